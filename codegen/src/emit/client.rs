@@ -152,6 +152,10 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         lines.push(String::new());
         lines.push(format!("Permissions: {}.", granted.join("; ")));
     }
+    if let Some(link) = super::docs::learn_link(&op.source.page) {
+        lines.push(String::new());
+        lines.push(format!("Docs: {link}."));
+    }
     lines.push(String::new());
     lines.push(format!(
         "Sends [`{0}`](crate::{1}::endpoints::{0}) and decodes the documented response.",

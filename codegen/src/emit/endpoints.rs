@@ -377,7 +377,10 @@ fn doc_lines(
         }
     }
     lines.push(String::new());
-    lines.push(format!("Documented at `{}`.", op.source));
+    match super::docs::learn_link(&op.source.page) {
+        Some(link) => lines.push(format!("Documented at {link} (read from `{}`).", op.source)),
+        None => lines.push(format!("Documented at `{}`.", op.source)),
+    }
     lines
 }
 

@@ -137,7 +137,10 @@ pub fn emit_request_body(
             sanitize(&op.id, Case::Snake)
         ),
         String::new(),
-        format!("From the parameter table at `{source}`."),
+        match super::docs::learn_link(&source.page) {
+            Some(link) => format!("From the parameter table at `{source}`; docs: {link}."),
+            None => format!("From the parameter table at `{source}`."),
+        },
     ];
     items.insert(name.clone(), structure(&name, &doc, &fields));
     Some(name)
@@ -167,7 +170,14 @@ fn type_doc(def: &TypeDef) -> Vec<String> {
         doc.push(text);
         doc.push(String::new());
     }
-    doc.push(format!("Graph type `{}`.", def.name));
+    let link = def
+        .sources
+        .first()
+        .and_then(|s| super::docs::learn_link(&s.page))
+        .filter(|_| def.origin != Origin::Inferred)
+        .map(|link| format!(" Docs: {link}."))
+        .unwrap_or_default();
+    doc.push(format!("Graph type `{}`.{link}", def.name));
     if let Some(key) = &def.key {
         doc.push(format!("An entity, keyed by `{key}`."));
     }

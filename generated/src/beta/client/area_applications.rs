@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-post-agentgroups?view=graph-rest-beta).
+    ///
     /// Sends [`agent_agent_group_ref_create`](crate::beta::endpoints::agent_agent_group_ref_create) and decodes the documented response.
     #[doc(alias = "agent.agentGroup.ref.create")]
     pub fn agent_agent_group_ref_create(
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /onPremisesPublishingProfiles/{publishingType}/agents/{id1}/agentGroups/{id2}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-delete-agentgroups?view=graph-rest-beta).
     ///
     /// Sends [`agent_agent_group_ref_delete`](crate::beta::endpoints::agent_agent_group_ref_delete) and decodes the documented response.
     #[doc(alias = "agent.agentGroup.ref.delete")]
@@ -57,6 +61,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-post?view=graph-rest-beta).
+    ///
     /// Sends [`agent_create`](crate::beta::endpoints::agent_create) and decodes the documented response.
     #[doc(alias = "agent.create")]
     pub fn agent_create(
@@ -81,6 +87,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-get?view=graph-rest-beta).
+    ///
     /// Sends [`agent_get`](crate::beta::endpoints::agent_get) and decodes the documented response.
     #[doc(alias = "agent.get")]
     pub fn agent_get(
@@ -102,6 +110,8 @@ impl<'a> super::Api<'a> {
     /// `GET /onPremisesPublishingProfiles/{publishingType}/agents`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-list?view=graph-rest-beta).
     ///
     /// Sends [`agent_list`](crate::beta::endpoints::agent_list) and decodes the documented response.
     #[doc(alias = "agent.list")]
@@ -142,6 +152,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-delete?view=graph-rest-beta).
+    ///
     /// Sends [`agent_group_delete`](crate::beta::endpoints::agent_group_delete) and decodes the documented response.
     #[doc(alias = "agentGroup.delete")]
     pub fn agent_group_delete(
@@ -164,6 +176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`agent_group_get`](crate::beta::endpoints::agent_group_get) and decodes the documented response.
     #[doc(alias = "agentGroup.get")]
     pub fn agent_group_get(
@@ -185,6 +199,8 @@ impl<'a> super::Api<'a> {
     /// `GET /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-list?view=graph-rest-beta).
     ///
     /// Sends [`agent_group_list`](crate::beta::endpoints::agent_group_list) and decodes the documented response.
     #[doc(alias = "agentGroup.list")]
@@ -225,6 +241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-update?view=graph-rest-beta).
+    ///
     /// Sends [`agent_group_update`](crate::beta::endpoints::agent_group_update) and decodes the documented response.
     #[doc(alias = "agentGroup.update")]
     pub fn agent_group_update(
@@ -246,6 +264,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/appRoleAssignedTo`
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto?view=graph-rest-beta).
     ///
     /// Sends [`app_role_assigned_to_create`](crate::beta::endpoints::app_role_assigned_to_create) and decodes the documented response.
     #[doc(alias = "appRoleAssignedTo.create")]
@@ -269,6 +289,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignedto?view=graph-rest-beta).
+    ///
     /// Sends [`app_role_assigned_to_delete`](crate::beta::endpoints::app_role_assigned_to_delete) and decodes the documented response.
     #[doc(alias = "appRoleAssignedTo.delete")]
     pub fn app_role_assigned_to_delete(
@@ -290,6 +312,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto?view=graph-rest-beta).
     ///
     /// Sends [`app_role_assigned_to_list`](crate::beta::endpoints::app_role_assigned_to_list) and decodes the documented response.
     #[doc(alias = "appRoleAssignedTo.list")]
@@ -328,6 +352,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /applications/{id}/addKey`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addkey?view=graph-rest-beta).
+    ///
     /// Sends [`application_add_key`](crate::beta::endpoints::application_add_key) and decodes the documented response.
     #[doc(alias = "application.addKey")]
     pub fn application_add_key(
@@ -349,6 +375,8 @@ impl<'a> super::Api<'a> {
     /// `POST /applications/{id}/addPassword`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addpassword?view=graph-rest-beta).
     ///
     /// Sends [`application_add_password`](crate::beta::endpoints::application_add_password) and decodes the documented response.
     #[doc(alias = "application.addPassword")]
@@ -372,6 +400,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-applications?view=graph-rest-beta).
+    ///
     /// Sends [`application_create`](crate::beta::endpoints::application_create) and decodes the documented response.
     #[doc(alias = "application.create")]
     pub fn application_create(
@@ -388,6 +418,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /applications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete?view=graph-rest-beta).
     ///
     /// Sends [`application_delete`](crate::beta::endpoints::application_delete) and decodes the documented response.
     #[doc(alias = "application.delete")]
@@ -409,6 +441,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-beta).
+    ///
     /// Sends [`application_delta`](crate::beta::endpoints::application_delta) and decodes the documented response.
     #[doc(alias = "application.delta")]
     pub fn application_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -422,6 +456,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`; Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-beta).
     ///
     /// Sends [`application_get`](crate::beta::endpoints::application_get) and decodes the documented response.
     #[doc(alias = "application.get")]
@@ -442,6 +478,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`, `Application.ReadWrite.All`, `User.Read`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-beta).
     ///
     /// Sends [`application_list`](crate::beta::endpoints::application_list) and decodes the documented response.
     #[doc(alias = "application.list")]
@@ -469,6 +507,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}/owners`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-owners?view=graph-rest-beta).
     ///
     /// Sends [`application_owner_list`](crate::beta::endpoints::application_owner_list) and decodes the documented response.
     #[doc(alias = "application.owner.list")]
@@ -509,6 +549,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-owners?view=graph-rest-beta).
+    ///
     /// Sends [`application_owner_ref_create`](crate::beta::endpoints::application_owner_ref_create) and decodes the documented response.
     #[doc(alias = "application.owner.ref.create")]
     pub fn application_owner_ref_create(
@@ -529,6 +571,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-owners?view=graph-rest-beta).
+    ///
     /// Sends [`application_owner_ref_delete`](crate::beta::endpoints::application_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "application.owner.ref.delete")]
     pub fn application_owner_ref_delete(
@@ -548,6 +592,8 @@ impl<'a> super::Api<'a> {
     /// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
     ///
     /// `POST /applications/{id}/removeKey`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removekey?view=graph-rest-beta).
     ///
     /// Sends [`application_remove_key`](crate::beta::endpoints::application_remove_key) and decodes the documented response.
     #[doc(alias = "application.removeKey")]
@@ -571,6 +617,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removepassword?view=graph-rest-beta).
+    ///
     /// Sends [`application_remove_password`](crate::beta::endpoints::application_remove_password) and decodes the documented response.
     #[doc(alias = "application.removePassword")]
     pub fn application_remove_password(
@@ -593,6 +641,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-setverifiedpublisher?view=graph-rest-beta).
+    ///
     /// Sends [`application_set_verified_publisher`](crate::beta::endpoints::application_set_verified_publisher) and decodes the documented response.
     #[doc(alias = "application.setVerifiedPublisher")]
     pub fn application_set_verified_publisher(
@@ -614,6 +664,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}/tokenIssuancePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-beta).
     ///
     /// Sends [`application_token_issuance_policy_list`](crate::beta::endpoints::application_token_issuance_policy_list) and decodes the documented response.
     #[doc(alias = "application.tokenIssuancePolicy.list")]
@@ -654,6 +706,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta).
+    ///
     /// Sends [`application_token_lifetime_policy_list`](crate::beta::endpoints::application_token_lifetime_policy_list) and decodes the documented response.
     #[doc(alias = "application.tokenLifetimePolicy.list")]
     pub fn application_token_lifetime_policy_list(
@@ -693,6 +747,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta).
+    ///
     /// Sends [`application_token_lifetime_policy_list_via_token_lifetime_policies`](crate::beta::endpoints::application_token_lifetime_policy_list_via_token_lifetime_policies) and decodes the documented response.
     pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
         &self,
@@ -731,6 +787,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-unsetverifiedpublisher?view=graph-rest-beta).
+    ///
     /// Sends [`application_unset_verified_publisher`](crate::beta::endpoints::application_unset_verified_publisher) and decodes the documented response.
     #[doc(alias = "application.unsetVerifiedPublisher")]
     pub fn application_unset_verified_publisher(
@@ -750,6 +808,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /applications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-update?view=graph-rest-beta).
     ///
     /// Sends [`application_update`](crate::beta::endpoints::application_update) and decodes the documented response.
     #[doc(alias = "application.update")]
@@ -773,6 +833,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-get?view=graph-rest-beta).
+    ///
     /// Sends [`application_proxy_connector_get`](crate::beta::endpoints::application_proxy_connector_get) and decodes the documented response.
     #[doc(alias = "applicationProxy.connector.get")]
     pub fn application_proxy_connector_get(
@@ -792,6 +854,8 @@ impl<'a> super::Api<'a> {
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-list?view=graph-rest-beta).
     ///
     /// Sends [`application_proxy_connector_list`](crate::beta::endpoints::application_proxy_connector_list) and decodes the documented response.
     #[doc(alias = "applicationProxy.connector.list")]
@@ -826,6 +890,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /applicationTemplates/{id}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-get?view=graph-rest-beta).
+    ///
     /// Sends [`application_template_get`](crate::beta::endpoints::application_template_get) and decodes the documented response.
     #[doc(alias = "applicationTemplate.get")]
     pub fn application_template_get(
@@ -843,6 +909,8 @@ impl<'a> super::Api<'a> {
     /// Retrieve a list of applicationTemplate objects from the Azure AD application gallery.
     ///
     /// `GET /applicationTemplates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`application_template_list`](crate::beta::endpoints::application_template_list) and decodes the documented response.
     #[doc(alias = "applicationTemplate.list")]
@@ -875,6 +943,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-claimsmappingpolicies?view=graph-rest-beta).
+    ///
     /// Sends [`claims_mapping_policy_ref_create`](crate::beta::endpoints::claims_mapping_policy_ref_create) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.ref.create")]
     pub fn claims_mapping_policy_ref_create(
@@ -894,6 +964,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-claimsmappingpolicies?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_ref_delete`](crate::beta::endpoints::claims_mapping_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.ref.delete")]
@@ -916,6 +988,8 @@ impl<'a> super::Api<'a> {
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`connector_member_of_list`](crate::beta::endpoints::connector_member_of_list) and decodes the documented response.
     #[doc(alias = "connector.memberOf.list")]
@@ -956,6 +1030,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-applications?view=graph-rest-beta).
+    ///
     /// Sends [`connector_group_application_list`](crate::beta::endpoints::connector_group_application_list) and decodes the documented response.
     #[doc(alias = "connectorGroup.application.list")]
     pub fn connector_group_application_list(
@@ -995,6 +1071,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-connectorgroups?view=graph-rest-beta).
+    ///
     /// Sends [`connector_group_create`](crate::beta::endpoints::connector_group_create) and decodes the documented response.
     #[doc(alias = "connectorGroup.create")]
     pub fn connector_group_create(
@@ -1014,6 +1092,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_delete`](crate::beta::endpoints::connector_group_delete) and decodes the documented response.
     #[doc(alias = "connectorGroup.delete")]
@@ -1035,6 +1115,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`connector_group_get`](crate::beta::endpoints::connector_group_get) and decodes the documented response.
     #[doc(alias = "connectorGroup.get")]
     pub fn connector_group_get(
@@ -1054,6 +1136,8 @@ impl<'a> super::Api<'a> {
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_list`](crate::beta::endpoints::connector_group_list) and decodes the documented response.
     #[doc(alias = "connectorGroup.list")]
@@ -1085,6 +1169,8 @@ impl<'a> super::Api<'a> {
     /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/members`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-members?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_member_list`](crate::beta::endpoints::connector_group_member_list) and decodes the documented response.
     #[doc(alias = "connectorGroup.member.list")]
@@ -1123,6 +1209,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /onPremisesPublishingProfiles/applicationProxy/connectorGroups/{id}/members/$ref`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`connector_group_member_ref_create`](crate::beta::endpoints::connector_group_member_ref_create) and decodes the documented response.
     #[doc(alias = "connectorGroup.member.ref.create")]
     pub fn connector_group_member_ref_create(
@@ -1144,6 +1232,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /applications/{id}/connectorGroup/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-applications?view=graph-rest-beta).
     ///
     /// Sends [`connector_group_ref_put`](crate::beta::endpoints::connector_group_ref_put) and decodes the documented response.
     #[doc(alias = "connectorGroup.ref.put")]
@@ -1167,6 +1257,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-update?view=graph-rest-beta).
+    ///
     /// Sends [`connector_group_update`](crate::beta::endpoints::connector_group_update) and decodes the documented response.
     #[doc(alias = "connectorGroup.update")]
     pub fn connector_group_update(
@@ -1188,6 +1280,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/delegatedPermissionClassifications`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-delegatedpermissionclassifications?view=graph-rest-beta).
     ///
     /// Sends [`delegated_permission_classification_create`](crate::beta::endpoints::delegated_permission_classification_create) and decodes the documented response.
     #[doc(alias = "delegatedPermissionClassification.create")]
@@ -1214,6 +1308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-delegatedpermissionclassifications?view=graph-rest-beta).
+    ///
     /// Sends [`delegated_permission_classification_delete`](crate::beta::endpoints::delegated_permission_classification_delete) and decodes the documented response.
     #[doc(alias = "delegatedPermissionClassification.delete")]
     pub fn delegated_permission_classification_delete(
@@ -1235,6 +1331,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`; Application: `Application.Read.OwnedBy`, `Application.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-delegatedpermissionclassifications?view=graph-rest-beta).
     ///
     /// Sends [`delegated_permission_classification_list`](crate::beta::endpoints::delegated_permission_classification_list) and decodes the documented response.
     #[doc(alias = "delegatedPermissionClassification.list")]
@@ -1279,6 +1377,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorydefinition-discover?view=graph-rest-beta).
+    ///
     /// Sends [`directory_discover`](crate::beta::endpoints::directory_discover) and decodes the documented response.
     #[doc(alias = "directory.discover")]
     pub fn directory_discover(
@@ -1303,6 +1403,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-beta).
+    ///
     /// Sends [`extension_property_create`](crate::beta::endpoints::extension_property_create) and decodes the documented response.
     #[doc(alias = "extensionProperty.create")]
     pub fn extension_property_create(
@@ -1325,6 +1427,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_property_delete`](crate::beta::endpoints::extension_property_delete) and decodes the documented response.
     #[doc(alias = "extensionProperty.delete")]
     pub fn extension_property_delete(
@@ -1346,6 +1450,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{application ObjectId}/extensionProperties`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-extensionproperty?view=graph-rest-beta).
     ///
     /// Sends [`extension_property_list`](crate::beta::endpoints::extension_property_list) and decodes the documented response.
     #[doc(alias = "extensionProperty.list")]
@@ -1388,6 +1494,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials?view=graph-rest-beta).
+    ///
     /// Sends [`federated_identity_credential_create`](crate::beta::endpoints::federated_identity_credential_create) and decodes the documented response.
     #[doc(alias = "federatedIdentityCredential.create")]
     pub fn federated_identity_credential_create(
@@ -1413,6 +1521,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-delete?view=graph-rest-beta).
+    ///
     /// Sends [`federated_identity_credential_delete`](crate::beta::endpoints::federated_identity_credential_delete) and decodes the documented response.
     #[doc(alias = "federatedIdentityCredential.delete")]
     pub fn federated_identity_credential_delete(
@@ -1434,6 +1544,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-get?view=graph-rest-beta).
     ///
     /// Sends [`federated_identity_credential_get`](crate::beta::endpoints::federated_identity_credential_get) and decodes the documented response.
     #[doc(alias = "federatedIdentityCredential.get")]
@@ -1459,6 +1571,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{applicationsId}/federatedIdentityCredentials`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-federatedidentitycredentials?view=graph-rest-beta).
     ///
     /// Sends [`federated_identity_credential_list`](crate::beta::endpoints::federated_identity_credential_list) and decodes the documented response.
     #[doc(alias = "federatedIdentityCredential.list")]
@@ -1499,6 +1613,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-update?view=graph-rest-beta).
+    ///
     /// Sends [`federated_identity_credential_update`](crate::beta::endpoints::federated_identity_credential_update) and decodes the documented response.
     #[doc(alias = "federatedIdentityCredential.update")]
     pub fn federated_identity_credential_update(
@@ -1523,6 +1639,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta).
+    ///
     /// Sends [`filter_operator_list`](crate::beta::endpoints::filter_operator_list) and decodes the documented response.
     #[doc(alias = "filterOperator.list")]
     pub fn filter_operator_list(
@@ -1545,6 +1663,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta).
+    ///
     /// Sends [`filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators`](crate::beta::endpoints::filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators) and decodes the documented response.
     pub fn filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators(
         &self,
@@ -1566,6 +1686,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta).
+    ///
     /// Sends [`filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators`](crate::beta::endpoints::filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators) and decodes the documented response.
     pub fn filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators(
         &self,
@@ -1586,6 +1708,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema/functions`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta).
     ///
     /// Sends [`function_list`](crate::beta::endpoints::function_list) and decodes the documented response.
     #[doc(alias = "function.list")]
@@ -1632,6 +1756,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta).
+    ///
     /// Sends [`function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions`](crate::beta::endpoints::function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions) and decodes the documented response.
     pub fn function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions(
         &self,
@@ -1675,6 +1801,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}/synchronization/templates/{templateId}/schema/functions`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta).
     ///
     /// Sends [`function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions`](crate::beta::endpoints::function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions) and decodes the documented response.
     pub fn function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions(
@@ -1720,6 +1848,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-homerealmdiscoverypolicies?view=graph-rest-beta).
+    ///
     /// Sends [`home_realm_discovery_policy_ref_create`](crate::beta::endpoints::home_realm_discovery_policy_ref_create) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.create")]
     pub fn home_realm_discovery_policy_ref_create(
@@ -1739,6 +1869,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/{policyId}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-homerealmdiscoverypolicies?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_ref_delete`](crate::beta::endpoints::home_realm_discovery_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.delete")]
@@ -1762,6 +1894,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisespublishingprofile-update?view=graph-rest-beta).
+    ///
     /// Sends [`hybrid_agent_updater_configuration_update`](crate::beta::endpoints::hybrid_agent_updater_configuration_update) and decodes the documented response.
     #[doc(alias = "hybridAgentUpdaterConfiguration.update")]
     pub fn hybrid_agent_updater_configuration_update(
@@ -1783,6 +1917,8 @@ impl<'a> super::Api<'a> {
     /// `POST /applicationTemplates/{id}/instantiate`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-instantiate?view=graph-rest-beta).
     ///
     /// Sends [`instantiate_create`](crate::beta::endpoints::instantiate_create) and decodes the documented response.
     #[doc(alias = "instantiate.create")]
@@ -1809,6 +1945,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-delete?view=graph-rest-beta).
+    ///
     /// Sends [`job_delete`](crate::beta::endpoints::job_delete) and decodes the documented response.
     #[doc(alias = "job.delete")]
     pub fn job_delete(
@@ -1831,6 +1969,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-pause?view=graph-rest-beta).
+    ///
     /// Sends [`job_pause`](crate::beta::endpoints::job_pause) and decodes the documented response.
     #[doc(alias = "job.pause")]
     pub fn job_pause(
@@ -1852,6 +1992,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{servicePrincipalsId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-provision-on-demand?view=graph-rest-beta).
     ///
     /// Sends [`job_provision_on_demand`](crate::beta::endpoints::job_provision_on_demand) and decodes the documented response.
     #[doc(alias = "job.provisionOnDemand")]
@@ -1880,6 +2022,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-restart?view=graph-rest-beta).
+    ///
     /// Sends [`job_restart`](crate::beta::endpoints::job_restart) and decodes the documented response.
     #[doc(alias = "job.restart")]
     pub fn job_restart(
@@ -1903,6 +2047,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/synchronization/jobs/{id}/validateCredentials`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials?view=graph-rest-beta).
     ///
     /// Sends [`job_validate_credentials`](crate::beta::endpoints::job_validate_credentials) and decodes the documented response.
     #[doc(alias = "job.validateCredentials")]
@@ -1928,6 +2074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-post-memberof?view=graph-rest-beta).
+    ///
     /// Sends [`member_of_ref_create`](crate::beta::endpoints::member_of_ref_create) and decodes the documented response.
     #[doc(alias = "memberOf.ref.create")]
     pub fn member_of_ref_create(
@@ -1949,6 +2097,8 @@ impl<'a> super::Api<'a> {
     /// `GET /~/onPremisesPublishingProfiles/{publishingType}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisespublishingprofile-get?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_publishing_profile_get`](crate::beta::endpoints::on_premises_publishing_profile_get) and decodes the documented response.
     #[doc(alias = "onPremisesPublishingProfile.get")]
@@ -1972,6 +2122,8 @@ impl<'a> super::Api<'a> {
     /// `POST /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/$ref`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post-agentgroups?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_agent_group_ref_create`](crate::beta::endpoints::published_resource_agent_group_ref_create) and decodes the documented response.
     #[doc(alias = "publishedResource.agentGroup.ref.create")]
@@ -1997,6 +2149,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-delete-agentgroups?view=graph-rest-beta).
+    ///
     /// Sends [`published_resource_agent_group_ref_delete`](crate::beta::endpoints::published_resource_agent_group_ref_delete) and decodes the documented response.
     #[doc(alias = "publishedResource.agentGroup.ref.delete")]
     pub fn published_resource_agent_group_ref_delete(
@@ -2021,6 +2175,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post?view=graph-rest-beta).
+    ///
     /// Sends [`published_resource_create`](crate::beta::endpoints::published_resource_create) and decodes the documented response.
     #[doc(alias = "publishedResource.create")]
     pub fn published_resource_create(
@@ -2043,6 +2199,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-get?view=graph-rest-beta).
+    ///
     /// Sends [`published_resource_get`](crate::beta::endpoints::published_resource_get) and decodes the documented response.
     #[doc(alias = "publishedResource.get")]
     pub fn published_resource_get(
@@ -2064,6 +2222,8 @@ impl<'a> super::Api<'a> {
     /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-list?view=graph-rest-beta).
     ///
     /// Sends [`published_resource_list`](crate::beta::endpoints::published_resource_list) and decodes the documented response.
     #[doc(alias = "publishedResource.list")]
@@ -2104,6 +2264,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-update?view=graph-rest-beta).
+    ///
     /// Sends [`published_resource_update`](crate::beta::endpoints::published_resource_update) and decodes the documented response.
     #[doc(alias = "publishedResource.update")]
     pub fn published_resource_update(
@@ -2128,6 +2290,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete?view=graph-rest-beta).
+    ///
     /// Sends [`schema_delete`](crate::beta::endpoints::schema_delete) and decodes the documented response.
     #[doc(alias = "schema.delete")]
     pub fn schema_delete(
@@ -2150,6 +2314,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete?view=graph-rest-beta).
+    ///
     /// Sends [`schema_delete_via_schema`](crate::beta::endpoints::schema_delete_via_schema) and decodes the documented response.
     pub fn schema_delete_via_schema(
         &self,
@@ -2170,6 +2336,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/synchronization/jobs/{id}/schema/parseExpression`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression?view=graph-rest-beta).
     ///
     /// Sends [`schema_parse_expression`](crate::beta::endpoints::schema_parse_expression) and decodes the documented response.
     #[doc(alias = "schema.parseExpression")]
@@ -2198,6 +2366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression?view=graph-rest-beta).
+    ///
     /// Sends [`schema_parse_expression_via_parse_expression`](crate::beta::endpoints::schema_parse_expression_via_parse_expression) and decodes the documented response.
     pub fn schema_parse_expression_via_parse_expression(
         &self,
@@ -2224,6 +2394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update?view=graph-rest-beta).
+    ///
     /// Sends [`schema_put`](crate::beta::endpoints::schema_put) and decodes the documented response.
     #[doc(alias = "schema.put")]
     pub fn schema_put(
@@ -2246,6 +2418,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update?view=graph-rest-beta).
+    ///
     /// Sends [`schema_put_via_schema`](crate::beta::endpoints::schema_put_via_schema) and decodes the documented response.
     pub fn schema_put_via_schema(
         &self,
@@ -2266,6 +2440,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /servicePrincipals/{id}/synchronization/secrets`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-secrets?view=graph-rest-beta).
     ///
     /// Sends [`secret_put`](crate::beta::endpoints::secret_put) and decodes the documented response.
     #[doc(alias = "secret.put")]
@@ -2289,6 +2465,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addkey?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_add_key`](crate::beta::endpoints::service_principal_add_key) and decodes the documented response.
     #[doc(alias = "servicePrincipal.addKey")]
     pub fn service_principal_add_key(
@@ -2311,6 +2489,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_add_password`](crate::beta::endpoints::service_principal_add_password) and decodes the documented response.
     #[doc(alias = "servicePrincipal.addPassword")]
     pub fn service_principal_add_password(
@@ -2332,6 +2512,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/addTokenSigningCertificate`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_add_token_signing_certificate`](crate::beta::endpoints::service_principal_add_token_signing_certificate) and decodes the documented response.
     #[doc(alias = "servicePrincipal.addTokenSigningCertificate")]
@@ -2358,6 +2540,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_app_role_assignment_create`](crate::beta::endpoints::service_principal_app_role_assignment_create) and decodes the documented response.
     #[doc(alias = "servicePrincipal.appRoleAssignment.create")]
     pub fn service_principal_app_role_assignment_create(
@@ -2380,6 +2564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_app_role_assignment_delete`](crate::beta::endpoints::service_principal_app_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "servicePrincipal.appRoleAssignment.delete")]
     pub fn service_principal_app_role_assignment_delete(
@@ -2401,6 +2587,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_app_role_assignment_list`](crate::beta::endpoints::service_principal_app_role_assignment_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.appRoleAssignment.list")]
@@ -2441,6 +2629,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-claimsmappingpolicies?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_claims_mapping_policy_list`](crate::beta::endpoints::service_principal_claims_mapping_policy_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.claimsMappingPolicy.list")]
     pub fn service_principal_claims_mapping_policy_list(
@@ -2480,6 +2670,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-serviceprincipals?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_create`](crate::beta::endpoints::service_principal_create) and decodes the documented response.
     #[doc(alias = "servicePrincipal.create")]
     pub fn service_principal_create(
@@ -2499,6 +2691,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/createPasswordSingleSignOnCredentials`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-createpasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_create_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_create_password_single_sign_on_credentials) and decodes the documented response.
     #[doc(alias = "servicePrincipal.createPasswordSingleSignOnCredentials")]
@@ -2524,6 +2718,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/createdObjects`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-createdobjects?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_created_object_list`](crate::beta::endpoints::service_principal_created_object_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.createdObject.list")]
@@ -2564,6 +2760,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_delete`](crate::beta::endpoints::service_principal_delete) and decodes the documented response.
     #[doc(alias = "servicePrincipal.delete")]
     pub fn service_principal_delete(
@@ -2583,6 +2781,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/deletePasswordSingleSignOnCredentials`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-deletepasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_delete_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_delete_password_single_sign_on_credentials) and decodes the documented response.
     #[doc(alias = "servicePrincipal.deletePasswordSingleSignOnCredentials")]
@@ -2606,6 +2806,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_delta`](crate::beta::endpoints::service_principal_delta) and decodes the documented response.
     #[doc(alias = "servicePrincipal.delta")]
     pub fn service_principal_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2619,6 +2821,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_get`](crate::beta::endpoints::service_principal_get) and decodes the documented response.
     #[doc(alias = "servicePrincipal.get")]
@@ -2639,6 +2843,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/getPasswordSingleSignOnCredentials`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-getpasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_get_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_get_password_single_sign_on_credentials) and decodes the documented response.
     #[doc(alias = "servicePrincipal.getPasswordSingleSignOnCredentials")]
@@ -2664,6 +2870,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/homeRealmDiscoveryPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-homerealmdiscoverypolicies?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_home_realm_discovery_policy_list`](crate::beta::endpoints::service_principal_home_realm_discovery_policy_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.homeRealmDiscoveryPolicy.list")]
@@ -2704,6 +2912,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_list`](crate::beta::endpoints::service_principal_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.list")]
     pub fn service_principal_list(
@@ -2734,6 +2944,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/synchronization/jobs/{jobId}`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_by_job_id`](crate::beta::endpoints::service_principal_list_via_by_job_id) and decodes the documented response.
     pub fn service_principal_list_via_by_job_id(
@@ -2777,6 +2989,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_list_via_jobs`](crate::beta::endpoints::service_principal_list_via_jobs) and decodes the documented response.
     pub fn service_principal_list_via_jobs(
         &self,
@@ -2814,6 +3028,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_by_job_id_schema`](crate::beta::endpoints::service_principal_list_via_by_job_id_schema) and decodes the documented response.
     pub fn service_principal_list_via_by_job_id_schema(
@@ -2857,6 +3073,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema`](crate::beta::endpoints::service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema) and decodes the documented response.
     pub fn service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema(
         &self,
@@ -2898,6 +3116,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}/synchronization/templates/{templateId}/schema`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema`](crate::beta::endpoints::service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema) and decodes the documented response.
     pub fn service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema(
@@ -2941,6 +3161,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa`](crate::beta::endpoints::service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa) and decodes the documented response.
     pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
         &self,
@@ -2978,6 +3200,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_member_of_list`](crate::beta::endpoints::service_principal_member_of_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.memberOf.list")]
@@ -3017,6 +3241,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-oauth2permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_oauth2_permission_grant_list`](crate::beta::endpoints::service_principal_oauth2_permission_grant_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.oauth2PermissionGrant.list")]
@@ -3059,6 +3285,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-ownedobjects?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_owned_object_list`](crate::beta::endpoints::service_principal_owned_object_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.ownedObject.list")]
     pub fn service_principal_owned_object_list(
@@ -3097,6 +3325,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/owners`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_owner_list`](crate::beta::endpoints::service_principal_owner_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.owner.list")]
@@ -3137,6 +3367,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_owner_ref_create`](crate::beta::endpoints::service_principal_owner_ref_create) and decodes the documented response.
     #[doc(alias = "servicePrincipal.owner.ref.create")]
     pub fn service_principal_owner_ref_create(
@@ -3158,6 +3390,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /servicePrincipals/{id}/owners/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-owners?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_owner_ref_delete`](crate::beta::endpoints::service_principal_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "servicePrincipal.owner.ref.delete")]
@@ -3181,6 +3415,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_remove_password`](crate::beta::endpoints::service_principal_remove_password) and decodes the documented response.
     #[doc(alias = "servicePrincipal.removePassword")]
     pub fn service_principal_remove_password(
@@ -3202,6 +3438,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/transitiveMemberOf`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-transitivememberof?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_transitive_member_of_list`](crate::beta::endpoints::service_principal_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.transitiveMemberOf.list")]
@@ -3242,6 +3480,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-update?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_update`](crate::beta::endpoints::service_principal_update) and decodes the documented response.
     #[doc(alias = "servicePrincipal.update")]
     pub fn service_principal_update(
@@ -3263,6 +3503,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/updatePasswordSingleSignOnCredentials`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-updatepasswordsinglesignoncredentials?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_update_password_single_sign_on_credentials`](crate::beta::endpoints::service_principal_update_password_single_sign_on_credentials) and decodes the documented response.
     #[doc(alias = "servicePrincipal.updatePasswordSingleSignOnCredentials")]
@@ -3286,6 +3528,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removekey?view=graph-rest-beta).
+    ///
     /// Sends [`serviceprincipal_remove_key`](crate::beta::endpoints::serviceprincipal_remove_key) and decodes the documented response.
     #[doc(alias = "serviceprincipal.removeKey")]
     pub fn serviceprincipal_remove_key(
@@ -3307,6 +3551,8 @@ impl<'a> super::Api<'a> {
     /// `POST /applications/{applicationsId}/synchronization/acquireAccessToken`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-acquireaccesstoken?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_acquire_access_token`](crate::beta::endpoints::synchronization_acquire_access_token) and decodes the documented response.
     #[doc(alias = "synchronization.acquireAccessToken")]
@@ -3330,6 +3576,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-acquireaccesstoken?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_acquire_access_token_via_acquire_access_token`](crate::beta::endpoints::synchronization_acquire_access_token_via_acquire_access_token) and decodes the documented response.
     pub fn synchronization_acquire_access_token_via_acquire_access_token(
         &self,
@@ -3350,6 +3598,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/synchronization/jobs`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-post?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_job_create`](crate::beta::endpoints::synchronization_job_create) and decodes the documented response.
     #[doc(alias = "synchronization.job.create")]
@@ -3373,6 +3623,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-start?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_job_start`](crate::beta::endpoints::synchronization_job_start) and decodes the documented response.
     #[doc(alias = "synchronization.job.start")]
     pub fn synchronization_job_start(
@@ -3394,6 +3646,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}/synchronization/templates/{templateId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_template_get`](crate::beta::endpoints::synchronization_template_get) and decodes the documented response.
     #[doc(alias = "synchronization.template.get")]
@@ -3417,6 +3671,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_template_get_via_by_template_id`](crate::beta::endpoints::synchronization_template_get_via_by_template_id) and decodes the documented response.
     pub fn synchronization_template_get_via_by_template_id(
         &self,
@@ -3438,6 +3694,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_template_list`](crate::beta::endpoints::synchronization_template_list) and decodes the documented response.
     #[doc(alias = "synchronization.template.list")]
     pub fn synchronization_template_list(
@@ -3458,6 +3716,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_template_list_via_templates`](crate::beta::endpoints::synchronization_template_list_via_templates) and decodes the documented response.
     pub fn synchronization_template_list_via_templates(
         &self,
@@ -3476,6 +3736,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /applications/{id}/synchronization/templates/{templateId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-update?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_template_update`](crate::beta::endpoints::synchronization_template_update) and decodes the documented response.
     #[doc(alias = "synchronization.template.update")]
@@ -3501,6 +3763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-beta).
+    ///
     /// Sends [`token_issuance_policy_ref_create`](crate::beta::endpoints::token_issuance_policy_ref_create) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.ref.create")]
     pub fn token_issuance_policy_ref_create(
@@ -3520,6 +3784,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /applications/{id}/tokenIssuancePolicies/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenissuancepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_ref_delete`](crate::beta::endpoints::token_issuance_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.ref.delete")]
@@ -3543,6 +3809,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-beta).
+    ///
     /// Sends [`token_lifetime_policy_ref_create`](crate::beta::endpoints::token_lifetime_policy_ref_create) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.ref.create")]
     pub fn token_lifetime_policy_ref_create(
@@ -3563,6 +3831,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-beta).
+    ///
     /// Sends [`token_lifetime_policy_ref_create_via_ref`](crate::beta::endpoints::token_lifetime_policy_ref_create_via_ref) and decodes the documented response.
     pub fn token_lifetime_policy_ref_create_via_ref(
         &self,
@@ -3581,6 +3851,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /applications/{id}/tokenLifetimePolicies/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_ref_delete`](crate::beta::endpoints::token_lifetime_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.ref.delete")]
@@ -3603,6 +3875,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /servicePrincipals/{id}/tokenLifetimePolicies/{id}$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_ref_delete_via_by_id_ref`](crate::beta::endpoints::token_lifetime_policy_ref_delete_via_by_id_ref) and decodes the documented response.
     pub fn token_lifetime_policy_ref_delete_via_by_id_ref(

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`appointment_cancel`](crate::beta::endpoints::appointment_cancel) and decodes the documented response.
     #[doc(alias = "appointment.cancel")]
     pub fn appointment_cancel(
@@ -33,6 +35,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-appointments?view=graph-rest-beta).
+    ///
     /// Sends [`appointment_create`](crate::beta::endpoints::appointment_create) and decodes the documented response.
     #[doc(alias = "appointment.create")]
     pub fn appointment_create(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /bookingBusinesses/{id}/appointments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-delete?view=graph-rest-beta).
     ///
     /// Sends [`appointment_delete`](crate::beta::endpoints::appointment_delete) and decodes the documented response.
     #[doc(alias = "appointment.delete")]
@@ -77,6 +83,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-beta).
+    ///
     /// Sends [`appointment_get`](crate::beta::endpoints::appointment_get) and decodes the documented response.
     #[doc(alias = "appointment.get")]
     pub fn appointment_get(
@@ -98,6 +106,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{id}/appointments`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-beta).
     ///
     /// Sends [`appointment_list`](crate::beta::endpoints::appointment_list) and decodes the documented response.
     #[doc(alias = "appointment.list")]
@@ -138,6 +148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-update?view=graph-rest-beta).
+    ///
     /// Sends [`appointment_update`](crate::beta::endpoints::appointment_update) and decodes the documented response.
     #[doc(alias = "appointment.update")]
     pub fn appointment_update(
@@ -161,6 +173,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_calendar_view_list`](crate::beta::endpoints::booking_business_calendar_view_list) and decodes the documented response.
     #[doc(alias = "bookingBusiness.calendarView.list")]
@@ -201,6 +215,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-bookingbusinesses?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_create`](crate::beta::endpoints::booking_business_create) and decodes the documented response.
     #[doc(alias = "bookingBusiness.create")]
     pub fn booking_business_create(
@@ -220,6 +236,8 @@ impl<'a> super::Api<'a> {
     /// `POST /bookingBusinesses/{bookingBusinessesId}/customQuestions`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_create`](crate::beta::endpoints::booking_business_custom_question_create) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customQuestion.create")]
@@ -246,6 +264,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-delete?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_custom_question_delete`](crate::beta::endpoints::booking_business_custom_question_delete) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customQuestion.delete")]
     pub fn booking_business_custom_question_delete(
@@ -267,6 +287,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
     ///
     /// Permissions: Delegated (work or school account): `Read.All`, `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_get`](crate::beta::endpoints::booking_business_custom_question_get) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customQuestion.get")]
@@ -292,6 +314,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{bookingBusinessesId}/customQuestions`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_custom_question_list`](crate::beta::endpoints::booking_business_custom_question_list) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customQuestion.list")]
@@ -332,6 +356,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-update?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_custom_question_update`](crate::beta::endpoints::booking_business_custom_question_update) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customQuestion.update")]
     pub fn booking_business_custom_question_update(
@@ -359,6 +385,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customers?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_customer_create`](crate::beta::endpoints::booking_business_customer_create) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customer.create")]
     pub fn booking_business_customer_create(
@@ -380,6 +408,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /bookingBusinesses/{id}/customers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-delete?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_customer_delete`](crate::beta::endpoints::booking_business_customer_delete) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customer.delete")]
@@ -403,6 +433,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Read.All`, `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_customer_get`](crate::beta::endpoints::booking_business_customer_get) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customer.get")]
     pub fn booking_business_customer_get(
@@ -424,6 +456,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /bookingBusinesses/{id}/customers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-update?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_customer_update`](crate::beta::endpoints::booking_business_customer_update) and decodes the documented response.
     #[doc(alias = "bookingBusiness.customer.update")]
@@ -449,6 +483,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-delete?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_delete`](crate::beta::endpoints::booking_business_delete) and decodes the documented response.
     #[doc(alias = "bookingBusiness.delete")]
     pub fn booking_business_delete(
@@ -469,6 +505,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_get`](crate::beta::endpoints::booking_business_get) and decodes the documented response.
     #[doc(alias = "bookingBusiness.get")]
     pub fn booking_business_get(
@@ -488,6 +526,8 @@ impl<'a> super::Api<'a> {
     /// `POST /bookingBusinesses/{id}/getStaffAvailability`
     ///
     /// Permissions: Application: `Calendar.Read`, `Calendar.ReadWrite`, `Bookings.Read.All`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-getstaffavailability?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_get_staff_availability`](crate::beta::endpoints::booking_business_get_staff_availability) and decodes the documented response.
     #[doc(alias = "bookingBusiness.getStaffAvailability")]
@@ -528,6 +568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Read.All`, `BookingsAppointment.ReadWrite.All`, `ReadWrite.All`, `Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_list`](crate::beta::endpoints::booking_business_list) and decodes the documented response.
     #[doc(alias = "bookingBusiness.list")]
     pub fn booking_business_list(
@@ -559,6 +601,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-publish?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_publish`](crate::beta::endpoints::booking_business_publish) and decodes the documented response.
     #[doc(alias = "bookingBusiness.publish")]
     pub fn booking_business_publish(
@@ -578,6 +622,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{id}/services/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_service_get`](crate::beta::endpoints::booking_business_service_get) and decodes the documented response.
     #[doc(alias = "bookingBusiness.service.get")]
@@ -600,6 +646,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{id}/services`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_service_list`](crate::beta::endpoints::booking_business_service_list) and decodes the documented response.
     #[doc(alias = "bookingBusiness.service.list")]
@@ -640,6 +688,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-unpublish?view=graph-rest-beta).
+    ///
     /// Sends [`booking_business_unpublish`](crate::beta::endpoints::booking_business_unpublish) and decodes the documented response.
     #[doc(alias = "bookingBusiness.unpublish")]
     pub fn booking_business_unpublish(
@@ -659,6 +709,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /bookingBusinesses/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-update?view=graph-rest-beta).
     ///
     /// Sends [`booking_business_update`](crate::beta::endpoints::booking_business_update) and decodes the documented response.
     #[doc(alias = "bookingBusiness.update")]
@@ -682,6 +734,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-beta).
+    ///
     /// Sends [`booking_currency_get`](crate::beta::endpoints::booking_currency_get) and decodes the documented response.
     #[doc(alias = "bookingCurrency.get")]
     pub fn booking_currency_get(
@@ -701,6 +755,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingCurrencies`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-beta).
     ///
     /// Sends [`booking_currency_list`](crate::beta::endpoints::booking_currency_list) and decodes the documented response.
     #[doc(alias = "bookingCurrency.list")]
@@ -732,6 +788,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{id}/customers`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-beta).
     ///
     /// Sends [`customer_list`](crate::beta::endpoints::customer_list) and decodes the documented response.
     #[doc(alias = "customer.list")]
@@ -772,6 +830,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-services?view=graph-rest-beta).
+    ///
     /// Sends [`service_create`](crate::beta::endpoints::service_create) and decodes the documented response.
     #[doc(alias = "service.create")]
     pub fn service_create(
@@ -794,6 +854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ReadWrite.All`, `Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-delete?view=graph-rest-beta).
+    ///
     /// Sends [`service_delete`](crate::beta::endpoints::service_delete) and decodes the documented response.
     #[doc(alias = "service.delete")]
     pub fn service_delete(
@@ -815,6 +877,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /bookingBusinesses/{id}/services/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-update?view=graph-rest-beta).
     ///
     /// Sends [`service_update`](crate::beta::endpoints::service_update) and decodes the documented response.
     #[doc(alias = "service.update")]
@@ -840,6 +904,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-staffmembers?view=graph-rest-beta).
+    ///
     /// Sends [`staff_member_create`](crate::beta::endpoints::staff_member_create) and decodes the documented response.
     #[doc(alias = "staffMember.create")]
     pub fn staff_member_create(
@@ -861,6 +927,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /bookingBusinesses/{id}/staffMembers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-delete?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_delete`](crate::beta::endpoints::staff_member_delete) and decodes the documented response.
     #[doc(alias = "staffMember.delete")]
@@ -884,6 +952,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-beta).
+    ///
     /// Sends [`staff_member_get`](crate::beta::endpoints::staff_member_get) and decodes the documented response.
     #[doc(alias = "staffMember.get")]
     pub fn staff_member_get(
@@ -905,6 +975,8 @@ impl<'a> super::Api<'a> {
     /// `GET /bookingBusinesses/{id}/staffMembers`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_list`](crate::beta::endpoints::staff_member_list) and decodes the documented response.
     #[doc(alias = "staffMember.list")]
@@ -944,6 +1016,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /bookingBusinesses/{id}/staffMembers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-update?view=graph-rest-beta).
     ///
     /// Sends [`staff_member_update`](crate::beta::endpoints::staff_member_update) and decodes the documented response.
     #[doc(alias = "staffMember.update")]

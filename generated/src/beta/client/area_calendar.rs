@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Place.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-update?view=graph-rest-beta).
+    ///
     /// Sends [`place_update`](crate::beta::endpoints::place_update) and decodes the documented response.
     #[doc(alias = "place.update")]
     #[cfg(feature = "outlook")]

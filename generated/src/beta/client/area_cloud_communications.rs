@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta).
+    ///
     /// Sends [`attendance_record_list`](crate::beta::endpoints::attendance_record_list) and decodes the documented response.
     #[doc(alias = "attendanceRecord.list")]
     pub fn attendance_record_list(
@@ -51,6 +53,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta).
     ///
     /// Sends [`attendance_record_list_via_attendance_records`](crate::beta::endpoints::attendance_record_list_via_attendance_records) and decodes the documented response.
     pub fn attendance_record_list_via_attendance_records(
@@ -98,6 +102,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
+    ///
     /// Sends [`attendance_report_get`](crate::beta::endpoints::attendance_report_get) and decodes the documented response.
     #[doc(alias = "attendanceReport.get")]
     pub fn attendance_report_get(
@@ -122,6 +128,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_get_via_by_report_id`](crate::beta::endpoints::attendance_report_get_via_by_report_id) and decodes the documented response.
     pub fn attendance_report_get_via_by_report_id(
@@ -149,6 +157,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
+    ///
     /// Sends [`attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report`](crate::beta::endpoints::attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report) and decodes the documented response.
     pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
         &self,
@@ -170,6 +180,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/meetingAttendanceReport`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report`](crate::beta::endpoints::attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report) and decodes the documented response.
     pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
@@ -195,6 +207,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta).
+    ///
     /// Sends [`attendance_report_list`](crate::beta::endpoints::attendance_report_list) and decodes the documented response.
     #[doc(alias = "attendanceReport.list")]
     pub fn attendance_report_list(
@@ -217,6 +231,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta).
     ///
     /// Sends [`attendance_report_list_via_attendance_reports`](crate::beta::endpoints::attendance_report_list_via_attendance_reports) and decodes the documented response.
     pub fn attendance_report_list_via_attendance_reports(
@@ -241,6 +257,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/audioRoutingGroups`
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-post-audioroutinggroups?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_create_via_audio_routing_groups`](crate::beta::endpoints::audio_routing_group_create_via_audio_routing_groups) and decodes the documented response.
     #[deprecated(
@@ -267,6 +285,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-post-audioroutinggroups?view=graph-rest-beta).
+    ///
     /// Sends [`audio_routing_group_create`](crate::beta::endpoints::audio_routing_group_create) and decodes the documented response.
     #[doc(alias = "audioRoutingGroup.create")]
     pub fn audio_routing_group_create(
@@ -288,6 +308,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /app/calls/{id}/audioRoutingGroups/{id}`
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_delete_via_by_id`](crate::beta::endpoints::audio_routing_group_delete_via_by_id) and decodes the documented response.
     #[deprecated(
@@ -314,6 +336,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-delete?view=graph-rest-beta).
+    ///
     /// Sends [`audio_routing_group_delete`](crate::beta::endpoints::audio_routing_group_delete) and decodes the documented response.
     #[doc(alias = "audioRoutingGroup.delete")]
     pub fn audio_routing_group_delete(
@@ -335,6 +359,8 @@ impl<'a> super::Api<'a> {
     /// `GET /app/calls/{id}/audioRoutingGroups/{id}`
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_get_via_by_id`](crate::beta::endpoints::audio_routing_group_get_via_by_id) and decodes the documented response.
     #[deprecated(
@@ -361,6 +387,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`audio_routing_group_get`](crate::beta::endpoints::audio_routing_group_get) and decodes the documented response.
     #[doc(alias = "audioRoutingGroup.get")]
     pub fn audio_routing_group_get(
@@ -382,6 +410,8 @@ impl<'a> super::Api<'a> {
     /// `GET /app/calls/{id}/audioRoutingGroups`
     ///
     /// Permissions: Application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta).
     ///
     /// Sends [`audio_routing_group_list_via_audio_routing_groups`](crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups) and decodes the documented response.
     #[deprecated(
@@ -429,6 +459,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta).
+    ///
     /// Sends [`audio_routing_group_list`](crate::beta::endpoints::audio_routing_group_list) and decodes the documented response.
     #[doc(alias = "audioRoutingGroup.list")]
     pub fn audio_routing_group_list(
@@ -468,6 +500,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-update?view=graph-rest-beta).
+    ///
     /// Sends [`audio_routing_group_update_via_by_id`](crate::beta::endpoints::audio_routing_group_update_via_by_id) and decodes the documented response.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
@@ -495,6 +529,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-update?view=graph-rest-beta).
+    ///
     /// Sends [`audio_routing_group_update`](crate::beta::endpoints::audio_routing_group_update) and decodes the documented response.
     #[doc(alias = "audioRoutingGroup.update")]
     pub fn audio_routing_group_update(
@@ -518,6 +554,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/addLargeGalleryView`
     ///
     /// Permissions: Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-addlargegalleryview?view=graph-rest-beta).
     ///
     /// Sends [`call_add_large_gallery_view_via_add_large_gallery_view`](crate::beta::endpoints::call_add_large_gallery_view_via_add_large_gallery_view) and decodes the documented response.
     #[deprecated(
@@ -549,6 +587,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-addlargegalleryview?view=graph-rest-beta).
+    ///
     /// Sends [`call_add_large_gallery_view`](crate::beta::endpoints::call_add_large_gallery_view) and decodes the documented response.
     #[doc(alias = "call.addLargeGalleryView")]
     pub fn call_add_large_gallery_view(
@@ -575,6 +615,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/answer`
     ///
     /// Permissions: Application: `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-beta).
     ///
     /// Sends [`call_answer_via_answer`](crate::beta::endpoints::call_answer_via_answer) and decodes the documented response.
     #[deprecated(
@@ -604,6 +646,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-beta).
+    ///
     /// Sends [`call_answer`](crate::beta::endpoints::call_answer) and decodes the documented response.
     #[doc(alias = "call.answer")]
     pub fn call_answer(
@@ -628,6 +672,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/cancelMediaProcessing`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta).
     ///
     /// Sends [`call_cancel_media_processing_via_cancel_media_processing`](crate::beta::endpoints::call_cancel_media_processing_via_cancel_media_processing) and decodes the documented response.
     #[deprecated(
@@ -654,6 +700,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta).
+    ///
     /// Sends [`call_cancel_media_processing`](crate::beta::endpoints::call_cancel_media_processing) and decodes the documented response.
     #[doc(alias = "call.cancelMediaProcessing")]
     pub fn call_cancel_media_processing(
@@ -675,6 +723,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/changeScreenSharingRole`
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-beta).
     ///
     /// Sends [`call_change_screen_sharing_role_via_change_screen_sharing_role`](crate::beta::endpoints::call_change_screen_sharing_role_via_change_screen_sharing_role) and decodes the documented response.
     #[deprecated(
@@ -704,6 +754,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-beta).
+    ///
     /// Sends [`call_change_screen_sharing_role`](crate::beta::endpoints::call_change_screen_sharing_role) and decodes the documented response.
     #[doc(alias = "call.changeScreenSharingRole")]
     pub fn call_change_screen_sharing_role(
@@ -729,6 +781,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-beta).
+    ///
     /// Sends [`call_create_via_calls`](crate::beta::endpoints::call_create_via_calls) and decodes the documented response.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
@@ -752,6 +806,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-beta).
+    ///
     /// Sends [`call_create`](crate::beta::endpoints::call_create) and decodes the documented response.
     #[doc(alias = "call.create")]
     pub fn call_create(
@@ -766,6 +822,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /app/calls/{id}`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-beta).
     ///
     /// Sends [`call_delete_via_by_id`](crate::beta::endpoints::call_delete_via_by_id) and decodes the documented response.
     #[deprecated(
@@ -790,6 +848,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-beta).
+    ///
     /// Sends [`call_delete`](crate::beta::endpoints::call_delete) and decodes the documented response.
     #[doc(alias = "call.delete")]
     pub fn call_delete(&self, call_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -803,6 +863,8 @@ impl<'a> super::Api<'a> {
     /// `GET /app/calls/{id}`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta).
     ///
     /// Sends [`call_get_via_by_id`](crate::beta::endpoints::call_get_via_by_id) and decodes the documented response.
     #[deprecated(
@@ -827,6 +889,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta).
+    ///
     /// Sends [`call_get`](crate::beta::endpoints::call_get) and decodes the documented response.
     #[doc(alias = "call.get")]
     pub fn call_get(
@@ -841,6 +905,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/keepAlive`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-keepalive?view=graph-rest-beta).
     ///
     /// Sends [`call_keep_alive`](crate::beta::endpoints::call_keep_alive) and decodes the documented response.
     #[doc(alias = "call.keepAlive")]
@@ -858,6 +924,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/logTeleconferenceDeviceQuality`
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-beta).
     ///
     /// Sends [`call_log_teleconference_device_quality`](crate::beta::endpoints::call_log_teleconference_device_quality) and decodes the documented response.
     #[doc(alias = "call.logTeleconferenceDeviceQuality")]
@@ -878,6 +946,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/mute`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-beta).
     ///
     /// Sends [`call_mute_via_mute`](crate::beta::endpoints::call_mute_via_mute) and decodes the documented response.
     #[deprecated(
@@ -907,6 +977,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-beta).
+    ///
     /// Sends [`call_mute`](crate::beta::endpoints::call_mute) and decodes the documented response.
     #[doc(alias = "call.mute")]
     pub fn call_mute(
@@ -925,6 +997,8 @@ impl<'a> super::Api<'a> {
     /// Получение состояния операции, которая добавляет представление большой коллекции к вызову. *(Machine translation: no English source has this text.)*
     ///
     /// `GET /app/calls/{callId}/operations/{id}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`call_operation_get_via_by_id`](crate::beta::endpoints::call_operation_get_via_by_id) and decodes the documented response.
     #[deprecated(
@@ -952,6 +1026,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /communications/calls/{callId}/operations/{id}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`call_operation_get`](crate::beta::endpoints::call_operation_get) and decodes the documented response.
     #[doc(alias = "call.operation.get")]
     pub fn call_operation_get(
@@ -976,6 +1052,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/playPrompt`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-beta).
     ///
     /// Sends [`call_play_prompt_via_play_prompt`](crate::beta::endpoints::call_play_prompt_via_play_prompt) and decodes the documented response.
     #[deprecated(
@@ -1002,6 +1080,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-beta).
+    ///
     /// Sends [`call_play_prompt`](crate::beta::endpoints::call_play_prompt) and decodes the documented response.
     #[doc(alias = "call.playPrompt")]
     pub fn call_play_prompt(
@@ -1023,6 +1103,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/recordResponse`
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-beta).
     ///
     /// Sends [`call_record_response_via_record_response`](crate::beta::endpoints::call_record_response_via_record_response) and decodes the documented response.
     #[deprecated(
@@ -1049,6 +1131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-beta).
+    ///
     /// Sends [`call_record_response`](crate::beta::endpoints::call_record_response) and decodes the documented response.
     #[doc(alias = "call.recordResponse")]
     pub fn call_record_response(
@@ -1070,6 +1154,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/redirect`
     ///
     /// Permissions: Application: `Calls.Initiate.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta).
     ///
     /// Sends [`call_redirect_via_redirect`](crate::beta::endpoints::call_redirect_via_redirect) and decodes the documented response.
     #[deprecated(
@@ -1099,6 +1185,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta).
+    ///
     /// Sends [`call_redirect`](crate::beta::endpoints::call_redirect) and decodes the documented response.
     #[doc(alias = "call.redirect")]
     pub fn call_redirect(
@@ -1121,6 +1209,8 @@ impl<'a> super::Api<'a> {
     /// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
     ///
     /// `POST /app/calls/{id}/reject`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-beta).
     ///
     /// Sends [`call_reject_via_reject`](crate::beta::endpoints::call_reject_via_reject) and decodes the documented response.
     #[deprecated(
@@ -1148,6 +1238,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /communications/calls/{id}/reject`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-beta).
+    ///
     /// Sends [`call_reject`](crate::beta::endpoints::call_reject) and decodes the documented response.
     #[doc(alias = "call.reject")]
     pub fn call_reject(
@@ -1172,6 +1264,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/subscribeToTone`
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-beta).
     ///
     /// Sends [`call_subscribe_to_tone_via_subscribe_to_tone`](crate::beta::endpoints::call_subscribe_to_tone_via_subscribe_to_tone) and decodes the documented response.
     #[deprecated(
@@ -1201,6 +1295,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-beta).
+    ///
     /// Sends [`call_subscribe_to_tone`](crate::beta::endpoints::call_subscribe_to_tone) and decodes the documented response.
     #[doc(alias = "call.subscribeToTone")]
     pub fn call_subscribe_to_tone(
@@ -1225,6 +1321,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/transfer`
     ///
     /// Permissions: Application: `Calls.Initiate.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-beta).
     ///
     /// Sends [`call_transfer_via_transfer`](crate::beta::endpoints::call_transfer_via_transfer) and decodes the documented response.
     #[deprecated(
@@ -1254,6 +1352,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-beta).
+    ///
     /// Sends [`call_transfer`](crate::beta::endpoints::call_transfer) and decodes the documented response.
     #[doc(alias = "call.transfer")]
     pub fn call_transfer(
@@ -1278,6 +1378,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/unmute`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-beta).
     ///
     /// Sends [`call_unmute_via_unmute`](crate::beta::endpoints::call_unmute_via_unmute) and decodes the documented response.
     #[deprecated(
@@ -1306,6 +1408,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/unmute`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-beta).
     ///
     /// Sends [`call_unmute`](crate::beta::endpoints::call_unmute) and decodes the documented response.
     #[doc(alias = "call.unmute")]
@@ -1385,6 +1489,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta).
+    ///
     /// Sends [`call_update_recording_status_via_update_recording_status`](crate::beta::endpoints::call_update_recording_status_via_update_recording_status) and decodes the documented response.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
@@ -1413,6 +1519,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta).
+    ///
     /// Sends [`call_update_recording_status`](crate::beta::endpoints::call_update_recording_status) and decodes the documented response.
     #[doc(alias = "call.updateRecordingStatus")]
     pub fn call_update_recording_status(
@@ -1438,6 +1546,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `CallRecords.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-beta).
+    ///
     /// Sends [`call_record_get`](crate::beta::endpoints::call_record_get) and decodes the documented response.
     #[doc(alias = "callRecord.get")]
     pub fn call_record_get(
@@ -1460,6 +1570,8 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/callRecords/getDirectRoutingCalls`
     ///
     /// Permissions: Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-beta).
     ///
     /// Sends [`call_record_get_direct_routing_calls`](crate::beta::endpoints::call_record_get_direct_routing_calls) and decodes the documented response.
     #[doc(alias = "callRecord.getDirectRoutingCalls")]
@@ -1508,6 +1620,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-beta).
+    ///
     /// Sends [`call_record_get_pstn_calls`](crate::beta::endpoints::call_record_get_pstn_calls) and decodes the documented response.
     #[doc(alias = "callRecord.getPstnCalls")]
     pub fn call_record_get_pstn_calls(
@@ -1551,6 +1665,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-beta).
+    ///
     /// Sends [`communication_get_presences_by_user_id`](crate::beta::endpoints::communication_get_presences_by_user_id) and decodes the documented response.
     #[doc(alias = "communication.getPresencesByUserId")]
     pub fn communication_get_presences_by_user_id(
@@ -1590,6 +1706,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contentsharingsession-get?view=graph-rest-beta).
+    ///
     /// Sends [`content_sharing_session_get`](crate::beta::endpoints::content_sharing_session_get) and decodes the documented response.
     #[doc(alias = "contentSharingSession.get")]
     pub fn content_sharing_session_get(
@@ -1614,6 +1732,8 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/calls/{id}/contentSharingSessions`
     ///
     /// Permissions: Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-contentsharingsessions?view=graph-rest-beta).
     ///
     /// Sends [`content_sharing_session_list`](crate::beta::endpoints::content_sharing_session_list) and decodes the documented response.
     #[doc(alias = "contentSharingSession.list")]
@@ -1654,6 +1774,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-post-customquestions?view=graph-rest-beta).
+    ///
     /// Sends [`meeting_registration_custom_question_create`](crate::beta::endpoints::meeting_registration_custom_question_create) and decodes the documented response.
     #[doc(alias = "meetingRegistration.customQuestion.create")]
     pub fn meeting_registration_custom_question_create(
@@ -1678,6 +1800,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-customquestions?view=graph-rest-beta).
     ///
     /// Sends [`meeting_registration_custom_question_list`](crate::beta::endpoints::meeting_registration_custom_question_list) and decodes the documented response.
     #[doc(alias = "meetingRegistration.customQuestion.list")]
@@ -1718,6 +1842,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_create`](crate::beta::endpoints::online_meeting_create) and decodes the documented response.
     #[doc(alias = "onlineMeeting.create")]
     pub fn online_meeting_create(
@@ -1737,6 +1863,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/onlineMeetings`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_create_via_online_meetings`](crate::beta::endpoints::online_meeting_create_via_online_meetings) and decodes the documented response.
     pub fn online_meeting_create_via_online_meetings(
@@ -1759,6 +1887,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_create_or_get`](crate::beta::endpoints::online_meeting_create_or_get) and decodes the documented response.
     #[doc(alias = "onlineMeeting.createOrGet")]
     pub fn online_meeting_create_or_get(
@@ -1778,6 +1908,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/onlineMeetings/createOrGet`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_create_or_get_via_create_or_get`](crate::beta::endpoints::online_meeting_create_or_get_via_create_or_get) and decodes the documented response.
     pub fn online_meeting_create_or_get_via_create_or_get(
@@ -1800,6 +1932,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_delete`](crate::beta::endpoints::online_meeting_delete) and decodes the documented response.
     #[doc(alias = "onlineMeeting.delete")]
     pub fn online_meeting_delete(
@@ -1819,6 +1953,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_delete_via_by_meeting_id`](crate::beta::endpoints::online_meeting_delete_via_by_meeting_id) and decodes the documented response.
     pub fn online_meeting_delete_via_by_meeting_id(
@@ -1841,6 +1977,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get`](crate::beta::endpoints::online_meeting_get) and decodes the documented response.
     #[doc(alias = "onlineMeeting.get")]
     pub fn online_meeting_get(
@@ -1860,6 +1998,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_meeting_id`](crate::beta::endpoints::online_meeting_get_via_by_meeting_id) and decodes the documented response.
     pub fn online_meeting_get_via_by_meeting_id(
@@ -1882,6 +2022,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get_via_app_online_meetings`](crate::beta::endpoints::online_meeting_get_via_app_online_meetings) and decodes the documented response.
     #[deprecated(
         note = "Путь /app является устаревшим. В дальнейшем используйте путь /communications."
@@ -1903,6 +2045,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get_via_communications_online_meetings`](crate::beta::endpoints::online_meeting_get_via_communications_online_meetings) and decodes the documented response.
     pub fn online_meeting_get_via_communications_online_meetings(
         &self,
@@ -1920,6 +2064,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get_via_me_online_meetings`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings) and decodes the documented response.
     pub fn online_meeting_get_via_me_online_meetings(
         &self,
@@ -1936,6 +2082,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings) and decodes the documented response.
     pub fn online_meeting_get_via_by_user_id_online_meetings(
@@ -1956,6 +2104,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         &self,
@@ -1974,6 +2124,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
@@ -1996,6 +2148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_recording`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_recording) and decodes the documented response.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
         &self,
@@ -2015,6 +2169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording) and decodes the documented response.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
         &self,
@@ -2033,6 +2189,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/recording`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording) and decodes the documented response.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
@@ -2055,6 +2213,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording) and decodes the documented response.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
         &self,
@@ -2075,6 +2235,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/onlineMeetings/{meetingId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-beta).
     ///
     /// Sends [`online_meeting_update`](crate::beta::endpoints::online_meeting_update) and decodes the documented response.
     #[doc(alias = "onlineMeeting.update")]
@@ -2098,6 +2260,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-beta).
+    ///
     /// Sends [`online_meeting_update_via_by_meeting_id`](crate::beta::endpoints::online_meeting_update_via_by_meeting_id) and decodes the documented response.
     pub fn online_meeting_update_via_by_meeting_id(
         &self,
@@ -2120,6 +2284,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/participants/configureMixer`
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-configuremixer?view=graph-rest-beta).
     ///
     /// Sends [`participant_configure_mixer_via_configure_mixer`](crate::beta::endpoints::participant_configure_mixer_via_configure_mixer) and decodes the documented response.
     #[deprecated(
@@ -2149,6 +2315,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-configuremixer?view=graph-rest-beta).
+    ///
     /// Sends [`participant_configure_mixer`](crate::beta::endpoints::participant_configure_mixer) and decodes the documented response.
     #[doc(alias = "participant.configureMixer")]
     pub fn participant_configure_mixer(
@@ -2173,6 +2341,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /app/calls/{id}/participants/{id}`
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-beta).
     ///
     /// Sends [`participant_delete_via_by_id`](crate::beta::endpoints::participant_delete_via_by_id) and decodes the documented response.
     #[deprecated(
@@ -2199,6 +2369,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-beta).
+    ///
     /// Sends [`participant_delete`](crate::beta::endpoints::participant_delete) and decodes the documented response.
     #[doc(alias = "participant.delete")]
     pub fn participant_delete(
@@ -2220,6 +2392,8 @@ impl<'a> super::Api<'a> {
     /// `GET /app/calls/{id}/participants/{id}`
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta).
     ///
     /// Sends [`participant_get_via_by_id`](crate::beta::endpoints::participant_get_via_by_id) and decodes the documented response.
     #[deprecated(
@@ -2246,6 +2420,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta).
+    ///
     /// Sends [`participant_get`](crate::beta::endpoints::participant_get) and decodes the documented response.
     #[doc(alias = "participant.get")]
     pub fn participant_get(
@@ -2267,6 +2443,8 @@ impl<'a> super::Api<'a> {
     /// `POST /app/calls/{id}/participants/invite`
     ///
     /// Permissions: Application: `Calls.InitiateGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).
     ///
     /// Sends [`participant_invite_via_app_calls_by_id_participants_invite`](crate::beta::endpoints::participant_invite_via_app_calls_by_id_participants_invite) and decodes the documented response.
     #[deprecated(
@@ -2296,6 +2474,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).
+    ///
     /// Sends [`participant_invite`](crate::beta::endpoints::participant_invite) and decodes the documented response.
     #[doc(alias = "participant.invite")]
     pub fn participant_invite(
@@ -2320,6 +2500,8 @@ impl<'a> super::Api<'a> {
     /// `POST /applications/{id}/calls/{id}/participants/invite`
     ///
     /// Permissions: Application: `Calls.InitiateGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).
     ///
     /// Sends [`participant_invite_via_by_id_calls_by_id_participants_invite`](crate::beta::endpoints::participant_invite_via_by_id_calls_by_id_participants_invite) and decodes the documented response.
     pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
@@ -2346,6 +2528,8 @@ impl<'a> super::Api<'a> {
     /// `GET /app/calls/{id}/participants`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta).
     ///
     /// Sends [`participant_list_via_participants`](crate::beta::endpoints::participant_list_via_participants) and decodes the documented response.
     #[deprecated(
@@ -2393,6 +2577,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta).
+    ///
     /// Sends [`participant_list`](crate::beta::endpoints::participant_list) and decodes the documented response.
     #[doc(alias = "participant.list")]
     pub fn participant_list(
@@ -2426,6 +2612,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-beta).
+    ///
     /// Sends [`participant_mute_via_mute`](crate::beta::endpoints::participant_mute_via_mute) and decodes the documented response.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
@@ -2456,6 +2644,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-beta).
+    ///
     /// Sends [`participant_mute`](crate::beta::endpoints::participant_mute) and decodes the documented response.
     #[doc(alias = "participant.mute")]
     pub fn participant_mute(
@@ -2483,6 +2673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-muteall?view=graph-rest-beta).
+    ///
     /// Sends [`participant_mute_all_via_mute_all`](crate::beta::endpoints::participant_mute_all_via_mute_all) and decodes the documented response.
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
@@ -2508,6 +2700,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-muteall?view=graph-rest-beta).
+    ///
     /// Sends [`participant_mute_all`](crate::beta::endpoints::participant_mute_all) and decodes the documented response.
     #[doc(alias = "participant.muteAll")]
     pub fn participant_mute_all(
@@ -2529,6 +2723,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-beta).
     ///
     /// Sends [`participant_start_hold_music`](crate::beta::endpoints::participant_start_hold_music) and decodes the documented response.
     #[doc(alias = "participant.startHoldMusic")]
@@ -2557,6 +2753,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-beta).
+    ///
     /// Sends [`participant_stop_hold_music`](crate::beta::endpoints::participant_stop_hold_music) and decodes the documented response.
     #[doc(alias = "participant.stopHoldMusic")]
     pub fn participant_stop_hold_music(
@@ -2584,6 +2782,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.ReadWrite`; Application: `Presence.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-beta).
+    ///
     /// Sends [`presence_clear_presence`](crate::beta::endpoints::presence_clear_presence) and decodes the documented response.
     #[doc(alias = "presence.clearPresence")]
     pub fn presence_clear_presence(
@@ -2606,6 +2806,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.ReadWrite`; Application: `Presence.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearuserpreferredpresence?view=graph-rest-beta).
+    ///
     /// Sends [`presence_clear_user_preferred_presence`](crate::beta::endpoints::presence_clear_user_preferred_presence) and decodes the documented response.
     #[doc(alias = "presence.clearUserPreferredPresence")]
     pub fn presence_clear_user_preferred_presence(
@@ -2626,6 +2828,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read`, `Presence.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta).
+    ///
     /// Sends [`presence_get`](crate::beta::endpoints::presence_get) and decodes the documented response.
     #[doc(alias = "presence.get")]
     pub fn presence_get(
@@ -2639,6 +2843,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/presence`
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read`, `Presence.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta).
     ///
     /// Sends [`presence_get_via_presence`](crate::beta::endpoints::presence_get_via_presence) and decodes the documented response.
     pub fn presence_get_via_presence(
@@ -2659,6 +2865,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read`, `Presence.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta).
+    ///
     /// Sends [`presence_get_via_presences`](crate::beta::endpoints::presence_get_via_presences) and decodes the documented response.
     pub fn presence_get_via_presences(
         &self,
@@ -2675,6 +2883,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/presence/setPresence`
     ///
     /// Permissions: Delegated (work or school account): `Presence.ReadWrite`; Application: `Presence.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-beta).
     ///
     /// Sends [`presence_set_presence`](crate::beta::endpoints::presence_set_presence) and decodes the documented response.
     #[doc(alias = "presence.setPresence")]
@@ -2698,6 +2908,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.ReadWrite`; Application: `Presence.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setuserpreferredpresence?view=graph-rest-beta).
+    ///
     /// Sends [`presence_set_user_preferred_presence`](crate::beta::endpoints::presence_set_user_preferred_presence) and decodes the documented response.
     #[doc(alias = "presence.setUserPreferredPresence")]
     pub fn presence_set_user_preferred_presence(
@@ -2719,6 +2931,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/onlineMeetings/{meetingId}/registration/registrants`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-post?view=graph-rest-beta).
     ///
     /// Sends [`registrant_create`](crate::beta::endpoints::registrant_create) and decodes the documented response.
     #[doc(alias = "registrant.create")]
@@ -2744,6 +2958,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-post?view=graph-rest-beta).
     ///
     /// Sends [`registrant_create_via_registrants`](crate::beta::endpoints::registrant_create_via_registrants) and decodes the documented response.
     pub fn registrant_create_via_registrants(
@@ -2771,6 +2987,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-delete?view=graph-rest-beta).
+    ///
     /// Sends [`registrant_delete`](crate::beta::endpoints::registrant_delete) and decodes the documented response.
     #[doc(alias = "registrant.delete")]
     pub fn registrant_delete(
@@ -2792,6 +3010,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-delete?view=graph-rest-beta).
     ///
     /// Sends [`registrant_delete_via_by_registrant_id`](crate::beta::endpoints::registrant_delete_via_by_registrant_id) and decodes the documented response.
     pub fn registrant_delete_via_by_registrant_id(
@@ -2815,6 +3035,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onlineMeetings/{id}/registration/registrants`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta).
     ///
     /// Sends [`registrant_list`](crate::beta::endpoints::registrant_list) and decodes the documented response.
     #[doc(alias = "registrant.list")]
@@ -2854,6 +3076,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta).
     ///
     /// Sends [`registrant_list_via_registrants`](crate::beta::endpoints::registrant_list_via_registrants) and decodes the documented response.
     pub fn registrant_list_via_registrants(
@@ -2897,6 +3121,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-post?view=graph-rest-beta).
+    ///
     /// Sends [`registration_create`](crate::beta::endpoints::registration_create) and decodes the documented response.
     #[doc(alias = "registration.create")]
     pub fn registration_create(
@@ -2921,6 +3147,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/onlineMeetings/{meetingId}/registration`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-post?view=graph-rest-beta).
     ///
     /// Sends [`registration_create_via_registration`](crate::beta::endpoints::registration_create_via_registration) and decodes the documented response.
     pub fn registration_create_via_registration(
@@ -2948,6 +3176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-delete?view=graph-rest-beta).
+    ///
     /// Sends [`registration_custom_question_delete`](crate::beta::endpoints::registration_custom_question_delete) and decodes the documented response.
     #[doc(alias = "registration.customQuestion.delete")]
     pub fn registration_custom_question_delete(
@@ -2969,6 +3199,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-get?view=graph-rest-beta).
     ///
     /// Sends [`registration_custom_question_get`](crate::beta::endpoints::registration_custom_question_get) and decodes the documented response.
     #[doc(alias = "registration.customQuestion.get")]
@@ -2994,6 +3226,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-update?view=graph-rest-beta).
     ///
     /// Sends [`registration_custom_question_update`](crate::beta::endpoints::registration_custom_question_update) and decodes the documented response.
     #[doc(alias = "registration.customQuestion.update")]
@@ -3022,6 +3256,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`registration_delete`](crate::beta::endpoints::registration_delete) and decodes the documented response.
     #[doc(alias = "registration.delete")]
     pub fn registration_delete(
@@ -3041,6 +3277,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-delete?view=graph-rest-beta).
     ///
     /// Sends [`registration_delete_via_registration`](crate::beta::endpoints::registration_delete_via_registration) and decodes the documented response.
     pub fn registration_delete_via_registration(
@@ -3063,6 +3301,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta).
+    ///
     /// Sends [`registration_get`](crate::beta::endpoints::registration_get) and decodes the documented response.
     #[doc(alias = "registration.get")]
     pub fn registration_get(
@@ -3082,6 +3322,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/registration`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta).
     ///
     /// Sends [`registration_get_via_registration`](crate::beta::endpoints::registration_get_via_registration) and decodes the documented response.
     pub fn registration_get_via_registration(
@@ -3104,6 +3346,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-update?view=graph-rest-beta).
+    ///
     /// Sends [`registration_update`](crate::beta::endpoints::registration_update) and decodes the documented response.
     #[doc(alias = "registration.update")]
     pub fn registration_update(
@@ -3125,6 +3369,8 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/callRecords/{id}/sessions`
     ///
     /// Permissions: Application: `CallRecords.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-beta).
     ///
     /// Sends [`session_list`](crate::beta::endpoints::session_list) and decodes the documented response.
     #[doc(alias = "session.list")]

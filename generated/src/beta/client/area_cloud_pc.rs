@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-changeuseraccounttype?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_change_user_account_type`](crate::beta::endpoints::cloud_pc_change_user_account_type) and decodes the documented response.
     #[doc(alias = "cloudPC.changeUserAccountType")]
     pub fn cloud_pc_change_user_account_type(
@@ -31,6 +33,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-endgraceperiod?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_end_grace_period`](crate::beta::endpoints::cloud_pc_end_grace_period) and decodes the documented response.
     #[doc(alias = "cloudPC.endGracePeriod")]
     pub fn cloud_pc_end_grace_period(
@@ -51,6 +55,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-get?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_get`](crate::beta::endpoints::cloud_pc_get) and decodes the documented response.
     #[doc(alias = "cloudPC.get")]
     pub fn cloud_pc_get(
@@ -67,6 +73,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/cloudPCs/{cloudPCId}/getCloudPcLaunchInfo`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-getcloudpclaunchinfo?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_get_cloud_pc_launch_info`](crate::beta::endpoints::cloud_pc_get_cloud_pc_launch_info) and decodes the documented response.
     #[doc(alias = "cloudPC.getCloudPcLaunchInfo")]
@@ -88,6 +96,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-reboot?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_reboot`](crate::beta::endpoints::cloud_pc_reboot) and decodes the documented response.
     #[doc(alias = "cloudPC.reboot")]
     pub fn cloud_pc_reboot(
@@ -107,6 +117,8 @@ impl<'a> super::Api<'a> {
     /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/rename`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-rename?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_rename`](crate::beta::endpoints::cloud_pc_rename) and decodes the documented response.
     #[doc(alias = "cloudPC.rename")]
@@ -130,6 +142,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-reprovision?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_reprovision`](crate::beta::endpoints::cloud_pc_reprovision) and decodes the documented response.
     #[doc(alias = "cloudPC.reprovision")]
     pub fn cloud_pc_reprovision(
@@ -152,6 +166,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-troubleshoot?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_troubleshoot`](crate::beta::endpoints::cloud_pc_troubleshoot) and decodes the documented response.
     #[doc(alias = "cloudPC.troubleshoot")]
     pub fn cloud_pc_troubleshoot(
@@ -172,6 +188,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-deviceimages?view=graph-rest-beta).
+    ///
     /// Sends [`device_image_create`](crate::beta::endpoints::device_image_create) and decodes the documented response.
     #[doc(alias = "deviceImage.create")]
     pub fn device_image_create(
@@ -188,6 +206,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /deviceManagement/virtualEndpoint/deviceImages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-delete?view=graph-rest-beta).
     ///
     /// Sends [`device_image_delete`](crate::beta::endpoints::device_image_delete) and decodes the documented response.
     #[doc(alias = "deviceImage.delete")]
@@ -209,6 +229,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-get?view=graph-rest-beta).
+    ///
     /// Sends [`device_image_get`](crate::beta::endpoints::device_image_get) and decodes the documented response.
     #[doc(alias = "deviceImage.get")]
     pub fn device_image_get(
@@ -228,6 +250,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/deviceImages/getSourceImages`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-getsourceimages?view=graph-rest-beta).
     ///
     /// Sends [`device_image_get_source_images`](crate::beta::endpoints::device_image_get_source_images) and decodes the documented response.
     #[doc(alias = "deviceImage.getSourceImages")]
@@ -264,6 +288,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-deviceimages?view=graph-rest-beta).
+    ///
     /// Sends [`device_image_list`](crate::beta::endpoints::device_image_list) and decodes the documented response.
     #[doc(alias = "deviceImage.list")]
     pub fn device_image_list(
@@ -293,6 +319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-reupload?view=graph-rest-beta).
+    ///
     /// Sends [`device_image_reupload`](crate::beta::endpoints::device_image_reupload) and decodes the documented response.
     #[doc(alias = "deviceImage.reupload")]
     pub fn device_image_reupload(
@@ -313,6 +341,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcgalleryimage-get?view=graph-rest-beta).
+    ///
     /// Sends [`gallery_image_get`](crate::beta::endpoints::gallery_image_get) and decodes the documented response.
     #[doc(alias = "galleryImage.get")]
     pub fn gallery_image_get(
@@ -332,6 +362,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/galleryImages`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-galleryimages?view=graph-rest-beta).
     ///
     /// Sends [`gallery_image_list`](crate::beta::endpoints::gallery_image_list) and decodes the documented response.
     #[doc(alias = "galleryImage.list")]
@@ -364,6 +396,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulkreprovisioncloudpc?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_bulk_reprovision_cloud_pc`](crate::beta::endpoints::managed_device_bulk_reprovision_cloud_pc) and decodes the documented response.
     #[doc(alias = "managedDevice.bulkReprovisionCloudPc")]
     pub fn managed_device_bulk_reprovision_cloud_pc(
@@ -386,6 +420,8 @@ impl<'a> super::Api<'a> {
     /// `POST /deviceManagement/managedDevices/bulkRestoreCloudPc`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulkrestorecloudpc?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_bulk_restore_cloud_pc`](crate::beta::endpoints::managed_device_bulk_restore_cloud_pc) and decodes the documented response.
     #[doc(alias = "managedDevice.bulkRestoreCloudPc")]
@@ -410,6 +446,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulksetcloudpcreviewstatus?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_bulk_set_cloud_pc_review_status`](crate::beta::endpoints::managed_device_bulk_set_cloud_pc_review_status) and decodes the documented response.
     #[doc(alias = "managedDevice.bulkSetCloudPcReviewStatus")]
     pub fn managed_device_bulk_set_cloud_pc_review_status(
@@ -432,6 +470,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/managedDevices/{managedDeviceId}/getCloudPcRemoteActionResults`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcremoteactionresults?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_get_cloud_pc_remote_action_results`](crate::beta::endpoints::managed_device_get_cloud_pc_remote_action_results) and decodes the documented response.
     #[doc(alias = "managedDevice.getCloudPcRemoteActionResults")]
@@ -456,6 +496,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcreviewstatus?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_get_cloud_pc_review_status`](crate::beta::endpoints::managed_device_get_cloud_pc_review_status) and decodes the documented response.
     #[doc(alias = "managedDevice.getCloudPcReviewStatus")]
     pub fn managed_device_get_cloud_pc_review_status(
@@ -476,6 +518,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-reprovisioncloudpc?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_reprovision_cloud_pc`](crate::beta::endpoints::managed_device_reprovision_cloud_pc) and decodes the documented response.
     #[doc(alias = "managedDevice.reprovisionCloudPc")]
     pub fn managed_device_reprovision_cloud_pc(
@@ -495,6 +539,8 @@ impl<'a> super::Api<'a> {
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/resizeCloudPc`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-resizecloudpc?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_resize_cloud_pc`](crate::beta::endpoints::managed_device_resize_cloud_pc) and decodes the documented response.
     #[doc(alias = "managedDevice.resizeCloudPc")]
@@ -518,6 +564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-restorecloudpc?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_restore_cloud_pc`](crate::beta::endpoints::managed_device_restore_cloud_pc) and decodes the documented response.
     #[doc(alias = "managedDevice.restoreCloudPc")]
     pub fn managed_device_restore_cloud_pc(
@@ -540,6 +588,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-setcloudpcreviewstatus?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_set_cloud_pc_review_status`](crate::beta::endpoints::managed_device_set_cloud_pc_review_status) and decodes the documented response.
     #[doc(alias = "managedDevice.setCloudPcReviewStatus")]
     pub fn managed_device_set_cloud_pc_review_status(
@@ -561,6 +611,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/cloudPCs`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-cloudpcs?view=graph-rest-beta).
     ///
     /// Sends [`me_cloud_pc_list`](crate::beta::endpoints::me_cloud_pc_list) and decodes the documented response.
     #[doc(alias = "me.cloudPC.list")]
@@ -589,6 +641,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-onpremisesconnections?view=graph-rest-beta).
+    ///
     /// Sends [`on_premises_connection_create`](crate::beta::endpoints::on_premises_connection_create) and decodes the documented response.
     #[doc(alias = "onPremisesConnection.create")]
     pub fn on_premises_connection_create(
@@ -612,6 +666,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-delete?view=graph-rest-beta).
+    ///
     /// Sends [`on_premises_connection_delete`](crate::beta::endpoints::on_premises_connection_delete) and decodes the documented response.
     #[doc(alias = "onPremisesConnection.delete")]
     pub fn on_premises_connection_delete(
@@ -631,6 +687,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections/{id}`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-get?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_get`](crate::beta::endpoints::on_premises_connection_get) and decodes the documented response.
     #[doc(alias = "onPremisesConnection.get")]
@@ -654,6 +712,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-onpremisesconnections?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_list`](crate::beta::endpoints::on_premises_connection_list) and decodes the documented response.
     #[doc(alias = "onPremisesConnection.list")]
@@ -690,6 +750,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-runhealthcheck?view=graph-rest-beta).
+    ///
     /// Sends [`on_premises_connection_run_health_checks`](crate::beta::endpoints::on_premises_connection_run_health_checks) and decodes the documented response.
     #[doc(alias = "onPremisesConnection.runHealthChecks")]
     pub fn on_premises_connection_run_health_checks(
@@ -709,6 +771,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /deviceManagement/virtualEndpoint/onPremisesConnections/{id}`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-update?view=graph-rest-beta).
     ///
     /// Sends [`on_premises_connection_update`](crate::beta::endpoints::on_premises_connection_update) and decodes the documented response.
     #[doc(alias = "onPremisesConnection.update")]
@@ -735,6 +799,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-updateaddomainpassword?view=graph-rest-beta).
+    ///
     /// Sends [`on_premises_connection_update_ad_domain_password`](crate::beta::endpoints::on_premises_connection_update_ad_domain_password) and decodes the documented response.
     #[doc(alias = "onPremisesConnection.updateAdDomainPassword")]
     pub fn on_premises_connection_update_ad_domain_password(
@@ -757,6 +823,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcorganizationsettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`organization_setting_update`](crate::beta::endpoints::organization_setting_update) and decodes the documented response.
     #[doc(alias = "organizationSetting.update")]
     pub fn organization_setting_update(
@@ -776,6 +844,8 @@ impl<'a> super::Api<'a> {
     /// `POST /deviceManagement/virtualEndpoint/provisioningPolicies/{id}/assign`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-assign?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_assign`](crate::beta::endpoints::provisioning_policy_assign) and decodes the documented response.
     #[doc(alias = "provisioningPolicy.assign")]
@@ -798,6 +868,8 @@ impl<'a> super::Api<'a> {
     /// `POST /deviceManagement/virtualEndpoint/provisioningPolicies`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-provisioningpolicies?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_create`](crate::beta::endpoints::provisioning_policy_create) and decodes the documented response.
     #[doc(alias = "provisioningPolicy.create")]
@@ -822,6 +894,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`provisioning_policy_delete`](crate::beta::endpoints::provisioning_policy_delete) and decodes the documented response.
     #[doc(alias = "provisioningPolicy.delete")]
     pub fn provisioning_policy_delete(
@@ -841,6 +915,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_get`](crate::beta::endpoints::provisioning_policy_get) and decodes the documented response.
     #[doc(alias = "provisioningPolicy.get")]
@@ -864,6 +940,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-provisioningpolicies?view=graph-rest-beta).
     ///
     /// Sends [`provisioning_policy_list`](crate::beta::endpoints::provisioning_policy_list) and decodes the documented response.
     #[doc(alias = "provisioningPolicy.list")]
@@ -896,6 +974,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`provisioning_policy_update`](crate::beta::endpoints::provisioning_policy_update) and decodes the documented response.
     #[doc(alias = "provisioningPolicy.update")]
     pub fn provisioning_policy_update(
@@ -917,6 +997,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/servicePlans`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-serviceplans?view=graph-rest-beta).
     ///
     /// Sends [`service_plan_list`](crate::beta::endpoints::service_plan_list) and decodes the documented response.
     #[doc(alias = "servicePlan.list")]
@@ -947,6 +1029,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getstorageaccounts?view=graph-rest-beta).
+    ///
     /// Sends [`snapshot_get_storage_accounts`](crate::beta::endpoints::snapshot_get_storage_accounts) and decodes the documented response.
     #[doc(alias = "snapshot.getStorageAccounts")]
     pub fn snapshot_get_storage_accounts(
@@ -965,6 +1049,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getsubscriptions?view=graph-rest-beta).
+    ///
     /// Sends [`snapshot_get_subscriptions`](crate::beta::endpoints::snapshot_get_subscriptions) and decodes the documented response.
     #[doc(alias = "snapshot.getSubscriptions")]
     pub fn snapshot_get_subscriptions(
@@ -982,6 +1068,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/snapshots`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-snapshots?view=graph-rest-beta).
     ///
     /// Sends [`snapshot_list`](crate::beta::endpoints::snapshot_list) and decodes the documented response.
     #[doc(alias = "snapshot.list")]
@@ -1009,6 +1097,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/supportedRegions`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-supportedregions?view=graph-rest-beta).
     ///
     /// Sends [`supported_region_list`](crate::beta::endpoints::supported_region_list) and decodes the documented response.
     #[doc(alias = "supportedRegion.list")]
@@ -1041,6 +1131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-assign?view=graph-rest-beta).
+    ///
     /// Sends [`user_setting_assign`](crate::beta::endpoints::user_setting_assign) and decodes the documented response.
     #[doc(alias = "userSetting.assign")]
     pub fn user_setting_assign(
@@ -1063,6 +1155,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-usersettings?view=graph-rest-beta).
+    ///
     /// Sends [`user_setting_create`](crate::beta::endpoints::user_setting_create) and decodes the documented response.
     #[doc(alias = "userSetting.create")]
     pub fn user_setting_create(
@@ -1079,6 +1173,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /deviceManagement/virtualEndpoint/userSettings/{id}`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_setting_delete`](crate::beta::endpoints::user_setting_delete) and decodes the documented response.
     #[doc(alias = "userSetting.delete")]
@@ -1100,6 +1196,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-get?view=graph-rest-beta).
+    ///
     /// Sends [`user_setting_get`](crate::beta::endpoints::user_setting_get) and decodes the documented response.
     #[doc(alias = "userSetting.get")]
     pub fn user_setting_get(
@@ -1119,6 +1217,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/userSettings`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-usersettings?view=graph-rest-beta).
     ///
     /// Sends [`user_setting_list`](crate::beta::endpoints::user_setting_list) and decodes the documented response.
     #[doc(alias = "userSetting.list")]
@@ -1149,6 +1249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-get?view=graph-rest-beta).
+    ///
     /// Sends [`virtual_endpoint_audit_event_get`](crate::beta::endpoints::virtual_endpoint_audit_event_get) and decodes the documented response.
     #[doc(alias = "virtualEndpoint.auditEvent.get")]
     pub fn virtual_endpoint_audit_event_get(
@@ -1169,6 +1271,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-getauditactivitytypes?view=graph-rest-beta).
+    ///
     /// Sends [`virtual_endpoint_audit_event_get_audit_activity_types`](crate::beta::endpoints::virtual_endpoint_audit_event_get_audit_activity_types) and decodes the documented response.
     #[doc(alias = "virtualEndpoint.auditEvent.getAuditActivityTypes")]
     pub fn virtual_endpoint_audit_event_get_audit_activity_types(
@@ -1186,6 +1290,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/auditEvents`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-auditevents?view=graph-rest-beta).
     ///
     /// Sends [`virtual_endpoint_audit_event_list`](crate::beta::endpoints::virtual_endpoint_audit_event_list) and decodes the documented response.
     #[doc(alias = "virtualEndpoint.auditEvent.list")]
@@ -1222,6 +1328,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-cloudpcs?view=graph-rest-beta).
+    ///
     /// Sends [`virtual_endpoint_cloud_pc_list`](crate::beta::endpoints::virtual_endpoint_cloud_pc_list) and decodes the documented response.
     #[doc(alias = "virtualEndpoint.cloudPC.list")]
     pub fn virtual_endpoint_cloud_pc_list(
@@ -1256,6 +1364,8 @@ impl<'a> super::Api<'a> {
     /// `GET /deviceManagement/virtualEndpoint/getEffectivePermissions`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-geteffectivepermissions?view=graph-rest-beta).
     ///
     /// Sends [`virtual_endpoint_get_effective_permissions`](crate::beta::endpoints::virtual_endpoint_get_effective_permissions) and decodes the documented response.
     #[doc(alias = "virtualEndpoint.getEffectivePermissions")]

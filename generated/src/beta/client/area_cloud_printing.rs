@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-allowedgroup?view=graph-rest-beta).
+    ///
     /// Sends [`allowed_group_ref_delete`](crate::beta::endpoints::allowed_group_ref_delete) and decodes the documented response.
     #[doc(alias = "allowedGroup.ref.delete")]
     pub fn allowed_group_ref_delete(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /print/printerShares/{id}/allowedUsers/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-alloweduser?view=graph-rest-beta).
     ///
     /// Sends [`allowed_user_ref_delete`](crate::beta::endpoints::allowed_user_ref_delete) and decodes the documented response.
     #[doc(alias = "allowedUser.ref.delete")]
@@ -53,6 +57,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_printer_get`](crate::beta::endpoints::daily_print_usage_by_printer_get) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByPrinter.get")]
     pub fn daily_print_usage_by_printer_get(
@@ -73,6 +79,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id`](crate::beta::endpoints::daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id(
         &self,
@@ -91,6 +99,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/reports/dailyPrintUsageByPrinter/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id`](crate::beta::endpoints::daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
@@ -111,6 +121,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id`](crate::beta::endpoints::daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id(
         &self,
@@ -129,6 +141,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/dailyPrintUsageByPrinter`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_printer_list`](crate::beta::endpoints::daily_print_usage_by_printer_list) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByPrinter.list")]
@@ -165,6 +179,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_printer_list_via_daily_print_usage_by_printer`](crate::beta::endpoints::daily_print_usage_by_printer_list_via_daily_print_usage_by_printer) and decodes the documented response.
     pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
         &self,
@@ -199,6 +215,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_user_get`](crate::beta::endpoints::daily_print_usage_by_user_get) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByUser.get")]
     pub fn daily_print_usage_by_user_get(
@@ -219,6 +237,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id`](crate::beta::endpoints::daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id(
         &self,
@@ -237,6 +257,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/reports/dailyPrintUsageByUser/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id`](crate::beta::endpoints::daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
@@ -257,6 +279,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id`](crate::beta::endpoints::daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id(
         &self,
@@ -275,6 +299,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/dailyPrintUsageByUser`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta).
     ///
     /// Sends [`daily_print_usage_by_user_list`](crate::beta::endpoints::daily_print_usage_by_user_list) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByUser.list")]
@@ -311,6 +337,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta).
+    ///
     /// Sends [`daily_print_usage_by_user_list_via_daily_print_usage_by_user`](crate::beta::endpoints::daily_print_usage_by_user_list_via_daily_print_usage_by_user) and decodes the documented response.
     pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user(
         &self,
@@ -345,6 +373,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`document_create_upload_session`](crate::beta::endpoints::document_create_upload_session) and decodes the documented response.
     #[doc(alias = "document.createUploadSession")]
     pub fn document_create_upload_session(
@@ -371,6 +401,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`document_create_upload_session_via_create_upload_session`](crate::beta::endpoints::document_create_upload_session_via_create_upload_session) and decodes the documented response.
     pub fn document_create_upload_session_via_create_upload_session(
         &self,
@@ -396,6 +428,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`; Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-get-file?view=graph-rest-beta).
+    ///
     /// Sends [`document_value_get`](crate::beta::endpoints::document_value_get) and decodes the documented response.
     #[doc(alias = "document.value.get")]
     pub fn document_value_get(
@@ -419,6 +453,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/printers/{id}/jobs/{id}/abort`
     ///
     /// Permissions: Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-beta).
     ///
     /// Sends [`job_abort`](crate::beta::endpoints::job_abort) and decodes the documented response.
     #[doc(alias = "job.abort")]
@@ -444,6 +480,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`job_cancel`](crate::beta::endpoints::job_cancel) and decodes the documented response.
     #[doc(alias = "job.cancel")]
     pub fn job_cancel(
@@ -465,6 +503,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{id}/jobs/{id}`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta).
     ///
     /// Sends [`job_get`](crate::beta::endpoints::job_get) and decodes the documented response.
     #[doc(alias = "job.get")]
@@ -488,6 +528,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta).
+    ///
     /// Sends [`job_get_via_by_id`](crate::beta::endpoints::job_get_via_by_id) and decodes the documented response.
     pub fn job_get_via_by_id(
         &self,
@@ -508,6 +550,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /print/printers/{id}/jobs/{id}`
     ///
     /// Permissions: Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-update?view=graph-rest-beta).
     ///
     /// Sends [`job_update`](crate::beta::endpoints::job_update) and decodes the documented response.
     #[doc(alias = "job.update")]
@@ -532,6 +576,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/monthlyPrintUsageByPrinter`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta).
     ///
     /// Sends [`monthly_print_usage_by_printer_list`](crate::beta::endpoints::monthly_print_usage_by_printer_list) and decodes the documented response.
     #[doc(alias = "monthlyPrintUsageByPrinter.list")]
@@ -568,6 +614,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta).
+    ///
     /// Sends [`monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer`](crate::beta::endpoints::monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer) and decodes the documented response.
     pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
         &self,
@@ -601,6 +649,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/monthlyPrintUsageByUser`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta).
     ///
     /// Sends [`monthly_print_usage_by_user_list`](crate::beta::endpoints::monthly_print_usage_by_user_list) and decodes the documented response.
     #[doc(alias = "monthlyPrintUsageByUser.list")]
@@ -637,6 +687,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta).
+    ///
     /// Sends [`monthly_print_usage_by_user_list_via_monthly_print_usage_by_user`](crate::beta::endpoints::monthly_print_usage_by_user_list_via_monthly_print_usage_by_user) and decodes the documented response.
     pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
         &self,
@@ -671,6 +723,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-beta).
+    ///
     /// Sends [`print_service_get`](crate::beta::endpoints::print_service_get) and decodes the documented response.
     #[doc(alias = "print.service.get")]
     pub fn print_service_get(
@@ -690,6 +744,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/services`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-beta).
     ///
     /// Sends [`print_service_list`](crate::beta::endpoints::print_service_list) and decodes the documented response.
     #[doc(alias = "print.service.list")]
@@ -722,6 +778,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta).
+    ///
     /// Sends [`print_share_get`](crate::beta::endpoints::print_share_get) and decodes the documented response.
     #[doc(alias = "print.share.get")]
     pub fn print_share_get(
@@ -741,6 +799,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{printerId}/shares/{printerShareId}`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta).
     ///
     /// Sends [`print_share_get_via_by_printer_share_id`](crate::beta::endpoints::print_share_get_via_by_printer_share_id) and decodes the documented response.
     pub fn print_share_get_via_by_printer_share_id(
@@ -763,6 +823,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`; Application: `Printer.Read.All`, `Printer.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta).
+    ///
     /// Sends [`printer_get`](crate::beta::endpoints::printer_get) and decodes the documented response.
     #[doc(alias = "printer.get")]
     pub fn printer_get(
@@ -779,6 +841,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares/{id}/printer`
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`; Application: `Printer.Read.All`, `Printer.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta).
     ///
     /// Sends [`printer_get_via_printer`](crate::beta::endpoints::printer_get_via_printer) and decodes the documented response.
     pub fn printer_get_via_printer(
@@ -798,6 +862,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/printers/{id}/jobs`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-jobs?view=graph-rest-beta).
     ///
     /// Sends [`printer_job_create`](crate::beta::endpoints::printer_job_create) and decodes the documented response.
     #[doc(alias = "printer.job.create")]
@@ -820,6 +886,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers`
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-beta).
     ///
     /// Sends [`printer_list`](crate::beta::endpoints::printer_list) and decodes the documented response.
     #[doc(alias = "printer.list")]
@@ -847,6 +915,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/reports/getGroupArchivedPrintJobs(groupId=groupId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_group_archived_print_jobs`](crate::beta::endpoints::report_get_group_archived_print_jobs) and decodes the documented response.
     #[doc(alias = "report.getGroupArchivedPrintJobs")]
@@ -883,6 +953,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_group_archived_print_jobs_via_get_group_archived_print_jobs`](crate::beta::endpoints::report_get_group_archived_print_jobs_via_get_group_archived_print_jobs) and decodes the documented response.
     pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
         &self,
@@ -916,6 +988,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/reports/getPrinterArchivedPrintJobs(printerId=printerId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_printer_archived_print_jobs`](crate::beta::endpoints::report_get_printer_archived_print_jobs) and decodes the documented response.
     #[doc(alias = "report.getPrinterArchivedPrintJobs")]
@@ -952,6 +1026,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs`](crate::beta::endpoints::report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs) and decodes the documented response.
     pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs(
         &self,
@@ -985,6 +1061,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/reports/getUserArchivedPrintJobs(userId=userId-value,startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta).
     ///
     /// Sends [`report_get_user_archived_print_jobs`](crate::beta::endpoints::report_get_user_archived_print_jobs) and decodes the documented response.
     #[doc(alias = "report.getUserArchivedPrintJobs")]
@@ -1021,6 +1099,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_user_archived_print_jobs_via_get_user_archived_print_jobs`](crate::beta::endpoints::report_get_user_archived_print_jobs_via_get_user_archived_print_jobs) and decodes the documented response.
     pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
         &self,
@@ -1055,6 +1135,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-beta).
+    ///
     /// Sends [`service_endpoint_get`](crate::beta::endpoints::service_endpoint_get) and decodes the documented response.
     #[doc(alias = "service.endpoint.get")]
     pub fn service_endpoint_get(
@@ -1076,6 +1158,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/services/{id}/endpoints`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-beta).
     ///
     /// Sends [`service_endpoint_list`](crate::beta::endpoints::service_endpoint_list) and decodes the documented response.
     #[doc(alias = "service.endpoint.list")]
@@ -1116,6 +1200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-jobs?view=graph-rest-beta).
+    ///
     /// Sends [`share_job_create`](crate::beta::endpoints::share_job_create) and decodes the documented response.
     #[doc(alias = "share.job.create")]
     pub fn share_job_create(
@@ -1138,6 +1224,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-start?view=graph-rest-beta).
+    ///
     /// Sends [`share_job_start`](crate::beta::endpoints::share_job_start) and decodes the documented response.
     #[doc(alias = "share.job.start")]
     pub fn share_job_start(
@@ -1159,6 +1247,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-beta).
     ///
     /// Sends [`share_list`](crate::beta::endpoints::share_list) and decodes the documented response.
     #[doc(alias = "share.list")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_type_get`](crate::beta::endpoints::event_type_get) and decodes the documented response.
     #[doc(alias = "eventType.get")]
     pub fn event_type_get(
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_type_get_via_by_retention_event_type_id`](crate::beta::endpoints::event_type_get_via_by_retention_event_type_id) and decodes the documented response.
     pub fn event_type_get_via_by_retention_event_type_id(
         &self,
@@ -53,6 +57,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/triggers/retentionEvents/{retentionEventId}/retentionEventType`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta).
     ///
     /// Sends [`event_type_get_via_retention_event_type`](crate::beta::endpoints::event_type_get_via_retention_event_type) and decodes the documented response.
     pub fn event_type_get_via_retention_event_type(
@@ -76,6 +82,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_type_ref_delete`](crate::beta::endpoints::event_type_ref_delete) and decodes the documented response.
     #[doc(alias = "eventType.ref.delete")]
     pub fn event_type_ref_delete(
@@ -96,6 +104,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_type_ref_delete_via_by_retention_event_type_id_ref`](crate::beta::endpoints::event_type_ref_delete_via_by_retention_event_type_id_ref) and decodes the documented response.
     pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
         &self,
@@ -115,6 +125,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_type_ref_delete_via_retention_event_type_ref`](crate::beta::endpoints::event_type_ref_delete_via_retention_event_type_ref) and decodes the documented response.
     pub fn event_type_ref_delete_via_retention_event_type_ref(
         &self,
@@ -133,6 +145,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /security/labels/retentionLabels/{retentionLabelId}/eventType`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta).
     ///
     /// Sends [`event_type_update`](crate::beta::endpoints::event_type_update) and decodes the documented response.
     #[doc(alias = "eventType.update")]
@@ -159,6 +173,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta).
+    ///
     /// Sends [`event_type_update_via_by_retention_event_type_id`](crate::beta::endpoints::event_type_update_via_by_retention_event_type_id) and decodes the documented response.
     pub fn event_type_update_via_by_retention_event_type_id(
         &self,
@@ -182,6 +198,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /security/triggers/retentionEvents/{retentionEventId}/retentionEventType`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta).
     ///
     /// Sends [`event_type_update_via_retention_event_type`](crate::beta::endpoints::event_type_update_via_retention_event_type) and decodes the documented response.
     pub fn event_type_update_via_retention_event_type(
@@ -207,6 +225,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-post?view=graph-rest-beta).
+    ///
     /// Sends [`retention_event_create`](crate::beta::endpoints::retention_event_create) and decodes the documented response.
     #[doc(alias = "retentionEvent.create")]
     pub fn retention_event_create(
@@ -230,6 +250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-delete?view=graph-rest-beta).
+    ///
     /// Sends [`retention_event_delete`](crate::beta::endpoints::retention_event_delete) and decodes the documented response.
     #[doc(alias = "retentionEvent.delete")]
     pub fn retention_event_delete(
@@ -249,6 +271,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/triggers/retentionEvents/{retentionEventId}`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-get?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_get`](crate::beta::endpoints::retention_event_get) and decodes the documented response.
     #[doc(alias = "retentionEvent.get")]
@@ -272,6 +296,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/triggers/retentionEvents`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-list?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_list`](crate::beta::endpoints::retention_event_list) and decodes the documented response.
     #[doc(alias = "retentionEvent.list")]
@@ -304,6 +330,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-post?view=graph-rest-beta).
+    ///
     /// Sends [`retention_event_type_create`](crate::beta::endpoints::retention_event_type_create) and decodes the documented response.
     #[doc(alias = "retentionEventType.create")]
     pub fn retention_event_type_create(
@@ -326,6 +354,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/triggerTypes/retentionEventTypes`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-list?view=graph-rest-beta).
     ///
     /// Sends [`retention_event_type_list`](crate::beta::endpoints::retention_event_type_list) and decodes the documented response.
     #[doc(alias = "retentionEventType.list")]
@@ -358,6 +388,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-post?view=graph-rest-beta).
+    ///
     /// Sends [`retention_label_create`](crate::beta::endpoints::retention_label_create) and decodes the documented response.
     #[doc(alias = "retentionLabel.create")]
     pub fn retention_label_create(
@@ -381,6 +413,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-delete?view=graph-rest-beta).
+    ///
     /// Sends [`retention_label_delete`](crate::beta::endpoints::retention_label_delete) and decodes the documented response.
     #[doc(alias = "retentionLabel.delete")]
     pub fn retention_label_delete(
@@ -400,6 +434,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/labels/retentionLabels/{retentionLabelId}`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_get`](crate::beta::endpoints::retention_label_get) and decodes the documented response.
     #[doc(alias = "retentionLabel.get")]
@@ -424,6 +460,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta).
+    ///
     /// Sends [`retention_label_get_via_by_retention_label_id`](crate::beta::endpoints::retention_label_get_via_by_retention_label_id) and decodes the documented response.
     pub fn retention_label_get_via_by_retention_label_id(
         &self,
@@ -447,6 +485,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/labels/retentionLabels`
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-list?view=graph-rest-beta).
     ///
     /// Sends [`retention_label_list`](crate::beta::endpoints::retention_label_list) and decodes the documented response.
     #[doc(alias = "retentionLabel.list")]
@@ -479,6 +519,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RecordsManagement.ReadWrite.All`; Application: `RecordsManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-update?view=graph-rest-beta).
+    ///
     /// Sends [`retention_label_update`](crate::beta::endpoints::retention_label_update) and decodes the documented response.
     #[doc(alias = "retentionLabel.update")]
     pub fn retention_label_update(
@@ -504,6 +546,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_create`](crate::beta::endpoints::subject_rights_request_create) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.create")]
     pub fn subject_rights_request_create(
@@ -524,6 +568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_create_via_subject_rights_requests`](crate::beta::endpoints::subject_rights_request_create_via_subject_rights_requests) and decodes the documented response.
     pub fn subject_rights_request_create_via_subject_rights_requests(
         &self,
@@ -542,6 +588,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_get`](crate::beta::endpoints::subject_rights_request_get) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.get")]
@@ -563,6 +611,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_get_via_by_subject_rights_request_id`](crate::beta::endpoints::subject_rights_request_get_via_by_subject_rights_request_id) and decodes the documented response.
     pub fn subject_rights_request_get_via_by_subject_rights_request_id(
         &self,
@@ -581,6 +631,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_get_final_attachment`](crate::beta::endpoints::subject_rights_request_get_final_attachment) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.getFinalAttachment")]
@@ -602,6 +654,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_get_final_attachment_via_get_final_attachment`](crate::beta::endpoints::subject_rights_request_get_final_attachment_via_get_final_attachment) and decodes the documented response.
     pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
         &self,
@@ -620,6 +674,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privacy/subjectRightsRequests`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_list`](crate::beta::endpoints::subject_rights_request_list) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.list")]
@@ -656,6 +712,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_note_create`](crate::beta::endpoints::subject_rights_request_note_create) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.note.create")]
     pub fn subject_rights_request_note_create(
@@ -678,6 +736,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_note_create_via_notes`](crate::beta::endpoints::subject_rights_request_note_create_via_notes) and decodes the documented response.
     pub fn subject_rights_request_note_create_via_notes(
         &self,
@@ -698,6 +758,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/notes`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_request_note_list`](crate::beta::endpoints::subject_rights_request_note_list) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.note.list")]
@@ -738,6 +800,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_note_list_via_notes`](crate::beta::endpoints::subject_rights_request_note_list_via_notes) and decodes the documented response.
     pub fn subject_rights_request_note_list_via_notes(
         &self,
@@ -776,6 +840,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_update`](crate::beta::endpoints::subject_rights_request_update) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.update")]
     pub fn subject_rights_request_update(
@@ -798,6 +864,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_request_update_via_by_subject_rights_request_id`](crate::beta::endpoints::subject_rights_request_update_via_by_subject_rights_request_id) and decodes the documented response.
     pub fn subject_rights_request_update_via_by_subject_rights_request_id(
         &self,
@@ -819,6 +887,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-beta).
+    ///
     /// Sends [`subject_rights_requests_subject_rights_request_id_get_final_report`](crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report) and decodes the documented response.
     #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
@@ -836,6 +906,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-beta).
     ///
     /// Sends [`subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report`](crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report) and decodes the documented response.
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(

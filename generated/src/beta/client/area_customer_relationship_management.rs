@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-beta).
+    ///
     /// Sends [`access_assignment_create`](crate::beta::endpoints::access_assignment_create) and decodes the documented response.
     #[doc(alias = "accessAssignment.create")]
     pub fn access_assignment_create(
@@ -34,6 +36,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`access_assignment_delete`](crate::beta::endpoints::access_assignment_delete) and decodes the documented response.
     #[doc(alias = "accessAssignment.delete")]
     pub fn access_assignment_delete(
@@ -55,6 +59,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`access_assignment_get`](crate::beta::endpoints::access_assignment_get) and decodes the documented response.
     #[doc(alias = "accessAssignment.get")]
@@ -80,6 +86,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-accessassignments?view=graph-rest-beta).
     ///
     /// Sends [`access_assignment_list`](crate::beta::endpoints::access_assignment_list) and decodes the documented response.
     #[doc(alias = "accessAssignment.list")]
@@ -122,6 +130,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-update?view=graph-rest-beta).
+    ///
     /// Sends [`access_assignment_update`](crate::beta::endpoints::access_assignment_update) and decodes the documented response.
     #[doc(alias = "accessAssignment.update")]
     pub fn access_assignment_update(
@@ -149,6 +159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-get?view=graph-rest-beta).
+    ///
     /// Sends [`delegated_admin_customer_get`](crate::beta::endpoints::delegated_admin_customer_get) and decodes the documented response.
     #[doc(alias = "delegatedAdminCustomer.get")]
     pub fn delegated_admin_customer_get(
@@ -171,6 +183,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminCustomers`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadmincustomers?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_customer_list`](crate::beta::endpoints::delegated_admin_customer_list) and decodes the documented response.
     #[doc(alias = "delegatedAdminCustomer.list")]
@@ -207,6 +221,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-beta).
+    ///
     /// Sends [`delegated_admin_relationship_create`](crate::beta::endpoints::delegated_admin_relationship_create) and decodes the documented response.
     #[doc(alias = "delegatedAdminRelationship.create")]
     pub fn delegated_admin_relationship_create(
@@ -230,6 +246,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-delete?view=graph-rest-beta).
+    ///
     /// Sends [`delegated_admin_relationship_delete`](crate::beta::endpoints::delegated_admin_relationship_delete) and decodes the documented response.
     #[doc(alias = "delegatedAdminRelationship.delete")]
     pub fn delegated_admin_relationship_delete(
@@ -249,6 +267,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-get?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_get`](crate::beta::endpoints::delegated_admin_relationship_get) and decodes the documented response.
     #[doc(alias = "delegatedAdminRelationship.get")]
@@ -272,6 +292,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminRelationships`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_list`](crate::beta::endpoints::delegated_admin_relationship_list) and decodes the documented response.
     #[doc(alias = "delegatedAdminRelationship.list")]
@@ -308,6 +330,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshipoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`delegated_admin_relationship_operation_get`](crate::beta::endpoints::delegated_admin_relationship_operation_get) and decodes the documented response.
     #[doc(alias = "delegatedAdminRelationship.operation.get")]
     pub fn delegated_admin_relationship_operation_get(
@@ -332,6 +356,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`delegated_admin_relationship_operation_list`](crate::beta::endpoints::delegated_admin_relationship_operation_list) and decodes the documented response.
     #[doc(alias = "delegatedAdminRelationship.operation.list")]
@@ -376,6 +402,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-update?view=graph-rest-beta).
+    ///
     /// Sends [`delegated_admin_relationship_update`](crate::beta::endpoints::delegated_admin_relationship_update) and decodes the documented response.
     #[doc(alias = "delegatedAdminRelationship.update")]
     pub fn delegated_admin_relationship_update(
@@ -400,6 +428,8 @@ impl<'a> super::Api<'a> {
     /// `POST /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-beta).
     ///
     /// Sends [`request_create`](crate::beta::endpoints::request_create) and decodes the documented response.
     #[doc(alias = "request.create")]
@@ -426,6 +456,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshiprequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`request_get`](crate::beta::endpoints::request_get) and decodes the documented response.
     #[doc(alias = "request.get")]
     pub fn request_get(
@@ -450,6 +482,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-requests?view=graph-rest-beta).
     ///
     /// Sends [`request_list`](crate::beta::endpoints::request_list) and decodes the documented response.
     #[doc(alias = "request.list")]
@@ -493,6 +527,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails`
     ///
     /// Permissions: Delegated (work or school account): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-list-servicemanagementdetails?view=graph-rest-beta).
     ///
     /// Sends [`service_management_detail_list`](crate::beta::endpoints::service_management_detail_list) and decodes the documented response.
     #[doc(alias = "serviceManagementDetail.list")]

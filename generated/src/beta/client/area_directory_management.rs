@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_create`](crate::beta::endpoints::administrative_unit_create) and decodes the documented response.
     #[doc(alias = "administrativeUnit.create")]
     pub fn administrative_unit_create(
@@ -29,6 +31,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_create_via_administrative_units`](crate::beta::endpoints::administrative_unit_create_via_administrative_units) and decodes the documented response.
     pub fn administrative_unit_create_via_administrative_units(
         &self,
@@ -47,6 +51,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /administrativeUnits/{id}`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_delete`](crate::beta::endpoints::administrative_unit_delete) and decodes the documented response.
     #[doc(alias = "administrativeUnit.delete")]
@@ -67,6 +73,8 @@ impl<'a> super::Api<'a> {
     /// `GET /administrativeUnits/delta`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; administrativeunit: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delta?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_delta`](crate::beta::endpoints::administrative_unit_delta) and decodes the documented response.
     #[doc(alias = "administrativeUnit.delta")]
@@ -99,6 +107,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_get`](crate::beta::endpoints::administrative_unit_get) and decodes the documented response.
     #[doc(alias = "administrativeUnit.get")]
     pub fn administrative_unit_get(
@@ -119,6 +129,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_get_via_by_id`](crate::beta::endpoints::administrative_unit_get_via_by_id) and decodes the documented response.
     pub fn administrative_unit_get_via_by_id(
         &self,
@@ -137,6 +149,8 @@ impl<'a> super::Api<'a> {
     /// `GET /administrativeUnits`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_list`](crate::beta::endpoints::administrative_unit_list) and decodes the documented response.
     #[doc(alias = "administrativeUnit.list")]
@@ -168,6 +182,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/administrativeUnits`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_list_via_administrative_units`](crate::beta::endpoints::administrative_unit_list_via_administrative_units) and decodes the documented response.
     pub fn administrative_unit_list_via_administrative_units(
@@ -203,6 +219,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_member_get`](crate::beta::endpoints::administrative_unit_member_get) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.get")]
     pub fn administrative_unit_member_get(
@@ -224,6 +242,8 @@ impl<'a> super::Api<'a> {
     /// `GET /administrativeUnits/{id}/members`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_list`](crate::beta::endpoints::administrative_unit_member_list) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.list")]
@@ -264,6 +284,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_member_list_via_ref`](crate::beta::endpoints::administrative_unit_member_list_via_ref) and decodes the documented response.
     pub fn administrative_unit_member_list_via_ref(
         &self,
@@ -302,6 +324,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`; Application: `AdministrativeUnit.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_member_ref_create`](crate::beta::endpoints::administrative_unit_member_ref_create) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.ref.create")]
     pub fn administrative_unit_member_ref_create(
@@ -324,6 +348,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`; Application: `AdministrativeUnit.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_member_ref_create_via_members`](crate::beta::endpoints::administrative_unit_member_ref_create_via_members) and decodes the documented response.
     pub fn administrative_unit_member_ref_create_via_members(
         &self,
@@ -344,6 +370,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /administrativeUnits/{id}/members/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`administrative_unit_member_ref_delete`](crate::beta::endpoints::administrative_unit_member_ref_delete) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.ref.delete")]
@@ -367,6 +395,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_update`](crate::beta::endpoints::administrative_unit_update) and decodes the documented response.
     #[doc(alias = "administrativeUnit.update")]
     pub fn administrative_unit_update(
@@ -389,6 +419,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-beta).
+    ///
     /// Sends [`administrative_unit_update_via_by_id`](crate::beta::endpoints::administrative_unit_update_via_by_id) and decodes the documented response.
     pub fn administrative_unit_update_via_by_id(
         &self,
@@ -409,6 +441,8 @@ impl<'a> super::Api<'a> {
     /// `POST /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues`
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-post-allowedvalues?view=graph-rest-beta).
     ///
     /// Sends [`allowed_value_create`](crate::beta::endpoints::allowed_value_create) and decodes the documented response.
     #[doc(alias = "allowedValue.create")]
@@ -432,6 +466,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/allowedvalue-get?view=graph-rest-beta).
+    ///
     /// Sends [`allowed_value_get`](crate::beta::endpoints::allowed_value_get) and decodes the documented response.
     #[doc(alias = "allowedValue.get")]
     pub fn allowed_value_get(
@@ -453,6 +489,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues`
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-list-allowedvalues?view=graph-rest-beta).
     ///
     /// Sends [`allowed_value_list`](crate::beta::endpoints::allowed_value_list) and decodes the documented response.
     #[doc(alias = "allowedValue.list")]
@@ -493,6 +531,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/allowedvalue-update?view=graph-rest-beta).
+    ///
     /// Sends [`allowed_value_update`](crate::beta::endpoints::allowed_value_update) and decodes the documented response.
     #[doc(alias = "allowedValue.update")]
     pub fn allowed_value_update(
@@ -517,6 +557,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-attributesets?view=graph-rest-beta).
+    ///
     /// Sends [`attribute_set_create`](crate::beta::endpoints::attribute_set_create) and decodes the documented response.
     #[doc(alias = "attributeSet.create")]
     pub fn attribute_set_create(
@@ -537,6 +579,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attributeset-get?view=graph-rest-beta).
+    ///
     /// Sends [`attribute_set_get`](crate::beta::endpoints::attribute_set_get) and decodes the documented response.
     #[doc(alias = "attributeSet.get")]
     pub fn attribute_set_get(
@@ -556,6 +600,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/attributeSets`
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-attributesets?view=graph-rest-beta).
     ///
     /// Sends [`attribute_set_list`](crate::beta::endpoints::attribute_set_list) and decodes the documented response.
     #[doc(alias = "attributeSet.list")]
@@ -588,6 +634,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attributeset-update?view=graph-rest-beta).
+    ///
     /// Sends [`attribute_set_update`](crate::beta::endpoints::attribute_set_update) and decodes the documented response.
     #[doc(alias = "attributeSet.update")]
     pub fn attribute_set_update(
@@ -609,6 +657,8 @@ impl<'a> super::Api<'a> {
     /// `POST /roleManagement/cloudPC/roleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-post-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_create`](crate::beta::endpoints::cloud_pc_role_assignment_create) and decodes the documented response.
     #[doc(alias = "cloudPC.roleAssignment.create")]
@@ -633,6 +683,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-post-roleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_assignment_create_via_role_assignments`](crate::beta::endpoints::cloud_pc_role_assignment_create_via_role_assignments) and decodes the documented response.
     pub fn cloud_pc_role_assignment_create_via_role_assignments(
         &self,
@@ -655,6 +707,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-delete?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_assignment_delete`](crate::beta::endpoints::cloud_pc_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "cloudPC.roleAssignment.delete")]
     pub fn cloud_pc_role_assignment_delete(
@@ -675,6 +729,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-delete?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_assignment_delete_via_by_id`](crate::beta::endpoints::cloud_pc_role_assignment_delete_via_by_id) and decodes the documented response.
     pub fn cloud_pc_role_assignment_delete_via_by_id(
         &self,
@@ -693,6 +749,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/cloudPC/roleAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_get`](crate::beta::endpoints::cloud_pc_role_assignment_get) and decodes the documented response.
     #[doc(alias = "cloudPC.roleAssignment.get")]
@@ -717,6 +775,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_assignment_get_via_by_id`](crate::beta::endpoints::cloud_pc_role_assignment_get_via_by_id) and decodes the documented response.
     pub fn cloud_pc_role_assignment_get_via_by_id(
         &self,
@@ -738,6 +798,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /roleManagement/cloudPC/roleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-update?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_update`](crate::beta::endpoints::cloud_pc_role_assignment_update) and decodes the documented response.
     #[doc(alias = "cloudPC.roleAssignment.update")]
@@ -762,6 +824,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.ReadWrite.All`; Application: `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-update?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_assignment_update_via_role_assignments`](crate::beta::endpoints::cloud_pc_role_assignment_update_via_role_assignments) and decodes the documented response.
     pub fn cloud_pc_role_assignment_update_via_role_assignments(
         &self,
@@ -783,6 +847,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/cloudPC/roleDefinitions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_get`](crate::beta::endpoints::cloud_pc_role_definition_get) and decodes the documented response.
     #[doc(alias = "cloudPC.roleDefinition.get")]
@@ -807,6 +873,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_definition_get_via_device_management_role_definitions_by_id`](crate::beta::endpoints::cloud_pc_role_definition_get_via_device_management_role_definitions_by_id) and decodes the documented response.
     pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id(
         &self,
@@ -828,6 +896,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleDefinitions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_get_via_directory_role_definitions_by_id`](crate::beta::endpoints::cloud_pc_role_definition_get_via_directory_role_definitions_by_id) and decodes the documented response.
     pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
@@ -851,6 +921,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id`](crate::beta::endpoints::cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id) and decodes the documented response.
     pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id(
         &self,
@@ -872,6 +944,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/cloudPC/roleDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_list`](crate::beta::endpoints::cloud_pc_role_definition_list) and decodes the documented response.
     #[doc(alias = "cloudPC.roleDefinition.list")]
@@ -908,6 +982,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_definition_list_via_device_management_role_definitions`](crate::beta::endpoints::cloud_pc_role_definition_list_via_device_management_role_definitions) and decodes the documented response.
     pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
         &self,
@@ -941,6 +1017,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_definition_list_via_directory_role_definitions`](crate::beta::endpoints::cloud_pc_role_definition_list_via_directory_role_definitions) and decodes the documented response.
     pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
@@ -976,6 +1054,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Application: `RoleManagement.Read.CloudPC`, `CloudPC.Read.All`, `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`, `RoleManagement.Read.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_definition_list_via_entitlement_management_role_definitions`](crate::beta::endpoints::cloud_pc_role_definition_list_via_entitlement_management_role_definitions) and decodes the documented response.
     pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions(
         &self,
@@ -1009,6 +1089,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/cloudPc/roleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_role_assignment_list`](crate::beta::endpoints::cloud_pc_role_assignment_list) and decodes the documented response.
     #[doc(alias = "cloudPc.roleAssignment.list")]
@@ -1047,6 +1129,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_role_assignment_list_via_role_assignments`](crate::beta::endpoints::cloud_pc_role_assignment_list_via_role_assignments) and decodes the documented response.
     pub fn cloud_pc_role_assignment_list_via_role_assignments(
         &self,
@@ -1082,6 +1166,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts/{id}/directReports`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-beta).
     ///
     /// Sends [`contact_direct_report_list`](crate::beta::endpoints::contact_direct_report_list) and decodes the documented response.
     #[doc(alias = "contact.directReport.list")]
@@ -1122,6 +1208,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-beta).
+    ///
     /// Sends [`contact_member_of_list`](crate::beta::endpoints::contact_member_of_list) and decodes the documented response.
     #[doc(alias = "contact.memberOf.list")]
     pub fn contact_member_of_list(
@@ -1161,6 +1249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read`, `OrgContact.Read.All`, `Directory.Read.All`; Application: `OrgContact.Read`, `OrgContact.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-transitivereports?view=graph-rest-beta).
+    ///
     /// Sends [`contact_transitive_report_count_get`](crate::beta::endpoints::contact_transitive_report_count_get) and decodes the documented response.
     #[doc(alias = "contact.transitiveReport.count.get")]
     pub fn contact_transitive_report_count_get(
@@ -1181,6 +1271,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-beta).
+    ///
     /// Sends [`contract_get`](crate::beta::endpoints::contract_get) and decodes the documented response.
     #[doc(alias = "contract.get")]
     pub fn contract_get(
@@ -1197,6 +1289,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contracts`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-beta).
     ///
     /// Sends [`contract_list`](crate::beta::endpoints::contract_list) and decodes the documented response.
     #[doc(alias = "contract.list")]
@@ -1225,6 +1319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-customsecurityattributedefinitions?view=graph-rest-beta).
+    ///
     /// Sends [`custom_security_attribute_definition_create`](crate::beta::endpoints::custom_security_attribute_definition_create) and decodes the documented response.
     #[doc(alias = "customSecurityAttributeDefinition.create")]
     pub fn custom_security_attribute_definition_create(
@@ -1248,6 +1344,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`custom_security_attribute_definition_get`](crate::beta::endpoints::custom_security_attribute_definition_get) and decodes the documented response.
     #[doc(alias = "customSecurityAttributeDefinition.get")]
     pub fn custom_security_attribute_definition_get(
@@ -1270,6 +1368,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/customSecurityAttributeDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-customsecurityattributedefinitions?view=graph-rest-beta).
     ///
     /// Sends [`custom_security_attribute_definition_list`](crate::beta::endpoints::custom_security_attribute_definition_list) and decodes the documented response.
     #[doc(alias = "customSecurityAttributeDefinition.list")]
@@ -1310,6 +1410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CustomSecAttributeDefinition.ReadWrite.All`; Application: `CustomSecAttributeDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-update?view=graph-rest-beta).
+    ///
     /// Sends [`custom_security_attribute_definition_update`](crate::beta::endpoints::custom_security_attribute_definition_update) and decodes the documented response.
     #[doc(alias = "customSecurityAttributeDefinition.update")]
     pub fn custom_security_attribute_definition_update(
@@ -1331,6 +1433,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/deleteditems/microsoft.graph.application`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_application_list`](crate::beta::endpoints::deleteditem_application_list) and decodes the documented response.
     #[doc(alias = "deleteditem.application.list")]
@@ -1367,6 +1471,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
+    ///
     /// Sends [`deleteditem_application_list_via_service_principal`](crate::beta::endpoints::deleteditem_application_list_via_service_principal) and decodes the documented response.
     pub fn deleteditem_application_list_via_service_principal(
         &self,
@@ -1400,6 +1506,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/deleteditems/microsoft.graph.group`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_application_list_via_group`](crate::beta::endpoints::deleteditem_application_list_via_group) and decodes the documented response.
     pub fn deleteditem_application_list_via_group(
@@ -1435,6 +1543,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta).
+    ///
     /// Sends [`deleteditem_application_list_via_user`](crate::beta::endpoints::deleteditem_application_list_via_user) and decodes the documented response.
     pub fn deleteditem_application_list_via_user(
         &self,
@@ -1469,6 +1579,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-delete?view=graph-rest-beta).
+    ///
     /// Sends [`deleteditem_delete`](crate::beta::endpoints::deleteditem_delete) and decodes the documented response.
     #[doc(alias = "deleteditem.delete")]
     pub fn deleteditem_delete(
@@ -1488,6 +1600,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/deleteditems/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-beta).
     ///
     /// Sends [`deleteditem_get`](crate::beta::endpoints::deleteditem_get) and decodes the documented response.
     #[doc(alias = "deleteditem.get")]
@@ -1509,6 +1623,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite.All`; Application: `User.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-beta).
+    ///
     /// Sends [`deleteditem_restore`](crate::beta::endpoints::deleteditem_restore) and decodes the documented response.
     #[doc(alias = "deleteditem.restore")]
     pub fn deleteditem_restore(
@@ -1529,6 +1645,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-devices?view=graph-rest-beta).
+    ///
     /// Sends [`device_create`](crate::beta::endpoints::device_create) and decodes the documented response.
     #[doc(alias = "device.create")]
     pub fn device_create(
@@ -1546,6 +1664,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete?view=graph-rest-beta).
+    ///
     /// Sends [`device_delete`](crate::beta::endpoints::device_delete) and decodes the documented response.
     #[doc(alias = "device.delete")]
     pub fn device_delete(
@@ -1562,6 +1682,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-beta).
     ///
     /// Sends [`device_list`](crate::beta::endpoints::device_list) and decodes the documented response.
     #[doc(alias = "device.list")]
@@ -1589,6 +1711,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`device_member_of_list`](crate::beta::endpoints::device_member_of_list) and decodes the documented response.
     #[doc(alias = "device.memberOf.list")]
@@ -1629,6 +1753,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-beta).
+    ///
     /// Sends [`device_transitive_member_of_list`](crate::beta::endpoints::device_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "device.transitiveMemberOf.list")]
     pub fn device_transitive_member_of_list(
@@ -1668,6 +1794,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`; Application: `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-update?view=graph-rest-beta).
+    ///
     /// Sends [`device_update`](crate::beta::endpoints::device_update) and decodes the documented response.
     #[doc(alias = "device.update")]
     pub fn device_update(
@@ -1689,6 +1817,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices/{objectId}/usageRights`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-usagerights?view=graph-rest-beta).
     ///
     /// Sends [`device_usage_right_list`](crate::beta::endpoints::device_usage_right_list) and decodes the documented response.
     #[doc(alias = "device.usageRight.list")]
@@ -1729,6 +1859,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.DeviceConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deviceregistrationpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`device_registration_policy_get`](crate::beta::endpoints::device_registration_policy_get) and decodes the documented response.
     #[doc(alias = "deviceRegistrationPolicy.get")]
     pub fn device_registration_policy_get(
@@ -1749,6 +1881,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /policies/deviceRegistrationPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.DeviceConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deviceregistrationpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`device_registration_policy_put`](crate::beta::endpoints::device_registration_policy_put) and decodes the documented response.
     #[doc(alias = "deviceRegistrationPolicy.put")]
@@ -1773,6 +1907,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_assignment_create`](crate::beta::endpoints::directory_role_assignment_create) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.create")]
     pub fn directory_role_assignment_create(
@@ -1796,6 +1932,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_assignment_create_via_role_assignments`](crate::beta::endpoints::directory_role_assignment_create_via_role_assignments) and decodes the documented response.
     pub fn directory_role_assignment_create_via_role_assignments(
         &self,
@@ -1818,6 +1956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_assignment_delete`](crate::beta::endpoints::directory_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.delete")]
     pub fn directory_role_assignment_delete(
@@ -1838,6 +1978,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_assignment_delete_via_by_id`](crate::beta::endpoints::directory_role_assignment_delete_via_by_id) and decodes the documented response.
     pub fn directory_role_assignment_delete_via_by_id(
         &self,
@@ -1856,6 +1998,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_get`](crate::beta::endpoints::directory_role_assignment_get) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.get")]
@@ -1880,6 +2024,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_assignment_get_via_by_id`](crate::beta::endpoints::directory_role_assignment_get_via_by_id) and decodes the documented response.
     pub fn directory_role_assignment_get_via_by_id(
         &self,
@@ -1901,6 +2047,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_assignment_list`](crate::beta::endpoints::directory_role_assignment_list) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.list")]
@@ -1937,6 +2085,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_assignment_list_via_role_assignments`](crate::beta::endpoints::directory_role_assignment_list_via_role_assignments) and decodes the documented response.
     pub fn directory_role_assignment_list_via_role_assignments(
         &self,
@@ -1971,6 +2121,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups) and decodes the documented response.
     #[doc(alias = "directoryObject.checkMemberGroups")]
     pub fn directory_object_check_member_groups(
@@ -1993,6 +2145,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_groups_via_me_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_me_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_me_check_member_groups(
         &self,
@@ -2011,6 +2165,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
@@ -2033,6 +2189,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
         &self,
@@ -2053,6 +2211,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/checkMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
@@ -2075,6 +2235,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
         &self,
@@ -2095,6 +2257,8 @@ impl<'a> super::Api<'a> {
     /// `POST /devices/{id}/checkMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](crate::beta::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
@@ -2117,6 +2281,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`; Application: `User.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-delete?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_delete`](crate::beta::endpoints::directory_object_delete) and decodes the documented response.
     #[doc(alias = "directoryObject.delete")]
     pub fn directory_object_delete(
@@ -2137,6 +2303,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get`](crate::beta::endpoints::directory_object_get) and decodes the documented response.
     #[doc(alias = "directoryObject.get")]
     pub fn directory_object_get(
@@ -2156,6 +2324,8 @@ impl<'a> super::Api<'a> {
     /// `POST /directoryObjects/getByIds`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_by_ids`](crate::beta::endpoints::directory_object_get_by_ids) and decodes the documented response.
     #[doc(alias = "directoryObject.getByIds")]
@@ -2196,6 +2366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups) and decodes the documented response.
     #[doc(alias = "directoryObject.getMemberGroups")]
     pub fn directory_object_get_member_groups(
@@ -2218,6 +2390,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_groups_via_me_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_me_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_me_get_member_groups(
         &self,
@@ -2236,6 +2410,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/getMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
@@ -2258,6 +2434,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
         &self,
@@ -2278,6 +2456,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/getMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
@@ -2300,6 +2480,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
         &self,
@@ -2321,6 +2503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](crate::beta::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
         &self,
@@ -2341,6 +2525,8 @@ impl<'a> super::Api<'a> {
     /// `POST /directoryObjects/{id}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects) and decodes the documented response.
     #[doc(alias = "directoryObject.getMemberObjects")]
@@ -2364,6 +2550,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_objects_via_me_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_me_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_me_get_member_objects(
         &self,
@@ -2382,6 +2570,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
@@ -2404,6 +2594,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
         &self,
@@ -2424,6 +2616,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
@@ -2446,6 +2640,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
         &self,
@@ -2466,6 +2662,8 @@ impl<'a> super::Api<'a> {
     /// `POST /devices/{id}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](crate::beta::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
@@ -2488,6 +2686,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-validateproperties?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_validate_properties`](crate::beta::endpoints::directory_object_validate_properties) and decodes the documented response.
     #[doc(alias = "directoryObject.validateProperties")]
     pub fn directory_object_validate_properties(
@@ -2507,6 +2707,8 @@ impl<'a> super::Api<'a> {
     /// `POST /directoryRoles`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-directoryroles?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_create`](crate::beta::endpoints::directory_role_create) and decodes the documented response.
     #[doc(alias = "directoryRole.create")]
@@ -2528,6 +2730,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_delta`](crate::beta::endpoints::directory_role_delta) and decodes the documented response.
     #[doc(alias = "directoryRole.delta")]
     pub fn directory_role_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2541,6 +2745,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoles/{role-id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_get`](crate::beta::endpoints::directory_role_get) and decodes the documented response.
     #[doc(alias = "directoryRole.get")]
@@ -2561,6 +2767,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoles`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_list`](crate::beta::endpoints::directory_role_list) and decodes the documented response.
     #[doc(alias = "directoryRole.list")]
@@ -2592,6 +2800,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoles/{role-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_member_list`](crate::beta::endpoints::directory_role_member_list) and decodes the documented response.
     #[doc(alias = "directoryRole.member.list")]
@@ -2632,6 +2842,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_member_ref_create`](crate::beta::endpoints::directory_role_member_ref_create) and decodes the documented response.
     #[doc(alias = "directoryRole.member.ref.create")]
     pub fn directory_role_member_ref_create(
@@ -2653,6 +2865,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_member_ref_delete`](crate::beta::endpoints::directory_role_member_ref_delete) and decodes the documented response.
     #[doc(alias = "directoryRole.member.ref.delete")]
@@ -2676,6 +2890,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-beta).
+    ///
     /// Sends [`directory_role_template_get`](crate::beta::endpoints::directory_role_template_get) and decodes the documented response.
     #[doc(alias = "directoryRoleTemplate.get")]
     pub fn directory_role_template_get(
@@ -2698,6 +2914,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoleTemplates`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_role_template_list`](crate::beta::endpoints::directory_role_template_list) and decodes the documented response.
     #[doc(alias = "directoryRoleTemplate.list")]
@@ -2734,6 +2952,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-get?view=graph-rest-beta).
+    ///
     /// Sends [`directory_setting_template_get`](crate::beta::endpoints::directory_setting_template_get) and decodes the documented response.
     #[doc(alias = "directorySettingTemplate.get")]
     pub fn directory_setting_template_get(
@@ -2756,6 +2976,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directorySettingTemplates`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_setting_template_list`](crate::beta::endpoints::directory_setting_template_list) and decodes the documented response.
     #[doc(alias = "directorySettingTemplate.list")]
@@ -2792,6 +3014,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-domains?view=graph-rest-beta).
+    ///
     /// Sends [`domain_create`](crate::beta::endpoints::domain_create) and decodes the documented response.
     #[doc(alias = "domain.create")]
     pub fn domain_create(
@@ -2809,6 +3033,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-delete?view=graph-rest-beta).
+    ///
     /// Sends [`domain_delete`](crate::beta::endpoints::domain_delete) and decodes the documented response.
     #[doc(alias = "domain.delete")]
     pub fn domain_delete(
@@ -2825,6 +3051,8 @@ impl<'a> super::Api<'a> {
     /// `POST /domains/{id}/forceDelete`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-forcedelete?view=graph-rest-beta).
     ///
     /// Sends [`domain_force_delete`](crate::beta::endpoints::domain_force_delete) and decodes the documented response.
     #[doc(alias = "domain.forceDelete")]
@@ -2848,6 +3076,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-beta).
+    ///
     /// Sends [`domain_get`](crate::beta::endpoints::domain_get) and decodes the documented response.
     #[doc(alias = "domain.get")]
     pub fn domain_get(
@@ -2864,6 +3094,8 @@ impl<'a> super::Api<'a> {
     /// `GET /domains`
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-beta).
     ///
     /// Sends [`domain_list`](crate::beta::endpoints::domain_list) and decodes the documented response.
     #[doc(alias = "domain.list")]
@@ -2892,6 +3124,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-promote?view=graph-rest-beta).
+    ///
     /// Sends [`domain_promote`](crate::beta::endpoints::domain_promote) and decodes the documented response.
     #[doc(alias = "domain.promote")]
     pub fn domain_promote(
@@ -2908,6 +3142,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /domains/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-update?view=graph-rest-beta).
     ///
     /// Sends [`domain_update`](crate::beta::endpoints::domain_update) and decodes the documented response.
     #[doc(alias = "domain.update")]
@@ -2931,6 +3167,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-verify?view=graph-rest-beta).
+    ///
     /// Sends [`domain_verify`](crate::beta::endpoints::domain_verify) and decodes the documented response.
     #[doc(alias = "domain.verify")]
     pub fn domain_verify(
@@ -2947,6 +3185,8 @@ impl<'a> super::Api<'a> {
     /// `GET /domains/{id}/domainNameReferences`
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-beta).
     ///
     /// Sends [`domain_name_reference_list`](crate::beta::endpoints::domain_name_reference_list) and decodes the documented response.
     #[doc(alias = "domainNameReference.list")]
@@ -2987,6 +3227,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_property_get`](crate::beta::endpoints::extension_property_get) and decodes the documented response.
     #[doc(alias = "extensionProperty.get")]
     pub fn extension_property_get(
@@ -3008,6 +3250,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts/{id}/manager`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-beta).
     ///
     /// Sends [`manager_get`](crate::beta::endpoints::manager_get) and decodes the documented response.
     #[doc(alias = "manager.get")]
@@ -3042,6 +3286,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-delete?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_app_management_policy_delete`](crate::beta::endpoints::mobile_app_management_policy_delete) and decodes the documented response.
     #[doc(alias = "mobileAppManagementPolicy.delete")]
     pub fn mobile_app_management_policy_delete(
@@ -3061,6 +3307,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/mobileAppManagementPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-get?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_get`](crate::beta::endpoints::mobile_app_management_policy_get) and decodes the documented response.
     #[doc(alias = "mobileAppManagementPolicy.get")]
@@ -3084,6 +3332,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/mobileAppManagementPolicies/{id}/includedGroups`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_included_group_list`](crate::beta::endpoints::mobile_app_management_policy_included_group_list) and decodes the documented response.
     #[doc(alias = "mobileAppManagementPolicy.includedGroup.list")]
@@ -3124,6 +3374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-post-includedgroups?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_app_management_policy_included_group_ref_create`](crate::beta::endpoints::mobile_app_management_policy_included_group_ref_create) and decodes the documented response.
     #[doc(alias = "mobileAppManagementPolicy.includedGroup.ref.create")]
     pub fn mobile_app_management_policy_included_group_ref_create(
@@ -3146,6 +3398,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-delete-includedgroups?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_app_management_policy_included_group_ref_delete`](crate::beta::endpoints::mobile_app_management_policy_included_group_ref_delete) and decodes the documented response.
     #[doc(alias = "mobileAppManagementPolicy.includedGroup.ref.delete")]
     pub fn mobile_app_management_policy_included_group_ref_delete(
@@ -3167,6 +3421,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/mobileAppManagementPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list?view=graph-rest-beta).
     ///
     /// Sends [`mobile_app_management_policy_list`](crate::beta::endpoints::mobile_app_management_policy_list) and decodes the documented response.
     #[doc(alias = "mobileAppManagementPolicy.list")]
@@ -3203,6 +3459,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-update?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_app_management_policy_update`](crate::beta::endpoints::mobile_app_management_policy_update) and decodes the documented response.
     #[doc(alias = "mobileAppManagementPolicy.update")]
     pub fn mobile_app_management_policy_update(
@@ -3228,6 +3486,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-delete?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_device_management_policy_delete`](crate::beta::endpoints::mobile_device_management_policy_delete) and decodes the documented response.
     #[doc(alias = "mobileDeviceManagementPolicy.delete")]
     pub fn mobile_device_management_policy_delete(
@@ -3247,6 +3507,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/mobileDeviceManagementPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-get?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_get`](crate::beta::endpoints::mobile_device_management_policy_get) and decodes the documented response.
     #[doc(alias = "mobileDeviceManagementPolicy.get")]
@@ -3270,6 +3532,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/mobileDeviceManagementPolicies/{id}/includedGroups`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list-includedgroups?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_included_group_list`](crate::beta::endpoints::mobile_device_management_policy_included_group_list) and decodes the documented response.
     #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.list")]
@@ -3310,6 +3574,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-post-includedgroups?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_device_management_policy_included_group_ref_create`](crate::beta::endpoints::mobile_device_management_policy_included_group_ref_create) and decodes the documented response.
     #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.ref.create")]
     pub fn mobile_device_management_policy_included_group_ref_create(
@@ -3332,6 +3598,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-delete-includedgroups?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_device_management_policy_included_group_ref_delete`](crate::beta::endpoints::mobile_device_management_policy_included_group_ref_delete) and decodes the documented response.
     #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.ref.delete")]
     pub fn mobile_device_management_policy_included_group_ref_delete(
@@ -3353,6 +3621,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/mobileDeviceManagementPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list?view=graph-rest-beta).
     ///
     /// Sends [`mobile_device_management_policy_list`](crate::beta::endpoints::mobile_device_management_policy_list) and decodes the documented response.
     #[doc(alias = "mobileDeviceManagementPolicy.list")]
@@ -3389,6 +3659,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-update?view=graph-rest-beta).
+    ///
     /// Sends [`mobile_device_management_policy_update`](crate::beta::endpoints::mobile_device_management_policy_update) and decodes the documented response.
     #[doc(alias = "mobileDeviceManagementPolicy.update")]
     pub fn mobile_device_management_policy_update(
@@ -3414,6 +3686,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-activateservice?view=graph-rest-beta).
+    ///
     /// Sends [`organization_activate_service`](crate::beta::endpoints::organization_activate_service) and decodes the documented response.
     #[doc(alias = "organization.activateService")]
     pub fn organization_activate_service(
@@ -3435,6 +3709,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-get?view=graph-rest-beta).
     ///
     /// Sends [`organization_get`](crate::beta::endpoints::organization_get) and decodes the documented response.
     #[doc(alias = "organization.get")]
@@ -3465,6 +3741,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`; Application: `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-update?view=graph-rest-beta).
+    ///
     /// Sends [`organization_update`](crate::beta::endpoints::organization_update) and decodes the documented response.
     #[doc(alias = "organization.update")]
     #[cfg(feature = "intune")]
@@ -3488,6 +3766,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BitLockerKey.ReadBasic.All`, `BitLockerKey.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-beta).
+    ///
     /// Sends [`recovery_key_get`](crate::beta::endpoints::recovery_key_get) and decodes the documented response.
     #[doc(alias = "recoveryKey.get")]
     pub fn recovery_key_get(
@@ -3507,6 +3787,8 @@ impl<'a> super::Api<'a> {
     /// `GET /informationProtection/bitlocker/recoveryKeys`
     ///
     /// Permissions: Delegated (work or school account): `BitLockerKey.ReadBasic.All`, `BitLockerKey.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-beta).
     ///
     /// Sends [`recovery_key_list`](crate::beta::endpoints::recovery_key_list) and decodes the documented response.
     #[doc(alias = "recoveryKey.list")]
@@ -3536,6 +3818,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices/{id}/registeredOwners`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-beta).
     ///
     /// Sends [`registered_owner_list`](crate::beta::endpoints::registered_owner_list) and decodes the documented response.
     #[doc(alias = "registeredOwner.list")]
@@ -3576,6 +3860,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredowners?view=graph-rest-beta).
+    ///
     /// Sends [`registered_owner_ref_create`](crate::beta::endpoints::registered_owner_ref_create) and decodes the documented response.
     #[doc(alias = "registeredOwner.ref.create")]
     pub fn registered_owner_ref_create(
@@ -3598,6 +3884,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredowners?view=graph-rest-beta).
+    ///
     /// Sends [`registered_owner_ref_delete`](crate::beta::endpoints::registered_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "registeredOwner.ref.delete")]
     pub fn registered_owner_ref_delete(
@@ -3619,6 +3907,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices/{id}/registeredUsers`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-beta).
     ///
     /// Sends [`registered_user_list`](crate::beta::endpoints::registered_user_list) and decodes the documented response.
     #[doc(alias = "registeredUser.list")]
@@ -3659,6 +3949,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredusers?view=graph-rest-beta).
+    ///
     /// Sends [`registered_user_ref_create`](crate::beta::endpoints::registered_user_ref_create) and decodes the documented response.
     #[doc(alias = "registeredUser.ref.create")]
     pub fn registered_user_ref_create(
@@ -3681,6 +3973,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredusers?view=graph-rest-beta).
+    ///
     /// Sends [`registered_user_ref_delete`](crate::beta::endpoints::registered_user_ref_delete) and decodes the documented response.
     #[doc(alias = "registeredUser.ref.delete")]
     pub fn registered_user_ref_delete(
@@ -3702,6 +3996,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourceaction-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_action_get`](crate::beta::endpoints::resource_action_get) and decodes the documented response.
     #[doc(alias = "resourceAction.get")]
@@ -3727,6 +4023,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-list-resourceactions?view=graph-rest-beta).
     ///
     /// Sends [`resource_action_list`](crate::beta::endpoints::resource_action_list) and decodes the documented response.
     #[doc(alias = "resourceAction.list")]
@@ -3767,6 +4065,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-get?view=graph-rest-beta).
+    ///
     /// Sends [`resource_namespace_get`](crate::beta::endpoints::resource_namespace_get) and decodes the documented response.
     #[doc(alias = "resourceNamespace.get")]
     pub fn resource_namespace_get(
@@ -3789,6 +4089,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/resourceNamespaces`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-resourcenamespaces?view=graph-rest-beta).
     ///
     /// Sends [`resource_namespace_list`](crate::beta::endpoints::resource_namespace_list) and decodes the documented response.
     #[doc(alias = "resourceNamespace.list")]
@@ -3821,6 +4123,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_device_management_role_definition_create`](crate::beta::endpoints::role_management_device_management_role_definition_create) and decodes the documented response.
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.create")]
     pub fn role_management_device_management_role_definition_create(
@@ -3844,6 +4148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_device_management_role_definition_create_via_directory_role_definitions`](crate::beta::endpoints::role_management_device_management_role_definition_create_via_directory_role_definitions) and decodes the documented response.
     pub fn role_management_device_management_role_definition_create_via_directory_role_definitions(
         &self,
@@ -3865,6 +4171,8 @@ impl<'a> super::Api<'a> {
     /// `POST /roleManagement/cloudPc/roleDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_create_via_cloud_pc_role_definitions`](crate::beta::endpoints::role_management_device_management_role_definition_create_via_cloud_pc_role_definitions) and decodes the documented response.
     pub fn role_management_device_management_role_definition_create_via_cloud_pc_role_definitions(
@@ -3888,6 +4196,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_device_management_role_definition_delete`](crate::beta::endpoints::role_management_device_management_role_definition_delete) and decodes the documented response.
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.delete")]
     pub fn role_management_device_management_role_definition_delete(
@@ -3908,6 +4218,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id) and decodes the documented response.
     pub fn role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id(
         &self,
@@ -3927,6 +4239,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id) and decodes the documented response.
     pub fn role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id(
         &self,
@@ -3945,6 +4259,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /roleManagement/deviceManagement/roleDefinitions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`role_management_device_management_role_definition_update`](crate::beta::endpoints::role_management_device_management_role_definition_update) and decodes the documented response.
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.update")]
@@ -3969,6 +4285,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_device_management_role_definition_update_via_directory_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_update_via_directory_role_definitions_by_id) and decodes the documented response.
     #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update_via_directory_role_definitions_by_id(
@@ -3991,6 +4309,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Application: `RoleManagement.ReadWrite.CloudPC`, `CloudPC.ReadWrite.All`; Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`; Application: `DeviceManagementRBAC.ReadWrite.All`; Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id) and decodes the documented response.
     #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id(
@@ -4012,6 +4332,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryroles/{role-id}/scopedMembers`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_member_list`](crate::beta::endpoints::scoped_member_list) and decodes the documented response.
     #[doc(alias = "scopedMember.list")]
@@ -4052,6 +4374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-scopedrolemembers?view=graph-rest-beta).
+    ///
     /// Sends [`scoped_role_member_create`](crate::beta::endpoints::scoped_role_member_create) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.create")]
     pub fn scoped_role_member_create(
@@ -4073,6 +4397,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /administrativeUnits/{id}/scopedRoleMembers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-scopedrolemembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_delete`](crate::beta::endpoints::scoped_role_member_delete) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.delete")]
@@ -4096,6 +4422,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-beta).
+    ///
     /// Sends [`scoped_role_member_get`](crate::beta::endpoints::scoped_role_member_get) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.get")]
     pub fn scoped_role_member_get(
@@ -4117,6 +4445,8 @@ impl<'a> super::Api<'a> {
     /// `GET /administrativeUnits/{id}/scopedRoleMembers`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_list`](crate::beta::endpoints::scoped_role_member_list) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.list")]
@@ -4157,6 +4487,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-beta).
+    ///
     /// Sends [`service_configuration_record_list`](crate::beta::endpoints::service_configuration_record_list) and decodes the documented response.
     #[doc(alias = "serviceConfigurationRecord.list")]
     pub fn service_configuration_record_list(
@@ -4196,6 +4528,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-delete?view=graph-rest-beta).
+    ///
     /// Sends [`setting_delete`](crate::beta::endpoints::setting_delete) and decodes the documented response.
     #[doc(alias = "setting.delete")]
     pub fn setting_delete(
@@ -4215,6 +4549,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{groupId}/settings/{directorySettingId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-delete?view=graph-rest-beta).
     ///
     /// Sends [`setting_delete_via_by_directory_setting_id`](crate::beta::endpoints::setting_delete_via_by_directory_setting_id) and decodes the documented response.
     pub fn setting_delete_via_by_directory_setting_id(
@@ -4237,6 +4573,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta).
+    ///
     /// Sends [`setting_get`](crate::beta::endpoints::setting_get) and decodes the documented response.
     #[doc(alias = "setting.get")]
     pub fn setting_get(
@@ -4256,6 +4594,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/settings/{directorySettingId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta).
     ///
     /// Sends [`setting_get_via_by_directory_setting_id`](crate::beta::endpoints::setting_get_via_by_directory_setting_id) and decodes the documented response.
     pub fn setting_get_via_by_directory_setting_id(
@@ -4277,6 +4617,8 @@ impl<'a> super::Api<'a> {
     /// `GET /settings`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta).
     ///
     /// Sends [`setting_list`](crate::beta::endpoints::setting_list) and decodes the documented response.
     #[doc(alias = "setting.list")]
@@ -4304,6 +4646,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/settings`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta).
     ///
     /// Sends [`setting_list_via_settings`](crate::beta::endpoints::setting_list_via_settings) and decodes the documented response.
     pub fn setting_list_via_settings(
@@ -4343,6 +4687,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-update?view=graph-rest-beta).
+    ///
     /// Sends [`setting_update`](crate::beta::endpoints::setting_update) and decodes the documented response.
     #[doc(alias = "setting.update")]
     pub fn setting_update(
@@ -4364,6 +4710,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{groupId}/settings/{directorySettingId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-update?view=graph-rest-beta).
     ///
     /// Sends [`setting_update_via_by_directory_setting_id`](crate::beta::endpoints::setting_update_via_by_directory_setting_id) and decodes the documented response.
     pub fn setting_update_via_by_directory_setting_id(
@@ -4388,6 +4736,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-beta).
+    ///
     /// Sends [`subscribed_skus_get`](crate::beta::endpoints::subscribed_skus_get) and decodes the documented response.
     #[doc(alias = "subscribedSkus.get")]
     pub fn subscribed_skus_get(
@@ -4407,6 +4757,8 @@ impl<'a> super::Api<'a> {
     /// `GET /subscribedSkus`
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-beta).
     ///
     /// Sends [`subscribed_skus_list`](crate::beta::endpoints::subscribed_skus_list) and decodes the documented response.
     #[doc(alias = "subscribedSkus.list")]
@@ -4438,6 +4790,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/transitiveRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-transitiveroleassignments?view=graph-rest-beta).
     ///
     /// Sends [`transitive_role_assignment_list`](crate::beta::endpoints::transitive_role_assignment_list) and decodes the documented response.
     #[doc(alias = "transitiveRoleAssignment.list")]
@@ -4473,6 +4827,8 @@ impl<'a> super::Api<'a> {
     /// `GET /domains/{id}/verificationDnsRecords`
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-beta).
     ///
     /// Sends [`verification_dns_record_list`](crate::beta::endpoints::verification_dns_record_list) and decodes the documented response.
     #[doc(alias = "verificationDnsRecord.list")]

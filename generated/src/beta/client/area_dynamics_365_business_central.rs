@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountspayable-get?view=graph-rest-beta).
+    ///
     /// Sends [`aged_accounts_payable_get`](crate::beta::endpoints::aged_accounts_payable_get) and decodes the documented response.
     #[doc(alias = "agedAccountsPayable.get")]
     pub fn aged_accounts_payable_get(
@@ -29,6 +31,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountsreceivable-get?view=graph-rest-beta).
+    ///
     /// Sends [`aged_accounts_receivable_get`](crate::beta::endpoints::aged_accounts_receivable_get) and decodes the documented response.
     #[doc(alias = "agedAccountsReceivable.get")]
     pub fn aged_accounts_receivable_get(
@@ -48,6 +52,8 @@ impl<'a> super::Api<'a> {
     /// `GET /financials/companies/{id}/accounts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-account-get?view=graph-rest-beta).
     ///
     /// Sends [`company_account_get`](crate::beta::endpoints::company_account_get) and decodes the documented response.
     #[doc(alias = "company.account.get")]
@@ -71,6 +77,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customer?view=graph-rest-beta).
+    ///
     /// Sends [`company_customer_create`](crate::beta::endpoints::company_customer_create) and decodes the documented response.
     #[doc(alias = "company.customer.create")]
     pub fn company_customer_create(
@@ -90,6 +98,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/customers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-delete?view=graph-rest-beta).
     ///
     /// Sends [`company_customer_delete`](crate::beta::endpoints::company_customer_delete) and decodes the documented response.
     #[doc(alias = "company.customer.delete")]
@@ -113,6 +123,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-get?view=graph-rest-beta).
+    ///
     /// Sends [`company_customer_get`](crate::beta::endpoints::company_customer_get) and decodes the documented response.
     #[doc(alias = "company.customer.get")]
     pub fn company_customer_get(
@@ -134,6 +146,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/customers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-update?view=graph-rest-beta).
     ///
     /// Sends [`company_customer_update`](crate::beta::endpoints::company_customer_update) and decodes the documented response.
     #[doc(alias = "company.customer.update")]
@@ -159,6 +173,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companies-get?view=graph-rest-beta).
+    ///
     /// Sends [`company_get`](crate::beta::endpoints::company_get) and decodes the documented response.
     #[doc(alias = "company.get")]
     pub fn company_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -170,6 +186,8 @@ impl<'a> super::Api<'a> {
     /// `POST /financials/companies/{id}/items`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-item?view=graph-rest-beta).
     ///
     /// Sends [`company_item_create`](crate::beta::endpoints::company_item_create) and decodes the documented response.
     #[doc(alias = "company.item.create")]
@@ -190,6 +208,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/items/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-delete?view=graph-rest-beta).
     ///
     /// Sends [`company_item_delete`](crate::beta::endpoints::company_item_delete) and decodes the documented response.
     #[doc(alias = "company.item.delete")]
@@ -213,6 +233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-get?view=graph-rest-beta).
+    ///
     /// Sends [`company_item_get`](crate::beta::endpoints::company_item_get) and decodes the documented response.
     #[doc(alias = "company.item.get")]
     pub fn company_item_get(
@@ -234,6 +256,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/items/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-update?view=graph-rest-beta).
     ///
     /// Sends [`company_item_update`](crate::beta::endpoints::company_item_update) and decodes the documented response.
     #[doc(alias = "company.item.update")]
@@ -259,6 +283,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-get?view=graph-rest-beta).
+    ///
     /// Sends [`company_information_get`](crate::beta::endpoints::company_information_get) and decodes the documented response.
     #[doc(alias = "companyInformation.get")]
     pub fn company_information_get(
@@ -280,6 +306,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/companyInformation/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-update?view=graph-rest-beta).
     ///
     /// Sends [`company_information_update`](crate::beta::endpoints::company_information_update) and decodes the documented response.
     #[doc(alias = "companyInformation.update")]
@@ -305,6 +333,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-countriesregions?view=graph-rest-beta).
+    ///
     /// Sends [`countries_region_create`](crate::beta::endpoints::countries_region_create) and decodes the documented response.
     #[doc(alias = "countriesRegion.create")]
     pub fn countries_region_create(
@@ -324,6 +354,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/countriesRegions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-delete?view=graph-rest-beta).
     ///
     /// Sends [`countries_region_delete`](crate::beta::endpoints::countries_region_delete) and decodes the documented response.
     #[doc(alias = "countriesRegion.delete")]
@@ -347,6 +379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-get?view=graph-rest-beta).
+    ///
     /// Sends [`countries_region_get`](crate::beta::endpoints::countries_region_get) and decodes the documented response.
     #[doc(alias = "countriesRegion.get")]
     pub fn countries_region_get(
@@ -368,6 +402,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/countriesRegions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-update?view=graph-rest-beta).
     ///
     /// Sends [`countries_region_update`](crate::beta::endpoints::countries_region_update) and decodes the documented response.
     #[doc(alias = "countriesRegion.update")]
@@ -393,6 +429,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-currencies?view=graph-rest-beta).
+    ///
     /// Sends [`currency_create`](crate::beta::endpoints::currency_create) and decodes the documented response.
     #[doc(alias = "currency.create")]
     pub fn currency_create(
@@ -412,6 +450,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/currencies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-delete?view=graph-rest-beta).
     ///
     /// Sends [`currency_delete`](crate::beta::endpoints::currency_delete) and decodes the documented response.
     #[doc(alias = "currency.delete")]
@@ -435,6 +475,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-get?view=graph-rest-beta).
+    ///
     /// Sends [`currency_get`](crate::beta::endpoints::currency_get) and decodes the documented response.
     #[doc(alias = "currency.get")]
     pub fn currency_get(
@@ -456,6 +498,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/currencies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-update?view=graph-rest-beta).
     ///
     /// Sends [`currency_update`](crate::beta::endpoints::currency_update) and decodes the documented response.
     #[doc(alias = "currency.update")]
@@ -481,6 +525,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customerpayment?view=graph-rest-beta).
+    ///
     /// Sends [`customer_payment_create`](crate::beta::endpoints::customer_payment_create) and decodes the documented response.
     #[doc(alias = "customerPayment.create")]
     pub fn customer_payment_create(
@@ -504,6 +550,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-delete?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_delete`](crate::beta::endpoints::customer_payment_delete) and decodes the documented response.
     #[doc(alias = "customerPayment.delete")]
@@ -529,6 +577,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-get?view=graph-rest-beta).
+    ///
     /// Sends [`customer_payment_get`](crate::beta::endpoints::customer_payment_get) and decodes the documented response.
     #[doc(alias = "customerPayment.get")]
     pub fn customer_payment_get(
@@ -552,6 +602,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/customerPaymentJournals/{id}/customerPayments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-update?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_update`](crate::beta::endpoints::customer_payment_update) and decodes the documented response.
     #[doc(alias = "customerPayment.update")]
@@ -579,6 +631,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customerpaymentsjournal?view=graph-rest-beta).
+    ///
     /// Sends [`customer_payment_journal_create`](crate::beta::endpoints::customer_payment_journal_create) and decodes the documented response.
     #[doc(alias = "customerPaymentJournal.create")]
     pub fn customer_payment_journal_create(
@@ -600,6 +654,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/customerPaymentJournals/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-delete?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_journal_delete`](crate::beta::endpoints::customer_payment_journal_delete) and decodes the documented response.
     #[doc(alias = "customerPaymentJournal.delete")]
@@ -623,6 +679,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-get?view=graph-rest-beta).
+    ///
     /// Sends [`customer_payment_journal_get`](crate::beta::endpoints::customer_payment_journal_get) and decodes the documented response.
     #[doc(alias = "customerPaymentJournal.get")]
     pub fn customer_payment_journal_get(
@@ -644,6 +702,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/customerPaymentJournals/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-update?view=graph-rest-beta).
     ///
     /// Sends [`customer_payment_journal_update`](crate::beta::endpoints::customer_payment_journal_update) and decodes the documented response.
     #[doc(alias = "customerPaymentJournal.update")]
@@ -672,6 +732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-dimension-get?view=graph-rest-beta).
+    ///
     /// Sends [`dimension_get`](crate::beta::endpoints::dimension_get) and decodes the documented response.
     #[doc(alias = "dimension.get")]
     pub fn dimension_get(
@@ -693,6 +755,8 @@ impl<'a> super::Api<'a> {
     /// `GET /financials/companies/{id}/dimensions/{id}/dimensionValues/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-dimensionvalue-get?view=graph-rest-beta).
     ///
     /// Sends [`dimension_value_get`](crate::beta::endpoints::dimension_value_get) and decodes the documented response.
     #[doc(alias = "dimensionValue.get")]
@@ -718,6 +782,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-employee?view=graph-rest-beta).
+    ///
     /// Sends [`employee_create`](crate::beta::endpoints::employee_create) and decodes the documented response.
     #[doc(alias = "employee.create")]
     pub fn employee_create(
@@ -737,6 +803,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/employees/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-delete?view=graph-rest-beta).
     ///
     /// Sends [`employee_delete`](crate::beta::endpoints::employee_delete) and decodes the documented response.
     #[doc(alias = "employee.delete")]
@@ -760,6 +828,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-get?view=graph-rest-beta).
+    ///
     /// Sends [`employee_get`](crate::beta::endpoints::employee_get) and decodes the documented response.
     #[doc(alias = "employee.get")]
     pub fn employee_get(
@@ -781,6 +851,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/employees/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-update?view=graph-rest-beta).
     ///
     /// Sends [`employee_update`](crate::beta::endpoints::employee_update) and decodes the documented response.
     #[doc(alias = "employee.update")]
@@ -806,6 +878,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-generalledgerentries-get?view=graph-rest-beta).
+    ///
     /// Sends [`general_ledger_entry_get`](crate::beta::endpoints::general_ledger_entry_get) and decodes the documented response.
     #[doc(alias = "generalLedgerEntry.get")]
     pub fn general_ledger_entry_get(
@@ -828,6 +902,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-itemcategories?view=graph-rest-beta).
+    ///
     /// Sends [`item_category_create`](crate::beta::endpoints::item_category_create) and decodes the documented response.
     #[doc(alias = "itemCategory.create")]
     pub fn item_category_create(
@@ -847,6 +923,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/itemCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_category_delete`](crate::beta::endpoints::item_category_delete) and decodes the documented response.
     #[doc(alias = "itemCategory.delete")]
@@ -870,6 +948,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-get?view=graph-rest-beta).
+    ///
     /// Sends [`item_category_get`](crate::beta::endpoints::item_category_get) and decodes the documented response.
     #[doc(alias = "itemCategory.get")]
     pub fn item_category_get(
@@ -891,6 +971,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/itemCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-update?view=graph-rest-beta).
     ///
     /// Sends [`item_category_update`](crate::beta::endpoints::item_category_update) and decodes the documented response.
     #[doc(alias = "itemCategory.update")]
@@ -916,6 +998,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-journal?view=graph-rest-beta).
+    ///
     /// Sends [`journal_create`](crate::beta::endpoints::journal_create) and decodes the documented response.
     #[doc(alias = "journal.create")]
     pub fn journal_create(
@@ -937,6 +1021,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/journals/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-delete?view=graph-rest-beta).
     ///
     /// Sends [`journal_delete`](crate::beta::endpoints::journal_delete) and decodes the documented response.
     #[doc(alias = "journal.delete")]
@@ -960,6 +1046,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-get?view=graph-rest-beta).
+    ///
     /// Sends [`journal_get`](crate::beta::endpoints::journal_get) and decodes the documented response.
     #[doc(alias = "journal.get")]
     pub fn journal_get(
@@ -981,6 +1069,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/journals/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-update?view=graph-rest-beta).
     ///
     /// Sends [`journal_update`](crate::beta::endpoints::journal_update) and decodes the documented response.
     #[doc(alias = "journal.update")]
@@ -1006,6 +1096,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-journalline?view=graph-rest-beta).
+    ///
     /// Sends [`journal_line_create`](crate::beta::endpoints::journal_line_create) and decodes the documented response.
     #[doc(alias = "journalLine.create")]
     pub fn journal_line_create(
@@ -1029,6 +1121,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/journals/{id}/journalLines/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-delete?view=graph-rest-beta).
     ///
     /// Sends [`journal_line_delete`](crate::beta::endpoints::journal_line_delete) and decodes the documented response.
     #[doc(alias = "journalLine.delete")]
@@ -1054,6 +1148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-get?view=graph-rest-beta).
+    ///
     /// Sends [`journal_line_get`](crate::beta::endpoints::journal_line_get) and decodes the documented response.
     #[doc(alias = "journalLine.get")]
     pub fn journal_line_get(
@@ -1077,6 +1173,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/journals/{id}/journalLines/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-update?view=graph-rest-beta).
     ///
     /// Sends [`journal_line_update`](crate::beta::endpoints::journal_line_update) and decodes the documented response.
     #[doc(alias = "journalLine.update")]
@@ -1104,6 +1202,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-paymentmethods?view=graph-rest-beta).
+    ///
     /// Sends [`payment_method_create`](crate::beta::endpoints::payment_method_create) and decodes the documented response.
     #[doc(alias = "paymentMethod.create")]
     pub fn payment_method_create(
@@ -1123,6 +1223,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/paymentMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-delete?view=graph-rest-beta).
     ///
     /// Sends [`payment_method_delete`](crate::beta::endpoints::payment_method_delete) and decodes the documented response.
     #[doc(alias = "paymentMethod.delete")]
@@ -1146,6 +1248,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-get?view=graph-rest-beta).
+    ///
     /// Sends [`payment_method_get`](crate::beta::endpoints::payment_method_get) and decodes the documented response.
     #[doc(alias = "paymentMethod.get")]
     pub fn payment_method_get(
@@ -1167,6 +1271,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/paymentMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-update?view=graph-rest-beta).
     ///
     /// Sends [`payment_method_update`](crate::beta::endpoints::payment_method_update) and decodes the documented response.
     #[doc(alias = "paymentMethod.update")]
@@ -1192,6 +1298,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-paymentterms?view=graph-rest-beta).
+    ///
     /// Sends [`payment_term_create`](crate::beta::endpoints::payment_term_create) and decodes the documented response.
     #[doc(alias = "paymentTerm.create")]
     pub fn payment_term_create(
@@ -1211,6 +1319,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/paymentTerms/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-delete?view=graph-rest-beta).
     ///
     /// Sends [`payment_term_delete`](crate::beta::endpoints::payment_term_delete) and decodes the documented response.
     #[doc(alias = "paymentTerm.delete")]
@@ -1234,6 +1344,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-get?view=graph-rest-beta).
+    ///
     /// Sends [`payment_term_get`](crate::beta::endpoints::payment_term_get) and decodes the documented response.
     #[doc(alias = "paymentTerm.get")]
     pub fn payment_term_get(
@@ -1255,6 +1367,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/paymentTerms/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-update?view=graph-rest-beta).
     ///
     /// Sends [`payment_term_update`](crate::beta::endpoints::payment_term_update) and decodes the documented response.
     #[doc(alias = "paymentTerm.update")]
@@ -1280,6 +1394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-shipmentmethods?view=graph-rest-beta).
+    ///
     /// Sends [`shipment_method_create`](crate::beta::endpoints::shipment_method_create) and decodes the documented response.
     #[doc(alias = "shipmentMethod.create")]
     pub fn shipment_method_create(
@@ -1299,6 +1415,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/shipmentMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-delete?view=graph-rest-beta).
     ///
     /// Sends [`shipment_method_delete`](crate::beta::endpoints::shipment_method_delete) and decodes the documented response.
     #[doc(alias = "shipmentMethod.delete")]
@@ -1322,6 +1440,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-get?view=graph-rest-beta).
+    ///
     /// Sends [`shipment_method_get`](crate::beta::endpoints::shipment_method_get) and decodes the documented response.
     #[doc(alias = "shipmentMethod.get")]
     pub fn shipment_method_get(
@@ -1343,6 +1463,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/shipmentMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-update?view=graph-rest-beta).
     ///
     /// Sends [`shipment_method_update`](crate::beta::endpoints::shipment_method_update) and decodes the documented response.
     #[doc(alias = "shipmentMethod.update")]
@@ -1368,6 +1490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-taxarea?view=graph-rest-beta).
+    ///
     /// Sends [`tax_area_create`](crate::beta::endpoints::tax_area_create) and decodes the documented response.
     #[doc(alias = "taxArea.create")]
     pub fn tax_area_create(
@@ -1389,6 +1513,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/taxAreas/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-delete?view=graph-rest-beta).
     ///
     /// Sends [`tax_area_delete`](crate::beta::endpoints::tax_area_delete) and decodes the documented response.
     #[doc(alias = "taxArea.delete")]
@@ -1412,6 +1538,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-get?view=graph-rest-beta).
+    ///
     /// Sends [`tax_area_get`](crate::beta::endpoints::tax_area_get) and decodes the documented response.
     #[doc(alias = "taxArea.get")]
     pub fn tax_area_get(
@@ -1433,6 +1561,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/taxAreas/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-update?view=graph-rest-beta).
     ///
     /// Sends [`tax_area_update`](crate::beta::endpoints::tax_area_update) and decodes the documented response.
     #[doc(alias = "taxArea.update")]
@@ -1458,6 +1588,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-taxgroups?view=graph-rest-beta).
+    ///
     /// Sends [`tax_group_create`](crate::beta::endpoints::tax_group_create) and decodes the documented response.
     #[doc(alias = "taxGroup.create")]
     pub fn tax_group_create(
@@ -1477,6 +1609,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/taxGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-delete?view=graph-rest-beta).
     ///
     /// Sends [`tax_group_delete`](crate::beta::endpoints::tax_group_delete) and decodes the documented response.
     #[doc(alias = "taxGroup.delete")]
@@ -1500,6 +1634,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-get?view=graph-rest-beta).
+    ///
     /// Sends [`tax_group_get`](crate::beta::endpoints::tax_group_get) and decodes the documented response.
     #[doc(alias = "taxGroup.get")]
     pub fn tax_group_get(
@@ -1521,6 +1657,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/taxGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-update?view=graph-rest-beta).
     ///
     /// Sends [`tax_group_update`](crate::beta::endpoints::tax_group_update) and decodes the documented response.
     #[doc(alias = "taxGroup.update")]
@@ -1546,6 +1684,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-unitsofmeasure?view=graph-rest-beta).
+    ///
     /// Sends [`units_of_measure_create`](crate::beta::endpoints::units_of_measure_create) and decodes the documented response.
     #[doc(alias = "unitsOfMeasure.create")]
     pub fn units_of_measure_create(
@@ -1565,6 +1705,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/unitsOfMeasure/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-delete?view=graph-rest-beta).
     ///
     /// Sends [`units_of_measure_delete`](crate::beta::endpoints::units_of_measure_delete) and decodes the documented response.
     #[doc(alias = "unitsOfMeasure.delete")]
@@ -1588,6 +1730,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-get?view=graph-rest-beta).
+    ///
     /// Sends [`units_of_measure_get`](crate::beta::endpoints::units_of_measure_get) and decodes the documented response.
     #[doc(alias = "unitsOfMeasure.get")]
     pub fn units_of_measure_get(
@@ -1609,6 +1753,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/unitsOfMeasure/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-update?view=graph-rest-beta).
     ///
     /// Sends [`units_of_measure_update`](crate::beta::endpoints::units_of_measure_update) and decodes the documented response.
     #[doc(alias = "unitsOfMeasure.update")]
@@ -1634,6 +1780,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-vendor?view=graph-rest-beta).
+    ///
     /// Sends [`vendor_create`](crate::beta::endpoints::vendor_create) and decodes the documented response.
     #[doc(alias = "vendor.create")]
     pub fn vendor_create(
@@ -1650,6 +1798,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /financials/companies/{id}/vendors/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-delete?view=graph-rest-beta).
     ///
     /// Sends [`vendor_delete`](crate::beta::endpoints::vendor_delete) and decodes the documented response.
     #[doc(alias = "vendor.delete")]
@@ -1673,6 +1823,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-get?view=graph-rest-beta).
+    ///
     /// Sends [`vendor_get`](crate::beta::endpoints::vendor_get) and decodes the documented response.
     #[doc(alias = "vendor.get")]
     pub fn vendor_get(
@@ -1694,6 +1846,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /financials/companies/{id}/vendors/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Financials.ReadWrite.All`; Application: `Financials.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-update?view=graph-rest-beta).
     ///
     /// Sends [`vendor_update`](crate::beta::endpoints::vendor_update) and decodes the documented response.
     #[doc(alias = "vendor.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-addtoreviewsetoperation?view=graph-rest-beta).
+    ///
     /// Sends [`add_to_review_set_operation_list`](crate::beta::endpoints::add_to_review_set_operation_list) and decodes the documented response.
     #[doc(alias = "addToReviewSetOperation.list")]
     pub fn add_to_review_set_operation_list(
@@ -34,6 +36,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-close?view=graph-rest-beta).
+    ///
     /// Sends [`case_close`](crate::beta::endpoints::case_close) and decodes the documented response.
     #[doc(alias = "case.close")]
     pub fn case_close(&self, case_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -47,6 +51,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post?view=graph-rest-beta).
     ///
     /// Sends [`case_create`](crate::beta::endpoints::case_create) and decodes the documented response.
     #[doc(alias = "case.create")]
@@ -62,6 +68,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/activate`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-activate?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_activate`](crate::beta::endpoints::case_custodian_activate) and decodes the documented response.
     #[doc(alias = "case.custodian.activate")]
@@ -84,6 +92,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/custodians`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-custodians?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_create`](crate::beta::endpoints::case_custodian_create) and decodes the documented response.
     #[doc(alias = "case.custodian.create")]
@@ -110,6 +120,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-get?view=graph-rest-beta).
+    ///
     /// Sends [`case_custodian_get`](crate::beta::endpoints::case_custodian_get) and decodes the documented response.
     #[doc(alias = "case.custodian.get")]
     pub fn case_custodian_get(
@@ -134,6 +146,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-custodians?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_list`](crate::beta::endpoints::case_custodian_list) and decodes the documented response.
     #[doc(alias = "case.custodian.list")]
@@ -174,6 +188,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-release?view=graph-rest-beta).
+    ///
     /// Sends [`case_custodian_release`](crate::beta::endpoints::case_custodian_release) and decodes the documented response.
     #[doc(alias = "case.custodian.release")]
     pub fn case_custodian_release(
@@ -195,6 +211,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_site_source_create`](crate::beta::endpoints::case_custodian_site_source_create) and decodes the documented response.
     #[doc(alias = "case.custodian.siteSource.create")]
@@ -219,6 +237,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_site_source_list`](crate::beta::endpoints::case_custodian_site_source_list) and decodes the documented response.
     #[doc(alias = "case.custodian.siteSource.list")]
@@ -263,6 +283,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-unifiedgroupsources?view=graph-rest-beta).
+    ///
     /// Sends [`case_custodian_unified_group_source_create`](crate::beta::endpoints::case_custodian_unified_group_source_create) and decodes the documented response.
     #[doc(alias = "case.custodian.unifiedGroupSource.create")]
     pub fn case_custodian_unified_group_source_create(
@@ -289,6 +311,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-unifiedgroupsources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_unified_group_source_list`](crate::beta::endpoints::case_custodian_unified_group_source_list) and decodes the documented response.
     #[doc(alias = "case.custodian.unifiedGroupSource.list")]
@@ -333,6 +357,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-usersources?view=graph-rest-beta).
+    ///
     /// Sends [`case_custodian_user_source_create`](crate::beta::endpoints::case_custodian_user_source_create) and decodes the documented response.
     #[doc(alias = "case.custodian.userSource.create")]
     pub fn case_custodian_user_source_create(
@@ -356,6 +382,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-usersources?view=graph-rest-beta).
     ///
     /// Sends [`case_custodian_user_source_list`](crate::beta::endpoints::case_custodian_user_source_list) and decodes the documented response.
     #[doc(alias = "case.custodian.userSource.list")]
@@ -400,6 +428,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-delete?view=graph-rest-beta).
+    ///
     /// Sends [`case_delete`](crate::beta::endpoints::case_delete) and decodes the documented response.
     #[doc(alias = "case.delete")]
     pub fn case_delete(&self, case_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -413,6 +443,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{id}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-get?view=graph-rest-beta).
     ///
     /// Sends [`case_get`](crate::beta::endpoints::case_get) and decodes the documented response.
     #[doc(alias = "case.get")]
@@ -428,6 +460,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/legalHolds`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_create`](crate::beta::endpoints::case_legal_hold_create) and decodes the documented response.
     #[doc(alias = "case.legalHold.create")]
@@ -454,6 +488,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-delete?view=graph-rest-beta).
+    ///
     /// Sends [`case_legal_hold_delete`](crate::beta::endpoints::case_legal_hold_delete) and decodes the documented response.
     #[doc(alias = "case.legalHold.delete")]
     pub fn case_legal_hold_delete(
@@ -475,6 +511,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-get?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_get`](crate::beta::endpoints::case_legal_hold_get) and decodes the documented response.
     #[doc(alias = "case.legalHold.get")]
@@ -500,6 +538,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_list`](crate::beta::endpoints::case_legal_hold_list) and decodes the documented response.
     #[doc(alias = "case.legalHold.list")]
@@ -540,6 +580,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-sitesources?view=graph-rest-beta).
+    ///
     /// Sends [`case_legal_hold_site_source_create`](crate::beta::endpoints::case_legal_hold_site_source_create) and decodes the documented response.
     #[doc(alias = "case.legalHold.siteSource.create")]
     pub fn case_legal_hold_site_source_create(
@@ -563,6 +605,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-update?view=graph-rest-beta).
     ///
     /// Sends [`case_legal_hold_update`](crate::beta::endpoints::case_legal_hold_update) and decodes the documented response.
     #[doc(alias = "case.legalHold.update")]
@@ -588,6 +632,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-usersources?view=graph-rest-beta).
+    ///
     /// Sends [`case_legal_hold_user_source_create`](crate::beta::endpoints::case_legal_hold_user_source_create) and decodes the documented response.
     #[doc(alias = "case.legalHold.userSource.create")]
     pub fn case_legal_hold_user_source_create(
@@ -611,6 +657,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list?view=graph-rest-beta).
     ///
     /// Sends [`case_list`](crate::beta::endpoints::case_list) and decodes the documented response.
     #[doc(alias = "case.list")]
@@ -637,6 +685,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-get?view=graph-rest-beta).
+    ///
     /// Sends [`case_noncustodial_data_source_get`](crate::beta::endpoints::case_noncustodial_data_source_get) and decodes the documented response.
     #[doc(alias = "case.noncustodialDataSource.get")]
     pub fn case_noncustodial_data_source_get(
@@ -662,6 +712,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-release?view=graph-rest-beta).
+    ///
     /// Sends [`case_noncustodial_data_source_release`](crate::beta::endpoints::case_noncustodial_data_source_release) and decodes the documented response.
     #[doc(alias = "case.noncustodialDataSource.release")]
     pub fn case_noncustodial_data_source_release(
@@ -686,6 +738,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`case_operation_list`](crate::beta::endpoints::case_operation_list) and decodes the documented response.
     #[doc(alias = "case.operation.list")]
@@ -726,6 +780,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-reopen?view=graph-rest-beta).
+    ///
     /// Sends [`case_reopen`](crate::beta::endpoints::case_reopen) and decodes the documented response.
     #[doc(alias = "case.reopen")]
     pub fn case_reopen(&self, case_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -739,6 +795,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/reviewSets/{reviewsetId}/addToReviewSet`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-addtoreviewset?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_add_to_review_set`](crate::beta::endpoints::case_review_set_add_to_review_set) and decodes the documented response.
     #[doc(alias = "case.reviewSet.addToReviewSet")]
@@ -767,6 +825,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-reviewsets?view=graph-rest-beta).
+    ///
     /// Sends [`case_review_set_create`](crate::beta::endpoints::case_review_set_create) and decodes the documented response.
     #[doc(alias = "case.reviewSet.create")]
     pub fn case_review_set_create(
@@ -792,6 +852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-get?view=graph-rest-beta).
+    ///
     /// Sends [`case_review_set_get`](crate::beta::endpoints::case_review_set_get) and decodes the documented response.
     #[doc(alias = "case.reviewSet.get")]
     pub fn case_review_set_get(
@@ -816,6 +878,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/reviewSets`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-reviewsets?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_list`](crate::beta::endpoints::case_review_set_list) and decodes the documented response.
     #[doc(alias = "case.reviewSet.list")]
@@ -856,6 +920,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-applytags?view=graph-rest-beta).
+    ///
     /// Sends [`case_review_set_query_apply_tags`](crate::beta::endpoints::case_review_set_query_apply_tags) and decodes the documented response.
     #[doc(alias = "case.reviewSet.query.applyTags")]
     pub fn case_review_set_query_apply_tags(
@@ -885,6 +951,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-post?view=graph-rest-beta).
+    ///
     /// Sends [`case_review_set_query_create`](crate::beta::endpoints::case_review_set_query_create) and decodes the documented response.
     #[doc(alias = "case.reviewSet.query.create")]
     pub fn case_review_set_query_create(
@@ -912,6 +980,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-delete?view=graph-rest-beta).
+    ///
     /// Sends [`case_review_set_query_delete`](crate::beta::endpoints::case_review_set_query_delete) and decodes the documented response.
     #[doc(alias = "case.reviewSet.query.delete")]
     pub fn case_review_set_query_delete(
@@ -935,6 +1005,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries/{id}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-get?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_get`](crate::beta::endpoints::case_review_set_query_get) and decodes the documented response.
     #[doc(alias = "case.reviewSet.query.get")]
@@ -962,6 +1034,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{id}/reviewSets/{id}/queries`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-list?view=graph-rest-beta).
     ///
     /// Sends [`case_review_set_query_list`](crate::beta::endpoints::case_review_set_query_list) and decodes the documented response.
     #[doc(alias = "case.reviewSet.query.list")]
@@ -1006,6 +1080,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-update?view=graph-rest-beta).
+    ///
     /// Sends [`case_review_set_query_update`](crate::beta::endpoints::case_review_set_query_update) and decodes the documented response.
     #[doc(alias = "case.reviewSet.query.update")]
     pub fn case_review_set_query_update(
@@ -1032,6 +1108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`case_setting_get`](crate::beta::endpoints::case_setting_get) and decodes the documented response.
     #[doc(alias = "case.setting.get")]
     pub fn case_setting_get(
@@ -1051,6 +1129,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/settings/resetToDefault`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-resettodefault?view=graph-rest-beta).
     ///
     /// Sends [`case_setting_reset_to_default`](crate::beta::endpoints::case_setting_reset_to_default) and decodes the documented response.
     #[doc(alias = "case.setting.resetToDefault")]
@@ -1075,6 +1155,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`case_setting_update`](crate::beta::endpoints::case_setting_update) and decodes the documented response.
     #[doc(alias = "case.setting.update")]
     pub fn case_setting_update(
@@ -1096,6 +1178,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/tags/asHierarchy`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-ashierarchy?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_as_hierarchy_list`](crate::beta::endpoints::case_tag_as_hierarchy_list) and decodes the documented response.
     #[doc(alias = "case.tag.asHierarchy.list")]
@@ -1136,6 +1220,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-tags?view=graph-rest-beta).
+    ///
     /// Sends [`case_tag_create`](crate::beta::endpoints::case_tag_create) and decodes the documented response.
     #[doc(alias = "case.tag.create")]
     pub fn case_tag_create(
@@ -1157,6 +1243,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /compliance/ediscovery/cases/{caseId}/tags/{tagId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-delete?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_delete`](crate::beta::endpoints::case_tag_delete) and decodes the documented response.
     #[doc(alias = "case.tag.delete")]
@@ -1180,6 +1268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-get?view=graph-rest-beta).
+    ///
     /// Sends [`case_tag_get`](crate::beta::endpoints::case_tag_get) and decodes the documented response.
     #[doc(alias = "case.tag.get")]
     pub fn case_tag_get(
@@ -1201,6 +1291,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/tags`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-tags?view=graph-rest-beta).
     ///
     /// Sends [`case_tag_list`](crate::beta::endpoints::case_tag_list) and decodes the documented response.
     #[doc(alias = "case.tag.list")]
@@ -1235,6 +1327,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-update?view=graph-rest-beta).
+    ///
     /// Sends [`case_tag_update`](crate::beta::endpoints::case_tag_update) and decodes the documented response.
     #[doc(alias = "case.tag.update")]
     pub fn case_tag_update(
@@ -1259,6 +1353,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-update?view=graph-rest-beta).
+    ///
     /// Sends [`case_update`](crate::beta::endpoints::case_update) and decodes the documented response.
     #[doc(alias = "case.update")]
     pub fn case_update(
@@ -1281,6 +1377,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-caseexportoperation-getdownloadurl?view=graph-rest-beta).
+    ///
     /// Sends [`case_export_operation_get_download_url`](crate::beta::endpoints::case_export_operation_get_download_url) and decodes the documented response.
     #[doc(alias = "caseExportOperation.getDownloadUrl")]
     pub fn case_export_operation_get_download_url(
@@ -1302,6 +1400,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/tags/{tagId}/childTags`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-childtags?view=graph-rest-beta).
     ///
     /// Sends [`child_tag_list`](crate::beta::endpoints::child_tag_list) and decodes the documented response.
     #[doc(alias = "childTag.list")]
@@ -1346,6 +1446,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-beta).
+    ///
     /// Sends [`custodian_apply_hold`](crate::beta::endpoints::custodian_apply_hold) and decodes the documented response.
     #[doc(alias = "custodian.applyHold")]
     pub fn custodian_apply_hold(
@@ -1371,6 +1473,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-beta).
+    ///
     /// Sends [`custodian_apply_hold_via_apply_hold`](crate::beta::endpoints::custodian_apply_hold_via_apply_hold) and decodes the documented response.
     pub fn custodian_apply_hold_via_apply_hold(
         &self,
@@ -1395,6 +1499,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-beta).
+    ///
     /// Sends [`custodian_remove_hold`](crate::beta::endpoints::custodian_remove_hold) and decodes the documented response.
     #[doc(alias = "custodian.removeHold")]
     pub fn custodian_remove_hold(
@@ -1417,6 +1523,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/removeHold`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-beta).
     ///
     /// Sends [`custodian_remove_hold_via_remove_hold`](crate::beta::endpoints::custodian_remove_hold_via_remove_hold) and decodes the documented response.
     pub fn custodian_remove_hold_via_remove_hold(
@@ -1444,6 +1552,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-update?view=graph-rest-beta).
+    ///
     /// Sends [`custodian_update`](crate::beta::endpoints::custodian_update) and decodes the documented response.
     #[doc(alias = "custodian.update")]
     pub fn custodian_update(
@@ -1468,6 +1578,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-updateindex?view=graph-rest-beta).
+    ///
     /// Sends [`custodian_update_index`](crate::beta::endpoints::custodian_update_index) and decodes the documented response.
     #[doc(alias = "custodian.updateIndex")]
     pub fn custodian_update_index(
@@ -1489,6 +1601,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`custodian_source_ref_delete`](crate::beta::endpoints::custodian_source_ref_delete) and decodes the documented response.
     #[doc(alias = "custodianSource.ref.delete")]
@@ -1513,6 +1627,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/dataSource`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list-datasource?view=graph-rest-beta).
     ///
     /// Sends [`data_source_list`](crate::beta::endpoints::data_source_list) and decodes the documented response.
     #[doc(alias = "dataSource.list")]
@@ -1557,6 +1673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-close?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_close`](crate::beta::endpoints::ediscovery_case_close) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.close")]
     pub fn ediscovery_case_close(
@@ -1576,6 +1694,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_create`](crate::beta::endpoints::ediscovery_case_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.create")]
@@ -1599,6 +1719,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/activate`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-activate?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_activate`](crate::beta::endpoints::ediscovery_case_custodian_activate) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.activate")]
@@ -1625,6 +1747,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_custodian_create`](crate::beta::endpoints::ediscovery_case_custodian_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.create")]
     pub fn ediscovery_case_custodian_create(
@@ -1649,6 +1773,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_get`](crate::beta::endpoints::ediscovery_case_custodian_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.get")]
@@ -1675,6 +1801,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_custodian_get_via_custodian`](crate::beta::endpoints::ediscovery_case_custodian_get_via_custodian) and decodes the documented response.
     pub fn ediscovery_case_custodian_get_via_custodian(
         &self,
@@ -1700,6 +1828,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_list`](crate::beta::endpoints::ediscovery_case_custodian_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.list")]
@@ -1742,6 +1872,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-release?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_custodian_release`](crate::beta::endpoints::ediscovery_case_custodian_release) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.release")]
     pub fn ediscovery_case_custodian_release(
@@ -1767,6 +1899,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_custodian_site_source_create`](crate::beta::endpoints::ediscovery_case_custodian_site_source_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.siteSource.create")]
     pub fn ediscovery_case_custodian_site_source_create(
@@ -1790,6 +1924,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/siteSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_site_source_list`](crate::beta::endpoints::ediscovery_case_custodian_site_source_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.siteSource.list")]
@@ -1834,6 +1970,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_custodian_unified_group_source_create`](crate::beta::endpoints::ediscovery_case_custodian_unified_group_source_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.unifiedGroupSource.create")]
     pub fn ediscovery_case_custodian_unified_group_source_create(
@@ -1860,6 +1998,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/unifiedGroupSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_unified_group_source_list`](crate::beta::endpoints::ediscovery_case_custodian_unified_group_source_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.unifiedGroupSource.list")]
@@ -1904,6 +2044,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_custodian_user_source_create`](crate::beta::endpoints::ediscovery_case_custodian_user_source_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.userSource.create")]
     pub fn ediscovery_case_custodian_user_source_create(
@@ -1927,6 +2069,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/userSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_custodian_user_source_list`](crate::beta::endpoints::ediscovery_case_custodian_user_source_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.custodian.userSource.list")]
@@ -1971,6 +2115,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_custodian_user_source_list_via_user_sources`](crate::beta::endpoints::ediscovery_case_custodian_user_source_list_via_user_sources) and decodes the documented response.
     pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
         &self,
@@ -2013,6 +2159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-delete-ediscoverycases?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_delete`](crate::beta::endpoints::ediscovery_case_delete) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.delete")]
     pub fn ediscovery_case_delete(
@@ -2032,6 +2180,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_get`](crate::beta::endpoints::ediscovery_case_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.get")]
@@ -2055,6 +2205,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_create`](crate::beta::endpoints::ediscovery_case_legal_hold_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.legalHold.create")]
@@ -2081,6 +2233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-legalholds?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_legal_hold_delete`](crate::beta::endpoints::ediscovery_case_legal_hold_delete) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.legalHold.delete")]
     pub fn ediscovery_case_legal_hold_delete(
@@ -2102,6 +2256,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_get`](crate::beta::endpoints::ediscovery_case_legal_hold_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.legalHold.get")]
@@ -2127,6 +2283,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-legalholds?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_list`](crate::beta::endpoints::ediscovery_case_legal_hold_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.legalHold.list")]
@@ -2169,6 +2327,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-sitesources?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_legal_hold_site_source_create`](crate::beta::endpoints::ediscovery_case_legal_hold_site_source_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.legalHold.siteSource.create")]
     pub fn ediscovery_case_legal_hold_site_source_create(
@@ -2192,6 +2352,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_legal_hold_update`](crate::beta::endpoints::ediscovery_case_legal_hold_update) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.legalHold.update")]
@@ -2217,6 +2379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-usersources?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_legal_hold_user_source_create`](crate::beta::endpoints::ediscovery_case_legal_hold_user_source_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.legalHold.userSource.create")]
     pub fn ediscovery_case_legal_hold_user_source_create(
@@ -2240,6 +2404,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_list`](crate::beta::endpoints::ediscovery_case_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.list")]
@@ -2272,6 +2438,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_noncustodial_data_source_get`](crate::beta::endpoints::ediscovery_case_noncustodial_data_source_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.noncustodialDataSource.get")]
     pub fn ediscovery_case_noncustodial_data_source_get(
@@ -2297,6 +2465,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-release?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_noncustodial_data_source_release`](crate::beta::endpoints::ediscovery_case_noncustodial_data_source_release) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.noncustodialDataSource.release")]
     pub fn ediscovery_case_noncustodial_data_source_release(
@@ -2321,6 +2491,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-noncustodialdatasources?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_noncustodial_data_sources`](crate::beta::endpoints::ediscovery_case_noncustodial_data_sources) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.noncustodialDataSources")]
@@ -2369,6 +2541,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_operation_get`](crate::beta::endpoints::ediscovery_case_operation_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.operation.get")]
     pub fn ediscovery_case_operation_get(
@@ -2393,6 +2567,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_operation_list`](crate::beta::endpoints::ediscovery_case_operation_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.operation.list")]
@@ -2433,6 +2609,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-reopen?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_reopen`](crate::beta::endpoints::ediscovery_case_reopen) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reopen")]
     pub fn ediscovery_case_reopen(
@@ -2452,6 +2630,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_create`](crate::beta::endpoints::ediscovery_case_review_set_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reviewSet.create")]
@@ -2477,6 +2657,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_list`](crate::beta::endpoints::ediscovery_case_review_set_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reviewSet.list")]
@@ -2519,6 +2701,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_review_set_query_apply_tags`](crate::beta::endpoints::ediscovery_case_review_set_query_apply_tags) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reviewSet.query.applyTags")]
     pub fn ediscovery_case_review_set_query_apply_tags(
@@ -2548,6 +2732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_review_set_query_create`](crate::beta::endpoints::ediscovery_case_review_set_query_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reviewSet.query.create")]
     pub fn ediscovery_case_review_set_query_create(
@@ -2575,6 +2761,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_review_set_query_get`](crate::beta::endpoints::ediscovery_case_review_set_query_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reviewSet.query.get")]
     pub fn ediscovery_case_review_set_query_get(
@@ -2601,6 +2789,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_review_set_query_list`](crate::beta::endpoints::ediscovery_case_review_set_query_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reviewSet.query.list")]
@@ -2649,6 +2839,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-update?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_review_set_query_update`](crate::beta::endpoints::ediscovery_case_review_set_query_update) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reviewSet.query.update")]
     pub fn ediscovery_case_review_set_query_update(
@@ -2675,6 +2867,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_setting_get`](crate::beta::endpoints::ediscovery_case_setting_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.setting.get")]
     pub fn ediscovery_case_setting_get(
@@ -2698,6 +2892,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-resettodefault?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_setting_reset_to_default`](crate::beta::endpoints::ediscovery_case_setting_reset_to_default) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.setting.resetToDefault")]
     pub fn ediscovery_case_setting_reset_to_default(
@@ -2717,6 +2913,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-update?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_setting_update`](crate::beta::endpoints::ediscovery_case_setting_update) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.setting.update")]
@@ -2739,6 +2937,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/asHierarchy`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_as_hierarchy_list`](crate::beta::endpoints::ediscovery_case_tag_as_hierarchy_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.tag.asHierarchy.list")]
@@ -2781,6 +2981,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_tag_create`](crate::beta::endpoints::ediscovery_case_tag_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.tag.create")]
     pub fn ediscovery_case_tag_create(
@@ -2806,6 +3008,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-tags?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_tag_delete`](crate::beta::endpoints::ediscovery_case_tag_delete) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.tag.delete")]
     pub fn ediscovery_case_tag_delete(
@@ -2827,6 +3031,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_get`](crate::beta::endpoints::ediscovery_case_tag_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.tag.get")]
@@ -2852,6 +3058,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id`](crate::beta::endpoints::ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id) and decodes the documented response.
     pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
@@ -2881,6 +3089,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_tag_get_via_parent`](crate::beta::endpoints::ediscovery_case_tag_get_via_parent) and decodes the documented response.
     pub fn ediscovery_case_tag_get_via_parent(
         &self,
@@ -2908,6 +3118,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id`](crate::beta::endpoints::ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id) and decodes the documented response.
     pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
@@ -2938,6 +3150,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_case_tag_list`](crate::beta::endpoints::ediscovery_case_tag_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.tag.list")]
@@ -2980,6 +3194,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-update?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_tag_update`](crate::beta::endpoints::ediscovery_case_tag_update) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.tag.update")]
     pub fn ediscovery_case_tag_update(
@@ -3004,6 +3220,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-update?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_case_update`](crate::beta::endpoints::ediscovery_case_update) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.update")]
     pub fn ediscovery_case_update(
@@ -3025,6 +3243,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{eDiscoveryCaseOperationId}/microsoft.graph.security.ediscoveryExportOperation/getDownloadUrl`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryexportoperation-getdownloadurl?view=graph-rest-beta).
     ///
     /// Sends [`ediscovery_export_operation_get_download_url`](crate::beta::endpoints::ediscovery_export_operation_get_download_url) and decodes the documented response.
     #[doc(alias = "ediscoveryExportOperation.getDownloadUrl")]
@@ -3048,6 +3268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-beta).
+    ///
     /// Sends [`ediscovery_export_operation_review_set_get`](crate::beta::endpoints::ediscovery_export_operation_review_set_get) and decodes the documented response.
     #[doc(alias = "ediscoveryExportOperation.reviewSet.get")]
     pub fn ediscovery_export_operation_review_set_get(
@@ -3068,6 +3290,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoverycases/{eDiscoveryCaseId}/reviewSets/{eDiscoveryReviewSetId}/addToReviewSet`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-beta).
     ///
     /// Sends [`ediscoverycase_review_set_add_to_review_set`](crate::beta::endpoints::ediscoverycase_review_set_add_to_review_set) and decodes the documented response.
     #[doc(alias = "ediscoverycase.reviewSet.addToReviewSet")]
@@ -3096,6 +3320,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-delete-queries?view=graph-rest-beta).
+    ///
     /// Sends [`ediscoverycase_review_set_query_delete`](crate::beta::endpoints::ediscoverycase_review_set_query_delete) and decodes the documented response.
     #[doc(alias = "ediscoverycase.reviewSet.query.delete")]
     pub fn ediscoverycase_review_set_query_delete(
@@ -3119,6 +3345,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoverycustodianId}/lastIndexOperation`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta).
     ///
     /// Sends [`last_index_operation_list`](crate::beta::endpoints::last_index_operation_list) and decodes the documented response.
     #[doc(alias = "lastIndexOperation.list")]
@@ -3167,6 +3395,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta).
+    ///
     /// Sends [`last_index_operation_list_via_last_index_operation`](crate::beta::endpoints::last_index_operation_list_via_last_index_operation) and decodes the documented response.
     pub fn last_index_operation_list_via_last_index_operation(
         &self,
@@ -3213,6 +3443,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-sitesources?view=graph-rest-beta).
+    ///
     /// Sends [`legal_hold_site_source_list`](crate::beta::endpoints::legal_hold_site_source_list) and decodes the documented response.
     #[doc(alias = "legalHold.siteSource.list")]
     pub fn legal_hold_site_source_list(
@@ -3255,6 +3487,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/legalHolds/{legalholdId}/userSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-usersources?view=graph-rest-beta).
     ///
     /// Sends [`legal_hold_user_source_list`](crate::beta::endpoints::legal_hold_user_source_list) and decodes the documented response.
     #[doc(alias = "legalHold.userSource.list")]
@@ -3299,6 +3533,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-beta).
+    ///
     /// Sends [`noncustodial_data_source_apply_hold`](crate::beta::endpoints::noncustodial_data_source_apply_hold) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.applyHold")]
     pub fn noncustodial_data_source_apply_hold(
@@ -3323,6 +3559,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/applyHold`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_apply_hold_via_apply_hold`](crate::beta::endpoints::noncustodial_data_source_apply_hold_via_apply_hold) and decodes the documented response.
     pub fn noncustodial_data_source_apply_hold_via_apply_hold(
@@ -3350,6 +3588,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-post?view=graph-rest-beta).
+    ///
     /// Sends [`noncustodial_data_source_create`](crate::beta::endpoints::noncustodial_data_source_create) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.create")]
     pub fn noncustodial_data_source_create(
@@ -3374,6 +3614,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/noncustodialDataSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_list`](crate::beta::endpoints::noncustodial_data_source_list) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.list")]
@@ -3418,6 +3660,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-beta).
+    ///
     /// Sends [`noncustodial_data_source_remove_hold`](crate::beta::endpoints::noncustodial_data_source_remove_hold) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.removeHold")]
     pub fn noncustodial_data_source_remove_hold(
@@ -3442,6 +3686,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/removeHold`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_data_source_remove_hold_via_remove_hold`](crate::beta::endpoints::noncustodial_data_source_remove_hold_via_remove_hold) and decodes the documented response.
     pub fn noncustodial_data_source_remove_hold_via_remove_hold(
@@ -3469,6 +3715,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-updateindex?view=graph-rest-beta).
+    ///
     /// Sends [`noncustodial_data_source_update_index`](crate::beta::endpoints::noncustodial_data_source_update_index) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.updateIndex")]
     pub fn noncustodial_data_source_update_index(
@@ -3490,6 +3738,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`noncustodial_source_ref_delete`](crate::beta::endpoints::noncustodial_source_ref_delete) and decodes the documented response.
     #[doc(alias = "noncustodialSource.ref.delete")]
@@ -3514,6 +3764,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}/export`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-export?view=graph-rest-beta).
     ///
     /// Sends [`query_export`](crate::beta::endpoints::query_export) and decodes the documented response.
     #[doc(alias = "query.export")]
@@ -3543,6 +3795,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}/run`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-run?view=graph-rest-beta).
     ///
     /// Sends [`query_run_list`](crate::beta::endpoints::query_run_list) and decodes the documented response.
     #[doc(alias = "query.run.list")]
@@ -3591,6 +3845,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-export?view=graph-rest-beta).
+    ///
     /// Sends [`review_set_export`](crate::beta::endpoints::review_set_export) and decodes the documented response.
     #[doc(alias = "reviewSet.export")]
     pub fn review_set_export(
@@ -3620,6 +3876,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryfile-get?view=graph-rest-beta).
+    ///
     /// Sends [`review_set_file_get`](crate::beta::endpoints::review_set_file_get) and decodes the documented response.
     #[doc(alias = "reviewSet.file.get")]
     pub fn review_set_file_get(
@@ -3646,6 +3904,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-files?view=graph-rest-beta).
     ///
     /// Sends [`review_set_file_list`](crate::beta::endpoints::review_set_file_list) and decodes the documented response.
     #[doc(alias = "reviewSet.file.list")]
@@ -3690,6 +3950,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-export?view=graph-rest-beta).
+    ///
     /// Sends [`reviewset_export`](crate::beta::endpoints::reviewset_export) and decodes the documented response.
     #[doc(alias = "reviewset.export")]
     pub fn reviewset_export(
@@ -3719,6 +3981,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-beta).
+    ///
     /// Sends [`search_additional_source_create`](crate::beta::endpoints::search_additional_source_create) and decodes the documented response.
     #[doc(alias = "search.additionalSource.create")]
     pub fn search_additional_source_create(
@@ -3745,6 +4009,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-beta).
     ///
     /// Sends [`search_additional_source_list`](crate::beta::endpoints::search_additional_source_list) and decodes the documented response.
     #[doc(alias = "search.additionalSource.list")]
@@ -3789,6 +4055,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-beta).
+    ///
     /// Sends [`search_create`](crate::beta::endpoints::search_create) and decodes the documented response.
     #[doc(alias = "search.create")]
     pub fn search_create(
@@ -3813,6 +4081,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`search_custodian_source_list`](crate::beta::endpoints::search_custodian_source_list) and decodes the documented response.
     #[doc(alias = "search.custodianSource.list")]
@@ -3857,6 +4127,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-custodiansources?view=graph-rest-beta).
+    ///
     /// Sends [`search_custodian_source_ref_create`](crate::beta::endpoints::search_custodian_source_ref_create) and decodes the documented response.
     #[doc(alias = "search.custodianSource.ref.create")]
     pub fn search_custodian_source_ref_create(
@@ -3881,6 +4153,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-searches?view=graph-rest-beta).
+    ///
     /// Sends [`search_delete`](crate::beta::endpoints::search_delete) and decodes the documented response.
     #[doc(alias = "search.delete")]
     pub fn search_delete(
@@ -3902,6 +4176,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/estimateStatistics`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-estimatestatistics?view=graph-rest-beta).
     ///
     /// Sends [`search_estimate_statistics`](crate::beta::endpoints::search_estimate_statistics) and decodes the documented response.
     #[doc(alias = "search.estimateStatistics")]
@@ -3930,6 +4206,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-beta).
+    ///
     /// Sends [`search_get`](crate::beta::endpoints::search_get) and decodes the documented response.
     #[doc(alias = "search.get")]
     pub fn search_get(
@@ -3955,6 +4233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-beta).
+    ///
     /// Sends [`search_last_estimate_statistics_operation_list`](crate::beta::endpoints::search_last_estimate_statistics_operation_list) and decodes the documented response.
     #[doc(alias = "search.lastEstimateStatisticsOperation.list")]
     pub fn search_last_estimate_statistics_operation_list(
@@ -3979,6 +4259,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-beta).
     ///
     /// Sends [`search_list`](crate::beta::endpoints::search_list) and decodes the documented response.
     #[doc(alias = "search.list")]
@@ -4018,6 +4300,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`search_noncustodial_source_list`](crate::beta::endpoints::search_noncustodial_source_list) and decodes the documented response.
     #[doc(alias = "search.noncustodialSource.list")]
@@ -4066,6 +4350,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-noncustodialsources?view=graph-rest-beta).
+    ///
     /// Sends [`search_noncustodial_source_ref_create`](crate::beta::endpoints::search_noncustodial_source_ref_create) and decodes the documented response.
     #[doc(alias = "search.noncustodialSource.ref.create")]
     pub fn search_noncustodial_source_ref_create(
@@ -4089,6 +4375,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/purgeData`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-purgedata?view=graph-rest-beta).
     ///
     /// Sends [`search_purge_data`](crate::beta::endpoints::search_purge_data) and decodes the documented response.
     #[doc(alias = "search.purgeData")]
@@ -4117,6 +4405,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-update?view=graph-rest-beta).
+    ///
     /// Sends [`search_update`](crate::beta::endpoints::search_update) and decodes the documented response.
     #[doc(alias = "search.update")]
     pub fn search_update(
@@ -4140,6 +4430,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/siteSources/{siteSourceId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sitesource-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_source_delete`](crate::beta::endpoints::site_source_delete) and decodes the documented response.
     #[doc(alias = "siteSource.delete")]
@@ -4165,6 +4457,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sitesource-get?view=graph-rest-beta).
+    ///
     /// Sends [`site_source_get`](crate::beta::endpoints::site_source_get) and decodes the documented response.
     #[doc(alias = "siteSource.get")]
     pub fn site_source_get(
@@ -4188,6 +4482,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/additionalSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-additionalsources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_additional_source_create`](crate::beta::endpoints::source_collection_additional_source_create) and decodes the documented response.
     #[doc(alias = "sourceCollection.additionalSource.create")]
@@ -4215,6 +4511,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/additionalSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-additionalsources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_additional_source_list`](crate::beta::endpoints::source_collection_additional_source_list) and decodes the documented response.
     #[doc(alias = "sourceCollection.additionalSource.list")]
@@ -4259,6 +4557,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-sourcecollections?view=graph-rest-beta).
+    ///
     /// Sends [`source_collection_create`](crate::beta::endpoints::source_collection_create) and decodes the documented response.
     #[doc(alias = "sourceCollection.create")]
     pub fn source_collection_create(
@@ -4301,6 +4601,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/custodianSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-custodiansources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_custodian_source_list`](crate::beta::endpoints::source_collection_custodian_source_list) and decodes the documented response.
     #[doc(alias = "sourceCollection.custodianSource.list")]
@@ -4345,6 +4647,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-custodiansources?view=graph-rest-beta).
+    ///
     /// Sends [`source_collection_custodian_source_ref_create`](crate::beta::endpoints::source_collection_custodian_source_ref_create) and decodes the documented response.
     #[doc(alias = "sourceCollection.custodianSource.ref.create")]
     pub fn source_collection_custodian_source_ref_create(
@@ -4369,6 +4673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-delete?view=graph-rest-beta).
+    ///
     /// Sends [`source_collection_delete`](crate::beta::endpoints::source_collection_delete) and decodes the documented response.
     #[doc(alias = "sourceCollection.delete")]
     pub fn source_collection_delete(
@@ -4390,6 +4696,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/estimateStatistics`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-estimatestatistics?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_estimate_statistics`](crate::beta::endpoints::source_collection_estimate_statistics) and decodes the documented response.
     #[doc(alias = "sourceCollection.estimateStatistics")]
@@ -4417,6 +4725,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-get?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_get`](crate::beta::endpoints::source_collection_get) and decodes the documented response.
     #[doc(alias = "sourceCollection.get")]
@@ -4461,6 +4771,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation?view=graph-rest-beta).
+    ///
     /// Sends [`source_collection_last_estimate_statistics_operation_list`](crate::beta::endpoints::source_collection_last_estimate_statistics_operation_list) and decodes the documented response.
     #[doc(alias = "sourceCollection.lastEstimateStatisticsOperation.list")]
     pub fn source_collection_last_estimate_statistics_operation_list(
@@ -4485,6 +4797,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-sourcecollections?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_list`](crate::beta::endpoints::source_collection_list) and decodes the documented response.
     #[doc(alias = "sourceCollection.list")]
@@ -4524,6 +4838,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/noncustodialSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-noncustodialsources?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_noncustodial_source_list`](crate::beta::endpoints::source_collection_noncustodial_source_list) and decodes the documented response.
     #[doc(alias = "sourceCollection.noncustodialSource.list")]
@@ -4572,6 +4888,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-noncustodialsources?view=graph-rest-beta).
+    ///
     /// Sends [`source_collection_noncustodial_source_ref_create`](crate::beta::endpoints::source_collection_noncustodial_source_ref_create) and decodes the documented response.
     #[doc(alias = "sourceCollection.noncustodialSource.ref.create")]
     pub fn source_collection_noncustodial_source_ref_create(
@@ -4595,6 +4913,8 @@ impl<'a> super::Api<'a> {
     /// `POST /compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/purgeData`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-purgedata?view=graph-rest-beta).
     ///
     /// Sends [`source_collection_purge_data`](crate::beta::endpoints::source_collection_purge_data) and decodes the documented response.
     #[doc(alias = "sourceCollection.purgeData")]
@@ -4623,6 +4943,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-update?view=graph-rest-beta).
+    ///
     /// Sends [`source_collection_update`](crate::beta::endpoints::source_collection_update) and decodes the documented response.
     #[doc(alias = "sourceCollection.update")]
     pub fn source_collection_update(
@@ -4647,6 +4969,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-unifiedgroupsource-delete?view=graph-rest-beta).
+    ///
     /// Sends [`unified_group_source_delete`](crate::beta::endpoints::unified_group_source_delete) and decodes the documented response.
     #[doc(alias = "unifiedGroupSource.delete")]
     pub fn unified_group_source_delete(
@@ -4670,6 +4994,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/unifiedGroupSources/{unifiedGroupSourceId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-unifiedgroupsource-get?view=graph-rest-beta).
     ///
     /// Sends [`unified_group_source_get`](crate::beta::endpoints::unified_group_source_get) and decodes the documented response.
     #[doc(alias = "unifiedGroupSource.get")]
@@ -4698,6 +5024,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-usersource-delete?view=graph-rest-beta).
+    ///
     /// Sends [`user_source_delete`](crate::beta::endpoints::user_source_delete) and decodes the documented response.
     #[doc(alias = "userSource.delete")]
     pub fn user_source_delete(
@@ -4721,6 +5049,8 @@ impl<'a> super::Api<'a> {
     /// `GET /compliance/ediscovery/cases/{caseId}/custodians/{custodianId}/userSources/{userSourceId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-usersource-get?view=graph-rest-beta).
     ///
     /// Sends [`user_source_get`](crate::beta::endpoints::user_source_get) and decodes the documented response.
     #[doc(alias = "userSource.get")]

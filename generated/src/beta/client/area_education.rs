@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_category_list`](crate::beta::endpoints::assignment_category_list) and decodes the documented response.
     #[doc(alias = "assignment.category.list")]
     pub fn assignment_category_list(
@@ -52,6 +54,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_delta`](crate::beta::endpoints::assignment_delta) and decodes the documented response.
     #[doc(alias = "assignment.delta")]
     pub fn assignment_delta(
@@ -90,6 +94,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{educationClassId}/members/{educationUserId}/assignments/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta).
     ///
     /// Sends [`assignment_delta_via_delta`](crate::beta::endpoints::assignment_delta_via_delta) and decodes the documented response.
     pub fn assignment_delta_via_delta(
@@ -133,6 +139,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-publish?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_publish`](crate::beta::endpoints::assignment_publish) and decodes the documented response.
     #[doc(alias = "assignment.publish")]
     pub fn assignment_publish(
@@ -157,6 +165,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{class-id}/assignments/{assignment-id}/resources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-resources?view=graph-rest-beta).
     ///
     /// Sends [`assignment_resource_create`](crate::beta::endpoints::assignment_resource_create) and decodes the documented response.
     #[doc(alias = "assignment.resource.create")]
@@ -185,6 +195,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-delete?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_resource_delete`](crate::beta::endpoints::assignment_resource_delete) and decodes the documented response.
     #[doc(alias = "assignment.resource.delete")]
     pub fn assignment_resource_delete(
@@ -208,6 +220,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-beta).
     ///
     /// Sends [`assignment_resource_get`](crate::beta::endpoints::assignment_resource_get) and decodes the documented response.
     #[doc(alias = "assignment.resource.get")]
@@ -235,6 +249,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/resources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-beta).
     ///
     /// Sends [`assignment_resource_list`](crate::beta::endpoints::assignment_resource_list) and decodes the documented response.
     #[doc(alias = "assignment.resource.list")]
@@ -279,6 +295,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_rubric_get`](crate::beta::endpoints::assignment_rubric_get) and decodes the documented response.
     #[doc(alias = "assignment.rubric.get")]
     pub fn assignment_rubric_get(
@@ -300,6 +318,8 @@ impl<'a> super::Api<'a> {
     /// `POST /classes/{classId}/assignments/{assignmentId}/setUpFeedbackResourcesFolder`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupfeedbackresourcesfolder?view=graph-rest-beta).
     ///
     /// Sends [`assignment_set_up_feedback_resources_folder`](crate::beta::endpoints::assignment_set_up_feedback_resources_folder) and decodes the documented response.
     #[doc(alias = "assignment.setUpFeedbackResourcesFolder")]
@@ -326,6 +346,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupresourcesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_set_up_resources_folder`](crate::beta::endpoints::assignment_set_up_resources_folder) and decodes the documented response.
     #[doc(alias = "assignment.setUpResourcesFolder")]
     pub fn assignment_set_up_resources_folder(
@@ -347,6 +369,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{id}/assignmentCategories`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-category?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_create`](crate::beta::endpoints::assignment_category_create) and decodes the documented response.
     #[doc(alias = "assignmentCategory.create")]
@@ -370,6 +394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delete?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_category_delete`](crate::beta::endpoints::assignment_category_delete) and decodes the documented response.
     #[doc(alias = "assignmentCategory.delete")]
     pub fn assignment_category_delete(
@@ -391,6 +417,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{educationClassId}/assignmentCategories/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_delta`](crate::beta::endpoints::assignment_category_delta) and decodes the documented response.
     #[doc(alias = "assignmentCategory.delta")]
@@ -430,6 +458,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta).
     ///
     /// Sends [`assignment_category_delta_via_delta`](crate::beta::endpoints::assignment_category_delta_via_delta) and decodes the documented response.
     pub fn assignment_category_delta_via_delta(
@@ -473,6 +503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_category_get`](crate::beta::endpoints::assignment_category_get) and decodes the documented response.
     #[doc(alias = "assignmentCategory.get")]
     pub fn assignment_category_get(
@@ -494,6 +526,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignmentDefaults`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-beta).
     ///
     /// Sends [`assignment_default_get`](crate::beta::endpoints::assignment_default_get) and decodes the documented response.
     #[doc(alias = "assignmentDefault.get")]
@@ -517,6 +551,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/classes/{id}/assignmentDefaults`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-update?view=graph-rest-beta).
     ///
     /// Sends [`assignment_default_update`](crate::beta::endpoints::assignment_default_update) and decodes the documented response.
     #[doc(alias = "assignmentDefault.update")]
@@ -543,6 +579,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`assignment_setting_get`](crate::beta::endpoints::assignment_setting_get) and decodes the documented response.
     #[doc(alias = "assignmentSetting.get")]
     pub fn assignment_setting_get(
@@ -565,6 +603,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/classes/{id}/assignmentSettings`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`assignment_setting_update`](crate::beta::endpoints::assignment_setting_update) and decodes the documented response.
     #[doc(alias = "assignmentSetting.update")]
@@ -591,6 +631,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-categories?view=graph-rest-beta).
+    ///
     /// Sends [`category_ref_create`](crate::beta::endpoints::category_ref_create) and decodes the documented response.
     #[doc(alias = "category.ref.create")]
     pub fn category_ref_create(
@@ -612,6 +654,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/classes/{id}/assignments/{id}/categories/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-remove-category?view=graph-rest-beta).
     ///
     /// Sends [`category_ref_delete`](crate::beta::endpoints::category_ref_delete) and decodes the documented response.
     #[doc(alias = "category.ref.delete")]
@@ -636,6 +680,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{class-id}/assignments`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-assignments?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_create`](crate::beta::endpoints::class_assignment_create) and decodes the documented response.
     #[doc(alias = "class.assignment.create")]
@@ -662,6 +708,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`class_assignment_delete`](crate::beta::endpoints::class_assignment_delete) and decodes the documented response.
     #[doc(alias = "class.assignment.delete")]
     pub fn class_assignment_delete(
@@ -683,6 +731,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_get`](crate::beta::endpoints::class_assignment_get) and decodes the documented response.
     #[doc(alias = "class.assignment.get")]
@@ -708,6 +758,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-beta).
     ///
     /// Sends [`class_assignment_list`](crate::beta::endpoints::class_assignment_list) and decodes the documented response.
     #[doc(alias = "class.assignment.list")]
@@ -748,6 +800,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-update?view=graph-rest-beta).
+    ///
     /// Sends [`class_assignment_update`](crate::beta::endpoints::class_assignment_update) and decodes the documented response.
     #[doc(alias = "class.assignment.update")]
     pub fn class_assignment_update(
@@ -775,6 +829,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-classes?view=graph-rest-beta).
+    ///
     /// Sends [`class_create`](crate::beta::endpoints::class_create) and decodes the documented response.
     #[doc(alias = "class.create")]
     pub fn class_create(
@@ -792,6 +848,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete?view=graph-rest-beta).
+    ///
     /// Sends [`class_delete`](crate::beta::endpoints::class_delete) and decodes the documented response.
     #[doc(alias = "class.delete")]
     pub fn class_delete(
@@ -808,6 +866,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-beta).
     ///
     /// Sends [`class_delta`](crate::beta::endpoints::class_delta) and decodes the documented response.
     #[doc(alias = "class.delta")]
@@ -836,6 +896,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-beta).
+    ///
     /// Sends [`class_get`](crate::beta::endpoints::class_get) and decodes the documented response.
     #[doc(alias = "class.get")]
     pub fn class_get(
@@ -853,6 +915,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get-group?view=graph-rest-beta).
+    ///
     /// Sends [`class_group_get`](crate::beta::endpoints::class_group_get) and decodes the documented response.
     #[doc(alias = "class.group.get")]
     pub fn class_group_get(
@@ -869,6 +933,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/members`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Member.Read.Hidden`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-beta).
     ///
     /// Sends [`class_member_list`](crate::beta::endpoints::class_member_list) and decodes the documented response.
     #[doc(alias = "class.member.list")]
@@ -909,6 +975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`, `Member.Read.Hidden`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`class_member_ref_create`](crate::beta::endpoints::class_member_ref_create) and decodes the documented response.
     #[doc(alias = "class.member.ref.create")]
     pub fn class_member_ref_create(
@@ -930,6 +998,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/classes/{id}/members/{userId}/$ref`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-members?view=graph-rest-beta).
     ///
     /// Sends [`class_member_ref_delete`](crate::beta::endpoints::class_member_ref_delete) and decodes the documented response.
     #[doc(alias = "class.member.ref.delete")]
@@ -953,6 +1023,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-classes?view=graph-rest-beta).
+    ///
     /// Sends [`class_ref_create`](crate::beta::endpoints::class_ref_create) and decodes the documented response.
     #[doc(alias = "class.ref.create")]
     pub fn class_ref_create(
@@ -975,6 +1047,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-classes?view=graph-rest-beta).
+    ///
     /// Sends [`class_ref_delete`](crate::beta::endpoints::class_ref_delete) and decodes the documented response.
     #[doc(alias = "class.ref.delete")]
     pub fn class_ref_delete(
@@ -996,6 +1070,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/schools`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`class_school_list`](crate::beta::endpoints::class_school_list) and decodes the documented response.
     #[doc(alias = "class.school.list")]
@@ -1036,6 +1112,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-update?view=graph-rest-beta).
+    ///
     /// Sends [`class_update`](crate::beta::endpoints::class_update) and decodes the documented response.
     #[doc(alias = "class.update")]
     pub fn class_update(
@@ -1057,6 +1135,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-classes?view=graph-rest-beta).
     ///
     /// Sends [`education_class_list`](crate::beta::endpoints::education_class_list) and decodes the documented response.
     #[doc(alias = "education.class.list")]
@@ -1089,6 +1169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
+    ///
     /// Sends [`education_school_list`](crate::beta::endpoints::education_school_list) and decodes the documented response.
     #[doc(alias = "education.school.list")]
     pub fn education_school_list(
@@ -1119,6 +1201,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/me/schools`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`education_school_list_via_me_schools`](crate::beta::endpoints::education_school_list_via_me_schools) and decodes the documented response.
     pub fn education_school_list_via_me_schools(
@@ -1154,6 +1238,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
+    ///
     /// Sends [`education_school_list_via_users_schools`](crate::beta::endpoints::education_school_list_via_users_schools) and decodes the documented response.
     pub fn education_school_list_via_users_schools(
         &self,
@@ -1187,6 +1273,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{id}/schools`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta).
     ///
     /// Sends [`education_school_list_via_by_id_schools`](crate::beta::endpoints::education_school_list_via_by_id_schools) and decodes the documented response.
     pub fn education_school_list_via_by_id_schools(
@@ -1226,6 +1314,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-users?view=graph-rest-beta).
+    ///
     /// Sends [`education_user_create`](crate::beta::endpoints::education_user_create) and decodes the documented response.
     #[doc(alias = "education.user.create")]
     pub fn education_user_create(
@@ -1246,6 +1336,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delete?view=graph-rest-beta).
+    ///
     /// Sends [`education_user_delete`](crate::beta::endpoints::education_user_delete) and decodes the documented response.
     #[doc(alias = "education.user.delete")]
     pub fn education_user_delete(
@@ -1265,6 +1357,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-beta).
     ///
     /// Sends [`education_user_delta`](crate::beta::endpoints::education_user_delta) and decodes the documented response.
     #[doc(alias = "education.user.delta")]
@@ -1297,6 +1391,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-users?view=graph-rest-beta).
+    ///
     /// Sends [`education_user_list`](crate::beta::endpoints::education_user_list) and decodes the documented response.
     #[doc(alias = "education.user.list")]
     pub fn education_user_list(
@@ -1327,6 +1423,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/synchronizationProfiles/{id}/errors`
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`; Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationerrors-get?view=graph-rest-beta).
     ///
     /// Sends [`error_get`](crate::beta::endpoints::error_get) and decodes the documented response.
     #[doc(alias = "error.get")]
@@ -1369,6 +1467,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta).
+    ///
     /// Sends [`me_assignment_list`](crate::beta::endpoints::me_assignment_list) and decodes the documented response.
     #[doc(alias = "me.assignment.list")]
     pub fn me_assignment_list(
@@ -1399,6 +1499,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{user-id}/assignments`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta).
     ///
     /// Sends [`me_assignment_list_via_assignments`](crate::beta::endpoints::me_assignment_list_via_assignments) and decodes the documented response.
     pub fn me_assignment_list_via_assignments(
@@ -1438,6 +1540,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta).
+    ///
     /// Sends [`me_class_list`](crate::beta::endpoints::me_class_list) and decodes the documented response.
     #[doc(alias = "me.class.list")]
     pub fn me_class_list(
@@ -1464,6 +1568,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{id}/classes`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta).
     ///
     /// Sends [`me_class_list_via_classes`](crate::beta::endpoints::me_class_list_via_classes) and decodes the documented response.
     pub fn me_class_list_via_classes(
@@ -1503,6 +1609,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta).
+    ///
     /// Sends [`me_get`](crate::beta::endpoints::me_get) and decodes the documented response.
     #[doc(alias = "me.get")]
     pub fn me_get(
@@ -1515,6 +1623,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta).
     ///
     /// Sends [`me_get_via_by_id`](crate::beta::endpoints::me_get_via_by_id) and decodes the documented response.
     pub fn me_get_via_by_id(
@@ -1531,6 +1641,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/me/rubrics/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-beta).
     ///
     /// Sends [`me_rubric_get`](crate::beta::endpoints::me_rubric_get) and decodes the documented response.
     #[doc(alias = "me.rubric.get")]
@@ -1549,6 +1661,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_update`](crate::beta::endpoints::me_update) and decodes the documented response.
     #[doc(alias = "me.update")]
     pub fn me_update(
@@ -1563,6 +1677,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/users/{id}`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-beta).
     ///
     /// Sends [`me_update_via_by_id`](crate::beta::endpoints::me_update_via_by_id) and decodes the documented response.
     pub fn me_update_via_by_id(
@@ -1584,6 +1700,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/outcomes`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationfeedbackresourceoutcome-post-outcomes?view=graph-rest-beta).
     ///
     /// Sends [`outcome_create`](crate::beta::endpoints::outcome_create) and decodes the documented response.
     #[doc(alias = "outcome.create")]
@@ -1614,6 +1732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationfeedbackresourceoutcome-delete?view=graph-rest-beta).
+    ///
     /// Sends [`outcome_delete`](crate::beta::endpoints::outcome_delete) and decodes the documented response.
     #[doc(alias = "outcome.delete")]
     pub fn outcome_delete(
@@ -1639,6 +1759,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/outcomes`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-beta).
     ///
     /// Sends [`outcome_list`](crate::beta::endpoints::outcome_list) and decodes the documented response.
     #[doc(alias = "outcome.list")]
@@ -1687,6 +1809,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationoutcome-update?view=graph-rest-beta).
+    ///
     /// Sends [`outcome_update`](crate::beta::endpoints::outcome_update) and decodes the documented response.
     #[doc(alias = "outcome.update")]
     pub fn outcome_update(
@@ -1715,6 +1839,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`; Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofilestatus-get?view=graph-rest-beta).
+    ///
     /// Sends [`profile_status_get`](crate::beta::endpoints::profile_status_get) and decodes the documented response.
     #[doc(alias = "profileStatus.get")]
     pub fn profile_status_get(
@@ -1738,6 +1864,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post-rubrics?view=graph-rest-beta).
+    ///
     /// Sends [`rubric_create`](crate::beta::endpoints::rubric_create) and decodes the documented response.
     #[doc(alias = "rubric.create")]
     pub fn rubric_create(
@@ -1755,6 +1883,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-delete?view=graph-rest-beta).
+    ///
     /// Sends [`rubric_delete`](crate::beta::endpoints::rubric_delete) and decodes the documented response.
     #[doc(alias = "rubric.delete")]
     pub fn rubric_delete(
@@ -1771,6 +1901,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/me/rubrics`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-beta).
     ///
     /// Sends [`rubric_list`](crate::beta::endpoints::rubric_list) and decodes the documented response.
     #[doc(alias = "rubric.list")]
@@ -1799,6 +1931,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete-rubric?view=graph-rest-beta).
+    ///
     /// Sends [`rubric_ref_delete`](crate::beta::endpoints::rubric_ref_delete) and decodes the documented response.
     #[doc(alias = "rubric.ref.delete")]
     pub fn rubric_ref_delete(
@@ -1820,6 +1954,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /education/classes/{id}/assignments/{id}/rubric/$ref`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-put-rubric?view=graph-rest-beta).
     ///
     /// Sends [`rubric_ref_put`](crate::beta::endpoints::rubric_ref_put) and decodes the documented response.
     #[doc(alias = "rubric.ref.put")]
@@ -1843,6 +1979,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-beta).
+    ///
     /// Sends [`rubric_update`](crate::beta::endpoints::rubric_update) and decodes the documented response.
     #[doc(alias = "rubric.update")]
     pub fn rubric_update(
@@ -1864,6 +2002,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/classes/{id}/assignments/{id}/rubric`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-beta).
     ///
     /// Sends [`rubric_update_via_rubric`](crate::beta::endpoints::rubric_update_via_rubric) and decodes the documented response.
     pub fn rubric_update_via_rubric(
@@ -1888,6 +2028,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-get-administrativeunit?view=graph-rest-beta).
+    ///
     /// Sends [`school_administrative_unit_get`](crate::beta::endpoints::school_administrative_unit_get) and decodes the documented response.
     #[doc(alias = "school.administrativeUnit.get")]
     #[cfg(feature = "directory-management")]
@@ -1908,6 +2050,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/schools/{id}/classes`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-beta).
     ///
     /// Sends [`school_class_list`](crate::beta::endpoints::school_class_list) and decodes the documented response.
     #[doc(alias = "school.class.list")]
@@ -1948,6 +2092,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-schools?view=graph-rest-beta).
+    ///
     /// Sends [`school_create`](crate::beta::endpoints::school_create) and decodes the documented response.
     #[doc(alias = "school.create")]
     pub fn school_create(
@@ -1965,6 +2111,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete?view=graph-rest-beta).
+    ///
     /// Sends [`school_delete`](crate::beta::endpoints::school_delete) and decodes the documented response.
     #[doc(alias = "school.delete")]
     pub fn school_delete(
@@ -1981,6 +2129,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/schools/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-beta).
     ///
     /// Sends [`school_delta`](crate::beta::endpoints::school_delta) and decodes the documented response.
     #[doc(alias = "school.delta")]
@@ -2009,6 +2159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-update?view=graph-rest-beta).
+    ///
     /// Sends [`school_update`](crate::beta::endpoints::school_update) and decodes the documented response.
     #[doc(alias = "school.update")]
     pub fn school_update(
@@ -2030,6 +2182,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/schools/{id}/users`
     ///
     /// Permissions: Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-beta).
     ///
     /// Sends [`school_user_list`](crate::beta::endpoints::school_user_list) and decodes the documented response.
     #[doc(alias = "school.user.list")]
@@ -2070,6 +2224,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-beta).
+    ///
     /// Sends [`submission_get`](crate::beta::endpoints::submission_get) and decodes the documented response.
     #[doc(alias = "submission.get")]
     pub fn submission_get(
@@ -2093,6 +2249,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-beta).
     ///
     /// Sends [`submission_list`](crate::beta::endpoints::submission_list) and decodes the documented response.
     #[doc(alias = "submission.list")]
@@ -2137,6 +2295,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-reassign?view=graph-rest-beta).
+    ///
     /// Sends [`submission_reassign`](crate::beta::endpoints::submission_reassign) and decodes the documented response.
     #[doc(alias = "submission.reassign")]
     pub fn submission_reassign(
@@ -2161,6 +2321,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-post-resources?view=graph-rest-beta).
+    ///
     /// Sends [`submission_resource_create`](crate::beta::endpoints::submission_resource_create) and decodes the documented response.
     #[doc(alias = "submission.resource.create")]
     pub fn submission_resource_create(
@@ -2184,6 +2346,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-delete?view=graph-rest-beta).
     ///
     /// Sends [`submission_resource_delete`](crate::beta::endpoints::submission_resource_delete) and decodes the documented response.
     #[doc(alias = "submission.resource.delete")]
@@ -2210,6 +2374,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-beta).
     ///
     /// Sends [`submission_resource_get`](crate::beta::endpoints::submission_resource_get) and decodes the documented response.
     #[doc(alias = "submission.resource.get")]
@@ -2239,6 +2405,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/resources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-beta).
     ///
     /// Sends [`submission_resource_list`](crate::beta::endpoints::submission_resource_list) and decodes the documented response.
     #[doc(alias = "submission.resource.list")]
@@ -2287,6 +2455,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-return?view=graph-rest-beta).
+    ///
     /// Sends [`submission_return`](crate::beta::endpoints::submission_return) and decodes the documented response.
     #[doc(alias = "submission.return")]
     pub fn submission_return(
@@ -2310,6 +2480,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/submit`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-submit?view=graph-rest-beta).
     ///
     /// Sends [`submission_submit`](crate::beta::endpoints::submission_submit) and decodes the documented response.
     #[doc(alias = "submission.submit")]
@@ -2335,6 +2507,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-unsubmit?view=graph-rest-beta).
+    ///
     /// Sends [`submission_unsubmit`](crate::beta::endpoints::submission_unsubmit) and decodes the documented response.
     #[doc(alias = "submission.unsubmit")]
     pub fn submission_unsubmit(
@@ -2358,6 +2532,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-beta).
     ///
     /// Sends [`submitted_resource_get`](crate::beta::endpoints::submitted_resource_get) and decodes the documented response.
     #[doc(alias = "submittedResource.get")]
@@ -2387,6 +2563,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-beta).
     ///
     /// Sends [`submitted_resource_list`](crate::beta::endpoints::submitted_resource_list) and decodes the documented response.
     #[doc(alias = "submittedResource.list")]
@@ -2435,6 +2613,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-post?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_profile_create`](crate::beta::endpoints::synchronization_profile_create) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.create")]
     pub fn synchronization_profile_create(
@@ -2454,6 +2634,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/synchronizationProfiles/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-delete?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_delete`](crate::beta::endpoints::synchronization_profile_delete) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.delete")]
@@ -2478,6 +2660,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`; Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-get?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_profile_get`](crate::beta::endpoints::synchronization_profile_get) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.get")]
     pub fn synchronization_profile_get(
@@ -2500,6 +2684,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/synchronizationProfiles`
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`; Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-list?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_list`](crate::beta::endpoints::synchronization_profile_list) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.list")]
@@ -2538,6 +2724,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`; Application: `EduAdministration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-pause?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_profile_pause`](crate::beta::endpoints::synchronization_profile_pause) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.pause")]
     pub fn synchronization_profile_pause(
@@ -2557,6 +2745,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /education/synchronizationProfiles`
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-put?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_put`](crate::beta::endpoints::synchronization_profile_put) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.put")]
@@ -2578,6 +2768,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`; Application: `EduAdministration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-reset?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_profile_reset`](crate::beta::endpoints::synchronization_profile_reset) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.reset")]
     pub fn synchronization_profile_reset(
@@ -2598,6 +2790,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`; Application: `EduAdministration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-resume?view=graph-rest-beta).
+    ///
     /// Sends [`synchronization_profile_resume`](crate::beta::endpoints::synchronization_profile_resume) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.resume")]
     pub fn synchronization_profile_resume(
@@ -2617,6 +2811,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/synchronizationProfiles/{id}/start`
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`; Application: `EduAdministration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-start?view=graph-rest-beta).
     ///
     /// Sends [`synchronization_profile_start`](crate::beta::endpoints::synchronization_profile_start) and decodes the documented response.
     #[doc(alias = "synchronizationProfile.start")]
@@ -2661,6 +2857,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-beta).
+    ///
     /// Sends [`teacher_list`](crate::beta::endpoints::teacher_list) and decodes the documented response.
     #[doc(alias = "teacher.list")]
     pub fn teacher_list(
@@ -2694,6 +2892,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-teachers?view=graph-rest-beta).
+    ///
     /// Sends [`teacher_ref_create`](crate::beta::endpoints::teacher_ref_create) and decodes the documented response.
     #[doc(alias = "teacher.ref.create")]
     pub fn teacher_ref_create(
@@ -2716,6 +2916,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-teachers?view=graph-rest-beta).
+    ///
     /// Sends [`teacher_ref_delete`](crate::beta::endpoints::teacher_ref_delete) and decodes the documented response.
     #[doc(alias = "teacher.ref.delete")]
     pub fn teacher_ref_delete(
@@ -2737,6 +2939,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/synchronizationProfiles/{id}/uploadUrl`
     ///
     /// Permissions: Delegated (work or school account): `EduAdministration.ReadWrite`; Application: `EduAdministration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-uploadurl?view=graph-rest-beta).
     ///
     /// Sends [`upload_url_get`](crate::beta::endpoints::upload_url_get) and decodes the documented response.
     #[doc(alias = "uploadUrl.get")]
@@ -2761,6 +2965,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta).
+    ///
     /// Sends [`user_get`](crate::beta::endpoints::user_get) and decodes the documented response.
     #[doc(alias = "user.get")]
     pub fn user_get(
@@ -2773,6 +2979,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{id}/user`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta).
     ///
     /// Sends [`user_get_via_user`](crate::beta::endpoints::user_get_via_user) and decodes the documented response.
     pub fn user_get_via_user(
@@ -2792,6 +3000,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/schools/{id}/users/$ref`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-users?view=graph-rest-beta).
     ///
     /// Sends [`user_ref_create`](crate::beta::endpoints::user_ref_create) and decodes the documented response.
     #[doc(alias = "user.ref.create")]
@@ -2814,6 +3024,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/schools/{id}/users/{userId}/$ref`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-users?view=graph-rest-beta).
     ///
     /// Sends [`user_ref_delete`](crate::beta::endpoints::user_ref_delete) and decodes the documented response.
     #[doc(alias = "user.ref.delete")]

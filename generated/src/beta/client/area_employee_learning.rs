@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `LearningContent.Read.All`; Application: `LearningContent.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningcontent-get?view=graph-rest-beta).
+    ///
     /// Sends [`learning_content_get`](crate::beta::endpoints::learning_content_get) and decodes the documented response.
     #[doc(alias = "learningContent.get")]
     pub fn learning_content_get(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `GET /employeeExperience/learningProviders/{learningProviderId}/learningContents`
     ///
     /// Permissions: Delegated (work or school account): `LearningContent.Read.All`; Application: `LearningContent.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-list-learningcontents?view=graph-rest-beta).
     ///
     /// Sends [`learning_content_list`](crate::beta::endpoints::learning_content_list) and decodes the documented response.
     #[doc(alias = "learningContent.list")]
@@ -70,6 +74,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `LearningContent.ReadWrite.All`; Application: `LearningContent.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-delete-learningcontents?view=graph-rest-beta).
+    ///
     /// Sends [`learning_content_ref_delete`](crate::beta::endpoints::learning_content_ref_delete) and decodes the documented response.
     #[doc(alias = "learningContent.ref.delete")]
     pub fn learning_content_ref_delete(
@@ -92,6 +98,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `LearningProvider.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-post-learningproviders?view=graph-rest-beta).
+    ///
     /// Sends [`learning_provider_create`](crate::beta::endpoints::learning_provider_create) and decodes the documented response.
     #[doc(alias = "learningProvider.create")]
     pub fn learning_provider_create(
@@ -112,6 +120,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `LearningProvider.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-get?view=graph-rest-beta).
+    ///
     /// Sends [`learning_provider_get`](crate::beta::endpoints::learning_provider_get) and decodes the documented response.
     #[doc(alias = "learningProvider.get")]
     pub fn learning_provider_get(
@@ -131,6 +141,8 @@ impl<'a> super::Api<'a> {
     /// `GET /employeeExperience/learningProviders`
     ///
     /// Permissions: Delegated (work or school account): `LearningProvider.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-list-learningproviders?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_list`](crate::beta::endpoints::learning_provider_list) and decodes the documented response.
     #[doc(alias = "learningProvider.list")]
@@ -163,6 +175,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `LearningContent.ReadWrite.All`; Application: `LearningContent.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningcontent-update?view=graph-rest-beta).
+    ///
     /// Sends [`learning_provider_patch`](crate::beta::endpoints::learning_provider_patch) and decodes the documented response.
     #[doc(alias = "learningProvider.patch")]
     pub fn learning_provider_patch(
@@ -188,6 +202,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `LearningProvider.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-delete-learningproviders?view=graph-rest-beta).
+    ///
     /// Sends [`learning_provider_ref_delete`](crate::beta::endpoints::learning_provider_ref_delete) and decodes the documented response.
     #[doc(alias = "learningProvider.ref.delete")]
     pub fn learning_provider_ref_delete(
@@ -207,6 +223,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /employeeExperience/learningProviders/{learningProviderId}`
     ///
     /// Permissions: Delegated (work or school account): `LearningProvider.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-update?view=graph-rest-beta).
     ///
     /// Sends [`learning_provider_update`](crate::beta::endpoints::learning_provider_update) and decodes the documented response.
     #[doc(alias = "learningProvider.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta).
+    ///
     /// Sends [`add_create`](crate::beta::endpoints::add_create) and decodes the documented response.
     #[doc(alias = "add.create")]
     pub fn add_create(
@@ -27,6 +29,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta).
+    ///
     /// Sends [`add_create_via_add`](crate::beta::endpoints::add_create_via_add) and decodes the documented response.
     pub fn add_create_via_add(
         &self,
@@ -42,6 +46,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/application/calculate`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta).
     ///
     /// Sends [`application_calculate`](crate::beta::endpoints::application_calculate) and decodes the documented response.
     #[doc(alias = "application.calculate")]
@@ -65,6 +71,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta).
+    ///
     /// Sends [`application_calculate_via_calculate`](crate::beta::endpoints::application_calculate_via_calculate) and decodes the documented response.
     pub fn application_calculate_via_calculate(
         &self,
@@ -83,6 +91,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at`](crate::beta::endpoints::border_item_at) and decodes the documented response.
     #[doc(alias = "border.ItemAt")]
@@ -108,6 +118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`border_item_at_via_by_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_name_range_format_borders_item_at(
         &self,
@@ -128,6 +140,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -152,6 +166,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
@@ -172,6 +188,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -198,6 +216,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::beta::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
@@ -220,6 +240,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create`](crate::beta::endpoints::border_create) and decodes the documented response.
     #[doc(alias = "border.create")]
@@ -245,6 +267,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
+    ///
     /// Sends [`border_create_via_by_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_name_range_format_borders(
         &self,
@@ -265,6 +289,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -289,6 +315,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
+    ///
     /// Sends [`border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
@@ -309,6 +337,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
     ///
     /// Sends [`border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -335,6 +365,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta).
+    ///
     /// Sends [`border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
@@ -357,6 +389,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list`](crate::beta::endpoints::border_list) and decodes the documented response.
     #[doc(alias = "border.list")]
@@ -401,6 +435,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
+    ///
     /// Sends [`border_list_via_by_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_name_range_format_borders(
         &self,
@@ -438,6 +474,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -481,6 +519,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
+    ///
     /// Sends [`border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
@@ -518,6 +558,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
     ///
     /// Sends [`border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -565,6 +607,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta).
+    ///
     /// Sends [`border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
@@ -607,6 +651,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
+    ///
     /// Sends [`bounding_rect_get`](crate::beta::endpoints::bounding_rect_get) and decodes the documented response.
     #[doc(alias = "boundingRect.get")]
     pub fn bounding_rect_get(
@@ -631,6 +677,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
+    ///
     /// Sends [`bounding_rect_get_via_by_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         &self,
@@ -651,6 +699,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -675,6 +725,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
+    ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
@@ -695,6 +747,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/BoundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -721,6 +775,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
+    ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
@@ -743,6 +799,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/Cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get`](crate::beta::endpoints::cell_get) and decodes the documented response.
     #[doc(alias = "cell.get")]
@@ -768,6 +826,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
+    ///
     /// Sends [`cell_get_via_by_name_range_cell`](crate::beta::endpoints::cell_get_via_by_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_name_range_cell(
         &self,
@@ -788,6 +848,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
@@ -812,6 +874,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
+    ///
     /// Sends [`cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         &self,
@@ -832,6 +896,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
     ///
     /// Sends [`cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -858,6 +924,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
+    ///
     /// Sends [`cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::beta::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
@@ -880,6 +948,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`chart_item_at`](crate::beta::endpoints::chart_item_at) and decodes the documented response.
     #[doc(alias = "chart.ItemAt")]
@@ -905,6 +975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`chart_item_at_via_item_at`](crate::beta::endpoints::chart_item_at_via_item_at) and decodes the documented response.
     pub fn chart_item_at_via_item_at(
         &self,
@@ -925,6 +997,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`chart_add`](crate::beta::endpoints::chart_add) and decodes the documented response.
     #[doc(alias = "chart.add")]
@@ -950,6 +1024,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`chart_add_via_add`](crate::beta::endpoints::chart_add_via_add) and decodes the documented response.
     pub fn chart_add_via_add(
         &self,
@@ -970,6 +1046,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-beta).
     ///
     /// Sends [`chart_create`](crate::beta::endpoints::chart_create) and decodes the documented response.
     #[doc(alias = "chart.create")]
@@ -995,6 +1073,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-beta).
+    ///
     /// Sends [`chart_create_via_charts`](crate::beta::endpoints::chart_create_via_charts) and decodes the documented response.
     pub fn chart_create_via_charts(
         &self,
@@ -1015,6 +1095,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-beta).
     ///
     /// Sends [`chart_delete`](crate::beta::endpoints::chart_delete) and decodes the documented response.
     #[doc(alias = "chart.delete")]
@@ -1040,6 +1122,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-beta).
+    ///
     /// Sends [`chart_delete_via_by_name`](crate::beta::endpoints::chart_delete_via_by_name) and decodes the documented response.
     pub fn chart_delete_via_by_name(
         &self,
@@ -1060,6 +1144,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear) and decodes the documented response.
     #[doc(alias = "chart.format.fill.clear")]
@@ -1085,6 +1171,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
+    ///
     /// Sends [`chart_format_fill_clear_via_by_name_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         &self,
@@ -1105,6 +1193,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -1129,6 +1219,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
+    ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
@@ -1149,6 +1241,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -1173,6 +1267,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta).
+    ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
@@ -1193,6 +1289,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta).
     ///
     /// Sends [`chart_get`](crate::beta::endpoints::chart_get) and decodes the documented response.
     #[doc(alias = "chart.get")]
@@ -1218,6 +1316,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta).
+    ///
     /// Sends [`chart_get_via_by_name`](crate::beta::endpoints::chart_get_via_by_name) and decodes the documented response.
     pub fn chart_get_via_by_name(
         &self,
@@ -1238,6 +1338,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/Image(width=0,height=0,fittingMode='fit')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta).
     ///
     /// Sends [`chart_image`](crate::beta::endpoints::chart_image) and decodes the documented response.
     #[doc(alias = "chart.image")]
@@ -1265,6 +1367,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta).
+    ///
     /// Sends [`chart_image_via_image`](crate::beta::endpoints::chart_image_via_image) and decodes the documented response.
     pub fn chart_image_via_image(
         &self,
@@ -1287,6 +1391,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta).
     ///
     /// Sends [`chart_list`](crate::beta::endpoints::chart_list) and decodes the documented response.
     #[doc(alias = "chart.list")]
@@ -1331,6 +1437,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta).
+    ///
     /// Sends [`chart_list_via_charts`](crate::beta::endpoints::chart_list_via_charts) and decodes the documented response.
     pub fn chart_list_via_charts(
         &self,
@@ -1369,6 +1477,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta).
+    ///
     /// Sends [`chart_set_data`](crate::beta::endpoints::chart_set_data) and decodes the documented response.
     #[doc(alias = "chart.setData")]
     pub fn chart_set_data(
@@ -1395,6 +1505,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta).
+    ///
     /// Sends [`chart_set_data_via_set_data`](crate::beta::endpoints::chart_set_data_via_set_data) and decodes the documented response.
     pub fn chart_set_data_via_set_data(
         &self,
@@ -1417,6 +1529,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setPosition`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta).
     ///
     /// Sends [`chart_set_position`](crate::beta::endpoints::chart_set_position) and decodes the documented response.
     #[doc(alias = "chart.setPosition")]
@@ -1444,6 +1558,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta).
+    ///
     /// Sends [`chart_set_position_via_set_position`](crate::beta::endpoints::chart_set_position_via_set_position) and decodes the documented response.
     pub fn chart_set_position_via_set_position(
         &self,
@@ -1466,6 +1582,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta).
     ///
     /// Sends [`chart_title_get`](crate::beta::endpoints::chart_title_get) and decodes the documented response.
     #[doc(alias = "chart.title.get")]
@@ -1491,6 +1609,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta).
+    ///
     /// Sends [`chart_title_get_via_title`](crate::beta::endpoints::chart_title_get_via_title) and decodes the documented response.
     pub fn chart_title_get_via_title(
         &self,
@@ -1511,6 +1631,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-beta).
     ///
     /// Sends [`chart_title_update`](crate::beta::endpoints::chart_title_update) and decodes the documented response.
     #[doc(alias = "chart.title.update")]
@@ -1538,6 +1660,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-beta).
+    ///
     /// Sends [`chart_title_update_via_title`](crate::beta::endpoints::chart_title_update_via_title) and decodes the documented response.
     pub fn chart_title_update_via_title(
         &self,
@@ -1560,6 +1684,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-beta).
     ///
     /// Sends [`chart_update`](crate::beta::endpoints::chart_update) and decodes the documented response.
     #[doc(alias = "chart.update")]
@@ -1587,6 +1713,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-beta).
+    ///
     /// Sends [`chart_update_via_by_name`](crate::beta::endpoints::chart_update_via_by_name) and decodes the documented response.
     pub fn chart_update_via_by_name(
         &self,
@@ -1609,6 +1737,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`column_item_at`](crate::beta::endpoints::column_item_at) and decodes the documented response.
     #[doc(alias = "column.ItemAt")]
@@ -1634,6 +1764,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`column_item_at_via_workbook_tables_by_id_name_columns_item_at`](crate::beta::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at) and decodes the documented response.
     pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         &self,
@@ -1654,6 +1786,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::beta::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
     pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -1680,6 +1814,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::beta::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
     pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
@@ -1702,6 +1838,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
     ///
     /// Sends [`column_add`](crate::beta::endpoints::column_add) and decodes the documented response.
     #[doc(alias = "column.add")]
@@ -1727,6 +1865,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`column_add_via_workbook_tables_by_id_name_columns_add`](crate::beta::endpoints::column_add_via_workbook_tables_by_id_name_columns_add) and decodes the documented response.
     pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         &self,
@@ -1747,6 +1887,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
     ///
     /// Sends [`column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::beta::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
     pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -1773,6 +1915,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::beta::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
     pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
@@ -1795,6 +1939,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/DataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`column_data_body_range_get`](crate::beta::endpoints::column_data_body_range_get) and decodes the documented response.
     #[doc(alias = "column.dataBodyRange.get")]
@@ -1820,6 +1966,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
+    ///
     /// Sends [`column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range`](crate::beta::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
     pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
@@ -1840,6 +1988,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/DataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::beta::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
     pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -1866,6 +2016,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta).
+    ///
     /// Sends [`column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::beta::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
     pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
@@ -1888,6 +2040,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/HeaderRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_header_row_range_get`](crate::beta::endpoints::column_header_row_range_get) and decodes the documented response.
     #[doc(alias = "column.headerRowRange.get")]
@@ -1913,6 +2067,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range`](crate::beta::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
     pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
@@ -1933,6 +2089,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/HeaderRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::beta::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
     pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -1959,6 +2117,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::beta::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
     pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
@@ -1981,6 +2141,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/TotalRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_total_row_range_get`](crate::beta::endpoints::column_total_row_range_get) and decodes the documented response.
     #[doc(alias = "column.totalRowRange.get")]
@@ -2006,6 +2168,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range`](crate::beta::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
     pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
@@ -2026,6 +2190,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/TotalRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::beta::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
     pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2052,6 +2218,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::beta::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
     pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
@@ -2075,6 +2243,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-beta).
+    ///
     /// Sends [`comment_get`](crate::beta::endpoints::comment_get) and decodes the documented response.
     #[doc(alias = "comment.get")]
     pub fn comment_get(
@@ -2096,6 +2266,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/comments`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta).
     ///
     /// Sends [`comment_list`](crate::beta::endpoints::comment_list) and decodes the documented response.
     #[doc(alias = "comment.list")]
@@ -2130,6 +2302,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta).
+    ///
     /// Sends [`comment_list_via_comments`](crate::beta::endpoints::comment_list_via_comments) and decodes the documented response.
     pub fn comment_list_via_comments(
         &self,
@@ -2160,6 +2334,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-beta).
+    ///
     /// Sends [`comment_reply_create`](crate::beta::endpoints::comment_reply_create) and decodes the documented response.
     #[doc(alias = "comment.reply.create")]
     pub fn comment_reply_create(
@@ -2184,6 +2360,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-beta).
+    ///
     /// Sends [`comment_reply_create_via_replies`](crate::beta::endpoints::comment_reply_create_via_replies) and decodes the documented response.
     pub fn comment_reply_create_via_replies(
         &self,
@@ -2204,6 +2382,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta).
     ///
     /// Sends [`comment_reply_list`](crate::beta::endpoints::comment_reply_list) and decodes the documented response.
     #[doc(alias = "comment.reply.list")]
@@ -2248,6 +2428,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta).
+    ///
     /// Sends [`comment_reply_list_via_replies`](crate::beta::endpoints::comment_reply_list_via_replies) and decodes the documented response.
     pub fn comment_reply_list_via_replies(
         &self,
@@ -2286,6 +2468,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-beta).
+    ///
     /// Sends [`create_session_create`](crate::beta::endpoints::create_session_create) and decodes the documented response.
     #[doc(alias = "createSession.create")]
     pub fn create_session_create(
@@ -2308,6 +2492,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-beta).
+    ///
     /// Sends [`create_session_create_via_create_session`](crate::beta::endpoints::create_session_create_via_create_session) and decodes the documented response.
     pub fn create_session_create_via_create_session(
         &self,
@@ -2326,6 +2512,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/datalabels`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta).
     ///
     /// Sends [`datalabel_get`](crate::beta::endpoints::datalabel_get) and decodes the documented response.
     #[doc(alias = "datalabel.get")]
@@ -2354,6 +2542,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta).
+    ///
     /// Sends [`datalabel_get_via_datalabels`](crate::beta::endpoints::datalabel_get_via_datalabels) and decodes the documented response.
     pub fn datalabel_get_via_datalabels(
         &self,
@@ -2377,6 +2567,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/datalabels`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-beta).
     ///
     /// Sends [`datalabel_update`](crate::beta::endpoints::datalabel_update) and decodes the documented response.
     #[doc(alias = "datalabel.update")]
@@ -2407,6 +2599,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-beta).
+    ///
     /// Sends [`datalabel_update_via_datalabels`](crate::beta::endpoints::datalabel_update_via_datalabels) and decodes the documented response.
     pub fn datalabel_update_via_datalabels(
         &self,
@@ -2433,6 +2627,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
+    ///
     /// Sends [`entire_column_get`](crate::beta::endpoints::entire_column_get) and decodes the documented response.
     #[doc(alias = "entireColumn.get")]
     pub fn entire_column_get(
@@ -2455,6 +2651,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
+    ///
     /// Sends [`entire_column_get_via_by_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_name_range_entire_column(
         &self,
@@ -2473,6 +2671,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
@@ -2495,6 +2695,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
+    ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
         &self,
@@ -2513,6 +2715,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/EntireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -2537,6 +2741,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta).
+    ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
@@ -2557,6 +2763,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/EntireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get`](crate::beta::endpoints::entire_row_get) and decodes the documented response.
     #[doc(alias = "entireRow.get")]
@@ -2580,6 +2788,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
+    ///
     /// Sends [`entire_row_get_via_by_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_name_range_entire_row(
         &self,
@@ -2598,6 +2808,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
@@ -2620,6 +2832,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
+    ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
         &self,
@@ -2638,6 +2852,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/EntireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -2662,6 +2878,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta).
+    ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
@@ -2683,6 +2901,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
+    ///
     /// Sends [`fill_get`](crate::beta::endpoints::fill_get) and decodes the documented response.
     #[doc(alias = "fill.get")]
     pub fn fill_get(
@@ -2700,6 +2920,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_name_range_format_fill(
@@ -2719,6 +2941,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -2741,6 +2965,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
+    ///
     /// Sends [`fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
@@ -2759,6 +2985,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
     ///
     /// Sends [`fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -2783,6 +3011,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta).
+    ///
     /// Sends [`fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
@@ -2803,6 +3033,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color) and decodes the documented response.
     #[doc(alias = "fill.setSolidColor")]
@@ -2830,6 +3062,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
+    ///
     /// Sends [`fill_set_solid_color_via_by_name_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         &self,
@@ -2852,6 +3086,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/setSolidColor`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -2878,6 +3114,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
+    ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
@@ -2900,6 +3138,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/setSolidColor`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -2926,6 +3166,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
+    ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
@@ -2948,6 +3190,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update`](crate::beta::endpoints::fill_update) and decodes the documented response.
     #[doc(alias = "fill.update")]
@@ -2973,6 +3217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
+    ///
     /// Sends [`fill_update_via_by_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_name_range_format_fill(
         &self,
@@ -2993,6 +3239,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -3017,6 +3265,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
+    ///
     /// Sends [`fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
@@ -3037,6 +3287,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
     ///
     /// Sends [`fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3063,6 +3315,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta).
+    ///
     /// Sends [`fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::beta::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
@@ -3086,6 +3340,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
+    ///
     /// Sends [`format_autofit_columns`](crate::beta::endpoints::format_autofit_columns) and decodes the documented response.
     #[doc(alias = "format.autofitColumns")]
     pub fn format_autofit_columns(
@@ -3108,6 +3364,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
+    ///
     /// Sends [`format_autofit_columns_via_by_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         &self,
@@ -3126,6 +3384,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
@@ -3148,6 +3408,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
+    ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
@@ -3166,6 +3428,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -3190,6 +3454,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta).
+    ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
@@ -3210,6 +3476,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows`](crate::beta::endpoints::format_autofit_rows) and decodes the documented response.
     #[doc(alias = "format.autofitRows")]
@@ -3233,6 +3501,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
+    ///
     /// Sends [`format_autofit_rows_via_by_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         &self,
@@ -3251,6 +3521,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
@@ -3273,6 +3545,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
+    ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
@@ -3291,6 +3565,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -3315,6 +3591,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta).
+    ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
@@ -3335,6 +3613,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders`](crate::beta::endpoints::format_borders) and decodes the documented response.
     #[doc(alias = "format.borders")]
@@ -3358,6 +3638,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_borders_via_by_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_name_range_format_borders) and decodes the documented response.
     pub fn format_borders_via_by_name_range_format_borders(
         &self,
@@ -3376,6 +3658,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -3398,6 +3682,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
@@ -3416,6 +3702,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
     ///
     /// Sends [`format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -3440,6 +3728,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
@@ -3461,6 +3751,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_get`](crate::beta::endpoints::format_get) and decodes the documented response.
     #[doc(alias = "format.get")]
     pub fn format_get(
@@ -3478,6 +3770,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_name_range_format`](crate::beta::endpoints::format_get_via_by_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_name_range_format(
@@ -3497,6 +3791,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -3519,6 +3815,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
@@ -3537,6 +3835,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
     ///
     /// Sends [`format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3561,6 +3861,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
@@ -3581,6 +3883,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch`](crate::beta::endpoints::format_patch) and decodes the documented response.
     #[doc(alias = "format.patch")]
@@ -3606,6 +3910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
+    ///
     /// Sends [`format_patch_via_by_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_name_range_format_borders) and decodes the documented response.
     pub fn format_patch_via_by_name_range_format_borders(
         &self,
@@ -3626,6 +3932,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -3650,6 +3958,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
+    ///
     /// Sends [`format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
@@ -3670,6 +3980,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
     ///
     /// Sends [`format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -3696,6 +4008,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta).
+    ///
     /// Sends [`format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::beta::endpoints::format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
@@ -3718,6 +4032,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update`](crate::beta::endpoints::format_update) and decodes the documented response.
     #[doc(alias = "format.update")]
@@ -3743,6 +4059,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`format_update_via_by_name_range_format`](crate::beta::endpoints::format_update_via_by_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_name_range_format(
         &self,
@@ -3763,6 +4081,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -3787,6 +4107,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
@@ -3807,6 +4129,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
     ///
     /// Sends [`format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3833,6 +4157,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::beta::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
@@ -3855,6 +4181,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/Intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get`](crate::beta::endpoints::intersection_get) and decodes the documented response.
     #[doc(alias = "intersection.get")]
@@ -3880,6 +4208,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
+    ///
     /// Sends [`intersection_get_via_by_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_name_range_intersection(
         &self,
@@ -3900,6 +4230,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
@@ -3924,6 +4256,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
+    ///
     /// Sends [`intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
         &self,
@@ -3944,6 +4278,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -3970,6 +4306,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
+    ///
     /// Sends [`intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::beta::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
@@ -3993,6 +4331,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
+    ///
     /// Sends [`last_cell_get`](crate::beta::endpoints::last_cell_get) and decodes the documented response.
     #[doc(alias = "lastCell.get")]
     pub fn last_cell_get(
@@ -4015,6 +4355,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
+    ///
     /// Sends [`last_cell_get_via_by_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_name_range_last_cell(
         &self,
@@ -4033,6 +4375,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
@@ -4055,6 +4399,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
+    ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
         &self,
@@ -4073,6 +4419,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/LastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -4097,6 +4445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta).
+    ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
@@ -4117,6 +4467,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/LastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get`](crate::beta::endpoints::last_column_get) and decodes the documented response.
     #[doc(alias = "lastColumn.get")]
@@ -4140,6 +4492,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
+    ///
     /// Sends [`last_column_get_via_by_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_name_range_last_column(
         &self,
@@ -4158,6 +4512,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
@@ -4180,6 +4536,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
+    ///
     /// Sends [`last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
         &self,
@@ -4198,6 +4556,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/LastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -4222,6 +4582,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta).
+    ///
     /// Sends [`last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::beta::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
@@ -4242,6 +4604,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/LastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get`](crate::beta::endpoints::last_row_get) and decodes the documented response.
     #[doc(alias = "lastRow.get")]
@@ -4265,6 +4629,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
+    ///
     /// Sends [`last_row_get_via_by_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_name_range_last_row(
         &self,
@@ -4283,6 +4649,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
@@ -4305,6 +4673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
+    ///
     /// Sends [`last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
         &self,
@@ -4323,6 +4693,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/LastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -4347,6 +4719,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta).
+    ///
     /// Sends [`last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::beta::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
@@ -4367,6 +4741,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta).
     ///
     /// Sends [`legend_get`](crate::beta::endpoints::legend_get) and decodes the documented response.
     #[doc(alias = "legend.get")]
@@ -4392,6 +4768,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta).
+    ///
     /// Sends [`legend_get_via_legend`](crate::beta::endpoints::legend_get_via_legend) and decodes the documented response.
     pub fn legend_get_via_legend(
         &self,
@@ -4412,6 +4790,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-beta).
     ///
     /// Sends [`legend_update`](crate::beta::endpoints::legend_update) and decodes the documented response.
     #[doc(alias = "legend.update")]
@@ -4439,6 +4819,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-beta).
+    ///
     /// Sends [`legend_update_via_legend`](crate::beta::endpoints::legend_update_via_legend) and decodes the documented response.
     pub fn legend_update_via_legend(
         &self,
@@ -4461,6 +4843,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear`](crate::beta::endpoints::line_clear) and decodes the documented response.
     #[doc(alias = "line.clear")]
@@ -4486,6 +4870,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
+    ///
     /// Sends [`line_clear_via_seriesaxis_format_line_clear`](crate::beta::endpoints::line_clear_via_seriesaxis_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_seriesaxis_format_line_clear(
         &self,
@@ -4506,6 +4892,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::beta::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -4530,6 +4918,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
+    ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
@@ -4550,6 +4940,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear`](crate::beta::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
@@ -4574,6 +4966,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta).
+    ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear`](crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
         &self,
@@ -4594,6 +4988,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get`](crate::beta::endpoints::line_get) and decodes the documented response.
     #[doc(alias = "line.get")]
@@ -4622,6 +5018,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
+    ///
     /// Sends [`line_get_via_seriesaxis_format_line`](crate::beta::endpoints::line_get_via_seriesaxis_format_line) and decodes the documented response.
     pub fn line_get_via_seriesaxis_format_line(
         &self,
@@ -4645,6 +5043,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -4672,6 +5072,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
+    ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
@@ -4695,6 +5097,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
@@ -4722,6 +5126,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta).
+    ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
@@ -4745,6 +5151,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update`](crate::beta::endpoints::line_update) and decodes the documented response.
     #[doc(alias = "line.update")]
@@ -4775,6 +5183,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`line_update_via_seriesaxis_format_line`](crate::beta::endpoints::line_update_via_seriesaxis_format_line) and decodes the documented response.
     pub fn line_update_via_seriesaxis_format_line(
         &self,
@@ -4800,6 +5210,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -4829,6 +5241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::beta::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
@@ -4854,6 +5268,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
@@ -4883,6 +5299,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line`](crate::beta::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
@@ -4908,6 +5326,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get`](crate::beta::endpoints::minorgridline_get) and decodes the documented response.
     #[doc(alias = "minorgridline.get")]
@@ -4936,6 +5356,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
+    ///
     /// Sends [`minorgridline_get_via_minorgridlines`](crate::beta::endpoints::minorgridline_get_via_minorgridlines) and decodes the documented response.
     pub fn minorgridline_get_via_minorgridlines(
         &self,
@@ -4959,6 +5381,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
@@ -4986,6 +5410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
+    ///
     /// Sends [`minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
@@ -5009,6 +5435,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
@@ -5036,6 +5464,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta).
+    ///
     /// Sends [`minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
@@ -5059,6 +5489,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/minorgridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update`](crate::beta::endpoints::minorgridline_update) and decodes the documented response.
     #[doc(alias = "minorgridline.update")]
@@ -5089,6 +5521,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
+    ///
     /// Sends [`minorgridline_update_via_minorgridlines`](crate::beta::endpoints::minorgridline_update_via_minorgridlines) and decodes the documented response.
     pub fn minorgridline_update_via_minorgridlines(
         &self,
@@ -5114,6 +5548,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/majorgridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
@@ -5143,6 +5579,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
+    ///
     /// Sends [`minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
@@ -5168,6 +5606,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/majorgridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
     ///
     /// Sends [`minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
@@ -5197,6 +5637,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta).
+    ///
     /// Sends [`minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines`](crate::beta::endpoints::minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines) and decodes the documented response.
     pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
@@ -5223,6 +5665,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
+    ///
     /// Sends [`offset_range_get`](crate::beta::endpoints::offset_range_get) and decodes the documented response.
     #[doc(alias = "offsetRange.get")]
     pub fn offset_range_get(
@@ -5247,6 +5691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
+    ///
     /// Sends [`offset_range_get_via_by_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_name_range_offset_range(
         &self,
@@ -5267,6 +5713,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
@@ -5291,6 +5739,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
+    ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
         &self,
@@ -5311,6 +5761,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/OffsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -5337,6 +5789,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
+    ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
@@ -5359,6 +5813,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_get`](crate::beta::endpoints::pivot_table_get) and decodes the documented response.
     #[doc(alias = "pivotTable.get")]
@@ -5384,6 +5840,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta).
+    ///
     /// Sends [`pivot_table_get_via_by_id`](crate::beta::endpoints::pivot_table_get_via_by_id) and decodes the documented response.
     pub fn pivot_table_get_via_by_id(
         &self,
@@ -5404,6 +5862,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_list`](crate::beta::endpoints::pivot_table_list) and decodes the documented response.
     #[doc(alias = "pivotTable.list")]
@@ -5448,6 +5908,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta).
+    ///
     /// Sends [`pivot_table_list_via_pivot_tables`](crate::beta::endpoints::pivot_table_list_via_pivot_tables) and decodes the documented response.
     pub fn pivot_table_list_via_pivot_tables(
         &self,
@@ -5486,6 +5948,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-beta).
+    ///
     /// Sends [`pivot_table_refresh`](crate::beta::endpoints::pivot_table_refresh) and decodes the documented response.
     #[doc(alias = "pivotTable.refresh")]
     pub fn pivot_table_refresh(
@@ -5510,6 +5974,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-beta).
+    ///
     /// Sends [`pivot_table_refresh_via_refresh`](crate::beta::endpoints::pivot_table_refresh_via_refresh) and decodes the documented response.
     pub fn pivot_table_refresh_via_refresh(
         &self,
@@ -5530,6 +5996,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/refreshAll`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-beta).
     ///
     /// Sends [`pivot_table_refresh_all`](crate::beta::endpoints::pivot_table_refresh_all) and decodes the documented response.
     #[doc(alias = "pivotTable.refreshAll")]
@@ -5553,6 +6021,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-beta).
+    ///
     /// Sends [`pivot_table_refresh_all_via_refresh_all`](crate::beta::endpoints::pivot_table_refresh_all_via_refresh_all) and decodes the documented response.
     pub fn pivot_table_refresh_all_via_refresh_all(
         &self,
@@ -5571,6 +6041,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`point_item_at`](crate::beta::endpoints::point_item_at) and decodes the documented response.
     #[doc(alias = "point.ItemAt")]
@@ -5600,6 +6072,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`point_item_at_via_item_at`](crate::beta::endpoints::point_item_at_via_item_at) and decodes the documented response.
     pub fn point_item_at_via_item_at(
         &self,
@@ -5624,6 +6098,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-beta).
     ///
     /// Sends [`point_create`](crate::beta::endpoints::point_create) and decodes the documented response.
     #[doc(alias = "point.create")]
@@ -5653,6 +6129,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-beta).
+    ///
     /// Sends [`point_create_via_points`](crate::beta::endpoints::point_create_via_points) and decodes the documented response.
     pub fn point_create_via_points(
         &self,
@@ -5677,6 +6155,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points/{undefined}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta).
     ///
     /// Sends [`point_get`](crate::beta::endpoints::point_get) and decodes the documented response.
     #[doc(alias = "point.get")]
@@ -5706,6 +6186,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta).
+    ///
     /// Sends [`point_get_via_by_undefined`](crate::beta::endpoints::point_get_via_by_undefined) and decodes the documented response.
     pub fn point_get_via_by_undefined(
         &self,
@@ -5730,6 +6212,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}/points`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta).
     ///
     /// Sends [`point_list`](crate::beta::endpoints::point_list) and decodes the documented response.
     #[doc(alias = "point.list")]
@@ -5782,6 +6266,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta).
+    ///
     /// Sends [`point_list_via_points`](crate::beta::endpoints::point_list_via_points) and decodes the documented response.
     pub fn point_list_via_points(
         &self,
@@ -5828,6 +6314,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta).
+    ///
     /// Sends [`protection_protect`](crate::beta::endpoints::protection_protect) and decodes the documented response.
     #[doc(alias = "protection.protect")]
     pub fn protection_protect(
@@ -5852,6 +6340,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta).
+    ///
     /// Sends [`protection_protect_via_protect`](crate::beta::endpoints::protection_protect_via_protect) and decodes the documented response.
     pub fn protection_protect_via_protect(
         &self,
@@ -5872,6 +6362,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-beta).
     ///
     /// Sends [`protection_unprotect`](crate::beta::endpoints::protection_unprotect) and decodes the documented response.
     #[doc(alias = "protection.unprotect")]
@@ -5895,6 +6387,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-beta).
+    ///
     /// Sends [`protection_unprotect_via_unprotect`](crate::beta::endpoints::protection_unprotect_via_unprotect) and decodes the documented response.
     pub fn protection_unprotect_via_unprotect(
         &self,
@@ -5913,6 +6407,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/Row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row`](crate::beta::endpoints::range_row) and decodes the documented response.
     #[doc(alias = "range.Row")]
@@ -5938,6 +6434,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
+    ///
     /// Sends [`range_row_via_by_name_range_row`](crate::beta::endpoints::range_row_via_by_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_name_range_row(
         &self,
@@ -5958,6 +6456,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row_via_by_id_workbook_worksheets_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_id_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
@@ -5982,6 +6482,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
+    ///
     /// Sends [`range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         &self,
@@ -6002,6 +6504,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
     ///
     /// Sends [`range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -6028,6 +6532,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
+    ///
     /// Sends [`range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::beta::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
@@ -6050,6 +6556,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear`](crate::beta::endpoints::range_clear) and decodes the documented response.
     #[doc(alias = "range.clear")]
@@ -6075,6 +6583,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
+    ///
     /// Sends [`range_clear_via_by_name_range_clear`](crate::beta::endpoints::range_clear_via_by_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_name_range_clear(
         &self,
@@ -6095,6 +6605,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
@@ -6119,6 +6631,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
+    ///
     /// Sends [`range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         &self,
@@ -6139,6 +6653,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -6165,6 +6681,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
+    ///
     /// Sends [`range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::beta::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
@@ -6187,6 +6705,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/Column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get`](crate::beta::endpoints::range_column_get) and decodes the documented response.
     #[doc(alias = "range.column.get")]
@@ -6212,6 +6732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
+    ///
     /// Sends [`range_column_get_via_by_name_range_column`](crate::beta::endpoints::range_column_get_via_by_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_name_range_column(
         &self,
@@ -6232,6 +6754,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
@@ -6256,6 +6780,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
+    ///
     /// Sends [`range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
         &self,
@@ -6276,6 +6802,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/Column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -6302,6 +6830,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
+    ///
     /// Sends [`range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::beta::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
@@ -6325,6 +6855,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta).
+    ///
     /// Sends [`range_columns_after`](crate::beta::endpoints::range_columns_after) and decodes the documented response.
     #[doc(alias = "range.columnsAfter")]
     pub fn range_columns_after(
@@ -6347,6 +6879,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta).
+    ///
     /// Sends [`range_columns_after_via_columns_after`](crate::beta::endpoints::range_columns_after_via_columns_after) and decodes the documented response.
     pub fn range_columns_after_via_columns_after(
         &self,
@@ -6365,6 +6899,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsBefore(count=n)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta).
     ///
     /// Sends [`range_columns_before`](crate::beta::endpoints::range_columns_before) and decodes the documented response.
     #[doc(alias = "range.columnsBefore")]
@@ -6388,6 +6924,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta).
+    ///
     /// Sends [`range_columns_before_via_columns_before`](crate::beta::endpoints::range_columns_before_via_columns_before) and decodes the documented response.
     pub fn range_columns_before_via_columns_before(
         &self,
@@ -6406,6 +6944,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete`](crate::beta::endpoints::range_delete) and decodes the documented response.
     #[doc(alias = "range.delete")]
@@ -6431,6 +6971,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
+    ///
     /// Sends [`range_delete_via_by_name_range_delete`](crate::beta::endpoints::range_delete_via_by_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_name_range_delete(
         &self,
@@ -6451,6 +6993,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
@@ -6475,6 +7019,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
+    ///
     /// Sends [`range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
         &self,
@@ -6495,6 +7041,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
     ///
     /// Sends [`range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -6521,6 +7069,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
+    ///
     /// Sends [`range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::beta::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
@@ -6544,6 +7094,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear) and decodes the documented response.
     #[doc(alias = "range.format.fill.clear")]
     pub fn range_format_fill_clear(
@@ -6566,6 +7118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_fill_clear_via_by_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         &self,
@@ -6584,6 +7138,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
@@ -6606,6 +7162,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
@@ -6624,6 +7182,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -6648,6 +7208,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
@@ -6668,6 +7230,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get`](crate::beta::endpoints::range_format_font_get) and decodes the documented response.
     #[doc(alias = "range.format.font.get")]
@@ -6691,6 +7255,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_font_get_via_by_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_name_range_format_font(
         &self,
@@ -6709,6 +7275,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -6731,6 +7299,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
@@ -6749,6 +7319,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -6773,6 +7345,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
@@ -6793,6 +7367,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update`](crate::beta::endpoints::range_format_font_update) and decodes the documented response.
     #[doc(alias = "range.format.font.update")]
@@ -6818,6 +7394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_font_update_via_by_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_name_range_format_font(
         &self,
@@ -6838,6 +7416,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -6862,6 +7442,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
@@ -6882,6 +7464,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -6908,6 +7492,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta).
+    ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
@@ -6930,6 +7516,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert`](crate::beta::endpoints::range_insert) and decodes the documented response.
     #[doc(alias = "range.insert")]
@@ -6955,6 +7543,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
+    ///
     /// Sends [`range_insert_via_by_name_range_insert`](crate::beta::endpoints::range_insert_via_by_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_name_range_insert(
         &self,
@@ -6975,6 +7565,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
@@ -6999,6 +7591,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
+    ///
     /// Sends [`range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
         &self,
@@ -7019,6 +7613,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
     ///
     /// Sends [`range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -7045,6 +7641,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
+    ///
     /// Sends [`range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::beta::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
@@ -7067,6 +7665,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge`](crate::beta::endpoints::range_merge) and decodes the documented response.
     #[doc(alias = "range.merge")]
@@ -7092,6 +7692,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
+    ///
     /// Sends [`range_merge_via_by_name_range_merge`](crate::beta::endpoints::range_merge_via_by_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_name_range_merge(
         &self,
@@ -7112,6 +7714,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
@@ -7136,6 +7740,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
+    ///
     /// Sends [`range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         &self,
@@ -7156,6 +7762,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
     ///
     /// Sends [`range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -7182,6 +7790,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
+    ///
     /// Sends [`range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::beta::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
@@ -7205,6 +7815,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta).
+    ///
     /// Sends [`range_rows_above`](crate::beta::endpoints::range_rows_above) and decodes the documented response.
     #[doc(alias = "range.rowsAbove")]
     pub fn range_rows_above(
@@ -7227,6 +7839,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta).
+    ///
     /// Sends [`range_rows_above_via_rows_above`](crate::beta::endpoints::range_rows_above_via_rows_above) and decodes the documented response.
     pub fn range_rows_above_via_rows_above(
         &self,
@@ -7245,6 +7859,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsBelow(count=n)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta).
     ///
     /// Sends [`range_rows_below`](crate::beta::endpoints::range_rows_below) and decodes the documented response.
     #[doc(alias = "range.rowsBelow")]
@@ -7268,6 +7884,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta).
+    ///
     /// Sends [`range_rows_below_via_rows_below`](crate::beta::endpoints::range_rows_below_via_rows_below) and decodes the documented response.
     pub fn range_rows_below_via_rows_below(
         &self,
@@ -7286,6 +7904,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply`](crate::beta::endpoints::range_sort_apply) and decodes the documented response.
     #[doc(alias = "range.sort.apply")]
@@ -7311,6 +7931,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
+    ///
     /// Sends [`range_sort_apply_via_by_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_name_range_sort_apply(
         &self,
@@ -7331,6 +7953,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
@@ -7355,6 +7979,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
+    ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
@@ -7375,6 +8001,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -7401,6 +8029,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
+    ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
@@ -7424,6 +8054,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
+    ///
     /// Sends [`range_unmerge`](crate::beta::endpoints::range_unmerge) and decodes the documented response.
     #[doc(alias = "range.unmerge")]
     pub fn range_unmerge(
@@ -7446,6 +8078,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
+    ///
     /// Sends [`range_unmerge_via_by_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_name_range_unmerge(
         &self,
@@ -7464,6 +8098,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
@@ -7486,6 +8122,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
+    ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
         &self,
@@ -7504,6 +8142,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -7528,6 +8168,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta).
+    ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
@@ -7548,6 +8190,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update`](crate::beta::endpoints::range_update) and decodes the documented response.
     #[doc(alias = "range.update")]
@@ -7573,6 +8217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
+    ///
     /// Sends [`range_update_via_by_name_range`](crate::beta::endpoints::range_update_via_by_name_range) and decodes the documented response.
     pub fn range_update_via_by_name_range(
         &self,
@@ -7593,6 +8239,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update_via_by_id_workbook_worksheets_by_id_name_range`](crate::beta::endpoints::range_update_via_by_id_workbook_worksheets_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
@@ -7617,6 +8265,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
+    ///
     /// Sends [`range_update_via_by_item_path_workbook_worksheets_by_id_name_range`](crate::beta::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         &self,
@@ -7637,6 +8287,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
     ///
     /// Sends [`range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -7663,6 +8315,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta).
+    ///
     /// Sends [`range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
@@ -7685,6 +8339,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/UsedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get`](crate::beta::endpoints::range_used_range_get) and decodes the documented response.
     #[doc(alias = "range.usedRange.get")]
@@ -7710,6 +8366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
+    ///
     /// Sends [`range_used_range_get_via_by_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_name_range_used_range(
         &self,
@@ -7730,6 +8388,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/UsedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
@@ -7754,6 +8414,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
+    ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
         &self,
@@ -7774,6 +8436,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/UsedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -7800,6 +8464,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
+    ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
@@ -7822,6 +8488,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/items/{id}/workbook/comments/{id}/replies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-beta).
     ///
     /// Sends [`reply_get`](crate::beta::endpoints::reply_get) and decodes the documented response.
     #[doc(alias = "reply.get")]
@@ -7847,6 +8515,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`row_item_at`](crate::beta::endpoints::row_item_at) and decodes the documented response.
     #[doc(alias = "row.ItemAt")]
     pub fn row_item_at(
@@ -7871,6 +8541,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`row_item_at_via_workbook_tables_by_id_name_rows_item_at`](crate::beta::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at) and decodes the documented response.
     pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         &self,
@@ -7891,6 +8563,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::beta::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
     pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -7917,6 +8591,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::beta::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
     pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
@@ -7939,6 +8615,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`row_add`](crate::beta::endpoints::row_add) and decodes the documented response.
     #[doc(alias = "row.add")]
@@ -7964,6 +8642,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`row_add_via_workbook_tables_by_id_name_rows_add`](crate::beta::endpoints::row_add_via_workbook_tables_by_id_name_rows_add) and decodes the documented response.
     pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         &self,
@@ -7984,6 +8664,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::beta::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
     pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -8010,6 +8692,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::beta::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
     pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
@@ -8032,6 +8716,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
     ///
     /// Sends [`row_create`](crate::beta::endpoints::row_create) and decodes the documented response.
     #[doc(alias = "row.create")]
@@ -8057,6 +8743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
+    ///
     /// Sends [`row_create_via_workbook_tables_by_id_name_rows`](crate::beta::endpoints::row_create_via_workbook_tables_by_id_name_rows) and decodes the documented response.
     pub fn row_create_via_workbook_tables_by_id_name_rows(
         &self,
@@ -8077,6 +8765,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
     ///
     /// Sends [`row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -8103,6 +8793,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
+    ///
     /// Sends [`row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
@@ -8125,6 +8817,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
     ///
     /// Sends [`row_delete`](crate::beta::endpoints::row_delete) and decodes the documented response.
     #[doc(alias = "row.delete")]
@@ -8150,6 +8844,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
+    ///
     /// Sends [`row_delete_via_workbook_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         &self,
@@ -8170,6 +8866,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
     ///
     /// Sends [`row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8196,6 +8894,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta).
+    ///
     /// Sends [`row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
@@ -8218,6 +8918,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
     ///
     /// Sends [`row_get`](crate::beta::endpoints::row_get) and decodes the documented response.
     #[doc(alias = "row.get")]
@@ -8243,6 +8945,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
+    ///
     /// Sends [`row_get_via_workbook_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         &self,
@@ -8263,6 +8967,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
     ///
     /// Sends [`row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8289,6 +8995,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta).
+    ///
     /// Sends [`row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
@@ -8311,6 +9019,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}/Range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
     ///
     /// Sends [`row_range_get`](crate::beta::endpoints::row_range_get) and decodes the documented response.
     #[doc(alias = "row.range.get")]
@@ -8336,6 +9046,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
+    ///
     /// Sends [`row_range_get_via_workbook_tables_by_id_name_rows_by_index_range`](crate::beta::endpoints::row_range_get_via_workbook_tables_by_id_name_rows_by_index_range) and decodes the documented response.
     pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
         &self,
@@ -8356,6 +9068,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}/Range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
     ///
     /// Sends [`row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range`](crate::beta::endpoints::row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range) and decodes the documented response.
     pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
@@ -8382,6 +9096,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta).
+    ///
     /// Sends [`row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range`](crate::beta::endpoints::row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range) and decodes the documented response.
     pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
         &self,
@@ -8404,6 +9120,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
     ///
     /// Sends [`row_update`](crate::beta::endpoints::row_update) and decodes the documented response.
     #[doc(alias = "row.update")]
@@ -8431,6 +9149,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
+    ///
     /// Sends [`row_update_via_workbook_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         &self,
@@ -8453,6 +9173,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
     ///
     /// Sends [`row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8481,6 +9203,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta).
+    ///
     /// Sends [`row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::beta::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
@@ -8505,6 +9229,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
     ///
     /// Sends [`sery_item_at`](crate::beta::endpoints::sery_item_at) and decodes the documented response.
     #[doc(alias = "sery.ItemAt")]
@@ -8532,6 +9258,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`sery_item_at_via_item_at`](crate::beta::endpoints::sery_item_at_via_item_at) and decodes the documented response.
     pub fn sery_item_at_via_item_at(
         &self,
@@ -8554,6 +9282,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta).
     ///
     /// Sends [`sery_create`](crate::beta::endpoints::sery_create) and decodes the documented response.
     #[doc(alias = "sery.create")]
@@ -8581,6 +9311,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta).
+    ///
     /// Sends [`sery_create_via_series`](crate::beta::endpoints::sery_create_via_series) and decodes the documented response.
     pub fn sery_create_via_series(
         &self,
@@ -8603,6 +9335,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta).
     ///
     /// Sends [`sery_get`](crate::beta::endpoints::sery_get) and decodes the documented response.
     #[doc(alias = "sery.get")]
@@ -8630,6 +9364,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta).
+    ///
     /// Sends [`sery_get_via_by_undefined`](crate::beta::endpoints::sery_get_via_by_undefined) and decodes the documented response.
     pub fn sery_get_via_by_undefined(
         &self,
@@ -8652,6 +9388,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta).
     ///
     /// Sends [`sery_list`](crate::beta::endpoints::sery_list) and decodes the documented response.
     #[doc(alias = "sery.list")]
@@ -8700,6 +9438,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta).
+    ///
     /// Sends [`sery_list_via_series`](crate::beta::endpoints::sery_list_via_series) and decodes the documented response.
     pub fn sery_list_via_series(
         &self,
@@ -8742,6 +9482,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta).
+    ///
     /// Sends [`sery_update`](crate::beta::endpoints::sery_update) and decodes the documented response.
     #[doc(alias = "sery.update")]
     pub fn sery_update(
@@ -8770,6 +9512,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta).
+    ///
     /// Sends [`sery_update_via_by_undefined`](crate::beta::endpoints::sery_update_via_by_undefined) and decodes the documented response.
     pub fn sery_update_via_by_undefined(
         &self,
@@ -8795,6 +9539,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
+    ///
     /// Sends [`sort_clear`](crate::beta::endpoints::sort_clear) and decodes the documented response.
     #[doc(alias = "sort.clear")]
     pub fn sort_clear(
@@ -8817,6 +9563,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
+    ///
     /// Sends [`sort_clear_via_workbook_tables_by_id_name_sort_clear`](crate::beta::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear) and decodes the documented response.
     pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         &self,
@@ -8835,6 +9583,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
     ///
     /// Sends [`sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::beta::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
     pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -8859,6 +9609,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta).
+    ///
     /// Sends [`sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::beta::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
     pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
@@ -8879,6 +9631,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
     ///
     /// Sends [`sort_get`](crate::beta::endpoints::sort_get) and decodes the documented response.
     #[doc(alias = "sort.get")]
@@ -8902,6 +9656,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
+    ///
     /// Sends [`sort_get_via_workbook_tables_by_id_name_sort`](crate::beta::endpoints::sort_get_via_workbook_tables_by_id_name_sort) and decodes the documented response.
     pub fn sort_get_via_workbook_tables_by_id_name_sort(
         &self,
@@ -8920,6 +9676,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
     ///
     /// Sends [`sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::beta::endpoints::sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
     pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -8944,6 +9702,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta).
+    ///
     /// Sends [`sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::beta::endpoints::sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
     pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
@@ -8964,6 +9724,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
     ///
     /// Sends [`sort_reapply`](crate::beta::endpoints::sort_reapply) and decodes the documented response.
     #[doc(alias = "sort.reapply")]
@@ -8987,6 +9749,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
+    ///
     /// Sends [`sort_reapply_via_workbook_tables_by_id_name_sort_reapply`](crate::beta::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply) and decodes the documented response.
     pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         &self,
@@ -9005,6 +9769,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/reapply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
     ///
     /// Sends [`sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::beta::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
     pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -9029,6 +9795,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta).
+    ///
     /// Sends [`sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::beta::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
     pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
@@ -9050,6 +9818,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`table_add`](crate::beta::endpoints::table_add) and decodes the documented response.
     #[doc(alias = "table.add")]
     pub fn table_add(
@@ -9067,6 +9837,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
     ///
     /// Sends [`table_add_via_workbook_tables_add`](crate::beta::endpoints::table_add_via_workbook_tables_add) and decodes the documented response.
     pub fn table_add_via_workbook_tables_add(
@@ -9086,6 +9858,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
     ///
     /// Sends [`table_add_via_by_id_workbook_worksheets_by_id_name_tables_add`](crate::beta::endpoints::table_add_via_by_id_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
     pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
@@ -9110,6 +9884,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add`](crate::beta::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
     pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         &self,
@@ -9130,6 +9906,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/clearFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_clear_filters`](crate::beta::endpoints::table_clear_filters) and decodes the documented response.
     #[doc(alias = "table.clearFilters")]
@@ -9153,6 +9931,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
+    ///
     /// Sends [`table_clear_filters_via_workbook_tables_by_id_name_clear_filters`](crate::beta::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters) and decodes the documented response.
     pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         &self,
@@ -9171,6 +9951,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/clearFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::beta::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
     pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -9195,6 +9977,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta).
+    ///
     /// Sends [`table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::beta::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
     pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
@@ -9215,6 +9999,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_create`](crate::beta::endpoints::table_column_create) and decodes the documented response.
     #[doc(alias = "table.column.create")]
@@ -9240,6 +10026,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_create_via_workbook_tables_by_id_name_columns`](crate::beta::endpoints::table_column_create_via_workbook_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         &self,
@@ -9260,6 +10048,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -9286,6 +10076,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
@@ -9308,6 +10100,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_column_delete`](crate::beta::endpoints::table_column_delete) and decodes the documented response.
     #[doc(alias = "table.column.delete")]
@@ -9333,6 +10127,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9353,6 +10149,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9379,6 +10177,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9401,6 +10201,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
     ///
     /// Sends [`table_column_get`](crate::beta::endpoints::table_column_get) and decodes the documented response.
     #[doc(alias = "table.column.get")]
@@ -9426,6 +10228,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_get_via_workbook_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9446,6 +10250,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
     ///
     /// Sends [`table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9472,6 +10278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9494,6 +10302,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_list`](crate::beta::endpoints::table_column_list) and decodes the documented response.
     #[doc(alias = "table.column.list")]
@@ -9538,6 +10348,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_list_via_workbook_tables_by_id_name_columns`](crate::beta::endpoints::table_column_list_via_workbook_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         &self,
@@ -9575,6 +10387,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -9622,6 +10436,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::beta::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
@@ -9664,6 +10480,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_update`](crate::beta::endpoints::table_column_update) and decodes the documented response.
     #[doc(alias = "table.column.update")]
     pub fn table_column_update(
@@ -9690,6 +10508,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_update_via_workbook_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9712,6 +10532,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
     ///
     /// Sends [`table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9740,6 +10562,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta).
+    ///
     /// Sends [`table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::beta::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9765,6 +10589,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
+    ///
     /// Sends [`table_convert_to_range`](crate::beta::endpoints::table_convert_to_range) and decodes the documented response.
     #[doc(alias = "table.convertToRange")]
     pub fn table_convert_to_range(
@@ -9787,6 +10613,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
+    ///
     /// Sends [`table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range`](crate::beta::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range) and decodes the documented response.
     pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         &self,
@@ -9805,6 +10633,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/convertToRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
     ///
     /// Sends [`table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::beta::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
     pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -9829,6 +10659,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta).
+    ///
     /// Sends [`table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::beta::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
     pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
@@ -9849,6 +10681,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/DataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`table_data_body_range_get`](crate::beta::endpoints::table_data_body_range_get) and decodes the documented response.
     #[doc(alias = "table.dataBodyRange.get")]
@@ -9872,6 +10706,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
+    ///
     /// Sends [`table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range`](crate::beta::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range) and decodes the documented response.
     pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         &self,
@@ -9890,6 +10726,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/DataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
     ///
     /// Sends [`table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::beta::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
     pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -9914,6 +10752,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta).
+    ///
     /// Sends [`table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::beta::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
     pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
@@ -9934,6 +10774,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_delete`](crate::beta::endpoints::table_delete) and decodes the documented response.
     #[doc(alias = "table.delete")]
@@ -9957,6 +10799,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
+    ///
     /// Sends [`table_delete_via_workbook_tables_by_id_name`](crate::beta::endpoints::table_delete_via_workbook_tables_by_id_name) and decodes the documented response.
     pub fn table_delete_via_workbook_tables_by_id_name(
         &self,
@@ -9975,6 +10819,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
     ///
     /// Sends [`table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -9999,6 +10845,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta).
+    ///
     /// Sends [`table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
@@ -10019,6 +10867,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
     ///
     /// Sends [`table_get`](crate::beta::endpoints::table_get) and decodes the documented response.
     #[doc(alias = "table.get")]
@@ -10042,6 +10892,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
+    ///
     /// Sends [`table_get_via_workbook_tables_by_id_name`](crate::beta::endpoints::table_get_via_workbook_tables_by_id_name) and decodes the documented response.
     pub fn table_get_via_workbook_tables_by_id_name(
         &self,
@@ -10060,6 +10912,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
     ///
     /// Sends [`table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10084,6 +10938,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta).
+    ///
     /// Sends [`table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
@@ -10104,6 +10960,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/HeaderRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_header_row_range_get`](crate::beta::endpoints::table_header_row_range_get) and decodes the documented response.
     #[doc(alias = "table.headerRowRange.get")]
@@ -10127,6 +10985,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range`](crate::beta::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range) and decodes the documented response.
     pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
         &self,
@@ -10145,6 +11005,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/HeaderRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::beta::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
     pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -10169,6 +11031,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::beta::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
     pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
@@ -10189,6 +11053,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
     ///
     /// Sends [`table_list`](crate::beta::endpoints::table_list) and decodes the documented response.
     #[doc(alias = "table.list")]
@@ -10223,6 +11089,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
+    ///
     /// Sends [`table_list_via_workbook_tables`](crate::beta::endpoints::table_list_via_workbook_tables) and decodes the documented response.
     pub fn table_list_via_workbook_tables(
         &self,
@@ -10256,6 +11124,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
     ///
     /// Sends [`table_list_via_by_id_workbook_worksheets_by_id_name_tables`](crate::beta::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables) and decodes the documented response.
     pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
@@ -10299,6 +11169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta).
+    ///
     /// Sends [`table_list_via_by_item_path_workbook_worksheets_by_id_name_tables`](crate::beta::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables) and decodes the documented response.
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         &self,
@@ -10337,6 +11209,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
+    ///
     /// Sends [`table_range_get`](crate::beta::endpoints::table_range_get) and decodes the documented response.
     #[doc(alias = "table.range.get")]
     pub fn table_range_get(
@@ -10359,6 +11233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
+    ///
     /// Sends [`table_range_get_via_workbook_tables_by_id_name_range`](crate::beta::endpoints::table_range_get_via_workbook_tables_by_id_name_range) and decodes the documented response.
     pub fn table_range_get_via_workbook_tables_by_id_name_range(
         &self,
@@ -10377,6 +11253,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/Range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
     ///
     /// Sends [`table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::beta::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
     pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -10401,6 +11279,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta).
+    ///
     /// Sends [`table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::beta::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
     pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
@@ -10421,6 +11301,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_reapply_filters`](crate::beta::endpoints::table_reapply_filters) and decodes the documented response.
     #[doc(alias = "table.reapplyFilters")]
@@ -10444,6 +11326,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
+    ///
     /// Sends [`table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters`](crate::beta::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters) and decodes the documented response.
     pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         &self,
@@ -10462,6 +11346,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/reapplyFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
     ///
     /// Sends [`table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::beta::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
     pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -10486,6 +11372,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta).
+    ///
     /// Sends [`table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::beta::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
     pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
@@ -10506,6 +11394,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`table_row_list`](crate::beta::endpoints::table_row_list) and decodes the documented response.
     #[doc(alias = "table.row.list")]
@@ -10550,6 +11440,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
+    ///
     /// Sends [`table_row_list_via_workbook_tables_by_id_name_rows`](crate::beta::endpoints::table_row_list_via_workbook_tables_by_id_name_rows) and decodes the documented response.
     pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         &self,
@@ -10587,6 +11479,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -10634,6 +11528,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta).
+    ///
     /// Sends [`table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::beta::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
@@ -10676,6 +11572,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
+    ///
     /// Sends [`table_sort_apply`](crate::beta::endpoints::table_sort_apply) and decodes the documented response.
     #[doc(alias = "table.sort.apply")]
     pub fn table_sort_apply(
@@ -10700,6 +11598,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
+    ///
     /// Sends [`table_sort_apply_via_workbook_tables_by_id_name_sort_apply`](crate::beta::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply) and decodes the documented response.
     pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         &self,
@@ -10720,6 +11620,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
     ///
     /// Sends [`table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::beta::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
     pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -10746,6 +11648,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
+    ///
     /// Sends [`table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::beta::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
     pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
@@ -10769,6 +11673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`table_total_row_range_get`](crate::beta::endpoints::table_total_row_range_get) and decodes the documented response.
     #[doc(alias = "table.totalRowRange.get")]
     pub fn table_total_row_range_get(
@@ -10791,6 +11697,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range`](crate::beta::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range) and decodes the documented response.
     pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         &self,
@@ -10809,6 +11717,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/TotalRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
     ///
     /// Sends [`table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::beta::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
     pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -10833,6 +11743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta).
+    ///
     /// Sends [`table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::beta::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
     pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
@@ -10853,6 +11765,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
     ///
     /// Sends [`table_update`](crate::beta::endpoints::table_update) and decodes the documented response.
     #[doc(alias = "table.update")]
@@ -10878,6 +11792,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
+    ///
     /// Sends [`table_update_via_workbook_tables_by_id_name`](crate::beta::endpoints::table_update_via_workbook_tables_by_id_name) and decodes the documented response.
     pub fn table_update_via_workbook_tables_by_id_name(
         &self,
@@ -10898,6 +11814,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
     ///
     /// Sends [`table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10924,6 +11842,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta).
+    ///
     /// Sends [`table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::beta::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
@@ -10946,6 +11866,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get`](crate::beta::endpoints::valueaxi_format_font_get) and decodes the documented response.
     #[doc(alias = "valueaxi.format.font.get")]
@@ -10971,6 +11893,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_format_font_get_via_valueaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_valueaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_get_via_valueaxis_format_font(
         &self,
@@ -10991,6 +11915,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -11015,6 +11941,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
@@ -11035,6 +11963,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -11059,6 +11989,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
@@ -11079,6 +12011,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update`](crate::beta::endpoints::valueaxi_format_font_update) and decodes the documented response.
     #[doc(alias = "valueaxi.format.font.update")]
@@ -11106,6 +12040,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_format_font_update_via_valueaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_valueaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_update_via_valueaxis_format_font(
         &self,
@@ -11128,6 +12064,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
@@ -11154,6 +12092,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
@@ -11176,6 +12116,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -11202,6 +12144,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
@@ -11224,6 +12168,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get`](crate::beta::endpoints::valueaxi_get) and decodes the documented response.
     #[doc(alias = "valueaxi.get")]
@@ -11249,6 +12195,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_get_via_valueaxis`](crate::beta::endpoints::valueaxi_get_via_valueaxis) and decodes the documented response.
     pub fn valueaxi_get_via_valueaxis(
         &self,
@@ -11269,6 +12217,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -11293,6 +12243,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
@@ -11313,6 +12265,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -11337,6 +12291,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
@@ -11357,6 +12313,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get`](crate::beta::endpoints::valueaxi_title_get) and decodes the documented response.
     #[doc(alias = "valueaxi.title.get")]
@@ -11385,6 +12343,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_title_get_via_valueaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_valueaxis_title) and decodes the documented response.
     pub fn valueaxi_title_get_via_valueaxis_title(
         &self,
@@ -11408,6 +12368,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
@@ -11435,6 +12397,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
@@ -11458,6 +12422,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -11485,6 +12451,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
@@ -11508,6 +12476,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update`](crate::beta::endpoints::valueaxi_title_update) and decodes the documented response.
     #[doc(alias = "valueaxi.title.update")]
@@ -11538,6 +12508,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_title_update_via_valueaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_valueaxis_title) and decodes the documented response.
     pub fn valueaxi_title_update_via_valueaxis_title(
         &self,
@@ -11563,6 +12535,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
@@ -11592,6 +12566,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
@@ -11617,6 +12593,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -11646,6 +12624,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
@@ -11671,6 +12651,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update`](crate::beta::endpoints::valueaxi_update) and decodes the documented response.
     #[doc(alias = "valueaxi.update")]
@@ -11698,6 +12680,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_update_via_valueaxis`](crate::beta::endpoints::valueaxi_update_via_valueaxis) and decodes the documented response.
     pub fn valueaxi_update_via_valueaxis(
         &self,
@@ -11720,6 +12704,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
@@ -11746,6 +12732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
@@ -11768,6 +12756,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
     /// Sends [`valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -11794,6 +12784,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
+    ///
     /// Sends [`valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
@@ -11815,6 +12807,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta).
+    ///
     /// Sends [`visible_view_get`](crate::beta::endpoints::visible_view_get) and decodes the documented response.
     #[doc(alias = "visibleView.get")]
     pub fn visible_view_get(
@@ -11835,6 +12829,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta).
+    ///
     /// Sends [`visible_view_get_via_visible_view`](crate::beta::endpoints::visible_view_get_via_visible_view) and decodes the documented response.
     pub fn visible_view_get_via_visible_view(
         &self,
@@ -11849,6 +12845,8 @@ impl<'a> super::Api<'a> {
             )
     }
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_item_at`](crate::beta::endpoints::visible_view_item_at) and decodes the documented response.
     #[doc(alias = "visibleView.itemAt")]
@@ -11870,6 +12868,8 @@ impl<'a> super::Api<'a> {
     }
     /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta).
+    ///
     /// Sends [`visible_view_item_at_via_item_at`](crate::beta::endpoints::visible_view_item_at_via_item_at) and decodes the documented response.
     pub fn visible_view_item_at_via_item_at(
         &self,
@@ -11890,6 +12890,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_range_get`](crate::beta::endpoints::visible_view_range_get) and decodes the documented response.
     #[doc(alias = "visibleView.range.get")]
@@ -11913,6 +12915,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta).
+    ///
     /// Sends [`visible_view_range_get_via_range`](crate::beta::endpoints::visible_view_range_get_via_range) and decodes the documented response.
     pub fn visible_view_range_get_via_range(
         &self,
@@ -11931,6 +12935,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta).
     ///
     /// Sends [`visible_view_row_list`](crate::beta::endpoints::visible_view_row_list) and decodes the documented response.
     #[doc(alias = "visibleView.row.list")]
@@ -11975,6 +12981,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta).
+    ///
     /// Sends [`visible_view_row_list_via_rows`](crate::beta::endpoints::visible_view_row_list_via_rows) and decodes the documented response.
     pub fn visible_view_row_list_via_rows(
         &self,
@@ -12013,6 +13021,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_application_get`](crate::beta::endpoints::workbook_application_get) and decodes the documented response.
     #[doc(alias = "workbook.application.get")]
     pub fn workbook_application_get(
@@ -12033,6 +13043,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_application_get_via_application`](crate::beta::endpoints::workbook_application_get_via_application) and decodes the documented response.
     pub fn workbook_application_get_via_application(
         &self,
@@ -12049,6 +13061,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/closeSession`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-beta).
     ///
     /// Sends [`workbook_close_session`](crate::beta::endpoints::workbook_close_session) and decodes the documented response.
     #[doc(alias = "workbook.closeSession")]
@@ -12070,6 +13084,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_close_session_via_close_session`](crate::beta::endpoints::workbook_close_session_via_close_session) and decodes the documented response.
     pub fn workbook_close_session_via_close_session(
         &self,
@@ -12086,6 +13102,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/operations/{operation-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`workbook_operation_get`](crate::beta::endpoints::workbook_operation_get) and decodes the documented response.
     #[doc(alias = "workbook.operation.get")]
@@ -12109,6 +13127,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_refresh_session`](crate::beta::endpoints::workbook_refresh_session) and decodes the documented response.
     #[doc(alias = "workbook.refreshSession")]
     pub fn workbook_refresh_session(
@@ -12129,6 +13149,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_refresh_session_via_refresh_session`](crate::beta::endpoints::workbook_refresh_session_via_refresh_session) and decodes the documented response.
     pub fn workbook_refresh_session_via_refresh_session(
         &self,
@@ -12145,6 +13167,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tableRowOperationResult(key={operation-id})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta).
     ///
     /// Sends [`workbook_table_row_operation_result`](crate::beta::endpoints::workbook_table_row_operation_result) and decodes the documented response.
     #[doc(alias = "workbook.tableRowOperationResult")]
@@ -12166,6 +13190,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_table_row_operation_result_via_table_row_operation_result`](crate::beta::endpoints::workbook_table_row_operation_result_via_table_row_operation_result) and decodes the documented response.
     pub fn workbook_table_row_operation_result_via_table_row_operation_result(
         &self,
@@ -12182,6 +13208,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta).
     ///
     /// Sends [`workbook_worksheets`](crate::beta::endpoints::workbook_worksheets) and decodes the documented response.
     #[doc(alias = "workbook.worksheets")]
@@ -12205,6 +13233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_worksheets_via_worksheets`](crate::beta::endpoints::workbook_worksheets_via_worksheets) and decodes the documented response.
     pub fn workbook_worksheets_via_worksheets(
         &self,
@@ -12223,6 +13253,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/Cell(row={row},column={column})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_cell`](crate::beta::endpoints::worksheet_cell) and decodes the documented response.
     #[doc(alias = "worksheet.cell")]
@@ -12246,6 +13278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_cell_via_cell`](crate::beta::endpoints::worksheet_cell_via_cell) and decodes the documented response.
     pub fn worksheet_cell_via_cell(
         &self,
@@ -12264,6 +13298,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_delete`](crate::beta::endpoints::worksheet_delete) and decodes the documented response.
     #[doc(alias = "worksheet.delete")]
@@ -12287,6 +13323,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_delete_via_by_id_name`](crate::beta::endpoints::worksheet_delete_via_by_id_name) and decodes the documented response.
     pub fn worksheet_delete_via_by_id_name(
         &self,
@@ -12305,6 +13343,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_get`](crate::beta::endpoints::worksheet_get) and decodes the documented response.
     #[doc(alias = "worksheet.get")]
@@ -12328,6 +13368,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_get_via_by_id_name`](crate::beta::endpoints::worksheet_get_via_by_id_name) and decodes the documented response.
     pub fn worksheet_get_via_by_id_name(
         &self,
@@ -12346,6 +13388,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_list`](crate::beta::endpoints::worksheet_list) and decodes the documented response.
     #[doc(alias = "worksheet.list")]
@@ -12380,6 +13424,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_list_via_worksheets`](crate::beta::endpoints::worksheet_list_via_worksheets) and decodes the documented response.
     pub fn worksheet_list_via_worksheets(
         &self,
@@ -12413,6 +13459,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/names`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`; Application: `Sites.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_name_list`](crate::beta::endpoints::worksheet_name_list) and decodes the documented response.
     #[doc(alias = "worksheet.name.list")]
@@ -12457,6 +13505,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_name_list_via_names`](crate::beta::endpoints::worksheet_name_list_via_names) and decodes the documented response.
     pub fn worksheet_name_list_via_names(
         &self,
@@ -12495,6 +13545,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_protection_get`](crate::beta::endpoints::worksheet_protection_get) and decodes the documented response.
     #[doc(alias = "worksheet.protection.get")]
     pub fn worksheet_protection_get(
@@ -12520,6 +13572,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_protection_get_via_protection`](crate::beta::endpoints::worksheet_protection_get_via_protection) and decodes the documented response.
     pub fn worksheet_protection_get_via_protection(
         &self,
@@ -12541,6 +13595,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range`](crate::beta::endpoints::worksheet_range) and decodes the documented response.
     #[doc(alias = "worksheet.range")]
@@ -12564,6 +13620,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_range_via_worksheets_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_worksheets_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_worksheets_by_id_name_range(
         &self,
@@ -12582,6 +13640,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -12606,6 +13666,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
@@ -12626,6 +13688,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/Range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -12652,6 +13716,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
@@ -12674,6 +13740,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/Range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_range_get`](crate::beta::endpoints::worksheet_range_get) and decodes the documented response.
     #[doc(alias = "worksheet.range.get")]
@@ -12699,6 +13767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_range_get_via_range`](crate::beta::endpoints::worksheet_range_get_via_range) and decodes the documented response.
     pub fn worksheet_range_get_via_range(
         &self,
@@ -12719,6 +13789,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_update`](crate::beta::endpoints::worksheet_update) and decodes the documented response.
     #[doc(alias = "worksheet.update")]
@@ -12744,6 +13816,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-beta).
+    ///
     /// Sends [`worksheet_update_via_by_id_name`](crate::beta::endpoints::worksheet_update_via_by_id_name) and decodes the documented response.
     pub fn worksheet_update_via_by_id_name(
         &self,
@@ -12764,6 +13838,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/UsedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_used_range_get`](crate::beta::endpoints::worksheet_used_range_get) and decodes the documented response.
     #[doc(alias = "worksheet.usedRange.get")]
@@ -12788,6 +13864,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/UsedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta).
     ///
     /// Sends [`worksheet_used_range_get_via_used_range`](crate::beta::endpoints::worksheet_used_range_get_via_used_range) and decodes the documented response.
     pub fn worksheet_used_range_get_via_used_range(

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create`](crate::beta::endpoints::event_create) and decodes the documented response.
     #[doc(alias = "event.create")]
     #[cfg(feature = "outlook")]
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_messages`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_messages(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_user_id_events`](crate::beta::endpoints::event_create_via_by_user_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_events(
@@ -75,6 +81,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{userId}/threads/{threadId}/posts/{postId}/reply`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_post_id_reply`](crate::beta::endpoints::event_create_via_by_post_id_reply) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -102,6 +110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_contacts`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_contacts(
@@ -123,6 +133,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_todo_lists_by_list_id_tasks`](crate::beta::endpoints::event_create_via_todo_lists_by_list_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -148,6 +160,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_todo_lists`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_todo_lists) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
@@ -169,6 +183,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_tasks_lists_by_list_id_tasks`](crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -194,6 +210,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_tasks_lists`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_tasks_lists) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
@@ -215,6 +233,8 @@ impl<'a> super::Api<'a> {
     /// `POST /administrativeunits/{administrativeUnitId}/extensions`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_administrative_unit_id_extensions`](crate::beta::endpoints::event_create_via_by_administrative_unit_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -238,6 +258,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_device_id_extensions`](crate::beta::endpoints::event_create_via_by_device_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_device_id_extensions(
@@ -259,6 +281,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId|userPrincipalName}/events/{eventId}/extensions`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_events_by_event_id_extensions`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_events_by_event_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -284,6 +308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_group_id_extensions`](crate::beta::endpoints::event_create_via_by_group_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_group_id_extensions(
@@ -305,6 +331,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{groupId}/events/{eventId}/extensions`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_group_id_events_by_event_id_extensions`](crate::beta::endpoints::event_create_via_by_group_id_events_by_event_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -329,6 +357,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{groupId}/threads/{threadId}/posts/{postId}/extensions`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_post_id_extensions`](crate::beta::endpoints::event_create_via_by_post_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -356,6 +386,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_message_id_extensions`](crate::beta::endpoints::event_create_via_by_message_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_message_id_extensions(
@@ -380,6 +412,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_organization_id_extensions`](crate::beta::endpoints::event_create_via_by_organization_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_organization_id_extensions(
@@ -401,6 +435,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userIdd|userPrincipalName}/contacts/{contactId}/extensions`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_contact_id_extensions`](crate::beta::endpoints::event_create_via_by_contact_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -426,6 +462,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_user_id_user_principal_name_extensions`](crate::beta::endpoints::event_create_via_by_user_id_user_principal_name_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_user_id_user_principal_name_extensions(
@@ -447,6 +485,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks/{taskId}/extensions`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions`](crate::beta::endpoints::event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -474,6 +514,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_todo_lists_by_list_id_extensions`](crate::beta::endpoints::event_create_via_todo_lists_by_list_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_todo_lists_by_list_id_extensions(
@@ -497,6 +539,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks/{taskId}/extensions`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions`](crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -524,6 +568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_tasks_lists_by_list_id_extensions`](crate::beta::endpoints::event_create_via_tasks_lists_by_list_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_tasks_lists_by_list_id_extensions(
@@ -548,6 +594,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_todo_task_list_id_tasks`](crate::beta::endpoints::event_create_via_by_todo_task_list_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_todo_task_list_id_tasks(
@@ -569,6 +617,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/threads/{id}/reply`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_groups_by_id_threads_by_id_reply`](crate::beta::endpoints::event_create_via_groups_by_id_threads_by_id_reply) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -593,6 +643,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads/{id}/reply`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_conversations_by_id_threads_by_id_reply`](crate::beta::endpoints::event_create_via_conversations_by_id_threads_by_id_reply) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -620,6 +672,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_calendars`](crate::beta::endpoints::event_create_via_me_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendars(
@@ -639,6 +693,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendars`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -662,6 +718,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_messages`](crate::beta::endpoints::event_create_via_me_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_messages(
@@ -681,6 +739,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/mailFolders/{id}/messages`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_mail_folders_by_id_messages`](crate::beta::endpoints::event_create_via_me_mail_folders_by_id_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -704,6 +764,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_mail_folders`](crate::beta::endpoints::event_create_via_me_mail_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_mail_folders(
@@ -723,6 +785,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/mailFolders`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_mail_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -746,6 +810,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_events`](crate::beta::endpoints::event_create_via_me_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_events(
@@ -765,6 +831,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/contacts`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_me_contacts`](crate::beta::endpoints::event_create_via_me_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -786,6 +854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_contact_folders`](crate::beta::endpoints::event_create_via_me_contact_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_contact_folders(
@@ -805,6 +875,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/contactFolders`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_contact_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_contact_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -828,6 +900,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_outlook_tasks`](crate::beta::endpoints::event_create_via_me_outlook_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_tasks(
@@ -847,6 +921,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/tasks`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_tasks`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -870,6 +946,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_me_outlook_task_folders_by_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
@@ -891,6 +969,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -916,6 +996,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
@@ -939,6 +1021,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -966,6 +1050,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_outlook_task_folders`](crate::beta::endpoints::event_create_via_me_outlook_task_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_folders(
@@ -985,6 +1071,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/taskFolders`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1008,6 +1096,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::event_create_via_me_outlook_task_groups_by_id_task_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
@@ -1029,6 +1119,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1053,6 +1145,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/reply`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_posts_by_id_reply`](crate::beta::endpoints::event_create_via_posts_by_id_reply) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1082,6 +1176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_threads`](crate::beta::endpoints::event_create_via_threads) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_threads(
@@ -1103,6 +1199,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_conversations`](crate::beta::endpoints::event_create_via_conversations) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1126,6 +1224,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_base_task_list_id_tasks`](crate::beta::endpoints::event_create_via_by_base_task_list_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_base_task_list_id_tasks(
@@ -1148,6 +1248,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_tasks_lists`](crate::beta::endpoints::event_create_via_me_tasks_lists) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_tasks_lists(
@@ -1167,6 +1269,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1192,6 +1296,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_by_id_calendar_events`](crate::beta::endpoints::event_create_via_by_id_calendar_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_by_id_calendar_events(
@@ -1214,6 +1320,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_calendar_events`](crate::beta::endpoints::event_create_via_me_calendar_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendar_events(
@@ -1233,6 +1341,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendar_events`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1256,6 +1366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_calendars_by_id_events`](crate::beta::endpoints::event_create_via_me_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendars_by_id_events(
@@ -1277,6 +1389,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendars_by_id_events`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1302,6 +1416,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_calendar_groups_by_id_calendars_by_id_events`](crate::beta::endpoints::event_create_via_me_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
@@ -1325,6 +1441,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1352,6 +1470,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_calendar_groups_by_id_calendars`](crate::beta::endpoints::event_create_via_me_calendar_groups_by_id_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_calendar_groups_by_id_calendars(
@@ -1373,6 +1493,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1398,6 +1520,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_contact_folders_by_id_contacts`](crate::beta::endpoints::event_create_via_me_contact_folders_by_id_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_contact_folders_by_id_contacts(
@@ -1419,6 +1543,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
     ///
     /// Sends [`event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::beta::endpoints::event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1444,6 +1570,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`; baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
+    ///
     /// Sends [`event_create_via_me_todo_lists`](crate::beta::endpoints::event_create_via_me_todo_lists) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_create_via_me_todo_lists(
@@ -1463,6 +1591,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /administrativeUnits/{administrativeUnitId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete`](crate::beta::endpoints::extension_delete) and decodes the documented response.
     #[doc(alias = "extension.delete")]
@@ -1486,6 +1616,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_delete_via_by_device_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_device_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
         &self,
@@ -1506,6 +1638,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId|userPrincipalName}/events/{eventId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -1530,6 +1664,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_delete_via_by_group_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_group_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
         &self,
@@ -1550,6 +1686,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{groupId}/events/{eventId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -1573,6 +1711,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{groupId}/threads/{threadIid}/posts/{postId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_post_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_post_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
@@ -1599,6 +1739,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_delete_via_by_message_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_message_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
         &self,
@@ -1622,6 +1764,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_delete_via_by_organization_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_organization_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
         &self,
@@ -1642,6 +1786,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId|userPrincipalName}/contacts/{contactId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_by_contact_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_contact_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
@@ -1666,6 +1812,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id(
         &self,
@@ -1687,6 +1835,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
         &self,
@@ -1707,6 +1857,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/me/todo/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -1731,6 +1883,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
         &self,
@@ -1751,6 +1905,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/me/tasks/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -1775,6 +1931,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get`](crate::beta::endpoints::extension_get) and decodes the documented response.
     #[doc(alias = "extension.get")]
     pub fn extension_get(
@@ -1797,6 +1955,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_device_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_device_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_device_id_extensions_by_extension_id(
         &self,
@@ -1817,6 +1977,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{Id|userPrincipalName}/events/{eventId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -1841,6 +2003,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_group_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_group_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_group_id_extensions_by_extension_id(
         &self,
@@ -1861,6 +2025,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/events/{eventId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -1884,6 +2050,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/threads/{threadId}/posts/{postId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_post_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_post_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_post_id_extensions_by_extension_id(
@@ -1910,6 +2078,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_message_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_message_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_message_id_extensions_by_extension_id(
         &self,
@@ -1933,6 +2103,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_organization_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_organization_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
         &self,
@@ -1953,6 +2125,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/contacts/{contactId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_contact_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_contact_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
@@ -1977,6 +2151,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id(
         &self,
@@ -1997,6 +2173,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks/{todoTaskId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_todo_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_todo_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
@@ -2023,6 +2201,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_todo_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_todo_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
         &self,
@@ -2045,6 +2225,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks/{baseTaskId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_base_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_by_base_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
@@ -2071,6 +2253,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
         &self,
@@ -2094,6 +2278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_events_by_event_id`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_events_by_event_id) and decodes the documented response.
     pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
         &self,
@@ -2115,6 +2301,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_group_id_events_by_event_id`](crate::beta::endpoints::extension_get_via_by_group_id_events_by_event_id) and decodes the documented response.
     pub fn extension_get_via_by_group_id_events_by_event_id(
         &self,
@@ -2135,6 +2323,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/threads/{threadId}/posts/{postId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_post_id`](crate::beta::endpoints::extension_get_via_by_post_id) and decodes the documented response.
     pub fn extension_get_via_by_post_id(
@@ -2159,6 +2349,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_message_id`](crate::beta::endpoints::extension_get_via_by_message_id) and decodes the documented response.
     pub fn extension_get_via_by_message_id(
         &self,
@@ -2180,6 +2372,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_contact_id`](crate::beta::endpoints::extension_get_via_by_contact_id) and decodes the documented response.
     pub fn extension_get_via_by_contact_id(
         &self,
@@ -2200,6 +2394,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/todo/lists/{listId}/tasks/{taskId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_todo_lists_by_list_id_tasks_by_task_id`](crate::beta::endpoints::extension_get_via_todo_lists_by_list_id_tasks_by_task_id) and decodes the documented response.
     pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
@@ -2224,6 +2420,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_todo_lists_by_list_id`](crate::beta::endpoints::extension_get_via_todo_lists_by_list_id) and decodes the documented response.
     pub fn extension_get_via_todo_lists_by_list_id(
         &self,
@@ -2244,6 +2442,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/tasks/lists/{listId}/tasks/{taskId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_tasks_lists_by_list_id_tasks_by_task_id`](crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id_tasks_by_task_id) and decodes the documented response.
     pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
@@ -2268,6 +2468,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_tasks_lists_by_list_id`](crate::beta::endpoints::extension_get_via_tasks_lists_by_list_id) and decodes the documented response.
     pub fn extension_get_via_tasks_lists_by_list_id(
         &self,
@@ -2289,6 +2491,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_device_id`](crate::beta::endpoints::extension_get_via_by_device_id) and decodes the documented response.
     pub fn extension_get_via_by_device_id(
         &self,
@@ -2307,6 +2511,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_group_id`](crate::beta::endpoints::extension_get_via_by_group_id) and decodes the documented response.
     pub fn extension_get_via_by_group_id(
@@ -2327,6 +2533,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_organization_id`](crate::beta::endpoints::extension_get_via_by_organization_id) and decodes the documented response.
     pub fn extension_get_via_by_organization_id(
         &self,
@@ -2345,6 +2553,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name) and decodes the documented response.
     pub fn extension_get_via_by_user_id_user_principal_name(
@@ -2365,6 +2575,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_events`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_events) and decodes the documented response.
     pub fn extension_get_via_by_user_id_user_principal_name_events(
         &self,
@@ -2384,6 +2596,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_group_id_events`](crate::beta::endpoints::extension_get_via_by_group_id_events) and decodes the documented response.
     pub fn extension_get_via_by_group_id_events(
         &self,
@@ -2402,6 +2616,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/threads/{threadId}/posts`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_thread_id_posts`](crate::beta::endpoints::extension_get_via_by_thread_id_posts) and decodes the documented response.
     pub fn extension_get_via_by_thread_id_posts(
@@ -2424,6 +2640,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_messages`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_messages) and decodes the documented response.
     pub fn extension_get_via_by_user_id_user_principal_name_messages(
         &self,
@@ -2442,6 +2660,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/contacts`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_contacts`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_contacts) and decodes the documented response.
     pub fn extension_get_via_by_user_id_user_principal_name_contacts(
@@ -2462,6 +2682,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_todo_task_list_id`](crate::beta::endpoints::extension_get_via_by_todo_task_list_id) and decodes the documented response.
     pub fn extension_get_via_by_todo_task_list_id(
         &self,
@@ -2480,6 +2702,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_todo_task_list_id_tasks_by_task_id`](crate::beta::endpoints::extension_get_via_by_todo_task_list_id_tasks_by_task_id) and decodes the documented response.
     pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
@@ -2502,6 +2726,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me`](crate::beta::endpoints::extension_get_via_me) and decodes the documented response.
     pub fn extension_get_via_me(
         &self,
@@ -2516,6 +2742,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendars`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendars`](crate::beta::endpoints::extension_get_via_me_calendars) and decodes the documented response.
     pub fn extension_get_via_me_calendars(
@@ -2533,6 +2761,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendars(
@@ -2553,6 +2783,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendar_groups_by_calendar_group_id_calendars`](crate::beta::endpoints::extension_get_via_me_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
     pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
         &self,
@@ -2571,6 +2803,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{calendar_group_id}/calendars`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
@@ -2593,6 +2827,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_users`](crate::beta::endpoints::extension_get_via_users) and decodes the documented response.
     pub fn extension_get_via_users(
         &self,
@@ -2607,6 +2843,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/messages`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_messages`](crate::beta::endpoints::extension_get_via_me_messages) and decodes the documented response.
     pub fn extension_get_via_me_messages(
@@ -2624,6 +2862,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/{id}/messages`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_mail_folders_by_id_messages`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages) and decodes the documented response.
     pub fn extension_get_via_me_mail_folders_by_id_messages(
@@ -2643,6 +2883,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
@@ -2665,6 +2907,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_messages_by_id`](crate::beta::endpoints::extension_get_via_me_messages_by_id) and decodes the documented response.
     pub fn extension_get_via_me_messages_by_id(
         &self,
@@ -2683,6 +2927,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
@@ -2705,6 +2951,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_mail_folders_by_id`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id) and decodes the documented response.
     pub fn extension_get_via_me_mail_folders_by_id(
         &self,
@@ -2723,6 +2971,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailFolders/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
@@ -2745,6 +2995,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_events_by_id`](crate::beta::endpoints::extension_get_via_me_events_by_id) and decodes the documented response.
     pub fn extension_get_via_me_events_by_id(
         &self,
@@ -2764,6 +3016,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendars_by_id`](crate::beta::endpoints::extension_get_via_me_calendars_by_id) and decodes the documented response.
     pub fn extension_get_via_me_calendars_by_id(
         &self,
@@ -2782,6 +3036,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/calendars/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
@@ -2804,6 +3060,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_contacts_by_id`](crate::beta::endpoints::extension_get_via_me_contacts_by_id) and decodes the documented response.
     pub fn extension_get_via_me_contacts_by_id(
         &self,
@@ -2822,6 +3080,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::extension_get_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
@@ -2843,6 +3103,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2867,6 +3129,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_contactfolders_by_id`](crate::beta::endpoints::extension_get_via_contactfolders_by_id) and decodes the documented response.
     pub fn extension_get_via_contactfolders_by_id(
         &self,
@@ -2885,6 +3149,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_contact_folders_by_id`](crate::beta::endpoints::extension_get_via_contact_folders_by_id) and decodes the documented response.
     pub fn extension_get_via_contact_folders_by_id(
@@ -2907,6 +3173,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_tasks_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_tasks_by_id) and decodes the documented response.
     pub fn extension_get_via_me_outlook_tasks_by_id(
         &self,
@@ -2925,6 +3193,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/tasks/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_tasks_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_tasks_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
@@ -2947,6 +3217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id_tasks_by_id) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
         &self,
@@ -2967,6 +3239,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id(
@@ -2991,6 +3265,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
         &self,
@@ -3013,6 +3289,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
@@ -3039,6 +3317,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_folders_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_folders_by_id(
         &self,
@@ -3057,6 +3337,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
@@ -3079,6 +3361,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
         &self,
@@ -3099,6 +3383,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -3122,6 +3408,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_posts_by_id`](crate::beta::endpoints::extension_get_via_posts_by_id) and decodes the documented response.
     pub fn extension_get_via_posts_by_id(
@@ -3148,6 +3436,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_tasks_by_base_task_id`](crate::beta::endpoints::extension_get_via_tasks_by_base_task_id) and decodes the documented response.
     pub fn extension_get_via_tasks_by_base_task_id(
         &self,
@@ -3169,6 +3459,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::extension_get_via_me_tasks_alltasks_by_base_task_id) and decodes the documented response.
     pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
         &self,
@@ -3187,6 +3479,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id) and decodes the documented response.
     pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
@@ -3209,6 +3503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_base_task_list_id`](crate::beta::endpoints::extension_get_via_by_base_task_list_id) and decodes the documented response.
     pub fn extension_get_via_by_base_task_list_id(
         &self,
@@ -3227,6 +3523,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -3251,6 +3549,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_messages_by_id_value`](crate::beta::endpoints::extension_get_via_me_messages_by_id_value) and decodes the documented response.
     pub fn extension_get_via_me_messages_by_id_value(
         &self,
@@ -3269,6 +3569,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/$value`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_messages_by_id_value`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_messages_by_id_value) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
@@ -3291,6 +3593,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_mail_folders_by_id_messages_by_id_value`](crate::beta::endpoints::extension_get_via_me_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
     pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
         &self,
@@ -3311,6 +3615,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/$value`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
@@ -3335,6 +3641,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_mail_folders`](crate::beta::endpoints::extension_get_via_me_mail_folders) and decodes the documented response.
     pub fn extension_get_via_me_mail_folders(
         &self,
@@ -3351,6 +3659,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailFolders`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_mail_folders`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_mail_folders(
@@ -3371,6 +3681,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_events`](crate::beta::endpoints::extension_get_via_me_events) and decodes the documented response.
     pub fn extension_get_via_me_events(
         &self,
@@ -3388,6 +3700,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_contacts`](crate::beta::endpoints::extension_get_via_me_contacts) and decodes the documented response.
     pub fn extension_get_via_me_contacts(
         &self,
@@ -3404,6 +3718,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/{id}/contacts`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_contact_folders_by_id_contacts`](crate::beta::endpoints::extension_get_via_me_contact_folders_by_id_contacts) and decodes the documented response.
     pub fn extension_get_via_me_contact_folders_by_id_contacts(
@@ -3423,6 +3739,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
@@ -3445,6 +3763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_contactfolders`](crate::beta::endpoints::extension_get_via_contactfolders) and decodes the documented response.
     pub fn extension_get_via_contactfolders(
         &self,
@@ -3461,6 +3781,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_contact_folders`](crate::beta::endpoints::extension_get_via_contact_folders) and decodes the documented response.
     pub fn extension_get_via_contact_folders(
@@ -3481,6 +3803,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_tasks`](crate::beta::endpoints::extension_get_via_me_outlook_tasks) and decodes the documented response.
     pub fn extension_get_via_me_outlook_tasks(
         &self,
@@ -3497,6 +3821,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/tasks`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_tasks`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_tasks) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
@@ -3517,6 +3843,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders_by_id_tasks) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
         &self,
@@ -3535,6 +3863,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskFolders/{id}/tasks`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
@@ -3557,6 +3887,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
         &self,
@@ -3577,6 +3909,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}/tasks`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
@@ -3601,6 +3935,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_folders`](crate::beta::endpoints::extension_get_via_me_outlook_task_folders) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_folders(
         &self,
@@ -3617,6 +3953,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskFolders`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_folders`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_folders) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
@@ -3637,6 +3975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::extension_get_via_me_outlook_task_groups_by_id_task_folders) and decodes the documented response.
     pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
         &self,
@@ -3655,6 +3995,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
@@ -3676,6 +4018,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_posts`](crate::beta::endpoints::extension_get_via_by_id_posts) and decodes the documented response.
     pub fn extension_get_via_by_id_posts(
@@ -3700,6 +4044,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_id_calendar_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_calendar_events_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_calendar_events_by_id(
         &self,
@@ -3721,6 +4067,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_manager`](crate::beta::endpoints::extension_get_via_me_manager) and decodes the documented response.
     pub fn extension_get_via_me_manager(
         &self,
@@ -3737,6 +4085,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/manager`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_manager`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_manager) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_manager(
@@ -3757,6 +4107,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendar_events_by_id`](crate::beta::endpoints::extension_get_via_me_calendar_events_by_id) and decodes the documented response.
     pub fn extension_get_via_me_calendar_events_by_id(
         &self,
@@ -3775,6 +4127,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
@@ -3797,6 +4151,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_me_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn extension_get_via_me_calendars_by_id_events_by_id(
         &self,
@@ -3817,6 +4173,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -3841,6 +4199,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -3863,6 +4223,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -3889,6 +4251,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_empty_contacts`](crate::beta::endpoints::extension_get_via_empty_contacts) and decodes the documented response.
     pub fn extension_get_via_empty_contacts(
         &self,
@@ -3909,6 +4273,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_child_folders_by_id_contacts`](crate::beta::endpoints::extension_get_via_child_folders_by_id_contacts) and decodes the documented response.
     pub fn extension_get_via_child_folders_by_id_contacts(
@@ -3933,6 +4299,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendar`](crate::beta::endpoints::extension_get_via_me_calendar) and decodes the documented response.
     pub fn extension_get_via_me_calendar(
         &self,
@@ -3949,6 +4317,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendar(
@@ -3969,6 +4339,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_id_calendar`](crate::beta::endpoints::extension_get_via_by_id_calendar) and decodes the documented response.
     pub fn extension_get_via_by_id_calendar(
         &self,
@@ -3987,6 +4359,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_me_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::extension_get_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
@@ -4008,6 +4382,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -4032,6 +4408,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_empty_contacts_by_id`](crate::beta::endpoints::extension_get_via_empty_contacts_by_id) and decodes the documented response.
     pub fn extension_get_via_empty_contacts_by_id(
         &self,
@@ -4054,6 +4432,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_child_folders_by_id_contacts_by_id`](crate::beta::endpoints::extension_get_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn extension_get_via_child_folders_by_id_contacts_by_id(
@@ -4080,6 +4460,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_by_id_calendar_events`](crate::beta::endpoints::extension_get_via_by_id_calendar_events) and decodes the documented response.
     pub fn extension_get_via_by_id_calendar_events(
         &self,
@@ -4099,6 +4481,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendar_events`](crate::beta::endpoints::extension_get_via_me_calendar_events) and decodes the documented response.
     pub fn extension_get_via_me_calendar_events(
         &self,
@@ -4115,6 +4499,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendar_events`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendar_events(
@@ -4135,6 +4521,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_me_calendars_by_id_events) and decodes the documented response.
     pub fn extension_get_via_me_calendars_by_id_events(
         &self,
@@ -4153,6 +4541,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
@@ -4175,6 +4565,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`extension_get_via_me_calendargroups_by_id_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_me_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
     pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
         &self,
@@ -4195,6 +4587,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTaskList (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.Read.All`, `Device.ReadWrite.All`; event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; group: `Group.Read.All`, `Group.Read.All`; Событие для групп: `Group.Read.All`; post для групп: `Group.Read.All`, `Group.Read.All`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; organization: `User.Read`, `Organization.Read.All`; contact (личный контакт): `Contacts.Read`, `Contacts.Read`, `Contacts.Read`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.Read`, `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta).
     ///
     /// Sends [`extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events`](crate::beta::endpoints::extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
     pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
@@ -4218,6 +4612,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /administrativeUnits/{administrativeUnitId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update`](crate::beta::endpoints::extension_update) and decodes the documented response.
     #[doc(alias = "extension.update")]
@@ -4243,6 +4639,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`extension_update_via_by_device_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_device_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_device_id_extensions_by_extension_id(
         &self,
@@ -4265,6 +4663,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId|userPrincipalName}/events/{eventId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
@@ -4291,6 +4691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`extension_update_via_by_group_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_group_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_group_id_extensions_by_extension_id(
         &self,
@@ -4313,6 +4715,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{groupId}/events/{eventId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id(
@@ -4338,6 +4742,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{groupId}/threads/{threadId}/posts/{postId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_post_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_post_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_post_id_extensions_by_extension_id(
@@ -4366,6 +4772,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`extension_update_via_by_message_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_message_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_message_id_extensions_by_extension_id(
         &self,
@@ -4391,6 +4799,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`extension_update_via_by_organization_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_organization_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
         &self,
@@ -4413,6 +4823,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId|userPrincipalName}/contacts/{contactId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_by_contact_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_contact_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
@@ -4439,6 +4851,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id(
         &self,
@@ -4461,6 +4875,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/me/todo/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -4487,6 +4903,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`extension_update_via_todo_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_todo_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
         &self,
@@ -4509,6 +4927,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/me/tasks/lists/{listId}/tasks/{taskId}/extensions/{extensionId}`
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
     ///
     /// Sends [`extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
@@ -4535,6 +4955,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: baseTask (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; baseTasklist (не рекомендуется): `Tasks.ReadWrite`, `Tasks.ReadWrite`; device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id`](crate::beta::endpoints::extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
         &self,
@@ -4558,6 +4980,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-beta).
+    ///
     /// Sends [`schema_extension_create`](crate::beta::endpoints::schema_extension_create) and decodes the documented response.
     #[doc(alias = "schemaExtension.create")]
     pub fn schema_extension_create(
@@ -4577,6 +5001,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /schemaExtensions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-delete?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_delete`](crate::beta::endpoints::schema_extension_delete) and decodes the documented response.
     #[doc(alias = "schemaExtension.delete")]
@@ -4598,6 +5024,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Application.Read.All`; Application: `Application.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-beta).
+    ///
     /// Sends [`schema_extension_get`](crate::beta::endpoints::schema_extension_get) and decodes the documented response.
     #[doc(alias = "schemaExtension.get")]
     pub fn schema_extension_get(
@@ -4617,6 +5045,8 @@ impl<'a> super::Api<'a> {
     /// `GET /schemaExtensions`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Application.Read.All`; Application: `Application.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_list`](crate::beta::endpoints::schema_extension_list) and decodes the documented response.
     #[doc(alias = "schemaExtension.list")]
@@ -4648,6 +5078,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /schemaExtensions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-update?view=graph-rest-beta).
     ///
     /// Sends [`schema_extension_update`](crate::beta::endpoints::schema_extension_update) and decodes the documented response.
     #[doc(alias = "schemaExtension.update")]

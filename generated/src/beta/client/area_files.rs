@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta).
+    ///
     /// Sends [`item_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval) and decodes the documented response.
     #[doc(alias = "item.getActivitiesByInterval")]
     #[cfg(feature = "sites-and-lists")]
@@ -54,6 +56,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta).
+    ///
     /// Sends [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
     pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
@@ -93,6 +97,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-05-01',endDateTime='2017-05-20',interval='week')`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta).
     ///
     /// Sends [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
@@ -142,6 +148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SharePointTenantSettings.Read.All`, `SharePointTenantSettings.ReadWrite.All`; Application: `SharePointTenantSettings.Read.All`, `SharePointTenantSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-get?view=graph-rest-beta).
+    ///
     /// Sends [`sharepoint_setting_get`](crate::beta::endpoints::sharepoint_setting_get) and decodes the documented response.
     #[doc(alias = "sharepoint.setting.get")]
     #[cfg(feature = "insights")]
@@ -158,6 +166,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /admin/sharepoint/settings`
     ///
     /// Permissions: Delegated (work or school account): `SharePointTenantSettings.ReadWrite.All`; Application: `SharePointTenantSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-update?view=graph-rest-beta).
     ///
     /// Sends [`sharepoint_setting_update`](crate::beta::endpoints::sharepoint_setting_update) and decodes the documented response.
     #[doc(alias = "sharepoint.setting.update")]

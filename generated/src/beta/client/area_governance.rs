@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AgreementAcceptance.Read`, `AgreementAcceptance.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-beta).
+    ///
     /// Sends [`acceptance_list`](crate::beta::endpoints::acceptance_list) and decodes the documented response.
     #[doc(alias = "acceptance.list")]
     pub fn acceptance_list(
@@ -48,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_create`](crate::beta::endpoints::access_package_create) and decodes the documented response.
     #[doc(alias = "accessPackage.create")]
     pub fn access_package_create(
@@ -68,6 +72,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_delete`](crate::beta::endpoints::access_package_delete) and decodes the documented response.
     #[doc(alias = "accessPackage.delete")]
     pub fn access_package_delete(
@@ -87,6 +93,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`access_package_filter_by_current_user`](crate::beta::endpoints::access_package_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "accessPackage.filterByCurrentUser")]
@@ -123,6 +131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_get`](crate::beta::endpoints::access_package_get) and decodes the documented response.
     #[doc(alias = "accessPackage.get")]
     pub fn access_package_get(
@@ -142,6 +152,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/accessPackages/{id}/getApplicablePolicyRequirements`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-getapplicablepolicyrequirements?view=graph-rest-beta).
     ///
     /// Sends [`access_package_get_applicable_policy_requirements`](crate::beta::endpoints::access_package_get_applicable_policy_requirements) and decodes the documented response.
     #[doc(alias = "accessPackage.getApplicablePolicyRequirements")]
@@ -186,6 +198,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_list`](crate::beta::endpoints::access_package_list) and decodes the documented response.
     #[doc(alias = "accessPackage.list")]
     pub fn access_package_list(
@@ -217,6 +231,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-update?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_update`](crate::beta::endpoints::access_package_update) and decodes the documented response.
     #[doc(alias = "accessPackage.update")]
     pub fn access_package_update(
@@ -238,6 +254,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments/additionalAccess(accessPackageId='parameterValue',incompatibleAccessPackageId='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-additionalaccess?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_additional_access`](crate::beta::endpoints::access_package_assignment_additional_access) and decodes the documented response.
     #[doc(alias = "accessPackageAssignment.additionalAccess")]
@@ -274,6 +292,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_filter_by_current_user`](crate::beta::endpoints::access_package_assignment_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "accessPackageAssignment.filterByCurrentUser")]
     pub fn access_package_assignment_filter_by_current_user(
@@ -308,6 +328,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignments?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_list`](crate::beta::endpoints::access_package_assignment_list) and decodes the documented response.
     #[doc(alias = "accessPackageAssignment.list")]
@@ -344,6 +366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-reprocess?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_reprocess`](crate::beta::endpoints::access_package_assignment_reprocess) and decodes the documented response.
     #[doc(alias = "accessPackageAssignment.reprocess")]
     pub fn access_package_assignment_reprocess(
@@ -367,6 +391,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_approval_get`](crate::beta::endpoints::access_package_assignment_approval_get) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentApproval.get")]
     pub fn access_package_assignment_approval_get(
@@ -386,6 +412,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageassignmentpolicies?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_create`](crate::beta::endpoints::access_package_assignment_policy_create) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentPolicy.create")]
@@ -407,6 +435,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_policy_delete`](crate::beta::endpoints::access_package_assignment_policy_delete) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentPolicy.delete")]
     pub fn access_package_assignment_policy_delete(
@@ -426,6 +456,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_get`](crate::beta::endpoints::access_package_assignment_policy_get) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentPolicy.get")]
@@ -449,6 +481,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentpolicies?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_policy_list`](crate::beta::endpoints::access_package_assignment_policy_list) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentPolicy.list")]
@@ -487,6 +521,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_policy_put`](crate::beta::endpoints::access_package_assignment_policy_put) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentPolicy.put")]
     pub fn access_package_assignment_policy_put(
@@ -512,6 +548,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageassignmentrequests?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_request_create`](crate::beta::endpoints::access_package_assignment_request_create) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentRequest.create")]
     pub fn access_package_assignment_request_create(
@@ -532,6 +570,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-delete?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_request_delete`](crate::beta::endpoints::access_package_assignment_request_delete) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentRequest.delete")]
     pub fn access_package_assignment_request_delete(
@@ -551,6 +591,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_filter_by_current_user`](crate::beta::endpoints::access_package_assignment_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentRequest.filterByCurrentUser")]
@@ -589,6 +631,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_request_get`](crate::beta::endpoints::access_package_assignment_request_get) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentRequest.get")]
     pub fn access_package_assignment_request_get(
@@ -611,6 +655,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentrequests?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_request_list`](crate::beta::endpoints::access_package_assignment_request_list) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentRequest.list")]
@@ -649,6 +695,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-reprocess?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_request_reprocess`](crate::beta::endpoints::access_package_assignment_request_reprocess) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentRequest.reprocess")]
     pub fn access_package_assignment_request_reprocess(
@@ -674,6 +722,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentresourcerole-get?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_assignment_resource_role_get`](crate::beta::endpoints::access_package_assignment_resource_role_get) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentResourceRole.get")]
     pub fn access_package_assignment_resource_role_get(
@@ -696,6 +746,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentresourceroles?view=graph-rest-beta).
     ///
     /// Sends [`access_package_assignment_resource_role_list`](crate::beta::endpoints::access_package_assignment_resource_role_list) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentResourceRole.list")]
@@ -736,6 +788,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackagecatalogs?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_catalog_create`](crate::beta::endpoints::access_package_catalog_create) and decodes the documented response.
     #[doc(alias = "accessPackageCatalog.create")]
     pub fn access_package_catalog_create(
@@ -755,6 +809,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-delete?view=graph-rest-beta).
     ///
     /// Sends [`access_package_catalog_delete`](crate::beta::endpoints::access_package_catalog_delete) and decodes the documented response.
     #[doc(alias = "accessPackageCatalog.delete")]
@@ -776,6 +832,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_catalog_get`](crate::beta::endpoints::access_package_catalog_get) and decodes the documented response.
     #[doc(alias = "accessPackageCatalog.get")]
     pub fn access_package_catalog_get(
@@ -795,6 +853,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackagecatalogs?view=graph-rest-beta).
     ///
     /// Sends [`access_package_catalog_list`](crate::beta::endpoints::access_package_catalog_list) and decodes the documented response.
     #[doc(alias = "accessPackageCatalog.list")]
@@ -831,6 +891,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-update?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_catalog_update`](crate::beta::endpoints::access_package_catalog_update) and decodes the documented response.
     #[doc(alias = "accessPackageCatalog.update")]
     pub fn access_package_catalog_update(
@@ -852,6 +914,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{id}/accessPackageResources`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresources?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_list`](crate::beta::endpoints::access_package_resource_list) and decodes the documented response.
     #[doc(alias = "accessPackageResource.list")]
@@ -892,6 +956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageresourceenvironment-get?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_resource_environment_get`](crate::beta::endpoints::access_package_resource_environment_get) and decodes the documented response.
     #[doc(alias = "accessPackageResourceEnvironment.get")]
     pub fn access_package_resource_environment_get(
@@ -915,6 +981,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageresourcerequests?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_resource_request_create`](crate::beta::endpoints::access_package_resource_request_create) and decodes the documented response.
     #[doc(alias = "accessPackageResourceRequest.create")]
     pub fn access_package_resource_request_create(
@@ -937,6 +1005,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageResourceRequests`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageresourcerequests?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_request_list`](crate::beta::endpoints::access_package_resource_request_list) and decodes the documented response.
     #[doc(alias = "accessPackageResourceRequest.list")]
@@ -972,6 +1042,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/accessPackageResourceRoles`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresourceroles?view=graph-rest-beta).
     ///
     /// Sends [`access_package_resource_role_list`](crate::beta::endpoints::access_package_resource_role_list) and decodes the documented response.
     #[doc(alias = "accessPackageResourceRole.list")]
@@ -1012,6 +1084,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-accesspackageresourcerolescopes?view=graph-rest-beta).
+    ///
     /// Sends [`access_package_resource_role_scope_create`](crate::beta::endpoints::access_package_resource_role_scope_create) and decodes the documented response.
     #[doc(alias = "accessPackageResourceRoleScope.create")]
     pub fn access_package_resource_role_scope_create(
@@ -1033,6 +1107,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/accessPackagesIncompatibleWith`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-accesspackagesincompatiblewith?view=graph-rest-beta).
     ///
     /// Sends [`access_packages_incompatible_with_list`](crate::beta::endpoints::access_packages_incompatible_with_list) and decodes the documented response.
     #[doc(alias = "accessPackagesIncompatibleWith.list")]
@@ -1073,6 +1149,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-apply?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_apply_decisions`](crate::beta::endpoints::access_review_apply_decisions) and decodes the documented response.
     #[doc(alias = "accessReview.applyDecisions")]
     pub fn access_review_apply_decisions(
@@ -1092,6 +1170,8 @@ impl<'a> super::Api<'a> {
     /// `POST /accessReviews`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-create?view=graph-rest-beta).
     ///
     /// Sends [`access_review_create`](crate::beta::endpoints::access_review_create) and decodes the documented response.
     #[doc(alias = "accessReview.create")]
@@ -1113,6 +1193,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listdecisions?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_decision_get`](crate::beta::endpoints::access_review_decision_get) and decodes the documented response.
     #[doc(alias = "accessReview.decision.get")]
     pub fn access_review_decision_get(
@@ -1132,6 +1214,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{review-id}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`access_review_definition_get`](crate::beta::endpoints::access_review_definition_get) and decodes the documented response.
     #[doc(alias = "accessReview.definition.get")]
@@ -1156,6 +1240,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-delete?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_delete`](crate::beta::endpoints::access_review_delete) and decodes the documented response.
     #[doc(alias = "accessReview.delete")]
     pub fn access_review_delete(
@@ -1175,6 +1261,8 @@ impl<'a> super::Api<'a> {
     /// `GET /accessReviews/{reviewId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-get?view=graph-rest-beta).
     ///
     /// Sends [`access_review_get`](crate::beta::endpoints::access_review_get) and decodes the documented response.
     #[doc(alias = "accessReview.get")]
@@ -1196,6 +1284,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-list?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_list`](crate::beta::endpoints::access_review_list) and decodes the documented response.
     #[doc(alias = "accessReview.list")]
     pub fn access_review_list(
@@ -1211,6 +1301,8 @@ impl<'a> super::Api<'a> {
     /// `POST /accessReviews/{reviewId}/resetDecisions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-reset?view=graph-rest-beta).
     ///
     /// Sends [`access_review_reset_decisions`](crate::beta::endpoints::access_review_reset_decisions) and decodes the documented response.
     #[doc(alias = "accessReview.resetDecisions")]
@@ -1232,6 +1324,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-sendreminder?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_send_reminder`](crate::beta::endpoints::access_review_send_reminder) and decodes the documented response.
     #[doc(alias = "accessReview.sendReminder")]
     pub fn access_review_send_reminder(
@@ -1252,6 +1346,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-stop?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_stop`](crate::beta::endpoints::access_review_stop) and decodes the documented response.
     #[doc(alias = "accessReview.stop")]
     pub fn access_review_stop(
@@ -1271,6 +1367,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /accessReviews/{reviewId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-update?view=graph-rest-beta).
     ///
     /// Sends [`access_review_update`](crate::beta::endpoints::access_review_update) and decodes the documented response.
     #[doc(alias = "accessReview.update")]
@@ -1294,6 +1392,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AccessReview`; Application: `Policy.Read.All`, `Policy.ReadWrite.AccessReview`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_policy_get`](crate::beta::endpoints::access_review_policy_get) and decodes the documented response.
     #[doc(alias = "accessReviewPolicy.get")]
     pub fn access_review_policy_get(
@@ -1309,6 +1409,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/policy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AccessReview`; Application: `Policy.Read.All`, `Policy.ReadWrite.AccessReview`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`access_review_policy_get_via_policy`](crate::beta::endpoints::access_review_policy_get_via_policy) and decodes the documented response.
     pub fn access_review_policy_get_via_policy(
@@ -1326,6 +1428,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/accessReviewPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AccessReviews`; Application: `Policy.ReadWrite.AccessReviews`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`access_review_policy_update`](crate::beta::endpoints::access_review_policy_update) and decodes the documented response.
     #[doc(alias = "accessReviewPolicy.update")]
@@ -1347,6 +1451,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AccessReviews`; Application: `Policy.ReadWrite.AccessReviews`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`access_review_policy_update_via_policy`](crate::beta::endpoints::access_review_policy_update_via_policy) and decodes the documented response.
     pub fn access_review_policy_update_via_policy(
         &self,
@@ -1365,6 +1471,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/adminConsentRequestPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`admin_consent_request_policy_get`](crate::beta::endpoints::admin_consent_request_policy_get) and decodes the documented response.
     #[doc(alias = "adminConsentRequestPolicy.get")]
@@ -1387,6 +1495,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`; Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`admin_consent_request_policy_put`](crate::beta::endpoints::admin_consent_request_policy_put) and decodes the documented response.
     #[doc(alias = "adminConsentRequestPolicy.put")]
     pub fn admin_consent_request_policy_put(
@@ -1407,6 +1517,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-post-agreements?view=graph-rest-beta).
+    ///
     /// Sends [`agreement_create`](crate::beta::endpoints::agreement_create) and decodes the documented response.
     #[doc(alias = "agreement.create")]
     pub fn agreement_create(
@@ -1423,6 +1535,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identityGovernance/termsOfUse/agreements/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-delete?view=graph-rest-beta).
     ///
     /// Sends [`agreement_delete`](crate::beta::endpoints::agreement_delete) and decodes the documented response.
     #[doc(alias = "agreement.delete")]
@@ -1443,6 +1557,8 @@ impl<'a> super::Api<'a> {
     /// `POST /agreements/{agreementsId}/files`
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-beta).
     ///
     /// Sends [`agreement_file_create`](crate::beta::endpoints::agreement_file_create) and decodes the documented response.
     #[doc(alias = "agreement.file.create")]
@@ -1468,6 +1584,8 @@ impl<'a> super::Api<'a> {
     /// `GET /agreements/{agreementsId}/file`
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`, `Agreement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-beta).
     ///
     /// Sends [`agreement_file_get`](crate::beta::endpoints::agreement_file_get) and decodes the documented response.
     #[doc(alias = "agreement.file.get")]
@@ -1508,6 +1626,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-beta).
+    ///
     /// Sends [`agreement_get`](crate::beta::endpoints::agreement_get) and decodes the documented response.
     #[doc(alias = "agreement.get")]
     pub fn agreement_get(
@@ -1547,6 +1667,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-beta).
+    ///
     /// Sends [`agreement_list`](crate::beta::endpoints::agreement_list) and decodes the documented response.
     #[doc(alias = "agreement.list")]
     pub fn agreement_list(
@@ -1574,6 +1696,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-update?view=graph-rest-beta).
+    ///
     /// Sends [`agreement_update`](crate::beta::endpoints::agreement_update) and decodes the documented response.
     #[doc(alias = "agreement.update")]
     pub fn agreement_update(
@@ -1595,6 +1719,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`app_consent_request_filter_by_current_user`](crate::beta::endpoints::app_consent_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "appConsentRequest.filterByCurrentUser")]
@@ -1631,6 +1757,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`app_consent_request_get`](crate::beta::endpoints::app_consent_request_get) and decodes the documented response.
     #[doc(alias = "appConsentRequest.get")]
     pub fn app_consent_request_get(
@@ -1650,6 +1778,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-beta).
     ///
     /// Sends [`app_consent_request_list`](crate::beta::endpoints::app_consent_request_list) and decodes the documented response.
     #[doc(alias = "appConsentRequest.list")]
@@ -1682,6 +1812,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-get?view=graph-rest-beta).
+    ///
     /// Sends [`azure_resource_resource_get`](crate::beta::endpoints::azure_resource_resource_get) and decodes the documented response.
     #[doc(alias = "azureResource.resource.get")]
     pub fn azure_resource_resource_get(
@@ -1701,6 +1833,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedAccess/azureResources/resources`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-list?view=graph-rest-beta).
     ///
     /// Sends [`azure_resource_resource_list`](crate::beta::endpoints::azure_resource_resource_list) and decodes the documented response.
     #[doc(alias = "azureResource.resource.list")]
@@ -1737,6 +1871,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/businessflowtemplate-list?view=graph-rest-beta).
+    ///
     /// Sends [`business_flow_template_list`](crate::beta::endpoints::business_flow_template_list) and decodes the documented response.
     #[doc(alias = "businessFlowTemplate.list")]
     pub fn business_flow_template_list(
@@ -1754,6 +1890,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-cancel?view=graph-rest-beta).
     ///
     /// Sends [`cancel_create`](crate::beta::endpoints::cancel_create) and decodes the documented response.
     #[doc(alias = "cancel.create")]
@@ -1776,6 +1914,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/connectedOrganizations`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_create`](crate::beta::endpoints::connected_organization_create) and decodes the documented response.
     #[doc(alias = "connectedOrganization.create")]
@@ -1800,6 +1940,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete?view=graph-rest-beta).
+    ///
     /// Sends [`connected_organization_delete`](crate::beta::endpoints::connected_organization_delete) and decodes the documented response.
     #[doc(alias = "connectedOrganization.delete")]
     pub fn connected_organization_delete(
@@ -1819,6 +1961,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_get`](crate::beta::endpoints::connected_organization_get) and decodes the documented response.
     #[doc(alias = "connectedOrganization.get")]
@@ -1842,6 +1986,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-beta).
     ///
     /// Sends [`connected_organization_list`](crate::beta::endpoints::connected_organization_list) and decodes the documented response.
     #[doc(alias = "connectedOrganization.list")]
@@ -1878,6 +2024,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-update?view=graph-rest-beta).
+    ///
     /// Sends [`connected_organization_update`](crate::beta::endpoints::connected_organization_update) and decodes the documented response.
     #[doc(alias = "connectedOrganization.update")]
     pub fn connected_organization_update(
@@ -1899,6 +2047,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/contactedReviewers`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-beta).
     ///
     /// Sends [`contacted_reviewer_list`](crate::beta::endpoints::contacted_reviewer_list) and decodes the documented response.
     #[doc(alias = "contactedReviewer.list")]
@@ -1943,6 +2093,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`; Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-listcontrols?view=graph-rest-beta).
+    ///
     /// Sends [`control_list`](crate::beta::endpoints::control_list) and decodes the documented response.
     #[doc(alias = "control.list")]
     pub fn control_list(
@@ -1959,6 +2111,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-post-customaccesspackageworkflowextensions?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_create`](crate::beta::endpoints::custom_access_package_workflow_extension_create) and decodes the documented response.
     #[doc(alias = "customAccessPackageWorkflowExtension.create")]
@@ -1985,6 +2139,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-delete?view=graph-rest-beta).
+    ///
     /// Sends [`custom_access_package_workflow_extension_delete`](crate::beta::endpoints::custom_access_package_workflow_extension_delete) and decodes the documented response.
     #[doc(alias = "customAccessPackageWorkflowExtension.delete")]
     pub fn custom_access_package_workflow_extension_delete(
@@ -2006,6 +2162,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions/{customAccessPackageWorkflowExtensionId}`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-get?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_get`](crate::beta::endpoints::custom_access_package_workflow_extension_get) and decodes the documented response.
     #[doc(alias = "customAccessPackageWorkflowExtension.get")]
@@ -2031,6 +2189,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs/{catalogId}/customAccessPackageWorkflowExtensions`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-customaccesspackageworkflowextensions?view=graph-rest-beta).
     ///
     /// Sends [`custom_access_package_workflow_extension_list`](crate::beta::endpoints::custom_access_package_workflow_extension_list) and decodes the documented response.
     #[doc(alias = "customAccessPackageWorkflowExtension.list")]
@@ -2075,6 +2235,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-update?view=graph-rest-beta).
+    ///
     /// Sends [`custom_access_package_workflow_extension_put`](crate::beta::endpoints::custom_access_package_workflow_extension_put) and decodes the documented response.
     #[doc(alias = "customAccessPackageWorkflowExtension.put")]
     pub fn custom_access_package_workflow_extension_put(
@@ -2101,6 +2263,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`decision_filter_by_current_user`](crate::beta::endpoints::decision_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "decision.filterByCurrentUser")]
@@ -2146,6 +2310,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/filterByCurrentUser(on='reviewer')`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`decision_filter_by_current_user_via_filter_by_current_user`](crate::beta::endpoints::decision_filter_by_current_user_via_filter_by_current_user) and decodes the documented response.
     pub fn decision_filter_by_current_user_via_filter_by_current_user(
@@ -2195,6 +2361,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-beta).
+    ///
     /// Sends [`decision_update`](crate::beta::endpoints::decision_update) and decodes the documented response.
     #[doc(alias = "decision.update")]
     pub fn decision_update(
@@ -2220,6 +2388,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions/{accessReviewInstanceDecisionItemId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-beta).
     ///
     /// Sends [`decision_update_via_by_access_review_instance_decision_item_id`](crate::beta::endpoints::decision_update_via_by_access_review_instance_decision_item_id) and decodes the documented response.
     pub fn decision_update_via_by_access_review_instance_decision_item_id(
@@ -2248,6 +2418,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-beta).
+    ///
     /// Sends [`definition_create`](crate::beta::endpoints::definition_create) and decodes the documented response.
     #[doc(alias = "definition.create")]
     pub fn definition_create(
@@ -2268,6 +2440,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-delete?view=graph-rest-beta).
+    ///
     /// Sends [`definition_delete`](crate::beta::endpoints::definition_delete) and decodes the documented response.
     #[doc(alias = "definition.delete")]
     pub fn definition_delete(
@@ -2287,6 +2461,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`definition_filter_by_current_user`](crate::beta::endpoints::definition_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "definition.filterByCurrentUser")]
@@ -2327,6 +2503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-beta).
+    ///
     /// Sends [`definition_instance_list`](crate::beta::endpoints::definition_instance_list) and decodes the documented response.
     #[doc(alias = "definition.instance.list")]
     pub fn definition_instance_list(
@@ -2347,6 +2525,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-beta).
+    ///
     /// Sends [`definition_list`](crate::beta::endpoints::definition_list) and decodes the documented response.
     #[doc(alias = "definition.list")]
     pub fn definition_list(
@@ -2363,6 +2543,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identityGovernance/accessReviews/definitions/{review-id}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`definition_put`](crate::beta::endpoints::definition_put) and decodes the documented response.
     #[doc(alias = "definition.put")]
@@ -2385,6 +2567,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-effectiverules?view=graph-rest-beta).
     ///
     /// Sends [`effective_rule_list`](crate::beta::endpoints::effective_rule_list) and decodes the documented response.
     #[doc(alias = "effectiveRule.list")]
@@ -2429,6 +2613,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`entitlement_management_setting_get`](crate::beta::endpoints::entitlement_management_setting_get) and decodes the documented response.
     #[doc(alias = "entitlementManagement.setting.get")]
     pub fn entitlement_management_setting_get(
@@ -2450,6 +2636,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`entitlement_management_setting_update`](crate::beta::endpoints::entitlement_management_setting_update) and decodes the documented response.
     #[doc(alias = "entitlementManagement.setting.update")]
     pub fn entitlement_management_setting_update(
@@ -2470,6 +2658,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-export?view=graph-rest-beta).
+    ///
     /// Sends [`export_get`](crate::beta::endpoints::export_get) and decodes the documented response.
     #[doc(alias = "export.get")]
     pub fn export_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2481,6 +2671,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`external_sponsor_list`](crate::beta::endpoints::external_sponsor_list) and decodes the documented response.
     #[doc(alias = "externalSponsor.list")]
@@ -2521,6 +2713,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-externalsponsors?view=graph-rest-beta).
+    ///
     /// Sends [`external_sponsor_ref_create`](crate::beta::endpoints::external_sponsor_ref_create) and decodes the documented response.
     #[doc(alias = "externalSponsor.ref.create")]
     pub fn external_sponsor_ref_create(
@@ -2542,6 +2736,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}/externalSponsors/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-externalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`external_sponsor_ref_delete`](crate::beta::endpoints::external_sponsor_ref_delete) and decodes the documented response.
     #[doc(alias = "externalSponsor.ref.delete")]
@@ -2565,6 +2761,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-recordalldecisions?view=graph-rest-beta).
+    ///
     /// Sends [`filter_by_current_user_record_all_decisions`](crate::beta::endpoints::filter_by_current_user_record_all_decisions) and decodes the documented response.
     #[doc(alias = "filterByCurrentUser.recordAllDecisions")]
     pub fn filter_by_current_user_record_all_decisions(
@@ -2584,6 +2782,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/accessReviews/historyDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-beta).
     ///
     /// Sends [`history_definition_create`](crate::beta::endpoints::history_definition_create) and decodes the documented response.
     #[doc(alias = "historyDefinition.create")]
@@ -2608,6 +2808,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`history_definition_get`](crate::beta::endpoints::history_definition_get) and decodes the documented response.
     #[doc(alias = "historyDefinition.get")]
     pub fn history_definition_get(
@@ -2630,6 +2832,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/historyDefinitions/{accessReviewHistoryDefinitionId}/instances`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`history_definition_instance_list`](crate::beta::endpoints::history_definition_instance_list) and decodes the documented response.
     #[doc(alias = "historyDefinition.instance.list")]
@@ -2670,6 +2874,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-beta).
+    ///
     /// Sends [`history_definition_list`](crate::beta::endpoints::history_definition_list) and decodes the documented response.
     #[doc(alias = "historyDefinition.list")]
     pub fn history_definition_list(
@@ -2702,6 +2908,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleAccessPackages`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatibleaccesspackages?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_access_package_list`](crate::beta::endpoints::incompatible_access_package_list) and decodes the documented response.
     #[doc(alias = "incompatibleAccessPackage.list")]
@@ -2742,6 +2950,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-incompatibleaccesspackage?view=graph-rest-beta).
+    ///
     /// Sends [`incompatible_access_package_ref_create`](crate::beta::endpoints::incompatible_access_package_ref_create) and decodes the documented response.
     #[doc(alias = "incompatibleAccessPackage.ref.create")]
     pub fn incompatible_access_package_ref_create(
@@ -2764,6 +2974,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete-incompatibleaccesspackage?view=graph-rest-beta).
+    ///
     /// Sends [`incompatible_access_package_ref_delete`](crate::beta::endpoints::incompatible_access_package_ref_delete) and decodes the documented response.
     #[doc(alias = "incompatibleAccessPackage.ref.delete")]
     pub fn incompatible_access_package_ref_delete(
@@ -2785,6 +2997,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatiblegroups?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_group_list`](crate::beta::endpoints::incompatible_group_list) and decodes the documented response.
     #[doc(alias = "incompatibleGroup.list")]
@@ -2825,6 +3039,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-incompatiblegroup?view=graph-rest-beta).
+    ///
     /// Sends [`incompatible_group_ref_create`](crate::beta::endpoints::incompatible_group_ref_create) and decodes the documented response.
     #[doc(alias = "incompatibleGroup.ref.create")]
     pub fn incompatible_group_ref_create(
@@ -2846,6 +3062,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete-incompatiblegroup?view=graph-rest-beta).
     ///
     /// Sends [`incompatible_group_ref_delete`](crate::beta::endpoints::incompatible_group_ref_delete) and decodes the documented response.
     #[doc(alias = "incompatibleGroup.ref.delete")]
@@ -2869,6 +3087,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-applydecisions?view=graph-rest-beta).
+    ///
     /// Sends [`instance_apply_decisions`](crate::beta::endpoints::instance_apply_decisions) and decodes the documented response.
     #[doc(alias = "instance.applyDecisions")]
     pub fn instance_apply_decisions(
@@ -2890,6 +3110,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/{accessReviewInstanceDecisionItemId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta).
     ///
     /// Sends [`instance_decision_get`](crate::beta::endpoints::instance_decision_get) and decodes the documented response.
     #[doc(alias = "instance.decision.get")]
@@ -2918,6 +3140,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`instance_decision_get_via_by_access_review_instance_decision_item_id`](crate::beta::endpoints::instance_decision_get_via_by_access_review_instance_decision_item_id) and decodes the documented response.
     pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
         &self,
@@ -2945,6 +3169,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-beta).
     ///
     /// Sends [`instance_decision_list`](crate::beta::endpoints::instance_decision_list) and decodes the documented response.
     #[doc(alias = "instance.decision.list")]
@@ -2991,6 +3217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-beta).
+    ///
     /// Sends [`instance_filter_by_current_user`](crate::beta::endpoints::instance_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "instance.filterByCurrentUser")]
     pub fn instance_filter_by_current_user(
@@ -3030,6 +3258,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistoryinstance-generatedownloaduri?view=graph-rest-beta).
+    ///
     /// Sends [`instance_generate_download_uri`](crate::beta::endpoints::instance_generate_download_uri) and decodes the documented response.
     #[doc(alias = "instance.generateDownloadUri")]
     pub fn instance_generate_download_uri(
@@ -3055,6 +3285,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-beta).
+    ///
     /// Sends [`instance_get`](crate::beta::endpoints::instance_get) and decodes the documented response.
     #[doc(alias = "instance.get")]
     pub fn instance_get(
@@ -3076,6 +3308,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-beta).
     ///
     /// Sends [`instance_put`](crate::beta::endpoints::instance_put) and decodes the documented response.
     #[doc(alias = "instance.put")]
@@ -3099,6 +3333,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-resetdecisions?view=graph-rest-beta).
+    ///
     /// Sends [`instance_reset_decisions`](crate::beta::endpoints::instance_reset_decisions) and decodes the documented response.
     #[doc(alias = "instance.resetDecisions")]
     pub fn instance_reset_decisions(
@@ -3120,6 +3356,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/accessReviews/definitions/{definitionId}/instances/{instanceId}/sendReminder`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-sendreminder?view=graph-rest-beta).
     ///
     /// Sends [`instance_send_reminder`](crate::beta::endpoints::instance_send_reminder) and decodes the documented response.
     #[doc(alias = "instance.sendReminder")]
@@ -3143,6 +3381,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-stop?view=graph-rest-beta).
+    ///
     /// Sends [`instance_stop`](crate::beta::endpoints::instance_stop) and decodes the documented response.
     #[doc(alias = "instance.stop")]
     pub fn instance_stop(
@@ -3164,6 +3404,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-beta).
     ///
     /// Sends [`internal_sponsor_list`](crate::beta::endpoints::internal_sponsor_list) and decodes the documented response.
     #[doc(alias = "internalSponsor.list")]
@@ -3204,6 +3446,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-internalsponsors?view=graph-rest-beta).
+    ///
     /// Sends [`internal_sponsor_ref_create`](crate::beta::endpoints::internal_sponsor_ref_create) and decodes the documented response.
     #[doc(alias = "internalSponsor.ref.create")]
     pub fn internal_sponsor_ref_create(
@@ -3226,6 +3470,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-internalsponsors?view=graph-rest-beta).
+    ///
     /// Sends [`internal_sponsor_ref_delete`](crate::beta::endpoints::internal_sponsor_ref_delete) and decodes the documented response.
     #[doc(alias = "internalSponsor.ref.delete")]
     pub fn internal_sponsor_ref_delete(
@@ -3247,6 +3493,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedRoleAssignments/my`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-my?view=graph-rest-beta).
     ///
     /// Sends [`my_list`](crate::beta::endpoints::my_list) and decodes the documented response.
     #[doc(alias = "my.list")]
@@ -3273,6 +3521,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listmydecisions?view=graph-rest-beta).
+    ///
     /// Sends [`my_decision_get`](crate::beta::endpoints::my_decision_get) and decodes the documented response.
     #[doc(alias = "myDecision.get")]
     pub fn my_decision_get(
@@ -3293,6 +3543,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-myrequests?view=graph-rest-beta).
+    ///
     /// Sends [`my_request_get`](crate::beta::endpoints::my_request_get) and decodes the documented response.
     #[doc(alias = "myRequest.get")]
     pub fn my_request_get(
@@ -3306,6 +3558,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/pendingAccessReviewInstances/{instance-id}/acceptRecommendations`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-acceptrecommendations?view=graph-rest-beta).
     ///
     /// Sends [`pending_access_review_instance_accept_recommendations`](crate::beta::endpoints::pending_access_review_instance_accept_recommendations) and decodes the documented response.
     #[doc(alias = "pendingAccessReviewInstance.acceptRecommendations")]
@@ -3326,6 +3580,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/pendingAccessReviewInstances/{accessReviewInstanceId}/batchRecordDecisions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-batchrecorddecisions?view=graph-rest-beta).
     ///
     /// Sends [`pending_access_review_instance_batch_record_decisions`](crate::beta::endpoints::pending_access_review_instance_batch_record_decisions) and decodes the documented response.
     #[doc(alias = "pendingAccessReviewInstance.batchRecordDecisions")]
@@ -3349,6 +3605,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-listpendingapproval?view=graph-rest-beta).
+    ///
     /// Sends [`pending_access_review_instance_decision_get`](crate::beta::endpoints::pending_access_review_instance_decision_get) and decodes the documented response.
     #[doc(alias = "pendingAccessReviewInstance.decision.get")]
     pub fn pending_access_review_instance_decision_get(
@@ -3369,6 +3627,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-pendingaccessreviewinstances?view=graph-rest-beta).
+    ///
     /// Sends [`pending_access_review_instance_get`](crate::beta::endpoints::pending_access_review_instance_get) and decodes the documented response.
     #[doc(alias = "pendingAccessReviewInstance.get")]
     pub fn pending_access_review_instance_get(
@@ -3386,6 +3646,8 @@ impl<'a> super::Api<'a> {
     /// `POST /privilegedApproval`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-post-privilegedapproval?view=graph-rest-beta).
     ///
     /// Sends [`privileged_approval_create`](crate::beta::endpoints::privileged_approval_create) and decodes the documented response.
     #[doc(alias = "privilegedApproval.create")]
@@ -3407,6 +3669,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-get?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_approval_get`](crate::beta::endpoints::privileged_approval_get) and decodes the documented response.
     #[doc(alias = "privilegedApproval.get")]
     pub fn privileged_approval_get(
@@ -3426,6 +3690,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedApproval`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_approval_list`](crate::beta::endpoints::privileged_approval_list) and decodes the documented response.
     #[doc(alias = "privilegedApproval.list")]
@@ -3458,6 +3724,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-update?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_approval_update`](crate::beta::endpoints::privileged_approval_update) and decodes the documented response.
     #[doc(alias = "privilegedApproval.update")]
     pub fn privileged_approval_update(
@@ -3479,6 +3747,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedOperationEvents`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedoperationevent-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_operation_event_list`](crate::beta::endpoints::privileged_operation_event_list) and decodes the documented response.
     #[doc(alias = "privilegedOperationEvent.list")]
@@ -3514,6 +3784,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedRoles/{id}/assignments`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list-assignments?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_list`](crate::beta::endpoints::privileged_role_assignment_list) and decodes the documented response.
     #[doc(alias = "privilegedRole.assignment.list")]
@@ -3554,6 +3826,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_get`](crate::beta::endpoints::privileged_role_get) and decodes the documented response.
     #[doc(alias = "privilegedRole.get")]
     pub fn privileged_role_get(
@@ -3574,6 +3848,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_get_via_role_info`](crate::beta::endpoints::privileged_role_get_via_role_info) and decodes the documented response.
     pub fn privileged_role_get_via_role_info(
         &self,
@@ -3592,6 +3868,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedRoles`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_list`](crate::beta::endpoints::privileged_role_list) and decodes the documented response.
     #[doc(alias = "privilegedRole.list")]
@@ -3624,6 +3902,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-selfactivate?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_self_activate`](crate::beta::endpoints::privileged_role_self_activate) and decodes the documented response.
     #[doc(alias = "privilegedRole.selfActivate")]
     pub fn privileged_role_self_activate(
@@ -3649,6 +3929,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-selfdeactivate?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_self_deactivate`](crate::beta::endpoints::privileged_role_self_deactivate) and decodes the documented response.
     #[doc(alias = "privilegedRole.selfDeactivate")]
     pub fn privileged_role_self_deactivate(
@@ -3671,6 +3953,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedRoles/{id}/settings`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrolesettings-get?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_setting_get`](crate::beta::endpoints::privileged_role_setting_get) and decodes the documented response.
     #[doc(alias = "privilegedRole.setting.get")]
@@ -3695,6 +3979,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-post-privilegedroleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_assignment_create`](crate::beta::endpoints::privileged_role_assignment_create) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignment.create")]
     pub fn privileged_role_assignment_create(
@@ -3718,6 +4004,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_assignment_delete`](crate::beta::endpoints::privileged_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignment.delete")]
     pub fn privileged_role_assignment_delete(
@@ -3737,6 +4025,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedRoleAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_get`](crate::beta::endpoints::privileged_role_assignment_get) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignment.get")]
@@ -3761,6 +4051,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-makeeligible?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_assignment_make_eligible`](crate::beta::endpoints::privileged_role_assignment_make_eligible) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignment.makeEligible")]
     pub fn privileged_role_assignment_make_eligible(
@@ -3783,6 +4075,8 @@ impl<'a> super::Api<'a> {
     /// `POST /privilegedRoleAssignments/{id}/makePermanent`
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-makepermanent?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_make_permanent`](crate::beta::endpoints::privileged_role_assignment_make_permanent) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignment.makePermanent")]
@@ -3809,6 +4103,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_assignment_request_cancel`](crate::beta::endpoints::privileged_role_assignment_request_cancel) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignmentRequest.cancel")]
     pub fn privileged_role_assignment_request_cancel(
@@ -3832,6 +4128,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-post?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_assignment_request_create`](crate::beta::endpoints::privileged_role_assignment_request_create) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignmentRequest.create")]
     pub fn privileged_role_assignment_request_create(
@@ -3854,6 +4152,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedRoleAssignmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`privileged_role_assignment_request_list`](crate::beta::endpoints::privileged_role_assignment_request_list) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignmentRequest.list")]
@@ -3892,6 +4192,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-my?view=graph-rest-beta).
+    ///
     /// Sends [`privileged_role_assignment_request_my`](crate::beta::endpoints::privileged_role_assignment_request_my) and decodes the documented response.
     #[doc(alias = "privilegedRoleAssignmentRequest.my")]
     pub fn privileged_role_assignment_request_my(
@@ -3929,6 +4231,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-create?view=graph-rest-beta).
+    ///
     /// Sends [`program_create`](crate::beta::endpoints::program_create) and decodes the documented response.
     #[doc(alias = "program.create")]
     pub fn program_create(
@@ -3945,6 +4249,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /programs/{id}`
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-delete?view=graph-rest-beta).
     ///
     /// Sends [`program_delete`](crate::beta::endpoints::program_delete) and decodes the documented response.
     #[doc(alias = "program.delete")]
@@ -3966,6 +4272,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`; Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-list?view=graph-rest-beta).
+    ///
     /// Sends [`program_list`](crate::beta::endpoints::program_list) and decodes the documented response.
     #[doc(alias = "program.list")]
     pub fn program_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -3977,6 +4285,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /programs/{programId}`
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-update?view=graph-rest-beta).
     ///
     /// Sends [`program_update`](crate::beta::endpoints::program_update) and decodes the documented response.
     #[doc(alias = "program.update")]
@@ -4000,6 +4310,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.ReadWrite.All`; Application: `ProgramControl.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-create?view=graph-rest-beta).
+    ///
     /// Sends [`program_control_create`](crate::beta::endpoints::program_control_create) and decodes the documented response.
     #[doc(alias = "programControl.create")]
     pub fn program_control_create(
@@ -4019,6 +4331,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /programControls/{id}`
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.ReadWrite.All`; Application: `ProgramControl.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-delete?view=graph-rest-beta).
     ///
     /// Sends [`program_control_delete`](crate::beta::endpoints::program_control_delete) and decodes the documented response.
     #[doc(alias = "programControl.delete")]
@@ -4040,6 +4354,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`; Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-list?view=graph-rest-beta).
+    ///
     /// Sends [`program_control_list`](crate::beta::endpoints::program_control_list) and decodes the documented response.
     #[doc(alias = "programControl.list")]
     pub fn program_control_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -4054,6 +4370,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`; Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontroltype-list?view=graph-rest-beta).
+    ///
     /// Sends [`program_control_type_list`](crate::beta::endpoints::program_control_type_list) and decodes the documented response.
     #[doc(alias = "programControlType.list")]
     pub fn program_control_type_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -4067,6 +4385,8 @@ impl<'a> super::Api<'a> {
     /// `POST /privilegedAccess/azureResources/resources/register`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-register?view=graph-rest-beta).
     ///
     /// Sends [`resource_register`](crate::beta::endpoints::resource_register) and decodes the documented response.
     #[doc(alias = "resource.register")]
@@ -4084,6 +4404,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_assignment_get`](crate::beta::endpoints::resource_role_assignment_get) and decodes the documented response.
     #[doc(alias = "resource.roleAssignment.get")]
@@ -4110,6 +4432,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta).
+    ///
     /// Sends [`resource_role_assignment_get_via_by_id`](crate::beta::endpoints::resource_role_assignment_get_via_by_id) and decodes the documented response.
     pub fn resource_role_assignment_get_via_by_id(
         &self,
@@ -4131,6 +4455,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_assignment_list`](crate::beta::endpoints::resource_role_assignment_list) and decodes the documented response.
     #[doc(alias = "resource.roleAssignment.list")]
@@ -4171,6 +4497,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta).
+    ///
     /// Sends [`resource_role_assignment_list_via_role_assignments`](crate::beta::endpoints::resource_role_assignment_list_via_role_assignments) and decodes the documented response.
     pub fn resource_role_assignment_list_via_role_assignments(
         &self,
@@ -4205,6 +4533,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`resource_role_definition_get`](crate::beta::endpoints::resource_role_definition_get) and decodes the documented response.
     #[doc(alias = "resource.roleDefinition.get")]
     pub fn resource_role_definition_get(
@@ -4230,6 +4560,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`resource_role_definition_get_via_by_id`](crate::beta::endpoints::resource_role_definition_get_via_by_id) and decodes the documented response.
     pub fn resource_role_definition_get_via_by_id(
         &self,
@@ -4251,6 +4583,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta).
     ///
     /// Sends [`resource_role_definition_list`](crate::beta::endpoints::resource_role_definition_list) and decodes the documented response.
     #[doc(alias = "resource.roleDefinition.list")]
@@ -4291,6 +4625,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta).
+    ///
     /// Sends [`resource_role_definition_list_via_role_definitions`](crate::beta::endpoints::resource_role_definition_list_via_role_definitions) and decodes the documented response.
     pub fn resource_role_definition_list_via_role_definitions(
         &self,
@@ -4325,6 +4661,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-addreviewer?view=graph-rest-beta).
+    ///
     /// Sends [`reviewer_create`](crate::beta::endpoints::reviewer_create) and decodes the documented response.
     #[doc(alias = "reviewer.create")]
     pub fn reviewer_create(
@@ -4346,6 +4684,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /accessReviews/{reviewId}/reviewers/{userId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.Membership`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-removereviewer?view=graph-rest-beta).
     ///
     /// Sends [`reviewer_delete`](crate::beta::endpoints::reviewer_delete) and decodes the documented response.
     #[doc(alias = "reviewer.delete")]
@@ -4369,6 +4709,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listreviewers?view=graph-rest-beta).
+    ///
     /// Sends [`reviewer_get`](crate::beta::endpoints::reviewer_get) and decodes the documented response.
     #[doc(alias = "reviewer.get")]
     pub fn reviewer_get(
@@ -4385,6 +4727,8 @@ impl<'a> super::Api<'a> {
     /// `POST /privilegedAccess/azureResources/roleAssignmentRequests/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-cancel?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_cancel`](crate::beta::endpoints::role_assignment_request_cancel) and decodes the documented response.
     #[doc(alias = "roleAssignmentRequest.cancel")]
@@ -4405,6 +4749,8 @@ impl<'a> super::Api<'a> {
     /// `POST /privilegedAccess/azureResources/roleAssignmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-post?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_create`](crate::beta::endpoints::role_assignment_request_create) and decodes the documented response.
     #[doc(alias = "roleAssignmentRequest.create")]
@@ -4429,6 +4775,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_assignment_request_get`](crate::beta::endpoints::role_assignment_request_get) and decodes the documented response.
     #[doc(alias = "roleAssignmentRequest.get")]
     pub fn role_assignment_request_get(
@@ -4451,6 +4799,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleAssignmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_request_list`](crate::beta::endpoints::role_assignment_request_list) and decodes the documented response.
     #[doc(alias = "roleAssignmentRequest.list")]
@@ -4493,6 +4843,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta).
+    ///
     /// Sends [`role_assignment_request_list_via_role_assignment_requests`](crate::beta::endpoints::role_assignment_request_list_via_role_assignment_requests) and decodes the documented response.
     pub fn role_assignment_request_list_via_role_assignment_requests(
         &self,
@@ -4529,6 +4881,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-update?view=graph-rest-beta).
+    ///
     /// Sends [`role_assignment_request_update_request`](crate::beta::endpoints::role_assignment_request_update_request) and decodes the documented response.
     #[doc(alias = "roleAssignmentRequest.updateRequest")]
     pub fn role_assignment_request_update_request(
@@ -4550,6 +4904,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='principal')`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_filter_by_current_user`](crate::beta::endpoints::role_assignment_schedule_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
@@ -4588,6 +4944,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_assignment_schedule_get`](crate::beta::endpoints::role_assignment_schedule_get) and decodes the documented response.
     #[doc(alias = "roleAssignmentSchedule.get")]
     pub fn role_assignment_schedule_get(
@@ -4610,6 +4968,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentSchedules`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_list`](crate::beta::endpoints::role_assignment_schedule_list) and decodes the documented response.
     #[doc(alias = "roleAssignmentSchedule.list")]
@@ -4647,6 +5007,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_instance_filter_by_current_user`](crate::beta::endpoints::role_assignment_schedule_instance_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
@@ -4687,6 +5049,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_assignment_schedule_instance_get`](crate::beta::endpoints::role_assignment_schedule_instance_get) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleInstance.get")]
     pub fn role_assignment_schedule_instance_get(
@@ -4709,6 +5073,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleInstances`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_instance_list`](crate::beta::endpoints::role_assignment_schedule_instance_list) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleInstance.list")]
@@ -4749,6 +5115,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`role_assignment_schedule_request_cancel`](crate::beta::endpoints::role_assignment_schedule_request_cancel) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.cancel")]
     pub fn role_assignment_schedule_request_cancel(
@@ -4768,6 +5136,8 @@ impl<'a> super::Api<'a> {
     /// `POST /roleManagement/directory/roleAssignmentScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_create`](crate::beta::endpoints::role_assignment_schedule_request_create) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.create")]
@@ -4791,6 +5161,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_filter_by_current_user`](crate::beta::endpoints::role_assignment_schedule_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
@@ -4831,6 +5203,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_assignment_schedule_request_get`](crate::beta::endpoints::role_assignment_schedule_request_get) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.get")]
     pub fn role_assignment_schedule_request_get(
@@ -4853,6 +5227,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_assignment_schedule_request_list`](crate::beta::endpoints::role_assignment_schedule_request_list) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.list")]
@@ -4893,6 +5269,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-beta).
+    ///
     /// Sends [`role_eligibility_schedule_filter_by_current_user`](crate::beta::endpoints::role_eligibility_schedule_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
     pub fn role_eligibility_schedule_filter_by_current_user(
@@ -4930,6 +5308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_eligibility_schedule_get`](crate::beta::endpoints::role_eligibility_schedule_get) and decodes the documented response.
     #[doc(alias = "roleEligibilitySchedule.get")]
     pub fn role_eligibility_schedule_get(
@@ -4952,6 +5332,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilitySchedules`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_list`](crate::beta::endpoints::role_eligibility_schedule_list) and decodes the documented response.
     #[doc(alias = "roleEligibilitySchedule.list")]
@@ -4989,6 +5371,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_instance_filter_by_current_user`](crate::beta::endpoints::role_eligibility_schedule_instance_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
@@ -5029,6 +5413,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_eligibility_schedule_instance_get`](crate::beta::endpoints::role_eligibility_schedule_instance_get) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleInstance.get")]
     pub fn role_eligibility_schedule_instance_get(
@@ -5051,6 +5437,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilityScheduleInstances`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_instance_list`](crate::beta::endpoints::role_eligibility_schedule_instance_list) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleInstance.list")]
@@ -5091,6 +5479,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`role_eligibility_schedule_request_cancel`](crate::beta::endpoints::role_eligibility_schedule_request_cancel) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.cancel")]
     pub fn role_eligibility_schedule_request_cancel(
@@ -5110,6 +5500,8 @@ impl<'a> super::Api<'a> {
     /// `POST /roleManagement/directory/roleEligibilityScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_create`](crate::beta::endpoints::role_eligibility_schedule_request_create) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.create")]
@@ -5133,6 +5525,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/RoleEligibilityScheduleRequests/filterByCurrentUser(on='principal')`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_filter_by_current_user`](crate::beta::endpoints::role_eligibility_schedule_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
@@ -5173,6 +5567,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_eligibility_schedule_request_get`](crate::beta::endpoints::role_eligibility_schedule_request_get) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.get")]
     pub fn role_eligibility_schedule_request_get(
@@ -5195,6 +5591,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilityScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-beta).
     ///
     /// Sends [`role_eligibility_schedule_request_list`](crate::beta::endpoints::role_eligibility_schedule_request_list) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.list")]
@@ -5235,6 +5633,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_policy_get`](crate::beta::endpoints::role_management_policy_get) and decodes the documented response.
     #[doc(alias = "roleManagementPolicy.get")]
     pub fn role_management_policy_get(
@@ -5257,6 +5657,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicies`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-beta).
     ///
     /// Sends [`role_management_policy_list`](crate::beta::endpoints::role_management_policy_list) and decodes the documented response.
     #[doc(alias = "roleManagementPolicy.list")]
@@ -5293,6 +5695,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_management_policy_assignment_get`](crate::beta::endpoints::role_management_policy_assignment_get) and decodes the documented response.
     #[doc(alias = "roleManagementPolicyAssignment.get")]
     pub fn role_management_policy_assignment_get(
@@ -5315,6 +5719,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicyAssignments`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-beta).
     ///
     /// Sends [`role_management_policy_assignment_list`](crate::beta::endpoints::role_management_policy_assignment_list) and decodes the documented response.
     #[doc(alias = "roleManagementPolicyAssignment.list")]
@@ -5354,6 +5760,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleSchedules`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-roleschedules?view=graph-rest-beta).
     ///
     /// Sends [`role_schedule_list`](crate::beta::endpoints::role_schedule_list) and decodes the documented response.
     #[doc(alias = "roleSchedule.list")]
@@ -5406,6 +5814,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-rolescheduleinstances?view=graph-rest-beta).
+    ///
     /// Sends [`role_schedule_instance_list`](crate::beta::endpoints::role_schedule_instance_list) and decodes the documented response.
     #[doc(alias = "roleScheduleInstance.list")]
     pub fn role_schedule_instance_list(
@@ -5445,6 +5855,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-get?view=graph-rest-beta).
+    ///
     /// Sends [`role_setting_get`](crate::beta::endpoints::role_setting_get) and decodes the documented response.
     #[doc(alias = "roleSetting.get")]
     pub fn role_setting_get(
@@ -5467,6 +5879,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedAccess/azureResources/resources/<resourceId>/roleSettings`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta).
     ///
     /// Sends [`role_setting_list`](crate::beta::endpoints::role_setting_list) and decodes the documented response.
     #[doc(alias = "roleSetting.list")]
@@ -5496,6 +5910,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privilegedAccess/azureResources/roleSettings`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta).
     ///
     /// Sends [`role_setting_list_via_role_settings`](crate::beta::endpoints::role_setting_list_via_role_settings) and decodes the documented response.
     pub fn role_setting_list_via_role_settings(
@@ -5531,6 +5947,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-update?view=graph-rest-beta).
+    ///
     /// Sends [`role_setting_update`](crate::beta::endpoints::role_setting_update) and decodes the documented response.
     #[doc(alias = "roleSetting.update")]
     pub fn role_setting_update(
@@ -5552,6 +5970,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-beta).
     ///
     /// Sends [`rule_get`](crate::beta::endpoints::rule_get) and decodes the documented response.
     #[doc(alias = "rule.get")]
@@ -5577,6 +5997,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-beta).
     ///
     /// Sends [`rule_list`](crate::beta::endpoints::rule_list) and decodes the documented response.
     #[doc(alias = "rule.list")]
@@ -5621,6 +6043,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-update?view=graph-rest-beta).
+    ///
     /// Sends [`rule_update`](crate::beta::endpoints::rule_update) and decodes the documented response.
     #[doc(alias = "rule.update")]
     pub fn rule_update(
@@ -5645,6 +6069,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrolesettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`setting_put`](crate::beta::endpoints::setting_put) and decodes the documented response.
     #[doc(alias = "setting.put")]
     pub fn setting_put(
@@ -5666,6 +6092,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/decisions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-list-decisions?view=graph-rest-beta).
     ///
     /// Sends [`stage_decision_list`](crate::beta::endpoints::stage_decision_list) and decodes the documented response.
     #[doc(alias = "stage.decision.list")]
@@ -5716,6 +6144,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-filterbycurrentuser?view=graph-rest-beta).
+    ///
     /// Sends [`stage_filter_by_current_user`](crate::beta::endpoints::stage_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "stage.filterByCurrentUser")]
     pub fn stage_filter_by_current_user(
@@ -5759,6 +6189,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-get?view=graph-rest-beta).
+    ///
     /// Sends [`stage_get`](crate::beta::endpoints::stage_get) and decodes the documented response.
     #[doc(alias = "stage.get")]
     pub fn stage_get(
@@ -5782,6 +6214,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-stages?view=graph-rest-beta).
     ///
     /// Sends [`stage_list`](crate::beta::endpoints::stage_list) and decodes the documented response.
     #[doc(alias = "stage.list")]
@@ -5826,6 +6260,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-stop?view=graph-rest-beta).
+    ///
     /// Sends [`stage_stop`](crate::beta::endpoints::stage_stop) and decodes the documented response.
     #[doc(alias = "stage.stop")]
     pub fn stage_stop(
@@ -5849,6 +6285,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-update?view=graph-rest-beta).
     ///
     /// Sends [`stage_update`](crate::beta::endpoints::stage_update) and decodes the documented response.
     #[doc(alias = "stage.update")]
@@ -5876,6 +6314,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstep-get?view=graph-rest-beta).
+    ///
     /// Sends [`step_get`](crate::beta::endpoints::step_get) and decodes the documented response.
     #[doc(alias = "step.get")]
     pub fn step_get(
@@ -5897,6 +6337,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}/steps`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-list-steps?view=graph-rest-beta).
     ///
     /// Sends [`step_list`](crate::beta::endpoints::step_list) and decodes the documented response.
     #[doc(alias = "step.list")]
@@ -5937,6 +6379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstep-update?view=graph-rest-beta).
+    ///
     /// Sends [`step_update`](crate::beta::endpoints::step_update) and decodes the documented response.
     #[doc(alias = "step.update")]
     pub fn step_update(
@@ -5961,6 +6405,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-beta).
+    ///
     /// Sends [`terms_of_use_agreement_get`](crate::beta::endpoints::terms_of_use_agreement_get) and decodes the documented response.
     #[doc(alias = "termsOfUse.agreement.get")]
     pub fn terms_of_use_agreement_get(
@@ -5980,6 +6426,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-beta).
     ///
     /// Sends [`user_consent_request_filter_by_current_user`](crate::beta::endpoints::user_consent_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "userConsentRequest.filterByCurrentUser")]
@@ -6020,6 +6468,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`user_consent_request_get`](crate::beta::endpoints::user_consent_request_get) and decodes the documented response.
     #[doc(alias = "userConsentRequest.get")]
     pub fn user_consent_request_get(
@@ -6041,6 +6491,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-beta).
     ///
     /// Sends [`user_consent_request_list`](crate::beta::endpoints::user_consent_request_list) and decodes the documented response.
     #[doc(alias = "userConsentRequest.list")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-beta).
+    ///
     /// Sends [`accepted_sender_list`](crate::beta::endpoints::accepted_sender_list) and decodes the documented response.
     #[doc(alias = "acceptedSender.list")]
     pub fn accepted_sender_list(
@@ -48,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-acceptedsenders?view=graph-rest-beta).
+    ///
     /// Sends [`accepted_sender_ref_create`](crate::beta::endpoints::accepted_sender_ref_create) and decodes the documented response.
     #[doc(alias = "acceptedSender.ref.create")]
     pub fn accepted_sender_ref_create(
@@ -68,6 +72,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-acceptedsenders?view=graph-rest-beta).
+    ///
     /// Sends [`accepted_sender_ref_delete`](crate::beta::endpoints::accepted_sender_ref_delete) and decodes the documented response.
     #[doc(alias = "acceptedSender.ref.delete")]
     pub fn accepted_sender_ref_delete(
@@ -87,6 +93,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/conversations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-conversation?view=graph-rest-beta).
     ///
     /// Sends [`conversation_delete`](crate::beta::endpoints::conversation_delete) and decodes the documented response.
     #[doc(alias = "conversation.delete")]
@@ -110,6 +118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-beta).
+    ///
     /// Sends [`conversation_get`](crate::beta::endpoints::conversation_get) and decodes the documented response.
     #[doc(alias = "conversation.get")]
     pub fn conversation_get(
@@ -131,6 +141,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-beta).
     ///
     /// Sends [`conversation_list`](crate::beta::endpoints::conversation_list) and decodes the documented response.
     #[doc(alias = "conversation.list")]
@@ -170,6 +182,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-beta).
     ///
     /// Sends [`conversation_thread_list`](crate::beta::endpoints::conversation_thread_list) and decodes the documented response.
     #[doc(alias = "conversation.thread.list")]
@@ -214,6 +228,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_delete`](crate::beta::endpoints::event_delete) and decodes the documented response.
     #[doc(alias = "event.delete")]
     pub fn event_delete(
@@ -236,6 +252,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_delete_via_by_id_calendar_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_calendar_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_calendar_events_by_id(
         &self,
@@ -257,6 +275,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_delete_via_me_events_by_id`](crate::beta::endpoints::event_delete_via_me_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_events_by_id(
         &self,
@@ -275,6 +295,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_events_by_id(
@@ -297,6 +319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_delete_via_me_calendar_events_by_id`](crate::beta::endpoints::event_delete_via_me_calendar_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_calendar_events_by_id(
         &self,
@@ -315,6 +339,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendar_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
@@ -337,6 +363,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_delete_via_me_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_me_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_calendars_by_id_events_by_id(
         &self,
@@ -357,6 +385,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -381,6 +411,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -403,6 +435,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -429,6 +463,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_update`](crate::beta::endpoints::event_update) and decodes the documented response.
     #[doc(alias = "event.update")]
     #[cfg(feature = "outlook")]
@@ -454,6 +490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_update_via_by_id_calendar_events_by_id`](crate::beta::endpoints::event_update_via_by_id_calendar_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_calendar_events_by_id(
@@ -478,6 +516,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_update_via_me_events_by_id`](crate::beta::endpoints::event_update_via_me_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_events_by_id(
@@ -499,6 +539,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -524,6 +566,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_update_via_me_calendar_events_by_id`](crate::beta::endpoints::event_update_via_me_calendar_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendar_events_by_id(
@@ -545,6 +589,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendar/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendar_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -570,6 +616,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_update_via_me_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_me_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendars_by_id_events_by_id(
@@ -593,6 +641,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -620,6 +670,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
+    ///
     /// Sends [`event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -645,6 +697,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::beta::endpoints::event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -674,6 +728,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-addfavorite?view=graph-rest-beta).
+    ///
     /// Sends [`group_add_favorite`](crate::beta::endpoints::group_add_favorite) and decodes the documented response.
     #[doc(alias = "group.addFavorite")]
     pub fn group_add_favorite(
@@ -693,6 +749,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{groupId}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`group_app_role_assignment_create`](crate::beta::endpoints::group_app_role_assignment_create) and decodes the documented response.
     #[doc(alias = "group.appRoleAssignment.create")]
@@ -716,6 +774,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-approleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`group_app_role_assignment_delete`](crate::beta::endpoints::group_app_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "group.appRoleAssignment.delete")]
     pub fn group_app_role_assignment_delete(
@@ -737,6 +797,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`group_app_role_assignment_list`](crate::beta::endpoints::group_app_role_assignment_list) and decodes the documented response.
     #[doc(alias = "group.appRoleAssignment.list")]
@@ -777,6 +839,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-beta).
+    ///
     /// Sends [`group_assign_license`](crate::beta::endpoints::group_assign_license) and decodes the documented response.
     #[doc(alias = "group.assignLicense")]
     pub fn group_assign_license(
@@ -801,6 +865,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list`](crate::beta::endpoints::group_calendar_view_list) and decodes the documented response.
     #[doc(alias = "group.calendarView.list")]
@@ -843,6 +909,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`group_calendar_view_list_via_me_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_events_delta(
@@ -878,6 +946,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/delta`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -919,6 +989,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`group_calendar_view_list_via_me_calendar_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendar_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendar_events_delta(
@@ -954,6 +1026,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events/delta`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -995,6 +1069,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`group_calendar_view_list_via_me_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
@@ -1034,6 +1110,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/delta`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1079,6 +1157,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta(
@@ -1122,6 +1202,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/delta`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1171,6 +1253,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`group_calendar_view_list_via_me_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendar_view_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendar_view_delta(
@@ -1206,6 +1290,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/calendarView/delta`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_users_by_id_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_users_by_id_calendar_view_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1247,6 +1333,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
@@ -1286,6 +1374,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/calendars/{id}/calendarView/delta`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta`](crate::beta::endpoints::group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -1331,6 +1421,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-beta).
+    ///
     /// Sends [`group_create`](crate::beta::endpoints::group_create) and decodes the documented response.
     #[doc(alias = "group.create")]
     pub fn group_create(
@@ -1347,6 +1439,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete?view=graph-rest-beta).
     ///
     /// Sends [`group_delete`](crate::beta::endpoints::group_delete) and decodes the documented response.
     #[doc(alias = "group.delete")]
@@ -1365,6 +1459,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-beta).
+    ///
     /// Sends [`group_delta`](crate::beta::endpoints::group_delta) and decodes the documented response.
     #[doc(alias = "group.delta")]
     pub fn group_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1376,6 +1472,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/endpoints/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/endpoint-get?view=graph-rest-beta).
     ///
     /// Sends [`group_endpoint_get`](crate::beta::endpoints::group_endpoint_get) and decodes the documented response.
     #[doc(alias = "group.endpoint.get")]
@@ -1398,6 +1496,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/endpoints`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-endpoints?view=graph-rest-beta).
     ///
     /// Sends [`group_endpoint_list`](crate::beta::endpoints::group_endpoint_list) and decodes the documented response.
     #[doc(alias = "group.endpoint.list")]
@@ -1438,6 +1538,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Device.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `Directory.Read.All`, `Device.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta).
+    ///
     /// Sends [`group_evaluate_dynamic_membership`](crate::beta::endpoints::group_evaluate_dynamic_membership) and decodes the documented response.
     #[doc(alias = "group.evaluateDynamicMembership")]
     pub fn group_evaluate_dynamic_membership(
@@ -1463,6 +1565,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Device.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `Directory.Read.All`, `Device.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta).
+    ///
     /// Sends [`group_evaluate_dynamic_membership_via_evaluate_dynamic_membership`](crate::beta::endpoints::group_evaluate_dynamic_membership_via_evaluate_dynamic_membership) and decodes the documented response.
     pub fn group_evaluate_dynamic_membership_via_evaluate_dynamic_membership(
         &self,
@@ -1484,6 +1588,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/groupLifecyclePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-beta).
     ///
     /// Sends [`group_group_lifecycle_policy_list`](crate::beta::endpoints::group_group_lifecycle_policy_list) and decodes the documented response.
     #[doc(alias = "group.groupLifecyclePolicy.list")]
@@ -1524,6 +1630,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-beta).
+    ///
     /// Sends [`group_list`](crate::beta::endpoints::group_list) and decodes the documented response.
     #[doc(alias = "group.list")]
     pub fn group_list(
@@ -1549,6 +1657,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/members`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-beta).
     ///
     /// Sends [`group_member_list`](crate::beta::endpoints::group_member_list) and decodes the documented response.
     #[doc(alias = "group.member.list")]
@@ -1589,6 +1699,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`group_member_ref_create`](crate::beta::endpoints::group_member_ref_create) and decodes the documented response.
     #[doc(alias = "group.member.ref.create")]
     pub fn group_member_ref_create(
@@ -1611,6 +1723,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-members?view=graph-rest-beta).
+    ///
     /// Sends [`group_member_ref_delete`](crate::beta::endpoints::group_member_ref_delete) and decodes the documented response.
     #[doc(alias = "group.member.ref.delete")]
     pub fn group_member_ref_delete(
@@ -1632,6 +1746,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`group_member_of_list`](crate::beta::endpoints::group_member_of_list) and decodes the documented response.
     #[doc(alias = "group.memberOf.list")]
@@ -1672,6 +1788,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-beta).
+    ///
     /// Sends [`group_owner_list`](crate::beta::endpoints::group_owner_list) and decodes the documented response.
     #[doc(alias = "group.owner.list")]
     pub fn group_owner_list(
@@ -1711,6 +1829,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-owners?view=graph-rest-beta).
+    ///
     /// Sends [`group_owner_ref_create`](crate::beta::endpoints::group_owner_ref_create) and decodes the documented response.
     #[doc(alias = "group.owner.ref.create")]
     pub fn group_owner_ref_create(
@@ -1732,6 +1852,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/owners/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-owners?view=graph-rest-beta).
     ///
     /// Sends [`group_owner_ref_delete`](crate::beta::endpoints::group_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "group.owner.ref.delete")]
@@ -1755,6 +1877,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-removefavorite?view=graph-rest-beta).
+    ///
     /// Sends [`group_remove_favorite`](crate::beta::endpoints::group_remove_favorite) and decodes the documented response.
     #[doc(alias = "group.removeFavorite")]
     pub fn group_remove_favorite(
@@ -1775,6 +1899,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-renew?view=graph-rest-beta).
+    ///
     /// Sends [`group_renew`](crate::beta::endpoints::group_renew) and decodes the documented response.
     #[doc(alias = "group.renew")]
     pub fn group_renew(
@@ -1791,6 +1917,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/resetUnseenCount`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-resetunseencount?view=graph-rest-beta).
     ///
     /// Sends [`group_reset_unseen_count`](crate::beta::endpoints::group_reset_unseen_count) and decodes the documented response.
     #[doc(alias = "group.resetUnseenCount")]
@@ -1812,6 +1940,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-subscribebymail?view=graph-rest-beta).
+    ///
     /// Sends [`group_subscribe_by_mail`](crate::beta::endpoints::group_subscribe_by_mail) and decodes the documented response.
     #[doc(alias = "group.subscribeByMail")]
     pub fn group_subscribe_by_mail(
@@ -1831,6 +1961,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/threads`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-beta).
     ///
     /// Sends [`group_thread_list`](crate::beta::endpoints::group_thread_list) and decodes the documented response.
     #[doc(alias = "group.thread.list")]
@@ -1871,6 +2003,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-beta).
+    ///
     /// Sends [`group_transitive_member_of_list`](crate::beta::endpoints::group_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "group.transitiveMemberOf.list")]
     pub fn group_transitive_member_of_list(
@@ -1910,6 +2044,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-unsubscribebymail?view=graph-rest-beta).
+    ///
     /// Sends [`group_unsubscribe_by_mail`](crate::beta::endpoints::group_unsubscribe_by_mail) and decodes the documented response.
     #[doc(alias = "group.unsubscribeByMail")]
     pub fn group_unsubscribe_by_mail(
@@ -1929,6 +2065,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update?view=graph-rest-beta).
     ///
     /// Sends [`group_update`](crate::beta::endpoints::group_update) and decodes the documented response.
     #[doc(alias = "group.update")]
@@ -1952,6 +2090,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-beta).
+    ///
     /// Sends [`group_validate_properties`](crate::beta::endpoints::group_validate_properties) and decodes the documented response.
     #[doc(alias = "group.validateProperties")]
     pub fn group_validate_properties(
@@ -1973,6 +2113,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groupLifecyclePolicies/{id}/addGroup`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_add_group`](crate::beta::endpoints::group_lifecycle_policy_add_group) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.addGroup")]
@@ -1996,6 +2138,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-post-grouplifecyclepolicies?view=graph-rest-beta).
+    ///
     /// Sends [`group_lifecycle_policy_create`](crate::beta::endpoints::group_lifecycle_policy_create) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.create")]
     pub fn group_lifecycle_policy_create(
@@ -2015,6 +2159,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groupLifecyclePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_delete`](crate::beta::endpoints::group_lifecycle_policy_delete) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.delete")]
@@ -2036,6 +2182,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`group_lifecycle_policy_get`](crate::beta::endpoints::group_lifecycle_policy_get) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.get")]
     pub fn group_lifecycle_policy_get(
@@ -2055,6 +2203,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groupLifecyclePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_list`](crate::beta::endpoints::group_lifecycle_policy_list) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.list")]
@@ -2091,6 +2241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-beta).
+    ///
     /// Sends [`group_lifecycle_policy_remove_group`](crate::beta::endpoints::group_lifecycle_policy_remove_group) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.removeGroup")]
     pub fn group_lifecycle_policy_remove_group(
@@ -2113,6 +2265,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-renewgroup?view=graph-rest-beta).
+    ///
     /// Sends [`group_lifecycle_policy_renew_group`](crate::beta::endpoints::group_lifecycle_policy_renew_group) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.renewGroup")]
     pub fn group_lifecycle_policy_renew_group(
@@ -2132,6 +2286,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groupLifecyclePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`group_lifecycle_policy_update`](crate::beta::endpoints::group_lifecycle_policy_update) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.update")]
@@ -2154,6 +2310,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/photos`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta).
     ///
     /// Sends [`photo_list`](crate::beta::endpoints::photo_list) and decodes the documented response.
     #[doc(alias = "photo.list")]
@@ -2187,6 +2345,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta).
     ///
     /// Sends [`photo_list_via_photos`](crate::beta::endpoints::photo_list_via_photos) and decodes the documented response.
     pub fn photo_list_via_photos(
@@ -2229,6 +2389,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`post_attachment_list`](crate::beta::endpoints::post_attachment_list) and decodes the documented response.
     #[doc(alias = "post.attachment.list")]
@@ -2278,6 +2440,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`post_attachment_list_via_attachments`](crate::beta::endpoints::post_attachment_list_via_attachments) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2331,6 +2495,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-beta).
+    ///
     /// Sends [`post_forward`](crate::beta::endpoints::post_forward) and decodes the documented response.
     #[doc(alias = "post.forward")]
     pub fn post_forward(
@@ -2356,6 +2522,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-beta).
     ///
     /// Sends [`post_forward_via_forward`](crate::beta::endpoints::post_forward_via_forward) and decodes the documented response.
     pub fn post_forward_via_forward(
@@ -2383,6 +2551,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/rejectedSenders`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-beta).
     ///
     /// Sends [`rejected_sender_list`](crate::beta::endpoints::rejected_sender_list) and decodes the documented response.
     #[doc(alias = "rejectedSender.list")]
@@ -2423,6 +2593,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-rejectedsenders?view=graph-rest-beta).
+    ///
     /// Sends [`rejected_sender_ref_create`](crate::beta::endpoints::rejected_sender_ref_create) and decodes the documented response.
     #[doc(alias = "rejectedSender.ref.create")]
     pub fn rejected_sender_ref_create(
@@ -2442,6 +2614,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/rejectedSenders/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-rejectedsenders?view=graph-rest-beta).
     ///
     /// Sends [`rejected_sender_ref_delete`](crate::beta::endpoints::rejected_sender_ref_delete) and decodes the documented response.
     #[doc(alias = "rejectedSender.ref.delete")]
@@ -2463,6 +2637,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-beta).
+    ///
     /// Sends [`setting_create`](crate::beta::endpoints::setting_create) and decodes the documented response.
     #[doc(alias = "setting.create")]
     #[cfg(feature = "directory-management")]
@@ -2480,6 +2656,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/settings`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-beta).
     ///
     /// Sends [`setting_create_via_settings`](crate::beta::endpoints::setting_create_via_settings) and decodes the documented response.
     #[cfg(feature = "directory-management")]
@@ -2502,6 +2680,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-post-threads?view=graph-rest-beta).
     ///
     /// Sends [`thread_create`](crate::beta::endpoints::thread_create) and decodes the documented response.
     #[doc(alias = "thread.create")]
@@ -2527,6 +2707,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-beta).
+    ///
     /// Sends [`thread_delete`](crate::beta::endpoints::thread_delete) and decodes the documented response.
     #[doc(alias = "thread.delete")]
     pub fn thread_delete(
@@ -2548,6 +2730,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/conversations/{id}/threads/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_delete_via_by_id`](crate::beta::endpoints::thread_delete_via_by_id) and decodes the documented response.
     pub fn thread_delete_via_by_id(
@@ -2572,6 +2756,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta).
+    ///
     /// Sends [`thread_get`](crate::beta::endpoints::thread_get) and decodes the documented response.
     #[doc(alias = "thread.get")]
     pub fn thread_get(
@@ -2593,6 +2779,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_get_via_by_id`](crate::beta::endpoints::thread_get_via_by_id) and decodes the documented response.
     pub fn thread_get_via_by_id(
@@ -2616,6 +2804,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{id}/threads/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-beta).
     ///
     /// Sends [`thread_update`](crate::beta::endpoints::thread_update) and decodes the documented response.
     #[doc(alias = "thread.update")]
@@ -2641,6 +2831,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-beta).
+    ///
     /// Sends [`thread_update_via_by_thread_id`](crate::beta::endpoints::thread_update_via_by_thread_id) and decodes the documented response.
     pub fn thread_update_via_by_thread_id(
         &self,
@@ -2665,6 +2857,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/transitiveMembers`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-beta).
     ///
     /// Sends [`transitive_member_list`](crate::beta::endpoints::transitive_member_list) and decodes the documented response.
     #[doc(alias = "transitiveMember.list")]

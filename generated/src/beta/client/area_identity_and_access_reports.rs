@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationsignindetailedsummary-get?view=graph-rest-beta).
+    ///
     /// Sends [`application_sign_in_detailed_summary_get`](crate::beta::endpoints::application_sign_in_detailed_summary_get) and decodes the documented response.
     #[doc(alias = "applicationSignInDetailedSummary.get")]
     pub fn application_sign_in_detailed_summary_get(
@@ -31,6 +33,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/applicationSignInDetailedSummary`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-applicationsignindetailedsummary?view=graph-rest-beta).
     ///
     /// Sends [`application_sign_in_detailed_summary_list`](crate::beta::endpoints::application_sign_in_detailed_summary_list) and decodes the documented response.
     #[doc(alias = "applicationSignInDetailedSummary.list")]
@@ -68,6 +72,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/credentialUserRegistrationDetails`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-credentialuserregistrationdetails?view=graph-rest-beta).
     ///
     /// Sends [`credential_user_registration_detail_list`](crate::beta::endpoints::credential_user_registration_detail_list) and decodes the documented response.
     #[doc(alias = "credentialUserRegistrationDetail.list")]
@@ -108,6 +114,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-get?view=graph-rest-beta).
+    ///
     /// Sends [`directory_audit_get`](crate::beta::endpoints::directory_audit_get) and decodes the documented response.
     #[doc(alias = "directoryAudit.get")]
     pub fn directory_audit_get(
@@ -127,6 +135,8 @@ impl<'a> super::Api<'a> {
     /// `GET /auditLogs/directoryAudits`
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-list?view=graph-rest-beta).
     ///
     /// Sends [`directory_audit_list`](crate::beta::endpoints::directory_audit_list) and decodes the documented response.
     #[doc(alias = "directoryAudit.list")]
@@ -159,6 +169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/provisioningobjectsummary-list?view=graph-rest-beta).
+    ///
     /// Sends [`provisioning_list`](crate::beta::endpoints::provisioning_list) and decodes the documented response.
     #[doc(alias = "provisioning.list")]
     pub fn provisioning_list(
@@ -187,6 +199,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getCredentialUserRegistrationCount`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getcredentialuserregistrationcount?view=graph-rest-beta).
     ///
     /// Sends [`report_get_credential_user_registration_count`](crate::beta::endpoints::report_get_credential_user_registration_count) and decodes the documented response.
     #[doc(alias = "report.getCredentialUserRegistrationCount")]
@@ -225,6 +239,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Report.Read.All`; Application: `Report.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/relyingpartydetailedsummary-list?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_relying_party_detailed_summary`](crate::beta::endpoints::report_get_relying_party_detailed_summary) and decodes the documented response.
     #[doc(alias = "report.getRelyingPartyDetailedSummary")]
     pub fn report_get_relying_party_detailed_summary(
@@ -246,6 +262,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskEvent.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmcompromised?view=graph-rest-beta).
+    ///
     /// Sends [`sign_in_confirm_compromised`](crate::beta::endpoints::sign_in_confirm_compromised) and decodes the documented response.
     #[doc(alias = "signIn.confirmCompromised")]
     pub fn sign_in_confirm_compromised(
@@ -265,6 +283,8 @@ impl<'a> super::Api<'a> {
     /// `POST /auditLogs/signIns/confirmSafe`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskEvent.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmsafe?view=graph-rest-beta).
     ///
     /// Sends [`sign_in_confirm_safe`](crate::beta::endpoints::sign_in_confirm_safe) and decodes the documented response.
     #[doc(alias = "signIn.confirmSafe")]
@@ -286,6 +306,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-get?view=graph-rest-beta).
+    ///
     /// Sends [`sign_in_get`](crate::beta::endpoints::sign_in_get) and decodes the documented response.
     #[doc(alias = "signIn.get")]
     pub fn sign_in_get(
@@ -302,6 +324,8 @@ impl<'a> super::Api<'a> {
     /// `GET /auditLogs/signIns`
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-beta).
     ///
     /// Sends [`sign_in_list`](crate::beta::endpoints::sign_in_list) and decodes the documented response.
     #[doc(alias = "signIn.list")]
@@ -329,6 +353,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/userCredentialUsageDetails`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-usercredentialusagedetails?view=graph-rest-beta).
     ///
     /// Sends [`user_credential_usage_detail_list`](crate::beta::endpoints::user_credential_usage_detail_list) and decodes the documented response.
     #[doc(alias = "userCredentialUsageDetail.list")]
@@ -365,6 +391,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `AuditLog.Read.All`; Application: `UserAuthenticationMethod.Read.All`, `AuditLog.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userregistrationdetails-get?view=graph-rest-beta).
+    ///
     /// Sends [`user_registration_detail_get`](crate::beta::endpoints::user_registration_detail_get) and decodes the documented response.
     #[doc(alias = "userRegistrationDetail.get")]
     pub fn user_registration_detail_get(
@@ -387,6 +415,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/authenticationMethods/userRegistrationDetails`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `AuditLog.Read.All`; Application: `UserAuthenticationMethod.Read.All`, `AuditLog.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-list-userregistrationdetails?view=graph-rest-beta).
     ///
     /// Sends [`user_registration_detail_list`](crate::beta::endpoints::user_registration_detail_list) and decodes the documented response.
     #[doc(alias = "userRegistrationDetail.list")]
@@ -423,6 +453,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbyfeature?view=graph-rest-beta).
+    ///
     /// Sends [`users_registered_by_feature_get`](crate::beta::endpoints::users_registered_by_feature_get) and decodes the documented response.
     #[doc(alias = "usersRegisteredByFeature.get")]
     pub fn users_registered_by_feature_get(
@@ -447,6 +479,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/authenticationMethods/usersRegisteredByMethod`
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbymethod?view=graph-rest-beta).
     ///
     /// Sends [`users_registered_by_method_get`](crate::beta::endpoints::users_registered_by_method_get) and decodes the documented response.
     #[doc(alias = "usersRegisteredByMethod.get")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies?view=graph-rest-beta).
+    ///
     /// Sends [`activity_based_timeout_policy_create`](crate::beta::endpoints::activity_based_timeout_policy_create) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.create")]
     pub fn activity_based_timeout_policy_create(
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`activity_based_timeout_policy_delete`](crate::beta::endpoints::activity_based_timeout_policy_delete) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.delete")]
     pub fn activity_based_timeout_policy_delete(
@@ -51,6 +55,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/activityBasedTimeoutPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`activity_based_timeout_policy_get`](crate::beta::endpoints::activity_based_timeout_policy_get) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.get")]
@@ -74,6 +80,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/activityBasedTimeoutPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_based_timeout_policy_list`](crate::beta::endpoints::activity_based_timeout_policy_list) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.list")]
@@ -110,6 +118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`activity_based_timeout_policy_update`](crate::beta::endpoints::activity_based_timeout_policy_update) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.update")]
     pub fn activity_based_timeout_policy_update(
@@ -132,6 +142,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-beta).
+    ///
     /// Sends [`api_connector_create`](crate::beta::endpoints::api_connector_create) and decodes the documented response.
     #[doc(alias = "apiConnector.create")]
     pub fn api_connector_create(
@@ -151,6 +163,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/apiConnectors/{identityApiConnectorId}`
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-delete?view=graph-rest-beta).
     ///
     /// Sends [`api_connector_delete`](crate::beta::endpoints::api_connector_delete) and decodes the documented response.
     #[doc(alias = "apiConnector.delete")]
@@ -172,6 +186,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-beta).
+    ///
     /// Sends [`api_connector_get`](crate::beta::endpoints::api_connector_get) and decodes the documented response.
     #[doc(alias = "apiConnector.get")]
     pub fn api_connector_get(
@@ -191,6 +207,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/apiConnectors`
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-beta).
     ///
     /// Sends [`api_connector_list`](crate::beta::endpoints::api_connector_list) and decodes the documented response.
     #[doc(alias = "apiConnector.list")]
@@ -223,6 +241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-update?view=graph-rest-beta).
+    ///
     /// Sends [`api_connector_update`](crate::beta::endpoints::api_connector_update) and decodes the documented response.
     #[doc(alias = "apiConnector.update")]
     pub fn api_connector_update(
@@ -245,6 +265,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-beta).
+    ///
     /// Sends [`apiconnector_upload_client_certificate`](crate::beta::endpoints::apiconnector_upload_client_certificate) and decodes the documented response.
     #[doc(alias = "apiconnector.uploadClientCertificate")]
     pub fn apiconnector_upload_client_certificate(
@@ -266,6 +288,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/appManagementPolicies/{id}/appliesTo`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Application.Read.All`, `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_applies_to_list`](crate::beta::endpoints::app_management_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "appManagementPolicy.appliesTo.list")]
@@ -306,6 +330,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-post?view=graph-rest-beta).
+    ///
     /// Sends [`app_management_policy_create`](crate::beta::endpoints::app_management_policy_create) and decodes the documented response.
     #[doc(alias = "appManagementPolicy.create")]
     pub fn app_management_policy_create(
@@ -325,6 +351,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/appManagementPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_delete`](crate::beta::endpoints::app_management_policy_delete) and decodes the documented response.
     #[doc(alias = "appManagementPolicy.delete")]
@@ -346,6 +374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`app_management_policy_get`](crate::beta::endpoints::app_management_policy_get) and decodes the documented response.
     #[doc(alias = "appManagementPolicy.get")]
     pub fn app_management_policy_get(
@@ -365,6 +395,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/appManagementPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_list`](crate::beta::endpoints::app_management_policy_list) and decodes the documented response.
     #[doc(alias = "appManagementPolicy.list")]
@@ -401,6 +433,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-post-appliesto?view=graph-rest-beta).
+    ///
     /// Sends [`app_management_policy_ref_create`](crate::beta::endpoints::app_management_policy_ref_create) and decodes the documented response.
     #[doc(alias = "appManagementPolicy.ref.create")]
     pub fn app_management_policy_ref_create(
@@ -420,6 +454,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/appManagementPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`app_management_policy_update`](crate::beta::endpoints::app_management_policy_update) and decodes the documented response.
     #[doc(alias = "appManagementPolicy.update")]
@@ -443,6 +479,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-post-appliesto?view=graph-rest-beta).
+    ///
     /// Sends [`applies_to_ref_create`](crate::beta::endpoints::applies_to_ref_create) and decodes the documented response.
     #[doc(alias = "appliesTo.ref.create")]
     pub fn applies_to_ref_create(
@@ -465,6 +503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete-appliesto?view=graph-rest-beta).
+    ///
     /// Sends [`applies_to_ref_delete`](crate::beta::endpoints::applies_to_ref_delete) and decodes the documented response.
     #[doc(alias = "appliesTo.ref.delete")]
     pub fn applies_to_ref_delete(
@@ -486,6 +526,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/operations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_operation_get`](crate::beta::endpoints::authentication_operation_get) and decodes the documented response.
     #[doc(alias = "authentication.operation.get")]
@@ -510,6 +552,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-authenticationcontextclassreferences?view=graph-rest-beta).
+    ///
     /// Sends [`authentication_context_class_reference_create`](crate::beta::endpoints::authentication_context_class_reference_create) and decodes the documented response.
     #[doc(alias = "authenticationContextClassReference.create")]
     pub fn authentication_context_class_reference_create(
@@ -533,6 +577,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.ConditionalAccess`; Application: `Policy.Read.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationcontextclassreference-get?view=graph-rest-beta).
+    ///
     /// Sends [`authentication_context_class_reference_get`](crate::beta::endpoints::authentication_context_class_reference_get) and decodes the documented response.
     #[doc(alias = "authenticationContextClassReference.get")]
     pub fn authentication_context_class_reference_get(
@@ -555,6 +601,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/conditionalAccess/authenticationContextClassReferences`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-authenticationcontextclassreferences?view=graph-rest-beta).
     ///
     /// Sends [`authentication_context_class_reference_list`](crate::beta::endpoints::authentication_context_class_reference_list) and decodes the documented response.
     #[doc(alias = "authenticationContextClassReference.list")]
@@ -595,6 +643,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationcontextclassreference-update?view=graph-rest-beta).
+    ///
     /// Sends [`authentication_context_class_reference_update`](crate::beta::endpoints::authentication_context_class_reference_update) and decodes the documented response.
     #[doc(alias = "authenticationContextClassReference.update")]
     pub fn authentication_context_class_reference_update(
@@ -617,6 +667,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`; Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`authentication_flows_policy_get`](crate::beta::endpoints::authentication_flows_policy_get) and decodes the documented response.
     #[doc(alias = "authenticationFlowsPolicy.get")]
     pub fn authentication_flows_policy_get(
@@ -638,6 +690,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationFlows`; Application: `Policy.ReadWrite.AuthenticationFlows`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`authentication_flows_policy_update`](crate::beta::endpoints::authentication_flows_policy_update) and decodes the documented response.
     #[doc(alias = "authenticationFlowsPolicy.update")]
     pub fn authentication_flows_policy_update(
@@ -658,6 +712,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`authentication_method_configuration_email_delete`](crate::beta::endpoints::authentication_method_configuration_email_delete) and decodes the documented response.
     #[doc(alias = "authenticationMethodConfiguration.email.delete")]
     pub fn authentication_method_configuration_email_delete(
@@ -675,6 +731,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_method_configuration_email_get`](crate::beta::endpoints::authentication_method_configuration_email_get) and decodes the documented response.
     #[doc(alias = "authenticationMethodConfiguration.email.get")]
@@ -697,6 +755,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-update?view=graph-rest-beta).
+    ///
     /// Sends [`authentication_method_configuration_email_update`](crate::beta::endpoints::authentication_method_configuration_email_update) and decodes the documented response.
     #[doc(alias = "authenticationMethodConfiguration.email.update")]
     pub fn authentication_method_configuration_email_update(
@@ -716,6 +776,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`authentication_methods_policy_get`](crate::beta::endpoints::authentication_methods_policy_get) and decodes the documented response.
     #[doc(alias = "authenticationMethodsPolicy.get")]
@@ -737,6 +799,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/authenticationMethodsPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`authentication_methods_policy_update`](crate::beta::endpoints::authentication_methods_policy_update) and decodes the documented response.
     #[doc(alias = "authenticationMethodsPolicy.update")]
@@ -761,6 +825,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.Authorization`; Application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`authorization_policy_get`](crate::beta::endpoints::authorization_policy_get) and decodes the documented response.
     #[doc(alias = "authorizationPolicy.get")]
     pub fn authorization_policy_get(
@@ -776,6 +842,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/authorizationPolicy/authorizationPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`authorization_policy_update`](crate::beta::endpoints::authorization_policy_update) and decodes the documented response.
     #[doc(alias = "authorizationPolicy.update")]
@@ -796,6 +864,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/b2cAuthenticationMethodsPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): `Policy.Read.All`; Application: `Policy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cauthenticationmethodspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`b2c_authentication_methods_policy_get`](crate::beta::endpoints::b2c_authentication_methods_policy_get) and decodes the documented response.
     #[doc(alias = "b2cAuthenticationMethodsPolicy.get")]
@@ -818,6 +888,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Delegated (personal Microsoft account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cauthenticationmethodspolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_authentication_methods_policy_update`](crate::beta::endpoints::b2c_authentication_methods_policy_update) and decodes the documented response.
     #[doc(alias = "b2cAuthenticationMethodsPolicy.update")]
     pub fn b2c_authentication_methods_policy_update(
@@ -837,6 +909,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2cUserFlows/{id}/apiConnectorConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_api_connector_configuration_get`](crate::beta::endpoints::b2c_user_flow_api_connector_configuration_get) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.apiConnectorConfiguration.get")]
@@ -860,6 +934,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identity/b2cUserFlows/{b2cUserFlowId}/apiConnectorConfiguration/{step}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_api_connector_configuration_ref_put`](crate::beta::endpoints::b2c_user_flow_api_connector_configuration_ref_put) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.apiConnectorConfiguration.ref.put")]
@@ -885,6 +961,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2cuserflows?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_create`](crate::beta::endpoints::b2c_user_flow_create) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.create")]
     pub fn b2c_user_flow_create(
@@ -904,6 +982,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/b2cUserFlows/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_delete`](crate::beta::endpoints::b2c_user_flow_delete) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.delete")]
@@ -925,6 +1005,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_get`](crate::beta::endpoints::b2c_user_flow_get) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.get")]
     pub fn b2c_user_flow_get(
@@ -945,6 +1027,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-identityproviders?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_identity_provider_list`](crate::beta::endpoints::b2c_user_flow_identity_provider_list) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.identityProvider.list")]
     pub fn b2c_user_flow_identity_provider_list(
@@ -964,6 +1048,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/b2cUserFlows/{id}/identityProviders/$ref`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_identity_provider_ref_create`](crate::beta::endpoints::b2c_user_flow_identity_provider_ref_create) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.identityProvider.ref.create")]
@@ -987,6 +1073,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete-identityproviders?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_identity_provider_ref_delete`](crate::beta::endpoints::b2c_user_flow_identity_provider_ref_delete) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.identityProvider.ref.delete")]
     pub fn b2c_user_flow_identity_provider_ref_delete(
@@ -1009,6 +1097,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_language_delete`](crate::beta::endpoints::b2c_user_flow_language_delete) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.language.delete")]
     pub fn b2c_user_flow_language_delete(
@@ -1030,6 +1120,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2cUserFlows/{id}/languages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_language_get`](crate::beta::endpoints::b2c_user_flow_language_get) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.language.get")]
@@ -1056,6 +1148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_language_get_via_by_id`](crate::beta::endpoints::b2c_user_flow_language_get_via_by_id) and decodes the documented response.
     pub fn b2c_user_flow_language_get_via_by_id(
         &self,
@@ -1079,6 +1173,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2cUserFlows/{id}/languages`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_language_list`](crate::beta::endpoints::b2c_user_flow_language_list) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.language.list")]
@@ -1121,6 +1217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2cuserflows?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_list`](crate::beta::endpoints::b2c_user_flow_list) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.list")]
     pub fn b2c_user_flow_list(
@@ -1152,6 +1250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-update?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_update`](crate::beta::endpoints::b2c_user_flow_update) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.update")]
     pub fn b2c_user_flow_update(
@@ -1173,6 +1273,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/b2cUserFlows/{id}/userAttributeAssignments`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-userattributeassignments?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_user_attribute_assignment_create`](crate::beta::endpoints::b2c_user_flow_user_attribute_assignment_create) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.userAttributeAssignment.create")]
@@ -1198,6 +1300,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2cUserFlows/{id}/userAttributeAssignments`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userattributeassignments?view=graph-rest-beta).
     ///
     /// Sends [`b2c_user_flow_user_attribute_assignment_list`](crate::beta::endpoints::b2c_user_flow_user_attribute_assignment_list) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.userAttributeAssignment.list")]
@@ -1242,6 +1346,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_userflow_identity_provider_list`](crate::beta::endpoints::b2c_user_flow_userflow_identity_provider_list) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.userflowIdentityProvider.list")]
     pub fn b2c_user_flow_userflow_identity_provider_list(
@@ -1265,6 +1371,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-userflowidentityproviders-update?view=graph-rest-beta).
+    ///
     /// Sends [`b2c_user_flow_userflow_identity_provider_ref_update`](crate::beta::endpoints::b2c_user_flow_userflow_identity_provider_ref_update) and decodes the documented response.
     #[doc(alias = "b2cUserFlow.userflowIdentityProvider.ref.update")]
     pub fn b2c_user_flow_userflow_identity_provider_ref_update(
@@ -1286,6 +1394,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/apiConnectorConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_api_connector_configuration_get`](crate::beta::endpoints::b2x_user_flow_api_connector_configuration_get) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.apiConnectorConfiguration.get")]
@@ -1309,6 +1419,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identity/b2xUserFlows/{b2xUserFlowId}/apiConnectorConfiguration/{step}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_api_connector_configuration_ref_put`](crate::beta::endpoints::b2x_user_flow_api_connector_configuration_ref_put) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.apiConnectorConfiguration.ref.put")]
@@ -1334,6 +1446,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_create`](crate::beta::endpoints::b2x_user_flow_create) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.create")]
     pub fn b2x_user_flow_create(
@@ -1353,6 +1467,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/b2xUserFlows/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_delete`](crate::beta::endpoints::b2x_user_flow_delete) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.delete")]
@@ -1374,6 +1490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_get`](crate::beta::endpoints::b2x_user_flow_get) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.get")]
     pub fn b2x_user_flow_get(
@@ -1394,6 +1512,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_identity_provider_list`](crate::beta::endpoints::b2x_user_flow_identity_provider_list) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.identityProvider.list")]
     pub fn b2x_user_flow_identity_provider_list(
@@ -1413,6 +1533,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/b2xUserFlows/{id}/identityProviders/$ref`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_identity_provider_ref_create`](crate::beta::endpoints::b2x_user_flow_identity_provider_ref_create) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.identityProvider.ref.create")]
@@ -1436,6 +1558,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete-identityproviders?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_identity_provider_ref_delete`](crate::beta::endpoints::b2x_user_flow_identity_provider_ref_delete) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.identityProvider.ref.delete")]
     pub fn b2x_user_flow_identity_provider_ref_delete(
@@ -1457,6 +1581,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_language_list`](crate::beta::endpoints::b2x_user_flow_language_list) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.language.list")]
@@ -1499,6 +1625,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_list`](crate::beta::endpoints::b2x_user_flow_list) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.list")]
     pub fn b2x_user_flow_list(
@@ -1530,6 +1658,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_user_attribute_assignment_create`](crate::beta::endpoints::b2x_user_flow_user_attribute_assignment_create) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.userAttributeAssignment.create")]
     pub fn b2x_user_flow_user_attribute_assignment_create(
@@ -1554,6 +1684,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-beta).
     ///
     /// Sends [`b2x_user_flow_user_attribute_assignment_list`](crate::beta::endpoints::b2x_user_flow_user_attribute_assignment_list) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.userAttributeAssignment.list")]
@@ -1598,6 +1730,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_userflow_identity_provider_list`](crate::beta::endpoints::b2x_user_flow_userflow_identity_provider_list) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.userflowIdentityProvider.list")]
     pub fn b2x_user_flow_userflow_identity_provider_list(
@@ -1621,6 +1755,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-userflowidentityproviders-update?view=graph-rest-beta).
+    ///
     /// Sends [`b2x_user_flow_userflow_identity_provider_ref_update`](crate::beta::endpoints::b2x_user_flow_userflow_identity_provider_ref_update) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.userflowIdentityProvider.ref.update")]
     pub fn b2x_user_flow_userflow_identity_provider_ref_update(
@@ -1643,6 +1779,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-delete?view=graph-rest-beta).
+    ///
     /// Sends [`branding_delete`](crate::beta::endpoints::branding_delete) and decodes the documented response.
     #[doc(alias = "branding.delete")]
     pub fn branding_delete(
@@ -1664,6 +1802,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/branding`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `User.ReadBasic.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-beta).
     ///
     /// Sends [`branding_get`](crate::beta::endpoints::branding_get) and decodes the documented response.
     #[doc(alias = "branding.get")]
@@ -1688,6 +1828,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-update?view=graph-rest-beta).
+    ///
     /// Sends [`branding_update`](crate::beta::endpoints::branding_update) and decodes the documented response.
     #[doc(alias = "branding.update")]
     pub fn branding_update(
@@ -1709,6 +1851,8 @@ impl<'a> super::Api<'a> {
     /// `POST /organization/{id}/certificateBasedAuthConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`; Application: `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`certificate_based_auth_configuration_create`](crate::beta::endpoints::certificate_based_auth_configuration_create) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.create")]
@@ -1735,6 +1879,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`; Application: `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`certificate_based_auth_configuration_delete`](crate::beta::endpoints::certificate_based_auth_configuration_delete) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.delete")]
     pub fn certificate_based_auth_configuration_delete(
@@ -1756,6 +1902,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{id}/certificateBasedAuthConfiguration/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`; Application: `Organization.Read.All`, `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`certificate_based_auth_configuration_get`](crate::beta::endpoints::certificate_based_auth_configuration_get) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.get")]
@@ -1781,6 +1929,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{id}/certificateBasedAuthConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`; Application: `Organization.Read.All`, `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-beta).
     ///
     /// Sends [`certificate_based_auth_configuration_list`](crate::beta::endpoints::certificate_based_auth_configuration_list) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.list")]
@@ -1825,6 +1975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-beta).
+    ///
     /// Sends [`claims_mapping_policy_applies_to_list`](crate::beta::endpoints::claims_mapping_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.appliesTo.list")]
     pub fn claims_mapping_policy_applies_to_list(
@@ -1864,6 +2016,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-post-claimsmappingpolicies?view=graph-rest-beta).
+    ///
     /// Sends [`claims_mapping_policy_create`](crate::beta::endpoints::claims_mapping_policy_create) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.create")]
     pub fn claims_mapping_policy_create(
@@ -1883,6 +2037,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/claimsMappingPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_delete`](crate::beta::endpoints::claims_mapping_policy_delete) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.delete")]
@@ -1904,6 +2060,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`claims_mapping_policy_get`](crate::beta::endpoints::claims_mapping_policy_get) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.get")]
     pub fn claims_mapping_policy_get(
@@ -1923,6 +2081,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/claimsMappingPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`claims_mapping_policy_update`](crate::beta::endpoints::claims_mapping_policy_update) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.update")]
@@ -1945,6 +2105,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/conditionalAccess/policies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-policies?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_create`](crate::beta::endpoints::conditional_access_policy_create) and decodes the documented response.
     #[doc(alias = "conditionalAccess.policy.create")]
@@ -1969,6 +2131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`conditional_access_policy_delete`](crate::beta::endpoints::conditional_access_policy_delete) and decodes the documented response.
     #[doc(alias = "conditionalAccess.policy.delete")]
     pub fn conditional_access_policy_delete(
@@ -1988,6 +2152,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/conditionalAccess/policies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_list`](crate::beta::endpoints::conditional_access_policy_list) and decodes the documented response.
     #[doc(alias = "conditionalAccess.policy.list")]
@@ -2024,6 +2190,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-beta).
+    ///
     /// Sends [`contact_delta`](crate::beta::endpoints::contact_delta) and decodes the documented response.
     #[doc(alias = "contact.delta")]
     pub fn contact_delta(
@@ -2051,6 +2219,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-beta).
+    ///
     /// Sends [`contact_get`](crate::beta::endpoints::contact_get) and decodes the documented response.
     #[doc(alias = "contact.get")]
     pub fn contact_get(
@@ -2067,6 +2237,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts`
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-beta).
     ///
     /// Sends [`contact_list`](crate::beta::endpoints::contact_list) and decodes the documented response.
     #[doc(alias = "contact.list")]
@@ -2095,6 +2267,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/continuousaccessevaluationpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`continuous_access_evaluation_policy_get`](crate::beta::endpoints::continuous_access_evaluation_policy_get) and decodes the documented response.
     #[doc(alias = "continuousAccessEvaluationPolicy.get")]
     pub fn continuous_access_evaluation_policy_get(
@@ -2116,6 +2290,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/continuousaccessevaluationpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`continuous_access_evaluation_policy_update`](crate::beta::endpoints::continuous_access_evaluation_policy_update) and decodes the documented response.
     #[doc(alias = "continuousAccessEvaluationPolicy.update")]
     pub fn continuous_access_evaluation_policy_update(
@@ -2135,6 +2311,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/crossTenantAccessPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`cross_tenant_access_policy_get`](crate::beta::endpoints::cross_tenant_access_policy_get) and decodes the documented response.
     #[doc(alias = "crossTenantAccessPolicy.get")]
@@ -2157,6 +2335,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`cross_tenant_access_policy_update`](crate::beta::endpoints::cross_tenant_access_policy_update) and decodes the documented response.
     #[doc(alias = "crossTenantAccessPolicy.update")]
     pub fn cross_tenant_access_policy_update(
@@ -2176,6 +2356,8 @@ impl<'a> super::Api<'a> {
     /// `GET /dataPolicyOperations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Export.All`, `User.Read.All`; Application: `User.Export.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`data_policy_operation_get`](crate::beta::endpoints::data_policy_operation_get) and decodes the documented response.
     #[doc(alias = "dataPolicyOperation.get")]
@@ -2197,6 +2379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-beta).
+    ///
     /// Sends [`default_get`](crate::beta::endpoints::default_get) and decodes the documented response.
     #[doc(alias = "default.get")]
     pub fn default_get(
@@ -2213,6 +2397,8 @@ impl<'a> super::Api<'a> {
     /// `POST /policies/crossTenantAccessPolicy/default/resetToSystemDefault`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault?view=graph-rest-beta).
     ///
     /// Sends [`default_reset_to_system_default`](crate::beta::endpoints::default_reset_to_system_default) and decodes the documented response.
     #[doc(alias = "default.resetToSystemDefault")]
@@ -2232,6 +2418,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-update?view=graph-rest-beta).
+    ///
     /// Sends [`default_update`](crate::beta::endpoints::default_update) and decodes the documented response.
     #[doc(alias = "default.update")]
     pub fn default_update(
@@ -2248,6 +2436,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/defaultAppManagementPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantappmanagementpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`default_app_management_policy_get`](crate::beta::endpoints::default_app_management_policy_get) and decodes the documented response.
     #[doc(alias = "defaultAppManagementPolicy.get")]
@@ -2270,6 +2460,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantappmanagementpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`default_app_management_policy_update`](crate::beta::endpoints::default_app_management_policy_update) and decodes the documented response.
     #[doc(alias = "defaultAppManagementPolicy.update")]
     pub fn default_app_management_policy_update(
@@ -2289,6 +2481,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2cUserFlows/{id}/languages/{id}/defaultPages`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta).
     ///
     /// Sends [`default_page_list`](crate::beta::endpoints::default_page_list) and decodes the documented response.
     #[doc(alias = "defaultPage.list")]
@@ -2333,6 +2527,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta).
+    ///
     /// Sends [`default_page_list_via_default_pages`](crate::beta::endpoints::default_page_list_via_default_pages) and decodes the documented response.
     pub fn default_page_list_via_default_pages(
         &self,
@@ -2375,6 +2571,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
+    ///
     /// Sends [`default_page_value_get`](crate::beta::endpoints::default_page_value_get) and decodes the documented response.
     #[doc(alias = "defaultPage.value.get")]
     pub fn default_page_value_get(
@@ -2399,6 +2597,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
+    ///
     /// Sends [`default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::beta::endpoints::default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value) and decodes the documented response.
     pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
         &self,
@@ -2421,6 +2621,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages/{id}/$value`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
     ///
     /// Sends [`default_page_value_get_via_default_pages_by_id_value`](crate::beta::endpoints::default_page_value_get_via_default_pages_by_id_value) and decodes the documented response.
     pub fn default_page_value_get_via_default_pages_by_id_value(
@@ -2445,6 +2647,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta).
+    ///
     /// Sends [`default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value`](crate::beta::endpoints::default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value) and decodes the documented response.
     pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
         &self,
@@ -2468,6 +2672,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-delete?view=graph-rest-beta).
+    ///
     /// Sends [`directory_federation_configuration_delete`](crate::beta::endpoints::directory_federation_configuration_delete) and decodes the documented response.
     #[doc(alias = "directory.federationConfiguration.delete")]
     pub fn directory_federation_configuration_delete(
@@ -2487,6 +2693,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-delete?view=graph-rest-beta).
     ///
     /// Sends [`domain_federation_configuration_delete`](crate::beta::endpoints::domain_federation_configuration_delete) and decodes the documented response.
     #[doc(alias = "domain.federationConfiguration.delete")]
@@ -2510,6 +2718,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-delete?view=graph-rest-beta).
+    ///
     /// Sends [`email_method_delete`](crate::beta::endpoints::email_method_delete) and decodes the documented response.
     #[doc(alias = "emailMethod.delete")]
     pub fn email_method_delete(
@@ -2531,6 +2741,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/emailMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`email_method_get`](crate::beta::endpoints::email_method_get) and decodes the documented response.
     #[doc(alias = "emailMethod.get")]
@@ -2555,6 +2767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`email_method_get_via_by_id`](crate::beta::endpoints::email_method_get_via_by_id) and decodes the documented response.
     pub fn email_method_get_via_by_id(
         &self,
@@ -2578,6 +2792,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /users/{id | userPrincipalName}/authentication/emailMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-update?view=graph-rest-beta).
     ///
     /// Sends [`email_method_put`](crate::beta::endpoints::email_method_put) and decodes the documented response.
     #[doc(alias = "emailMethod.put")]
@@ -2606,6 +2822,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-excludes?view=graph-rest-beta).
+    ///
     /// Sends [`exclude_create`](crate::beta::endpoints::exclude_create) and decodes the documented response.
     #[doc(alias = "exclude.create")]
     pub fn exclude_create(
@@ -2631,6 +2849,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-excludes?view=graph-rest-beta).
+    ///
     /// Sends [`exclude_delete`](crate::beta::endpoints::exclude_delete) and decodes the documented response.
     #[doc(alias = "exclude.delete")]
     pub fn exclude_delete(
@@ -2652,6 +2872,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies/{id}/excludes`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`; Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-beta).
     ///
     /// Sends [`exclude_list`](crate::beta::endpoints::exclude_list) and decodes the documented response.
     #[doc(alias = "exclude.list")]
@@ -2692,6 +2914,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ExternalIdentities`; Application: `Policy.Read.All`, `Policy.ReadWrite.ExternalIdentities`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalidentitiespolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`external_identities_policy_get`](crate::beta::endpoints::external_identities_policy_get) and decodes the documented response.
     #[doc(alias = "externalIdentitiesPolicy.get")]
     pub fn external_identities_policy_get(
@@ -2713,6 +2937,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ExternalIdentities`; Application: `Policy.ReadWrite.ExternalIdentities`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalidentitiespolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`external_identities_policy_update`](crate::beta::endpoints::external_identities_policy_update) and decodes the documented response.
     #[doc(alias = "externalIdentitiesPolicy.update")]
     pub fn external_identities_policy_update(
@@ -2732,6 +2958,8 @@ impl<'a> super::Api<'a> {
     /// `POST /policies/featureRolloutPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-featurerolloutpolicies?view=graph-rest-beta).
     ///
     /// Sends [`feature_rollout_policy_create`](crate::beta::endpoints::feature_rollout_policy_create) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.create")]
@@ -2753,6 +2981,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`feature_rollout_policy_delete`](crate::beta::endpoints::feature_rollout_policy_delete) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.delete")]
     pub fn feature_rollout_policy_delete(
@@ -2773,6 +3003,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`feature_rollout_policy_get`](crate::beta::endpoints::feature_rollout_policy_get) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.get")]
     pub fn feature_rollout_policy_get(
@@ -2792,6 +3024,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/featureRolloutPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-featurerolloutpolicies?view=graph-rest-beta).
     ///
     /// Sends [`feature_rollout_policy_list`](crate::beta::endpoints::feature_rollout_policy_list) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.list")]
@@ -2828,6 +3062,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`feature_rollout_policy_update`](crate::beta::endpoints::feature_rollout_policy_update) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.update")]
     pub fn feature_rollout_policy_update(
@@ -2849,6 +3085,8 @@ impl<'a> super::Api<'a> {
     /// `POST /domains/{domainsId}/federationConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-beta).
     ///
     /// Sends [`federation_configuration_create`](crate::beta::endpoints::federation_configuration_create) and decodes the documented response.
     #[doc(alias = "federationConfiguration.create")]
@@ -2875,6 +3113,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-beta).
+    ///
     /// Sends [`federation_configuration_get`](crate::beta::endpoints::federation_configuration_get) and decodes the documented response.
     #[doc(alias = "federationConfiguration.get")]
     pub fn federation_configuration_get(
@@ -2899,6 +3139,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-update?view=graph-rest-beta).
     ///
     /// Sends [`federation_configuration_update`](crate::beta::endpoints::federation_configuration_update) and decodes the documented response.
     #[doc(alias = "federationConfiguration.update")]
@@ -2927,6 +3169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`fido2_delete`](crate::beta::endpoints::fido2_delete) and decodes the documented response.
     #[doc(alias = "fido2.delete")]
     pub fn fido2_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2938,6 +3182,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`fido2_get`](crate::beta::endpoints::fido2_get) and decodes the documented response.
     #[doc(alias = "fido2.get")]
@@ -2955,6 +3201,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-update?view=graph-rest-beta).
+    ///
     /// Sends [`fido2_update`](crate::beta::endpoints::fido2_update) and decodes the documented response.
     #[doc(alias = "fido2.update")]
     pub fn fido2_update(
@@ -2971,6 +3219,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_delete`](crate::beta::endpoints::fido2_method_delete) and decodes the documented response.
     #[doc(alias = "fido2Method.delete")]
@@ -2993,6 +3243,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/fido2Methods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_get`](crate::beta::endpoints::fido2_method_get) and decodes the documented response.
     #[doc(alias = "fido2Method.get")]
@@ -3017,6 +3269,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`fido2_method_get_via_by_id`](crate::beta::endpoints::fido2_method_get_via_by_id) and decodes the documented response.
     pub fn fido2_method_get_via_by_id(
         &self,
@@ -3040,6 +3294,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/fido2Methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_list`](crate::beta::endpoints::fido2_method_list) and decodes the documented response.
     #[doc(alias = "fido2Method.list")]
@@ -3069,6 +3325,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`fido2_method_list_via_fido2_methods`](crate::beta::endpoints::fido2_method_list_via_fido2_methods) and decodes the documented response.
     pub fn fido2_method_list_via_fido2_methods(
@@ -3108,6 +3366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`history_get`](crate::beta::endpoints::history_get) and decodes the documented response.
     #[doc(alias = "history.get")]
     pub fn history_get(
@@ -3130,6 +3390,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`history_get_via_by_id`](crate::beta::endpoints::history_get_via_by_id) and decodes the documented response.
     pub fn history_get_via_by_id(
         &self,
@@ -3150,6 +3412,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_applies_to_list`](crate::beta::endpoints::home_realm_discovery_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.appliesTo.list")]
@@ -3190,6 +3454,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies?view=graph-rest-beta).
+    ///
     /// Sends [`home_realm_discovery_policy_create`](crate::beta::endpoints::home_realm_discovery_policy_create) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.create")]
     pub fn home_realm_discovery_policy_create(
@@ -3213,6 +3479,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`home_realm_discovery_policy_delete`](crate::beta::endpoints::home_realm_discovery_policy_delete) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.delete")]
     pub fn home_realm_discovery_policy_delete(
@@ -3232,6 +3500,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`home_realm_discovery_policy_get`](crate::beta::endpoints::home_realm_discovery_policy_get) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.get")]
@@ -3256,6 +3526,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`home_realm_discovery_policy_update`](crate::beta::endpoints::home_realm_discovery_policy_update) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.update")]
     pub fn home_realm_discovery_policy_update(
@@ -3278,6 +3550,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-beta).
+    ///
     /// Sends [`identity_identity_provider_available_provider_type_list`](crate::beta::endpoints::identity_identity_provider_available_provider_type_list) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.availableProviderType.list")]
     pub fn identity_identity_provider_available_provider_type_list(
@@ -3295,6 +3569,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_create`](crate::beta::endpoints::identity_identity_provider_create) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.create")]
@@ -3319,6 +3595,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-delete?view=graph-rest-beta).
+    ///
     /// Sends [`identity_identity_provider_delete`](crate::beta::endpoints::identity_identity_provider_delete) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.delete")]
     pub fn identity_identity_provider_delete(
@@ -3338,6 +3616,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/identityProviders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_get`](crate::beta::endpoints::identity_identity_provider_get) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.get")]
@@ -3361,6 +3641,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`identity_identity_provider_list`](crate::beta::endpoints::identity_identity_provider_list) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.list")]
@@ -3397,6 +3679,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-update?view=graph-rest-beta).
+    ///
     /// Sends [`identity_identity_provider_update`](crate::beta::endpoints::identity_identity_provider_update) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.update")]
     pub fn identity_identity_provider_update(
@@ -3419,6 +3703,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-beta).
+    ///
     /// Sends [`identity_provider_available_provider_type_list`](crate::beta::endpoints::identity_provider_available_provider_type_list) and decodes the documented response.
     #[doc(alias = "identityProvider.availableProviderType.list")]
     pub fn identity_provider_available_provider_type_list(
@@ -3436,6 +3722,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_create`](crate::beta::endpoints::identity_provider_create) and decodes the documented response.
     #[doc(alias = "identityProvider.create")]
@@ -3457,6 +3745,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-delete?view=graph-rest-beta).
+    ///
     /// Sends [`identity_provider_delete`](crate::beta::endpoints::identity_provider_delete) and decodes the documented response.
     #[doc(alias = "identityProvider.delete")]
     pub fn identity_provider_delete(
@@ -3477,6 +3767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-beta).
+    ///
     /// Sends [`identity_provider_get`](crate::beta::endpoints::identity_provider_get) and decodes the documented response.
     #[doc(alias = "identityProvider.get")]
     pub fn identity_provider_get(
@@ -3496,6 +3788,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-beta).
     ///
     /// Sends [`identity_provider_list`](crate::beta::endpoints::identity_provider_list) and decodes the documented response.
     #[doc(alias = "identityProvider.list")]
@@ -3528,6 +3822,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-update?view=graph-rest-beta).
+    ///
     /// Sends [`identity_provider_update`](crate::beta::endpoints::identity_provider_update) and decodes the documented response.
     #[doc(alias = "identityProvider.update")]
     pub fn identity_provider_update(
@@ -3550,6 +3846,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`identity_security_defaults_enforcement_policy_get`](crate::beta::endpoints::identity_security_defaults_enforcement_policy_get) and decodes the documented response.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.get")]
     pub fn identity_security_defaults_enforcement_policy_get(
@@ -3571,6 +3869,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`identity_security_defaults_enforcement_policy_update`](crate::beta::endpoints::identity_security_defaults_enforcement_policy_update) and decodes the documented response.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.update")]
     pub fn identity_security_defaults_enforcement_policy_update(
@@ -3590,6 +3890,8 @@ impl<'a> super::Api<'a> {
     /// `POST /policies/permissionGrantPolicies/{id}/includes`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-includes?view=graph-rest-beta).
     ///
     /// Sends [`include_create`](crate::beta::endpoints::include_create) and decodes the documented response.
     #[doc(alias = "include.create")]
@@ -3616,6 +3918,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-includes?view=graph-rest-beta).
+    ///
     /// Sends [`include_delete`](crate::beta::endpoints::include_delete) and decodes the documented response.
     #[doc(alias = "include.delete")]
     pub fn include_delete(
@@ -3637,6 +3941,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies/{id}/includes`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`; Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-beta).
     ///
     /// Sends [`include_list`](crate::beta::endpoints::include_list) and decodes the documented response.
     #[doc(alias = "include.list")]
@@ -3677,6 +3983,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-beta).
+    ///
     /// Sends [`invitation_create`](crate::beta::endpoints::invitation_create) and decodes the documented response.
     #[doc(alias = "invitation.create")]
     pub fn invitation_create(
@@ -3694,6 +4002,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-post-keysets?view=graph-rest-beta).
+    ///
     /// Sends [`key_set_create`](crate::beta::endpoints::key_set_create) and decodes the documented response.
     #[doc(alias = "keySet.create")]
     pub fn key_set_create(
@@ -3710,6 +4020,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /trustFramework/keySets/{id}`
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-delete?view=graph-rest-beta).
     ///
     /// Sends [`key_set_delete`](crate::beta::endpoints::key_set_delete) and decodes the documented response.
     #[doc(alias = "keySet.delete")]
@@ -3730,6 +4042,8 @@ impl<'a> super::Api<'a> {
     /// `POST /trustFramework/keySets/{id}/generateKey`
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-generatekey?view=graph-rest-beta).
     ///
     /// Sends [`key_set_generate_key`](crate::beta::endpoints::key_set_generate_key) and decodes the documented response.
     #[doc(alias = "keySet.generateKey")]
@@ -3753,6 +4067,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-get?view=graph-rest-beta).
+    ///
     /// Sends [`key_set_get`](crate::beta::endpoints::key_set_get) and decodes the documented response.
     #[doc(alias = "keySet.get")]
     pub fn key_set_get(
@@ -3769,6 +4085,8 @@ impl<'a> super::Api<'a> {
     /// `GET /trustFramework/keySets/{id}/getActiveKey`
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-getactivekey?view=graph-rest-beta).
     ///
     /// Sends [`key_set_get_active_key`](crate::beta::endpoints::key_set_get_active_key) and decodes the documented response.
     #[doc(alias = "keySet.getActiveKey")]
@@ -3789,6 +4107,8 @@ impl<'a> super::Api<'a> {
     /// `GET /trustFramework/keySets`
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-list-keysets?view=graph-rest-beta).
     ///
     /// Sends [`key_set_list`](crate::beta::endpoints::key_set_list) and decodes the documented response.
     #[doc(alias = "keySet.list")]
@@ -3817,6 +4137,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-update?view=graph-rest-beta).
+    ///
     /// Sends [`key_set_put`](crate::beta::endpoints::key_set_put) and decodes the documented response.
     #[doc(alias = "keySet.put")]
     pub fn key_set_put(
@@ -3833,6 +4155,8 @@ impl<'a> super::Api<'a> {
     /// `POST /trustFramework/keySets/{id}/uploadCertificate`
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadcertificate?view=graph-rest-beta).
     ///
     /// Sends [`key_set_upload_certificate`](crate::beta::endpoints::key_set_upload_certificate) and decodes the documented response.
     #[doc(alias = "keySet.uploadCertificate")]
@@ -3856,6 +4180,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadpkcs12?view=graph-rest-beta).
+    ///
     /// Sends [`key_set_upload_pkcs12`](crate::beta::endpoints::key_set_upload_pkcs12) and decodes the documented response.
     #[doc(alias = "keySet.uploadPkcs12")]
     pub fn key_set_upload_pkcs12(
@@ -3878,6 +4204,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`; Application: `TrustFrameworkKeySet.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadsecret?view=graph-rest-beta).
+    ///
     /// Sends [`key_set_upload_secret`](crate::beta::endpoints::key_set_upload_secret) and decodes the documented response.
     #[doc(alias = "keySet.uploadSecret")]
     pub fn key_set_upload_secret(
@@ -3899,6 +4227,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identity/b2cUserFlows/{id}/languages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-put-languages?view=graph-rest-beta).
     ///
     /// Sends [`language_put`](crate::beta::endpoints::language_put) and decodes the documented response.
     #[doc(alias = "language.put")]
@@ -3927,6 +4257,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-beta).
+    ///
     /// Sends [`localization_create`](crate::beta::endpoints::localization_create) and decodes the documented response.
     #[doc(alias = "localization.create")]
     pub fn localization_create(
@@ -3952,6 +4284,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-delete?view=graph-rest-beta).
+    ///
     /// Sends [`localization_delete`](crate::beta::endpoints::localization_delete) and decodes the documented response.
     #[doc(alias = "localization.delete")]
     pub fn localization_delete(
@@ -3973,6 +4307,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `User.ReadBasic.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-beta).
     ///
     /// Sends [`localization_get`](crate::beta::endpoints::localization_get) and decodes the documented response.
     #[doc(alias = "localization.get")]
@@ -3998,6 +4334,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/branding/localizations`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `User.ReadBasic.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-beta).
     ///
     /// Sends [`localization_list`](crate::beta::endpoints::localization_list) and decodes the documented response.
     #[doc(alias = "localization.list")]
@@ -4042,6 +4380,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-update?view=graph-rest-beta).
+    ///
     /// Sends [`localization_update`](crate::beta::endpoints::localization_update) and decodes the documented response.
     #[doc(alias = "localization.update")]
     pub fn localization_update(
@@ -4065,6 +4405,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`me_oauth2_permission_grant_list`](crate::beta::endpoints::me_oauth2_permission_grant_list) and decodes the documented response.
     #[doc(alias = "me.oauth2PermissionGrant.list")]
@@ -4100,6 +4442,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`me_oauth2_permission_grant_list_via_oauth2_permission_grants`](crate::beta::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants) and decodes the documented response.
     pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
@@ -4139,6 +4483,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`method_get`](crate::beta::endpoints::method_get) and decodes the documented response.
     #[doc(alias = "method.get")]
     pub fn method_get(
@@ -4158,6 +4504,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/methods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`method_get_via_by_id`](crate::beta::endpoints::method_get_via_by_id) and decodes the documented response.
     pub fn method_get_via_by_id(
@@ -4182,6 +4530,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta).
     ///
     /// Sends [`method_list`](crate::beta::endpoints::method_list) and decodes the documented response.
     #[doc(alias = "method.list")]
@@ -4209,6 +4559,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta).
     ///
     /// Sends [`method_list_via_methods`](crate::beta::endpoints::method_list_via_methods) and decodes the documented response.
     pub fn method_list_via_methods(
@@ -4248,6 +4600,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`microsoft_authenticator_delete`](crate::beta::endpoints::microsoft_authenticator_delete) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticator.delete")]
     pub fn microsoft_authenticator_delete(
@@ -4265,6 +4619,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_get`](crate::beta::endpoints::microsoft_authenticator_get) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticator.get")]
@@ -4287,6 +4643,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-beta).
+    ///
     /// Sends [`microsoft_authenticator_update`](crate::beta::endpoints::microsoft_authenticator_update) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticator.update")]
     pub fn microsoft_authenticator_update(
@@ -4306,6 +4664,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_delete`](crate::beta::endpoints::microsoft_authenticator_method_delete) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticatorMethod.delete")]
@@ -4327,6 +4687,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta).
+    ///
     /// Sends [`microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id`](crate::beta::endpoints::microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
     pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
         &self,
@@ -4347,6 +4709,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_get`](crate::beta::endpoints::microsoft_authenticator_method_get) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticatorMethod.get")]
@@ -4371,6 +4735,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id`](crate::beta::endpoints::microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
     pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
         &self,
@@ -4394,6 +4760,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_list`](crate::beta::endpoints::microsoft_authenticator_method_list) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticatorMethod.list")]
@@ -4433,6 +4801,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_authenticator_method_list_via_microsoft_authenticator_methods`](crate::beta::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods) and decodes the documented response.
     pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
@@ -4476,6 +4846,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-beta).
+    ///
     /// Sends [`named_location_create`](crate::beta::endpoints::named_location_create) and decodes the documented response.
     #[doc(alias = "namedLocation.create")]
     pub fn named_location_create(
@@ -4495,6 +4867,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/conditionalAccess/namedLocations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-delete?view=graph-rest-beta).
     ///
     /// Sends [`named_location_delete`](crate::beta::endpoints::named_location_delete) and decodes the documented response.
     #[doc(alias = "namedLocation.delete")]
@@ -4516,6 +4890,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-beta).
+    ///
     /// Sends [`named_location_get`](crate::beta::endpoints::named_location_get) and decodes the documented response.
     #[doc(alias = "namedLocation.get")]
     pub fn named_location_get(
@@ -4535,6 +4911,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/conditionalAccess/namedLocations`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-beta).
     ///
     /// Sends [`named_location_list`](crate::beta::endpoints::named_location_list) and decodes the documented response.
     #[doc(alias = "namedLocation.list")]
@@ -4567,6 +4945,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-update?view=graph-rest-beta).
+    ///
     /// Sends [`named_location_update`](crate::beta::endpoints::named_location_update) and decodes the documented response.
     #[doc(alias = "namedLocation.update")]
     pub fn named_location_update(
@@ -4589,6 +4969,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-post?view=graph-rest-beta).
+    ///
     /// Sends [`oauth2_permission_grant_create`](crate::beta::endpoints::oauth2_permission_grant_create) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.create")]
     pub fn oauth2_permission_grant_create(
@@ -4609,6 +4991,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delete?view=graph-rest-beta).
+    ///
     /// Sends [`oauth2_permission_grant_delete`](crate::beta::endpoints::oauth2_permission_grant_delete) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.delete")]
     pub fn oauth2_permission_grant_delete(
@@ -4628,6 +5012,8 @@ impl<'a> super::Api<'a> {
     /// `GET /oauth2PermissionGrants/delta`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; oauth2permissiongrant: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_delta`](crate::beta::endpoints::oauth2_permission_grant_delta) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.delta")]
@@ -4664,6 +5050,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-beta).
+    ///
     /// Sends [`oauth2_permission_grant_get`](crate::beta::endpoints::oauth2_permission_grant_get) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.get")]
     pub fn oauth2_permission_grant_get(
@@ -4686,6 +5074,8 @@ impl<'a> super::Api<'a> {
     /// `GET /oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-beta).
     ///
     /// Sends [`oauth2_permission_grant_list`](crate::beta::endpoints::oauth2_permission_grant_list) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.list")]
@@ -4722,6 +5112,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-update?view=graph-rest-beta).
+    ///
     /// Sends [`oauth2_permission_grant_update`](crate::beta::endpoints::oauth2_permission_grant_update) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.update")]
     pub fn oauth2_permission_grant_update(
@@ -4743,6 +5135,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/events/onSignupStart`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-post-onsignupstart?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_create`](crate::beta::endpoints::on_signup_start_create) and decodes the documented response.
     #[doc(alias = "onSignupStart.create")]
@@ -4767,6 +5161,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-delete?view=graph-rest-beta).
+    ///
     /// Sends [`on_signup_start_delete`](crate::beta::endpoints::on_signup_start_delete) and decodes the documented response.
     #[doc(alias = "onSignupStart.delete")]
     pub fn on_signup_start_delete(
@@ -4786,6 +5182,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/events/onSignupStart/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-get?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_get`](crate::beta::endpoints::on_signup_start_get) and decodes the documented response.
     #[doc(alias = "onSignupStart.get")]
@@ -4809,6 +5207,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/events/onSignupStart`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-list-onsignupstart?view=graph-rest-beta).
     ///
     /// Sends [`on_signup_start_list`](crate::beta::endpoints::on_signup_start_list) and decodes the documented response.
     #[doc(alias = "onSignupStart.list")]
@@ -4841,6 +5241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-put?view=graph-rest-beta).
+    ///
     /// Sends [`on_signup_start_put`](crate::beta::endpoints::on_signup_start_put) and decodes the documented response.
     #[doc(alias = "onSignupStart.put")]
     pub fn on_signup_start_put(
@@ -4863,6 +5265,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-update?view=graph-rest-beta).
+    ///
     /// Sends [`on_signup_start_update`](crate::beta::endpoints::on_signup_start_update) and decodes the documented response.
     #[doc(alias = "onSignupStart.update")]
     pub fn on_signup_start_update(
@@ -4884,6 +5288,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2cUserFlows/{id}/languages/{id}/overridesPages`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta).
     ///
     /// Sends [`overrides_page_list`](crate::beta::endpoints::overrides_page_list) and decodes the documented response.
     #[doc(alias = "overridesPage.list")]
@@ -4928,6 +5334,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta).
+    ///
     /// Sends [`overrides_page_list_via_overrides_pages`](crate::beta::endpoints::overrides_page_list_via_overrides_pages) and decodes the documented response.
     pub fn overrides_page_list_via_overrides_pages(
         &self,
@@ -4970,6 +5378,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-beta).
+    ///
     /// Sends [`overrides_page_value_put`](crate::beta::endpoints::overrides_page_value_put) and decodes the documented response.
     #[doc(alias = "overridesPage.value.put")]
     pub fn overrides_page_value_put(
@@ -4996,6 +5406,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-beta).
+    ///
     /// Sends [`overrides_page_value_put_via_value`](crate::beta::endpoints::overrides_page_value_put_via_value) and decodes the documented response.
     pub fn overrides_page_value_put_via_value(
         &self,
@@ -5021,6 +5433,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-beta).
+    ///
     /// Sends [`partner_create`](crate::beta::endpoints::partner_create) and decodes the documented response.
     #[doc(alias = "partner.create")]
     pub fn partner_create(
@@ -5040,6 +5454,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/crossTenantAccessPolicy/partners/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-delete?view=graph-rest-beta).
     ///
     /// Sends [`partner_delete`](crate::beta::endpoints::partner_delete) and decodes the documented response.
     #[doc(alias = "partner.delete")]
@@ -5061,6 +5477,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-beta).
+    ///
     /// Sends [`partner_get`](crate::beta::endpoints::partner_get) and decodes the documented response.
     #[doc(alias = "partner.get")]
     pub fn partner_get(
@@ -5080,6 +5498,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/crossTenantAccessPolicy/partners`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-beta).
     ///
     /// Sends [`partner_list`](crate::beta::endpoints::partner_list) and decodes the documented response.
     #[doc(alias = "partner.list")]
@@ -5112,6 +5532,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-update?view=graph-rest-beta).
+    ///
     /// Sends [`partner_update`](crate::beta::endpoints::partner_update) and decodes the documented response.
     #[doc(alias = "partner.update")]
     pub fn partner_update(
@@ -5133,6 +5555,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/passwordMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`password_method_get`](crate::beta::endpoints::password_method_get) and decodes the documented response.
     #[doc(alias = "passwordMethod.get")]
@@ -5157,6 +5581,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`password_method_get_via_by_id`](crate::beta::endpoints::password_method_get_via_by_id) and decodes the documented response.
     pub fn password_method_get_via_by_id(
         &self,
@@ -5180,6 +5606,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/passwordMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta).
     ///
     /// Sends [`password_method_list`](crate::beta::endpoints::password_method_list) and decodes the documented response.
     #[doc(alias = "passwordMethod.list")]
@@ -5211,6 +5639,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/passwordMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta).
     ///
     /// Sends [`password_method_list_via_password_methods`](crate::beta::endpoints::password_method_list_via_password_methods) and decodes the documented response.
     pub fn password_method_list_via_password_methods(
@@ -5250,6 +5680,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`passwordless_microsoft_authenticator_delete`](crate::beta::endpoints::passwordless_microsoft_authenticator_delete) and decodes the documented response.
     #[doc(alias = "passwordlessMicrosoftAuthenticator.delete")]
     pub fn passwordless_microsoft_authenticator_delete(
@@ -5267,6 +5699,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_get`](crate::beta::endpoints::passwordless_microsoft_authenticator_get) and decodes the documented response.
     #[doc(alias = "passwordlessMicrosoftAuthenticator.get")]
@@ -5289,6 +5723,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-beta).
+    ///
     /// Sends [`passwordless_microsoft_authenticator_update`](crate::beta::endpoints::passwordless_microsoft_authenticator_update) and decodes the documented response.
     #[doc(alias = "passwordlessMicrosoftAuthenticator.update")]
     pub fn passwordless_microsoft_authenticator_update(
@@ -5308,6 +5744,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/authentication/passwordlessMicrosoftAuthenticatorMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_delete`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_delete) and decodes the documented response.
     #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.delete")]
@@ -5330,6 +5768,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/passwordlessMicrosoftAuthenticatorMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_get`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_get) and decodes the documented response.
     #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.get")]
@@ -5354,6 +5794,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`passwordless_microsoft_authenticator_method_get_via_by_id`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_get_via_by_id) and decodes the documented response.
     pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
         &self,
@@ -5377,6 +5819,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/passwordlessMicrosoftAuthenticatorMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_list`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_list) and decodes the documented response.
     #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.list")]
@@ -5416,6 +5860,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/passwordlessMicrosoftAuthenticatorMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods`](crate::beta::endpoints::passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods) and decodes the documented response.
     pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods(
@@ -5459,6 +5905,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-permissiongrantpolicies?view=graph-rest-beta).
+    ///
     /// Sends [`permission_grant_policy_create`](crate::beta::endpoints::permission_grant_policy_create) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.create")]
     pub fn permission_grant_policy_create(
@@ -5482,6 +5930,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`permission_grant_policy_delete`](crate::beta::endpoints::permission_grant_policy_delete) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.delete")]
     pub fn permission_grant_policy_delete(
@@ -5501,6 +5951,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`; Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant_policy_get`](crate::beta::endpoints::permission_grant_policy_get) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.get")]
@@ -5524,6 +5976,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`; Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant_policy_list`](crate::beta::endpoints::permission_grant_policy_list) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.list")]
@@ -5560,6 +6014,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`permission_grant_policy_update`](crate::beta::endpoints::permission_grant_policy_update) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.update")]
     pub fn permission_grant_policy_update(
@@ -5582,6 +6038,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta).
+    ///
     /// Sends [`phone_method_create`](crate::beta::endpoints::phone_method_create) and decodes the documented response.
     #[doc(alias = "phoneMethod.create")]
     pub fn phone_method_create(
@@ -5601,6 +6059,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/authentication/phoneMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_create_via_phone_methods`](crate::beta::endpoints::phone_method_create_via_phone_methods) and decodes the documented response.
     pub fn phone_method_create_via_phone_methods(
@@ -5626,6 +6086,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-delete?view=graph-rest-beta).
+    ///
     /// Sends [`phone_method_delete`](crate::beta::endpoints::phone_method_delete) and decodes the documented response.
     #[doc(alias = "phoneMethod.delete")]
     pub fn phone_method_delete(
@@ -5645,6 +6107,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/authentication/phoneMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_delete_via_by_id`](crate::beta::endpoints::phone_method_delete_via_by_id) and decodes the documented response.
     pub fn phone_method_delete_via_by_id(
@@ -5667,6 +6131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-disablesmssignin?view=graph-rest-beta).
+    ///
     /// Sends [`phone_method_disable_sms_sign_in`](crate::beta::endpoints::phone_method_disable_sms_sign_in) and decodes the documented response.
     #[doc(alias = "phoneMethod.disableSmsSignIn")]
     pub fn phone_method_disable_sms_sign_in(
@@ -5686,6 +6152,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/authentication/phoneMethods/{id}/disableSmsSignIn`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-disablesmssignin?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_disable_sms_sign_in_via_disable_sms_sign_in`](crate::beta::endpoints::phone_method_disable_sms_sign_in_via_disable_sms_sign_in) and decodes the documented response.
     pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
@@ -5708,6 +6176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-enablesmssignin?view=graph-rest-beta).
+    ///
     /// Sends [`phone_method_enable_sms_sign_in`](crate::beta::endpoints::phone_method_enable_sms_sign_in) and decodes the documented response.
     #[doc(alias = "phoneMethod.enableSmsSignIn")]
     pub fn phone_method_enable_sms_sign_in(
@@ -5727,6 +6197,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/authentication/phoneMethods/{id}/enableSmsSignIn`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-enablesmssignin?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_enable_sms_sign_in_via_enable_sms_sign_in`](crate::beta::endpoints::phone_method_enable_sms_sign_in_via_enable_sms_sign_in) and decodes the documented response.
     pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
@@ -5748,6 +6220,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/phoneMethods/{phoneMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_get`](crate::beta::endpoints::phone_method_get) and decodes the documented response.
     #[doc(alias = "phoneMethod.get")]
@@ -5772,6 +6246,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`phone_method_get_via_by_phone_method_id`](crate::beta::endpoints::phone_method_get_via_by_phone_method_id) and decodes the documented response.
     pub fn phone_method_get_via_by_phone_method_id(
         &self,
@@ -5795,6 +6271,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/phoneMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_list`](crate::beta::endpoints::phone_method_list) and decodes the documented response.
     #[doc(alias = "phoneMethod.list")]
@@ -5824,6 +6302,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/phoneMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_list_via_phone_methods`](crate::beta::endpoints::phone_method_list_via_phone_methods) and decodes the documented response.
     pub fn phone_method_list_via_phone_methods(
@@ -5863,6 +6343,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta).
+    ///
     /// Sends [`phone_method_put`](crate::beta::endpoints::phone_method_put) and decodes the documented response.
     #[doc(alias = "phoneMethod.put")]
     pub fn phone_method_put(
@@ -5887,6 +6369,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /users/{id | userPrincipalName}/authentication/phoneMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta).
     ///
     /// Sends [`phone_method_put_via_by_id`](crate::beta::endpoints::phone_method_put_via_by_id) and decodes the documented response.
     pub fn phone_method_put_via_by_id(
@@ -5913,6 +6397,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/claimsMappingPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`policy_claims_mapping_policy_list`](crate::beta::endpoints::policy_claims_mapping_policy_list) and decodes the documented response.
     #[doc(alias = "policy.claimsMappingPolicy.list")]
@@ -5949,6 +6435,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`policy_get`](crate::beta::endpoints::policy_get) and decodes the documented response.
     #[doc(alias = "policy.get")]
     pub fn policy_get(
@@ -5968,6 +6456,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/homeRealmDiscoveryPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`policy_home_realm_discovery_policy_list`](crate::beta::endpoints::policy_home_realm_discovery_policy_list) and decodes the documented response.
     #[doc(alias = "policy.homeRealmDiscoveryPolicy.list")]
@@ -6004,6 +6494,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-beta).
+    ///
     /// Sends [`policy_token_issuance_policy_list`](crate::beta::endpoints::policy_token_issuance_policy_list) and decodes the documented response.
     #[doc(alias = "policy.tokenIssuancePolicy.list")]
     pub fn policy_token_issuance_policy_list(
@@ -6038,6 +6530,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/tokenLifetimePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`policy_token_lifetime_policy_list`](crate::beta::endpoints::policy_token_lifetime_policy_list) and decodes the documented response.
     #[doc(alias = "policy.tokenLifetimePolicy.list")]
@@ -6074,6 +6568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`policy_update`](crate::beta::endpoints::policy_update) and decodes the documented response.
     #[doc(alias = "policy.update")]
     pub fn policy_update(
@@ -6096,6 +6592,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`; Application: `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`policy_value_get`](crate::beta::endpoints::policy_value_get) and decodes the documented response.
     #[doc(alias = "policy.value.get")]
     pub fn policy_value_get(
@@ -6115,6 +6613,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /trustFramework/policies/{id}/$value`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.TrustFramework`; Application: `Policy.ReadWrite.TrustFramework`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-put-trustframeworkpolicy?view=graph-rest-beta).
     ///
     /// Sends [`policy_value_put`](crate::beta::endpoints::policy_value_put) and decodes the documented response.
     #[doc(alias = "policy.value.put")]
@@ -6138,6 +6638,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta).
+    ///
     /// Sends [`risk_detection_get`](crate::beta::endpoints::risk_detection_get) and decodes the documented response.
     #[doc(alias = "riskDetection.get")]
     pub fn risk_detection_get(
@@ -6158,6 +6660,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta).
+    ///
     /// Sends [`risk_detection_get_via_by_id`](crate::beta::endpoints::risk_detection_get_via_by_id) and decodes the documented response.
     pub fn risk_detection_get_via_by_id(
         &self,
@@ -6176,6 +6680,8 @@ impl<'a> super::Api<'a> {
     /// `GET /riskDetections`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta).
     ///
     /// Sends [`risk_detection_list`](crate::beta::endpoints::risk_detection_list) and decodes the documented response.
     #[doc(alias = "riskDetection.list")]
@@ -6207,6 +6713,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskDetections`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta).
     ///
     /// Sends [`risk_detection_list_via_risk_detections`](crate::beta::endpoints::risk_detection_list_via_risk_detections) and decodes the documented response.
     pub fn risk_detection_list_via_risk_detections(
@@ -6242,6 +6750,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyServicePrincipal.ReadWrite.All`; Application: `IdentityRiskyServicePrincipal.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-confirmcompromised?view=graph-rest-beta).
+    ///
     /// Sends [`risky_service_principal_confirm_compromised`](crate::beta::endpoints::risky_service_principal_confirm_compromised) and decodes the documented response.
     #[doc(alias = "riskyServicePrincipal.confirmCompromised")]
     pub fn risky_service_principal_confirm_compromised(
@@ -6260,6 +6770,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyServicePrincipal.ReadWrite.All`; Application: `IdentityRiskyServicePrincipal.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-dismiss?view=graph-rest-beta).
+    ///
     /// Sends [`risky_service_principal_dismiss`](crate::beta::endpoints::risky_service_principal_dismiss) and decodes the documented response.
     #[doc(alias = "riskyServicePrincipal.dismiss")]
     pub fn risky_service_principal_dismiss(
@@ -6277,6 +6789,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`; Application: `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-get?view=graph-rest-beta).
     ///
     /// Sends [`risky_service_principal_get`](crate::beta::endpoints::risky_service_principal_get) and decodes the documented response.
     #[doc(alias = "riskyServicePrincipal.get")]
@@ -6300,6 +6814,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`; Application: `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-list-history?view=graph-rest-beta).
     ///
     /// Sends [`risky_service_principal_history_list`](crate::beta::endpoints::risky_service_principal_history_list) and decodes the documented response.
     #[doc(alias = "riskyServicePrincipal.history.list")]
@@ -6342,6 +6858,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`; Application: `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-riskyserviceprincipals?view=graph-rest-beta).
+    ///
     /// Sends [`risky_service_principal_list`](crate::beta::endpoints::risky_service_principal_list) and decodes the documented response.
     #[doc(alias = "riskyServicePrincipal.list")]
     pub fn risky_service_principal_list(
@@ -6377,6 +6895,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-confirmcompromised?view=graph-rest-beta).
+    ///
     /// Sends [`risky_user_confirm_compromised`](crate::beta::endpoints::risky_user_confirm_compromised) and decodes the documented response.
     #[doc(alias = "riskyUser.confirmCompromised")]
     pub fn risky_user_confirm_compromised(
@@ -6395,6 +6915,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-dismiss?view=graph-rest-beta).
+    ///
     /// Sends [`risky_user_dismiss`](crate::beta::endpoints::risky_user_dismiss) and decodes the documented response.
     #[doc(alias = "riskyUser.dismiss")]
     pub fn risky_user_dismiss(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -6408,6 +6930,8 @@ impl<'a> super::Api<'a> {
     /// `GET /riskyUsers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`; Application: `IdentityRiskyUser.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_get`](crate::beta::endpoints::risky_user_get) and decodes the documented response.
     #[doc(alias = "riskyUser.get")]
@@ -6429,6 +6953,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`; Application: `IdentityRiskyUser.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta).
+    ///
     /// Sends [`risky_user_get_via_by_id`](crate::beta::endpoints::risky_user_get_via_by_id) and decodes the documented response.
     pub fn risky_user_get_via_by_id(
         &self,
@@ -6447,6 +6973,8 @@ impl<'a> super::Api<'a> {
     /// `GET /riskyUsers/{id}/history`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_history_list`](crate::beta::endpoints::risky_user_history_list) and decodes the documented response.
     #[doc(alias = "riskyUser.history.list")]
@@ -6487,6 +7015,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta).
+    ///
     /// Sends [`risky_user_history_list_via_history`](crate::beta::endpoints::risky_user_history_list_via_history) and decodes the documented response.
     pub fn risky_user_history_list_via_history(
         &self,
@@ -6525,6 +7055,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`; Application: `IdentityRiskyUser.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta).
+    ///
     /// Sends [`risky_user_list`](crate::beta::endpoints::risky_user_list) and decodes the documented response.
     #[doc(alias = "riskyUser.list")]
     pub fn risky_user_list(
@@ -6551,6 +7083,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskyUsers`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`; Application: `IdentityRiskyUser.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta).
     ///
     /// Sends [`risky_user_list_via_risky_users`](crate::beta::endpoints::risky_user_list_via_risky_users) and decodes the documented response.
     pub fn risky_user_list_via_risky_users(
@@ -6586,6 +7120,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-beta).
+    ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_create`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_create) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
     pub fn saml_or_ws_fed_external_domain_federation_create(
@@ -6609,6 +7145,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-beta).
+    ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_create`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_domain_create) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.create")]
     pub fn saml_or_ws_fed_external_domain_federation_domain_create(
@@ -6630,6 +7168,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{samlOrWsFedExternalDomainFederation ID}/domains`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-beta).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_list`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_domain_list) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.list")]
@@ -6670,6 +7210,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list?view=graph-rest-beta).
+    ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_list`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_list) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.list")]
     pub fn saml_or_ws_fed_external_domain_federation_list(
@@ -6709,6 +7251,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-update?view=graph-rest-beta).
+    ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_update`](crate::beta::endpoints::saml_or_ws_fed_external_domain_federation_update) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.update")]
     pub fn saml_or_ws_fed_external_domain_federation_update(
@@ -6734,6 +7278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipalriskdetection-get?view=graph-rest-beta).
+    ///
     /// Sends [`service_principal_risk_detection_get`](crate::beta::endpoints::service_principal_risk_detection_get) and decodes the documented response.
     #[doc(alias = "servicePrincipalRiskDetection.get")]
     pub fn service_principal_risk_detection_get(
@@ -6756,6 +7302,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/servicePrincipalRiskDetections`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-serviceprincipalriskdetections?view=graph-rest-beta).
     ///
     /// Sends [`service_principal_risk_detection_list`](crate::beta::endpoints::service_principal_risk_detection_list) and decodes the documented response.
     #[doc(alias = "servicePrincipalRiskDetection.list")]
@@ -6794,6 +7342,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`sm_delete`](crate::beta::endpoints::sm_delete) and decodes the documented response.
     #[doc(alias = "sm.delete")]
     pub fn sm_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -6804,6 +7354,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`sm_get`](crate::beta::endpoints::sm_get) and decodes the documented response.
     #[doc(alias = "sm.get")]
@@ -6820,6 +7372,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`sm_update`](crate::beta::endpoints::sm_update) and decodes the documented response.
     #[doc(alias = "sm.update")]
@@ -6838,6 +7392,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/authentication/softwareOathMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_delete`](crate::beta::endpoints::software_oath_method_delete) and decodes the documented response.
     #[doc(alias = "softwareOathMethod.delete")]
@@ -6860,6 +7416,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/softwareOathMethods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_get`](crate::beta::endpoints::software_oath_method_get) and decodes the documented response.
     #[doc(alias = "softwareOathMethod.get")]
@@ -6884,6 +7442,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`software_oath_method_get_via_by_id`](crate::beta::endpoints::software_oath_method_get_via_by_id) and decodes the documented response.
     pub fn software_oath_method_get_via_by_id(
         &self,
@@ -6907,6 +7467,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/softwareOathMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_list`](crate::beta::endpoints::software_oath_method_list) and decodes the documented response.
     #[doc(alias = "softwareOathMethod.list")]
@@ -6940,6 +7502,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/softwareOathMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta).
     ///
     /// Sends [`software_oath_method_list_via_software_oath_methods`](crate::beta::endpoints::software_oath_method_list_via_software_oath_methods) and decodes the documented response.
     pub fn software_oath_method_list_via_software_oath_methods(
@@ -6981,6 +7545,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`temporary_access_pass_delete`](crate::beta::endpoints::temporary_access_pass_delete) and decodes the documented response.
     #[doc(alias = "temporaryAccessPass.delete")]
     pub fn temporary_access_pass_delete(
@@ -6998,6 +7564,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_get`](crate::beta::endpoints::temporary_access_pass_get) and decodes the documented response.
     #[doc(alias = "temporaryAccessPass.get")]
@@ -7019,6 +7587,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-update?view=graph-rest-beta).
+    ///
     /// Sends [`temporary_access_pass_update`](crate::beta::endpoints::temporary_access_pass_update) and decodes the documented response.
     #[doc(alias = "temporaryAccessPass.update")]
     #[cfg(feature = "identity-and-access-reports")]
@@ -7039,6 +7609,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_create`](crate::beta::endpoints::temporary_access_pass_method_create) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.create")]
@@ -7066,6 +7638,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-beta).
+    ///
     /// Sends [`temporary_access_pass_method_delete`](crate::beta::endpoints::temporary_access_pass_method_delete) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.delete")]
     pub fn temporary_access_pass_method_delete(
@@ -7088,6 +7662,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-beta).
+    ///
     /// Sends [`temporary_access_pass_method_delete_via_by_id`](crate::beta::endpoints::temporary_access_pass_method_delete_via_by_id) and decodes the documented response.
     pub fn temporary_access_pass_method_delete_via_by_id(
         &self,
@@ -7106,6 +7682,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_get`](crate::beta::endpoints::temporary_access_pass_method_get) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.get")]
@@ -7151,6 +7729,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id`](crate::beta::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id) and decodes the documented response.
     #[cfg(feature = "identity-and-access-reports")]
@@ -7200,6 +7780,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta).
+    ///
     /// Sends [`temporary_access_pass_method_list`](crate::beta::endpoints::temporary_access_pass_method_list) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.list")]
     #[cfg(feature = "identity-and-access-reports")]
@@ -7240,6 +7822,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta).
     ///
     /// Sends [`temporary_access_pass_method_list_via_temporary_access_pass_methods`](crate::beta::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods) and decodes the documented response.
     #[cfg(feature = "identity-and-access-reports")]
@@ -7285,6 +7869,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-beta).
+    ///
     /// Sends [`token_issuance_policy_applies_to_list`](crate::beta::endpoints::token_issuance_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.appliesTo.list")]
     pub fn token_issuance_policy_applies_to_list(
@@ -7324,6 +7910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-post-tokenissuancepolicy?view=graph-rest-beta).
+    ///
     /// Sends [`token_issuance_policy_create`](crate::beta::endpoints::token_issuance_policy_create) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.create")]
     pub fn token_issuance_policy_create(
@@ -7343,6 +7931,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/tokenIssuancePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_delete`](crate::beta::endpoints::token_issuance_policy_delete) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.delete")]
@@ -7364,6 +7954,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`token_issuance_policy_get`](crate::beta::endpoints::token_issuance_policy_get) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.get")]
     pub fn token_issuance_policy_get(
@@ -7383,6 +7975,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/tokenIssuancePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`token_issuance_policy_update`](crate::beta::endpoints::token_issuance_policy_update) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.update")]
@@ -7405,6 +7999,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/tokenLifetimePolicies/{id}/appliesTo`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_applies_to_list`](crate::beta::endpoints::token_lifetime_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.appliesTo.list")]
@@ -7445,6 +8041,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-post-tokenlifetimepolicies?view=graph-rest-beta).
+    ///
     /// Sends [`token_lifetime_policy_create`](crate::beta::endpoints::token_lifetime_policy_create) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.create")]
     pub fn token_lifetime_policy_create(
@@ -7464,6 +8062,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/tokenLifetimePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-delete?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_delete`](crate::beta::endpoints::token_lifetime_policy_delete) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.delete")]
@@ -7485,6 +8085,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`token_lifetime_policy_get`](crate::beta::endpoints::token_lifetime_policy_get) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.get")]
     pub fn token_lifetime_policy_get(
@@ -7504,6 +8106,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/tokenLifetimePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-update?view=graph-rest-beta).
     ///
     /// Sends [`token_lifetime_policy_update`](crate::beta::endpoints::token_lifetime_policy_update) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.update")]
@@ -7527,6 +8131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.TrustFramework`; Application: `Policy.ReadWrite.TrustFramework`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-post-trustframeworkpolicy?view=graph-rest-beta).
+    ///
     /// Sends [`trust_framework_policy_create`](crate::beta::endpoints::trust_framework_policy_create) and decodes the documented response.
     #[doc(alias = "trustFramework.policy.create")]
     pub fn trust_framework_policy_create(
@@ -7547,6 +8153,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.TrustFramework`; Application: `Policy.ReadWrite.TrustFramework`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkpolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`trust_framework_policy_delete`](crate::beta::endpoints::trust_framework_policy_delete) and decodes the documented response.
     #[doc(alias = "trustFramework.policy.delete")]
     pub fn trust_framework_policy_delete(
@@ -7566,6 +8174,8 @@ impl<'a> super::Api<'a> {
     /// `GET /trustFramework/policies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`; Application: `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-list-trustframeworkpolicies?view=graph-rest-beta).
     ///
     /// Sends [`trust_framework_policy_list`](crate::beta::endpoints::trust_framework_policy_list) and decodes the documented response.
     #[doc(alias = "trustFramework.policy.list")]
@@ -7602,6 +8212,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`user_attribute_assignment_delete`](crate::beta::endpoints::user_attribute_assignment_delete) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.delete")]
     pub fn user_attribute_assignment_delete(
@@ -7624,6 +8236,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`user_attribute_assignment_delete_via_by_id`](crate::beta::endpoints::user_attribute_assignment_delete_via_by_id) and decodes the documented response.
     pub fn user_attribute_assignment_delete_via_by_id(
         &self,
@@ -7644,6 +8258,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2cUserFlows/{id}/userAttributeAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_get`](crate::beta::endpoints::user_attribute_assignment_get) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.get")]
@@ -7670,6 +8286,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta).
+    ///
     /// Sends [`user_attribute_assignment_get_via_by_id`](crate::beta::endpoints::user_attribute_assignment_get_via_by_id) and decodes the documented response.
     pub fn user_attribute_assignment_get_via_by_id(
         &self,
@@ -7694,6 +8312,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta).
+    ///
     /// Sends [`user_attribute_assignment_get_order`](crate::beta::endpoints::user_attribute_assignment_get_order) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.getOrder")]
     pub fn user_attribute_assignment_get_order(
@@ -7714,6 +8334,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta).
+    ///
     /// Sends [`user_attribute_assignment_get_order_via_get_order`](crate::beta::endpoints::user_attribute_assignment_get_order_via_get_order) and decodes the documented response.
     pub fn user_attribute_assignment_get_order_via_get_order(
         &self,
@@ -7732,6 +8354,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/userAttributeAssignments/setOrder`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_set_order`](crate::beta::endpoints::user_attribute_assignment_set_order) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.setOrder")]
@@ -7755,6 +8379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-beta).
+    ///
     /// Sends [`user_attribute_assignment_set_order_via_set_order`](crate::beta::endpoints::user_attribute_assignment_set_order_via_set_order) and decodes the documented response.
     pub fn user_attribute_assignment_set_order_via_set_order(
         &self,
@@ -7775,6 +8401,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /identity/b2cUserFlows/{id}/userAttributeAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-beta).
     ///
     /// Sends [`user_attribute_assignment_update`](crate::beta::endpoints::user_attribute_assignment_update) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.update")]
@@ -7803,6 +8431,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-beta).
+    ///
     /// Sends [`user_attribute_assignment_update_via_by_id`](crate::beta::endpoints::user_attribute_assignment_update_via_by_id) and decodes the documented response.
     pub fn user_attribute_assignment_update_via_by_id(
         &self,
@@ -7829,6 +8459,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-post-userflows?view=graph-rest-beta).
+    ///
     /// Sends [`user_flow_create`](crate::beta::endpoints::user_flow_create) and decodes the documented response.
     #[doc(alias = "userFlow.create")]
     pub fn user_flow_create(
@@ -7845,6 +8477,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/userFlows/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-delete?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_delete`](crate::beta::endpoints::user_flow_delete) and decodes the documented response.
     #[doc(alias = "userFlow.delete")]
@@ -7866,6 +8500,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-get?view=graph-rest-beta).
+    ///
     /// Sends [`user_flow_get`](crate::beta::endpoints::user_flow_get) and decodes the documented response.
     #[doc(alias = "userFlow.get")]
     pub fn user_flow_get(
@@ -7885,6 +8521,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/userFlows`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-list?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_list`](crate::beta::endpoints::user_flow_list) and decodes the documented response.
     #[doc(alias = "userFlow.list")]
@@ -7913,6 +8551,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-beta).
+    ///
     /// Sends [`user_flow_attribute_create`](crate::beta::endpoints::user_flow_attribute_create) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.create")]
     pub fn user_flow_attribute_create(
@@ -7936,6 +8576,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-delete?view=graph-rest-beta).
+    ///
     /// Sends [`user_flow_attribute_delete`](crate::beta::endpoints::user_flow_attribute_delete) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.delete")]
     pub fn user_flow_attribute_delete(
@@ -7955,6 +8597,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/userFlowAttributes/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_attribute_get`](crate::beta::endpoints::user_flow_attribute_get) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.get")]
@@ -7978,6 +8622,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/userFlowAttributes`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-beta).
     ///
     /// Sends [`user_flow_attribute_list`](crate::beta::endpoints::user_flow_attribute_list) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.list")]
@@ -8010,6 +8656,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-update?view=graph-rest-beta).
+    ///
     /// Sends [`user_flow_attribute_update`](crate::beta::endpoints::user_flow_attribute_update) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.update")]
     pub fn user_flow_attribute_update(
@@ -8031,6 +8679,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/b2cUserFlows/{userflow-id}/userflowIdentityProviders/{identityProvider-id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete-userflowidentityproviders?view=graph-rest-beta).
     ///
     /// Sends [`userflow_identity_provider_ref_delete`](crate::beta::endpoints::userflow_identity_provider_ref_delete) and decodes the documented response.
     #[doc(alias = "userflowIdentityProvider.ref.delete")]
@@ -8054,6 +8704,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-beta).
+    ///
     /// Sends [`value_delete`](crate::beta::endpoints::value_delete) and decodes the documented response.
     #[doc(alias = "value.delete")]
     pub fn value_delete(
@@ -8076,6 +8728,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-beta).
+    ///
     /// Sends [`value_delete_via_value`](crate::beta::endpoints::value_delete_via_value) and decodes the documented response.
     pub fn value_delete_via_value(
         &self,
@@ -8097,6 +8751,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-beta).
+    ///
     /// Sends [`windows_hello_for_business_method_delete`](crate::beta::endpoints::windows_hello_for_business_method_delete) and decodes the documented response.
     #[doc(alias = "windowsHelloForBusinessMethod.delete")]
     pub fn windows_hello_for_business_method_delete(
@@ -8116,6 +8772,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id`](crate::beta::endpoints::windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
     pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
@@ -8137,6 +8795,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_get`](crate::beta::endpoints::windows_hello_for_business_method_get) and decodes the documented response.
     #[doc(alias = "windowsHelloForBusinessMethod.get")]
@@ -8161,6 +8821,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta).
+    ///
     /// Sends [`windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id`](crate::beta::endpoints::windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
     pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
         &self,
@@ -8184,6 +8846,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_list`](crate::beta::endpoints::windows_hello_for_business_method_list) and decodes the documented response.
     #[doc(alias = "windowsHelloForBusinessMethod.list")]
@@ -8223,6 +8887,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta).
     ///
     /// Sends [`windows_hello_for_business_method_list_via_windows_hello_for_business_methods`](crate::beta::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods) and decodes the documented response.
     pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
@@ -8266,6 +8932,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-delete?view=graph-rest-beta).
+    ///
     /// Sends [`x509_certificate_delete`](crate::beta::endpoints::x509_certificate_delete) and decodes the documented response.
     #[doc(alias = "x509Certificate.delete")]
     pub fn x509_certificate_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -8279,6 +8947,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-get?view=graph-rest-beta).
     ///
     /// Sends [`x509_certificate_get`](crate::beta::endpoints::x509_certificate_get) and decodes the documented response.
     #[doc(alias = "x509Certificate.get")]
@@ -8298,6 +8968,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-update?view=graph-rest-beta).
     ///
     /// Sends [`x509_certificate_update`](crate::beta::endpoints::x509_certificate_update) and decodes the documented response.
     #[doc(alias = "x509Certificate.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Analytics.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta).
+    ///
     /// Sends [`activitystatistic_list`](crate::beta::endpoints::activitystatistic_list) and decodes the documented response.
     #[doc(alias = "activitystatistic.list")]
     pub fn activitystatistic_list(
@@ -39,6 +41,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/analytics/activitystatistics`
     ///
     /// Permissions: Delegated (work or school account): `Analytics.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta).
     ///
     /// Sends [`activitystatistic_list_via_activitystatistics`](crate::beta::endpoints::activitystatistic_list_via_activitystatistics) and decodes the documented response.
     pub fn activitystatistic_list_via_activitystatistics(
@@ -78,6 +82,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useranalytics-get-settings?view=graph-rest-beta).
+    ///
     /// Sends [`analytic_setting_get`](crate::beta::endpoints::analytic_setting_get) and decodes the documented response.
     #[doc(alias = "analytic.setting.get")]
     pub fn analytic_setting_get(
@@ -94,6 +100,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`item_insight_get`](crate::beta::endpoints::item_insight_get) and decodes the documented response.
     #[doc(alias = "itemInsight.get")]
     pub fn item_insight_get(
@@ -107,6 +115,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/settings/itemInsights`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta).
     ///
     /// Sends [`item_insight_get_via_item_insights`](crate::beta::endpoints::item_insight_get_via_item_insights) and decodes the documented response.
     pub fn item_insight_get_via_item_insights(
@@ -126,6 +136,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/settings/itemInsights`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-iteminsights?view=graph-rest-beta).
     ///
     /// Sends [`item_insight_list`](crate::beta::endpoints::item_insight_list) and decodes the documented response.
     #[doc(alias = "itemInsight.list")]
@@ -147,6 +159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_setting_item_insight_update`](crate::beta::endpoints::me_setting_item_insight_update) and decodes the documented response.
     #[doc(alias = "me.setting.itemInsight.update")]
     pub fn me_setting_item_insight_update(
@@ -166,6 +180,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId}/settings/itemInsights`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-update?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_item_insight_update_via_item_insights`](crate::beta::endpoints::me_setting_item_insight_update_via_item_insights) and decodes the documented response.
     pub fn me_setting_item_insight_update_via_item_insights(
@@ -187,6 +203,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/settings/microsoftApplicationDataAccess`
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-microsoftapplicationdataaccess?view=graph-rest-beta).
     ///
     /// Sends [`microsoft_application_data_access_list`](crate::beta::endpoints::microsoft_application_data_access_list) and decodes the documented response.
     #[doc(alias = "microsoftApplicationDataAccess.list")]
@@ -231,6 +249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftapplicationdataaccesssettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`microsoft_application_data_access_update`](crate::beta::endpoints::microsoft_application_data_access_update) and decodes the documented response.
     #[doc(alias = "microsoftApplicationDataAccess.update")]
     pub fn microsoft_application_data_access_update(
@@ -256,6 +276,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insightssettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`organization_setting_item_insight_update`](crate::beta::endpoints::organization_setting_item_insight_update) and decodes the documented response.
     #[doc(alias = "organization.setting.itemInsight.update")]
     pub fn organization_setting_item_insight_update(
@@ -278,6 +300,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insightssettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`organization_setting_item_insight_update_via_people_insights`](crate::beta::endpoints::organization_setting_item_insight_update_via_people_insights) and decodes the documented response.
     pub fn organization_setting_item_insight_update_via_people_insights(
         &self,
@@ -298,6 +322,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/people`
     ///
     /// Permissions: Delegated (work or school account): `People.Read`, `People.Read.All`; Delegated (personal Microsoft account): `People.Read`; Application: `People.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta).
     ///
     /// Sends [`people_list`](crate::beta::endpoints::people_list) and decodes the documented response.
     #[doc(alias = "people.list")]
@@ -325,6 +351,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/people`
     ///
     /// Permissions: Delegated (work or school account): `People.Read`, `People.Read.All`; Delegated (personal Microsoft account): `People.Read`; Application: `People.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta).
     ///
     /// Sends [`people_list_via_people`](crate::beta::endpoints::people_list_via_people) and decodes the documented response.
     pub fn people_list_via_people(
@@ -364,6 +392,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-peopleinsights?view=graph-rest-beta).
+    ///
     /// Sends [`people_insight_list`](crate::beta::endpoints::people_insight_list) and decodes the documented response.
     #[doc(alias = "peopleInsight.list")]
     pub fn people_insight_list(
@@ -384,6 +414,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta).
+    ///
     /// Sends [`shared_list`](crate::beta::endpoints::shared_list) and decodes the documented response.
     #[doc(alias = "shared.list")]
     pub fn shared_list(
@@ -397,6 +429,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/shared`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta).
     ///
     /// Sends [`shared_list_via_shared`](crate::beta::endpoints::shared_list_via_shared) and decodes the documented response.
     pub fn shared_list_via_shared(
@@ -417,6 +451,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta).
+    ///
     /// Sends [`shared_list_via_resource`](crate::beta::endpoints::shared_list_via_resource) and decodes the documented response.
     pub fn shared_list_via_resource(
         &self,
@@ -436,6 +472,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
+    ///
     /// Sends [`trending_list`](crate::beta::endpoints::trending_list) and decodes the documented response.
     #[doc(alias = "trending.list")]
     pub fn trending_list(
@@ -449,6 +487,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/trending`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
     ///
     /// Sends [`trending_list_via_trending`](crate::beta::endpoints::trending_list_via_trending) and decodes the documented response.
     pub fn trending_list_via_trending(
@@ -469,6 +509,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
+    ///
     /// Sends [`trending_list_via_me_insights_trending_by_id_resource`](crate::beta::endpoints::trending_list_via_me_insights_trending_by_id_resource) and decodes the documented response.
     pub fn trending_list_via_me_insights_trending_by_id_resource(
         &self,
@@ -487,6 +529,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/trending/{id}/resource`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta).
     ///
     /// Sends [`trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource`](crate::beta::endpoints::trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource) and decodes the documented response.
     pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
@@ -509,6 +553,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
+    ///
     /// Sends [`used_list`](crate::beta::endpoints::used_list) and decodes the documented response.
     #[doc(alias = "used.list")]
     pub fn used_list(
@@ -521,6 +567,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/used`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
     ///
     /// Sends [`used_list_via_used`](crate::beta::endpoints::used_list_via_used) and decodes the documented response.
     pub fn used_list_via_used(
@@ -541,6 +589,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
+    ///
     /// Sends [`used_list_via_me_insights_used_by_id_resource`](crate::beta::endpoints::used_list_via_me_insights_used_by_id_resource) and decodes the documented response.
     pub fn used_list_via_me_insights_used_by_id_resource(
         &self,
@@ -559,6 +609,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/used/{id}/resource`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta).
     ///
     /// Sends [`used_list_via_by_id_user_principal_name_insights_used_by_id_resource`](crate::beta::endpoints::used_list_via_by_id_user_principal_name_insights_used_by_id_resource) and decodes the documented response.
     pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(

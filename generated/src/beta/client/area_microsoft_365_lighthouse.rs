@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-aggregatedpolicycompliances?view=graph-rest-beta).
+    ///
     /// Sends [`aggregated_policy_compliance_list`](crate::beta::endpoints::aggregated_policy_compliance_list) and decodes the documented response.
     #[doc(alias = "aggregatedPolicyCompliance.list")]
     pub fn aggregated_policy_compliance_list(
@@ -48,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenant.Read.All`, `ManagedTenant.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta).
+    ///
     /// Sends [`audit_event_get`](crate::beta::endpoints::audit_event_get) and decodes the documented response.
     #[doc(alias = "auditEvent.get")]
     #[cfg(feature = "intune")]
@@ -62,6 +66,8 @@ impl<'a> super::Api<'a> {
     /// `GET /managedTenant/auditEvents/{auditEventId}`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenant.Read.All`, `ManagedTenant.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta).
     ///
     /// Sends [`audit_event_get_via_by_audit_event_id`](crate::beta::endpoints::audit_event_get_via_by_audit_event_id) and decodes the documented response.
     #[cfg(feature = "intune")]
@@ -82,6 +88,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/cloudPcConnections/{cloudPcConnectionId}`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcconnection-get?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_connection_get`](crate::beta::endpoints::cloud_pc_connection_get) and decodes the documented response.
     #[doc(alias = "cloudPcConnection.get")]
@@ -105,6 +113,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/cloudPcConnections`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcconnections?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_connection_list`](crate::beta::endpoints::cloud_pc_connection_list) and decodes the documented response.
     #[doc(alias = "cloudPcConnection.list")]
@@ -141,6 +151,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcdevice-get?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pc_device_get`](crate::beta::endpoints::cloud_pc_device_get) and decodes the documented response.
     #[doc(alias = "cloudPcDevice.get")]
     pub fn cloud_pc_device_get(
@@ -163,6 +175,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/cloudPcDevices`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcdevices?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pc_device_list`](crate::beta::endpoints::cloud_pc_device_list) and decodes the documented response.
     #[doc(alias = "cloudPcDevice.list")]
@@ -197,6 +211,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcoverview-get?view=graph-rest-beta).
+    ///
     /// Sends [`cloud_pcs_overview_get`](crate::beta::endpoints::cloud_pcs_overview_get) and decodes the documented response.
     #[doc(alias = "cloudPcsOverview.get")]
     pub fn cloud_pcs_overview_get(
@@ -219,6 +235,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/cloudPcsOverview`
     ///
     /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcsoverview?view=graph-rest-beta).
     ///
     /// Sends [`cloud_pcs_overview_list`](crate::beta::endpoints::cloud_pcs_overview_list) and decodes the documented response.
     #[doc(alias = "cloudPcsOverview.list")]
@@ -253,6 +271,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-conditionalaccesspolicycoverage-get?view=graph-rest-beta).
+    ///
     /// Sends [`conditional_access_policy_coverage_get`](crate::beta::endpoints::conditional_access_policy_coverage_get) and decodes the documented response.
     #[doc(alias = "conditionalAccessPolicyCoverage.get")]
     pub fn conditional_access_policy_coverage_get(
@@ -275,6 +295,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages?view=graph-rest-beta).
     ///
     /// Sends [`conditional_access_policy_coverage_list`](crate::beta::endpoints::conditional_access_policy_coverage_list) and decodes the documented response.
     #[doc(alias = "conditionalAccessPolicyCoverage.list")]
@@ -315,6 +337,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-credentialuserregistrationssummary-get?view=graph-rest-beta).
+    ///
     /// Sends [`credential_user_registrations_summary_get`](crate::beta::endpoints::credential_user_registrations_summary_get) and decodes the documented response.
     #[doc(alias = "credentialUserRegistrationsSummary.get")]
     pub fn credential_user_registrations_summary_get(
@@ -337,6 +361,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-credentialuserregistrationssummaries?view=graph-rest-beta).
     ///
     /// Sends [`credential_user_registrations_summary_list`](crate::beta::endpoints::credential_user_registrations_summary_list) and decodes the documented response.
     #[doc(alias = "credentialUserRegistrationsSummary.list")]
@@ -377,6 +403,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliance-get?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_compliance_get`](crate::beta::endpoints::managed_device_compliance_get) and decodes the documented response.
     #[doc(alias = "managedDeviceCompliance.get")]
     pub fn managed_device_compliance_get(
@@ -399,6 +427,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/managedDeviceCompliances`
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliances?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_compliance_list`](crate::beta::endpoints::managed_device_compliance_list) and decodes the documented response.
     #[doc(alias = "managedDeviceCompliance.list")]
@@ -439,6 +469,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliancetrend-get?view=graph-rest-beta).
+    ///
     /// Sends [`managed_device_compliance_trend_get`](crate::beta::endpoints::managed_device_compliance_trend_get) and decodes the documented response.
     #[doc(alias = "managedDeviceComplianceTrend.get")]
     pub fn managed_device_compliance_trend_get(
@@ -461,6 +493,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/managedDeviceComplianceTrends`
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliancetrends?view=graph-rest-beta).
     ///
     /// Sends [`managed_device_compliance_trend_list`](crate::beta::endpoints::managed_device_compliance_trend_list) and decodes the documented response.
     #[doc(alias = "managedDeviceComplianceTrend.list")]
@@ -501,6 +535,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenant.Read.All`, `ManagedTenant.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-auditevents?view=graph-rest-beta).
+    ///
     /// Sends [`managed_tenant_audit_event_list`](crate::beta::endpoints::managed_tenant_audit_event_list) and decodes the documented response.
     #[doc(alias = "managedTenant.auditEvent.list")]
     #[cfg(feature = "intune")]
@@ -538,6 +574,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-devicecompliancepolicysettingstatesummary-get?view=graph-rest-beta).
+    ///
     /// Sends [`managed_tenant_device_compliance_policy_setting_state_summary_get`](crate::beta::endpoints::managed_tenant_device_compliance_policy_setting_state_summary_get) and decodes the documented response.
     #[doc(alias = "managedTenant.deviceCompliancePolicySettingStateSummary.get")]
     #[cfg(feature = "intune")]
@@ -561,6 +599,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries`
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary?view=graph-rest-beta).
     ///
     /// Sends [`managed_tenant_device_compliance_policy_setting_state_summary_list`](crate::beta::endpoints::managed_tenant_device_compliance_policy_setting_state_summary_list) and decodes the documented response.
     #[doc(alias = "managedTenant.deviceCompliancePolicySettingStateSummary.list")]
@@ -603,6 +643,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsprotectionstate-get?view=graph-rest-beta).
+    ///
     /// Sends [`managed_tenant_windows_protection_state_get`](crate::beta::endpoints::managed_tenant_windows_protection_state_get) and decodes the documented response.
     #[doc(alias = "managedTenant.windowsProtectionState.get")]
     #[cfg(feature = "intune")]
@@ -626,6 +668,8 @@ impl<'a> super::Api<'a> {
     /// `POST /tenantRelationships/managedTenants/managementActions/{managementActionId}/apply`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementaction-apply?view=graph-rest-beta).
     ///
     /// Sends [`management_action_apply`](crate::beta::endpoints::management_action_apply) and decodes the documented response.
     #[doc(alias = "managementAction.apply")]
@@ -652,6 +696,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementaction-get?view=graph-rest-beta).
+    ///
     /// Sends [`management_action_get`](crate::beta::endpoints::management_action_get) and decodes the documented response.
     #[doc(alias = "managementAction.get")]
     pub fn management_action_get(
@@ -674,6 +720,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/managementActions`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactions?view=graph-rest-beta).
     ///
     /// Sends [`management_action_list`](crate::beta::endpoints::management_action_list) and decodes the documented response.
     #[doc(alias = "managementAction.list")]
@@ -710,6 +758,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus?view=graph-rest-beta).
+    ///
     /// Sends [`management_action_tenant_deployment_status_change_deployment_status`](crate::beta::endpoints::management_action_tenant_deployment_status_change_deployment_status) and decodes the documented response.
     #[doc(alias = "managementActionTenantDeploymentStatus.changeDeploymentStatus")]
     pub fn management_action_tenant_deployment_status_change_deployment_status(
@@ -733,6 +783,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementactiontenantdeploymentstatus-get?view=graph-rest-beta).
+    ///
     /// Sends [`management_action_tenant_deployment_status_get`](crate::beta::endpoints::management_action_tenant_deployment_status_get) and decodes the documented response.
     #[doc(alias = "managementActionTenantDeploymentStatus.get")]
     pub fn management_action_tenant_deployment_status_get(
@@ -755,6 +807,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses?view=graph-rest-beta).
     ///
     /// Sends [`management_action_tenant_deployment_status_list`](crate::beta::endpoints::management_action_tenant_deployment_status_list) and decodes the documented response.
     #[doc(alias = "managementActionTenantDeploymentStatus.list")]
@@ -795,6 +849,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementintent-get?view=graph-rest-beta).
+    ///
     /// Sends [`management_intent_get`](crate::beta::endpoints::management_intent_get) and decodes the documented response.
     #[doc(alias = "managementIntent.get")]
     pub fn management_intent_get(
@@ -817,6 +873,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/managementIntents`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementintents?view=graph-rest-beta).
     ///
     /// Sends [`management_intent_list`](crate::beta::endpoints::management_intent_list) and decodes the documented response.
     #[doc(alias = "managementIntent.list")]
@@ -853,6 +911,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementtemplate-get?view=graph-rest-beta).
+    ///
     /// Sends [`management_template_get`](crate::beta::endpoints::management_template_get) and decodes the documented response.
     #[doc(alias = "managementTemplate.get")]
     pub fn management_template_get(
@@ -875,6 +935,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/managementTemplates`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementtemplates?view=graph-rest-beta).
     ///
     /// Sends [`management_template_list`](crate::beta::endpoints::management_template_list) and decodes the documented response.
     #[doc(alias = "managementTemplate.list")]
@@ -911,6 +973,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-myroles?view=graph-rest-beta).
+    ///
     /// Sends [`my_role_list`](crate::beta::endpoints::my_role_list) and decodes the documented response.
     #[doc(alias = "myRole.list")]
     pub fn my_role_list(
@@ -938,6 +1002,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-get?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_get`](crate::beta::endpoints::tenant_get) and decodes the documented response.
     #[doc(alias = "tenant.get")]
     pub fn tenant_get(
@@ -957,6 +1023,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/tenants`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenants?view=graph-rest-beta).
     ///
     /// Sends [`tenant_list`](crate::beta::endpoints::tenant_list) and decodes the documented response.
     #[doc(alias = "tenant.list")]
@@ -985,6 +1053,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-offboardtenant?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_offboard_tenant`](crate::beta::endpoints::tenant_offboard_tenant) and decodes the documented response.
     #[doc(alias = "tenant.offboardTenant")]
     pub fn tenant_offboard_tenant(
@@ -1007,6 +1077,8 @@ impl<'a> super::Api<'a> {
     /// `POST /tenantRelationships/managedTenants/tenants/{tenantId}/resetTenantOnboardingStatus`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-resettenantonboardingstatus?view=graph-rest-beta).
     ///
     /// Sends [`tenant_reset_tenant_onboarding_status`](crate::beta::endpoints::tenant_reset_tenant_onboarding_status) and decodes the documented response.
     #[doc(alias = "tenant.resetTenantOnboardingStatus")]
@@ -1031,6 +1103,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantgroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_group_get`](crate::beta::endpoints::tenant_group_get) and decodes the documented response.
     #[doc(alias = "tenantGroup.get")]
     pub fn tenant_group_get(
@@ -1053,6 +1127,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/tenantGroups`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantgroups?view=graph-rest-beta).
     ///
     /// Sends [`tenant_group_list`](crate::beta::endpoints::tenant_group_list) and decodes the documented response.
     #[doc(alias = "tenantGroup.list")]
@@ -1082,6 +1158,8 @@ impl<'a> super::Api<'a> {
     /// `POST /tenantRelationships/managedTenants/tenantGroups/tenantSearch`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantgroup-tenantsearch?view=graph-rest-beta).
     ///
     /// Sends [`tenant_group_tenant_search`](crate::beta::endpoints::tenant_group_tenant_search) and decodes the documented response.
     #[doc(alias = "tenantGroup.tenantSearch")]
@@ -1122,6 +1200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.WriteRead.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-assigntag?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_tag_assign_tag`](crate::beta::endpoints::tenant_tag_assign_tag) and decodes the documented response.
     #[doc(alias = "tenantTag.assignTag")]
     pub fn tenant_tag_assign_tag(
@@ -1147,6 +1227,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.WriteRead.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-post-tenanttags?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_tag_create`](crate::beta::endpoints::tenant_tag_create) and decodes the documented response.
     #[doc(alias = "tenantTag.create")]
     pub fn tenant_tag_create(
@@ -1167,6 +1249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.WriteRead.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-delete?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_tag_delete`](crate::beta::endpoints::tenant_tag_delete) and decodes the documented response.
     #[doc(alias = "tenantTag.delete")]
     pub fn tenant_tag_delete(
@@ -1186,6 +1270,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/tenantTags/{tenantTagId}`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.WriteRead.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-get?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_get`](crate::beta::endpoints::tenant_tag_get) and decodes the documented response.
     #[doc(alias = "tenantTag.get")]
@@ -1209,6 +1295,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/tenantTags`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.WriteRead.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenanttags?view=graph-rest-beta).
     ///
     /// Sends [`tenant_tag_list`](crate::beta::endpoints::tenant_tag_list) and decodes the documented response.
     #[doc(alias = "tenantTag.list")]
@@ -1237,6 +1325,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.WriteRead.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-unassigntag?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_tag_unassign_tag`](crate::beta::endpoints::tenant_tag_unassign_tag) and decodes the documented response.
     #[doc(alias = "tenantTag.unassignTag")]
     pub fn tenant_tag_unassign_tag(
@@ -1262,6 +1352,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.WriteRead.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-update?view=graph-rest-beta).
+    ///
     /// Sends [`tenant_tag_update`](crate::beta::endpoints::tenant_tag_update) and decodes the documented response.
     #[doc(alias = "tenantTag.update")]
     pub fn tenant_tag_update(
@@ -1286,6 +1378,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/tenantUsage`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantusage?view=graph-rest-beta).
     ///
     /// Sends [`tenant_usage_list`](crate::beta::endpoints::tenant_usage_list) and decodes the documented response.
     #[doc(alias = "tenantUsage.list")]
@@ -1316,6 +1410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantcustomizedinformation-get?view=graph-rest-beta).
+    ///
     /// Sends [`tenants_customized_information_get`](crate::beta::endpoints::tenants_customized_information_get) and decodes the documented response.
     #[doc(alias = "tenantsCustomizedInformation.get")]
     pub fn tenants_customized_information_get(
@@ -1338,6 +1434,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/tenantsCustomizedInformation`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantscustomizedinformation?view=graph-rest-beta).
     ///
     /// Sends [`tenants_customized_information_list`](crate::beta::endpoints::tenants_customized_information_list) and decodes the documented response.
     #[doc(alias = "tenantsCustomizedInformation.list")]
@@ -1378,6 +1476,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantcustomizedinformation-update?view=graph-rest-beta).
+    ///
     /// Sends [`tenants_customized_information_update`](crate::beta::endpoints::tenants_customized_information_update) and decodes the documented response.
     #[doc(alias = "tenantsCustomizedInformation.update")]
     pub fn tenants_customized_information_update(
@@ -1403,6 +1503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantdetailedinformation-get?view=graph-rest-beta).
+    ///
     /// Sends [`tenants_detailed_information_get`](crate::beta::endpoints::tenants_detailed_information_get) and decodes the documented response.
     #[doc(alias = "tenantsDetailedInformation.get")]
     pub fn tenants_detailed_information_get(
@@ -1425,6 +1527,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/tenantsDetailedInformation`
     ///
     /// Permissions: Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantsdetailedinformation?view=graph-rest-beta).
     ///
     /// Sends [`tenants_detailed_information_list`](crate::beta::endpoints::tenants_detailed_information_list) and decodes the documented response.
     #[doc(alias = "tenantsDetailedInformation.list")]
@@ -1465,6 +1569,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsdevicemalwarestate-get?view=graph-rest-beta).
+    ///
     /// Sends [`windows_device_malware_state_get`](crate::beta::endpoints::windows_device_malware_state_get) and decodes the documented response.
     #[doc(alias = "windowsDeviceMalwareState.get")]
     #[cfg(feature = "intune")]
@@ -1488,6 +1594,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/windowsDeviceMalwareStates`
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsdevicemalwarestates?view=graph-rest-beta).
     ///
     /// Sends [`windows_device_malware_state_list`](crate::beta::endpoints::windows_device_malware_state_list) and decodes the documented response.
     #[doc(alias = "windowsDeviceMalwareState.list")]
@@ -1525,6 +1633,8 @@ impl<'a> super::Api<'a> {
     /// `GET /tenantRelationships/managedTenants/windowsProtectionStates`
     ///
     /// Permissions: Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsprotectionstates?view=graph-rest-beta).
     ///
     /// Sends [`windows_protection_state_list`](crate::beta::endpoints::windows_protection_state_list) and decodes the documented response.
     #[doc(alias = "windowsProtectionState.list")]

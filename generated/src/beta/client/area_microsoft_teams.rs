@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; Application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-allchannels?view=graph-rest-beta).
+    ///
     /// Sends [`all_channel_list`](crate::beta::endpoints::all_channel_list) and decodes the documented response.
     #[doc(alias = "allChannel.list")]
     pub fn all_channel_list(
@@ -41,6 +43,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/sharedWithTeams/{shared-with-channel-team-info-id}/allowedMembers`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`; Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list-allowedmembers?view=graph-rest-beta).
     ///
     /// Sends [`allowed_member_list`](crate::beta::endpoints::allowed_member_list) and decodes the documented response.
     #[doc(alias = "allowedMember.list")]
@@ -89,6 +93,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-publish?view=graph-rest-beta).
+    ///
     /// Sends [`app_catalog_teams_apps`](crate::beta::endpoints::app_catalog_teams_apps) and decodes the documented response.
     #[doc(alias = "appCatalog.teamsApps")]
     pub fn app_catalog_teams_apps(
@@ -104,6 +110,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id}/teamwork/associatedTeams`
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`; Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/associatedteaminfo-list?view=graph-rest-beta).
     ///
     /// Sends [`associated_team_list`](crate::beta::endpoints::associated_team_list) and decodes the documented response.
     #[doc(alias = "associatedTeam.list")]
@@ -144,6 +152,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-beta).
+    ///
     /// Sends [`bot_get`](crate::beta::endpoints::bot_get) and decodes the documented response.
     #[doc(alias = "bot.get")]
     pub fn bot_get(
@@ -165,6 +175,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-id}/channels/{channel-id}/completeMigration`
     ///
     /// Permissions: Application: `Teamwork.Migrate.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-completemigration?view=graph-rest-beta).
     ///
     /// Sends [`channel_complete_migration`](crate::beta::endpoints::channel_complete_migration) and decodes the documented response.
     #[doc(alias = "channel.completeMigration")]
@@ -188,6 +200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post?view=graph-rest-beta).
+    ///
     /// Sends [`channel_create`](crate::beta::endpoints::channel_create) and decodes the documented response.
     #[doc(alias = "channel.create")]
     pub fn channel_create(
@@ -209,6 +223,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{team-id}/channels/{channel-id}`
     ///
     /// Permissions: Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete?view=graph-rest-beta).
     ///
     /// Sends [`channel_delete`](crate::beta::endpoints::channel_delete) and decodes the documented response.
     #[doc(alias = "channel.delete")]
@@ -232,6 +248,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-beta).
+    ///
     /// Sends [`channel_get`](crate::beta::endpoints::channel_get) and decodes the documented response.
     #[doc(alias = "channel.get")]
     pub fn channel_get(
@@ -253,6 +271,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels`
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-beta).
     ///
     /// Sends [`channel_list`](crate::beta::endpoints::channel_list) and decodes the documented response.
     #[doc(alias = "channel.list")]
@@ -287,6 +307,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`channel_member_create`](crate::beta::endpoints::channel_member_create) and decodes the documented response.
     #[doc(alias = "channel.member.create")]
     pub fn channel_member_create(
@@ -314,6 +336,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-members?view=graph-rest-beta).
+    ///
     /// Sends [`channel_member_delete`](crate::beta::endpoints::channel_member_delete) and decodes the documented response.
     #[doc(alias = "channel.member.delete")]
     pub fn channel_member_delete(
@@ -337,6 +361,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`; Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-members?view=graph-rest-beta).
     ///
     /// Sends [`channel_member_get`](crate::beta::endpoints::channel_member_get) and decodes the documented response.
     #[doc(alias = "channel.member.get")]
@@ -365,6 +391,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`; Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-beta).
+    ///
     /// Sends [`channel_member_list`](crate::beta::endpoints::channel_member_list) and decodes the documented response.
     #[doc(alias = "channel.member.list")]
     pub fn channel_member_list(
@@ -389,6 +417,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_delta`](crate::beta::endpoints::channel_message_delta) and decodes the documented response.
     #[doc(alias = "channel.message.delta")]
@@ -433,6 +463,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
+    ///
     /// Sends [`channel_message_get`](crate::beta::endpoints::channel_message_get) and decodes the documented response.
     #[doc(alias = "channel.message.get")]
     pub fn channel_message_get(
@@ -456,6 +488,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_get_via_by_reply_id`](crate::beta::endpoints::channel_message_get_via_by_reply_id) and decodes the documented response.
     pub fn channel_message_get_via_by_reply_id(
@@ -482,6 +516,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
+    ///
     /// Sends [`channel_message_get_via_chats_by_chat_id_messages_by_message_id`](crate::beta::endpoints::channel_message_get_via_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
     pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
         &self,
@@ -502,6 +538,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id`](crate::beta::endpoints::channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
     pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
@@ -526,6 +564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta).
+    ///
     /// Sends [`channel_message_get_via_me_chats_by_chat_id_messages_by_message_id`](crate::beta::endpoints::channel_message_get_via_me_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
     pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
         &self,
@@ -546,6 +586,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_list`](crate::beta::endpoints::channel_message_list) and decodes the documented response.
     #[doc(alias = "channel.message.list")]
@@ -590,6 +632,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`; Application: `Chat.UpdatePolicyViolation.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta).
+    ///
     /// Sends [`channel_message_update`](crate::beta::endpoints::channel_message_update) and decodes the documented response.
     #[doc(alias = "channel.message.update")]
     pub fn channel_message_update(
@@ -613,6 +657,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`; Application: `Chat.UpdatePolicyViolation.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`channel_message_update_via_by_reply_id`](crate::beta::endpoints::channel_message_update_via_by_reply_id) and decodes the documented response.
     pub fn channel_message_update_via_by_reply_id(
@@ -639,6 +685,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`; Application: `Chat.UpdatePolicyViolation.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta).
+    ///
     /// Sends [`channel_message_update_via_by_message_id`](crate::beta::endpoints::channel_message_update_via_by_message_id) and decodes the documented response.
     pub fn channel_message_update_via_by_message_id(
         &self,
@@ -661,6 +709,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-id}/channels/{channel-id}/provisionEmail`
     ///
     /// Permissions: Delegated (work or school account): `ChannelSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-provisionemail?view=graph-rest-beta).
     ///
     /// Sends [`channel_provision_email`](crate::beta::endpoints::channel_provision_email) and decodes the documented response.
     #[doc(alias = "channel.provisionEmail")]
@@ -687,6 +737,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-removeemail?view=graph-rest-beta).
+    ///
     /// Sends [`channel_remove_email`](crate::beta::endpoints::channel_remove_email) and decodes the documented response.
     #[doc(alias = "channel.removeEmail")]
     pub fn channel_remove_email(
@@ -709,6 +761,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-tabs?view=graph-rest-beta).
+    ///
     /// Sends [`channel_tab_create`](crate::beta::endpoints::channel_tab_create) and decodes the documented response.
     #[doc(alias = "channel.tab.create")]
     pub fn channel_tab_create(
@@ -730,6 +784,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-tabs?view=graph-rest-beta).
     ///
     /// Sends [`channel_tab_delete`](crate::beta::endpoints::channel_tab_delete) and decodes the documented response.
     #[doc(alias = "channel.tab.delete")]
@@ -755,6 +811,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-beta).
+    ///
     /// Sends [`channel_tab_get`](crate::beta::endpoints::channel_tab_get) and decodes the documented response.
     #[doc(alias = "channel.tab.get")]
     pub fn channel_tab_get(
@@ -778,6 +836,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/tabs`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-beta).
     ///
     /// Sends [`channel_tab_list`](crate::beta::endpoints::channel_tab_list) and decodes the documented response.
     #[doc(alias = "channel.tab.list")]
@@ -822,6 +882,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch-tabs?view=graph-rest-beta).
+    ///
     /// Sends [`channel_tab_update`](crate::beta::endpoints::channel_tab_update) and decodes the documented response.
     #[doc(alias = "channel.tab.update")]
     pub fn channel_tab_update(
@@ -848,6 +910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch?view=graph-rest-beta).
+    ///
     /// Sends [`channel_update`](crate::beta::endpoints::channel_update) and decodes the documented response.
     #[doc(alias = "channel.update")]
     pub fn channel_update(
@@ -872,6 +936,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.Create`, `Chat.ReadWrite`; Application: `Chat.Create`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-beta).
+    ///
     /// Sends [`chat_create`](crate::beta::endpoints::chat_create) and decodes the documented response.
     #[doc(alias = "chat.create")]
     pub fn chat_create(
@@ -886,6 +952,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | user-principal-name}/chats/getAllMessages`
     ///
     /// Permissions: Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-beta).
     ///
     /// Sends [`chat_get_all_messages`](crate::beta::endpoints::chat_get_all_messages) and decodes the documented response.
     #[doc(alias = "chat.getAllMessages")]
@@ -906,6 +974,8 @@ impl<'a> super::Api<'a> {
     /// `POST /chats/{chatsId}/hideForUser`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-hideforuser?view=graph-rest-beta).
     ///
     /// Sends [`chat_hide_for_user`](crate::beta::endpoints::chat_hide_for_user) and decodes the documented response.
     #[doc(alias = "chat.hideForUser")]
@@ -929,6 +999,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-installedapps?view=graph-rest-beta).
+    ///
     /// Sends [`chat_installed_app_create`](crate::beta::endpoints::chat_installed_app_create) and decodes the documented response.
     #[doc(alias = "chat.installedApp.create")]
     pub fn chat_installed_app_create(
@@ -948,6 +1020,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /chats/{chat-id}/installedApps/{app-installation-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`chat_installed_app_delete`](crate::beta::endpoints::chat_installed_app_delete) and decodes the documented response.
     #[doc(alias = "chat.installedApp.delete")]
@@ -971,6 +1045,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-beta).
+    ///
     /// Sends [`chat_installed_app_get`](crate::beta::endpoints::chat_installed_app_get) and decodes the documented response.
     #[doc(alias = "chat.installedApp.get")]
     pub fn chat_installed_app_get(
@@ -992,6 +1068,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`chat_installed_app_list`](crate::beta::endpoints::chat_installed_app_list) and decodes the documented response.
     #[doc(alias = "chat.installedApp.list")]
@@ -1032,6 +1110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-teamsappinstallation-upgrade?view=graph-rest-beta).
+    ///
     /// Sends [`chat_installed_app_upgrade`](crate::beta::endpoints::chat_installed_app_upgrade) and decodes the documented response.
     #[doc(alias = "chat.installedApp.upgrade")]
     pub fn chat_installed_app_upgrade(
@@ -1053,6 +1133,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/chats`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.ReadBasic.All`, `Chat.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta).
     ///
     /// Sends [`chat_list`](crate::beta::endpoints::chat_list) and decodes the documented response.
     #[doc(alias = "chat.list")]
@@ -1078,6 +1160,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.ReadBasic.All`, `Chat.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta).
     ///
     /// Sends [`chat_list_via_by_user_id_user_principal_name_chats`](crate::beta::endpoints::chat_list_via_by_user_id_user_principal_name_chats) and decodes the documented response.
     pub fn chat_list_via_by_user_id_user_principal_name_chats(
@@ -1117,6 +1201,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.ReadBasic.All`, `Chat.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta).
+    ///
     /// Sends [`chat_list_via_chats`](crate::beta::endpoints::chat_list_via_chats) and decodes the documented response.
     pub fn chat_list_via_chats(
         &self,
@@ -1147,6 +1233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatreadforuser?view=graph-rest-beta).
+    ///
     /// Sends [`chat_mark_chat_read_for_user`](crate::beta::endpoints::chat_mark_chat_read_for_user) and decodes the documented response.
     #[doc(alias = "chat.markChatReadForUser")]
     pub fn chat_mark_chat_read_for_user(
@@ -1168,6 +1256,8 @@ impl<'a> super::Api<'a> {
     /// `POST /chats/{chat-id}/markChatUnreadForUser`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatunreadforuser?view=graph-rest-beta).
     ///
     /// Sends [`chat_mark_chat_unread_for_user`](crate::beta::endpoints::chat_mark_chat_unread_for_user) and decodes the documented response.
     #[doc(alias = "chat.markChatUnreadForUser")]
@@ -1191,6 +1281,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.ReadWrite`, `Chat.ReadWrite`; Application: `ChatMember.ReadWrite.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`chat_member_create`](crate::beta::endpoints::chat_member_create) and decodes the documented response.
     #[doc(alias = "chat.member.create")]
     pub fn chat_member_create(
@@ -1213,6 +1305,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.ReadWrite`; Application: `ChatMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-members?view=graph-rest-beta).
+    ///
     /// Sends [`chat_member_delete`](crate::beta::endpoints::chat_member_delete) and decodes the documented response.
     #[doc(alias = "chat.member.delete")]
     pub fn chat_member_delete(
@@ -1234,6 +1328,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_get`](crate::beta::endpoints::chat_member_get) and decodes the documented response.
     #[doc(alias = "chat.member.get")]
@@ -1259,6 +1355,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_get_via_by_membership_id`](crate::beta::endpoints::chat_member_get_via_by_membership_id) and decodes the documented response.
     pub fn chat_member_get_via_by_membership_id(
@@ -1286,6 +1384,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta).
+    ///
     /// Sends [`chat_member_list`](crate::beta::endpoints::chat_member_list) and decodes the documented response.
     #[doc(alias = "chat.member.list")]
     pub fn chat_member_list(
@@ -1305,6 +1405,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta).
     ///
     /// Sends [`chat_member_list_via_members`](crate::beta::endpoints::chat_member_list_via_members) and decodes the documented response.
     pub fn chat_member_list_via_members(
@@ -1329,6 +1431,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/chats/{chat-id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`chat_message_list`](crate::beta::endpoints::chat_message_list) and decodes the documented response.
     #[doc(alias = "chat.message.list")]
@@ -1368,6 +1472,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages`](crate::beta::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages) and decodes the documented response.
     pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
@@ -1411,6 +1517,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta).
+    ///
     /// Sends [`chat_message_list_via_chats_by_chat_id_messages`](crate::beta::endpoints::chat_message_list_via_chats_by_chat_id_messages) and decodes the documented response.
     pub fn chat_message_list_via_chats_by_chat_id_messages(
         &self,
@@ -1449,6 +1557,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsasyncoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`chat_operation_get`](crate::beta::endpoints::chat_operation_get) and decodes the documented response.
     #[doc(alias = "chat.operation.get")]
     pub fn chat_operation_get(
@@ -1470,6 +1580,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/operations`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`chat_operation_list`](crate::beta::endpoints::chat_operation_list) and decodes the documented response.
     #[doc(alias = "chat.operation.list")]
@@ -1510,6 +1622,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ResourceSpecificPermissionGrant.ReadForChat`, `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `ResourceSpecificPermissionGrant.ReadForChat.All`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-permissiongrants?view=graph-rest-beta).
+    ///
     /// Sends [`chat_permission_grant_list`](crate::beta::endpoints::chat_permission_grant_list) and decodes the documented response.
     #[doc(alias = "chat.permissionGrant.list")]
     pub fn chat_permission_grant_list(
@@ -1533,6 +1647,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsActivity.Send`; Application: `TeamsActivity.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-beta).
+    ///
     /// Sends [`chat_send_activity_notification`](crate::beta::endpoints::chat_send_activity_notification) and decodes the documented response.
     #[doc(alias = "chat.sendActivityNotification")]
     pub fn chat_send_activity_notification(
@@ -1554,6 +1670,8 @@ impl<'a> super::Api<'a> {
     /// `POST /chats/{chat-id}/tabs`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.Create.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.Create`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-tabs?view=graph-rest-beta).
     ///
     /// Sends [`chat_tab_create`](crate::beta::endpoints::chat_tab_create) and decodes the documented response.
     #[doc(alias = "chat.tab.create")]
@@ -1577,6 +1695,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.Delete.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-tabs?view=graph-rest-beta).
+    ///
     /// Sends [`chat_tab_delete`](crate::beta::endpoints::chat_tab_delete) and decodes the documented response.
     #[doc(alias = "chat.tab.delete")]
     pub fn chat_tab_delete(
@@ -1599,6 +1719,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.Read.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-beta).
+    ///
     /// Sends [`chat_tab_get`](crate::beta::endpoints::chat_tab_get) and decodes the documented response.
     #[doc(alias = "chat.tab.get")]
     pub fn chat_tab_get(
@@ -1620,6 +1742,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/tabs`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-beta).
     ///
     /// Sends [`chat_tab_list`](crate::beta::endpoints::chat_tab_list) and decodes the documented response.
     #[doc(alias = "chat.tab.list")]
@@ -1654,6 +1778,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch-tabs?view=graph-rest-beta).
+    ///
     /// Sends [`chat_tab_update`](crate::beta::endpoints::chat_tab_update) and decodes the documented response.
     #[doc(alias = "chat.tab.update")]
     pub fn chat_tab_update(
@@ -1678,6 +1804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-unhideforuser?view=graph-rest-beta).
+    ///
     /// Sends [`chat_unhide_for_user`](crate::beta::endpoints::chat_unhide_for_user) and decodes the documented response.
     #[doc(alias = "chat.unhideForUser")]
     pub fn chat_unhide_for_user(
@@ -1699,6 +1827,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /chats/{chat-id}`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`; Application: `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch?view=graph-rest-beta).
     ///
     /// Sends [`chat_update`](crate::beta::endpoints::chat_update) and decodes the documented response.
     #[doc(alias = "chat.update")]
@@ -1722,6 +1852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta).
+    ///
     /// Sends [`color_icon_get`](crate::beta::endpoints::color_icon_get) and decodes the documented response.
     #[doc(alias = "colorIcon.get")]
     pub fn color_icon_get(
@@ -1744,6 +1876,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta).
+    ///
     /// Sends [`color_icon_get_via_outline_icon`](crate::beta::endpoints::color_icon_get_via_outline_icon) and decodes the documented response.
     pub fn color_icon_get_via_outline_icon(
         &self,
@@ -1764,6 +1898,8 @@ impl<'a> super::Api<'a> {
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/colorIcon/hostedContent`
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_hosted_content_get`](crate::beta::endpoints::color_icon_hosted_content_get) and decodes the documented response.
     #[doc(alias = "colorIcon.hostedContent.get")]
@@ -1790,6 +1926,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
+    ///
     /// Sends [`color_icon_hosted_content_get_via_color_icon_hosted_content_value`](crate::beta::endpoints::color_icon_hosted_content_get_via_color_icon_hosted_content_value) and decodes the documented response.
     pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
         &self,
@@ -1813,6 +1951,8 @@ impl<'a> super::Api<'a> {
     /// `GET /appCatalogs/teamsApps/{teams-app-id}/appDefinitions/{app-definition-id}/outlineIcon/hostedContent`
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`color_icon_hosted_content_get_via_hosted_content`](crate::beta::endpoints::color_icon_hosted_content_get_via_hosted_content) and decodes the documented response.
     pub fn color_icon_hosted_content_get_via_hosted_content(
@@ -1838,6 +1978,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta).
+    ///
     /// Sends [`color_icon_hosted_content_get_via_outline_icon_hosted_content_value`](crate::beta::endpoints::color_icon_hosted_content_get_via_outline_icon_hosted_content_value) and decodes the documented response.
     pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
         &self,
@@ -1861,6 +2003,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/getAllMessages`
     ///
     /// Permissions: Application: `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deletedteam-getallmessages?view=graph-rest-beta).
     ///
     /// Sends [`deleted_team_channel_get_all_messages`](crate::beta::endpoints::deleted_team_channel_get_all_messages) and decodes the documented response.
     #[doc(alias = "deletedTeam.channel.getAllMessages")]
@@ -1901,6 +2045,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`; Application: `Team.ReadBasic.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-deletedteams?view=graph-rest-beta).
+    ///
     /// Sends [`deleted_team_list`](crate::beta::endpoints::deleted_team_list) and decodes the documented response.
     #[doc(alias = "deletedTeam.list")]
     pub fn deleted_team_list(
@@ -1930,6 +2076,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`; Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-doesuserhaveaccess?view=graph-rest-beta).
+    ///
     /// Sends [`does_user_have_access_get`](crate::beta::endpoints::does_user_have_access_get) and decodes the documented response.
     #[doc(alias = "doesUserHaveAccess.get")]
     pub fn does_user_have_access_get(
@@ -1958,6 +2106,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`files_folder_get`](crate::beta::endpoints::files_folder_get) and decodes the documented response.
     #[doc(alias = "filesFolder.get")]
     pub fn files_folder_get(
@@ -1980,6 +2130,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`files_folder_get_via_by_drive_id_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_drive_id_items_by_item_id) and decodes the documented response.
     pub fn files_folder_get_via_by_drive_id_items_by_item_id(
         &self,
@@ -2000,6 +2152,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/root:/{item-path}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_drive_id_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_drive_id_root_by_item_path) and decodes the documented response.
     pub fn files_folder_get_via_by_drive_id_root_by_item_path(
@@ -2022,6 +2176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`files_folder_get_via_by_group_id_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
     pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
         &self,
@@ -2042,6 +2198,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/drive/root:/{item-path}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_group_id_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_group_id_drive_root_by_item_path) and decodes the documented response.
     pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
@@ -2064,6 +2222,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`files_folder_get_via_me_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_me_drive_items_by_item_id) and decodes the documented response.
     pub fn files_folder_get_via_me_drive_items_by_item_id(
         &self,
@@ -2083,6 +2243,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`files_folder_get_via_me_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_me_drive_root_by_item_path) and decodes the documented response.
     pub fn files_folder_get_via_me_drive_root_by_item_path(
         &self,
@@ -2101,6 +2263,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive/items/{itemId}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_site_id_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
     pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
@@ -2123,6 +2287,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`files_folder_get_via_by_site_id_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_site_id_drive_root_by_item_path) and decodes the documented response.
     pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
         &self,
@@ -2143,6 +2309,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/drive/items/{itemId}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
     ///
     /// Sends [`files_folder_get_via_by_user_id_drive_items_by_item_id`](crate::beta::endpoints::files_folder_get_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
     pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
@@ -2165,6 +2333,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta).
+    ///
     /// Sends [`files_folder_get_via_by_user_id_drive_root_by_item_path`](crate::beta::endpoints::files_folder_get_via_by_user_id_drive_root_by_item_path) and decodes the documented response.
     pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
         &self,
@@ -2185,6 +2355,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/permissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-beta).
     ///
     /// Sends [`group_permission_grant_list`](crate::beta::endpoints::group_permission_grant_list) and decodes the documented response.
     #[doc(alias = "group.permissionGrant.list")]
@@ -2208,6 +2380,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
     ///
     /// Sends [`hosted_content_list`](crate::beta::endpoints::hosted_content_list) and decodes the documented response.
     #[doc(alias = "hostedContent.list")]
@@ -2255,6 +2429,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
     ///
     /// Sends [`hosted_content_list_via_by_reply_id_hosted_contents`](crate::beta::endpoints::hosted_content_list_via_by_reply_id_hosted_contents) and decodes the documented response.
     pub fn hosted_content_list_via_by_reply_id_hosted_contents(
@@ -2306,6 +2482,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
+    ///
     /// Sends [`hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::beta::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
     pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
         &self,
@@ -2347,6 +2525,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta).
     ///
     /// Sends [`hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::beta::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
     pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
@@ -2394,6 +2574,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; Application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-incomingchannels?view=graph-rest-beta).
+    ///
     /// Sends [`incoming_channel_list`](crate::beta::endpoints::incoming_channel_list) and decodes the documented response.
     #[doc(alias = "incomingChannel.list")]
     pub fn incoming_channel_list(
@@ -2433,6 +2615,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.Delete.All`; Application: `Channel.Delete.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-incomingchannels?view=graph-rest-beta).
+    ///
     /// Sends [`incoming_channel_ref_delete`](crate::beta::endpoints::incoming_channel_ref_delete) and decodes the documented response.
     #[doc(alias = "incomingChannel.ref.delete")]
     pub fn incoming_channel_ref_delete(
@@ -2455,6 +2639,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-beta).
+    ///
     /// Sends [`installed_app_chat_get`](crate::beta::endpoints::installed_app_chat_get) and decodes the documented response.
     #[doc(alias = "installedApp.chat.get")]
     pub fn installed_app_chat_get(
@@ -2476,6 +2662,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/joinedTeams`
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta).
     ///
     /// Sends [`joined_team_list`](crate::beta::endpoints::joined_team_list) and decodes the documented response.
     #[doc(alias = "joinedTeam.list")]
@@ -2503,6 +2691,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | user-principal-name}/joinedTeams`
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta).
     ///
     /// Sends [`joined_team_list_via_joined_teams`](crate::beta::endpoints::joined_team_list_via_joined_teams) and decodes the documented response.
     pub fn joined_team_list_via_joined_teams(
@@ -2542,6 +2732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta).
+    ///
     /// Sends [`me_chat_get`](crate::beta::endpoints::me_chat_get) and decodes the documented response.
     #[doc(alias = "me.chat.get")]
     pub fn me_chat_get(
@@ -2574,6 +2766,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta).
     ///
     /// Sends [`me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id`](crate::beta::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id) and decodes the documented response.
     pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
@@ -2617,6 +2811,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta).
+    ///
     /// Sends [`me_chat_get_via_chats_by_chat_id`](crate::beta::endpoints::me_chat_get_via_chats_by_chat_id) and decodes the documented response.
     pub fn me_chat_get_via_chats_by_chat_id(
         &self,
@@ -2655,6 +2851,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.ReadWrite.All`; Application: `TeamMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-beta).
+    ///
     /// Sends [`member_add`](crate::beta::endpoints::member_add) and decodes the documented response.
     #[doc(alias = "member.add")]
     pub fn member_add(
@@ -2690,6 +2888,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-beta).
+    ///
     /// Sends [`member_update`](crate::beta::endpoints::member_update) and decodes the documented response.
     #[doc(alias = "member.update")]
     pub fn member_update(
@@ -2719,6 +2919,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-beta).
+    ///
     /// Sends [`member_update_via_by_membership_id`](crate::beta::endpoints::member_update_via_by_membership_id) and decodes the documented response.
     pub fn member_update_via_by_membership_id(
         &self,
@@ -2744,6 +2946,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`message_hosted_content_get`](crate::beta::endpoints::message_hosted_content_get) and decodes the documented response.
     #[doc(alias = "message.hostedContent.get")]
@@ -2773,6 +2977,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents/{hosted-content-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id`](crate::beta::endpoints::message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
     pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
@@ -2804,6 +3010,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
+    ///
     /// Sends [`message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::beta::endpoints::message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
     pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
         &self,
@@ -2829,6 +3037,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta).
     ///
     /// Sends [`message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::beta::endpoints::message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
     pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
@@ -2858,6 +3068,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Send`; Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta).
+    ///
     /// Sends [`message_reply_create`](crate::beta::endpoints::message_reply_create) and decodes the documented response.
     #[doc(alias = "message.reply.create")]
     pub fn message_reply_create(
@@ -2884,6 +3096,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Send`; Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta).
+    ///
     /// Sends [`message_reply_create_via_by_channel_id_messages`](crate::beta::endpoints::message_reply_create_via_by_channel_id_messages) and decodes the documented response.
     pub fn message_reply_create_via_by_channel_id_messages(
         &self,
@@ -2907,6 +3121,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Send`; Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta).
+    ///
     /// Sends [`message_reply_create_via_by_chat_id_messages`](crate::beta::endpoints::message_reply_create_via_by_chat_id_messages) and decodes the documented response.
     pub fn message_reply_create_via_by_chat_id_messages(
         &self,
@@ -2927,6 +3143,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_list`](crate::beta::endpoints::message_reply_list) and decodes the documented response.
     #[doc(alias = "message.reply.list")]
@@ -2975,6 +3193,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.ReadWrite`; Delegated (work or school account): `ChatMessage.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta).
+    ///
     /// Sends [`message_soft_delete`](crate::beta::endpoints::message_soft_delete) and decodes the documented response.
     #[doc(alias = "message.softDelete")]
     pub fn message_soft_delete(
@@ -2999,6 +3219,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.ReadWrite`; Delegated (work or school account): `ChatMessage.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta).
+    ///
     /// Sends [`message_soft_delete_via_by_chat_message_id_soft_delete`](crate::beta::endpoints::message_soft_delete_via_by_chat_message_id_soft_delete) and decodes the documented response.
     pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
         &self,
@@ -3021,6 +3243,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/channels/{channelId}/messages/{messageId}/replies/{replyId}/softDelete`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.ReadWrite`; Delegated (work or school account): `ChatMessage.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_soft_delete_via_by_reply_id_soft_delete`](crate::beta::endpoints::message_soft_delete_via_by_reply_id_soft_delete) and decodes the documented response.
     pub fn message_soft_delete_via_by_reply_id_soft_delete(
@@ -3047,6 +3271,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.ReadWrite`; Delegated (work or school account): `ChatMessage.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta).
+    ///
     /// Sends [`message_undo_soft_delete`](crate::beta::endpoints::message_undo_soft_delete) and decodes the documented response.
     #[doc(alias = "message.undoSoftDelete")]
     pub fn message_undo_soft_delete(
@@ -3071,6 +3297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.ReadWrite`; Delegated (work or school account): `ChatMessage.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta).
+    ///
     /// Sends [`message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete`](crate::beta::endpoints::message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete) and decodes the documented response.
     pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
         &self,
@@ -3093,6 +3321,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/channels/{channelId}/messages/{messageId}/replies/{replyId}/undoSoftDelete`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.ReadWrite`; Delegated (work or school account): `ChatMessage.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta).
     ///
     /// Sends [`message_undo_soft_delete_via_by_reply_id_undo_soft_delete`](crate::beta::endpoints::message_undo_soft_delete_via_by_reply_id_undo_soft_delete) and decodes the documented response.
     pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
@@ -3119,6 +3349,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-beta).
+    ///
     /// Sends [`offer_shift_request_approve`](crate::beta::endpoints::offer_shift_request_approve) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.approve")]
     pub fn offer_shift_request_approve(
@@ -3143,6 +3375,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-post?view=graph-rest-beta).
+    ///
     /// Sends [`offer_shift_request_create`](crate::beta::endpoints::offer_shift_request_create) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.create")]
     pub fn offer_shift_request_create(
@@ -3162,6 +3396,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-beta).
     ///
     /// Sends [`offer_shift_request_decline`](crate::beta::endpoints::offer_shift_request_decline) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.decline")]
@@ -3187,6 +3423,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`offer_shift_request_get`](crate::beta::endpoints::offer_shift_request_get) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.get")]
     pub fn offer_shift_request_get(
@@ -3209,6 +3447,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-beta).
+    ///
     /// Sends [`offer_shift_request_list`](crate::beta::endpoints::offer_shift_request_list) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.list")]
     pub fn offer_shift_request_list(
@@ -3229,6 +3469,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-post?view=graph-rest-beta).
+    ///
     /// Sends [`open_shift_create`](crate::beta::endpoints::open_shift_create) and decodes the documented response.
     #[doc(alias = "openShift.create")]
     pub fn open_shift_create(
@@ -3248,6 +3490,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{id}/schedule/openShifts/{openShiftId}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-delete?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_delete`](crate::beta::endpoints::open_shift_delete) and decodes the documented response.
     #[doc(alias = "openShift.delete")]
@@ -3271,6 +3515,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-beta).
+    ///
     /// Sends [`open_shift_get`](crate::beta::endpoints::open_shift_get) and decodes the documented response.
     #[doc(alias = "openShift.get")]
     pub fn open_shift_get(
@@ -3293,6 +3539,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-beta).
+    ///
     /// Sends [`open_shift_list`](crate::beta::endpoints::open_shift_list) and decodes the documented response.
     #[doc(alias = "openShift.list")]
     pub fn open_shift_list(
@@ -3309,6 +3557,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /teams/{id}/schedule/openShifts/{openShiftId}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_put`](crate::beta::endpoints::open_shift_put) and decodes the documented response.
     #[doc(alias = "openShift.put")]
@@ -3334,6 +3584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-beta).
+    ///
     /// Sends [`open_shift_change_request_approve`](crate::beta::endpoints::open_shift_change_request_approve) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.approve")]
     pub fn open_shift_change_request_approve(
@@ -3357,6 +3609,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{id}/schedule/openShiftChangeRequests`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-post?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_change_request_create`](crate::beta::endpoints::open_shift_change_request_create) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.create")]
@@ -3383,6 +3637,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-beta).
+    ///
     /// Sends [`open_shift_change_request_decline`](crate::beta::endpoints::open_shift_change_request_decline) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.decline")]
     pub fn open_shift_change_request_decline(
@@ -3406,6 +3662,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-beta).
     ///
     /// Sends [`open_shift_change_request_get`](crate::beta::endpoints::open_shift_change_request_get) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.get")]
@@ -3432,6 +3690,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-beta).
+    ///
     /// Sends [`open_shift_change_request_list`](crate::beta::endpoints::open_shift_change_request_list) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.list")]
     pub fn open_shift_change_request_list(
@@ -3454,6 +3714,8 @@ impl<'a> super::Api<'a> {
     /// `POST /chats/{chat-Id}/pinnedMessages`
     ///
     /// Permissions: Delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`; Application: `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-pinnedmessages?view=graph-rest-beta).
     ///
     /// Sends [`pinned_message_create`](crate::beta::endpoints::pinned_message_create) and decodes the documented response.
     #[doc(alias = "pinnedMessage.create")]
@@ -3478,6 +3740,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`; Application: `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-pinnedmessages?view=graph-rest-beta).
+    ///
     /// Sends [`pinned_message_delete`](crate::beta::endpoints::pinned_message_delete) and decodes the documented response.
     #[doc(alias = "pinnedMessage.delete")]
     pub fn pinned_message_delete(
@@ -3499,6 +3763,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/pinnedMessages`
     ///
     /// Permissions: Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-pinnedmessages?view=graph-rest-beta).
     ///
     /// Sends [`pinned_message_list`](crate::beta::endpoints::pinned_message_list) and decodes the documented response.
     #[doc(alias = "pinnedMessage.list")]
@@ -3539,6 +3805,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-beta).
+    ///
     /// Sends [`primary_channel_get`](crate::beta::endpoints::primary_channel_get) and decodes the documented response.
     #[doc(alias = "primaryChannel.get")]
     pub fn primary_channel_get(
@@ -3559,6 +3827,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-beta).
+    ///
     /// Sends [`schedule_get`](crate::beta::endpoints::schedule_get) and decodes the documented response.
     #[doc(alias = "schedule.get")]
     pub fn schedule_get(
@@ -3575,6 +3845,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /teams/{teamId}/schedule`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-schedule?view=graph-rest-beta).
     ///
     /// Sends [`schedule_put`](crate::beta::endpoints::schedule_put) and decodes the documented response.
     #[doc(alias = "schedule.put")]
@@ -3598,6 +3870,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-beta).
+    ///
     /// Sends [`schedule_share`](crate::beta::endpoints::schedule_share) and decodes the documented response.
     #[doc(alias = "schedule.share")]
     pub fn schedule_share(
@@ -3620,6 +3894,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-schedulinggroups?view=graph-rest-beta).
+    ///
     /// Sends [`scheduling_group_create`](crate::beta::endpoints::scheduling_group_create) and decodes the documented response.
     #[doc(alias = "schedulingGroup.create")]
     pub fn scheduling_group_create(
@@ -3639,6 +3915,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`scheduling_group_delete`](crate::beta::endpoints::scheduling_group_delete) and decodes the documented response.
     #[doc(alias = "schedulingGroup.delete")]
@@ -3662,6 +3940,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`scheduling_group_get`](crate::beta::endpoints::scheduling_group_get) and decodes the documented response.
     #[doc(alias = "schedulingGroup.get")]
     pub fn scheduling_group_get(
@@ -3683,6 +3963,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/schedulingGroups`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-beta).
     ///
     /// Sends [`scheduling_group_list`](crate::beta::endpoints::scheduling_group_list) and decodes the documented response.
     #[doc(alias = "schedulingGroup.list")]
@@ -3723,6 +4005,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-put?view=graph-rest-beta).
+    ///
     /// Sends [`scheduling_group_put`](crate::beta::endpoints::scheduling_group_put) and decodes the documented response.
     #[doc(alias = "schedulingGroup.put")]
     pub fn scheduling_group_put(
@@ -3747,6 +4031,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-delete?view=graph-rest-beta).
+    ///
     /// Sends [`shared_with_team_delete`](crate::beta::endpoints::shared_with_team_delete) and decodes the documented response.
     #[doc(alias = "sharedWithTeam.delete")]
     pub fn shared_with_team_delete(
@@ -3770,6 +4056,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/sharedWithTeams/{shared-with-channel-team-info-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`; Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-get?view=graph-rest-beta).
     ///
     /// Sends [`shared_with_team_get`](crate::beta::endpoints::shared_with_team_get) and decodes the documented response.
     #[doc(alias = "sharedWithTeam.get")]
@@ -3797,6 +4085,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/sharedWithTeams`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`; Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list?view=graph-rest-beta).
     ///
     /// Sends [`shared_with_team_list`](crate::beta::endpoints::shared_with_team_list) and decodes the documented response.
     #[doc(alias = "sharedWithTeam.list")]
@@ -3841,6 +4131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-shifts?view=graph-rest-beta).
+    ///
     /// Sends [`shift_create`](crate::beta::endpoints::shift_create) and decodes the documented response.
     #[doc(alias = "shift.create")]
     pub fn shift_create(
@@ -3857,6 +4149,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/shifts/{shiftId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-delete?view=graph-rest-beta).
     ///
     /// Sends [`shift_delete`](crate::beta::endpoints::shift_delete) and decodes the documented response.
     #[doc(alias = "shift.delete")]
@@ -3880,6 +4174,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-beta).
+    ///
     /// Sends [`shift_get`](crate::beta::endpoints::shift_get) and decodes the documented response.
     #[doc(alias = "shift.get")]
     pub fn shift_get(
@@ -3899,6 +4195,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/shifts`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-beta).
     ///
     /// Sends [`shift_list`](crate::beta::endpoints::shift_list) and decodes the documented response.
     #[doc(alias = "shift.list")]
@@ -3933,6 +4231,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-put?view=graph-rest-beta).
+    ///
     /// Sends [`shift_put`](crate::beta::endpoints::shift_put) and decodes the documented response.
     #[doc(alias = "shift.put")]
     pub fn shift_put(
@@ -3957,6 +4257,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-beta).
+    ///
     /// Sends [`shift_preference_get`](crate::beta::endpoints::shift_preference_get) and decodes the documented response.
     #[doc(alias = "shiftPreference.get")]
     pub fn shift_preference_get(
@@ -3976,6 +4278,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /users/{userId}/settings/shiftPreferences`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-put?view=graph-rest-beta).
     ///
     /// Sends [`shift_preference_put`](crate::beta::endpoints::shift_preference_put) and decodes the documented response.
     #[doc(alias = "shiftPreference.put")]
@@ -3998,6 +4302,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-beta).
     ///
     /// Sends [`swap_shifts_change_request_approve`](crate::beta::endpoints::swap_shifts_change_request_approve) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.approve")]
@@ -4022,6 +4328,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-post?view=graph-rest-beta).
     ///
     /// Sends [`swap_shifts_change_request_create`](crate::beta::endpoints::swap_shifts_change_request_create) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.create")]
@@ -4048,6 +4356,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-beta).
+    ///
     /// Sends [`swap_shifts_change_request_decline`](crate::beta::endpoints::swap_shifts_change_request_decline) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.decline")]
     pub fn swap_shifts_change_request_decline(
@@ -4072,6 +4382,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-beta).
+    ///
     /// Sends [`swap_shifts_change_request_get`](crate::beta::endpoints::swap_shifts_change_request_get) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.get")]
     pub fn swap_shifts_change_request_get(
@@ -4094,6 +4406,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-Id}/tags/{teamworkTag-Id}/members`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.ReadWrite`; Application: `TeamworkTag.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-post?view=graph-rest-beta).
     ///
     /// Sends [`tag_member_create`](crate::beta::endpoints::tag_member_create) and decodes the documented response.
     #[doc(alias = "tag.member.create")]
@@ -4120,6 +4434,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.ReadWrite`; Application: `TeamworkTag.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-delete?view=graph-rest-beta).
+    ///
     /// Sends [`tag_member_delete`](crate::beta::endpoints::tag_member_delete) and decodes the documented response.
     #[doc(alias = "tag.member.delete")]
     pub fn tag_member_delete(
@@ -4143,6 +4459,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members/{teamworkTagMember-Id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.Read`, `TeamworkTag.ReadWrite`; Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-get?view=graph-rest-beta).
     ///
     /// Sends [`tag_member_get`](crate::beta::endpoints::tag_member_get) and decodes the documented response.
     #[doc(alias = "tag.member.get")]
@@ -4168,6 +4486,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-Id}/tags/{teamworkTag-Id}/members`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.Read`, `TeamworkTag.ReadWrite`; Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-list?view=graph-rest-beta).
     ///
     /// Sends [`tag_member_list`](crate::beta::endpoints::tag_member_list) and decodes the documented response.
     #[doc(alias = "tag.member.list")]
@@ -4214,6 +4534,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-archive?view=graph-rest-beta).
+    ///
     /// Sends [`team_archive`](crate::beta::endpoints::team_archive) and decodes the documented response.
     #[doc(alias = "team.archive")]
     pub fn team_archive(
@@ -4233,6 +4555,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/getAllMessages`
     ///
     /// Permissions: Application: `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-beta).
     ///
     /// Sends [`team_channel_get_all_messages`](crate::beta::endpoints::team_channel_get_all_messages) and decodes the documented response.
     #[doc(alias = "team.channel.getAllMessages")]
@@ -4273,6 +4597,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-beta).
+    ///
     /// Sends [`team_clone`](crate::beta::endpoints::team_clone) and decodes the documented response.
     #[doc(alias = "team.clone")]
     pub fn team_clone(
@@ -4294,6 +4620,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-completemigration?view=graph-rest-beta).
+    ///
     /// Sends [`team_complete_migration`](crate::beta::endpoints::team_complete_migration) and decodes the documented response.
     #[doc(alias = "team.completeMigration")]
     pub fn team_complete_migration(
@@ -4313,6 +4641,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams`
     ///
     /// Permissions: Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post?view=graph-rest-beta).
     ///
     /// Sends [`team_create`](crate::beta::endpoints::team_create) and decodes the documented response.
     #[doc(alias = "team.create")]
@@ -4334,6 +4664,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-beta).
+    ///
     /// Sends [`team_get`](crate::beta::endpoints::team_get) and decodes the documented response.
     #[doc(alias = "team.get")]
     pub fn team_get(
@@ -4348,6 +4680,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-id}/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`team_installed_app_create`](crate::beta::endpoints::team_installed_app_create) and decodes the documented response.
     #[doc(alias = "team.installedApp.create")]
@@ -4371,6 +4705,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-installedapps?view=graph-rest-beta).
+    ///
     /// Sends [`team_installed_app_delete`](crate::beta::endpoints::team_installed_app_delete) and decodes the documented response.
     #[doc(alias = "team.installedApp.delete")]
     pub fn team_installed_app_delete(
@@ -4393,6 +4729,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-beta).
+    ///
     /// Sends [`team_installed_app_get`](crate::beta::endpoints::team_installed_app_get) and decodes the documented response.
     #[doc(alias = "team.installedApp.get")]
     pub fn team_installed_app_get(
@@ -4414,6 +4752,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`team_installed_app_list`](crate::beta::endpoints::team_installed_app_list) and decodes the documented response.
     #[doc(alias = "team.installedApp.list")]
@@ -4454,6 +4794,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-teamsappinstallation-upgrade?view=graph-rest-beta).
+    ///
     /// Sends [`team_installed_app_upgrade`](crate::beta::endpoints::team_installed_app_upgrade) and decodes the documented response.
     #[doc(alias = "team.installedApp.upgrade")]
     pub fn team_installed_app_upgrade(
@@ -4475,6 +4817,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams`
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`; Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teams-list?view=graph-rest-beta).
     ///
     /// Sends [`team_list`](crate::beta::endpoints::team_list) and decodes the documented response.
     #[doc(alias = "team.list")]
@@ -4501,6 +4845,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.ReadWrite.All`; Application: `TeamMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-members?view=graph-rest-beta).
+    ///
     /// Sends [`team_member_create`](crate::beta::endpoints::team_member_create) and decodes the documented response.
     #[doc(alias = "team.member.create")]
     pub fn team_member_create(
@@ -4526,6 +4872,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.ReadWrite.All`; Application: `TeamMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-members?view=graph-rest-beta).
+    ///
     /// Sends [`team_member_delete`](crate::beta::endpoints::team_member_delete) and decodes the documented response.
     #[doc(alias = "team.member.delete")]
     pub fn team_member_delete(
@@ -4547,6 +4895,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`; Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-beta).
     ///
     /// Sends [`team_member_get`](crate::beta::endpoints::team_member_get) and decodes the documented response.
     #[doc(alias = "team.member.get")]
@@ -4572,6 +4922,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`; Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-beta).
     ///
     /// Sends [`team_member_list`](crate::beta::endpoints::team_member_list) and decodes the documented response.
     #[doc(alias = "team.member.list")]
@@ -4606,6 +4958,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`; Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `TeamsApp.Read.Group`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-permissiongrants?view=graph-rest-beta).
+    ///
     /// Sends [`team_permission_grant_list`](crate::beta::endpoints::team_permission_grant_list) and decodes the documented response.
     #[doc(alias = "team.permissionGrant.list")]
     pub fn team_permission_grant_list(
@@ -4629,6 +4983,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-teams?view=graph-rest-beta).
+    ///
     /// Sends [`team_put`](crate::beta::endpoints::team_put) and decodes the documented response.
     #[doc(alias = "team.put")]
     pub fn team_put(
@@ -4646,6 +5002,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/sendActivityNotification`
     ///
     /// Permissions: Delegated (work or school account): `TeamsActivity.Send`; Application: `TeamsActivity.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-beta).
     ///
     /// Sends [`team_send_activity_notification`](crate::beta::endpoints::team_send_activity_notification) and decodes the documented response.
     #[doc(alias = "team.sendActivityNotification")]
@@ -4668,6 +5026,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-Id}/tags`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.ReadWrite`; Application: `TeamworkTag.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-post?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_create`](crate::beta::endpoints::team_tag_create) and decodes the documented response.
     #[doc(alias = "team.tag.create")]
@@ -4692,6 +5052,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-unarchive?view=graph-rest-beta).
+    ///
     /// Sends [`team_unarchive`](crate::beta::endpoints::team_unarchive) and decodes the documented response.
     #[doc(alias = "team.unarchive")]
     pub fn team_unarchive(
@@ -4711,6 +5073,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teams/{team-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update?view=graph-rest-beta).
     ///
     /// Sends [`team_update`](crate::beta::endpoints::team_update) and decodes the documented response.
     #[doc(alias = "team.update")]
@@ -4734,6 +5098,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-update?view=graph-rest-beta).
+    ///
     /// Sends [`teams_app_app_definitions`](crate::beta::endpoints::teams_app_app_definitions) and decodes the documented response.
     #[doc(alias = "teamsApp.appDefinitions")]
     pub fn teams_app_app_definitions(
@@ -4754,6 +5120,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-beta).
+    ///
     /// Sends [`teams_app_delete`](crate::beta::endpoints::teams_app_delete) and decodes the documented response.
     #[doc(alias = "teamsApp.delete")]
     pub fn teams_app_delete(
@@ -4773,6 +5141,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /appCatalogs/teamsApps/{appId}/appDefinitions/{appDefinitionId}`
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_delete_via_by_app_definition_id`](crate::beta::endpoints::teams_app_delete_via_by_app_definition_id) and decodes the documented response.
     pub fn teams_app_delete_via_by_app_definition_id(
@@ -4795,6 +5165,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-beta).
+    ///
     /// Sends [`teams_app_list`](crate::beta::endpoints::teams_app_list) and decodes the documented response.
     #[doc(alias = "teamsApp.list")]
     pub fn teams_app_list(
@@ -4808,6 +5180,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/teamsAppSettings`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkAppSettings.Read.All`, `TeamworkAppSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappsettings-get?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_setting_get`](crate::beta::endpoints::teams_app_setting_get) and decodes the documented response.
     #[doc(alias = "teamsAppSetting.get")]
@@ -4824,6 +5198,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teamwork/teamsAppSettings`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkAppSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`teams_app_setting_update`](crate::beta::endpoints::teams_app_setting_update) and decodes the documented response.
     #[doc(alias = "teamsAppSetting.update")]
@@ -4844,6 +5220,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_installed_app_create`](crate::beta::endpoints::teamwork_installed_app_create) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.create")]
@@ -4867,6 +5245,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-delete-installedapps?view=graph-rest-beta).
+    ///
     /// Sends [`teamwork_installed_app_delete`](crate::beta::endpoints::teamwork_installed_app_delete) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.delete")]
     pub fn teamwork_installed_app_delete(
@@ -4889,6 +5269,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-beta).
+    ///
     /// Sends [`teamwork_installed_app_get`](crate::beta::endpoints::teamwork_installed_app_get) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.get")]
     pub fn teamwork_installed_app_get(
@@ -4910,6 +5292,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_installed_app_list`](crate::beta::endpoints::teamwork_installed_app_list) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.list")]
@@ -4950,6 +5334,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-teamsappinstallation-upgrade?view=graph-rest-beta).
+    ///
     /// Sends [`teamwork_installed_app_upgrade`](crate::beta::endpoints::teamwork_installed_app_upgrade) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.upgrade")]
     pub fn teamwork_installed_app_upgrade(
@@ -4972,6 +5358,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsActivity.Send`; Application: `TeamsActivity.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-beta).
+    ///
     /// Sends [`teamwork_send_activity_notification`](crate::beta::endpoints::teamwork_send_activity_notification) and decodes the documented response.
     #[doc(alias = "teamwork.sendActivityNotification")]
     pub fn teamwork_send_activity_notification(
@@ -4993,6 +5381,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teamwork/sendActivityNotificationToRecipients`
     ///
     /// Permissions: Delegated (work or school account): `TeamsActivity.Send`; Application: `TeamsActivity.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-sendactivitynotificationtorecipients?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_send_activity_notification_to_recipients`](crate::beta::endpoints::teamwork_send_activity_notification_to_recipients) and decodes the documented response.
     #[doc(alias = "teamwork.sendActivityNotificationToRecipients")]
@@ -5017,6 +5407,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timeoffreasons?view=graph-rest-beta).
+    ///
     /// Sends [`time_off_reason_create`](crate::beta::endpoints::time_off_reason_create) and decodes the documented response.
     #[doc(alias = "timeOffReason.create")]
     pub fn time_off_reason_create(
@@ -5036,6 +5428,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-delete?view=graph-rest-beta).
     ///
     /// Sends [`time_off_reason_delete`](crate::beta::endpoints::time_off_reason_delete) and decodes the documented response.
     #[doc(alias = "timeOffReason.delete")]
@@ -5059,6 +5453,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-beta).
+    ///
     /// Sends [`time_off_reason_get`](crate::beta::endpoints::time_off_reason_get) and decodes the documented response.
     #[doc(alias = "timeOffReason.get")]
     pub fn time_off_reason_get(
@@ -5078,6 +5474,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/timeOffReasons`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-beta).
     ///
     /// Sends [`time_off_reason_list`](crate::beta::endpoints::time_off_reason_list) and decodes the documented response.
     #[doc(alias = "timeOffReason.list")]
@@ -5118,6 +5516,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-put?view=graph-rest-beta).
+    ///
     /// Sends [`time_off_reason_put`](crate::beta::endpoints::time_off_reason_put) and decodes the documented response.
     #[doc(alias = "timeOffReason.put")]
     pub fn time_off_reason_put(
@@ -5141,6 +5541,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-beta).
     ///
     /// Sends [`time_off_request_approve`](crate::beta::endpoints::time_off_request_approve) and decodes the documented response.
     #[doc(alias = "timeOffRequest.approve")]
@@ -5166,6 +5568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-beta).
+    ///
     /// Sends [`time_off_request_decline`](crate::beta::endpoints::time_off_request_decline) and decodes the documented response.
     #[doc(alias = "timeOffRequest.decline")]
     pub fn time_off_request_decline(
@@ -5190,6 +5594,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-delete?view=graph-rest-beta).
+    ///
     /// Sends [`time_off_request_delete`](crate::beta::endpoints::time_off_request_delete) and decodes the documented response.
     #[doc(alias = "timeOffRequest.delete")]
     pub fn time_off_request_delete(
@@ -5211,6 +5617,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`time_off_request_get`](crate::beta::endpoints::time_off_request_get) and decodes the documented response.
     #[doc(alias = "timeOffRequest.get")]
@@ -5234,6 +5642,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-beta).
+    ///
     /// Sends [`time_off_request_list`](crate::beta::endpoints::time_off_request_list) and decodes the documented response.
     #[doc(alias = "timeOffRequest.list")]
     pub fn time_off_request_list(
@@ -5253,6 +5663,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/timecards/clockIn`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockin?view=graph-rest-beta).
     ///
     /// Sends [`timecard_clock_in`](crate::beta::endpoints::timecard_clock_in) and decodes the documented response.
     #[doc(alias = "timecard.clockIn")]
@@ -5275,6 +5687,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/timecards/{timeCardID}/clockOut`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockout?view=graph-rest-beta).
     ///
     /// Sends [`timecard_clock_out`](crate::beta::endpoints::timecard_clock_out) and decodes the documented response.
     #[doc(alias = "timecard.clockOut")]
@@ -5300,6 +5714,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-confirm?view=graph-rest-beta).
+    ///
     /// Sends [`timecard_confirm`](crate::beta::endpoints::timecard_confirm) and decodes the documented response.
     #[doc(alias = "timecard.confirm")]
     pub fn timecard_confirm(
@@ -5322,6 +5738,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-post?view=graph-rest-beta).
+    ///
     /// Sends [`timecard_create`](crate::beta::endpoints::timecard_create) and decodes the documented response.
     #[doc(alias = "timecard.create")]
     pub fn timecard_create(
@@ -5338,6 +5756,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/timecards/{timeCardID}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-delete?view=graph-rest-beta).
     ///
     /// Sends [`timecard_delete`](crate::beta::endpoints::timecard_delete) and decodes the documented response.
     #[doc(alias = "timecard.delete")]
@@ -5360,6 +5780,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/timecards/{timeCardID}/endBreak`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-endbreak?view=graph-rest-beta).
     ///
     /// Sends [`timecard_end_break`](crate::beta::endpoints::timecard_end_break) and decodes the documented response.
     #[doc(alias = "timecard.endBreak")]
@@ -5385,6 +5807,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Schedule.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-get?view=graph-rest-beta).
+    ///
     /// Sends [`timecard_get`](crate::beta::endpoints::timecard_get) and decodes the documented response.
     #[doc(alias = "timecard.get")]
     pub fn timecard_get(
@@ -5407,6 +5831,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Schedule.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-list?view=graph-rest-beta).
+    ///
     /// Sends [`timecard_list`](crate::beta::endpoints::timecard_list) and decodes the documented response.
     #[doc(alias = "timecard.list")]
     pub fn timecard_list(
@@ -5423,6 +5849,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /teams/{teamId}/schedule/timecards/{timeCardID}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-replace?view=graph-rest-beta).
     ///
     /// Sends [`timecard_put`](crate::beta::endpoints::timecard_put) and decodes the documented response.
     #[doc(alias = "timecard.put")]
@@ -5448,6 +5876,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-startbreak?view=graph-rest-beta).
+    ///
     /// Sends [`timecard_start_break`](crate::beta::endpoints::timecard_start_break) and decodes the documented response.
     #[doc(alias = "timecard.startBreak")]
     pub fn timecard_start_break(
@@ -5472,6 +5902,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timesoff?view=graph-rest-beta).
+    ///
     /// Sends [`times_off_create`](crate::beta::endpoints::times_off_create) and decodes the documented response.
     #[doc(alias = "timesOff.create")]
     pub fn times_off_create(
@@ -5488,6 +5920,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/timesOff/{timeOffId}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-delete?view=graph-rest-beta).
     ///
     /// Sends [`times_off_delete`](crate::beta::endpoints::times_off_delete) and decodes the documented response.
     #[doc(alias = "timesOff.delete")]
@@ -5511,6 +5945,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-beta).
+    ///
     /// Sends [`times_off_get`](crate::beta::endpoints::times_off_get) and decodes the documented response.
     #[doc(alias = "timesOff.get")]
     pub fn times_off_get(
@@ -5532,6 +5968,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/timesOff`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-beta).
     ///
     /// Sends [`times_off_list`](crate::beta::endpoints::times_off_list) and decodes the documented response.
     #[doc(alias = "timesOff.list")]
@@ -5566,6 +6004,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-put?view=graph-rest-beta).
+    ///
     /// Sends [`times_off_put`](crate::beta::endpoints::times_off_put) and decodes the documented response.
     #[doc(alias = "timesOff.put")]
     pub fn times_off_put(
@@ -5590,6 +6030,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-post?view=graph-rest-beta).
+    ///
     /// Sends [`workforce_integration_create`](crate::beta::endpoints::workforce_integration_create) and decodes the documented response.
     #[doc(alias = "workforceIntegration.create")]
     pub fn workforce_integration_create(
@@ -5609,6 +6051,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teamwork/workforceIntegrations/{workforceIntegrationId}`
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-delete?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_delete`](crate::beta::endpoints::workforce_integration_delete) and decodes the documented response.
     #[doc(alias = "workforceIntegration.delete")]
@@ -5630,6 +6074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-beta).
+    ///
     /// Sends [`workforce_integration_get`](crate::beta::endpoints::workforce_integration_get) and decodes the documented response.
     #[doc(alias = "workforceIntegration.get")]
     pub fn workforce_integration_get(
@@ -5649,6 +6095,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/workforceIntegrations`
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_list`](crate::beta::endpoints::workforce_integration_list) and decodes the documented response.
     #[doc(alias = "workforceIntegration.list")]
@@ -5684,6 +6132,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teamwork/workforceIntegrations/{workforceIntegrationId}`
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-update?view=graph-rest-beta).
     ///
     /// Sends [`workforce_integration_update`](crate::beta::endpoints::workforce_integration_update) and decodes the documented response.
     #[doc(alias = "workforceIntegration.update")]

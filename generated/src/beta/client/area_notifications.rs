@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notifications.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `Notifications.ReadWrite.CreatedByApp`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-notifications?view=graph-rest-beta).
+    ///
     /// Sends [`notification_create`](crate::beta::endpoints::notification_create) and decodes the documented response.
     #[doc(alias = "notification.create")]
     pub fn notification_create(

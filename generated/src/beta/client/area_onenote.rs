@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
+    ///
     /// Sends [`content_update`](crate::beta::endpoints::content_update) and decodes the documented response.
     #[doc(alias = "content.update")]
     pub fn content_update(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/onenote/pages/{id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
     ///
     /// Sends [`content_update_via_by_id_user_principal_name_onenote_pages_by_id_content`](crate::beta::endpoints::content_update_via_by_id_user_principal_name_onenote_pages_by_id_content) and decodes the documented response.
     pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
+    ///
     /// Sends [`content_update_via_groups_by_id_onenote_pages_by_id_content`](crate::beta::endpoints::content_update_via_groups_by_id_onenote_pages_by_id_content) and decodes the documented response.
     pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
         &self,
@@ -76,6 +82,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{id}/onenote/pages/{id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta).
     ///
     /// Sends [`content_update_via_sites_by_id_onenote_pages_by_id_content`](crate::beta::endpoints::content_update_via_sites_by_id_onenote_pages_by_id_content) and decodes the documented response.
     pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
@@ -100,6 +108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
+    ///
     /// Sends [`me_onenote_resource_content_get`](crate::beta::endpoints::me_onenote_resource_content_get) and decodes the documented response.
     #[doc(alias = "me.onenote.resource.content.get")]
     pub fn me_onenote_resource_content_get(
@@ -119,6 +129,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/resources/{id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content`](crate::beta::endpoints::me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content) and decodes the documented response.
     pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
@@ -141,6 +153,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
+    ///
     /// Sends [`me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content`](crate::beta::endpoints::me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content) and decodes the documented response.
     pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
         &self,
@@ -162,6 +176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta).
+    ///
     /// Sends [`me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content`](crate::beta::endpoints::me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content) and decodes the documented response.
     pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
         &self,
@@ -182,6 +198,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_by_id`](crate::beta::endpoints::me_onenote_section_group_list_by_id) and decodes the documented response.
     #[doc(alias = "me.onenote.sectionGroup.list.byId")]
@@ -221,6 +239,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
@@ -264,6 +284,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
@@ -305,6 +327,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
@@ -348,6 +372,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`me_onenote_section_group_list_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups) and decodes the documented response.
     #[doc(alias = "me.onenote.sectionGroup.list.sectionGroups")]
     pub fn me_onenote_section_group_list_section_groups(
@@ -382,6 +408,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
@@ -421,6 +449,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
         &self,
@@ -458,6 +488,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups`](crate::beta::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
@@ -497,6 +529,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook) and decodes the documented response.
     #[doc(alias = "notebook.copyNotebook")]
     pub fn notebook_copy_notebook(
@@ -521,6 +555,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/copyNotebook`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
     ///
     /// Sends [`notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
     pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
@@ -548,6 +584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
     pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook(
         &self,
@@ -573,6 +611,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{id}/onenote/notebooks/{id}/copyNotebook`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
     ///
     /// Sends [`notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook`](crate::beta::endpoints::notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
     pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook(
@@ -600,6 +640,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_create`](crate::beta::endpoints::notebook_create) and decodes the documented response.
     #[doc(alias = "notebook.create")]
     pub fn notebook_create(
@@ -613,6 +655,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_create_via_by_id_user_principal_name_onenote_notebooks`](crate::beta::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
     pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
@@ -633,6 +677,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_create_via_groups_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_create_via_groups_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         &self,
@@ -651,6 +697,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{id}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_create_via_sites_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_create_via_sites_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_create_via_sites_by_id_onenote_notebooks(
@@ -671,6 +719,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_get`](crate::beta::endpoints::notebook_get) and decodes the documented response.
     #[doc(alias = "notebook.get")]
     pub fn notebook_get(
@@ -687,6 +737,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id`](crate::beta::endpoints::notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id) and decodes the documented response.
     pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
@@ -709,6 +761,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_get_via_groups_by_id_onenote_notebooks_by_id`](crate::beta::endpoints::notebook_get_via_groups_by_id_onenote_notebooks_by_id) and decodes the documented response.
     pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
         &self,
@@ -729,6 +783,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_via_sites_by_id_onenote_notebooks_by_id`](crate::beta::endpoints::notebook_get_via_sites_by_id_onenote_notebooks_by_id) and decodes the documented response.
     pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
@@ -751,6 +807,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url) and decodes the documented response.
     #[doc(alias = "notebook.getNotebookFromWebUrl")]
     pub fn notebook_get_notebook_from_web_url(
@@ -770,6 +828,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/GetNotebookFromWebUrl`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
     pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
@@ -792,6 +852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
     pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
@@ -813,6 +875,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::beta::endpoints::notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
     pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
@@ -833,6 +897,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_recent_notebooks`](crate::beta::endpoints::notebook_get_recent_notebooks) and decodes the documented response.
     #[doc(alias = "notebook.getRecentNotebooks")]
@@ -868,6 +934,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_get_recent_notebooks_via_get_recent_notebooks`](crate::beta::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks) and decodes the documented response.
     pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
@@ -907,6 +975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_list`](crate::beta::endpoints::notebook_list) and decodes the documented response.
     #[doc(alias = "notebook.list")]
     pub fn notebook_list(
@@ -933,6 +1003,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_list_via_by_id_user_principal_name_onenote_notebooks`](crate::beta::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
     pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
@@ -972,6 +1044,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_list_via_groups_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_list_via_groups_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_list_via_groups_by_id_onenote_notebooks(
         &self,
@@ -1009,6 +1083,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta).
     ///
     /// Sends [`notebook_list_via_sites_by_id_onenote_notebooks`](crate::beta::endpoints::notebook_list_via_sites_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_list_via_sites_by_id_onenote_notebooks(
@@ -1048,6 +1124,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_create`](crate::beta::endpoints::notebook_section_create) and decodes the documented response.
     #[doc(alias = "notebook.section.create")]
     #[cfg(feature = "notes")]
@@ -1068,6 +1146,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -1091,6 +1171,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
@@ -1113,6 +1195,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
@@ -1134,6 +1218,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_list`](crate::beta::endpoints::notebook_section_list) and decodes the documented response.
     #[doc(alias = "notebook.section.list")]
@@ -1175,6 +1261,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -1220,6 +1308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
@@ -1263,6 +1353,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::beta::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -1308,6 +1400,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_group_create`](crate::beta::endpoints::notebook_section_group_create) and decodes the documented response.
     #[doc(alias = "notebook.sectionGroup.create")]
     pub fn notebook_section_group_create(
@@ -1327,6 +1421,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
@@ -1349,6 +1445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
@@ -1370,6 +1468,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
         &self,
@@ -1390,6 +1490,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_list`](crate::beta::endpoints::notebook_section_group_list) and decodes the documented response.
     #[doc(alias = "notebook.sectionGroup.list")]
@@ -1429,6 +1531,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
@@ -1472,6 +1576,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
@@ -1513,6 +1619,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::beta::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
@@ -1556,6 +1664,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_operation_get`](crate::beta::endpoints::onenote_operation_get) and decodes the documented response.
     #[doc(alias = "onenote.operation.get")]
     pub fn onenote_operation_get(
@@ -1575,6 +1685,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/operations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id`](crate::beta::endpoints::onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id) and decodes the documented response.
     pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
@@ -1597,6 +1709,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_operation_get_via_groups_by_id_onenote_operations_by_id`](crate::beta::endpoints::onenote_operation_get_via_groups_by_id_onenote_operations_by_id) and decodes the documented response.
     pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
         &self,
@@ -1617,6 +1731,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/operations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_operation_get_via_sites_by_id_onenote_operations_by_id`](crate::beta::endpoints::onenote_operation_get_via_sites_by_id_onenote_operations_by_id) and decodes the documented response.
     pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
@@ -1639,6 +1755,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_create`](crate::beta::endpoints::onenote_page_create) and decodes the documented response.
     #[doc(alias = "onenote.page.create")]
     #[cfg(feature = "notes")]
@@ -1655,6 +1773,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_create_via_by_id_user_principal_name_onenote_pages`](crate::beta::endpoints::onenote_page_create_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -1676,6 +1796,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_create_via_groups_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_create_via_groups_by_id_onenote_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn onenote_page_create_via_groups_by_id_onenote_pages(
@@ -1695,6 +1817,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{id}/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_create_via_sites_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_create_via_sites_by_id_onenote_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -1716,6 +1840,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_delete`](crate::beta::endpoints::onenote_page_delete) and decodes the documented response.
     #[doc(alias = "onenote.page.delete")]
     pub fn onenote_page_delete(
@@ -1735,6 +1861,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/onenote/pages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
     pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
@@ -1757,6 +1885,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_delete_via_groups_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_delete_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
     pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
         &self,
@@ -1777,6 +1907,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{id}/onenote/pages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_delete_via_sites_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_delete_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
     pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
@@ -1799,6 +1931,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_get`](crate::beta::endpoints::onenote_page_get) and decodes the documented response.
     #[doc(alias = "onenote.page.get")]
     #[cfg(feature = "notes")]
@@ -1816,6 +1950,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/pages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -1839,6 +1975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_get_via_groups_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_get_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
@@ -1861,6 +1999,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_get_via_sites_by_id_onenote_pages_by_id`](crate::beta::endpoints::onenote_page_get_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
@@ -1882,6 +2022,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_list`](crate::beta::endpoints::onenote_page_list) and decodes the documented response.
     #[doc(alias = "onenote.page.list")]
@@ -1913,6 +2055,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_list_via_by_id_user_principal_name_onenote_pages`](crate::beta::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -1954,6 +2098,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_page_list_via_groups_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_list_via_groups_by_id_onenote_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn onenote_page_list_via_groups_by_id_onenote_pages(
@@ -1993,6 +2139,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`onenote_page_list_via_sites_by_id_onenote_pages`](crate::beta::endpoints::onenote_page_list_via_sites_by_id_onenote_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2034,6 +2182,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_section_list`](crate::beta::endpoints::onenote_section_list) and decodes the documented response.
     #[doc(alias = "onenote.section.list")]
     #[cfg(feature = "notes")]
@@ -2066,6 +2216,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_list_via_by_id_user_principal_name_onenote_sections`](crate::beta::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2107,6 +2259,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_section_list_via_groups_by_id_onenote_sections`](crate::beta::endpoints::onenote_section_list_via_groups_by_id_onenote_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn onenote_section_list_via_groups_by_id_onenote_sections(
@@ -2146,6 +2300,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_list_via_sites_by_id_onenote_sections`](crate::beta::endpoints::onenote_section_list_via_sites_by_id_onenote_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2187,6 +2343,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_section_group_create`](crate::beta::endpoints::onenote_section_group_create) and decodes the documented response.
     #[doc(alias = "onenote.sectionGroup.create")]
     pub fn onenote_section_group_create(
@@ -2206,6 +2364,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
     ///
     /// Sends [`onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
@@ -2228,6 +2388,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
@@ -2249,6 +2411,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta).
+    ///
     /// Sends [`onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::beta::endpoints::onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
         &self,
@@ -2269,6 +2433,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/onenote/pages/{id}/copyToSection`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
     ///
     /// Sends [`page_copy_to_section`](crate::beta::endpoints::page_copy_to_section) and decodes the documented response.
     #[doc(alias = "page.copyToSection")]
@@ -2294,6 +2460,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/pages/{id}/copyToSection`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
     ///
     /// Sends [`page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section`](crate::beta::endpoints::page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section) and decodes the documented response.
     pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
@@ -2321,6 +2489,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
+    ///
     /// Sends [`page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section`](crate::beta::endpoints::page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section) and decodes the documented response.
     pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section(
         &self,
@@ -2346,6 +2516,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{id}/onenote/pages/{id}/copyToSection`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
     ///
     /// Sends [`page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section`](crate::beta::endpoints::page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section) and decodes the documented response.
     pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
@@ -2373,6 +2545,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
+    ///
     /// Sends [`section_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook) and decodes the documented response.
     #[doc(alias = "section.copyToNotebook")]
     pub fn section_copy_to_notebook(
@@ -2397,6 +2571,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToNotebook`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
     pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
@@ -2424,6 +2600,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
+    ///
     /// Sends [`section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
     pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook(
         &self,
@@ -2449,6 +2627,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{id}/onenote/sections/{id}/copyToNotebook`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook`](crate::beta::endpoints::section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
     pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook(
@@ -2476,6 +2656,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
+    ///
     /// Sends [`section_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group) and decodes the documented response.
     #[doc(alias = "section.copyToSectionGroup")]
     pub fn section_copy_to_section_group(
@@ -2500,6 +2682,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToSectionGroup`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
     pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
@@ -2527,6 +2711,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
+    ///
     /// Sends [`section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
     pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group(
         &self,
@@ -2552,6 +2738,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{id}/onenote/sections/{id}/copyToSectionGroup`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
     ///
     /// Sends [`section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group`](crate::beta::endpoints::section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
     pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group(
@@ -2579,6 +2767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
+    ///
     /// Sends [`section_get`](crate::beta::endpoints::section_get) and decodes the documented response.
     #[doc(alias = "section.get")]
     #[cfg(feature = "notes")]
@@ -2596,6 +2786,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
     ///
     /// Sends [`section_get_via_by_id_user_principal_name_onenote_sections_by_id`](crate::beta::endpoints::section_get_via_by_id_user_principal_name_onenote_sections_by_id) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2619,6 +2811,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
+    ///
     /// Sends [`section_get_via_groups_by_id_onenote_sections_by_id`](crate::beta::endpoints::section_get_via_groups_by_id_onenote_sections_by_id) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn section_get_via_groups_by_id_onenote_sections_by_id(
@@ -2640,6 +2834,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sections/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta).
     ///
     /// Sends [`section_get_via_sites_by_id_onenote_sections_by_id`](crate::beta::endpoints::section_get_via_sites_by_id_onenote_sections_by_id) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2663,6 +2859,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
+    ///
     /// Sends [`section_page_create`](crate::beta::endpoints::section_page_create) and decodes the documented response.
     #[doc(alias = "section.page.create")]
     #[cfg(feature = "notes")]
@@ -2683,6 +2881,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2706,6 +2906,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
+    ///
     /// Sends [`section_page_create_via_groups_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_create_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
@@ -2728,6 +2930,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta).
+    ///
     /// Sends [`section_page_create_via_sites_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_create_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
@@ -2749,6 +2953,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_list`](crate::beta::endpoints::section_page_list) and decodes the documented response.
     #[doc(alias = "section.page.list")]
@@ -2790,6 +2996,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2835,6 +3043,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
+    ///
     /// Sends [`section_page_list_via_groups_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
@@ -2878,6 +3088,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta).
     ///
     /// Sends [`section_page_list_via_sites_by_id_onenote_sections_by_id_pages`](crate::beta::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -2923,6 +3135,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`section_group_get`](crate::beta::endpoints::section_group_get) and decodes the documented response.
     #[doc(alias = "sectionGroup.get")]
     pub fn section_group_get(
@@ -2942,6 +3156,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
     ///
     /// Sends [`section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id`](crate::beta::endpoints::section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id) and decodes the documented response.
     pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
@@ -2964,6 +3180,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`section_group_get_via_groups_by_id_onenote_section_groups_by_id`](crate::beta::endpoints::section_group_get_via_groups_by_id_onenote_section_groups_by_id) and decodes the documented response.
     pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
         &self,
@@ -2984,6 +3202,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta).
     ///
     /// Sends [`section_group_get_via_sites_by_id_onenote_section_groups_by_id`](crate::beta::endpoints::section_group_get_via_sites_by_id_onenote_section_groups_by_id) and decodes the documented response.
     pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
@@ -3006,6 +3226,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
+    ///
     /// Sends [`section_group_section_create`](crate::beta::endpoints::section_group_section_create) and decodes the documented response.
     #[doc(alias = "sectionGroup.section.create")]
     #[cfg(feature = "notes")]
@@ -3026,6 +3248,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -3049,6 +3273,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
+    ///
     /// Sends [`section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
@@ -3071,6 +3297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta).
+    ///
     /// Sends [`section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
@@ -3092,6 +3320,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_list`](crate::beta::endpoints::section_group_section_list) and decodes the documented response.
     #[doc(alias = "sectionGroup.section.list")]
@@ -3133,6 +3363,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -3178,6 +3410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
+    ///
     /// Sends [`section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]
     pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
@@ -3221,6 +3455,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta).
     ///
     /// Sends [`section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::beta::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     #[cfg(feature = "notes")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_calendar_view_list`](crate::beta::endpoints::calendar_calendar_view_list) and decodes the documented response.
     #[doc(alias = "calendar.calendarView.list")]
     pub fn calendar_calendar_view_list(
@@ -43,6 +45,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_calendar_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_calendar_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_calendar_calendar_view(
@@ -82,6 +86,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_calendar_view_list_via_me_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
         &self,
@@ -119,6 +125,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
@@ -162,6 +170,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
         &self,
@@ -203,6 +213,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
@@ -250,6 +262,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view`](crate::beta::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
         &self,
@@ -288,6 +302,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_delete`](crate::beta::endpoints::calendar_delete) and decodes the documented response.
     #[doc(alias = "calendar.delete")]
     pub fn calendar_delete(
@@ -307,6 +323,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendars/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendars_by_id`](crate::beta::endpoints::calendar_delete_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
     pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
@@ -329,6 +347,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_delete_via_me_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_delete_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
@@ -349,6 +369,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -372,6 +394,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/calendar/getSchedule`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-beta).
     ///
     /// Sends [`calendar_get_schedule`](crate::beta::endpoints::calendar_get_schedule) and decodes the documented response.
     #[doc(alias = "calendar.getSchedule")]
@@ -413,6 +437,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/calendar/getSchedule`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-beta).
     ///
     /// Sends [`calendar_get_schedule_via_get_schedule`](crate::beta::endpoints::calendar_get_schedule_via_get_schedule) and decodes the documented response.
     #[cfg(feature = "microsoft-teams")]
@@ -458,6 +484,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_update`](crate::beta::endpoints::calendar_update) and decodes the documented response.
     #[doc(alias = "calendar.update")]
     pub fn calendar_update(
@@ -474,6 +502,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendar`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar`](crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendar) and decodes the documented response.
     pub fn calendar_update_via_by_id_user_principal_name_calendar(
@@ -496,6 +526,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_update_via_by_id_calendar`](crate::beta::endpoints::calendar_update_via_by_id_calendar) and decodes the documented response.
     pub fn calendar_update_via_by_id_calendar(
         &self,
@@ -517,6 +549,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_update_via_me_calendars_by_id`](crate::beta::endpoints::calendar_update_via_me_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_me_calendars_by_id(
         &self,
@@ -537,6 +571,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendars/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendars_by_id`](crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
@@ -561,6 +597,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_update_via_me_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_update_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
@@ -583,6 +621,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::beta::endpoints::calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -609,6 +649,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_group_create`](crate::beta::endpoints::calendar_group_create) and decodes the documented response.
     #[doc(alias = "calendarGroup.create")]
     pub fn calendar_group_create(
@@ -628,6 +670,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendarGroups`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_create_via_calendar_groups`](crate::beta::endpoints::calendar_group_create_via_calendar_groups) and decodes the documented response.
     pub fn calendar_group_create_via_calendar_groups(
@@ -650,6 +694,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_group_delete`](crate::beta::endpoints::calendar_group_delete) and decodes the documented response.
     #[doc(alias = "calendarGroup.delete")]
     pub fn calendar_group_delete(
@@ -669,6 +715,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_delete_via_by_id`](crate::beta::endpoints::calendar_group_delete_via_by_id) and decodes the documented response.
     pub fn calendar_group_delete_via_by_id(
@@ -691,6 +739,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_group_get`](crate::beta::endpoints::calendar_group_get) and decodes the documented response.
     #[doc(alias = "calendarGroup.get")]
     pub fn calendar_group_get(
@@ -710,6 +760,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_get_via_by_id`](crate::beta::endpoints::calendar_group_get_via_by_id) and decodes the documented response.
     pub fn calendar_group_get_via_by_id(
@@ -731,6 +783,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendarGroups`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_list`](crate::beta::endpoints::calendar_group_list) and decodes the documented response.
     #[doc(alias = "calendarGroup.list")]
@@ -762,6 +816,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_list_via_calendar_groups`](crate::beta::endpoints::calendar_group_list_via_calendar_groups) and decodes the documented response.
     pub fn calendar_group_list_via_calendar_groups(
@@ -801,6 +857,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_group_update`](crate::beta::endpoints::calendar_group_update) and decodes the documented response.
     #[doc(alias = "calendarGroup.update")]
     pub fn calendar_group_update(
@@ -822,6 +880,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_group_update_via_by_id`](crate::beta::endpoints::calendar_group_update_via_by_id) and decodes the documented response.
     pub fn calendar_group_update_via_by_id(
@@ -846,6 +906,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_create`](crate::beta::endpoints::calendar_permission_create) and decodes the documented response.
     #[doc(alias = "calendarPermission.create")]
     pub fn calendar_permission_create(
@@ -868,6 +930,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_create_via_groups_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
         &self,
@@ -888,6 +952,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id}/events/{id}/calendar/calendarPermissions`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_create_via_events_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
@@ -912,6 +978,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_delete`](crate::beta::endpoints::calendar_permission_delete) and decodes the documented response.
     #[doc(alias = "calendarPermission.delete")]
     pub fn calendar_permission_delete(
@@ -934,6 +1002,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
@@ -954,6 +1024,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -978,6 +1050,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_get`](crate::beta::endpoints::calendar_permission_get) and decodes the documented response.
     #[doc(alias = "calendarPermission.get")]
     pub fn calendar_permission_get(
@@ -1000,6 +1074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
@@ -1020,6 +1096,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1043,6 +1121,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/calendar/calendarPermissions`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_list`](crate::beta::endpoints::calendar_permission_list) and decodes the documented response.
     #[doc(alias = "calendarPermission.list")]
@@ -1083,6 +1163,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         &self,
@@ -1120,6 +1202,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/events/{id}/calendar/calendarPermissions`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](crate::beta::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
@@ -1163,6 +1247,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_update`](crate::beta::endpoints::calendar_permission_update) and decodes the documented response.
     #[doc(alias = "calendarPermission.update")]
     pub fn calendar_permission_update(
@@ -1187,6 +1273,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta).
+    ///
     /// Sends [`calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
@@ -1209,6 +1297,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta).
     ///
     /// Sends [`calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id`](crate::beta::endpoints::calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1235,6 +1325,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_delete`](crate::beta::endpoints::checklist_item_delete) and decodes the documented response.
     #[doc(alias = "checklistItem.delete")]
     pub fn checklist_item_delete(
@@ -1258,6 +1350,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1284,6 +1378,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
         &self,
@@ -1306,6 +1402,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/tasks/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1332,6 +1430,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_get`](crate::beta::endpoints::checklist_item_get) and decodes the documented response.
     #[doc(alias = "checklistItem.get")]
     pub fn checklist_item_get(
@@ -1355,6 +1455,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1381,6 +1483,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
         &self,
@@ -1403,6 +1507,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -1429,6 +1535,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks) and decodes the documented response.
     pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
         &self,
@@ -1447,6 +1555,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks) and decodes the documented response.
     pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks(
@@ -1468,6 +1578,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id) and decodes the documented response.
     pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
@@ -1491,6 +1603,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id) and decodes the documented response.
     pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
@@ -1517,6 +1631,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_get_via_me_tasks_lists`](crate::beta::endpoints::checklist_item_get_via_me_tasks_lists) and decodes the documented response.
     pub fn checklist_item_get_via_me_tasks_lists(
         &self,
@@ -1533,6 +1649,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/tasks/lists`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_user_id_user_principal_name_tasks_lists`](crate::beta::endpoints::checklist_item_get_via_by_user_id_user_principal_name_tasks_lists) and decodes the documented response.
     pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
@@ -1553,6 +1671,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
     pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
         &self,
@@ -1571,6 +1691,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
@@ -1593,6 +1715,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_get_via_me_todo_lists`](crate::beta::endpoints::checklist_item_get_via_me_todo_lists) and decodes the documented response.
     pub fn checklist_item_get_via_me_todo_lists(
         &self,
@@ -1609,6 +1733,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/linkedresources/{linkedResourceId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_linkedresources_by_linked_resource_id`](crate::beta::endpoints::checklist_item_get_via_linkedresources_by_linked_resource_id) and decodes the documented response.
     pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
@@ -1632,6 +1758,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_get_via_by_linked_resources_id`](crate::beta::endpoints::checklist_item_get_via_by_linked_resources_id) and decodes the documented response.
     pub fn checklist_item_get_via_by_linked_resources_id(
@@ -1658,6 +1786,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists`](crate::beta::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists) and decodes the documented response.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
         &self,
@@ -1676,6 +1806,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_update`](crate::beta::endpoints::checklist_item_update) and decodes the documented response.
     #[doc(alias = "checklistItem.update")]
@@ -1702,6 +1834,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id(
@@ -1730,6 +1864,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
+    ///
     /// Sends [`checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
         &self,
@@ -1754,6 +1890,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta).
     ///
     /// Sends [`checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id`](crate::beta::endpoints::checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
@@ -1782,6 +1920,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
+    ///
     /// Sends [`contact_delete`](crate::beta::endpoints::contact_delete) and decodes the documented response.
     #[doc(alias = "contact.delete")]
     pub fn contact_delete(
@@ -1801,6 +1941,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contacts_by_id`](crate::beta::endpoints::contact_delete_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
@@ -1823,6 +1965,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
+    ///
     /// Sends [`contact_delete_via_me_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_delete_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
         &self,
@@ -1843,6 +1987,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -1867,6 +2013,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
+    ///
     /// Sends [`contact_delete_via_empty_contacts_by_id`](crate::beta::endpoints::contact_delete_via_empty_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_empty_contacts_by_id(
         &self,
@@ -1889,6 +2037,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_delete_via_child_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_delete_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
@@ -1915,6 +2065,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
+    ///
     /// Sends [`contact_update`](crate::beta::endpoints::contact_update) and decodes the documented response.
     #[doc(alias = "contact.update")]
     pub fn contact_update(
@@ -1936,6 +2088,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contacts_by_id`](crate::beta::endpoints::contact_update_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
@@ -1960,6 +2114,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
+    ///
     /// Sends [`contact_update_via_me_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_update_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
         &self,
@@ -1982,6 +2138,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2008,6 +2166,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
+    ///
     /// Sends [`contact_update_via_empty_contacts_by_id`](crate::beta::endpoints::contact_update_via_empty_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_empty_contacts_by_id(
         &self,
@@ -2032,6 +2192,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_update_via_child_folders_by_id_contacts_by_id`](crate::beta::endpoints::contact_update_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_child_folders_by_id_contacts_by_id(
@@ -2060,6 +2222,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-beta).
+    ///
     /// Sends [`contact_folder_child_folder_create`](crate::beta::endpoints::contact_folder_child_folder_create) and decodes the documented response.
     #[doc(alias = "contactFolder.childFolder.create")]
     pub fn contact_folder_child_folder_create(
@@ -2081,6 +2245,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_child_folder_create_via_child_folders`](crate::beta::endpoints::contact_folder_child_folder_create_via_child_folders) and decodes the documented response.
     pub fn contact_folder_child_folder_create_via_child_folders(
@@ -2104,6 +2270,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_child_folder_list`](crate::beta::endpoints::contact_folder_child_folder_list) and decodes the documented response.
     #[doc(alias = "contactFolder.childFolder.list")]
@@ -2143,6 +2311,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_child_folder_list_via_child_folders`](crate::beta::endpoints::contact_folder_child_folder_list_via_child_folders) and decodes the documented response.
     pub fn contact_folder_child_folder_list_via_child_folders(
@@ -2186,6 +2356,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta).
+    ///
     /// Sends [`contact_folder_contact_delta`](crate::beta::endpoints::contact_folder_contact_delta) and decodes the documented response.
     #[doc(alias = "contactFolder.contact.delta")]
     pub fn contact_folder_contact_delta(
@@ -2224,6 +2396,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/contactFolders/{id}/contacts/delta`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_contact_delta_via_delta`](crate::beta::endpoints::contact_folder_contact_delta_via_delta) and decodes the documented response.
     pub fn contact_folder_contact_delta_via_delta(
@@ -2267,6 +2441,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-beta).
+    ///
     /// Sends [`contact_folder_delete`](crate::beta::endpoints::contact_folder_delete) and decodes the documented response.
     #[doc(alias = "contactFolder.delete")]
     pub fn contact_folder_delete(
@@ -2286,6 +2462,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_delete_via_by_id`](crate::beta::endpoints::contact_folder_delete_via_by_id) and decodes the documented response.
     pub fn contact_folder_delete_via_by_id(
@@ -2307,6 +2485,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_delta`](crate::beta::endpoints::contact_folder_delta) and decodes the documented response.
     #[doc(alias = "contactFolder.delta")]
@@ -2338,6 +2518,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/contactFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_delta_via_delta`](crate::beta::endpoints::contact_folder_delta_via_delta) and decodes the documented response.
     pub fn contact_folder_delta_via_delta(
@@ -2377,6 +2559,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-beta).
+    ///
     /// Sends [`contact_folder_update`](crate::beta::endpoints::contact_folder_update) and decodes the documented response.
     #[doc(alias = "contactFolder.update")]
     pub fn contact_folder_update(
@@ -2398,6 +2582,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`contact_folder_update_via_by_id`](crate::beta::endpoints::contact_folder_update_via_by_id) and decodes the documented response.
     pub fn contact_folder_update_via_by_id(
@@ -2422,6 +2608,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactmergesuggestions-get?view=graph-rest-beta).
+    ///
     /// Sends [`contact_merge_suggestion_get`](crate::beta::endpoints::contact_merge_suggestion_get) and decodes the documented response.
     #[doc(alias = "contactMergeSuggestion.get")]
     pub fn contact_merge_suggestion_get(
@@ -2443,6 +2631,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactmergesuggestions-update?view=graph-rest-beta).
+    ///
     /// Sends [`contact_merge_suggestion_update`](crate::beta::endpoints::contact_merge_suggestion_update) and decodes the documented response.
     #[doc(alias = "contactMergeSuggestion.update")]
     pub fn contact_merge_suggestion_update(
@@ -2461,6 +2651,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /me/mailFolders/drafts`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailfolder?view=graph-rest-beta).
+    ///
     /// Sends [`draft_list`](crate::beta::endpoints::draft_list) and decodes the documented response.
     #[doc(alias = "draft.list")]
     pub fn draft_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2472,6 +2664,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept`](crate::beta::endpoints::event_accept) and decodes the documented response.
     #[doc(alias = "event.accept")]
@@ -2497,6 +2691,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
@@ -2524,6 +2720,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
+    ///
     /// Sends [`event_accept_via_me_calendar_events_by_id_accept`](crate::beta::endpoints::event_accept_via_me_calendar_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_me_calendar_events_by_id_accept(
         &self,
@@ -2547,6 +2745,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
@@ -2574,6 +2774,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
+    ///
     /// Sends [`event_accept_via_me_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_me_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
         &self,
@@ -2599,6 +2801,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
@@ -2628,6 +2832,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
+    ///
     /// Sends [`event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
         &self,
@@ -2655,6 +2861,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::beta::endpoints::event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
@@ -2686,6 +2894,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_create`](crate::beta::endpoints::event_attachment_create) and decodes the documented response.
     #[doc(alias = "event.attachment.create")]
     pub fn event_attachment_create(
@@ -2707,6 +2917,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_create_via_attachments`](crate::beta::endpoints::event_attachment_create_via_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_attachments(
@@ -2731,6 +2943,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_create_upload_session`](crate::beta::endpoints::event_attachment_create_upload_session) and decodes the documented response.
     #[doc(alias = "event.attachment.createUploadSession")]
     pub fn event_attachment_create_upload_session(
@@ -2753,6 +2967,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_create_upload_session_via_create_upload_session`](crate::beta::endpoints::event_attachment_create_upload_session_via_create_upload_session) and decodes the documented response.
     pub fn event_attachment_create_upload_session_via_create_upload_session(
         &self,
@@ -2773,6 +2989,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete`](crate::beta::endpoints::event_attachment_delete) and decodes the documented response.
     #[doc(alias = "event.attachment.delete")]
@@ -2795,6 +3013,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -2819,6 +3039,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
         &self,
@@ -2839,6 +3061,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
@@ -2863,6 +3087,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
         &self,
@@ -2885,6 +3111,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -2911,6 +3139,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
@@ -2935,6 +3165,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -2963,6 +3195,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_delete_via_me_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
         &self,
@@ -2983,6 +3217,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -3007,6 +3243,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
@@ -3029,6 +3267,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3055,6 +3295,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_delete_via_empty_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
         &self,
@@ -3079,6 +3321,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -3107,6 +3351,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
         &self,
@@ -3127,6 +3373,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id}/outlook/tasks/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
@@ -3150,6 +3398,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3175,6 +3425,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; outlookTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3203,6 +3455,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get`](crate::beta::endpoints::event_attachment_get) and decodes the documented response.
     #[doc(alias = "event.attachment.get")]
     pub fn event_attachment_get(
@@ -3224,6 +3478,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_events_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_events_by_id_attachments_by_id(
@@ -3248,6 +3504,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_events_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
         &self,
@@ -3268,6 +3526,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
@@ -3292,6 +3552,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
         &self,
@@ -3312,6 +3574,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -3336,6 +3600,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
         &self,
@@ -3356,6 +3622,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
@@ -3380,6 +3648,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
@@ -3402,6 +3672,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3428,6 +3700,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
@@ -3450,6 +3724,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3476,6 +3752,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
         &self,
@@ -3500,6 +3778,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -3528,6 +3808,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
         &self,
@@ -3552,6 +3834,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3580,6 +3864,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
         &self,
@@ -3600,6 +3886,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/outlook/tasks/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
@@ -3624,6 +3912,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
         &self,
@@ -3644,6 +3934,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/outlook/tasks/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value(
@@ -3667,6 +3959,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3692,6 +3986,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::beta::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3720,6 +4016,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
         &self,
@@ -3744,6 +4042,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::beta::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -3772,6 +4072,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_me_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_me_messages_by_id_attachments(
         &self,
@@ -3790,6 +4092,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -3812,6 +4116,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
@@ -3832,6 +4138,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; outlookTask: `Tasks.Read`, `Tasks.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -3855,6 +4163,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_list`](crate::beta::endpoints::event_attachment_list) and decodes the documented response.
     #[doc(alias = "event.attachment.list")]
@@ -3894,6 +4204,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`event_attachment_list_via_attachments`](crate::beta::endpoints::event_attachment_list_via_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_attachments(
@@ -3937,6 +4249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`event_cancel`](crate::beta::endpoints::event_cancel) and decodes the documented response.
     #[doc(alias = "event.cancel")]
     pub fn event_cancel(
@@ -3961,6 +4275,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
@@ -3988,6 +4304,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`event_cancel_via_groups_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_groups_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
         &self,
@@ -4014,6 +4332,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`event_cancel_via_me_calendar_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_me_calendar_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_me_calendar_events_by_id_cancel(
         &self,
@@ -4037,6 +4357,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
@@ -4064,6 +4386,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`event_cancel_via_by_id_calendar_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_calendar_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
         &self,
@@ -4090,6 +4414,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`event_cancel_via_me_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_me_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
         &self,
@@ -4115,6 +4441,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
@@ -4144,6 +4472,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
+    ///
     /// Sends [`event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
         &self,
@@ -4171,6 +4501,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::beta::endpoints::event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
@@ -4202,6 +4534,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
+    ///
     /// Sends [`event_decline`](crate::beta::endpoints::event_decline) and decodes the documented response.
     #[doc(alias = "event.decline")]
     pub fn event_decline(
@@ -4226,6 +4560,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
@@ -4253,6 +4589,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
+    ///
     /// Sends [`event_decline_via_me_calendar_events_by_id_decline`](crate::beta::endpoints::event_decline_via_me_calendar_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_me_calendar_events_by_id_decline(
         &self,
@@ -4276,6 +4614,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
@@ -4303,6 +4643,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
+    ///
     /// Sends [`event_decline_via_me_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_me_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
         &self,
@@ -4328,6 +4670,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
@@ -4357,6 +4701,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
+    ///
     /// Sends [`event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
         &self,
@@ -4384,6 +4730,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::beta::endpoints::event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
@@ -4415,6 +4763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder) and decodes the documented response.
     #[doc(alias = "event.dismissReminder")]
     pub fn event_dismiss_reminder(
@@ -4434,6 +4784,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
@@ -4456,6 +4808,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
         &self,
@@ -4474,6 +4828,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
@@ -4496,6 +4852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
@@ -4516,6 +4874,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
@@ -4540,6 +4900,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
@@ -4562,6 +4924,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::beta::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -4588,6 +4952,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
+    ///
     /// Sends [`event_forward`](crate::beta::endpoints::event_forward) and decodes the documented response.
     #[doc(alias = "event.forward")]
     pub fn event_forward(
@@ -4612,6 +4978,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
@@ -4639,6 +5007,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
+    ///
     /// Sends [`event_forward_via_groups_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_groups_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_groups_by_id_events_by_id_forward(
         &self,
@@ -4665,6 +5035,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
+    ///
     /// Sends [`event_forward_via_me_calendar_events_by_id_forward`](crate::beta::endpoints::event_forward_via_me_calendar_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_me_calendar_events_by_id_forward(
         &self,
@@ -4688,6 +5060,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
@@ -4715,6 +5089,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
+    ///
     /// Sends [`event_forward_via_by_id_calendar_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_calendar_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_calendar_events_by_id_forward(
         &self,
@@ -4741,6 +5117,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
+    ///
     /// Sends [`event_forward_via_me_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_me_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
         &self,
@@ -4766,6 +5144,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
@@ -4795,6 +5175,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
+    ///
     /// Sends [`event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
         &self,
@@ -4822,6 +5204,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::beta::endpoints::event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
@@ -4852,6 +5236,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list`](crate::beta::endpoints::event_instance_list) and decodes the documented response.
     #[doc(alias = "event.instance.list")]
@@ -4891,6 +5277,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
@@ -4934,6 +5322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
+    ///
     /// Sends [`event_instance_list_via_groups_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
         &self,
@@ -4976,6 +5366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
+    ///
     /// Sends [`event_instance_list_via_me_calendar_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_me_calendar_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_me_calendar_events_by_id_instances(
         &self,
@@ -5013,6 +5405,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
@@ -5056,6 +5450,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
+    ///
     /// Sends [`event_instance_list_via_by_id_calendar_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
         &self,
@@ -5098,6 +5494,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
+    ///
     /// Sends [`event_instance_list_via_me_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
         &self,
@@ -5139,6 +5537,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
@@ -5186,6 +5586,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
+    ///
     /// Sends [`event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
         &self,
@@ -5231,6 +5633,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::beta::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
@@ -5282,6 +5686,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder) and decodes the documented response.
     #[doc(alias = "event.snoozeReminder")]
     pub fn event_snooze_reminder(
@@ -5303,6 +5709,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
@@ -5327,6 +5735,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
         &self,
@@ -5347,6 +5757,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
@@ -5371,6 +5783,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
         &self,
@@ -5393,6 +5807,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
@@ -5419,6 +5835,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
+    ///
     /// Sends [`event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
         &self,
@@ -5443,6 +5861,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::beta::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -5471,6 +5891,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
+    ///
     /// Sends [`event_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept) and decodes the documented response.
     #[doc(alias = "event.tentativelyAccept")]
     pub fn event_tentatively_accept(
@@ -5495,6 +5917,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
@@ -5522,6 +5946,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
+    ///
     /// Sends [`event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
         &self,
@@ -5545,6 +5971,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
@@ -5572,6 +6000,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
+    ///
     /// Sends [`event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
         &self,
@@ -5597,6 +6027,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
@@ -5626,6 +6058,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
+    ///
     /// Sends [`event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
         &self,
@@ -5653,6 +6087,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::beta::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
@@ -5684,6 +6120,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta).
+    ///
     /// Sends [`find_room_list`](crate::beta::endpoints::find_room_list) and decodes the documented response.
     #[doc(alias = "findRoom.list")]
     pub fn find_room_list(
@@ -5710,6 +6148,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/findRooms`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`; Application: `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta).
     ///
     /// Sends [`find_room_list_via_users_by_id_find_rooms`](crate::beta::endpoints::find_room_list_via_users_by_id_find_rooms) and decodes the documented response.
     pub fn find_room_list_via_users_by_id_find_rooms(
@@ -5749,6 +6189,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta).
+    ///
     /// Sends [`find_room_list_via_me_find_rooms`](crate::beta::endpoints::find_room_list_via_me_find_rooms) and decodes the documented response.
     pub fn find_room_list_via_me_find_rooms(
         &self,
@@ -5783,6 +6225,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta).
+    ///
     /// Sends [`find_room_list_list`](crate::beta::endpoints::find_room_list_list) and decodes the documented response.
     #[doc(alias = "findRoomList.list")]
     pub fn find_room_list_list(
@@ -5813,6 +6257,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/findRoomLists`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`; Application: `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta).
     ///
     /// Sends [`find_room_list_list_via_find_room_lists`](crate::beta::endpoints::find_room_list_list_via_find_room_lists) and decodes the documented response.
     pub fn find_room_list_list_via_find_room_lists(
@@ -5852,6 +6298,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-attachments?view=graph-rest-beta).
+    ///
     /// Sends [`list_task_attachment_create`](crate::beta::endpoints::list_task_attachment_create) and decodes the documented response.
     #[doc(alias = "list.task.attachment.create")]
     pub fn list_task_attachment_create(
@@ -5875,6 +6323,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id}/todo/lists/{id}/tasks/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`list_task_attachment_create_via_attachments`](crate::beta::endpoints::list_task_attachment_create_via_attachments) and decodes the documented response.
     pub fn list_task_attachment_create_via_attachments(
@@ -5900,6 +6350,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`list_task_attachment_list`](crate::beta::endpoints::list_task_attachment_list) and decodes the documented response.
     #[doc(alias = "list.task.attachment.list")]
@@ -5943,6 +6395,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/todo/lists/{id}/tasks/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`list_task_attachment_list_via_attachments`](crate::beta::endpoints::list_task_attachment_list_via_attachments) and decodes the documented response.
     pub fn list_task_attachment_list_via_attachments(
@@ -5990,6 +6444,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-beta).
+    ///
     /// Sends [`mail_folder_child_folder_create`](crate::beta::endpoints::mail_folder_child_folder_create) and decodes the documented response.
     #[doc(alias = "mailFolder.childFolder.create")]
     pub fn mail_folder_child_folder_create(
@@ -6011,6 +6467,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_child_folder_create_via_child_folders`](crate::beta::endpoints::mail_folder_child_folder_create_via_child_folders) and decodes the documented response.
     pub fn mail_folder_child_folder_create_via_child_folders(
@@ -6034,6 +6492,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_child_folder_list`](crate::beta::endpoints::mail_folder_child_folder_list) and decodes the documented response.
     #[doc(alias = "mailFolder.childFolder.list")]
@@ -6073,6 +6533,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_child_folder_list_via_child_folders`](crate::beta::endpoints::mail_folder_child_folder_list_via_child_folders) and decodes the documented response.
     pub fn mail_folder_child_folder_list_via_child_folders(
@@ -6116,6 +6578,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-beta).
+    ///
     /// Sends [`mail_folder_copy`](crate::beta::endpoints::mail_folder_copy) and decodes the documented response.
     #[doc(alias = "mailFolder.copy")]
     pub fn mail_folder_copy(
@@ -6137,6 +6601,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_copy_via_copy`](crate::beta::endpoints::mail_folder_copy_via_copy) and decodes the documented response.
     pub fn mail_folder_copy_via_copy(
@@ -6161,6 +6627,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-beta).
+    ///
     /// Sends [`mail_folder_delete`](crate::beta::endpoints::mail_folder_delete) and decodes the documented response.
     #[doc(alias = "mailFolder.delete")]
     pub fn mail_folder_delete(
@@ -6180,6 +6648,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_delete_via_by_id`](crate::beta::endpoints::mail_folder_delete_via_by_id) and decodes the documented response.
     pub fn mail_folder_delete_via_by_id(
@@ -6201,6 +6671,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_delta`](crate::beta::endpoints::mail_folder_delta) and decodes the documented response.
     #[doc(alias = "mailFolder.delta")]
@@ -6230,6 +6702,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/mailFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_delta_via_delta`](crate::beta::endpoints::mail_folder_delta_via_delta) and decodes the documented response.
     pub fn mail_folder_delta_via_delta(
@@ -6269,6 +6743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta).
+    ///
     /// Sends [`mail_folder_message_delta`](crate::beta::endpoints::mail_folder_message_delta) and decodes the documented response.
     #[doc(alias = "mailFolder.message.delta")]
     pub fn mail_folder_message_delta(
@@ -6289,6 +6765,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta).
+    ///
     /// Sends [`mail_folder_message_delta_via_delta`](crate::beta::endpoints::mail_folder_message_delta_via_delta) and decodes the documented response.
     pub fn mail_folder_message_delta_via_delta(
         &self,
@@ -6308,6 +6786,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /me/mailFolders('SentItems')/messages`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-beta).
+    ///
     /// Sends [`mail_folder_message_list`](crate::beta::endpoints::mail_folder_message_list) and decodes the documented response.
     #[doc(alias = "mailFolder.message.list")]
     pub fn mail_folder_message_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -6321,6 +6801,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/mailFolders/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_move`](crate::beta::endpoints::mail_folder_move) and decodes the documented response.
     #[doc(alias = "mailFolder.move")]
@@ -6343,6 +6825,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_move_via_move`](crate::beta::endpoints::mail_folder_move_via_move) and decodes the documented response.
     pub fn mail_folder_move_via_move(
@@ -6367,6 +6851,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-beta).
+    ///
     /// Sends [`mail_folder_update`](crate::beta::endpoints::mail_folder_update) and decodes the documented response.
     #[doc(alias = "mailFolder.update")]
     pub fn mail_folder_update(
@@ -6388,6 +6874,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`mail_folder_update_via_by_id`](crate::beta::endpoints::mail_folder_update_via_by_id) and decodes the documented response.
     pub fn mail_folder_update_via_by_id(
@@ -6412,6 +6900,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get`](crate::beta::endpoints::mailbox_setting_get) and decodes the documented response.
     #[doc(alias = "mailboxSetting.get")]
     pub fn mailbox_setting_get(
@@ -6427,6 +6917,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_mailbox_settings`](crate::beta::endpoints::mailbox_setting_get_via_mailbox_settings) and decodes the documented response.
     pub fn mailbox_setting_get_via_mailbox_settings(
@@ -6447,6 +6939,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
         &self,
@@ -6463,6 +6957,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
@@ -6483,6 +6979,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_date_format`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_date_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
         &self,
@@ -6499,6 +6997,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/dateFormat`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
@@ -6519,6 +7019,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
         &self,
@@ -6535,6 +7037,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
@@ -6555,6 +7059,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_language`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_language) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_language(
         &self,
@@ -6571,6 +7077,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/language`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
@@ -6591,6 +7099,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_format`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
         &self,
@@ -6607,6 +7117,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeFormat`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
@@ -6627,6 +7139,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_zone`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_zone) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
         &self,
@@ -6643,6 +7157,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeZone`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
@@ -6663,6 +7179,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_working_hours`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_working_hours) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
         &self,
@@ -6679,6 +7197,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/workingHours`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
@@ -6699,6 +7219,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_user_purpose`](crate::beta::endpoints::mailbox_setting_get_via_me_mailbox_settings_user_purpose) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
         &self,
@@ -6715,6 +7237,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/userPurpose`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose`](crate::beta::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose(
@@ -6735,6 +7259,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-beta).
+    ///
     /// Sends [`mailbox_setting_update`](crate::beta::endpoints::mailbox_setting_update) and decodes the documented response.
     #[doc(alias = "mailboxSetting.update")]
     pub fn mailbox_setting_update(
@@ -6754,6 +7280,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/mailboxSettings`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-beta).
     ///
     /// Sends [`mailbox_setting_update_via_mailbox_settings`](crate::beta::endpoints::mailbox_setting_update_via_mailbox_settings) and decodes the documented response.
     pub fn mailbox_setting_update_via_mailbox_settings(
@@ -6776,6 +7304,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-beta).
+    ///
     /// Sends [`master_category_create`](crate::beta::endpoints::master_category_create) and decodes the documented response.
     #[doc(alias = "masterCategory.create")]
     pub fn master_category_create(
@@ -6795,6 +7325,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/masterCategories`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-beta).
     ///
     /// Sends [`master_category_create_via_master_categories`](crate::beta::endpoints::master_category_create_via_master_categories) and decodes the documented response.
     pub fn master_category_create_via_master_categories(
@@ -6817,6 +7349,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-beta).
+    ///
     /// Sends [`master_category_delete`](crate::beta::endpoints::master_category_delete) and decodes the documented response.
     #[doc(alias = "masterCategory.delete")]
     pub fn master_category_delete(
@@ -6836,6 +7370,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-beta).
     ///
     /// Sends [`master_category_delete_via_by_id`](crate::beta::endpoints::master_category_delete_via_by_id) and decodes the documented response.
     pub fn master_category_delete_via_by_id(
@@ -6858,6 +7394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta).
+    ///
     /// Sends [`master_category_get`](crate::beta::endpoints::master_category_get) and decodes the documented response.
     #[doc(alias = "masterCategory.get")]
     pub fn master_category_get(
@@ -6877,6 +7415,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta).
     ///
     /// Sends [`master_category_get_via_by_id`](crate::beta::endpoints::master_category_get_via_by_id) and decodes the documented response.
     pub fn master_category_get_via_by_id(
@@ -6898,6 +7438,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/outlook/masterCategories`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta).
     ///
     /// Sends [`master_category_list`](crate::beta::endpoints::master_category_list) and decodes the documented response.
     #[doc(alias = "masterCategory.list")]
@@ -6929,6 +7471,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/masterCategories`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta).
     ///
     /// Sends [`master_category_list_via_master_categories`](crate::beta::endpoints::master_category_list_via_master_categories) and decodes the documented response.
     pub fn master_category_list_via_master_categories(
@@ -6968,6 +7512,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-beta).
+    ///
     /// Sends [`master_category_update`](crate::beta::endpoints::master_category_update) and decodes the documented response.
     #[doc(alias = "masterCategory.update")]
     pub fn master_category_update(
@@ -6989,6 +7535,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-beta).
     ///
     /// Sends [`master_category_update_via_by_id`](crate::beta::endpoints::master_category_update_via_by_id) and decodes the documented response.
     pub fn master_category_update_via_by_id(
@@ -7013,6 +7561,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read.Shared`, `Calendars.ReadWrite.Shared`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta).
+    ///
     /// Sends [`me_find_meeting_times`](crate::beta::endpoints::me_find_meeting_times) and decodes the documented response.
     #[doc(alias = "me.findMeetingTimes")]
     pub fn me_find_meeting_times(
@@ -7035,6 +7585,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/findMeetingTimes`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read.Shared`, `Calendars.ReadWrite.Shared`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta).
     ///
     /// Sends [`me_find_meeting_times_via_find_meeting_times`](crate::beta::endpoints::me_find_meeting_times_via_find_meeting_times) and decodes the documented response.
     pub fn me_find_meeting_times_via_find_meeting_times(
@@ -7059,6 +7611,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/getMailTips`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`, `Mail.Read.Shared`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta).
     ///
     /// Sends [`me_get_mail_tips`](crate::beta::endpoints::me_get_mail_tips) and decodes the documented response.
     #[doc(alias = "me.getMailTips")]
@@ -7092,6 +7646,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/getMailTips`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`, `Mail.Read.Shared`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta).
     ///
     /// Sends [`me_get_mail_tips_via_get_mail_tips`](crate::beta::endpoints::me_get_mail_tips_via_get_mail_tips) and decodes the documented response.
     pub fn me_get_mail_tips_via_get_mail_tips(
@@ -7135,6 +7691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-checklistitems?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_checklist_item_create`](crate::beta::endpoints::me_list_task_checklist_item_create) and decodes the documented response.
     #[doc(alias = "me.list.task.checklistItem.create")]
     pub fn me_list_task_checklist_item_create(
@@ -7158,6 +7716,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_checklist_item_create_via_checklist_items`](crate::beta::endpoints::me_list_task_checklist_item_create_via_checklist_items) and decodes the documented response.
     pub fn me_list_task_checklist_item_create_via_checklist_items(
@@ -7183,6 +7743,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_checklist_item_list`](crate::beta::endpoints::me_list_task_checklist_item_list) and decodes the documented response.
     #[doc(alias = "me.list.task.checklistItem.list")]
@@ -7226,6 +7788,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_checklist_item_list_via_checklist_items`](crate::beta::endpoints::me_list_task_checklist_item_list_via_checklist_items) and decodes the documented response.
     pub fn me_list_task_checklist_item_list_via_checklist_items(
@@ -7273,6 +7837,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_delete`](crate::beta::endpoints::me_list_task_delete) and decodes the documented response.
     #[doc(alias = "me.list.task.delete")]
     pub fn me_list_task_delete(
@@ -7294,6 +7860,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delete_via_tasks_by_base_task_id`](crate::beta::endpoints::me_list_task_delete_via_tasks_by_base_task_id) and decodes the documented response.
     pub fn me_list_task_delete_via_tasks_by_base_task_id(
@@ -7318,6 +7886,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_delete_via_me_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_delete_via_me_tasks_alltasks_by_base_task_id) and decodes the documented response.
     pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
         &self,
@@ -7336,6 +7906,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id) and decodes the documented response.
     pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
@@ -7357,6 +7929,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/tasks/lists/{baseTaskListId}/tasks/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delta`](crate::beta::endpoints::me_list_task_delta) and decodes the documented response.
     #[doc(alias = "me.list.task.delta")]
@@ -7396,6 +7970,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_delta_via_delta`](crate::beta::endpoints::me_list_task_delta_via_delta) and decodes the documented response.
     pub fn me_list_task_delta_via_delta(
@@ -7439,6 +8015,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-linkedresources?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_linked_resource_create`](crate::beta::endpoints::me_list_task_linked_resource_create) and decodes the documented response.
     #[doc(alias = "me.list.task.linkedResource.create")]
     pub fn me_list_task_linked_resource_create(
@@ -7462,6 +8040,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_create_via_linked_resources`](crate::beta::endpoints::me_list_task_linked_resource_create_via_linked_resources) and decodes the documented response.
     pub fn me_list_task_linked_resource_create_via_linked_resources(
@@ -7488,6 +8068,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-delete?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_linked_resource_delete`](crate::beta::endpoints::me_list_task_linked_resource_delete) and decodes the documented response.
     #[doc(alias = "me.list.task.linkedResource.delete")]
     pub fn me_list_task_linked_resource_delete(
@@ -7511,6 +8093,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-delete?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_delete_via_by_linked_resource_id`](crate::beta::endpoints::me_list_task_linked_resource_delete_via_by_linked_resource_id) and decodes the documented response.
     pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
@@ -7536,6 +8120,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_list`](crate::beta::endpoints::me_list_task_linked_resource_list) and decodes the documented response.
     #[doc(alias = "me.list.task.linkedResource.list")]
@@ -7579,6 +8165,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_list_via_linked_resources`](crate::beta::endpoints::me_list_task_linked_resource_list_via_linked_resources) and decodes the documented response.
     pub fn me_list_task_linked_resource_list_via_linked_resources(
@@ -7626,6 +8214,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_linked_resource_update`](crate::beta::endpoints::me_list_task_linked_resource_update) and decodes the documented response.
     #[doc(alias = "me.list.task.linkedResource.update")]
     pub fn me_list_task_linked_resource_update(
@@ -7651,6 +8241,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/linkedResources/{linkedResourceId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_linked_resource_update_via_by_linked_resource_id`](crate::beta::endpoints::me_list_task_linked_resource_update_via_by_linked_resource_id) and decodes the documented response.
     pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
@@ -7679,6 +8271,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_update`](crate::beta::endpoints::me_list_task_update) and decodes the documented response.
     #[doc(alias = "me.list.task.update")]
     pub fn me_list_task_update(
@@ -7702,6 +8296,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_update_via_tasks_by_base_task_id`](crate::beta::endpoints::me_list_task_update_via_tasks_by_base_task_id) and decodes the documented response.
     pub fn me_list_task_update_via_tasks_by_base_task_id(
@@ -7728,6 +8324,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_list_task_update_via_me_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_update_via_me_tasks_alltasks_by_base_task_id) and decodes the documented response.
     pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
         &self,
@@ -7748,6 +8346,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta).
     ///
     /// Sends [`me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id`](crate::beta::endpoints::me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id) and decodes the documented response.
     pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
@@ -7772,6 +8372,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_message_update`](crate::beta::endpoints::me_message_update) and decodes the documented response.
     #[doc(alias = "me.message.update")]
     pub fn me_message_update(
@@ -7793,6 +8395,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_messages_by_id`](crate::beta::endpoints::me_message_update_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
     pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
@@ -7817,6 +8421,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_message_update_via_me_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::me_message_update_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
         &self,
@@ -7839,6 +8445,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -7865,6 +8473,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-beta).
+    ///
     /// Sends [`me_send_mail`](crate::beta::endpoints::me_send_mail) and decodes the documented response.
     #[doc(alias = "me.sendMail")]
     pub fn me_send_mail(
@@ -7884,6 +8494,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/sendMail`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-beta).
     ///
     /// Sends [`me_send_mail_via_send_mail`](crate::beta::endpoints::me_send_mail_via_send_mail) and decodes the documented response.
     pub fn me_send_mail_via_send_mail(
@@ -7908,6 +8520,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/translateExchangeIds`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta).
     ///
     /// Sends [`me_translate_exchange_ids`](crate::beta::endpoints::me_translate_exchange_ids) and decodes the documented response.
     #[doc(alias = "me.translateExchangeIds")]
@@ -7947,6 +8561,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/translateExchangeIds`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta).
     ///
     /// Sends [`me_translate_exchange_ids_via_translate_exchange_ids`](crate::beta::endpoints::me_translate_exchange_ids_via_translate_exchange_ids) and decodes the documented response.
     pub fn me_translate_exchange_ids_via_translate_exchange_ids(
@@ -7990,6 +8606,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
+    ///
     /// Sends [`message_attachment_create`](crate::beta::endpoints::message_attachment_create) and decodes the documented response.
     #[doc(alias = "message.attachment.create")]
     pub fn message_attachment_create(
@@ -8011,6 +8629,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/messages/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments`](crate::beta::endpoints::message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
     pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -8035,6 +8655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
+    ///
     /// Sends [`message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
@@ -8057,6 +8679,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::beta::endpoints::message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -8082,6 +8706,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_empty_messages_by_id_attachments_by_id`](crate::beta::endpoints::message_attachment_create_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
@@ -8109,6 +8735,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_create_via_by_id_messages_by_id_attachments_by_id`](crate::beta::endpoints::message_attachment_create_via_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
@@ -8139,6 +8767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
+    ///
     /// Sends [`message_copy`](crate::beta::endpoints::message_copy) and decodes the documented response.
     #[doc(alias = "message.copy")]
     pub fn message_copy(
@@ -8160,6 +8790,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_messages_by_id_copy`](crate::beta::endpoints::message_copy_via_by_id_user_principal_name_messages_by_id_copy) and decodes the documented response.
     pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
@@ -8184,6 +8816,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
+    ///
     /// Sends [`message_copy_via_me_mail_folders_by_id_messages_by_id_copy`](crate::beta::endpoints::message_copy_via_me_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
     pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
         &self,
@@ -8206,6 +8840,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy`](crate::beta::endpoints::message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
     pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
@@ -8232,6 +8868,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
+    ///
     /// Sends [`message_create_forward`](crate::beta::endpoints::message_create_forward) and decodes the documented response.
     #[doc(alias = "message.createForward")]
     pub fn message_create_forward(
@@ -8253,6 +8891,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/createForward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward`](crate::beta::endpoints::message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward) and decodes the documented response.
     pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
@@ -8277,6 +8917,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
+    ///
     /// Sends [`message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward`](crate::beta::endpoints::message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
     pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
         &self,
@@ -8299,6 +8941,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createForward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward`](crate::beta::endpoints::message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
     pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
@@ -8325,6 +8969,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
+    ///
     /// Sends [`message_create_reply`](crate::beta::endpoints::message_create_reply) and decodes the documented response.
     #[doc(alias = "message.createReply")]
     pub fn message_create_reply(
@@ -8346,6 +8992,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/createReply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply`](crate::beta::endpoints::message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply) and decodes the documented response.
     pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
@@ -8370,6 +9018,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
+    ///
     /// Sends [`message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply`](crate::beta::endpoints::message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
     pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
         &self,
@@ -8392,6 +9042,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply`](crate::beta::endpoints::message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
     pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
@@ -8418,6 +9070,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
+    ///
     /// Sends [`message_create_reply_all`](crate::beta::endpoints::message_create_reply_all) and decodes the documented response.
     #[doc(alias = "message.createReplyAll")]
     pub fn message_create_reply_all(
@@ -8439,6 +9093,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all`](crate::beta::endpoints::message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all) and decodes the documented response.
     pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
@@ -8463,6 +9119,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
+    ///
     /// Sends [`message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all`](crate::beta::endpoints::message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
     pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
         &self,
@@ -8485,6 +9143,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all`](crate::beta::endpoints::message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
     pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -8511,6 +9171,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
+    ///
     /// Sends [`message_delete`](crate::beta::endpoints::message_delete) and decodes the documented response.
     #[doc(alias = "message.delete")]
     pub fn message_delete(
@@ -8530,6 +9192,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_messages_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
     pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
@@ -8552,6 +9216,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
+    ///
     /// Sends [`message_delete_via_me_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
         &self,
@@ -8572,6 +9238,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -8596,6 +9264,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
+    ///
     /// Sends [`message_delete_via_me_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_me_messages_by_id_mentions_by_id) and decodes the documented response.
     pub fn message_delete_via_me_messages_by_id_mentions_by_id(
         &self,
@@ -8616,6 +9286,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/messages/{id}/mentions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id) and decodes the documented response.
     pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id(
@@ -8640,6 +9312,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
+    ///
     /// Sends [`message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id) and decodes the documented response.
     pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
         &self,
@@ -8662,6 +9336,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/mentions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id`](crate::beta::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id) and decodes the documented response.
     pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id(
@@ -8688,6 +9364,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
+    ///
     /// Sends [`message_forward`](crate::beta::endpoints::message_forward) and decodes the documented response.
     #[doc(alias = "message.forward")]
     pub fn message_forward(
@@ -8712,6 +9390,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_messages_by_id_forward`](crate::beta::endpoints::message_forward_via_by_id_user_principal_name_messages_by_id_forward) and decodes the documented response.
     pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
@@ -8739,6 +9419,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
+    ///
     /// Sends [`message_forward_via_me_mail_folders_by_id_messages_by_id_forward`](crate::beta::endpoints::message_forward_via_me_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
     pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
         &self,
@@ -8764,6 +9446,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward`](crate::beta::endpoints::message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
     pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
@@ -8793,6 +9477,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
+    ///
     /// Sends [`message_move`](crate::beta::endpoints::message_move) and decodes the documented response.
     #[doc(alias = "message.move")]
     pub fn message_move(
@@ -8814,6 +9500,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_messages_by_id_move`](crate::beta::endpoints::message_move_via_by_id_user_principal_name_messages_by_id_move) and decodes the documented response.
     pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
@@ -8838,6 +9526,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
+    ///
     /// Sends [`message_move_via_me_mail_folders_by_id_messages_by_id_move`](crate::beta::endpoints::message_move_via_me_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
     pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
         &self,
@@ -8860,6 +9550,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move`](crate::beta::endpoints::message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
     pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
@@ -8886,6 +9578,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
+    ///
     /// Sends [`message_reply`](crate::beta::endpoints::message_reply) and decodes the documented response.
     #[doc(alias = "message.reply")]
     pub fn message_reply(
@@ -8910,6 +9604,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_messages_by_id_reply`](crate::beta::endpoints::message_reply_via_by_id_user_principal_name_messages_by_id_reply) and decodes the documented response.
     pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
@@ -8937,6 +9633,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
+    ///
     /// Sends [`message_reply_via_me_mail_folders_by_id_messages_by_id_reply`](crate::beta::endpoints::message_reply_via_me_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
     pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
         &self,
@@ -8962,6 +9660,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply`](crate::beta::endpoints::message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
     pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
@@ -8991,6 +9691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
+    ///
     /// Sends [`message_reply_all`](crate::beta::endpoints::message_reply_all) and decodes the documented response.
     #[doc(alias = "message.replyAll")]
     pub fn message_reply_all(
@@ -9015,6 +9717,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all`](crate::beta::endpoints::message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all) and decodes the documented response.
     pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
@@ -9042,6 +9746,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
+    ///
     /// Sends [`message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all`](crate::beta::endpoints::message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
     pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
         &self,
@@ -9067,6 +9773,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all`](crate::beta::endpoints::message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
     pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
@@ -9096,6 +9804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-beta).
+    ///
     /// Sends [`message_send`](crate::beta::endpoints::message_send) and decodes the documented response.
     #[doc(alias = "message.send")]
     pub fn message_send(
@@ -9115,6 +9825,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/send`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-beta).
     ///
     /// Sends [`message_send_via_send`](crate::beta::endpoints::message_send_via_send) and decodes the documented response.
     pub fn message_send_via_send(
@@ -9139,6 +9851,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/unsubscribe`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-unsubscribe?view=graph-rest-beta).
     ///
     /// Sends [`message_unsubscribe`](crate::beta::endpoints::message_unsubscribe) and decodes the documented response.
     #[doc(alias = "message.unsubscribe")]
@@ -9165,6 +9879,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-beta).
+    ///
     /// Sends [`messagerule_create`](crate::beta::endpoints::messagerule_create) and decodes the documented response.
     #[doc(alias = "messagerule.create")]
     pub fn messagerule_create(
@@ -9181,6 +9897,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/inbox/messagerules`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_create_via_messagerules`](crate::beta::endpoints::messagerule_create_via_messagerules) and decodes the documented response.
     pub fn messagerule_create_via_messagerules(
@@ -9203,6 +9921,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-beta).
+    ///
     /// Sends [`messagerule_delete`](crate::beta::endpoints::messagerule_delete) and decodes the documented response.
     #[doc(alias = "messagerule.delete")]
     pub fn messagerule_delete(
@@ -9222,6 +9942,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/inbox/messagerules/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_delete_via_by_id`](crate::beta::endpoints::messagerule_delete_via_by_id) and decodes the documented response.
     pub fn messagerule_delete_via_by_id(
@@ -9244,6 +9966,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta).
+    ///
     /// Sends [`messagerule_get`](crate::beta::endpoints::messagerule_get) and decodes the documented response.
     #[doc(alias = "messagerule.get")]
     pub fn messagerule_get(
@@ -9263,6 +9987,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messagerules/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_get_via_by_id`](crate::beta::endpoints::messagerule_get_via_by_id) and decodes the documented response.
     pub fn messagerule_get_via_by_id(
@@ -9284,6 +10010,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/inbox/messagerules`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_list`](crate::beta::endpoints::messagerule_list) and decodes the documented response.
     #[doc(alias = "messagerule.list")]
@@ -9311,6 +10039,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messagerules`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_list_via_messagerules`](crate::beta::endpoints::messagerule_list_via_messagerules) and decodes the documented response.
     pub fn messagerule_list_via_messagerules(
@@ -9350,6 +10080,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-beta).
+    ///
     /// Sends [`messagerule_update`](crate::beta::endpoints::messagerule_update) and decodes the documented response.
     #[doc(alias = "messagerule.update")]
     pub fn messagerule_update(
@@ -9371,6 +10103,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/mailFolders/inbox/messagerules/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-beta).
     ///
     /// Sends [`messagerule_update_via_by_id`](crate::beta::endpoints::messagerule_update_via_by_id) and decodes the documented response.
     pub fn messagerule_update_via_by_id(
@@ -9395,6 +10129,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-post-attachments?view=graph-rest-beta).
+    ///
     /// Sends [`outlook_task_attachment_create`](crate::beta::endpoints::outlook_task_attachment_create) and decodes the documented response.
     #[doc(alias = "outlook.task.attachment.create")]
     pub fn outlook_task_attachment_create(
@@ -9416,6 +10152,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/tasks/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-post-attachments?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_attachment_create_via_attachments`](crate::beta::endpoints::outlook_task_attachment_create_via_attachments) and decodes the documented response.
     pub fn outlook_task_attachment_create_via_attachments(
@@ -9439,6 +10177,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/outlook/tasks/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_attachment_list`](crate::beta::endpoints::outlook_task_attachment_list) and decodes the documented response.
     #[doc(alias = "outlook.task.attachment.list")]
@@ -9478,6 +10218,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/tasks/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_attachment_list_via_attachments`](crate::beta::endpoints::outlook_task_attachment_list_via_attachments) and decodes the documented response.
     pub fn outlook_task_attachment_list_via_attachments(
@@ -9521,6 +10263,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-delete?view=graph-rest-beta).
+    ///
     /// Sends [`outlook_task_delete`](crate::beta::endpoints::outlook_task_delete) and decodes the documented response.
     #[doc(alias = "outlook.task.delete")]
     pub fn outlook_task_delete(
@@ -9540,6 +10284,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/outlook/tasks/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-delete?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_delete_via_by_id`](crate::beta::endpoints::outlook_task_delete_via_by_id) and decodes the documented response.
     pub fn outlook_task_delete_via_by_id(
@@ -9562,6 +10308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-update?view=graph-rest-beta).
+    ///
     /// Sends [`outlook_task_update`](crate::beta::endpoints::outlook_task_update) and decodes the documented response.
     #[doc(alias = "outlook.task.update")]
     pub fn outlook_task_update(
@@ -9583,6 +10331,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/outlook/tasks/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-update?view=graph-rest-beta).
     ///
     /// Sends [`outlook_task_update_via_by_id`](crate::beta::endpoints::outlook_task_update_via_by_id) and decodes the documented response.
     pub fn outlook_task_update_via_by_id(
@@ -9607,6 +10357,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-beta).
+    ///
     /// Sends [`place_get`](crate::beta::endpoints::place_get) and decodes the documented response.
     #[doc(alias = "place.get")]
     pub fn place_get(
@@ -9623,6 +10375,8 @@ impl<'a> super::Api<'a> {
     /// `GET /places/microsoft.graph.room`
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta).
     ///
     /// Sends [`room_list`](crate::beta::endpoints::room_list) and decodes the documented response.
     #[doc(alias = "room.list")]
@@ -9648,6 +10402,8 @@ impl<'a> super::Api<'a> {
     /// `GET /places/microsoft.graph.roomlist`
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta).
     ///
     /// Sends [`room_list_via_roomlist`](crate::beta::endpoints::room_list_via_roomlist) and decodes the documented response.
     pub fn room_list_via_roomlist(
@@ -9678,6 +10434,8 @@ impl<'a> super::Api<'a> {
     /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta).
     ///
     /// Sends [`room_list_via_rooms`](crate::beta::endpoints::room_list_via_rooms) and decodes the documented response.
     pub fn room_list_via_rooms(
@@ -9717,6 +10475,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta).
+    ///
     /// Sends [`supported_language_list`](crate::beta::endpoints::supported_language_list) and decodes the documented response.
     #[doc(alias = "supportedLanguage.list")]
     pub fn supported_language_list(
@@ -9747,6 +10507,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/supportedLanguages`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta).
     ///
     /// Sends [`supported_language_list_via_supported_languages`](crate::beta::endpoints::supported_language_list_via_supported_languages) and decodes the documented response.
     pub fn supported_language_list_via_supported_languages(
@@ -9785,6 +10547,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/outlook/supportedTimeZones`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta).
     ///
     /// Sends [`supported_time_zone_list`](crate::beta::endpoints::supported_time_zone_list) and decodes the documented response.
     #[doc(alias = "supportedTimeZone.list")]
@@ -9826,6 +10590,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta).
     ///
     /// Sends [`supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones`](crate::beta::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones) and decodes the documented response.
     #[cfg(feature = "mail")]
@@ -9871,6 +10637,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta).
+    ///
     /// Sends [`supported_time_zone_list_via_me_outlook_supported_time_zones`](crate::beta::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones) and decodes the documented response.
     #[cfg(feature = "mail")]
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
@@ -9907,6 +10675,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`task_attachment_create_upload_session`](crate::beta::endpoints::task_attachment_create_upload_session) and decodes the documented response.
     #[doc(alias = "task.attachment.createUploadSession")]
     pub fn task_attachment_create_upload_session(
@@ -9930,6 +10700,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id}/todo/lists/{id}/tasks/{id}/attachments/createUploadSession`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_create_upload_session_via_create_upload_session`](crate::beta::endpoints::task_attachment_create_upload_session_via_create_upload_session) and decodes the documented response.
     pub fn task_attachment_create_upload_session_via_create_upload_session(
@@ -9956,6 +10728,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`task_attachment_delete`](crate::beta::endpoints::task_attachment_delete) and decodes the documented response.
     #[doc(alias = "task.attachment.delete")]
     pub fn task_attachment_delete(
@@ -9979,6 +10753,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id}/todo/lists/{id}/tasks/{id}/attachments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_delete_via_by_id`](crate::beta::endpoints::task_attachment_delete_via_by_id) and decodes the documented response.
     pub fn task_attachment_delete_via_by_id(
@@ -10005,6 +10781,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta).
+    ///
     /// Sends [`task_attachment_get`](crate::beta::endpoints::task_attachment_get) and decodes the documented response.
     #[doc(alias = "task.attachment.get")]
     pub fn task_attachment_get(
@@ -10028,6 +10806,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/todo/lists/{id}/tasks/{id}/attachments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta).
     ///
     /// Sends [`task_attachment_get_via_by_id`](crate::beta::endpoints::task_attachment_get_via_by_id) and decodes the documented response.
     pub fn task_attachment_get_via_by_id(
@@ -10054,6 +10834,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-complete?view=graph-rest-beta).
+    ///
     /// Sends [`task_complete`](crate::beta::endpoints::task_complete) and decodes the documented response.
     #[doc(alias = "task.complete")]
     pub fn task_complete(
@@ -10070,6 +10852,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/tasks/{id}/complete`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-complete?view=graph-rest-beta).
     ///
     /// Sends [`task_complete_via_complete`](crate::beta::endpoints::task_complete_via_complete) and decodes the documented response.
     pub fn task_complete_via_complete(
@@ -10092,6 +10876,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-delete?view=graph-rest-beta).
+    ///
     /// Sends [`task_list_delete`](crate::beta::endpoints::task_list_delete) and decodes the documented response.
     #[doc(alias = "task.list.delete")]
     pub fn task_list_delete(
@@ -10111,6 +10897,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_list_delete_via_by_base_task_list_id`](crate::beta::endpoints::task_list_delete_via_by_base_task_list_id) and decodes the documented response.
     pub fn task_list_delete_via_by_base_task_list_id(
@@ -10132,6 +10920,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/tasks/lists/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`task_list_delta`](crate::beta::endpoints::task_list_delta) and decodes the documented response.
     #[doc(alias = "task.list.delta")]
@@ -10159,6 +10949,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId|userPrincipalName}/tasks/lists/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`task_list_delta_via_delta`](crate::beta::endpoints::task_list_delta_via_delta) and decodes the documented response.
     pub fn task_list_delta_via_delta(
@@ -10198,6 +10990,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-update?view=graph-rest-beta).
+    ///
     /// Sends [`task_list_update`](crate::beta::endpoints::task_list_update) and decodes the documented response.
     #[doc(alias = "task.list.update")]
     pub fn task_list_update(
@@ -10219,6 +11013,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-update?view=graph-rest-beta).
     ///
     /// Sends [`task_list_update_via_by_base_task_list_id`](crate::beta::endpoints::task_list_update_via_by_base_task_list_id) and decodes the documented response.
     pub fn task_list_update_via_by_base_task_list_id(
@@ -10243,6 +11039,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
+    ///
     /// Sends [`task_move`](crate::beta::endpoints::task_move) and decodes the documented response.
     #[doc(alias = "task.move")]
     pub fn task_move(
@@ -10266,6 +11064,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId|userPrincipalName}/tasks/lists/{baseTaskListId}/tasks/{baseTaskId}/move`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
     ///
     /// Sends [`task_move_via_tasks_by_base_task_id_move`](crate::beta::endpoints::task_move_via_tasks_by_base_task_id_move) and decodes the documented response.
     pub fn task_move_via_tasks_by_base_task_id_move(
@@ -10292,6 +11092,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
+    ///
     /// Sends [`task_move_via_me_tasks_alltasks_by_base_task_id_move`](crate::beta::endpoints::task_move_via_me_tasks_alltasks_by_base_task_id_move) and decodes the documented response.
     pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
         &self,
@@ -10312,6 +11114,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId|userPrincipalName}/tasks/alltasks/{baseTaskId}/move`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
     ///
     /// Sends [`task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move`](crate::beta::endpoints::task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move) and decodes the documented response.
     pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move(
@@ -10336,6 +11140,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
+    ///
     /// Sends [`task_folder_delete`](crate::beta::endpoints::task_folder_delete) and decodes the documented response.
     #[doc(alias = "taskFolder.delete")]
     pub fn task_folder_delete(
@@ -10355,6 +11161,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/outlook/taskGroups/{id}/taskFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
     pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
@@ -10377,6 +11185,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
+    ///
     /// Sends [`task_folder_delete_via_outlook_task_folders_by_id`](crate::beta::endpoints::task_folder_delete_via_outlook_task_folders_by_id) and decodes the documented response.
     pub fn task_folder_delete_via_outlook_task_folders_by_id(
         &self,
@@ -10397,6 +11207,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
     pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -10421,6 +11233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
+    ///
     /// Sends [`task_folder_update`](crate::beta::endpoints::task_folder_update) and decodes the documented response.
     #[doc(alias = "taskFolder.update")]
     pub fn task_folder_update(
@@ -10442,6 +11256,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/outlook/taskGroups/{id}/taskFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
     pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
@@ -10466,6 +11282,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
+    ///
     /// Sends [`task_folder_update_via_outlook_task_folders_by_id`](crate::beta::endpoints::task_folder_update_via_outlook_task_folders_by_id) and decodes the documented response.
     pub fn task_folder_update_via_outlook_task_folders_by_id(
         &self,
@@ -10488,6 +11306,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/outlook/taskGroups/{id}/taskFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta).
     ///
     /// Sends [`task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id`](crate::beta::endpoints::task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id) and decodes the documented response.
     pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
@@ -10514,6 +11334,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-taskgroups?view=graph-rest-beta).
+    ///
     /// Sends [`task_group_create`](crate::beta::endpoints::task_group_create) and decodes the documented response.
     #[doc(alias = "taskGroup.create")]
     pub fn task_group_create(
@@ -10530,6 +11352,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/taskGroups`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-taskgroups?view=graph-rest-beta).
     ///
     /// Sends [`task_group_create_via_task_groups`](crate::beta::endpoints::task_group_create_via_task_groups) and decodes the documented response.
     pub fn task_group_create_via_task_groups(
@@ -10552,6 +11376,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-delete?view=graph-rest-beta).
+    ///
     /// Sends [`task_group_delete`](crate::beta::endpoints::task_group_delete) and decodes the documented response.
     #[doc(alias = "taskGroup.delete")]
     pub fn task_group_delete(
@@ -10571,6 +11397,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/outlook/taskGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-delete?view=graph-rest-beta).
     ///
     /// Sends [`task_group_delete_via_by_id`](crate::beta::endpoints::task_group_delete_via_by_id) and decodes the documented response.
     pub fn task_group_delete_via_by_id(
@@ -10593,6 +11421,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta).
+    ///
     /// Sends [`task_group_get`](crate::beta::endpoints::task_group_get) and decodes the documented response.
     #[doc(alias = "taskGroup.get")]
     pub fn task_group_get(
@@ -10612,6 +11442,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta).
     ///
     /// Sends [`task_group_get_via_by_id`](crate::beta::endpoints::task_group_get_via_by_id) and decodes the documented response.
     pub fn task_group_get_via_by_id(
@@ -10633,6 +11465,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/outlook/taskGroups`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta).
     ///
     /// Sends [`task_group_list`](crate::beta::endpoints::task_group_list) and decodes the documented response.
     #[doc(alias = "taskGroup.list")]
@@ -10660,6 +11494,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/taskGroups`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta).
     ///
     /// Sends [`task_group_list_via_task_groups`](crate::beta::endpoints::task_group_list_via_task_groups) and decodes the documented response.
     pub fn task_group_list_via_task_groups(
@@ -10699,6 +11535,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-update?view=graph-rest-beta).
+    ///
     /// Sends [`task_group_update`](crate::beta::endpoints::task_group_update) and decodes the documented response.
     #[doc(alias = "taskGroup.update")]
     pub fn task_group_update(
@@ -10720,6 +11558,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/outlook/taskGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-update?view=graph-rest-beta).
     ///
     /// Sends [`task_group_update_via_by_id`](crate::beta::endpoints::task_group_update_via_by_id) and decodes the documented response.
     pub fn task_group_update_via_by_id(
@@ -10744,6 +11584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_delete`](crate::beta::endpoints::todo_list_delete) and decodes the documented response.
     #[doc(alias = "todo.list.delete")]
     pub fn todo_list_delete(
@@ -10763,6 +11605,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_delete_via_by_todo_task_list_id`](crate::beta::endpoints::todo_list_delete_via_by_todo_task_list_id) and decodes the documented response.
     pub fn todo_list_delete_via_by_todo_task_list_id(
@@ -10784,6 +11628,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_delta`](crate::beta::endpoints::todo_list_delta) and decodes the documented response.
     #[doc(alias = "todo.list.delta")]
@@ -10811,6 +11657,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_delta_via_delta`](crate::beta::endpoints::todo_list_delta_via_delta) and decodes the documented response.
     pub fn todo_list_delta_via_delta(
@@ -10850,6 +11698,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_task_checklist_item_create`](crate::beta::endpoints::todo_list_task_checklist_item_create) and decodes the documented response.
     #[doc(alias = "todo.list.task.checklistItem.create")]
     pub fn todo_list_task_checklist_item_create(
@@ -10873,6 +11723,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_checklist_item_create_via_checklist_items`](crate::beta::endpoints::todo_list_task_checklist_item_create_via_checklist_items) and decodes the documented response.
     pub fn todo_list_task_checklist_item_create_via_checklist_items(
@@ -10898,6 +11750,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_checklist_item_list`](crate::beta::endpoints::todo_list_task_checklist_item_list) and decodes the documented response.
     #[doc(alias = "todo.list.task.checklistItem.list")]
@@ -10941,6 +11795,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_checklist_item_list_via_checklist_items`](crate::beta::endpoints::todo_list_task_checklist_item_list_via_checklist_items) and decodes the documented response.
     pub fn todo_list_task_checklist_item_list_via_checklist_items(
@@ -10988,6 +11844,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_task_delete`](crate::beta::endpoints::todo_list_task_delete) and decodes the documented response.
     #[doc(alias = "todo.list.task.delete")]
     pub fn todo_list_task_delete(
@@ -11009,6 +11867,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_delete_via_by_task_id`](crate::beta::endpoints::todo_list_task_delete_via_by_task_id) and decodes the documented response.
     pub fn todo_list_task_delete_via_by_task_id(
@@ -11032,6 +11892,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{id}/tasks/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_delta`](crate::beta::endpoints::todo_list_task_delta) and decodes the documented response.
     #[doc(alias = "todo.list.task.delta")]
@@ -11071,6 +11933,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_delta_via_delta`](crate::beta::endpoints::todo_list_task_delta_via_delta) and decodes the documented response.
     pub fn todo_list_task_delta_via_delta(
@@ -11114,6 +11978,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_task_linked_resource_create`](crate::beta::endpoints::todo_list_task_linked_resource_create) and decodes the documented response.
     #[doc(alias = "todo.list.task.linkedResource.create")]
     pub fn todo_list_task_linked_resource_create(
@@ -11137,6 +12003,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_create_via_linked_resources`](crate::beta::endpoints::todo_list_task_linked_resource_create_via_linked_resources) and decodes the documented response.
     pub fn todo_list_task_linked_resource_create_via_linked_resources(
@@ -11163,6 +12031,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_task_linked_resource_delete`](crate::beta::endpoints::todo_list_task_linked_resource_delete) and decodes the documented response.
     #[doc(alias = "todo.list.task.linkedResource.delete")]
     pub fn todo_list_task_linked_resource_delete(
@@ -11186,6 +12056,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_delete_via_by_linked_resources_id`](crate::beta::endpoints::todo_list_task_linked_resource_delete_via_by_linked_resources_id) and decodes the documented response.
     pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
@@ -11211,6 +12083,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_list`](crate::beta::endpoints::todo_list_task_linked_resource_list) and decodes the documented response.
     #[doc(alias = "todo.list.task.linkedResource.list")]
@@ -11254,6 +12128,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_list_via_linked_resources`](crate::beta::endpoints::todo_list_task_linked_resource_list_via_linked_resources) and decodes the documented response.
     pub fn todo_list_task_linked_resource_list_via_linked_resources(
@@ -11301,6 +12177,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_task_linked_resource_update`](crate::beta::endpoints::todo_list_task_linked_resource_update) and decodes the documented response.
     #[doc(alias = "todo.list.task.linkedResource.update")]
     pub fn todo_list_task_linked_resource_update(
@@ -11326,6 +12204,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_linked_resource_update_via_by_linked_resources_id`](crate::beta::endpoints::todo_list_task_linked_resource_update_via_by_linked_resources_id) and decodes the documented response.
     pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
@@ -11354,6 +12234,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_task_update`](crate::beta::endpoints::todo_list_task_update) and decodes the documented response.
     #[doc(alias = "todo.list.task.update")]
     pub fn todo_list_task_update(
@@ -11377,6 +12259,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_task_update_via_by_task_id`](crate::beta::endpoints::todo_list_task_update_via_by_task_id) and decodes the documented response.
     pub fn todo_list_task_update_via_by_task_id(
@@ -11403,6 +12287,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-beta).
+    ///
     /// Sends [`todo_list_update`](crate::beta::endpoints::todo_list_update) and decodes the documented response.
     #[doc(alias = "todo.list.update")]
     pub fn todo_list_update(
@@ -11424,6 +12310,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-beta).
     ///
     /// Sends [`todo_list_update_via_tasks`](crate::beta::endpoints::todo_list_update_via_tasks) and decodes the documented response.
     pub fn todo_list_update_via_tasks(
@@ -11447,6 +12335,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-beta).
     ///
     /// Sends [`user_reminder_view`](crate::beta::endpoints::user_reminder_view) and decodes the documented response.
     #[doc(alias = "user.reminderView")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-accounts?view=graph-rest-beta).
+    ///
     /// Sends [`account_create`](crate::beta::endpoints::account_create) and decodes the documented response.
     #[doc(alias = "account.create")]
     pub fn account_create(
@@ -28,6 +30,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/account`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-accounts?view=graph-rest-beta).
     ///
     /// Sends [`account_create_via_account`](crate::beta::endpoints::account_create_via_account) and decodes the documented response.
     pub fn account_create_via_account(
@@ -53,6 +57,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-delete?view=graph-rest-beta).
+    ///
     /// Sends [`account_delete`](crate::beta::endpoints::account_delete) and decodes the documented response.
     #[doc(alias = "account.delete")]
     pub fn account_delete(
@@ -72,6 +78,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/account/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-delete?view=graph-rest-beta).
     ///
     /// Sends [`account_delete_via_by_id`](crate::beta::endpoints::account_delete_via_by_id) and decodes the documented response.
     pub fn account_delete_via_by_id(
@@ -93,6 +101,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/account`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta).
     ///
     /// Sends [`account_list`](crate::beta::endpoints::account_list) and decodes the documented response.
     #[doc(alias = "account.list")]
@@ -120,6 +130,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/account`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta).
     ///
     /// Sends [`account_list_via_account`](crate::beta::endpoints::account_list_via_account) and decodes the documented response.
     pub fn account_list_via_account(
@@ -159,6 +171,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-update?view=graph-rest-beta).
+    ///
     /// Sends [`account_update`](crate::beta::endpoints::account_update) and decodes the documented response.
     #[doc(alias = "account.update")]
     pub fn account_update(
@@ -183,6 +197,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/account/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-update?view=graph-rest-beta).
     ///
     /// Sends [`account_update_via_by_id`](crate::beta::endpoints::account_update_via_by_id) and decodes the documented response.
     pub fn account_update_via_by_id(
@@ -210,6 +226,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-addresses?view=graph-rest-beta).
+    ///
     /// Sends [`address_create`](crate::beta::endpoints::address_create) and decodes the documented response.
     #[doc(alias = "address.create")]
     pub fn address_create(
@@ -226,6 +244,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/addresses`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-addresses?view=graph-rest-beta).
     ///
     /// Sends [`address_create_via_addresses`](crate::beta::endpoints::address_create_via_addresses) and decodes the documented response.
     pub fn address_create_via_addresses(
@@ -248,6 +268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-delete?view=graph-rest-beta).
+    ///
     /// Sends [`address_delete`](crate::beta::endpoints::address_delete) and decodes the documented response.
     #[doc(alias = "address.delete")]
     pub fn address_delete(
@@ -267,6 +289,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/addresses/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-delete?view=graph-rest-beta).
     ///
     /// Sends [`address_delete_via_by_id`](crate::beta::endpoints::address_delete_via_by_id) and decodes the documented response.
     pub fn address_delete_via_by_id(
@@ -289,6 +313,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta).
+    ///
     /// Sends [`address_get`](crate::beta::endpoints::address_get) and decodes the documented response.
     #[doc(alias = "address.get")]
     pub fn address_get(
@@ -305,6 +331,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/addresses/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta).
     ///
     /// Sends [`address_get_via_by_id`](crate::beta::endpoints::address_get_via_by_id) and decodes the documented response.
     pub fn address_get_via_by_id(
@@ -326,6 +354,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/addresses`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta).
     ///
     /// Sends [`address_list`](crate::beta::endpoints::address_list) and decodes the documented response.
     #[doc(alias = "address.list")]
@@ -353,6 +383,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/addresses`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta).
     ///
     /// Sends [`address_list_via_addresses`](crate::beta::endpoints::address_list_via_addresses) and decodes the documented response.
     pub fn address_list_via_addresses(
@@ -392,6 +424,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-update?view=graph-rest-beta).
+    ///
     /// Sends [`address_update`](crate::beta::endpoints::address_update) and decodes the documented response.
     #[doc(alias = "address.update")]
     pub fn address_update(
@@ -413,6 +447,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/addresses/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-update?view=graph-rest-beta).
     ///
     /// Sends [`address_update_via_by_id`](crate::beta::endpoints::address_update_via_by_id) and decodes the documented response.
     pub fn address_update_via_by_id(
@@ -437,6 +473,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-anniversaries?view=graph-rest-beta).
+    ///
     /// Sends [`anniversary_create`](crate::beta::endpoints::anniversary_create) and decodes the documented response.
     #[doc(alias = "anniversary.create")]
     pub fn anniversary_create(
@@ -453,6 +491,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/anniversaries`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-anniversaries?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_create_via_anniversaries`](crate::beta::endpoints::anniversary_create_via_anniversaries) and decodes the documented response.
     pub fn anniversary_create_via_anniversaries(
@@ -475,6 +515,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-delete?view=graph-rest-beta).
+    ///
     /// Sends [`anniversary_delete`](crate::beta::endpoints::anniversary_delete) and decodes the documented response.
     #[doc(alias = "anniversary.delete")]
     pub fn anniversary_delete(
@@ -494,6 +536,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/anniversaries/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-delete?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_delete_via_by_id`](crate::beta::endpoints::anniversary_delete_via_by_id) and decodes the documented response.
     pub fn anniversary_delete_via_by_id(
@@ -516,6 +560,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta).
+    ///
     /// Sends [`anniversary_get`](crate::beta::endpoints::anniversary_get) and decodes the documented response.
     #[doc(alias = "anniversary.get")]
     pub fn anniversary_get(
@@ -535,6 +581,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/anniversaries/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_get_via_by_id`](crate::beta::endpoints::anniversary_get_via_by_id) and decodes the documented response.
     pub fn anniversary_get_via_by_id(
@@ -556,6 +604,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/anniversaries`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_list`](crate::beta::endpoints::anniversary_list) and decodes the documented response.
     #[doc(alias = "anniversary.list")]
@@ -583,6 +633,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/anniversaries`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_list_via_anniversaries`](crate::beta::endpoints::anniversary_list_via_anniversaries) and decodes the documented response.
     pub fn anniversary_list_via_anniversaries(
@@ -622,6 +674,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-update?view=graph-rest-beta).
+    ///
     /// Sends [`anniversary_update`](crate::beta::endpoints::anniversary_update) and decodes the documented response.
     #[doc(alias = "anniversary.update")]
     pub fn anniversary_update(
@@ -643,6 +697,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/anniversaries/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-update?view=graph-rest-beta).
     ///
     /// Sends [`anniversary_update_via_by_id`](crate::beta::endpoints::anniversary_update_via_by_id) and decodes the documented response.
     pub fn anniversary_update_via_by_id(
@@ -667,6 +723,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-awards?view=graph-rest-beta).
+    ///
     /// Sends [`award_create`](crate::beta::endpoints::award_create) and decodes the documented response.
     #[doc(alias = "award.create")]
     pub fn award_create(
@@ -683,6 +741,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/awards`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-awards?view=graph-rest-beta).
     ///
     /// Sends [`award_create_via_awards`](crate::beta::endpoints::award_create_via_awards) and decodes the documented response.
     pub fn award_create_via_awards(
@@ -705,6 +765,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-delete?view=graph-rest-beta).
+    ///
     /// Sends [`award_delete`](crate::beta::endpoints::award_delete) and decodes the documented response.
     #[doc(alias = "award.delete")]
     pub fn award_delete(
@@ -721,6 +783,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/awards/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-delete?view=graph-rest-beta).
     ///
     /// Sends [`award_delete_via_by_id`](crate::beta::endpoints::award_delete_via_by_id) and decodes the documented response.
     pub fn award_delete_via_by_id(
@@ -743,6 +807,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta).
+    ///
     /// Sends [`award_get`](crate::beta::endpoints::award_get) and decodes the documented response.
     #[doc(alias = "award.get")]
     pub fn award_get(
@@ -759,6 +825,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/awards/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta).
     ///
     /// Sends [`award_get_via_by_id`](crate::beta::endpoints::award_get_via_by_id) and decodes the documented response.
     pub fn award_get_via_by_id(
@@ -780,6 +848,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/awards`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta).
     ///
     /// Sends [`award_list`](crate::beta::endpoints::award_list) and decodes the documented response.
     #[doc(alias = "award.list")]
@@ -806,6 +876,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/awards`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta).
     ///
     /// Sends [`award_list_via_awards`](crate::beta::endpoints::award_list_via_awards) and decodes the documented response.
     pub fn award_list_via_awards(
@@ -845,6 +917,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-update?view=graph-rest-beta).
+    ///
     /// Sends [`award_update`](crate::beta::endpoints::award_update) and decodes the documented response.
     #[doc(alias = "award.update")]
     pub fn award_update(
@@ -866,6 +940,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/awards/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-update?view=graph-rest-beta).
     ///
     /// Sends [`award_update_via_by_id`](crate::beta::endpoints::award_update_via_by_id) and decodes the documented response.
     pub fn award_update_via_by_id(
@@ -890,6 +966,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-certifications?view=graph-rest-beta).
+    ///
     /// Sends [`certification_create`](crate::beta::endpoints::certification_create) and decodes the documented response.
     #[doc(alias = "certification.create")]
     pub fn certification_create(
@@ -909,6 +987,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/certifications`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-certifications?view=graph-rest-beta).
     ///
     /// Sends [`certification_create_via_certifications`](crate::beta::endpoints::certification_create_via_certifications) and decodes the documented response.
     pub fn certification_create_via_certifications(
@@ -931,6 +1011,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-delete?view=graph-rest-beta).
+    ///
     /// Sends [`certification_delete`](crate::beta::endpoints::certification_delete) and decodes the documented response.
     #[doc(alias = "certification.delete")]
     pub fn certification_delete(
@@ -950,6 +1032,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/certifications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-delete?view=graph-rest-beta).
     ///
     /// Sends [`certification_delete_via_by_id`](crate::beta::endpoints::certification_delete_via_by_id) and decodes the documented response.
     pub fn certification_delete_via_by_id(
@@ -972,6 +1056,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta).
+    ///
     /// Sends [`certification_get`](crate::beta::endpoints::certification_get) and decodes the documented response.
     #[doc(alias = "certification.get")]
     pub fn certification_get(
@@ -991,6 +1077,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/certifications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta).
     ///
     /// Sends [`certification_get_via_by_id`](crate::beta::endpoints::certification_get_via_by_id) and decodes the documented response.
     pub fn certification_get_via_by_id(
@@ -1012,6 +1100,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/certifications`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta).
     ///
     /// Sends [`certification_list`](crate::beta::endpoints::certification_list) and decodes the documented response.
     #[doc(alias = "certification.list")]
@@ -1043,6 +1133,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/certifications`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta).
     ///
     /// Sends [`certification_list_via_certifications`](crate::beta::endpoints::certification_list_via_certifications) and decodes the documented response.
     pub fn certification_list_via_certifications(
@@ -1082,6 +1174,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-update?view=graph-rest-beta).
+    ///
     /// Sends [`certification_update`](crate::beta::endpoints::certification_update) and decodes the documented response.
     #[doc(alias = "certification.update")]
     pub fn certification_update(
@@ -1103,6 +1197,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/certifications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-update?view=graph-rest-beta).
     ///
     /// Sends [`certification_update_via_by_id`](crate::beta::endpoints::certification_update_via_by_id) and decodes the documented response.
     pub fn certification_update_via_by_id(
@@ -1127,6 +1223,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-educationalactivities?view=graph-rest-beta).
+    ///
     /// Sends [`educational_activity_create`](crate::beta::endpoints::educational_activity_create) and decodes the documented response.
     #[doc(alias = "educationalActivity.create")]
     pub fn educational_activity_create(
@@ -1146,6 +1244,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/educationalActivities`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-educationalactivities?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_create_via_educational_activities`](crate::beta::endpoints::educational_activity_create_via_educational_activities) and decodes the documented response.
     pub fn educational_activity_create_via_educational_activities(
@@ -1168,6 +1268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-delete?view=graph-rest-beta).
+    ///
     /// Sends [`educational_activity_delete`](crate::beta::endpoints::educational_activity_delete) and decodes the documented response.
     #[doc(alias = "educationalActivity.delete")]
     pub fn educational_activity_delete(
@@ -1187,6 +1289,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/educationalActivities/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-delete?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_delete_via_by_id`](crate::beta::endpoints::educational_activity_delete_via_by_id) and decodes the documented response.
     pub fn educational_activity_delete_via_by_id(
@@ -1209,6 +1313,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta).
+    ///
     /// Sends [`educational_activity_get`](crate::beta::endpoints::educational_activity_get) and decodes the documented response.
     #[doc(alias = "educationalActivity.get")]
     pub fn educational_activity_get(
@@ -1228,6 +1334,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/educationalActivities/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_get_via_by_id`](crate::beta::endpoints::educational_activity_get_via_by_id) and decodes the documented response.
     pub fn educational_activity_get_via_by_id(
@@ -1249,6 +1357,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/educationalActivities`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_list`](crate::beta::endpoints::educational_activity_list) and decodes the documented response.
     #[doc(alias = "educationalActivity.list")]
@@ -1280,6 +1390,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/educationalActivities`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_list_via_educational_activities`](crate::beta::endpoints::educational_activity_list_via_educational_activities) and decodes the documented response.
     pub fn educational_activity_list_via_educational_activities(
@@ -1319,6 +1431,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-update?view=graph-rest-beta).
+    ///
     /// Sends [`educational_activity_update`](crate::beta::endpoints::educational_activity_update) and decodes the documented response.
     #[doc(alias = "educationalActivity.update")]
     pub fn educational_activity_update(
@@ -1340,6 +1454,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/educationalActivities/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-update?view=graph-rest-beta).
     ///
     /// Sends [`educational_activity_update_via_by_id`](crate::beta::endpoints::educational_activity_update_via_by_id) and decodes the documented response.
     pub fn educational_activity_update_via_by_id(
@@ -1364,6 +1480,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-emails?view=graph-rest-beta).
+    ///
     /// Sends [`email_create`](crate::beta::endpoints::email_create) and decodes the documented response.
     #[doc(alias = "email.create")]
     pub fn email_create(
@@ -1380,6 +1498,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/emails`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-emails?view=graph-rest-beta).
     ///
     /// Sends [`email_create_via_emails`](crate::beta::endpoints::email_create_via_emails) and decodes the documented response.
     pub fn email_create_via_emails(
@@ -1401,6 +1521,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/emails`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta).
     ///
     /// Sends [`email_list`](crate::beta::endpoints::email_list) and decodes the documented response.
     #[doc(alias = "email.list")]
@@ -1427,6 +1549,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/emails`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta).
     ///
     /// Sends [`email_list_via_emails`](crate::beta::endpoints::email_list_via_emails) and decodes the documented response.
     pub fn email_list_via_emails(
@@ -1466,6 +1590,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-interests?view=graph-rest-beta).
+    ///
     /// Sends [`interest_create`](crate::beta::endpoints::interest_create) and decodes the documented response.
     #[doc(alias = "interest.create")]
     pub fn interest_create(
@@ -1482,6 +1608,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/interests`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-interests?view=graph-rest-beta).
     ///
     /// Sends [`interest_create_via_interests`](crate::beta::endpoints::interest_create_via_interests) and decodes the documented response.
     pub fn interest_create_via_interests(
@@ -1504,6 +1632,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-delete?view=graph-rest-beta).
+    ///
     /// Sends [`interest_delete`](crate::beta::endpoints::interest_delete) and decodes the documented response.
     #[doc(alias = "interest.delete")]
     pub fn interest_delete(
@@ -1523,6 +1653,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/interests/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-delete?view=graph-rest-beta).
     ///
     /// Sends [`interest_delete_via_by_id`](crate::beta::endpoints::interest_delete_via_by_id) and decodes the documented response.
     pub fn interest_delete_via_by_id(
@@ -1545,6 +1677,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta).
+    ///
     /// Sends [`interest_get`](crate::beta::endpoints::interest_get) and decodes the documented response.
     #[doc(alias = "interest.get")]
     pub fn interest_get(
@@ -1561,6 +1695,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/interests/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta).
     ///
     /// Sends [`interest_get_via_by_id`](crate::beta::endpoints::interest_get_via_by_id) and decodes the documented response.
     pub fn interest_get_via_by_id(
@@ -1582,6 +1718,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/interests`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta).
     ///
     /// Sends [`interest_list`](crate::beta::endpoints::interest_list) and decodes the documented response.
     #[doc(alias = "interest.list")]
@@ -1609,6 +1747,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/interests`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta).
     ///
     /// Sends [`interest_list_via_interests`](crate::beta::endpoints::interest_list_via_interests) and decodes the documented response.
     pub fn interest_list_via_interests(
@@ -1648,6 +1788,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-update?view=graph-rest-beta).
+    ///
     /// Sends [`interest_update`](crate::beta::endpoints::interest_update) and decodes the documented response.
     #[doc(alias = "interest.update")]
     pub fn interest_update(
@@ -1669,6 +1811,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/interests/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-update?view=graph-rest-beta).
     ///
     /// Sends [`interest_update_via_by_id`](crate::beta::endpoints::interest_update_via_by_id) and decodes the documented response.
     pub fn interest_update_via_by_id(
@@ -1693,6 +1837,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-languages?view=graph-rest-beta).
+    ///
     /// Sends [`language_create`](crate::beta::endpoints::language_create) and decodes the documented response.
     #[doc(alias = "language.create")]
     pub fn language_create(
@@ -1709,6 +1855,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/languages`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-languages?view=graph-rest-beta).
     ///
     /// Sends [`language_create_via_languages`](crate::beta::endpoints::language_create_via_languages) and decodes the documented response.
     pub fn language_create_via_languages(
@@ -1731,6 +1879,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-update?view=graph-rest-beta).
+    ///
     /// Sends [`language_update`](crate::beta::endpoints::language_update) and decodes the documented response.
     #[doc(alias = "language.update")]
     pub fn language_update(
@@ -1752,6 +1902,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/languages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-update?view=graph-rest-beta).
     ///
     /// Sends [`language_update_via_by_id`](crate::beta::endpoints::language_update_via_by_id) and decodes the documented response.
     pub fn language_update_via_by_id(
@@ -1776,6 +1928,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-names?view=graph-rest-beta).
+    ///
     /// Sends [`name_create`](crate::beta::endpoints::name_create) and decodes the documented response.
     #[doc(alias = "name.create")]
     pub fn name_create(
@@ -1792,6 +1946,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/names`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-names?view=graph-rest-beta).
     ///
     /// Sends [`name_create_via_names`](crate::beta::endpoints::name_create_via_names) and decodes the documented response.
     pub fn name_create_via_names(
@@ -1814,6 +1970,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-delete?view=graph-rest-beta).
+    ///
     /// Sends [`name_delete`](crate::beta::endpoints::name_delete) and decodes the documented response.
     #[doc(alias = "name.delete")]
     pub fn name_delete(&self, name_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -1827,6 +1985,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/names/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-delete?view=graph-rest-beta).
     ///
     /// Sends [`name_delete_via_by_id`](crate::beta::endpoints::name_delete_via_by_id) and decodes the documented response.
     pub fn name_delete_via_by_id(
@@ -1849,6 +2009,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-delete?view=graph-rest-beta).
+    ///
     /// Sends [`note_delete`](crate::beta::endpoints::note_delete) and decodes the documented response.
     #[doc(alias = "note.delete")]
     pub fn note_delete(&self, note_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -1862,6 +2024,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/notes/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-delete?view=graph-rest-beta).
     ///
     /// Sends [`note_delete_via_by_id`](crate::beta::endpoints::note_delete_via_by_id) and decodes the documented response.
     pub fn note_delete_via_by_id(
@@ -1884,6 +2048,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta).
+    ///
     /// Sends [`note_get`](crate::beta::endpoints::note_get) and decodes the documented response.
     #[doc(alias = "note.get")]
     pub fn note_get(
@@ -1898,6 +2064,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/notes/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta).
     ///
     /// Sends [`note_get_via_by_id`](crate::beta::endpoints::note_get_via_by_id) and decodes the documented response.
     pub fn note_get_via_by_id(
@@ -1920,6 +2088,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-update?view=graph-rest-beta).
+    ///
     /// Sends [`note_update`](crate::beta::endpoints::note_update) and decodes the documented response.
     #[doc(alias = "note.update")]
     pub fn note_update(
@@ -1941,6 +2111,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/notes/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-update?view=graph-rest-beta).
     ///
     /// Sends [`note_update_via_by_id`](crate::beta::endpoints::note_update_via_by_id) and decodes the documented response.
     pub fn note_update_via_by_id(
@@ -1965,6 +2137,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`organization_setting_get`](crate::beta::endpoints::organization_setting_get) and decodes the documented response.
     #[doc(alias = "organization.setting.get")]
     pub fn organization_setting_get(
@@ -1985,6 +2159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-patents?view=graph-rest-beta).
+    ///
     /// Sends [`patent_create`](crate::beta::endpoints::patent_create) and decodes the documented response.
     #[doc(alias = "patent.create")]
     pub fn patent_create(
@@ -2001,6 +2177,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/patents`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-patents?view=graph-rest-beta).
     ///
     /// Sends [`patent_create_via_patents`](crate::beta::endpoints::patent_create_via_patents) and decodes the documented response.
     pub fn patent_create_via_patents(
@@ -2023,6 +2201,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-delete?view=graph-rest-beta).
+    ///
     /// Sends [`patent_delete`](crate::beta::endpoints::patent_delete) and decodes the documented response.
     #[doc(alias = "patent.delete")]
     pub fn patent_delete(
@@ -2039,6 +2219,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/patents/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-delete?view=graph-rest-beta).
     ///
     /// Sends [`patent_delete_via_by_id`](crate::beta::endpoints::patent_delete_via_by_id) and decodes the documented response.
     pub fn patent_delete_via_by_id(
@@ -2061,6 +2243,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta).
+    ///
     /// Sends [`patent_get`](crate::beta::endpoints::patent_get) and decodes the documented response.
     #[doc(alias = "patent.get")]
     pub fn patent_get(
@@ -2077,6 +2261,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/patents/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta).
     ///
     /// Sends [`patent_get_via_by_id`](crate::beta::endpoints::patent_get_via_by_id) and decodes the documented response.
     pub fn patent_get_via_by_id(
@@ -2098,6 +2284,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/patents`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta).
     ///
     /// Sends [`patent_list`](crate::beta::endpoints::patent_list) and decodes the documented response.
     #[doc(alias = "patent.list")]
@@ -2125,6 +2313,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/patents`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta).
     ///
     /// Sends [`patent_list_via_patents`](crate::beta::endpoints::patent_list_via_patents) and decodes the documented response.
     pub fn patent_list_via_patents(
@@ -2164,6 +2354,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-update?view=graph-rest-beta).
+    ///
     /// Sends [`patent_update`](crate::beta::endpoints::patent_update) and decodes the documented response.
     #[doc(alias = "patent.update")]
     pub fn patent_update(
@@ -2185,6 +2377,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/patents/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-update?view=graph-rest-beta).
     ///
     /// Sends [`patent_update_via_by_id`](crate::beta::endpoints::patent_update_via_by_id) and decodes the documented response.
     pub fn patent_update_via_by_id(
@@ -2209,6 +2403,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-phones?view=graph-rest-beta).
+    ///
     /// Sends [`phone_create`](crate::beta::endpoints::phone_create) and decodes the documented response.
     #[doc(alias = "phone.create")]
     pub fn phone_create(
@@ -2225,6 +2421,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/profile/phones`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-phones?view=graph-rest-beta).
     ///
     /// Sends [`phone_create_via_phones`](crate::beta::endpoints::phone_create_via_phones) and decodes the documented response.
     pub fn phone_create_via_phones(
@@ -2247,6 +2445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-delete?view=graph-rest-beta).
+    ///
     /// Sends [`phone_delete`](crate::beta::endpoints::phone_delete) and decodes the documented response.
     #[doc(alias = "phone.delete")]
     pub fn phone_delete(
@@ -2266,6 +2466,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId}/profile/phones/{itemPhoneId}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-delete?view=graph-rest-beta).
     ///
     /// Sends [`phone_delete_via_by_item_phone_id`](crate::beta::endpoints::phone_delete_via_by_item_phone_id) and decodes the documented response.
     pub fn phone_delete_via_by_item_phone_id(
@@ -2288,6 +2490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta).
+    ///
     /// Sends [`phone_get`](crate::beta::endpoints::phone_get) and decodes the documented response.
     #[doc(alias = "phone.get")]
     pub fn phone_get(
@@ -2304,6 +2508,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/profile/phones/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta).
     ///
     /// Sends [`phone_get_via_by_id`](crate::beta::endpoints::phone_get_via_by_id) and decodes the documented response.
     pub fn phone_get_via_by_id(
@@ -2325,6 +2531,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/phones`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta).
     ///
     /// Sends [`phone_list`](crate::beta::endpoints::phone_list) and decodes the documented response.
     #[doc(alias = "phone.list")]
@@ -2351,6 +2559,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/phones`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta).
     ///
     /// Sends [`phone_list_via_phones`](crate::beta::endpoints::phone_list_via_phones) and decodes the documented response.
     pub fn phone_list_via_phones(
@@ -2390,6 +2600,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-update?view=graph-rest-beta).
+    ///
     /// Sends [`phone_update`](crate::beta::endpoints::phone_update) and decodes the documented response.
     #[doc(alias = "phone.update")]
     pub fn phone_update(
@@ -2411,6 +2623,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId}/profile/phones/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-update?view=graph-rest-beta).
     ///
     /// Sends [`phone_update_via_by_id`](crate::beta::endpoints::phone_update_via_by_id) and decodes the documented response.
     pub fn phone_update_via_by_id(
@@ -2435,6 +2649,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get`](crate::beta::endpoints::photo_value_get) and decodes the documented response.
     #[doc(alias = "photo.value.get")]
     pub fn photo_value_get(
@@ -2448,6 +2664,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo_value`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
@@ -2468,6 +2686,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_groups_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_groups_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_groups_by_id_photo_value(
         &self,
@@ -2487,6 +2707,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_me_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_me_contacts_by_id_photo_value(
         &self,
@@ -2505,6 +2727,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -2527,6 +2751,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
@@ -2547,6 +2773,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -2571,6 +2799,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_team_by_id_photo_value`](crate::beta::endpoints::photo_value_get_via_team_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_team_by_id_photo_value(
         &self,
@@ -2590,6 +2820,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_me_photo`](crate::beta::endpoints::photo_value_get_via_me_photo) and decodes the documented response.
     pub fn photo_value_get_via_me_photo(
         &self,
@@ -2606,6 +2838,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/photo`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photo) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_photo(
@@ -2626,6 +2860,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_groups_by_id_photo`](crate::beta::endpoints::photo_value_get_via_groups_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_groups_by_id_photo(
         &self,
@@ -2645,6 +2881,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_me_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_me_contacts_by_id_photo(
         &self,
@@ -2663,6 +2901,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
@@ -2685,6 +2925,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
         &self,
@@ -2705,6 +2947,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -2729,6 +2973,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_team_by_id_photo`](crate::beta::endpoints::photo_value_get_via_team_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_team_by_id_photo(
         &self,
@@ -2748,6 +2994,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_me_photos_by_size`](crate::beta::endpoints::photo_value_get_via_me_photos_by_size) and decodes the documented response.
     pub fn photo_value_get_via_me_photos_by_size(
         &self,
@@ -2766,6 +3014,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/photos/{size}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photos_by_size`](crate::beta::endpoints::photo_value_get_via_by_id_user_principal_name_photos_by_size) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
@@ -2788,6 +3038,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_get_via_by_id_photos_by_size`](crate::beta::endpoints::photo_value_get_via_by_id_photos_by_size) and decodes the documented response.
     pub fn photo_value_get_via_by_id_photos_by_size(
         &self,
@@ -2809,6 +3061,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_put`](crate::beta::endpoints::photo_value_put) and decodes the documented response.
     #[doc(alias = "photo.value.put")]
     pub fn photo_value_put(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2820,6 +3074,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /users/{id | userPrincipalName}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_by_id_user_principal_name_photo_value`](crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_photo_value) and decodes the documented response.
     pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
@@ -2840,6 +3096,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_put_via_groups_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_groups_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_put_via_groups_by_id_photo_value(
         &self,
@@ -2859,6 +3117,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_put_via_me_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_me_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_put_via_me_contacts_by_id_photo_value(
         &self,
@@ -2877,6 +3137,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -2899,6 +3161,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
+    ///
     /// Sends [`photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
@@ -2919,6 +3183,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta).
     ///
     /// Sends [`photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::beta::endpoints::photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -2943,6 +3209,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-positions?view=graph-rest-beta).
+    ///
     /// Sends [`position_create`](crate::beta::endpoints::position_create) and decodes the documented response.
     #[doc(alias = "position.create")]
     pub fn position_create(
@@ -2959,6 +3227,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/positions`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-positions?view=graph-rest-beta).
     ///
     /// Sends [`position_create_via_positions`](crate::beta::endpoints::position_create_via_positions) and decodes the documented response.
     pub fn position_create_via_positions(
@@ -2981,6 +3251,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-delete?view=graph-rest-beta).
+    ///
     /// Sends [`position_delete`](crate::beta::endpoints::position_delete) and decodes the documented response.
     #[doc(alias = "position.delete")]
     pub fn position_delete(
@@ -3000,6 +3272,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/positions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-delete?view=graph-rest-beta).
     ///
     /// Sends [`position_delete_via_by_id`](crate::beta::endpoints::position_delete_via_by_id) and decodes the documented response.
     pub fn position_delete_via_by_id(
@@ -3022,6 +3296,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta).
+    ///
     /// Sends [`position_get`](crate::beta::endpoints::position_get) and decodes the documented response.
     #[doc(alias = "position.get")]
     #[cfg(feature = "people-and-workplace-intelligence")]
@@ -3039,6 +3315,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/positions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta).
     ///
     /// Sends [`position_get_via_by_id`](crate::beta::endpoints::position_get_via_by_id) and decodes the documented response.
     #[cfg(feature = "people-and-workplace-intelligence")]
@@ -3061,6 +3339,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/positions`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta).
     ///
     /// Sends [`position_list`](crate::beta::endpoints::position_list) and decodes the documented response.
     #[doc(alias = "position.list")]
@@ -3090,6 +3370,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/positions`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta).
     ///
     /// Sends [`position_list_via_positions`](crate::beta::endpoints::position_list_via_positions) and decodes the documented response.
     #[cfg(feature = "people-and-workplace-intelligence")]
@@ -3131,6 +3413,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-update?view=graph-rest-beta).
+    ///
     /// Sends [`position_update`](crate::beta::endpoints::position_update) and decodes the documented response.
     #[doc(alias = "position.update")]
     #[cfg(feature = "people-and-workplace-intelligence")]
@@ -3153,6 +3437,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/positions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-update?view=graph-rest-beta).
     ///
     /// Sends [`position_update_via_by_id`](crate::beta::endpoints::position_update_via_by_id) and decodes the documented response.
     #[cfg(feature = "people-and-workplace-intelligence")]
@@ -3178,6 +3464,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-delete?view=graph-rest-beta).
+    ///
     /// Sends [`profile_delete`](crate::beta::endpoints::profile_delete) and decodes the documented response.
     #[doc(alias = "profile.delete")]
     pub fn profile_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -3189,6 +3477,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_delete_via_profile`](crate::beta::endpoints::profile_delete_via_profile) and decodes the documented response.
     pub fn profile_delete_via_profile(
@@ -3209,6 +3499,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-delete?view=graph-rest-beta).
+    ///
     /// Sends [`profile_email_delete`](crate::beta::endpoints::profile_email_delete) and decodes the documented response.
     #[doc(alias = "profile.email.delete")]
     pub fn profile_email_delete(
@@ -3228,6 +3520,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/emails/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_delete_via_by_id`](crate::beta::endpoints::profile_email_delete_via_by_id) and decodes the documented response.
     pub fn profile_email_delete_via_by_id(
@@ -3250,6 +3544,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta).
+    ///
     /// Sends [`profile_email_get`](crate::beta::endpoints::profile_email_get) and decodes the documented response.
     #[doc(alias = "profile.email.get")]
     pub fn profile_email_get(
@@ -3269,6 +3565,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/emails/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_get_via_by_id`](crate::beta::endpoints::profile_email_get_via_by_id) and decodes the documented response.
     pub fn profile_email_get_via_by_id(
@@ -3291,6 +3589,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-update?view=graph-rest-beta).
+    ///
     /// Sends [`profile_email_update`](crate::beta::endpoints::profile_email_update) and decodes the documented response.
     #[doc(alias = "profile.email.update")]
     pub fn profile_email_update(
@@ -3312,6 +3612,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/emails/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-update?view=graph-rest-beta).
     ///
     /// Sends [`profile_email_update_via_by_id`](crate::beta::endpoints::profile_email_update_via_by_id) and decodes the documented response.
     pub fn profile_email_update_via_by_id(
@@ -3336,6 +3638,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta).
+    ///
     /// Sends [`profile_get`](crate::beta::endpoints::profile_get) and decodes the documented response.
     #[doc(alias = "profile.get")]
     pub fn profile_get(
@@ -3349,6 +3653,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_get_via_profile`](crate::beta::endpoints::profile_get_via_profile) and decodes the documented response.
     pub fn profile_get_via_profile(
@@ -3369,6 +3675,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-delete?view=graph-rest-beta).
+    ///
     /// Sends [`profile_language_delete`](crate::beta::endpoints::profile_language_delete) and decodes the documented response.
     #[doc(alias = "profile.language.delete")]
     pub fn profile_language_delete(
@@ -3388,6 +3696,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/languages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_delete_via_by_id`](crate::beta::endpoints::profile_language_delete_via_by_id) and decodes the documented response.
     pub fn profile_language_delete_via_by_id(
@@ -3410,6 +3720,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta).
+    ///
     /// Sends [`profile_language_get`](crate::beta::endpoints::profile_language_get) and decodes the documented response.
     #[doc(alias = "profile.language.get")]
     pub fn profile_language_get(
@@ -3429,6 +3741,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/languages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_get_via_by_id`](crate::beta::endpoints::profile_language_get_via_by_id) and decodes the documented response.
     pub fn profile_language_get_via_by_id(
@@ -3450,6 +3764,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/languages`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_list`](crate::beta::endpoints::profile_language_list) and decodes the documented response.
     #[doc(alias = "profile.language.list")]
@@ -3481,6 +3797,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/languages`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta).
     ///
     /// Sends [`profile_language_list_via_languages`](crate::beta::endpoints::profile_language_list_via_languages) and decodes the documented response.
     pub fn profile_language_list_via_languages(
@@ -3520,6 +3838,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta).
+    ///
     /// Sends [`profile_name_get`](crate::beta::endpoints::profile_name_get) and decodes the documented response.
     #[doc(alias = "profile.name.get")]
     pub fn profile_name_get(
@@ -3536,6 +3856,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/names/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_get_via_by_id`](crate::beta::endpoints::profile_name_get_via_by_id) and decodes the documented response.
     pub fn profile_name_get_via_by_id(
@@ -3557,6 +3879,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/names`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_list`](crate::beta::endpoints::profile_name_list) and decodes the documented response.
     #[doc(alias = "profile.name.list")]
@@ -3586,6 +3910,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/names`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_list_via_names`](crate::beta::endpoints::profile_name_list_via_names) and decodes the documented response.
     pub fn profile_name_list_via_names(
@@ -3625,6 +3951,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-update?view=graph-rest-beta).
+    ///
     /// Sends [`profile_name_update`](crate::beta::endpoints::profile_name_update) and decodes the documented response.
     #[doc(alias = "profile.name.update")]
     pub fn profile_name_update(
@@ -3646,6 +3974,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/names/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-update?view=graph-rest-beta).
     ///
     /// Sends [`profile_name_update_via_by_id`](crate::beta::endpoints::profile_name_update_via_by_id) and decodes the documented response.
     pub fn profile_name_update_via_by_id(
@@ -3670,6 +4000,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-notes?view=graph-rest-beta).
+    ///
     /// Sends [`profile_note_create`](crate::beta::endpoints::profile_note_create) and decodes the documented response.
     #[doc(alias = "profile.note.create")]
     pub fn profile_note_create(
@@ -3686,6 +4018,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/notes`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-notes?view=graph-rest-beta).
     ///
     /// Sends [`profile_note_create_via_notes`](crate::beta::endpoints::profile_note_create_via_notes) and decodes the documented response.
     pub fn profile_note_create_via_notes(
@@ -3707,6 +4041,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/notes`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta).
     ///
     /// Sends [`profile_note_list`](crate::beta::endpoints::profile_note_list) and decodes the documented response.
     #[doc(alias = "profile.note.list")]
@@ -3736,6 +4072,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/notes`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta).
     ///
     /// Sends [`profile_note_list_via_notes`](crate::beta::endpoints::profile_note_list_via_notes) and decodes the documented response.
     pub fn profile_note_list_via_notes(
@@ -3775,6 +4113,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-post-profilecardproperties?view=graph-rest-beta).
+    ///
     /// Sends [`profile_card_property_create`](crate::beta::endpoints::profile_card_property_create) and decodes the documented response.
     #[doc(alias = "profileCardProperty.create")]
     pub fn profile_card_property_create(
@@ -3796,6 +4136,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /organization/{organizationId}/settings/profileCardProperties/{directoryPropertyName-Value}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-delete?view=graph-rest-beta).
     ///
     /// Sends [`profile_card_property_delete`](crate::beta::endpoints::profile_card_property_delete) and decodes the documented response.
     #[doc(alias = "profileCardProperty.delete")]
@@ -3819,6 +4161,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-get?view=graph-rest-beta).
+    ///
     /// Sends [`profile_card_property_get`](crate::beta::endpoints::profile_card_property_get) and decodes the documented response.
     #[doc(alias = "profileCardProperty.get")]
     pub fn profile_card_property_get(
@@ -3840,6 +4184,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/settings/profileCardProperties`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-profilecardproperties?view=graph-rest-beta).
     ///
     /// Sends [`profile_card_property_list`](crate::beta::endpoints::profile_card_property_list) and decodes the documented response.
     #[doc(alias = "profileCardProperty.list")]
@@ -3880,6 +4226,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-update?view=graph-rest-beta).
+    ///
     /// Sends [`profile_card_property_update`](crate::beta::endpoints::profile_card_property_update) and decodes the documented response.
     #[doc(alias = "profileCardProperty.update")]
     pub fn profile_card_property_update(
@@ -3904,6 +4252,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta).
+    ///
     /// Sends [`project_create`](crate::beta::endpoints::project_create) and decodes the documented response.
     #[doc(alias = "project.create")]
     pub fn project_create(
@@ -3920,6 +4270,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/projects`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta).
     ///
     /// Sends [`project_create_via_projects`](crate::beta::endpoints::project_create_via_projects) and decodes the documented response.
     pub fn project_create_via_projects(
@@ -3942,6 +4294,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-delete?view=graph-rest-beta).
+    ///
     /// Sends [`project_delete`](crate::beta::endpoints::project_delete) and decodes the documented response.
     #[doc(alias = "project.delete")]
     pub fn project_delete(
@@ -3961,6 +4315,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/projects/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-delete?view=graph-rest-beta).
     ///
     /// Sends [`project_delete_via_by_id`](crate::beta::endpoints::project_delete_via_by_id) and decodes the documented response.
     pub fn project_delete_via_by_id(
@@ -3983,6 +4339,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta).
+    ///
     /// Sends [`project_get`](crate::beta::endpoints::project_get) and decodes the documented response.
     #[doc(alias = "project.get")]
     pub fn project_get(
@@ -3999,6 +4357,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/projects/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta).
     ///
     /// Sends [`project_get_via_by_id`](crate::beta::endpoints::project_get_via_by_id) and decodes the documented response.
     pub fn project_get_via_by_id(
@@ -4020,6 +4380,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/projects`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta).
     ///
     /// Sends [`project_list`](crate::beta::endpoints::project_list) and decodes the documented response.
     #[doc(alias = "project.list")]
@@ -4047,6 +4409,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/projects`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta).
     ///
     /// Sends [`project_list_via_projects`](crate::beta::endpoints::project_list_via_projects) and decodes the documented response.
     pub fn project_list_via_projects(
@@ -4086,6 +4450,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-update?view=graph-rest-beta).
+    ///
     /// Sends [`project_update`](crate::beta::endpoints::project_update) and decodes the documented response.
     #[doc(alias = "project.update")]
     pub fn project_update(
@@ -4107,6 +4473,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/projects/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-update?view=graph-rest-beta).
     ///
     /// Sends [`project_update_via_by_id`](crate::beta::endpoints::project_update_via_by_id) and decodes the documented response.
     pub fn project_update_via_by_id(
@@ -4131,6 +4499,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-publications?view=graph-rest-beta).
+    ///
     /// Sends [`publication_create`](crate::beta::endpoints::publication_create) and decodes the documented response.
     #[doc(alias = "publication.create")]
     pub fn publication_create(
@@ -4147,6 +4517,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/publications`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-publications?view=graph-rest-beta).
     ///
     /// Sends [`publication_create_via_publications`](crate::beta::endpoints::publication_create_via_publications) and decodes the documented response.
     pub fn publication_create_via_publications(
@@ -4169,6 +4541,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-delete?view=graph-rest-beta).
+    ///
     /// Sends [`publication_delete`](crate::beta::endpoints::publication_delete) and decodes the documented response.
     #[doc(alias = "publication.delete")]
     pub fn publication_delete(
@@ -4188,6 +4562,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/publications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-delete?view=graph-rest-beta).
     ///
     /// Sends [`publication_delete_via_by_id`](crate::beta::endpoints::publication_delete_via_by_id) and decodes the documented response.
     pub fn publication_delete_via_by_id(
@@ -4210,6 +4586,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta).
+    ///
     /// Sends [`publication_get`](crate::beta::endpoints::publication_get) and decodes the documented response.
     #[doc(alias = "publication.get")]
     pub fn publication_get(
@@ -4229,6 +4607,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/publications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta).
     ///
     /// Sends [`publication_get_via_by_id`](crate::beta::endpoints::publication_get_via_by_id) and decodes the documented response.
     pub fn publication_get_via_by_id(
@@ -4250,6 +4630,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/publications`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta).
     ///
     /// Sends [`publication_list`](crate::beta::endpoints::publication_list) and decodes the documented response.
     #[doc(alias = "publication.list")]
@@ -4277,6 +4659,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/publications`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta).
     ///
     /// Sends [`publication_list_via_publications`](crate::beta::endpoints::publication_list_via_publications) and decodes the documented response.
     pub fn publication_list_via_publications(
@@ -4316,6 +4700,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-update?view=graph-rest-beta).
+    ///
     /// Sends [`publication_update`](crate::beta::endpoints::publication_update) and decodes the documented response.
     #[doc(alias = "publication.update")]
     pub fn publication_update(
@@ -4337,6 +4723,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/publications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-update?view=graph-rest-beta).
     ///
     /// Sends [`publication_update_via_by_id`](crate::beta::endpoints::publication_update_via_by_id) and decodes the documented response.
     pub fn publication_update_via_by_id(
@@ -4361,6 +4749,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-responsibilities?view=graph-rest-beta).
+    ///
     /// Sends [`responsibility_create`](crate::beta::endpoints::responsibility_create) and decodes the documented response.
     #[doc(alias = "responsibility.create")]
     pub fn responsibility_create(
@@ -4380,6 +4770,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/responsibilities`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-responsibilities?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_create_via_responsibilities`](crate::beta::endpoints::responsibility_create_via_responsibilities) and decodes the documented response.
     pub fn responsibility_create_via_responsibilities(
@@ -4402,6 +4794,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-delete?view=graph-rest-beta).
+    ///
     /// Sends [`responsibility_delete`](crate::beta::endpoints::responsibility_delete) and decodes the documented response.
     #[doc(alias = "responsibility.delete")]
     pub fn responsibility_delete(
@@ -4421,6 +4815,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/responsibilities/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-delete?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_delete_via_by_id`](crate::beta::endpoints::responsibility_delete_via_by_id) and decodes the documented response.
     pub fn responsibility_delete_via_by_id(
@@ -4443,6 +4839,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta).
+    ///
     /// Sends [`responsibility_get`](crate::beta::endpoints::responsibility_get) and decodes the documented response.
     #[doc(alias = "responsibility.get")]
     pub fn responsibility_get(
@@ -4462,6 +4860,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/responsibilities/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_get_via_by_id`](crate::beta::endpoints::responsibility_get_via_by_id) and decodes the documented response.
     pub fn responsibility_get_via_by_id(
@@ -4483,6 +4883,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/responsibilities`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_list`](crate::beta::endpoints::responsibility_list) and decodes the documented response.
     #[doc(alias = "responsibility.list")]
@@ -4514,6 +4916,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/responsibilities`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_list_via_responsibilities`](crate::beta::endpoints::responsibility_list_via_responsibilities) and decodes the documented response.
     pub fn responsibility_list_via_responsibilities(
@@ -4553,6 +4957,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-update?view=graph-rest-beta).
+    ///
     /// Sends [`responsibility_update`](crate::beta::endpoints::responsibility_update) and decodes the documented response.
     #[doc(alias = "responsibility.update")]
     pub fn responsibility_update(
@@ -4574,6 +4980,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/responsibilities/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-update?view=graph-rest-beta).
     ///
     /// Sends [`responsibility_update_via_by_id`](crate::beta::endpoints::responsibility_update_via_by_id) and decodes the documented response.
     pub fn responsibility_update_via_by_id(
@@ -4598,6 +5006,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-skills?view=graph-rest-beta).
+    ///
     /// Sends [`skill_create`](crate::beta::endpoints::skill_create) and decodes the documented response.
     #[doc(alias = "skill.create")]
     pub fn skill_create(
@@ -4614,6 +5024,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/skills`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-skills?view=graph-rest-beta).
     ///
     /// Sends [`skill_create_via_skills`](crate::beta::endpoints::skill_create_via_skills) and decodes the documented response.
     pub fn skill_create_via_skills(
@@ -4636,6 +5048,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-delete?view=graph-rest-beta).
+    ///
     /// Sends [`skill_delete`](crate::beta::endpoints::skill_delete) and decodes the documented response.
     #[doc(alias = "skill.delete")]
     pub fn skill_delete(
@@ -4652,6 +5066,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/skills/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-delete?view=graph-rest-beta).
     ///
     /// Sends [`skill_delete_via_by_id`](crate::beta::endpoints::skill_delete_via_by_id) and decodes the documented response.
     pub fn skill_delete_via_by_id(
@@ -4674,6 +5090,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta).
+    ///
     /// Sends [`skill_get`](crate::beta::endpoints::skill_get) and decodes the documented response.
     #[doc(alias = "skill.get")]
     pub fn skill_get(
@@ -4690,6 +5108,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/skills/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta).
     ///
     /// Sends [`skill_get_via_by_id`](crate::beta::endpoints::skill_get_via_by_id) and decodes the documented response.
     pub fn skill_get_via_by_id(
@@ -4711,6 +5131,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/skills`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta).
     ///
     /// Sends [`skill_list`](crate::beta::endpoints::skill_list) and decodes the documented response.
     #[doc(alias = "skill.list")]
@@ -4737,6 +5159,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/skills`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta).
     ///
     /// Sends [`skill_list_via_skills`](crate::beta::endpoints::skill_list_via_skills) and decodes the documented response.
     pub fn skill_list_via_skills(
@@ -4776,6 +5200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-update?view=graph-rest-beta).
+    ///
     /// Sends [`skill_update`](crate::beta::endpoints::skill_update) and decodes the documented response.
     #[doc(alias = "skill.update")]
     pub fn skill_update(
@@ -4797,6 +5223,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/skills/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-update?view=graph-rest-beta).
     ///
     /// Sends [`skill_update_via_by_id`](crate::beta::endpoints::skill_update_via_by_id) and decodes the documented response.
     pub fn skill_update_via_by_id(
@@ -4821,6 +5249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-webaccounts?view=graph-rest-beta).
+    ///
     /// Sends [`web_account_create`](crate::beta::endpoints::web_account_create) and decodes the documented response.
     #[doc(alias = "webAccount.create")]
     pub fn web_account_create(
@@ -4837,6 +5267,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/webAccounts`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-webaccounts?view=graph-rest-beta).
     ///
     /// Sends [`web_account_create_via_web_accounts`](crate::beta::endpoints::web_account_create_via_web_accounts) and decodes the documented response.
     pub fn web_account_create_via_web_accounts(
@@ -4859,6 +5291,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-delete?view=graph-rest-beta).
+    ///
     /// Sends [`web_account_delete`](crate::beta::endpoints::web_account_delete) and decodes the documented response.
     #[doc(alias = "webAccount.delete")]
     pub fn web_account_delete(
@@ -4878,6 +5312,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/webAccounts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-delete?view=graph-rest-beta).
     ///
     /// Sends [`web_account_delete_via_by_id`](crate::beta::endpoints::web_account_delete_via_by_id) and decodes the documented response.
     pub fn web_account_delete_via_by_id(
@@ -4900,6 +5336,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta).
+    ///
     /// Sends [`web_account_get`](crate::beta::endpoints::web_account_get) and decodes the documented response.
     #[doc(alias = "webAccount.get")]
     pub fn web_account_get(
@@ -4919,6 +5357,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/webAccounts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta).
     ///
     /// Sends [`web_account_get_via_by_id`](crate::beta::endpoints::web_account_get_via_by_id) and decodes the documented response.
     pub fn web_account_get_via_by_id(
@@ -4940,6 +5380,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/webAccounts`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta).
     ///
     /// Sends [`web_account_list`](crate::beta::endpoints::web_account_list) and decodes the documented response.
     #[doc(alias = "webAccount.list")]
@@ -4967,6 +5409,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/webAccounts`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta).
     ///
     /// Sends [`web_account_list_via_web_accounts`](crate::beta::endpoints::web_account_list_via_web_accounts) and decodes the documented response.
     pub fn web_account_list_via_web_accounts(
@@ -5006,6 +5450,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-update?view=graph-rest-beta).
+    ///
     /// Sends [`web_account_update`](crate::beta::endpoints::web_account_update) and decodes the documented response.
     #[doc(alias = "webAccount.update")]
     pub fn web_account_update(
@@ -5027,6 +5473,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/webAccounts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-update?view=graph-rest-beta).
     ///
     /// Sends [`web_account_update_via_by_id`](crate::beta::endpoints::web_account_update_via_by_id) and decodes the documented response.
     pub fn web_account_update_via_by_id(
@@ -5051,6 +5499,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-websites?view=graph-rest-beta).
+    ///
     /// Sends [`website_create`](crate::beta::endpoints::website_create) and decodes the documented response.
     #[doc(alias = "website.create")]
     pub fn website_create(
@@ -5067,6 +5517,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/profile/websites`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-websites?view=graph-rest-beta).
     ///
     /// Sends [`website_create_via_websites`](crate::beta::endpoints::website_create_via_websites) and decodes the documented response.
     pub fn website_create_via_websites(
@@ -5089,6 +5541,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-delete?view=graph-rest-beta).
+    ///
     /// Sends [`website_delete`](crate::beta::endpoints::website_delete) and decodes the documented response.
     #[doc(alias = "website.delete")]
     pub fn website_delete(
@@ -5108,6 +5562,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/profile/websites/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-delete?view=graph-rest-beta).
     ///
     /// Sends [`website_delete_via_by_id`](crate::beta::endpoints::website_delete_via_by_id) and decodes the documented response.
     pub fn website_delete_via_by_id(
@@ -5130,6 +5586,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta).
+    ///
     /// Sends [`website_get`](crate::beta::endpoints::website_get) and decodes the documented response.
     #[doc(alias = "website.get")]
     pub fn website_get(
@@ -5146,6 +5604,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/websites/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta).
     ///
     /// Sends [`website_get_via_by_id`](crate::beta::endpoints::website_get_via_by_id) and decodes the documented response.
     pub fn website_get_via_by_id(
@@ -5167,6 +5627,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/profile/websites`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta).
     ///
     /// Sends [`website_list`](crate::beta::endpoints::website_list) and decodes the documented response.
     #[doc(alias = "website.list")]
@@ -5194,6 +5656,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/websites`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta).
     ///
     /// Sends [`website_list_via_websites`](crate::beta::endpoints::website_list_via_websites) and decodes the documented response.
     pub fn website_list_via_websites(
@@ -5233,6 +5697,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-update?view=graph-rest-beta).
+    ///
     /// Sends [`website_update`](crate::beta::endpoints::website_update) and decodes the documented response.
     #[doc(alias = "website.update")]
     pub fn website_update(
@@ -5254,6 +5720,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/profile/websites/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-update?view=graph-rest-beta).
     ///
     /// Sends [`website_update_via_by_id`](crate::beta::endpoints::website_update_via_by_id) and decodes the documented response.
     pub fn website_update_via_by_id(

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta).
+    ///
     /// Sends [`all_delta`](crate::beta::endpoints::all_delta) and decodes the documented response.
     #[doc(alias = "all.delta")]
     pub fn all_delta(
@@ -21,6 +23,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner/all/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta).
     ///
     /// Sends [`all_delta_via_delta`](crate::beta::endpoints::all_delta_via_delta) and decodes the documented response.
     pub fn all_delta_via_delta(
@@ -40,6 +44,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks/{id}/assignedToTaskBoardFormat`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-beta).
     ///
     /// Sends [`assigned_to_task_board_format_get`](crate::beta::endpoints::assigned_to_task_board_format_get) and decodes the documented response.
     #[doc(alias = "assignedToTaskBoardFormat.get")]
@@ -64,6 +70,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`assigned_to_task_board_format_update`](crate::beta::endpoints::assigned_to_task_board_format_update) and decodes the documented response.
     #[doc(alias = "assignedToTaskBoardFormat.update")]
     pub fn assigned_to_task_board_format_update(
@@ -86,6 +94,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-buckets?view=graph-rest-beta).
+    ///
     /// Sends [`bucket_create`](crate::beta::endpoints::bucket_create) and decodes the documented response.
     #[doc(alias = "bucket.create")]
     pub fn bucket_create(
@@ -102,6 +112,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /planner/buckets/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-delete?view=graph-rest-beta).
     ///
     /// Sends [`bucket_delete`](crate::beta::endpoints::bucket_delete) and decodes the documented response.
     #[doc(alias = "bucket.delete")]
@@ -120,6 +132,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-beta).
+    ///
     /// Sends [`bucket_get`](crate::beta::endpoints::bucket_get) and decodes the documented response.
     #[doc(alias = "bucket.get")]
     pub fn bucket_get(
@@ -136,6 +150,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/buckets/{id}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`bucket_task_list`](crate::beta::endpoints::bucket_task_list) and decodes the documented response.
     #[doc(alias = "bucket.task.list")]
@@ -176,6 +192,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-update?view=graph-rest-beta).
+    ///
     /// Sends [`bucket_update`](crate::beta::endpoints::bucket_update) and decodes the documented response.
     #[doc(alias = "bucket.update")]
     pub fn bucket_update(
@@ -197,6 +215,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks/{id}/bucketTaskBoardFormat`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-beta).
     ///
     /// Sends [`bucket_task_board_format_get`](crate::beta::endpoints::bucket_task_board_format_get) and decodes the documented response.
     #[doc(alias = "bucketTaskBoardFormat.get")]
@@ -221,6 +241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`bucket_task_board_format_update`](crate::beta::endpoints::bucket_task_board_format_update) and decodes the documented response.
     #[doc(alias = "bucketTaskBoardFormat.update")]
     pub fn bucket_task_board_format_update(
@@ -242,6 +264,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/planner/favoritePlans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta).
     ///
     /// Sends [`favorite_plan_list`](crate::beta::endpoints::favorite_plan_list) and decodes the documented response.
     #[doc(alias = "favoritePlan.list")]
@@ -273,6 +297,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner/favoritePlans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta).
     ///
     /// Sends [`favorite_plan_list_via_favorite_plans`](crate::beta::endpoints::favorite_plan_list_via_favorite_plans) and decodes the documented response.
     pub fn favorite_plan_list_via_favorite_plans(
@@ -311,6 +337,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/planner/plans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta).
     ///
     /// Sends [`group_planner_plan_list`](crate::beta::endpoints::group_planner_plan_list) and decodes the documented response.
     #[doc(alias = "group.planner.plan.list")]
@@ -351,6 +379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta).
+    ///
     /// Sends [`group_planner_plan_list_via_tasks`](crate::beta::endpoints::group_planner_plan_list_via_tasks) and decodes the documented response.
     pub fn group_planner_plan_list_via_tasks(
         &self,
@@ -389,6 +419,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta).
+    ///
     /// Sends [`me_planner_plan_list`](crate::beta::endpoints::me_planner_plan_list) and decodes the documented response.
     #[doc(alias = "me.planner.plan.list")]
     pub fn me_planner_plan_list(
@@ -419,6 +451,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner/plans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta).
     ///
     /// Sends [`me_planner_plan_list_via_by_id_planner_plans`](crate::beta::endpoints::me_planner_plan_list_via_by_id_planner_plans) and decodes the documented response.
     pub fn me_planner_plan_list_via_by_id_planner_plans(
@@ -458,6 +492,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta).
+    ///
     /// Sends [`me_planner_plan_list_via_created_by_user_planner_plans`](crate::beta::endpoints::me_planner_plan_list_via_created_by_user_planner_plans) and decodes the documented response.
     pub fn me_planner_plan_list_via_created_by_user_planner_plans(
         &self,
@@ -492,6 +528,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta).
+    ///
     /// Sends [`me_planner_task_list`](crate::beta::endpoints::me_planner_task_list) and decodes the documented response.
     #[doc(alias = "me.planner.task.list")]
     pub fn me_planner_task_list(
@@ -522,6 +560,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`me_planner_task_list_via_tasks`](crate::beta::endpoints::me_planner_task_list_via_tasks) and decodes the documented response.
     pub fn me_planner_task_list_via_tasks(
@@ -561,6 +601,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-beta).
+    ///
     /// Sends [`plan_bucket_list`](crate::beta::endpoints::plan_bucket_list) and decodes the documented response.
     #[doc(alias = "plan.bucket.list")]
     pub fn plan_bucket_list(
@@ -594,6 +636,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-plans?view=graph-rest-beta).
+    ///
     /// Sends [`plan_create`](crate::beta::endpoints::plan_create) and decodes the documented response.
     #[doc(alias = "plan.create")]
     pub fn plan_create(
@@ -609,6 +653,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-delete?view=graph-rest-beta).
+    ///
     /// Sends [`plan_delete`](crate::beta::endpoints::plan_delete) and decodes the documented response.
     #[doc(alias = "plan.delete")]
     pub fn plan_delete(&self, plan_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -622,6 +668,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/plans/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-beta).
     ///
     /// Sends [`plan_detail_get`](crate::beta::endpoints::plan_detail_get) and decodes the documented response.
     #[doc(alias = "plan.detail.get")]
@@ -639,6 +687,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /planner/plans/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-update?view=graph-rest-beta).
     ///
     /// Sends [`plan_detail_update`](crate::beta::endpoints::plan_detail_update) and decodes the documented response.
     #[doc(alias = "plan.detail.update")]
@@ -662,6 +712,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-beta).
+    ///
     /// Sends [`plan_get`](crate::beta::endpoints::plan_get) and decodes the documented response.
     #[doc(alias = "plan.get")]
     pub fn plan_get(
@@ -676,6 +728,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /planner/plans/{plan-id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-update?view=graph-rest-beta).
     ///
     /// Sends [`plan_update`](crate::beta::endpoints::plan_update) and decodes the documented response.
     #[doc(alias = "plan.update")]
@@ -698,6 +752,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/buckets`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-beta).
     ///
     /// Sends [`planner_bucket_list`](crate::beta::endpoints::planner_bucket_list) and decodes the documented response.
     #[doc(alias = "planner.bucket.list")]
@@ -730,6 +786,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta).
+    ///
     /// Sends [`planner_get`](crate::beta::endpoints::planner_get) and decodes the documented response.
     #[doc(alias = "planner.get")]
     pub fn planner_get(
@@ -743,6 +801,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta).
     ///
     /// Sends [`planner_get_via_planner`](crate::beta::endpoints::planner_get_via_planner) and decodes the documented response.
     pub fn planner_get_via_planner(
@@ -762,6 +822,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/plans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-beta).
     ///
     /// Sends [`planner_plan_list`](crate::beta::endpoints::planner_plan_list) and decodes the documented response.
     #[doc(alias = "planner.plan.list")]
@@ -792,6 +854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-delete?view=graph-rest-beta).
+    ///
     /// Sends [`planner_task_delete`](crate::beta::endpoints::planner_task_delete) and decodes the documented response.
     #[doc(alias = "planner.task.delete")]
     pub fn planner_task_delete(
@@ -812,6 +876,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-beta).
+    ///
     /// Sends [`planner_task_get`](crate::beta::endpoints::planner_task_get) and decodes the documented response.
     #[doc(alias = "planner.task.get")]
     pub fn planner_task_get(
@@ -828,6 +894,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`planner_task_list`](crate::beta::endpoints::planner_task_list) and decodes the documented response.
     #[doc(alias = "planner.task.list")]
@@ -858,6 +926,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-update?view=graph-rest-beta).
+    ///
     /// Sends [`planner_task_update`](crate::beta::endpoints::planner_task_update) and decodes the documented response.
     #[doc(alias = "planner.task.update")]
     pub fn planner_task_update(
@@ -880,6 +950,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-update?view=graph-rest-beta).
+    ///
     /// Sends [`planner_update`](crate::beta::endpoints::planner_update) and decodes the documented response.
     #[doc(alias = "planner.update")]
     pub fn planner_update(
@@ -896,6 +968,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks/{id}/progressTaskBoardFormat`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-beta).
     ///
     /// Sends [`progress_task_board_format_get`](crate::beta::endpoints::progress_task_board_format_get) and decodes the documented response.
     #[doc(alias = "progressTaskBoardFormat.get")]
@@ -920,6 +994,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-update?view=graph-rest-beta).
+    ///
     /// Sends [`progress_task_board_format_update`](crate::beta::endpoints::progress_task_board_format_update) and decodes the documented response.
     #[doc(alias = "progressTaskBoardFormat.update")]
     pub fn progress_task_board_format_update(
@@ -941,6 +1017,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/planner/recentPlans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta).
     ///
     /// Sends [`recent_plan_list`](crate::beta::endpoints::recent_plan_list) and decodes the documented response.
     #[doc(alias = "recentPlan.list")]
@@ -968,6 +1046,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner/recentPlans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta).
     ///
     /// Sends [`recent_plan_list_via_recent_plans`](crate::beta::endpoints::recent_plan_list_via_recent_plans) and decodes the documented response.
     pub fn recent_plan_list_via_recent_plans(
@@ -1007,6 +1087,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-rosters?view=graph-rest-beta).
+    ///
     /// Sends [`roster_create`](crate::beta::endpoints::roster_create) and decodes the documented response.
     #[doc(alias = "roster.create")]
     pub fn roster_create(
@@ -1023,6 +1105,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /planner/rosters/{plannerRosterId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-delete?view=graph-rest-beta).
     ///
     /// Sends [`roster_delete`](crate::beta::endpoints::roster_delete) and decodes the documented response.
     #[doc(alias = "roster.delete")]
@@ -1044,6 +1128,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-get?view=graph-rest-beta).
+    ///
     /// Sends [`roster_get`](crate::beta::endpoints::roster_get) and decodes the documented response.
     #[doc(alias = "roster.get")]
     pub fn roster_get(
@@ -1063,6 +1149,8 @@ impl<'a> super::Api<'a> {
     /// `POST /planner/rosters/{plannerRosterId}/members`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-post-members?view=graph-rest-beta).
     ///
     /// Sends [`roster_member_create`](crate::beta::endpoints::roster_member_create) and decodes the documented response.
     #[doc(alias = "roster.member.create")]
@@ -1086,6 +1174,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerrostermember-delete?view=graph-rest-beta).
+    ///
     /// Sends [`roster_member_delete`](crate::beta::endpoints::roster_member_delete) and decodes the documented response.
     #[doc(alias = "roster.member.delete")]
     pub fn roster_member_delete(
@@ -1108,6 +1198,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerrostermember-get?view=graph-rest-beta).
+    ///
     /// Sends [`roster_member_get`](crate::beta::endpoints::roster_member_get) and decodes the documented response.
     #[doc(alias = "roster.member.get")]
     pub fn roster_member_get(
@@ -1129,6 +1221,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/rosters/{plannerRosterId}/members`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-members?view=graph-rest-beta).
     ///
     /// Sends [`roster_member_list`](crate::beta::endpoints::roster_member_list) and decodes the documented response.
     #[doc(alias = "roster.member.list")]
@@ -1169,6 +1263,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-plans?view=graph-rest-beta).
+    ///
     /// Sends [`roster_plan_list`](crate::beta::endpoints::roster_plan_list) and decodes the documented response.
     #[doc(alias = "roster.plan.list")]
     pub fn roster_plan_list(
@@ -1208,6 +1304,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-tasks?view=graph-rest-beta).
+    ///
     /// Sends [`task_create`](crate::beta::endpoints::task_create) and decodes the documented response.
     #[doc(alias = "task.create")]
     pub fn task_create(
@@ -1222,6 +1320,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-beta).
     ///
     /// Sends [`task_detail_get`](crate::beta::endpoints::task_detail_get) and decodes the documented response.
     #[doc(alias = "task.detail.get")]
@@ -1239,6 +1339,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /planner/tasks/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-update?view=graph-rest-beta).
     ///
     /// Sends [`task_detail_update`](crate::beta::endpoints::task_detail_update) and decodes the documented response.
     #[doc(alias = "task.detail.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta).
+    ///
     /// Sends [`profile_account_get`](crate::beta::endpoints::profile_account_get) and decodes the documented response.
     #[doc(alias = "profile.account.get")]
     #[cfg(feature = "people")]
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/profile/account/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta).
     ///
     /// Sends [`profile_account_get_via_by_id`](crate::beta::endpoints::profile_account_get_via_by_id) and decodes the documented response.
     #[cfg(feature = "people")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-activity?view=graph-rest-beta).
+    ///
     /// Sends [`activity_delete`](crate::beta::endpoints::activity_delete) and decodes the documented response.
     #[doc(alias = "activity.delete")]
     pub fn activity_delete(
@@ -28,6 +30,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /me/activities/{appActivityId}`
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-activity?view=graph-rest-beta).
     ///
     /// Sends [`activity_put`](crate::beta::endpoints::activity_put) and decodes the documented response.
     #[doc(alias = "activity.put")]
@@ -51,6 +55,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-recent-activities?view=graph-rest-beta).
+    ///
     /// Sends [`activity_recent_get`](crate::beta::endpoints::activity_recent_get) and decodes the documented response.
     #[doc(alias = "activity.recent.get")]
     pub fn activity_recent_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -64,6 +70,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/devices/{id}/commands`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Device.Command`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/send-device-command?view=graph-rest-beta).
     ///
     /// Sends [`device_commands`](crate::beta::endpoints::device_commands) and decodes the documented response.
     #[doc(alias = "device.commands")]
@@ -84,6 +92,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/activities/{id}/historyItems/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-historyitem?view=graph-rest-beta).
     ///
     /// Sends [`history_item_delete`](crate::beta::endpoints::history_item_delete) and decodes the documented response.
     #[doc(alias = "historyItem.delete")]
@@ -106,6 +116,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /me/activities/{id}/historyItems/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-historyitem?view=graph-rest-beta).
     ///
     /// Sends [`history_item_put`](crate::beta::endpoints::history_item_put) and decodes the documented response.
     #[doc(alias = "historyItem.put")]
@@ -130,6 +142,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/activities`
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-beta).
     ///
     /// Sends [`me_activity_get`](crate::beta::endpoints::me_activity_get) and decodes the documented response.
     #[doc(alias = "me.activity.get")]

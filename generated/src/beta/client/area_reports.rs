@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationrepeatoffenders?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_attack_simulation_repeat_offenders`](crate::beta::endpoints::report_get_attack_simulation_repeat_offenders) and decodes the documented response.
     #[doc(alias = "report.getAttackSimulationRepeatOffenders")]
     pub fn report_get_attack_simulation_repeat_offenders(
@@ -45,6 +47,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getAttackSimulationSimulationUserCoverage`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationsimulationusercoverage?view=graph-rest-beta).
     ///
     /// Sends [`report_get_attack_simulation_simulation_user_coverage`](crate::beta::endpoints::report_get_attack_simulation_simulation_user_coverage) and decodes the documented response.
     #[doc(alias = "report.getAttackSimulationSimulationUserCoverage")]
@@ -85,6 +89,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationtrainingusercoverage?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_attack_simulation_training_user_coverage`](crate::beta::endpoints::report_get_attack_simulation_training_user_coverage) and decodes the documented response.
     #[doc(alias = "report.getAttackSimulationTrainingUserCoverage")]
     pub fn report_get_attack_simulation_training_user_coverage(
@@ -124,6 +130,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationcounts?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_office365_activation_counts`](crate::beta::endpoints::report_get_office365_activation_counts) and decodes the documented response.
     #[doc(alias = "report.getOffice365ActivationCounts")]
     pub fn report_get_office365_activation_counts(
@@ -141,6 +149,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationsUserCounts`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_office365_activations_user_counts`](crate::beta::endpoints::report_get_office365_activations_user_counts) and decodes the documented response.
     #[doc(alias = "report.getOffice365ActivationsUserCounts")]
@@ -160,6 +170,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsuserdetail?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_office365_activations_user_detail`](crate::beta::endpoints::report_get_office365_activations_user_detail) and decodes the documented response.
     #[doc(alias = "report.getOffice365ActivationsUserDetail")]
     pub fn report_get_office365_activations_user_detail(
@@ -177,6 +189,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsDeviceUsageDistributionTotalUserCounts(period='D7')`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagedistributiontotalusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_device_usage_distribution_total_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_distribution_total_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsDeviceUsageDistributionTotalUserCounts")]
@@ -196,6 +210,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagedistributionusercounts?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_teams_device_usage_distribution_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_distribution_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsDeviceUsageDistributionUserCounts")]
     pub fn report_get_teams_device_usage_distribution_user_counts(
@@ -213,6 +229,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsDeviceUsageTotalUserCounts(period='D7')`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagetotalusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_device_usage_total_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_total_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsDeviceUsageTotalUserCounts")]
@@ -232,6 +250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusageusercounts?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_teams_device_usage_user_counts`](crate::beta::endpoints::report_get_teams_device_usage_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsDeviceUsageUserCounts")]
     pub fn report_get_teams_device_usage_user_counts(
@@ -249,6 +269,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityCounts(period='D7')`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitycounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_counts`](crate::beta::endpoints::report_get_teams_user_activity_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityCounts")]
@@ -268,6 +290,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitydistributiontotalusercounts?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_teams_user_activity_distribution_total_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_distribution_total_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityDistributionTotalUserCounts")]
     pub fn report_get_teams_user_activity_distribution_total_user_counts(
@@ -285,6 +309,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityDistributionUserCounts(period='D7')`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitydistributionusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_distribution_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_distribution_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityDistributionUserCounts")]
@@ -304,6 +330,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotalcounts?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_teams_user_activity_total_counts`](crate::beta::endpoints::report_get_teams_user_activity_total_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityTotalCounts")]
     pub fn report_get_teams_user_activity_total_counts(
@@ -321,6 +349,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityTotalUserCounts(period='D7')`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotalusercounts?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_total_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_total_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityTotalUserCounts")]
@@ -340,6 +370,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityusercounts?view=graph-rest-beta).
+    ///
     /// Sends [`report_get_teams_user_activity_user_counts`](crate::beta::endpoints::report_get_teams_user_activity_user_counts) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityUserCounts")]
     pub fn report_get_teams_user_activity_user_counts(
@@ -357,6 +389,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-beta).
     ///
     /// Sends [`report_get_teams_user_activity_user_detail`](crate::beta::endpoints::report_get_teams_user_activity_user_detail) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityUserDetail")]
@@ -395,6 +429,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ReportSettings.Read.All`, `ReportSettings.ReadWrite.All`; Application: `ReportSettings.Read.All`, `ReportSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminreportsettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`report_setting_get`](crate::beta::endpoints::report_setting_get) and decodes the documented response.
     #[doc(alias = "reportSetting.get")]
     pub fn report_setting_get(
@@ -410,6 +446,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /admin/reportSettings`
     ///
     /// Permissions: Delegated (work or school account): `ReportSettings.ReadWrite.All`; Application: `ReportSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminreportsettings-update?view=graph-rest-beta).
     ///
     /// Sends [`report_setting_update`](crate::beta::endpoints::report_setting_update) and decodes the documented response.
     #[doc(alias = "reportSetting.update")]

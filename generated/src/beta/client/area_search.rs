@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-acronyms?view=graph-rest-beta).
+    ///
     /// Sends [`acronym_create`](crate::beta::endpoints::acronym_create) and decodes the documented response.
     #[doc(alias = "acronym.create")]
     pub fn acronym_create(
@@ -25,6 +27,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /search/acronyms/{acronymsId}`
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-delete?view=graph-rest-beta).
     ///
     /// Sends [`acronym_delete`](crate::beta::endpoints::acronym_delete) and decodes the documented response.
     #[doc(alias = "acronym.delete")]
@@ -46,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-get?view=graph-rest-beta).
+    ///
     /// Sends [`acronym_get`](crate::beta::endpoints::acronym_get) and decodes the documented response.
     #[doc(alias = "acronym.get")]
     pub fn acronym_get(
@@ -62,6 +68,8 @@ impl<'a> super::Api<'a> {
     /// `GET /search/acronyms`
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-acronyms?view=graph-rest-beta).
     ///
     /// Sends [`acronym_list`](crate::beta::endpoints::acronym_list) and decodes the documented response.
     #[doc(alias = "acronym.list")]
@@ -90,6 +98,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-update?view=graph-rest-beta).
+    ///
     /// Sends [`acronym_update`](crate::beta::endpoints::acronym_update) and decodes the documented response.
     #[doc(alias = "acronym.update")]
     pub fn acronym_update(
@@ -112,6 +122,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-bookmarks?view=graph-rest-beta).
+    ///
     /// Sends [`bookmark_create`](crate::beta::endpoints::bookmark_create) and decodes the documented response.
     #[doc(alias = "bookmark.create")]
     pub fn bookmark_create(
@@ -128,6 +140,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /search/bookmarks/{bookmarksId}`
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-delete?view=graph-rest-beta).
     ///
     /// Sends [`bookmark_delete`](crate::beta::endpoints::bookmark_delete) and decodes the documented response.
     #[doc(alias = "bookmark.delete")]
@@ -149,6 +163,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-get?view=graph-rest-beta).
+    ///
     /// Sends [`bookmark_get`](crate::beta::endpoints::bookmark_get) and decodes the documented response.
     #[doc(alias = "bookmark.get")]
     pub fn bookmark_get(
@@ -168,6 +184,8 @@ impl<'a> super::Api<'a> {
     /// `GET /search/bookmarks`
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-bookmarks?view=graph-rest-beta).
     ///
     /// Sends [`bookmark_list`](crate::beta::endpoints::bookmark_list) and decodes the documented response.
     #[doc(alias = "bookmark.list")]
@@ -196,6 +214,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-update?view=graph-rest-beta).
+    ///
     /// Sends [`bookmark_update`](crate::beta::endpoints::bookmark_update) and decodes the documented response.
     #[doc(alias = "bookmark.update")]
     pub fn bookmark_update(
@@ -218,6 +238,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-external-post-connections?view=graph-rest-beta).
+    ///
     /// Sends [`connection_create`](crate::beta::endpoints::connection_create) and decodes the documented response.
     #[doc(alias = "connection.create")]
     pub fn connection_create(
@@ -237,6 +259,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /external/connections/{id}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-delete?view=graph-rest-beta).
     ///
     /// Sends [`connection_delete`](crate::beta::endpoints::connection_delete) and decodes the documented response.
     #[doc(alias = "connection.delete")]
@@ -261,6 +285,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-beta).
+    ///
     /// Sends [`connection_get`](crate::beta::endpoints::connection_get) and decodes the documented response.
     #[doc(alias = "connection.get")]
     pub fn connection_get(
@@ -283,6 +309,8 @@ impl<'a> super::Api<'a> {
     /// `POST /external/connections/{connectionId}/groups`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-beta).
     ///
     /// Sends [`connection_group_create`](crate::beta::endpoints::connection_group_create) and decodes the documented response.
     #[doc(alias = "connection.group.create")]
@@ -309,6 +337,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-delete?view=graph-rest-beta).
+    ///
     /// Sends [`connection_group_delete`](crate::beta::endpoints::connection_group_delete) and decodes the documented response.
     #[doc(alias = "connection.group.delete")]
     pub fn connection_group_delete(
@@ -331,6 +361,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-delete?view=graph-rest-beta).
+    ///
     /// Sends [`connection_item_delete`](crate::beta::endpoints::connection_item_delete) and decodes the documented response.
     #[doc(alias = "connection.item.delete")]
     pub fn connection_item_delete(
@@ -352,6 +384,8 @@ impl<'a> super::Api<'a> {
     /// `GET /external/connections/{connection-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-beta).
     ///
     /// Sends [`connection_item_get`](crate::beta::endpoints::connection_item_get) and decodes the documented response.
     #[doc(alias = "connection.item.get")]
@@ -377,6 +411,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /external/connections/{connection-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-update?view=graph-rest-beta).
     ///
     /// Sends [`connection_item_update`](crate::beta::endpoints::connection_item_update) and decodes the documented response.
     #[doc(alias = "connection.item.update")]
@@ -404,6 +440,8 @@ impl<'a> super::Api<'a> {
     /// `GET /external/connections`
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-beta).
     ///
     /// Sends [`connection_list`](crate::beta::endpoints::connection_list) and decodes the documented response.
     #[doc(alias = "connection.list")]
@@ -436,6 +474,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`connection_operation_get`](crate::beta::endpoints::connection_operation_get) and decodes the documented response.
     #[doc(alias = "connection.operation.get")]
     pub fn connection_operation_get(
@@ -461,6 +501,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-update?view=graph-rest-beta).
+    ///
     /// Sends [`connection_update`](crate::beta::endpoints::connection_update) and decodes the documented response.
     #[doc(alias = "connection.update")]
     pub fn connection_update(
@@ -482,6 +524,8 @@ impl<'a> super::Api<'a> {
     /// `POST /external/connections/{connectionsId}/groups/{externalGroupId}/members`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-beta).
     ///
     /// Sends [`group_member_create`](crate::beta::endpoints::group_member_create) and decodes the documented response.
     #[doc(alias = "group.member.create")]
@@ -510,6 +554,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroupmember-delete?view=graph-rest-beta).
+    ///
     /// Sends [`group_member_delete`](crate::beta::endpoints::group_member_delete) and decodes the documented response.
     #[doc(alias = "group.member.delete")]
     pub fn group_member_delete(
@@ -533,6 +579,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /external/connections/{connection-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-put-items?view=graph-rest-beta).
     ///
     /// Sends [`item_put`](crate::beta::endpoints::item_put) and decodes the documented response.
     #[doc(alias = "item.put")]
@@ -558,6 +606,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-qnas?view=graph-rest-beta).
+    ///
     /// Sends [`qna_create`](crate::beta::endpoints::qna_create) and decodes the documented response.
     #[doc(alias = "qna.create")]
     pub fn qna_create(
@@ -573,6 +623,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-delete?view=graph-rest-beta).
+    ///
     /// Sends [`qna_delete`](crate::beta::endpoints::qna_delete) and decodes the documented response.
     #[doc(alias = "qna.delete")]
     pub fn qna_delete(&self, qna_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -586,6 +638,8 @@ impl<'a> super::Api<'a> {
     /// `GET /search/qnas/{qnaId}`
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-get?view=graph-rest-beta).
     ///
     /// Sends [`qna_get`](crate::beta::endpoints::qna_get) and decodes the documented response.
     #[doc(alias = "qna.get")]
@@ -601,6 +655,8 @@ impl<'a> super::Api<'a> {
     /// `GET /search/qnas`
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-qnas?view=graph-rest-beta).
     ///
     /// Sends [`qna_list`](crate::beta::endpoints::qna_list) and decodes the documented response.
     #[doc(alias = "qna.list")]
@@ -627,6 +683,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; Application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-update?view=graph-rest-beta).
+    ///
     /// Sends [`qna_update`](crate::beta::endpoints::qna_update) and decodes the documented response.
     #[doc(alias = "qna.update")]
     pub fn qna_update(
@@ -644,6 +702,8 @@ impl<'a> super::Api<'a> {
     /// `GET /external/connections/{id}/quota`
     ///
     /// Permissions: Application: `ExternalConnection.ReadWrite.OwnedBy`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionquota-get?view=graph-rest-beta).
     ///
     /// Sends [`quota_get`](crate::beta::endpoints::quota_get) and decodes the documented response.
     #[doc(alias = "quota.get")]
@@ -664,6 +724,8 @@ impl<'a> super::Api<'a> {
     /// `POST /external/connections/{id}/schema`
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-schema?view=graph-rest-beta).
     ///
     /// Sends [`schema_create`](crate::beta::endpoints::schema_create) and decodes the documented response.
     #[doc(alias = "schema.create")]
@@ -690,6 +752,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-beta).
+    ///
     /// Sends [`schema_get`](crate::beta::endpoints::schema_get) and decodes the documented response.
     #[doc(alias = "schema.get")]
     pub fn schema_get(
@@ -709,6 +773,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /external/connections/{connectionId}/schema`
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-update?view=graph-rest-beta).
     ///
     /// Sends [`schema_update`](crate::beta::endpoints::schema_update) and decodes the documented response.
     #[doc(alias = "schema.update")]
@@ -734,6 +800,8 @@ impl<'a> super::Api<'a> {
     /// `POST /search/query`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`, `Calendars.Read`, `Files.Read.All`, `Sites.Read.All`, `ExternalItem.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-beta).
     ///
     /// Sends [`search_query`](crate::beta::endpoints::search_query) and decodes the documented response.
     #[doc(alias = "search.query")]

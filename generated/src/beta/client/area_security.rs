@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-beta).
+    ///
     /// Sends [`alert_get`](crate::beta::endpoints::alert_get) and decodes the documented response.
     #[doc(alias = "alert.get")]
     pub fn alert_get(
@@ -25,6 +27,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/alerts`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-beta).
     ///
     /// Sends [`alert_list`](crate::beta::endpoints::alert_list) and decodes the documented response.
     #[doc(alias = "alert.list")]
@@ -52,6 +56,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-update?view=graph-rest-beta).
+    ///
     /// Sends [`alert_update`](crate::beta::endpoints::alert_update) and decodes the documented response.
     #[doc(alias = "alert.update")]
     pub fn alert_update(
@@ -74,6 +80,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-updatealerts?view=graph-rest-beta).
+    ///
     /// Sends [`alert_update_alerts`](crate::beta::endpoints::alert_update_alerts) and decodes the documented response.
     #[doc(alias = "alert.updateAlerts")]
     pub fn alert_update_alerts(
@@ -90,6 +98,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/threatSubmission/emailThreats`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.ReadWrite`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-post-emailthreats?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_create`](crate::beta::endpoints::email_threat_create) and decodes the documented response.
     #[doc(alias = "emailThreat.create")]
@@ -110,6 +120,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/threatSubmission/emailThreats/{emailThreatsId}`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-get?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_get`](crate::beta::endpoints::email_threat_get) and decodes the documented response.
     #[doc(alias = "emailThreat.get")]
@@ -133,6 +145,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/threatSubmission/emailThreats`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-list?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_list`](crate::beta::endpoints::email_threat_list) and decodes the documented response.
     #[doc(alias = "emailThreat.list")]
@@ -167,6 +181,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-review?view=graph-rest-beta).
+    ///
     /// Sends [`email_threat_review`](crate::beta::endpoints::email_threat_review) and decodes the documented response.
     #[doc(alias = "emailThreat.review")]
     pub fn email_threat_review(
@@ -189,6 +205,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmissionPolicies.ReadWrite.All`; Application: `ThreatSubmissionPolicy.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-delete?view=graph-rest-beta).
+    ///
     /// Sends [`email_threat_submission_police_delete`](crate::beta::endpoints::email_threat_submission_police_delete) and decodes the documented response.
     #[doc(alias = "emailThreatSubmissionPolice.delete")]
     pub fn email_threat_submission_police_delete(
@@ -208,6 +226,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/threatSubmission/emailThreatSubmissionPolicies`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmissionPolicies.ReadWrite.All`; Application: `ThreatSubmissionPolicy.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_submission_policy_create`](crate::beta::endpoints::email_threat_submission_policy_create) and decodes the documented response.
     #[doc(alias = "emailThreatSubmissionPolicy.create")]
@@ -232,6 +252,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`, `ThreatSubmissionPolicies.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`, `ThreatSubmissionPolicy.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-get?view=graph-rest-beta).
+    ///
     /// Sends [`email_threat_submission_policy_get`](crate::beta::endpoints::email_threat_submission_policy_get) and decodes the documented response.
     #[doc(alias = "emailThreatSubmissionPolicy.get")]
     pub fn email_threat_submission_policy_get(
@@ -254,6 +276,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/threatSubmission/emailThreatSubmissionPolicies`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`, `ThreatSubmissionPolicies.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`, `ThreatSubmissionPolicy.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-list?view=graph-rest-beta).
     ///
     /// Sends [`email_threat_submission_policy_list`](crate::beta::endpoints::email_threat_submission_policy_list) and decodes the documented response.
     #[doc(alias = "emailThreatSubmissionPolicy.list")]
@@ -294,6 +318,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmissionPolicies.ReadWrite.All`; Application: `ThreatSubmissionPolicy.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-update?view=graph-rest-beta).
+    ///
     /// Sends [`email_threat_submission_policy_update`](crate::beta::endpoints::email_threat_submission_policy_update) and decodes the documented response.
     #[doc(alias = "emailThreatSubmissionPolicy.update")]
     pub fn email_threat_submission_policy_update(
@@ -316,6 +342,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.ReadWrite`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-post-filethreats?view=graph-rest-beta).
+    ///
     /// Sends [`file_threat_create`](crate::beta::endpoints::file_threat_create) and decodes the documented response.
     #[doc(alias = "fileThreat.create")]
     pub fn file_threat_create(
@@ -335,6 +363,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/threatSubmission/fileThreats/{fileThreatsId}`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-get?view=graph-rest-beta).
     ///
     /// Sends [`file_threat_get`](crate::beta::endpoints::file_threat_get) and decodes the documented response.
     #[doc(alias = "fileThreat.get")]
@@ -358,6 +388,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/threatSubmission/fileThreats`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-list?view=graph-rest-beta).
     ///
     /// Sends [`file_threat_list`](crate::beta::endpoints::file_threat_list) and decodes the documented response.
     #[doc(alias = "fileThreat.list")]
@@ -389,6 +421,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/informationProtection/policy/labels/evaluateApplication`
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateapplication?view=graph-rest-beta).
     ///
     /// Sends [`label_evaluate_application`](crate::beta::endpoints::label_evaluate_application) and decodes the documented response.
     #[doc(alias = "label.evaluateApplication")]
@@ -430,6 +464,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id}/informationProtection/policy/labels/evaluateApplication`
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateapplication?view=graph-rest-beta).
     ///
     /// Sends [`label_evaluate_application_via_evaluate_application`](crate::beta::endpoints::label_evaluate_application_via_evaluate_application) and decodes the documented response.
     pub fn label_evaluate_application_via_evaluate_application(
@@ -474,6 +510,8 @@ impl<'a> super::Api<'a> {
     /// `POST /informationProtection/policy/labels/{id}/evaluateClassificationResults`
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateclassificationresults?view=graph-rest-beta).
     ///
     /// Sends [`label_evaluate_classification_results`](crate::beta::endpoints::label_evaluate_classification_results) and decodes the documented response.
     #[doc(alias = "label.evaluateClassificationResults")]
@@ -520,6 +558,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateremoval?view=graph-rest-beta).
+    ///
     /// Sends [`label_evaluate_removal`](crate::beta::endpoints::label_evaluate_removal) and decodes the documented response.
     #[doc(alias = "label.evaluateRemoval")]
     pub fn label_evaluate_removal(
@@ -561,6 +601,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-extractlabel?view=graph-rest-beta).
+    ///
     /// Sends [`label_extract_label`](crate::beta::endpoints::label_extract_label) and decodes the documented response.
     #[doc(alias = "label.extractLabel")]
     pub fn label_extract_label(
@@ -581,6 +623,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta).
+    ///
     /// Sends [`label_get`](crate::beta::endpoints::label_get) and decodes the documented response.
     #[doc(alias = "label.get")]
     pub fn label_get(
@@ -600,6 +644,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | user-principal-name}/informationProtection/policy/labels/{id}`
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta).
     ///
     /// Sends [`label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id`](crate::beta::endpoints::label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id) and decodes the documented response.
     pub fn label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id(
@@ -625,6 +671,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta).
+    ///
     /// Sends [`label_get_via_information_protection_policy_labels_by_id`](crate::beta::endpoints::label_get_via_information_protection_policy_labels_by_id) and decodes the documented response.
     pub fn label_get_via_information_protection_policy_labels_by_id(
         &self,
@@ -646,6 +694,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/informationProtection/policy/labels`
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta).
     ///
     /// Sends [`label_list`](crate::beta::endpoints::label_list) and decodes the documented response.
     #[doc(alias = "label.list")]
@@ -672,6 +722,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | user-principal-name}/informationProtection/policy/labels`
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta).
     ///
     /// Sends [`label_list_via_by_id_user_principal_name_information_protection_policy_labels`](crate::beta::endpoints::label_list_via_by_id_user_principal_name_information_protection_policy_labels) and decodes the documented response.
     pub fn label_list_via_by_id_user_principal_name_information_protection_policy_labels(
@@ -711,6 +763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `InformationProtectionPolicy.Read`; Application: `InformationProtectionPolicy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta).
+    ///
     /// Sends [`label_list_via_information_protection_policy_labels`](crate::beta::endpoints::label_list_via_information_protection_policy_labels) and decodes the documented response.
     pub fn label_list_via_information_protection_policy_labels(
         &self,
@@ -745,6 +799,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`; Application: `SecurityEvents.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/simulationreportoverview-get?view=graph-rest-beta).
+    ///
     /// Sends [`overview_get`](crate::beta::endpoints::overview_get) and decodes the documented response.
     #[doc(alias = "overview.get")]
     pub fn overview_get(
@@ -768,6 +824,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `SecurityActions.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityaction-cancelsecurityaction?view=graph-rest-beta).
+    ///
     /// Sends [`security_action_cancel_security_action`](crate::beta::endpoints::security_action_cancel_security_action) and decodes the documented response.
     #[doc(alias = "securityAction.cancelSecurityAction")]
     pub fn security_action_cancel_security_action(
@@ -787,6 +845,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/securityActions`
     ///
     /// Permissions: Application: `SecurityActions.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityactions-post?view=graph-rest-beta).
     ///
     /// Sends [`security_action_create`](crate::beta::endpoints::security_action_create) and decodes the documented response.
     #[doc(alias = "securityAction.create")]
@@ -808,6 +868,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `SecurityActions.Read.All`, `SecurityActions.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityaction-get?view=graph-rest-beta).
+    ///
     /// Sends [`security_action_get`](crate::beta::endpoints::security_action_get) and decodes the documented response.
     #[doc(alias = "securityAction.get")]
     pub fn security_action_get(
@@ -827,6 +889,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/securityActions`
     ///
     /// Permissions: Application: `SecurityActions.Read.All`, `SecurityActions.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityactions-list?view=graph-rest-beta).
     ///
     /// Sends [`security_action_list`](crate::beta::endpoints::security_action_list) and decodes the documented response.
     #[doc(alias = "securityAction.list")]
@@ -859,6 +923,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`; Application: `SecurityEvents.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulations?view=graph-rest-beta).
+    ///
     /// Sends [`simulation_list`](crate::beta::endpoints::simulation_list) and decodes the documented response.
     #[doc(alias = "simulation.list")]
     pub fn simulation_list(
@@ -885,6 +951,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/attackSimulation/simulationAutomations`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`; Application: `SecurityEvents.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulationautomations?view=graph-rest-beta).
     ///
     /// Sends [`simulation_automation_list`](crate::beta::endpoints::simulation_automation_list) and decodes the documented response.
     #[doc(alias = "simulationAutomation.list")]
@@ -920,6 +988,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`; Application: `SecurityEvents.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/simulationautomation-list-runs?view=graph-rest-beta).
     ///
     /// Sends [`simulation_automation_run_list`](crate::beta::endpoints::simulation_automation_run_list) and decodes the documented response.
     #[doc(alias = "simulationAutomation.run.list")]
@@ -960,6 +1030,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`; Application: `SecurityEvents.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersimulationdetails-list?view=graph-rest-beta).
+    ///
     /// Sends [`simulation_user_list`](crate::beta::endpoints::simulation_user_list) and decodes the documented response.
     #[doc(alias = "simulationUser.list")]
     pub fn simulation_user_list(
@@ -999,6 +1071,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatAssessment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-post-threatassessmentrequests?view=graph-rest-beta).
+    ///
     /// Sends [`threat_assessment_request_create`](crate::beta::endpoints::threat_assessment_request_create) and decodes the documented response.
     #[doc(alias = "threatAssessmentRequest.create")]
     pub fn threat_assessment_request_create(
@@ -1018,6 +1092,8 @@ impl<'a> super::Api<'a> {
     /// `GET /informationProtection/threatAssessmentRequests/{id}`
     ///
     /// Permissions: Delegated (work or school account): `ThreatAssessment.ReadWrite.All`; Application: `ThreatAssessment.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-beta).
     ///
     /// Sends [`threat_assessment_request_get`](crate::beta::endpoints::threat_assessment_request_get) and decodes the documented response.
     #[doc(alias = "threatAssessmentRequest.get")]
@@ -1041,6 +1117,8 @@ impl<'a> super::Api<'a> {
     /// `GET /informationProtection/threatAssessmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `ThreatAssessment.ReadWrite.All`; Application: `ThreatAssessment.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-beta).
     ///
     /// Sends [`threat_assessment_request_list`](crate::beta::endpoints::threat_assessment_request_list) and decodes the documented response.
     #[doc(alias = "threatAssessmentRequest.list")]
@@ -1077,6 +1155,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicators-post?view=graph-rest-beta).
+    ///
     /// Sends [`ti_indicator_create`](crate::beta::endpoints::ti_indicator_create) and decodes the documented response.
     #[doc(alias = "tiIndicator.create")]
     pub fn ti_indicator_create(
@@ -1093,6 +1173,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /security/tiIndicators/{id}`
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-delete?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_delete`](crate::beta::endpoints::ti_indicator_delete) and decodes the documented response.
     #[doc(alias = "tiIndicator.delete")]
@@ -1113,6 +1195,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/tiIndicators/deleteTiIndicators`
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-deletetiindicators?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_delete_ti_indicators`](crate::beta::endpoints::ti_indicator_delete_ti_indicators) and decodes the documented response.
     #[doc(alias = "tiIndicator.deleteTiIndicators")]
@@ -1153,6 +1237,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-deletetiindicatorsbyexternalid?view=graph-rest-beta).
+    ///
     /// Sends [`ti_indicator_delete_ti_indicators_by_external_id`](crate::beta::endpoints::ti_indicator_delete_ti_indicators_by_external_id) and decodes the documented response.
     #[doc(alias = "tiIndicator.deleteTiIndicatorsByExternalId")]
     pub fn ti_indicator_delete_ti_indicators_by_external_id(
@@ -1192,6 +1278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-get?view=graph-rest-beta).
+    ///
     /// Sends [`ti_indicator_get`](crate::beta::endpoints::ti_indicator_get) and decodes the documented response.
     #[doc(alias = "tiIndicator.get")]
     pub fn ti_indicator_get(
@@ -1211,6 +1299,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/tiIndicators`
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicators-list?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_list`](crate::beta::endpoints::ti_indicator_list) and decodes the documented response.
     #[doc(alias = "tiIndicator.list")]
@@ -1240,6 +1330,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/tiIndicators/submitTiIndicators`
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-submittiindicators?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_submit_ti_indicators`](crate::beta::endpoints::ti_indicator_submit_ti_indicators) and decodes the documented response.
     #[doc(alias = "tiIndicator.submitTiIndicators")]
@@ -1280,6 +1372,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-update?view=graph-rest-beta).
+    ///
     /// Sends [`ti_indicator_update`](crate::beta::endpoints::ti_indicator_update) and decodes the documented response.
     #[doc(alias = "tiIndicator.update")]
     pub fn ti_indicator_update(
@@ -1301,6 +1395,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/tiIndicators/updateTiIndicators`
     ///
     /// Permissions: Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`; Application: `ThreatIndicators.ReadWrite.OwnedBy`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-updatetiindicators?view=graph-rest-beta).
     ///
     /// Sends [`ti_indicator_update_ti_indicators`](crate::beta::endpoints::ti_indicator_update_ti_indicators) and decodes the documented response.
     #[doc(alias = "tiIndicator.updateTiIndicators")]
@@ -1341,6 +1437,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.ReadWrite`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-post-urlthreats?view=graph-rest-beta).
+    ///
     /// Sends [`url_threat_create`](crate::beta::endpoints::url_threat_create) and decodes the documented response.
     #[doc(alias = "urlThreat.create")]
     pub fn url_threat_create(
@@ -1360,6 +1458,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/threatSubmission/urlThreats/{urlThreatsId}`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-get?view=graph-rest-beta).
     ///
     /// Sends [`url_threat_get`](crate::beta::endpoints::url_threat_get) and decodes the documented response.
     #[doc(alias = "urlThreat.get")]
@@ -1383,6 +1483,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/threatSubmission/urlThreats`
     ///
     /// Permissions: Delegated (work or school account): `ThreatSubmission.Read`, `ThreatSubmission.ReadWrite`, `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`; Application: `ThreatSubmission.Read.All`, `ThreatSubmission.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-list?view=graph-rest-beta).
     ///
     /// Sends [`url_threat_list`](crate::beta::endpoints::url_threat_list) and decodes the documented response.
     #[doc(alias = "urlThreat.list")]

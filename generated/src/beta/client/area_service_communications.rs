@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ServiceHealth.Read.All`; Application: `ServiceHealth.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealth-get?view=graph-rest-beta).
+    ///
     /// Sends [`health_overview_get`](crate::beta::endpoints::health_overview_get) and decodes the documented response.
     #[doc(alias = "healthOverview.get")]
     pub fn health_overview_get(
@@ -28,6 +30,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/serviceAnnouncement/healthOverviews`
     ///
     /// Permissions: Delegated (work or school account): `ServiceHealth.Read.All`; Application: `ServiceHealth.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-healthoverviews?view=graph-rest-beta).
     ///
     /// Sends [`health_overview_list`](crate::beta::endpoints::health_overview_list) and decodes the documented response.
     #[doc(alias = "healthOverview.list")]
@@ -60,6 +64,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ServiceHealth.Read.All`; Application: `ServiceHealth.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-incidentreport?view=graph-rest-beta).
+    ///
     /// Sends [`incident_report_get`](crate::beta::endpoints::incident_report_get) and decodes the documented response.
     #[doc(alias = "incidentReport.get")]
     pub fn incident_report_get(
@@ -80,6 +86,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ServiceHealth.Read.All`; Application: `ServiceHealth.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-get?view=graph-rest-beta).
+    ///
     /// Sends [`issue_get`](crate::beta::endpoints::issue_get) and decodes the documented response.
     #[doc(alias = "issue.get")]
     pub fn issue_get(
@@ -99,6 +107,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/serviceAnnouncement/issues`
     ///
     /// Permissions: Delegated (work or school account): `ServiceHealth.Read.All`; Application: `ServiceHealth.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-issues?view=graph-rest-beta).
     ///
     /// Sends [`issue_list`](crate::beta::endpoints::issue_list) and decodes the documented response.
     #[doc(alias = "issue.list")]
@@ -126,6 +136,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessageViewpoint.Write`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-archive?view=graph-rest-beta).
+    ///
     /// Sends [`message_archive`](crate::beta::endpoints::message_archive) and decodes the documented response.
     #[doc(alias = "message.archive")]
     pub fn message_archive(
@@ -142,6 +154,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}`
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessage.Read.All`; Application: `ServiceMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncementattachment-get?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_get`](crate::beta::endpoints::message_attachment_get) and decodes the documented response.
     #[doc(alias = "message.attachment.get")]
@@ -167,6 +181,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessage.Read.All`; Application: `ServiceMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-list-attachments?view=graph-rest-beta).
     ///
     /// Sends [`message_attachment_list`](crate::beta::endpoints::message_attachment_list) and decodes the documented response.
     #[doc(alias = "message.attachment.list")]
@@ -209,6 +225,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessageViewpoint.Write`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-favorite?view=graph-rest-beta).
+    ///
     /// Sends [`message_favorite`](crate::beta::endpoints::message_favorite) and decodes the documented response.
     #[doc(alias = "message.favorite")]
     pub fn message_favorite(
@@ -225,6 +243,8 @@ impl<'a> super::Api<'a> {
     /// `POST /admin/serviceAnnouncement/messages/markRead`
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessageViewpoint.Write`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markread?view=graph-rest-beta).
     ///
     /// Sends [`message_mark_read`](crate::beta::endpoints::message_mark_read) and decodes the documented response.
     #[doc(alias = "message.markRead")]
@@ -243,6 +263,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessageViewpoint.Write`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markunread?view=graph-rest-beta).
+    ///
     /// Sends [`message_mark_unread`](crate::beta::endpoints::message_mark_unread) and decodes the documented response.
     #[doc(alias = "message.markUnread")]
     pub fn message_mark_unread(
@@ -259,6 +281,8 @@ impl<'a> super::Api<'a> {
     /// `POST /admin/serviceAnnouncement/messages/unarchive`
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessageViewpoint.Write`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unarchive?view=graph-rest-beta).
     ///
     /// Sends [`message_unarchive`](crate::beta::endpoints::message_unarchive) and decodes the documented response.
     #[doc(alias = "message.unarchive")]
@@ -277,6 +301,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessageViewpoint.Write`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unfavorite?view=graph-rest-beta).
+    ///
     /// Sends [`message_unfavorite`](crate::beta::endpoints::message_unfavorite) and decodes the documented response.
     #[doc(alias = "message.unfavorite")]
     pub fn message_unfavorite(
@@ -293,6 +319,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}`
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessage.Read.All`; Application: `ServiceMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-get?view=graph-rest-beta).
     ///
     /// Sends [`service_announcement_message_get`](crate::beta::endpoints::service_announcement_message_get) and decodes the documented response.
     #[doc(alias = "serviceAnnouncement.message.get")]
@@ -313,6 +341,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/serviceAnnouncement/messages`
     ///
     /// Permissions: Delegated (work or school account): `ServiceMessage.Read.All`; Application: `ServiceMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-messages?view=graph-rest-beta).
     ///
     /// Sends [`service_announcement_message_list`](crate::beta::endpoints::service_announcement_message_list) and decodes the documented response.
     #[doc(alias = "serviceAnnouncement.message.list")]

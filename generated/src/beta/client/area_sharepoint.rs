@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta).
+    ///
     /// Sends [`analytic_get`](crate::beta::endpoints::analytic_get) and decodes the documented response.
     #[doc(alias = "analytic.get")]
     #[cfg(feature = "sites-and-lists")]
@@ -54,6 +56,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta).
+    ///
     /// Sends [`analytic_get_via_by_site_id_analytics`](crate::beta::endpoints::analytic_get_via_by_site_id_analytics) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
     pub fn analytic_get_via_by_site_id_analytics(
@@ -93,6 +97,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta).
     ///
     /// Sends [`analytic_get_via_by_item_id_analytics`](crate::beta::endpoints::analytic_get_via_by_item_id_analytics) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
@@ -142,6 +148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-additem?view=graph-rest-beta).
+    ///
     /// Sends [`bundle_children`](crate::beta::endpoints::bundle_children) and decodes the documented response.
     #[doc(alias = "bundle.children")]
     pub fn bundle_children(
@@ -162,6 +170,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-post-bundles?view=graph-rest-beta).
+    ///
     /// Sends [`bundle_create`](crate::beta::endpoints::bundle_create) and decodes the documented response.
     #[doc(alias = "bundle.create")]
     pub fn bundle_create(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -173,6 +183,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/bundles/{bundle-id}`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-beta).
     ///
     /// Sends [`bundle_get`](crate::beta::endpoints::bundle_get) and decodes the documented response.
     #[doc(alias = "bundle.get")]
@@ -190,6 +202,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/items/{bundle-id}`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-beta).
     ///
     /// Sends [`bundle_get_via_by_bundle_id`](crate::beta::endpoints::bundle_get_via_by_bundle_id) and decodes the documented response.
     pub fn bundle_get_via_by_bundle_id(
@@ -209,6 +223,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/bundles`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-list?view=graph-rest-beta).
     ///
     /// Sends [`bundle_list`](crate::beta::endpoints::bundle_list) and decodes the documented response.
     #[doc(alias = "bundle.list")]
@@ -237,6 +253,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-removeitem?view=graph-rest-beta).
+    ///
     /// Sends [`children_delete`](crate::beta::endpoints::children_delete) and decodes the documented response.
     #[doc(alias = "children.delete")]
     pub fn children_delete(
@@ -258,6 +276,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /drives/{drive-id}/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put`](crate::beta::endpoints::content_put) and decodes the documented response.
     #[doc(alias = "content.put")]
@@ -281,6 +301,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
+    ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
         &self,
@@ -302,6 +324,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
+    ///
     /// Sends [`content_put_via_me_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_me_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_me_drive_items_by_item_id_content(
         &self,
@@ -320,6 +344,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /sites/{site-id}/drive/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
@@ -342,6 +368,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
+    ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_item_id_content`](crate::beta::endpoints::content_put_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
         &self,
@@ -363,6 +391,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
+    ///
     /// Sends [`content_put_via_by_drive_id_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         &self,
@@ -381,6 +411,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /groups/{group-id}/drive/items/{parent-id}:/{filename}:/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
@@ -401,6 +433,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
+    ///
     /// Sends [`content_put_via_me_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
         &self,
@@ -417,6 +451,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /sites/{site-id}/drive/items/{parent-id}:/{filename}:/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
@@ -437,6 +473,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta).
+    ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content`](crate::beta::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         &self,
@@ -456,6 +494,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
+    ///
     /// Sends [`drive_get`](crate::beta::endpoints::drive_get) and decodes the documented response.
     #[doc(alias = "drive.get")]
     pub fn drive_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -466,6 +506,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{idOrUserPrincipalName}/drive`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_get_via_by_id_or_user_principal_name_drive`](crate::beta::endpoints::drive_get_via_by_id_or_user_principal_name_drive) and decodes the documented response.
     pub fn drive_get_via_by_id_or_user_principal_name_drive(
@@ -486,6 +528,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
+    ///
     /// Sends [`drive_get_via_by_group_id_drive`](crate::beta::endpoints::drive_get_via_by_group_id_drive) and decodes the documented response.
     pub fn drive_get_via_by_group_id_drive(
         &self,
@@ -504,6 +548,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_get_via_by_site_id_drive`](crate::beta::endpoints::drive_get_via_by_site_id_drive) and decodes the documented response.
     pub fn drive_get_via_by_site_id_drive(
@@ -524,6 +570,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta).
+    ///
     /// Sends [`drive_get_via_by_drive_id`](crate::beta::endpoints::drive_get_via_by_drive_id) and decodes the documented response.
     pub fn drive_get_via_by_drive_id(
         &self,
@@ -542,6 +590,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id`](crate::beta::endpoints::drive_item_content_get_by_drive_id) and decodes the documented response.
     #[doc(alias = "drive.item.content.get.byDriveId")]
@@ -565,6 +615,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
         &self,
@@ -586,6 +638,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_item_path_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
         &self,
@@ -602,6 +656,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
@@ -622,6 +678,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_drive_item_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_drive_item_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
         &self,
@@ -640,6 +698,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
@@ -662,6 +722,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content`](crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
         &self,
@@ -683,6 +745,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_content_get_by_item_id`](crate::beta::endpoints::drive_item_content_get_by_item_id) and decodes the documented response.
     #[doc(alias = "drive.item.content.get.byItemId")]
     pub fn drive_item_content_get_by_item_id(
@@ -703,6 +767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_content_get_by_item_id_via_content`](crate::beta::endpoints::drive_item_content_get_by_item_id_via_content) and decodes the documented response.
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
@@ -719,6 +785,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/createLink`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_create_link`](crate::beta::endpoints::drive_item_create_link) and decodes the documented response.
     #[doc(alias = "drive.item.createLink")]
@@ -744,6 +812,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link(
         &self,
@@ -767,6 +837,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_create_link_via_me_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_me_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
         &self,
@@ -787,6 +859,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/createLink`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
@@ -811,6 +885,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link`](crate::beta::endpoints::drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
         &self,
@@ -834,6 +910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-delete?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_delete_by_bundle_id`](crate::beta::endpoints::drive_item_delete_by_bundle_id) and decodes the documented response.
     #[doc(alias = "drive.item.delete.byBundleId")]
     pub fn drive_item_delete_by_bundle_id(
@@ -853,6 +931,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /drives/{drive-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_drive_id`](crate::beta::endpoints::drive_item_delete_by_drive_id) and decodes the documented response.
     #[doc(alias = "drive.item.delete.byDriveId")]
@@ -876,6 +956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
@@ -897,6 +979,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_delete_by_drive_id_via_me_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
         &self,
@@ -915,6 +999,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{siteId}/drive/items/{itemId}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -937,6 +1023,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
@@ -957,6 +1045,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /drive/items/{bundle-id}`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-update?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_bundle_id`](crate::beta::endpoints::drive_item_update_by_bundle_id) and decodes the documented response.
     #[doc(alias = "drive.item.update.byBundleId")]
@@ -980,6 +1070,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_drive_id`](crate::beta::endpoints::drive_item_update_by_drive_id) and decodes the documented response.
     #[doc(alias = "drive.item.update.byDriveId")]
@@ -1005,6 +1097,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
@@ -1028,6 +1122,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_update_by_drive_id_via_me_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
         &self,
@@ -1048,6 +1144,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/drive/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1072,6 +1170,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::beta::endpoints::drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
@@ -1094,6 +1194,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_get`](crate::beta::endpoints::drive_item_version_get) and decodes the documented response.
     #[doc(alias = "drive.item.version.get")]
@@ -1119,6 +1221,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
         &self,
@@ -1142,6 +1246,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
         &self,
@@ -1162,6 +1268,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
@@ -1186,6 +1294,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id`](crate::beta::endpoints::drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
         &self,
@@ -1208,6 +1318,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_list`](crate::beta::endpoints::drive_item_version_list) and decodes the documented response.
     #[doc(alias = "drive.item.version.list")]
@@ -1252,6 +1364,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
         &self,
@@ -1294,6 +1408,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_list_via_me_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
         &self,
@@ -1331,6 +1447,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
@@ -1374,6 +1492,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions`](crate::beta::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
         &self,
@@ -1416,6 +1536,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_restore_version`](crate::beta::endpoints::drive_item_version_restore_version) and decodes the documented response.
     #[doc(alias = "drive.item.version.restoreVersion")]
     pub fn drive_item_version_restore_version(
@@ -1440,6 +1562,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
@@ -1463,6 +1587,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
@@ -1483,6 +1609,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1507,6 +1635,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta).
+    ///
     /// Sends [`drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::beta::endpoints::drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
@@ -1529,6 +1659,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/drives`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
     ///
     /// Sends [`drive_list`](crate::beta::endpoints::drive_list) and decodes the documented response.
     #[doc(alias = "drive.list")]
@@ -1562,6 +1694,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drives`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
     ///
     /// Sends [`drive_list_via_by_site_id_drives`](crate::beta::endpoints::drive_list_via_by_site_id_drives) and decodes the documented response.
     pub fn drive_list_via_by_site_id_drives(
@@ -1601,6 +1735,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
+    ///
     /// Sends [`drive_list_via_by_user_id_drives`](crate::beta::endpoints::drive_list_via_by_user_id_drives) and decodes the documented response.
     pub fn drive_list_via_by_user_id_drives(
         &self,
@@ -1639,6 +1775,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta).
+    ///
     /// Sends [`drive_list_via_me_drives`](crate::beta::endpoints::drive_list_via_me_drives) and decodes the documented response.
     pub fn drive_list_via_me_drives(
         &self,
@@ -1669,6 +1807,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-recent?view=graph-rest-beta).
+    ///
     /// Sends [`drive_recent_get`](crate::beta::endpoints::drive_recent_get) and decodes the documented response.
     #[doc(alias = "drive.recent.get")]
     pub fn drive_recent_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1680,6 +1820,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/items/{item-id}/fields`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-beta).
     ///
     /// Sends [`field_update`](crate::beta::endpoints::field_update) and decodes the documented response.
     #[doc(alias = "field.update")]
@@ -1707,6 +1849,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-beta).
+    ///
     /// Sends [`followed_site_add`](crate::beta::endpoints::followed_site_add) and decodes the documented response.
     #[doc(alias = "followedSite.add")]
     pub fn followed_site_add(
@@ -1729,6 +1873,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-beta).
+    ///
     /// Sends [`followed_site_list`](crate::beta::endpoints::followed_site_list) and decodes the documented response.
     #[doc(alias = "followedSite.list")]
     pub fn followed_site_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1742,6 +1888,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id}/followedSites`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-beta).
     ///
     /// Sends [`followed_site_list_via_followed_sites`](crate::beta::endpoints::followed_site_list_via_followed_sites) and decodes the documented response.
     pub fn followed_site_list_via_followed_sites(
@@ -1761,6 +1909,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{user-id}/followedSites/remove`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-beta).
     ///
     /// Sends [`followed_site_remove`](crate::beta::endpoints::followed_site_remove) and decodes the documented response.
     #[doc(alias = "followedSite.remove")]
@@ -1784,6 +1934,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-beta).
+    ///
     /// Sends [`following_delete`](crate::beta::endpoints::following_delete) and decodes the documented response.
     #[doc(alias = "following.delete")]
     pub fn following_delete(
@@ -1800,6 +1952,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{user-id}/drive/following/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-beta).
     ///
     /// Sends [`following_delete_via_by_item_id`](crate::beta::endpoints::following_delete_via_by_item_id) and decodes the documented response.
     pub fn following_delete_via_by_item_id(
@@ -1822,6 +1976,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list-following?view=graph-rest-beta).
+    ///
     /// Sends [`following_list`](crate::beta::endpoints::following_list) and decodes the documented response.
     #[doc(alias = "following.list")]
     pub fn following_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1833,6 +1989,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/preview`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview`](crate::beta::endpoints::item_preview) and decodes the documented response.
     #[doc(alias = "item.Preview")]
@@ -1858,6 +2016,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
+    ///
     /// Sends [`item_preview_via_by_group_id_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_by_group_id_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
         &self,
@@ -1881,6 +2041,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
+    ///
     /// Sends [`item_preview_via_me_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_me_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_me_drive_items_by_item_id_preview(
         &self,
@@ -1901,6 +2063,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/preview`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
     ///
     /// Sends [`item_preview_via_by_site_id_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_by_site_id_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
@@ -1925,6 +2089,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
+    ///
     /// Sends [`item_preview_via_by_user_id_drive_items_by_item_id_preview`](crate::beta::endpoints::item_preview_via_by_user_id_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
         &self,
@@ -1948,6 +2114,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
+    ///
     /// Sends [`item_preview_via_drive_item_preview`](crate::beta::endpoints::item_preview_via_drive_item_preview) and decodes the documented response.
     pub fn item_preview_via_drive_item_preview(
         &self,
@@ -1968,6 +2136,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/checkin`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
     ///
     /// Sends [`item_checkin`](crate::beta::endpoints::item_checkin) and decodes the documented response.
     #[doc(alias = "item.checkin")]
@@ -1991,6 +2161,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
+    ///
     /// Sends [`item_checkin_via_by_group_id_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_by_group_id_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
         &self,
@@ -2012,6 +2184,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
+    ///
     /// Sends [`item_checkin_via_me_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_me_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
         &self,
@@ -2030,6 +2204,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/checkin`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
     ///
     /// Sends [`item_checkin_via_by_site_id_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_by_site_id_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
@@ -2052,6 +2228,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
+    ///
     /// Sends [`item_checkin_via_by_user_id_drive_items_by_item_id_checkin`](crate::beta::endpoints::item_checkin_via_by_user_id_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
         &self,
@@ -2072,6 +2250,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/checkout`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
     ///
     /// Sends [`item_checkout`](crate::beta::endpoints::item_checkout) and decodes the documented response.
     #[doc(alias = "item.checkout")]
@@ -2095,6 +2275,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
+    ///
     /// Sends [`item_checkout_via_by_group_id_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_by_group_id_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
         &self,
@@ -2116,6 +2298,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
+    ///
     /// Sends [`item_checkout_via_me_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_me_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
         &self,
@@ -2134,6 +2318,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/checkout`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
     ///
     /// Sends [`item_checkout_via_by_site_id_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_by_site_id_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
@@ -2156,6 +2342,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta).
+    ///
     /// Sends [`item_checkout_via_by_user_id_drive_items_by_item_id_checkout`](crate::beta::endpoints::item_checkout_via_by_user_id_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
         &self,
@@ -2176,6 +2364,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{drive-id}/items/{parent-item-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_create`](crate::beta::endpoints::item_children_create) and decodes the documented response.
     #[doc(alias = "item.children.create")]
@@ -2201,6 +2391,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
+    ///
     /// Sends [`item_children_create_via_by_group_id_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_by_group_id_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
         &self,
@@ -2224,6 +2416,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
+    ///
     /// Sends [`item_children_create_via_me_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_me_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
         &self,
@@ -2244,6 +2438,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/drive/items/{parent-item-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_create_via_by_site_id_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_by_site_id_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
@@ -2268,6 +2464,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta).
+    ///
     /// Sends [`item_children_create_via_by_user_id_drive_items_by_parent_item_id_children`](crate::beta::endpoints::item_children_create_via_by_user_id_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
         &self,
@@ -2291,6 +2489,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
+    ///
     /// Sends [`item_children_list`](crate::beta::endpoints::item_children_list) and decodes the documented response.
     #[doc(alias = "item.children.list")]
     pub fn item_children_list(
@@ -2313,6 +2513,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
+    ///
     /// Sends [`item_children_list_via_by_group_id_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_by_group_id_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
         &self,
@@ -2334,6 +2536,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
+    ///
     /// Sends [`item_children_list_via_me_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_me_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_me_drive_items_by_item_id_children(
         &self,
@@ -2352,6 +2556,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
     ///
     /// Sends [`item_children_list_via_by_site_id_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_by_site_id_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
@@ -2374,6 +2580,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta).
+    ///
     /// Sends [`item_children_list_via_by_user_id_drive_items_by_item_id_children`](crate::beta::endpoints::item_children_list_via_by_user_id_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
         &self,
@@ -2394,6 +2602,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
     ///
     /// Sends [`item_copy`](crate::beta::endpoints::item_copy) and decodes the documented response.
     #[doc(alias = "item.copy")]
@@ -2419,6 +2629,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
+    ///
     /// Sends [`item_copy_via_by_group_id_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_by_group_id_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
         &self,
@@ -2442,6 +2654,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
+    ///
     /// Sends [`item_copy_via_me_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_me_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_me_drive_items_by_item_id_copy(
         &self,
@@ -2462,6 +2676,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
     ///
     /// Sends [`item_copy_via_by_site_id_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_by_site_id_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
@@ -2486,6 +2702,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
+    ///
     /// Sends [`item_copy_via_by_user_id_drive_items_by_item_id_copy`](crate::beta::endpoints::item_copy_via_by_user_id_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
         &self,
@@ -2509,6 +2727,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delta?view=graph-rest-beta).
+    ///
     /// Sends [`item_delta`](crate::beta::endpoints::item_delta) and decodes the documented response.
     #[doc(alias = "item.delta")]
     pub fn item_delta(
@@ -2530,6 +2750,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{drive-id}/items/{item-id}/extractSensitivityLabels`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels) and decodes the documented response.
     #[doc(alias = "item.extractSensitivityLabels")]
@@ -2556,6 +2778,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
+    ///
     /// Sends [`item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels(
         &self,
@@ -2579,6 +2803,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{group-id}/drive/items/{item-id}/extractSensitivityLabels`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels(
@@ -2604,6 +2830,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
+    ///
     /// Sends [`item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
@@ -2628,6 +2856,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
+    ///
     /// Sends [`item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels(
         &self,
@@ -2650,6 +2880,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
+    ///
     /// Sends [`item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
@@ -2671,6 +2903,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/drive/items/{item-id}/extractSensitivityLabels`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels(
@@ -2696,6 +2930,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
+    ///
     /// Sends [`item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
@@ -2719,6 +2955,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{user-id}/drive/items/{item-id}/extractSensitivityLabels`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
     ///
     /// Sends [`item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels(
@@ -2744,6 +2982,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta).
+    ///
     /// Sends [`item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels`](crate::beta::endpoints::item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels) and decodes the documented response.
     pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels(
         &self,
@@ -2768,6 +3008,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
+    ///
     /// Sends [`item_follow`](crate::beta::endpoints::item_follow) and decodes the documented response.
     #[doc(alias = "item.follow")]
     pub fn item_follow(
@@ -2790,6 +3032,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
+    ///
     /// Sends [`item_follow_via_by_group_id_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_by_group_id_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
         &self,
@@ -2811,6 +3055,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
+    ///
     /// Sends [`item_follow_via_me_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_me_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_me_drive_items_by_item_id_follow(
         &self,
@@ -2829,6 +3075,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/drive/items/{item-id}/follow`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
     ///
     /// Sends [`item_follow_via_by_site_id_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_by_site_id_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
@@ -2851,6 +3099,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta).
+    ///
     /// Sends [`item_follow_via_by_user_id_drive_items_by_item_id_follow`](crate::beta::endpoints::item_follow_via_by_user_id_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
         &self,
@@ -2871,6 +3121,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{drive-id}/items/{item-id}/invite`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
     ///
     /// Sends [`item_invite`](crate::beta::endpoints::item_invite) and decodes the documented response.
     #[doc(alias = "item.invite")]
@@ -2896,6 +3148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
+    ///
     /// Sends [`item_invite_via_by_group_id_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_by_group_id_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
         &self,
@@ -2919,6 +3173,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
+    ///
     /// Sends [`item_invite_via_me_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_me_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_me_drive_items_by_item_id_invite(
         &self,
@@ -2939,6 +3195,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/invite`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
     ///
     /// Sends [`item_invite_via_by_site_id_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_by_site_id_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
@@ -2963,6 +3221,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
+    ///
     /// Sends [`item_invite_via_by_user_id_drive_items_by_item_id_invite`](crate::beta::endpoints::item_invite_via_by_user_id_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
         &self,
@@ -2985,6 +3245,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_get`](crate::beta::endpoints::item_permission_get) and decodes the documented response.
     #[doc(alias = "item.permission.get")]
@@ -3010,6 +3272,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3033,6 +3297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3053,6 +3319,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3077,6 +3345,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3099,6 +3369,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list`](crate::beta::endpoints::item_permission_list) and decodes the documented response.
     #[doc(alias = "item.permission.list")]
@@ -3143,6 +3415,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_list_via_by_group_id_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
         &self,
@@ -3185,6 +3459,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_list_via_me_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
         &self,
@@ -3223,6 +3499,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_list_via_by_path_permissions`](crate::beta::endpoints::item_permission_list_via_by_path_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_path_permissions(
         &self,
@@ -3256,6 +3534,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_list_via_by_site_id_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
@@ -3299,6 +3579,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_list_via_by_user_id_drive_items_by_item_id_permissions`](crate::beta::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
         &self,
@@ -3341,6 +3623,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_update`](crate::beta::endpoints::item_permission_update) and decodes the documented response.
     #[doc(alias = "item.permission.update")]
     pub fn item_permission_update(
@@ -3367,6 +3651,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3392,6 +3678,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3414,6 +3702,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3440,6 +3730,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3465,6 +3757,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-create?view=graph-rest-beta).
+    ///
     /// Sends [`list_create`](crate::beta::endpoints::list_create) and decodes the documented response.
     #[doc(alias = "list.create")]
     pub fn list_create(
@@ -3487,6 +3781,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-get?view=graph-rest-beta).
+    ///
     /// Sends [`list_get`](crate::beta::endpoints::list_get) and decodes the documented response.
     #[doc(alias = "list.get")]
     pub fn list_get(
@@ -3508,6 +3804,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/items`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-create?view=graph-rest-beta).
     ///
     /// Sends [`list_item_create`](crate::beta::endpoints::list_item_create) and decodes the documented response.
     #[doc(alias = "list.item.create")]
@@ -3532,6 +3830,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/lists/{listId}/items/{itemId}/createLink`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-createlink?view=graph-rest-beta).
     ///
     /// Sends [`list_item_create_link`](crate::beta::endpoints::list_item_create_link) and decodes the documented response.
     #[doc(alias = "list.item.createLink")]
@@ -3559,6 +3859,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delete?view=graph-rest-beta).
+    ///
     /// Sends [`list_item_delete`](crate::beta::endpoints::list_item_delete) and decodes the documented response.
     #[doc(alias = "list.item.delete")]
     pub fn list_item_delete(
@@ -3583,6 +3885,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-get?view=graph-rest-beta).
+    ///
     /// Sends [`list_item_get`](crate::beta::endpoints::list_item_get) and decodes the documented response.
     #[doc(alias = "list.item.get")]
     pub fn list_item_get(
@@ -3606,6 +3910,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-beta).
     ///
     /// Sends [`list_item_list`](crate::beta::endpoints::list_item_list) and decodes the documented response.
     #[doc(alias = "list.item.list")]
@@ -3650,6 +3956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-beta).
+    ///
     /// Sends [`list_list`](crate::beta::endpoints::list_list) and decodes the documented response.
     #[doc(alias = "list.list")]
     pub fn list_list(
@@ -3683,6 +3991,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-publish?view=graph-rest-beta).
+    ///
     /// Sends [`page_publish`](crate::beta::endpoints::page_publish) and decodes the documented response.
     #[doc(alias = "page.publish")]
     pub fn page_publish(
@@ -3705,6 +4015,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-permissions?view=graph-rest-beta).
+    ///
     /// Sends [`permission_create`](crate::beta::endpoints::permission_create) and decodes the documented response.
     #[doc(alias = "permission.create")]
     pub fn permission_create(
@@ -3726,6 +4038,8 @@ impl<'a> super::Api<'a> {
     /// `POST /shares/{encoded-sharing-url}/permission/grant`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-beta).
     ///
     /// Sends [`permission_grant`](crate::beta::endpoints::permission_grant) and decodes the documented response.
     #[doc(alias = "permission.grant")]
@@ -3770,6 +4084,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
+    ///
     /// Sends [`permission_revoke_grants`](crate::beta::endpoints::permission_revoke_grants) and decodes the documented response.
     #[doc(alias = "permission.revokeGrants")]
     pub fn permission_revoke_grants(
@@ -3796,6 +4112,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
+    ///
     /// Sends [`permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
     pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
         &self,
@@ -3821,6 +4139,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
+    ///
     /// Sends [`permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
     pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
         &self,
@@ -3843,6 +4163,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}/revokeGrants`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
     pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
@@ -3868,6 +4190,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/items/{listItem-id}/driveItem/permissions/{perm-id}/revokeGrants`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
     ///
     /// Sends [`permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants) and decodes the documented response.
     pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants(
@@ -3896,6 +4220,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
+    ///
     /// Sends [`permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`](crate::beta::endpoints::permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants) and decodes the documented response.
     pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
         &self,
@@ -3920,6 +4246,8 @@ impl<'a> super::Api<'a> {
     /// `GET /termStore/sets/{setId}/relations`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta).
     ///
     /// Sends [`relation_list`](crate::beta::endpoints::relation_list) and decodes the documented response.
     #[doc(alias = "relation.list")]
@@ -3953,6 +4281,8 @@ impl<'a> super::Api<'a> {
     /// `GET /termStore/sets/{setId}/terms/{termId}/relations`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta).
     ///
     /// Sends [`relation_list_via_relations`](crate::beta::endpoints::relation_list_via_relations) and decodes the documented response.
     pub fn relation_list_via_relations(
@@ -3995,6 +4325,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/root/delta`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`root_delta`](crate::beta::endpoints::root_delta) and decodes the documented response.
     #[doc(alias = "root.delta")]
@@ -4039,6 +4371,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
+    ///
     /// Sends [`root_delta_via_by_group_id_drive_root_delta`](crate::beta::endpoints::root_delta_via_by_group_id_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_by_group_id_drive_root_delta(
         &self,
@@ -4081,6 +4415,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
+    ///
     /// Sends [`root_delta_via_me_drive_root_delta`](crate::beta::endpoints::root_delta_via_me_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_me_drive_root_delta(
         &self,
@@ -4118,6 +4454,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive/root/delta`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
     ///
     /// Sends [`root_delta_via_by_site_id_drive_root_delta`](crate::beta::endpoints::root_delta_via_by_site_id_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_by_site_id_drive_root_delta(
@@ -4161,6 +4499,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta).
+    ///
     /// Sends [`root_delta_via_by_user_id_drive_root_delta`](crate::beta::endpoints::root_delta_via_by_user_id_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_by_user_id_drive_root_delta(
         &self,
@@ -4203,6 +4543,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
+    ///
     /// Sends [`root_get`](crate::beta::endpoints::root_get) and decodes the documented response.
     #[doc(alias = "root.get")]
     pub fn root_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -4214,6 +4556,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
+    ///
     /// Sends [`root_get_via_com`](crate::beta::endpoints::root_get_via_com) and decodes the documented response.
     pub fn root_get_via_com(&self) -> crate::runtime::client::Pending<'a, ()> {
         self.client
@@ -4224,6 +4568,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{hostname}:/{server-relative-path}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
     ///
     /// Sends [`root_get_via_by_server_relative_path`](crate::beta::endpoints::root_get_via_by_server_relative_path) and decodes the documented response.
     pub fn root_get_via_by_server_relative_path(
@@ -4244,6 +4590,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta).
+    ///
     /// Sends [`root_get_via_root`](crate::beta::endpoints::root_get_via_root) and decodes the documented response.
     pub fn root_get_via_root(
         &self,
@@ -4263,6 +4611,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
+    ///
     /// Sends [`root_search`](crate::beta::endpoints::root_search) and decodes the documented response.
     #[doc(alias = "root.search")]
     pub fn root_search(
@@ -4279,6 +4629,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
     ///
     /// Sends [`root_search_via_by_group_id_drive_root_search`](crate::beta::endpoints::root_search_via_by_group_id_drive_root_search) and decodes the documented response.
     pub fn root_search_via_by_group_id_drive_root_search(
@@ -4299,6 +4651,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
+    ///
     /// Sends [`root_search_via_me_drive_root_search`](crate::beta::endpoints::root_search_via_me_drive_root_search) and decodes the documented response.
     pub fn root_search_via_me_drive_root_search(
         &self,
@@ -4315,6 +4669,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
     ///
     /// Sends [`root_search_via_by_site_id_drive_root_search`](crate::beta::endpoints::root_search_via_by_site_id_drive_root_search) and decodes the documented response.
     pub fn root_search_via_by_site_id_drive_root_search(
@@ -4335,6 +4691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta).
+    ///
     /// Sends [`root_search_via_by_user_id_drive_root_search`](crate::beta::endpoints::root_search_via_by_user_id_drive_root_search) and decodes the documented response.
     pub fn root_search_via_by_user_id_drive_root_search(
         &self,
@@ -4353,6 +4711,8 @@ impl<'a> super::Api<'a> {
     /// `POST /termStore/sets/{setId}/children`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-beta).
     ///
     /// Sends [`set_children_create`](crate::beta::endpoints::set_children_create) and decodes the documented response.
     #[doc(alias = "set.children.create")]
@@ -4376,6 +4736,8 @@ impl<'a> super::Api<'a> {
     /// `POST /termStore/sets/{setId}/terms/{termId}/children`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-beta).
     ///
     /// Sends [`set_children_create_via_children`](crate::beta::endpoints::set_children_create_via_children) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
@@ -4401,6 +4763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta).
+    ///
     /// Sends [`set_children_list`](crate::beta::endpoints::set_children_list) and decodes the documented response.
     #[doc(alias = "set.children.list")]
     #[cfg(feature = "sites-and-lists")]
@@ -4418,6 +4782,8 @@ impl<'a> super::Api<'a> {
     /// `GET /termStore/sets/{setId}/terms/{termId}/children`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta).
     ///
     /// Sends [`set_children_list_via_children`](crate::beta::endpoints::set_children_list_via_children) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
@@ -4441,6 +4807,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-delete?view=graph-rest-beta).
+    ///
     /// Sends [`set_delete`](crate::beta::endpoints::set_delete) and decodes the documented response.
     #[doc(alias = "set.delete")]
     pub fn set_delete(&self, set_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -4454,6 +4822,8 @@ impl<'a> super::Api<'a> {
     /// `GET /termStore/sets/{set-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta).
     ///
     /// Sends [`set_get`](crate::beta::endpoints::set_get) and decodes the documented response.
     #[doc(alias = "set.get")]
@@ -4470,6 +4840,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/sets/{set-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta).
     ///
     /// Sends [`set_get_via_by_set_id`](crate::beta::endpoints::set_get_via_by_set_id) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
@@ -4492,6 +4864,8 @@ impl<'a> super::Api<'a> {
     /// `GET /termStore/groups/{groupId}/sets`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-beta).
     ///
     /// Sends [`set_list`](crate::beta::endpoints::set_list) and decodes the documented response.
     #[doc(alias = "set.list")]
@@ -4528,6 +4902,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-update?view=graph-rest-beta).
+    ///
     /// Sends [`set_update`](crate::beta::endpoints::set_update) and decodes the documented response.
     #[doc(alias = "set.update")]
     #[cfg(feature = "sites-and-lists")]
@@ -4547,6 +4923,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-sharedwithme?view=graph-rest-beta).
+    ///
     /// Sends [`shared_with_me_get`](crate::beta::endpoints::shared_with_me_get) and decodes the documented response.
     #[doc(alias = "sharedWithMe.get")]
     pub fn shared_with_me_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -4558,6 +4936,8 @@ impl<'a> super::Api<'a> {
     /// The SharePoint API in Microsoft Graph supports the following core scenarios:
     ///
     /// `GET /sites/{hostname},{spsite-id},{spweb-id}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta).
     ///
     /// Sends [`site_get`](crate::beta::endpoints::site_get) and decodes the documented response.
     #[doc(alias = "site.get")]
@@ -4578,6 +4958,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions/{version-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_get`](crate::beta::endpoints::site_item_version_get) and decodes the documented response.
     #[doc(alias = "site.item.version.get")]
@@ -4603,6 +4985,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta).
+    ///
     /// Sends [`site_item_version_get_via_by_version_id`](crate::beta::endpoints::site_item_version_get_via_by_version_id) and decodes the documented response.
     pub fn site_item_version_get_via_by_version_id(
         &self,
@@ -4627,6 +5011,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_list`](crate::beta::endpoints::site_item_version_list) and decodes the documented response.
     #[doc(alias = "site.item.version.list")]
@@ -4670,6 +5056,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_list_via_versions`](crate::beta::endpoints::site_item_version_list_via_versions) and decodes the documented response.
     pub fn site_item_version_list_via_versions(
@@ -4717,6 +5105,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-beta).
+    ///
     /// Sends [`site_item_version_restore_version`](crate::beta::endpoints::site_item_version_restore_version) and decodes the documented response.
     #[doc(alias = "site.item.version.restoreVersion")]
     pub fn site_item_version_restore_version(
@@ -4740,6 +5130,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-beta).
     ///
     /// Sends [`site_item_version_restore_version_via_restore_version`](crate::beta::endpoints::site_item_version_restore_version_via_restore_version) and decodes the documented response.
     pub fn site_item_version_restore_version_via_restore_version(
@@ -4765,6 +5157,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/sites`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-beta).
     ///
     /// Sends [`site_list_by_site_id`](crate::beta::endpoints::site_list_by_site_id) and decodes the documented response.
     #[doc(alias = "site.list.bySiteId")]
@@ -4805,6 +5199,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-beta).
+    ///
     /// Sends [`site_list_sites`](crate::beta::endpoints::site_list_sites) and decodes the documented response.
     #[doc(alias = "site.list.sites")]
     pub fn site_list_sites(
@@ -4832,6 +5228,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-create?view=graph-rest-beta).
+    ///
     /// Sends [`site_page_create`](crate::beta::endpoints::site_page_create) and decodes the documented response.
     #[doc(alias = "site.page.create")]
     pub fn site_page_create(
@@ -4848,6 +5246,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/pages/{page-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_page_delete`](crate::beta::endpoints::site_page_delete) and decodes the documented response.
     #[doc(alias = "site.page.delete")]
@@ -4871,6 +5271,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-get?view=graph-rest-beta).
+    ///
     /// Sends [`site_page_get`](crate::beta::endpoints::site_page_get) and decodes the documented response.
     #[doc(alias = "site.page.get")]
     pub fn site_page_get(
@@ -4893,6 +5295,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-list?view=graph-rest-beta).
+    ///
     /// Sends [`site_page_list`](crate::beta::endpoints::site_page_list) and decodes the documented response.
     #[doc(alias = "site.page.list")]
     pub fn site_page_list(
@@ -4909,6 +5313,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{sitesId}/permissions/{permissionId}`
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-delete-permission?view=graph-rest-beta).
     ///
     /// Sends [`site_permission_delete`](crate::beta::endpoints::site_permission_delete) and decodes the documented response.
     #[doc(alias = "site.permission.delete")]
@@ -4932,6 +5338,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-beta).
+    ///
     /// Sends [`site_permission_get`](crate::beta::endpoints::site_permission_get) and decodes the documented response.
     #[doc(alias = "site.permission.get")]
     pub fn site_permission_get(
@@ -4953,6 +5361,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{sitesId}/permissions`
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-beta).
     ///
     /// Sends [`site_permission_list`](crate::beta::endpoints::site_permission_list) and decodes the documented response.
     #[doc(alias = "site.permission.list")]
@@ -4993,6 +5403,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-update-permission?view=graph-rest-beta).
+    ///
     /// Sends [`site_permission_update`](crate::beta::endpoints::site_permission_update) and decodes the documented response.
     #[doc(alias = "site.permission.update")]
     pub fn site_permission_update(
@@ -5017,6 +5429,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitesettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`site_setting_get`](crate::beta::endpoints::site_setting_get) and decodes the documented response.
     #[doc(alias = "site.setting.get")]
     pub fn site_setting_get(
@@ -5037,6 +5451,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
+    ///
     /// Sends [`socket_io_get`](crate::beta::endpoints::socket_io_get) and decodes the documented response.
     #[doc(alias = "socketIo.get")]
     pub fn socket_io_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -5048,6 +5464,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{driveId}/root/subscriptions/socketIo`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
     ///
     /// Sends [`socket_io_get_via_by_drive_id_root_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_by_drive_id_root_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
@@ -5068,6 +5486,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
+    ///
     /// Sends [`socket_io_get_via_list_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_list_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_list_subscriptions_socket_io(
         &self,
@@ -5087,6 +5507,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
+    ///
     /// Sends [`socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
         &self,
@@ -5105,6 +5527,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/drive/root/subscriptions/socketIo`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta).
     ///
     /// Sends [`socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io`](crate::beta::endpoints::socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
@@ -5127,6 +5551,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-delete?view=graph-rest-beta).
+    ///
     /// Sends [`term_delete`](crate::beta::endpoints::term_delete) and decodes the documented response.
     #[doc(alias = "term.delete")]
     pub fn term_delete(
@@ -5148,6 +5574,8 @@ impl<'a> super::Api<'a> {
     /// `GET /termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
     ///
     /// Sends [`term_get`](crate::beta::endpoints::term_get) and decodes the documented response.
     #[doc(alias = "term.get")]
@@ -5174,6 +5602,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
+    ///
     /// Sends [`term_get_via_term_store_sets_by_set_id_terms_by_term_id`](crate::beta::endpoints::term_get_via_term_store_sets_by_set_id_terms_by_term_id) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
     pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
@@ -5195,6 +5625,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
     ///
     /// Sends [`term_get_via_by_group_id_sets_by_set_id_terms_by_term_id`](crate::beta::endpoints::term_get_via_by_group_id_sets_by_set_id_terms_by_term_id) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
@@ -5222,6 +5654,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta).
+    ///
     /// Sends [`term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id`](crate::beta::endpoints::term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id) and decodes the documented response.
     #[cfg(feature = "sites-and-lists")]
     pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
@@ -5245,6 +5679,8 @@ impl<'a> super::Api<'a> {
     /// `GET /termStore/groups`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_list`](crate::beta::endpoints::term_store_group_list) and decodes the documented response.
     #[doc(alias = "termStore.group.list")]
@@ -5277,6 +5713,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-update?view=graph-rest-beta).
+    ///
     /// Sends [`term_store_update`](crate::beta::endpoints::term_store_update) and decodes the documented response.
     #[doc(alias = "termStore.update")]
     pub fn term_store_update(
@@ -5293,6 +5731,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
     ///
     /// Sends [`thumbnail_list`](crate::beta::endpoints::thumbnail_list) and decodes the documented response.
     #[doc(alias = "thumbnail.list")]
@@ -5337,6 +5777,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
+    ///
     /// Sends [`thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
         &self,
@@ -5379,6 +5821,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
+    ///
     /// Sends [`thumbnail_list_via_me_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
         &self,
@@ -5416,6 +5860,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
     ///
     /// Sends [`thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
@@ -5459,6 +5905,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
+    ///
     /// Sends [`thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails`](crate::beta::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
         &self,
@@ -5501,6 +5949,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
+    ///
     /// Sends [`version_content_get`](crate::beta::endpoints::version_content_get) and decodes the documented response.
     #[doc(alias = "version.content.get")]
     pub fn version_content_get(
@@ -5525,6 +5975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
+    ///
     /// Sends [`version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
@@ -5548,6 +6000,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
+    ///
     /// Sends [`version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
         &self,
@@ -5568,6 +6022,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
     ///
     /// Sends [`version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -5591,6 +6047,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id}/drive/items/{item-id}/versions/{version-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta).
     ///
     /// Sends [`version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content`](crate::beta::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(

@@ -7,6 +7,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_add_copy`](crate::beta::endpoints::content_type_add_copy) and decodes the documented response.
     #[doc(alias = "contentType.addCopy")]
     pub fn content_type_add_copy(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/lists/{listId}/contentTypes/addCopyFromContentTypeHub`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-beta).
     ///
     /// Sends [`content_type_add_copy_from_content_type_hub`](crate::beta::endpoints::content_type_add_copy_from_content_type_hub) and decodes the documented response.
     #[doc(alias = "contentType.addCopyFromContentTypeHub")]
@@ -55,6 +59,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub`](crate::beta::endpoints::content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub) and decodes the documented response.
     pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
         &self,
@@ -73,6 +79,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/associateWithHubSites`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-beta).
     ///
     /// Sends [`content_type_associate_with_hub_sites`](crate::beta::endpoints::content_type_associate_with_hub_sites) and decodes the documented response.
     #[doc(alias = "contentType.associateWithHubSites")]
@@ -96,6 +104,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_column_create`](crate::beta::endpoints::content_type_column_create) and decodes the documented response.
     #[doc(alias = "contentType.column.create")]
     pub fn content_type_column_create(
@@ -115,6 +125,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`content_type_column_create_via_columns`](crate::beta::endpoints::content_type_column_create_via_columns) and decodes the documented response.
     pub fn content_type_column_create_via_columns(
@@ -136,6 +148,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`content_type_column_list`](crate::beta::endpoints::content_type_column_list) and decodes the documented response.
     #[doc(alias = "contentType.column.list")]
@@ -177,6 +191,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`content_type_column_list_via_columns`](crate::beta::endpoints::content_type_column_list_via_columns) and decodes the documented response.
     pub fn content_type_column_list_via_columns(
@@ -224,6 +240,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-contenttypes?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_create`](crate::beta::endpoints::content_type_create) and decodes the documented response.
     #[doc(alias = "contentType.create")]
     pub fn content_type_create(
@@ -246,6 +264,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_delete`](crate::beta::endpoints::content_type_delete) and decodes the documented response.
     #[doc(alias = "contentType.delete")]
     pub fn content_type_delete(
@@ -267,6 +287,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-beta).
     ///
     /// Sends [`content_type_delete_via_by_content_type_id`](crate::beta::endpoints::content_type_delete_via_by_content_type_id) and decodes the documented response.
     pub fn content_type_delete_via_by_content_type_id(
@@ -291,6 +313,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_get`](crate::beta::endpoints::content_type_get) and decodes the documented response.
     #[doc(alias = "contentType.get")]
     pub fn content_type_get(
@@ -312,6 +336,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta).
     ///
     /// Sends [`content_type_get_via_by_content_type_id`](crate::beta::endpoints::content_type_get_via_by_content_type_id) and decodes the documented response.
     pub fn content_type_get_via_by_content_type_id(
@@ -335,6 +361,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/contentTypes/getCompatibleHubContentTypes`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta).
     ///
     /// Sends [`content_type_get_compatible_hub_content_types`](crate::beta::endpoints::content_type_get_compatible_hub_content_types) and decodes the documented response.
     #[doc(alias = "contentType.getCompatibleHubContentTypes")]
@@ -379,6 +407,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types`](crate::beta::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types) and decodes the documented response.
     pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
         &self,
@@ -415,6 +445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.FullControl.All`; Delegated (personal Microsoft account): `Sites.FullControl.All`; Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-publish?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_publish`](crate::beta::endpoints::content_type_publish) and decodes the documented response.
     #[doc(alias = "contentType.publish")]
     pub fn content_type_publish(
@@ -435,6 +467,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.FullControl.All`; Delegated (personal Microsoft account): `Sites.FullControl.All`; Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-unpublish?view=graph-rest-beta).
+    ///
     /// Sends [`content_type_unpublish`](crate::beta::endpoints::content_type_unpublish) and decodes the documented response.
     #[doc(alias = "contentType.unpublish")]
     pub fn content_type_unpublish(
@@ -454,6 +488,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-beta).
     ///
     /// Sends [`content_type_update`](crate::beta::endpoints::content_type_update) and decodes the documented response.
     #[doc(alias = "contentType.update")]
@@ -476,6 +512,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-beta).
     ///
     /// Sends [`content_type_update_via_by_content_type_id`](crate::beta::endpoints::content_type_update_via_by_content_type_id) and decodes the documented response.
     pub fn content_type_update_via_by_content_type_id(
@@ -501,6 +539,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/lists/{listId}/items/{itemId}/documentSetVersions`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`, `Sites.Selected`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-post-documentsetversions?view=graph-rest-beta).
     ///
     /// Sends [`document_set_version_create`](crate::beta::endpoints::document_set_version_create) and decodes the documented response.
     #[doc(alias = "documentSetVersion.create")]
@@ -528,6 +568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`, `Sites.Selected`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-delete?view=graph-rest-beta).
+    ///
     /// Sends [`document_set_version_delete`](crate::beta::endpoints::document_set_version_delete) and decodes the documented response.
     #[doc(alias = "documentSetVersion.delete")]
     pub fn document_set_version_delete(
@@ -554,6 +596,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`, `Sites.Selected`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-get?view=graph-rest-beta).
+    ///
     /// Sends [`document_set_version_get`](crate::beta::endpoints::document_set_version_get) and decodes the documented response.
     #[doc(alias = "documentSetVersion.get")]
     pub fn document_set_version_get(
@@ -579,6 +623,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/items/{itemId}/documentSetVersions`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`, `Sites.Selected`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-documentsetversions?view=graph-rest-beta).
     ///
     /// Sends [`document_set_version_list`](crate::beta::endpoints::document_set_version_list) and decodes the documented response.
     #[doc(alias = "documentSetVersion.list")]
@@ -627,6 +673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`, `Sites.Selected`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-restore?view=graph-rest-beta).
+    ///
     /// Sends [`document_set_version_restore`](crate::beta::endpoints::document_set_version_restore) and decodes the documented response.
     #[doc(alias = "documentSetVersion.restore")]
     pub fn document_set_version_restore(
@@ -651,6 +699,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-beta).
+    ///
     /// Sends [`id_copy_to_default_content_location`](crate::beta::endpoints::id_copy_to_default_content_location) and decodes the documented response.
     #[doc(alias = "id.copyToDefaultContentLocation")]
     pub fn id_copy_to_default_content_location(
@@ -668,6 +718,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/isPublished`
     ///
     /// Permissions: Delegated (work or school account): `Sites.FullControl.All`; Application: `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-ispublished?view=graph-rest-beta).
     ///
     /// Sends [`is_published_get`](crate::beta::endpoints::is_published_get) and decodes the documented response.
     #[doc(alias = "isPublished.get")]
@@ -691,6 +743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`item_create_upload_session`](crate::beta::endpoints::item_create_upload_session) and decodes the documented response.
     #[doc(alias = "item.createUploadSession")]
     pub fn item_create_upload_session(
@@ -713,6 +767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
         &self,
@@ -734,6 +790,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
         &self,
@@ -752,6 +810,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/createUploadSession`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
     ///
     /// Sends [`item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
@@ -774,6 +834,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
+    ///
     /// Sends [`item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session`](crate::beta::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
         &self,
@@ -794,6 +856,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_delete`](crate::beta::endpoints::item_permission_delete) and decodes the documented response.
     #[doc(alias = "item.permission.delete")]
@@ -819,6 +883,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -842,6 +908,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -862,6 +930,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
     ///
     /// Sends [`item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -886,6 +956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta).
+    ///
     /// Sends [`item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::beta::endpoints::item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -906,6 +978,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`list_column_create`](crate::beta::endpoints::list_column_create) and decodes the documented response.
     #[doc(alias = "list.column.create")]
@@ -928,6 +1002,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`list_column_list`](crate::beta::endpoints::list_column_list) and decodes the documented response.
     #[doc(alias = "list.column.list")]
@@ -969,6 +1045,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-beta).
     ///
     /// Sends [`list_content_type_list`](crate::beta::endpoints::list_content_type_list) and decodes the documented response.
     #[doc(alias = "list.contentType.list")]
@@ -1013,6 +1091,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-beta).
+    ///
     /// Sends [`list_operation_list`](crate::beta::endpoints::list_operation_list) and decodes the documented response.
     #[doc(alias = "list.operation.list")]
     pub fn list_operation_list(
@@ -1056,6 +1136,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-beta).
+    ///
     /// Sends [`relation_create`](crate::beta::endpoints::relation_create) and decodes the documented response.
     #[doc(alias = "relation.create")]
     #[cfg(feature = "sharepoint")]
@@ -1081,6 +1163,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-beta).
+    ///
     /// Sends [`set_create`](crate::beta::endpoints::set_create) and decodes the documented response.
     #[doc(alias = "set.create")]
     pub fn set_create(
@@ -1093,6 +1177,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-columns?view=graph-rest-beta).
     ///
     /// Sends [`site_column_create`](crate::beta::endpoints::site_column_create) and decodes the documented response.
     #[doc(alias = "site.column.create")]
@@ -1114,6 +1200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
+    ///
     /// Sends [`site_column_delete`](crate::beta::endpoints::site_column_delete) and decodes the documented response.
     #[doc(alias = "site.column.delete")]
     pub fn site_column_delete(
@@ -1133,6 +1221,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/lists/{list-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_column_delete_via_by_list_id_columns_by_column_id`](crate::beta::endpoints::site_column_delete_via_by_list_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_delete_via_by_list_id_columns_by_column_id(
@@ -1155,6 +1245,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
+    ///
     /// Sends [`site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
@@ -1175,6 +1267,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta).
     ///
     /// Sends [`site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1199,6 +1293,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`site_column_get`](crate::beta::endpoints::site_column_get) and decodes the documented response.
     #[doc(alias = "site.column.get")]
     pub fn site_column_get(
@@ -1218,6 +1314,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`site_column_get_via_by_list_id_columns_by_column_id`](crate::beta::endpoints::site_column_get_via_by_list_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_get_via_by_list_id_columns_by_column_id(
@@ -1240,6 +1338,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
+    ///
     /// Sends [`site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
@@ -1260,6 +1360,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1283,6 +1385,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-beta).
     ///
     /// Sends [`site_column_list`](crate::beta::endpoints::site_column_list) and decodes the documented response.
     #[doc(alias = "site.column.list")]
@@ -1315,6 +1419,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
+    ///
     /// Sends [`site_column_update`](crate::beta::endpoints::site_column_update) and decodes the documented response.
     #[doc(alias = "site.column.update")]
     pub fn site_column_update(
@@ -1336,6 +1442,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`site_column_update_via_by_list_id_columns_by_column_id`](crate::beta::endpoints::site_column_update_via_by_list_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_update_via_by_list_id_columns_by_column_id(
@@ -1360,6 +1468,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
+    ///
     /// Sends [`site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
@@ -1382,6 +1492,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta).
     ///
     /// Sends [`site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::beta::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1407,6 +1519,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/contentTypes`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-beta).
     ///
     /// Sends [`site_content_type_list`](crate::beta::endpoints::site_content_type_list) and decodes the documented response.
     #[doc(alias = "site.contentType.list")]
@@ -1446,6 +1560,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/getApplicableContentTypesForList`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-beta).
     ///
     /// Sends [`site_get_applicable_content_types_for_list`](crate::beta::endpoints::site_get_applicable_content_types_for_list) and decodes the documented response.
     #[doc(alias = "site.getApplicableContentTypesForList")]
@@ -1490,6 +1606,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`site_operation_get`](crate::beta::endpoints::site_operation_get) and decodes the documented response.
     #[doc(alias = "site.operation.get")]
     pub fn site_operation_get(
@@ -1514,6 +1632,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/operations/{richLongRunningOperation-ID}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`site_operation_get_via_by_rich_long_running_operation_id`](crate::beta::endpoints::site_operation_get_via_by_rich_long_running_operation_id) and decodes the documented response.
     pub fn site_operation_get_via_by_rich_long_running_operation_id(
@@ -1540,6 +1660,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-beta).
     ///
     /// Sends [`site_operation_list`](crate::beta::endpoints::site_operation_list) and decodes the documented response.
     #[doc(alias = "site.operation.list")]
@@ -1580,6 +1702,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite.AppFolder`, `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-beta).
+    ///
     /// Sends [`special_get`](crate::beta::endpoints::special_get) and decodes the documented response.
     #[doc(alias = "special.get")]
     pub fn special_get(
@@ -1594,6 +1718,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /termStore/sets/{setId}/terms/{termId}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-update?view=graph-rest-beta).
     ///
     /// Sends [`term_update`](crate::beta::endpoints::term_update) and decodes the documented response.
     #[doc(alias = "term.update")]
@@ -1618,6 +1744,8 @@ impl<'a> super::Api<'a> {
     /// `POST /termStore/groups`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_create`](crate::beta::endpoints::term_store_group_create) and decodes the documented response.
     #[doc(alias = "termStore.group.create")]

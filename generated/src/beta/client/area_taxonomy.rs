@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta).
+    ///
     /// Sends [`term_store_get`](crate::beta::endpoints::term_store_get) and decodes the documented response.
     #[doc(alias = "termStore.get")]
     pub fn term_store_get(
@@ -22,6 +24,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta).
     ///
     /// Sends [`term_store_get_via_term_store`](crate::beta::endpoints::term_store_get_via_term_store) and decodes the documented response.
     pub fn term_store_get_via_term_store(
@@ -41,6 +45,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /termStore/groups/{groupId}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-delete?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_delete`](crate::beta::endpoints::term_store_group_delete) and decodes the documented response.
     #[doc(alias = "termStore.group.delete")]
@@ -62,6 +68,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta).
+    ///
     /// Sends [`term_store_group_get`](crate::beta::endpoints::term_store_group_get) and decodes the documented response.
     #[doc(alias = "termStore.group.get")]
     pub fn term_store_group_get(
@@ -81,6 +89,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/groups/{group-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta).
     ///
     /// Sends [`term_store_group_get_via_by_group_id`](crate::beta::endpoints::term_store_group_get_via_by_group_id) and decodes the documented response.
     pub fn term_store_group_get_via_by_group_id(

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceconfiguration-get?view=graph-rest-beta).
+    ///
     /// Sends [`configuration_get`](crate::beta::endpoints::configuration_get) and decodes the documented response.
     #[doc(alias = "configuration.get")]
     #[cfg(feature = "microsoft-teams")]
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/devices/{teamworkDeviceId}/activity`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceactivity-get?view=graph-rest-beta).
     ///
     /// Sends [`device_activity_get`](crate::beta::endpoints::device_activity_get) and decodes the documented response.
     #[doc(alias = "device.activity.get")]
@@ -57,6 +61,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-get?view=graph-rest-beta).
+    ///
     /// Sends [`device_get`](crate::beta::endpoints::device_get) and decodes the documented response.
     #[doc(alias = "device.get")]
     #[cfg(feature = "microsoft-teams")]
@@ -77,6 +83,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/devices/{teamworkDeviceId}/operations/{teamworkDeviceOperationId}`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-get?view=graph-rest-beta).
     ///
     /// Sends [`device_operation_get`](crate::beta::endpoints::device_operation_get) and decodes the documented response.
     #[doc(alias = "device.operation.get")]
@@ -103,6 +111,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/devices/{teamworkDeviceId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-list?view=graph-rest-beta).
     ///
     /// Sends [`device_operation_list`](crate::beta::endpoints::device_operation_list) and decodes the documented response.
     #[doc(alias = "device.operation.list")]
@@ -145,6 +155,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-restart?view=graph-rest-beta).
+    ///
     /// Sends [`device_restart`](crate::beta::endpoints::device_restart) and decodes the documented response.
     #[doc(alias = "device.restart")]
     #[cfg(feature = "microsoft-teams")]
@@ -169,6 +181,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-rundiagnostics?view=graph-rest-beta).
+    ///
     /// Sends [`device_run_diagnostics`](crate::beta::endpoints::device_run_diagnostics) and decodes the documented response.
     #[doc(alias = "device.runDiagnostics")]
     #[cfg(feature = "microsoft-teams")]
@@ -192,6 +206,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teamwork/devices/{teamworkDeviceId}/updateSoftware`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-updatesoftware?view=graph-rest-beta).
     ///
     /// Sends [`device_update_software`](crate::beta::endpoints::device_update_software) and decodes the documented response.
     #[doc(alias = "device.updateSoftware")]
@@ -219,6 +235,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevicehealth-get?view=graph-rest-beta).
+    ///
     /// Sends [`health_get`](crate::beta::endpoints::health_get) and decodes the documented response.
     #[doc(alias = "health.get")]
     #[cfg(feature = "microsoft-teams")]
@@ -239,6 +257,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{team-Id}/tags/{teamworkTag-Id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.ReadWrite`; Application: `TeamworkTag.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-delete?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_delete`](crate::beta::endpoints::team_tag_delete) and decodes the documented response.
     #[doc(alias = "team.tag.delete")]
@@ -262,6 +282,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.Read`, `TeamworkTag.ReadWrite`; Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-get?view=graph-rest-beta).
+    ///
     /// Sends [`team_tag_get`](crate::beta::endpoints::team_tag_get) and decodes the documented response.
     #[doc(alias = "team.tag.get")]
     pub fn team_tag_get(
@@ -283,6 +305,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-Id}/tags`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.Read`, `TeamworkTag.ReadWrite`; Application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-list?view=graph-rest-beta).
     ///
     /// Sends [`team_tag_list`](crate::beta::endpoints::team_tag_list) and decodes the documented response.
     #[doc(alias = "team.tag.list")]
@@ -317,6 +341,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamworkTag.ReadWrite`; Application: `TeamworkTag.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-update?view=graph-rest-beta).
+    ///
     /// Sends [`team_tag_update`](crate::beta::endpoints::team_tag_update) and decodes the documented response.
     #[doc(alias = "team.tag.update")]
     pub fn team_tag_update(
@@ -341,6 +367,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Team.Create`; Application: `Team.Create`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get-teamdefinition?view=graph-rest-beta).
+    ///
     /// Sends [`team_definition_get`](crate::beta::endpoints::team_definition_get) and decodes the documented response.
     #[doc(alias = "teamDefinition.get")]
     pub fn team_definition_get(
@@ -362,6 +390,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/teamTemplates/{teamTemplateId}/definitions/{teamTemplateDefinitionID}`
     ///
     /// Permissions: Delegated (work or school account): `Team.Create`; Application: `Team.Create`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`team_template_definition_get`](crate::beta::endpoints::team_template_definition_get) and decodes the documented response.
     #[doc(alias = "teamTemplate.definition.get")]
@@ -387,6 +417,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/teamTemplates`
     ///
     /// Permissions: Delegated (work or school account): `Team.Create`; Application: `Team.Create`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-teamtemplates?view=graph-rest-beta).
     ///
     /// Sends [`team_template_list`](crate::beta::endpoints::team_template_list) and decodes the documented response.
     #[doc(alias = "teamTemplate.list")]
@@ -420,6 +452,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/devices`
     ///
     /// Permissions: Delegated (work or school account): `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`; Application: `TeamworkDevice.Read.All`, `TeamworkDevice.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-list?view=graph-rest-beta).
     ///
     /// Sends [`teamwork_device_list`](crate::beta::endpoints::teamwork_device_list) and decodes the documented response.
     #[doc(alias = "teamwork.device.list")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-beta).
+    ///
     /// Sends [`allowed_group_list`](crate::beta::endpoints::allowed_group_list) and decodes the documented response.
     #[doc(alias = "allowedGroup.list")]
     pub fn allowed_group_list(
@@ -48,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedgroups?view=graph-rest-beta).
+    ///
     /// Sends [`allowed_group_ref_create`](crate::beta::endpoints::allowed_group_ref_create) and decodes the documented response.
     #[doc(alias = "allowedGroup.ref.create")]
     pub fn allowed_group_ref_create(
@@ -67,6 +71,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares/{id}/allowedUsers`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-beta).
     ///
     /// Sends [`allowed_user_list`](crate::beta::endpoints::allowed_user_list) and decodes the documented response.
     #[doc(alias = "allowedUser.list")]
@@ -107,6 +113,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedusers?view=graph-rest-beta).
+    ///
     /// Sends [`allowed_user_ref_create`](crate::beta::endpoints::allowed_user_ref_create) and decodes the documented response.
     #[doc(alias = "allowedUser.ref.create")]
     pub fn allowed_user_ref_create(
@@ -127,6 +135,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-delete?view=graph-rest-beta).
+    ///
     /// Sends [`connector_delete`](crate::beta::endpoints::connector_delete) and decodes the documented response.
     #[doc(alias = "connector.delete")]
     pub fn connector_delete(
@@ -146,6 +156,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /print/connectors/{id}`
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-update?view=graph-rest-beta).
     ///
     /// Sends [`connector_update`](crate::beta::endpoints::connector_update) and decodes the documented response.
     #[doc(alias = "connector.update")]
@@ -170,6 +182,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-beta).
+    ///
     /// Sends [`create_create`](crate::beta::endpoints::create_create) and decodes the documented response.
     #[doc(alias = "create.create")]
     #[cfg(feature = "cloud-printing")]
@@ -190,6 +204,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/printers/{id}/jobs/{id}/redirect`
     ///
     /// Permissions: Application: `PrintJob.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-beta).
     ///
     /// Sends [`job_redirect`](crate::beta::endpoints::job_redirect) and decodes the documented response.
     #[doc(alias = "job.redirect")]
@@ -216,6 +232,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-beta).
+    ///
     /// Sends [`print_connector_get`](crate::beta::endpoints::print_connector_get) and decodes the documented response.
     #[doc(alias = "print.connector.get")]
     #[cfg(feature = "cloud-printing")]
@@ -236,6 +254,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/connectors`
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-beta).
     ///
     /// Sends [`print_connector_list`](crate::beta::endpoints::print_connector_list) and decodes the documented response.
     #[doc(alias = "print.connector.list")]
@@ -270,6 +290,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-beta).
+    ///
     /// Sends [`print_operation_get`](crate::beta::endpoints::print_operation_get) and decodes the documented response.
     #[doc(alias = "print.operation.get")]
     #[cfg(feature = "cloud-printing")]
@@ -291,6 +313,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-beta).
+    ///
     /// Sends [`print_setting_get`](crate::beta::endpoints::print_setting_get) and decodes the documented response.
     #[doc(alias = "print.setting.get")]
     #[cfg(feature = "cloud-printing")]
@@ -305,6 +329,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /print/settings`
     ///
     /// Permissions: Delegated (work or school account): `PrintSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-settings?view=graph-rest-beta).
     ///
     /// Sends [`print_setting_update`](crate::beta::endpoints::print_setting_update) and decodes the documented response.
     #[doc(alias = "print.setting.update")]
@@ -325,6 +351,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{id}/connectors`
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-beta).
     ///
     /// Sends [`printer_connector_list`](crate::beta::endpoints::printer_connector_list) and decodes the documented response.
     #[doc(alias = "printer.connector.list")]
@@ -367,6 +395,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete?view=graph-rest-beta).
+    ///
     /// Sends [`printer_delete`](crate::beta::endpoints::printer_delete) and decodes the documented response.
     #[doc(alias = "printer.delete")]
     pub fn printer_delete(
@@ -386,6 +416,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{id}/getCapabilities`
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-getcapabilities?view=graph-rest-beta).
     ///
     /// Sends [`printer_get_capabilities`](crate::beta::endpoints::printer_get_capabilities) and decodes the documented response.
     #[doc(alias = "printer.getCapabilities")]
@@ -407,6 +439,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{id}/jobs`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-beta).
     ///
     /// Sends [`printer_job_list`](crate::beta::endpoints::printer_job_list) and decodes the documented response.
     #[doc(alias = "printer.job.list")]
@@ -449,6 +483,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-restorefactorydefaults?view=graph-rest-beta).
+    ///
     /// Sends [`printer_restore_factory_defaults`](crate::beta::endpoints::printer_restore_factory_defaults) and decodes the documented response.
     #[doc(alias = "printer.restoreFactoryDefaults")]
     pub fn printer_restore_factory_defaults(
@@ -468,6 +504,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /print/printers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`; Application: `Printer.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-update?view=graph-rest-beta).
     ///
     /// Sends [`printer_update`](crate::beta::endpoints::printer_update) and decodes the documented response.
     #[doc(alias = "printer.update")]
@@ -492,6 +530,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-beta).
+    ///
     /// Sends [`share_create`](crate::beta::endpoints::share_create) and decodes the documented response.
     #[doc(alias = "share.create")]
     #[cfg(feature = "cloud-printing")]
@@ -510,6 +550,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-beta).
+    ///
     /// Sends [`share_delete`](crate::beta::endpoints::share_delete) and decodes the documented response.
     #[doc(alias = "share.delete")]
     pub fn share_delete(
@@ -526,6 +568,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /print/printers/{id}/share`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-beta).
     ///
     /// Sends [`share_delete_via_share`](crate::beta::endpoints::share_delete_via_share) and decodes the documented response.
     pub fn share_delete_via_share(
@@ -545,6 +589,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares/{id}/jobs`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-beta).
     ///
     /// Sends [`share_job_list`](crate::beta::endpoints::share_job_list) and decodes the documented response.
     #[doc(alias = "share.job.list")]
@@ -581,6 +627,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-update?view=graph-rest-beta).
+    ///
     /// Sends [`share_update`](crate::beta::endpoints::share_update) and decodes the documented response.
     #[doc(alias = "share.update")]
     #[cfg(feature = "cloud-printing")]
@@ -604,6 +652,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-taskdefinitions?view=graph-rest-beta).
+    ///
     /// Sends [`task_definition_create`](crate::beta::endpoints::task_definition_create) and decodes the documented response.
     #[doc(alias = "taskDefinition.create")]
     #[cfg(feature = "cloud-printing")]
@@ -625,6 +675,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-delete-taskdefinition?view=graph-rest-beta).
+    ///
     /// Sends [`task_definition_delete`](crate::beta::endpoints::task_definition_delete) and decodes the documented response.
     #[doc(alias = "taskDefinition.delete")]
     pub fn task_definition_delete(
@@ -644,6 +696,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/taskDefinitions/{id}`
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_get`](crate::beta::endpoints::task_definition_get) and decodes the documented response.
     #[doc(alias = "taskDefinition.get")]
@@ -665,6 +719,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/taskDefinitions`
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_list`](crate::beta::endpoints::task_definition_list) and decodes the documented response.
     #[doc(alias = "taskDefinition.list")]
@@ -699,6 +755,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-beta).
+    ///
     /// Sends [`task_definition_task_get`](crate::beta::endpoints::task_definition_task_get) and decodes the documented response.
     #[doc(alias = "taskDefinition.task.get")]
     #[cfg(feature = "cloud-printing")]
@@ -721,6 +779,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/taskDefinitions/{id}/tasks`
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-beta).
     ///
     /// Sends [`task_definition_task_list`](crate::beta::endpoints::task_definition_task_list) and decodes the documented response.
     #[doc(alias = "taskDefinition.task.list")]
@@ -763,6 +823,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-update-task?view=graph-rest-beta).
+    ///
     /// Sends [`task_definition_task_update`](crate::beta::endpoints::task_definition_task_update) and decodes the documented response.
     #[doc(alias = "taskDefinition.task.update")]
     #[cfg(feature = "cloud-printing")]
@@ -788,6 +850,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-taskdefinition?view=graph-rest-beta).
+    ///
     /// Sends [`task_definition_update`](crate::beta::endpoints::task_definition_update) and decodes the documented response.
     #[doc(alias = "taskDefinition.update")]
     #[cfg(feature = "cloud-printing")]
@@ -810,6 +874,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/printers/{id}/taskTriggers`
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-tasktriggers?view=graph-rest-beta).
     ///
     /// Sends [`task_trigger_create`](crate::beta::endpoints::task_trigger_create) and decodes the documented response.
     #[doc(alias = "taskTrigger.create")]
@@ -834,6 +900,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete-tasktrigger?view=graph-rest-beta).
+    ///
     /// Sends [`task_trigger_delete`](crate::beta::endpoints::task_trigger_delete) and decodes the documented response.
     #[doc(alias = "taskTrigger.delete")]
     pub fn task_trigger_delete(
@@ -855,6 +923,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{id}/taskTriggers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-beta).
     ///
     /// Sends [`task_trigger_get`](crate::beta::endpoints::task_trigger_get) and decodes the documented response.
     #[doc(alias = "taskTrigger.get")]
@@ -878,6 +948,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{id}/taskTriggers`
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-beta).
     ///
     /// Sends [`task_trigger_list`](crate::beta::endpoints::task_trigger_list) and decodes the documented response.
     #[doc(alias = "taskTrigger.list")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AgreementAcceptance.Read`, `AgreementAcceptance.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta).
+    ///
     /// Sends [`agreement_acceptance_list`](crate::beta::endpoints::agreement_acceptance_list) and decodes the documented response.
     #[doc(alias = "agreementAcceptance.list")]
     #[cfg(feature = "governance")]
@@ -41,6 +43,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/agreementAcceptances`
     ///
     /// Permissions: Delegated (work or school account): `AgreementAcceptance.Read`, `AgreementAcceptance.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta).
     ///
     /// Sends [`agreement_acceptance_list_via_agreement_acceptances`](crate::beta::endpoints::agreement_acceptance_list_via_agreement_acceptances) and decodes the documented response.
     #[cfg(feature = "governance")]
@@ -82,6 +86,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects) and decodes the documented response.
     #[doc(alias = "directoryObject.checkMemberObjects")]
     pub fn directory_object_check_member_objects(
@@ -104,6 +110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_objects_via_me_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_me_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_me_check_member_objects(
         &self,
@@ -122,6 +130,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/checkMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
@@ -144,6 +154,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_objects_via_groups_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
         &self,
@@ -164,6 +176,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/checkMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
     ///
     /// Sends [`directory_object_check_member_objects_via_service_principals_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
@@ -186,6 +200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_objects_via_contacts_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
         &self,
@@ -207,6 +223,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta).
+    ///
     /// Sends [`directory_object_check_member_objects_via_devices_by_id_check_member_objects`](crate::beta::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
         &self,
@@ -227,6 +245,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/licenseDetails`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta).
     ///
     /// Sends [`license_detail_list`](crate::beta::endpoints::license_detail_list) and decodes the documented response.
     #[doc(alias = "licenseDetail.list")]
@@ -258,6 +278,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/licenseDetails`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta).
     ///
     /// Sends [`license_detail_list_via_license_details`](crate::beta::endpoints::license_detail_list_via_license_details) and decodes the documented response.
     pub fn license_detail_list_via_license_details(
@@ -297,6 +319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-manager?view=graph-rest-beta).
+    ///
     /// Sends [`manager_ref_put`](crate::beta::endpoints::manager_ref_put) and decodes the documented response.
     #[doc(alias = "manager.ref.put")]
     pub fn manager_ref_put(
@@ -319,6 +343,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-changepassword?view=graph-rest-beta).
+    ///
     /// Sends [`me_change_password`](crate::beta::endpoints::me_change_password) and decodes the documented response.
     #[doc(alias = "me.changePassword")]
     pub fn me_change_password(
@@ -336,6 +362,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Device.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-devices?view=graph-rest-beta).
+    ///
     /// Sends [`me_device_list`](crate::beta::endpoints::me_device_list) and decodes the documented response.
     #[doc(alias = "me.device.list")]
     pub fn me_device_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -347,6 +375,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/directReports`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta).
     ///
     /// Sends [`me_direct_report_list`](crate::beta::endpoints::me_direct_report_list) and decodes the documented response.
     #[doc(alias = "me.directReport.list")]
@@ -378,6 +408,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/directReports`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta).
     ///
     /// Sends [`me_direct_report_list_via_direct_reports`](crate::beta::endpoints::me_direct_report_list_via_direct_reports) and decodes the documented response.
     pub fn me_direct_report_list_via_direct_reports(
@@ -417,6 +449,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-invalidateallrefreshtokens?view=graph-rest-beta).
+    ///
     /// Sends [`me_invalidate_all_refresh_tokens`](crate::beta::endpoints::me_invalidate_all_refresh_tokens) and decodes the documented response.
     #[doc(alias = "me.invalidateAllRefreshTokens")]
     pub fn me_invalidate_all_refresh_tokens(
@@ -434,6 +468,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/invalidateAllRefreshTokens`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-invalidateallrefreshtokens?view=graph-rest-beta).
     ///
     /// Sends [`me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens`](crate::beta::endpoints::me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens) and decodes the documented response.
     pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
@@ -453,6 +489,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`me_member_of_list`](crate::beta::endpoints::me_member_of_list) and decodes the documented response.
     #[doc(alias = "me.memberOf.list")]
@@ -482,6 +520,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta).
     ///
     /// Sends [`me_member_of_list_via_member_of`](crate::beta::endpoints::me_member_of_list_via_member_of) and decodes the documented response.
     pub fn me_member_of_list_via_member_of(
@@ -521,6 +561,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-beta).
+    ///
     /// Sends [`me_revoke_sign_in_sessions`](crate::beta::endpoints::me_revoke_sign_in_sessions) and decodes the documented response.
     #[doc(alias = "me.revokeSignInSessions")]
     pub fn me_revoke_sign_in_sessions(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -536,6 +578,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-beta).
     ///
     /// Sends [`me_revoke_sign_in_sessions_via_revoke_sign_in_sessions`](crate::beta::endpoints::me_revoke_sign_in_sessions_via_revoke_sign_in_sessions) and decodes the documented response.
     pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
@@ -556,6 +600,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`me_setting_get`](crate::beta::endpoints::me_setting_get) and decodes the documented response.
     #[doc(alias = "me.setting.get")]
     pub fn me_setting_get(
@@ -569,6 +615,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/settings`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_get_via_settings`](crate::beta::endpoints::me_setting_get_via_settings) and decodes the documented response.
     pub fn me_setting_get_via_settings(
@@ -589,6 +637,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`me_setting_update`](crate::beta::endpoints::me_setting_update) and decodes the documented response.
     #[doc(alias = "me.setting.update")]
     pub fn me_setting_update(
@@ -605,6 +655,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/settings`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-beta).
     ///
     /// Sends [`me_setting_update_via_settings`](crate::beta::endpoints::me_setting_update_via_settings) and decodes the documented response.
     pub fn me_setting_update_via_settings(
@@ -626,6 +678,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/ownedDevices`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-beta).
     ///
     /// Sends [`owned_device_list`](crate::beta::endpoints::owned_device_list) and decodes the documented response.
     #[doc(alias = "ownedDevice.list")]
@@ -666,6 +720,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`; Delegated (personal Microsoft account): `User.Read`, `User.Read.All`; Application: `User.Read`, `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/regionalandlanguagesettings-get?view=graph-rest-beta).
+    ///
     /// Sends [`regional_and_language_setting_get`](crate::beta::endpoints::regional_and_language_setting_get) and decodes the documented response.
     #[doc(alias = "regionalAndLanguageSetting.get")]
     pub fn regional_and_language_setting_get(
@@ -687,6 +743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/regionalandlanguagesettings-update?view=graph-rest-beta).
+    ///
     /// Sends [`regional_and_language_setting_put`](crate::beta::endpoints::regional_and_language_setting_put) and decodes the documented response.
     #[doc(alias = "regionalAndLanguageSetting.put")]
     pub fn regional_and_language_setting_put(
@@ -704,6 +762,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/registeredDevices`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-beta).
     ///
     /// Sends [`registered_device_list`](crate::beta::endpoints::registered_device_list) and decodes the documented response.
     #[doc(alias = "registeredDevice.list")]
@@ -744,6 +804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta).
+    ///
     /// Sends [`scoped_role_member_of_list`](crate::beta::endpoints::scoped_role_member_of_list) and decodes the documented response.
     #[doc(alias = "scopedRoleMemberOf.list")]
     #[cfg(feature = "directory-management")]
@@ -780,6 +842,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/scopedRoleMemberOf`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta).
     ///
     /// Sends [`scoped_role_member_of_list_via_scoped_role_member_of`](crate::beta::endpoints::scoped_role_member_of_list_via_scoped_role_member_of) and decodes the documented response.
     #[cfg(feature = "directory-management")]
@@ -821,6 +885,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
+    ///
     /// Sends [`trending_around_list`](crate::beta::endpoints::trending_around_list) and decodes the documented response.
     #[doc(alias = "trendingAround.list")]
     pub fn trending_around_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -834,6 +900,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/trendingAround`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`; Application: `Sites.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
     ///
     /// Sends [`trending_around_list_via_by_id_user_principal_name_trending_around`](crate::beta::endpoints::trending_around_list_via_by_id_user_principal_name_trending_around) and decodes the documented response.
     pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
@@ -854,6 +922,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
+    ///
     /// Sends [`trending_around_list_via_created_by_user_trending_around`](crate::beta::endpoints::trending_around_list_via_created_by_user_trending_around) and decodes the documented response.
     pub fn trending_around_list_via_created_by_user_trending_around(
         &self,
@@ -871,6 +941,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta).
+    ///
     /// Sends [`trending_around_list_via_last_modified_by_user_trending_around`](crate::beta::endpoints::trending_around_list_via_last_modified_by_user_trending_around) and decodes the documented response.
     pub fn trending_around_list_via_last_modified_by_user_trending_around(
         &self,
@@ -887,6 +959,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/activateServicePlan`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-activateserviceplan?view=graph-rest-beta).
     ///
     /// Sends [`user_activate_service_plan`](crate::beta::endpoints::user_activate_service_plan) and decodes the documented response.
     #[doc(alias = "user.activateServicePlan")]
@@ -910,6 +984,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-approleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`user_app_role_assignment_create`](crate::beta::endpoints::user_app_role_assignment_create) and decodes the documented response.
     #[doc(alias = "user.appRoleAssignment.create")]
     pub fn user_app_role_assignment_create(
@@ -932,6 +1008,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete-approleassignments?view=graph-rest-beta).
+    ///
     /// Sends [`user_app_role_assignment_delete`](crate::beta::endpoints::user_app_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "user.appRoleAssignment.delete")]
     pub fn user_app_role_assignment_delete(
@@ -953,6 +1031,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`; Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-beta).
     ///
     /// Sends [`user_app_role_assignment_list`](crate::beta::endpoints::user_app_role_assignment_list) and decodes the documented response.
     #[doc(alias = "user.appRoleAssignment.list")]
@@ -993,6 +1073,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-assignlicense?view=graph-rest-beta).
+    ///
     /// Sends [`user_assign_license`](crate::beta::endpoints::user_assign_license) and decodes the documented response.
     #[doc(alias = "user.assignLicense")]
     pub fn user_assign_license(
@@ -1015,6 +1097,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-users?view=graph-rest-beta).
+    ///
     /// Sends [`user_create`](crate::beta::endpoints::user_create) and decodes the documented response.
     #[doc(alias = "user.create")]
     pub fn user_create(
@@ -1029,6 +1113,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/createdObjects`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta).
     ///
     /// Sends [`user_created_object_list`](crate::beta::endpoints::user_created_object_list) and decodes the documented response.
     #[doc(alias = "user.createdObject.list")]
@@ -1069,6 +1155,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta).
+    ///
     /// Sends [`user_created_object_list_via_created_objects`](crate::beta::endpoints::user_created_object_list_via_created_objects) and decodes the documented response.
     pub fn user_created_object_list_via_created_objects(
         &self,
@@ -1103,6 +1191,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-beta).
+    ///
     /// Sends [`user_delete`](crate::beta::endpoints::user_delete) and decodes the documented response.
     #[doc(alias = "user.delete")]
     pub fn user_delete(
@@ -1122,6 +1212,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/delta`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-beta).
     ///
     /// Sends [`user_delta`](crate::beta::endpoints::user_delta) and decodes the documented response.
     #[doc(alias = "user.delta")]
@@ -1149,6 +1241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Export.All`; Application: `User.Export.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-exportpersonaldata?view=graph-rest-beta).
+    ///
     /// Sends [`user_export_personal_data`](crate::beta::endpoints::user_export_personal_data) and decodes the documented response.
     #[doc(alias = "user.exportPersonalData")]
     pub fn user_export_personal_data(
@@ -1173,6 +1267,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/ownedObjects`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-beta).
     ///
     /// Sends [`user_owned_object_list`](crate::beta::endpoints::user_owned_object_list) and decodes the documented response.
     #[doc(alias = "user.ownedObject.list")]
@@ -1213,6 +1309,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reprocesslicenseassignment?view=graph-rest-beta).
+    ///
     /// Sends [`user_reprocess_license_assignment`](crate::beta::endpoints::user_reprocess_license_assignment) and decodes the documented response.
     #[doc(alias = "user.reprocessLicenseAssignment")]
     pub fn user_reprocess_license_assignment(
@@ -1232,6 +1330,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/transitiveMemberOf`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-beta).
     ///
     /// Sends [`user_transitive_member_of_list`](crate::beta::endpoints::user_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "user.transitiveMemberOf.list")]
@@ -1272,6 +1372,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`; Application: `User.Read`, `User.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-transitivereports?view=graph-rest-beta).
+    ///
     /// Sends [`user_transitive_report_count_get`](crate::beta::endpoints::user_transitive_report_count_get) and decodes the documented response.
     #[doc(alias = "user.transitiveReport.count.get")]
     pub fn user_transitive_report_count_get(
@@ -1291,6 +1393,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`; Application: `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-beta).
     ///
     /// Sends [`user_update`](crate::beta::endpoints::user_update) and decodes the documented response.
     #[doc(alias = "user.update")]
@@ -1313,6 +1417,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/usageRights`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-usagerights?view=graph-rest-beta).
     ///
     /// Sends [`user_usage_right_list`](crate::beta::endpoints::user_usage_right_list) and decodes the documented response.
     #[doc(alias = "user.usageRight.list")]
@@ -1354,6 +1460,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/validatePassword`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-validatepassword?view=graph-rest-beta).
     ///
     /// Sends [`user_validate_password`](crate::beta::endpoints::user_validate_password) and decodes the documented response.
     #[doc(alias = "user.validatePassword")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-members?view=graph-rest-beta).
+    ///
     /// Sends [`audience_member_list`](crate::beta::endpoints::audience_member_list) and decodes the documented response.
     #[doc(alias = "audience.member.list")]
     pub fn audience_member_list(
@@ -52,6 +54,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudience?view=graph-rest-beta).
+    ///
     /// Sends [`audience_update_audience`](crate::beta::endpoints::audience_update_audience) and decodes the documented response.
     #[doc(alias = "audience.updateAudience")]
     pub fn audience_update_audience(
@@ -76,6 +80,8 @@ impl<'a> super::Api<'a> {
     /// `POST /admin/windows/updates/deployments/{deploymentId}/audience/updateAudienceById`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudiencebyid?view=graph-rest-beta).
     ///
     /// Sends [`audience_update_audience_by_id`](crate::beta::endpoints::audience_update_audience_by_id) and decodes the documented response.
     #[doc(alias = "audience.updateAudienceById")]
@@ -102,6 +108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-delete?view=graph-rest-beta).
+    ///
     /// Sends [`deployment_delete`](crate::beta::endpoints::deployment_delete) and decodes the documented response.
     #[doc(alias = "deployment.delete")]
     pub fn deployment_delete(
@@ -125,6 +133,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-get?view=graph-rest-beta).
+    ///
     /// Sends [`deployment_get`](crate::beta::endpoints::deployment_get) and decodes the documented response.
     #[doc(alias = "deployment.get")]
     pub fn deployment_get(
@@ -147,6 +157,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /admin/windows/updates/deployments/{deploymentId}`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-update?view=graph-rest-beta).
     ///
     /// Sends [`deployment_update`](crate::beta::endpoints::deployment_update) and decodes the documented response.
     #[doc(alias = "deployment.update")]
@@ -175,6 +187,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-catalog-list-entries?view=graph-rest-beta).
+    ///
     /// Sends [`entry_list`](crate::beta::endpoints::entry_list) and decodes the documented response.
     #[doc(alias = "entry.list")]
     pub fn entry_list(
@@ -202,6 +216,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/windows/updates/deployments/{deploymentId}/audience/exclusions`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-exclusions?view=graph-rest-beta).
     ///
     /// Sends [`exclusion_list`](crate::beta::endpoints::exclusion_list) and decodes the documented response.
     #[doc(alias = "exclusion.list")]
@@ -246,6 +262,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-operationalinsightsconnection-delete?view=graph-rest-beta).
+    ///
     /// Sends [`resource_connection_delete`](crate::beta::endpoints::resource_connection_delete) and decodes the documented response.
     #[doc(alias = "resourceConnection.delete")]
     pub fn resource_connection_delete(
@@ -265,6 +283,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/windows/updates/resourceConnections/{operationalInsightsConnectionId}`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-operationalinsightsconnection-get?view=graph-rest-beta).
     ///
     /// Sends [`resource_connection_get`](crate::beta::endpoints::resource_connection_get) and decodes the documented response.
     #[doc(alias = "resourceConnection.get")]
@@ -288,6 +308,8 @@ impl<'a> super::Api<'a> {
     /// `POST /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/addMembers`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembers?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_add_members`](crate::beta::endpoints::updatable_asset_add_members) and decodes the documented response.
     #[doc(alias = "updatableAsset.addMembers")]
@@ -314,6 +336,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembersbyid?view=graph-rest-beta).
+    ///
     /// Sends [`updatable_asset_add_members_by_id`](crate::beta::endpoints::updatable_asset_add_members_by_id) and decodes the documented response.
     #[doc(alias = "updatableAsset.addMembersById")]
     pub fn updatable_asset_add_members_by_id(
@@ -339,6 +363,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-azureaddevice-delete?view=graph-rest-beta).
+    ///
     /// Sends [`updatable_asset_delete`](crate::beta::endpoints::updatable_asset_delete) and decodes the documented response.
     #[doc(alias = "updatableAsset.delete")]
     pub fn updatable_asset_delete(
@@ -361,6 +387,8 @@ impl<'a> super::Api<'a> {
     /// `POST /admin/windows/updates/updatableAssets/enrollAssets`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassets?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_enroll_assets`](crate::beta::endpoints::updatable_asset_enroll_assets) and decodes the documented response.
     #[doc(alias = "updatableAsset.enrollAssets")]
@@ -385,6 +413,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassetsbyid?view=graph-rest-beta).
+    ///
     /// Sends [`updatable_asset_enroll_assets_by_id`](crate::beta::endpoints::updatable_asset_enroll_assets_by_id) and decodes the documented response.
     #[doc(alias = "updatableAsset.enrollAssetsById")]
     pub fn updatable_asset_enroll_assets_by_id(
@@ -408,6 +438,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-azureaddevice-get?view=graph-rest-beta).
+    ///
     /// Sends [`updatable_asset_get`](crate::beta::endpoints::updatable_asset_get) and decodes the documented response.
     #[doc(alias = "updatableAsset.get")]
     pub fn updatable_asset_get(
@@ -430,6 +462,8 @@ impl<'a> super::Api<'a> {
     /// `POST /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/removeMembers`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembers?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_remove_members`](crate::beta::endpoints::updatable_asset_remove_members) and decodes the documented response.
     #[doc(alias = "updatableAsset.removeMembers")]
@@ -456,6 +490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembersbyid?view=graph-rest-beta).
+    ///
     /// Sends [`updatable_asset_remove_members_by_id`](crate::beta::endpoints::updatable_asset_remove_members_by_id) and decodes the documented response.
     #[doc(alias = "updatableAsset.removeMembersById")]
     pub fn updatable_asset_remove_members_by_id(
@@ -481,6 +517,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassets?view=graph-rest-beta).
+    ///
     /// Sends [`updatable_asset_unenroll_assets`](crate::beta::endpoints::updatable_asset_unenroll_assets) and decodes the documented response.
     #[doc(alias = "updatableAsset.unenrollAssets")]
     pub fn updatable_asset_unenroll_assets(
@@ -504,6 +542,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassetsbyid?view=graph-rest-beta).
+    ///
     /// Sends [`updatable_asset_unenroll_assets_by_id`](crate::beta::endpoints::updatable_asset_unenroll_assets_by_id) and decodes the documented response.
     #[doc(alias = "updatableAsset.unenrollAssetsById")]
     pub fn updatable_asset_unenroll_assets_by_id(
@@ -526,6 +566,8 @@ impl<'a> super::Api<'a> {
     /// `GET /admin/windows/updates/updatableAssets/{updatableAssetGroupId}/microsoft.graph.windowsUpdates.updatableAssetGroup/members`
     ///
     /// Permissions: Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Application: `WindowsUpdates.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-list-members?view=graph-rest-beta).
     ///
     /// Sends [`updatable_asset_group_member_list`](crate::beta::endpoints::updatable_asset_group_member_list) and decodes the documented response.
     #[doc(alias = "updatableAssetGroup.member.list")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): `Files.ReadWrite`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
+    ///
     /// Sends [`name_add`](crate::beta::endpoints::name_add) and decodes the documented response.
     #[doc(alias = "name.add")]
     #[cfg(feature = "excel")]
@@ -27,6 +29,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): `Files.ReadWrite`; Application: `Sites.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
     ///
     /// Sends [`name_add_via_workbook_names_add`](crate::beta::endpoints::name_add_via_workbook_names_add) and decodes the documented response.
     #[cfg(feature = "excel")]
@@ -47,6 +51,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/names/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): `Files.ReadWrite`; Application: `Sites.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
     ///
     /// Sends [`name_add_via_by_id_workbook_worksheets_by_id_name_names_add`](crate::beta::endpoints::name_add_via_by_id_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
     #[cfg(feature = "excel")]
@@ -72,6 +78,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): `Files.ReadWrite`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
+    ///
     /// Sends [`name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add`](crate::beta::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
@@ -93,6 +101,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/Range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta).
     ///
     /// Sends [`name_range_get`](crate::beta::endpoints::name_range_get) and decodes the documented response.
     #[doc(alias = "name.range.get")]
@@ -117,6 +127,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta).
+    ///
     /// Sends [`name_range_get_via_range`](crate::beta::endpoints::name_range_get_via_range) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn name_range_get_via_range(
@@ -136,6 +148,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_get`](crate::beta::endpoints::workbook_name_get) and decodes the documented response.
     #[doc(alias = "workbook.name.get")]
@@ -160,6 +174,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_name_get_via_by_name`](crate::beta::endpoints::workbook_name_get_via_by_name) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn workbook_name_get_via_by_name(
@@ -179,6 +195,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_list`](crate::beta::endpoints::workbook_name_list) and decodes the documented response.
     #[doc(alias = "workbook.name.list")]
@@ -221,6 +239,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_name_list_via_names`](crate::beta::endpoints::workbook_name_list_via_names) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn workbook_name_list_via_names(
@@ -257,6 +277,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-beta).
+    ///
     /// Sends [`workbook_name_update`](crate::beta::endpoints::workbook_name_update) and decodes the documented response.
     #[doc(alias = "workbook.name.update")]
     #[cfg(feature = "excel")]
@@ -281,6 +303,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-beta).
     ///
     /// Sends [`workbook_name_update_via_by_name`](crate::beta::endpoints::workbook_name_update_via_by_name) and decodes the documented response.
     #[cfg(feature = "excel")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
+    ///
     /// Sends [`activity_list`](crate::beta::endpoints::activity_list) and decodes the documented response.
     #[doc(alias = "activity.list")]
     pub fn activity_list(
@@ -25,6 +27,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/activities`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_list_via_by_drive_id_items_by_item_id_activities`](crate::beta::endpoints::activity_list_via_by_drive_id_items_by_item_id_activities) and decodes the documented response.
     pub fn activity_list_via_by_drive_id_items_by_item_id_activities(
@@ -47,6 +51,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
+    ///
     /// Sends [`activity_list_via_by_list_id_activities`](crate::beta::endpoints::activity_list_via_by_list_id_activities) and decodes the documented response.
     pub fn activity_list_via_by_list_id_activities(
         &self,
@@ -67,6 +73,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/activities`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
     ///
     /// Sends [`activity_list_via_by_list_id_items_by_item_id_activities`](crate::beta::endpoints::activity_list_via_by_list_id_items_by_item_id_activities) and decodes the documented response.
     pub fn activity_list_via_by_list_id_items_by_item_id_activities(
@@ -91,6 +99,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Device.Command`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/get-device-command-status?view=graph-rest-beta).
+    ///
     /// Sends [`command_get`](crate::beta::endpoints::command_get) and decodes the documented response.
     #[doc(alias = "command.get")]
     pub fn command_get(
@@ -112,6 +122,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
     ///
     /// Sends [`filter_apply`](crate::beta::endpoints::filter_apply) and decodes the documented response.
     #[doc(alias = "filter.apply")]
@@ -139,6 +151,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
+    ///
     /// Sends [`filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply`](crate::beta::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
     pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
@@ -161,6 +175,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
     ///
     /// Sends [`filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::beta::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
     pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -189,6 +205,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta).
+    ///
     /// Sends [`filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::beta::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
     pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
@@ -214,6 +232,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
+    ///
     /// Sends [`filter_clear`](crate::beta::endpoints::filter_clear) and decodes the documented response.
     #[doc(alias = "filter.clear")]
     pub fn filter_clear(
@@ -238,6 +258,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
+    ///
     /// Sends [`filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear`](crate::beta::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
     pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
@@ -258,6 +280,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
     ///
     /// Sends [`filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::beta::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
     pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -284,6 +308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta).
+    ///
     /// Sends [`filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::beta::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
     pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
@@ -306,6 +332,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get`](crate::beta::endpoints::format_protection_get) and decodes the documented response.
     #[doc(alias = "format.protection.get")]
@@ -330,6 +358,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_protection_get_via_by_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_name_range_format_protection(
@@ -349,6 +379,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
@@ -372,6 +404,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
@@ -391,6 +425,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
@@ -416,6 +452,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
+    ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -437,6 +475,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
     ///
     /// Sends [`icon_get`](crate::beta::endpoints::icon_get) and decodes the documented response.
     #[doc(alias = "icon.get")]
@@ -461,6 +501,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
+    ///
     /// Sends [`icon_get_via_workbook_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
@@ -480,6 +522,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
     ///
     /// Sends [`icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     #[cfg(feature = "excel")]
@@ -505,6 +549,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta).
+    ///
     /// Sends [`icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -526,6 +572,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
     ///
     /// Sends [`icon_update`](crate::beta::endpoints::icon_update) and decodes the documented response.
     #[doc(alias = "icon.update")]
@@ -552,6 +600,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
+    ///
     /// Sends [`icon_update_via_workbook_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
@@ -573,6 +623,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
     ///
     /// Sends [`icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     #[cfg(feature = "excel")]
@@ -600,6 +652,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta).
+    ///
     /// Sends [`icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::beta::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -624,6 +678,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-restore?view=graph-rest-beta).
+    ///
     /// Sends [`item_restore`](crate::beta::endpoints::item_restore) and decodes the documented response.
     #[doc(alias = "item.restore")]
     pub fn item_restore(
@@ -646,6 +702,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-beta).
+    ///
     /// Sends [`override_create`](crate::beta::endpoints::override_create) and decodes the documented response.
     #[doc(alias = "override.create")]
     #[cfg(feature = "mail")]
@@ -666,6 +724,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id}/inferenceClassification/overrides`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-beta).
     ///
     /// Sends [`override_create_via_overrides`](crate::beta::endpoints::override_create_via_overrides) and decodes the documented response.
     #[cfg(feature = "mail")]
@@ -692,6 +752,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-beta).
+    ///
     /// Sends [`override_delete`](crate::beta::endpoints::override_delete) and decodes the documented response.
     #[doc(alias = "override.delete")]
     pub fn override_delete(
@@ -711,6 +773,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id}/inferenceClassification/overrides/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-beta).
     ///
     /// Sends [`override_delete_via_by_id`](crate::beta::endpoints::override_delete_via_by_id) and decodes the documented response.
     pub fn override_delete_via_by_id(
@@ -732,6 +796,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/inferenceClassification/overrides`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta).
     ///
     /// Sends [`override_list`](crate::beta::endpoints::override_list) and decodes the documented response.
     #[doc(alias = "override.list")]
@@ -763,6 +829,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/inferenceClassification/overrides`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta).
     ///
     /// Sends [`override_list_via_overrides`](crate::beta::endpoints::override_list_via_overrides) and decodes the documented response.
     #[cfg(feature = "mail")]
@@ -806,6 +874,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-beta).
+    ///
     /// Sends [`override_update`](crate::beta::endpoints::override_update) and decodes the documented response.
     #[doc(alias = "override.update")]
     #[cfg(feature = "mail")]
@@ -831,6 +901,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id}/inferenceClassification/overrides/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-beta).
     ///
     /// Sends [`override_update_via_by_id`](crate::beta::endpoints::override_update_via_by_id) and decodes the documented response.
     #[cfg(feature = "mail")]
@@ -859,6 +931,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
+    ///
     /// Sends [`protection_update`](crate::beta::endpoints::protection_update) and decodes the documented response.
     #[doc(alias = "protection.update")]
     #[cfg(feature = "workbooks-and-charts")]
@@ -884,6 +958,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
+    ///
     /// Sends [`protection_update_via_by_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_name_range_format_protection(
@@ -905,6 +981,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
@@ -930,6 +1008,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
+    ///
     /// Sends [`protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
@@ -951,6 +1031,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
     ///
     /// Sends [`protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
@@ -978,6 +1060,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta).
+    ///
     /// Sends [`protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::beta::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -1001,6 +1085,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/secureScores`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescores-list?view=graph-rest-beta).
     ///
     /// Sends [`secure_score_list`](crate::beta::endpoints::secure_score_list) and decodes the documented response.
     #[doc(alias = "secureScore.list")]
@@ -1032,6 +1118,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/secureScoreControlProfiles`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofiles-list?view=graph-rest-beta).
     ///
     /// Sends [`secure_score_control_profile_list`](crate::beta::endpoints::secure_score_control_profile_list) and decodes the documented response.
     #[doc(alias = "secureScoreControlProfile.list")]
@@ -1070,6 +1158,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofiles-update?view=graph-rest-beta).
+    ///
     /// Sends [`secure_score_control_profile_update`](crate::beta::endpoints::secure_score_control_profile_update) and decodes the documented response.
     #[doc(alias = "secureScoreControlProfile.update")]
     pub fn secure_score_control_profile_update(
@@ -1091,6 +1181,8 @@ impl<'a> super::Api<'a> {
     /// `GET /shares/{shareIdOrEncodedSharingUrl}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-beta).
     ///
     /// Sends [`share_get`](crate::beta::endpoints::share_get) and decodes the documented response.
     #[doc(alias = "share.get")]

@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a new onPremisesAgentGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagent-post-agentgroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-post-agentgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagent-post-agentgroups.md:38`).
 #[doc(alias = "agent.agentGroup.ref.create")]
 pub fn agent_agent_group_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -65,7 +65,7 @@ pub fn agent_agent_group_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagent-delete-agentgroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-delete-agentgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagent-delete-agentgroups.md:38`).
 #[doc(alias = "agent.agentGroup.ref.delete")]
 pub fn agent_agent_group_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -106,7 +106,7 @@ pub fn agent_agent_group_ref_delete(
 ///
 /// > If successful, this method returns a 201 Created response code and an onPremisesAgentGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagentgroup-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-post?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagentgroup-post.md:38`).
 #[doc(alias = "agent.create")]
 pub fn agent_create(
     base: &crate::runtime::BaseUrl,
@@ -147,7 +147,7 @@ pub fn agent_create(
 ///
 /// > If successful, this method returns a 200 OK response code and an onPremisesAgent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagent-get.md:38`).
 #[doc(alias = "agent.get")]
 pub fn agent_get(
     base: &crate::runtime::BaseUrl,
@@ -187,7 +187,7 @@ pub fn agent_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagentgroup-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagentgroup-delete.md:38`).
 #[doc(alias = "agentGroup.delete")]
 pub fn agent_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -227,7 +227,7 @@ pub fn agent_group_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested onPremisesAgentGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagentgroup-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagentgroup-get.md:38`).
 #[doc(alias = "agentGroup.get")]
 pub fn agent_group_get(
     base: &crate::runtime::BaseUrl,
@@ -266,7 +266,7 @@ pub fn agent_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onPremisesAgentGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagentgroup-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-list?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagentgroup-list.md:38`).
 #[doc(alias = "agentGroup.list")]
 pub fn agent_group_list(
     base: &crate::runtime::BaseUrl,
@@ -304,7 +304,7 @@ pub fn agent_group_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagentgroup-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagentgroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagentgroup-update.md:38`).
 #[doc(alias = "agentGroup.update")]
 pub fn agent_group_update(
     base: &crate::runtime::BaseUrl,
@@ -343,7 +343,7 @@ pub fn agent_group_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onPremisesAgentGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisesagent-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisesagent-list?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisesagent-list.md:38`).
 #[doc(alias = "agent.list")]
 pub fn agent_list(
     base: &crate::runtime::BaseUrl,
@@ -382,7 +382,7 @@ pub fn agent_list(
 ///
 /// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-post-approleassignedto.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-post-approleassignedto.md:45`).
 #[doc(alias = "appRoleAssignedTo.create")]
 pub fn app_role_assigned_to_create(
     base: &crate::runtime::BaseUrl,
@@ -422,7 +422,7 @@ pub fn app_role_assigned_to_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delete-approleassignedto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignedto?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delete-approleassignedto.md:38`).
 #[doc(alias = "appRoleAssignedTo.delete")]
 pub fn app_role_assigned_to_delete(
     base: &crate::runtime::BaseUrl,
@@ -461,7 +461,7 @@ pub fn app_role_assigned_to_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-approleassignedto.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-approleassignedto.md:43`).
 #[doc(alias = "appRoleAssignedTo.list")]
 pub fn app_role_assigned_to_list(
     base: &crate::runtime::BaseUrl,
@@ -500,7 +500,7 @@ pub fn app_role_assigned_to_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a new keyCredential object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-addkey.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addkey?view=graph-rest-beta) (read from `ru-RU/beta/api/application-addkey.md:46`).
 #[doc(alias = "application.addKey")]
 pub fn application_add_key(
     base: &crate::runtime::BaseUrl,
@@ -540,7 +540,7 @@ pub fn application_add_key(
 ///
 /// > If successful, this method returns a 200 OK response code and a new passwordCredential object in the response body. The secretText property in the response object contains the strong passwords generated by Azure Active Directory that are 16-64 characters in length. There is no way to retrieve this password in the future.
 ///
-/// Documented at `ru-RU/beta/api/application-addpassword.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addpassword?view=graph-rest-beta) (read from `ru-RU/beta/api/application-addpassword.md:38`).
 #[doc(alias = "application.addPassword")]
 pub fn application_add_password(
     base: &crate::runtime::BaseUrl,
@@ -577,7 +577,7 @@ pub fn application_add_password(
 ///
 /// > If successful, this method returns 201 Created response code and an application object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-applications.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-applications?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-applications.md:39`).
 #[doc(alias = "application.create")]
 pub fn application_create(
     base: &crate::runtime::BaseUrl,
@@ -612,7 +612,7 @@ pub fn application_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/application-delete.md:36`).
 #[doc(alias = "application.delete")]
 pub fn application_delete(
     base: &crate::runtime::BaseUrl,
@@ -643,7 +643,7 @@ pub fn application_delete(
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/application-delta.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/application-delta.md:40`).
 #[doc(alias = "application.delta")]
 pub fn application_delta(
     base: &crate::runtime::BaseUrl,
@@ -677,7 +677,7 @@ pub fn application_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an application object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-beta) (read from `ru-RU/beta/api/application-get.md:36`).
 #[doc(alias = "application.get")]
 pub fn application_get(
     base: &crate::runtime::BaseUrl,
@@ -713,7 +713,7 @@ pub fn application_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of application objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-beta) (read from `ru-RU/beta/api/application-list.md:40`).
 #[doc(alias = "application.list")]
 pub fn application_list(
     base: &crate::runtime::BaseUrl,
@@ -747,7 +747,7 @@ pub fn application_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-list-owners.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/application-list-owners.md:37`).
 #[doc(alias = "application.owner.list")]
 pub fn application_owner_list(
     base: &crate::runtime::BaseUrl,
@@ -785,7 +785,7 @@ pub fn application_owner_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-post-owners.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-owners.md:35`).
 #[doc(alias = "application.owner.ref.create")]
 pub fn application_owner_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -824,7 +824,7 @@ pub fn application_owner_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-delete-owners.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/application-delete-owners.md:35`).
 #[doc(alias = "application.owner.ref.delete")]
 pub fn application_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -863,7 +863,7 @@ pub fn application_owner_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and connector object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connector-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-get?view=graph-rest-beta) (read from `ru-RU/beta/api/connector-get.md:35`).
 #[doc(alias = "applicationProxy.connector.get")]
 pub fn application_proxy_connector_get(
     base: &crate::runtime::BaseUrl,
@@ -898,7 +898,7 @@ pub fn application_proxy_connector_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of connector objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connector-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-list?view=graph-rest-beta) (read from `ru-RU/beta/api/connector-list.md:35`).
 #[doc(alias = "applicationProxy.connector.list")]
 pub fn application_proxy_connector_list(
     base: &crate::runtime::BaseUrl,
@@ -933,7 +933,7 @@ pub fn application_proxy_connector_list(
 ///
 /// > If successful, this method returns a 204 No content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-removekey.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removekey?view=graph-rest-beta) (read from `ru-RU/beta/api/application-removekey.md:44`).
 #[doc(alias = "application.removeKey")]
 pub fn application_remove_key(
     base: &crate::runtime::BaseUrl,
@@ -973,7 +973,7 @@ pub fn application_remove_key(
 ///
 /// > If successful, this method returns a 204 No content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-removepassword.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removepassword?view=graph-rest-beta) (read from `ru-RU/beta/api/application-removepassword.md:38`).
 #[doc(alias = "application.removePassword")]
 pub fn application_remove_password(
     base: &crate::runtime::BaseUrl,
@@ -1013,7 +1013,7 @@ pub fn application_remove_password(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-setverifiedpublisher.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-setverifiedpublisher?view=graph-rest-beta) (read from `ru-RU/beta/api/application-setverifiedpublisher.md:36`).
 #[doc(alias = "application.setVerifiedPublisher")]
 pub fn application_set_verified_publisher(
     base: &crate::runtime::BaseUrl,
@@ -1052,7 +1052,7 @@ pub fn application_set_verified_publisher(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested applicationTemplate object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/applicationtemplate-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/applicationtemplate-get.md:40`).
 #[doc(alias = "applicationTemplate.get")]
 pub fn application_template_get(
     base: &crate::runtime::BaseUrl,
@@ -1087,7 +1087,7 @@ pub fn application_template_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of applicationTemplate objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/applicationtemplate-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/applicationtemplate-list.md:40`).
 #[doc(alias = "applicationTemplate.list")]
 pub fn application_template_list(
     base: &crate::runtime::BaseUrl,
@@ -1121,7 +1121,7 @@ pub fn application_template_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-list-tokenissuancepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-list-tokenissuancepolicies.md:38`).
 #[doc(alias = "application.tokenIssuancePolicy.list")]
 pub fn application_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -1159,7 +1159,7 @@ pub fn application_token_issuance_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-list-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-list-tokenlifetimepolicies.md:38`).
 #[doc(alias = "application.tokenLifetimePolicy.list")]
 pub fn application_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -1199,7 +1199,7 @@ pub fn application_token_lifetime_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-list-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-list-tokenlifetimepolicies.md:38`).
 pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -1236,7 +1236,7 @@ pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-unsetverifiedpublisher.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-unsetverifiedpublisher?view=graph-rest-beta) (read from `ru-RU/beta/api/application-unsetverifiedpublisher.md:36`).
 #[doc(alias = "application.unsetVerifiedPublisher")]
 pub fn application_unset_verified_publisher(
     base: &crate::runtime::BaseUrl,
@@ -1275,7 +1275,7 @@ pub fn application_unset_verified_publisher(
 ///
 /// > If successful, this method returns a 204 No Content response code and does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-update?view=graph-rest-beta) (read from `ru-RU/beta/api/application-update.md:40`).
 #[doc(alias = "application.update")]
 pub fn application_update(
     base: &crate::runtime::BaseUrl,
@@ -1315,7 +1315,7 @@ pub fn application_update(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-post-claimsmappingpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-claimsmappingpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-post-claimsmappingpolicies.md:38`).
 #[doc(alias = "claimsMappingPolicy.ref.create")]
 pub fn claims_mapping_policy_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1354,7 +1354,7 @@ pub fn claims_mapping_policy_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delete-claimsmappingpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-claimsmappingpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delete-claimsmappingpolicies.md:38`).
 #[doc(alias = "claimsMappingPolicy.ref.delete")]
 pub fn claims_mapping_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1393,7 +1393,7 @@ pub fn claims_mapping_policy_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of application objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-list-applications.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-applications?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-list-applications.md:35`).
 #[doc(alias = "connectorGroup.application.list")]
 pub fn connector_group_application_list(
     base: &crate::runtime::BaseUrl,
@@ -1428,7 +1428,7 @@ pub fn connector_group_application_list(
 ///
 /// > If successful, this method returns 201 Created response code and connectorGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-post-connectorgroups.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-connectorgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-post-connectorgroups.md:35`).
 #[doc(alias = "connectorGroup.create")]
 pub fn connector_group_create(
     base: &crate::runtime::BaseUrl,
@@ -1463,7 +1463,7 @@ pub fn connector_group_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-delete.md:36`).
 #[doc(alias = "connectorGroup.delete")]
 pub fn connector_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -1501,7 +1501,7 @@ pub fn connector_group_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and connectorGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-get.md:35`).
 #[doc(alias = "connectorGroup.get")]
 pub fn connector_group_get(
     base: &crate::runtime::BaseUrl,
@@ -1536,7 +1536,7 @@ pub fn connector_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of connectorGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-list.md:35`).
 #[doc(alias = "connectorGroup.list")]
 pub fn connector_group_list(
     base: &crate::runtime::BaseUrl,
@@ -1570,7 +1570,7 @@ pub fn connector_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of connector objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-list-members.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-list-members.md:35`).
 #[doc(alias = "connectorGroup.member.list")]
 pub fn connector_group_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1604,7 +1604,7 @@ pub fn connector_group_member_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a connector object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-post-members.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-post-members.md:34`).
 #[doc(alias = "connectorGroup.member.ref.create")]
 pub fn connector_group_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1644,7 +1644,7 @@ pub fn connector_group_member_ref_create(
 ///
 /// > If successful, this method returns 201 Created response code and an application object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-post-applications.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-post-applications?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-post-applications.md:35`).
 #[doc(alias = "connectorGroup.ref.put")]
 pub fn connector_group_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -1680,7 +1680,7 @@ pub fn connector_group_ref_put(
 ///
 /// > If successful, this method returns a 200 OK response code and updated connectorGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectorgroup-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectorgroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/connectorgroup-update.md:35`).
 #[doc(alias = "connectorGroup.update")]
 pub fn connector_group_update(
     base: &crate::runtime::BaseUrl,
@@ -1719,7 +1719,7 @@ pub fn connector_group_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of connectorGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connector-list-memberof.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-list-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/connector-list-memberof.md:35`).
 #[doc(alias = "connector.memberOf.list")]
 pub fn connector_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -1758,7 +1758,7 @@ pub fn connector_member_of_list(
 ///
 /// > If successful, this method returns a 201 Created response code and an delegatedPermissionClassification object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-post-delegatedpermissionclassifications.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-delegatedpermissionclassifications?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-post-delegatedpermissionclassifications.md:37`).
 #[doc(alias = "delegatedPermissionClassification.create")]
 pub fn delegated_permission_classification_create(
     base: &crate::runtime::BaseUrl,
@@ -1798,7 +1798,7 @@ pub fn delegated_permission_classification_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delete-delegatedpermissionclassifications.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-delegatedpermissionclassifications?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delete-delegatedpermissionclassifications.md:38`).
 #[doc(alias = "delegatedPermissionClassification.delete")]
 pub fn delegated_permission_classification_delete(
     base: &crate::runtime::BaseUrl,
@@ -1837,7 +1837,7 @@ pub fn delegated_permission_classification_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of delegatedPermissionClassification objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-delegatedpermissionclassifications.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-delegatedpermissionclassifications?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-delegatedpermissionclassifications.md:37`).
 #[doc(alias = "delegatedPermissionClassification.list")]
 pub fn delegated_permission_classification_list(
     base: &crate::runtime::BaseUrl,
@@ -1877,7 +1877,7 @@ pub fn delegated_permission_classification_list(
 ///
 /// > If successful, this method returns a 200 OK response with a directoryDefinition object.
 ///
-/// Documented at `ru-RU/beta/api/directorydefinition-discover.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorydefinition-discover?view=graph-rest-beta) (read from `ru-RU/beta/api/directorydefinition-discover.md:38`).
 #[doc(alias = "directory.discover")]
 pub fn directory_discover(
     base: &crate::runtime::BaseUrl,
@@ -1913,7 +1913,7 @@ pub fn directory_discover(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/application-post-extensionproperty.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-extensionproperty.md:38`).
 #[doc(alias = "extensionProperty.create")]
 pub fn extension_property_create(
     base: &crate::runtime::BaseUrl,
@@ -1953,7 +1953,7 @@ pub fn extension_property_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/extensionproperty-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/extensionproperty-delete.md:38`).
 #[doc(alias = "extensionProperty.delete")]
 pub fn extension_property_delete(
     base: &crate::runtime::BaseUrl,
@@ -1992,7 +1992,7 @@ pub fn extension_property_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of extensionProperty objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-list-extensionproperty.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-extensionproperty?view=graph-rest-beta) (read from `ru-RU/beta/api/application-list-extensionproperty.md:38`).
 #[doc(alias = "extensionProperty.list")]
 #[cfg(feature = "directory-management")]
 pub fn extension_property_list(
@@ -2032,7 +2032,7 @@ pub fn extension_property_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект federatedIdentityCredential в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/application-post-federatedidentitycredentials.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-federatedidentitycredentials.md:38`).
 #[doc(alias = "federatedIdentityCredential.create")]
 pub fn federated_identity_credential_create(
     base: &crate::runtime::BaseUrl,
@@ -2072,7 +2072,7 @@ pub fn federated_identity_credential_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/federatedidentitycredential-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/federatedidentitycredential-delete.md:39`).
 #[doc(alias = "federatedIdentityCredential.delete")]
 pub fn federated_identity_credential_delete(
     base: &crate::runtime::BaseUrl,
@@ -2112,7 +2112,7 @@ pub fn federated_identity_credential_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект federatedIdentityCredential в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/federatedidentitycredential-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-get?view=graph-rest-beta) (read from `ru-RU/beta/api/federatedidentitycredential-get.md:39`).
 #[doc(alias = "federatedIdentityCredential.get")]
 pub fn federated_identity_credential_get(
     base: &crate::runtime::BaseUrl,
@@ -2151,7 +2151,7 @@ pub fn federated_identity_credential_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов federatedIdentityCredential в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/application-list-federatedidentitycredentials.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-federatedidentitycredentials?view=graph-rest-beta) (read from `ru-RU/beta/api/application-list-federatedidentitycredentials.md:39`).
 #[doc(alias = "federatedIdentityCredential.list")]
 pub fn federated_identity_credential_list(
     base: &crate::runtime::BaseUrl,
@@ -2191,7 +2191,7 @@ pub fn federated_identity_credential_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/federatedidentitycredential-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-update?view=graph-rest-beta) (read from `ru-RU/beta/api/federatedidentitycredential-update.md:39`).
 #[doc(alias = "federatedIdentityCredential.update")]
 pub fn federated_identity_credential_update(
     base: &crate::runtime::BaseUrl,
@@ -2227,7 +2227,7 @@ pub fn federated_identity_credential_update(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-filteroperators.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-filteroperators.md:35`).
 #[doc(alias = "filterOperator.list")]
 pub fn filter_operator_list(
     base: &crate::runtime::BaseUrl,
@@ -2264,7 +2264,7 @@ pub fn filter_operator_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-filteroperators.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-filteroperators.md:35`).
 pub fn filter_operator_list_via_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
@@ -2300,7 +2300,7 @@ pub fn filter_operator_list_via_applications_by_id_synchronization_templates_by_
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-filteroperators.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-filteroperators?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-filteroperators.md:35`).
 pub fn filter_operator_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -2339,7 +2339,7 @@ pub fn filter_operator_list_via_service_principals_by_id_synchronization_templat
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of attributemappingFunctionSchema objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`).
 #[doc(alias = "function.list")]
 pub fn function_list(
     base: &crate::runtime::BaseUrl,
@@ -2381,7 +2381,7 @@ pub fn function_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of attributemappingFunctionSchema objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`).
 pub fn function_list_via_applications_by_id_synchronization_templates_by_template_id_schema_functions(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
@@ -2422,7 +2422,7 @@ pub fn function_list_via_applications_by_id_synchronization_templates_by_templat
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of attributemappingFunctionSchema objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-functions.md:35`).
 pub fn function_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema_functions(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -2461,7 +2461,7 @@ pub fn function_list_via_service_principals_by_id_synchronization_templates_by_t
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-post-homerealmdiscoverypolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-homerealmdiscoverypolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-post-homerealmdiscoverypolicies.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.ref.create")]
 pub fn home_realm_discovery_policy_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2500,7 +2500,7 @@ pub fn home_realm_discovery_policy_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delete-homerealmdiscoverypolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-homerealmdiscoverypolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delete-homerealmdiscoverypolicies.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.ref.delete")]
 pub fn home_realm_discovery_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2539,7 +2539,7 @@ pub fn home_realm_discovery_policy_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/onpremisespublishingprofile-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisespublishingprofile-update?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisespublishingprofile-update.md:38`).
 #[doc(alias = "hybridAgentUpdaterConfiguration.update")]
 pub fn hybrid_agent_updater_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -2578,7 +2578,7 @@ pub fn hybrid_agent_updater_configuration_update(
 ///
 /// > If successful, this method returns a 201 OK response code and a new applicationServicePrincipal object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/applicationtemplate-instantiate.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-instantiate?view=graph-rest-beta) (read from `ru-RU/beta/api/applicationtemplate-instantiate.md:38`).
 #[doc(alias = "instantiate.create")]
 pub fn instantiate_create(
     base: &crate::runtime::BaseUrl,
@@ -2618,7 +2618,7 @@ pub fn instantiate_create(
 ///
 /// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationjob-delete.md:35`).
 #[doc(alias = "job.delete")]
 pub fn job_delete(
     base: &crate::runtime::BaseUrl,
@@ -2658,7 +2658,7 @@ pub fn job_delete(
 ///
 /// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-pause.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-pause?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationjob-pause.md:35`).
 #[doc(alias = "job.pause")]
 pub fn job_pause(
     base: &crate::runtime::BaseUrl,
@@ -2699,7 +2699,7 @@ pub fn job_pause(
 ///
 /// > If successful, this method returns a 200 OK response code and a stringKeyStringValuePair.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-provision-on-demand.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-provision-on-demand?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationjob-provision-on-demand.md:37`).
 #[doc(alias = "job.provisionOnDemand")]
 pub fn job_provision_on_demand(
     base: &crate::runtime::BaseUrl,
@@ -2740,7 +2740,7 @@ pub fn job_provision_on_demand(
 ///
 /// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-restart.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-restart?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationjob-restart.md:35`).
 #[doc(alias = "job.restart")]
 pub fn job_restart(
     base: &crate::runtime::BaseUrl,
@@ -2776,7 +2776,7 @@ pub fn job_restart(
 /// # Request headers
 /// - `Authorization`: Bearer {code}
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-validatecredentials.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationjob-validatecredentials.md:35`).
 #[doc(alias = "job.validateCredentials")]
 pub fn job_validate_credentials(
     base: &crate::runtime::BaseUrl,
@@ -2816,7 +2816,7 @@ pub fn job_validate_credentials(
 ///
 /// > If successful, this method returns 201 Created response code and connectorGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connector-post-memberof.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connector-post-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/connector-post-memberof.md:34`).
 #[doc(alias = "memberOf.ref.create")]
 pub fn member_of_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2855,7 +2855,7 @@ pub fn member_of_ref_create(
 ///
 /// > If successful, this method returns a 200 OK response code and an onPremisesPublishingProfile object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onpremisespublishingprofile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onpremisespublishingprofile-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onpremisespublishingprofile-get.md:38`).
 #[doc(alias = "onPremisesPublishingProfile.get")]
 pub fn on_premises_publishing_profile_get(
     base: &crate::runtime::BaseUrl,
@@ -2894,7 +2894,7 @@ pub fn on_premises_publishing_profile_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a publishedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/publishedresource-post-agentgroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post-agentgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/publishedresource-post-agentgroups.md:38`).
 #[doc(alias = "publishedResource.agentGroup.ref.create")]
 pub fn published_resource_agent_group_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2936,7 +2936,7 @@ pub fn published_resource_agent_group_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/publishedresource-delete-agentgroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-delete-agentgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/publishedresource-delete-agentgroups.md:38`).
 #[doc(alias = "publishedResource.agentGroup.ref.delete")]
 pub fn published_resource_agent_group_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2976,7 +2976,7 @@ pub fn published_resource_agent_group_ref_delete(
 ///
 /// > If successful, this method returns a 201 Created response code and publishedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/publishedresource-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post?view=graph-rest-beta) (read from `ru-RU/beta/api/publishedresource-post.md:38`).
 #[doc(alias = "publishedResource.create")]
 pub fn published_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -3016,7 +3016,7 @@ pub fn published_resource_create(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested publishedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/publishedresource-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/publishedresource-get.md:38`).
 #[doc(alias = "publishedResource.get")]
 pub fn published_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -3055,7 +3055,7 @@ pub fn published_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of publishedResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/publishedresource-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-list?view=graph-rest-beta) (read from `ru-RU/beta/api/publishedresource-list.md:38`).
 #[doc(alias = "publishedResource.list")]
 pub fn published_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -3094,7 +3094,7 @@ pub fn published_resource_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/publishedresource-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-update?view=graph-rest-beta) (read from `ru-RU/beta/api/publishedresource-update.md:38`).
 #[doc(alias = "publishedResource.update")]
 pub fn published_resource_update(
     base: &crate::runtime::BaseUrl,
@@ -3135,7 +3135,7 @@ pub fn published_resource_update(
 ///
 /// > If successful, this method returns a 201 No Content response code. It does not return anything in response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-delete.md:35`).
 #[doc(alias = "schema.delete")]
 pub fn schema_delete(
     base: &crate::runtime::BaseUrl,
@@ -3177,7 +3177,7 @@ pub fn schema_delete(
 ///
 /// > If successful, this method returns a 201 No Content response code. It does not return anything in response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-delete.md:35`).
 pub fn schema_delete_via_schema(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
@@ -3216,7 +3216,7 @@ pub fn schema_delete_via_schema(
 ///
 /// > If successful, this method returns a 200 OK response code and a parseExpressionResponse object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:37`).
 #[doc(alias = "schema.parseExpression")]
 pub fn schema_parse_expression(
     base: &crate::runtime::BaseUrl,
@@ -3259,7 +3259,7 @@ pub fn schema_parse_expression(
 ///
 /// > If successful, this method returns a 200 OK response code and a parseExpressionResponse object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:37`).
 pub fn schema_parse_expression_via_parse_expression(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -3299,7 +3299,7 @@ pub fn schema_parse_expression_via_parse_expression(
 ///
 /// > If successful, returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-update.md:35`).
 #[doc(alias = "schema.put")]
 pub fn schema_put(
     base: &crate::runtime::BaseUrl,
@@ -3341,7 +3341,7 @@ pub fn schema_put(
 ///
 /// > If successful, returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationschema-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationschema-update.md:35`).
 pub fn schema_put_via_schema(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
@@ -3379,7 +3379,7 @@ pub fn schema_put_via_schema(
 ///
 /// > Если секреты успешно сохранены, этот метод возвращает код 204 No Content ответа. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronization-secrets.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-secrets?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronization-secrets.md:35`).
 #[doc(alias = "secret.put")]
 pub fn secret_put(
     base: &crate::runtime::BaseUrl,
@@ -3419,7 +3419,7 @@ pub fn secret_put(
 ///
 /// > If successful, this method returns a 200 OK response code and a new keyCredential object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-addkey.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addkey?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-addkey.md:44`).
 #[doc(alias = "servicePrincipal.addKey")]
 pub fn service_principal_add_key(
     base: &crate::runtime::BaseUrl,
@@ -3459,7 +3459,7 @@ pub fn service_principal_add_key(
 ///
 /// > If successful, this method returns a 200 OK response code and a new passwordCredential object in the response body. The secretText property in the response object contains the strong passwords generated by Azure Active Directory that are 16-64 characters in length. There is no way to retrieve this password in the future.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-addpassword.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-addpassword.md:38`).
 #[doc(alias = "servicePrincipal.addPassword")]
 pub fn service_principal_add_password(
     base: &crate::runtime::BaseUrl,
@@ -3495,7 +3495,7 @@ pub fn service_principal_add_password(
 ///
 /// > If successful, this method returns a 200 OK response code and a new selfSignedCertificate object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-addtokensigningcertificate.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-addtokensigningcertificate.md:45`).
 #[doc(alias = "servicePrincipal.addTokenSigningCertificate")]
 pub fn service_principal_add_token_signing_certificate(
     base: &crate::runtime::BaseUrl,
@@ -3535,7 +3535,7 @@ pub fn service_principal_add_token_signing_certificate(
 ///
 /// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-post-approleassignments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-post-approleassignments.md:45`).
 #[doc(alias = "servicePrincipal.appRoleAssignment.create")]
 pub fn service_principal_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -3575,7 +3575,7 @@ pub fn service_principal_app_role_assignment_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delete-approleassignments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delete-approleassignments.md:40`).
 #[doc(alias = "servicePrincipal.appRoleAssignment.delete")]
 pub fn service_principal_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -3614,7 +3614,7 @@ pub fn service_principal_app_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-approleassignments.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-approleassignments.md:42`).
 #[doc(alias = "servicePrincipal.appRoleAssignment.list")]
 pub fn service_principal_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -3652,7 +3652,7 @@ pub fn service_principal_app_role_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of claimsMappingPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-claimsmappingpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-claimsmappingpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-claimsmappingpolicies.md:38`).
 #[doc(alias = "servicePrincipal.claimsMappingPolicy.list")]
 pub fn service_principal_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -3688,7 +3688,7 @@ pub fn service_principal_claims_mapping_policy_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a serviceprincipal object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-post-serviceprincipals.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-serviceprincipals?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-post-serviceprincipals.md:44`).
 #[doc(alias = "servicePrincipal.create")]
 pub fn service_principal_create(
     base: &crate::runtime::BaseUrl,
@@ -3724,7 +3724,7 @@ pub fn service_principal_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a new passwordSingleSignOnCredentialSet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-createpasswordsinglesignoncredentials.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-createpasswordsinglesignoncredentials?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-createpasswordsinglesignoncredentials.md:41`).
 #[doc(alias = "servicePrincipal.createPasswordSingleSignOnCredentials")]
 pub fn service_principal_create_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
@@ -3763,7 +3763,7 @@ pub fn service_principal_create_password_single_sign_on_credentials(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-createdobjects.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-createdobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-createdobjects.md:37`).
 #[doc(alias = "servicePrincipal.createdObject.list")]
 pub fn service_principal_created_object_list(
     base: &crate::runtime::BaseUrl,
@@ -3801,7 +3801,7 @@ pub fn service_principal_created_object_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delete.md:34`).
 #[doc(alias = "servicePrincipal.delete")]
 pub fn service_principal_delete(
     base: &crate::runtime::BaseUrl,
@@ -3840,7 +3840,7 @@ pub fn service_principal_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-deletepasswordsinglesignoncredentials.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-deletepasswordsinglesignoncredentials?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-deletepasswordsinglesignoncredentials.md:41`).
 #[doc(alias = "servicePrincipal.deletePasswordSingleSignOnCredentials")]
 pub fn service_principal_delete_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
@@ -3871,7 +3871,7 @@ pub fn service_principal_delete_password_single_sign_on_credentials(
 /// # Request headers
 /// - `Authorization`: Bearer &lt;token&gt;
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delta.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delta.md:40`).
 #[doc(alias = "servicePrincipal.delta")]
 pub fn service_principal_delta(
     base: &crate::runtime::BaseUrl,
@@ -3906,7 +3906,7 @@ pub fn service_principal_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a servicePrincipal object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-get.md:39`).
 #[doc(alias = "servicePrincipal.get")]
 pub fn service_principal_get(
     base: &crate::runtime::BaseUrl,
@@ -3945,7 +3945,7 @@ pub fn service_principal_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a new passwordSingleSignOnCredentialSet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-getpasswordsinglesignoncredentials.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-getpasswordsinglesignoncredentials?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-getpasswordsinglesignoncredentials.md:41`).
 #[doc(alias = "servicePrincipal.getPasswordSingleSignOnCredentials")]
 pub fn service_principal_get_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
@@ -3984,7 +3984,7 @@ pub fn service_principal_get_password_single_sign_on_credentials(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-homerealmdiscoverypolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-homerealmdiscoverypolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-homerealmdiscoverypolicies.md:38`).
 #[doc(alias = "servicePrincipal.homeRealmDiscoveryPolicy.list")]
 pub fn service_principal_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -4020,7 +4020,7 @@ pub fn service_principal_home_realm_discovery_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list.md:37`).
 #[doc(alias = "servicePrincipal.list")]
 pub fn service_principal_list(
     base: &crate::runtime::BaseUrl,
@@ -4058,7 +4058,7 @@ pub fn service_principal_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list.md:37`).
 pub fn service_principal_list_via_applications_by_id_synchronization_templates_by_template_id_schema(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
@@ -4100,7 +4100,7 @@ pub fn service_principal_list_via_applications_by_id_synchronization_templates_b
 ///
 /// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list.md:37`).
 pub fn service_principal_list_via_by_job_id(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -4142,7 +4142,7 @@ pub fn service_principal_list_via_by_job_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list.md:37`).
 pub fn service_principal_list_via_by_job_id_schema(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -4183,7 +4183,7 @@ pub fn service_principal_list_via_by_job_id_schema(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list.md:37`).
 pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -4223,7 +4223,7 @@ pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list.md:37`).
 pub fn service_principal_list_via_jobs(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -4264,7 +4264,7 @@ pub fn service_principal_list_via_jobs(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of servicePrincipal objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list.md:37`).
 pub fn service_principal_list_via_service_principals_by_id_synchronization_templates_by_template_id_schema(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -4303,7 +4303,7 @@ pub fn service_principal_list_via_service_principals_by_id_synchronization_templ
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-memberof.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-memberof.md:39`).
 #[doc(alias = "servicePrincipal.memberOf.list")]
 pub fn service_principal_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -4341,7 +4341,7 @@ pub fn service_principal_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-oauth2permissiongrants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-oauth2permissiongrants?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-oauth2permissiongrants.md:38`).
 #[doc(alias = "servicePrincipal.oauth2PermissionGrant.list")]
 #[cfg(feature = "identity-and-sign-in")]
 pub fn service_principal_oauth2_permission_grant_list(
@@ -4380,7 +4380,7 @@ pub fn service_principal_oauth2_permission_grant_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-ownedobjects.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-ownedobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-ownedobjects.md:37`).
 #[doc(alias = "servicePrincipal.ownedObject.list")]
 pub fn service_principal_owned_object_list(
     base: &crate::runtime::BaseUrl,
@@ -4418,7 +4418,7 @@ pub fn service_principal_owned_object_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-owners.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-owners.md:37`).
 #[doc(alias = "servicePrincipal.owner.list")]
 pub fn service_principal_owner_list(
     base: &crate::runtime::BaseUrl,
@@ -4456,7 +4456,7 @@ pub fn service_principal_owner_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and a directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-post-owners.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-post-owners.md:35`).
 #[doc(alias = "servicePrincipal.owner.ref.create")]
 pub fn service_principal_owner_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -4496,7 +4496,7 @@ pub fn service_principal_owner_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-delete-owners.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delete-owners.md:35`).
 #[doc(alias = "servicePrincipal.owner.ref.delete")]
 pub fn service_principal_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -4536,7 +4536,7 @@ pub fn service_principal_owner_ref_delete(
 ///
 /// > If successful, this method returns a 204 No content response code.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-removepassword.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-removepassword.md:38`).
 #[doc(alias = "servicePrincipal.removePassword")]
 pub fn service_principal_remove_password(
     base: &crate::runtime::BaseUrl,
@@ -4576,7 +4576,7 @@ pub fn service_principal_remove_password(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-list-transitivememberof.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-transitivememberof?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-list-transitivememberof.md:37`).
 #[doc(alias = "servicePrincipal.transitiveMemberOf.list")]
 pub fn service_principal_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -4615,7 +4615,7 @@ pub fn service_principal_transitive_member_of_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and updated servicePrincipal object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-update?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-update.md:38`).
 #[doc(alias = "servicePrincipal.update")]
 pub fn service_principal_update(
     base: &crate::runtime::BaseUrl,
@@ -4655,7 +4655,7 @@ pub fn service_principal_update(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-updatepasswordsinglesignoncredentials.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-updatepasswordsinglesignoncredentials?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-updatepasswordsinglesignoncredentials.md:41`).
 #[doc(alias = "servicePrincipal.updatePasswordSingleSignOnCredentials")]
 pub fn service_principal_update_password_single_sign_on_credentials(
     base: &crate::runtime::BaseUrl,
@@ -4695,7 +4695,7 @@ pub fn service_principal_update_password_single_sign_on_credentials(
 ///
 /// > If successful, this method returns a 204 No content response code.
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipal-removekey.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removekey?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-removekey.md:41`).
 #[doc(alias = "serviceprincipal.removeKey")]
 pub fn serviceprincipal_remove_key(
     base: &crate::runtime::BaseUrl,
@@ -4735,7 +4735,7 @@ pub fn serviceprincipal_remove_key(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-acquireaccesstoken?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:36`).
 #[doc(alias = "synchronization.acquireAccessToken")]
 pub fn synchronization_acquire_access_token(
     base: &crate::runtime::BaseUrl,
@@ -4777,7 +4777,7 @@ pub fn synchronization_acquire_access_token(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-acquireaccesstoken?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:36`).
 pub fn synchronization_acquire_access_token_via_acquire_access_token(
     base: &crate::runtime::BaseUrl,
     service_principals_id: &str,
@@ -4815,7 +4815,7 @@ pub fn synchronization_acquire_access_token_via_acquire_access_token(
 ///
 /// > If successful, returns a 201 Created response code and a synchronizationJob object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-post.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-post?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationjob-post.md:35`).
 #[doc(alias = "synchronization.job.create")]
 pub fn synchronization_job_create(
     base: &crate::runtime::BaseUrl,
@@ -4855,7 +4855,7 @@ pub fn synchronization_job_create(
 ///
 /// > If successful, returns a 204 No Content response. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationjob-start.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-start?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationjob-start.md:35`).
 #[doc(alias = "synchronization.job.start")]
 pub fn synchronization_job_start(
     base: &crate::runtime::BaseUrl,
@@ -4890,7 +4890,7 @@ pub fn synchronization_job_start(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationtemplate-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-get.md:35`).
 #[doc(alias = "synchronization.template.get")]
 pub fn synchronization_template_get(
     base: &crate::runtime::BaseUrl,
@@ -4927,7 +4927,7 @@ pub fn synchronization_template_get(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationtemplate-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-get.md:35`).
 pub fn synchronization_template_get_via_by_template_id(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -4960,7 +4960,7 @@ pub fn synchronization_template_get_via_by_template_id(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationtemplate-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-list.md:35`).
 #[doc(alias = "synchronization.template.list")]
 pub fn synchronization_template_list(
     base: &crate::runtime::BaseUrl,
@@ -4995,7 +4995,7 @@ pub fn synchronization_template_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationtemplate-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-list.md:35`).
 pub fn synchronization_template_list_via_templates(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
@@ -5028,7 +5028,7 @@ pub fn synchronization_template_list_via_templates(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/synchronization-synchronizationtemplate-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-update?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-update.md:35`).
 #[doc(alias = "synchronization.template.update")]
 pub fn synchronization_template_update(
     base: &crate::runtime::BaseUrl,
@@ -5069,7 +5069,7 @@ pub fn synchronization_template_update(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-tokenissuancepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-tokenissuancepolicies.md:38`).
 #[doc(alias = "tokenIssuancePolicy.ref.create")]
 pub fn token_issuance_policy_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5108,7 +5108,7 @@ pub fn token_issuance_policy_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-delete-tokenissuancepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenissuancepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-delete-tokenissuancepolicies.md:38`).
 #[doc(alias = "tokenIssuancePolicy.ref.delete")]
 pub fn token_issuance_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -5148,7 +5148,7 @@ pub fn token_issuance_policy_ref_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-tokenlifetimepolicies.md:38`).
 #[doc(alias = "tokenLifetimePolicy.ref.create")]
 pub fn token_lifetime_policy_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5189,7 +5189,7 @@ pub fn token_lifetime_policy_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-tokenlifetimepolicies.md:38`).
 pub fn token_lifetime_policy_ref_create_via_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -5227,7 +5227,7 @@ pub fn token_lifetime_policy_ref_create_via_ref(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-delete-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-delete-tokenlifetimepolicies.md:38`).
 #[doc(alias = "tokenLifetimePolicy.ref.delete")]
 pub fn token_lifetime_policy_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -5268,7 +5268,7 @@ pub fn token_lifetime_policy_ref_delete(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/application-delete-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/application-delete-tokenlifetimepolicies.md:38`).
 pub fn token_lifetime_policy_ref_delete_via_by_id_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,

@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns 204 No content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingappointment-cancel.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingappointment-cancel.md:36`).
 #[doc(alias = "appointment.cancel")]
 pub fn appointment_cancel(
     base: &crate::runtime::BaseUrl,
@@ -63,7 +63,7 @@ pub fn appointment_cancel(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-post-appointments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-appointments?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-post-appointments.md:40`).
 #[doc(alias = "appointment.create")]
 pub fn appointment_create(
     base: &crate::runtime::BaseUrl,
@@ -103,7 +103,7 @@ pub fn appointment_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingappointment-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingappointment-delete.md:36`).
 #[doc(alias = "appointment.delete")]
 pub fn appointment_delete(
     base: &crate::runtime::BaseUrl,
@@ -143,7 +143,7 @@ pub fn appointment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and bookingAppointment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingappointment-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingappointment-get.md:36`).
 #[doc(alias = "appointment.get")]
 pub fn appointment_get(
     base: &crate::runtime::BaseUrl,
@@ -182,7 +182,7 @@ pub fn appointment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of bookingAppointment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-list-appointments.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-list-appointments.md:34`).
 #[doc(alias = "appointment.list")]
 pub fn appointment_list(
     base: &crate::runtime::BaseUrl,
@@ -218,7 +218,7 @@ pub fn appointment_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Он не возвращает ничего в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingappointment-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingappointment-update.md:40`).
 #[doc(alias = "appointment.update")]
 pub fn appointment_update(
     base: &crate::runtime::BaseUrl,
@@ -258,7 +258,7 @@ pub fn appointment_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-list-calendarview.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-list-calendarview.md:35`).
 #[doc(alias = "bookingBusiness.calendarView.list")]
 pub fn booking_business_calendar_view_list(
     base: &crate::runtime::BaseUrl,
@@ -288,7 +288,7 @@ pub fn booking_business_calendar_view_list(
 /// # Request headers
 /// - `Authorization`: Bearer {code}
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-post-bookingbusinesses.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-bookingbusinesses?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-post-bookingbusinesses.md:36`).
 #[doc(alias = "bookingBusiness.create")]
 pub fn booking_business_create(
     base: &crate::runtime::BaseUrl,
@@ -324,7 +324,7 @@ pub fn booking_business_create(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-post-customquestions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-post-customquestions.md:41`).
 #[doc(alias = "bookingBusiness.customQuestion.create")]
 pub fn booking_business_custom_question_create(
     base: &crate::runtime::BaseUrl,
@@ -364,7 +364,7 @@ pub fn booking_business_custom_question_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingcustomquestion-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcustomquestion-delete.md:38`).
 #[doc(alias = "bookingBusiness.customQuestion.delete")]
 pub fn booking_business_custom_question_delete(
     base: &crate::runtime::BaseUrl,
@@ -404,7 +404,7 @@ pub fn booking_business_custom_question_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingcustomquestion-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcustomquestion-get.md:41`).
 #[doc(alias = "bookingBusiness.customQuestion.get")]
 pub fn booking_business_custom_question_get(
     base: &crate::runtime::BaseUrl,
@@ -443,7 +443,7 @@ pub fn booking_business_custom_question_get(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-list-customquestions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-list-customquestions.md:41`).
 #[doc(alias = "bookingBusiness.customQuestion.list")]
 pub fn booking_business_custom_question_list(
     base: &crate::runtime::BaseUrl,
@@ -483,7 +483,7 @@ pub fn booking_business_custom_question_list(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingcustomquestion-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcustomquestion-update.md:41`).
 #[doc(alias = "bookingBusiness.customQuestion.update")]
 pub fn booking_business_custom_question_update(
     base: &crate::runtime::BaseUrl,
@@ -523,7 +523,7 @@ pub fn booking_business_custom_question_update(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomer в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-post-customers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customers?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-post-customers.md:34`).
 #[doc(alias = "bookingBusiness.customer.create")]
 pub fn booking_business_customer_create(
     base: &crate::runtime::BaseUrl,
@@ -563,7 +563,7 @@ pub fn booking_business_customer_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingcustomer-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcustomer-delete.md:35`).
 #[doc(alias = "bookingBusiness.customer.delete")]
 pub fn booking_business_customer_delete(
     base: &crate::runtime::BaseUrl,
@@ -603,7 +603,7 @@ pub fn booking_business_customer_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and bookingCustomer object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingcustomer-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcustomer-get.md:35`).
 #[doc(alias = "bookingBusiness.customer.get")]
 pub fn booking_business_customer_get(
     base: &crate::runtime::BaseUrl,
@@ -640,7 +640,7 @@ pub fn booking_business_customer_get(
 ///
 /// > If successful, this method returns a 200 OK response code and updated bookingCustomer object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingcustomer-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcustomer-update.md:37`).
 #[doc(alias = "bookingBusiness.customer.update")]
 pub fn booking_business_customer_update(
     base: &crate::runtime::BaseUrl,
@@ -675,7 +675,7 @@ pub fn booking_business_customer_update(
 /// # Request headers
 /// - `Authorization`: Bearer {code}
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-delete.md:34`).
 #[doc(alias = "bookingBusiness.delete")]
 pub fn booking_business_delete(
     base: &crate::runtime::BaseUrl,
@@ -713,7 +713,7 @@ pub fn booking_business_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and bookingBusiness object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-get.md:35`).
 #[doc(alias = "bookingBusiness.get")]
 pub fn booking_business_get(
     base: &crate::runtime::BaseUrl,
@@ -748,7 +748,7 @@ pub fn booking_business_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию staffAvailabilityItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-getstaffavailability.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-getstaffavailability?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-getstaffavailability.md:37`).
 #[doc(alias = "bookingBusiness.getStaffAvailability")]
 pub fn booking_business_get_staff_availability(
     base: &crate::runtime::BaseUrl,
@@ -783,7 +783,7 @@ pub fn booking_business_get_staff_availability(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of bookingBusiness objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-list.md:40`).
 #[doc(alias = "bookingBusiness.list")]
 pub fn booking_business_list(
     base: &crate::runtime::BaseUrl,
@@ -817,7 +817,7 @@ pub fn booking_business_list(
 ///
 /// > If successful, this method returns 204 No content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-publish.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-publish?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-publish.md:37`).
 #[doc(alias = "bookingBusiness.publish")]
 pub fn booking_business_publish(
     base: &crate::runtime::BaseUrl,
@@ -855,7 +855,7 @@ pub fn booking_business_publish(
 ///
 /// > If successful, this method returns a 200 OK response code and bookingService object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingservice-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingservice-get.md:33`).
 #[doc(alias = "bookingBusiness.service.get")]
 pub fn booking_business_service_get(
     base: &crate::runtime::BaseUrl,
@@ -894,7 +894,7 @@ pub fn booking_business_service_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of bookingService objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-list-services.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-list-services.md:36`).
 #[doc(alias = "bookingBusiness.service.list")]
 pub fn booking_business_service_list(
     base: &crate::runtime::BaseUrl,
@@ -932,7 +932,7 @@ pub fn booking_business_service_list(
 ///
 /// > If successful, this method returns 204 No content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-unpublish.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-unpublish?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-unpublish.md:37`).
 #[doc(alias = "bookingBusiness.unpublish")]
 pub fn booking_business_unpublish(
     base: &crate::runtime::BaseUrl,
@@ -962,7 +962,7 @@ pub fn booking_business_unpublish(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-update.md:34`).
 #[doc(alias = "bookingBusiness.update")]
 pub fn booking_business_update(
     base: &crate::runtime::BaseUrl,
@@ -1001,7 +1001,7 @@ pub fn booking_business_update(
 ///
 /// > If successful, this method returns a 200 OK response code and bookingCurrency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingcurrency-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcurrency-get.md:35`).
 #[doc(alias = "bookingCurrency.get")]
 pub fn booking_currency_get(
     base: &crate::runtime::BaseUrl,
@@ -1036,7 +1036,7 @@ pub fn booking_currency_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of bookingCurrency objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingcurrency-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingcurrency-list.md:34`).
 #[doc(alias = "bookingCurrency.list")]
 pub fn booking_currency_list(
     base: &crate::runtime::BaseUrl,
@@ -1070,7 +1070,7 @@ pub fn booking_currency_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of bookingCustomer objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-list-customers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-list-customers.md:34`).
 #[doc(alias = "customer.list")]
 pub fn customer_list(
     base: &crate::runtime::BaseUrl,
@@ -1108,7 +1108,7 @@ pub fn customer_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingService в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-post-services.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-services?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-post-services.md:34`).
 #[doc(alias = "service.create")]
 pub fn service_create(
     base: &crate::runtime::BaseUrl,
@@ -1148,7 +1148,7 @@ pub fn service_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingservice-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingservice-delete.md:35`).
 #[doc(alias = "service.delete")]
 pub fn service_delete(
     base: &crate::runtime::BaseUrl,
@@ -1185,7 +1185,7 @@ pub fn service_delete(
 ///
 /// > If successful, this method returns a 204 No content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingservice-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingservice-update.md:42`).
 #[doc(alias = "service.update")]
 pub fn service_update(
     base: &crate::runtime::BaseUrl,
@@ -1225,7 +1225,7 @@ pub fn service_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingStaffMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-post-staffmembers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-staffmembers?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-post-staffmembers.md:34`).
 #[doc(alias = "staffMember.create")]
 pub fn staff_member_create(
     base: &crate::runtime::BaseUrl,
@@ -1260,7 +1260,7 @@ pub fn staff_member_create(
 /// # Request headers
 /// - `Authorization`: Bearer {code}
 ///
-/// Documented at `ru-RU/beta/api/bookingstaffmember-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingstaffmember-delete.md:34`).
 #[doc(alias = "staffMember.delete")]
 pub fn staff_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -1300,7 +1300,7 @@ pub fn staff_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and bookingStaffMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingstaffmember-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingstaffmember-get.md:36`).
 #[doc(alias = "staffMember.get")]
 pub fn staff_member_get(
     base: &crate::runtime::BaseUrl,
@@ -1339,7 +1339,7 @@ pub fn staff_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of bookingStaffMember objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingbusiness-list-staffmembers.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingbusiness-list-staffmembers.md:36`).
 #[doc(alias = "staffMember.list")]
 pub fn staff_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1375,7 +1375,7 @@ pub fn staff_member_list(
 ///
 /// > If successful, this method returns a 204 No content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bookingstaffmember-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bookingstaffmember-update.md:34`).
 #[doc(alias = "staffMember.update")]
 pub fn staff_member_update(
     base: &crate::runtime::BaseUrl,

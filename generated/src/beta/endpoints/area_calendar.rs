@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and an updated place object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/place-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-update?view=graph-rest-beta) (read from `ru-RU/beta/api/place-update.md:38`).
 #[doc(alias = "place.update")]
 #[cfg(feature = "outlook")]
 pub fn place_update(

@@ -49,7 +49,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a subscription object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/subscription-post-subscriptions.md:101`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-post-subscriptions?view=graph-rest-beta) (read from `ru-RU/beta/api/subscription-post-subscriptions.md:101`).
 #[doc(alias = "subscription.create")]
 pub fn subscription_create(
     base: &crate::runtime::BaseUrl,
@@ -114,7 +114,7 @@ pub fn subscription_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/subscription-delete.md:93`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/subscription-delete.md:93`).
 #[doc(alias = "subscription.delete")]
 pub fn subscription_delete(
     base: &crate::runtime::BaseUrl,
@@ -182,7 +182,7 @@ pub fn subscription_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/subscription-get.md:93`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-get?view=graph-rest-beta) (read from `ru-RU/beta/api/subscription-get.md:93`).
 #[doc(alias = "subscription.get")]
 pub fn subscription_get(
     base: &crate::runtime::BaseUrl,
@@ -251,7 +251,7 @@ pub fn subscription_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of subscription objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/subscription-list.md:95`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-list?view=graph-rest-beta) (read from `ru-RU/beta/api/subscription-list.md:95`).
 #[doc(alias = "subscription.list")]
 pub fn subscription_list(
     base: &crate::runtime::BaseUrl,
@@ -315,7 +315,7 @@ pub fn subscription_list(
 ///
 /// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/subscription-update.md:95`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-update?view=graph-rest-beta) (read from `ru-RU/beta/api/subscription-update.md:95`).
 #[doc(alias = "subscription.update")]
 pub fn subscription_update(
     base: &crate::runtime::BaseUrl,

@@ -23,7 +23,7 @@
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/attendancerecord-list.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta) (read from `ru-RU/beta/api/attendancerecord-list.md:42`).
 #[doc(alias = "attendanceRecord.list")]
 pub fn attendance_record_list(
     base: &crate::runtime::BaseUrl,
@@ -66,7 +66,7 @@ pub fn attendance_record_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/attendancerecord-list.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-beta) (read from `ru-RU/beta/api/attendancerecord-list.md:42`).
 pub fn attendance_record_list_via_attendance_records(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -106,7 +106,7 @@ pub fn attendance_record_list_via_attendance_records(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingattendancereport-get.md:43`).
 #[doc(alias = "attendanceReport.get")]
 pub fn attendance_report_get(
     base: &crate::runtime::BaseUrl,
@@ -149,7 +149,7 @@ pub fn attendance_report_get(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingattendancereport-get.md:43`).
 pub fn attendance_report_get_via_by_report_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -191,7 +191,7 @@ pub fn attendance_report_get_via_by_report_id(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingattendancereport-get.md:43`).
 pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -231,7 +231,7 @@ pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meetin
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingattendancereport-get.md:43`).
 pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
@@ -268,7 +268,7 @@ pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attend
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingattendancereport-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingattendancereport-list.md:43`).
 #[doc(alias = "attendanceReport.list")]
 pub fn attendance_report_list(
     base: &crate::runtime::BaseUrl,
@@ -309,7 +309,7 @@ pub fn attendance_report_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingattendancereport-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingattendancereport-list.md:43`).
 pub fn attendance_report_list_via_attendance_reports(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -347,7 +347,7 @@ pub fn attendance_report_list_via_attendance_reports(
 ///
 /// > If successful, this method returns 200 OK response code and audioRoutingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-post-audioroutinggroups.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-post-audioroutinggroups?view=graph-rest-beta) (read from `ru-RU/beta/api/call-post-audioroutinggroups.md:35`).
 #[doc(alias = "audioRoutingGroup.create")]
 pub fn audio_routing_group_create(
     base: &crate::runtime::BaseUrl,
@@ -388,7 +388,7 @@ pub fn audio_routing_group_create(
 ///
 /// > If successful, this method returns 200 OK response code and audioRoutingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-post-audioroutinggroups.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-post-audioroutinggroups?view=graph-rest-beta) (read from `ru-RU/beta/api/call-post-audioroutinggroups.md:35`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -430,7 +430,7 @@ pub fn audio_routing_group_create_via_audio_routing_groups(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/audioroutinggroup-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/audioroutinggroup-delete.md:35`).
 #[doc(alias = "audioRoutingGroup.delete")]
 pub fn audio_routing_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -472,7 +472,7 @@ pub fn audio_routing_group_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/audioroutinggroup-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/audioroutinggroup-delete.md:35`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -514,7 +514,7 @@ pub fn audio_routing_group_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an audioRoutingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/audioroutinggroup-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/audioroutinggroup-get.md:35`).
 #[doc(alias = "audioRoutingGroup.get")]
 pub fn audio_routing_group_get(
     base: &crate::runtime::BaseUrl,
@@ -556,7 +556,7 @@ pub fn audio_routing_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an audioRoutingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/audioroutinggroup-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/audioroutinggroup-get.md:35`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -597,7 +597,7 @@ pub fn audio_routing_group_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of audioRoutingGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-list-audioroutinggroups.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta) (read from `ru-RU/beta/api/call-list-audioroutinggroups.md:35`).
 #[doc(alias = "audioRoutingGroup.list")]
 pub fn audio_routing_group_list(
     base: &crate::runtime::BaseUrl,
@@ -637,7 +637,7 @@ pub fn audio_routing_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of audioRoutingGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-list-audioroutinggroups.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-audioroutinggroups?view=graph-rest-beta) (read from `ru-RU/beta/api/call-list-audioroutinggroups.md:35`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -678,7 +678,7 @@ pub fn audio_routing_group_list_via_audio_routing_groups(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated audioRoutingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/audioroutinggroup-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/audioroutinggroup-update.md:35`).
 #[doc(alias = "audioRoutingGroup.update")]
 pub fn audio_routing_group_update(
     base: &crate::runtime::BaseUrl,
@@ -721,7 +721,7 @@ pub fn audio_routing_group_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated audioRoutingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/audioroutinggroup-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/audioroutinggroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/audioroutinggroup-update.md:35`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -764,7 +764,7 @@ pub fn audio_routing_group_update_via_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/call-addlargegalleryview.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-addlargegalleryview?view=graph-rest-beta) (read from `ru-RU/beta/api/call-addlargegalleryview.md:35`).
 #[doc(alias = "call.addLargeGalleryView")]
 pub fn call_add_large_gallery_view(
     base: &crate::runtime::BaseUrl,
@@ -806,7 +806,7 @@ pub fn call_add_large_gallery_view(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/call-addlargegalleryview.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-addlargegalleryview?view=graph-rest-beta) (read from `ru-RU/beta/api/call-addlargegalleryview.md:35`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -848,7 +848,7 @@ pub fn call_add_large_gallery_view_via_add_large_gallery_view(
 ///
 /// > This method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/call-answer.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-beta) (read from `ru-RU/beta/api/call-answer.md:39`).
 #[doc(alias = "call.answer")]
 pub fn call_answer(
     base: &crate::runtime::BaseUrl,
@@ -890,7 +890,7 @@ pub fn call_answer(
 ///
 /// > This method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/call-answer.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-beta) (read from `ru-RU/beta/api/call-answer.md:39`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -932,7 +932,7 @@ pub fn call_answer_via_answer(
 ///
 /// > If successful, this method returns a 200 OK HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
-/// Documented at `ru-RU/beta/api/call-cancelmediaprocessing.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta) (read from `ru-RU/beta/api/call-cancelmediaprocessing.md:39`).
 #[doc(alias = "call.cancelMediaProcessing")]
 pub fn call_cancel_media_processing(
     base: &crate::runtime::BaseUrl,
@@ -974,7 +974,7 @@ pub fn call_cancel_media_processing(
 ///
 /// > If successful, this method returns a 200 OK HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
-/// Documented at `ru-RU/beta/api/call-cancelmediaprocessing.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta) (read from `ru-RU/beta/api/call-cancelmediaprocessing.md:39`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1016,7 +1016,7 @@ pub fn call_cancel_media_processing_via_cancel_media_processing(
 ///
 /// > If successful, this method returns a 202 Accepted response code, and all participants will receive a roster update.
 ///
-/// Documented at `ru-RU/beta/api/call-changescreensharingrole.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-beta) (read from `ru-RU/beta/api/call-changescreensharingrole.md:37`).
 #[doc(alias = "call.changeScreenSharingRole")]
 pub fn call_change_screen_sharing_role(
     base: &crate::runtime::BaseUrl,
@@ -1058,7 +1058,7 @@ pub fn call_change_screen_sharing_role(
 ///
 /// > If successful, this method returns a 202 Accepted response code, and all participants will receive a roster update.
 ///
-/// Documented at `ru-RU/beta/api/call-changescreensharingrole.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-beta) (read from `ru-RU/beta/api/call-changescreensharingrole.md:37`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1097,7 +1097,7 @@ pub fn call_change_screen_sharing_role_via_change_screen_sharing_role(
 ///
 /// > If successful, this method returns a 201 Created response code and a call object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-calls.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-calls.md:42`).
 #[doc(alias = "call.create")]
 pub fn call_create(
     base: &crate::runtime::BaseUrl,
@@ -1132,7 +1132,7 @@ pub fn call_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a call object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-calls.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-calls.md:42`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1169,7 +1169,7 @@ pub fn call_create_via_calls(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/call-delete.md:36`).
 #[doc(alias = "call.delete")]
 pub fn call_delete(
     base: &crate::runtime::BaseUrl,
@@ -1209,7 +1209,7 @@ pub fn call_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/call-delete.md:36`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1246,7 +1246,7 @@ pub fn call_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a call object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta) (read from `ru-RU/beta/api/call-get.md:37`).
 #[doc(alias = "call.get")]
 pub fn call_get(
     base: &crate::runtime::BaseUrl,
@@ -1286,7 +1286,7 @@ pub fn call_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a call object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-beta) (read from `ru-RU/beta/api/call-get.md:37`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1323,7 +1323,7 @@ pub fn call_get_via_by_id(
 ///
 /// > This method returns a 200 OK HTTP response code.
 ///
-/// Documented at `ru-RU/beta/api/call-keepalive.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-keepalive?view=graph-rest-beta) (read from `ru-RU/beta/api/call-keepalive.md:43`).
 #[doc(alias = "call.keepAlive")]
 pub fn call_keep_alive(
     base: &crate::runtime::BaseUrl,
@@ -1359,7 +1359,7 @@ pub fn call_keep_alive(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-logteleconferencedevicequality.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-beta) (read from `ru-RU/beta/api/call-logteleconferencedevicequality.md:42`).
 #[doc(alias = "call.logTeleconferenceDeviceQuality")]
 pub fn call_log_teleconference_device_quality(
     base: &crate::runtime::BaseUrl,
@@ -1395,7 +1395,7 @@ pub fn call_log_teleconference_device_quality(
 ///
 /// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-mute.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-beta) (read from `ru-RU/beta/api/call-mute.md:43`).
 #[doc(alias = "call.mute")]
 pub fn call_mute(
     base: &crate::runtime::BaseUrl,
@@ -1437,7 +1437,7 @@ pub fn call_mute(
 ///
 /// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-mute.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-beta) (read from `ru-RU/beta/api/call-mute.md:43`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1479,7 +1479,7 @@ pub fn call_mute_via_mute(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`).
 #[doc(alias = "call.operation.get")]
 pub fn call_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -1521,7 +1521,7 @@ pub fn call_operation_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/addlargegalleryviewoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1562,7 +1562,7 @@ pub fn call_operation_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a playPromptOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-playprompt.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-beta) (read from `ru-RU/beta/api/call-playprompt.md:43`).
 #[doc(alias = "call.playPrompt")]
 pub fn call_play_prompt(
     base: &crate::runtime::BaseUrl,
@@ -1603,7 +1603,7 @@ pub fn call_play_prompt(
 ///
 /// > If successful, this method returns a 200 OK response code and a playPromptOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-playprompt.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-beta) (read from `ru-RU/beta/api/call-playprompt.md:43`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1644,7 +1644,7 @@ pub fn call_play_prompt_via_play_prompt(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.callRecords.callRecord object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/callrecords-callrecord-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-beta) (read from `ru-RU/beta/api/callrecords-callrecord-get.md:43`).
 #[doc(alias = "callRecord.get")]
 pub fn call_record_get(
     base: &crate::runtime::BaseUrl,
@@ -1684,7 +1684,7 @@ pub fn call_record_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a collection of directRoutingLogRow entries in the response body.
 ///
-/// Documented at `ru-RU/beta/api/callrecords-callrecord-getdirectroutingcalls.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-beta) (read from `ru-RU/beta/api/callrecords-callrecord-getdirectroutingcalls.md:41`).
 #[doc(alias = "callRecord.getDirectRoutingCalls")]
 pub fn call_record_get_direct_routing_calls(
     base: &crate::runtime::BaseUrl,
@@ -1731,7 +1731,7 @@ pub fn call_record_get_direct_routing_calls(
 ///
 /// > If successful, this function returns a 200 OK response code and a collection of pstnCallLogRow entries in the response body.
 ///
-/// Documented at `ru-RU/beta/api/callrecords-callrecord-getpstncalls.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-beta) (read from `ru-RU/beta/api/callrecords-callrecord-getpstncalls.md:41`).
 #[doc(alias = "callRecord.getPstnCalls")]
 pub fn call_record_get_pstn_calls(
     base: &crate::runtime::BaseUrl,
@@ -1777,7 +1777,7 @@ pub fn call_record_get_pstn_calls(
 ///
 /// > This method returns a 200 OK HTTP response code and a Location header with a URI to the recordOperation created for this request.
 ///
-/// Documented at `ru-RU/beta/api/call-record.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-beta) (read from `ru-RU/beta/api/call-record.md:45`).
 #[doc(alias = "call.recordResponse")]
 pub fn call_record_response(
     base: &crate::runtime::BaseUrl,
@@ -1819,7 +1819,7 @@ pub fn call_record_response(
 ///
 /// > This method returns a 200 OK HTTP response code and a Location header with a URI to the recordOperation created for this request.
 ///
-/// Documented at `ru-RU/beta/api/call-record.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-beta) (read from `ru-RU/beta/api/call-record.md:45`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1860,7 +1860,7 @@ pub fn call_record_response_via_record_response(
 ///
 /// > If successful, this method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/call-redirect.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta) (read from `ru-RU/beta/api/call-redirect.md:40`).
 #[doc(alias = "call.redirect")]
 pub fn call_redirect(
     base: &crate::runtime::BaseUrl,
@@ -1901,7 +1901,7 @@ pub fn call_redirect(
 ///
 /// > If successful, this method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/call-redirect.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta) (read from `ru-RU/beta/api/call-redirect.md:40`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -1943,7 +1943,7 @@ pub fn call_redirect_via_redirect(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-reject.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-beta) (read from `ru-RU/beta/api/call-reject.md:39`).
 #[doc(alias = "call.reject")]
 pub fn call_reject(
     base: &crate::runtime::BaseUrl,
@@ -1985,7 +1985,7 @@ pub fn call_reject(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-reject.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-beta) (read from `ru-RU/beta/api/call-reject.md:39`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -2026,7 +2026,7 @@ pub fn call_reject_via_reject(
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/call-subscribetotone.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-beta) (read from `ru-RU/beta/api/call-subscribetotone.md:39`).
 #[doc(alias = "call.subscribeToTone")]
 pub fn call_subscribe_to_tone(
     base: &crate::runtime::BaseUrl,
@@ -2067,7 +2067,7 @@ pub fn call_subscribe_to_tone(
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/call-subscribetotone.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-beta) (read from `ru-RU/beta/api/call-subscribetotone.md:39`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -2109,7 +2109,7 @@ pub fn call_subscribe_to_tone_via_subscribe_to_tone(
 ///
 /// > If successful, this method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/call-transfer.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-beta) (read from `ru-RU/beta/api/call-transfer.md:39`).
 #[doc(alias = "call.transfer")]
 pub fn call_transfer(
     base: &crate::runtime::BaseUrl,
@@ -2151,7 +2151,7 @@ pub fn call_transfer(
 ///
 /// > If successful, this method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/call-transfer.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-beta) (read from `ru-RU/beta/api/call-transfer.md:39`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -2193,7 +2193,7 @@ pub fn call_transfer_via_transfer(
 ///
 /// > If successful, this method returns a 200 OK response code and a unmuteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-unmute.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-beta) (read from `ru-RU/beta/api/call-unmute.md:42`).
 #[doc(alias = "call.unmute")]
 pub fn call_unmute(
     base: &crate::runtime::BaseUrl,
@@ -2235,7 +2235,7 @@ pub fn call_unmute(
 ///
 /// > If successful, this method returns a 200 OK response code and a unmuteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-unmute.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-beta) (read from `ru-RU/beta/api/call-unmute.md:42`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -2359,7 +2359,7 @@ pub fn call_update_metadata_via_update_metadata(
 ///
 /// > This method returns a 200 OK response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
-/// Documented at `ru-RU/beta/api/call-updaterecordingstatus.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta) (read from `ru-RU/beta/api/call-updaterecordingstatus.md:37`).
 #[doc(alias = "call.updateRecordingStatus")]
 pub fn call_update_recording_status(
     base: &crate::runtime::BaseUrl,
@@ -2401,7 +2401,7 @@ pub fn call_update_recording_status(
 ///
 /// > This method returns a 200 OK response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
-/// Documented at `ru-RU/beta/api/call-updaterecordingstatus.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta) (read from `ru-RU/beta/api/call-updaterecordingstatus.md:37`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -2440,7 +2440,7 @@ pub fn call_update_recording_status_via_update_recording_status(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of presence objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:35`).
 #[doc(alias = "communication.getPresencesByUserId")]
 pub fn communication_get_presences_by_user_id(
     base: &crate::runtime::BaseUrl,
@@ -2476,7 +2476,7 @@ pub fn communication_get_presences_by_user_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект contentSharingSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/contentsharingsession-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contentsharingsession-get?view=graph-rest-beta) (read from `ru-RU/beta/api/contentsharingsession-get.md:34`).
 #[doc(alias = "contentSharingSession.get")]
 pub fn content_sharing_session_get(
     base: &crate::runtime::BaseUrl,
@@ -2515,7 +2515,7 @@ pub fn content_sharing_session_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов contentSharingSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/call-list-contentsharingsessions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-contentsharingsessions?view=graph-rest-beta) (read from `ru-RU/beta/api/call-list-contentsharingsessions.md:36`).
 #[doc(alias = "contentSharingSession.list")]
 pub fn content_sharing_session_list(
     base: &crate::runtime::BaseUrl,
@@ -2553,7 +2553,7 @@ pub fn content_sharing_session_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistration-post-customquestions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-post-customquestions?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistration-post-customquestions.md:39`).
 #[doc(alias = "meetingRegistration.customQuestion.create")]
 pub fn meeting_registration_custom_question_create(
     base: &crate::runtime::BaseUrl,
@@ -2592,7 +2592,7 @@ pub fn meeting_registration_custom_question_create(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistration-list-customquestions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-customquestions?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistration-list-customquestions.md:39`).
 #[doc(alias = "meetingRegistration.customQuestion.list")]
 pub fn meeting_registration_custom_question_list(
     base: &crate::runtime::BaseUrl,
@@ -2629,7 +2629,7 @@ pub fn meeting_registration_custom_question_list(
 ///
 /// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-onlinemeetings.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-onlinemeetings.md:42`).
 #[doc(alias = "onlineMeeting.create")]
 pub fn online_meeting_create(
     base: &crate::runtime::BaseUrl,
@@ -2662,7 +2662,7 @@ pub fn online_meeting_create(
 ///
 /// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-createorget.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-createorget.md:41`).
 #[doc(alias = "onlineMeeting.createOrGet")]
 pub fn online_meeting_create_or_get(
     base: &crate::runtime::BaseUrl,
@@ -2700,7 +2700,7 @@ pub fn online_meeting_create_or_get(
 ///
 /// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-createorget.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-createorget.md:41`).
 pub fn online_meeting_create_or_get_via_create_or_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2742,7 +2742,7 @@ pub fn online_meeting_create_or_get_via_create_or_get(
 ///
 /// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/application-post-onlinemeetings.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-beta) (read from `ru-RU/beta/api/application-post-onlinemeetings.md:42`).
 pub fn online_meeting_create_via_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2780,7 +2780,7 @@ pub fn online_meeting_create_via_online_meetings(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-delete.md:38`).
 #[doc(alias = "onlineMeeting.delete")]
 pub fn online_meeting_delete(
     base: &crate::runtime::BaseUrl,
@@ -2821,7 +2821,7 @@ pub fn online_meeting_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-delete.md:38`).
 pub fn online_meeting_delete_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2860,7 +2860,7 @@ pub fn online_meeting_delete_via_by_meeting_id(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 #[doc(alias = "onlineMeeting.get")]
 pub fn online_meeting_get(
     base: &crate::runtime::BaseUrl,
@@ -2898,7 +2898,7 @@ pub fn online_meeting_get(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 #[deprecated(
     note = "Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -2938,7 +2938,7 @@ pub fn online_meeting_get_via_app_online_meetings(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2979,7 +2979,7 @@ pub fn online_meeting_get_via_by_meeting_id(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_by_user_id_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3020,7 +3020,7 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3062,7 +3062,7 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternati
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3104,7 +3104,7 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3142,7 +3142,7 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_communications_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3175,7 +3175,7 @@ pub fn online_meeting_get_via_communications_online_meetings(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_me_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3211,7 +3211,7 @@ pub fn online_meeting_get_via_me_online_meetings(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
@@ -3251,7 +3251,7 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recor
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
@@ -3291,7 +3291,7 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
 ///
 /// > If successful, this method returns a 200 OK response code. The method also includes one of the following:
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-get.md:51`).
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
@@ -3329,7 +3329,7 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-update.md:40`).
 #[doc(alias = "onlineMeeting.update")]
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
@@ -3372,7 +3372,7 @@ pub fn online_meeting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onlinemeeting-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-beta) (read from `ru-RU/beta/api/onlinemeeting-update.md:40`).
 pub fn online_meeting_update_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3411,7 +3411,7 @@ pub fn online_meeting_update_via_by_meeting_id(
 ///
 /// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
-/// Documented at `ru-RU/beta/api/participant-configuremixer.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-configuremixer?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-configuremixer.md:35`).
 #[doc(alias = "participant.configureMixer")]
 pub fn participant_configure_mixer(
     base: &crate::runtime::BaseUrl,
@@ -3452,7 +3452,7 @@ pub fn participant_configure_mixer(
 ///
 /// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
-/// Documented at `ru-RU/beta/api/participant-configuremixer.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-configuremixer?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-configuremixer.md:35`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -3494,7 +3494,7 @@ pub fn participant_configure_mixer_via_configure_mixer(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-delete.md:40`).
 #[doc(alias = "participant.delete")]
 pub fn participant_delete(
     base: &crate::runtime::BaseUrl,
@@ -3536,7 +3536,7 @@ pub fn participant_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-delete.md:40`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -3578,7 +3578,7 @@ pub fn participant_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a participant object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-get.md:34`).
 #[doc(alias = "participant.get")]
 pub fn participant_get(
     base: &crate::runtime::BaseUrl,
@@ -3620,7 +3620,7 @@ pub fn participant_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a participant object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-get.md:34`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -3662,7 +3662,7 @@ pub fn participant_get_via_by_id(
 ///
 /// > If succsessful, this method returns a 200 OK response code and a Location header with a URI to the inviteParticipantsOperation created for this request. The body of the response contains the inviteParticipantsOperation created.
 ///
-/// Documented at `ru-RU/beta/api/participant-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-invite.md:39`).
 #[doc(alias = "participant.invite")]
 pub fn participant_invite(
     base: &crate::runtime::BaseUrl,
@@ -3704,7 +3704,7 @@ pub fn participant_invite(
 ///
 /// > If succsessful, this method returns a 200 OK response code and a Location header with a URI to the inviteParticipantsOperation created for this request. The body of the response contains the inviteParticipantsOperation created.
 ///
-/// Documented at `ru-RU/beta/api/participant-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-invite.md:39`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -3749,7 +3749,7 @@ pub fn participant_invite_via_app_calls_by_id_participants_invite(
 ///
 /// > If succsessful, this method returns a 200 OK response code and a Location header with a URI to the inviteParticipantsOperation created for this request. The body of the response contains the inviteParticipantsOperation created.
 ///
-/// Documented at `ru-RU/beta/api/participant-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-invite.md:39`).
 pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
@@ -3788,7 +3788,7 @@ pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of participant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-list-participants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta) (read from `ru-RU/beta/api/call-list-participants.md:38`).
 #[doc(alias = "participant.list")]
 pub fn participant_list(
     base: &crate::runtime::BaseUrl,
@@ -3828,7 +3828,7 @@ pub fn participant_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of participant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/call-list-participants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-beta) (read from `ru-RU/beta/api/call-list-participants.md:38`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -3870,7 +3870,7 @@ pub fn participant_list_via_participants(
 ///
 /// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-mute.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-mute.md:40`).
 #[doc(alias = "participant.mute")]
 pub fn participant_mute(
     base: &crate::runtime::BaseUrl,
@@ -3911,7 +3911,7 @@ pub fn participant_mute(
 ///
 /// > If successful, this method returns a 200 OK response code and a commsOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-muteall.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-muteall?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-muteall.md:38`).
 #[doc(alias = "participant.muteAll")]
 pub fn participant_mute_all(
     base: &crate::runtime::BaseUrl,
@@ -3953,7 +3953,7 @@ pub fn participant_mute_all(
 ///
 /// > If successful, this method returns a 200 OK response code and a commsOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-muteall.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-muteall?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-muteall.md:38`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -3998,7 +3998,7 @@ pub fn participant_mute_all_via_mute_all(
 ///
 /// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/participant-mute.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-mute.md:40`).
 #[deprecated(
     note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
 )]
@@ -4042,7 +4042,7 @@ pub fn participant_mute_via_mute(
 ///
 /// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/participant-startholdmusic.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-startholdmusic.md:37`).
 #[doc(alias = "participant.startHoldMusic")]
 pub fn participant_start_hold_music(
     base: &crate::runtime::BaseUrl,
@@ -4084,7 +4084,7 @@ pub fn participant_start_hold_music(
 ///
 /// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/participant-stopholdmusic.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-beta) (read from `ru-RU/beta/api/participant-stopholdmusic.md:35`).
 #[doc(alias = "participant.stopHoldMusic")]
 pub fn participant_stop_hold_music(
     base: &crate::runtime::BaseUrl,
@@ -4125,7 +4125,7 @@ pub fn participant_stop_hold_music(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/presence-clearpresence.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-beta) (read from `ru-RU/beta/api/presence-clearpresence.md:37`).
 #[doc(alias = "presence.clearPresence")]
 pub fn presence_clear_presence(
     base: &crate::runtime::BaseUrl,
@@ -4165,7 +4165,7 @@ pub fn presence_clear_presence(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/presence-clearuserpreferredpresence.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearuserpreferredpresence?view=graph-rest-beta) (read from `ru-RU/beta/api/presence-clearuserpreferredpresence.md:35`).
 #[doc(alias = "presence.clearUserPreferredPresence")]
 pub fn presence_clear_user_preferred_presence(
     base: &crate::runtime::BaseUrl,
@@ -4200,7 +4200,7 @@ pub fn presence_clear_user_preferred_presence(
 ///
 /// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/presence-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta) (read from `ru-RU/beta/api/presence-get.md:35`).
 #[doc(alias = "presence.get")]
 pub fn presence_get(
     base: &crate::runtime::BaseUrl,
@@ -4236,7 +4236,7 @@ pub fn presence_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/presence-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta) (read from `ru-RU/beta/api/presence-get.md:35`).
 pub fn presence_get_via_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4272,7 +4272,7 @@ pub fn presence_get_via_presence(
 ///
 /// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/presence-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-beta) (read from `ru-RU/beta/api/presence-get.md:35`).
 pub fn presence_get_via_presences(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -4306,7 +4306,7 @@ pub fn presence_get_via_presences(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/presence-setpresence.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-beta) (read from `ru-RU/beta/api/presence-setpresence.md:51`).
 #[doc(alias = "presence.setPresence")]
 pub fn presence_set_presence(
     base: &crate::runtime::BaseUrl,
@@ -4346,7 +4346,7 @@ pub fn presence_set_presence(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/presence-setuserpreferredpresence.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setuserpreferredpresence?view=graph-rest-beta) (read from `ru-RU/beta/api/presence-setuserpreferredpresence.md:41`).
 #[doc(alias = "presence.setUserPreferredPresence")]
 pub fn presence_set_user_preferred_presence(
     base: &crate::runtime::BaseUrl,
@@ -4385,7 +4385,7 @@ pub fn presence_set_user_preferred_presence(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistrant-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-post?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistrant-post.md:41`).
 #[doc(alias = "registrant.create")]
 pub fn registrant_create(
     base: &crate::runtime::BaseUrl,
@@ -4427,7 +4427,7 @@ pub fn registrant_create(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistrant-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-post?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistrant-post.md:41`).
 pub fn registrant_create_via_registrants(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4467,7 +4467,7 @@ pub fn registrant_create_via_registrants(
 ///
 /// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`).
 #[doc(alias = "registrant.delete")]
 pub fn registrant_delete(
     base: &crate::runtime::BaseUrl,
@@ -4510,7 +4510,7 @@ pub fn registrant_delete(
 ///
 /// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistrant-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`).
 pub fn registrant_delete_via_by_registrant_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4549,7 +4549,7 @@ pub fn registrant_delete_via_by_registrant_id(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов meetingRegistrant в тексте ответа. Свойства joinWebUrl и questionId будут null. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistration-list-registrants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistration-list-registrants.md:38`).
 #[doc(alias = "registrant.list")]
 pub fn registrant_list(
     base: &crate::runtime::BaseUrl,
@@ -4590,7 +4590,7 @@ pub fn registrant_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов meetingRegistrant в тексте ответа. Свойства joinWebUrl и questionId будут null. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistration-list-registrants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-list-registrants?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistration-list-registrants.md:38`).
 pub fn registrant_list_via_registrants(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4628,7 +4628,7 @@ pub fn registrant_list_via_registrants(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistration-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-post?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistration-post.md:41`).
 #[doc(alias = "registration.create")]
 pub fn registration_create(
     base: &crate::runtime::BaseUrl,
@@ -4670,7 +4670,7 @@ pub fn registration_create(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistration-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-post?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistration-post.md:41`).
 pub fn registration_create_via_registration(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4710,7 +4710,7 @@ pub fn registration_create_via_registration(
 ///
 /// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistrationquestion-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistrationquestion-delete.md:36`).
 #[doc(alias = "registration.customQuestion.delete")]
 pub fn registration_custom_question_delete(
     base: &crate::runtime::BaseUrl,
@@ -4750,7 +4750,7 @@ pub fn registration_custom_question_delete(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistrationquestion-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistrationquestion-get.md:36`).
 #[doc(alias = "registration.customQuestion.get")]
 pub fn registration_custom_question_get(
     base: &crate::runtime::BaseUrl,
@@ -4790,7 +4790,7 @@ pub fn registration_custom_question_get(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistrationQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistrationquestion-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistrationquestion-update?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistrationquestion-update.md:36`).
 #[doc(alias = "registration.customQuestion.update")]
 pub fn registration_custom_question_update(
     base: &crate::runtime::BaseUrl,
@@ -4830,7 +4830,7 @@ pub fn registration_custom_question_update(
 ///
 /// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistration-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistration-delete.md:41`).
 #[doc(alias = "registration.delete")]
 pub fn registration_delete(
     base: &crate::runtime::BaseUrl,
@@ -4871,7 +4871,7 @@ pub fn registration_delete(
 ///
 /// > В случае успешной работы этот метод возвращает только 204 No Content код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalmeetingregistration-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalmeetingregistration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalmeetingregistration-delete.md:41`).
 pub fn registration_delete_via_registration(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4909,7 +4909,7 @@ pub fn registration_delete_via_registration(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingRegistration в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistration-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistration-get.md:36`).
 #[doc(alias = "registration.get")]
 pub fn registration_get(
     base: &crate::runtime::BaseUrl,
@@ -4950,7 +4950,7 @@ pub fn registration_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingRegistration в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistration-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistration-get.md:36`).
 pub fn registration_get_via_registration(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4988,7 +4988,7 @@ pub fn registration_get_via_registration(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/meetingregistration-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingregistration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/meetingregistration-update.md:36`).
 #[doc(alias = "registration.update")]
 pub fn registration_update(
     base: &crate::runtime::BaseUrl,
@@ -5027,7 +5027,7 @@ pub fn registration_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested session objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/callrecords-session-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-beta) (read from `ru-RU/beta/api/callrecords-session-list.md:38`).
 #[doc(alias = "session.list")]
 pub fn session_list(
     base: &crate::runtime::BaseUrl,

@@ -23,7 +23,7 @@
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-changeuseraccounttype.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-changeuseraccounttype?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-changeuseraccounttype.md:38`).
 #[doc(alias = "cloudPC.changeUserAccountType")]
 pub fn cloud_pc_change_user_account_type(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn cloud_pc_change_user_account_type(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-endgraceperiod.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-endgraceperiod?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-endgraceperiod.md:41`).
 #[doc(alias = "cloudPC.endGracePeriod")]
 pub fn cloud_pc_end_grace_period(
     base: &crate::runtime::BaseUrl,
@@ -100,7 +100,7 @@ pub fn cloud_pc_end_grace_period(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPC object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-get.md:41`).
 #[doc(alias = "cloudPC.get")]
 pub fn cloud_pc_get(
     base: &crate::runtime::BaseUrl,
@@ -138,7 +138,7 @@ pub fn cloud_pc_get(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и объект cloudPcLaunchInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-getcloudpclaunchinfo.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-getcloudpclaunchinfo?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-getcloudpclaunchinfo.md:38`).
 #[doc(alias = "cloudPC.getCloudPcLaunchInfo")]
 pub fn cloud_pc_get_cloud_pc_launch_info(
     base: &crate::runtime::BaseUrl,
@@ -176,7 +176,7 @@ pub fn cloud_pc_get_cloud_pc_launch_info(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-reboot.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-reboot?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-reboot.md:41`).
 #[doc(alias = "cloudPC.reboot")]
 pub fn cloud_pc_reboot(
     base: &crate::runtime::BaseUrl,
@@ -215,7 +215,7 @@ pub fn cloud_pc_reboot(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-rename.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-rename?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-rename.md:41`).
 #[doc(alias = "cloudPC.rename")]
 pub fn cloud_pc_rename(
     base: &crate::runtime::BaseUrl,
@@ -255,7 +255,7 @@ pub fn cloud_pc_rename(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-reprovision.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-reprovision?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-reprovision.md:41`).
 #[doc(alias = "cloudPC.reprovision")]
 pub fn cloud_pc_reprovision(
     base: &crate::runtime::BaseUrl,
@@ -294,7 +294,7 @@ pub fn cloud_pc_reprovision(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpc-troubleshoot.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpc-troubleshoot?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpc-troubleshoot.md:41`).
 #[doc(alias = "cloudPC.troubleshoot")]
 pub fn cloud_pc_troubleshoot(
     base: &crate::runtime::BaseUrl,
@@ -330,7 +330,7 @@ pub fn cloud_pc_troubleshoot(
 ///
 /// > If successful, this method returns a 201 Created response code and a cloudPcDeviceImage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-post-deviceimages.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-deviceimages?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-post-deviceimages.md:41`).
 #[doc(alias = "deviceImage.create")]
 pub fn device_image_create(
     base: &crate::runtime::BaseUrl,
@@ -365,7 +365,7 @@ pub fn device_image_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcdeviceimage-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcdeviceimage-delete.md:41`).
 #[doc(alias = "deviceImage.delete")]
 pub fn device_image_delete(
     base: &crate::runtime::BaseUrl,
@@ -403,7 +403,7 @@ pub fn device_image_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcDeviceImage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcdeviceimage-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcdeviceimage-get.md:41`).
 #[doc(alias = "deviceImage.get")]
 pub fn device_image_get(
     base: &crate::runtime::BaseUrl,
@@ -438,7 +438,7 @@ pub fn device_image_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a cloudPcSourceDeviceImage collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcdeviceimage-getsourceimages.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-getsourceimages?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcdeviceimage-getsourceimages.md:41`).
 #[doc(alias = "deviceImage.getSourceImages")]
 pub fn device_image_get_source_images(
     base: &crate::runtime::BaseUrl,
@@ -469,7 +469,7 @@ pub fn device_image_get_source_images(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcDeviceImage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-deviceimages.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-deviceimages?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-deviceimages.md:41`).
 #[doc(alias = "deviceImage.list")]
 pub fn device_image_list(
     base: &crate::runtime::BaseUrl,
@@ -503,7 +503,7 @@ pub fn device_image_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcdeviceimage-reupload.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcdeviceimage-reupload?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcdeviceimage-reupload.md:41`).
 #[doc(alias = "deviceImage.reupload")]
 pub fn device_image_reupload(
     base: &crate::runtime::BaseUrl,
@@ -541,7 +541,7 @@ pub fn device_image_reupload(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект cloudPcGalleryImage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpcgalleryimage-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcgalleryimage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcgalleryimage-get.md:41`).
 #[doc(alias = "galleryImage.get")]
 pub fn gallery_image_get(
     base: &crate::runtime::BaseUrl,
@@ -576,7 +576,7 @@ pub fn gallery_image_get(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK cloudPcGalleryImage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-galleryimages.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-galleryimages?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-galleryimages.md:41`).
 #[doc(alias = "galleryImage.list")]
 pub fn gallery_image_list(
     base: &crate::runtime::BaseUrl,
@@ -608,7 +608,7 @@ pub fn gallery_image_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект cloudPcBulkRemoteActionResult в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-bulkreprovisioncloudpc.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulkreprovisioncloudpc?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-bulkreprovisioncloudpc.md:41`).
 #[doc(alias = "managedDevice.bulkReprovisionCloudPc")]
 pub fn managed_device_bulk_reprovision_cloud_pc(
     base: &crate::runtime::BaseUrl,
@@ -641,7 +641,7 @@ pub fn managed_device_bulk_reprovision_cloud_pc(
 ///
 /// > В случае успеха это действие возвращает 200 OK код отклика и cloudPcBulkRemoteActionResult в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-bulkrestorecloudpc.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulkrestorecloudpc?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-bulkrestorecloudpc.md:38`).
 #[doc(alias = "managedDevice.bulkRestoreCloudPc")]
 pub fn managed_device_bulk_restore_cloud_pc(
     base: &crate::runtime::BaseUrl,
@@ -674,7 +674,7 @@ pub fn managed_device_bulk_restore_cloud_pc(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект cloudPcBulkRemoteActionResult в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-bulksetcloudpcreviewstatus.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-bulksetcloudpcreviewstatus?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-bulksetcloudpcreviewstatus.md:39`).
 #[doc(alias = "managedDevice.bulkSetCloudPcReviewStatus")]
 pub fn managed_device_bulk_set_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
@@ -709,7 +709,7 @@ pub fn managed_device_bulk_set_cloud_pc_review_status(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект cloudPcRemoteActionResult в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-getcloudpcremoteactionresults.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcremoteactionresults?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-getcloudpcremoteactionresults.md:41`).
 #[doc(alias = "managedDevice.getCloudPcRemoteActionResults")]
 pub fn managed_device_get_cloud_pc_remote_action_results(
     base: &crate::runtime::BaseUrl,
@@ -747,7 +747,7 @@ pub fn managed_device_get_cloud_pc_remote_action_results(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и объект cloudPcReviewStatus в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-getcloudpcreviewstatus.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-getcloudpcreviewstatus?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-getcloudpcreviewstatus.md:39`).
 #[doc(alias = "managedDevice.getCloudPcReviewStatus")]
 pub fn managed_device_get_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
@@ -785,7 +785,7 @@ pub fn managed_device_get_cloud_pc_review_status(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-reprovisioncloudpc.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-reprovisioncloudpc?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-reprovisioncloudpc.md:41`).
 #[doc(alias = "managedDevice.reprovisionCloudPc")]
 pub fn managed_device_reprovision_cloud_pc(
     base: &crate::runtime::BaseUrl,
@@ -823,7 +823,7 @@ pub fn managed_device_reprovision_cloud_pc(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-resizecloudpc.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-resizecloudpc?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-resizecloudpc.md:41`).
 #[doc(alias = "managedDevice.resizeCloudPc")]
 pub fn managed_device_resize_cloud_pc(
     base: &crate::runtime::BaseUrl,
@@ -863,7 +863,7 @@ pub fn managed_device_resize_cloud_pc(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-restorecloudpc.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-restorecloudpc?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-restorecloudpc.md:38`).
 #[doc(alias = "managedDevice.restoreCloudPc")]
 pub fn managed_device_restore_cloud_pc(
     base: &crate::runtime::BaseUrl,
@@ -903,7 +903,7 @@ pub fn managed_device_restore_cloud_pc(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/manageddevice-setcloudpcreviewstatus.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/manageddevice-setcloudpcreviewstatus?view=graph-rest-beta) (read from `ru-RU/beta/api/manageddevice-setcloudpcreviewstatus.md:40`).
 #[doc(alias = "managedDevice.setCloudPcReviewStatus")]
 pub fn managed_device_set_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
@@ -939,7 +939,7 @@ pub fn managed_device_set_cloud_pc_review_status(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов cloudPC в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/user-list-cloudpcs.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-cloudpcs?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-cloudpcs.md:41`).
 #[doc(alias = "me.cloudPC.list")]
 pub fn me_cloud_pc_list(
     base: &crate::runtime::BaseUrl,
@@ -971,7 +971,7 @@ pub fn me_cloud_pc_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a cloudPcOnPremisesConnection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-post-onpremisesconnections.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-onpremisesconnections?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-post-onpremisesconnections.md:43`).
 #[doc(alias = "onPremisesConnection.create")]
 pub fn on_premises_connection_create(
     base: &crate::runtime::BaseUrl,
@@ -1006,7 +1006,7 @@ pub fn on_premises_connection_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-delete.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpconpremisesconnection-delete.md:47`).
 #[doc(alias = "onPremisesConnection.delete")]
 pub fn on_premises_connection_delete(
     base: &crate::runtime::BaseUrl,
@@ -1044,7 +1044,7 @@ pub fn on_premises_connection_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcOnPremisesConnection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpconpremisesconnection-get.md:42`).
 #[doc(alias = "onPremisesConnection.get")]
 pub fn on_premises_connection_get(
     base: &crate::runtime::BaseUrl,
@@ -1079,7 +1079,7 @@ pub fn on_premises_connection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcOnPremisesConnection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-onpremisesconnections.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-onpremisesconnections?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-onpremisesconnections.md:43`).
 #[doc(alias = "onPremisesConnection.list")]
 pub fn on_premises_connection_list(
     base: &crate::runtime::BaseUrl,
@@ -1113,7 +1113,7 @@ pub fn on_premises_connection_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-runhealthcheck.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-runhealthcheck?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpconpremisesconnection-runhealthcheck.md:46`).
 #[doc(alias = "onPremisesConnection.runHealthChecks")]
 pub fn on_premises_connection_run_health_checks(
     base: &crate::runtime::BaseUrl,
@@ -1152,7 +1152,7 @@ pub fn on_premises_connection_run_health_checks(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated cloudPcOnPremisesConnection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpconpremisesconnection-update.md:43`).
 #[doc(alias = "onPremisesConnection.update")]
 pub fn on_premises_connection_update(
     base: &crate::runtime::BaseUrl,
@@ -1192,7 +1192,7 @@ pub fn on_premises_connection_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpconpremisesconnection-updateaddomainpassword.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpconpremisesconnection-updateaddomainpassword?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpconpremisesconnection-updateaddomainpassword.md:43`).
 #[doc(alias = "onPremisesConnection.updateAdDomainPassword")]
 pub fn on_premises_connection_update_ad_domain_password(
     base: &crate::runtime::BaseUrl,
@@ -1229,7 +1229,7 @@ pub fn on_premises_connection_update_ad_domain_password(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpcorganizationsettings-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcorganizationsettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcorganizationsettings-update.md:38`).
 #[doc(alias = "organizationSetting.update")]
 pub fn organization_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -1265,7 +1265,7 @@ pub fn organization_setting_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-assign.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-assign?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcprovisioningpolicy-assign.md:42`).
 #[doc(alias = "provisioningPolicy.assign")]
 pub fn provisioning_policy_assign(
     base: &crate::runtime::BaseUrl,
@@ -1302,7 +1302,7 @@ pub fn provisioning_policy_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a cloudPcProvisioningPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-post-provisioningpolicies.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-provisioningpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-post-provisioningpolicies.md:41`).
 #[doc(alias = "provisioningPolicy.create")]
 pub fn provisioning_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -1337,7 +1337,7 @@ pub fn provisioning_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcprovisioningpolicy-delete.md:41`).
 #[doc(alias = "provisioningPolicy.delete")]
 pub fn provisioning_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -1375,7 +1375,7 @@ pub fn provisioning_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcProvisioningPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcprovisioningpolicy-get.md:42`).
 #[doc(alias = "provisioningPolicy.get")]
 pub fn provisioning_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1410,7 +1410,7 @@ pub fn provisioning_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcProvisioningPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-provisioningpolicies.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-provisioningpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-provisioningpolicies.md:41`).
 #[doc(alias = "provisioningPolicy.list")]
 pub fn provisioning_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -1445,7 +1445,7 @@ pub fn provisioning_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated cloudPcProvisioningPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcprovisioningpolicy-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcprovisioningpolicy-update.md:41`).
 #[doc(alias = "provisioningPolicy.update")]
 pub fn provisioning_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1481,7 +1481,7 @@ pub fn provisioning_policy_update(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK cloudPcServicePlan в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-serviceplans.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-serviceplans?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-serviceplans.md:43`).
 #[doc(alias = "servicePlan.list")]
 pub fn service_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -1512,7 +1512,7 @@ pub fn service_plan_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и ноль или более объектов cloudPcForensicStorageAccount в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpcsnapshot-getstorageaccounts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getstorageaccounts?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcsnapshot-getstorageaccounts.md:38`).
 #[doc(alias = "snapshot.getStorageAccounts")]
 pub fn snapshot_get_storage_accounts(
     base: &crate::runtime::BaseUrl,
@@ -1543,7 +1543,7 @@ pub fn snapshot_get_storage_accounts(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и ноль или несколько объектов cloudPcSubscription в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/cloudpcsnapshot-getsubscriptions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-getsubscriptions?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcsnapshot-getsubscriptions.md:38`).
 #[doc(alias = "snapshot.getSubscriptions")]
 pub fn snapshot_get_subscriptions(
     base: &crate::runtime::BaseUrl,
@@ -1574,7 +1574,7 @@ pub fn snapshot_get_subscriptions(
 ///
 /// > В случае успешной работы 200 OK этот метод возвращает код отклика и коллекцию объектов cloudPcSnapshot в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-snapshots.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-snapshots?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-snapshots.md:38`).
 #[doc(alias = "snapshot.list")]
 pub fn snapshot_list(
     base: &crate::runtime::BaseUrl,
@@ -1605,7 +1605,7 @@ pub fn snapshot_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK cloudPcSupportedRegion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-supportedregions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-supportedregions?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-supportedregions.md:41`).
 #[doc(alias = "supportedRegion.list")]
 pub fn supported_region_list(
     base: &crate::runtime::BaseUrl,
@@ -1640,7 +1640,7 @@ pub fn supported_region_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcusersetting-assign.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-assign?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcusersetting-assign.md:41`).
 #[doc(alias = "userSetting.assign")]
 pub fn user_setting_assign(
     base: &crate::runtime::BaseUrl,
@@ -1677,7 +1677,7 @@ pub fn user_setting_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a cloudPcUserSetting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-post-usersettings.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-post-usersettings?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-post-usersettings.md:41`).
 #[doc(alias = "userSetting.create")]
 pub fn user_setting_create(
     base: &crate::runtime::BaseUrl,
@@ -1712,7 +1712,7 @@ pub fn user_setting_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcusersetting-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcusersetting-delete.md:41`).
 #[doc(alias = "userSetting.delete")]
 pub fn user_setting_delete(
     base: &crate::runtime::BaseUrl,
@@ -1750,7 +1750,7 @@ pub fn user_setting_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcUserSetting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcusersetting-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcusersetting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcusersetting-get.md:41`).
 #[doc(alias = "userSetting.get")]
 pub fn user_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -1785,7 +1785,7 @@ pub fn user_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcUserSetting objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-usersettings.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-usersettings?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-usersettings.md:41`).
 #[doc(alias = "userSetting.list")]
 pub fn user_setting_list(
     base: &crate::runtime::BaseUrl,
@@ -1819,7 +1819,7 @@ pub fn user_setting_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcAuditEvent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcauditevent-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcauditevent-get.md:41`).
 #[doc(alias = "virtualEndpoint.auditEvent.get")]
 pub fn virtual_endpoint_audit_event_get(
     base: &crate::runtime::BaseUrl,
@@ -1854,7 +1854,7 @@ pub fn virtual_endpoint_audit_event_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a String collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/cloudpcauditevent-getauditactivitytypes.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcauditevent-getauditactivitytypes?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcauditevent-getauditactivitytypes.md:41`).
 #[doc(alias = "virtualEndpoint.auditEvent.getAuditActivityTypes")]
 pub fn virtual_endpoint_audit_event_get_audit_activity_types(
     base: &crate::runtime::BaseUrl,
@@ -1885,7 +1885,7 @@ pub fn virtual_endpoint_audit_event_get_audit_activity_types(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcAuditEvent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-auditevents.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-auditevents?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-auditevents.md:41`).
 #[doc(alias = "virtualEndpoint.auditEvent.list")]
 pub fn virtual_endpoint_audit_event_list(
     base: &crate::runtime::BaseUrl,
@@ -1916,7 +1916,7 @@ pub fn virtual_endpoint_audit_event_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPC objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-list-cloudpcs.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-list-cloudpcs?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-list-cloudpcs.md:41`).
 #[doc(alias = "virtualEndpoint.cloudPC.list")]
 pub fn virtual_endpoint_cloud_pc_list(
     base: &crate::runtime::BaseUrl,
@@ -1947,7 +1947,7 @@ pub fn virtual_endpoint_cloud_pc_list(
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body. If the user has full permissions, the response is \["*"\].
 ///
-/// Documented at `ru-RU/beta/api/virtualendpoint-geteffectivepermissions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/virtualendpoint-geteffectivepermissions?view=graph-rest-beta) (read from `ru-RU/beta/api/virtualendpoint-geteffectivepermissions.md:41`).
 #[doc(alias = "virtualEndpoint.getEffectivePermissions")]
 pub fn virtual_endpoint_get_effective_permissions(
     base: &crate::runtime::BaseUrl,

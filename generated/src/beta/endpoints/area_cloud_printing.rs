@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-delete-allowedgroup.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-allowedgroup?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-delete-allowedgroup.md:37`).
 #[doc(alias = "allowedGroup.ref.delete")]
 pub fn allowed_group_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -63,7 +63,7 @@ pub fn allowed_group_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-delete-alloweduser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-alloweduser?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-delete-alloweduser.md:37`).
 #[doc(alias = "allowedUser.ref.delete")]
 pub fn allowed_user_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -102,7 +102,7 @@ pub fn allowed_user_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyprinter-get.md:40`).
 #[doc(alias = "dailyPrintUsageByPrinter.get")]
 pub fn daily_print_usage_by_printer_get(
     base: &crate::runtime::BaseUrl,
@@ -142,7 +142,7 @@ pub fn daily_print_usage_by_printer_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyprinter-get.md:40`).
 pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_printer_id: &str,
@@ -181,7 +181,7 @@ pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyprinter-get.md:40`).
 pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by_printer_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
@@ -220,7 +220,7 @@ pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyprinter-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyprinter-get.md:40`).
 pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_printer_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
@@ -254,7 +254,7 @@ pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_print
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyprinter.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-dailyprintusagebyprinter.md:37`).
 #[doc(alias = "dailyPrintUsageByPrinter.list")]
 pub fn daily_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
@@ -287,7 +287,7 @@ pub fn daily_print_usage_by_printer_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyprinter.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-dailyprintusagebyprinter.md:37`).
 pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -320,7 +320,7 @@ pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyuser-get.md:39`).
 #[doc(alias = "dailyPrintUsageByUser.get")]
 pub fn daily_print_usage_by_user_get(
     base: &crate::runtime::BaseUrl,
@@ -360,7 +360,7 @@ pub fn daily_print_usage_by_user_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyuser-get.md:39`).
 pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_user_id: &str,
@@ -399,7 +399,7 @@ pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyuser-get.md:39`).
 pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_user_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
@@ -438,7 +438,7 @@ pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_us
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printusagebyuser-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printusagebyuser-get.md:39`).
 pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
@@ -472,7 +472,7 @@ pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-dailyprintusagebyuser.md:37`).
 #[doc(alias = "dailyPrintUsageByUser.list")]
 pub fn daily_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
@@ -505,7 +505,7 @@ pub fn daily_print_usage_by_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-dailyprintusagebyuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-dailyprintusagebyuser.md:37`).
 pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -541,7 +541,7 @@ pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user(
 ///
 /// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printdocument-createuploadsession.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/printdocument-createuploadsession.md:44`).
 #[doc(alias = "document.createUploadSession")]
 pub fn document_create_upload_session(
     base: &crate::runtime::BaseUrl,
@@ -587,7 +587,7 @@ pub fn document_create_upload_session(
 ///
 /// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printdocument-createuploadsession.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/printdocument-createuploadsession.md:44`).
 pub fn document_create_upload_session_via_create_upload_session(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -629,7 +629,7 @@ pub fn document_create_upload_session_via_create_upload_session(
 ///
 /// > If successful, this method returns 302 Found and the pre-authenticated download URL in the Location header.
 ///
-/// Documented at `ru-RU/beta/api/printdocument-get-file.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-get-file?view=graph-rest-beta) (read from `ru-RU/beta/api/printdocument-get-file.md:37`).
 #[doc(alias = "document.value.get")]
 pub fn document_value_get(
     base: &crate::runtime::BaseUrl,
@@ -670,7 +670,7 @@ pub fn document_value_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printjob-abort.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-beta) (read from `ru-RU/beta/api/printjob-abort.md:39`).
 #[doc(alias = "job.abort")]
 pub fn job_abort(
     base: &crate::runtime::BaseUrl,
@@ -711,7 +711,7 @@ pub fn job_abort(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printjob-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/printjob-cancel.md:41`).
 #[doc(alias = "job.cancel")]
 pub fn job_cancel(
     base: &crate::runtime::BaseUrl,
@@ -751,7 +751,7 @@ pub fn job_cancel(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printjob-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printjob-get.md:45`).
 #[doc(alias = "job.get")]
 pub fn job_get(
     base: &crate::runtime::BaseUrl,
@@ -793,7 +793,7 @@ pub fn job_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printjob-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printjob-get.md:45`).
 pub fn job_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -832,7 +832,7 @@ pub fn job_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code with an updated printJob object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printjob-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-update?view=graph-rest-beta) (read from `ru-RU/beta/api/printjob-update.md:39`).
 #[doc(alias = "job.update")]
 pub fn job_update(
     base: &crate::runtime::BaseUrl,
@@ -869,7 +869,7 @@ pub fn job_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyprinter.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-monthlyprintusagebyprinter.md:37`).
 #[doc(alias = "monthlyPrintUsageByPrinter.list")]
 pub fn monthly_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
@@ -902,7 +902,7 @@ pub fn monthly_print_usage_by_printer_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyprinter.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-monthlyprintusagebyprinter.md:37`).
 pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -932,7 +932,7 @@ pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-monthlyprintusagebyuser.md:37`).
 #[doc(alias = "monthlyPrintUsageByUser.list")]
 pub fn monthly_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
@@ -965,7 +965,7 @@ pub fn monthly_print_usage_by_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-monthlyprintusagebyuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-monthlyprintusagebyuser.md:37`).
 pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -998,7 +998,7 @@ pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
 ///
 /// > If successful, this method returns a 200 OK response code and a printService object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printservice-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printservice-get.md:39`).
 #[doc(alias = "print.service.get")]
 pub fn print_service_get(
     base: &crate::runtime::BaseUrl,
@@ -1033,7 +1033,7 @@ pub fn print_service_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printService objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-list-services.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-beta) (read from `ru-RU/beta/api/print-list-services.md:39`).
 #[doc(alias = "print.service.list")]
 pub fn print_service_list(
     base: &crate::runtime::BaseUrl,
@@ -1067,7 +1067,7 @@ pub fn print_service_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/beta/api/printershare-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-get.md:37`).
 #[doc(alias = "print.share.get")]
 pub fn print_share_get(
     base: &crate::runtime::BaseUrl,
@@ -1108,7 +1108,7 @@ pub fn print_share_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/beta/api/printershare-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-get.md:37`).
 pub fn print_share_get_via_by_printer_share_id(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
@@ -1146,7 +1146,7 @@ pub fn print_share_get_via_by_printer_share_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/beta/api/printer-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-get.md:37`).
 #[doc(alias = "printer.get")]
 pub fn printer_get(
     base: &crate::runtime::BaseUrl,
@@ -1186,7 +1186,7 @@ pub fn printer_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/beta/api/printer-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-get.md:37`).
 pub fn printer_get_via_printer(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -1224,7 +1224,7 @@ pub fn printer_get_via_printer(
 ///
 /// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-post-jobs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-jobs?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-post-jobs.md:39`).
 #[doc(alias = "printer.job.create")]
 pub fn printer_job_create(
     base: &crate::runtime::BaseUrl,
@@ -1260,7 +1260,7 @@ pub fn printer_job_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printer objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-list-printers.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-beta) (read from `ru-RU/beta/api/print-list-printers.md:37`).
 #[doc(alias = "printer.list")]
 pub fn printer_list(
     base: &crate::runtime::BaseUrl,
@@ -1291,7 +1291,7 @@ pub fn printer_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reports-getgrouparchivedprintjobs.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getgrouparchivedprintjobs.md:37`).
 #[doc(alias = "report.getGroupArchivedPrintJobs")]
 pub fn report_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
@@ -1324,7 +1324,7 @@ pub fn report_get_group_archived_print_jobs(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reports-getgrouparchivedprintjobs.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getgrouparchivedprintjobs.md:37`).
 pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1354,7 +1354,7 @@ pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reports-getprinterarchivedprintjobs.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getprinterarchivedprintjobs.md:37`).
 #[doc(alias = "report.getPrinterArchivedPrintJobs")]
 pub fn report_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
@@ -1387,7 +1387,7 @@ pub fn report_get_printer_archived_print_jobs(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reports-getprinterarchivedprintjobs.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getprinterarchivedprintjobs.md:37`).
 pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1417,7 +1417,7 @@ pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_job
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reports-getuserarchivedprintjobs.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getuserarchivedprintjobs.md:37`).
 #[doc(alias = "report.getUserArchivedPrintJobs")]
 pub fn report_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
@@ -1450,7 +1450,7 @@ pub fn report_get_user_archived_print_jobs(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of archivedPrintJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reports-getuserarchivedprintjobs.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-beta) (read from `ru-RU/beta/api/reports-getuserarchivedprintjobs.md:37`).
 pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1484,7 +1484,7 @@ pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
 ///
 /// > If successful, this method returns a 200 OK response code and a printServiceEndpoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printserviceendpoint-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printserviceendpoint-get.md:39`).
 #[doc(alias = "service.endpoint.get")]
 pub fn service_endpoint_get(
     base: &crate::runtime::BaseUrl,
@@ -1523,7 +1523,7 @@ pub fn service_endpoint_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printServiceEndpoint objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printservice-list-endpoints.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-beta) (read from `ru-RU/beta/api/printservice-list-endpoints.md:39`).
 #[doc(alias = "service.endpoint.list")]
 pub fn service_endpoint_list(
     base: &crate::runtime::BaseUrl,
@@ -1562,7 +1562,7 @@ pub fn service_endpoint_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-post-jobs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-jobs?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-post-jobs.md:39`).
 #[doc(alias = "share.job.create")]
 pub fn share_job_create(
     base: &crate::runtime::BaseUrl,
@@ -1602,7 +1602,7 @@ pub fn share_job_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJobStatus object in the body.
 ///
-/// Documented at `ru-RU/beta/api/printjob-start.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-start?view=graph-rest-beta) (read from `ru-RU/beta/api/printjob-start.md:36`).
 #[doc(alias = "share.job.start")]
 pub fn share_job_start(
     base: &crate::runtime::BaseUrl,
@@ -1638,7 +1638,7 @@ pub fn share_job_start(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printerShare objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-list-shares.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-beta) (read from `ru-RU/beta/api/print-list-shares.md:37`).
 #[doc(alias = "share.list")]
 pub fn share_list(
     base: &crate::runtime::BaseUrl,

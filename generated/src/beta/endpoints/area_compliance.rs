@@ -22,7 +22,7 @@
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-get.md:38`).
 #[doc(alias = "eventType.get")]
 pub fn event_type_get(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn event_type_get(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-get.md:38`).
 pub fn event_type_get_via_by_retention_event_type_id(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
@@ -101,7 +101,7 @@ pub fn event_type_get_via_by_retention_event_type_id(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-get.md:38`).
 pub fn event_type_get_via_retention_event_type(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
@@ -138,7 +138,7 @@ pub fn event_type_get_via_retention_event_type(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-delete.md:38`).
 #[doc(alias = "eventType.ref.delete")]
 pub fn event_type_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -178,7 +178,7 @@ pub fn event_type_ref_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-delete.md:38`).
 pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
@@ -217,7 +217,7 @@ pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-delete.md:38`).
 pub fn event_type_ref_delete_via_retention_event_type_ref(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
@@ -255,7 +255,7 @@ pub fn event_type_ref_delete_via_retention_event_type_ref(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-update.md:38`).
 #[doc(alias = "eventType.update")]
 pub fn event_type_update(
     base: &crate::runtime::BaseUrl,
@@ -297,7 +297,7 @@ pub fn event_type_update(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-update.md:38`).
 pub fn event_type_update_via_by_retention_event_type_id(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
@@ -338,7 +338,7 @@ pub fn event_type_update_via_by_retention_event_type_id(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-update.md:38`).
 pub fn event_type_update_via_retention_event_type(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
@@ -374,7 +374,7 @@ pub fn event_type_update_via_retention_event_type(
 ///
 /// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект microsoft.graph.security.retentionEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionevent-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-post?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionevent-post.md:38`).
 #[doc(alias = "retentionEvent.create")]
 pub fn retention_event_create(
     base: &crate::runtime::BaseUrl,
@@ -409,7 +409,7 @@ pub fn retention_event_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionevent-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionevent-delete.md:38`).
 #[doc(alias = "retentionEvent.delete")]
 pub fn retention_event_delete(
     base: &crate::runtime::BaseUrl,
@@ -447,7 +447,7 @@ pub fn retention_event_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionevent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionevent-get.md:38`).
 #[doc(alias = "retentionEvent.get")]
 pub fn retention_event_get(
     base: &crate::runtime::BaseUrl,
@@ -482,7 +482,7 @@ pub fn retention_event_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionevent-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-list?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionevent-list.md:38`).
 #[doc(alias = "retentionEvent.list")]
 pub fn retention_event_list(
     base: &crate::runtime::BaseUrl,
@@ -514,7 +514,7 @@ pub fn retention_event_list(
 ///
 /// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-post?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-post.md:38`).
 #[doc(alias = "retentionEventType.create")]
 pub fn retention_event_type_create(
     base: &crate::runtime::BaseUrl,
@@ -546,7 +546,7 @@ pub fn retention_event_type_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionEventType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentioneventtype-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-list?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentioneventtype-list.md:38`).
 #[doc(alias = "retentionEventType.list")]
 pub fn retention_event_type_list(
     base: &crate::runtime::BaseUrl,
@@ -578,7 +578,7 @@ pub fn retention_event_type_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionlabel-post.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-post?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionlabel-post.md:40`).
 #[doc(alias = "retentionLabel.create")]
 pub fn retention_label_create(
     base: &crate::runtime::BaseUrl,
@@ -613,7 +613,7 @@ pub fn retention_label_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionlabel-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionlabel-delete.md:38`).
 #[doc(alias = "retentionLabel.delete")]
 pub fn retention_label_delete(
     base: &crate::runtime::BaseUrl,
@@ -651,7 +651,7 @@ pub fn retention_label_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionlabel-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionlabel-get.md:38`).
 #[doc(alias = "retentionLabel.get")]
 pub fn retention_label_get(
     base: &crate::runtime::BaseUrl,
@@ -692,7 +692,7 @@ pub fn retention_label_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionlabel-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionlabel-get.md:38`).
 pub fn retention_label_get_via_by_retention_label_id(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
@@ -727,7 +727,7 @@ pub fn retention_label_get_via_by_retention_label_id(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionlabel-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-list?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionlabel-list.md:38`).
 #[doc(alias = "retentionLabel.list")]
 pub fn retention_label_list(
     base: &crate::runtime::BaseUrl,
@@ -762,7 +762,7 @@ pub fn retention_label_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoft.graph.security.retentionLabel в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-retentionlabel-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-retentionlabel-update.md:40`).
 #[doc(alias = "retentionLabel.update")]
 pub fn retention_label_update(
     base: &crate::runtime::BaseUrl,
@@ -799,7 +799,7 @@ pub fn retention_label_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-post.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-post.md:40`).
 #[doc(alias = "subjectRightsRequest.create")]
 pub fn subject_rights_request_create(
     base: &crate::runtime::BaseUrl,
@@ -834,7 +834,7 @@ pub fn subject_rights_request_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-post.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-post.md:40`).
 pub fn subject_rights_request_create_via_subject_rights_requests(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SubjectRightsRequestCreateRequest,
@@ -868,7 +868,7 @@ pub fn subject_rights_request_create_via_subject_rights_requests(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-get.md:40`).
 #[doc(alias = "subjectRightsRequest.get")]
 pub fn subject_rights_request_get(
     base: &crate::runtime::BaseUrl,
@@ -901,7 +901,7 @@ pub fn subject_rights_request_get(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-getfinalattachment.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-getfinalattachment.md:40`).
 #[doc(alias = "subjectRightsRequest.getFinalAttachment")]
 pub fn subject_rights_request_get_final_attachment(
     base: &crate::runtime::BaseUrl,
@@ -936,7 +936,7 @@ pub fn subject_rights_request_get_final_attachment(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-getfinalattachment.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-getfinalattachment.md:40`).
 pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
@@ -975,7 +975,7 @@ pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-get.md:40`).
 pub fn subject_rights_request_get_via_by_subject_rights_request_id(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
@@ -1009,7 +1009,7 @@ pub fn subject_rights_request_get_via_by_subject_rights_request_id(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-list.md:38`).
 #[doc(alias = "subjectRightsRequest.list")]
 pub fn subject_rights_request_list(
     base: &crate::runtime::BaseUrl,
@@ -1044,7 +1044,7 @@ pub fn subject_rights_request_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-post-notes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-post-notes.md:40`).
 #[doc(alias = "subjectRightsRequest.note.create")]
 pub fn subject_rights_request_note_create(
     base: &crate::runtime::BaseUrl,
@@ -1086,7 +1086,7 @@ pub fn subject_rights_request_note_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-post-notes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-post-notes.md:40`).
 pub fn subject_rights_request_note_create_via_notes(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
@@ -1124,7 +1124,7 @@ pub fn subject_rights_request_note_create_via_notes(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-list-notes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-list-notes.md:40`).
 #[doc(alias = "subjectRightsRequest.note.list")]
 pub fn subject_rights_request_note_list(
     base: &crate::runtime::BaseUrl,
@@ -1164,7 +1164,7 @@ pub fn subject_rights_request_note_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-list-notes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-list-notes.md:40`).
 pub fn subject_rights_request_note_list_via_notes(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
@@ -1202,7 +1202,7 @@ pub fn subject_rights_request_note_list_via_notes(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-update.md:40`).
 #[doc(alias = "subjectRightsRequest.update")]
 pub fn subject_rights_request_update(
     base: &crate::runtime::BaseUrl,
@@ -1244,7 +1244,7 @@ pub fn subject_rights_request_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект subjectRightsRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-update.md:40`).
 pub fn subject_rights_request_update_via_by_subject_rights_request_id(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
@@ -1279,7 +1279,7 @@ pub fn subject_rights_request_update_via_by_subject_rights_request_id(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-getfinalreport.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-getfinalreport.md:40`).
 #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,
@@ -1312,7 +1312,7 @@ pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/subjectrightsrequest-getfinalreport.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-getfinalreport.md:40`).
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {

@@ -23,7 +23,7 @@
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminAccessAssignment в теле отклика. Заголовок Location в ответе указывает на созданный объект delegatedAdminAccessAssignment. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-post-accessassignments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-post-accessassignments.md:38`).
 #[doc(alias = "accessAssignment.create")]
 pub fn access_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -64,7 +64,7 @@ pub fn access_assignment_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminaccessassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminaccessassignment-delete.md:38`).
 #[doc(alias = "accessAssignment.delete")]
 pub fn access_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -104,7 +104,7 @@ pub fn access_assignment_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminAccessAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminaccessassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminaccessassignment-get.md:38`).
 #[doc(alias = "accessAssignment.get")]
 pub fn access_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -143,7 +143,7 @@ pub fn access_assignment_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminAccessAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-list-accessassignments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-accessassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-list-accessassignments.md:38`).
 #[doc(alias = "accessAssignment.list")]
 pub fn access_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -184,7 +184,7 @@ pub fn access_assignment_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK ответа 202 Accepted или код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminaccessassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminaccessassignment-update?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminaccessassignment-update.md:38`).
 #[doc(alias = "accessAssignment.update")]
 pub fn access_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -224,7 +224,7 @@ pub fn access_assignment_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminCustomer в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadmincustomer-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-get?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadmincustomer-get.md:38`).
 #[doc(alias = "delegatedAdminCustomer.get")]
 pub fn delegated_admin_customer_get(
     base: &crate::runtime::BaseUrl,
@@ -259,7 +259,7 @@ pub fn delegated_admin_customer_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов delegatedAdminCustomer в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tenantrelationship-list-delegatedadmincustomers.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadmincustomers?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantrelationship-list-delegatedadmincustomers.md:38`).
 #[doc(alias = "delegatedAdminCustomer.list")]
 pub fn delegated_admin_customer_list(
     base: &crate::runtime::BaseUrl,
@@ -291,7 +291,7 @@ pub fn delegated_admin_customer_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminRelationship в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tenantrelationship-post-delegatedadminrelationships.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantrelationship-post-delegatedadminrelationships.md:38`).
 #[doc(alias = "delegatedAdminRelationship.create")]
 pub fn delegated_admin_relationship_create(
     base: &crate::runtime::BaseUrl,
@@ -326,7 +326,7 @@ pub fn delegated_admin_relationship_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-delete.md:38`).
 #[doc(alias = "delegatedAdminRelationship.delete")]
 pub fn delegated_admin_relationship_delete(
     base: &crate::runtime::BaseUrl,
@@ -364,7 +364,7 @@ pub fn delegated_admin_relationship_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationship в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-get?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-get.md:38`).
 #[doc(alias = "delegatedAdminRelationship.get")]
 pub fn delegated_admin_relationship_get(
     base: &crate::runtime::BaseUrl,
@@ -399,7 +399,7 @@ pub fn delegated_admin_relationship_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов delegatedAdminRelationship в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tenantrelationship-list-delegatedadminrelationships.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-list-delegatedadminrelationships?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantrelationship-list-delegatedadminrelationships.md:38`).
 #[doc(alias = "delegatedAdminRelationship.list")]
 pub fn delegated_admin_relationship_list(
     base: &crate::runtime::BaseUrl,
@@ -434,7 +434,7 @@ pub fn delegated_admin_relationship_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationshipOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationshipoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshipoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationshipoperation-get.md:38`).
 #[doc(alias = "delegatedAdminRelationship.operation.get")]
 pub fn delegated_admin_relationship_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -473,7 +473,7 @@ pub fn delegated_admin_relationship_operation_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminRelationshipOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-list-operations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-operations?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-list-operations.md:38`).
 #[doc(alias = "delegatedAdminRelationship.operation.list")]
 pub fn delegated_admin_relationship_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -513,7 +513,7 @@ pub fn delegated_admin_relationship_operation_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект delegatedAdminRelationship в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-update?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-update.md:38`).
 #[doc(alias = "delegatedAdminRelationship.update")]
 pub fn delegated_admin_relationship_update(
     base: &crate::runtime::BaseUrl,
@@ -553,7 +553,7 @@ pub fn delegated_admin_relationship_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект delegatedAdminRelationshipRequest в тексте отклика. Ответ содержит заголовок Location , который содержит URL-адрес созданного запроса делегированных отношений администратора. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-post-requests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-post-requests.md:38`).
 #[doc(alias = "request.create")]
 pub fn request_create(
     base: &crate::runtime::BaseUrl,
@@ -593,7 +593,7 @@ pub fn request_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект delegatedAdminRelationshipRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationshiprequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationshiprequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationshiprequest-get.md:38`).
 #[doc(alias = "request.get")]
 pub fn request_get(
     base: &crate::runtime::BaseUrl,
@@ -632,7 +632,7 @@ pub fn request_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminRelationshipRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadminrelationship-list-requests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-list-requests?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadminrelationship-list-requests.md:38`).
 #[doc(alias = "request.list")]
 pub fn request_list(
     base: &crate::runtime::BaseUrl,
@@ -670,7 +670,7 @@ pub fn request_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов delegatedAdminServiceManagementDetail в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/delegatedadmincustomer-list-servicemanagementdetails.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadmincustomer-list-servicemanagementdetails?view=graph-rest-beta) (read from `ru-RU/beta/api/delegatedadmincustomer-list-servicemanagementdetails.md:38`).
 #[doc(alias = "serviceManagementDetail.list")]
 pub fn service_management_detail_list(
     base: &crate::runtime::BaseUrl,

@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and an administrativeUnit object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-post-administrativeunits.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-post-administrativeunits.md:40`).
 #[doc(alias = "administrativeUnit.create")]
 pub fn administrative_unit_create(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn administrative_unit_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an administrativeUnit object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-post-administrativeunits.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-post-administrativeunits.md:40`).
 pub fn administrative_unit_create_via_administrative_units(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AdministrativeUnitCreateRequest,
@@ -89,7 +89,7 @@ pub fn administrative_unit_create_via_administrative_units(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-delete.md:41`).
 #[doc(alias = "administrativeUnit.delete")]
 pub fn administrative_unit_delete(
     base: &crate::runtime::BaseUrl,
@@ -124,7 +124,7 @@ pub fn administrative_unit_delete(
 ///
 /// > If successful, this method returns 200 OK response code and an administrativeUnit collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-delta.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-delta.md:40`).
 #[doc(alias = "administrativeUnit.delta")]
 pub fn administrative_unit_delta(
     base: &crate::runtime::BaseUrl,
@@ -158,7 +158,7 @@ pub fn administrative_unit_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and administrativeUnit object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-get.md:38`).
 #[doc(alias = "administrativeUnit.get")]
 pub fn administrative_unit_get(
     base: &crate::runtime::BaseUrl,
@@ -198,7 +198,7 @@ pub fn administrative_unit_get(
 ///
 /// > If successful, this method returns a 200 OK response code and administrativeUnit object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-get.md:38`).
 pub fn administrative_unit_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
@@ -232,7 +232,7 @@ pub fn administrative_unit_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of administrativeUnit objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-list-administrativeunits.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-list-administrativeunits.md:35`).
 #[doc(alias = "administrativeUnit.list")]
 pub fn administrative_unit_list(
     base: &crate::runtime::BaseUrl,
@@ -265,7 +265,7 @@ pub fn administrative_unit_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of administrativeUnit objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-list-administrativeunits.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-list-administrativeunits.md:35`).
 pub fn administrative_unit_list_via_administrative_units(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -299,7 +299,7 @@ pub fn administrative_unit_list_via_administrative_units(
 ///
 /// > If successful, this method returns a 200 OK response code and a user or group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-get-members.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-get-members.md:36`).
 #[doc(alias = "administrativeUnit.member.get")]
 pub fn administrative_unit_member_get(
     base: &crate::runtime::BaseUrl,
@@ -339,7 +339,7 @@ pub fn administrative_unit_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-list-members.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-list-members.md:39`).
 #[doc(alias = "administrativeUnit.member.list")]
 pub fn administrative_unit_member_list(
     base: &crate::runtime::BaseUrl,
@@ -380,7 +380,7 @@ pub fn administrative_unit_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-list-members.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-list-members.md:39`).
 pub fn administrative_unit_member_list_via_ref(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
@@ -421,7 +421,7 @@ pub fn administrative_unit_member_list_via_ref(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-post-members.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-post-members.md:47`).
 #[doc(alias = "administrativeUnit.member.ref.create")]
 pub fn administrative_unit_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -466,7 +466,7 @@ pub fn administrative_unit_member_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-post-members.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-post-members.md:47`).
 pub fn administrative_unit_member_ref_create_via_members(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
@@ -505,7 +505,7 @@ pub fn administrative_unit_member_ref_create_via_members(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-delete-members.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-members?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-delete-members.md:41`).
 #[doc(alias = "administrativeUnit.member.ref.delete")]
 pub fn administrative_unit_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -544,7 +544,7 @@ pub fn administrative_unit_member_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-update.md:40`).
 #[doc(alias = "administrativeUnit.update")]
 pub fn administrative_unit_update(
     base: &crate::runtime::BaseUrl,
@@ -585,7 +585,7 @@ pub fn administrative_unit_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-update.md:40`).
 pub fn administrative_unit_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
@@ -624,7 +624,7 @@ pub fn administrative_unit_update_via_by_id(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект allowedValue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/customsecurityattributedefinition-post-allowedvalues.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-post-allowedvalues?view=graph-rest-beta) (read from `ru-RU/beta/api/customsecurityattributedefinition-post-allowedvalues.md:40`).
 #[doc(alias = "allowedValue.create")]
 pub fn allowed_value_create(
     base: &crate::runtime::BaseUrl,
@@ -664,7 +664,7 @@ pub fn allowed_value_create(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект allowedValue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/allowedvalue-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/allowedvalue-get?view=graph-rest-beta) (read from `ru-RU/beta/api/allowedvalue-get.md:40`).
 #[doc(alias = "allowedValue.get")]
 pub fn allowed_value_get(
     base: &crate::runtime::BaseUrl,
@@ -703,7 +703,7 @@ pub fn allowed_value_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов allowedValue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/customsecurityattributedefinition-list-allowedvalues.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-list-allowedvalues?view=graph-rest-beta) (read from `ru-RU/beta/api/customsecurityattributedefinition-list-allowedvalues.md:42`).
 #[doc(alias = "allowedValue.list")]
 pub fn allowed_value_list(
     base: &crate::runtime::BaseUrl,
@@ -743,7 +743,7 @@ pub fn allowed_value_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/allowedvalue-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/allowedvalue-update?view=graph-rest-beta) (read from `ru-RU/beta/api/allowedvalue-update.md:40`).
 #[doc(alias = "allowedValue.update")]
 pub fn allowed_value_update(
     base: &crate::runtime::BaseUrl,
@@ -781,7 +781,7 @@ pub fn allowed_value_update(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект attributeSet в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/directory-post-attributesets.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-attributesets?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-post-attributesets.md:40`).
 #[doc(alias = "attributeSet.create")]
 pub fn attribute_set_create(
     base: &crate::runtime::BaseUrl,
@@ -816,7 +816,7 @@ pub fn attribute_set_create(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект attributeSet в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/attributeset-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attributeset-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attributeset-get.md:42`).
 #[doc(alias = "attributeSet.get")]
 pub fn attribute_set_get(
     base: &crate::runtime::BaseUrl,
@@ -851,7 +851,7 @@ pub fn attribute_set_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов attributeSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/directory-list-attributesets.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-attributesets?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-list-attributesets.md:42`).
 #[doc(alias = "attributeSet.list")]
 pub fn attribute_set_list(
     base: &crate::runtime::BaseUrl,
@@ -886,7 +886,7 @@ pub fn attribute_set_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/attributeset-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attributeset-update?view=graph-rest-beta) (read from `ru-RU/beta/api/attributeset-update.md:40`).
 #[doc(alias = "attributeSet.update")]
 pub fn attribute_set_update(
     base: &crate::runtime::BaseUrl,
@@ -926,7 +926,7 @@ pub fn attribute_set_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignmentMultiple object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplicationmultiple-post-roleassignments.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-post-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplicationmultiple-post-roleassignments.md:57`).
 #[doc(alias = "cloudPC.roleAssignment.create")]
 pub fn cloud_pc_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -964,7 +964,7 @@ pub fn cloud_pc_role_assignment_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignmentMultiple object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplicationmultiple-post-roleassignments.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-post-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplicationmultiple-post-roleassignments.md:57`).
 pub fn cloud_pc_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
@@ -1001,7 +1001,7 @@ pub fn cloud_pc_role_assignment_create_via_role_assignments(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-delete.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentmultiple-delete.md:55`).
 #[doc(alias = "cloudPC.roleAssignment.delete")]
 pub fn cloud_pc_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -1044,7 +1044,7 @@ pub fn cloud_pc_role_assignment_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-delete.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentmultiple-delete.md:55`).
 pub fn cloud_pc_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
@@ -1084,7 +1084,7 @@ pub fn cloud_pc_role_assignment_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignmentMultiple object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-get.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentmultiple-get.md:56`).
 #[doc(alias = "cloudPC.roleAssignment.get")]
 pub fn cloud_pc_role_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -1127,7 +1127,7 @@ pub fn cloud_pc_role_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignmentMultiple object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-get.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentmultiple-get.md:56`).
 pub fn cloud_pc_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
@@ -1164,7 +1164,7 @@ pub fn cloud_pc_role_assignment_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentMultiple objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplicationmultiple-list-roleassignments.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplicationmultiple-list-roleassignments.md:57`).
 #[doc(alias = "cloudPc.roleAssignment.list")]
 pub fn cloud_pc_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1200,7 +1200,7 @@ pub fn cloud_pc_role_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentMultiple objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplicationmultiple-list-roleassignments.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplicationmultiple-list-roleassignments.md:57`).
 pub fn cloud_pc_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1234,7 +1234,7 @@ pub fn cloud_pc_role_assignment_list_via_role_assignments(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unifiedAssignmentMultiple object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-update.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentmultiple-update.md:56`).
 #[doc(alias = "cloudPC.roleAssignment.update")]
 pub fn cloud_pc_role_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -1272,7 +1272,7 @@ pub fn cloud_pc_role_assignment_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unifiedAssignmentMultiple object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentmultiple-update.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentmultiple-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentmultiple-update.md:56`).
 pub fn cloud_pc_role_assignment_update_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
@@ -1315,7 +1315,7 @@ pub fn cloud_pc_role_assignment_update_via_role_assignments(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-get.md:70`).
 #[doc(alias = "cloudPC.roleDefinition.get")]
 pub fn cloud_pc_role_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -1364,7 +1364,7 @@ pub fn cloud_pc_role_definition_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-get.md:70`).
 pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -1412,7 +1412,7 @@ pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-get.md:70`).
 pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -1460,7 +1460,7 @@ pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-get.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-get.md:70`).
 pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -1503,7 +1503,7 @@ pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`).
 #[doc(alias = "cloudPC.roleDefinition.list")]
 pub fn cloud_pc_role_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -1545,7 +1545,7 @@ pub fn cloud_pc_role_definition_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`).
 pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1586,7 +1586,7 @@ pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`).
 pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1627,7 +1627,7 @@ pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roledefinitions.md:70`).
 pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1660,7 +1660,7 @@ pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/orgcontact-list-directreports.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-beta) (read from `ru-RU/beta/api/orgcontact-list-directreports.md:37`).
 #[doc(alias = "contact.directReport.list")]
 pub fn contact_direct_report_list(
     base: &crate::runtime::BaseUrl,
@@ -1698,7 +1698,7 @@ pub fn contact_direct_report_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/orgcontact-list-memberof.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/orgcontact-list-memberof.md:37`).
 #[doc(alias = "contact.memberOf.list")]
 pub fn contact_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -1737,7 +1737,7 @@ pub fn contact_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a count of transitive reports for an organizational contact in the response body.
 ///
-/// Documented at `ru-RU/beta/api/orgcontact-get-transitivereports.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-transitivereports?view=graph-rest-beta) (read from `ru-RU/beta/api/orgcontact-get-transitivereports.md:38`).
 #[doc(alias = "contact.transitiveReport.count.get")]
 pub fn contact_transitive_report_count_get(
     base: &crate::runtime::BaseUrl,
@@ -1775,7 +1775,7 @@ pub fn contact_transitive_report_count_get(
 ///
 /// > If successful, this method returns a 200 OK response code and Contract object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contract-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-beta) (read from `ru-RU/beta/api/contract-get.md:37`).
 #[doc(alias = "contract.get")]
 pub fn contract_get(
     base: &crate::runtime::BaseUrl,
@@ -1807,7 +1807,7 @@ pub fn contract_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of Contract objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contract-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-beta) (read from `ru-RU/beta/api/contract-list.md:38`).
 #[doc(alias = "contract.list")]
 pub fn contract_list(
     base: &crate::runtime::BaseUrl,
@@ -1839,7 +1839,7 @@ pub fn contract_list(
 ///
 /// > В случае успеха этот метод возвращает код 201 Created отклика и настраиваемый объектSecurityAttributeDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/directory-post-customsecurityattributedefinitions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-customsecurityattributedefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-post-customsecurityattributedefinitions.md:40`).
 #[doc(alias = "customSecurityAttributeDefinition.create")]
 pub fn custom_security_attribute_definition_create(
     base: &crate::runtime::BaseUrl,
@@ -1874,7 +1874,7 @@ pub fn custom_security_attribute_definition_create(
 ///
 /// > В случае успеха этот метод возвращает код 200 OK отклика и настраиваемый объектSecurityAttributeDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/customsecurityattributedefinition-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/customsecurityattributedefinition-get.md:42`).
 #[doc(alias = "customSecurityAttributeDefinition.get")]
 pub fn custom_security_attribute_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -1909,7 +1909,7 @@ pub fn custom_security_attribute_definition_get(
 ///
 /// > В случае успеха этот метод возвращает 200 OK код отклика и коллекцию объектов customSecurityAttributeDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/directory-list-customsecurityattributedefinitions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-customsecurityattributedefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-list-customsecurityattributedefinitions.md:41`).
 #[doc(alias = "customSecurityAttributeDefinition.list")]
 pub fn custom_security_attribute_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -1945,7 +1945,7 @@ pub fn custom_security_attribute_definition_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/customsecurityattributedefinition-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customsecurityattributedefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/customsecurityattributedefinition-update.md:35`).
 #[doc(alias = "customSecurityAttributeDefinition.update")]
 pub fn custom_security_attribute_definition_update(
     base: &crate::runtime::BaseUrl,
@@ -1988,7 +1988,7 @@ pub fn custom_security_attribute_definition_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-deleteditems-list.md:58`).
 #[doc(alias = "deleteditem.application.list")]
 pub fn deleteditem_application_list(
     base: &crate::runtime::BaseUrl,
@@ -2028,7 +2028,7 @@ pub fn deleteditem_application_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-deleteditems-list.md:58`).
 pub fn deleteditem_application_list_via_group(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2067,7 +2067,7 @@ pub fn deleteditem_application_list_via_group(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-deleteditems-list.md:58`).
 pub fn deleteditem_application_list_via_service_principal(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2106,7 +2106,7 @@ pub fn deleteditem_application_list_via_service_principal(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-deleteditems-list.md:58`).
 pub fn deleteditem_application_list_via_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2146,7 +2146,7 @@ pub fn deleteditem_application_list_via_user(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-deleteditems-delete.md:62`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-deleteditems-delete.md:62`).
 #[doc(alias = "deleteditem.delete")]
 pub fn deleteditem_delete(
     base: &crate::runtime::BaseUrl,
@@ -2191,7 +2191,7 @@ pub fn deleteditem_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-deleteditems-get.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-deleteditems-get.md:57`).
 #[doc(alias = "deleteditem.get")]
 pub fn deleteditem_get(
     base: &crate::runtime::BaseUrl,
@@ -2236,7 +2236,7 @@ pub fn deleteditem_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directory-deleteditems-restore.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-deleteditems-restore.md:58`).
 #[doc(alias = "deleteditem.restore")]
 pub fn deleteditem_restore(
     base: &crate::runtime::BaseUrl,
@@ -2271,7 +2271,7 @@ pub fn deleteditem_restore(
 ///
 /// > If successful, this method returns 201 Created response code and device object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-post-devices.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-devices?view=graph-rest-beta) (read from `ru-RU/beta/api/device-post-devices.md:37`).
 #[doc(alias = "device.create")]
 pub fn device_create(
     base: &crate::runtime::BaseUrl,
@@ -2306,7 +2306,7 @@ pub fn device_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/device-delete.md:40`).
 #[doc(alias = "device.delete")]
 pub fn device_delete(
     base: &crate::runtime::BaseUrl,
@@ -2339,7 +2339,7 @@ pub fn device_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of device objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-beta) (read from `ru-RU/beta/api/device-list.md:38`).
 #[doc(alias = "device.list")]
 pub fn device_list(
     base: &crate::runtime::BaseUrl,
@@ -2374,7 +2374,7 @@ pub fn device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-list-memberof.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/device-list-memberof.md:38`).
 #[doc(alias = "device.memberOf.list")]
 pub fn device_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -2409,7 +2409,7 @@ pub fn device_member_of_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект deviceRegistrationPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/deviceregistrationpolicy-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deviceregistrationpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/deviceregistrationpolicy-get.md:44`).
 #[doc(alias = "deviceRegistrationPolicy.get")]
 pub fn device_registration_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -2441,7 +2441,7 @@ pub fn device_registration_policy_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект deviceRegistrationPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/deviceregistrationpolicy-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deviceregistrationpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/deviceregistrationpolicy-update.md:44`).
 #[doc(alias = "deviceRegistrationPolicy.put")]
 pub fn device_registration_policy_put(
     base: &crate::runtime::BaseUrl,
@@ -2477,7 +2477,7 @@ pub fn device_registration_policy_put(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-list-transitivememberof.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-beta) (read from `ru-RU/beta/api/device-list-transitivememberof.md:41`).
 #[doc(alias = "device.transitiveMemberOf.list")]
 pub fn device_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -2515,7 +2515,7 @@ pub fn device_transitive_member_of_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/device-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-update?view=graph-rest-beta) (read from `ru-RU/beta/api/device-update.md:43`).
 #[doc(alias = "device.update")]
 pub fn device_update(
     base: &crate::runtime::BaseUrl,
@@ -2552,7 +2552,7 @@ pub fn device_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of usageRight objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-list-usagerights.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-usagerights?view=graph-rest-beta) (read from `ru-RU/beta/api/device-list-usagerights.md:38`).
 #[doc(alias = "device.usageRight.list")]
 pub fn device_usage_right_list(
     base: &crate::runtime::BaseUrl,
@@ -2603,7 +2603,7 @@ pub fn device_usage_right_list(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`).
 #[doc(alias = "directoryObject.checkMemberGroups")]
 pub fn directory_object_check_member_groups(
     base: &crate::runtime::BaseUrl,
@@ -2657,7 +2657,7 @@ pub fn directory_object_check_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`).
 pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2710,7 +2710,7 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`).
 pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -2763,7 +2763,7 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`).
 pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -2816,7 +2816,7 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`).
 pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2866,7 +2866,7 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`).
 pub fn directory_object_check_member_groups_via_me_check_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
@@ -2915,7 +2915,7 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmembergroups.md:86`).
 pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -2959,7 +2959,7 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-delete.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-delete.md:54`).
 #[doc(alias = "directoryObject.delete")]
 pub fn directory_object_delete(
     base: &crate::runtime::BaseUrl,
@@ -2997,7 +2997,7 @@ pub fn directory_object_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-get.md:35`).
 #[doc(alias = "directoryObject.get")]
 pub fn directory_object_get(
     base: &crate::runtime::BaseUrl,
@@ -3033,7 +3033,7 @@ pub fn directory_object_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a string collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getbyids.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getbyids.md:46`).
 #[doc(alias = "directoryObject.getByIds")]
 pub fn directory_object_get_by_ids(
     base: &crate::runtime::BaseUrl,
@@ -3084,7 +3084,7 @@ pub fn directory_object_get_by_ids(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmembergroups.md:92`).
 #[doc(alias = "directoryObject.getMemberGroups")]
 pub fn directory_object_get_member_groups(
     base: &crate::runtime::BaseUrl,
@@ -3141,7 +3141,7 @@ pub fn directory_object_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmembergroups.md:92`).
 pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3197,7 +3197,7 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmembergroups.md:92`).
 pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -3253,7 +3253,7 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmembergroups.md:92`).
 pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -3309,7 +3309,7 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmembergroups.md:92`).
 pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3362,7 +3362,7 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmembergroups.md:92`).
 pub fn directory_object_get_member_groups_via_me_get_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
@@ -3414,7 +3414,7 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmembergroups.md:92`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmembergroups.md:92`).
 pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -3468,7 +3468,7 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`).
 #[doc(alias = "directoryObject.getMemberObjects")]
 pub fn directory_object_get_member_objects(
     base: &crate::runtime::BaseUrl,
@@ -3525,7 +3525,7 @@ pub fn directory_object_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`).
 pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3581,7 +3581,7 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`).
 pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -3637,7 +3637,7 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`).
 pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -3693,7 +3693,7 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`).
 pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3746,7 +3746,7 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`).
 pub fn directory_object_get_member_objects_via_me_get_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
@@ -3798,7 +3798,7 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-getmemberobjects.md:82`).
 pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -3834,7 +3834,7 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
 ///
 /// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-validateproperties.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-validateproperties?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-validateproperties.md:40`).
 #[doc(alias = "directoryObject.validateProperties")]
 pub fn directory_object_validate_properties(
     base: &crate::runtime::BaseUrl,
@@ -3869,7 +3869,7 @@ pub fn directory_object_validate_properties(
 ///
 /// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-post-roleassignments.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roleassignments.md:50`).
 #[doc(alias = "directory.roleAssignment.create")]
 pub fn directory_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -3906,7 +3906,7 @@ pub fn directory_role_assignment_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new unifiedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-post-roleassignments.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roleassignments.md:50`).
 pub fn directory_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignment,
@@ -3943,7 +3943,7 @@ pub fn directory_role_assignment_create_via_role_assignments(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignment-delete.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignment-delete.md:50`).
 #[doc(alias = "directory.roleAssignment.delete")]
 pub fn directory_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -3986,7 +3986,7 @@ pub fn directory_role_assignment_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignment-delete.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignment-delete.md:50`).
 pub fn directory_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
@@ -4026,7 +4026,7 @@ pub fn directory_role_assignment_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignment-get.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignment-get.md:50`).
 #[doc(alias = "directory.roleAssignment.get")]
 pub fn directory_role_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -4069,7 +4069,7 @@ pub fn directory_role_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested unifiedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignment-get.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignment-get.md:50`).
 pub fn directory_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
@@ -4106,7 +4106,7 @@ pub fn directory_role_assignment_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignments.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleassignments.md:56`).
 #[doc(alias = "directory.roleAssignment.list")]
 pub fn directory_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -4142,7 +4142,7 @@ pub fn directory_role_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignments.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleassignments.md:56`).
 pub fn directory_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -4172,7 +4172,7 @@ pub fn directory_role_assignment_list_via_role_assignments(
 ///
 /// > If successful, this method returns 201 Created response code and directoryRole object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-post-directoryroles.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-directoryroles?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-post-directoryroles.md:35`).
 #[doc(alias = "directoryRole.create")]
 pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
@@ -4200,7 +4200,7 @@ pub fn directory_role_create(
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-delta.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-delta.md:40`).
 #[doc(alias = "directoryRole.delta")]
 pub fn directory_role_delta(
     base: &crate::runtime::BaseUrl,
@@ -4234,7 +4234,7 @@ pub fn directory_role_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryRole object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-get.md:37`).
 #[doc(alias = "directoryRole.get")]
 pub fn directory_role_get(
     base: &crate::runtime::BaseUrl,
@@ -4269,7 +4269,7 @@ pub fn directory_role_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryRole objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-list.md:39`).
 #[doc(alias = "directoryRole.list")]
 pub fn directory_role_list(
     base: &crate::runtime::BaseUrl,
@@ -4303,7 +4303,7 @@ pub fn directory_role_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-list-members.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-list-members.md:40`).
 #[doc(alias = "directoryRole.member.list")]
 pub fn directory_role_member_list(
     base: &crate::runtime::BaseUrl,
@@ -4342,7 +4342,7 @@ pub fn directory_role_member_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-post-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-post-members.md:37`).
 #[doc(alias = "directoryRole.member.ref.create")]
 pub fn directory_role_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -4382,7 +4382,7 @@ pub fn directory_role_member_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-delete-member.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-delete-member.md:41`).
 #[doc(alias = "directoryRole.member.ref.delete")]
 pub fn directory_role_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -4421,7 +4421,7 @@ pub fn directory_role_member_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryRoleTemplate object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryroletemplate-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryroletemplate-get.md:34`).
 #[doc(alias = "directoryRoleTemplate.get")]
 pub fn directory_role_template_get(
     base: &crate::runtime::BaseUrl,
@@ -4456,7 +4456,7 @@ pub fn directory_role_template_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryRoleTemplate objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryroletemplate-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryroletemplate-list.md:34`).
 #[doc(alias = "directoryRoleTemplate.list")]
 pub fn directory_role_template_list(
     base: &crate::runtime::BaseUrl,
@@ -4490,7 +4490,7 @@ pub fn directory_role_template_list(
 ///
 /// > If successful, this method returns a 200 OK response code and directorySettingTemplate object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directorysettingtemplate-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysettingtemplate-get.md:37`).
 #[doc(alias = "directorySettingTemplate.get")]
 pub fn directory_setting_template_get(
     base: &crate::runtime::BaseUrl,
@@ -4525,7 +4525,7 @@ pub fn directory_setting_template_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directorySettingTemplate objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directorysettingtemplate-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysettingtemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysettingtemplate-list.md:37`).
 #[doc(alias = "directorySettingTemplate.list")]
 pub fn directory_setting_template_list(
     base: &crate::runtime::BaseUrl,
@@ -4557,7 +4557,7 @@ pub fn directory_setting_template_list(
 ///
 /// > If successful, this method returns 201 Created response code and domain object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-post-domains.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-domains?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-post-domains.md:40`).
 #[doc(alias = "domain.create")]
 pub fn domain_create(
     base: &crate::runtime::BaseUrl,
@@ -4593,7 +4593,7 @@ pub fn domain_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return a response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-delete.md:39`).
 #[doc(alias = "domain.delete")]
 pub fn domain_delete(
     base: &crate::runtime::BaseUrl,
@@ -4629,7 +4629,7 @@ pub fn domain_delete(
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/domain-forcedelete.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-forcedelete?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-forcedelete.md:54`).
 #[doc(alias = "domain.forceDelete")]
 pub fn domain_force_delete(
     base: &crate::runtime::BaseUrl,
@@ -4669,7 +4669,7 @@ pub fn domain_force_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and domain object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-get.md:38`).
 #[doc(alias = "domain.get")]
 pub fn domain_get(
     base: &crate::runtime::BaseUrl,
@@ -4702,7 +4702,7 @@ pub fn domain_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of domain objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-list.md:35`).
 #[doc(alias = "domain.list")]
 pub fn domain_list(
     base: &crate::runtime::BaseUrl,
@@ -4736,7 +4736,7 @@ pub fn domain_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-list-domainnamereferences.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-list-domainnamereferences.md:39`).
 #[doc(alias = "domainNameReference.list")]
 pub fn domain_name_reference_list(
     base: &crate::runtime::BaseUrl,
@@ -4775,7 +4775,7 @@ pub fn domain_name_reference_list(
 ///
 /// > В случае успешного выполнения этот вызов возвращает ответ 200 OK и логическое значение, указывающее состояние публикации типа контента. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/domain-promote.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-promote?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-promote.md:37`).
 #[doc(alias = "domain.promote")]
 pub fn domain_promote(
     base: &crate::runtime::BaseUrl,
@@ -4814,7 +4814,7 @@ pub fn domain_promote(
 ///
 /// > If successful, this method returns a 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-update?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-update.md:39`).
 #[doc(alias = "domain.update")]
 pub fn domain_update(
     base: &crate::runtime::BaseUrl,
@@ -4851,7 +4851,7 @@ pub fn domain_update(
 ///
 /// > If successful, this method returns 200 OK response code and domain object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-verify.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-verify?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-verify.md:40`).
 #[doc(alias = "domain.verify")]
 pub fn domain_verify(
     base: &crate::runtime::BaseUrl,
@@ -4890,7 +4890,7 @@ pub fn domain_verify(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект extensionProperty в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/extensionproperty-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-beta) (read from `ru-RU/beta/api/extensionproperty-get.md:38`).
 #[doc(alias = "extensionProperty.get")]
 pub fn extension_property_get(
     base: &crate::runtime::BaseUrl,
@@ -4929,7 +4929,7 @@ pub fn extension_property_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/orgcontact-get-manager.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-beta) (read from `ru-RU/beta/api/orgcontact-get-manager.md:39`).
 #[doc(alias = "manager.get")]
 pub fn manager_get(
     base: &crate::runtime::BaseUrl,
@@ -4967,7 +4967,7 @@ pub fn manager_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-delete.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/mobileappmanagementpolicies-delete.md:44`).
 #[doc(alias = "mobileAppManagementPolicy.delete")]
 pub fn mobile_app_management_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -5005,7 +5005,7 @@ pub fn mobile_app_management_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a mobilityManagementPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-get?view=graph-rest-beta) (read from `ru-RU/beta/api/mobileappmanagementpolicies-get.md:41`).
 #[doc(alias = "mobileAppManagementPolicy.get")]
 pub fn mobile_app_management_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -5043,7 +5043,7 @@ pub fn mobile_app_management_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-list-includedgroups.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list-includedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/mobileappmanagementpolicies-list-includedgroups.md:41`).
 #[doc(alias = "mobileAppManagementPolicy.includedGroup.list")]
 pub fn mobile_app_management_policy_included_group_list(
     base: &crate::runtime::BaseUrl,
@@ -5082,7 +5082,7 @@ pub fn mobile_app_management_policy_included_group_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and a group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-post-includedgroups.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-post-includedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/mobileappmanagementpolicies-post-includedgroups.md:40`).
 #[doc(alias = "mobileAppManagementPolicy.includedGroup.ref.create")]
 pub fn mobile_app_management_policy_included_group_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5122,7 +5122,7 @@ pub fn mobile_app_management_policy_included_group_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-delete-includedgroups.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-delete-includedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/mobileappmanagementpolicies-delete-includedgroups.md:41`).
 #[doc(alias = "mobileAppManagementPolicy.includedGroup.ref.delete")]
 pub fn mobile_app_management_policy_included_group_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -5158,7 +5158,7 @@ pub fn mobile_app_management_policy_included_group_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobilityManagementPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-list?view=graph-rest-beta) (read from `ru-RU/beta/api/mobileappmanagementpolicies-list.md:41`).
 #[doc(alias = "mobileAppManagementPolicy.list")]
 pub fn mobile_app_management_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5193,7 +5193,7 @@ pub fn mobile_app_management_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobilityManagementPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobileappmanagementpolicies-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobileappmanagementpolicies-update?view=graph-rest-beta) (read from `ru-RU/beta/api/mobileappmanagementpolicies-update.md:41`).
 #[doc(alias = "mobileAppManagementPolicy.update")]
 pub fn mobile_app_management_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -5232,7 +5232,7 @@ pub fn mobile_app_management_policy_update(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-delete.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/mobiledevicemanagementpolicies-delete.md:44`).
 #[doc(alias = "mobileDeviceManagementPolicy.delete")]
 pub fn mobile_device_management_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -5270,7 +5270,7 @@ pub fn mobile_device_management_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a mobilityManagementPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-get?view=graph-rest-beta) (read from `ru-RU/beta/api/mobiledevicemanagementpolicies-get.md:41`).
 #[doc(alias = "mobileDeviceManagementPolicy.get")]
 pub fn mobile_device_management_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -5308,7 +5308,7 @@ pub fn mobile_device_management_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-list-includedgroups.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list-includedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/mobiledevicemanagementpolicies-list-includedgroups.md:41`).
 #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.list")]
 pub fn mobile_device_management_policy_included_group_list(
     base: &crate::runtime::BaseUrl,
@@ -5347,7 +5347,7 @@ pub fn mobile_device_management_policy_included_group_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and a group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-post-includedgroups.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-post-includedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/mobiledevicemanagementpolicies-post-includedgroups.md:41`).
 #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.ref.create")]
 pub fn mobile_device_management_policy_included_group_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5387,7 +5387,7 @@ pub fn mobile_device_management_policy_included_group_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-delete-includedgroups.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-delete-includedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/mobiledevicemanagementpolicies-delete-includedgroups.md:41`).
 #[doc(alias = "mobileDeviceManagementPolicy.includedGroup.ref.delete")]
 pub fn mobile_device_management_policy_included_group_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -5423,7 +5423,7 @@ pub fn mobile_device_management_policy_included_group_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobilityManagementPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-list?view=graph-rest-beta) (read from `ru-RU/beta/api/mobiledevicemanagementpolicies-list.md:41`).
 #[doc(alias = "mobileDeviceManagementPolicy.list")]
 pub fn mobile_device_management_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5458,7 +5458,7 @@ pub fn mobile_device_management_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobilityManagementPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mobiledevicemanagementpolicies-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mobiledevicemanagementpolicies-update?view=graph-rest-beta) (read from `ru-RU/beta/api/mobiledevicemanagementpolicies-update.md:41`).
 #[doc(alias = "mobileDeviceManagementPolicy.update")]
 pub fn mobile_device_management_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -5498,7 +5498,7 @@ pub fn mobile_device_management_policy_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/organization-activateservice.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-activateservice?view=graph-rest-beta) (read from `ru-RU/beta/api/organization-activateservice.md:45`).
 #[doc(alias = "organization.activateService")]
 pub fn organization_activate_service(
     base: &crate::runtime::BaseUrl,
@@ -5534,7 +5534,7 @@ pub fn organization_activate_service(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of organization objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organization-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-get?view=graph-rest-beta) (read from `ru-RU/beta/api/organization-get.md:42`).
 #[doc(alias = "organization.get")]
 #[cfg(feature = "intune")]
 pub fn organization_get(
@@ -5570,7 +5570,7 @@ pub fn organization_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated organization object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organization-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organization-update?view=graph-rest-beta) (read from `ru-RU/beta/api/organization-update.md:38`).
 #[doc(alias = "organization.update")]
 #[cfg(feature = "intune")]
 pub fn organization_update(
@@ -5613,7 +5613,7 @@ pub fn organization_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a bitlockerRecoveryKey object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bitlockerrecoverykey-get.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bitlockerrecoverykey-get.md:49`).
 #[doc(alias = "recoveryKey.get")]
 pub fn recovery_key_get(
     base: &crate::runtime::BaseUrl,
@@ -5651,7 +5651,7 @@ pub fn recovery_key_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of bitlockerRecoveryKey objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/bitlocker-list-recoverykeys.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-beta) (read from `ru-RU/beta/api/bitlocker-list-recoverykeys.md:51`).
 #[doc(alias = "recoveryKey.list")]
 pub fn recovery_key_list(
     base: &crate::runtime::BaseUrl,
@@ -5685,7 +5685,7 @@ pub fn recovery_key_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-list-registeredowners.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-beta) (read from `ru-RU/beta/api/device-list-registeredowners.md:38`).
 #[doc(alias = "registeredOwner.list")]
 pub fn registered_owner_list(
     base: &crate::runtime::BaseUrl,
@@ -5723,7 +5723,7 @@ pub fn registered_owner_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/device-post-registeredowners.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredowners?view=graph-rest-beta) (read from `ru-RU/beta/api/device-post-registeredowners.md:35`).
 #[doc(alias = "registeredOwner.ref.create")]
 pub fn registered_owner_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5763,7 +5763,7 @@ pub fn registered_owner_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/device-delete-registeredowners.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredowners?view=graph-rest-beta) (read from `ru-RU/beta/api/device-delete-registeredowners.md:38`).
 #[doc(alias = "registeredOwner.ref.delete")]
 pub fn registered_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -5802,7 +5802,7 @@ pub fn registered_owner_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/device-list-registeredusers.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-beta) (read from `ru-RU/beta/api/device-list-registeredusers.md:39`).
 #[doc(alias = "registeredUser.list")]
 pub fn registered_user_list(
     base: &crate::runtime::BaseUrl,
@@ -5840,7 +5840,7 @@ pub fn registered_user_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/device-post-registeredusers.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredusers?view=graph-rest-beta) (read from `ru-RU/beta/api/device-post-registeredusers.md:36`).
 #[doc(alias = "registeredUser.ref.create")]
 pub fn registered_user_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5880,7 +5880,7 @@ pub fn registered_user_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/device-delete-registeredusers.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredusers?view=graph-rest-beta) (read from `ru-RU/beta/api/device-delete-registeredusers.md:38`).
 #[doc(alias = "registeredUser.ref.delete")]
 pub fn registered_user_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -5920,7 +5920,7 @@ pub fn registered_user_ref_delete(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и унифицированный объектRbacResourceAction в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/unifiedrbacresourceaction-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourceaction-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrbacresourceaction-get.md:38`).
 #[doc(alias = "resourceAction.get")]
 pub fn resource_action_get(
     base: &crate::runtime::BaseUrl,
@@ -5959,7 +5959,7 @@ pub fn resource_action_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов единой системыRbacResourceAction в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/unifiedrbacresourcenamespace-list-resourceactions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-list-resourceactions?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrbacresourcenamespace-list-resourceactions.md:38`).
 #[doc(alias = "resourceAction.list")]
 pub fn resource_action_list(
     base: &crate::runtime::BaseUrl,
@@ -5997,7 +5997,7 @@ pub fn resource_action_list(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unifiedRbacResourceNamespace в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/unifiedrbacresourcenamespace-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrbacresourcenamespace-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrbacresourcenamespace-get.md:38`).
 #[doc(alias = "resourceNamespace.get")]
 pub fn resource_namespace_get(
     base: &crate::runtime::BaseUrl,
@@ -6032,7 +6032,7 @@ pub fn resource_namespace_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов единой системыRbacResourceNamespace в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/rbacapplicationmultiple-list-resourcenamespaces.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplicationmultiple-list-resourcenamespaces?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplicationmultiple-list-resourcenamespaces.md:38`).
 #[doc(alias = "resourceNamespace.list")]
 pub fn resource_namespace_list(
     base: &crate::runtime::BaseUrl,
@@ -6069,7 +6069,7 @@ pub fn resource_namespace_list(
 ///
 /// > If successful, this method returns 201 Created response code and a new unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`).
 #[doc(alias = "roleManagement.deviceManagement.roleDefinition.create")]
 pub fn role_management_device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
@@ -6109,7 +6109,7 @@ pub fn role_management_device_management_role_definition_create(
 ///
 /// > If successful, this method returns 201 Created response code and a new unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`).
 pub fn role_management_device_management_role_definition_create_via_cloud_pc_role_definitions(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
@@ -6148,7 +6148,7 @@ pub fn role_management_device_management_role_definition_create_via_cloud_pc_rol
 ///
 /// > If successful, this method returns 201 Created response code and a new unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`).
 pub fn role_management_device_management_role_definition_create_via_directory_role_definitions(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
@@ -6188,7 +6188,7 @@ pub fn role_management_device_management_role_definition_create_via_directory_ro
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-delete.md:61`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-delete.md:61`).
 #[doc(alias = "roleManagement.deviceManagement.roleDefinition.delete")]
 pub fn role_management_device_management_role_definition_delete(
     base: &crate::runtime::BaseUrl,
@@ -6234,7 +6234,7 @@ pub fn role_management_device_management_role_definition_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-delete.md:61`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-delete.md:61`).
 pub fn role_management_device_management_role_definition_delete_via_cloud_pc_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -6279,7 +6279,7 @@ pub fn role_management_device_management_role_definition_delete_via_cloud_pc_rol
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-delete.md:61`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-delete.md:61`).
 pub fn role_management_device_management_role_definition_delete_via_directory_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -6322,7 +6322,7 @@ pub fn role_management_device_management_role_definition_delete_via_directory_ro
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-update.md:63`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-update.md:63`).
 #[doc(alias = "roleManagement.deviceManagement.roleDefinition.update")]
 #[cfg(feature = "intune")]
 pub fn role_management_device_management_role_definition_update(
@@ -6370,7 +6370,7 @@ pub fn role_management_device_management_role_definition_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-update.md:63`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-update.md:63`).
 #[cfg(feature = "intune")]
 pub fn role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
@@ -6417,7 +6417,7 @@ pub fn role_management_device_management_role_definition_update_via_cloud_pc_rol
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroledefinition-update.md:63`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-update.md:63`).
 #[cfg(feature = "intune")]
 pub fn role_management_device_management_role_definition_update_via_directory_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
@@ -6456,7 +6456,7 @@ pub fn role_management_device_management_role_definition_update_via_directory_ro
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of scopedRoleMembership objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryrole-list-scopedmembers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-list-scopedmembers.md:34`).
 #[doc(alias = "scopedMember.list")]
 pub fn scoped_member_list(
     base: &crate::runtime::BaseUrl,
@@ -6494,7 +6494,7 @@ pub fn scoped_member_list(
 ///
 /// > If successful, this method returns 201 Created response code and scopedRoleMembership object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-post-scopedrolemembers.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-scopedrolemembers?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-post-scopedrolemembers.md:41`).
 #[doc(alias = "scopedRoleMember.create")]
 pub fn scoped_role_member_create(
     base: &crate::runtime::BaseUrl,
@@ -6534,7 +6534,7 @@ pub fn scoped_role_member_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-delete-scopedrolemembers.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-scopedrolemembers?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-delete-scopedrolemembers.md:41`).
 #[doc(alias = "scopedRoleMember.delete")]
 pub fn scoped_role_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -6574,7 +6574,7 @@ pub fn scoped_role_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested scopedRoleMembership object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-get-scopedrolemembers.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-get-scopedrolemembers.md:36`).
 #[doc(alias = "scopedRoleMember.get")]
 pub fn scoped_role_member_get(
     base: &crate::runtime::BaseUrl,
@@ -6613,7 +6613,7 @@ pub fn scoped_role_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/administrativeunit-list-scopedrolemembers.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-beta) (read from `ru-RU/beta/api/administrativeunit-list-scopedrolemembers.md:36`).
 #[doc(alias = "scopedRoleMember.list")]
 pub fn scoped_role_member_list(
     base: &crate::runtime::BaseUrl,
@@ -6652,7 +6652,7 @@ pub fn scoped_role_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-list-serviceconfigurationrecords.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-list-serviceconfigurationrecords.md:39`).
 #[doc(alias = "serviceConfigurationRecord.list")]
 pub fn service_configuration_record_list(
     base: &crate::runtime::BaseUrl,
@@ -6693,7 +6693,7 @@ pub fn service_configuration_record_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directorysetting-delete.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysetting-delete.md:48`).
 #[doc(alias = "setting.delete")]
 pub fn setting_delete(
     base: &crate::runtime::BaseUrl,
@@ -6737,7 +6737,7 @@ pub fn setting_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directorysetting-delete.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysetting-delete.md:48`).
 pub fn setting_delete_via_by_directory_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6778,7 +6778,7 @@ pub fn setting_delete_via_by_directory_setting_id(
 ///
 /// > If successful, this method returns a 200 OK response code and directorySetting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directorysetting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysetting-get.md:51`).
 #[doc(alias = "setting.get")]
 pub fn setting_get(
     base: &crate::runtime::BaseUrl,
@@ -6822,7 +6822,7 @@ pub fn setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and directorySetting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directorysetting-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysetting-get.md:51`).
 pub fn setting_get_via_by_directory_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6860,7 +6860,7 @@ pub fn setting_get_via_by_directory_setting_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directorySetting objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-settings.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-settings.md:46`).
 #[doc(alias = "setting.list")]
 pub fn setting_list(
     base: &crate::runtime::BaseUrl,
@@ -6899,7 +6899,7 @@ pub fn setting_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directorySetting objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-settings.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-settings.md:46`).
 pub fn setting_list_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6936,7 +6936,7 @@ pub fn setting_list_via_settings(
 ///
 /// > If successful, this method returns a 204 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/directorysetting-update.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-update?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysetting-update.md:50`).
 #[doc(alias = "setting.update")]
 pub fn setting_update(
     base: &crate::runtime::BaseUrl,
@@ -6978,7 +6978,7 @@ pub fn setting_update(
 ///
 /// > If successful, this method returns a 204 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/directorysetting-update.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directorysetting-update?view=graph-rest-beta) (read from `ru-RU/beta/api/directorysetting-update.md:50`).
 pub fn setting_update_via_by_directory_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7017,7 +7017,7 @@ pub fn setting_update_via_by_directory_setting_id(
 ///
 /// > If successful, this method returns a 200 OK response code and subscribedSku object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/subscribedsku-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-beta) (read from `ru-RU/beta/api/subscribedsku-get.md:36`).
 #[doc(alias = "subscribedSkus.get")]
 pub fn subscribed_skus_get(
     base: &crate::runtime::BaseUrl,
@@ -7052,7 +7052,7 @@ pub fn subscribed_skus_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of subscribedSku objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/subscribedsku-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-beta) (read from `ru-RU/beta/api/subscribedsku-list.md:36`).
 #[doc(alias = "subscribedSkus.list")]
 pub fn subscribed_skus_list(
     base: &crate::runtime::BaseUrl,
@@ -7084,7 +7084,7 @@ pub fn subscribed_skus_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код ответа и коллекцию объектов unifiedRoleAssignment в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-transitiveroleassignments.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-transitiveroleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-transitiveroleassignments.md:47`).
 #[doc(alias = "transitiveRoleAssignment.list")]
 pub fn transitive_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -7119,7 +7119,7 @@ pub fn transitive_role_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/domain-list-verificationdnsrecords.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-list-verificationdnsrecords.md:41`).
 #[doc(alias = "verificationDnsRecord.list")]
 pub fn verification_dns_record_list(
     base: &crate::runtime::BaseUrl,

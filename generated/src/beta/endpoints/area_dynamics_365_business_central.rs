@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and an agedAccountsPayable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-agedaccountspayable-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountspayable-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-agedaccountspayable-get.md:36`).
 #[doc(alias = "agedAccountsPayable.get")]
 pub fn aged_accounts_payable_get(
     base: &crate::runtime::BaseUrl,
@@ -60,7 +60,7 @@ pub fn aged_accounts_payable_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an agedAccountsReceivable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-agedaccountsreceivable-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountsreceivable-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-agedaccountsreceivable-get.md:36`).
 #[doc(alias = "agedAccountsReceivable.get")]
 pub fn aged_accounts_receivable_get(
     base: &crate::runtime::BaseUrl,
@@ -99,7 +99,7 @@ pub fn aged_accounts_receivable_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an accounts object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-account-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-account-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-account-get.md:37`).
 #[doc(alias = "company.account.get")]
 pub fn company_account_get(
     base: &crate::runtime::BaseUrl,
@@ -139,7 +139,7 @@ pub fn company_account_get(
 ///
 /// > If successful, this method returns 201 Created response code and a customers object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-customer.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customer?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-customer.md:36`).
 #[doc(alias = "company.customer.create")]
 pub fn company_customer_create(
     base: &crate::runtime::BaseUrl,
@@ -179,7 +179,7 @@ pub fn company_customer_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customer-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customer-delete.md:36`).
 #[doc(alias = "company.customer.delete")]
 pub fn company_customer_delete(
     base: &crate::runtime::BaseUrl,
@@ -219,7 +219,7 @@ pub fn company_customer_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a customers object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customer-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customer-get.md:36`).
 #[doc(alias = "company.customer.get")]
 pub fn company_customer_get(
     base: &crate::runtime::BaseUrl,
@@ -261,7 +261,7 @@ pub fn company_customer_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customers object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customer-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customer-update.md:36`).
 #[doc(alias = "company.customer.update")]
 pub fn company_customer_update(
     base: &crate::runtime::BaseUrl,
@@ -298,7 +298,7 @@ pub fn company_customer_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a companies object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-companies-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companies-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-companies-get.md:36`).
 #[doc(alias = "company.get")]
 pub fn company_get(
     base: &crate::runtime::BaseUrl,
@@ -333,7 +333,7 @@ pub fn company_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a companyInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-companyinformation-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-companyinformation-get.md:36`).
 #[doc(alias = "companyInformation.get")]
 pub fn company_information_get(
     base: &crate::runtime::BaseUrl,
@@ -375,7 +375,7 @@ pub fn company_information_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated an companyInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-companyinformation-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-companyinformation-update.md:36`).
 #[doc(alias = "companyInformation.update")]
 pub fn company_information_update(
     base: &crate::runtime::BaseUrl,
@@ -416,7 +416,7 @@ pub fn company_information_update(
 ///
 /// > If successful, this method returns 201 Created response code and an items object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-item.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-item?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-item.md:36`).
 #[doc(alias = "company.item.create")]
 pub fn company_item_create(
     base: &crate::runtime::BaseUrl,
@@ -456,7 +456,7 @@ pub fn company_item_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-item-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-item-delete.md:36`).
 #[doc(alias = "company.item.delete")]
 pub fn company_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -496,7 +496,7 @@ pub fn company_item_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an items object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-item-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-item-get.md:37`).
 #[doc(alias = "company.item.get")]
 pub fn company_item_get(
     base: &crate::runtime::BaseUrl,
@@ -538,7 +538,7 @@ pub fn company_item_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated items object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-item-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-item-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-item-update.md:36`).
 #[doc(alias = "company.item.update")]
 pub fn company_item_update(
     base: &crate::runtime::BaseUrl,
@@ -579,7 +579,7 @@ pub fn company_item_update(
 ///
 /// > If successful, this method returns 201 Created response code and a countriesRegions object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-countriesregions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-countriesregions?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-countriesregions.md:36`).
 #[doc(alias = "countriesRegion.create")]
 pub fn countries_region_create(
     base: &crate::runtime::BaseUrl,
@@ -619,7 +619,7 @@ pub fn countries_region_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-countriesregions-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-countriesregions-delete.md:36`).
 #[doc(alias = "countriesRegion.delete")]
 pub fn countries_region_delete(
     base: &crate::runtime::BaseUrl,
@@ -659,7 +659,7 @@ pub fn countries_region_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a countriesRegions object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-countriesregions-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-countriesregions-get.md:36`).
 #[doc(alias = "countriesRegion.get")]
 pub fn countries_region_get(
     base: &crate::runtime::BaseUrl,
@@ -701,7 +701,7 @@ pub fn countries_region_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated countriesRegions object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-countriesregions-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-countriesregions-update.md:36`).
 #[doc(alias = "countriesRegion.update")]
 pub fn countries_region_update(
     base: &crate::runtime::BaseUrl,
@@ -742,7 +742,7 @@ pub fn countries_region_update(
 ///
 /// > If successful, this method returns 201 Created response code and a currencies object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-currencies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-currencies?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-currencies.md:36`).
 #[doc(alias = "currency.create")]
 pub fn currency_create(
     base: &crate::runtime::BaseUrl,
@@ -782,7 +782,7 @@ pub fn currency_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-currencies-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-currencies-delete.md:36`).
 #[doc(alias = "currency.delete")]
 pub fn currency_delete(
     base: &crate::runtime::BaseUrl,
@@ -822,7 +822,7 @@ pub fn currency_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a currencies object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-currencies-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-currencies-get.md:37`).
 #[doc(alias = "currency.get")]
 pub fn currency_get(
     base: &crate::runtime::BaseUrl,
@@ -864,7 +864,7 @@ pub fn currency_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated currencies object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-currencies-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-currencies-update.md:36`).
 #[doc(alias = "currency.update")]
 pub fn currency_update(
     base: &crate::runtime::BaseUrl,
@@ -907,7 +907,7 @@ pub fn currency_update(
 ///
 /// > If successful, this method returns 201 Created response code and a customerPayments object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-customerpayment.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customerpayment?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-customerpayment.md:35`).
 #[doc(alias = "customerPayment.create")]
 pub fn customer_payment_create(
     base: &crate::runtime::BaseUrl,
@@ -950,7 +950,7 @@ pub fn customer_payment_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customerpayment-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customerpayment-delete.md:36`).
 #[doc(alias = "customerPayment.delete")]
 pub fn customer_payment_delete(
     base: &crate::runtime::BaseUrl,
@@ -992,7 +992,7 @@ pub fn customer_payment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a customerPayments object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customerpayment-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customerpayment-get.md:37`).
 #[doc(alias = "customerPayment.get")]
 pub fn customer_payment_get(
     base: &crate::runtime::BaseUrl,
@@ -1034,7 +1034,7 @@ pub fn customer_payment_get(
 ///
 /// > If successful, this method returns 201 Created response code and a customerPaymentJournals object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-customerpaymentsjournal.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-customerpaymentsjournal?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-customerpaymentsjournal.md:37`).
 #[doc(alias = "customerPaymentJournal.create")]
 pub fn customer_payment_journal_create(
     base: &crate::runtime::BaseUrl,
@@ -1075,7 +1075,7 @@ pub fn customer_payment_journal_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customerpaymentsjournal-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customerpaymentsjournal-delete.md:36`).
 #[doc(alias = "customerPaymentJournal.delete")]
 pub fn customer_payment_journal_delete(
     base: &crate::runtime::BaseUrl,
@@ -1115,7 +1115,7 @@ pub fn customer_payment_journal_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a customerPaymentJournals object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customerpaymentsjournal-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customerpaymentsjournal-get.md:37`).
 #[doc(alias = "customerPaymentJournal.get")]
 pub fn customer_payment_journal_get(
     base: &crate::runtime::BaseUrl,
@@ -1157,7 +1157,7 @@ pub fn customer_payment_journal_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customerPaymentJournals object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpaymentsjournal-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:37`).
 #[doc(alias = "customerPaymentJournal.update")]
 pub fn customer_payment_journal_update(
     base: &crate::runtime::BaseUrl,
@@ -1201,7 +1201,7 @@ pub fn customer_payment_journal_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customerPayments object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-customerpayment-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-customerpayment-update.md:37`).
 #[doc(alias = "customerPayment.update")]
 pub fn customer_payment_update(
     base: &crate::runtime::BaseUrl,
@@ -1243,7 +1243,7 @@ pub fn customer_payment_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a dimensions object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-dimension-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-dimension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-dimension-get.md:37`).
 #[doc(alias = "dimension.get")]
 pub fn dimension_get(
     base: &crate::runtime::BaseUrl,
@@ -1284,7 +1284,7 @@ pub fn dimension_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a dimensionValues object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-dimensionvalue-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-dimensionvalue-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-dimensionvalue-get.md:37`).
 #[doc(alias = "dimensionValue.get")]
 pub fn dimension_value_get(
     base: &crate::runtime::BaseUrl,
@@ -1325,7 +1325,7 @@ pub fn dimension_value_get(
 ///
 /// > If successful, this method returns 201 Created response code and an employees object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-employee.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-employee?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-employee.md:36`).
 #[doc(alias = "employee.create")]
 pub fn employee_create(
     base: &crate::runtime::BaseUrl,
@@ -1365,7 +1365,7 @@ pub fn employee_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-employee-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-employee-delete.md:36`).
 #[doc(alias = "employee.delete")]
 pub fn employee_delete(
     base: &crate::runtime::BaseUrl,
@@ -1405,7 +1405,7 @@ pub fn employee_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an employees object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-employee-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-employee-get.md:36`).
 #[doc(alias = "employee.get")]
 pub fn employee_get(
     base: &crate::runtime::BaseUrl,
@@ -1447,7 +1447,7 @@ pub fn employee_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated employees object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-employee-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-employee-update.md:37`).
 #[doc(alias = "employee.update")]
 pub fn employee_update(
     base: &crate::runtime::BaseUrl,
@@ -1488,7 +1488,7 @@ pub fn employee_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a generalLedgerEntries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-generalledgerentries-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-generalledgerentries-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-generalledgerentries-get.md:37`).
 #[doc(alias = "generalLedgerEntry.get")]
 pub fn general_ledger_entry_get(
     base: &crate::runtime::BaseUrl,
@@ -1528,7 +1528,7 @@ pub fn general_ledger_entry_get(
 ///
 /// > If successful, this method returns 201 Created response code and an itemCategories object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-itemcategories.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-itemcategories?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-itemcategories.md:36`).
 #[doc(alias = "itemCategory.create")]
 pub fn item_category_create(
     base: &crate::runtime::BaseUrl,
@@ -1568,7 +1568,7 @@ pub fn item_category_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-itemcategories-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-itemcategories-delete.md:36`).
 #[doc(alias = "itemCategory.delete")]
 pub fn item_category_delete(
     base: &crate::runtime::BaseUrl,
@@ -1608,7 +1608,7 @@ pub fn item_category_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemCategories object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-itemcategories-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-itemcategories-get.md:37`).
 #[doc(alias = "itemCategory.get")]
 pub fn item_category_get(
     base: &crate::runtime::BaseUrl,
@@ -1650,7 +1650,7 @@ pub fn item_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemCategories object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-itemcategories-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-itemcategories-update.md:37`).
 #[doc(alias = "itemCategory.update")]
 pub fn item_category_update(
     base: &crate::runtime::BaseUrl,
@@ -1692,7 +1692,7 @@ pub fn item_category_update(
 ///
 /// > If successful, this method returns 201 Created response code and a journals object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-journal.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-journal?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-journal.md:37`).
 #[doc(alias = "journal.create")]
 pub fn journal_create(
     base: &crate::runtime::BaseUrl,
@@ -1733,7 +1733,7 @@ pub fn journal_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-journal-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-journal-delete.md:36`).
 #[doc(alias = "journal.delete")]
 pub fn journal_delete(
     base: &crate::runtime::BaseUrl,
@@ -1773,7 +1773,7 @@ pub fn journal_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a journals object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-journal-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-journal-get.md:37`).
 #[doc(alias = "journal.get")]
 pub fn journal_get(
     base: &crate::runtime::BaseUrl,
@@ -1815,7 +1815,7 @@ pub fn journal_get(
 ///
 /// > If successful, this method returns 201 Created response code and journalLines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-journalline.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-journalline?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-journalline.md:37`).
 #[doc(alias = "journalLine.create")]
 pub fn journal_line_create(
     base: &crate::runtime::BaseUrl,
@@ -1858,7 +1858,7 @@ pub fn journal_line_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-journalline-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-journalline-delete.md:36`).
 #[doc(alias = "journalLine.delete")]
 pub fn journal_line_delete(
     base: &crate::runtime::BaseUrl,
@@ -1900,7 +1900,7 @@ pub fn journal_line_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a journalLines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-journalline-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-journalline-get.md:37`).
 #[doc(alias = "journalLine.get")]
 pub fn journal_line_get(
     base: &crate::runtime::BaseUrl,
@@ -1944,7 +1944,7 @@ pub fn journal_line_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated journalLines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-journalline-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-journalline-update.md:37`).
 #[doc(alias = "journalLine.update")]
 pub fn journal_line_update(
     base: &crate::runtime::BaseUrl,
@@ -1988,7 +1988,7 @@ pub fn journal_line_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated journals object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-journal-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-journal-update.md:37`).
 #[doc(alias = "journal.update")]
 pub fn journal_update(
     base: &crate::runtime::BaseUrl,
@@ -2029,7 +2029,7 @@ pub fn journal_update(
 ///
 /// > If successful, this method returns 201 Created response code and a paymentMethods object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-paymentmethods.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-paymentmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-paymentmethods.md:36`).
 #[doc(alias = "paymentMethod.create")]
 pub fn payment_method_create(
     base: &crate::runtime::BaseUrl,
@@ -2069,7 +2069,7 @@ pub fn payment_method_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-paymentmethods-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-paymentmethods-delete.md:36`).
 #[doc(alias = "paymentMethod.delete")]
 pub fn payment_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -2109,7 +2109,7 @@ pub fn payment_method_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a paymentMethods object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-paymentmethods-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-paymentmethods-get.md:37`).
 #[doc(alias = "paymentMethod.get")]
 pub fn payment_method_get(
     base: &crate::runtime::BaseUrl,
@@ -2151,7 +2151,7 @@ pub fn payment_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentMethods object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-paymentmethods-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-paymentmethods-update.md:36`).
 #[doc(alias = "paymentMethod.update")]
 pub fn payment_method_update(
     base: &crate::runtime::BaseUrl,
@@ -2192,7 +2192,7 @@ pub fn payment_method_update(
 ///
 /// > If successful, this method returns 201 Created response code and a paymentTerms object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-paymentterms.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-paymentterms?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-paymentterms.md:36`).
 #[doc(alias = "paymentTerm.create")]
 pub fn payment_term_create(
     base: &crate::runtime::BaseUrl,
@@ -2232,7 +2232,7 @@ pub fn payment_term_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-paymentterms-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-paymentterms-delete.md:36`).
 #[doc(alias = "paymentTerm.delete")]
 pub fn payment_term_delete(
     base: &crate::runtime::BaseUrl,
@@ -2272,7 +2272,7 @@ pub fn payment_term_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a paymentTerms object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-paymentterms-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-paymentterms-get.md:37`).
 #[doc(alias = "paymentTerm.get")]
 pub fn payment_term_get(
     base: &crate::runtime::BaseUrl,
@@ -2314,7 +2314,7 @@ pub fn payment_term_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentTerms object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-paymentterms-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-paymentterms-update.md:36`).
 #[doc(alias = "paymentTerm.update")]
 pub fn payment_term_update(
     base: &crate::runtime::BaseUrl,
@@ -2355,7 +2355,7 @@ pub fn payment_term_update(
 ///
 /// > If successful, this method returns 201 Created response code and a shipmentMethods object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-shipmentmethods.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-shipmentmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-shipmentmethods.md:36`).
 #[doc(alias = "shipmentMethod.create")]
 pub fn shipment_method_create(
     base: &crate::runtime::BaseUrl,
@@ -2390,7 +2390,7 @@ pub fn shipment_method_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-shipmentmethods-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-shipmentmethods-delete.md:36`).
 #[doc(alias = "shipmentMethod.delete")]
 pub fn shipment_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -2430,7 +2430,7 @@ pub fn shipment_method_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a shipmentMethods object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-shipmentmethods-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-shipmentmethods-get.md:37`).
 #[doc(alias = "shipmentMethod.get")]
 pub fn shipment_method_get(
     base: &crate::runtime::BaseUrl,
@@ -2472,7 +2472,7 @@ pub fn shipment_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated shipmentMethods object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-shipmentmethods-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-shipmentmethods-update.md:36`).
 #[doc(alias = "shipmentMethod.update")]
 pub fn shipment_method_update(
     base: &crate::runtime::BaseUrl,
@@ -2514,7 +2514,7 @@ pub fn shipment_method_update(
 ///
 /// > If successful, this method returns 201 Created response code and a taxAreas object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-taxarea.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-taxarea?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-taxarea.md:37`).
 #[doc(alias = "taxArea.create")]
 pub fn tax_area_create(
     base: &crate::runtime::BaseUrl,
@@ -2555,7 +2555,7 @@ pub fn tax_area_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-taxarea-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-taxarea-delete.md:36`).
 #[doc(alias = "taxArea.delete")]
 pub fn tax_area_delete(
     base: &crate::runtime::BaseUrl,
@@ -2595,7 +2595,7 @@ pub fn tax_area_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a taxAreas object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-taxarea-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-taxarea-get.md:37`).
 #[doc(alias = "taxArea.get")]
 pub fn tax_area_get(
     base: &crate::runtime::BaseUrl,
@@ -2637,7 +2637,7 @@ pub fn tax_area_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated taxAreas object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-taxarea-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-taxarea-update.md:37`).
 #[doc(alias = "taxArea.update")]
 pub fn tax_area_update(
     base: &crate::runtime::BaseUrl,
@@ -2678,7 +2678,7 @@ pub fn tax_area_update(
 ///
 /// > If successful, this method returns 201 Created response code and a taxGroups object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-taxgroups.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-taxgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-taxgroups.md:36`).
 #[doc(alias = "taxGroup.create")]
 pub fn tax_group_create(
     base: &crate::runtime::BaseUrl,
@@ -2713,7 +2713,7 @@ pub fn tax_group_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-taxgroups-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-taxgroups-delete.md:36`).
 #[doc(alias = "taxGroup.delete")]
 pub fn tax_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -2753,7 +2753,7 @@ pub fn tax_group_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a taxGroups object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-taxgroups-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-taxgroups-get.md:37`).
 #[doc(alias = "taxGroup.get")]
 pub fn tax_group_get(
     base: &crate::runtime::BaseUrl,
@@ -2795,7 +2795,7 @@ pub fn tax_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated taxGroups object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-taxGroups-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-taxGroups-update.md:36`).
 #[doc(alias = "taxGroup.update")]
 pub fn tax_group_update(
     base: &crate::runtime::BaseUrl,
@@ -2836,7 +2836,7 @@ pub fn tax_group_update(
 ///
 /// > If successful, this method returns 201 Created response code and a unitsOfMeasure object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-unitsofmeasure.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-unitsofmeasure?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-unitsofmeasure.md:36`).
 #[doc(alias = "unitsOfMeasure.create")]
 pub fn units_of_measure_create(
     base: &crate::runtime::BaseUrl,
@@ -2876,7 +2876,7 @@ pub fn units_of_measure_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-unitsofmeasure-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-unitsofmeasure-delete.md:36`).
 #[doc(alias = "unitsOfMeasure.delete")]
 pub fn units_of_measure_delete(
     base: &crate::runtime::BaseUrl,
@@ -2916,7 +2916,7 @@ pub fn units_of_measure_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a unitsOfMeasure object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-unitsofmeasure-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-unitsofmeasure-get.md:37`).
 #[doc(alias = "unitsOfMeasure.get")]
 pub fn units_of_measure_get(
     base: &crate::runtime::BaseUrl,
@@ -2958,7 +2958,7 @@ pub fn units_of_measure_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unitsOfMeasure object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-unitsofmeasure-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-unitsofmeasure-update.md:37`).
 #[doc(alias = "unitsOfMeasure.update")]
 pub fn units_of_measure_update(
     base: &crate::runtime::BaseUrl,
@@ -2999,7 +2999,7 @@ pub fn units_of_measure_update(
 ///
 /// > If successful, this method returns 201 Created response code and a vendors object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-create-vendor.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-create-vendor?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-create-vendor.md:36`).
 #[doc(alias = "vendor.create")]
 pub fn vendor_create(
     base: &crate::runtime::BaseUrl,
@@ -3039,7 +3039,7 @@ pub fn vendor_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-vendor-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-vendor-delete.md:36`).
 #[doc(alias = "vendor.delete")]
 pub fn vendor_delete(
     base: &crate::runtime::BaseUrl,
@@ -3079,7 +3079,7 @@ pub fn vendor_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a vendors object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-vendor-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-get?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-vendor-get.md:37`).
 #[doc(alias = "vendor.get")]
 pub fn vendor_get(
     base: &crate::runtime::BaseUrl,
@@ -3121,7 +3121,7 @@ pub fn vendor_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated vendors object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/dynamics-vendor-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-update?view=graph-rest-beta) (read from `ru-RU/beta/api/dynamics-vendor-update.md:36`).
 #[doc(alias = "vendor.update")]
 pub fn vendor_update(
     base: &crate::runtime::BaseUrl,

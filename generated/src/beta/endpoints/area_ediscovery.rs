@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.addToReviewSetOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-addtoreviewsetoperation.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-addtoreviewsetoperation?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-list-addtoreviewsetoperation.md:43`).
 #[doc(alias = "addToReviewSetOperation.list")]
 pub fn add_to_review_set_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn add_to_review_set_operation_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-close.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-close?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-close.md:41`).
 #[doc(alias = "case.close")]
 pub fn case_close(
     base: &crate::runtime::BaseUrl,
@@ -97,7 +97,7 @@ pub fn case_close(
 ///
 /// > If successful, this method returns a 201 Created response code and a new microsoft.graph.ediscovery.case object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-post.md:41`).
 #[doc(alias = "case.create")]
 pub fn case_create(
     base: &crate::runtime::BaseUrl,
@@ -134,7 +134,7 @@ pub fn case_create(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-activate.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-activate?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-activate.md:41`).
 #[doc(alias = "case.custodian.activate")]
 pub fn case_custodian_activate(
     base: &crate::runtime::BaseUrl,
@@ -174,7 +174,7 @@ pub fn case_custodian_activate(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.custodian object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-post-custodians.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-custodians?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-post-custodians.md:41`).
 #[doc(alias = "case.custodian.create")]
 pub fn case_custodian_create(
     base: &crate::runtime::BaseUrl,
@@ -214,7 +214,7 @@ pub fn case_custodian_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.custodian object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-get.md:41`).
 #[doc(alias = "case.custodian.get")]
 pub fn case_custodian_get(
     base: &crate::runtime::BaseUrl,
@@ -253,7 +253,7 @@ pub fn case_custodian_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.custodian objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-list-custodians.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-custodians?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-list-custodians.md:41`).
 #[doc(alias = "case.custodian.list")]
 pub fn case_custodian_list(
     base: &crate::runtime::BaseUrl,
@@ -293,7 +293,7 @@ pub fn case_custodian_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-release.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-release?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-release.md:41`).
 #[doc(alias = "case.custodian.release")]
 pub fn case_custodian_release(
     base: &crate::runtime::BaseUrl,
@@ -334,7 +334,7 @@ pub fn case_custodian_release(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.siteSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-post-sitesources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-sitesources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-post-sitesources.md:41`).
 #[doc(alias = "case.custodian.siteSource.create")]
 pub fn case_custodian_site_source_create(
     base: &crate::runtime::BaseUrl,
@@ -375,7 +375,7 @@ pub fn case_custodian_site_source_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.siteSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-list-sitesources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-sitesources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-list-sitesources.md:41`).
 #[doc(alias = "case.custodian.siteSource.list")]
 pub fn case_custodian_site_source_list(
     base: &crate::runtime::BaseUrl,
@@ -416,7 +416,7 @@ pub fn case_custodian_site_source_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.unifiedGroupSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-post-unifiedgroupsources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-unifiedgroupsources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-post-unifiedgroupsources.md:41`).
 #[doc(alias = "case.custodian.unifiedGroupSource.create")]
 pub fn case_custodian_unified_group_source_create(
     base: &crate::runtime::BaseUrl,
@@ -457,7 +457,7 @@ pub fn case_custodian_unified_group_source_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.unifiedGroupSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-list-unifiedgroupsources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-unifiedgroupsources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-list-unifiedgroupsources.md:41`).
 #[doc(alias = "case.custodian.unifiedGroupSource.list")]
 pub fn case_custodian_unified_group_source_list(
     base: &crate::runtime::BaseUrl,
@@ -498,7 +498,7 @@ pub fn case_custodian_unified_group_source_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.userSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-post-usersources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-post-usersources.md:41`).
 #[doc(alias = "case.custodian.userSource.create")]
 pub fn case_custodian_user_source_create(
     base: &crate::runtime::BaseUrl,
@@ -539,7 +539,7 @@ pub fn case_custodian_user_source_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.userSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-list-usersources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-list-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-list-usersources.md:41`).
 #[doc(alias = "case.custodian.userSource.list")]
 pub fn case_custodian_user_source_list(
     base: &crate::runtime::BaseUrl,
@@ -578,7 +578,7 @@ pub fn case_custodian_user_source_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-delete.md:38`).
 #[doc(alias = "case.delete")]
 pub fn case_delete(
     base: &crate::runtime::BaseUrl,
@@ -617,7 +617,7 @@ pub fn case_delete(
 ///
 /// > If successful, this function returns a 200 OK response code and a String in the response body. The value field represents the download URL from where the export can be retrieved.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-caseexportoperation-getdownloadurl.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-caseexportoperation-getdownloadurl?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-caseexportoperation-getdownloadurl.md:41`).
 #[doc(alias = "caseExportOperation.getDownloadUrl")]
 pub fn case_export_operation_get_download_url(
     base: &crate::runtime::BaseUrl,
@@ -656,7 +656,7 @@ pub fn case_export_operation_get_download_url(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.ediscovery.case object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-get.md:38`).
 #[doc(alias = "case.get")]
 pub fn case_get(
     base: &crate::runtime::BaseUrl,
@@ -695,7 +695,7 @@ pub fn case_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.legalHold object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-post-legalholds.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-legalholds?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-post-legalholds.md:41`).
 #[doc(alias = "case.legalHold.create")]
 pub fn case_legal_hold_create(
     base: &crate::runtime::BaseUrl,
@@ -735,7 +735,7 @@ pub fn case_legal_hold_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-legalhold-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-legalhold-delete.md:41`).
 #[doc(alias = "case.legalHold.delete")]
 pub fn case_legal_hold_delete(
     base: &crate::runtime::BaseUrl,
@@ -775,7 +775,7 @@ pub fn case_legal_hold_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.legalHold object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-legalhold-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-legalhold-get.md:41`).
 #[doc(alias = "case.legalHold.get")]
 pub fn case_legal_hold_get(
     base: &crate::runtime::BaseUrl,
@@ -814,7 +814,7 @@ pub fn case_legal_hold_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of legalHold objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-list-legalholds.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-legalholds?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-list-legalholds.md:41`).
 #[doc(alias = "case.legalHold.list")]
 pub fn case_legal_hold_list(
     base: &crate::runtime::BaseUrl,
@@ -854,7 +854,7 @@ pub fn case_legal_hold_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.siteSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-legalhold-post-sitesources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-sitesources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-legalhold-post-sitesources.md:41`).
 #[doc(alias = "case.legalHold.siteSource.create")]
 pub fn case_legal_hold_site_source_create(
     base: &crate::runtime::BaseUrl,
@@ -896,7 +896,7 @@ pub fn case_legal_hold_site_source_create(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-legalhold-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-update?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-legalhold-update.md:41`).
 #[doc(alias = "case.legalHold.update")]
 pub fn case_legal_hold_update(
     base: &crate::runtime::BaseUrl,
@@ -938,7 +938,7 @@ pub fn case_legal_hold_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.userSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-legalhold-post-usersources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-legalhold-post-usersources.md:41`).
 #[doc(alias = "case.legalHold.userSource.create")]
 pub fn case_legal_hold_user_source_create(
     base: &crate::runtime::BaseUrl,
@@ -975,7 +975,7 @@ pub fn case_legal_hold_user_source_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.case objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-list.md:38`).
 #[doc(alias = "case.list")]
 pub fn case_list(
     base: &crate::runtime::BaseUrl,
@@ -1010,7 +1010,7 @@ pub fn case_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a noncustodialDataSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-noncustodialdatasource-get.md:41`).
 #[doc(alias = "case.noncustodialDataSource.get")]
 pub fn case_noncustodial_data_source_get(
     base: &crate::runtime::BaseUrl,
@@ -1050,7 +1050,7 @@ pub fn case_noncustodial_data_source_get(
 ///
 /// > If successful, this action returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-release.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-release?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-noncustodialdatasource-release.md:41`).
 #[doc(alias = "case.noncustodialDataSource.release")]
 pub fn case_noncustodial_data_source_release(
     base: &crate::runtime::BaseUrl,
@@ -1089,7 +1089,7 @@ pub fn case_noncustodial_data_source_release(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.caseOperation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-list-operations.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-operations?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-list-operations.md:41`).
 #[doc(alias = "case.operation.list")]
 pub fn case_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -1127,7 +1127,7 @@ pub fn case_operation_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-reopen.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-reopen?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-reopen.md:41`).
 #[doc(alias = "case.reopen")]
 pub fn case_reopen(
     base: &crate::runtime::BaseUrl,
@@ -1167,7 +1167,7 @@ pub fn case_reopen(
 ///
 /// > If successful, this action returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewset-addtoreviewset.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-addtoreviewset?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewset-addtoreviewset.md:41`).
 #[doc(alias = "case.reviewSet.addToReviewSet")]
 pub fn case_review_set_add_to_review_set(
     base: &crate::runtime::BaseUrl,
@@ -1207,7 +1207,7 @@ pub fn case_review_set_add_to_review_set(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.reviewSet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-post-reviewsets.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-reviewsets?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-post-reviewsets.md:38`).
 #[doc(alias = "case.reviewSet.create")]
 pub fn case_review_set_create(
     base: &crate::runtime::BaseUrl,
@@ -1247,7 +1247,7 @@ pub fn case_review_set_create(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.ediscovery.reviewSet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewset-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewset-get.md:38`).
 #[doc(alias = "case.reviewSet.get")]
 pub fn case_review_set_get(
     base: &crate::runtime::BaseUrl,
@@ -1286,7 +1286,7 @@ pub fn case_review_set_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.reviewSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-list-reviewsets.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-reviewsets?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-list-reviewsets.md:41`).
 #[doc(alias = "case.reviewSet.list")]
 pub fn case_review_set_list(
     base: &crate::runtime::BaseUrl,
@@ -1327,7 +1327,7 @@ pub fn case_review_set_list(
 ///
 /// > If successful, this action returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-applytags.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-applytags?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewsetquery-applytags.md:41`).
 #[doc(alias = "case.reviewSet.query.applyTags")]
 pub fn case_review_set_query_apply_tags(
     base: &crate::runtime::BaseUrl,
@@ -1369,7 +1369,7 @@ pub fn case_review_set_query_apply_tags(
 ///
 /// > If successful, this method returns a 201 Created response code and a new microsoft.graph.ediscovery.reviewSetQuery object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-post?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewsetquery-post.md:38`).
 #[doc(alias = "case.reviewSet.query.create")]
 pub fn case_review_set_query_create(
     base: &crate::runtime::BaseUrl,
@@ -1411,7 +1411,7 @@ pub fn case_review_set_query_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewsetquery-delete.md:38`).
 #[doc(alias = "case.reviewSet.query.delete")]
 pub fn case_review_set_query_delete(
     base: &crate::runtime::BaseUrl,
@@ -1453,7 +1453,7 @@ pub fn case_review_set_query_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.ediscovery.reviewSetQuery object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewsetquery-get.md:38`).
 #[doc(alias = "case.reviewSet.query.get")]
 pub fn case_review_set_query_get(
     base: &crate::runtime::BaseUrl,
@@ -1494,7 +1494,7 @@ pub fn case_review_set_query_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.reviewSetQuery objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-list?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewsetquery-list.md:38`).
 #[doc(alias = "case.reviewSet.query.list")]
 pub fn case_review_set_query_list(
     base: &crate::runtime::BaseUrl,
@@ -1535,7 +1535,7 @@ pub fn case_review_set_query_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewsetquery-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-update?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewsetquery-update.md:38`).
 #[doc(alias = "case.reviewSet.query.update")]
 pub fn case_review_set_query_update(
     base: &crate::runtime::BaseUrl,
@@ -1576,7 +1576,7 @@ pub fn case_review_set_query_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a settings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-casesettings-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-casesettings-get.md:41`).
 #[doc(alias = "case.setting.get")]
 pub fn case_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -1614,7 +1614,7 @@ pub fn case_setting_get(
 ///
 /// > If successful, this action returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-casesettings-resettodefault.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-resettodefault?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-casesettings-resettodefault.md:41`).
 #[doc(alias = "case.setting.resetToDefault")]
 pub fn case_setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
@@ -1653,7 +1653,7 @@ pub fn case_setting_reset_to_default(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-casesettings-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-casesettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-casesettings-update.md:41`).
 #[doc(alias = "case.setting.update")]
 pub fn case_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -1692,7 +1692,7 @@ pub fn case_setting_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a microsoft.graph.ediscovery.tag collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-tag-ashierarchy.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-ashierarchy?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-tag-ashierarchy.md:41`).
 #[doc(alias = "case.tag.asHierarchy.list")]
 pub fn case_tag_as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
@@ -1731,7 +1731,7 @@ pub fn case_tag_as_hierarchy_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.tag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-post-tags.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-tags?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-post-tags.md:41`).
 #[doc(alias = "case.tag.create")]
 pub fn case_tag_create(
     base: &crate::runtime::BaseUrl,
@@ -1771,7 +1771,7 @@ pub fn case_tag_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-tag-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-tag-delete.md:41`).
 #[doc(alias = "case.tag.delete")]
 pub fn case_tag_delete(
     base: &crate::runtime::BaseUrl,
@@ -1811,7 +1811,7 @@ pub fn case_tag_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.tag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-tag-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-tag-get.md:41`).
 #[doc(alias = "case.tag.get")]
 pub fn case_tag_get(
     base: &crate::runtime::BaseUrl,
@@ -1850,7 +1850,7 @@ pub fn case_tag_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.tag objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-list-tags.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-tags?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-list-tags.md:41`).
 #[doc(alias = "case.tag.list")]
 pub fn case_tag_list(
     base: &crate::runtime::BaseUrl,
@@ -1890,7 +1890,7 @@ pub fn case_tag_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-tag-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-update?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-tag-update.md:41`).
 #[doc(alias = "case.tag.update")]
 pub fn case_tag_update(
     base: &crate::runtime::BaseUrl,
@@ -1930,7 +1930,7 @@ pub fn case_tag_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated microsoft.graph.ediscovery.case object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-update?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-update.md:38`).
 #[doc(alias = "case.update")]
 pub fn case_update(
     base: &crate::runtime::BaseUrl,
@@ -1970,7 +1970,7 @@ pub fn case_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.tag objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-tag-childtags.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-tag-childtags?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-tag-childtags.md:41`).
 #[doc(alias = "childTag.list")]
 pub fn child_tag_list(
     base: &crate::runtime::BaseUrl,
@@ -2010,7 +2010,7 @@ pub fn child_tag_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:38`).
 #[doc(alias = "custodian.applyHold")]
 pub fn custodian_apply_hold(
     base: &crate::runtime::BaseUrl,
@@ -2053,7 +2053,7 @@ pub fn custodian_apply_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:38`).
 pub fn custodian_apply_hold_via_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -2091,7 +2091,7 @@ pub fn custodian_apply_hold_via_apply_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:37`).
 #[doc(alias = "custodian.removeHold")]
 pub fn custodian_remove_hold(
     base: &crate::runtime::BaseUrl,
@@ -2132,7 +2132,7 @@ pub fn custodian_remove_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:37`).
 pub fn custodian_remove_hold_via_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -2173,7 +2173,7 @@ pub fn custodian_remove_hold_via_remove_hold(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-delete-custodiansources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-custodiansources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-delete-custodiansources.md:38`).
 #[doc(alias = "custodianSource.ref.delete")]
 pub fn custodian_source_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2215,7 +2215,7 @@ pub fn custodian_source_ref_delete(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-custodian-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-update?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-custodian-update.md:41`).
 #[doc(alias = "custodian.update")]
 pub fn custodian_update(
     base: &crate::runtime::BaseUrl,
@@ -2256,7 +2256,7 @@ pub fn custodian_update(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-updateindex.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-updateindex?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-updateindex.md:38`).
 #[doc(alias = "custodian.updateIndex")]
 pub fn custodian_update_index(
     base: &crate::runtime::BaseUrl,
@@ -2296,7 +2296,7 @@ pub fn custodian_update_index(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of dataSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-list-datasource.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list-datasource?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-noncustodialdatasource-list-datasource.md:41`).
 #[doc(alias = "dataSource.list")]
 pub fn data_source_list(
     base: &crate::runtime::BaseUrl,
@@ -2335,7 +2335,7 @@ pub fn data_source_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-close.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-close?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-close.md:41`).
 #[doc(alias = "ediscoveryCase.close")]
 pub fn ediscovery_case_close(
     base: &crate::runtime::BaseUrl,
@@ -2371,7 +2371,7 @@ pub fn ediscovery_case_close(
 ///
 /// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-casesroot-post-ediscoverycases.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-beta) (read from `ru-RU/beta/api/security-casesroot-post-ediscoverycases.md:40`).
 #[doc(alias = "ediscoveryCase.create")]
 pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
@@ -2407,7 +2407,7 @@ pub fn ediscovery_case_create(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-activate.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-activate?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-activate.md:39`).
 #[doc(alias = "ediscoveryCase.custodian.activate")]
 pub fn ediscovery_case_custodian_activate(
     base: &crate::runtime::BaseUrl,
@@ -2447,7 +2447,7 @@ pub fn ediscovery_case_custodian_activate(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-post-custodians.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-post-custodians.md:39`).
 #[doc(alias = "ediscoveryCase.custodian.create")]
 pub fn ediscovery_case_custodian_create(
     base: &crate::runtime::BaseUrl,
@@ -2487,7 +2487,7 @@ pub fn ediscovery_case_custodian_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-get.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.get")]
 pub fn ediscovery_case_custodian_get(
     base: &crate::runtime::BaseUrl,
@@ -2530,7 +2530,7 @@ pub fn ediscovery_case_custodian_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-get.md:38`).
 pub fn ediscovery_case_custodian_get_via_custodian(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -2569,7 +2569,7 @@ pub fn ediscovery_case_custodian_get_via_custodian(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-list-custodians.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-list-custodians.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.list")]
 pub fn ediscovery_case_custodian_list(
     base: &crate::runtime::BaseUrl,
@@ -2608,7 +2608,7 @@ pub fn ediscovery_case_custodian_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-release.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-release?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-release.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.release")]
 pub fn ediscovery_case_custodian_release(
     base: &crate::runtime::BaseUrl,
@@ -2649,7 +2649,7 @@ pub fn ediscovery_case_custodian_release(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-post-sitesources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-post-sitesources.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.siteSource.create")]
 pub fn ediscovery_case_custodian_site_source_create(
     base: &crate::runtime::BaseUrl,
@@ -2690,7 +2690,7 @@ pub fn ediscovery_case_custodian_site_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-sitesources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-list-sitesources.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.siteSource.list")]
 pub fn ediscovery_case_custodian_site_source_list(
     base: &crate::runtime::BaseUrl,
@@ -2731,7 +2731,7 @@ pub fn ediscovery_case_custodian_site_source_list(
 ///
 /// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.unifiedGroupSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-post-unifiedgroupsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-post-unifiedgroupsources.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.unifiedGroupSource.create")]
 pub fn ediscovery_case_custodian_unified_group_source_create(
     base: &crate::runtime::BaseUrl,
@@ -2772,7 +2772,7 @@ pub fn ediscovery_case_custodian_unified_group_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.unifiedGroupSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-unifiedgroupsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-list-unifiedgroupsources.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.unifiedGroupSource.list")]
 pub fn ediscovery_case_custodian_unified_group_source_list(
     base: &crate::runtime::BaseUrl,
@@ -2813,7 +2813,7 @@ pub fn ediscovery_case_custodian_unified_group_source_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-post-usersources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-post-usersources.md:38`).
 #[doc(alias = "ediscoveryCase.custodian.userSource.create")]
 pub fn ediscovery_case_custodian_user_source_create(
     base: &crate::runtime::BaseUrl,
@@ -2854,7 +2854,7 @@ pub fn ediscovery_case_custodian_user_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-usersources.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-list-usersources.md:37`).
 #[doc(alias = "ediscoveryCase.custodian.userSource.list")]
 pub fn ediscovery_case_custodian_user_source_list(
     base: &crate::runtime::BaseUrl,
@@ -2896,7 +2896,7 @@ pub fn ediscovery_case_custodian_user_source_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-usersources.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-list-usersources.md:37`).
 pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -2934,7 +2934,7 @@ pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-casesroot-delete-ediscoverycases.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-delete-ediscoverycases?view=graph-rest-beta) (read from `ru-RU/beta/api/security-casesroot-delete-ediscoverycases.md:38`).
 #[doc(alias = "ediscoveryCase.delete")]
 pub fn ediscovery_case_delete(
     base: &crate::runtime::BaseUrl,
@@ -2972,7 +2972,7 @@ pub fn ediscovery_case_delete(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-get.md:38`).
 #[doc(alias = "ediscoveryCase.get")]
 pub fn ediscovery_case_get(
     base: &crate::runtime::BaseUrl,
@@ -3011,7 +3011,7 @@ pub fn ediscovery_case_get(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-post-legalholds.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-legalholds?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-post-legalholds.md:38`).
 #[doc(alias = "ediscoveryCase.legalHold.create")]
 pub fn ediscovery_case_legal_hold_create(
     base: &crate::runtime::BaseUrl,
@@ -3051,7 +3051,7 @@ pub fn ediscovery_case_legal_hold_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-delete-legalholds.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-legalholds?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-delete-legalholds.md:38`).
 #[doc(alias = "ediscoveryCase.legalHold.delete")]
 pub fn ediscovery_case_legal_hold_delete(
     base: &crate::runtime::BaseUrl,
@@ -3091,7 +3091,7 @@ pub fn ediscovery_case_legal_hold_delete(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryholdpolicy-get.md:38`).
 #[doc(alias = "ediscoveryCase.legalHold.get")]
 pub fn ediscovery_case_legal_hold_get(
     base: &crate::runtime::BaseUrl,
@@ -3130,7 +3130,7 @@ pub fn ediscovery_case_legal_hold_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-list-legalholds.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-legalholds?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-list-legalholds.md:38`).
 #[doc(alias = "ediscoveryCase.legalHold.list")]
 pub fn ediscovery_case_legal_hold_list(
     base: &crate::runtime::BaseUrl,
@@ -3170,7 +3170,7 @@ pub fn ediscovery_case_legal_hold_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-sitesources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-sitesources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryholdpolicy-post-sitesources.md:38`).
 #[doc(alias = "ediscoveryCase.legalHold.siteSource.create")]
 pub fn ediscovery_case_legal_hold_site_source_create(
     base: &crate::runtime::BaseUrl,
@@ -3212,7 +3212,7 @@ pub fn ediscovery_case_legal_hold_site_source_create(
 ///
 /// > В случае успешного 204 No Content выполнения этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoveryHoldPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryholdpolicy-update.md:39`).
 #[doc(alias = "ediscoveryCase.legalHold.update")]
 pub fn ediscovery_case_legal_hold_update(
     base: &crate::runtime::BaseUrl,
@@ -3254,7 +3254,7 @@ pub fn ediscovery_case_legal_hold_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-usersources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryholdpolicy-post-usersources.md:38`).
 #[doc(alias = "ediscoveryCase.legalHold.userSource.create")]
 pub fn ediscovery_case_legal_hold_user_source_create(
     base: &crate::runtime::BaseUrl,
@@ -3291,7 +3291,7 @@ pub fn ediscovery_case_legal_hold_user_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCase в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-casesroot-list-ediscoverycases.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-beta) (read from `ru-RU/beta/api/security-casesroot-list-ediscoverycases.md:38`).
 #[doc(alias = "ediscoveryCase.list")]
 pub fn ediscovery_case_list(
     base: &crate::runtime::BaseUrl,
@@ -3326,7 +3326,7 @@ pub fn ediscovery_case_list(
 ///
 /// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-get.md:38`).
 #[doc(alias = "ediscoveryCase.noncustodialDataSource.get")]
 pub fn ediscovery_case_noncustodial_data_source_get(
     base: &crate::runtime::BaseUrl,
@@ -3366,7 +3366,7 @@ pub fn ediscovery_case_noncustodial_data_source_get(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-release.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-release?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-release.md:38`).
 #[doc(alias = "ediscoveryCase.noncustodialDataSource.release")]
 pub fn ediscovery_case_noncustodial_data_source_release(
     base: &crate::runtime::BaseUrl,
@@ -3405,7 +3405,7 @@ pub fn ediscovery_case_noncustodial_data_source_release(
 ///
 /// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объекта microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-list-noncustodialdatasources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-noncustodialdatasources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-list-noncustodialdatasources.md:38`).
 #[doc(alias = "ediscoveryCase.noncustodialDataSources")]
 pub fn ediscovery_case_noncustodial_data_sources(
     base: &crate::runtime::BaseUrl,
@@ -3445,7 +3445,7 @@ pub fn ediscovery_case_noncustodial_data_sources(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-caseoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-caseoperation-get.md:38`).
 #[doc(alias = "ediscoveryCase.operation.get")]
 pub fn ediscovery_case_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -3484,7 +3484,7 @@ pub fn ediscovery_case_operation_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-list-operations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-list-operations.md:38`).
 #[doc(alias = "ediscoveryCase.operation.list")]
 pub fn ediscovery_case_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -3522,7 +3522,7 @@ pub fn ediscovery_case_operation_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-reopen.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-reopen?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-reopen.md:41`).
 #[doc(alias = "ediscoveryCase.reopen")]
 pub fn ediscovery_case_reopen(
     base: &crate::runtime::BaseUrl,
@@ -3561,7 +3561,7 @@ pub fn ediscovery_case_reopen(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-post-reviewsets.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-post-reviewsets.md:38`).
 #[doc(alias = "ediscoveryCase.reviewSet.create")]
 pub fn ediscovery_case_review_set_create(
     base: &crate::runtime::BaseUrl,
@@ -3600,7 +3600,7 @@ pub fn ediscovery_case_review_set_create(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSet в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-list-reviewsets.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-list-reviewsets.md:38`).
 #[doc(alias = "ediscoveryCase.reviewSet.list")]
 pub fn ediscovery_case_review_set_list(
     base: &crate::runtime::BaseUrl,
@@ -3641,7 +3641,7 @@ pub fn ediscovery_case_review_set_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-applytags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewsetquery-applytags.md:38`).
 #[doc(alias = "ediscoveryCase.reviewSet.query.applyTags")]
 pub fn ediscovery_case_review_set_query_apply_tags(
     base: &crate::runtime::BaseUrl,
@@ -3684,7 +3684,7 @@ pub fn ediscovery_case_review_set_query_apply_tags(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-post-queries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewset-post-queries.md:38`).
 #[doc(alias = "ediscoveryCase.reviewSet.query.create")]
 pub fn ediscovery_case_review_set_query_create(
     base: &crate::runtime::BaseUrl,
@@ -3726,7 +3726,7 @@ pub fn ediscovery_case_review_set_query_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewsetquery-get.md:38`).
 #[doc(alias = "ediscoveryCase.reviewSet.query.get")]
 pub fn ediscovery_case_review_set_query_get(
     base: &crate::runtime::BaseUrl,
@@ -3767,7 +3767,7 @@ pub fn ediscovery_case_review_set_query_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSetQuery в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-list-queries.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewset-list-queries.md:37`).
 #[doc(alias = "ediscoveryCase.reviewSet.query.list")]
 pub fn ediscovery_case_review_set_query_list(
     base: &crate::runtime::BaseUrl,
@@ -3809,7 +3809,7 @@ pub fn ediscovery_case_review_set_query_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewsetquery-update.md:38`).
 #[doc(alias = "ediscoveryCase.reviewSet.query.update")]
 pub fn ediscovery_case_review_set_query_update(
     base: &crate::runtime::BaseUrl,
@@ -3850,7 +3850,7 @@ pub fn ediscovery_case_review_set_query_update(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCaseSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycasesettings-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycasesettings-get.md:38`).
 #[doc(alias = "ediscoveryCase.setting.get")]
 pub fn ediscovery_case_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -3888,7 +3888,7 @@ pub fn ediscovery_case_setting_get(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycasesettings-resettodefault.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-resettodefault?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycasesettings-resettodefault.md:41`).
 #[doc(alias = "ediscoveryCase.setting.resetToDefault")]
 pub fn ediscovery_case_setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
@@ -3927,7 +3927,7 @@ pub fn ediscovery_case_setting_reset_to_default(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycasesettings-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycasesettings-update.md:38`).
 #[doc(alias = "ediscoveryCase.setting.update")]
 pub fn ediscovery_case_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -3966,7 +3966,7 @@ pub fn ediscovery_case_setting_update(
 ///
 /// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-ashierarchy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewtag-ashierarchy.md:38`).
 #[doc(alias = "ediscoveryCase.tag.asHierarchy.list")]
 pub fn ediscovery_case_tag_as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
@@ -4005,7 +4005,7 @@ pub fn ediscovery_case_tag_as_hierarchy_list(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-post-tags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-post-tags.md:38`).
 #[doc(alias = "ediscoveryCase.tag.create")]
 pub fn ediscovery_case_tag_create(
     base: &crate::runtime::BaseUrl,
@@ -4045,7 +4045,7 @@ pub fn ediscovery_case_tag_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-delete-tags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-tags?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-delete-tags.md:38`).
 #[doc(alias = "ediscoveryCase.tag.delete")]
 pub fn ediscovery_case_tag_delete(
     base: &crate::runtime::BaseUrl,
@@ -4085,7 +4085,7 @@ pub fn ediscovery_case_tag_delete(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`).
 #[doc(alias = "ediscoveryCase.tag.get")]
 pub fn ediscovery_case_tag_get(
     base: &crate::runtime::BaseUrl,
@@ -4130,7 +4130,7 @@ pub fn ediscovery_case_tag_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`).
 pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -4182,7 +4182,7 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`).
 pub fn ediscovery_case_tag_get_via_parent(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -4232,7 +4232,7 @@ pub fn ediscovery_case_tag_get_via_parent(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewtag-get.md:38`).
 pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -4277,7 +4277,7 @@ pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryreviewtag в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-list-tags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-list-tags.md:38`).
 #[doc(alias = "ediscoveryCase.tag.list")]
 pub fn ediscovery_case_tag_list(
     base: &crate::runtime::BaseUrl,
@@ -4317,7 +4317,7 @@ pub fn ediscovery_case_tag_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewtag-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewtag-update.md:38`).
 #[doc(alias = "ediscoveryCase.tag.update")]
 pub fn ediscovery_case_tag_update(
     base: &crate::runtime::BaseUrl,
@@ -4358,7 +4358,7 @@ pub fn ediscovery_case_tag_update(
 ///
 /// > В случае успешного выполнения 204 NO CONTENT этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-update.md:38`).
 #[doc(alias = "ediscoveryCase.update")]
 pub fn ediscovery_case_update(
     base: &crate::runtime::BaseUrl,
@@ -4398,7 +4398,7 @@ pub fn ediscovery_case_update(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и строку в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryexportoperation-getdownloadurl.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryexportoperation-getdownloadurl?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryexportoperation-getdownloadurl.md:39`).
 #[doc(alias = "ediscoveryExportOperation.getDownloadUrl")]
 pub fn ediscovery_export_operation_get_download_url(
     base: &crate::runtime::BaseUrl,
@@ -4434,7 +4434,7 @@ pub fn ediscovery_export_operation_get_download_url(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewset-get.md:38`).
 #[doc(alias = "ediscoveryExportOperation.reviewSet.get")]
 pub fn ediscovery_export_operation_review_set_get(
     base: &crate::runtime::BaseUrl,
@@ -4470,7 +4470,7 @@ pub fn ediscovery_export_operation_review_set_get(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-addtoreviewset.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewset-addtoreviewset.md:39`).
 #[doc(alias = "ediscoverycase.reviewSet.addToReviewSet")]
 pub fn ediscoverycase_review_set_add_to_review_set(
     base: &crate::runtime::BaseUrl,
@@ -4512,7 +4512,7 @@ pub fn ediscoverycase_review_set_add_to_review_set(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-delete-queries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-delete-queries?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewset-delete-queries.md:38`).
 #[doc(alias = "ediscoverycase.reviewSet.query.delete")]
 pub fn ediscoverycase_review_set_query_delete(
     base: &crate::runtime::BaseUrl,
@@ -4553,7 +4553,7 @@ pub fn ediscoverycase_review_set_query_delete(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-list-lastindexoperation.md:38`).
 #[doc(alias = "lastIndexOperation.list")]
 pub fn last_index_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -4595,7 +4595,7 @@ pub fn last_index_operation_list(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycustodian-list-lastindexoperation.md:38`).
 pub fn last_index_operation_list_via_last_index_operation(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -4634,7 +4634,7 @@ pub fn last_index_operation_list_via_last_index_operation(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.siteSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-legalhold-list-sitesources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-sitesources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-legalhold-list-sitesources.md:41`).
 #[doc(alias = "legalHold.siteSource.list")]
 pub fn legal_hold_site_source_list(
     base: &crate::runtime::BaseUrl,
@@ -4674,7 +4674,7 @@ pub fn legal_hold_site_source_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.userSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-legalhold-list-usersources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-list-usersources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-legalhold-list-usersources.md:41`).
 #[doc(alias = "legalHold.userSource.list")]
 pub fn legal_hold_user_source_list(
     base: &crate::runtime::BaseUrl,
@@ -4714,7 +4714,7 @@ pub fn legal_hold_user_source_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:38`).
 #[doc(alias = "noncustodialDataSource.applyHold")]
 pub fn noncustodial_data_source_apply_hold(
     base: &crate::runtime::BaseUrl,
@@ -4757,7 +4757,7 @@ pub fn noncustodial_data_source_apply_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:38`).
 pub fn noncustodial_data_source_apply_hold_via_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -4797,7 +4797,7 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
 ///
 /// > If successful, this method returns a 201 Created response code and a noncustodialDataSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-post?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-noncustodialdatasource-post.md:41`).
 #[doc(alias = "noncustodialDataSource.create")]
 pub fn noncustodial_data_source_create(
     base: &crate::runtime::BaseUrl,
@@ -4836,7 +4836,7 @@ pub fn noncustodial_data_source_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of noncustodialDataSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-noncustodialdatasource-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-list?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-noncustodialdatasource-list.md:41`).
 #[doc(alias = "noncustodialDataSource.list")]
 pub fn noncustodial_data_source_list(
     base: &crate::runtime::BaseUrl,
@@ -4875,7 +4875,7 @@ pub fn noncustodial_data_source_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:38`).
 #[doc(alias = "noncustodialDataSource.removeHold")]
 pub fn noncustodial_data_source_remove_hold(
     base: &crate::runtime::BaseUrl,
@@ -4918,7 +4918,7 @@ pub fn noncustodial_data_source_remove_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:38`).
 pub fn noncustodial_data_source_remove_hold_via_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -4958,7 +4958,7 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-updateindex.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-updateindex?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-updateindex.md:39`).
 #[doc(alias = "noncustodialDataSource.updateIndex")]
 pub fn noncustodial_data_source_update_index(
     base: &crate::runtime::BaseUrl,
@@ -4999,7 +4999,7 @@ pub fn noncustodial_data_source_update_index(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-delete-noncustodialsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-noncustodialsources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-delete-noncustodialsources.md:38`).
 #[doc(alias = "noncustodialSource.ref.delete")]
 pub fn noncustodial_source_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -5042,7 +5042,7 @@ pub fn noncustodial_source_ref_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-export.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-export?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewsetquery-export.md:40`).
 #[doc(alias = "query.export")]
 pub fn query_export(
     base: &crate::runtime::BaseUrl,
@@ -5085,7 +5085,7 @@ pub fn query_export(
 ///
 /// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewsetquery-run.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-run?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewsetquery-run.md:37`).
 #[doc(alias = "query.run.list")]
 pub fn query_run_list(
     base: &crate::runtime::BaseUrl,
@@ -5127,7 +5127,7 @@ pub fn query_run_list(
 ///
 /// > Если экспорт успешно запущен, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать заголовок Location , содержащий расположение операции экспорта, созданной для обработки экспорта. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-export.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-export?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewset-export.md:39`).
 #[doc(alias = "reviewSet.export")]
 pub fn review_set_export(
     base: &crate::runtime::BaseUrl,
@@ -5169,7 +5169,7 @@ pub fn review_set_export(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryfile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryfile-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryfile-get.md:38`).
 #[doc(alias = "reviewSet.file.get")]
 pub fn review_set_file_get(
     base: &crate::runtime::BaseUrl,
@@ -5210,7 +5210,7 @@ pub fn review_set_file_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryFile в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoveryreviewset-list-files.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-files?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoveryreviewset-list-files.md:38`).
 #[doc(alias = "reviewSet.file.list")]
 pub fn review_set_file_list(
     base: &crate::runtime::BaseUrl,
@@ -5251,7 +5251,7 @@ pub fn review_set_file_list(
 ///
 /// > If the export is started successfully, this action returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the caseExportOperation that was created to handle the export. Check the status of the export operation by making a GET request to the location, when successfully completed, the status will change to succeeded.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-reviewset-export.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-export?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-reviewset-export.md:41`).
 #[doc(alias = "reviewset.export")]
 pub fn reviewset_export(
     base: &crate::runtime::BaseUrl,
@@ -5293,7 +5293,7 @@ pub fn reviewset_export(
 ///
 /// > В случае успешного выполнения этот метод возвращает объект 201 Created microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-post-additionalsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-post-additionalsources.md:38`).
 #[doc(alias = "search.additionalSource.create")]
 pub fn search_additional_source_create(
     base: &crate::runtime::BaseUrl,
@@ -5334,7 +5334,7 @@ pub fn search_additional_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-additionalsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-list-additionalsources.md:38`).
 #[doc(alias = "search.additionalSource.list")]
 pub fn search_additional_source_list(
     base: &crate::runtime::BaseUrl,
@@ -5374,7 +5374,7 @@ pub fn search_additional_source_list(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-post-searches.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-post-searches.md:38`).
 #[doc(alias = "search.create")]
 pub fn search_create(
     base: &crate::runtime::BaseUrl,
@@ -5414,7 +5414,7 @@ pub fn search_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-custodiansources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-list-custodiansources.md:38`).
 #[doc(alias = "search.custodianSource.list")]
 pub fn search_custodian_source_list(
     base: &crate::runtime::BaseUrl,
@@ -5455,7 +5455,7 @@ pub fn search_custodian_source_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-post-custodiansources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-custodiansources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-post-custodiansources.md:38`).
 #[doc(alias = "search.custodianSource.ref.create")]
 pub fn search_custodian_source_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5496,7 +5496,7 @@ pub fn search_custodian_source_ref_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-delete-searches.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-searches?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-delete-searches.md:38`).
 #[doc(alias = "search.delete")]
 pub fn search_delete(
     base: &crate::runtime::BaseUrl,
@@ -5536,7 +5536,7 @@ pub fn search_delete(
 ///
 /// > Если оценка успешно запущена, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать Location заголовок, содержащий расположение объекта microsoft.graph.security.estimateStatisticsOperation , созданного для обработки оценки. Проверьте состояние операции оценки, выполнив запрос GET к расположению. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-estimatestatistics.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-estimatestatistics?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-estimatestatistics.md:39`).
 #[doc(alias = "search.estimateStatistics")]
 pub fn search_estimate_statistics(
     base: &crate::runtime::BaseUrl,
@@ -5576,7 +5576,7 @@ pub fn search_estimate_statistics(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-get.md:38`).
 #[doc(alias = "search.get")]
 pub fn search_get(
     base: &crate::runtime::BaseUrl,
@@ -5616,7 +5616,7 @@ pub fn search_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryEstimateOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-lastestimatestatisticsoperation.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-list-lastestimatestatisticsoperation.md:40`).
 #[doc(alias = "search.lastEstimateStatisticsOperation.list")]
 pub fn search_last_estimate_statistics_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -5655,7 +5655,7 @@ pub fn search_last_estimate_statistics_operation_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoverySearch в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverycase-list-searches.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverycase-list-searches.md:38`).
 #[doc(alias = "search.list")]
 pub fn search_list(
     base: &crate::runtime::BaseUrl,
@@ -5694,7 +5694,7 @@ pub fn search_list(
 ///
 /// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-list-noncustodialsources.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-list-noncustodialsources.md:39`).
 #[doc(alias = "search.noncustodialSource.list")]
 pub fn search_noncustodial_source_list(
     base: &crate::runtime::BaseUrl,
@@ -5735,7 +5735,7 @@ pub fn search_noncustodial_source_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-post-noncustodialsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-noncustodialsources?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-post-noncustodialsources.md:38`).
 #[doc(alias = "search.noncustodialSource.ref.create")]
 pub fn search_noncustodial_source_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -5776,7 +5776,7 @@ pub fn search_noncustodial_source_ref_create(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-purgedata.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-purgedata?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-purgedata.md:52`).
 #[doc(alias = "search.purgeData")]
 pub fn search_purge_data(
     base: &crate::runtime::BaseUrl,
@@ -5817,7 +5817,7 @@ pub fn search_purge_data(
 ///
 /// > В случае успешного выполнения 204 No Content этот метод возвращает код отклика и обновленный объект microsoft.graph.security.ediscoverySearch в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-ediscoverysearch-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-ediscoverysearch-update.md:38`).
 #[doc(alias = "search.update")]
 pub fn search_update(
     base: &crate::runtime::BaseUrl,
@@ -5859,7 +5859,7 @@ pub fn search_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sitesource-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sitesource-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sitesource-delete.md:41`).
 #[doc(alias = "siteSource.delete")]
 pub fn site_source_delete(
     base: &crate::runtime::BaseUrl,
@@ -5901,7 +5901,7 @@ pub fn site_source_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.siteSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sitesource-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sitesource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sitesource-get.md:41`).
 #[doc(alias = "siteSource.get")]
 pub fn site_source_get(
     base: &crate::runtime::BaseUrl,
@@ -5943,7 +5943,7 @@ pub fn site_source_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.dataSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-post-additionalsources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-additionalsources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-post-additionalsources.md:41`).
 #[doc(alias = "sourceCollection.additionalSource.create")]
 pub fn source_collection_additional_source_create(
     base: &crate::runtime::BaseUrl,
@@ -5984,7 +5984,7 @@ pub fn source_collection_additional_source_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.dataSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-additionalsources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-additionalsources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-list-additionalsources.md:41`).
 #[doc(alias = "sourceCollection.additionalSource.list")]
 pub fn source_collection_additional_source_list(
     base: &crate::runtime::BaseUrl,
@@ -6024,7 +6024,7 @@ pub fn source_collection_additional_source_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.sourceCollection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-post-sourcecollections.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-sourcecollections?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-post-sourcecollections.md:41`).
 #[doc(alias = "sourceCollection.create")]
 pub fn source_collection_create(
     base: &crate::runtime::BaseUrl,
@@ -6064,7 +6064,7 @@ pub fn source_collection_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.dataSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-custodiansources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-custodiansources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-list-custodiansources.md:41`).
 #[doc(alias = "sourceCollection.custodianSource.list")]
 pub fn source_collection_custodian_source_list(
     base: &crate::runtime::BaseUrl,
@@ -6105,7 +6105,7 @@ pub fn source_collection_custodian_source_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and a microsoft.graph.ediscovery.dataSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-post-custodiansources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-custodiansources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-post-custodiansources.md:41`).
 #[doc(alias = "sourceCollection.custodianSource.ref.create")]
 pub fn source_collection_custodian_source_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -6146,7 +6146,7 @@ pub fn source_collection_custodian_source_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-delete.md:41`).
 #[doc(alias = "sourceCollection.delete")]
 pub fn source_collection_delete(
     base: &crate::runtime::BaseUrl,
@@ -6186,7 +6186,7 @@ pub fn source_collection_delete(
 ///
 /// > If the estimate is started successfully, this action returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the estimateStatisticsOperation that was created to handle the estimate. Check the status of the estimate operation by making a GET request to the location, when successfully completed, the status will change to succeeded.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-estimatestatistics.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-estimatestatistics?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-estimatestatistics.md:41`).
 #[doc(alias = "sourceCollection.estimateStatistics")]
 pub fn source_collection_estimate_statistics(
     base: &crate::runtime::BaseUrl,
@@ -6226,7 +6226,7 @@ pub fn source_collection_estimate_statistics(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.sourceCollection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-get.md:41`).
 #[doc(alias = "sourceCollection.get")]
 pub fn source_collection_get(
     base: &crate::runtime::BaseUrl,
@@ -6266,7 +6266,7 @@ pub fn source_collection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.estimateStatisticsOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md:43`).
 #[doc(alias = "sourceCollection.lastEstimateStatisticsOperation.list")]
 pub fn source_collection_last_estimate_statistics_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -6305,7 +6305,7 @@ pub fn source_collection_last_estimate_statistics_operation_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoft.graph.ediscovery.sourceCollection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-case-list-sourcecollections.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-list-sourcecollections?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-case-list-sourcecollections.md:41`).
 #[doc(alias = "sourceCollection.list")]
 pub fn source_collection_list(
     base: &crate::runtime::BaseUrl,
@@ -6344,7 +6344,7 @@ pub fn source_collection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of noncustodialDataSource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-list-noncustodialsources.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-list-noncustodialsources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-list-noncustodialsources.md:42`).
 #[doc(alias = "sourceCollection.noncustodialSource.list")]
 pub fn source_collection_noncustodial_source_list(
     base: &crate::runtime::BaseUrl,
@@ -6385,7 +6385,7 @@ pub fn source_collection_noncustodial_source_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and a noncustodialDataSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-post-noncustodialsources.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-noncustodialsources?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-post-noncustodialsources.md:41`).
 #[doc(alias = "sourceCollection.noncustodialSource.ref.create")]
 pub fn source_collection_noncustodial_source_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -6426,7 +6426,7 @@ pub fn source_collection_noncustodial_source_ref_create(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-purgedata.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-purgedata?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-purgedata.md:53`).
 #[doc(alias = "sourceCollection.purgeData")]
 pub fn source_collection_purge_data(
     base: &crate::runtime::BaseUrl,
@@ -6467,7 +6467,7 @@ pub fn source_collection_purge_data(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-sourcecollection-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-sourcecollection-update.md:41`).
 #[doc(alias = "sourceCollection.update")]
 pub fn source_collection_update(
     base: &crate::runtime::BaseUrl,
@@ -6509,7 +6509,7 @@ pub fn source_collection_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-unifiedgroupsource-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-unifiedgroupsource-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-unifiedgroupsource-delete.md:41`).
 #[doc(alias = "unifiedGroupSource.delete")]
 pub fn unified_group_source_delete(
     base: &crate::runtime::BaseUrl,
@@ -6551,7 +6551,7 @@ pub fn unified_group_source_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.unifiedGroupSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-unifiedgroupsource-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-unifiedgroupsource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-unifiedgroupsource-get.md:41`).
 #[doc(alias = "unifiedGroupSource.get")]
 pub fn unified_group_source_get(
     base: &crate::runtime::BaseUrl,
@@ -6593,7 +6593,7 @@ pub fn unified_group_source_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-usersource-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-usersource-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-usersource-delete.md:41`).
 #[doc(alias = "userSource.delete")]
 pub fn user_source_delete(
     base: &crate::runtime::BaseUrl,
@@ -6635,7 +6635,7 @@ pub fn user_source_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.userSource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/ediscovery-usersource-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-usersource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/ediscovery-usersource-get.md:41`).
 #[doc(alias = "userSource.get")]
 pub fn user_source_get(
     base: &crate::runtime::BaseUrl,

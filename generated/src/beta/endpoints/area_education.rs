@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and an educationCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-post-category.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-category?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-post-category.md:35`).
 #[doc(alias = "assignmentCategory.create")]
 pub fn assignment_category_create(
     base: &crate::runtime::BaseUrl,
@@ -63,7 +63,7 @@ pub fn assignment_category_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationcategory-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationcategory-delete.md:38`).
 #[doc(alias = "assignmentCategory.delete")]
 pub fn assignment_category_delete(
     base: &crate::runtime::BaseUrl,
@@ -102,7 +102,7 @@ pub fn assignment_category_delete(
 ///
 /// > В случае успешной работы эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationcategory-delta.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/educationcategory-delta.md:45`).
 #[doc(alias = "assignmentCategory.delta")]
 pub fn assignment_category_delta(
     base: &crate::runtime::BaseUrl,
@@ -143,7 +143,7 @@ pub fn assignment_category_delta(
 ///
 /// > В случае успешной работы эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationcategory-delta.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/educationcategory-delta.md:45`).
 pub fn assignment_category_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
@@ -182,7 +182,7 @@ pub fn assignment_category_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a educationCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationcategory-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationcategory-get.md:37`).
 #[doc(alias = "assignmentCategory.get")]
 pub fn assignment_category_get(
     base: &crate::runtime::BaseUrl,
@@ -222,7 +222,7 @@ pub fn assignment_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of educationCategory objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-list-categories.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-list-categories.md:35`).
 #[doc(alias = "assignment.category.list")]
 pub fn assignment_category_list(
     base: &crate::runtime::BaseUrl,
@@ -261,7 +261,7 @@ pub fn assignment_category_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignmentDefaults object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignmentdefaults-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignmentdefaults-get.md:40`).
 #[doc(alias = "assignmentDefault.get")]
 pub fn assignment_default_get(
     base: &crate::runtime::BaseUrl,
@@ -300,7 +300,7 @@ pub fn assignment_default_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationAssignmentDefaults object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignmentdefaults-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignmentdefaults-update.md:38`).
 #[doc(alias = "assignmentDefault.update")]
 pub fn assignment_default_update(
     base: &crate::runtime::BaseUrl,
@@ -339,7 +339,7 @@ pub fn assignment_default_update(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK ответа и коллекцию educationAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-delta.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-delta.md:47`).
 #[doc(alias = "assignment.delta")]
 pub fn assignment_delta(
     base: &crate::runtime::BaseUrl,
@@ -380,7 +380,7 @@ pub fn assignment_delta(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK ответа и коллекцию educationAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-delta.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-delta.md:47`).
 pub fn assignment_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
@@ -419,7 +419,7 @@ pub fn assignment_delta_via_delta(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-publish.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-publish?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-publish.md:45`).
 #[doc(alias = "assignment.publish")]
 pub fn assignment_publish(
     base: &crate::runtime::BaseUrl,
@@ -460,7 +460,7 @@ pub fn assignment_publish(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationAssignmentResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-post-resources.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-resources?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-post-resources.md:48`).
 #[doc(alias = "assignment.resource.create")]
 pub fn assignment_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -502,7 +502,7 @@ pub fn assignment_resource_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignmentresource-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignmentresource-delete.md:35`).
 #[doc(alias = "assignment.resource.delete")]
 pub fn assignment_resource_delete(
     base: &crate::runtime::BaseUrl,
@@ -544,7 +544,7 @@ pub fn assignment_resource_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignmentResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignmentresource-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignmentresource-get.md:35`).
 #[doc(alias = "assignment.resource.get")]
 pub fn assignment_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -585,7 +585,7 @@ pub fn assignment_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignmentResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-list-resources.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-list-resources.md:35`).
 #[doc(alias = "assignment.resource.list")]
 pub fn assignment_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -625,7 +625,7 @@ pub fn assignment_resource_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-get-rubric.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-get-rubric.md:38`).
 #[doc(alias = "assignment.rubric.get")]
 pub fn assignment_rubric_get(
     base: &crate::runtime::BaseUrl,
@@ -666,7 +666,7 @@ pub fn assignment_rubric_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект educationAssignment в тексте запроса. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-setupfeedbackresourcesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupfeedbackresourcesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-setupfeedbackresourcesfolder.md:37`).
 #[doc(alias = "assignment.setUpFeedbackResourcesFolder")]
 pub fn assignment_set_up_feedback_resources_folder(
     base: &crate::runtime::BaseUrl,
@@ -707,7 +707,7 @@ pub fn assignment_set_up_feedback_resources_folder(
 ///
 /// > If successful, this method returns a 200 Ok response code and educationAssignment object in the request body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-setupresourcesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupresourcesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-setupresourcesfolder.md:37`).
 #[doc(alias = "assignment.setUpResourcesFolder")]
 pub fn assignment_set_up_resources_folder(
     base: &crate::runtime::BaseUrl,
@@ -746,7 +746,7 @@ pub fn assignment_set_up_resources_folder(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignmentSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignmentsettings-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignmentsettings-get.md:38`).
 #[doc(alias = "assignmentSetting.get")]
 pub fn assignment_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -785,7 +785,7 @@ pub fn assignment_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationAssignmentSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignmentsettings-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignmentsettings-update.md:38`).
 #[doc(alias = "assignmentSetting.update")]
 pub fn assignment_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -826,7 +826,7 @@ pub fn assignment_setting_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-post-categories.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-categories?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-post-categories.md:35`).
 #[doc(alias = "category.ref.create")]
 pub fn category_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -867,7 +867,7 @@ pub fn category_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-remove-category.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-remove-category?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-remove-category.md:35`).
 #[doc(alias = "category.ref.delete")]
 pub fn category_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -908,7 +908,7 @@ pub fn category_ref_delete(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-post-assignments.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-assignments?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-post-assignments.md:37`).
 #[doc(alias = "class.assignment.create")]
 pub fn class_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -948,7 +948,7 @@ pub fn class_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-delete.md:38`).
 #[doc(alias = "class.assignment.delete")]
 pub fn class_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -988,7 +988,7 @@ pub fn class_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-get.md:38`).
 #[doc(alias = "class.assignment.get")]
 pub fn class_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -1027,7 +1027,7 @@ pub fn class_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-list-assignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-list-assignments.md:39`).
 #[doc(alias = "class.assignment.list")]
 pub fn class_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1067,7 +1067,7 @@ pub fn class_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-update.md:37`).
 #[doc(alias = "class.assignment.update")]
 pub fn class_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -1105,7 +1105,7 @@ pub fn class_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-post-classes.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-classes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-post-classes.md:35`).
 #[doc(alias = "class.create")]
 pub fn class_create(
     base: &crate::runtime::BaseUrl,
@@ -1140,7 +1140,7 @@ pub fn class_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-delete.md:35`).
 #[doc(alias = "class.delete")]
 pub fn class_delete(
     base: &crate::runtime::BaseUrl,
@@ -1175,7 +1175,7 @@ pub fn class_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationClass collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-delta.md:38`).
 #[doc(alias = "class.delta")]
 pub fn class_delta(
     base: &crate::runtime::BaseUrl,
@@ -1209,7 +1209,7 @@ pub fn class_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-get.md:35`).
 #[doc(alias = "class.get")]
 pub fn class_get(
     base: &crate::runtime::BaseUrl,
@@ -1247,7 +1247,7 @@ pub fn class_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-get-group.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get-group?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-get-group.md:37`).
 #[doc(alias = "class.group.get")]
 pub fn class_group_get(
     base: &crate::runtime::BaseUrl,
@@ -1285,7 +1285,7 @@ pub fn class_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-list-members.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-list-members.md:35`).
 #[doc(alias = "class.member.list")]
 pub fn class_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1324,7 +1324,7 @@ pub fn class_member_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-post-members.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-post-members.md:35`).
 #[doc(alias = "class.member.ref.create")]
 pub fn class_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1364,7 +1364,7 @@ pub fn class_member_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-delete-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-members?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-delete-members.md:37`).
 #[doc(alias = "class.member.ref.delete")]
 pub fn class_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1404,7 +1404,7 @@ pub fn class_member_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-post-classes.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-classes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-post-classes.md:35`).
 #[doc(alias = "class.ref.create")]
 pub fn class_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1444,7 +1444,7 @@ pub fn class_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and a response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-delete-classes.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-classes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-delete-classes.md:35`).
 #[doc(alias = "class.ref.delete")]
 pub fn class_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1483,7 +1483,7 @@ pub fn class_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-list-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-list-schools.md:37`).
 #[doc(alias = "class.school.list")]
 pub fn class_school_list(
     base: &crate::runtime::BaseUrl,
@@ -1522,7 +1522,7 @@ pub fn class_school_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationClass object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-update.md:35`).
 #[doc(alias = "class.update")]
 pub fn class_update(
     base: &crate::runtime::BaseUrl,
@@ -1558,7 +1558,7 @@ pub fn class_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-list-classes.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-classes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-list-classes.md:35`).
 #[doc(alias = "education.class.list")]
 pub fn education_class_list(
     base: &crate::runtime::BaseUrl,
@@ -1589,7 +1589,7 @@ pub fn education_class_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-list-schools.md:37`).
 #[doc(alias = "education.school.list")]
 pub fn education_school_list(
     base: &crate::runtime::BaseUrl,
@@ -1625,7 +1625,7 @@ pub fn education_school_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-list-schools.md:37`).
 pub fn education_school_list_via_by_id_schools(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1661,7 +1661,7 @@ pub fn education_school_list_via_by_id_schools(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-list-schools.md:37`).
 pub fn education_school_list_via_me_schools(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1693,7 +1693,7 @@ pub fn education_school_list_via_me_schools(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-list-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-schools?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-list-schools.md:37`).
 pub fn education_school_list_via_users_schools(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1724,7 +1724,7 @@ pub fn education_school_list_via_users_schools(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-post-users.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-users?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-post-users.md:37`).
 #[doc(alias = "education.user.create")]
 pub fn education_user_create(
     base: &crate::runtime::BaseUrl,
@@ -1759,7 +1759,7 @@ pub fn education_user_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-delete.md:36`).
 #[doc(alias = "education.user.delete")]
 pub fn education_user_delete(
     base: &crate::runtime::BaseUrl,
@@ -1794,7 +1794,7 @@ pub fn education_user_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationUser collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-delta.md:38`).
 #[doc(alias = "education.user.delta")]
 pub fn education_user_delta(
     base: &crate::runtime::BaseUrl,
@@ -1825,7 +1825,7 @@ pub fn education_user_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-list-users.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-list-users?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-list-users.md:35`).
 #[doc(alias = "education.user.list")]
 pub fn education_user_list(
     base: &crate::runtime::BaseUrl,
@@ -1859,7 +1859,7 @@ pub fn education_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of synchronization error objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationerrors-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationerrors-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationerrors-get.md:38`).
 #[doc(alias = "error.get")]
 pub fn error_get(
     base: &crate::runtime::BaseUrl,
@@ -1894,7 +1894,7 @@ pub fn error_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-list-assignments.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-list-assignments.md:42`).
 #[doc(alias = "me.assignment.list")]
 pub fn me_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1930,7 +1930,7 @@ pub fn me_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-list-assignments.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-list-assignments.md:42`).
 pub fn me_assignment_list_via_assignments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1964,7 +1964,7 @@ pub fn me_assignment_list_via_assignments(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-list-classes.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-list-classes.md:41`).
 #[doc(alias = "me.class.list")]
 pub fn me_class_list(
     base: &crate::runtime::BaseUrl,
@@ -2000,7 +2000,7 @@ pub fn me_class_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-list-classes.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-list-classes.md:41`).
 pub fn me_class_list_via_classes(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2034,7 +2034,7 @@ pub fn me_class_list_via_classes(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-get.md:44`).
 #[doc(alias = "me.get")]
 pub fn me_get(
     base: &crate::runtime::BaseUrl,
@@ -2070,7 +2070,7 @@ pub fn me_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-get.md:44`).
 pub fn me_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2107,7 +2107,7 @@ pub fn me_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationrubric-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationrubric-get.md:40`).
 #[doc(alias = "me.rubric.get")]
 pub fn me_rubric_get(
     base: &crate::runtime::BaseUrl,
@@ -2143,7 +2143,7 @@ pub fn me_rubric_get(
 ///
 /// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-update.md:38`).
 #[doc(alias = "me.update")]
 pub fn me_update(
     base: &crate::runtime::BaseUrl,
@@ -2181,7 +2181,7 @@ pub fn me_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-update.md:38`).
 pub fn me_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2222,7 +2222,7 @@ pub fn me_update_via_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект educationFeedbackResourceOutcome в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationfeedbackresourceoutcome-post-outcomes.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationfeedbackresourceoutcome-post-outcomes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationfeedbackresourceoutcome-post-outcomes.md:42`).
 #[doc(alias = "outcome.create")]
 pub fn outcome_create(
     base: &crate::runtime::BaseUrl,
@@ -2266,7 +2266,7 @@ pub fn outcome_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationfeedbackresourceoutcome-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationfeedbackresourceoutcome-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationfeedbackresourceoutcome-delete.md:35`).
 #[doc(alias = "outcome.delete")]
 pub fn outcome_delete(
     base: &crate::runtime::BaseUrl,
@@ -2309,7 +2309,7 @@ pub fn outcome_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationOutcome objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-list-outcomes.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-list-outcomes.md:50`).
 #[doc(alias = "outcome.list")]
 pub fn outcome_list(
     base: &crate::runtime::BaseUrl,
@@ -2352,7 +2352,7 @@ pub fn outcome_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationOutcome object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationoutcome-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationoutcome-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationoutcome-update.md:38`).
 #[doc(alias = "outcome.update")]
 pub fn outcome_update(
     base: &crate::runtime::BaseUrl,
@@ -2394,7 +2394,7 @@ pub fn outcome_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationsynchronizationprofilestatus object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofilestatus-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofilestatus-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofilestatus-get.md:37`).
 #[doc(alias = "profileStatus.get")]
 pub fn profile_status_get(
     base: &crate::runtime::BaseUrl,
@@ -2429,7 +2429,7 @@ pub fn profile_status_get(
 ///
 /// > If successful, this method returns 201 Created response code and a new educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-post-rubrics.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post-rubrics?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-post-rubrics.md:38`).
 #[doc(alias = "rubric.create")]
 pub fn rubric_create(
     base: &crate::runtime::BaseUrl,
@@ -2464,7 +2464,7 @@ pub fn rubric_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationrubric-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationrubric-delete.md:38`).
 #[doc(alias = "rubric.delete")]
 pub fn rubric_delete(
     base: &crate::runtime::BaseUrl,
@@ -2499,7 +2499,7 @@ pub fn rubric_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationRubric objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-list-rubrics.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-list-rubrics.md:38`).
 #[doc(alias = "rubric.list")]
 pub fn rubric_list(
     base: &crate::runtime::BaseUrl,
@@ -2534,7 +2534,7 @@ pub fn rubric_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-delete-rubric.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete-rubric?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-delete-rubric.md:39`).
 #[doc(alias = "rubric.ref.delete")]
 pub fn rubric_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2574,7 +2574,7 @@ pub fn rubric_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-put-rubric.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-put-rubric?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-put-rubric.md:38`).
 #[doc(alias = "rubric.ref.put")]
 pub fn rubric_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -2613,7 +2613,7 @@ pub fn rubric_ref_put(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationrubric-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationrubric-update.md:40`).
 #[doc(alias = "rubric.update")]
 pub fn rubric_update(
     base: &crate::runtime::BaseUrl,
@@ -2655,7 +2655,7 @@ pub fn rubric_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationrubric-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationrubric-update.md:40`).
 pub fn rubric_update_via_rubric(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
@@ -2694,7 +2694,7 @@ pub fn rubric_update_via_rubric(
 ///
 /// > If successful, this method returns a 200 OK response code and an administrativeUnit object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-get-administrativeUnit.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-get-administrativeunit?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-get-administrativeUnit.md:37`).
 #[doc(alias = "school.administrativeUnit.get")]
 #[cfg(feature = "directory-management")]
 pub fn school_administrative_unit_get(
@@ -2733,7 +2733,7 @@ pub fn school_administrative_unit_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-list-classes.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-list-classes.md:35`).
 #[doc(alias = "school.class.list")]
 pub fn school_class_list(
     base: &crate::runtime::BaseUrl,
@@ -2769,7 +2769,7 @@ pub fn school_class_list(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationSchool object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationroot-post-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationroot-post-schools?view=graph-rest-beta) (read from `ru-RU/beta/api/educationroot-post-schools.md:37`).
 #[doc(alias = "school.create")]
 pub fn school_create(
     base: &crate::runtime::BaseUrl,
@@ -2804,7 +2804,7 @@ pub fn school_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-delete.md:35`).
 #[doc(alias = "school.delete")]
 pub fn school_delete(
     base: &crate::runtime::BaseUrl,
@@ -2839,7 +2839,7 @@ pub fn school_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSchool collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-delta.md:38`).
 #[doc(alias = "school.delta")]
 pub fn school_delta(
     base: &crate::runtime::BaseUrl,
@@ -2874,7 +2874,7 @@ pub fn school_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationSchool object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-update.md:36`).
 #[doc(alias = "school.update")]
 pub fn school_update(
     base: &crate::runtime::BaseUrl,
@@ -2913,7 +2913,7 @@ pub fn school_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-list-users.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-list-users.md:35`).
 #[doc(alias = "school.user.list")]
 pub fn school_user_list(
     base: &crate::runtime::BaseUrl,
@@ -2954,7 +2954,7 @@ pub fn school_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSubmission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-get.md:43`).
 #[doc(alias = "submission.get")]
 pub fn submission_get(
     base: &crate::runtime::BaseUrl,
@@ -2995,7 +2995,7 @@ pub fn submission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of educationSubmission objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationassignment-list-submissions.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-beta) (read from `ru-RU/beta/api/educationassignment-list-submissions.md:37`).
 #[doc(alias = "submission.list")]
 pub fn submission_list(
     base: &crate::runtime::BaseUrl,
@@ -3037,7 +3037,7 @@ pub fn submission_list(
 ///
 /// > В случае успеха этот метод возвращает 200 OK код отклика и объект educationSubmission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-reassign.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-reassign?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-reassign.md:41`).
 #[doc(alias = "submission.reassign")]
 pub fn submission_reassign(
     base: &crate::runtime::BaseUrl,
@@ -3080,7 +3080,7 @@ pub fn submission_reassign(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationSubmissionResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-post-resources.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-post-resources?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-post-resources.md:44`).
 #[doc(alias = "submission.resource.create")]
 pub fn submission_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -3123,7 +3123,7 @@ pub fn submission_resource_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmissionresource-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmissionresource-delete.md:35`).
 #[doc(alias = "submission.resource.delete")]
 pub fn submission_resource_delete(
     base: &crate::runtime::BaseUrl,
@@ -3167,7 +3167,7 @@ pub fn submission_resource_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmissionresource-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmissionresource-get.md:37`).
 #[doc(alias = "submission.resource.get")]
 pub fn submission_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -3210,7 +3210,7 @@ pub fn submission_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-list-resources.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-list-resources.md:39`).
 #[doc(alias = "submission.resource.list")]
 pub fn submission_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -3252,7 +3252,7 @@ pub fn submission_resource_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-return.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-return?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-return.md:35`).
 #[doc(alias = "submission.return")]
 pub fn submission_return(
     base: &crate::runtime::BaseUrl,
@@ -3294,7 +3294,7 @@ pub fn submission_return(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-submit.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-submit?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-submit.md:35`).
 #[doc(alias = "submission.submit")]
 pub fn submission_submit(
     base: &crate::runtime::BaseUrl,
@@ -3336,7 +3336,7 @@ pub fn submission_submit(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-unsubmit.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-unsubmit?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-unsubmit.md:35`).
 #[doc(alias = "submission.unsubmit")]
 pub fn submission_unsubmit(
     base: &crate::runtime::BaseUrl,
@@ -3379,7 +3379,7 @@ pub fn submission_unsubmit(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmittedsubmissionresource-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmittedsubmissionresource-get.md:35`).
 #[doc(alias = "submittedResource.get")]
 pub fn submitted_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -3422,7 +3422,7 @@ pub fn submitted_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsubmission-list-submittedresources.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsubmission-list-submittedresources.md:35`).
 #[doc(alias = "submittedResource.list")]
 pub fn submitted_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -3455,7 +3455,7 @@ pub fn submitted_resource_list(
 /// - `Authorization`: string
 /// - `Content-Type`: string
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-post.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-post?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-post.md:35`).
 #[doc(alias = "synchronizationProfile.create")]
 pub fn synchronization_profile_create(
     base: &crate::runtime::BaseUrl,
@@ -3488,7 +3488,7 @@ pub fn synchronization_profile_create(
 ///
 /// > If successful, this method returns a 202 Accepted response code and no response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-delete.md:33`).
 #[doc(alias = "synchronizationProfile.delete")]
 pub fn synchronization_profile_delete(
     base: &crate::runtime::BaseUrl,
@@ -3526,7 +3526,7 @@ pub fn synchronization_profile_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSynchronizationProfile object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-get.md:35`).
 #[doc(alias = "synchronizationProfile.get")]
 pub fn synchronization_profile_get(
     base: &crate::runtime::BaseUrl,
@@ -3561,7 +3561,7 @@ pub fn synchronization_profile_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSynchronizationProfile objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-list?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-list.md:35`).
 #[doc(alias = "synchronizationProfile.list")]
 pub fn synchronization_profile_list(
     base: &crate::runtime::BaseUrl,
@@ -3595,7 +3595,7 @@ pub fn synchronization_profile_list(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-pause.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-pause?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-pause.md:35`).
 #[doc(alias = "synchronizationProfile.pause")]
 pub fn synchronization_profile_pause(
     base: &crate::runtime::BaseUrl,
@@ -3626,7 +3626,7 @@ pub fn synchronization_profile_pause(
 /// - `Authorization`: string
 /// - `Content-Type`: string
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-put.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-put?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-put.md:35`).
 #[doc(alias = "synchronizationProfile.put")]
 pub fn synchronization_profile_put(
     base: &crate::runtime::BaseUrl,
@@ -3661,7 +3661,7 @@ pub fn synchronization_profile_put(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-reset.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-reset?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-reset.md:37`).
 #[doc(alias = "synchronizationProfile.reset")]
 pub fn synchronization_profile_reset(
     base: &crate::runtime::BaseUrl,
@@ -3699,7 +3699,7 @@ pub fn synchronization_profile_reset(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-resume.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-resume?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-resume.md:35`).
 #[doc(alias = "synchronizationProfile.resume")]
 pub fn synchronization_profile_resume(
     base: &crate::runtime::BaseUrl,
@@ -3737,7 +3737,7 @@ pub fn synchronization_profile_resume(
 ///
 /// > If successful, this method returns a 200 OK response code. If unsuccessful, it returns a 400 Bad Request. The response contains a collection of educationFileSynchronizationVerificationMessage objects as part of the response body if any errors or warnings were found.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-start.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-start?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-start.md:37`).
 #[doc(alias = "synchronizationProfile.start")]
 pub fn synchronization_profile_start(
     base: &crate::runtime::BaseUrl,
@@ -3775,7 +3775,7 @@ pub fn synchronization_profile_start(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-list-teachers.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-list-teachers.md:35`).
 #[doc(alias = "teacher.list")]
 pub fn teacher_list(
     base: &crate::runtime::BaseUrl,
@@ -3814,7 +3814,7 @@ pub fn teacher_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-post-teachers.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-teachers?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-post-teachers.md:35`).
 #[doc(alias = "teacher.ref.create")]
 pub fn teacher_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3854,7 +3854,7 @@ pub fn teacher_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/beta/api/educationclass-delete-teachers.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-teachers?view=graph-rest-beta) (read from `ru-RU/beta/api/educationclass-delete-teachers.md:38`).
 #[doc(alias = "teacher.ref.delete")]
 pub fn teacher_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3893,7 +3893,7 @@ pub fn teacher_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a SAS URL for the educationSynchronizationProfile in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationsynchronizationprofile-uploadurl.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsynchronizationprofile-uploadurl?view=graph-rest-beta) (read from `ru-RU/beta/api/educationsynchronizationprofile-uploadurl.md:39`).
 #[doc(alias = "uploadUrl.get")]
 pub fn upload_url_get(
     base: &crate::runtime::BaseUrl,
@@ -3928,7 +3928,7 @@ pub fn upload_url_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-get-user.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-get-user.md:41`).
 #[doc(alias = "user.get")]
 pub fn user_get(
     base: &crate::runtime::BaseUrl,
@@ -3964,7 +3964,7 @@ pub fn user_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationuser-get-user.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-beta) (read from `ru-RU/beta/api/educationuser-get-user.md:41`).
 pub fn user_get_via_user(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4002,7 +4002,7 @@ pub fn user_get_via_user(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-post-users.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-users?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-post-users.md:37`).
 #[doc(alias = "user.ref.create")]
 pub fn user_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -4042,7 +4042,7 @@ pub fn user_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/beta/api/educationschool-delete-users.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-users?view=graph-rest-beta) (read from `ru-RU/beta/api/educationschool-delete-users.md:37`).
 #[doc(alias = "user.ref.delete")]
 pub fn user_ref_delete(
     base: &crate::runtime::BaseUrl,

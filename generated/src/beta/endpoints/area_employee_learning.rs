@@ -23,7 +23,7 @@
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект learningContent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/learningcontent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/learningcontent-get.md:38`).
 #[doc(alias = "learningContent.get")]
 pub fn learning_content_get(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn learning_content_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов learningContent в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/learningprovider-list-learningcontents.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-list-learningcontents?view=graph-rest-beta) (read from `ru-RU/beta/api/learningprovider-list-learningcontents.md:40`).
 #[doc(alias = "learningContent.list")]
 pub fn learning_content_list(
     base: &crate::runtime::BaseUrl,
@@ -101,7 +101,7 @@ pub fn learning_content_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/learningprovider-delete-learningcontents.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-delete-learningcontents?view=graph-rest-beta) (read from `ru-RU/beta/api/learningprovider-delete-learningcontents.md:38`).
 #[doc(alias = "learningContent.ref.delete")]
 pub fn learning_content_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -138,7 +138,7 @@ pub fn learning_content_ref_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект learningProvider в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/employeeexperience-post-learningproviders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-post-learningproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/employeeexperience-post-learningproviders.md:38`).
 #[doc(alias = "learningProvider.create")]
 pub fn learning_provider_create(
     base: &crate::runtime::BaseUrl,
@@ -173,7 +173,7 @@ pub fn learning_provider_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект learningProvider в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/learningprovider-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-get?view=graph-rest-beta) (read from `ru-RU/beta/api/learningprovider-get.md:38`).
 #[doc(alias = "learningProvider.get")]
 pub fn learning_provider_get(
     base: &crate::runtime::BaseUrl,
@@ -208,7 +208,7 @@ pub fn learning_provider_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов learningProvider в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/employeeexperience-list-learningproviders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-list-learningproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/employeeexperience-list-learningproviders.md:38`).
 #[doc(alias = "learningProvider.list")]
 pub fn learning_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -243,7 +243,7 @@ pub fn learning_provider_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и обновленный объект learningContent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/learningcontent-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningcontent-update?view=graph-rest-beta) (read from `ru-RU/beta/api/learningcontent-update.md:40`).
 #[doc(alias = "learningProvider.patch")]
 pub fn learning_provider_patch(
     base: &crate::runtime::BaseUrl,
@@ -282,7 +282,7 @@ pub fn learning_provider_patch(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/employeeexperience-delete-learningproviders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-delete-learningproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/employeeexperience-delete-learningproviders.md:38`).
 #[doc(alias = "learningProvider.ref.delete")]
 pub fn learning_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -321,7 +321,7 @@ pub fn learning_provider_ref_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/learningprovider-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/learningprovider-update?view=graph-rest-beta) (read from `ru-RU/beta/api/learningprovider-update.md:38`).
 #[doc(alias = "learningProvider.update")]
 pub fn learning_provider_update(
     base: &crate::runtime::BaseUrl,

@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns 201 Created response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbook-post-tables.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-post-tables.md:34`).
 #[doc(alias = "add.create")]
 pub fn add_create(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn add_create(
 ///
 /// > If successful, this method returns 201 Created response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbook-post-tables.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-post-tables.md:34`).
 pub fn add_create_via_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AddCreateRequest,
@@ -97,7 +97,7 @@ pub fn add_create_via_add(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookapplication-calculate.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookapplication-calculate.md:35`).
 #[doc(alias = "application.calculate")]
 pub fn application_calculate(
     base: &crate::runtime::BaseUrl,
@@ -136,7 +136,7 @@ pub fn application_calculate(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookapplication-calculate.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookapplication-calculate.md:35`).
 pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ApplicationCalculateRequest,
@@ -172,7 +172,7 @@ pub fn application_calculate_via_calculate(
 ///
 /// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 #[doc(alias = "border.create")]
 pub fn border_create(
     base: &crate::runtime::BaseUrl,
@@ -217,7 +217,7 @@ pub fn border_create(
 ///
 /// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -261,7 +261,7 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -304,7 +304,7 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 ///
 /// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -346,7 +346,7 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -387,7 +387,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 ///
 /// > If successful, this method returns 201 Created response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-post-borders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -427,7 +427,7 @@ pub fn border_create_via_by_name_range_format_borders(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 #[doc(alias = "border.ItemAt")]
 pub fn border_item_at(
     base: &crate::runtime::BaseUrl,
@@ -472,7 +472,7 @@ pub fn border_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -516,7 +516,7 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -559,7 +559,7 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -601,7 +601,7 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -642,7 +642,7 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangebordercollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -682,7 +682,7 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 #[doc(alias = "border.list")]
 pub fn border_list(
     base: &crate::runtime::BaseUrl,
@@ -726,7 +726,7 @@ pub fn border_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -769,7 +769,7 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -811,7 +811,7 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -852,7 +852,7 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -892,7 +892,7 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -931,7 +931,7 @@ pub fn border_list_via_by_name_range_format_borders(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 #[doc(alias = "boundingRect.get")]
 pub fn bounding_rect_get(
     base: &crate::runtime::BaseUrl,
@@ -976,7 +976,7 @@ pub fn bounding_rect_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1020,7 +1020,7 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1063,7 +1063,7 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1105,7 +1105,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1146,7 +1146,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-boundingrect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1186,7 +1186,7 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 #[doc(alias = "cell.get")]
 pub fn cell_get(
     base: &crate::runtime::BaseUrl,
@@ -1231,7 +1231,7 @@ pub fn cell_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1275,7 +1275,7 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1318,7 +1318,7 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1360,7 +1360,7 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1401,7 +1401,7 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_name_range_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1441,7 +1441,7 @@ pub fn cell_get_via_by_name_range_cell(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartcollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/chartcollection-add.md:34`).
 #[doc(alias = "chart.add")]
 pub fn chart_add(
     base: &crate::runtime::BaseUrl,
@@ -1484,7 +1484,7 @@ pub fn chart_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartcollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/chartcollection-add.md:34`).
 pub fn chart_add_via_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1524,7 +1524,7 @@ pub fn chart_add_via_add(
 ///
 /// > If successful, this method returns 201 Created response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-post-charts.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-post-charts.md:34`).
 #[doc(alias = "chart.create")]
 pub fn chart_create(
     base: &crate::runtime::BaseUrl,
@@ -1567,7 +1567,7 @@ pub fn chart_create(
 ///
 /// > If successful, this method returns 201 Created response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-post-charts.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-post-charts.md:34`).
 pub fn chart_create_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1608,7 +1608,7 @@ pub fn chart_create_via_charts(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-delete.md:34`).
 #[doc(alias = "chart.delete")]
 pub fn chart_delete(
     base: &crate::runtime::BaseUrl,
@@ -1652,7 +1652,7 @@ pub fn chart_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-delete.md:34`).
 pub fn chart_delete_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1693,7 +1693,7 @@ pub fn chart_delete_via_by_name(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 #[doc(alias = "chart.format.fill.clear")]
 pub fn chart_format_fill_clear(
     base: &crate::runtime::BaseUrl,
@@ -1738,7 +1738,7 @@ pub fn chart_format_fill_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1782,7 +1782,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1825,7 +1825,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1867,7 +1867,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1909,7 +1909,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1950,7 +1950,7 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-get.md:34`).
 #[doc(alias = "chart.get")]
 pub fn chart_get(
     base: &crate::runtime::BaseUrl,
@@ -1994,7 +1994,7 @@ pub fn chart_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-get.md:34`).
 pub fn chart_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2035,7 +2035,7 @@ pub fn chart_get_via_by_name(
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-image.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-image.md:34`).
 #[doc(alias = "chart.image")]
 pub fn chart_image(
     base: &crate::runtime::BaseUrl,
@@ -2080,7 +2080,7 @@ pub fn chart_image(
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-image.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-image.md:34`).
 pub fn chart_image_via_image(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2121,7 +2121,7 @@ pub fn chart_image_via_image(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartcollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartcollection-itemat.md:34`).
 #[doc(alias = "chart.ItemAt")]
 pub fn chart_item_at(
     base: &crate::runtime::BaseUrl,
@@ -2164,7 +2164,7 @@ pub fn chart_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartcollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartcollection-itemat.md:34`).
 pub fn chart_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2204,7 +2204,7 @@ pub fn chart_item_at_via_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookChart objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list.md:34`).
 #[doc(alias = "chart.list")]
 pub fn chart_list(
     base: &crate::runtime::BaseUrl,
@@ -2246,7 +2246,7 @@ pub fn chart_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookChart objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list.md:34`).
 pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2286,7 +2286,7 @@ pub fn chart_list_via_charts(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-setdata.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-setdata.md:34`).
 #[doc(alias = "chart.setData")]
 pub fn chart_set_data(
     base: &crate::runtime::BaseUrl,
@@ -2331,7 +2331,7 @@ pub fn chart_set_data(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-setdata.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-setdata.md:34`).
 pub fn chart_set_data_via_set_data(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2373,7 +2373,7 @@ pub fn chart_set_data_via_set_data(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-setposition.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-setposition.md:34`).
 #[doc(alias = "chart.setPosition")]
 pub fn chart_set_position(
     base: &crate::runtime::BaseUrl,
@@ -2418,7 +2418,7 @@ pub fn chart_set_position(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-setposition.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-setposition.md:34`).
 pub fn chart_set_position_via_set_position(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2460,7 +2460,7 @@ pub fn chart_set_position_via_set_position(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/charttitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/charttitle-get.md:34`).
 #[doc(alias = "chart.title.get")]
 pub fn chart_title_get(
     base: &crate::runtime::BaseUrl,
@@ -2504,7 +2504,7 @@ pub fn chart_title_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/charttitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/charttitle-get.md:34`).
 pub fn chart_title_get_via_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2541,7 +2541,7 @@ pub fn chart_title_get_via_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/charttitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/charttitle-update.md:34`).
 #[doc(alias = "chart.title.update")]
 pub fn chart_title_update(
     base: &crate::runtime::BaseUrl,
@@ -2582,7 +2582,7 @@ pub fn chart_title_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/charttitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/charttitle-update.md:34`).
 pub fn chart_title_update_via_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2620,7 +2620,7 @@ pub fn chart_title_update_via_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-update.md:34`).
 #[doc(alias = "chart.update")]
 pub fn chart_update(
     base: &crate::runtime::BaseUrl,
@@ -2661,7 +2661,7 @@ pub fn chart_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChart object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-update.md:34`).
 pub fn chart_update_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2702,7 +2702,7 @@ pub fn chart_update_via_by_name(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-add.md:34`).
 #[doc(alias = "column.add")]
 pub fn column_add(
     base: &crate::runtime::BaseUrl,
@@ -2747,7 +2747,7 @@ pub fn column_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-add.md:34`).
 pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2791,7 +2791,7 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-add.md:34`).
 pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2833,7 +2833,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-add.md:34`).
 pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2874,7 +2874,7 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-databodyrange.md:34`).
 #[doc(alias = "column.dataBodyRange.get")]
 pub fn column_data_body_range_get(
     base: &crate::runtime::BaseUrl,
@@ -2920,7 +2920,7 @@ pub fn column_data_body_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-databodyrange.md:34`).
 pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2965,7 +2965,7 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-databodyrange.md:34`).
 pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3008,7 +3008,7 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-databodyrange.md:34`).
 pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3049,7 +3049,7 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`).
 #[doc(alias = "column.headerRowRange.get")]
 pub fn column_header_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -3095,7 +3095,7 @@ pub fn column_header_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`).
 pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3140,7 +3140,7 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`).
 pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3183,7 +3183,7 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`).
 pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3223,7 +3223,7 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-itemat.md:34`).
 #[doc(alias = "column.ItemAt")]
 pub fn column_item_at(
     base: &crate::runtime::BaseUrl,
@@ -3268,7 +3268,7 @@ pub fn column_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-itemat.md:34`).
 pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3312,7 +3312,7 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-itemat.md:34`).
 pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3354,7 +3354,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumncollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-itemat.md:34`).
 pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3395,7 +3395,7 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`).
 #[doc(alias = "column.totalRowRange.get")]
 pub fn column_total_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -3441,7 +3441,7 @@ pub fn column_total_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`).
 pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3486,7 +3486,7 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`).
 pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3529,7 +3529,7 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`).
 pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3568,7 +3568,7 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workbookComment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookcomment-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcomment-get.md:36`).
 #[doc(alias = "comment.get")]
 pub fn comment_get(
     base: &crate::runtime::BaseUrl,
@@ -3607,7 +3607,7 @@ pub fn comment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workbookComment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbook-list-comments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-list-comments.md:36`).
 #[doc(alias = "comment.list")]
 pub fn comment_list(
     base: &crate::runtime::BaseUrl,
@@ -3644,7 +3644,7 @@ pub fn comment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workbookComment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbook-list-comments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-list-comments.md:36`).
 pub fn comment_list_via_comments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3678,7 +3678,7 @@ pub fn comment_list_via_comments(
 ///
 /// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookcomment-post-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcomment-post-replies.md:36`).
 #[doc(alias = "comment.reply.create")]
 pub fn comment_reply_create(
     base: &crate::runtime::BaseUrl,
@@ -3720,7 +3720,7 @@ pub fn comment_reply_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookcomment-post-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcomment-post-replies.md:36`).
 pub fn comment_reply_create_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
@@ -3759,7 +3759,7 @@ pub fn comment_reply_create_via_replies(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookcomment-list-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcomment-list-replies.md:36`).
 #[doc(alias = "comment.reply.list")]
 pub fn comment_reply_list(
     base: &crate::runtime::BaseUrl,
@@ -3800,7 +3800,7 @@ pub fn comment_reply_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookcomment-list-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcomment-list-replies.md:36`).
 pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
@@ -3837,7 +3837,7 @@ pub fn comment_reply_list_via_replies(
 ///
 /// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
-/// Documented at `ru-RU/beta/api/workbook-createsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-createsession.md:52`).
 #[doc(alias = "createSession.create")]
 pub fn create_session_create(
     base: &crate::runtime::BaseUrl,
@@ -3875,7 +3875,7 @@ pub fn create_session_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
-/// Documented at `ru-RU/beta/api/workbook-createsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-createsession.md:52`).
 pub fn create_session_create_via_create_session(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkbookSessionInfo,
@@ -3912,7 +3912,7 @@ pub fn create_session_create_via_create_session(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartdatalabels-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartdatalabels-get.md:34`).
 #[doc(alias = "datalabel.get")]
 pub fn datalabel_get(
     base: &crate::runtime::BaseUrl,
@@ -3956,7 +3956,7 @@ pub fn datalabel_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartdatalabels-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartdatalabels-get.md:34`).
 pub fn datalabel_get_via_datalabels(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3993,7 +3993,7 @@ pub fn datalabel_get_via_datalabels(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartdatalabels-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartdatalabels-update.md:34`).
 #[doc(alias = "datalabel.update")]
 pub fn datalabel_update(
     base: &crate::runtime::BaseUrl,
@@ -4034,7 +4034,7 @@ pub fn datalabel_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartdatalabels-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartdatalabels-update.md:34`).
 pub fn datalabel_update_via_datalabels(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4075,7 +4075,7 @@ pub fn datalabel_update_via_datalabels(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 #[doc(alias = "entireColumn.get")]
 pub fn entire_column_get(
     base: &crate::runtime::BaseUrl,
@@ -4119,7 +4119,7 @@ pub fn entire_column_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4162,7 +4162,7 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4204,7 +4204,7 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4245,7 +4245,7 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4285,7 +4285,7 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirecolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -4324,7 +4324,7 @@ pub fn entire_column_get_via_by_name_range_entire_column(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 #[doc(alias = "entireRow.get")]
 pub fn entire_row_get(
     base: &crate::runtime::BaseUrl,
@@ -4368,7 +4368,7 @@ pub fn entire_row_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4411,7 +4411,7 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4453,7 +4453,7 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4494,7 +4494,7 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4534,7 +4534,7 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-entirerow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -4573,7 +4573,7 @@ pub fn entire_row_get_via_by_name_range_entire_row(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 #[doc(alias = "fill.get")]
 pub fn fill_get(
     base: &crate::runtime::BaseUrl,
@@ -4617,7 +4617,7 @@ pub fn fill_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4660,7 +4660,7 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4702,7 +4702,7 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4743,7 +4743,7 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4783,7 +4783,7 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -4823,7 +4823,7 @@ pub fn fill_get_via_by_name_range_format_fill(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 #[doc(alias = "fill.setSolidColor")]
 pub fn fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
@@ -4869,7 +4869,7 @@ pub fn fill_set_solid_color(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4914,7 +4914,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4958,7 +4958,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5001,7 +5001,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5044,7 +5044,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfill-setsolidcolor.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5081,7 +5081,7 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 #[doc(alias = "fill.update")]
 pub fn fill_update(
     base: &crate::runtime::BaseUrl,
@@ -5122,7 +5122,7 @@ pub fn fill_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5162,7 +5162,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5201,7 +5201,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5239,7 +5239,7 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5276,7 +5276,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -5316,7 +5316,7 @@ pub fn fill_update_via_by_name_range_format_fill(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 #[doc(alias = "format.autofitColumns")]
 pub fn format_autofit_columns(
     base: &crate::runtime::BaseUrl,
@@ -5360,7 +5360,7 @@ pub fn format_autofit_columns(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5403,7 +5403,7 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5445,7 +5445,7 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5486,7 +5486,7 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5526,7 +5526,7 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -5565,7 +5565,7 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 #[doc(alias = "format.autofitRows")]
 pub fn format_autofit_rows(
     base: &crate::runtime::BaseUrl,
@@ -5609,7 +5609,7 @@ pub fn format_autofit_rows(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5652,7 +5652,7 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5694,7 +5694,7 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5735,7 +5735,7 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5775,7 +5775,7 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-autofitrows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -5814,7 +5814,7 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 #[doc(alias = "format.borders")]
 pub fn format_borders(
     base: &crate::runtime::BaseUrl,
@@ -5858,7 +5858,7 @@ pub fn format_borders(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5901,7 +5901,7 @@ pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5943,7 +5943,7 @@ pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5984,7 +5984,7 @@ pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6024,7 +6024,7 @@ pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_form
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6063,7 +6063,7 @@ pub fn format_borders_via_by_name_range_format_borders(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 #[doc(alias = "format.get")]
 pub fn format_get(
     base: &crate::runtime::BaseUrl,
@@ -6107,7 +6107,7 @@ pub fn format_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6150,7 +6150,7 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6192,7 +6192,7 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6233,7 +6233,7 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6273,7 +6273,7 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6308,7 +6308,7 @@ pub fn format_get_via_by_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 #[doc(alias = "format.patch")]
 pub fn format_patch(
     base: &crate::runtime::BaseUrl,
@@ -6349,7 +6349,7 @@ pub fn format_patch(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6389,7 +6389,7 @@ pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6428,7 +6428,7 @@ pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_border
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6466,7 +6466,7 @@ pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6503,7 +6503,7 @@ pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeborder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6539,7 +6539,7 @@ pub fn format_patch_via_by_name_range_format_borders(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 #[doc(alias = "format.update")]
 pub fn format_update(
     base: &crate::runtime::BaseUrl,
@@ -6580,7 +6580,7 @@ pub fn format_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6620,7 +6620,7 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6659,7 +6659,7 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6697,7 +6697,7 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6734,7 +6734,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangeformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6774,7 +6774,7 @@ pub fn format_update_via_by_name_range_format(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-intersection.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 #[doc(alias = "intersection.get")]
 pub fn intersection_get(
     base: &crate::runtime::BaseUrl,
@@ -6819,7 +6819,7 @@ pub fn intersection_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-intersection.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6863,7 +6863,7 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-intersection.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6906,7 +6906,7 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-intersection.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6948,7 +6948,7 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-intersection.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6989,7 +6989,7 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-intersection.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -7029,7 +7029,7 @@ pub fn intersection_get_via_by_name_range_intersection(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 #[doc(alias = "lastCell.get")]
 pub fn last_cell_get(
     base: &crate::runtime::BaseUrl,
@@ -7073,7 +7073,7 @@ pub fn last_cell_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7116,7 +7116,7 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7158,7 +7158,7 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7199,7 +7199,7 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7239,7 +7239,7 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -7278,7 +7278,7 @@ pub fn last_cell_get_via_by_name_range_last_cell(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 #[doc(alias = "lastColumn.get")]
 pub fn last_column_get(
     base: &crate::runtime::BaseUrl,
@@ -7322,7 +7322,7 @@ pub fn last_column_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7365,7 +7365,7 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7407,7 +7407,7 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7448,7 +7448,7 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7488,7 +7488,7 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastcolumn.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -7527,7 +7527,7 @@ pub fn last_column_get_via_by_name_range_last_column(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 #[doc(alias = "lastRow.get")]
 pub fn last_row_get(
     base: &crate::runtime::BaseUrl,
@@ -7571,7 +7571,7 @@ pub fn last_row_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7614,7 +7614,7 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7656,7 +7656,7 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7697,7 +7697,7 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7737,7 +7737,7 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-lastrow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -7777,7 +7777,7 @@ pub fn last_row_get_via_by_name_range_last_row(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlegend-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlegend-get.md:34`).
 #[doc(alias = "legend.get")]
 pub fn legend_get(
     base: &crate::runtime::BaseUrl,
@@ -7821,7 +7821,7 @@ pub fn legend_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlegend-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlegend-get.md:34`).
 pub fn legend_get_via_legend(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7858,7 +7858,7 @@ pub fn legend_get_via_legend(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlegend-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlegend-update.md:34`).
 #[doc(alias = "legend.update")]
 pub fn legend_update(
     base: &crate::runtime::BaseUrl,
@@ -7899,7 +7899,7 @@ pub fn legend_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlegend-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlegend-update.md:34`).
 pub fn legend_update_via_legend(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7941,7 +7941,7 @@ pub fn legend_update_via_legend(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 #[doc(alias = "line.clear")]
 pub fn line_clear(
     base: &crate::runtime::BaseUrl,
@@ -7986,7 +7986,7 @@ pub fn line_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8030,7 +8030,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8073,7 +8073,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8115,7 +8115,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8157,7 +8157,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_seriesaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8198,7 +8198,7 @@ pub fn line_clear_via_seriesaxis_format_line_clear(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 #[doc(alias = "line.get")]
 pub fn line_get(
     base: &crate::runtime::BaseUrl,
@@ -8243,7 +8243,7 @@ pub fn line_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8287,7 +8287,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8330,7 +8330,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8372,7 +8372,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8414,7 +8414,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_seriesaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8451,7 +8451,7 @@ pub fn line_get_via_seriesaxis_format_line(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 #[doc(alias = "line.update")]
 pub fn line_update(
     base: &crate::runtime::BaseUrl,
@@ -8493,7 +8493,7 @@ pub fn line_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8534,7 +8534,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8574,7 +8574,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8613,7 +8613,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8652,7 +8652,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartlineformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_seriesaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8694,7 +8694,7 @@ pub fn line_update_via_seriesaxis_format_line(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 #[doc(alias = "minorgridline.get")]
 pub fn minorgridline_get(
     base: &crate::runtime::BaseUrl,
@@ -8739,7 +8739,7 @@ pub fn minorgridline_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8783,7 +8783,7 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8826,7 +8826,7 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8868,7 +8868,7 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8910,7 +8910,7 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_minorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8947,7 +8947,7 @@ pub fn minorgridline_get_via_minorgridlines(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 #[doc(alias = "minorgridline.update")]
 pub fn minorgridline_update(
     base: &crate::runtime::BaseUrl,
@@ -8989,7 +8989,7 @@ pub fn minorgridline_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -9030,7 +9030,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -9070,7 +9070,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9109,7 +9109,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9148,7 +9148,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartgridlines-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_minorgridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9189,7 +9189,7 @@ pub fn minorgridline_update_via_minorgridlines(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 #[doc(alias = "offsetRange.get")]
 pub fn offset_range_get(
     base: &crate::runtime::BaseUrl,
@@ -9234,7 +9234,7 @@ pub fn offset_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -9278,7 +9278,7 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -9321,7 +9321,7 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9363,7 +9363,7 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9404,7 +9404,7 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-offsetrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -9445,7 +9445,7 @@ pub fn offset_range_get_via_by_name_range_offset_range(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookPivotTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookpivottable-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-get.md:36`).
 #[doc(alias = "pivotTable.get")]
 pub fn pivot_table_get(
     base: &crate::runtime::BaseUrl,
@@ -9489,7 +9489,7 @@ pub fn pivot_table_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookPivotTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookpivottable-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-get.md:36`).
 pub fn pivot_table_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -9529,7 +9529,7 @@ pub fn pivot_table_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookPivotTable objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookworksheet-list-pivottables.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookworksheet-list-pivottables.md:36`).
 #[doc(alias = "pivotTable.list")]
 pub fn pivot_table_list(
     base: &crate::runtime::BaseUrl,
@@ -9571,7 +9571,7 @@ pub fn pivot_table_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookPivotTable objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookworksheet-list-pivottables.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookworksheet-list-pivottables.md:36`).
 pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -9611,7 +9611,7 @@ pub fn pivot_table_list_via_pivot_tables(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookpivottable-refresh.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-refresh.md:37`).
 #[doc(alias = "pivotTable.refresh")]
 pub fn pivot_table_refresh(
     base: &crate::runtime::BaseUrl,
@@ -9653,7 +9653,7 @@ pub fn pivot_table_refresh(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookpivottable-refreshall.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-refreshall.md:35`).
 #[doc(alias = "pivotTable.refreshAll")]
 pub fn pivot_table_refresh_all(
     base: &crate::runtime::BaseUrl,
@@ -9695,7 +9695,7 @@ pub fn pivot_table_refresh_all(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookpivottable-refreshall.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-refreshall.md:35`).
 pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -9736,7 +9736,7 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookpivottable-refresh.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-refresh.md:37`).
 pub fn pivot_table_refresh_via_refresh(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -9778,7 +9778,7 @@ pub fn pivot_table_refresh_via_refresh(
 ///
 /// > If successful, this method returns 201 Created response code and workbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseries-post-points.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-post-points.md:34`).
 #[doc(alias = "point.create")]
 pub fn point_create(
     base: &crate::runtime::BaseUrl,
@@ -9825,7 +9825,7 @@ pub fn point_create(
 ///
 /// > If successful, this method returns 201 Created response code and workbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseries-post-points.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-post-points.md:34`).
 pub fn point_create_via_points(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9870,7 +9870,7 @@ pub fn point_create_via_points(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartpoint-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpoint-get.md:34`).
 #[doc(alias = "point.get")]
 pub fn point_get(
     base: &crate::runtime::BaseUrl,
@@ -9918,7 +9918,7 @@ pub fn point_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartpoint-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpoint-get.md:34`).
 pub fn point_get_via_by_undefined(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9962,7 +9962,7 @@ pub fn point_get_via_by_undefined(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartpointscollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpointscollection-itemat.md:34`).
 #[doc(alias = "point.ItemAt")]
 pub fn point_item_at(
     base: &crate::runtime::BaseUrl,
@@ -10009,7 +10009,7 @@ pub fn point_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartpointscollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpointscollection-itemat.md:34`).
 pub fn point_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10053,7 +10053,7 @@ pub fn point_item_at_via_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookChartPoint objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartpoint-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpoint-list.md:34`).
 #[doc(alias = "point.list")]
 pub fn point_list(
     base: &crate::runtime::BaseUrl,
@@ -10099,7 +10099,7 @@ pub fn point_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookChartPoint objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartpoint-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpoint-list.md:34`).
 pub fn point_list_via_points(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10140,7 +10140,7 @@ pub fn point_list_via_points(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetprotection-protect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-protect.md:34`).
 #[doc(alias = "protection.protect")]
 pub fn protection_protect(
     base: &crate::runtime::BaseUrl,
@@ -10183,7 +10183,7 @@ pub fn protection_protect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetprotection-protect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-protect.md:34`).
 pub fn protection_protect_via_protect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10223,7 +10223,7 @@ pub fn protection_protect_via_protect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetprotection-unprotect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-unprotect.md:34`).
 #[doc(alias = "protection.unprotect")]
 pub fn protection_unprotect(
     base: &crate::runtime::BaseUrl,
@@ -10265,7 +10265,7 @@ pub fn protection_unprotect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetprotection-unprotect.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-unprotect.md:34`).
 pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10304,7 +10304,7 @@ pub fn protection_unprotect_via_unprotect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-clear.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 #[doc(alias = "range.clear")]
 pub fn range_clear(
     base: &crate::runtime::BaseUrl,
@@ -10349,7 +10349,7 @@ pub fn range_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-clear.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10393,7 +10393,7 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-clear.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10436,7 +10436,7 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-clear.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10478,7 +10478,7 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-clear.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10519,7 +10519,7 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-clear.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_name_range_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -10559,7 +10559,7 @@ pub fn range_clear_via_by_name_range_clear(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-column.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 #[doc(alias = "range.column.get")]
 pub fn range_column_get(
     base: &crate::runtime::BaseUrl,
@@ -10604,7 +10604,7 @@ pub fn range_column_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-column.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10648,7 +10648,7 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-column.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10691,7 +10691,7 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-column.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10733,7 +10733,7 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-column.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10774,7 +10774,7 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-column.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_name_range_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -10814,7 +10814,7 @@ pub fn range_column_get_via_by_name_range_column(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-columnsafter.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-columnsafter.md:35`).
 #[doc(alias = "range.columnsAfter")]
 pub fn range_columns_after(
     base: &crate::runtime::BaseUrl,
@@ -10856,7 +10856,7 @@ pub fn range_columns_after(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-columnsafter.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-columnsafter.md:35`).
 pub fn range_columns_after_via_columns_after(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -10895,7 +10895,7 @@ pub fn range_columns_after_via_columns_after(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-columnsbefore.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-columnsbefore.md:35`).
 #[doc(alias = "range.columnsBefore")]
 pub fn range_columns_before(
     base: &crate::runtime::BaseUrl,
@@ -10937,7 +10937,7 @@ pub fn range_columns_before(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-columnsbefore.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-columnsbefore.md:35`).
 pub fn range_columns_before_via_columns_before(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -10976,7 +10976,7 @@ pub fn range_columns_before_via_columns_before(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 #[doc(alias = "range.delete")]
 pub fn range_delete(
     base: &crate::runtime::BaseUrl,
@@ -11021,7 +11021,7 @@ pub fn range_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11065,7 +11065,7 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11108,7 +11108,7 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11150,7 +11150,7 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11191,7 +11191,7 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_name_range_delete(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11231,7 +11231,7 @@ pub fn range_delete_via_by_name_range_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 #[doc(alias = "range.format.fill.clear")]
 pub fn range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
@@ -11275,7 +11275,7 @@ pub fn range_format_fill_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11318,7 +11318,7 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11360,7 +11360,7 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11401,7 +11401,7 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11441,7 +11441,7 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefill-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11480,7 +11480,7 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 #[doc(alias = "range.format.font.get")]
 pub fn range_format_font_get(
     base: &crate::runtime::BaseUrl,
@@ -11524,7 +11524,7 @@ pub fn range_format_font_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11567,7 +11567,7 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11609,7 +11609,7 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11650,7 +11650,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11690,7 +11690,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11725,7 +11725,7 @@ pub fn range_format_font_get_via_by_name_range_format_font(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 #[doc(alias = "range.format.font.update")]
 pub fn range_format_font_update(
     base: &crate::runtime::BaseUrl,
@@ -11766,7 +11766,7 @@ pub fn range_format_font_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11806,7 +11806,7 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11845,7 +11845,7 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11883,7 +11883,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11920,7 +11920,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangefont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11960,7 +11960,7 @@ pub fn range_format_font_update_via_by_name_range_format_font(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-insert.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 #[doc(alias = "range.insert")]
 pub fn range_insert(
     base: &crate::runtime::BaseUrl,
@@ -12005,7 +12005,7 @@ pub fn range_insert(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-insert.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12049,7 +12049,7 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-insert.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12092,7 +12092,7 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-insert.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12134,7 +12134,7 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-insert.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12175,7 +12175,7 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-insert.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_name_range_insert(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -12215,7 +12215,7 @@ pub fn range_insert_via_by_name_range_insert(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-merge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 #[doc(alias = "range.merge")]
 pub fn range_merge(
     base: &crate::runtime::BaseUrl,
@@ -12260,7 +12260,7 @@ pub fn range_merge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-merge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12304,7 +12304,7 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-merge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12347,7 +12347,7 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-merge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12389,7 +12389,7 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-merge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12430,7 +12430,7 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-merge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_name_range_merge(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -12470,7 +12470,7 @@ pub fn range_merge_via_by_name_range_merge(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-row.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 #[doc(alias = "range.Row")]
 pub fn range_row(
     base: &crate::runtime::BaseUrl,
@@ -12515,7 +12515,7 @@ pub fn range_row(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-row.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12559,7 +12559,7 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-row.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12602,7 +12602,7 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-row.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12644,7 +12644,7 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-row.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12685,7 +12685,7 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-row.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_name_range_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -12725,7 +12725,7 @@ pub fn range_row_via_by_name_range_row(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-rowsabove.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-rowsabove.md:35`).
 #[doc(alias = "range.rowsAbove")]
 pub fn range_rows_above(
     base: &crate::runtime::BaseUrl,
@@ -12767,7 +12767,7 @@ pub fn range_rows_above(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-rowsabove.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-rowsabove.md:35`).
 pub fn range_rows_above_via_rows_above(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -12806,7 +12806,7 @@ pub fn range_rows_above_via_rows_above(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-rowsbelow.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-rowsbelow.md:35`).
 #[doc(alias = "range.rowsBelow")]
 pub fn range_rows_below(
     base: &crate::runtime::BaseUrl,
@@ -12848,7 +12848,7 @@ pub fn range_rows_below(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-rowsbelow.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-rowsbelow.md:35`).
 pub fn range_rows_below_via_rows_below(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -12887,7 +12887,7 @@ pub fn range_rows_below_via_rows_below(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 #[doc(alias = "range.sort.apply")]
 pub fn range_sort_apply(
     base: &crate::runtime::BaseUrl,
@@ -12932,7 +12932,7 @@ pub fn range_sort_apply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12976,7 +12976,7 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13019,7 +13019,7 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13061,7 +13061,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13102,7 +13102,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rangesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13142,7 +13142,7 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 #[doc(alias = "range.unmerge")]
 pub fn range_unmerge(
     base: &crate::runtime::BaseUrl,
@@ -13186,7 +13186,7 @@ pub fn range_unmerge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13229,7 +13229,7 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13271,7 +13271,7 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13312,7 +13312,7 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13352,7 +13352,7 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-unmerge.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13387,7 +13387,7 @@ pub fn range_unmerge_via_by_name_range_unmerge(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 #[doc(alias = "range.update")]
 pub fn range_update(
     base: &crate::runtime::BaseUrl,
@@ -13428,7 +13428,7 @@ pub fn range_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13468,7 +13468,7 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13507,7 +13507,7 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13545,7 +13545,7 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13582,7 +13582,7 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_name_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13622,7 +13622,7 @@ pub fn range_update_via_by_name_range(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 #[doc(alias = "range.usedRange.get")]
 pub fn range_used_range_get(
     base: &crate::runtime::BaseUrl,
@@ -13667,7 +13667,7 @@ pub fn range_used_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13711,7 +13711,7 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13754,7 +13754,7 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13796,7 +13796,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13837,7 +13837,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-usedrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13877,7 +13877,7 @@ pub fn range_used_range_get_via_by_name_range_used_range(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workbookCommentReply object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookcommentreply-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcommentreply-get.md:36`).
 #[doc(alias = "reply.get")]
 pub fn reply_get(
     base: &crate::runtime::BaseUrl,
@@ -13919,7 +13919,7 @@ pub fn reply_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-add.md:39`).
 #[doc(alias = "row.add")]
 pub fn row_add(
     base: &crate::runtime::BaseUrl,
@@ -13964,7 +13964,7 @@ pub fn row_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-add.md:39`).
 pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14008,7 +14008,7 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-add.md:39`).
 pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14050,7 +14050,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-add.md:39`).
 pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14092,7 +14092,7 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-rows.md:40`).
 #[doc(alias = "row.create")]
 pub fn row_create(
     base: &crate::runtime::BaseUrl,
@@ -14139,7 +14139,7 @@ pub fn row_create(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-rows.md:40`).
 pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14185,7 +14185,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-rows.md:40`).
 pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14229,7 +14229,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-rows.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-rows.md:40`).
 pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14270,7 +14270,7 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-delete.md:34`).
 #[doc(alias = "row.delete")]
 pub fn row_delete(
     base: &crate::runtime::BaseUrl,
@@ -14316,7 +14316,7 @@ pub fn row_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-delete.md:34`).
 pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14361,7 +14361,7 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-delete.md:34`).
 pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14404,7 +14404,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-delete.md:34`).
 pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14445,7 +14445,7 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-get.md:34`).
 #[doc(alias = "row.get")]
 pub fn row_get(
     base: &crate::runtime::BaseUrl,
@@ -14491,7 +14491,7 @@ pub fn row_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-get.md:34`).
 pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14536,7 +14536,7 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-get.md:34`).
 pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14579,7 +14579,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-get.md:34`).
 pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14619,7 +14619,7 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-itemat.md:34`).
 #[doc(alias = "row.ItemAt")]
 pub fn row_item_at(
     base: &crate::runtime::BaseUrl,
@@ -14664,7 +14664,7 @@ pub fn row_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-itemat.md:34`).
 pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14708,7 +14708,7 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-itemat.md:34`).
 pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14750,7 +14750,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerowcollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-itemat.md:34`).
 pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14791,7 +14791,7 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-range.md:34`).
 #[doc(alias = "row.range.get")]
 pub fn row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -14837,7 +14837,7 @@ pub fn row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-range.md:34`).
 pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14882,7 +14882,7 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-range.md:34`).
 pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14925,7 +14925,7 @@ pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_i
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-range.md:34`).
 pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14962,7 +14962,7 @@ pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-update.md:34`).
 #[doc(alias = "row.update")]
 pub fn row_update(
     base: &crate::runtime::BaseUrl,
@@ -15005,7 +15005,7 @@ pub fn row_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-update.md:34`).
 pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -15047,7 +15047,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-update.md:34`).
 pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15087,7 +15087,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablerow-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-update.md:34`).
 pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15129,7 +15129,7 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
 ///
 /// > If successful, this method returns 201 Created response code and workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-post-series.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-post-series.md:34`).
 #[doc(alias = "sery.create")]
 pub fn sery_create(
     base: &crate::runtime::BaseUrl,
@@ -15174,7 +15174,7 @@ pub fn sery_create(
 ///
 /// > If successful, this method returns 201 Created response code and workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-post-series.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-post-series.md:34`).
 pub fn sery_create_via_series(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15217,7 +15217,7 @@ pub fn sery_create_via_series(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseries-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-get.md:34`).
 #[doc(alias = "sery.get")]
 pub fn sery_get(
     base: &crate::runtime::BaseUrl,
@@ -15263,7 +15263,7 @@ pub fn sery_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseries-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-get.md:34`).
 pub fn sery_get_via_by_undefined(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15305,7 +15305,7 @@ pub fn sery_get_via_by_undefined(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseriescollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseriescollection-itemat.md:34`).
 #[doc(alias = "sery.ItemAt")]
 pub fn sery_item_at(
     base: &crate::runtime::BaseUrl,
@@ -15350,7 +15350,7 @@ pub fn sery_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseriescollection-itemat.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseriescollection-itemat.md:34`).
 pub fn sery_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15392,7 +15392,7 @@ pub fn sery_item_at_via_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookChartSeries objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-list-series.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list-series.md:34`).
 #[doc(alias = "sery.list")]
 pub fn sery_list(
     base: &crate::runtime::BaseUrl,
@@ -15436,7 +15436,7 @@ pub fn sery_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookChartSeries objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chart-list-series.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list-series.md:34`).
 pub fn sery_list_via_series(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15474,7 +15474,7 @@ pub fn sery_list_via_series(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseries-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-update.md:34`).
 #[doc(alias = "sery.update")]
 pub fn sery_update(
     base: &crate::runtime::BaseUrl,
@@ -15517,7 +15517,7 @@ pub fn sery_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartseries-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-update.md:34`).
 pub fn sery_update_via_by_undefined(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15559,7 +15559,7 @@ pub fn sery_update_via_by_undefined(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-clear.md:34`).
 #[doc(alias = "sort.clear")]
 pub fn sort_clear(
     base: &crate::runtime::BaseUrl,
@@ -15603,7 +15603,7 @@ pub fn sort_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-clear.md:34`).
 pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -15646,7 +15646,7 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-clear.md:34`).
 pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15687,7 +15687,7 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-clear.md:34`).
 pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15726,7 +15726,7 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-get.md:34`).
 #[doc(alias = "sort.get")]
 pub fn sort_get(
     base: &crate::runtime::BaseUrl,
@@ -15770,7 +15770,7 @@ pub fn sort_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-get.md:34`).
 pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -15813,7 +15813,7 @@ pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-get.md:34`).
 pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15854,7 +15854,7 @@ pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-get.md:34`).
 pub fn sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15893,7 +15893,7 @@ pub fn sort_get_via_workbook_tables_by_id_name_sort(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-reapply.md:34`).
 #[doc(alias = "sort.reapply")]
 pub fn sort_reapply(
     base: &crate::runtime::BaseUrl,
@@ -15937,7 +15937,7 @@ pub fn sort_reapply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-reapply.md:34`).
 pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -15980,7 +15980,7 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-reapply.md:34`).
 pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16021,7 +16021,7 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-reapply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-reapply.md:34`).
 pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16059,7 +16059,7 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecollection-add.md:39`).
 #[doc(alias = "table.add")]
 pub fn table_add(
     base: &crate::runtime::BaseUrl,
@@ -16102,7 +16102,7 @@ pub fn table_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecollection-add.md:39`).
 pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16144,7 +16144,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecollection-add.md:39`).
 pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16182,7 +16182,7 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecollection-add.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecollection-add.md:39`).
 pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TableAddRequest,
@@ -16218,7 +16218,7 @@ pub fn table_add_via_workbook_tables_add(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-clearfilters.md:34`).
 #[doc(alias = "table.clearFilters")]
 pub fn table_clear_filters(
     base: &crate::runtime::BaseUrl,
@@ -16262,7 +16262,7 @@ pub fn table_clear_filters(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-clearfilters.md:34`).
 pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16305,7 +16305,7 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-clearfilters.md:34`).
 pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16346,7 +16346,7 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-clearfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-clearfilters.md:34`).
 pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16385,7 +16385,7 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
 ///
 /// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-columns.md:34`).
 #[doc(alias = "table.column.create")]
 pub fn table_column_create(
     base: &crate::runtime::BaseUrl,
@@ -16430,7 +16430,7 @@ pub fn table_column_create(
 ///
 /// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-columns.md:34`).
 pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16474,7 +16474,7 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-columns.md:34`).
 pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16516,7 +16516,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 201 Created response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-post-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-columns.md:34`).
 pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16557,7 +16557,7 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-delete.md:34`).
 #[doc(alias = "table.column.delete")]
 pub fn table_column_delete(
     base: &crate::runtime::BaseUrl,
@@ -16603,7 +16603,7 @@ pub fn table_column_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-delete.md:34`).
 pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16648,7 +16648,7 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-delete.md:34`).
 pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16691,7 +16691,7 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-delete.md:34`).
 pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16732,7 +16732,7 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-get.md:34`).
 #[doc(alias = "table.column.get")]
 pub fn table_column_get(
     base: &crate::runtime::BaseUrl,
@@ -16778,7 +16778,7 @@ pub fn table_column_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-get.md:34`).
 pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16823,7 +16823,7 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-get.md:34`).
 pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16866,7 +16866,7 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-get.md:34`).
 pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16906,7 +16906,7 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-columns.md:34`).
 #[doc(alias = "table.column.list")]
 pub fn table_column_list(
     base: &crate::runtime::BaseUrl,
@@ -16950,7 +16950,7 @@ pub fn table_column_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-columns.md:34`).
 pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16993,7 +16993,7 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-columns.md:34`).
 pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17034,7 +17034,7 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-columns.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-columns.md:34`).
 pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17070,7 +17070,7 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-update.md:34`).
 #[doc(alias = "table.column.update")]
 pub fn table_column_update(
     base: &crate::runtime::BaseUrl,
@@ -17113,7 +17113,7 @@ pub fn table_column_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-update.md:34`).
 pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17155,7 +17155,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-update.md:34`).
 pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17195,7 +17195,7 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablecolumn-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-update.md:34`).
 pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17236,7 +17236,7 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-converttorange.md:34`).
 #[doc(alias = "table.convertToRange")]
 pub fn table_convert_to_range(
     base: &crate::runtime::BaseUrl,
@@ -17280,7 +17280,7 @@ pub fn table_convert_to_range(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-converttorange.md:34`).
 pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17323,7 +17323,7 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-converttorange.md:34`).
 pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17364,7 +17364,7 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-converttorange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-converttorange.md:34`).
 pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17403,7 +17403,7 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-databodyrange.md:34`).
 #[doc(alias = "table.dataBodyRange.get")]
 pub fn table_data_body_range_get(
     base: &crate::runtime::BaseUrl,
@@ -17447,7 +17447,7 @@ pub fn table_data_body_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-databodyrange.md:34`).
 pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17490,7 +17490,7 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-databodyrange.md:34`).
 pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17531,7 +17531,7 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-databodyrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-databodyrange.md:34`).
 pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17570,7 +17570,7 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/table-delete.md:34`).
 #[doc(alias = "table.delete")]
 pub fn table_delete(
     base: &crate::runtime::BaseUrl,
@@ -17614,7 +17614,7 @@ pub fn table_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/table-delete.md:34`).
 pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17657,7 +17657,7 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/table-delete.md:34`).
 pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17698,7 +17698,7 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/table-delete.md:34`).
 pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17737,7 +17737,7 @@ pub fn table_delete_via_workbook_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta) (read from `ru-RU/beta/api/table-get.md:34`).
 #[doc(alias = "table.get")]
 pub fn table_get(
     base: &crate::runtime::BaseUrl,
@@ -17781,7 +17781,7 @@ pub fn table_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta) (read from `ru-RU/beta/api/table-get.md:34`).
 pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17824,7 +17824,7 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta) (read from `ru-RU/beta/api/table-get.md:34`).
 pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17865,7 +17865,7 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and workbookTable object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta) (read from `ru-RU/beta/api/table-get.md:34`).
 pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17904,7 +17904,7 @@ pub fn table_get_via_workbook_tables_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-headerrowrange.md:34`).
 #[doc(alias = "table.headerRowRange.get")]
 pub fn table_header_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -17948,7 +17948,7 @@ pub fn table_header_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-headerrowrange.md:34`).
 pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17991,7 +17991,7 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-headerrowrange.md:34`).
 pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18032,7 +18032,7 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-headerrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-headerrowrange.md:34`).
 pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18070,7 +18070,7 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list.md:34`).
 #[doc(alias = "table.list")]
 pub fn table_list(
     base: &crate::runtime::BaseUrl,
@@ -18112,7 +18112,7 @@ pub fn table_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list.md:34`).
 pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18153,7 +18153,7 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list.md:34`).
 pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18190,7 +18190,7 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list.md:34`).
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18225,7 +18225,7 @@ pub fn table_list_via_workbook_tables(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta) (read from `ru-RU/beta/api/table-range.md:34`).
 #[doc(alias = "table.range.get")]
 pub fn table_range_get(
     base: &crate::runtime::BaseUrl,
@@ -18269,7 +18269,7 @@ pub fn table_range_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta) (read from `ru-RU/beta/api/table-range.md:34`).
 pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18312,7 +18312,7 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta) (read from `ru-RU/beta/api/table-range.md:34`).
 pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18353,7 +18353,7 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta) (read from `ru-RU/beta/api/table-range.md:34`).
 pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18392,7 +18392,7 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-reapplyfilters.md:34`).
 #[doc(alias = "table.reapplyFilters")]
 pub fn table_reapply_filters(
     base: &crate::runtime::BaseUrl,
@@ -18436,7 +18436,7 @@ pub fn table_reapply_filters(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-reapplyfilters.md:34`).
 pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18479,7 +18479,7 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-reapplyfilters.md:34`).
 pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18520,7 +18520,7 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-reapplyfilters.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-reapplyfilters.md:34`).
 pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18559,7 +18559,7 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-rows.md:34`).
 #[doc(alias = "table.row.list")]
 pub fn table_row_list(
     base: &crate::runtime::BaseUrl,
@@ -18603,7 +18603,7 @@ pub fn table_row_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-rows.md:34`).
 pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18646,7 +18646,7 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-rows.md:34`).
 pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18687,7 +18687,7 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-list-rows.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-rows.md:34`).
 pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18726,7 +18726,7 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-apply.md:34`).
 #[doc(alias = "table.sort.apply")]
 pub fn table_sort_apply(
     base: &crate::runtime::BaseUrl,
@@ -18771,7 +18771,7 @@ pub fn table_sort_apply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-apply.md:34`).
 pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18815,7 +18815,7 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-apply.md:34`).
 pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18857,7 +18857,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tablesort-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-apply.md:34`).
 pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18897,7 +18897,7 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-totalrowrange.md:34`).
 #[doc(alias = "table.totalRowRange.get")]
 pub fn table_total_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -18941,7 +18941,7 @@ pub fn table_total_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-totalrowrange.md:34`).
 pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18984,7 +18984,7 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-totalrowrange.md:34`).
 pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19025,7 +19025,7 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-totalrowrange.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-totalrowrange.md:34`).
 pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19060,7 +19060,7 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta) (read from `ru-RU/beta/api/table-update.md:34`).
 #[doc(alias = "table.update")]
 pub fn table_update(
     base: &crate::runtime::BaseUrl,
@@ -19101,7 +19101,7 @@ pub fn table_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta) (read from `ru-RU/beta/api/table-update.md:34`).
 pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19141,7 +19141,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta) (read from `ru-RU/beta/api/table-update.md:34`).
 pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19179,7 +19179,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and updated Table object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/table-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta) (read from `ru-RU/beta/api/table-update.md:34`).
 pub fn table_update_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19220,7 +19220,7 @@ pub fn table_update_via_workbook_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 #[doc(alias = "valueaxi.format.font.get")]
 pub fn valueaxi_format_font_get(
     base: &crate::runtime::BaseUrl,
@@ -19265,7 +19265,7 @@ pub fn valueaxi_format_font_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19309,7 +19309,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19352,7 +19352,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19394,7 +19394,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19436,7 +19436,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_valueaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19473,7 +19473,7 @@ pub fn valueaxi_format_font_get_via_valueaxis_format_font(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 #[doc(alias = "valueaxi.format.font.update")]
 pub fn valueaxi_format_font_update(
     base: &crate::runtime::BaseUrl,
@@ -19515,7 +19515,7 @@ pub fn valueaxi_format_font_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19556,7 +19556,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19596,7 +19596,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19635,7 +19635,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19674,7 +19674,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartfont-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_valueaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19716,7 +19716,7 @@ pub fn valueaxi_format_font_update_via_valueaxis_format_font(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 #[doc(alias = "valueaxi.get")]
 pub fn valueaxi_get(
     base: &crate::runtime::BaseUrl,
@@ -19761,7 +19761,7 @@ pub fn valueaxi_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19805,7 +19805,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19848,7 +19848,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19890,7 +19890,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19932,7 +19932,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_valueaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19973,7 +19973,7 @@ pub fn valueaxi_get_via_valueaxis(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 #[doc(alias = "valueaxi.title.get")]
 pub fn valueaxi_title_get(
     base: &crate::runtime::BaseUrl,
@@ -20018,7 +20018,7 @@ pub fn valueaxi_title_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20062,7 +20062,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20105,7 +20105,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20147,7 +20147,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20189,7 +20189,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 ///
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_valueaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20226,7 +20226,7 @@ pub fn valueaxi_title_get_via_valueaxis_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 #[doc(alias = "valueaxi.title.update")]
 pub fn valueaxi_title_update(
     base: &crate::runtime::BaseUrl,
@@ -20268,7 +20268,7 @@ pub fn valueaxi_title_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20309,7 +20309,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20349,7 +20349,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20388,7 +20388,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20427,7 +20427,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxistitle-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_valueaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20465,7 +20465,7 @@ pub fn valueaxi_title_update_via_valueaxis_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 #[doc(alias = "valueaxi.update")]
 pub fn valueaxi_update(
     base: &crate::runtime::BaseUrl,
@@ -20507,7 +20507,7 @@ pub fn valueaxi_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20548,7 +20548,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20588,7 +20588,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20627,7 +20627,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20666,7 +20666,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chartaxis-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_valueaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20705,7 +20705,7 @@ pub fn valueaxi_update_via_valueaxis(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-visibleview.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-visibleview.md:33`).
 #[doc(alias = "visibleView.get")]
 pub fn visible_view_get(
     base: &crate::runtime::BaseUrl,
@@ -20745,7 +20745,7 @@ pub fn visible_view_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrange-visibleview.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-visibleview.md:33`).
 pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -20782,7 +20782,7 @@ pub fn visible_view_get_via_visible_view(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrangeview-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-itemat.md:33`).
 #[doc(alias = "visibleView.itemAt")]
 pub fn visible_view_item_at(
     base: &crate::runtime::BaseUrl,
@@ -20823,7 +20823,7 @@ pub fn visible_view_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrangeview-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-itemat.md:33`).
 pub fn visible_view_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -20863,7 +20863,7 @@ pub fn visible_view_item_at_via_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrangeview-range.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-range.md:36`).
 #[doc(alias = "visibleView.range.get")]
 pub fn visible_view_range_get(
     base: &crate::runtime::BaseUrl,
@@ -20905,7 +20905,7 @@ pub fn visible_view_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrangeview-range.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-range.md:36`).
 pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -20944,7 +20944,7 @@ pub fn visible_view_range_get_via_range(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeView objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrangeview-list-rows.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-list-rows.md:35`).
 #[doc(alias = "visibleView.row.list")]
 pub fn visible_view_row_list(
     base: &crate::runtime::BaseUrl,
@@ -20986,7 +20986,7 @@ pub fn visible_view_row_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookRangeView objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookrangeview-list-rows.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-list-rows.md:35`).
 pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -21023,7 +21023,7 @@ pub fn visible_view_row_list_via_rows(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookapplication-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookapplication-get.md:34`).
 #[doc(alias = "workbook.application.get")]
 pub fn workbook_application_get(
     base: &crate::runtime::BaseUrl,
@@ -21060,7 +21060,7 @@ pub fn workbook_application_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookapplication-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookapplication-get.md:34`).
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21094,7 +21094,7 @@ pub fn workbook_application_get_via_application(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/workbook-closesession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-closesession.md:33`).
 #[doc(alias = "workbook.closeSession")]
 pub fn workbook_close_session(
     base: &crate::runtime::BaseUrl,
@@ -21132,7 +21132,7 @@ pub fn workbook_close_session(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/workbook-closesession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-closesession.md:33`).
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21167,7 +21167,7 @@ pub fn workbook_close_session_via_close_session(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workbookOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbookoperation-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookoperation-get.md:42`).
 #[doc(alias = "workbook.operation.get")]
 pub fn workbook_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -21207,7 +21207,7 @@ pub fn workbook_operation_get(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/workbook-refreshsession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-refreshsession.md:33`).
 #[doc(alias = "workbook.refreshSession")]
 pub fn workbook_refresh_session(
     base: &crate::runtime::BaseUrl,
@@ -21245,7 +21245,7 @@ pub fn workbook_refresh_session(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/workbook-refreshsession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-refreshsession.md:33`).
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21279,7 +21279,7 @@ pub fn workbook_refresh_session_via_refresh_session(
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/workbook-tablerowoperationresult.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-tablerowoperationresult.md:47`).
 #[doc(alias = "workbook.tableRowOperationResult")]
 pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
@@ -21317,7 +21317,7 @@ pub fn workbook_table_row_operation_result(
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/workbook-tablerowoperationresult.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-tablerowoperationresult.md:47`).
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21351,7 +21351,7 @@ pub fn workbook_table_row_operation_result_via_table_row_operation_result(
 ///
 /// > If successful, this method returns 200 OK response code and workbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetcollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetcollection-add.md:34`).
 #[doc(alias = "workbook.worksheets")]
 pub fn workbook_worksheets(
     base: &crate::runtime::BaseUrl,
@@ -21390,7 +21390,7 @@ pub fn workbook_worksheets(
 ///
 /// > If successful, this method returns 200 OK response code and workbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetcollection-add.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetcollection-add.md:34`).
 pub fn workbook_worksheets_via_worksheets(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkbookWorksheetsRequest,
@@ -21426,7 +21426,7 @@ pub fn workbook_worksheets_via_worksheets(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-cell.md:34`).
 #[doc(alias = "worksheet.cell")]
 pub fn worksheet_cell(
     base: &crate::runtime::BaseUrl,
@@ -21468,7 +21468,7 @@ pub fn worksheet_cell(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-cell.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-cell.md:34`).
 pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21507,7 +21507,7 @@ pub fn worksheet_cell_via_cell(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-delete.md:34`).
 #[doc(alias = "worksheet.delete")]
 pub fn worksheet_delete(
     base: &crate::runtime::BaseUrl,
@@ -21549,7 +21549,7 @@ pub fn worksheet_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-delete.md:34`).
 pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21588,7 +21588,7 @@ pub fn worksheet_delete_via_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-get.md:34`).
 #[doc(alias = "worksheet.get")]
 pub fn worksheet_get(
     base: &crate::runtime::BaseUrl,
@@ -21630,7 +21630,7 @@ pub fn worksheet_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-get.md:34`).
 pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21668,7 +21668,7 @@ pub fn worksheet_get_via_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookWorksheet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbook-list-worksheets.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-list-worksheets.md:34`).
 #[doc(alias = "worksheet.list")]
 pub fn worksheet_list(
     base: &crate::runtime::BaseUrl,
@@ -21706,7 +21706,7 @@ pub fn worksheet_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookWorksheet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workbook-list-worksheets.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-list-worksheets.md:34`).
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21741,7 +21741,7 @@ pub fn worksheet_list_via_worksheets(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-list-names.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-list-names.md:34`).
 #[doc(alias = "worksheet.name.list")]
 pub fn worksheet_name_list(
     base: &crate::runtime::BaseUrl,
@@ -21783,7 +21783,7 @@ pub fn worksheet_name_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-list-names.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-list-names.md:34`).
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21822,7 +21822,7 @@ pub fn worksheet_name_list_via_names(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookWorksheetProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-get.md:34`).
 #[doc(alias = "worksheet.protection.get")]
 pub fn worksheet_protection_get(
     base: &crate::runtime::BaseUrl,
@@ -21864,7 +21864,7 @@ pub fn worksheet_protection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookWorksheetProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheetprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-get.md:34`).
 pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21903,7 +21903,7 @@ pub fn worksheet_protection_get_via_protection(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 #[doc(alias = "worksheet.range")]
 pub fn worksheet_range(
     base: &crate::runtime::BaseUrl,
@@ -21944,7 +21944,7 @@ pub fn worksheet_range(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-range.md:34`).
 #[doc(alias = "worksheet.range.get")]
 pub fn worksheet_range_get(
     base: &crate::runtime::BaseUrl,
@@ -21987,7 +21987,7 @@ pub fn worksheet_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-range.md:34`).
 pub fn worksheet_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22030,7 +22030,7 @@ pub fn worksheet_range_get_via_range(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -22075,7 +22075,7 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -22119,7 +22119,7 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22162,7 +22162,7 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22204,7 +22204,7 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 ///
 /// > If successful, this method returns a 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/range-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22239,7 +22239,7 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-update.md:34`).
 #[doc(alias = "worksheet.update")]
 pub fn worksheet_update(
     base: &crate::runtime::BaseUrl,
@@ -22278,7 +22278,7 @@ pub fn worksheet_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-update.md:34`).
 pub fn worksheet_update_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22322,7 +22322,7 @@ pub fn worksheet_update_via_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-usedrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-usedrange.md:32`).
 #[doc(alias = "worksheet.usedRange.get")]
 pub fn worksheet_used_range_get(
     base: &crate::runtime::BaseUrl,
@@ -22372,7 +22372,7 @@ pub fn worksheet_used_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/worksheet-usedrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-usedrange.md:32`).
 pub fn worksheet_used_range_get_via_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,

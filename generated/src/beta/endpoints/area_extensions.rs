@@ -33,7 +33,7 @@
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[doc(alias = "event.create")]
 #[cfg(feature = "outlook")]
 pub fn event_create(
@@ -86,7 +86,7 @@ pub fn event_create(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_administrative_unit_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -138,7 +138,7 @@ pub fn event_create_via_by_administrative_unit_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_base_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -191,7 +191,7 @@ pub fn event_create_via_by_base_task_list_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_contact_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -244,7 +244,7 @@ pub fn event_create_via_by_contact_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_device_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -297,7 +297,7 @@ pub fn event_create_via_by_device_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_group_id_events_by_event_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -350,7 +350,7 @@ pub fn event_create_via_by_group_id_events_by_event_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_group_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -402,7 +402,7 @@ pub fn event_create_via_by_group_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
@@ -454,7 +454,7 @@ pub fn event_create_via_by_id_calendar_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
@@ -507,7 +507,7 @@ pub fn event_create_via_by_id_user_principal_name_calendar_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars(
     base: &crate::runtime::BaseUrl,
@@ -562,7 +562,7 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -616,7 +616,7 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
@@ -669,7 +669,7 @@ pub fn event_create_via_by_id_user_principal_name_calendars(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -722,7 +722,7 @@ pub fn event_create_via_by_id_user_principal_name_calendars_by_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_contact_folders(
     base: &crate::runtime::BaseUrl,
@@ -775,7 +775,7 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
@@ -828,7 +828,7 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
@@ -881,7 +881,7 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
@@ -934,7 +934,7 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
@@ -987,7 +987,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -1041,7 +1041,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tas
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
@@ -1096,7 +1096,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -1150,7 +1150,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_id_user_principal_name_outlook_tasks(
     base: &crate::runtime::BaseUrl,
@@ -1203,7 +1203,7 @@ pub fn event_create_via_by_id_user_principal_name_outlook_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_message_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -1256,7 +1256,7 @@ pub fn event_create_via_by_message_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_organization_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -1310,7 +1310,7 @@ pub fn event_create_via_by_organization_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_post_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -1366,7 +1366,7 @@ pub fn event_create_via_by_post_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_post_id_reply(
     base: &crate::runtime::BaseUrl,
@@ -1420,7 +1420,7 @@ pub fn event_create_via_by_post_id_reply(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -1472,7 +1472,7 @@ pub fn event_create_via_by_todo_task_list_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_user_id_events(
     base: &crate::runtime::BaseUrl,
@@ -1521,7 +1521,7 @@ pub fn event_create_via_by_user_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_user_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
@@ -1574,7 +1574,7 @@ pub fn event_create_via_by_user_id_user_principal_name_contacts(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_user_id_user_principal_name_events_by_event_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -1627,7 +1627,7 @@ pub fn event_create_via_by_user_id_user_principal_name_events_by_event_id_extens
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_user_id_user_principal_name_extensions(
     base: &crate::runtime::BaseUrl,
@@ -1679,7 +1679,7 @@ pub fn event_create_via_by_user_id_user_principal_name_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_user_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
@@ -1731,7 +1731,7 @@ pub fn event_create_via_by_user_id_user_principal_name_messages(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
     base: &crate::runtime::BaseUrl,
@@ -1783,7 +1783,7 @@ pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
@@ -1835,7 +1835,7 @@ pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_conversations(
     base: &crate::runtime::BaseUrl,
@@ -1889,7 +1889,7 @@ pub fn event_create_via_conversations(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_conversations_by_id_threads_by_id_reply(
     base: &crate::runtime::BaseUrl,
@@ -1944,7 +1944,7 @@ pub fn event_create_via_conversations_by_id_threads_by_id_reply(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_groups_by_id_threads_by_id_reply(
     base: &crate::runtime::BaseUrl,
@@ -1994,7 +1994,7 @@ pub fn event_create_via_groups_by_id_threads_by_id_reply(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
@@ -2042,7 +2042,7 @@ pub fn event_create_via_me_calendar_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_calendar_groups_by_id_calendars(
     base: &crate::runtime::BaseUrl,
@@ -2095,7 +2095,7 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -2145,7 +2145,7 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_calendars(
     base: &crate::runtime::BaseUrl,
@@ -2193,7 +2193,7 @@ pub fn event_create_via_me_calendars(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -2242,7 +2242,7 @@ pub fn event_create_via_me_calendars_by_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_contact_folders(
     base: &crate::runtime::BaseUrl,
@@ -2290,7 +2290,7 @@ pub fn event_create_via_me_contact_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
@@ -2339,7 +2339,7 @@ pub fn event_create_via_me_contact_folders_by_id_contacts(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_contacts(
     base: &crate::runtime::BaseUrl,
@@ -2384,7 +2384,7 @@ pub fn event_create_via_me_contacts(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_events(
     base: &crate::runtime::BaseUrl,
@@ -2429,7 +2429,7 @@ pub fn event_create_via_me_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
@@ -2477,7 +2477,7 @@ pub fn event_create_via_me_mail_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
@@ -2526,7 +2526,7 @@ pub fn event_create_via_me_mail_folders_by_id_messages(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_messages(
     base: &crate::runtime::BaseUrl,
@@ -2571,7 +2571,7 @@ pub fn event_create_via_me_messages(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
@@ -2619,7 +2619,7 @@ pub fn event_create_via_me_outlook_task_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -2671,7 +2671,7 @@ pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
@@ -2724,7 +2724,7 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -2774,7 +2774,7 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_outlook_tasks(
     base: &crate::runtime::BaseUrl,
@@ -2819,7 +2819,7 @@ pub fn event_create_via_me_outlook_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_tasks_lists(
     base: &crate::runtime::BaseUrl,
@@ -2864,7 +2864,7 @@ pub fn event_create_via_me_tasks_lists(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
@@ -2915,7 +2915,7 @@ pub fn event_create_via_me_todo_lists(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_posts_by_id_reply(
     base: &crate::runtime::BaseUrl,
@@ -2971,7 +2971,7 @@ pub fn event_create_via_posts_by_id_reply(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_tasks_lists_by_list_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -3025,7 +3025,7 @@ pub fn event_create_via_tasks_lists_by_list_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_tasks_lists_by_list_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -3080,7 +3080,7 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -3134,7 +3134,7 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_threads(
     base: &crate::runtime::BaseUrl,
@@ -3187,7 +3187,7 @@ pub fn event_create_via_threads(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_todo_lists_by_list_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -3241,7 +3241,7 @@ pub fn event_create_via_todo_lists_by_list_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_todo_lists_by_list_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -3296,7 +3296,7 @@ pub fn event_create_via_todo_lists_by_list_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:59`).
 #[cfg(feature = "outlook")]
 pub fn event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -3348,7 +3348,7 @@ pub fn event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 #[doc(alias = "extension.delete")]
 pub fn extension_delete(
     base: &crate::runtime::BaseUrl,
@@ -3401,7 +3401,7 @@ pub fn extension_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -3453,7 +3453,7 @@ pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -3505,7 +3505,7 @@ pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3557,7 +3557,7 @@ pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extensi
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3609,7 +3609,7 @@ pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_iid_user_principal_name: &str,
@@ -3661,7 +3661,7 @@ pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
@@ -3714,7 +3714,7 @@ pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3768,7 +3768,7 @@ pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -3820,7 +3820,7 @@ pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_ex
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -3871,7 +3871,7 @@ pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extensi
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -3923,7 +3923,7 @@ pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -3975,7 +3975,7 @@ pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -4027,7 +4027,7 @@ pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-delete.md:53`).
 pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -4077,7 +4077,7 @@ pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 #[doc(alias = "extension.get")]
 pub fn extension_get(
     base: &crate::runtime::BaseUrl,
@@ -4131,7 +4131,7 @@ pub fn extension_get(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -4183,7 +4183,7 @@ pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_base_task_list_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
@@ -4233,7 +4233,7 @@ pub fn extension_get_via_by_base_task_list_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_contact_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -4285,7 +4285,7 @@ pub fn extension_get_via_by_contact_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -4336,7 +4336,7 @@ pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_device_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -4383,7 +4383,7 @@ pub fn extension_get_via_by_device_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_device_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -4433,7 +4433,7 @@ pub fn extension_get_via_by_device_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_group_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4479,7 +4479,7 @@ pub fn extension_get_via_by_group_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_group_id_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4529,7 +4529,7 @@ pub fn extension_get_via_by_group_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_group_id_events_by_event_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4581,7 +4581,7 @@ pub fn extension_get_via_by_group_id_events_by_event_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4633,7 +4633,7 @@ pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_group_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4683,7 +4683,7 @@ pub fn extension_get_via_by_group_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4732,7 +4732,7 @@ pub fn extension_get_via_by_id_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4782,7 +4782,7 @@ pub fn extension_get_via_by_id_calendar_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4834,7 +4834,7 @@ pub fn extension_get_via_by_id_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_posts(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4885,7 +4885,7 @@ pub fn extension_get_via_by_id_posts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4934,7 +4934,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4984,7 +4984,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5035,7 +5035,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5087,7 +5087,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5140,7 +5140,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5194,7 +5194,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5246,7 +5246,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5296,7 +5296,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendars(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5347,7 +5347,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5399,7 +5399,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5451,7 +5451,7 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5503,7 +5503,7 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5556,7 +5556,7 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5607,7 +5607,7 @@ pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5657,7 +5657,7 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5708,7 +5708,7 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5760,7 +5760,7 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5813,7 +5813,7 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5864,7 +5864,7 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_manager(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5914,7 +5914,7 @@ pub fn extension_get_via_by_id_user_principal_name_manager(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5964,7 +5964,7 @@ pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6014,7 +6014,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6065,7 +6065,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6117,7 +6117,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6169,7 +6169,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6221,7 +6221,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6274,7 +6274,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6328,7 +6328,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6380,7 +6380,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6430,7 +6430,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6481,7 +6481,7 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_message_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -6533,7 +6533,7 @@ pub fn extension_get_via_by_message_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_message_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -6584,7 +6584,7 @@ pub fn extension_get_via_by_message_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_organization_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
@@ -6634,7 +6634,7 @@ pub fn extension_get_via_by_organization_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
@@ -6686,7 +6686,7 @@ pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_post_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6740,7 +6740,7 @@ pub fn extension_get_via_by_post_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_post_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6793,7 +6793,7 @@ pub fn extension_get_via_by_post_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_thread_id_posts(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6846,7 +6846,7 @@ pub fn extension_get_via_by_thread_id_posts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -6898,7 +6898,7 @@ pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -6948,7 +6948,7 @@ pub fn extension_get_via_by_todo_task_list_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -6998,7 +6998,7 @@ pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_user_id_user_principal_name(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -7047,7 +7047,7 @@ pub fn extension_get_via_by_user_id_user_principal_name(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_user_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -7096,7 +7096,7 @@ pub fn extension_get_via_by_user_id_user_principal_name_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_user_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -7146,7 +7146,7 @@ pub fn extension_get_via_by_user_id_user_principal_name_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -7197,7 +7197,7 @@ pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -7247,7 +7247,7 @@ pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_user_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -7297,7 +7297,7 @@ pub fn extension_get_via_by_user_id_user_principal_name_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -7349,7 +7349,7 @@ pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_t
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_child_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7403,7 +7403,7 @@ pub fn extension_get_via_child_folders_by_id_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_child_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7455,7 +7455,7 @@ pub fn extension_get_via_child_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7505,7 +7505,7 @@ pub fn extension_get_via_contact_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_contact_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7552,7 +7552,7 @@ pub fn extension_get_via_contact_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_contactfolders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7597,7 +7597,7 @@ pub fn extension_get_via_contactfolders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_contactfolders_by_id(
     base: &crate::runtime::BaseUrl,
     contactfolder_id: &str,
@@ -7647,7 +7647,7 @@ pub fn extension_get_via_contactfolders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_empty_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -7699,7 +7699,7 @@ pub fn extension_get_via_empty_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_empty_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -7747,7 +7747,7 @@ pub fn extension_get_via_empty_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7789,7 +7789,7 @@ pub fn extension_get_via_me(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendar(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7831,7 +7831,7 @@ pub fn extension_get_via_me_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7876,7 +7876,7 @@ pub fn extension_get_via_me_calendar_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -7925,7 +7925,7 @@ pub fn extension_get_via_me_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -7975,7 +7975,7 @@ pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -8026,7 +8026,7 @@ pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -8078,7 +8078,7 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -8126,7 +8126,7 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendars(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8171,7 +8171,7 @@ pub fn extension_get_via_me_calendars(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8220,7 +8220,7 @@ pub fn extension_get_via_me_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8270,7 +8270,7 @@ pub fn extension_get_via_me_calendars_by_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8320,7 +8320,7 @@ pub fn extension_get_via_me_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -8370,7 +8370,7 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -8417,7 +8417,7 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_contacts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8462,7 +8462,7 @@ pub fn extension_get_via_me_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -8508,7 +8508,7 @@ pub fn extension_get_via_me_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8553,7 +8553,7 @@ pub fn extension_get_via_me_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -8596,7 +8596,7 @@ pub fn extension_get_via_me_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8641,7 +8641,7 @@ pub fn extension_get_via_me_mail_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -8690,7 +8690,7 @@ pub fn extension_get_via_me_mail_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -8740,7 +8740,7 @@ pub fn extension_get_via_me_mail_folders_by_id_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -8791,7 +8791,7 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -8838,7 +8838,7 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_manager(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8880,7 +8880,7 @@ pub fn extension_get_via_me_manager(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_messages(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8925,7 +8925,7 @@ pub fn extension_get_via_me_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_messages_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -8974,7 +8974,7 @@ pub fn extension_get_via_me_messages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -9020,7 +9020,7 @@ pub fn extension_get_via_me_messages_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9065,7 +9065,7 @@ pub fn extension_get_via_me_outlook_task_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
@@ -9114,7 +9114,7 @@ pub fn extension_get_via_me_outlook_task_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
@@ -9164,7 +9164,7 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
@@ -9214,7 +9214,7 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
@@ -9264,7 +9264,7 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
@@ -9315,7 +9315,7 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
@@ -9367,7 +9367,7 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
@@ -9415,7 +9415,7 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_b
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_tasks(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9460,7 +9460,7 @@ pub fn extension_get_via_me_outlook_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_outlook_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
@@ -9509,7 +9509,7 @@ pub fn extension_get_via_me_outlook_tasks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
@@ -9561,7 +9561,7 @@ pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_posts_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -9614,7 +9614,7 @@ pub fn extension_get_via_posts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_tasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
@@ -9665,7 +9665,7 @@ pub fn extension_get_via_tasks_by_base_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_tasks_lists_by_list_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -9717,7 +9717,7 @@ pub fn extension_get_via_tasks_lists_by_list_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -9770,7 +9770,7 @@ pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -9822,7 +9822,7 @@ pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_todo_lists_by_list_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -9874,7 +9874,7 @@ pub fn extension_get_via_todo_lists_by_list_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -9927,7 +9927,7 @@ pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -9975,7 +9975,7 @@ pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-get.md:65`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-get.md:65`).
 pub fn extension_get_via_users(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10020,7 +10020,7 @@ pub fn extension_get_via_users(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 #[doc(alias = "extension.update")]
 pub fn extension_update(
     base: &crate::runtime::BaseUrl,
@@ -10075,7 +10075,7 @@ pub fn extension_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -10129,7 +10129,7 @@ pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_device_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -10183,7 +10183,7 @@ pub fn extension_update_via_by_device_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -10237,7 +10237,7 @@ pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extensi
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_group_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -10291,7 +10291,7 @@ pub fn extension_update_via_by_group_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_message_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -10345,7 +10345,7 @@ pub fn extension_update_via_by_message_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
@@ -10400,7 +10400,7 @@ pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_post_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -10456,7 +10456,7 @@ pub fn extension_update_via_by_post_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -10510,7 +10510,7 @@ pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_ex
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -10563,7 +10563,7 @@ pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extensi
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -10617,7 +10617,7 @@ pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -10671,7 +10671,7 @@ pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -10725,7 +10725,7 @@ pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/beta/api/opentypeextension-update.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/opentypeextension-update.md:58`).
 pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
@@ -10763,7 +10763,7 @@ pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
 ///
 /// > If successful, this method returns 201 Created response code and schemaExtension object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schemaextension-post-schemaextensions.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-beta) (read from `ru-RU/beta/api/schemaextension-post-schemaextensions.md:43`).
 #[doc(alias = "schemaExtension.create")]
 pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
@@ -10798,7 +10798,7 @@ pub fn schema_extension_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schemaextension-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/schemaextension-delete.md:40`).
 #[doc(alias = "schemaExtension.delete")]
 pub fn schema_extension_delete(
     base: &crate::runtime::BaseUrl,
@@ -10837,7 +10837,7 @@ pub fn schema_extension_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and schemaExtension object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schemaextension-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/schemaextension-get.md:36`).
 #[doc(alias = "schemaExtension.get")]
 pub fn schema_extension_get(
     base: &crate::runtime::BaseUrl,
@@ -10873,7 +10873,7 @@ pub fn schema_extension_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of schemaExtension objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schemaextension-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-beta) (read from `ru-RU/beta/api/schemaextension-list.md:39`).
 #[doc(alias = "schemaExtension.list")]
 pub fn schema_extension_list(
     base: &crate::runtime::BaseUrl,
@@ -10904,7 +10904,7 @@ pub fn schema_extension_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/schemaextension-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/schemaextension-update.md:44`).
 #[doc(alias = "schemaExtension.update")]
 pub fn schema_extension_update(
     base: &crate::runtime::BaseUrl,

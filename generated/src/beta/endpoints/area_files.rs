@@ -23,7 +23,7 @@
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta) (read from `ru-RU/beta/api/itemactivity-getbyinterval.md:42`).
 #[doc(alias = "item.getActivitiesByInterval")]
 #[cfg(feature = "sites-and-lists")]
 pub fn item_get_activities_by_interval(
@@ -67,7 +67,7 @@ pub fn item_get_activities_by_interval(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta) (read from `ru-RU/beta/api/itemactivity-getbyinterval.md:42`).
 #[cfg(feature = "sites-and-lists")]
 pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
@@ -109,7 +109,7 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivity-getbyinterval?view=graph-rest-beta) (read from `ru-RU/beta/api/itemactivity-getbyinterval.md:42`).
 #[cfg(feature = "sites-and-lists")]
 pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
@@ -144,7 +144,7 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект параметров в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tenantadmin-settings-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantadmin-settings-get.md:43`).
 #[doc(alias = "sharepoint.setting.get")]
 #[cfg(feature = "insights")]
 pub fn sharepoint_setting_get(
@@ -177,7 +177,7 @@ pub fn sharepoint_setting_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект параметров в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tenantadmin-settings-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantadmin-settings-update.md:42`).
 #[doc(alias = "sharepoint.setting.update")]
 #[cfg(feature = "insights")]
 pub fn sharepoint_setting_update(

@@ -22,7 +22,7 @@
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/agreement-list-acceptances.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-beta) (read from `ru-RU/beta/api/agreement-list-acceptances.md:38`).
 #[doc(alias = "acceptance.list")]
 pub fn acceptance_list(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn acceptance_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessPackageAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignment-additionalaccess.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-additionalaccess?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignment-additionalaccess.md:38`).
 #[doc(alias = "accessPackageAssignment.additionalAccess")]
 pub fn access_package_assignment_additional_access(
     base: &crate::runtime::BaseUrl,
@@ -91,7 +91,7 @@ pub fn access_package_assignment_additional_access(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested approval object in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code.
 ///
-/// Documented at `ru-RU/beta/api/approval-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-beta) (read from `ru-RU/beta/api/approval-get.md:38`).
 #[doc(alias = "accessPackageAssignmentApproval.get")]
 pub fn access_package_assignment_approval_get(
     base: &crate::runtime::BaseUrl,
@@ -126,7 +126,7 @@ pub fn access_package_assignment_approval_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessPackageAssignment collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignment-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignment-filterbycurrentuser.md:38`).
 #[doc(alias = "accessPackageAssignment.filterByCurrentUser")]
 pub fn access_package_assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -157,7 +157,7 @@ pub fn access_package_assignment_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignments.md:39`).
 #[doc(alias = "accessPackageAssignment.list")]
 pub fn access_package_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -184,7 +184,7 @@ pub fn access_package_assignment_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackageassignmentpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageassignmentpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-post-accesspackageassignmentpolicies.md:38`).
 #[doc(alias = "accessPackageAssignmentPolicy.create")]
 pub fn access_package_assignment_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -214,7 +214,7 @@ pub fn access_package_assignment_policy_create(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentpolicy-delete.md:38`).
 #[doc(alias = "accessPackageAssignmentPolicy.delete")]
 pub fn access_package_assignment_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -252,7 +252,7 @@ pub fn access_package_assignment_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested accessPackageAssignmentPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentpolicy-get.md:38`).
 #[doc(alias = "accessPackageAssignmentPolicy.get")]
 pub fn access_package_assignment_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -287,7 +287,7 @@ pub fn access_package_assignment_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignmentPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentpolicies.md:38`).
 #[doc(alias = "accessPackageAssignmentPolicy.list")]
 pub fn access_package_assignment_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -322,7 +322,7 @@ pub fn access_package_assignment_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated accessPackageAssignmentPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentpolicy-update.md:38`).
 #[doc(alias = "accessPackageAssignmentPolicy.put")]
 pub fn access_package_assignment_policy_put(
     base: &crate::runtime::BaseUrl,
@@ -361,7 +361,7 @@ pub fn access_package_assignment_policy_put(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика, а также возвращает и применяет назначения пользователя объекта 202 Accepted accessPackageAssignment, что означает, что состояние пакета доступа будет изменено на Delivered. Если назначения не существует, этот метод возвращается или если код не действителен, этот метод возвращает 404 Not Found код 400 Bad Request ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignment-reprocess.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-reprocess?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignment-reprocess.md:40`).
 #[doc(alias = "accessPackageAssignment.reprocess")]
 pub fn access_package_assignment_reprocess(
     base: &crate::runtime::BaseUrl,
@@ -392,7 +392,7 @@ pub fn access_package_assignment_reprocess(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackageassignmentrequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageassignmentrequests?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-post-accesspackageassignmentrequests.md:38`).
 #[doc(alias = "accessPackageAssignmentRequest.create")]
 pub fn access_package_assignment_request_create(
     base: &crate::runtime::BaseUrl,
@@ -427,7 +427,7 @@ pub fn access_package_assignment_request_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentrequest-delete.md:40`).
 #[doc(alias = "accessPackageAssignmentRequest.delete")]
 pub fn access_package_assignment_request_delete(
     base: &crate::runtime::BaseUrl,
@@ -462,7 +462,7 @@ pub fn access_package_assignment_request_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessPackageAssignmentRequest collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentrequest-filterbycurrentuser.md:38`).
 #[doc(alias = "accessPackageAssignmentRequest.filterByCurrentUser")]
 pub fn access_package_assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -496,7 +496,7 @@ pub fn access_package_assignment_request_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested accessPackageAssignmentRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentrequest-get.md:38`).
 #[doc(alias = "accessPackageAssignmentRequest.get")]
 pub fn access_package_assignment_request_get(
     base: &crate::runtime::BaseUrl,
@@ -531,7 +531,7 @@ pub fn access_package_assignment_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignmentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentrequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentrequests?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentrequests.md:38`).
 #[doc(alias = "accessPackageAssignmentRequest.list")]
 pub fn access_package_assignment_request_list(
     base: &crate::runtime::BaseUrl,
@@ -565,7 +565,7 @@ pub fn access_package_assignment_request_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и возвращает запрос. Если объекта accessPackageAssignmentRequest не существует, 404 Not Found этот метод возвращается или если код не действителен, 400 Bad Request этот метод возвращает код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-reprocess.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-reprocess?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentrequest-reprocess.md:35`).
 #[doc(alias = "accessPackageAssignmentRequest.reprocess")]
 pub fn access_package_assignment_request_reprocess(
     base: &crate::runtime::BaseUrl,
@@ -603,7 +603,7 @@ pub fn access_package_assignment_request_reprocess(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested accessPackageAssignmentResourceRole object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentresourcerole-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentresourcerole-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentresourcerole-get.md:38`).
 #[doc(alias = "accessPackageAssignmentResourceRole.get")]
 pub fn access_package_assignment_resource_role_get(
     base: &crate::runtime::BaseUrl,
@@ -638,7 +638,7 @@ pub fn access_package_assignment_resource_role_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageAssignmentResourceRole objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentresourceroles.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageassignmentresourceroles?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-accesspackageassignmentresourceroles.md:38`).
 #[doc(alias = "accessPackageAssignmentResourceRole.list")]
 pub fn access_package_assignment_resource_role_list(
     base: &crate::runtime::BaseUrl,
@@ -665,7 +665,7 @@ pub fn access_package_assignment_resource_role_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackagecatalogs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackagecatalogs?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-post-accesspackagecatalogs.md:38`).
 #[doc(alias = "accessPackageCatalog.create")]
 pub fn access_package_catalog_create(
     base: &crate::runtime::BaseUrl,
@@ -695,7 +695,7 @@ pub fn access_package_catalog_create(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/accesspackagecatalog-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackagecatalog-delete.md:38`).
 #[doc(alias = "accessPackageCatalog.delete")]
 pub fn access_package_catalog_delete(
     base: &crate::runtime::BaseUrl,
@@ -733,7 +733,7 @@ pub fn access_package_catalog_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested accessPackageCatalog object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackagecatalog-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackagecatalog-get.md:38`).
 #[doc(alias = "accessPackageCatalog.get")]
 pub fn access_package_catalog_get(
     base: &crate::runtime::BaseUrl,
@@ -768,7 +768,7 @@ pub fn access_package_catalog_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageCatalog objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackagecatalogs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackagecatalogs?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-accesspackagecatalogs.md:38`).
 #[doc(alias = "accessPackageCatalog.list")]
 pub fn access_package_catalog_list(
     base: &crate::runtime::BaseUrl,
@@ -803,7 +803,7 @@ pub fn access_package_catalog_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accesspackagecatalog-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackagecatalog-update.md:38`).
 #[doc(alias = "accessPackageCatalog.update")]
 pub fn access_package_catalog_update(
     base: &crate::runtime::BaseUrl,
@@ -835,7 +835,7 @@ pub fn access_package_catalog_update(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackages.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-post-accesspackages.md:41`).
 #[doc(alias = "accessPackage.create")]
 pub fn access_package_create(
     base: &crate::runtime::BaseUrl,
@@ -870,7 +870,7 @@ pub fn access_package_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-delete.md:41`).
 #[doc(alias = "accessPackage.delete")]
 pub fn access_package_delete(
     base: &crate::runtime::BaseUrl,
@@ -905,7 +905,7 @@ pub fn access_package_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessPackage collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-filterbycurrentuser.md:38`).
 #[doc(alias = "accessPackage.filterByCurrentUser")]
 pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -939,7 +939,7 @@ pub fn access_package_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested accessPackage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-get.md:38`).
 #[doc(alias = "accessPackage.get")]
 pub fn access_package_get(
     base: &crate::runtime::BaseUrl,
@@ -977,7 +977,7 @@ pub fn access_package_get(
 ///
 /// > 200 OK В случае успешного выполнения этот метод возвращает код ответа и коллекцию accessPackageAssignmentRequestRequirements в тексте отклика, по одному объекту для каждой политики, для которой пользователь является разрешеннымRequestor. Если политика не имеет требований, то будут иметься и значения accessPackageAssignmentRequestRequirements false null . Если нет политик, в которых пользователь является разрешеннымRequestor, вместо него будет возвращена пустая коллекция. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-getapplicablepolicyrequirements.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-getapplicablepolicyrequirements?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-getapplicablepolicyrequirements.md:38`).
 #[doc(alias = "accessPackage.getApplicablePolicyRequirements")]
 pub fn access_package_get_applicable_policy_requirements(
     base: &crate::runtime::BaseUrl,
@@ -1012,7 +1012,7 @@ pub fn access_package_get_applicable_policy_requirements(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-accesspackages.md:38`).
 #[doc(alias = "accessPackage.list")]
 pub fn access_package_list(
     base: &crate::runtime::BaseUrl,
@@ -1046,7 +1046,7 @@ pub fn access_package_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessPackageResourceEnvironment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageresourceenvironment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageresourceenvironment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageresourceenvironment-get.md:38`).
 #[doc(alias = "accessPackageResourceEnvironment.get")]
 pub fn access_package_resource_environment_get(
     base: &crate::runtime::BaseUrl,
@@ -1084,7 +1084,7 @@ pub fn access_package_resource_environment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresources?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresources.md:38`).
 #[doc(alias = "accessPackageResource.list")]
 pub fn access_package_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -1120,7 +1120,7 @@ pub fn access_package_resource_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new accessPackageResourceRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-post-accesspackageresourcerequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackageresourcerequests?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-post-accesspackageresourcerequests.md:38`).
 #[doc(alias = "accessPackageResourceRequest.create")]
 pub fn access_package_resource_request_create(
     base: &crate::runtime::BaseUrl,
@@ -1152,7 +1152,7 @@ pub fn access_package_resource_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageResourceRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-accesspackageresourcerequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackageresourcerequests?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-accesspackageresourcerequests.md:38`).
 #[doc(alias = "accessPackageResourceRequest.list")]
 pub fn access_package_resource_request_list(
     base: &crate::runtime::BaseUrl,
@@ -1186,7 +1186,7 @@ pub fn access_package_resource_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackageResourceRole objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresourceroles.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-accesspackageresourceroles?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresourceroles.md:38`).
 #[doc(alias = "accessPackageResourceRole.list")]
 pub fn access_package_resource_role_list(
     base: &crate::runtime::BaseUrl,
@@ -1220,7 +1220,7 @@ pub fn access_package_resource_role_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-post-accesspackageresourcerolescopes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-accesspackageresourcerolescopes?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-post-accesspackageresourcerolescopes.md:38`).
 #[doc(alias = "accessPackageResourceRoleScope.create")]
 pub fn access_package_resource_role_scope_create(
     base: &crate::runtime::BaseUrl,
@@ -1260,7 +1260,7 @@ pub fn access_package_resource_role_scope_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-update.md:38`).
 #[doc(alias = "accessPackage.update")]
 pub fn access_package_update(
     base: &crate::runtime::BaseUrl,
@@ -1299,7 +1299,7 @@ pub fn access_package_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-list-accesspackagesincompatiblewith.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-accesspackagesincompatiblewith?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-list-accesspackagesincompatiblewith.md:33`).
 #[doc(alias = "accessPackagesIncompatibleWith.list")]
 pub fn access_packages_incompatible_with_list(
     base: &crate::runtime::BaseUrl,
@@ -1332,7 +1332,7 @@ pub fn access_packages_incompatible_with_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/accessreview-apply.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-apply.md:45`).
 #[doc(alias = "accessReview.applyDecisions")]
 pub fn access_review_apply_decisions(
     base: &crate::runtime::BaseUrl,
@@ -1368,7 +1368,7 @@ pub fn access_review_apply_decisions(
 ///
 /// > If successful, this method returns a 201 Created response code and an accessReview object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-create.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-create?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-create.md:45`).
 #[doc(alias = "accessReview.create")]
 pub fn access_review_create(
     base: &crate::runtime::BaseUrl,
@@ -1403,7 +1403,7 @@ pub fn access_review_create(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewDecision objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-listdecisions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listdecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-listdecisions.md:41`).
 #[doc(alias = "accessReview.decision.get")]
 pub fn access_review_decision_get(
     base: &crate::runtime::BaseUrl,
@@ -1438,7 +1438,7 @@ pub fn access_review_decision_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewScheduleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewscheduledefinition-get.md:39`).
 #[doc(alias = "accessReview.definition.get")]
 pub fn access_review_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -1471,7 +1471,7 @@ pub fn access_review_definition_get(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/accessreview-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-delete.md:38`).
 #[doc(alias = "accessReview.delete")]
 pub fn access_review_delete(
     base: &crate::runtime::BaseUrl,
@@ -1509,7 +1509,7 @@ pub fn access_review_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReview object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-get.md:43`).
 #[doc(alias = "accessReview.get")]
 pub fn access_review_get(
     base: &crate::runtime::BaseUrl,
@@ -1544,7 +1544,7 @@ pub fn access_review_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReview objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-list.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-list?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-list.md:47`).
 #[doc(alias = "accessReview.list")]
 pub fn access_review_list(
     base: &crate::runtime::BaseUrl,
@@ -1575,7 +1575,7 @@ pub fn access_review_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewpolicy-get.md:38`).
 #[doc(alias = "accessReviewPolicy.get")]
 pub fn access_review_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1608,7 +1608,7 @@ pub fn access_review_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewpolicy-get.md:38`).
 pub fn access_review_policy_get_via_policy(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1639,7 +1639,7 @@ pub fn access_review_policy_get_via_policy(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewpolicy-update.md:38`).
 #[doc(alias = "accessReviewPolicy.update")]
 pub fn access_review_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1674,7 +1674,7 @@ pub fn access_review_policy_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewpolicy-update.md:38`).
 pub fn access_review_policy_update_via_policy(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessReviewPolicy,
@@ -1708,7 +1708,7 @@ pub fn access_review_policy_update_via_policy(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-reset.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-reset?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-reset.md:37`).
 #[doc(alias = "accessReview.resetDecisions")]
 pub fn access_review_reset_decisions(
     base: &crate::runtime::BaseUrl,
@@ -1746,7 +1746,7 @@ pub fn access_review_reset_decisions(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-sendreminder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-sendreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-sendreminder.md:37`).
 #[doc(alias = "accessReview.sendReminder")]
 pub fn access_review_send_reminder(
     base: &crate::runtime::BaseUrl,
@@ -1784,7 +1784,7 @@ pub fn access_review_send_reminder(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-stop.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-stop?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-stop.md:36`).
 #[doc(alias = "accessReview.stop")]
 pub fn access_review_stop(
     base: &crate::runtime::BaseUrl,
@@ -1822,7 +1822,7 @@ pub fn access_review_stop(
 ///
 /// > If successful, this method returns a 204 Accepted response code and an accessReview object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-update.md:40`).
 #[doc(alias = "accessReview.update")]
 pub fn access_review_update(
     base: &crate::runtime::BaseUrl,
@@ -1858,7 +1858,7 @@ pub fn access_review_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an adminConsentRequestPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/adminconsentrequestpolicy-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/adminconsentrequestpolicy-get.md:44`).
 #[doc(alias = "adminConsentRequestPolicy.get")]
 pub fn admin_consent_request_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1890,7 +1890,7 @@ pub fn admin_consent_request_policy_get(
 ///
 /// > If successful, this method returns a 204 No content response code.
 ///
-/// Documented at `ru-RU/beta/api/adminconsentrequestpolicy-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/adminconsentrequestpolicy-update.md:40`).
 #[doc(alias = "adminConsentRequestPolicy.put")]
 pub fn admin_consent_request_policy_put(
     base: &crate::runtime::BaseUrl,
@@ -1917,7 +1917,7 @@ pub fn admin_consent_request_policy_put(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/termsofusecontainer-post-agreements.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-post-agreements?view=graph-rest-beta) (read from `ru-RU/beta/api/termsofusecontainer-post-agreements.md:39`).
 #[doc(alias = "agreement.create")]
 pub fn agreement_create(
     base: &crate::runtime::BaseUrl,
@@ -1952,7 +1952,7 @@ pub fn agreement_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/agreement-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/agreement-delete.md:39`).
 #[doc(alias = "agreement.delete")]
 pub fn agreement_delete(
     base: &crate::runtime::BaseUrl,
@@ -1991,7 +1991,7 @@ pub fn agreement_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект agreementFileLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/agreement-post-files.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-beta) (read from `ru-RU/beta/api/agreement-post-files.md:38`).
 #[doc(alias = "agreement.file.create")]
 pub fn agreement_file_create(
     base: &crate::runtime::BaseUrl,
@@ -2030,7 +2030,7 @@ pub fn agreement_file_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/agreementfile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-beta) (read from `ru-RU/beta/api/agreementfile-get.md:38`).
 #[doc(alias = "agreement.file.get")]
 pub fn agreement_file_get(
     base: &crate::runtime::BaseUrl,
@@ -2068,7 +2068,7 @@ pub fn agreement_file_get(
 ///
 /// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/agreement-list-files.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-beta) (read from `ru-RU/beta/api/agreement-list-files.md:39`).
 #[doc(alias = "agreement.get")]
 pub fn agreement_get(
     base: &crate::runtime::BaseUrl,
@@ -2103,7 +2103,7 @@ pub fn agreement_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of agreement objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termsofusecontainer-list-agreements.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-beta) (read from `ru-RU/beta/api/termsofusecontainer-list-agreements.md:39`).
 #[doc(alias = "agreement.list")]
 pub fn agreement_list(
     base: &crate::runtime::BaseUrl,
@@ -2137,7 +2137,7 @@ pub fn agreement_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated agreement object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/agreement-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-update?view=graph-rest-beta) (read from `ru-RU/beta/api/agreement-update.md:39`).
 #[doc(alias = "agreement.update")]
 pub fn agreement_update(
     base: &crate::runtime::BaseUrl,
@@ -2173,7 +2173,7 @@ pub fn agreement_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/appconsentrequest-filterByCurrentUser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/appconsentrequest-filterByCurrentUser.md:38`).
 #[doc(alias = "appConsentRequest.filterByCurrentUser")]
 pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -2207,7 +2207,7 @@ pub fn app_consent_request_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an appConsentRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/appconsentrequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/appconsentrequest-get.md:38`).
 #[doc(alias = "appConsentRequest.get")]
 pub fn app_consent_request_get(
     base: &crate::runtime::BaseUrl,
@@ -2242,7 +2242,7 @@ pub fn app_consent_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/appconsentapprovalroute-list-appconsentrequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-beta) (read from `ru-RU/beta/api/appconsentapprovalroute-list-appconsentrequests.md:38`).
 #[doc(alias = "appConsentRequest.list")]
 pub fn app_consent_request_list(
     base: &crate::runtime::BaseUrl,
@@ -2282,7 +2282,7 @@ pub fn app_consent_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code and governanceResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceresource-get.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceresource-get.md:57`).
 #[doc(alias = "azureResource.resource.get")]
 pub fn azure_resource_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -2323,7 +2323,7 @@ pub fn azure_resource_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of governanceResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceresource-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceresource-list.md:55`).
 #[doc(alias = "azureResource.resource.list")]
 pub fn azure_resource_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -2349,7 +2349,7 @@ pub fn azure_resource_resource_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/businessflowtemplate-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/businessflowtemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/businessflowtemplate-list.md:38`).
 #[doc(alias = "businessFlowTemplate.list")]
 pub fn business_flow_template_list(
     base: &crate::runtime::BaseUrl,
@@ -2383,7 +2383,7 @@ pub fn business_flow_template_list(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackageassignmentrequest-cancel.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackageassignmentrequest-cancel.md:38`).
 #[doc(alias = "cancel.create")]
 pub fn cancel_create(
     base: &crate::runtime::BaseUrl,
@@ -2420,7 +2420,7 @@ pub fn cancel_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new connectedOrganization object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-post-connectedorganizations.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-post-connectedorganizations.md:40`).
 #[doc(alias = "connectedOrganization.create")]
 pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
@@ -2455,7 +2455,7 @@ pub fn connected_organization_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-delete.md:40`).
 #[doc(alias = "connectedOrganization.delete")]
 pub fn connected_organization_delete(
     base: &crate::runtime::BaseUrl,
@@ -2493,7 +2493,7 @@ pub fn connected_organization_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a connectedOrganization object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-get.md:40`).
 #[doc(alias = "connectedOrganization.get")]
 pub fn connected_organization_get(
     base: &crate::runtime::BaseUrl,
@@ -2528,7 +2528,7 @@ pub fn connected_organization_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of connectedOrganization objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagement-list-connectedorganizations.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagement-list-connectedorganizations.md:40`).
 #[doc(alias = "connectedOrganization.list")]
 pub fn connected_organization_list(
     base: &crate::runtime::BaseUrl,
@@ -2563,7 +2563,7 @@ pub fn connected_organization_list(
 ///
 /// > If successful, this method returns a 204 Accepted response code and a connectedOrganization object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-update?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-update.md:39`).
 #[doc(alias = "connectedOrganization.update")]
 pub fn connected_organization_update(
     base: &crate::runtime::BaseUrl,
@@ -2603,7 +2603,7 @@ pub fn connected_organization_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewReviewer в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-list-contactedreviewers.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-list-contactedreviewers.md:38`).
 #[doc(alias = "contactedReviewer.list")]
 pub fn contacted_reviewer_list(
     base: &crate::runtime::BaseUrl,
@@ -2637,7 +2637,7 @@ pub fn contacted_reviewer_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/program-listcontrols.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-listcontrols?view=graph-rest-beta) (read from `ru-RU/beta/api/program-listcontrols.md:38`).
 #[doc(alias = "control.list")]
 pub fn control_list(
     base: &crate::runtime::BaseUrl,
@@ -2676,7 +2676,7 @@ pub fn control_list(
 ///
 /// > В случае успешной 201 Created работы этот метод возвращает код ответа и настраиваемый объектAccessPackageWorkflowExtension в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accesspackagecatalog-post-customaccesspackageworkflowextensions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-post-customaccesspackageworkflowextensions?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackagecatalog-post-customaccesspackageworkflowextensions.md:38`).
 #[doc(alias = "customAccessPackageWorkflowExtension.create")]
 pub fn custom_access_package_workflow_extension_create(
     base: &crate::runtime::BaseUrl,
@@ -2716,7 +2716,7 @@ pub fn custom_access_package_workflow_extension_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/customaccesspackageworkflowextension-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/customaccesspackageworkflowextension-delete.md:41`).
 #[doc(alias = "customAccessPackageWorkflowExtension.delete")]
 pub fn custom_access_package_workflow_extension_delete(
     base: &crate::runtime::BaseUrl,
@@ -2756,7 +2756,7 @@ pub fn custom_access_package_workflow_extension_delete(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и настраиваемый объектAccessPackageWorkflowExtension в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/customaccesspackageworkflowextension-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-get?view=graph-rest-beta) (read from `ru-RU/beta/api/customaccesspackageworkflowextension-get.md:38`).
 #[doc(alias = "customAccessPackageWorkflowExtension.get")]
 pub fn custom_access_package_workflow_extension_get(
     base: &crate::runtime::BaseUrl,
@@ -2795,7 +2795,7 @@ pub fn custom_access_package_workflow_extension_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию пользовательских объектовAccessPackageWorkflowExtension в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accesspackagecatalog-list-customaccesspackageworkflowextensions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-list-customaccesspackageworkflowextensions?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackagecatalog-list-customaccesspackageworkflowextensions.md:38`).
 #[doc(alias = "customAccessPackageWorkflowExtension.list")]
 pub fn custom_access_package_workflow_extension_list(
     base: &crate::runtime::BaseUrl,
@@ -2835,7 +2835,7 @@ pub fn custom_access_package_workflow_extension_list(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и обновленный настраиваемый объектAccessPackageWorkflowExtension в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/customaccesspackageworkflowextension-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-update?view=graph-rest-beta) (read from `ru-RU/beta/api/customaccesspackageworkflowextension-update.md:38`).
 #[doc(alias = "customAccessPackageWorkflowExtension.put")]
 pub fn custom_access_package_workflow_extension_put(
     base: &crate::runtime::BaseUrl,
@@ -2876,7 +2876,7 @@ pub fn custom_access_package_workflow_extension_put(
 ///
 /// > If successful, this function returns a 200 OK response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:39`).
 #[doc(alias = "decision.filterByCurrentUser")]
 pub fn decision_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -2919,7 +2919,7 @@ pub fn decision_filter_by_current_user(
 ///
 /// > If successful, this function returns a 200 OK response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:39`).
 pub fn decision_filter_by_current_user_via_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
@@ -2964,7 +2964,7 @@ pub fn decision_filter_by_current_user_via_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:39`).
 #[doc(alias = "decision.update")]
 pub fn decision_update(
     base: &crate::runtime::BaseUrl,
@@ -3014,7 +3014,7 @@ pub fn decision_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 204 No Content отклика без текста ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:39`).
 pub fn decision_update_via_by_access_review_instance_decision_item_id(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
@@ -3058,7 +3058,7 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an accessReviewScheduleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewset-post-definitions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewset-post-definitions.md:38`).
 #[doc(alias = "definition.create")]
 pub fn definition_create(
     base: &crate::runtime::BaseUrl,
@@ -3085,7 +3085,7 @@ pub fn definition_create(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `AccessReview.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewscheduledefinition-delete.md:37`).
 #[doc(alias = "definition.delete")]
 pub fn definition_delete(
     base: &crate::runtime::BaseUrl,
@@ -3120,7 +3120,7 @@ pub fn definition_delete(
 ///
 /// > If successful, this function returns a 200 OK response code and a accessReviewScheduleDefinition collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewscheduledefinition-filterbycurrentuser.md:38`).
 #[doc(alias = "definition.filterByCurrentUser")]
 pub fn definition_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -3150,7 +3150,7 @@ pub fn definition_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewInstance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-list-instances.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewscheduledefinition-list-instances.md:36`).
 #[doc(alias = "definition.instance.list")]
 pub fn definition_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -3182,7 +3182,7 @@ pub fn definition_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewScheduleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewset-list-definitions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewset-list-definitions.md:40`).
 #[doc(alias = "definition.list")]
 pub fn definition_list(
     base: &crate::runtime::BaseUrl,
@@ -3217,7 +3217,7 @@ pub fn definition_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewscheduledefinition-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewscheduledefinition-update.md:39`).
 #[doc(alias = "definition.put")]
 pub fn definition_put(
     base: &crate::runtime::BaseUrl,
@@ -3256,7 +3256,7 @@ pub fn definition_put(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicyRule objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicy-list-effectiverules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-effectiverules?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrolemanagementpolicy-list-effectiverules.md:38`).
 #[doc(alias = "effectiveRule.list")]
 pub fn effective_rule_list(
     base: &crate::runtime::BaseUrl,
@@ -3291,7 +3291,7 @@ pub fn effective_rule_list(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested entitlementManagementSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagementsettings-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagementsettings-get.md:38`).
 #[doc(alias = "entitlementManagement.setting.get")]
 pub fn entitlement_management_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -3323,7 +3323,7 @@ pub fn entitlement_management_setting_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/entitlementmanagementsettings-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/entitlementmanagementsettings-update.md:36`).
 #[doc(alias = "entitlementManagement.setting.update")]
 pub fn entitlement_management_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -3361,7 +3361,7 @@ pub fn entitlement_management_setting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and content of type application/octet-stream.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignment-export.md:60`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-export?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignment-export.md:60`).
 #[doc(alias = "export.get")]
 pub fn export_get(
     base: &crate::runtime::BaseUrl,
@@ -3395,7 +3395,7 @@ pub fn export_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-list-externalsponsors.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-list-externalsponsors.md:40`).
 #[doc(alias = "externalSponsor.list")]
 pub fn external_sponsor_list(
     base: &crate::runtime::BaseUrl,
@@ -3434,7 +3434,7 @@ pub fn external_sponsor_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-post-externalsponsors.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-externalsponsors?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-post-externalsponsors.md:35`).
 #[doc(alias = "externalSponsor.ref.create")]
 pub fn external_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3474,7 +3474,7 @@ pub fn external_sponsor_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-delete-externalsponsors.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-externalsponsors?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-delete-externalsponsors.md:35`).
 #[doc(alias = "externalSponsor.ref.delete")]
 pub fn external_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3511,7 +3511,7 @@ pub fn external_sponsor_ref_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-recordalldecisions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-recordalldecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-recordalldecisions.md:38`).
 #[doc(alias = "filterByCurrentUser.recordAllDecisions")]
 pub fn filter_by_current_user_record_all_decisions(
     base: &crate::runtime::BaseUrl,
@@ -3544,7 +3544,7 @@ pub fn filter_by_current_user_record_all_decisions(
 ///
 /// > If successful, this method returns a 201 Created response code and an accessReviewHistoryDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewset-post-historydefinitions.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewset-post-historydefinitions.md:43`).
 #[doc(alias = "historyDefinition.create")]
 pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
@@ -3579,7 +3579,7 @@ pub fn history_definition_create(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewHistoryDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewhistorydefinition-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewhistorydefinition-get.md:43`).
 #[doc(alias = "historyDefinition.get")]
 pub fn history_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -3617,7 +3617,7 @@ pub fn history_definition_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов accessReviewHistoryInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewhistorydefinition-list-instances.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewhistorydefinition-list-instances.md:43`).
 #[doc(alias = "historyDefinition.instance.list")]
 pub fn history_definition_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -3652,7 +3652,7 @@ pub fn history_definition_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessReviewHistoryDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewset-list-historydefinitions.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewset-list-historydefinitions.md:43`).
 #[doc(alias = "historyDefinition.list")]
 pub fn history_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -3686,7 +3686,7 @@ pub fn history_definition_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessPackage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-list-incompatibleaccesspackages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatibleaccesspackages?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-list-incompatibleaccesspackages.md:38`).
 #[doc(alias = "incompatibleAccessPackage.list")]
 pub fn incompatible_access_package_list(
     base: &crate::runtime::BaseUrl,
@@ -3725,7 +3725,7 @@ pub fn incompatible_access_package_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-post-incompatibleaccesspackage.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-incompatibleaccesspackage?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-post-incompatibleaccesspackage.md:38`).
 #[doc(alias = "incompatibleAccessPackage.ref.create")]
 pub fn incompatible_access_package_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3766,7 +3766,7 @@ pub fn incompatible_access_package_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-delete-incompatibleaccesspackage.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete-incompatibleaccesspackage?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-delete-incompatibleaccesspackage.md:38`).
 #[doc(alias = "incompatibleAccessPackage.ref.delete")]
 pub fn incompatible_access_package_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3805,7 +3805,7 @@ pub fn incompatible_access_package_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-list-incompatiblegroups.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-list-incompatiblegroups?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-list-incompatiblegroups.md:33`).
 #[doc(alias = "incompatibleGroup.list")]
 pub fn incompatible_group_list(
     base: &crate::runtime::BaseUrl,
@@ -3844,7 +3844,7 @@ pub fn incompatible_group_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-post-incompatiblegroup.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-post-incompatiblegroup?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-post-incompatiblegroup.md:38`).
 #[doc(alias = "incompatibleGroup.ref.create")]
 pub fn incompatible_group_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3885,7 +3885,7 @@ pub fn incompatible_group_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accesspackage-delete-incompatiblegroup.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete-incompatiblegroup?view=graph-rest-beta) (read from `ru-RU/beta/api/accesspackage-delete-incompatiblegroup.md:38`).
 #[doc(alias = "incompatibleGroup.ref.delete")]
 pub fn incompatible_group_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3926,7 +3926,7 @@ pub fn incompatible_group_ref_delete(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-applydecisions.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-applydecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-applydecisions.md:37`).
 #[doc(alias = "instance.applyDecisions")]
 pub fn instance_apply_decisions(
     base: &crate::runtime::BaseUrl,
@@ -3967,7 +3967,7 @@ pub fn instance_apply_decisions(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`).
 #[doc(alias = "instance.decision.get")]
 pub fn instance_decision_get(
     base: &crate::runtime::BaseUrl,
@@ -4016,7 +4016,7 @@ pub fn instance_decision_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-get.md:39`).
 pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
@@ -4062,7 +4062,7 @@ pub fn instance_decision_get_via_by_access_review_instance_decision_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-list-decisions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-list-decisions.md:38`).
 #[doc(alias = "instance.decision.list")]
 pub fn instance_decision_list(
     base: &crate::runtime::BaseUrl,
@@ -4101,7 +4101,7 @@ pub fn instance_decision_list(
 ///
 /// > If successful, this function returns a 200 OK response code and a accessReviewInstance collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-filterbycurrentuser.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-filterbycurrentuser.md:39`).
 #[doc(alias = "instance.filterByCurrentUser")]
 pub fn instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -4140,7 +4140,7 @@ pub fn instance_filter_by_current_user(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и accessReviewHistoryInstances в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewhistoryinstance-generatedownloaduri.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistoryinstance-generatedownloaduri?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewhistoryinstance-generatedownloaduri.md:43`).
 #[doc(alias = "instance.generateDownloadUri")]
 pub fn instance_generate_download_uri(
     base: &crate::runtime::BaseUrl,
@@ -4177,7 +4177,7 @@ pub fn instance_generate_download_uri(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewInstance object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-get.md:39`).
 #[doc(alias = "instance.get")]
 pub fn instance_get(
     base: &crate::runtime::BaseUrl,
@@ -4218,7 +4218,7 @@ pub fn instance_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-update.md:45`).
 #[doc(alias = "instance.put")]
 pub fn instance_put(
     base: &crate::runtime::BaseUrl,
@@ -4258,7 +4258,7 @@ pub fn instance_put(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-resetdecisions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-resetdecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-resetdecisions.md:38`).
 #[doc(alias = "instance.resetDecisions")]
 pub fn instance_reset_decisions(
     base: &crate::runtime::BaseUrl,
@@ -4290,7 +4290,7 @@ pub fn instance_reset_decisions(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `AccessReview.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-sendreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-sendreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-sendreminder.md:35`).
 #[doc(alias = "instance.sendReminder")]
 pub fn instance_send_reminder(
     base: &crate::runtime::BaseUrl,
@@ -4322,7 +4322,7 @@ pub fn instance_send_reminder(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `AccessReview.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-stop.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-stop?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-stop.md:37`).
 #[doc(alias = "instance.stop")]
 pub fn instance_stop(
     base: &crate::runtime::BaseUrl,
@@ -4361,7 +4361,7 @@ pub fn instance_stop(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-list-internalsponsors.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-list-internalsponsors.md:40`).
 #[doc(alias = "internalSponsor.list")]
 pub fn internal_sponsor_list(
     base: &crate::runtime::BaseUrl,
@@ -4400,7 +4400,7 @@ pub fn internal_sponsor_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-post-internalsponsors.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-internalsponsors?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-post-internalsponsors.md:35`).
 #[doc(alias = "internalSponsor.ref.create")]
 pub fn internal_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -4440,7 +4440,7 @@ pub fn internal_sponsor_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/connectedorganization-delete-internalsponsors.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-internalsponsors?view=graph-rest-beta) (read from `ru-RU/beta/api/connectedorganization-delete-internalsponsors.md:35`).
 #[doc(alias = "internalSponsor.ref.delete")]
 pub fn internal_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -4479,7 +4479,7 @@ pub fn internal_sponsor_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewDecision objects in the response body, for which the calling user is an assigned reviewer.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-listmydecisions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listmydecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-listmydecisions.md:38`).
 #[doc(alias = "myDecision.get")]
 pub fn my_decision_get(
     base: &crate::runtime::BaseUrl,
@@ -4514,7 +4514,7 @@ pub fn my_decision_get(
 ///
 /// > If successful, this method returns 200 OK response code and privilegedRoleAssignment collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignment-my.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-my?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignment-my.md:37`).
 #[doc(alias = "my.list")]
 pub fn my_list(
     base: &crate::runtime::BaseUrl,
@@ -4545,7 +4545,7 @@ pub fn my_list(
 ///
 /// > If successful, this method returns 200 OK response code and privilegedApproval object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedapproval-myrequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-myrequests?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedapproval-myrequests.md:38`).
 #[doc(alias = "myRequest.get")]
 pub fn my_request_get(
     base: &crate::runtime::BaseUrl,
@@ -4570,7 +4570,7 @@ pub fn my_request_get(
 /// - Delegated (work or school account): `AccessReview.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-acceptrecommendations.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-acceptrecommendations?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-acceptrecommendations.md:36`).
 #[doc(alias = "pendingAccessReviewInstance.acceptRecommendations")]
 pub fn pending_access_review_instance_accept_recommendations(
     base: &crate::runtime::BaseUrl,
@@ -4609,7 +4609,7 @@ pub fn pending_access_review_instance_accept_recommendations(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-batchrecorddecisions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-batchrecorddecisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-batchrecorddecisions.md:38`).
 #[doc(alias = "pendingAccessReviewInstance.batchRecordDecisions")]
 pub fn pending_access_review_instance_batch_record_decisions(
     base: &crate::runtime::BaseUrl,
@@ -4644,7 +4644,7 @@ pub fn pending_access_review_instance_batch_record_decisions(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewInstanceDecisionItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstancedecisionitem-listpendingapproval.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-listpendingapproval?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstancedecisionitem-listpendingapproval.md:39`).
 #[doc(alias = "pendingAccessReviewInstance.decision.get")]
 pub fn pending_access_review_instance_decision_get(
     base: &crate::runtime::BaseUrl,
@@ -4674,7 +4674,7 @@ pub fn pending_access_review_instance_decision_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of accessReviewInstance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-pendingaccessreviewinstances.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-pendingaccessreviewinstances?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-pendingaccessreviewinstances.md:38`).
 #[doc(alias = "pendingAccessReviewInstance.get")]
 pub fn pending_access_review_instance_get(
     base: &crate::runtime::BaseUrl,
@@ -4705,7 +4705,7 @@ pub fn pending_access_review_instance_get(
 ///
 /// > If successful, this method returns 201 Created response code and privilegedApproval object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedapproval-post-privilegedapproval.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-post-privilegedapproval?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedapproval-post-privilegedapproval.md:37`).
 #[doc(alias = "privilegedApproval.create")]
 pub fn privileged_approval_create(
     base: &crate::runtime::BaseUrl,
@@ -4740,7 +4740,7 @@ pub fn privileged_approval_create(
 ///
 /// > If successful, this method returns a 200 OK response code and privilegedApproval object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedapproval-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-get?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedapproval-get.md:37`).
 #[doc(alias = "privilegedApproval.get")]
 pub fn privileged_approval_get(
     base: &crate::runtime::BaseUrl,
@@ -4775,7 +4775,7 @@ pub fn privileged_approval_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of privilegedApproval objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedapproval-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-list?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedapproval-list.md:39`).
 #[doc(alias = "privilegedApproval.list")]
 pub fn privileged_approval_list(
     base: &crate::runtime::BaseUrl,
@@ -4806,7 +4806,7 @@ pub fn privileged_approval_list(
 ///
 /// > If successful, this method returns a 204 No Content response code
 ///
-/// Documented at `ru-RU/beta/api/privilegedapproval-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedapproval-update?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedapproval-update.md:37`).
 #[doc(alias = "privilegedApproval.update")]
 pub fn privileged_approval_update(
     base: &crate::runtime::BaseUrl,
@@ -4842,7 +4842,7 @@ pub fn privileged_approval_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of privilegedOperationEvent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedoperationevent-list.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedoperationevent-list?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedoperationevent-list.md:42`).
 #[doc(alias = "privilegedOperationEvent.list")]
 pub fn privileged_operation_event_list(
     base: &crate::runtime::BaseUrl,
@@ -4873,7 +4873,7 @@ pub fn privileged_operation_event_list(
 ///
 /// > If successful, this method returns 201 Created response code and privilegedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignment-post-privilegedroleassignments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-post-privilegedroleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignment-post-privilegedroleassignments.md:38`).
 #[doc(alias = "privilegedRoleAssignment.create")]
 pub fn privileged_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -4908,7 +4908,7 @@ pub fn privileged_role_assignment_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignment-delete.md:39`).
 #[doc(alias = "privilegedRoleAssignment.delete")]
 pub fn privileged_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -4946,7 +4946,7 @@ pub fn privileged_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignment-get.md:38`).
 #[doc(alias = "privilegedRoleAssignment.get")]
 pub fn privileged_role_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -4984,7 +4984,7 @@ pub fn privileged_role_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of privilegedRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrole-list-assignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list-assignments?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrole-list-assignments.md:39`).
 #[doc(alias = "privilegedRole.assignment.list")]
 pub fn privileged_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -5022,7 +5022,7 @@ pub fn privileged_role_assignment_list(
 ///
 /// > If successful, this method returns 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignment-makeeligible.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-makeeligible?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignment-makeeligible.md:39`).
 #[doc(alias = "privilegedRoleAssignment.makeEligible")]
 pub fn privileged_role_assignment_make_eligible(
     base: &crate::runtime::BaseUrl,
@@ -5060,7 +5060,7 @@ pub fn privileged_role_assignment_make_eligible(
 ///
 /// > If successful, this method returns 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignment-makepermanent.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignment-makepermanent?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignment-makepermanent.md:41`).
 #[doc(alias = "privilegedRoleAssignment.makePermanent")]
 pub fn privileged_role_assignment_make_permanent(
     base: &crate::runtime::BaseUrl,
@@ -5099,7 +5099,7 @@ pub fn privileged_role_assignment_make_permanent(
 ///
 /// > If successful, this method returns a 200 Ok response code. It returns privilegedRoleAssignmentRequest in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-cancel.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignmentrequest-cancel.md:38`).
 #[doc(alias = "privilegedRoleAssignmentRequest.cancel")]
 pub fn privileged_role_assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
@@ -5134,7 +5134,7 @@ pub fn privileged_role_assignment_request_cancel(
 ///
 /// > If successful, this method returns a 201 Created response code and a privilegedRoleAssignmentRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-post.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-post?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignmentrequest-post.md:37`).
 #[doc(alias = "privilegedRoleAssignmentRequest.create")]
 pub fn privileged_role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
@@ -5166,7 +5166,7 @@ pub fn privileged_role_assignment_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of privilegedRoleAssignmentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-list?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignmentrequest-list.md:39`).
 #[doc(alias = "privilegedRoleAssignmentRequest.list")]
 pub fn privileged_role_assignment_request_list(
     base: &crate::runtime::BaseUrl,
@@ -5197,7 +5197,7 @@ pub fn privileged_role_assignment_request_list(
 ///
 /// > If successful, this method returns 200 OK response code and privilegedRoleAssignmentRequest collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedroleassignmentrequest-my.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-my?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedroleassignmentrequest-my.md:37`).
 #[doc(alias = "privilegedRoleAssignmentRequest.my")]
 pub fn privileged_role_assignment_request_my(
     base: &crate::runtime::BaseUrl,
@@ -5231,7 +5231,7 @@ pub fn privileged_role_assignment_request_my(
 ///
 /// > If successful, this method returns a 200 OK response code and privilegedRole object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrole-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrole-get.md:40`).
 #[doc(alias = "privilegedRole.get")]
 pub fn privileged_role_get(
     base: &crate::runtime::BaseUrl,
@@ -5271,7 +5271,7 @@ pub fn privileged_role_get(
 ///
 /// > If successful, this method returns a 200 OK response code and privilegedRole object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrole-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-get?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrole-get.md:40`).
 pub fn privileged_role_get_via_role_info(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
@@ -5305,7 +5305,7 @@ pub fn privileged_role_get_via_role_info(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of privilegedRole objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrole-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-list?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrole-list.md:41`).
 #[doc(alias = "privilegedRole.list")]
 pub fn privileged_role_list(
     base: &crate::runtime::BaseUrl,
@@ -5339,7 +5339,7 @@ pub fn privileged_role_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a privilegedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrole-selfactivate.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-selfactivate?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrole-selfactivate.md:43`).
 #[doc(alias = "privilegedRole.selfActivate")]
 pub fn privileged_role_self_activate(
     base: &crate::runtime::BaseUrl,
@@ -5378,7 +5378,7 @@ pub fn privileged_role_self_activate(
 ///
 /// > If successful, this method returns 200 OK response code and privilegedRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrole-selfdeactivate.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrole-selfdeactivate?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrole-selfdeactivate.md:38`).
 #[doc(alias = "privilegedRole.selfDeactivate")]
 pub fn privileged_role_self_deactivate(
     base: &crate::runtime::BaseUrl,
@@ -5416,7 +5416,7 @@ pub fn privileged_role_self_deactivate(
 ///
 /// > If successful, this method returns a 200 OK response code and privilegedRoleSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrolesettings-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrolesettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrolesettings-get.md:39`).
 #[doc(alias = "privilegedRole.setting.get")]
 pub fn privileged_role_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -5446,7 +5446,7 @@ pub fn privileged_role_setting_get(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/programcontrol-create.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-create?view=graph-rest-beta) (read from `ru-RU/beta/api/programcontrol-create.md:46`).
 #[doc(alias = "programControl.create")]
 pub fn program_control_create(
     base: &crate::runtime::BaseUrl,
@@ -5476,7 +5476,7 @@ pub fn program_control_create(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/programcontrol-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/programcontrol-delete.md:38`).
 #[doc(alias = "programControl.delete")]
 pub fn program_control_delete(
     base: &crate::runtime::BaseUrl,
@@ -5506,7 +5506,7 @@ pub fn program_control_delete(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/programcontrol-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontrol-list?view=graph-rest-beta) (read from `ru-RU/beta/api/programcontrol-list.md:38`).
 #[doc(alias = "programControl.list")]
 pub fn program_control_list(
     base: &crate::runtime::BaseUrl,
@@ -5532,7 +5532,7 @@ pub fn program_control_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/programcontroltype-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/programcontroltype-list?view=graph-rest-beta) (read from `ru-RU/beta/api/programcontroltype-list.md:38`).
 #[doc(alias = "programControlType.list")]
 pub fn program_control_type_list(
     base: &crate::runtime::BaseUrl,
@@ -5558,7 +5558,7 @@ pub fn program_control_type_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/program-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-create?view=graph-rest-beta) (read from `ru-RU/beta/api/program-create.md:38`).
 #[doc(alias = "program.create")]
 pub fn program_create(
     base: &crate::runtime::BaseUrl,
@@ -5588,7 +5588,7 @@ pub fn program_create(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/program-delete.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/program-delete.md:42`).
 #[doc(alias = "program.delete")]
 pub fn program_delete(
     base: &crate::runtime::BaseUrl,
@@ -5615,7 +5615,7 @@ pub fn program_delete(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/program-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-list?view=graph-rest-beta) (read from `ru-RU/beta/api/program-list.md:38`).
 #[doc(alias = "program.list")]
 pub fn program_list(
     base: &crate::runtime::BaseUrl,
@@ -5644,7 +5644,7 @@ pub fn program_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/program-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/program-update?view=graph-rest-beta) (read from `ru-RU/beta/api/program-update.md:38`).
 #[doc(alias = "program.update")]
 pub fn program_update(
     base: &crate::runtime::BaseUrl,
@@ -5684,7 +5684,7 @@ pub fn program_update(
 ///
 /// > If successful, this method returns a 200 OK response.
 ///
-/// Documented at `ru-RU/beta/api/governanceresource-register.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceresource-register?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceresource-register.md:59`).
 #[doc(alias = "resource.register")]
 pub fn resource_register(
     base: &crate::runtime::BaseUrl,
@@ -5726,7 +5726,7 @@ pub fn resource_register(
 ///
 /// > If successful, this method returns a 200 OK response code and governanceRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignment-get.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignment-get.md:58`).
 #[doc(alias = "resource.roleAssignment.get")]
 pub fn resource_role_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -5773,7 +5773,7 @@ pub fn resource_role_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and governanceRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignment-get.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignment-get.md:58`).
 pub fn resource_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
@@ -5816,7 +5816,7 @@ pub fn resource_role_assignment_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignment-list.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignment-list.md:59`).
 #[doc(alias = "resource.roleAssignment.list")]
 pub fn resource_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -5859,7 +5859,7 @@ pub fn resource_role_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignment-list.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignment-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignment-list.md:59`).
 pub fn resource_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -5899,7 +5899,7 @@ pub fn resource_role_assignment_list_via_role_assignments(
 ///
 /// > If successful, this method returns a 200 OK response code and governanceRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroledefinition-get.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroledefinition-get.md:57`).
 #[doc(alias = "resource.roleDefinition.get")]
 pub fn resource_role_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -5946,7 +5946,7 @@ pub fn resource_role_definition_get(
 ///
 /// > If successful, this method returns a 200 OK response code and governanceRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroledefinition-get.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroledefinition-get.md:57`).
 pub fn resource_role_definition_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -5989,7 +5989,7 @@ pub fn resource_role_definition_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of governanceRoleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroledefinition-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroledefinition-list.md:55`).
 #[doc(alias = "resource.roleDefinition.list")]
 pub fn resource_role_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -6032,7 +6032,7 @@ pub fn resource_role_definition_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of governanceRoleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroledefinition-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroledefinition-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroledefinition-list.md:55`).
 pub fn resource_role_definition_list_via_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6065,7 +6065,7 @@ pub fn resource_role_definition_list_via_role_definitions(
 ///
 /// > If successful, this method returns a 201 Created response code .
 ///
-/// Documented at `ru-RU/beta/api/accessreview-addreviewer.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-addreviewer?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-addreviewer.md:38`).
 #[doc(alias = "reviewer.create")]
 pub fn reviewer_create(
     base: &crate::runtime::BaseUrl,
@@ -6105,7 +6105,7 @@ pub fn reviewer_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-removereviewer.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-removereviewer?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-removereviewer.md:38`).
 #[doc(alias = "reviewer.delete")]
 pub fn reviewer_delete(
     base: &crate::runtime::BaseUrl,
@@ -6144,7 +6144,7 @@ pub fn reviewer_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an array of userIdentity objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/accessreview-listreviewers.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-listreviewers?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreview-listreviewers.md:39`).
 #[doc(alias = "reviewer.get")]
 pub fn reviewer_get(
     base: &crate::runtime::BaseUrl,
@@ -6189,7 +6189,7 @@ pub fn reviewer_get(
 ///
 /// > If successful, this method returns 204 NoContent response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-cancel.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignmentrequest-cancel.md:58`).
 #[doc(alias = "roleAssignmentRequest.cancel")]
 pub fn role_assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
@@ -6231,7 +6231,7 @@ pub fn role_assignment_request_cancel(
 ///
 /// > If successful, this method returns a 201 Created response code and a governanceRoleAssignmentRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-post.md:69`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-post?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignmentrequest-post.md:69`).
 #[doc(alias = "roleAssignmentRequest.create")]
 pub fn role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
@@ -6272,7 +6272,7 @@ pub fn role_assignment_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a governanceRoleAssignmentRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-get.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignmentrequest-get.md:59`).
 #[doc(alias = "roleAssignmentRequest.get")]
 pub fn role_assignment_request_get(
     base: &crate::runtime::BaseUrl,
@@ -6316,7 +6316,7 @@ pub fn role_assignment_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignmentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-list.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignmentrequest-list.md:59`).
 #[doc(alias = "roleAssignmentRequest.list")]
 pub fn role_assignment_request_list(
     base: &crate::runtime::BaseUrl,
@@ -6359,7 +6359,7 @@ pub fn role_assignment_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of governanceRoleAssignmentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-list.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignmentrequest-list.md:59`).
 pub fn role_assignment_request_list_via_role_assignment_requests(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6394,7 +6394,7 @@ pub fn role_assignment_request_list_via_role_assignment_requests(
 /// - `Authorization`: Bearer {code}
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/governanceroleassignmentrequest-update.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-update?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignmentrequest-update.md:57`).
 #[doc(alias = "roleAssignmentRequest.updateRequest")]
 pub fn role_assignment_request_update_request(
     base: &crate::runtime::BaseUrl,
@@ -6430,7 +6430,7 @@ pub fn role_assignment_request_update_request(
 ///
 /// > If successful, this method returns a 200 OK response code and a unifiedRoleAssignmentSchedule collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentschedule-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentschedule-filterbycurrentuser.md:38`).
 #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
 pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -6464,7 +6464,7 @@ pub fn role_assignment_schedule_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleAssignmentSchedule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentschedule-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentschedule-get.md:38`).
 #[doc(alias = "roleAssignmentSchedule.get")]
 pub fn role_assignment_schedule_get(
     base: &crate::runtime::BaseUrl,
@@ -6499,7 +6499,7 @@ pub fn role_assignment_schedule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a unifiedRoleAssignmentScheduleInstance collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md:38`).
 #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
 pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -6533,7 +6533,7 @@ pub fn role_assignment_schedule_instance_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleAssignmentScheduleInstance object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentscheduleinstance-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentscheduleinstance-get.md:38`).
 #[doc(alias = "roleAssignmentScheduleInstance.get")]
 pub fn role_assignment_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
@@ -6568,7 +6568,7 @@ pub fn role_assignment_schedule_instance_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentScheduleInstance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignmentscheduleinstances.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleassignmentscheduleinstances.md:38`).
 #[doc(alias = "roleAssignmentScheduleInstance.list")]
 pub fn role_assignment_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -6599,7 +6599,7 @@ pub fn role_assignment_schedule_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentSchedule objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignmentschedules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleassignmentschedules.md:38`).
 #[doc(alias = "roleAssignmentSchedule.list")]
 pub fn role_assignment_schedule_list(
     base: &crate::runtime::BaseUrl,
@@ -6633,7 +6633,7 @@ pub fn role_assignment_schedule_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentschedulerequest-cancel.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentschedulerequest-cancel.md:38`).
 #[doc(alias = "roleAssignmentScheduleRequest.cancel")]
 pub fn role_assignment_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
@@ -6669,7 +6669,7 @@ pub fn role_assignment_schedule_request_cancel(
 ///
 /// > If successful, this method returns a 201 Created response code and an unifiedRoleAssignmentScheduleRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-post-roleassignmentschedulerequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roleassignmentschedulerequests.md:38`).
 #[doc(alias = "roleAssignmentScheduleRequest.create")]
 pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
@@ -6701,7 +6701,7 @@ pub fn role_assignment_schedule_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a unifiedRoleAssignmentScheduleRequest collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md:42`).
 #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
 pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -6735,7 +6735,7 @@ pub fn role_assignment_schedule_request_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleAssignmentScheduleRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleassignmentschedulerequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleassignmentschedulerequest-get.md:38`).
 #[doc(alias = "roleAssignmentScheduleRequest.get")]
 pub fn role_assignment_schedule_request_get(
     base: &crate::runtime::BaseUrl,
@@ -6770,7 +6770,7 @@ pub fn role_assignment_schedule_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleAssignmentScheduleRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleassignmentschedulerequests.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleassignmentschedulerequests.md:42`).
 #[doc(alias = "roleAssignmentScheduleRequest.list")]
 pub fn role_assignment_schedule_request_list(
     base: &crate::runtime::BaseUrl,
@@ -6801,7 +6801,7 @@ pub fn role_assignment_schedule_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a unifiedRoleEligibilitySchedule collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedule-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleeligibilityschedule-filterbycurrentuser.md:38`).
 #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
 pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -6835,7 +6835,7 @@ pub fn role_eligibility_schedule_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleEligibilitySchedule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedule-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleeligibilityschedule-get.md:38`).
 #[doc(alias = "roleEligibilitySchedule.get")]
 pub fn role_eligibility_schedule_get(
     base: &crate::runtime::BaseUrl,
@@ -6870,7 +6870,7 @@ pub fn role_eligibility_schedule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a unifiedRoleEligibilityScheduleInstance collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md:38`).
 #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
 pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -6904,7 +6904,7 @@ pub fn role_eligibility_schedule_instance_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleEligibilityScheduleInstance object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleeligibilityscheduleinstance-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleeligibilityscheduleinstance-get.md:38`).
 #[doc(alias = "roleEligibilityScheduleInstance.get")]
 pub fn role_eligibility_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
@@ -6939,7 +6939,7 @@ pub fn role_eligibility_schedule_instance_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleEligibilityScheduleInstance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleeligibilityscheduleinstances.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleeligibilityscheduleinstances.md:38`).
 #[doc(alias = "roleEligibilityScheduleInstance.list")]
 pub fn role_eligibility_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -6970,7 +6970,7 @@ pub fn role_eligibility_schedule_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleEligibilitySchedule objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleeligibilityschedules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleeligibilityschedules.md:38`).
 #[doc(alias = "roleEligibilitySchedule.list")]
 pub fn role_eligibility_schedule_list(
     base: &crate::runtime::BaseUrl,
@@ -7004,7 +7004,7 @@ pub fn role_eligibility_schedule_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-cancel.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-cancel.md:36`).
 #[doc(alias = "roleEligibilityScheduleRequest.cancel")]
 pub fn role_eligibility_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
@@ -7040,7 +7040,7 @@ pub fn role_eligibility_schedule_request_cancel(
 ///
 /// > If successful, this method returns a 201 Created response code and an unifiedRoleEligibilityScheduleRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-post-roleeligibilityschedulerequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roleeligibilityschedulerequests.md:38`).
 #[doc(alias = "roleEligibilityScheduleRequest.create")]
 pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
@@ -7072,7 +7072,7 @@ pub fn role_eligibility_schedule_request_create(
 ///
 /// > If successful, this function returns a 200 OK response code and a unifiedRoleEligibilityScheduleRequest collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md:41`).
 #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
 pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -7106,7 +7106,7 @@ pub fn role_eligibility_schedule_request_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleEligibilityScheduleRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroleeligibilityschedulerequest-get.md:38`).
 #[doc(alias = "roleEligibilityScheduleRequest.get")]
 pub fn role_eligibility_schedule_request_get(
     base: &crate::runtime::BaseUrl,
@@ -7141,7 +7141,7 @@ pub fn role_eligibility_schedule_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleEligibilityScheduleRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-list-roleeligibilityschedulerequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-list-roleeligibilityschedulerequests.md:38`).
 #[doc(alias = "roleEligibilityScheduleRequest.list")]
 pub fn role_eligibility_schedule_request_list(
     base: &crate::runtime::BaseUrl,
@@ -7175,7 +7175,7 @@ pub fn role_eligibility_schedule_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleManagementPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicyassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrolemanagementpolicyassignment-get.md:38`).
 #[doc(alias = "roleManagementPolicyAssignment.get")]
 pub fn role_management_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -7210,7 +7210,7 @@ pub fn role_management_policy_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicyAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/policyroot-list-rolemanagementpolicyassignments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/policyroot-list-rolemanagementpolicyassignments.md:38`).
 #[doc(alias = "roleManagementPolicyAssignment.list")]
 pub fn role_management_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -7244,7 +7244,7 @@ pub fn role_management_policy_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleManagementPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrolemanagementpolicy-get.md:38`).
 #[doc(alias = "roleManagementPolicy.get")]
 pub fn role_management_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -7279,7 +7279,7 @@ pub fn role_management_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/policyroot-list-rolemanagementpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/policyroot-list-rolemanagementpolicies.md:38`).
 #[doc(alias = "roleManagementPolicy.list")]
 pub fn role_management_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -7310,7 +7310,7 @@ pub fn role_management_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a unifiedRoleScheduleInstanceBase collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-rolescheduleinstances.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-rolescheduleinstances?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-rolescheduleinstances.md:38`).
 #[doc(alias = "roleScheduleInstance.list")]
 pub fn role_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -7348,7 +7348,7 @@ pub fn role_schedule_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a unifiedRoleScheduleBase collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/rbacapplication-roleschedules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-roleschedules?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-roleschedules.md:38`).
 #[doc(alias = "roleSchedule.list")]
 pub fn role_schedule_list(
     base: &crate::runtime::BaseUrl,
@@ -7412,7 +7412,7 @@ pub fn role_schedule_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a governanceRoleSetting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governancerolesetting-get.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-get?view=graph-rest-beta) (read from `ru-RU/beta/api/governancerolesetting-get.md:57`).
 #[doc(alias = "roleSetting.get")]
 pub fn role_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -7453,7 +7453,7 @@ pub fn role_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of governanceRoleSetting objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governancerolesetting-list.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governancerolesetting-list.md:56`).
 #[doc(alias = "roleSetting.list")]
 pub fn role_setting_list(
     base: &crate::runtime::BaseUrl,
@@ -7492,7 +7492,7 @@ pub fn role_setting_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of governanceRoleSetting objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governancerolesetting-list.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-list?view=graph-rest-beta) (read from `ru-RU/beta/api/governancerolesetting-list.md:56`).
 pub fn role_setting_list_via_role_settings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7535,7 +7535,7 @@ pub fn role_setting_list_via_role_settings(
 ///
 /// > If successful, this method returns a 204 NoContent response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/governancerolesetting-update.md:62`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governancerolesetting-update?view=graph-rest-beta) (read from `ru-RU/beta/api/governancerolesetting-update.md:62`).
 #[doc(alias = "roleSetting.update")]
 pub fn role_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -7575,7 +7575,7 @@ pub fn role_setting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an unifiedRoleManagementPolicyRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicyrule-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrolemanagementpolicyrule-get.md:41`).
 #[doc(alias = "rule.get")]
 pub fn rule_get(
     base: &crate::runtime::BaseUrl,
@@ -7614,7 +7614,7 @@ pub fn rule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of unifiedRoleManagementPolicyRule objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicy-list-rules.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrolemanagementpolicy-list-rules.md:45`).
 #[doc(alias = "rule.list")]
 pub fn rule_list(
     base: &crate::runtime::BaseUrl,
@@ -7654,7 +7654,7 @@ pub fn rule_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unifiedRoleManagementPolicyRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/unifiedrolemanagementpolicyrule-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedrolemanagementpolicyrule-update.md:41`).
 #[doc(alias = "rule.update")]
 pub fn rule_update(
     base: &crate::runtime::BaseUrl,
@@ -7694,7 +7694,7 @@ pub fn rule_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/privilegedrolesettings-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedrolesettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/privilegedrolesettings-update.md:37`).
 #[doc(alias = "setting.put")]
 pub fn setting_put(
     base: &crate::runtime::BaseUrl,
@@ -7735,7 +7735,7 @@ pub fn setting_put(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessReviewInstanceDecisionItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewstage-list-decisions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-list-decisions?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewstage-list-decisions.md:38`).
 #[doc(alias = "stage.decision.list")]
 pub fn stage_decision_list(
     base: &crate::runtime::BaseUrl,
@@ -7780,7 +7780,7 @@ pub fn stage_decision_list(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию accessReviewStage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewstage-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewstage-filterbycurrentuser.md:38`).
 #[doc(alias = "stage.filterByCurrentUser")]
 pub fn stage_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -7821,7 +7821,7 @@ pub fn stage_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewStage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewstage-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewstage-get.md:38`).
 #[doc(alias = "stage.get")]
 pub fn stage_get(
     base: &crate::runtime::BaseUrl,
@@ -7866,7 +7866,7 @@ pub fn stage_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewStage в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewinstance-list-stages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-stages?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewinstance-list-stages.md:38`).
 #[doc(alias = "stage.list")]
 pub fn stage_list(
     base: &crate::runtime::BaseUrl,
@@ -7907,7 +7907,7 @@ pub fn stage_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewstage-stop.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-stop?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewstage-stop.md:40`).
 #[doc(alias = "stage.stop")]
 pub fn stage_stop(
     base: &crate::runtime::BaseUrl,
@@ -7954,7 +7954,7 @@ pub fn stage_stop(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewStage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/accessreviewstage-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewstage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/accessreviewstage-update.md:44`).
 #[doc(alias = "stage.update")]
 pub fn stage_update(
     base: &crate::runtime::BaseUrl,
@@ -8000,7 +8000,7 @@ pub fn stage_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the approvalStep object in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code.
 ///
-/// Documented at `ru-RU/beta/api/approvalstep-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstep-get?view=graph-rest-beta) (read from `ru-RU/beta/api/approvalstep-get.md:38`).
 #[doc(alias = "step.get")]
 pub fn step_get(
     base: &crate::runtime::BaseUrl,
@@ -8039,7 +8039,7 @@ pub fn step_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of the approvalStep objects in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code.
 ///
-/// Documented at `ru-RU/beta/api/approval-list-steps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-list-steps?view=graph-rest-beta) (read from `ru-RU/beta/api/approval-list-steps.md:38`).
 #[doc(alias = "step.list")]
 pub fn step_list(
     base: &crate::runtime::BaseUrl,
@@ -8078,7 +8078,7 @@ pub fn step_list(
 ///
 /// > If successful, this method returns a 204 No Content response code in the response body. However, if the caller does not have the right permissions, the method returns a 403 Forbidden response code, or if the approval id is not found, the method returns 404 Not found. If the request has already been approved by another approver in the same approval stage, the method returns 409 Conflict in the response body.
 ///
-/// Documented at `ru-RU/beta/api/approvalstep-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstep-update?view=graph-rest-beta) (read from `ru-RU/beta/api/approvalstep-update.md:38`).
 #[doc(alias = "step.update")]
 pub fn step_update(
     base: &crate::runtime::BaseUrl,
@@ -8118,7 +8118,7 @@ pub fn step_update(
 ///
 /// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/agreement-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-beta) (read from `ru-RU/beta/api/agreement-get.md:39`).
 #[doc(alias = "termsOfUse.agreement.get")]
 pub fn terms_of_use_agreement_get(
     base: &crate::runtime::BaseUrl,
@@ -8156,7 +8156,7 @@ pub fn terms_of_use_agreement_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userconsentrequest-filterByCurrentUser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-beta) (read from `ru-RU/beta/api/userconsentrequest-filterByCurrentUser.md:38`).
 #[doc(alias = "userConsentRequest.filterByCurrentUser")]
 pub fn user_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -8195,7 +8195,7 @@ pub fn user_consent_request_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and a userConsentRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userconsentrequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userconsentrequest-get.md:38`).
 #[doc(alias = "userConsentRequest.get")]
 pub fn user_consent_request_get(
     base: &crate::runtime::BaseUrl,
@@ -8234,7 +8234,7 @@ pub fn user_consent_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/appconsentrequest-list-userconsentrequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-beta) (read from `ru-RU/beta/api/appconsentrequest-list-userconsentrequests.md:38`).
 #[doc(alias = "userConsentRequest.list")]
 pub fn user_consent_request_list(
     base: &crate::runtime::BaseUrl,

@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-acceptedsenders.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-acceptedsenders.md:42`).
 #[doc(alias = "acceptedSender.list")]
 pub fn accepted_sender_list(
     base: &crate::runtime::BaseUrl,
@@ -60,7 +60,7 @@ pub fn accepted_sender_list(
 ///
 /// > This method returns 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/beta/api/group-post-acceptedsenders.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-acceptedsenders?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-acceptedsenders.md:40`).
 #[doc(alias = "acceptedSender.ref.create")]
 pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -98,7 +98,7 @@ pub fn accepted_sender_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-acceptedsenders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-acceptedsenders?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-acceptedsenders.md:38`).
 #[doc(alias = "acceptedSender.ref.delete")]
 pub fn accepted_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -137,7 +137,7 @@ pub fn accepted_sender_ref_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-conversation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-conversation?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-conversation.md:38`).
 #[doc(alias = "conversation.delete")]
 pub fn conversation_delete(
     base: &crate::runtime::BaseUrl,
@@ -177,7 +177,7 @@ pub fn conversation_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and conversation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-get-conversation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-beta) (read from `ru-RU/beta/api/group-get-conversation.md:38`).
 #[doc(alias = "conversation.get")]
 pub fn conversation_get(
     base: &crate::runtime::BaseUrl,
@@ -216,7 +216,7 @@ pub fn conversation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of conversation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-conversations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-conversations.md:38`).
 #[doc(alias = "conversation.list")]
 pub fn conversation_list(
     base: &crate::runtime::BaseUrl,
@@ -255,7 +255,7 @@ pub fn conversation_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of conversationThread objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conversation-list-threads.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-beta) (read from `ru-RU/beta/api/conversation-list-threads.md:36`).
 #[doc(alias = "conversation.thread.list")]
 pub fn conversation_thread_list(
     base: &crate::runtime::BaseUrl,
@@ -295,7 +295,7 @@ pub fn conversation_thread_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 #[doc(alias = "event.delete")]
 pub fn event_delete(
     base: &crate::runtime::BaseUrl,
@@ -337,7 +337,7 @@ pub fn event_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -378,7 +378,7 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -421,7 +421,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -465,7 +465,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -507,7 +507,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -547,7 +547,7 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -588,7 +588,7 @@ pub fn event_delete_via_me_calendar_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -630,7 +630,7 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -670,7 +670,7 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-event.md:38`).
 pub fn event_delete_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -705,7 +705,7 @@ pub fn event_delete_via_me_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[doc(alias = "event.update")]
 #[cfg(feature = "outlook")]
 pub fn event_update(
@@ -749,7 +749,7 @@ pub fn event_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -792,7 +792,7 @@ pub fn event_update_via_by_id_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -837,7 +837,7 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -883,7 +883,7 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -927,7 +927,7 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -969,7 +969,7 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1012,7 +1012,7 @@ pub fn event_update_via_me_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1056,7 +1056,7 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1098,7 +1098,7 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-event.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-event.md:38`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1135,7 +1135,7 @@ pub fn event_update_via_me_events_by_id(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-addfavorite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-addfavorite?view=graph-rest-beta) (read from `ru-RU/beta/api/group-addfavorite.md:38`).
 #[doc(alias = "group.addFavorite")]
 pub fn group_add_favorite(
     base: &crate::runtime::BaseUrl,
@@ -1174,7 +1174,7 @@ pub fn group_add_favorite(
 ///
 /// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-post-approleassignments.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-approleassignments.md:43`).
 #[doc(alias = "group.appRoleAssignment.create")]
 pub fn group_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -1214,7 +1214,7 @@ pub fn group_app_role_assignment_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-approleassignments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-approleassignments.md:38`).
 #[doc(alias = "group.appRoleAssignment.delete")]
 pub fn group_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -1253,7 +1253,7 @@ pub fn group_app_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-approleassignments.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-approleassignments.md:37`).
 #[doc(alias = "group.appRoleAssignment.list")]
 pub fn group_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1292,7 +1292,7 @@ pub fn group_app_role_assignment_list(
 ///
 /// > If successful, this method returns a 202 Accepted response code and a target group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-assignlicense.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-beta) (read from `ru-RU/beta/api/group-assignlicense.md:40`).
 #[doc(alias = "group.assignLicense")]
 pub fn group_assign_license(
     base: &crate::runtime::BaseUrl,
@@ -1333,7 +1333,7 @@ pub fn group_assign_license(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[doc(alias = "group.calendarView.list")]
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list(
@@ -1377,7 +1377,7 @@ pub fn group_calendar_view_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
@@ -1420,7 +1420,7 @@ pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1464,7 +1464,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_de
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1509,7 +1509,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1552,7 +1552,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_ev
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1591,7 +1591,7 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendar_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1626,7 +1626,7 @@ pub fn group_calendar_view_list_via_me_calendar_events_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
@@ -1665,7 +1665,7 @@ pub fn group_calendar_view_list_via_me_calendar_view_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1708,7 +1708,7 @@ pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_even
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
@@ -1750,7 +1750,7 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1789,7 +1789,7 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_me_events_delta(
     base: &crate::runtime::BaseUrl,
@@ -1827,7 +1827,7 @@ pub fn group_calendar_view_list_via_me_events_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an event collection in the response body. Each event in the response contains only the id, type, start and end properties for performance reasons. Use GET /events/{id} subsequently to expand any events from the response.
 ///
-/// Documented at `ru-RU/beta/api/group-list-calendarview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-calendarview.md:38`).
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
@@ -1862,7 +1862,7 @@ pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
 ///
 /// > If successful, this method returns a 201 Created response code and a group object in the response body. The response includes only the default properties of the group.
 ///
-/// Documented at `ru-RU/beta/api/group-post-groups.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-groups.md:45`).
 #[doc(alias = "group.create")]
 pub fn group_create(
     base: &crate::runtime::BaseUrl,
@@ -1897,7 +1897,7 @@ pub fn group_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete.md:40`).
 #[doc(alias = "group.delete")]
 pub fn group_delete(
     base: &crate::runtime::BaseUrl,
@@ -1926,7 +1926,7 @@ pub fn group_delete(
 /// - `Content-Type`: application/json
 /// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
-/// Documented at `ru-RU/beta/api/group-delta.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delta.md:40`).
 #[doc(alias = "group.delta")]
 pub fn group_delta(
     base: &crate::runtime::BaseUrl,
@@ -1961,7 +1961,7 @@ pub fn group_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an Endpoint object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/endpoint-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/endpoint-get?view=graph-rest-beta) (read from `ru-RU/beta/api/endpoint-get.md:38`).
 #[doc(alias = "group.endpoint.get")]
 pub fn group_endpoint_get(
     base: &crate::runtime::BaseUrl,
@@ -2001,7 +2001,7 @@ pub fn group_endpoint_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of Endpoint objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-endpoints.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-endpoints?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-endpoints.md:38`).
 #[doc(alias = "group.endpoint.list")]
 pub fn group_endpoint_list(
     base: &crate::runtime::BaseUrl,
@@ -2043,7 +2043,7 @@ pub fn group_endpoint_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an evaluateDynamicMembershipResult object.
 ///
-/// Documented at `ru-RU/beta/api/group-evaluatedynamicmembership.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta) (read from `ru-RU/beta/api/group-evaluatedynamicmembership.md:51`).
 #[doc(alias = "group.evaluateDynamicMembership")]
 pub fn group_evaluate_dynamic_membership(
     base: &crate::runtime::BaseUrl,
@@ -2085,7 +2085,7 @@ pub fn group_evaluate_dynamic_membership(
 ///
 /// > If successful, this method returns a 200 OK response code and an evaluateDynamicMembershipResult object.
 ///
-/// Documented at `ru-RU/beta/api/group-evaluatedynamicmembership.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta) (read from `ru-RU/beta/api/group-evaluatedynamicmembership.md:51`).
 pub fn group_evaluate_dynamic_membership_via_evaluate_dynamic_membership(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupEvaluateDynamicMembershipRequest,
@@ -2119,7 +2119,7 @@ pub fn group_evaluate_dynamic_membership_via_evaluate_dynamic_membership(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of groupLifecyclePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-grouplifecyclepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-grouplifecyclepolicies.md:38`).
 #[doc(alias = "group.groupLifecyclePolicy.list")]
 pub fn group_group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -2158,7 +2158,7 @@ pub fn group_group_lifecycle_policy_list(
 ///
 /// > If successful, this method returns 200 OK response code. If the group is added to the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-addgroup.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-addgroup.md:38`).
 #[doc(alias = "groupLifecyclePolicy.addGroup")]
 pub fn group_lifecycle_policy_add_group(
     base: &crate::runtime::BaseUrl,
@@ -2195,7 +2195,7 @@ pub fn group_lifecycle_policy_add_group(
 ///
 /// > If successful, this method returns 201 Created response code and groupLifecyclePolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-post-grouplifecyclepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md:38`).
 #[doc(alias = "groupLifecyclePolicy.create")]
 pub fn group_lifecycle_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -2231,7 +2231,7 @@ pub fn group_lifecycle_policy_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-delete.md:38`).
 #[doc(alias = "groupLifecyclePolicy.delete")]
 pub fn group_lifecycle_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -2269,7 +2269,7 @@ pub fn group_lifecycle_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and groupLifecyclePolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-get.md:38`).
 #[doc(alias = "groupLifecyclePolicy.get")]
 pub fn group_lifecycle_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -2304,7 +2304,7 @@ pub fn group_lifecycle_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of groupLifecyclePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-list.md:38`).
 #[doc(alias = "groupLifecyclePolicy.list")]
 pub fn group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -2339,7 +2339,7 @@ pub fn group_lifecycle_policy_list(
 ///
 /// > If successful, this method returns 200 OK response code. If the group is removed from the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-removegroup.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-removegroup.md:38`).
 #[doc(alias = "groupLifecyclePolicy.removeGroup")]
 pub fn group_lifecycle_policy_remove_group(
     base: &crate::runtime::BaseUrl,
@@ -2376,7 +2376,7 @@ pub fn group_lifecycle_policy_remove_group(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-renewgroup.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-renewgroup?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-renewgroup.md:40`).
 #[doc(alias = "groupLifecyclePolicy.renewGroup")]
 pub fn group_lifecycle_policy_renew_group(
     base: &crate::runtime::BaseUrl,
@@ -2408,7 +2408,7 @@ pub fn group_lifecycle_policy_renew_group(
 ///
 /// > If successful, this method returns a 200 OK response code and updated groupLifecyclePolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/grouplifecyclepolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/grouplifecyclepolicy-update.md:38`).
 #[doc(alias = "groupLifecyclePolicy.update")]
 pub fn group_lifecycle_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -2445,7 +2445,7 @@ pub fn group_lifecycle_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of group objects in the response body. The response includes only the default properties of each group.
 ///
-/// Documented at `ru-RU/beta/api/group-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list.md:40`).
 #[doc(alias = "group.list")]
 pub fn group_list(
     base: &crate::runtime::BaseUrl,
@@ -2480,7 +2480,7 @@ pub fn group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-members.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-members.md:44`).
 #[doc(alias = "group.member.list")]
 pub fn group_member_list(
     base: &crate::runtime::BaseUrl,
@@ -2519,7 +2519,7 @@ pub fn group_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-memberof.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-memberof.md:40`).
 #[doc(alias = "group.memberOf.list")]
 pub fn group_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -2557,7 +2557,7 @@ pub fn group_member_of_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
-/// Documented at `ru-RU/beta/api/group-post-members.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-members.md:53`).
 #[doc(alias = "group.member.ref.create")]
 pub fn group_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2597,7 +2597,7 @@ pub fn group_member_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-members.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-members?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-members.md:41`).
 #[doc(alias = "group.member.ref.delete")]
 pub fn group_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2636,7 +2636,7 @@ pub fn group_member_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-owners.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-owners.md:40`).
 #[doc(alias = "group.owner.list")]
 pub fn group_owner_list(
     base: &crate::runtime::BaseUrl,
@@ -2675,7 +2675,7 @@ pub fn group_owner_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
-/// Documented at `ru-RU/beta/api/group-post-owners.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-owners.md:40`).
 #[doc(alias = "group.owner.ref.create")]
 pub fn group_owner_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2715,7 +2715,7 @@ pub fn group_owner_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-owners.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-owners?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-owners.md:40`).
 #[doc(alias = "group.owner.ref.delete")]
 pub fn group_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2755,7 +2755,7 @@ pub fn group_owner_ref_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-removefavorite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-removefavorite?view=graph-rest-beta) (read from `ru-RU/beta/api/group-removefavorite.md:38`).
 #[doc(alias = "group.removeFavorite")]
 pub fn group_remove_favorite(
     base: &crate::runtime::BaseUrl,
@@ -2793,7 +2793,7 @@ pub fn group_remove_favorite(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/group-renew.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-renew?view=graph-rest-beta) (read from `ru-RU/beta/api/group-renew.md:38`).
 #[doc(alias = "group.renew")]
 pub fn group_renew(
     base: &crate::runtime::BaseUrl,
@@ -2829,7 +2829,7 @@ pub fn group_renew(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-resetunseencount.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-resetunseencount?view=graph-rest-beta) (read from `ru-RU/beta/api/group-resetunseencount.md:38`).
 #[doc(alias = "group.resetUnseenCount")]
 pub fn group_reset_unseen_count(
     base: &crate::runtime::BaseUrl,
@@ -2868,7 +2868,7 @@ pub fn group_reset_unseen_count(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-subscribebymail.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-subscribebymail?view=graph-rest-beta) (read from `ru-RU/beta/api/group-subscribebymail.md:38`).
 #[doc(alias = "group.subscribeByMail")]
 pub fn group_subscribe_by_mail(
     base: &crate::runtime::BaseUrl,
@@ -2906,7 +2906,7 @@ pub fn group_subscribe_by_mail(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of conversationThread objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-threads.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-threads.md:40`).
 #[doc(alias = "group.thread.list")]
 pub fn group_thread_list(
     base: &crate::runtime::BaseUrl,
@@ -2945,7 +2945,7 @@ pub fn group_thread_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-transitivememberof.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-transitivememberof.md:40`).
 #[doc(alias = "group.transitiveMemberOf.list")]
 pub fn group_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -2984,7 +2984,7 @@ pub fn group_transitive_member_of_list(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-unsubscribebymail.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-unsubscribebymail?view=graph-rest-beta) (read from `ru-RU/beta/api/group-unsubscribebymail.md:38`).
 #[doc(alias = "group.unsubscribeByMail")]
 pub fn group_unsubscribe_by_mail(
     base: &crate::runtime::BaseUrl,
@@ -3022,7 +3022,7 @@ pub fn group_unsubscribe_by_mail(
 ///
 /// > If successful, this method returns a 204 No Content response code—except a 200 OK response code when updating the following properties: allowExternalSenders, autoSubscribeNewMembers, hideFromAddressLists, hideFromOutlookClients, isSubscribedByMail, unseenCount.
 ///
-/// Documented at `ru-RU/beta/api/group-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update.md:38`).
 #[doc(alias = "group.update")]
 pub fn group_update(
     base: &crate::runtime::BaseUrl,
@@ -3059,7 +3059,7 @@ pub fn group_update(
 ///
 /// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-validateproperties.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-beta) (read from `ru-RU/beta/api/group-validateproperties.md:43`).
 #[doc(alias = "group.validateProperties")]
 pub fn group_validate_properties(
     base: &crate::runtime::BaseUrl,
@@ -3098,7 +3098,7 @@ pub fn group_validate_properties(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-photos.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-photos.md:38`).
 #[doc(alias = "photo.list")]
 pub fn photo_list(
     base: &crate::runtime::BaseUrl,
@@ -3139,7 +3139,7 @@ pub fn photo_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-photos.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-photos.md:38`).
 pub fn photo_list_via_photos(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3179,7 +3179,7 @@ pub fn photo_list_via_photos(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/post-list-attachments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/post-list-attachments.md:36`).
 #[doc(alias = "post.attachment.list")]
 #[cfg(feature = "outlook")]
 pub fn post_attachment_list(
@@ -3225,7 +3225,7 @@ pub fn post_attachment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/post-list-attachments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/post-list-attachments.md:36`).
 #[cfg(feature = "outlook")]
 pub fn post_attachment_list_via_attachments(
     base: &crate::runtime::BaseUrl,
@@ -3268,7 +3268,7 @@ pub fn post_attachment_list_via_attachments(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/post-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/post-forward.md:35`).
 #[doc(alias = "post.forward")]
 pub fn post_forward(
     base: &crate::runtime::BaseUrl,
@@ -3314,7 +3314,7 @@ pub fn post_forward(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/post-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/post-forward.md:35`).
 pub fn post_forward_via_forward(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3355,7 +3355,7 @@ pub fn post_forward_via_forward(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-rejectedsenders.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-rejectedsenders.md:42`).
 #[doc(alias = "rejectedSender.list")]
 pub fn rejected_sender_list(
     base: &crate::runtime::BaseUrl,
@@ -3393,7 +3393,7 @@ pub fn rejected_sender_list(
 ///
 /// > This method returns 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/beta/api/group-post-rejectedsenders.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-rejectedsenders?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-rejectedsenders.md:40`).
 #[doc(alias = "rejectedSender.ref.create")]
 pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3431,7 +3431,7 @@ pub fn rejected_sender_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-rejectedsenders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-rejectedsenders?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-rejectedsenders.md:38`).
 #[doc(alias = "rejectedSender.ref.delete")]
 pub fn rejected_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3466,7 +3466,7 @@ pub fn rejected_sender_ref_delete(
 ///
 /// > If successful, this method returns 201 Created response code and directorySetting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-post-settings.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-settings.md:42`).
 #[doc(alias = "setting.create")]
 #[cfg(feature = "directory-management")]
 pub fn setting_create(
@@ -3504,7 +3504,7 @@ pub fn setting_create(
 ///
 /// > If successful, this method returns 201 Created response code and directorySetting object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-post-settings.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-beta) (read from `ru-RU/beta/api/group-post-settings.md:42`).
 #[cfg(feature = "directory-management")]
 pub fn setting_create_via_settings(
     base: &crate::runtime::BaseUrl,
@@ -3544,7 +3544,7 @@ pub fn setting_create_via_settings(
 ///
 /// > If successful, this method returns 201 Created response code and ConversationThread object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conversation-post-threads.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-post-threads?view=graph-rest-beta) (read from `ru-RU/beta/api/conversation-post-threads.md:39`).
 #[doc(alias = "thread.create")]
 pub fn thread_create(
     base: &crate::runtime::BaseUrl,
@@ -3585,7 +3585,7 @@ pub fn thread_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-thread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-thread.md:38`).
 #[doc(alias = "thread.delete")]
 pub fn thread_delete(
     base: &crate::runtime::BaseUrl,
@@ -3628,7 +3628,7 @@ pub fn thread_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-delete-thread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-beta) (read from `ru-RU/beta/api/group-delete-thread.md:38`).
 pub fn thread_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3668,7 +3668,7 @@ pub fn thread_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-get-thread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta) (read from `ru-RU/beta/api/group-get-thread.md:38`).
 #[doc(alias = "thread.get")]
 pub fn thread_get(
     base: &crate::runtime::BaseUrl,
@@ -3711,7 +3711,7 @@ pub fn thread_get(
 ///
 /// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-get-thread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-beta) (read from `ru-RU/beta/api/group-get-thread.md:38`).
 pub fn thread_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3751,7 +3751,7 @@ pub fn thread_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-thread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-thread.md:38`).
 #[doc(alias = "thread.update")]
 pub fn thread_update(
     base: &crate::runtime::BaseUrl,
@@ -3795,7 +3795,7 @@ pub fn thread_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-update-thread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-beta) (read from `ru-RU/beta/api/group-update-thread.md:38`).
 pub fn thread_update_via_by_thread_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3836,7 +3836,7 @@ pub fn thread_update_via_by_thread_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-transitivemembers.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-transitivemembers.md:42`).
 #[doc(alias = "transitiveMember.list")]
 pub fn transitive_member_list(
     base: &crate::runtime::BaseUrl,

@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and an applicationSignInDetailedSummary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/applicationsignindetailedsummary-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationsignindetailedsummary-get?view=graph-rest-beta) (read from `ru-RU/beta/api/applicationsignindetailedsummary-get.md:35`).
 #[doc(alias = "applicationSignInDetailedSummary.get")]
 pub fn application_sign_in_detailed_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn application_sign_in_detailed_summary_get(
 ///
 /// > В случае успешного применения этот метод возвращает код ответа и коллекцию объектов 200 OK applicationSignInDetailedSummary в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-applicationsignindetailedsummary.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-applicationsignindetailedsummary?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-applicationsignindetailedsummary.md:38`).
 #[doc(alias = "applicationSignInDetailedSummary.list")]
 pub fn application_sign_in_detailed_summary_list(
     base: &crate::runtime::BaseUrl,
@@ -89,7 +89,7 @@ pub fn application_sign_in_detailed_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of credentialUserRegistrationDetails objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-credentialuserregistrationdetails.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-credentialuserregistrationdetails?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-credentialuserregistrationdetails.md:38`).
 #[doc(alias = "credentialUserRegistrationDetail.list")]
 pub fn credential_user_registration_detail_list(
     base: &crate::runtime::BaseUrl,
@@ -123,7 +123,7 @@ pub fn credential_user_registration_detail_list(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryAudit object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryaudit-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryaudit-get.md:42`).
 #[doc(alias = "directoryAudit.get")]
 pub fn directory_audit_get(
     base: &crate::runtime::BaseUrl,
@@ -158,7 +158,7 @@ pub fn directory_audit_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryAudit objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryaudit-list.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-list?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryaudit-list.md:42`).
 #[doc(alias = "directoryAudit.list")]
 pub fn directory_audit_list(
     base: &crate::runtime::BaseUrl,
@@ -189,7 +189,7 @@ pub fn directory_audit_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of provisioningObjectSummary objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/provisioningobjectsummary-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/provisioningobjectsummary-list?view=graph-rest-beta) (read from `ru-RU/beta/api/provisioningobjectsummary-list.md:41`).
 #[doc(alias = "provisioning.list")]
 pub fn provisioning_list(
     base: &crate::runtime::BaseUrl,
@@ -221,7 +221,7 @@ pub fn provisioning_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a new credentialUserRegistrationCount collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getcredentialuserregistrationcount.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getcredentialuserregistrationcount?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getcredentialuserregistrationcount.md:38`).
 #[doc(alias = "report.getCredentialUserRegistrationCount")]
 pub fn report_get_credential_user_registration_count(
     base: &crate::runtime::BaseUrl,
@@ -252,7 +252,7 @@ pub fn report_get_credential_user_registration_count(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested relyingPartyDetailedSummary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/relyingpartydetailedsummary-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/relyingpartydetailedsummary-list?view=graph-rest-beta) (read from `ru-RU/beta/api/relyingpartydetailedsummary-list.md:38`).
 #[doc(alias = "report.getRelyingPartyDetailedSummary")]
 pub fn report_get_relying_party_detailed_summary(
     base: &crate::runtime::BaseUrl,
@@ -284,7 +284,7 @@ pub fn report_get_relying_party_detailed_summary(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/signin-confirmcompromised.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmcompromised?view=graph-rest-beta) (read from `ru-RU/beta/api/signin-confirmcompromised.md:40`).
 #[doc(alias = "signIn.confirmCompromised")]
 pub fn sign_in_confirm_compromised(
     base: &crate::runtime::BaseUrl,
@@ -317,7 +317,7 @@ pub fn sign_in_confirm_compromised(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/signin-confirmsafe.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmsafe?view=graph-rest-beta) (read from `ru-RU/beta/api/signin-confirmsafe.md:38`).
 #[doc(alias = "signIn.confirmSafe")]
 pub fn sign_in_confirm_safe(
     base: &crate::runtime::BaseUrl,
@@ -352,7 +352,7 @@ pub fn sign_in_confirm_safe(
 ///
 /// > If successful, this method returns a 200 OK response code and a signIn object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/signin-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-get?view=graph-rest-beta) (read from `ru-RU/beta/api/signin-get.md:54`).
 #[doc(alias = "signIn.get")]
 pub fn sign_in_get(
     base: &crate::runtime::BaseUrl,
@@ -387,7 +387,7 @@ pub fn sign_in_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of signIn objects in the response body. The collection of objects is listed in descending order based on createdDateTime.
 ///
-/// Documented at `ru-RU/beta/api/signin-list.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-beta) (read from `ru-RU/beta/api/signin-list.md:56`).
 #[doc(alias = "signIn.list")]
 pub fn sign_in_list(
     base: &crate::runtime::BaseUrl,
@@ -419,7 +419,7 @@ pub fn sign_in_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userCredentialUsageDetails objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-list-usercredentialusagedetails.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-usercredentialusagedetails?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-list-usercredentialusagedetails.md:38`).
 #[doc(alias = "userCredentialUsageDetail.list")]
 pub fn user_credential_usage_detail_list(
     base: &crate::runtime::BaseUrl,
@@ -453,7 +453,7 @@ pub fn user_credential_usage_detail_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект userRegistrationDetails в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/userregistrationdetails-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userregistrationdetails-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userregistrationdetails-get.md:38`).
 #[doc(alias = "userRegistrationDetail.get")]
 pub fn user_registration_detail_get(
     base: &crate::runtime::BaseUrl,
@@ -488,7 +488,7 @@ pub fn user_registration_detail_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов userRegistrationDetails в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/authenticationmethodsroot-list-userregistrationdetails.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-list-userregistrationdetails?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationmethodsroot-list-userregistrationdetails.md:38`).
 #[doc(alias = "userRegistrationDetail.list")]
 pub fn user_registration_detail_list(
     base: &crate::runtime::BaseUrl,
@@ -524,7 +524,7 @@ pub fn user_registration_detail_list(
 ///
 /// > If successful, this function returns a 200 OK response code and a userRegistrationFeatureSummary in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationmethodsroot-usersregisteredbyfeature.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbyfeature?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationmethodsroot-usersregisteredbyfeature.md:46`).
 #[doc(alias = "usersRegisteredByFeature.get")]
 pub fn users_registered_by_feature_get(
     base: &crate::runtime::BaseUrl,
@@ -574,7 +574,7 @@ pub fn users_registered_by_feature_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a userRegistrationMethodSummary in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationmethodsroot-usersregisteredbymethod.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodsroot-usersregisteredbymethod?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationmethodsroot-usersregisteredbymethod.md:46`).
 #[doc(alias = "usersRegisteredByMethod.get")]
 pub fn users_registered_by_method_get(
     base: &crate::runtime::BaseUrl,

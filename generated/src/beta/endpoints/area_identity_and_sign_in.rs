@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a new activityBasedTimeoutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.create")]
 pub fn activity_based_timeout_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn activity_based_timeout_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/activitybasedtimeoutpolicy-delete.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.delete")]
 pub fn activity_based_timeout_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -93,7 +93,7 @@ pub fn activity_based_timeout_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested activityBasedTimeoutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/activitybasedtimeoutpolicy-get.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.get")]
 pub fn activity_based_timeout_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -128,7 +128,7 @@ pub fn activity_based_timeout_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of activityBasedTimeoutPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/activitybasedtimeoutpolicy-list.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.list")]
 pub fn activity_based_timeout_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -163,7 +163,7 @@ pub fn activity_based_timeout_policy_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/activitybasedtimeoutpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/activitybasedtimeoutpolicy-update.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.update")]
 pub fn activity_based_timeout_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -200,7 +200,7 @@ pub fn activity_based_timeout_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an identityApiConnector object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityapiconnector-create.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-beta) (read from `ru-RU/beta/api/identityapiconnector-create.md:46`).
 #[doc(alias = "apiConnector.create")]
 pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
@@ -235,7 +235,7 @@ pub fn api_connector_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityapiconnector-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/identityapiconnector-delete.md:45`).
 #[doc(alias = "apiConnector.delete")]
 pub fn api_connector_delete(
     base: &crate::runtime::BaseUrl,
@@ -273,7 +273,7 @@ pub fn api_connector_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an identityApiConnector object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityapiconnector-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identityapiconnector-get.md:46`).
 #[doc(alias = "apiConnector.get")]
 pub fn api_connector_get(
     base: &crate::runtime::BaseUrl,
@@ -308,7 +308,7 @@ pub fn api_connector_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityApiConnector objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityapiconnector-list.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-beta) (read from `ru-RU/beta/api/identityapiconnector-list.md:45`).
 #[doc(alias = "apiConnector.list")]
 pub fn api_connector_list(
     base: &crate::runtime::BaseUrl,
@@ -343,7 +343,7 @@ pub fn api_connector_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityapiconnector-update.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-update?view=graph-rest-beta) (read from `ru-RU/beta/api/identityapiconnector-update.md:46`).
 #[doc(alias = "apiConnector.update")]
 pub fn api_connector_update(
     base: &crate::runtime::BaseUrl,
@@ -383,7 +383,7 @@ pub fn api_connector_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the apiConnector whose authenticationConfiguration contains the public information of the client certificate.
 ///
-/// Documented at `ru-RU/beta/api/identityapiconnector-uploadclientcertificate.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-beta) (read from `ru-RU/beta/api/identityapiconnector-uploadclientcertificate.md:43`).
 #[doc(alias = "apiconnector.uploadClientCertificate")]
 pub fn apiconnector_upload_client_certificate(
     base: &crate::runtime::BaseUrl,
@@ -422,7 +422,7 @@ pub fn apiconnector_upload_client_certificate(
 ///
 /// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK appManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/appManagementPolicy-list-appliesTo.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/appManagementPolicy-list-appliesTo.md:38`).
 #[doc(alias = "appManagementPolicy.appliesTo.list")]
 pub fn app_management_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -458,7 +458,7 @@ pub fn app_management_policy_applies_to_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код ответа с новым объектом 201 Created appManagementPolicy в полезной нагрузке ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/appmanagementpolicy-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-post?view=graph-rest-beta) (read from `ru-RU/beta/api/appmanagementpolicy-post.md:38`).
 #[doc(alias = "appManagementPolicy.create")]
 pub fn app_management_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -494,7 +494,7 @@ pub fn app_management_policy_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/appManagementPolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/appManagementPolicy-delete.md:38`).
 #[doc(alias = "appManagementPolicy.delete")]
 pub fn app_management_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -532,7 +532,7 @@ pub fn app_management_policy_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика и один объект 200 OK appManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/appmanagementpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/appmanagementpolicy-get.md:38`).
 #[doc(alias = "appManagementPolicy.get")]
 pub fn app_management_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -567,7 +567,7 @@ pub fn app_management_policy_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию 200 OK объекта appManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/appmanagementpolicy-list.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/appmanagementpolicy-list.md:42`).
 #[doc(alias = "appManagementPolicy.list")]
 pub fn app_management_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -602,7 +602,7 @@ pub fn app_management_policy_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/appmanagementpolicy-post-appliesto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-post-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/appmanagementpolicy-post-appliesto.md:38`).
 #[doc(alias = "appManagementPolicy.ref.create")]
 pub fn app_management_policy_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -641,7 +641,7 @@ pub fn app_management_policy_ref_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/appManagementPolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appmanagementpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/appManagementPolicy-update.md:38`).
 #[doc(alias = "appManagementPolicy.update")]
 pub fn app_management_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -680,7 +680,7 @@ pub fn app_management_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a new directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/featurerolloutpolicy-post-appliesto.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-post-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/featurerolloutpolicy-post-appliesto.md:40`).
 #[doc(alias = "appliesTo.ref.create")]
 pub fn applies_to_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -720,7 +720,7 @@ pub fn applies_to_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/featurerolloutpolicy-delete-appliesto.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/featurerolloutpolicy-delete-appliesto.md:40`).
 #[doc(alias = "appliesTo.ref.delete")]
 pub fn applies_to_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -757,7 +757,7 @@ pub fn applies_to_ref_delete(
 ///
 /// > If successful, this method returns a 201 Created response code and a new authenticationContextClassReference object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccessroot-post-authenticationcontextclassreferences.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-authenticationcontextclassreferences?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccessroot-post-authenticationcontextclassreferences.md:41`).
 #[doc(alias = "authenticationContextClassReference.create")]
 pub fn authentication_context_class_reference_create(
     base: &crate::runtime::BaseUrl,
@@ -792,7 +792,7 @@ pub fn authentication_context_class_reference_create(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested authenticationContextClassReferences object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationcontextclassreference-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationcontextclassreference-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationcontextclassreference-get.md:38`).
 #[doc(alias = "authenticationContextClassReference.get")]
 pub fn authentication_context_class_reference_get(
     base: &crate::runtime::BaseUrl,
@@ -827,7 +827,7 @@ pub fn authentication_context_class_reference_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of authenticationContextClassReference objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccessroot-list-authenticationcontextclassreferences.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-authenticationcontextclassreferences?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccessroot-list-authenticationcontextclassreferences.md:38`).
 #[doc(alias = "authenticationContextClassReference.list")]
 pub fn authentication_context_class_reference_list(
     base: &crate::runtime::BaseUrl,
@@ -862,7 +862,7 @@ pub fn authentication_context_class_reference_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationcontextclassreference-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationcontextclassreference-update?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationcontextclassreference-update.md:41`).
 #[doc(alias = "authenticationContextClassReference.update")]
 pub fn authentication_context_class_reference_update(
     base: &crate::runtime::BaseUrl,
@@ -898,7 +898,7 @@ pub fn authentication_context_class_reference_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an authenticationFlowsPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationflowspolicy-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationflowspolicy-get.md:39`).
 #[doc(alias = "authenticationFlowsPolicy.get")]
 pub fn authentication_flows_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -930,7 +930,7 @@ pub fn authentication_flows_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationflowspolicy-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationflowspolicy-update.md:39`).
 #[doc(alias = "authenticationFlowsPolicy.update")]
 pub fn authentication_flows_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -962,7 +962,7 @@ pub fn authentication_flows_policy_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/emailauthenticationmethodconfiguration-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/emailauthenticationmethodconfiguration-delete.md:45`).
 #[doc(alias = "authenticationMethodConfiguration.email.delete")]
 pub fn authentication_method_configuration_email_delete(
     base: &crate::runtime::BaseUrl,
@@ -993,7 +993,7 @@ pub fn authentication_method_configuration_email_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an emailAuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/emailauthenticationmethodconfiguration-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/emailauthenticationmethodconfiguration-get.md:47`).
 #[doc(alias = "authenticationMethodConfiguration.email.get")]
 pub fn authentication_method_configuration_email_get(
     base: &crate::runtime::BaseUrl,
@@ -1025,7 +1025,7 @@ pub fn authentication_method_configuration_email_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/emailauthenticationmethodconfiguration-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/emailauthenticationmethodconfiguration-update.md:45`).
 #[doc(alias = "authenticationMethodConfiguration.email.update")]
 pub fn authentication_method_configuration_email_update(
     base: &crate::runtime::BaseUrl,
@@ -1057,7 +1057,7 @@ pub fn authentication_method_configuration_email_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an authenticationMethodsPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationmethodspolicy-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationmethodspolicy-get.md:44`).
 #[doc(alias = "authenticationMethodsPolicy.get")]
 pub fn authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1089,7 +1089,7 @@ pub fn authentication_methods_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/authenticationmethodspolicy-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationmethodspolicy-update.md:43`).
 #[doc(alias = "authenticationMethodsPolicy.update")]
 pub fn authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1125,7 +1125,7 @@ pub fn authentication_methods_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested operation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationoperation-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationoperation-get.md:52`).
 #[doc(alias = "authentication.operation.get")]
 #[cfg(feature = "teamwork")]
 pub fn authentication_operation_get(
@@ -1162,7 +1162,7 @@ pub fn authentication_operation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the single authorizationPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authorizationpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authorizationpolicy-get.md:38`).
 #[doc(alias = "authorizationPolicy.get")]
 pub fn authorization_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1194,7 +1194,7 @@ pub fn authorization_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authorizationpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/authorizationpolicy-update.md:38`).
 #[doc(alias = "authorizationPolicy.update")]
 pub fn authorization_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1226,7 +1226,7 @@ pub fn authorization_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested b2cAuthenticationMethodsPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cauthenticationmethodspolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cauthenticationmethodspolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cauthenticationmethodspolicy-get.md:38`).
 #[doc(alias = "b2cAuthenticationMethodsPolicy.get")]
 pub fn b2c_authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1258,7 +1258,7 @@ pub fn b2c_authentication_methods_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cauthenticationmethodspolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cauthenticationmethodspolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cauthenticationmethodspolicy-update.md:38`).
 #[doc(alias = "b2cAuthenticationMethodsPolicy.update")]
 pub fn b2c_authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1293,7 +1293,7 @@ pub fn b2c_authentication_methods_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an apiConnectorConfiguration object.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-get-apiconnectorconfiguration.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-get-apiconnectorconfiguration.md:46`).
 #[doc(alias = "b2cUserFlow.apiConnectorConfiguration.get")]
 pub fn b2c_user_flow_api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -1333,7 +1333,7 @@ pub fn b2c_user_flow_api_connector_configuration_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-put-apiconnectorconfiguration.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-put-apiconnectorconfiguration.md:46`).
 #[doc(alias = "b2cUserFlow.apiConnectorConfiguration.ref.put")]
 pub fn b2c_user_flow_api_connector_configuration_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -1371,7 +1371,7 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
 ///
 /// > If successful, this method returns a 201 Created response code and a Location header with a URI to the b2cIdentityUserFlow object created for this request, with the B2C_1 prefix added to the name. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/identitycontainer-post-b2cuserflows.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2cuserflows?view=graph-rest-beta) (read from `ru-RU/beta/api/identitycontainer-post-b2cuserflows.md:43`).
 #[doc(alias = "b2cUserFlow.create")]
 pub fn b2c_user_flow_create(
     base: &crate::runtime::BaseUrl,
@@ -1406,7 +1406,7 @@ pub fn b2c_user_flow_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-delete.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-delete.md:42`).
 #[doc(alias = "b2cUserFlow.delete")]
 pub fn b2c_user_flow_delete(
     base: &crate::runtime::BaseUrl,
@@ -1444,7 +1444,7 @@ pub fn b2c_user_flow_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the b2cIdentityUserFlow in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-get.md:43`).
 #[doc(alias = "b2cUserFlow.get")]
 pub fn b2c_user_flow_get(
     base: &crate::runtime::BaseUrl,
@@ -1482,7 +1482,7 @@ pub fn b2c_user_flow_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-identityproviders.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-list-identityproviders.md:44`).
 #[doc(alias = "b2cUserFlow.identityProvider.list")]
 pub fn b2c_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -1521,7 +1521,7 @@ pub fn b2c_user_flow_identity_provider_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-post-identityproviders.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-post-identityproviders.md:44`).
 #[doc(alias = "b2cUserFlow.identityProvider.ref.create")]
 pub fn b2c_user_flow_identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1561,7 +1561,7 @@ pub fn b2c_user_flow_identity_provider_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-delete-identityproviders.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-delete-identityproviders.md:44`).
 #[doc(alias = "b2cUserFlow.identityProvider.ref.delete")]
 pub fn b2c_user_flow_identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1601,7 +1601,7 @@ pub fn b2c_user_flow_identity_provider_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-delete.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguageconfiguration-delete.md:48`).
 #[doc(alias = "b2cUserFlow.language.delete")]
 pub fn b2c_user_flow_language_delete(
     base: &crate::runtime::BaseUrl,
@@ -1641,7 +1641,7 @@ pub fn b2c_user_flow_language_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguageConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguageconfiguration-get.md:48`).
 #[doc(alias = "b2cUserFlow.language.get")]
 pub fn b2c_user_flow_language_get(
     base: &crate::runtime::BaseUrl,
@@ -1683,7 +1683,7 @@ pub fn b2c_user_flow_language_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguageConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguageconfiguration-get.md:48`).
 pub fn b2c_user_flow_language_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -1721,7 +1721,7 @@ pub fn b2c_user_flow_language_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-languages.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-languages?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-list-languages.md:46`).
 #[doc(alias = "b2cUserFlow.language.list")]
 pub fn b2c_user_flow_language_list(
     base: &crate::runtime::BaseUrl,
@@ -1756,7 +1756,7 @@ pub fn b2c_user_flow_language_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of b2cIdentityUserFlow objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identitycontainer-list-b2cuserflows.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2cuserflows?view=graph-rest-beta) (read from `ru-RU/beta/api/identitycontainer-list-b2cuserflows.md:43`).
 #[doc(alias = "b2cUserFlow.list")]
 pub fn b2c_user_flow_list(
     base: &crate::runtime::BaseUrl,
@@ -1791,7 +1791,7 @@ pub fn b2c_user_flow_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated b2cIdentityUserFlow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-update?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-update.md:44`).
 #[doc(alias = "b2cUserFlow.update")]
 pub fn b2c_user_flow_update(
     base: &crate::runtime::BaseUrl,
@@ -1831,7 +1831,7 @@ pub fn b2c_user_flow_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-post-userattributeassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-userattributeassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-post-userattributeassignments.md:39`).
 #[doc(alias = "b2cUserFlow.userAttributeAssignment.create")]
 pub fn b2c_user_flow_user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -1870,7 +1870,7 @@ pub fn b2c_user_flow_user_attribute_assignment_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-userattributeassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userattributeassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-list-userattributeassignments.md:39`).
 #[doc(alias = "b2cUserFlow.userAttributeAssignment.list")]
 pub fn b2c_user_flow_user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1908,7 +1908,7 @@ pub fn b2c_user_flow_user_attribute_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-list-userflowidentityproviders.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-list-userflowidentityproviders.md:43`).
 #[doc(alias = "b2cUserFlow.userflowIdentityProvider.list")]
 pub fn b2c_user_flow_userflow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -1947,7 +1947,7 @@ pub fn b2c_user_flow_userflow_identity_provider_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error is returned with the specific error details.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-userflowidentityproviders-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-userflowidentityproviders-update?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-userflowidentityproviders-update.md:43`).
 #[doc(alias = "b2cUserFlow.userflowIdentityProvider.ref.update")]
 pub fn b2c_user_flow_userflow_identity_provider_ref_update(
     base: &crate::runtime::BaseUrl,
@@ -1986,7 +1986,7 @@ pub fn b2c_user_flow_userflow_identity_provider_ref_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an apiConnectorConfiguration object.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-get-apiconnectorconfiguration.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-get-apiconnectorconfiguration.md:46`).
 #[doc(alias = "b2xUserFlow.apiConnectorConfiguration.get")]
 pub fn b2x_user_flow_api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -2026,7 +2026,7 @@ pub fn b2x_user_flow_api_connector_configuration_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-put-apiconnectorconfiguration.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-put-apiconnectorconfiguration.md:46`).
 #[doc(alias = "b2xUserFlow.apiConnectorConfiguration.ref.put")]
 pub fn b2x_user_flow_api_connector_configuration_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -2064,7 +2064,7 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
 ///
 /// > If successful, this method returns a 201 Created response code and a Location header with a URI to the b2xIdentityUserFlow object created for this request, with the B2X_1 prefix added to the name. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/identitycontainer-post-b2xuserflows.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-beta) (read from `ru-RU/beta/api/identitycontainer-post-b2xuserflows.md:43`).
 #[doc(alias = "b2xUserFlow.create")]
 pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
@@ -2099,7 +2099,7 @@ pub fn b2x_user_flow_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-delete.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-delete.md:42`).
 #[doc(alias = "b2xUserFlow.delete")]
 pub fn b2x_user_flow_delete(
     base: &crate::runtime::BaseUrl,
@@ -2137,7 +2137,7 @@ pub fn b2x_user_flow_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the b2xIdentityUserFlow in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-get.md:43`).
 #[doc(alias = "b2xUserFlow.get")]
 pub fn b2x_user_flow_get(
     base: &crate::runtime::BaseUrl,
@@ -2175,7 +2175,7 @@ pub fn b2x_user_flow_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-identityproviders.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-list-identityproviders.md:44`).
 #[doc(alias = "b2xUserFlow.identityProvider.list")]
 pub fn b2x_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -2214,7 +2214,7 @@ pub fn b2x_user_flow_identity_provider_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-post-identityproviders.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-post-identityproviders.md:44`).
 #[doc(alias = "b2xUserFlow.identityProvider.ref.create")]
 pub fn b2x_user_flow_identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2254,7 +2254,7 @@ pub fn b2x_user_flow_identity_provider_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-delete-identityproviders.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-delete-identityproviders.md:44`).
 #[doc(alias = "b2xUserFlow.identityProvider.ref.delete")]
 pub fn b2x_user_flow_identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2293,7 +2293,7 @@ pub fn b2x_user_flow_identity_provider_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-languages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-list-languages.md:44`).
 #[doc(alias = "b2xUserFlow.language.list")]
 pub fn b2x_user_flow_language_list(
     base: &crate::runtime::BaseUrl,
@@ -2328,7 +2328,7 @@ pub fn b2x_user_flow_language_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of b2xIdentityUserFlow objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identitycontainer-list-b2xuserflows.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-beta) (read from `ru-RU/beta/api/identitycontainer-list-b2xuserflows.md:43`).
 #[doc(alias = "b2xUserFlow.list")]
 pub fn b2x_user_flow_list(
     base: &crate::runtime::BaseUrl,
@@ -2363,7 +2363,7 @@ pub fn b2x_user_flow_list(
 ///
 /// > If successful, this method returns a 201 Created response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-post-userattributeassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-post-userattributeassignments.md:39`).
 #[doc(alias = "b2xUserFlow.userAttributeAssignment.create")]
 pub fn b2x_user_flow_user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -2402,7 +2402,7 @@ pub fn b2x_user_flow_user_attribute_assignment_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-userattributeassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-list-userattributeassignments.md:39`).
 #[doc(alias = "b2xUserFlow.userAttributeAssignment.list")]
 pub fn b2x_user_flow_user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -2440,7 +2440,7 @@ pub fn b2x_user_flow_user_attribute_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-list-userflowidentityproviders.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userflowidentityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-list-userflowidentityproviders.md:43`).
 #[doc(alias = "b2xUserFlow.userflowIdentityProvider.list")]
 pub fn b2x_user_flow_userflow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -2479,7 +2479,7 @@ pub fn b2x_user_flow_userflow_identity_provider_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error is returned with the specific error details.
 ///
-/// Documented at `ru-RU/beta/api/b2xidentityuserflow-userflowidentityproviders-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-userflowidentityproviders-update?view=graph-rest-beta) (read from `ru-RU/beta/api/b2xidentityuserflow-userflowidentityproviders-update.md:43`).
 #[doc(alias = "b2xUserFlow.userflowIdentityProvider.ref.update")]
 pub fn b2x_user_flow_userflow_identity_provider_ref_update(
     base: &crate::runtime::BaseUrl,
@@ -2518,7 +2518,7 @@ pub fn b2x_user_flow_userflow_identity_provider_ref_update(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationalbranding-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbranding-delete.md:38`).
 #[doc(alias = "branding.delete")]
 pub fn branding_delete(
     base: &crate::runtime::BaseUrl,
@@ -2558,7 +2558,7 @@ pub fn branding_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationalbranding-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbranding-get.md:42`).
 #[doc(alias = "branding.get")]
 pub fn branding_get(
     base: &crate::runtime::BaseUrl,
@@ -2598,7 +2598,7 @@ pub fn branding_get(
 ///
 /// > If successful, this method returns a 204 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/organizationalbranding-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-update?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbranding-update.md:38`).
 #[doc(alias = "branding.update")]
 pub fn branding_update(
     base: &crate::runtime::BaseUrl,
@@ -2638,7 +2638,7 @@ pub fn branding_update(
 ///
 /// > If successful, this method returns 201 Created response code and a new certificateBasedAuthConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-beta) (read from `ru-RU/beta/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:41`).
 #[doc(alias = "certificateBasedAuthConfiguration.create")]
 pub fn certificate_based_auth_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -2678,7 +2678,7 @@ pub fn certificate_based_auth_configuration_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/certificatebasedauthconfiguration-delete.md:38`).
 #[doc(alias = "certificateBasedAuthConfiguration.delete")]
 pub fn certificate_based_auth_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -2718,7 +2718,7 @@ pub fn certificate_based_auth_configuration_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested certificateBasedAuthConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/certificatebasedauthconfiguration-get.md:38`).
 #[doc(alias = "certificateBasedAuthConfiguration.get")]
 pub fn certificate_based_auth_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -2757,7 +2757,7 @@ pub fn certificate_based_auth_configuration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of certificateBasedAuthConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/certificatebasedauthconfiguration-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-beta) (read from `ru-RU/beta/api/certificatebasedauthconfiguration-list.md:41`).
 #[doc(alias = "certificateBasedAuthConfiguration.list")]
 pub fn certificate_based_auth_configuration_list(
     base: &crate::runtime::BaseUrl,
@@ -2795,7 +2795,7 @@ pub fn certificate_based_auth_configuration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/claimsmappingpolicy-list-appliesto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/claimsmappingpolicy-list-appliesto.md:38`).
 #[doc(alias = "claimsMappingPolicy.appliesTo.list")]
 pub fn claims_mapping_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -2831,7 +2831,7 @@ pub fn claims_mapping_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new claimsMappingPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/claimsmappingpolicy-post-claimsmappingpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-post-claimsmappingpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/claimsmappingpolicy-post-claimsmappingpolicies.md:38`).
 #[doc(alias = "claimsMappingPolicy.create")]
 pub fn claims_mapping_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -2866,7 +2866,7 @@ pub fn claims_mapping_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/claimsmappingpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/claimsmappingpolicy-delete.md:38`).
 #[doc(alias = "claimsMappingPolicy.delete")]
 pub fn claims_mapping_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -2904,7 +2904,7 @@ pub fn claims_mapping_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested claimsMappingPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/claimsmappingpolicy-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/claimsmappingpolicy-get.md:41`).
 #[doc(alias = "claimsMappingPolicy.get")]
 pub fn claims_mapping_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -2943,7 +2943,7 @@ pub fn claims_mapping_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/claimsmappingpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/claimsmappingpolicy-update.md:38`).
 #[doc(alias = "claimsMappingPolicy.update")]
 pub fn claims_mapping_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -2980,7 +2980,7 @@ pub fn claims_mapping_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a new conditionalAccessPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccessroot-post-policies.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-policies?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccessroot-post-policies.md:41`).
 #[doc(alias = "conditionalAccess.policy.create")]
 pub fn conditional_access_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -3015,7 +3015,7 @@ pub fn conditional_access_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccesspolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccesspolicy-delete.md:38`).
 #[doc(alias = "conditionalAccess.policy.delete")]
 pub fn conditional_access_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -3050,7 +3050,7 @@ pub fn conditional_access_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of conditionalAccessPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccessroot-list-policies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccessroot-list-policies.md:38`).
 #[doc(alias = "conditionalAccess.policy.list")]
 pub fn conditional_access_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -3082,7 +3082,7 @@ pub fn conditional_access_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an orgContact collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/beta/api/orgcontact-delta.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/orgcontact-delta.md:40`).
 #[doc(alias = "contact.delta")]
 pub fn contact_delta(
     base: &crate::runtime::BaseUrl,
@@ -3116,7 +3116,7 @@ pub fn contact_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and orgContact object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/orgcontact-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-beta) (read from `ru-RU/beta/api/orgcontact-get.md:35`).
 #[doc(alias = "contact.get")]
 pub fn contact_get(
     base: &crate::runtime::BaseUrl,
@@ -3149,7 +3149,7 @@ pub fn contact_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of orgContact objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/orgcontact-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-beta) (read from `ru-RU/beta/api/orgcontact-list.md:35`).
 #[doc(alias = "contact.list")]
 pub fn contact_list(
     base: &crate::runtime::BaseUrl,
@@ -3180,7 +3180,7 @@ pub fn contact_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a continuousAccessEvaluationPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/continuousaccessevaluationpolicy-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/continuousaccessevaluationpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/continuousaccessevaluationpolicy-get.md:35`).
 #[doc(alias = "continuousAccessEvaluationPolicy.get")]
 pub fn continuous_access_evaluation_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -3212,7 +3212,7 @@ pub fn continuous_access_evaluation_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/continuousaccessevaluationpolicy-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/continuousaccessevaluationpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/continuousaccessevaluationpolicy-update.md:41`).
 #[doc(alias = "continuousAccessEvaluationPolicy.update")]
 pub fn continuous_access_evaluation_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -3244,7 +3244,7 @@ pub fn continuous_access_evaluation_policy_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект crossTenantAccessPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicy-get.md:41`).
 #[doc(alias = "crossTenantAccessPolicy.get")]
 pub fn cross_tenant_access_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -3276,7 +3276,7 @@ pub fn cross_tenant_access_policy_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicy-update.md:41`).
 #[doc(alias = "crossTenantAccessPolicy.update")]
 pub fn cross_tenant_access_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -3311,7 +3311,7 @@ pub fn cross_tenant_access_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and dataPolicyOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/datapolicyoperation-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/datapolicyoperation-get.md:33`).
 #[doc(alias = "dataPolicyOperation.get")]
 pub fn data_policy_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -3346,7 +3346,7 @@ pub fn data_policy_operation_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK defaultAppManagementPolicy в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tenantappmanagementpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantappmanagementpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantappmanagementpolicy-get.md:38`).
 #[doc(alias = "defaultAppManagementPolicy.get")]
 pub fn default_app_management_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -3378,7 +3378,7 @@ pub fn default_app_management_policy_get(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tenantappmanagementpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantappmanagementpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantappmanagementpolicy-update.md:38`).
 #[doc(alias = "defaultAppManagementPolicy.update")]
 pub fn default_app_management_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -3410,7 +3410,7 @@ pub fn default_app_management_policy_update(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationDefault в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-get.md:41`).
 #[doc(alias = "default.get")]
 pub fn default_get(
     base: &crate::runtime::BaseUrl,
@@ -3445,7 +3445,7 @@ pub fn default_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-defaultpages.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguageconfiguration-list-defaultpages.md:46`).
 #[doc(alias = "defaultPage.list")]
 pub fn default_page_list(
     base: &crate::runtime::BaseUrl,
@@ -3487,7 +3487,7 @@ pub fn default_page_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-defaultpages.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguageconfiguration-list-defaultpages.md:46`).
 pub fn default_page_list_via_default_pages(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -3527,7 +3527,7 @@ pub fn default_page_list_via_default_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-get.md:46`).
 #[doc(alias = "defaultPage.value.get")]
 pub fn default_page_value_get(
     base: &crate::runtime::BaseUrl,
@@ -3571,7 +3571,7 @@ pub fn default_page_value_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-get.md:46`).
 pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
@@ -3614,7 +3614,7 @@ pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-get.md:46`).
 pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -3657,7 +3657,7 @@ pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-get.md:46`).
 pub fn default_page_value_get_via_default_pages_by_id_value(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -3693,7 +3693,7 @@ pub fn default_page_value_get_via_default_pages_by_id_value(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Чтобы подтвердить, что конфигурация по умолчанию восстановлена в системе по умолчанию, запустите Get crossTenantAccessPolicyConfigurationDefault и подтвердите, что значение isSystemDefault trueустановлено . *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault.md:41`).
 #[doc(alias = "default.resetToSystemDefault")]
 pub fn default_reset_to_system_default(
     base: &crate::runtime::BaseUrl,
@@ -3725,7 +3725,7 @@ pub fn default_reset_to_system_default(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-update?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-update.md:41`).
 #[doc(alias = "default.update")]
 pub fn default_update(
     base: &crate::runtime::BaseUrl,
@@ -3760,7 +3760,7 @@ pub fn default_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/samlorwsfedexternaldomainfederation-delete.md:45`).
 #[doc(alias = "directory.federationConfiguration.delete")]
 pub fn directory_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -3799,7 +3799,7 @@ pub fn directory_federation_configuration_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/internaldomainfederation-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/internaldomainfederation-delete.md:40`).
 #[doc(alias = "domain.federationConfiguration.delete")]
 pub fn domain_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -3842,7 +3842,7 @@ pub fn domain_federation_configuration_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/emailauthenticationmethod-delete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/emailauthenticationmethod-delete.md:52`).
 #[doc(alias = "emailMethod.delete")]
 pub fn email_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -3884,7 +3884,7 @@ pub fn email_method_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested emailAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/emailauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/emailauthenticationmethod-get.md:55`).
 #[doc(alias = "emailMethod.get")]
 pub fn email_method_get(
     base: &crate::runtime::BaseUrl,
@@ -3928,7 +3928,7 @@ pub fn email_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested emailAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/emailauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/emailauthenticationmethod-get.md:55`).
 pub fn email_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3971,7 +3971,7 @@ pub fn email_method_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated emailAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/emailauthenticationmethod-update.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-update?view=graph-rest-beta) (read from `ru-RU/beta/api/emailauthenticationmethod-update.md:54`).
 #[doc(alias = "emailMethod.put")]
 pub fn email_method_put(
     base: &crate::runtime::BaseUrl,
@@ -4012,7 +4012,7 @@ pub fn email_method_put(
 ///
 /// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-post-excludes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-excludes?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-post-excludes.md:38`).
 #[doc(alias = "exclude.create")]
 pub fn exclude_create(
     base: &crate::runtime::BaseUrl,
@@ -4052,7 +4052,7 @@ pub fn exclude_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-delete-excludes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-excludes?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-delete-excludes.md:38`).
 #[doc(alias = "exclude.delete")]
 pub fn exclude_delete(
     base: &crate::runtime::BaseUrl,
@@ -4091,7 +4091,7 @@ pub fn exclude_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-list-excludes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-list-excludes.md:37`).
 #[doc(alias = "exclude.list")]
 pub fn exclude_list(
     base: &crate::runtime::BaseUrl,
@@ -4126,7 +4126,7 @@ pub fn exclude_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalIdentitiesPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalidentitiespolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalidentitiespolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/externalidentitiespolicy-get.md:38`).
 #[doc(alias = "externalIdentitiesPolicy.get")]
 pub fn external_identities_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -4158,7 +4158,7 @@ pub fn external_identities_policy_get(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalidentitiespolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalidentitiespolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/externalidentitiespolicy-update.md:38`).
 #[doc(alias = "externalIdentitiesPolicy.update")]
 pub fn external_identities_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -4190,7 +4190,7 @@ pub fn external_identities_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a new featureRolloutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/post-featurerolloutpolicies.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-featurerolloutpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/post-featurerolloutpolicies.md:40`).
 #[doc(alias = "featureRolloutPolicy.create")]
 pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -4225,7 +4225,7 @@ pub fn feature_rollout_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/featurerolloutpolicy-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/featurerolloutpolicy-delete.md:40`).
 #[doc(alias = "featureRolloutPolicy.delete")]
 pub fn feature_rollout_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -4263,7 +4263,7 @@ pub fn feature_rollout_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested featureRolloutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/featurerolloutpolicy-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/featurerolloutpolicy-get.md:40`).
 #[doc(alias = "featureRolloutPolicy.get")]
 pub fn feature_rollout_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -4298,7 +4298,7 @@ pub fn feature_rollout_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of featureRolloutPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/list-featurerolloutpolicies.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-featurerolloutpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/list-featurerolloutpolicies.md:40`).
 #[doc(alias = "featureRolloutPolicy.list")]
 pub fn feature_rollout_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -4332,7 +4332,7 @@ pub fn feature_rollout_policy_list(
 ///
 /// > If successful, this method returns a 204 No content response code.
 ///
-/// Documented at `ru-RU/beta/api/featurerolloutpolicy-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/featurerolloutpolicy-update.md:40`).
 #[doc(alias = "featureRolloutPolicy.update")]
 pub fn feature_rollout_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -4372,7 +4372,7 @@ pub fn feature_rollout_policy_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/domain-post-federationconfiguration.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-beta) (read from `ru-RU/beta/api/domain-post-federationconfiguration.md:40`).
 #[doc(alias = "federationConfiguration.create")]
 pub fn federation_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -4412,7 +4412,7 @@ pub fn federation_configuration_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/internaldomainfederation-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/internaldomainfederation-get.md:40`).
 #[doc(alias = "federationConfiguration.get")]
 pub fn federation_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -4453,7 +4453,7 @@ pub fn federation_configuration_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/internaldomainfederation-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/internaldomainfederation-update.md:40`).
 #[doc(alias = "federationConfiguration.update")]
 pub fn federation_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -4490,7 +4490,7 @@ pub fn federation_configuration_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethodconfiguration-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethodconfiguration-delete.md:45`).
 #[doc(alias = "fido2.delete")]
 pub fn fido2_delete(
     base: &crate::runtime::BaseUrl,
@@ -4521,7 +4521,7 @@ pub fn fido2_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a fido2AuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethodconfiguration-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethodconfiguration-get.md:45`).
 #[doc(alias = "fido2.get")]
 pub fn fido2_get(
     base: &crate::runtime::BaseUrl,
@@ -4556,7 +4556,7 @@ pub fn fido2_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethod-delete.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethod-delete.md:44`).
 #[doc(alias = "fido2Method.delete")]
 pub fn fido2_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -4595,7 +4595,7 @@ pub fn fido2_method_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethod-get.md:55`).
 #[doc(alias = "fido2Method.get")]
 pub fn fido2_method_get(
     base: &crate::runtime::BaseUrl,
@@ -4636,7 +4636,7 @@ pub fn fido2_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethod-get.md:55`).
 pub fn fido2_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4671,7 +4671,7 @@ pub fn fido2_method_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethod-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethod-list.md:55`).
 #[doc(alias = "fido2Method.list")]
 pub fn fido2_method_list(
     base: &crate::runtime::BaseUrl,
@@ -4707,7 +4707,7 @@ pub fn fido2_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethod-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethod-list.md:55`).
 pub fn fido2_method_list_via_fido2_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4742,7 +4742,7 @@ pub fn fido2_method_list_via_fido2_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/fido2authenticationmethodconfiguration-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/fido2authenticationmethodconfiguration-update.md:44`).
 #[doc(alias = "fido2.update")]
 pub fn fido2_update(
     base: &crate::runtime::BaseUrl,
@@ -4778,7 +4778,7 @@ pub fn fido2_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyuserhistoryitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyuserhistoryitem-get.md:37`).
 #[doc(alias = "history.get")]
 pub fn history_get(
     base: &crate::runtime::BaseUrl,
@@ -4820,7 +4820,7 @@ pub fn history_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyuserhistoryitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuserhistoryitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyuserhistoryitem-get.md:37`).
 pub fn history_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     userid: &str,
@@ -4858,7 +4858,7 @@ pub fn history_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-list-appliesto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/homerealmdiscoverypolicy-list-appliesto.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.appliesTo.list")]
 pub fn home_realm_discovery_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -4894,7 +4894,7 @@ pub fn home_realm_discovery_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new homeRealmDiscoveryPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.create")]
 pub fn home_realm_discovery_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -4929,7 +4929,7 @@ pub fn home_realm_discovery_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/homerealmdiscoverypolicy-delete.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.delete")]
 pub fn home_realm_discovery_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -4967,7 +4967,7 @@ pub fn home_realm_discovery_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested homeRealmDiscoveryPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/homerealmdiscoverypolicy-get.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.get")]
 pub fn home_realm_discovery_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -5006,7 +5006,7 @@ pub fn home_realm_discovery_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/homerealmdiscoverypolicy-update.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.update")]
 pub fn home_realm_discovery_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -5042,7 +5042,7 @@ pub fn home_realm_discovery_policy_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityproviderbase-availableprovidertypes.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-beta) (read from `ru-RU/beta/api/identityproviderbase-availableprovidertypes.md:43`).
 #[doc(alias = "identity.identityProvider.availableProviderType.list")]
 pub fn identity_identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
@@ -5074,7 +5074,7 @@ pub fn identity_identity_provider_available_provider_type_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a JSON representation of a socialIdentityProvider object in the response body for an Azure AD tenant.
 ///
-/// Documented at `ru-RU/beta/api/identitycontainer-post-identityproviders.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/identitycontainer-post-identityproviders.md:44`).
 #[doc(alias = "identity.identityProvider.create")]
 pub fn identity_identity_provider_create(
     base: &crate::runtime::BaseUrl,
@@ -5109,7 +5109,7 @@ pub fn identity_identity_provider_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityproviderbase-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/identityproviderbase-delete.md:43`).
 #[doc(alias = "identity.identityProvider.delete")]
 pub fn identity_identity_provider_delete(
     base: &crate::runtime::BaseUrl,
@@ -5147,7 +5147,7 @@ pub fn identity_identity_provider_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of a socialIdentityProvider or a builtinIdentityProvider in the response body for an Azure AD tenant.
 ///
-/// Documented at `ru-RU/beta/api/identityproviderbase-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identityproviderbase-get.md:46`).
 #[doc(alias = "identity.identityProvider.get")]
 pub fn identity_identity_provider_get(
     base: &crate::runtime::BaseUrl,
@@ -5182,7 +5182,7 @@ pub fn identity_identity_provider_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of socialIdentityProvider and/or builtinIdentityProvider objects in the response body for an Azure AD tenant.
 ///
-/// Documented at `ru-RU/beta/api/identitycontainer-list-identityproviders.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/identitycontainer-list-identityproviders.md:47`).
 #[doc(alias = "identity.identityProvider.list")]
 pub fn identity_identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -5217,7 +5217,7 @@ pub fn identity_identity_provider_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/identityproviderbase-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-update?view=graph-rest-beta) (read from `ru-RU/beta/api/identityproviderbase-update.md:44`).
 #[doc(alias = "identity.identityProvider.update")]
 pub fn identity_identity_provider_update(
     base: &crate::runtime::BaseUrl,
@@ -5253,7 +5253,7 @@ pub fn identity_identity_provider_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityprovider-list-availableprovidertypes.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprovider-list-availableprovidertypes.md:43`).
 #[doc(alias = "identityProvider.availableProviderType.list")]
 pub fn identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
@@ -5285,7 +5285,7 @@ pub fn identity_provider_available_provider_type_list(
 ///
 /// > If successful, this method returns a 201 Created response code and identityProvider or openIdConnectProvider (only for Azure AD B2C) object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/identityprovider-post-identityproviders.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprovider-post-identityproviders.md:43`).
 #[doc(alias = "identityProvider.create")]
 pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
@@ -5320,7 +5320,7 @@ pub fn identity_provider_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityprovider-delete.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprovider-delete.md:42`).
 #[doc(alias = "identityProvider.delete")]
 pub fn identity_provider_delete(
     base: &crate::runtime::BaseUrl,
@@ -5358,7 +5358,7 @@ pub fn identity_provider_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProvider or openIdConnectProvider (only for Azure AD B2C) in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityprovider-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprovider-get.md:44`).
 #[doc(alias = "identityProvider.get")]
 pub fn identity_provider_get(
     base: &crate::runtime::BaseUrl,
@@ -5393,7 +5393,7 @@ pub fn identity_provider_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityProvider and openIdConnectProvider (only for Azure AD B2C) objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityprovider-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprovider-list.md:43`).
 #[doc(alias = "identityProvider.list")]
 pub fn identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -5428,7 +5428,7 @@ pub fn identity_provider_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/identityprovider-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-update?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprovider-update.md:44`).
 #[doc(alias = "identityProvider.update")]
 pub fn identity_provider_update(
     base: &crate::runtime::BaseUrl,
@@ -5464,7 +5464,7 @@ pub fn identity_provider_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested identitySecurityDefaultsEnforcementPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identitysecuritydefaultsenforcementpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identitysecuritydefaultsenforcementpolicy-get.md:38`).
 #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.get")]
 pub fn identity_security_defaults_enforcement_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -5496,7 +5496,7 @@ pub fn identity_security_defaults_enforcement_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identitysecuritydefaultsenforcementpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/identitysecuritydefaultsenforcementpolicy-update.md:38`).
 #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.update")]
 pub fn identity_security_defaults_enforcement_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -5532,7 +5532,7 @@ pub fn identity_security_defaults_enforcement_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-post-includes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-includes?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-post-includes.md:38`).
 #[doc(alias = "include.create")]
 pub fn include_create(
     base: &crate::runtime::BaseUrl,
@@ -5572,7 +5572,7 @@ pub fn include_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-delete-includes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-includes?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-delete-includes.md:38`).
 #[doc(alias = "include.delete")]
 pub fn include_delete(
     base: &crate::runtime::BaseUrl,
@@ -5611,7 +5611,7 @@ pub fn include_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-list-includes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-list-includes.md:37`).
 #[doc(alias = "include.list")]
 pub fn include_list(
     base: &crate::runtime::BaseUrl,
@@ -5647,7 +5647,7 @@ pub fn include_list(
 ///
 /// > If successful, this method returns 201 Created response code and invitation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/invitation-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-beta) (read from `ru-RU/beta/api/invitation-post.md:41`).
 #[doc(alias = "invitation.create")]
 pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
@@ -5680,7 +5680,7 @@ pub fn invitation_create(
 ///
 /// > If successful, this method returns a 201 Created response code, a location header for the newly created object, and a new trustFrameworkKeySet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframework-post-keysets.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-post-keysets?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframework-post-keysets.md:38`).
 #[doc(alias = "keySet.create")]
 pub fn key_set_create(
     base: &crate::runtime::BaseUrl,
@@ -5715,7 +5715,7 @@ pub fn key_set_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-delete.md:38`).
 #[doc(alias = "keySet.delete")]
 pub fn key_set_delete(
     base: &crate::runtime::BaseUrl,
@@ -5754,7 +5754,7 @@ pub fn key_set_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-generatekey.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-generatekey?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-generatekey.md:38`).
 #[doc(alias = "keySet.generateKey")]
 pub fn key_set_generate_key(
     base: &crate::runtime::BaseUrl,
@@ -5793,7 +5793,7 @@ pub fn key_set_generate_key(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested trustFrameworkKeySet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-get?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-get.md:38`).
 #[doc(alias = "keySet.get")]
 pub fn key_set_get(
     base: &crate::runtime::BaseUrl,
@@ -5831,7 +5831,7 @@ pub fn key_set_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-getactivekey.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-getactivekey?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-getactivekey.md:39`).
 #[doc(alias = "keySet.getActiveKey")]
 pub fn key_set_get_active_key(
     base: &crate::runtime::BaseUrl,
@@ -5866,7 +5866,7 @@ pub fn key_set_get_active_key(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of trustFrameworkKeySet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframework-list-keysets.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-list-keysets?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframework-list-keysets.md:38`).
 #[doc(alias = "keySet.list")]
 pub fn key_set_list(
     base: &crate::runtime::BaseUrl,
@@ -5901,7 +5901,7 @@ pub fn key_set_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated trustFrameworkKeySet object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-update?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-update.md:38`).
 #[doc(alias = "keySet.put")]
 pub fn key_set_put(
     base: &crate::runtime::BaseUrl,
@@ -5940,7 +5940,7 @@ pub fn key_set_put(
 ///
 /// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-uploadcertificate.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadcertificate?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-uploadcertificate.md:38`).
 #[doc(alias = "keySet.uploadCertificate")]
 pub fn key_set_upload_certificate(
     base: &crate::runtime::BaseUrl,
@@ -5980,7 +5980,7 @@ pub fn key_set_upload_certificate(
 ///
 /// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-uploadpkcs12.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadpkcs12?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-uploadpkcs12.md:38`).
 #[doc(alias = "keySet.uploadPkcs12")]
 pub fn key_set_upload_pkcs12(
     base: &crate::runtime::BaseUrl,
@@ -6020,7 +6020,7 @@ pub fn key_set_upload_pkcs12(
 ///
 /// > If successful, this method returns a 200 OK response code and a new trustFrameworkKey object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkkeyset-uploadsecret.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadsecret?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkkeyset-uploadsecret.md:38`).
 #[doc(alias = "keySet.uploadSecret")]
 pub fn key_set_upload_secret(
     base: &crate::runtime::BaseUrl,
@@ -6061,7 +6061,7 @@ pub fn key_set_upload_secret(
 ///
 /// > If successful, this method returns a 201 Created response code and a userFlowLanguageConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-put-languages.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-put-languages?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-put-languages.md:46`).
 #[doc(alias = "language.put")]
 pub fn language_put(
     base: &crate::runtime::BaseUrl,
@@ -6102,7 +6102,7 @@ pub fn language_put(
 ///
 /// > If successful, this method returns a 201 CREATED response code and the created organizationalBrandingProperties object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationalbranding-post-localizations.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbranding-post-localizations.md:40`).
 #[doc(alias = "localization.create")]
 pub fn localization_create(
     base: &crate::runtime::BaseUrl,
@@ -6142,7 +6142,7 @@ pub fn localization_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationalbrandinglocalization-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbrandinglocalization-delete.md:38`).
 #[doc(alias = "localization.delete")]
 pub fn localization_delete(
     base: &crate::runtime::BaseUrl,
@@ -6182,7 +6182,7 @@ pub fn localization_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body. The value of "id" corresponds to the localization requested.
 ///
-/// Documented at `ru-RU/beta/api/organizationalbrandinglocalization-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbrandinglocalization-get.md:38`).
 #[doc(alias = "localization.get")]
 pub fn localization_get(
     base: &crate::runtime::BaseUrl,
@@ -6221,7 +6221,7 @@ pub fn localization_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов organizationalBrandingLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/organizationalbranding-list-localizations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbranding-list-localizations.md:38`).
 #[doc(alias = "localization.list")]
 pub fn localization_list(
     base: &crate::runtime::BaseUrl,
@@ -6261,7 +6261,7 @@ pub fn localization_list(
 ///
 /// > If successful, this method returns a 204 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/organizationalbrandinglocalization-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-update?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationalbrandinglocalization-update.md:40`).
 #[doc(alias = "localization.update")]
 pub fn localization_update(
     base: &crate::runtime::BaseUrl,
@@ -6298,7 +6298,7 @@ pub fn localization_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-oauth2permissiongrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-oauth2permissiongrants.md:44`).
 #[doc(alias = "me.oauth2PermissionGrant.list")]
 pub fn me_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -6334,7 +6334,7 @@ pub fn me_oauth2_permission_grant_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-oauth2permissiongrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-oauth2permissiongrants.md:44`).
 pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6371,7 +6371,7 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationmethod-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationmethod-get.md:45`).
 #[doc(alias = "method.get")]
 pub fn method_get(
     base: &crate::runtime::BaseUrl,
@@ -6412,7 +6412,7 @@ pub fn method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationmethod-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationmethod-get.md:45`).
 pub fn method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6450,7 +6450,7 @@ pub fn method_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-methods.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-methods.md:55`).
 #[doc(alias = "method.list")]
 pub fn method_list(
     base: &crate::runtime::BaseUrl,
@@ -6489,7 +6489,7 @@ pub fn method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-methods.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-methods.md:55`).
 pub fn method_list_via_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6523,7 +6523,7 @@ pub fn method_list_via_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md:43`).
 #[doc(alias = "microsoftAuthenticator.delete")]
 pub fn microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
@@ -6554,7 +6554,7 @@ pub fn microsoft_authenticator_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md:44`).
 #[doc(alias = "microsoftAuthenticator.get")]
 pub fn microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
@@ -6591,7 +6591,7 @@ pub fn microsoft_authenticator_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-delete.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-delete.md:54`).
 #[doc(alias = "microsoftAuthenticatorMethod.delete")]
 pub fn microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -6635,7 +6635,7 @@ pub fn microsoft_authenticator_method_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-delete.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-delete.md:54`).
 pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6676,7 +6676,7 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-get.md:55`).
 #[doc(alias = "microsoftAuthenticatorMethod.get")]
 pub fn microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
@@ -6720,7 +6720,7 @@ pub fn microsoft_authenticator_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-get.md:55`).
 pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6758,7 +6758,7 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-list.md:55`).
 #[doc(alias = "microsoftAuthenticatorMethod.list")]
 pub fn microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
@@ -6797,7 +6797,7 @@ pub fn microsoft_authenticator_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethod-list.md:55`).
 pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6832,7 +6832,7 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md:44`).
 #[doc(alias = "microsoftAuthenticator.update")]
 pub fn microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
@@ -6865,7 +6865,7 @@ pub fn microsoft_authenticator_update(
 ///
 /// > If successful, this method returns a 201 Createdresponse code and a new ipNamedLocation or countryNamedLocation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccessroot-post-namedlocations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccessroot-post-namedlocations.md:38`).
 #[doc(alias = "namedLocation.create")]
 pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
@@ -6900,7 +6900,7 @@ pub fn named_location_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/countrynamedlocation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/countrynamedlocation-delete.md:38`).
 #[doc(alias = "namedLocation.delete")]
 pub fn named_location_delete(
     base: &crate::runtime::BaseUrl,
@@ -6938,7 +6938,7 @@ pub fn named_location_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested countryNamedLocation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/countrynamedlocation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/countrynamedlocation-get.md:38`).
 #[doc(alias = "namedLocation.get")]
 pub fn named_location_get(
     base: &crate::runtime::BaseUrl,
@@ -6973,7 +6973,7 @@ pub fn named_location_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of namedLocation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccessroot-list-namedlocations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccessroot-list-namedlocations.md:38`).
 #[doc(alias = "namedLocation.list")]
 pub fn named_location_list(
     base: &crate::runtime::BaseUrl,
@@ -7008,7 +7008,7 @@ pub fn named_location_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/countrynamedlocation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/countrynamedlocation-update.md:38`).
 #[doc(alias = "namedLocation.update")]
 pub fn named_location_update(
     base: &crate::runtime::BaseUrl,
@@ -7039,7 +7039,7 @@ pub fn named_location_update(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/beta/api/oauth2permissiongrant-post.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-post?view=graph-rest-beta) (read from `ru-RU/beta/api/oauth2permissiongrant-post.md:40`).
 #[doc(alias = "oauth2PermissionGrant.create")]
 pub fn oauth2_permission_grant_create(
     base: &crate::runtime::BaseUrl,
@@ -7074,7 +7074,7 @@ pub fn oauth2_permission_grant_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/oauth2permissiongrant-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/oauth2permissiongrant-delete.md:43`).
 #[doc(alias = "oauth2PermissionGrant.delete")]
 pub fn oauth2_permission_grant_delete(
     base: &crate::runtime::BaseUrl,
@@ -7109,7 +7109,7 @@ pub fn oauth2_permission_grant_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an oauth2permissiongrant collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/beta/api/oauth2permissiongrant-delta.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/oauth2permissiongrant-delta.md:40`).
 #[doc(alias = "oauth2PermissionGrant.delta")]
 pub fn oauth2_permission_grant_delta(
     base: &crate::runtime::BaseUrl,
@@ -7143,7 +7143,7 @@ pub fn oauth2_permission_grant_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and oAuth2PermissionGrant object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/oauth2permissiongrant-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-beta) (read from `ru-RU/beta/api/oauth2permissiongrant-get.md:44`).
 #[doc(alias = "oauth2PermissionGrant.get")]
 pub fn oauth2_permission_grant_get(
     base: &crate::runtime::BaseUrl,
@@ -7178,7 +7178,7 @@ pub fn oauth2_permission_grant_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/oauth2permissiongrant-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-beta) (read from `ru-RU/beta/api/oauth2permissiongrant-list.md:41`).
 #[doc(alias = "oauth2PermissionGrant.list")]
 pub fn oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -7212,7 +7212,7 @@ pub fn oauth2_permission_grant_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/oauth2permissiongrant-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-update?view=graph-rest-beta) (read from `ru-RU/beta/api/oauth2permissiongrant-update.md:38`).
 #[doc(alias = "oauth2PermissionGrant.update")]
 pub fn oauth2_permission_grant_update(
     base: &crate::runtime::BaseUrl,
@@ -7249,7 +7249,7 @@ pub fn oauth2_permission_grant_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an authenticationListener object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationeventspolicy-post-onsignupstart.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-post-onsignupstart?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationeventspolicy-post-onsignupstart.md:41`).
 #[doc(alias = "onSignupStart.create")]
 pub fn on_signup_start_create(
     base: &crate::runtime::BaseUrl,
@@ -7284,7 +7284,7 @@ pub fn on_signup_start_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/authenticationlistener-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationlistener-delete.md:41`).
 #[doc(alias = "onSignupStart.delete")]
 pub fn on_signup_start_delete(
     base: &crate::runtime::BaseUrl,
@@ -7322,7 +7322,7 @@ pub fn on_signup_start_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an authenticationListener object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationlistener-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-get?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationlistener-get.md:41`).
 #[doc(alias = "onSignupStart.get")]
 pub fn on_signup_start_get(
     base: &crate::runtime::BaseUrl,
@@ -7357,7 +7357,7 @@ pub fn on_signup_start_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of authenticationListener objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authenticationeventspolicy-list-onsignupstart.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-list-onsignupstart?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationeventspolicy-list-onsignupstart.md:43`).
 #[doc(alias = "onSignupStart.list")]
 pub fn on_signup_start_list(
     base: &crate::runtime::BaseUrl,
@@ -7392,7 +7392,7 @@ pub fn on_signup_start_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/authenticationlistener-put.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-put?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationlistener-put.md:41`).
 #[doc(alias = "onSignupStart.put")]
 pub fn on_signup_start_put(
     base: &crate::runtime::BaseUrl,
@@ -7432,7 +7432,7 @@ pub fn on_signup_start_put(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/authenticationlistener-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-update?view=graph-rest-beta) (read from `ru-RU/beta/api/authenticationlistener-update.md:41`).
 #[doc(alias = "onSignupStart.update")]
 pub fn on_signup_start_update(
     base: &crate::runtime::BaseUrl,
@@ -7472,7 +7472,7 @@ pub fn on_signup_start_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-overridespages.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguageconfiguration-list-overridespages.md:46`).
 #[doc(alias = "overridesPage.list")]
 pub fn overrides_page_list(
     base: &crate::runtime::BaseUrl,
@@ -7514,7 +7514,7 @@ pub fn overrides_page_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguageconfiguration-list-overridespages.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguageconfiguration-list-overridespages.md:46`).
 pub fn overrides_page_list_via_overrides_pages(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -7555,7 +7555,7 @@ pub fn overrides_page_list_via_overrides_pages(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-put.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-put.md:46`).
 #[doc(alias = "overridesPage.value.put")]
 pub fn overrides_page_value_put(
     base: &crate::runtime::BaseUrl,
@@ -7601,7 +7601,7 @@ pub fn overrides_page_value_put(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-put.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-put.md:46`).
 pub fn overrides_page_value_put_via_value(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -7639,7 +7639,7 @@ pub fn overrides_page_value_put_via_value(
 ///
 /// > В случае успешной 201 Created работы этот метод возвращает код ответа и объект crossTenantAccessPolicyConfigurationPartner в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-post-partners.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicy-post-partners.md:41`).
 #[doc(alias = "partner.create")]
 pub fn partner_create(
     base: &crate::runtime::BaseUrl,
@@ -7674,7 +7674,7 @@ pub fn partner_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-delete.md:41`).
 #[doc(alias = "partner.delete")]
 pub fn partner_delete(
     base: &crate::runtime::BaseUrl,
@@ -7712,7 +7712,7 @@ pub fn partner_delete(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект crossTenantAccessPolicyConfigurationPartner в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-get.md:41`).
 #[doc(alias = "partner.get")]
 pub fn partner_get(
     base: &crate::runtime::BaseUrl,
@@ -7747,7 +7747,7 @@ pub fn partner_get(
 ///
 /// > В случае успеха 200 OK этот метод возвращает код отклика и коллекцию объектов crossTenantAccessPolicyConfigurationPartner в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicy-list-partners.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicy-list-partners.md:41`).
 #[doc(alias = "partner.list")]
 pub fn partner_list(
     base: &crate::runtime::BaseUrl,
@@ -7782,7 +7782,7 @@ pub fn partner_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-update?view=graph-rest-beta) (read from `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-update.md:41`).
 #[doc(alias = "partner.update")]
 pub fn partner_update(
     base: &crate::runtime::BaseUrl,
@@ -7824,7 +7824,7 @@ pub fn partner_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested passwordAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordauthenticationmethod-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordauthenticationmethod-get.md:54`).
 #[doc(alias = "passwordMethod.get")]
 pub fn password_method_get(
     base: &crate::runtime::BaseUrl,
@@ -7868,7 +7868,7 @@ pub fn password_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested passwordAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordauthenticationmethod-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordauthenticationmethod-get.md:54`).
 pub fn password_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7906,7 +7906,7 @@ pub fn password_method_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of passwordAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-passwordmethods.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-passwordmethods.md:54`).
 #[doc(alias = "passwordMethod.list")]
 pub fn password_method_list(
     base: &crate::runtime::BaseUrl,
@@ -7945,7 +7945,7 @@ pub fn password_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of passwordAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-passwordmethods.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-passwordmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-passwordmethods.md:54`).
 pub fn password_method_list_via_password_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7979,7 +7979,7 @@ pub fn password_method_list_via_password_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete.md:47`).
 #[doc(alias = "passwordlessMicrosoftAuthenticator.delete")]
 pub fn passwordless_microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
@@ -8010,7 +8010,7 @@ pub fn passwordless_microsoft_authenticator_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get.md:48`).
 #[doc(alias = "passwordlessMicrosoftAuthenticator.get")]
 pub fn passwordless_microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
@@ -8048,7 +8048,7 @@ pub fn passwordless_microsoft_authenticator_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete.md:57`).
 #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.delete")]
 pub fn passwordless_microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -8090,7 +8090,7 @@ pub fn passwordless_microsoft_authenticator_method_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested passwordlessMicrosoftAuthenticatorAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md:58`).
 #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.get")]
 pub fn passwordless_microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
@@ -8134,7 +8134,7 @@ pub fn passwordless_microsoft_authenticator_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested passwordlessMicrosoftAuthenticatorAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md:58`).
 pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8172,7 +8172,7 @@ pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of passwordlessMicrosoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md:58`).
 #[doc(alias = "passwordlessMicrosoftAuthenticatorMethod.list")]
 pub fn passwordless_microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
@@ -8211,7 +8211,7 @@ pub fn passwordless_microsoft_authenticator_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of passwordlessMicrosoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md:58`).
 pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8246,7 +8246,7 @@ pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microso
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update.md:47`).
 #[doc(alias = "passwordlessMicrosoftAuthenticator.update")]
 pub fn passwordless_microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
@@ -8279,7 +8279,7 @@ pub fn passwordless_microsoft_authenticator_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a permissionGrantPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-post-permissiongrantpolicies.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-permissiongrantpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-post-permissiongrantpolicies.md:39`).
 #[doc(alias = "permissionGrantPolicy.create")]
 pub fn permission_grant_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -8314,7 +8314,7 @@ pub fn permission_grant_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-delete.md:38`).
 #[doc(alias = "permissionGrantPolicy.delete")]
 pub fn permission_grant_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -8352,7 +8352,7 @@ pub fn permission_grant_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested permissionGrantPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-get.md:38`).
 #[doc(alias = "permissionGrantPolicy.get")]
 pub fn permission_grant_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -8387,7 +8387,7 @@ pub fn permission_grant_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permissionGrantPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-list.md:38`).
 #[doc(alias = "permissionGrantPolicy.list")]
 pub fn permission_grant_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -8421,7 +8421,7 @@ pub fn permission_grant_policy_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permissiongrantpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/permissiongrantpolicy-update.md:38`).
 #[doc(alias = "permissionGrantPolicy.update")]
 pub fn permission_grant_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -8461,7 +8461,7 @@ pub fn permission_grant_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a new phoneAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-post-phonemethods.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-post-phonemethods.md:58`).
 #[doc(alias = "phoneMethod.create")]
 pub fn phone_method_create(
     base: &crate::runtime::BaseUrl,
@@ -8502,7 +8502,7 @@ pub fn phone_method_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new phoneAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-post-phonemethods.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-post-phonemethods.md:58`).
 pub fn phone_method_create_via_phone_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8543,7 +8543,7 @@ pub fn phone_method_create_via_phone_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-delete.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-delete.md:59`).
 #[doc(alias = "phoneMethod.delete")]
 pub fn phone_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -8587,7 +8587,7 @@ pub fn phone_method_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-delete.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-delete.md:59`).
 pub fn phone_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8628,7 +8628,7 @@ pub fn phone_method_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-disablesmssignin.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-disablesmssignin?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-disablesmssignin.md:55`).
 #[doc(alias = "phoneMethod.disableSmsSignIn")]
 pub fn phone_method_disable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
@@ -8672,7 +8672,7 @@ pub fn phone_method_disable_sms_sign_in(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-disablesmssignin.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-disablesmssignin?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-disablesmssignin.md:55`).
 pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8713,7 +8713,7 @@ pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-enablesmssignin.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-enablesmssignin?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-enablesmssignin.md:57`).
 #[doc(alias = "phoneMethod.enableSmsSignIn")]
 pub fn phone_method_enable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
@@ -8757,7 +8757,7 @@ pub fn phone_method_enable_sms_sign_in(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-enablesmssignin.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-enablesmssignin?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-enablesmssignin.md:57`).
 pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8798,7 +8798,7 @@ pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested phoneAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-get.md:54`).
 #[doc(alias = "phoneMethod.get")]
 pub fn phone_method_get(
     base: &crate::runtime::BaseUrl,
@@ -8842,7 +8842,7 @@ pub fn phone_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested phoneAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-get.md:54`).
 pub fn phone_method_get_via_by_phone_method_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -8877,7 +8877,7 @@ pub fn phone_method_get_via_by_phone_method_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of phoneAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-phonemethods.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-phonemethods.md:55`).
 #[doc(alias = "phoneMethod.list")]
 pub fn phone_method_list(
     base: &crate::runtime::BaseUrl,
@@ -8913,7 +8913,7 @@ pub fn phone_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of phoneAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-phonemethods.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-phonemethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-phonemethods.md:55`).
 pub fn phone_method_list_via_phone_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8954,7 +8954,7 @@ pub fn phone_method_list_via_phone_methods(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated phoneAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-update.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-update.md:57`).
 #[doc(alias = "phoneMethod.put")]
 pub fn phone_method_put(
     base: &crate::runtime::BaseUrl,
@@ -9000,7 +9000,7 @@ pub fn phone_method_put(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated phoneAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/phoneauthenticationmethod-update.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta) (read from `ru-RU/beta/api/phoneauthenticationmethod-update.md:57`).
 pub fn phone_method_put_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9036,7 +9036,7 @@ pub fn phone_method_put_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of claimsMappingPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/claimsmappingpolicy-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/claimsmappingpolicy-list.md:41`).
 #[doc(alias = "policy.claimsMappingPolicy.list")]
 pub fn policy_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -9070,7 +9070,7 @@ pub fn policy_claims_mapping_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested conditionalAccessPolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccesspolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccesspolicy-get.md:38`).
 #[doc(alias = "policy.get")]
 pub fn policy_get(
     base: &crate::runtime::BaseUrl,
@@ -9105,7 +9105,7 @@ pub fn policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/homerealmdiscoverypolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/homerealmdiscoverypolicy-list.md:38`).
 #[doc(alias = "policy.homeRealmDiscoveryPolicy.list")]
 pub fn policy_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -9136,7 +9136,7 @@ pub fn policy_home_realm_discovery_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenissuancepolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenissuancepolicy-list.md:38`).
 #[doc(alias = "policy.tokenIssuancePolicy.list")]
 pub fn policy_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -9167,7 +9167,7 @@ pub fn policy_token_issuance_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenlifetimepolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenlifetimepolicy-list.md:38`).
 #[doc(alias = "policy.tokenLifetimePolicy.list")]
 pub fn policy_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -9202,7 +9202,7 @@ pub fn policy_token_lifetime_policy_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conditionalaccesspolicy-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/conditionalaccesspolicy-update.md:41`).
 #[doc(alias = "policy.update")]
 pub fn policy_update(
     base: &crate::runtime::BaseUrl,
@@ -9241,7 +9241,7 @@ pub fn policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an XML representation of the trustFrameworkPolicy in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkpolicy-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkpolicy-get.md:39`).
 #[doc(alias = "policy.value.get")]
 pub fn policy_value_get(
     base: &crate::runtime::BaseUrl,
@@ -9280,7 +9280,7 @@ pub fn policy_value_get(
 ///
 /// > If a trustFrameworkPolicy exists, a successful request returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/trustframework-put-trustframeworkpolicy.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-put-trustframeworkpolicy?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframework-put-trustframeworkpolicy.md:40`).
 #[doc(alias = "policy.value.put")]
 pub fn policy_value_put(
     base: &crate::runtime::BaseUrl,
@@ -9320,7 +9320,7 @@ pub fn policy_value_put(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskDetection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskdetection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/riskdetection-get.md:38`).
 #[doc(alias = "riskDetection.get")]
 pub fn risk_detection_get(
     base: &crate::runtime::BaseUrl,
@@ -9361,7 +9361,7 @@ pub fn risk_detection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskDetection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskdetection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/riskdetection-get.md:38`).
 pub fn risk_detection_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     risk_detection_id: &str,
@@ -9396,7 +9396,7 @@ pub fn risk_detection_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskDetection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskdetection-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta) (read from `ru-RU/beta/api/riskdetection-list.md:39`).
 #[doc(alias = "riskDetection.list")]
 pub fn risk_detection_list(
     base: &crate::runtime::BaseUrl,
@@ -9430,7 +9430,7 @@ pub fn risk_detection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskDetection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskdetection-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-beta) (read from `ru-RU/beta/api/riskdetection-list.md:39`).
 pub fn risk_detection_list_via_risk_detections(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9460,7 +9460,7 @@ pub fn risk_detection_list_via_risk_detections(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/riskyserviceprincipal-confirmcompromised.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-confirmcompromised?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyserviceprincipal-confirmcompromised.md:40`).
 #[doc(alias = "riskyServicePrincipal.confirmCompromised")]
 pub fn risky_service_principal_confirm_compromised(
     base: &crate::runtime::BaseUrl,
@@ -9491,7 +9491,7 @@ pub fn risky_service_principal_confirm_compromised(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/riskyserviceprincipal-dismiss.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-dismiss?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyserviceprincipal-dismiss.md:40`).
 #[doc(alias = "riskyServicePrincipal.dismiss")]
 pub fn risky_service_principal_dismiss(
     base: &crate::runtime::BaseUrl,
@@ -9525,7 +9525,7 @@ pub fn risky_service_principal_dismiss(
 ///
 /// > В случае успеха этот метод возвращает код 200 OK ответа и объект riskyServicePrincipal в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/riskyserviceprincipal-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-get?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyserviceprincipal-get.md:40`).
 #[doc(alias = "riskyServicePrincipal.get")]
 pub fn risky_service_principal_get(
     base: &crate::runtime::BaseUrl,
@@ -9563,7 +9563,7 @@ pub fn risky_service_principal_get(
 ///
 /// > В случае успеха этот 200 OK метод возвращает код отклика и коллекцию объектов riskyServicePrincipalHistoryItem в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/riskyserviceprincipal-list-history.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyserviceprincipal-list-history?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyserviceprincipal-list-history.md:40`).
 #[doc(alias = "riskyServicePrincipal.history.list")]
 pub fn risky_service_principal_history_list(
     base: &crate::runtime::BaseUrl,
@@ -9598,7 +9598,7 @@ pub fn risky_service_principal_history_list(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов riskyServicePrincipal в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/identityprotectionroot-list-riskyserviceprincipals.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-riskyserviceprincipals?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprotectionroot-list-riskyserviceprincipals.md:40`).
 #[doc(alias = "riskyServicePrincipal.list")]
 pub fn risky_service_principal_list(
     base: &crate::runtime::BaseUrl,
@@ -9629,7 +9629,7 @@ pub fn risky_service_principal_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyusers-confirmcompromised.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-confirmcompromised?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyusers-confirmcompromised.md:38`).
 #[doc(alias = "riskyUser.confirmCompromised")]
 pub fn risky_user_confirm_compromised(
     base: &crate::runtime::BaseUrl,
@@ -9660,7 +9660,7 @@ pub fn risky_user_confirm_compromised(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyusers-dismiss.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-dismiss?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyusers-dismiss.md:38`).
 #[doc(alias = "riskyUser.dismiss")]
 pub fn risky_user_dismiss(
     base: &crate::runtime::BaseUrl,
@@ -9695,7 +9695,7 @@ pub fn risky_user_dismiss(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyusers-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyusers-get.md:37`).
 #[doc(alias = "riskyUser.get")]
 pub fn risky_user_get(
     base: &crate::runtime::BaseUrl,
@@ -9736,7 +9736,7 @@ pub fn risky_user_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyusers-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-get?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyusers-get.md:37`).
 pub fn risky_user_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
@@ -9773,7 +9773,7 @@ pub fn risky_user_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskyUsersHistoryItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyuser-list-history.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyuser-list-history.md:37`).
 #[doc(alias = "riskyUser.history.list")]
 pub fn risky_user_history_list(
     base: &crate::runtime::BaseUrl,
@@ -9813,7 +9813,7 @@ pub fn risky_user_history_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskyUsersHistoryItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyuser-list-history.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list-history?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyuser-list-history.md:37`).
 pub fn risky_user_history_list_via_history(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
@@ -9848,7 +9848,7 @@ pub fn risky_user_history_list_via_history(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskyUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyusers-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyusers-list.md:37`).
 #[doc(alias = "riskyUser.list")]
 pub fn risky_user_list(
     base: &crate::runtime::BaseUrl,
@@ -9882,7 +9882,7 @@ pub fn risky_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskyUser objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/riskyusers-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyusers-list?view=graph-rest-beta) (read from `ru-RU/beta/api/riskyusers-list.md:37`).
 pub fn risky_user_list_via_risky_users(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9913,7 +9913,7 @@ pub fn risky_user_list_via_risky_users(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-beta) (read from `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post.md:45`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
 pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
@@ -9949,7 +9949,7 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalDomainName в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post-domains.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-beta) (read from `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post-domains.md:44`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.create")]
 pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     base: &crate::runtime::BaseUrl,
@@ -9988,7 +9988,7 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalDomainName в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-list-domains.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-beta) (read from `ru-RU/beta/api/samlorwsfedexternaldomainfederation-list-domains.md:45`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.list")]
 pub fn saml_or_ws_fed_external_domain_federation_domain_list(
     base: &crate::runtime::BaseUrl,
@@ -10023,7 +10023,7 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-list.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list?view=graph-rest-beta) (read from `ru-RU/beta/api/samlorwsfedexternaldomainfederation-list.md:45`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.list")]
 pub fn saml_or_ws_fed_external_domain_federation_list(
     base: &crate::runtime::BaseUrl,
@@ -10058,7 +10058,7 @@ pub fn saml_or_ws_fed_external_domain_federation_list(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и обновленный объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/samlorwsfedexternaldomainfederation-update.md:44`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.update")]
 pub fn saml_or_ws_fed_external_domain_federation_update(
     base: &crate::runtime::BaseUrl,
@@ -10098,7 +10098,7 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект servicePrincipalRiskDetection в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/serviceprincipalriskdetection-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipalriskdetection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipalriskdetection-get.md:40`).
 #[doc(alias = "servicePrincipalRiskDetection.get")]
 pub fn service_principal_risk_detection_get(
     base: &crate::runtime::BaseUrl,
@@ -10133,7 +10133,7 @@ pub fn service_principal_risk_detection_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов servicePrincipalRiskDetection в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/identityprotectionroot-list-serviceprincipalriskdetections.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprotectionroot-list-serviceprincipalriskdetections?view=graph-rest-beta) (read from `ru-RU/beta/api/identityprotectionroot-list-serviceprincipalriskdetections.md:40`).
 #[doc(alias = "servicePrincipalRiskDetection.list")]
 pub fn service_principal_risk_detection_list(
     base: &crate::runtime::BaseUrl,
@@ -10164,7 +10164,7 @@ pub fn service_principal_risk_detection_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/smsauthenticationmethodconfiguration-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/smsauthenticationmethodconfiguration-delete.md:43`).
 #[doc(alias = "sm.delete")]
 pub fn sm_delete(
     base: &crate::runtime::BaseUrl,
@@ -10195,7 +10195,7 @@ pub fn sm_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a smsAuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/smsauthenticationmethodconfiguration-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/smsauthenticationmethodconfiguration-get.md:44`).
 #[doc(alias = "sm.get")]
 pub fn sm_get(
     base: &crate::runtime::BaseUrl,
@@ -10227,7 +10227,7 @@ pub fn sm_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated smsAuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/smsauthenticationmethodconfiguration-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/smsauthenticationmethodconfiguration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/smsauthenticationmethodconfiguration-update.md:43`).
 #[doc(alias = "sm.update")]
 pub fn sm_update(
     base: &crate::runtime::BaseUrl,
@@ -10266,7 +10266,7 @@ pub fn sm_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/softwareoathauthenticationmethod-delete.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/softwareoathauthenticationmethod-delete.md:55`).
 #[doc(alias = "softwareOathMethod.delete")]
 pub fn software_oath_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -10308,7 +10308,7 @@ pub fn software_oath_method_delete(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/softwareoathauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/softwareoathauthenticationmethod-get.md:55`).
 #[doc(alias = "softwareOathMethod.get")]
 pub fn software_oath_method_get(
     base: &crate::runtime::BaseUrl,
@@ -10352,7 +10352,7 @@ pub fn software_oath_method_get(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/softwareoathauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/softwareoathauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/softwareoathauthenticationmethod-get.md:55`).
 pub fn software_oath_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10390,7 +10390,7 @@ pub fn software_oath_method_get_via_by_id(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-softwareoathmethods.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-softwareoathmethods.md:55`).
 #[doc(alias = "softwareOathMethod.list")]
 pub fn software_oath_method_list(
     base: &crate::runtime::BaseUrl,
@@ -10429,7 +10429,7 @@ pub fn software_oath_method_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK softwareOathAuthenticationMethod в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-softwareoathmethods.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-softwareoathmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-softwareoathmethods.md:55`).
 pub fn software_oath_method_list_via_software_oath_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10463,7 +10463,7 @@ pub fn software_oath_method_list_via_software_oath_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-delete.md:43`).
 #[doc(alias = "temporaryAccessPass.delete")]
 pub fn temporary_access_pass_delete(
     base: &crate::runtime::BaseUrl,
@@ -10494,7 +10494,7 @@ pub fn temporary_access_pass_delete(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-get.md:44`).
 #[doc(alias = "temporaryAccessPass.get")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_get(
@@ -10530,7 +10530,7 @@ pub fn temporary_access_pass_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a temporaryAccessPassAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/authentication-post-temporaryaccesspassmethods.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-post-temporaryaccesspassmethods.md:47`).
 #[doc(alias = "temporaryAccessPassMethod.create")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_create(
@@ -10574,7 +10574,7 @@ pub fn temporary_access_pass_method_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-delete.md:53`).
 #[doc(alias = "temporaryAccessPassMethod.delete")]
 pub fn temporary_access_pass_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -10618,7 +10618,7 @@ pub fn temporary_access_pass_method_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-delete.md:53`).
 pub fn temporary_access_pass_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_method_id: &str,
@@ -10658,7 +10658,7 @@ pub fn temporary_access_pass_method_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a temporaryAccessPassAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-get.md:54`).
 #[doc(alias = "temporaryAccessPassMethod.get")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_get(
@@ -10703,7 +10703,7 @@ pub fn temporary_access_pass_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a temporaryAccessPassAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/temporaryaccesspassauthenticationmethod-get.md:54`).
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
     base: &crate::runtime::BaseUrl,
@@ -10742,7 +10742,7 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of temporaryAccessPassAuthenticationMethod objects in the response body. This call will only return a single object because only one temporaryAccessPassAuthenticationMethod can be set on users.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-temporaryaccesspassmethods.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-temporaryaccesspassmethods.md:57`).
 #[doc(alias = "temporaryAccessPassMethod.list")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list(
@@ -10782,7 +10782,7 @@ pub fn temporary_access_pass_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of temporaryAccessPassAuthenticationMethod objects in the response body. This call will only return a single object because only one temporaryAccessPassAuthenticationMethod can be set on users.
 ///
-/// Documented at `ru-RU/beta/api/authentication-list-temporaryaccesspassmethods.md:57`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-beta) (read from `ru-RU/beta/api/authentication-list-temporaryaccesspassmethods.md:57`).
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
     base: &crate::runtime::BaseUrl,
@@ -10818,7 +10818,7 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/temporaryaccesspassauthenticationmethodconfiguration-update.md:43`).
 #[doc(alias = "temporaryAccessPass.update")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_update(
@@ -10854,7 +10854,7 @@ pub fn temporary_access_pass_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenissuancepolicy-list-appliesto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenissuancepolicy-list-appliesto.md:38`).
 #[doc(alias = "tokenIssuancePolicy.appliesTo.list")]
 pub fn token_issuance_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -10890,7 +10890,7 @@ pub fn token_issuance_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new tokenIssuancePolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenissuancepolicy-post-tokenissuancepolicy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-post-tokenissuancepolicy?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenissuancepolicy-post-tokenissuancepolicy.md:38`).
 #[doc(alias = "tokenIssuancePolicy.create")]
 pub fn token_issuance_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -10925,7 +10925,7 @@ pub fn token_issuance_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/tokenissuancepolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenissuancepolicy-delete.md:38`).
 #[doc(alias = "tokenIssuancePolicy.delete")]
 pub fn token_issuance_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -10963,7 +10963,7 @@ pub fn token_issuance_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested tokenIssuancePolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenissuancepolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenissuancepolicy-get.md:38`).
 #[doc(alias = "tokenIssuancePolicy.get")]
 pub fn token_issuance_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -11002,7 +11002,7 @@ pub fn token_issuance_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenissuancepolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenissuancepolicy-update.md:38`).
 #[doc(alias = "tokenIssuancePolicy.update")]
 pub fn token_issuance_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -11041,7 +11041,7 @@ pub fn token_issuance_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenlifetimepolicy-list-appliesto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenlifetimepolicy-list-appliesto.md:38`).
 #[doc(alias = "tokenLifetimePolicy.appliesTo.list")]
 pub fn token_lifetime_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -11077,7 +11077,7 @@ pub fn token_lifetime_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new tokenLifetimePolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-post-tokenlifetimepolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md:38`).
 #[doc(alias = "tokenLifetimePolicy.create")]
 pub fn token_lifetime_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -11112,7 +11112,7 @@ pub fn token_lifetime_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/tokenlifetimepolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenlifetimepolicy-delete.md:38`).
 #[doc(alias = "tokenLifetimePolicy.delete")]
 pub fn token_lifetime_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -11150,7 +11150,7 @@ pub fn token_lifetime_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested tokenLifetimePolicy object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenlifetimepolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenlifetimepolicy-get.md:38`).
 #[doc(alias = "tokenLifetimePolicy.get")]
 pub fn token_lifetime_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -11189,7 +11189,7 @@ pub fn token_lifetime_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tokenlifetimepolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tokenlifetimepolicy-update.md:38`).
 #[doc(alias = "tokenLifetimePolicy.update")]
 pub fn token_lifetime_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -11226,7 +11226,7 @@ pub fn token_lifetime_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and trustFrameworkPolicy object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/trustframework-post-trustframeworkpolicy.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-post-trustframeworkpolicy?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframework-post-trustframeworkpolicy.md:39`).
 #[doc(alias = "trustFramework.policy.create")]
 pub fn trust_framework_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -11261,7 +11261,7 @@ pub fn trust_framework_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/trustframeworkpolicy-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframeworkpolicy-delete.md:39`).
 #[doc(alias = "trustFramework.policy.delete")]
 pub fn trust_framework_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -11296,7 +11296,7 @@ pub fn trust_framework_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of trustFrameworkPolicy objects in a JSON representation in the response body.
 ///
-/// Documented at `ru-RU/beta/api/trustframework-list-trustframeworkpolicies.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframework-list-trustframeworkpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/trustframework-list-trustframeworkpolicies.md:39`).
 #[doc(alias = "trustFramework.policy.list")]
 pub fn trust_framework_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -11331,7 +11331,7 @@ pub fn trust_framework_policy_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-delete.md:39`).
 #[doc(alias = "userAttributeAssignment.delete")]
 pub fn user_attribute_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -11373,7 +11373,7 @@ pub fn user_attribute_assignment_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-delete.md:39`).
 pub fn user_attribute_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -11412,7 +11412,7 @@ pub fn user_attribute_assignment_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-get.md:39`).
 #[doc(alias = "userAttributeAssignment.get")]
 pub fn user_attribute_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -11451,7 +11451,7 @@ pub fn user_attribute_assignment_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a assignmentOrder in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-getorder.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-getorder.md:39`).
 #[doc(alias = "userAttributeAssignment.getOrder")]
 pub fn user_attribute_assignment_get_order(
     base: &crate::runtime::BaseUrl,
@@ -11491,7 +11491,7 @@ pub fn user_attribute_assignment_get_order(
 ///
 /// > If successful, this function returns a 200 OK response code and a assignmentOrder in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-getorder.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-getorder.md:39`).
 pub fn user_attribute_assignment_get_order_via_get_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
@@ -11531,7 +11531,7 @@ pub fn user_attribute_assignment_get_order_via_get_order(
 ///
 /// > If successful, this method returns a 200 OK response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-get.md:39`).
 pub fn user_attribute_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -11570,7 +11570,7 @@ pub fn user_attribute_assignment_get_via_by_id(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:39`).
 #[doc(alias = "userAttributeAssignment.setOrder")]
 pub fn user_attribute_assignment_set_order(
     base: &crate::runtime::BaseUrl,
@@ -11612,7 +11612,7 @@ pub fn user_attribute_assignment_set_order(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:39`).
 pub fn user_attribute_assignment_set_order_via_set_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
@@ -11652,7 +11652,7 @@ pub fn user_attribute_assignment_set_order_via_set_order(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-update.md:39`).
 #[doc(alias = "userAttributeAssignment.update")]
 pub fn user_attribute_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -11696,7 +11696,7 @@ pub fn user_attribute_assignment_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattributeassignment-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattributeassignment-update.md:39`).
 pub fn user_attribute_assignment_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -11733,7 +11733,7 @@ pub fn user_attribute_assignment_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and identityUserFlowAttribute object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattribute-post.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattribute-post.md:43`).
 #[doc(alias = "userFlowAttribute.create")]
 pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
@@ -11768,7 +11768,7 @@ pub fn user_flow_attribute_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattribute-delete.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattribute-delete.md:42`).
 #[doc(alias = "userFlowAttribute.delete")]
 pub fn user_flow_attribute_delete(
     base: &crate::runtime::BaseUrl,
@@ -11806,7 +11806,7 @@ pub fn user_flow_attribute_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityUserFlowAttribute in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattribute-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattribute-get.md:43`).
 #[doc(alias = "userFlowAttribute.get")]
 pub fn user_flow_attribute_get(
     base: &crate::runtime::BaseUrl,
@@ -11841,7 +11841,7 @@ pub fn user_flow_attribute_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttribute objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattribute-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattribute-list.md:43`).
 #[doc(alias = "userFlowAttribute.list")]
 pub fn user_flow_attribute_list(
     base: &crate::runtime::BaseUrl,
@@ -11876,7 +11876,7 @@ pub fn user_flow_attribute_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflowattribute-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-update?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflowattribute-update.md:43`).
 #[doc(alias = "userFlowAttribute.update")]
 pub fn user_flow_attribute_update(
     base: &crate::runtime::BaseUrl,
@@ -11913,7 +11913,7 @@ pub fn user_flow_attribute_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a new userFlow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflow-post-userflows.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-post-userflows?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflow-post-userflows.md:40`).
 #[doc(alias = "userFlow.create")]
 pub fn user_flow_create(
     base: &crate::runtime::BaseUrl,
@@ -11948,7 +11948,7 @@ pub fn user_flow_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflow-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflow-delete.md:40`).
 #[doc(alias = "userFlow.delete")]
 pub fn user_flow_delete(
     base: &crate::runtime::BaseUrl,
@@ -11987,7 +11987,7 @@ pub fn user_flow_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested userFlow object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflow-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflow-get.md:40`).
 #[doc(alias = "userFlow.get")]
 pub fn user_flow_get(
     base: &crate::runtime::BaseUrl,
@@ -12022,7 +12022,7 @@ pub fn user_flow_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlow objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/identityuserflow-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflow-list?view=graph-rest-beta) (read from `ru-RU/beta/api/identityuserflow-list.md:40`).
 #[doc(alias = "userFlow.list")]
 pub fn user_flow_list(
     base: &crate::runtime::BaseUrl,
@@ -12057,7 +12057,7 @@ pub fn user_flow_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/beta/api/b2cidentityuserflow-delete-userflowidentityproviders.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-delete-userflowidentityproviders?view=graph-rest-beta) (read from `ru-RU/beta/api/b2cidentityuserflow-delete-userflowidentityproviders.md:43`).
 #[doc(alias = "userflowIdentityProvider.ref.delete")]
 pub fn userflow_identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -12097,7 +12097,7 @@ pub fn userflow_identity_provider_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-delete.md:46`).
 #[doc(alias = "value.delete")]
 pub fn value_delete(
     base: &crate::runtime::BaseUrl,
@@ -12139,7 +12139,7 @@ pub fn value_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/userflowlanguagepage-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/userflowlanguagepage-delete.md:46`).
 pub fn value_delete_via_value(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -12180,7 +12180,7 @@ pub fn value_delete_via_value(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-delete.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-delete.md:54`).
 #[doc(alias = "windowsHelloForBusinessMethod.delete")]
 pub fn windows_hello_for_business_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -12224,7 +12224,7 @@ pub fn windows_hello_for_business_method_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-delete.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-delete.md:54`).
 pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12265,7 +12265,7 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
 ///
 /// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-get.md:55`).
 #[doc(alias = "windowsHelloForBusinessMethod.get")]
 pub fn windows_hello_for_business_method_get(
     base: &crate::runtime::BaseUrl,
@@ -12309,7 +12309,7 @@ pub fn windows_hello_for_business_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-beta) (read from `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-get.md:55`).
 pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12347,7 +12347,7 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-list.md:55`).
 #[doc(alias = "windowsHelloForBusinessMethod.list")]
 pub fn windows_hello_for_business_method_list(
     base: &crate::runtime::BaseUrl,
@@ -12386,7 +12386,7 @@ pub fn windows_hello_for_business_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-beta) (read from `ru-RU/beta/api/windowshelloforbusinessauthenticationmethod-list.md:55`).
 pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12420,7 +12420,7 @@ pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_met
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-delete.md:43`).
 #[doc(alias = "x509Certificate.delete")]
 pub fn x509_certificate_delete(
     base: &crate::runtime::BaseUrl,
@@ -12451,7 +12451,7 @@ pub fn x509_certificate_delete(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект x509CertificateAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-get.md:44`).
 #[doc(alias = "x509Certificate.get")]
 pub fn x509_certificate_get(
     base: &crate::runtime::BaseUrl,
@@ -12483,7 +12483,7 @@ pub fn x509_certificate_get(
 ///
 /// > В случае успешного 204 No Content выполнения этот метод возвращает код отклика и обновленный объект x509CertificateAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/x509certificateauthenticationmethodconfiguration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/x509certificateauthenticationmethodconfiguration-update.md:43`).
 #[doc(alias = "x509Certificate.update")]
 pub fn x509_certificate_update(
     base: &crate::runtime::BaseUrl,

@@ -19,7 +19,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of activityStatistics objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/activitystatistics-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta) (read from `ru-RU/beta/api/activitystatistics-list.md:38`).
 #[doc(alias = "activitystatistic.list")]
 pub fn activitystatistic_list(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn activitystatistic_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of activityStatistics objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/activitystatistics-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitystatistics-list?view=graph-rest-beta) (read from `ru-RU/beta/api/activitystatistics-list.md:38`).
 pub fn activitystatistic_list_via_activitystatistics(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -89,7 +89,7 @@ pub fn activitystatistic_list_via_activitystatistics(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested settings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/useranalytics-get-settings.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useranalytics-get-settings?view=graph-rest-beta) (read from `ru-RU/beta/api/useranalytics-get-settings.md:38`).
 #[doc(alias = "analytic.setting.get")]
 pub fn analytic_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -120,7 +120,7 @@ pub fn analytic_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a userInsightsSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userinsightssettings-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userinsightssettings-get.md:37`).
 #[doc(alias = "itemInsight.get")]
 pub fn item_insight_get(
     base: &crate::runtime::BaseUrl,
@@ -156,7 +156,7 @@ pub fn item_insight_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a userInsightsSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userinsightssettings-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/userinsightssettings-get.md:37`).
 pub fn item_insight_get_via_item_insights(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -193,7 +193,7 @@ pub fn item_insight_get_via_item_insights(
 ///
 /// > If successful, this method returns a 200 OK response code and itemInsightsSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationsettings-list-iteminsights.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-iteminsights?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationsettings-list-iteminsights.md:40`).
 #[doc(alias = "itemInsight.list")]
 pub fn item_insight_list(
     base: &crate::runtime::BaseUrl,
@@ -229,7 +229,7 @@ pub fn item_insight_list(
 ///
 /// > If successful, this method returns a 200 OK response code and userInsightsSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userinsightssettings-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/userinsightssettings-update.md:37`).
 #[doc(alias = "me.setting.itemInsight.update")]
 pub fn me_setting_item_insight_update(
     base: &crate::runtime::BaseUrl,
@@ -267,7 +267,7 @@ pub fn me_setting_item_insight_update(
 ///
 /// > If successful, this method returns a 200 OK response code and userInsightsSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userinsightssettings-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userinsightssettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/userinsightssettings-update.md:37`).
 pub fn me_setting_item_insight_update_via_item_insights(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -305,7 +305,7 @@ pub fn me_setting_item_insight_update_via_item_insights(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoftApplicationDataAccessSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/organizationsettings-list-microsoftapplicationdataaccess.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-microsoftapplicationdataaccess?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationsettings-list-microsoftapplicationdataaccess.md:40`).
 #[doc(alias = "microsoftApplicationDataAccess.list")]
 pub fn microsoft_application_data_access_list(
     base: &crate::runtime::BaseUrl,
@@ -344,7 +344,7 @@ pub fn microsoft_application_data_access_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и обновленный объект microsoftApplicationDataAccessSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/microsoftapplicationdataaccesssettings-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftapplicationdataaccesssettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/microsoftapplicationdataaccesssettings-update.md:40`).
 #[doc(alias = "microsoftApplicationDataAccess.update")]
 pub fn microsoft_application_data_access_update(
     base: &crate::runtime::BaseUrl,
@@ -384,7 +384,7 @@ pub fn microsoft_application_data_access_update(
 ///
 /// > If successful, this method returns a 200 OK response code and itemInsightsSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insightssettings-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insightssettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/insightssettings-update.md:45`).
 #[doc(alias = "organization.setting.itemInsight.update")]
 pub fn organization_setting_item_insight_update(
     base: &crate::runtime::BaseUrl,
@@ -426,7 +426,7 @@ pub fn organization_setting_item_insight_update(
 ///
 /// > If successful, this method returns a 200 OK response code and itemInsightsSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insightssettings-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insightssettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/insightssettings-update.md:45`).
 pub fn organization_setting_item_insight_update_via_people_insights(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
@@ -464,7 +464,7 @@ pub fn organization_setting_item_insight_update_via_people_insights(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект insightsSettings в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/organizationsettings-list-peopleinsights.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-peopleinsights?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationsettings-list-peopleinsights.md:39`).
 #[doc(alias = "peopleInsight.list")]
 pub fn people_insight_list(
     base: &crate::runtime::BaseUrl,
@@ -500,7 +500,7 @@ pub fn people_insight_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-people.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-people.md:38`).
 #[doc(alias = "people.list")]
 pub fn people_list(
     base: &crate::runtime::BaseUrl,
@@ -537,7 +537,7 @@ pub fn people_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-people.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-people.md:38`).
 pub fn people_list_via_people(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -572,7 +572,7 @@ pub fn people_list_via_people(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-shared.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-shared.md:38`).
 #[doc(alias = "shared.list")]
 pub fn shared_list(
     base: &crate::runtime::BaseUrl,
@@ -609,7 +609,7 @@ pub fn shared_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-shared.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-shared.md:38`).
 pub fn shared_list_via_resource(
     base: &crate::runtime::BaseUrl,
     shared_id: &str,
@@ -649,7 +649,7 @@ pub fn shared_list_via_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-shared.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-shared.md:38`).
 pub fn shared_list_via_shared(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -684,7 +684,7 @@ pub fn shared_list_via_shared(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-trending.md:38`).
 #[doc(alias = "trending.list")]
 pub fn trending_list(
     base: &crate::runtime::BaseUrl,
@@ -722,7 +722,7 @@ pub fn trending_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-trending.md:38`).
 pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -763,7 +763,7 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-trending.md:38`).
 pub fn trending_list_via_me_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     trending_id: &str,
@@ -803,7 +803,7 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-trending.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-trending.md:38`).
 pub fn trending_list_via_trending(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -838,7 +838,7 @@ pub fn trending_list_via_trending(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-used.md:45`).
 #[doc(alias = "used.list")]
 pub fn used_list(
     base: &crate::runtime::BaseUrl,
@@ -876,7 +876,7 @@ pub fn used_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-used.md:45`).
 pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -917,7 +917,7 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-used.md:45`).
 pub fn used_list_via_me_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     used_id: &str,
@@ -957,7 +957,7 @@ pub fn used_list_via_me_insights_used_by_id_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/beta/api/insights-list-used.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-beta) (read from `ru-RU/beta/api/insights-list-used.md:45`).
 pub fn used_list_via_used(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,

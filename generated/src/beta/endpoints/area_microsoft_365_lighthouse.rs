@@ -19,7 +19,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of aggregatedPolicyCompliance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-aggregatedpolicycompliances.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-aggregatedpolicycompliances?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-aggregatedpolicycompliances.md:38`).
 #[doc(alias = "aggregatedPolicyCompliance.list")]
 pub fn aggregated_policy_compliance_list(
     base: &crate::runtime::BaseUrl,
@@ -50,7 +50,7 @@ pub fn aggregated_policy_compliance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and auditEvent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-auditevent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-auditevent-get.md:38`).
 #[doc(alias = "auditEvent.get")]
 #[cfg(feature = "intune")]
 pub fn audit_event_get(
@@ -87,7 +87,7 @@ pub fn audit_event_get(
 ///
 /// > If successful, this method returns a 200 OK response code and auditEvent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-auditevent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-auditevent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-auditevent-get.md:38`).
 #[cfg(feature = "intune")]
 pub fn audit_event_get_via_by_audit_event_id(
     base: &crate::runtime::BaseUrl,
@@ -125,7 +125,7 @@ pub fn audit_event_get_via_by_audit_event_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcConnection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-cloudpcconnection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcconnection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-cloudpcconnection-get.md:38`).
 #[doc(alias = "cloudPcConnection.get")]
 pub fn cloud_pc_connection_get(
     base: &crate::runtime::BaseUrl,
@@ -160,7 +160,7 @@ pub fn cloud_pc_connection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcConnection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcconnections.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcconnections?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcconnections.md:38`).
 #[doc(alias = "cloudPcConnection.list")]
 pub fn cloud_pc_connection_list(
     base: &crate::runtime::BaseUrl,
@@ -194,7 +194,7 @@ pub fn cloud_pc_connection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcDevice object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-cloudpcdevice-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcdevice-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-cloudpcdevice-get.md:38`).
 #[doc(alias = "cloudPcDevice.get")]
 pub fn cloud_pc_device_get(
     base: &crate::runtime::BaseUrl,
@@ -229,7 +229,7 @@ pub fn cloud_pc_device_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcDevice objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcdevices.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcdevices?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcdevices.md:38`).
 #[doc(alias = "cloudPcDevice.list")]
 pub fn cloud_pc_device_list(
     base: &crate::runtime::BaseUrl,
@@ -263,7 +263,7 @@ pub fn cloud_pc_device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a cloudPcOverview object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-cloudpcoverview-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-cloudpcoverview-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-cloudpcoverview-get.md:38`).
 #[doc(alias = "cloudPcsOverview.get")]
 pub fn cloud_pcs_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -298,7 +298,7 @@ pub fn cloud_pcs_overview_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of cloudPcOverview objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcsoverview.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-cloudpcsoverview?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-cloudpcsoverview.md:38`).
 #[doc(alias = "cloudPcsOverview.list")]
 pub fn cloud_pcs_overview_list(
     base: &crate::runtime::BaseUrl,
@@ -332,7 +332,7 @@ pub fn cloud_pcs_overview_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a conditionalAccessPolicyCoverage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-conditionalaccesspolicycoverage-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-conditionalaccesspolicycoverage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-conditionalaccesspolicycoverage-get.md:38`).
 #[doc(alias = "conditionalAccessPolicyCoverage.get")]
 pub fn conditional_access_policy_coverage_get(
     base: &crate::runtime::BaseUrl,
@@ -367,7 +367,7 @@ pub fn conditional_access_policy_coverage_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of conditionalAccessPolicyCoverage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages.md:38`).
 #[doc(alias = "conditionalAccessPolicyCoverage.list")]
 pub fn conditional_access_policy_coverage_list(
     base: &crate::runtime::BaseUrl,
@@ -401,7 +401,7 @@ pub fn conditional_access_policy_coverage_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a credentialUserRegistrationsSummary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-credentialuserregistrationssummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-credentialuserregistrationssummary-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-credentialuserregistrationssummary-get.md:38`).
 #[doc(alias = "credentialUserRegistrationsSummary.get")]
 pub fn credential_user_registrations_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -436,7 +436,7 @@ pub fn credential_user_registrations_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of credentialUserRegistrationsSummary objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-credentialuserregistrationssummaries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-credentialuserregistrationssummaries?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-credentialuserregistrationssummaries.md:38`).
 #[doc(alias = "credentialUserRegistrationsSummary.list")]
 pub fn credential_user_registrations_summary_list(
     base: &crate::runtime::BaseUrl,
@@ -470,7 +470,7 @@ pub fn credential_user_registrations_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a managedDeviceCompliance object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-manageddevicecompliance-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliance-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-manageddevicecompliance-get.md:38`).
 #[doc(alias = "managedDeviceCompliance.get")]
 pub fn managed_device_compliance_get(
     base: &crate::runtime::BaseUrl,
@@ -505,7 +505,7 @@ pub fn managed_device_compliance_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDeviceCompliance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-manageddevicecompliances.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliances?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-manageddevicecompliances.md:38`).
 #[doc(alias = "managedDeviceCompliance.list")]
 pub fn managed_device_compliance_list(
     base: &crate::runtime::BaseUrl,
@@ -539,7 +539,7 @@ pub fn managed_device_compliance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a managedDeviceComplianceTrend object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-manageddevicecompliancetrend-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-manageddevicecompliancetrend-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-manageddevicecompliancetrend-get.md:38`).
 #[doc(alias = "managedDeviceComplianceTrend.get")]
 pub fn managed_device_compliance_trend_get(
     base: &crate::runtime::BaseUrl,
@@ -574,7 +574,7 @@ pub fn managed_device_compliance_trend_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDeviceComplianceTrend objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-manageddevicecompliancetrends.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-manageddevicecompliancetrends?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-manageddevicecompliancetrends.md:38`).
 #[doc(alias = "managedDeviceComplianceTrend.list")]
 pub fn managed_device_compliance_trend_list(
     base: &crate::runtime::BaseUrl,
@@ -605,7 +605,7 @@ pub fn managed_device_compliance_trend_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов auditEvent в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-auditevents.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-auditevents?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-auditevents.md:38`).
 #[doc(alias = "managedTenant.auditEvent.list")]
 #[cfg(feature = "intune")]
 pub fn managed_tenant_audit_event_list(
@@ -640,7 +640,7 @@ pub fn managed_tenant_audit_event_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a deviceCompliancePolicySettingStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-devicecompliancepolicysettingstatesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-devicecompliancepolicysettingstatesummary-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-devicecompliancepolicysettingstatesummary-get.md:38`).
 #[doc(alias = "managedTenant.deviceCompliancePolicySettingStateSummary.get")]
 #[cfg(feature = "intune")]
 pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
@@ -676,7 +676,7 @@ pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceCompliancePolicySettingStateSummary objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary.md:38`).
 #[doc(alias = "managedTenant.deviceCompliancePolicySettingStateSummary.list")]
 #[cfg(feature = "intune")]
 pub fn managed_tenant_device_compliance_policy_setting_state_summary_list(
@@ -711,7 +711,7 @@ pub fn managed_tenant_device_compliance_policy_setting_state_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a windowsProtectionState object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-windowsprotectionstate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsprotectionstate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-windowsprotectionstate-get.md:38`).
 #[doc(alias = "managedTenant.windowsProtectionState.get")]
 #[cfg(feature = "intune")]
 pub fn managed_tenant_windows_protection_state_get(
@@ -751,7 +751,7 @@ pub fn managed_tenant_windows_protection_state_get(
 ///
 /// > If successful, this action returns a 200 OK response code and a managementActionDeploymentStatus in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managementaction-apply.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementaction-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managementaction-apply.md:38`).
 #[doc(alias = "managementAction.apply")]
 pub fn management_action_apply(
     base: &crate::runtime::BaseUrl,
@@ -790,7 +790,7 @@ pub fn management_action_apply(
 ///
 /// > If successful, this method returns a 200 OK response code and a managementAction object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managementaction-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementaction-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managementaction-get.md:38`).
 #[doc(alias = "managementAction.get")]
 pub fn management_action_get(
     base: &crate::runtime::BaseUrl,
@@ -825,7 +825,7 @@ pub fn management_action_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managementAction objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementactions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactions?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-managementactions.md:38`).
 #[doc(alias = "managementAction.list")]
 pub fn management_action_list(
     base: &crate::runtime::BaseUrl,
@@ -857,7 +857,7 @@ pub fn management_action_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a managementActionDeploymentStatus in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus.md:38`).
 #[doc(alias = "managementActionTenantDeploymentStatus.changeDeploymentStatus")]
 pub fn management_action_tenant_deployment_status_change_deployment_status(
     base: &crate::runtime::BaseUrl,
@@ -892,7 +892,7 @@ pub fn management_action_tenant_deployment_status_change_deployment_status(
 ///
 /// > If successful, this method returns a 200 OK response code and a managementActionTenantDeploymentStatus object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managementactiontenantdeploymentstatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementactiontenantdeploymentstatus-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managementactiontenantdeploymentstatus-get.md:38`).
 #[doc(alias = "managementActionTenantDeploymentStatus.get")]
 pub fn management_action_tenant_deployment_status_get(
     base: &crate::runtime::BaseUrl,
@@ -927,7 +927,7 @@ pub fn management_action_tenant_deployment_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managementActionTenantDeploymentStatus objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses.md:38`).
 #[doc(alias = "managementActionTenantDeploymentStatus.list")]
 pub fn management_action_tenant_deployment_status_list(
     base: &crate::runtime::BaseUrl,
@@ -961,7 +961,7 @@ pub fn management_action_tenant_deployment_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a managementIntent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managementintent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementintent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managementintent-get.md:38`).
 #[doc(alias = "managementIntent.get")]
 pub fn management_intent_get(
     base: &crate::runtime::BaseUrl,
@@ -996,7 +996,7 @@ pub fn management_intent_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managementIntent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementintents.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementintents?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-managementintents.md:38`).
 #[doc(alias = "managementIntent.list")]
 pub fn management_intent_list(
     base: &crate::runtime::BaseUrl,
@@ -1030,7 +1030,7 @@ pub fn management_intent_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a managementTemplate object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managementtemplate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managementtemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managementtemplate-get.md:38`).
 #[doc(alias = "managementTemplate.get")]
 pub fn management_template_get(
     base: &crate::runtime::BaseUrl,
@@ -1065,7 +1065,7 @@ pub fn management_template_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managementTemplate objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-managementtemplates.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-managementtemplates?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-managementtemplates.md:38`).
 #[doc(alias = "managementTemplate.list")]
 pub fn management_template_list(
     base: &crate::runtime::BaseUrl,
@@ -1096,7 +1096,7 @@ pub fn management_template_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов myRole в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-myroles.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-myroles?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-myroles.md:43`).
 #[doc(alias = "myRole.list")]
 pub fn my_role_list(
     base: &crate::runtime::BaseUrl,
@@ -1130,7 +1130,7 @@ pub fn my_role_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a tenant object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenant-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenant-get.md:38`).
 #[doc(alias = "tenant.get")]
 pub fn tenant_get(
     base: &crate::runtime::BaseUrl,
@@ -1168,7 +1168,7 @@ pub fn tenant_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a tenantGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenantgroup-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantgroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenantgroup-get.md:38`).
 #[doc(alias = "tenantGroup.get")]
 pub fn tenant_group_get(
     base: &crate::runtime::BaseUrl,
@@ -1203,7 +1203,7 @@ pub fn tenant_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tenantGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantgroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-tenantgroups.md:38`).
 #[doc(alias = "tenantGroup.list")]
 pub fn tenant_group_list(
     base: &crate::runtime::BaseUrl,
@@ -1235,7 +1235,7 @@ pub fn tenant_group_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a microsoft.graph.managedTenants.tenantGroup collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenantgroup-tenantsearch.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantgroup-tenantsearch?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenantgroup-tenantsearch.md:38`).
 #[doc(alias = "tenantGroup.tenantSearch")]
 pub fn tenant_group_tenant_search(
     base: &crate::runtime::BaseUrl,
@@ -1267,7 +1267,7 @@ pub fn tenant_group_tenant_search(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tenant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenants?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-tenants.md:38`).
 #[doc(alias = "tenant.list")]
 pub fn tenant_list(
     base: &crate::runtime::BaseUrl,
@@ -1301,7 +1301,7 @@ pub fn tenant_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a tenant in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenant-offboardtenant.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-offboardtenant?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenant-offboardtenant.md:38`).
 #[doc(alias = "tenant.offboardTenant")]
 pub fn tenant_offboard_tenant(
     base: &crate::runtime::BaseUrl,
@@ -1339,7 +1339,7 @@ pub fn tenant_offboard_tenant(
 ///
 /// > If successful, this action returns a 200 OK response code and a tenant in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenant-resettenantonboardingstatus.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenant-resettenantonboardingstatus?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenant-resettenantonboardingstatus.md:38`).
 #[doc(alias = "tenant.resetTenantOnboardingStatus")]
 pub fn tenant_reset_tenant_onboarding_status(
     base: &crate::runtime::BaseUrl,
@@ -1378,7 +1378,7 @@ pub fn tenant_reset_tenant_onboarding_status(
 ///
 /// > If successful, this action returns a 200 OK response code and a tenantTag in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenanttag-assigntag.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-assigntag?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenanttag-assigntag.md:38`).
 #[doc(alias = "tenantTag.assignTag")]
 pub fn tenant_tag_assign_tag(
     base: &crate::runtime::BaseUrl,
@@ -1415,7 +1415,7 @@ pub fn tenant_tag_assign_tag(
 ///
 /// > If successful, this method returns a 201 Created response code and a tenantTag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-post-tenanttags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-post-tenanttags?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-post-tenanttags.md:38`).
 #[doc(alias = "tenantTag.create")]
 pub fn tenant_tag_create(
     base: &crate::runtime::BaseUrl,
@@ -1450,7 +1450,7 @@ pub fn tenant_tag_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenanttag-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenanttag-delete.md:38`).
 #[doc(alias = "tenantTag.delete")]
 pub fn tenant_tag_delete(
     base: &crate::runtime::BaseUrl,
@@ -1488,7 +1488,7 @@ pub fn tenant_tag_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a tenantTag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenanttag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenanttag-get.md:38`).
 #[doc(alias = "tenantTag.get")]
 pub fn tenant_tag_get(
     base: &crate::runtime::BaseUrl,
@@ -1523,7 +1523,7 @@ pub fn tenant_tag_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tenantTag objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenanttags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenanttags?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-tenanttags.md:38`).
 #[doc(alias = "tenantTag.list")]
 pub fn tenant_tag_list(
     base: &crate::runtime::BaseUrl,
@@ -1558,7 +1558,7 @@ pub fn tenant_tag_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a tenantTag in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenanttag-unassigntag.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-unassigntag?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenanttag-unassigntag.md:38`).
 #[doc(alias = "tenantTag.unassignTag")]
 pub fn tenant_tag_unassign_tag(
     base: &crate::runtime::BaseUrl,
@@ -1598,7 +1598,7 @@ pub fn tenant_tag_unassign_tag(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated tenantTag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenanttag-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-update?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenanttag-update.md:38`).
 #[doc(alias = "tenantTag.update")]
 pub fn tenant_tag_update(
     base: &crate::runtime::BaseUrl,
@@ -1634,7 +1634,7 @@ pub fn tenant_tag_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов tenantUsage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantusage.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantusage?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-tenantusage.md:38`).
 #[doc(alias = "tenantUsage.list")]
 pub fn tenant_usage_list(
     base: &crate::runtime::BaseUrl,
@@ -1668,7 +1668,7 @@ pub fn tenant_usage_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a tenantCustomizedInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenantcustomizedinformation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantcustomizedinformation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenantcustomizedinformation-get.md:38`).
 #[doc(alias = "tenantsCustomizedInformation.get")]
 pub fn tenants_customized_information_get(
     base: &crate::runtime::BaseUrl,
@@ -1703,7 +1703,7 @@ pub fn tenants_customized_information_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tenantCustomizedInformation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantscustomizedinformation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantscustomizedinformation?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-tenantscustomizedinformation.md:38`).
 #[doc(alias = "tenantsCustomizedInformation.list")]
 pub fn tenants_customized_information_list(
     base: &crate::runtime::BaseUrl,
@@ -1738,7 +1738,7 @@ pub fn tenants_customized_information_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated tenantCustomizedInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenantcustomizedinformation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantcustomizedinformation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenantcustomizedinformation-update.md:38`).
 #[doc(alias = "tenantsCustomizedInformation.update")]
 pub fn tenants_customized_information_update(
     base: &crate::runtime::BaseUrl,
@@ -1777,7 +1777,7 @@ pub fn tenants_customized_information_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a tenantDetailedInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-tenantdetailedinformation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenantdetailedinformation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-tenantdetailedinformation-get.md:38`).
 #[doc(alias = "tenantsDetailedInformation.get")]
 pub fn tenants_detailed_information_get(
     base: &crate::runtime::BaseUrl,
@@ -1812,7 +1812,7 @@ pub fn tenants_detailed_information_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tenantDetailedInformation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-tenantsdetailedinformation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-tenantsdetailedinformation?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-tenantsdetailedinformation.md:38`).
 #[doc(alias = "tenantsDetailedInformation.list")]
 pub fn tenants_detailed_information_list(
     base: &crate::runtime::BaseUrl,
@@ -1846,7 +1846,7 @@ pub fn tenants_detailed_information_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a windowsDeviceMalwareState object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-windowsdevicemalwarestate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-windowsdevicemalwarestate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-windowsdevicemalwarestate-get.md:38`).
 #[doc(alias = "windowsDeviceMalwareState.get")]
 #[cfg(feature = "intune")]
 pub fn windows_device_malware_state_get(
@@ -1882,7 +1882,7 @@ pub fn windows_device_malware_state_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsDeviceMalwareState objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-windowsdevicemalwarestates.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsdevicemalwarestates?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-windowsdevicemalwarestates.md:38`).
 #[doc(alias = "windowsDeviceMalwareState.list")]
 #[cfg(feature = "intune")]
 pub fn windows_device_malware_state_list(
@@ -1914,7 +1914,7 @@ pub fn windows_device_malware_state_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsProtectionState objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/managedtenants-managedtenant-list-windowsprotectionstates.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-list-windowsprotectionstates?view=graph-rest-beta) (read from `ru-RU/beta/api/managedtenants-managedtenant-list-windowsprotectionstates.md:38`).
 #[doc(alias = "windowsProtectionState.list")]
 #[cfg(feature = "intune")]
 pub fn windows_protection_state_list(

@@ -22,7 +22,7 @@
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов каналов в тексте отклика. Ответ также включает свойство @odata.id, которое можно использовать для доступа к каналу и запуска других операций с каналом. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/team-list-allchannels.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-allchannels?view=graph-rest-beta) (read from `ru-RU/beta/api/team-list-allchannels.md:41`).
 #[doc(alias = "allChannel.list")]
 pub fn all_channel_list(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn all_channel_list(
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-list-allowedmembers.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list-allowedmembers?view=graph-rest-beta) (read from `ru-RU/beta/api/sharedwithchannelteaminfo-list-allowedmembers.md:50`).
 #[doc(alias = "allowedMember.list")]
 pub fn allowed_member_list(
     base: &crate::runtime::BaseUrl,
@@ -100,7 +100,7 @@ pub fn allowed_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsApp object.
 ///
-/// Documented at `ru-RU/beta/api/teamsapp-publish.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-publish?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsapp-publish.md:43`).
 #[doc(alias = "appCatalog.teamsApps")]
 pub fn app_catalog_teams_apps(
     base: &crate::runtime::BaseUrl,
@@ -134,7 +134,7 @@ pub fn app_catalog_teams_apps(
 ///
 /// > В случае успеха этот метод возвращает 200 OK код отклика и коллекцию объектов associatedTeamInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/associatedteaminfo-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/associatedteaminfo-list?view=graph-rest-beta) (read from `ru-RU/beta/api/associatedteaminfo-list.md:43`).
 #[doc(alias = "associatedTeam.list")]
 pub fn associated_team_list(
     base: &crate::runtime::BaseUrl,
@@ -173,7 +173,7 @@ pub fn associated_team_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkBot object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworkbot-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkbot-get.md:39`).
 #[doc(alias = "bot.get")]
 pub fn bot_get(
     base: &crate::runtime::BaseUrl,
@@ -213,7 +213,7 @@ pub fn bot_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-completemigration.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-completemigration?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-completemigration.md:38`).
 #[doc(alias = "channel.completeMigration")]
 pub fn channel_complete_migration(
     base: &crate::runtime::BaseUrl,
@@ -253,7 +253,7 @@ pub fn channel_complete_migration(
 ///
 /// > If successful, this method returns a 201 Created response code and a channel object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-post.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-post.md:47`).
 #[doc(alias = "channel.create")]
 pub fn channel_create(
     base: &crate::runtime::BaseUrl,
@@ -293,7 +293,7 @@ pub fn channel_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-delete.md:41`).
 #[doc(alias = "channel.delete")]
 pub fn channel_delete(
     base: &crate::runtime::BaseUrl,
@@ -333,7 +333,7 @@ pub fn channel_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get.md:40`).
 #[doc(alias = "channel.get")]
 pub fn channel_get(
     base: &crate::runtime::BaseUrl,
@@ -372,7 +372,7 @@ pub fn channel_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Channel objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-list.md:40`).
 #[doc(alias = "channel.list")]
 pub fn channel_list(
     base: &crate::runtime::BaseUrl,
@@ -412,7 +412,7 @@ pub fn channel_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-post-members.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-post-members.md:36`).
 #[doc(alias = "channel.member.create")]
 pub fn channel_member_create(
     base: &crate::runtime::BaseUrl,
@@ -454,7 +454,7 @@ pub fn channel_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/channel-delete-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-members?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-delete-members.md:37`).
 #[doc(alias = "channel.member.delete")]
 pub fn channel_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -496,7 +496,7 @@ pub fn channel_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-members?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-members.md:37`).
 #[doc(alias = "channel.member.get")]
 pub fn channel_member_get(
     base: &crate::runtime::BaseUrl,
@@ -537,7 +537,7 @@ pub fn channel_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-list-members.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-list-members.md:43`).
 #[doc(alias = "channel.member.list")]
 pub fn channel_member_list(
     base: &crate::runtime::BaseUrl,
@@ -577,7 +577,7 @@ pub fn channel_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-delta.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-delta.md:56`).
 #[doc(alias = "channel.message.delta")]
 pub fn channel_message_delta(
     base: &crate::runtime::BaseUrl,
@@ -621,7 +621,7 @@ pub fn channel_message_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-get.md:55`).
 #[doc(alias = "channel.message.get")]
 pub fn channel_message_get(
     base: &crate::runtime::BaseUrl,
@@ -669,7 +669,7 @@ pub fn channel_message_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-get.md:55`).
 pub fn channel_message_get_via_by_reply_id(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -716,7 +716,7 @@ pub fn channel_message_get_via_by_reply_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-get.md:55`).
 pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -761,7 +761,7 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-get.md:55`).
 pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -805,7 +805,7 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-get.md:55`).
 pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -844,7 +844,7 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-list-messages.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-list-messages.md:46`).
 #[doc(alias = "channel.message.list")]
 pub fn channel_message_list(
     base: &crate::runtime::BaseUrl,
@@ -880,7 +880,7 @@ pub fn channel_message_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-update.md:38`).
 #[doc(alias = "channel.message.update")]
 pub fn channel_message_update(
     base: &crate::runtime::BaseUrl,
@@ -919,7 +919,7 @@ pub fn channel_message_update(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-update.md:38`).
 pub fn channel_message_update_via_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_thread_id: &str,
@@ -958,7 +958,7 @@ pub fn channel_message_update_via_by_message_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-update.md:38`).
 pub fn channel_message_update_via_by_reply_id(
     base: &crate::runtime::BaseUrl,
     channel_id: &str,
@@ -999,7 +999,7 @@ pub fn channel_message_update_via_by_reply_id(
 ///
 /// > If the channel's email is provisioned successfully, this method returns a 200 OK response code and a provisionChannelEmailResult object in the response body. The provisioned email address is in the email property.
 ///
-/// Documented at `ru-RU/beta/api/channel-provisionemail.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-provisionemail?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-provisionemail.md:40`).
 #[doc(alias = "channel.provisionEmail")]
 pub fn channel_provision_email(
     base: &crate::runtime::BaseUrl,
@@ -1039,7 +1039,7 @@ pub fn channel_provision_email(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/channel-removeemail.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-removeemail?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-removeemail.md:38`).
 #[doc(alias = "channel.removeEmail")]
 pub fn channel_remove_email(
     base: &crate::runtime::BaseUrl,
@@ -1079,7 +1079,7 @@ pub fn channel_remove_email(
 ///
 /// > If successful, this method returns a 201 Created response code.
 ///
-/// Documented at `ru-RU/beta/api/channel-post-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-post-tabs.md:39`).
 #[doc(alias = "channel.tab.create")]
 pub fn channel_tab_create(
     base: &crate::runtime::BaseUrl,
@@ -1120,7 +1120,7 @@ pub fn channel_tab_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-delete-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-delete-tabs.md:39`).
 #[doc(alias = "channel.tab.delete")]
 pub fn channel_tab_delete(
     base: &crate::runtime::BaseUrl,
@@ -1162,7 +1162,7 @@ pub fn channel_tab_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-tabs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-tabs.md:38`).
 #[doc(alias = "channel.tab.get")]
 pub fn channel_tab_get(
     base: &crate::runtime::BaseUrl,
@@ -1203,7 +1203,7 @@ pub fn channel_tab_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-list-tabs.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-list-tabs.md:41`).
 #[doc(alias = "channel.tab.list")]
 pub fn channel_tab_list(
     base: &crate::runtime::BaseUrl,
@@ -1245,7 +1245,7 @@ pub fn channel_tab_list(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/channel-patch-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-patch-tabs.md:39`).
 #[doc(alias = "channel.tab.update")]
 pub fn channel_tab_update(
     base: &crate::runtime::BaseUrl,
@@ -1288,7 +1288,7 @@ pub fn channel_tab_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/channel-patch.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-patch.md:40`).
 #[doc(alias = "channel.update")]
 pub fn channel_update(
     base: &crate::runtime::BaseUrl,
@@ -1326,7 +1326,7 @@ pub fn channel_update(
 ///
 /// > If successful, this method returns a 201 Created response code and the newly created chat resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-post.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-post.md:40`).
 #[doc(alias = "chat.create")]
 pub fn chat_create(
     base: &crate::runtime::BaseUrl,
@@ -1361,7 +1361,7 @@ pub fn chat_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of chatMessages in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chats-getallmessages.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-beta) (read from `ru-RU/beta/api/chats-getallmessages.md:42`).
 #[doc(alias = "chat.getAllMessages")]
 pub fn chat_get_all_messages(
     base: &crate::runtime::BaseUrl,
@@ -1400,7 +1400,7 @@ pub fn chat_get_all_messages(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chat-hideforuser.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-hideforuser?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-hideforuser.md:40`).
 #[doc(alias = "chat.hideForUser")]
 pub fn chat_hide_for_user(
     base: &crate::runtime::BaseUrl,
@@ -1440,7 +1440,7 @@ pub fn chat_hide_for_user(
 ///
 /// > If successful, this method returns a 201 Created response code.
 ///
-/// Documented at `ru-RU/beta/api/chat-post-installedapps.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-post-installedapps.md:46`).
 #[doc(alias = "chat.installedApp.create")]
 pub fn chat_installed_app_create(
     base: &crate::runtime::BaseUrl,
@@ -1479,7 +1479,7 @@ pub fn chat_installed_app_create(
 ///
 /// > If successful this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/chat-delete-installedapps.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-delete-installedapps.md:44`).
 #[doc(alias = "chat.installedApp.delete")]
 pub fn chat_installed_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -1519,7 +1519,7 @@ pub fn chat_installed_app_delete(
 ///
 /// > If successful, this method returns a 200 OK and a teamsApp object in the body.
 ///
-/// Documented at `ru-RU/beta/api/chat-get-installedapps.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-get-installedapps.md:42`).
 #[doc(alias = "chat.installedApp.get")]
 pub fn chat_installed_app_get(
     base: &crate::runtime::BaseUrl,
@@ -1558,7 +1558,7 @@ pub fn chat_installed_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-installedapps.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-installedapps.md:46`).
 #[doc(alias = "chat.installedApp.list")]
 pub fn chat_installed_app_list(
     base: &crate::runtime::BaseUrl,
@@ -1594,7 +1594,7 @@ pub fn chat_installed_app_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/chat-teamsappinstallation-upgrade.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-teamsappinstallation-upgrade?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-teamsappinstallation-upgrade.md:43`).
 #[doc(alias = "chat.installedApp.upgrade")]
 pub fn chat_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
@@ -1630,7 +1630,7 @@ pub fn chat_installed_app_upgrade(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list.md:39`).
 #[doc(alias = "chat.list")]
 pub fn chat_list(
     base: &crate::runtime::BaseUrl,
@@ -1666,7 +1666,7 @@ pub fn chat_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list.md:39`).
 pub fn chat_list_via_by_user_id_user_principal_name_chats(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -1702,7 +1702,7 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list.md:39`).
 pub fn chat_list_via_chats(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1736,7 +1736,7 @@ pub fn chat_list_via_chats(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chat-markchatreadforuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatreadforuser?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-markchatreadforuser.md:38`).
 #[doc(alias = "chat.markChatReadForUser")]
 pub fn chat_mark_chat_read_for_user(
     base: &crate::runtime::BaseUrl,
@@ -1776,7 +1776,7 @@ pub fn chat_mark_chat_read_for_user(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chat-markchatunreadforuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatunreadforuser?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-markchatunreadforuser.md:38`).
 #[doc(alias = "chat.markChatUnreadForUser")]
 pub fn chat_mark_chat_unread_for_user(
     base: &crate::runtime::BaseUrl,
@@ -1816,7 +1816,7 @@ pub fn chat_mark_chat_unread_for_user(
 ///
 /// > If successful, this method returns a 201 Created response code and a Location header that provides a URL path to the newly created member object.
 ///
-/// Documented at `ru-RU/beta/api/chat-post-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-post-members.md:37`).
 #[doc(alias = "chat.member.create")]
 pub fn chat_member_create(
     base: &crate::runtime::BaseUrl,
@@ -1853,7 +1853,7 @@ pub fn chat_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/chat-delete-members.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-members?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-delete-members.md:40`).
 #[doc(alias = "chat.member.delete")]
 pub fn chat_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -1893,7 +1893,7 @@ pub fn chat_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-get-members.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-get-members.md:46`).
 #[doc(alias = "chat.member.get")]
 pub fn chat_member_get(
     base: &crate::runtime::BaseUrl,
@@ -1936,7 +1936,7 @@ pub fn chat_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-get-members.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-get-members.md:46`).
 pub fn chat_member_get_via_by_membership_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -1975,7 +1975,7 @@ pub fn chat_member_get_via_by_membership_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-members.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-members.md:46`).
 #[doc(alias = "chat.member.list")]
 pub fn chat_member_list(
     base: &crate::runtime::BaseUrl,
@@ -2013,7 +2013,7 @@ pub fn chat_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-members.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-members.md:46`).
 pub fn chat_member_list_via_members(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -2051,7 +2051,7 @@ pub fn chat_member_list_via_members(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-messages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-messages.md:44`).
 #[doc(alias = "chat.message.list")]
 pub fn chat_message_list(
     base: &crate::runtime::BaseUrl,
@@ -2092,7 +2092,7 @@ pub fn chat_message_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-messages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-messages.md:44`).
 pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -2132,7 +2132,7 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-messages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-messages.md:44`).
 pub fn chat_message_list_via_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -2170,7 +2170,7 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
 ///
 /// > If successful, this returns a 200 OK response code and a teamsAsyncOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamsasyncoperation-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsasyncoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsasyncoperation-get.md:41`).
 #[doc(alias = "chat.operation.get")]
 pub fn chat_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -2209,7 +2209,7 @@ pub fn chat_operation_get(
 ///
 /// > If successful, this returns a 200 OK response code and a collection of teamsAsyncOperation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-operations.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-operations?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-operations.md:39`).
 #[doc(alias = "chat.operation.list")]
 pub fn chat_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -2247,7 +2247,7 @@ pub fn chat_operation_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-permissiongrants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-permissiongrants?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-permissiongrants.md:38`).
 #[doc(alias = "chat.permissionGrant.list")]
 pub fn chat_permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -2286,7 +2286,7 @@ pub fn chat_permission_grant_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/chat-sendactivitynotification.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-sendactivitynotification.md:40`).
 #[doc(alias = "chat.sendActivityNotification")]
 pub fn chat_send_activity_notification(
     base: &crate::runtime::BaseUrl,
@@ -2325,7 +2325,7 @@ pub fn chat_send_activity_notification(
 ///
 /// > If successful, this method returns a 201 Created response code and an instance of the teamsTab resource in the body.
 ///
-/// Documented at `ru-RU/beta/api/chat-post-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-post-tabs.md:39`).
 #[doc(alias = "chat.tab.create")]
 pub fn chat_tab_create(
     base: &crate::runtime::BaseUrl,
@@ -2362,7 +2362,7 @@ pub fn chat_tab_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-delete-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-delete-tabs.md:39`).
 #[doc(alias = "chat.tab.delete")]
 pub fn chat_tab_delete(
     base: &crate::runtime::BaseUrl,
@@ -2402,7 +2402,7 @@ pub fn chat_tab_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-get-tabs.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-get-tabs.md:41`).
 #[doc(alias = "chat.tab.get")]
 pub fn chat_tab_get(
     base: &crate::runtime::BaseUrl,
@@ -2441,7 +2441,7 @@ pub fn chat_tab_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-list-tabs.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-tabs.md:41`).
 #[doc(alias = "chat.tab.list")]
 pub fn chat_tab_list(
     base: &crate::runtime::BaseUrl,
@@ -2478,7 +2478,7 @@ pub fn chat_tab_list(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated teamsTab resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-patch-tabs.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch-tabs?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-patch-tabs.md:44`).
 #[doc(alias = "chat.tab.update")]
 pub fn chat_tab_update(
     base: &crate::runtime::BaseUrl,
@@ -2519,7 +2519,7 @@ pub fn chat_tab_update(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chat-unhideforuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-unhideforuser?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-unhideforuser.md:38`).
 #[doc(alias = "chat.unhideForUser")]
 pub fn chat_unhide_for_user(
     base: &crate::runtime::BaseUrl,
@@ -2559,7 +2559,7 @@ pub fn chat_unhide_for_user(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated chat resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-patch.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-patch.md:40`).
 #[doc(alias = "chat.update")]
 pub fn chat_update(
     base: &crate::runtime::BaseUrl,
@@ -2596,7 +2596,7 @@ pub fn chat_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsAppIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamsappicon-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsappicon-get.md:39`).
 #[doc(alias = "colorIcon.get")]
 pub fn color_icon_get(
     base: &crate::runtime::BaseUrl,
@@ -2638,7 +2638,7 @@ pub fn color_icon_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsAppIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamsappicon-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappicon-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsappicon-get.md:39`).
 pub fn color_icon_get_via_outline_icon(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
@@ -2677,7 +2677,7 @@ pub fn color_icon_get_via_outline_icon(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkhostedcontent-get.md:40`).
 #[doc(alias = "colorIcon.hostedContent.get")]
 pub fn color_icon_hosted_content_get(
     base: &crate::runtime::BaseUrl,
@@ -2719,7 +2719,7 @@ pub fn color_icon_hosted_content_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkhostedcontent-get.md:40`).
 pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
@@ -2760,7 +2760,7 @@ pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkhostedcontent-get.md:40`).
 pub fn color_icon_hosted_content_get_via_hosted_content(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
@@ -2801,7 +2801,7 @@ pub fn color_icon_hosted_content_get_via_hosted_content(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworkhostedcontent-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkhostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkhostedcontent-get.md:40`).
 pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
@@ -2839,7 +2839,7 @@ pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
 ///
 /// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/deletedteam-getallmessages.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/deletedteam-getallmessages?view=graph-rest-beta) (read from `ru-RU/beta/api/deletedteam-getallmessages.md:45`).
 #[doc(alias = "deletedTeam.channel.getAllMessages")]
 pub fn deleted_team_channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
@@ -2874,7 +2874,7 @@ pub fn deleted_team_channel_get_all_messages(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов deletedTeam в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamwork-list-deletedteams.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-deletedteams?view=graph-rest-beta) (read from `ru-RU/beta/api/teamwork-list-deletedteams.md:38`).
 #[doc(alias = "deletedTeam.list")]
 pub fn deleted_team_list(
     base: &crate::runtime::BaseUrl,
@@ -2915,7 +2915,7 @@ pub fn deleted_team_list(
 ///
 /// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект Boolean в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/channel-doesuserhaveaccess.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-doesuserhaveaccess?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-doesuserhaveaccess.md:38`).
 #[doc(alias = "doesUserHaveAccess.get")]
 pub fn does_user_have_access_get(
     base: &crate::runtime::BaseUrl,
@@ -2968,7 +2968,7 @@ pub fn does_user_have_access_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 #[doc(alias = "filesFolder.get")]
 pub fn files_folder_get(
     base: &crate::runtime::BaseUrl,
@@ -3010,7 +3010,7 @@ pub fn files_folder_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_drive_id_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -3051,7 +3051,7 @@ pub fn files_folder_get_via_by_drive_id_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_drive_id_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -3092,7 +3092,7 @@ pub fn files_folder_get_via_by_drive_id_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3133,7 +3133,7 @@ pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3174,7 +3174,7 @@ pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3215,7 +3215,7 @@ pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3256,7 +3256,7 @@ pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3297,7 +3297,7 @@ pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3337,7 +3337,7 @@ pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3376,7 +3376,7 @@ pub fn files_folder_get_via_me_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-get-filesfolder.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-get-filesfolder.md:37`).
 pub fn files_folder_get_via_me_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
@@ -3413,7 +3413,7 @@ pub fn files_folder_get_via_me_drive_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/group-list-permissiongrants.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-beta) (read from `ru-RU/beta/api/group-list-permissiongrants.md:36`).
 #[doc(alias = "group.permissionGrant.list")]
 pub fn group_permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -3456,7 +3456,7 @@ pub fn group_permission_grant_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`).
 #[doc(alias = "hostedContent.list")]
 pub fn hosted_content_list(
     base: &crate::runtime::BaseUrl,
@@ -3504,7 +3504,7 @@ pub fn hosted_content_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`).
 pub fn hosted_content_list_via_by_reply_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -3551,7 +3551,7 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`).
 pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -3596,7 +3596,7 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-list-hostedcontents.md:53`).
 pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -3634,7 +3634,7 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов каналов в тексте отклика. Ответ также включает свойство @odata.id, которое можно использовать для доступа к каналу и запуска других операций с каналом. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/team-list-incomingchannels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-incomingchannels?view=graph-rest-beta) (read from `ru-RU/beta/api/team-list-incomingchannels.md:40`).
 #[doc(alias = "incomingChannel.list")]
 pub fn incoming_channel_list(
     base: &crate::runtime::BaseUrl,
@@ -3673,7 +3673,7 @@ pub fn incoming_channel_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/team-delete-incomingchannels.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-incomingchannels?view=graph-rest-beta) (read from `ru-RU/beta/api/team-delete-incomingchannels.md:41`).
 #[doc(alias = "incomingChannel.ref.delete")]
 pub fn incoming_channel_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3713,7 +3713,7 @@ pub fn incoming_channel_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an instance of chat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userscopeteamsappinstallation-get-chat.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-beta) (read from `ru-RU/beta/api/userscopeteamsappinstallation-get-chat.md:38`).
 #[doc(alias = "installedApp.chat.get")]
 pub fn installed_app_chat_get(
     base: &crate::runtime::BaseUrl,
@@ -3750,7 +3750,7 @@ pub fn installed_app_chat_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of team objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-joinedteams.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-joinedteams.md:40`).
 #[doc(alias = "joinedTeam.list")]
 pub fn joined_team_list(
     base: &crate::runtime::BaseUrl,
@@ -3787,7 +3787,7 @@ pub fn joined_team_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of team objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-joinedteams.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-joinedteams.md:40`).
 pub fn joined_team_list_via_joined_teams(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3824,7 +3824,7 @@ pub fn joined_team_list_via_joined_teams(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-get.md:40`).
 #[doc(alias = "me.chat.get")]
 pub fn me_chat_get(
     base: &crate::runtime::BaseUrl,
@@ -3862,7 +3862,7 @@ pub fn me_chat_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-get.md:40`).
 pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -3902,7 +3902,7 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chat-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-get.md:40`).
 pub fn me_chat_get_via_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -3936,7 +3936,7 @@ pub fn me_chat_get_via_chats_by_chat_id(
 ///
 /// > If successful, this action returns a 200 OK response code and a collection of derivatives of actionResultPart in the response body.
 ///
-/// Documented at `ru-RU/beta/api/conversationmembers-add.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-beta) (read from `ru-RU/beta/api/conversationmembers-add.md:40`).
 #[doc(alias = "member.add")]
 pub fn member_add(
     base: &crate::runtime::BaseUrl,
@@ -3978,7 +3978,7 @@ pub fn member_add(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-update-members.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-update-members.md:36`).
 #[doc(alias = "member.update")]
 pub fn member_update(
     base: &crate::runtime::BaseUrl,
@@ -4023,7 +4023,7 @@ pub fn member_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/channel-update-members.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-update-members.md:36`).
 pub fn member_update_via_by_membership_id(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -4068,7 +4068,7 @@ pub fn member_update_via_by_membership_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`).
 #[doc(alias = "message.hostedContent.get")]
 pub fn message_hosted_content_get(
     base: &crate::runtime::BaseUrl,
@@ -4118,7 +4118,7 @@ pub fn message_hosted_content_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`).
 pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -4167,7 +4167,7 @@ pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_cont
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`).
 pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -4214,7 +4214,7 @@ pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_ch
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessagehostedcontent-get.md:55`).
 pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -4255,7 +4255,7 @@ pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_ho
 ///
 /// > If successful, this method returns a 201 Created response code and a new chatMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-post-replies.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-post-replies.md:46`).
 #[doc(alias = "message.reply.create")]
 pub fn message_reply_create(
     base: &crate::runtime::BaseUrl,
@@ -4299,7 +4299,7 @@ pub fn message_reply_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new chatMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-post-replies.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-post-replies.md:46`).
 pub fn message_reply_create_via_by_channel_id_messages(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -4340,7 +4340,7 @@ pub fn message_reply_create_via_by_channel_id_messages(
 ///
 /// > If successful, this method returns a 201 Created response code and a new chatMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-post-replies.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-post-replies.md:46`).
 pub fn message_reply_create_via_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -4380,7 +4380,7 @@ pub fn message_reply_create_via_by_chat_id_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatmessage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-list-replies.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-list-replies.md:44`).
 #[doc(alias = "message.reply.list")]
 pub fn message_reply_list(
     base: &crate::runtime::BaseUrl,
@@ -4425,7 +4425,7 @@ pub fn message_reply_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-softdelete.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-softdelete.md:50`).
 #[doc(alias = "message.softDelete")]
 pub fn message_soft_delete(
     base: &crate::runtime::BaseUrl,
@@ -4472,7 +4472,7 @@ pub fn message_soft_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-softdelete.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-softdelete.md:50`).
 pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
     base: &crate::runtime::BaseUrl,
     teams_id: &str,
@@ -4519,7 +4519,7 @@ pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-softdelete.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-softdelete?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-softdelete.md:50`).
 pub fn message_soft_delete_via_by_reply_id_soft_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -4564,7 +4564,7 @@ pub fn message_soft_delete_via_by_reply_id_soft_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`).
 #[doc(alias = "message.undoSoftDelete")]
 pub fn message_undo_soft_delete(
     base: &crate::runtime::BaseUrl,
@@ -4611,7 +4611,7 @@ pub fn message_undo_soft_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`).
 pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
     base: &crate::runtime::BaseUrl,
     teams_id: &str,
@@ -4658,7 +4658,7 @@ pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-undosoftdelete?view=graph-rest-beta) (read from `ru-RU/beta/api/chatmessage-undosoftdelete.md:52`).
 pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -4700,7 +4700,7 @@ pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/offershiftrequest-approve.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-beta) (read from `ru-RU/beta/api/offershiftrequest-approve.md:38`).
 #[doc(alias = "offerShiftRequest.approve")]
 pub fn offer_shift_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -4740,7 +4740,7 @@ pub fn offer_shift_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code and an offerShiftRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/offershiftrequest-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-post?view=graph-rest-beta) (read from `ru-RU/beta/api/offershiftrequest-post.md:38`).
 #[doc(alias = "offerShiftRequest.create")]
 pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
@@ -4780,7 +4780,7 @@ pub fn offer_shift_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/offershiftrequest-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/offershiftrequest-decline.md:38`).
 #[doc(alias = "offerShiftRequest.decline")]
 pub fn offer_shift_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -4821,7 +4821,7 @@ pub fn offer_shift_request_decline(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/offershiftrequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/offershiftrequest-get.md:38`).
 #[doc(alias = "offerShiftRequest.get")]
 pub fn offer_shift_request_get(
     base: &crate::runtime::BaseUrl,
@@ -4860,7 +4860,7 @@ pub fn offer_shift_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/offershiftrequest-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-beta) (read from `ru-RU/beta/api/offershiftrequest-list.md:38`).
 #[doc(alias = "offerShiftRequest.list")]
 pub fn offer_shift_request_list(
     base: &crate::runtime::BaseUrl,
@@ -4900,7 +4900,7 @@ pub fn offer_shift_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshiftchangerequest-approve.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-beta) (read from `ru-RU/beta/api/openshiftchangerequest-approve.md:38`).
 #[doc(alias = "openShiftChangeRequest.approve")]
 pub fn open_shift_change_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -4941,7 +4941,7 @@ pub fn open_shift_change_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code and the created openShiftChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshiftchangerequest-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-post?view=graph-rest-beta) (read from `ru-RU/beta/api/openshiftchangerequest-post.md:39`).
 #[doc(alias = "openShiftChangeRequest.create")]
 pub fn open_shift_change_request_create(
     base: &crate::runtime::BaseUrl,
@@ -4981,7 +4981,7 @@ pub fn open_shift_change_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshiftchangerequest-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/openshiftchangerequest-decline.md:38`).
 #[doc(alias = "openShiftChangeRequest.decline")]
 pub fn open_shift_change_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -5022,7 +5022,7 @@ pub fn open_shift_change_request_decline(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested openShiftChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshiftchangerequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/openshiftchangerequest-get.md:38`).
 #[doc(alias = "openShiftChangeRequest.get")]
 pub fn open_shift_change_request_get(
     base: &crate::runtime::BaseUrl,
@@ -5061,7 +5061,7 @@ pub fn open_shift_change_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the list of openShiftChangeRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshiftchangerequest-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-beta) (read from `ru-RU/beta/api/openshiftchangerequest-list.md:38`).
 #[doc(alias = "openShiftChangeRequest.list")]
 pub fn open_shift_change_request_list(
     base: &crate::runtime::BaseUrl,
@@ -5100,7 +5100,7 @@ pub fn open_shift_change_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested openShift object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshift-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-post?view=graph-rest-beta) (read from `ru-RU/beta/api/openshift-post.md:38`).
 #[doc(alias = "openShift.create")]
 pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
@@ -5139,7 +5139,7 @@ pub fn open_shift_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshift-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/openshift-delete.md:38`).
 #[doc(alias = "openShift.delete")]
 pub fn open_shift_delete(
     base: &crate::runtime::BaseUrl,
@@ -5179,7 +5179,7 @@ pub fn open_shift_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested openShift object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshift-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-beta) (read from `ru-RU/beta/api/openshift-get.md:38`).
 #[doc(alias = "openShift.get")]
 pub fn open_shift_get(
     base: &crate::runtime::BaseUrl,
@@ -5218,7 +5218,7 @@ pub fn open_shift_get(
 ///
 /// > If successful, this method returns a 200 OK response code and all openShift objects in the team in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshift-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-beta) (read from `ru-RU/beta/api/openshift-list.md:38`).
 #[doc(alias = "openShift.list")]
 pub fn open_shift_list(
     base: &crate::runtime::BaseUrl,
@@ -5258,7 +5258,7 @@ pub fn open_shift_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated openShift object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/openshift-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-beta) (read from `ru-RU/beta/api/openshift-update.md:38`).
 #[doc(alias = "openShift.put")]
 pub fn open_shift_put(
     base: &crate::runtime::BaseUrl,
@@ -5299,7 +5299,7 @@ pub fn open_shift_put(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект pinnedChatMessageInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chat-post-pinnedmessages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-pinnedmessages?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-post-pinnedmessages.md:38`).
 #[doc(alias = "pinnedMessage.create")]
 pub fn pinned_message_create(
     base: &crate::runtime::BaseUrl,
@@ -5338,7 +5338,7 @@ pub fn pinned_message_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chat-delete-pinnedmessages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-pinnedmessages?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-delete-pinnedmessages.md:38`).
 #[doc(alias = "pinnedMessage.delete")]
 pub fn pinned_message_delete(
     base: &crate::runtime::BaseUrl,
@@ -5377,7 +5377,7 @@ pub fn pinned_message_delete(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов pinnedChatMessageInfo в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/chat-list-pinnedmessages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-pinnedmessages?view=graph-rest-beta) (read from `ru-RU/beta/api/chat-list-pinnedmessages.md:38`).
 #[doc(alias = "pinnedMessage.list")]
 pub fn pinned_message_list(
     base: &crate::runtime::BaseUrl,
@@ -5415,7 +5415,7 @@ pub fn pinned_message_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-get-primarychannel.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-beta) (read from `ru-RU/beta/api/team-get-primarychannel.md:40`).
 #[doc(alias = "primaryChannel.get")]
 pub fn primary_channel_get(
     base: &crate::runtime::BaseUrl,
@@ -5454,7 +5454,7 @@ pub fn primary_channel_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-get.md:45`).
 #[doc(alias = "schedule.get")]
 pub fn schedule_get(
     base: &crate::runtime::BaseUrl,
@@ -5493,7 +5493,7 @@ pub fn schedule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-put-schedule.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-schedule?view=graph-rest-beta) (read from `ru-RU/beta/api/team-put-schedule.md:46`).
 #[doc(alias = "schedule.put")]
 pub fn schedule_put(
     base: &crate::runtime::BaseUrl,
@@ -5533,7 +5533,7 @@ pub fn schedule_put(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-share.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-share.md:40`).
 #[doc(alias = "schedule.share")]
 pub fn schedule_share(
     base: &crate::runtime::BaseUrl,
@@ -5573,7 +5573,7 @@ pub fn schedule_share(
 ///
 /// > If successful, this method returns a 201 Created response code and a schedulingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-post-schedulinggroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-schedulinggroups?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-post-schedulinggroups.md:38`).
 #[doc(alias = "schedulingGroup.create")]
 pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
@@ -5612,7 +5612,7 @@ pub fn scheduling_group_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedulinggroup-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/schedulinggroup-delete.md:39`).
 #[doc(alias = "schedulingGroup.delete")]
 pub fn scheduling_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -5652,7 +5652,7 @@ pub fn scheduling_group_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedulinggroup-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/schedulinggroup-get.md:38`).
 #[doc(alias = "schedulingGroup.get")]
 pub fn scheduling_group_get(
     base: &crate::runtime::BaseUrl,
@@ -5691,7 +5691,7 @@ pub fn scheduling_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of schedulingGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-list-schedulinggroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-list-schedulinggroups.md:38`).
 #[doc(alias = "schedulingGroup.list")]
 pub fn scheduling_group_list(
     base: &crate::runtime::BaseUrl,
@@ -5731,7 +5731,7 @@ pub fn scheduling_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedulinggroup-put.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-put?view=graph-rest-beta) (read from `ru-RU/beta/api/schedulinggroup-put.md:40`).
 #[doc(alias = "schedulingGroup.put")]
 pub fn scheduling_group_put(
     base: &crate::runtime::BaseUrl,
@@ -5773,7 +5773,7 @@ pub fn scheduling_group_put(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/sharedwithchannelteaminfo-delete.md:41`).
 #[doc(alias = "sharedWithTeam.delete")]
 pub fn shared_with_team_delete(
     base: &crate::runtime::BaseUrl,
@@ -5815,7 +5815,7 @@ pub fn shared_with_team_delete(
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и объект sharedWithChannelTeamInfo в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-get?view=graph-rest-beta) (read from `ru-RU/beta/api/sharedwithchannelteaminfo-get.md:40`).
 #[doc(alias = "sharedWithTeam.get")]
 pub fn shared_with_team_get(
     base: &crate::runtime::BaseUrl,
@@ -5856,7 +5856,7 @@ pub fn shared_with_team_get(
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию sharedWithChannelTeamInfoобъектов в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/sharedwithchannelteaminfo-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sharedwithchannelteaminfo-list?view=graph-rest-beta) (read from `ru-RU/beta/api/sharedwithchannelteaminfo-list.md:40`).
 #[doc(alias = "sharedWithTeam.list")]
 pub fn shared_with_team_list(
     base: &crate::runtime::BaseUrl,
@@ -5896,7 +5896,7 @@ pub fn shared_with_team_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a shift object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-post-shifts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-shifts?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-post-shifts.md:38`).
 #[doc(alias = "shift.create")]
 pub fn shift_create(
     base: &crate::runtime::BaseUrl,
@@ -5935,7 +5935,7 @@ pub fn shift_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/shift-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/shift-delete.md:38`).
 #[doc(alias = "shift.delete")]
 pub fn shift_delete(
     base: &crate::runtime::BaseUrl,
@@ -5975,7 +5975,7 @@ pub fn shift_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/shift-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-beta) (read from `ru-RU/beta/api/shift-get.md:38`).
 #[doc(alias = "shift.get")]
 pub fn shift_get(
     base: &crate::runtime::BaseUrl,
@@ -6012,7 +6012,7 @@ pub fn shift_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of shift objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-list-shifts.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-list-shifts.md:37`).
 #[doc(alias = "shift.list")]
 pub fn shift_list(
     base: &crate::runtime::BaseUrl,
@@ -6050,7 +6050,7 @@ pub fn shift_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a shiftPreferences object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/shiftpreferences-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-beta) (read from `ru-RU/beta/api/shiftpreferences-get.md:38`).
 #[doc(alias = "shiftPreference.get")]
 pub fn shift_preference_get(
     base: &crate::runtime::BaseUrl,
@@ -6089,7 +6089,7 @@ pub fn shift_preference_get(
 ///
 /// > If successful, this method returns a 204 NO CONTENT response code.
 ///
-/// Documented at `ru-RU/beta/api/shiftpreferences-put.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-put?view=graph-rest-beta) (read from `ru-RU/beta/api/shiftpreferences-put.md:38`).
 #[doc(alias = "shiftPreference.put")]
 pub fn shift_preference_put(
     base: &crate::runtime::BaseUrl,
@@ -6130,7 +6130,7 @@ pub fn shift_preference_put(
 ///
 /// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/shift-put.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-put?view=graph-rest-beta) (read from `ru-RU/beta/api/shift-put.md:40`).
 #[doc(alias = "shift.put")]
 pub fn shift_put(
     base: &crate::runtime::BaseUrl,
@@ -6172,7 +6172,7 @@ pub fn shift_put(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/swapshiftschangerequest-approve.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-beta) (read from `ru-RU/beta/api/swapshiftschangerequest-approve.md:38`).
 #[doc(alias = "swapShiftsChangeRequest.approve")]
 pub fn swap_shifts_change_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -6213,7 +6213,7 @@ pub fn swap_shifts_change_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code and the created swapShiftsChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/swapshiftschangerequest-post.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-post?view=graph-rest-beta) (read from `ru-RU/beta/api/swapshiftschangerequest-post.md:40`).
 #[doc(alias = "swapShiftsChangeRequest.create")]
 pub fn swap_shifts_change_request_create(
     base: &crate::runtime::BaseUrl,
@@ -6254,7 +6254,7 @@ pub fn swap_shifts_change_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/swapshiftschangerequest-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/swapshiftschangerequest-decline.md:38`).
 #[doc(alias = "swapShiftsChangeRequest.decline")]
 pub fn swap_shifts_change_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -6294,7 +6294,7 @@ pub fn swap_shifts_change_request_decline(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested swapShiftsChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/swapshiftschangerequest-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/swapshiftschangerequest-get.md:40`).
 #[doc(alias = "swapShiftsChangeRequest.get")]
 pub fn swap_shifts_change_request_get(
     base: &crate::runtime::BaseUrl,
@@ -6334,7 +6334,7 @@ pub fn swap_shifts_change_request_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a teamworkTagMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworktagmember-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-post?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktagmember-post.md:38`).
 #[doc(alias = "tag.member.create")]
 #[cfg(feature = "teamwork")]
 pub fn tag_member_create(
@@ -6377,7 +6377,7 @@ pub fn tag_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/teamworktagmember-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktagmember-delete.md:38`).
 #[doc(alias = "tag.member.delete")]
 pub fn tag_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -6419,7 +6419,7 @@ pub fn tag_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkTagMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworktagmember-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktagmember-get.md:38`).
 #[doc(alias = "tag.member.get")]
 #[cfg(feature = "teamwork")]
 pub fn tag_member_get(
@@ -6461,7 +6461,7 @@ pub fn tag_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of teamworkTagMember objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworktagmember-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-list?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktagmember-list.md:38`).
 #[doc(alias = "tag.member.list")]
 #[cfg(feature = "teamwork")]
 pub fn tag_member_list(
@@ -6501,7 +6501,7 @@ pub fn tag_member_list(
 ///
 /// > If archiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle archiving of the team. Check the status of the archiving operation by making a GET request to this location.
 ///
-/// Documented at `ru-RU/beta/api/team-archive.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-archive?view=graph-rest-beta) (read from `ru-RU/beta/api/team-archive.md:45`).
 #[doc(alias = "team.archive")]
 pub fn team_archive(
     base: &crate::runtime::BaseUrl,
@@ -6533,7 +6533,7 @@ pub fn team_archive(
 ///
 /// > If successful, this method returns a 200 OK response code and also returns all the messages in the channel.
 ///
-/// Documented at `ru-RU/beta/api/channel-getallmessages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-beta) (read from `ru-RU/beta/api/channel-getallmessages.md:44`).
 #[doc(alias = "team.channel.getAllMessages")]
 pub fn team_channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
@@ -6572,7 +6572,7 @@ pub fn team_channel_get_all_messages(
 ///
 /// > If successful, this method will return a 202 Accepted response code with a Location: header pointing to the operation resource. When the operation is complete, the operation resource will tell you the id of the created team.
 ///
-/// Documented at `ru-RU/beta/api/team-clone.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-beta) (read from `ru-RU/beta/api/team-clone.md:50`).
 #[doc(alias = "team.clone")]
 pub fn team_clone(
     base: &crate::runtime::BaseUrl,
@@ -6608,7 +6608,7 @@ pub fn team_clone(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-completemigration.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-completemigration?view=graph-rest-beta) (read from `ru-RU/beta/api/team-completemigration.md:38`).
 #[doc(alias = "team.completeMigration")]
 pub fn team_complete_migration(
     base: &crate::runtime::BaseUrl,
@@ -6644,7 +6644,7 @@ pub fn team_complete_migration(
 ///
 /// > If successful, this API returns a 202 Accepted response containing a link to the teamsAsyncOperation.
 ///
-/// Documented at `ru-RU/beta/api/team-post.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post?view=graph-rest-beta) (read from `ru-RU/beta/api/team-post.md:43`).
 #[doc(alias = "team.create")]
 pub fn team_create(
     base: &crate::runtime::BaseUrl,
@@ -6680,7 +6680,7 @@ pub fn team_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a team object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-beta) (read from `ru-RU/beta/api/team-get.md:38`).
 #[doc(alias = "team.get")]
 pub fn team_get(
     base: &crate::runtime::BaseUrl,
@@ -6715,7 +6715,7 @@ pub fn team_get(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-post-installedapps.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/team-post-installedapps.md:40`).
 #[doc(alias = "team.installedApp.create")]
 pub fn team_installed_app_create(
     base: &crate::runtime::BaseUrl,
@@ -6755,7 +6755,7 @@ pub fn team_installed_app_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-delete-installedapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/team-delete-installedapps.md:38`).
 #[doc(alias = "team.installedApp.delete")]
 pub fn team_installed_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -6795,7 +6795,7 @@ pub fn team_installed_app_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsAppInstallation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-get-installedapps.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/team-get-installedapps.md:40`).
 #[doc(alias = "team.installedApp.get")]
 pub fn team_installed_app_get(
     base: &crate::runtime::BaseUrl,
@@ -6834,7 +6834,7 @@ pub fn team_installed_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of teamsAppInstallation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-list-installedapps.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/team-list-installedapps.md:40`).
 #[doc(alias = "team.installedApp.list")]
 pub fn team_installed_app_list(
     base: &crate::runtime::BaseUrl,
@@ -6873,7 +6873,7 @@ pub fn team_installed_app_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-teamsappinstallation-upgrade.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-teamsappinstallation-upgrade?view=graph-rest-beta) (read from `ru-RU/beta/api/team-teamsappinstallation-upgrade.md:38`).
 #[doc(alias = "team.installedApp.upgrade")]
 pub fn team_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
@@ -6910,7 +6910,7 @@ pub fn team_installed_app_upgrade(
 ///
 /// > При успешном выполнении этот метод возвращает 200 OKкод ответа и коллекцию объектов team в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teams-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teams-list?view=graph-rest-beta) (read from `ru-RU/beta/api/teams-list.md:35`).
 #[doc(alias = "team.list")]
 pub fn team_list(
     base: &crate::runtime::BaseUrl,
@@ -6945,7 +6945,7 @@ pub fn team_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body. For best results, stagger calls with 2 seconds of buffer.
 ///
-/// Documented at `ru-RU/beta/api/team-post-members.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/team-post-members.md:45`).
 #[doc(alias = "team.member.create")]
 pub fn team_member_create(
     base: &crate::runtime::BaseUrl,
@@ -6982,7 +6982,7 @@ pub fn team_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/team-delete-members.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-members?view=graph-rest-beta) (read from `ru-RU/beta/api/team-delete-members.md:38`).
 #[doc(alias = "team.member.delete")]
 pub fn team_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -7022,7 +7022,7 @@ pub fn team_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-get-members.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-beta) (read from `ru-RU/beta/api/team-get-members.md:38`).
 #[doc(alias = "team.member.get")]
 pub fn team_member_get(
     base: &crate::runtime::BaseUrl,
@@ -7061,7 +7061,7 @@ pub fn team_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of conversationMember objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-list-members.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/team-list-members.md:45`).
 #[doc(alias = "team.member.list")]
 pub fn team_member_list(
     base: &crate::runtime::BaseUrl,
@@ -7096,7 +7096,7 @@ pub fn team_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-list-permissiongrants.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-permissiongrants?view=graph-rest-beta) (read from `ru-RU/beta/api/team-list-permissiongrants.md:38`).
 #[doc(alias = "team.permissionGrant.list")]
 pub fn team_permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -7135,7 +7135,7 @@ pub fn team_permission_grant_list(
 ///
 /// > If successful, this method should return a 201 Created response code and a team object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/team-put-teams.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-teams?view=graph-rest-beta) (read from `ru-RU/beta/api/team-put-teams.md:48`).
 #[doc(alias = "team.put")]
 pub fn team_put(
     base: &crate::runtime::BaseUrl,
@@ -7172,7 +7172,7 @@ pub fn team_put(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/team-sendactivitynotification.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-beta) (read from `ru-RU/beta/api/team-sendactivitynotification.md:40`).
 #[doc(alias = "team.sendActivityNotification")]
 pub fn team_send_activity_notification(
     base: &crate::runtime::BaseUrl,
@@ -7212,7 +7212,7 @@ pub fn team_send_activity_notification(
 ///
 /// > If successful, this method returns a 201 Created response code and a teamworkTag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworktag-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-post?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktag-post.md:38`).
 #[doc(alias = "team.tag.create")]
 #[cfg(feature = "teamwork")]
 pub fn team_tag_create(
@@ -7249,7 +7249,7 @@ pub fn team_tag_create(
 ///
 /// > If unarchiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle unarchiving of the team. Check the status of the unarchiving operation by making a GET request to this location.
 ///
-/// Documented at `ru-RU/beta/api/team-unarchive.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-unarchive?view=graph-rest-beta) (read from `ru-RU/beta/api/team-unarchive.md:41`).
 #[doc(alias = "team.unarchive")]
 pub fn team_unarchive(
     base: &crate::runtime::BaseUrl,
@@ -7288,7 +7288,7 @@ pub fn team_unarchive(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/team-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update?view=graph-rest-beta) (read from `ru-RU/beta/api/team-update.md:40`).
 #[doc(alias = "team.update")]
 pub fn team_update(
     base: &crate::runtime::BaseUrl,
@@ -7325,7 +7325,7 @@ pub fn team_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/teamsapp-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-update?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsapp-update.md:44`).
 #[doc(alias = "teamsApp.appDefinitions")]
 pub fn teams_app_app_definitions(
     base: &crate::runtime::BaseUrl,
@@ -7363,7 +7363,7 @@ pub fn teams_app_app_definitions(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamsapp-delete.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsapp-delete.md:48`).
 #[doc(alias = "teamsApp.delete")]
 pub fn teams_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -7404,7 +7404,7 @@ pub fn teams_app_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamsapp-delete.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsapp-delete.md:48`).
 pub fn teams_app_delete_via_by_app_definition_id(
     base: &crate::runtime::BaseUrl,
     app_id: &str,
@@ -7439,7 +7439,7 @@ pub fn teams_app_delete_via_by_app_definition_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of teamsApp objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/appcatalogs-list-teamsapps.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-beta) (read from `ru-RU/beta/api/appcatalogs-list-teamsapps.md:44`).
 #[doc(alias = "teamsApp.list")]
 pub fn teams_app_list(
     base: &crate::runtime::BaseUrl,
@@ -7470,7 +7470,7 @@ pub fn teams_app_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamsAppSettings в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamsappsettings-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappsettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsappsettings-get.md:41`).
 #[doc(alias = "teamsAppSetting.get")]
 pub fn teams_app_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -7502,7 +7502,7 @@ pub fn teams_app_setting_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamsappsettings-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsappsettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/teamsappsettings-update.md:43`).
 #[doc(alias = "teamsAppSetting.update")]
 pub fn teams_app_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -7537,7 +7537,7 @@ pub fn teams_app_setting_update(
 ///
 /// > If successful, this method returns a 201 Created response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userteamwork-post-installedapps.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/userteamwork-post-installedapps.md:36`).
 #[doc(alias = "teamwork.installedApp.create")]
 pub fn teamwork_installed_app_create(
     base: &crate::runtime::BaseUrl,
@@ -7577,7 +7577,7 @@ pub fn teamwork_installed_app_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userteamwork-delete-installedapps.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-delete-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/userteamwork-delete-installedapps.md:36`).
 #[doc(alias = "teamwork.installedApp.delete")]
 pub fn teamwork_installed_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -7617,7 +7617,7 @@ pub fn teamwork_installed_app_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an app in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userteamwork-get-installedapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/userteamwork-get-installedapps.md:38`).
 #[doc(alias = "teamwork.installedApp.get")]
 pub fn teamwork_installed_app_get(
     base: &crate::runtime::BaseUrl,
@@ -7656,7 +7656,7 @@ pub fn teamwork_installed_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userteamwork-list-installedapps.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-beta) (read from `ru-RU/beta/api/userteamwork-list-installedapps.md:41`).
 #[doc(alias = "teamwork.installedApp.list")]
 pub fn teamwork_installed_app_list(
     base: &crate::runtime::BaseUrl,
@@ -7695,7 +7695,7 @@ pub fn teamwork_installed_app_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/userteamwork-teamsappinstallation-upgrade.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-teamsappinstallation-upgrade?view=graph-rest-beta) (read from `ru-RU/beta/api/userteamwork-teamsappinstallation-upgrade.md:36`).
 #[doc(alias = "teamwork.installedApp.upgrade")]
 pub fn teamwork_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
@@ -7735,7 +7735,7 @@ pub fn teamwork_installed_app_upgrade(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/userteamwork-sendactivitynotification.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-beta) (read from `ru-RU/beta/api/userteamwork-sendactivitynotification.md:38`).
 #[doc(alias = "teamwork.sendActivityNotification")]
 pub fn teamwork_send_activity_notification(
     base: &crate::runtime::BaseUrl,
@@ -7772,7 +7772,7 @@ pub fn teamwork_send_activity_notification(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamwork-sendactivitynotificationtorecipients.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-sendactivitynotificationtorecipients?view=graph-rest-beta) (read from `ru-RU/beta/api/teamwork-sendactivitynotificationtorecipients.md:43`).
 #[doc(alias = "teamwork.sendActivityNotificationToRecipients")]
 pub fn teamwork_send_activity_notification_to_recipients(
     base: &crate::runtime::BaseUrl,
@@ -7808,7 +7808,7 @@ pub fn teamwork_send_activity_notification_to_recipients(
 ///
 /// > If successful, this method returns a 201 Created response code and a timeOffReason object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-post-timeoffreasons.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timeoffreasons?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-post-timeoffreasons.md:42`).
 #[doc(alias = "timeOffReason.create")]
 pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
@@ -7847,7 +7847,7 @@ pub fn time_off_reason_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoffreason-delete.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffreason-delete.md:44`).
 #[doc(alias = "timeOffReason.delete")]
 pub fn time_off_reason_delete(
     base: &crate::runtime::BaseUrl,
@@ -7887,7 +7887,7 @@ pub fn time_off_reason_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoffreason-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffreason-get.md:42`).
 #[doc(alias = "timeOffReason.get")]
 pub fn time_off_reason_get(
     base: &crate::runtime::BaseUrl,
@@ -7924,7 +7924,7 @@ pub fn time_off_reason_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of timeOffReason objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-list-timeoffreasons.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-list-timeoffreasons.md:41`).
 #[doc(alias = "timeOffReason.list")]
 pub fn time_off_reason_list(
     base: &crate::runtime::BaseUrl,
@@ -7964,7 +7964,7 @@ pub fn time_off_reason_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoffreason-put.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-put?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffreason-put.md:44`).
 #[doc(alias = "timeOffReason.put")]
 pub fn time_off_reason_put(
     base: &crate::runtime::BaseUrl,
@@ -8001,7 +8001,7 @@ pub fn time_off_reason_put(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/timeoffrequest-approve.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffrequest-approve.md:40`).
 #[doc(alias = "timeOffRequest.approve")]
 pub fn time_off_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -8043,7 +8043,7 @@ pub fn time_off_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoffrequest-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffrequest-decline.md:40`).
 #[doc(alias = "timeOffRequest.decline")]
 pub fn time_off_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -8084,7 +8084,7 @@ pub fn time_off_request_decline(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoffrequest-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffrequest-delete.md:40`).
 #[doc(alias = "timeOffRequest.delete")]
 pub fn time_off_request_delete(
     base: &crate::runtime::BaseUrl,
@@ -8124,7 +8124,7 @@ pub fn time_off_request_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested timeOffRequest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoffrequest-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffrequest-get.md:40`).
 #[doc(alias = "timeOffRequest.get")]
 pub fn time_off_request_get(
     base: &crate::runtime::BaseUrl,
@@ -8163,7 +8163,7 @@ pub fn time_off_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested timeOffRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoffrequest-list.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoffrequest-list.md:42`).
 #[doc(alias = "timeOffRequest.list")]
 pub fn time_off_request_list(
     base: &crate::runtime::BaseUrl,
@@ -8203,7 +8203,7 @@ pub fn time_off_request_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a timeCard object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timecard-clockin.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockin?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-clockin.md:40`).
 #[doc(alias = "timecard.clockIn")]
 pub fn timecard_clock_in(
     base: &crate::runtime::BaseUrl,
@@ -8245,7 +8245,7 @@ pub fn timecard_clock_in(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/timecard-clockout.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockout?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-clockout.md:40`).
 #[doc(alias = "timecard.clockOut")]
 pub fn timecard_clock_out(
     base: &crate::runtime::BaseUrl,
@@ -8287,7 +8287,7 @@ pub fn timecard_clock_out(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/timecard-confirm.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-confirm?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-confirm.md:40`).
 #[doc(alias = "timecard.confirm")]
 pub fn timecard_confirm(
     base: &crate::runtime::BaseUrl,
@@ -8328,7 +8328,7 @@ pub fn timecard_confirm(
 ///
 /// > If successful, this method returns a 201 Created response code and a timeCard object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timecard-post.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-post?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-post.md:40`).
 #[doc(alias = "timecard.create")]
 pub fn timecard_create(
     base: &crate::runtime::BaseUrl,
@@ -8368,7 +8368,7 @@ pub fn timecard_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/timecard-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-delete.md:40`).
 #[doc(alias = "timecard.delete")]
 pub fn timecard_delete(
     base: &crate::runtime::BaseUrl,
@@ -8410,7 +8410,7 @@ pub fn timecard_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/timecard-endbreak.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-endbreak?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-endbreak.md:40`).
 #[doc(alias = "timecard.endBreak")]
 pub fn timecard_end_break(
     base: &crate::runtime::BaseUrl,
@@ -8452,7 +8452,7 @@ pub fn timecard_end_break(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeCard object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timecard-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-get?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-get.md:40`).
 #[doc(alias = "timecard.get")]
 pub fn timecard_get(
     base: &crate::runtime::BaseUrl,
@@ -8492,7 +8492,7 @@ pub fn timecard_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of timeCard objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timecard-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-list?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-list.md:40`).
 #[doc(alias = "timecard.list")]
 pub fn timecard_list(
     base: &crate::runtime::BaseUrl,
@@ -8533,7 +8533,7 @@ pub fn timecard_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/timecard-replace.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-replace?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-replace.md:40`).
 #[doc(alias = "timecard.put")]
 pub fn timecard_put(
     base: &crate::runtime::BaseUrl,
@@ -8576,7 +8576,7 @@ pub fn timecard_put(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/timecard-startbreak.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-startbreak?view=graph-rest-beta) (read from `ru-RU/beta/api/timecard-startbreak.md:40`).
 #[doc(alias = "timecard.startBreak")]
 pub fn timecard_start_break(
     base: &crate::runtime::BaseUrl,
@@ -8617,7 +8617,7 @@ pub fn timecard_start_break(
 ///
 /// > If successful, this method returns a 201 Created response code and a timeOff object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-post-timesoff.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timesoff?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-post-timesoff.md:42`).
 #[doc(alias = "timesOff.create")]
 pub fn times_off_create(
     base: &crate::runtime::BaseUrl,
@@ -8656,7 +8656,7 @@ pub fn times_off_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoff-delete.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoff-delete.md:42`).
 #[doc(alias = "timesOff.delete")]
 pub fn times_off_delete(
     base: &crate::runtime::BaseUrl,
@@ -8696,7 +8696,7 @@ pub fn times_off_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoff-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoff-get.md:42`).
 #[doc(alias = "timesOff.get")]
 pub fn times_off_get(
     base: &crate::runtime::BaseUrl,
@@ -8736,7 +8736,7 @@ pub fn times_off_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of timeOff objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/schedule-list-timesoff.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-beta) (read from `ru-RU/beta/api/schedule-list-timesoff.md:40`).
 #[doc(alias = "timesOff.list")]
 pub fn times_off_list(
     base: &crate::runtime::BaseUrl,
@@ -8776,7 +8776,7 @@ pub fn times_off_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/timeoff-put.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-put?view=graph-rest-beta) (read from `ru-RU/beta/api/timeoff-put.md:44`).
 #[doc(alias = "timesOff.put")]
 pub fn times_off_put(
     base: &crate::runtime::BaseUrl,
@@ -8814,7 +8814,7 @@ pub fn times_off_put(
 ///
 /// > If successful, this method returns a 201 Created response code and a new workforceIntegration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workforceintegration-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-post?view=graph-rest-beta) (read from `ru-RU/beta/api/workforceintegration-post.md:38`).
 #[doc(alias = "workforceIntegration.create")]
 pub fn workforce_integration_create(
     base: &crate::runtime::BaseUrl,
@@ -8844,7 +8844,7 @@ pub fn workforce_integration_create(
 /// # Request headers
 /// - `Authorization`: Bearer {token}
 ///
-/// Documented at `ru-RU/beta/api/workforceintegration-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/workforceintegration-delete.md:38`).
 #[doc(alias = "workforceIntegration.delete")]
 pub fn workforce_integration_delete(
     base: &crate::runtime::BaseUrl,
@@ -8882,7 +8882,7 @@ pub fn workforce_integration_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workforceIntegration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workforceintegration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workforceintegration-get.md:38`).
 #[doc(alias = "workforceIntegration.get")]
 pub fn workforce_integration_get(
     base: &crate::runtime::BaseUrl,
@@ -8917,7 +8917,7 @@ pub fn workforce_integration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workforceIntegration objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workforceintegration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-beta) (read from `ru-RU/beta/api/workforceintegration-list.md:38`).
 #[doc(alias = "workforceIntegration.list")]
 pub fn workforce_integration_list(
     base: &crate::runtime::BaseUrl,
@@ -8951,7 +8951,7 @@ pub fn workforce_integration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated workforceIntegration object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workforceintegration-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-update?view=graph-rest-beta) (read from `ru-RU/beta/api/workforceintegration-update.md:38`).
 #[doc(alias = "workforceIntegration.update")]
 pub fn workforce_integration_update(
     base: &crate::runtime::BaseUrl,

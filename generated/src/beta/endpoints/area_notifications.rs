@@ -21,7 +21,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code that indicates that the notification was successfully created and stored. The notification will be subsequently fanned-out to all specified endpoints with a valid subscription.
 ///
-/// Documented at `ru-RU/beta/api/user-post-notifications.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-notifications?view=graph-rest-beta) (read from `ru-RU/beta/api/user-post-notifications.md:43`).
 #[doc(alias = "notification.create")]
 pub fn notification_create(
     base: &crate::runtime::BaseUrl,

@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/beta/api/page-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta) (read from `ru-RU/beta/api/page-update.md:34`).
 #[doc(alias = "content.update")]
 pub fn content_update(
     base: &crate::runtime::BaseUrl,
@@ -66,7 +66,7 @@ pub fn content_update(
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/beta/api/page-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta) (read from `ru-RU/beta/api/page-update.md:34`).
 pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -109,7 +109,7 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/beta/api/page-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta) (read from `ru-RU/beta/api/page-update.md:34`).
 pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -152,7 +152,7 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/beta/api/page-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-beta) (read from `ru-RU/beta/api/page-update.md:34`).
 pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -191,7 +191,7 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/beta/api/resource-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/resource-get.md:34`).
 #[doc(alias = "me.onenote.resource.content.get")]
 pub fn me_onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
@@ -232,7 +232,7 @@ pub fn me_onenote_resource_content_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/beta/api/resource-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/resource-get.md:34`).
 pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -273,7 +273,7 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/beta/api/resource-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/resource-get.md:34`).
 pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -314,7 +314,7 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/beta/api/resource-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-beta) (read from `ru-RU/beta/api/resource-get.md:34`).
 pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -353,7 +353,7 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`).
 #[doc(alias = "me.onenote.sectionGroup.list.byId")]
 pub fn me_onenote_section_group_list_by_id(
     base: &crate::runtime::BaseUrl,
@@ -395,7 +395,7 @@ pub fn me_onenote_section_group_list_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`).
 pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -437,7 +437,7 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`).
 pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -479,7 +479,7 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sectiongroups.md:34`).
 pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -515,7 +515,7 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sectiongroups.md:34`).
 #[doc(alias = "me.onenote.sectionGroup.list.sectionGroups")]
 pub fn me_onenote_section_group_list_section_groups(
     base: &crate::runtime::BaseUrl,
@@ -552,7 +552,7 @@ pub fn me_onenote_section_group_list_section_groups(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sectiongroups.md:34`).
 pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -592,7 +592,7 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sectiongroups.md:34`).
 pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -632,7 +632,7 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sectiongroups.md:34`).
 pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -670,7 +670,7 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-copynotebook.md:37`).
 #[doc(alias = "notebook.copyNotebook")]
 pub fn notebook_copy_notebook(
     base: &crate::runtime::BaseUrl,
@@ -713,7 +713,7 @@ pub fn notebook_copy_notebook(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-copynotebook.md:37`).
 pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -756,7 +756,7 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-copynotebook.md:37`).
 pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_notebook(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -799,7 +799,7 @@ pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_note
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/notebook-copynotebook.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-copynotebook.md:37`).
 pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_notebook(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -836,7 +836,7 @@ pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_noteb
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-notebooks.md:34`).
 #[doc(alias = "notebook.create")]
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
@@ -873,7 +873,7 @@ pub fn notebook_create(
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-notebooks.md:34`).
 pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -913,7 +913,7 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-notebooks.md:34`).
 pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -953,7 +953,7 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-notebooks.md:34`).
 pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -991,7 +991,7 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-get.md:34`).
 #[doc(alias = "notebook.get")]
 pub fn notebook_get(
     base: &crate::runtime::BaseUrl,
@@ -1026,7 +1026,7 @@ pub fn notebook_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`).
 #[doc(alias = "notebook.getNotebookFromWebUrl")]
 pub fn notebook_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
@@ -1063,7 +1063,7 @@ pub fn notebook_get_notebook_from_web_url(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`).
 pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1103,7 +1103,7 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`).
 pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1143,7 +1143,7 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-getnotebookfromweburl.md:35`).
 pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1178,7 +1178,7 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
-/// Documented at `ru-RU/beta/api/notebook-getrecentnotebooks.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-getrecentnotebooks.md:36`).
 #[doc(alias = "notebook.getRecentNotebooks")]
 pub fn notebook_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
@@ -1214,7 +1214,7 @@ pub fn notebook_get_recent_notebooks(
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
-/// Documented at `ru-RU/beta/api/notebook-getrecentnotebooks.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-getrecentnotebooks.md:36`).
 pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1255,7 +1255,7 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-get.md:34`).
 pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1297,7 +1297,7 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-get.md:34`).
 pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1339,7 +1339,7 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-get.md:34`).
 pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1375,7 +1375,7 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-notebooks.md:34`).
 #[doc(alias = "notebook.list")]
 pub fn notebook_list(
     base: &crate::runtime::BaseUrl,
@@ -1412,7 +1412,7 @@ pub fn notebook_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-notebooks.md:34`).
 pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1452,7 +1452,7 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-notebooks.md:34`).
 pub fn notebook_list_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1492,7 +1492,7 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-notebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-notebooks.md:34`).
 pub fn notebook_list_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1530,7 +1530,7 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sections.md:34`).
 #[doc(alias = "notebook.section.create")]
 #[cfg(feature = "notes")]
 pub fn notebook_section_create(
@@ -1573,7 +1573,7 @@ pub fn notebook_section_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -1616,7 +1616,7 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -1659,7 +1659,7 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -1699,7 +1699,7 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sectiongroups.md:34`).
 #[doc(alias = "notebook.sectionGroup.create")]
 pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
@@ -1741,7 +1741,7 @@ pub fn notebook_section_group_create(
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sectiongroups.md:34`).
 pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1783,7 +1783,7 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sectiongroups.md:34`).
 pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1825,7 +1825,7 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-post-sectiongroups.md:34`).
 pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1864,7 +1864,7 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sectiongroups.md:34`).
 #[doc(alias = "notebook.sectionGroup.list")]
 pub fn notebook_section_group_list(
     base: &crate::runtime::BaseUrl,
@@ -1906,7 +1906,7 @@ pub fn notebook_section_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sectiongroups.md:34`).
 pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1948,7 +1948,7 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sectiongroups.md:34`).
 pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1990,7 +1990,7 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sectiongroups.md:34`).
 pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2029,7 +2029,7 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sections.md:34`).
 #[doc(alias = "notebook.section.list")]
 #[cfg(feature = "notes")]
 pub fn notebook_section_list(
@@ -2072,7 +2072,7 @@ pub fn notebook_section_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -2115,7 +2115,7 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -2158,7 +2158,7 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/notebook-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/notebook-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -2198,7 +2198,7 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onenoteoperation-get.md:41`).
 #[doc(alias = "onenote.operation.get")]
 pub fn onenote_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -2240,7 +2240,7 @@ pub fn onenote_operation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onenoteoperation-get.md:41`).
 pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2282,7 +2282,7 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onenoteoperation-get.md:41`).
 pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2324,7 +2324,7 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenoteoperation-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/onenoteoperation-get.md:41`).
 pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2360,7 +2360,7 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-pages.md:42`).
 #[doc(alias = "onenote.page.create")]
 #[cfg(feature = "notes")]
 pub fn onenote_page_create(
@@ -2398,7 +2398,7 @@ pub fn onenote_page_create(
 ///
 /// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-pages.md:42`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
@@ -2439,7 +2439,7 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
 ///
 /// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-pages.md:42`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_create_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
@@ -2480,7 +2480,7 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 201 Created response code and the new onenotepage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-post-pages.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-post-pages.md:42`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_create_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
@@ -2518,7 +2518,7 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/page-delete.md:34`).
 #[doc(alias = "onenote.page.delete")]
 pub fn onenote_page_delete(
     base: &crate::runtime::BaseUrl,
@@ -2559,7 +2559,7 @@ pub fn onenote_page_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/page-delete.md:34`).
 pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2600,7 +2600,7 @@ pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/page-delete.md:34`).
 pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2641,7 +2641,7 @@ pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/page-delete.md:34`).
 pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2680,7 +2680,7 @@ pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta) (read from `ru-RU/beta/api/page-get.md:54`).
 #[doc(alias = "onenote.page.get")]
 #[cfg(feature = "notes")]
 pub fn onenote_page_get(
@@ -2723,7 +2723,7 @@ pub fn onenote_page_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta) (read from `ru-RU/beta/api/page-get.md:54`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
@@ -2766,7 +2766,7 @@ pub fn onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta) (read from `ru-RU/beta/api/page-get.md:54`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
@@ -2809,7 +2809,7 @@ pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/page-get.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-beta) (read from `ru-RU/beta/api/page-get.md:54`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
@@ -2846,7 +2846,7 @@ pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-pages.md:34`).
 #[doc(alias = "onenote.page.list")]
 #[cfg(feature = "notes")]
 pub fn onenote_page_list(
@@ -2884,7 +2884,7 @@ pub fn onenote_page_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
@@ -2925,7 +2925,7 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_list_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
@@ -2966,7 +2966,7 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn onenote_page_list_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
@@ -3005,7 +3005,7 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`).
 #[doc(alias = "onenote.sectionGroup.create")]
 pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
@@ -3047,7 +3047,7 @@ pub fn onenote_section_group_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`).
 pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3089,7 +3089,7 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`).
 pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3131,7 +3131,7 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sectiongroups.md:34`).
 pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3167,7 +3167,7 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sections.md:34`).
 #[doc(alias = "onenote.section.list")]
 #[cfg(feature = "notes")]
 pub fn onenote_section_list(
@@ -3205,7 +3205,7 @@ pub fn onenote_section_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
     base: &crate::runtime::BaseUrl,
@@ -3246,7 +3246,7 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn onenote_section_list_via_groups_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
@@ -3287,7 +3287,7 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/onenote-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/onenote-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn onenote_section_list_via_sites_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
@@ -3326,7 +3326,7 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta) (read from `ru-RU/beta/api/page-copytosection.md:37`).
 #[doc(alias = "page.copyToSection")]
 pub fn page_copy_to_section(
     base: &crate::runtime::BaseUrl,
@@ -3369,7 +3369,7 @@ pub fn page_copy_to_section(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta) (read from `ru-RU/beta/api/page-copytosection.md:37`).
 pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3412,7 +3412,7 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta) (read from `ru-RU/beta/api/page-copytosection.md:37`).
 pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3455,7 +3455,7 @@ pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/page-copytosection.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta) (read from `ru-RU/beta/api/page-copytosection.md:37`).
 pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3495,7 +3495,7 @@ pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytonotebook.md:36`).
 #[doc(alias = "section.copyToNotebook")]
 pub fn section_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
@@ -3538,7 +3538,7 @@ pub fn section_copy_to_notebook(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytonotebook.md:36`).
 pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3581,7 +3581,7 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytonotebook.md:36`).
 pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3624,7 +3624,7 @@ pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytonotebook.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytonotebook.md:36`).
 pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3664,7 +3664,7 @@ pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_n
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytosectiongroup.md:37`).
 #[doc(alias = "section.copyToSectionGroup")]
 pub fn section_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
@@ -3707,7 +3707,7 @@ pub fn section_copy_to_section_group(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytosectiongroup.md:37`).
 pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3750,7 +3750,7 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytosectiongroup.md:37`).
 pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3793,7 +3793,7 @@ pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_cop
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/beta/api/section-copytosectiongroup.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta) (read from `ru-RU/beta/api/section-copytosectiongroup.md:37`).
 pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3833,7 +3833,7 @@ pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta) (read from `ru-RU/beta/api/section-get.md:34`).
 #[doc(alias = "section.get")]
 #[cfg(feature = "notes")]
 pub fn section_get(
@@ -3876,7 +3876,7 @@ pub fn section_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta) (read from `ru-RU/beta/api/section-get.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
@@ -3919,7 +3919,7 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta) (read from `ru-RU/beta/api/section-get.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_get_via_groups_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
@@ -3962,7 +3962,7 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-beta) (read from `ru-RU/beta/api/section-get.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_get_via_sites_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
@@ -4002,7 +4002,7 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-get.md:34`).
 #[doc(alias = "sectionGroup.get")]
 pub fn section_group_get(
     base: &crate::runtime::BaseUrl,
@@ -4044,7 +4044,7 @@ pub fn section_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-get.md:34`).
 pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4086,7 +4086,7 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-get.md:34`).
 pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4128,7 +4128,7 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-get.md:34`).
 pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4167,7 +4167,7 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sections.md:34`).
 #[doc(alias = "sectionGroup.section.create")]
 #[cfg(feature = "notes")]
 pub fn section_group_section_create(
@@ -4210,7 +4210,7 @@ pub fn section_group_section_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -4253,7 +4253,7 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -4296,7 +4296,7 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-post-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-post-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -4336,7 +4336,7 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sections.md:34`).
 #[doc(alias = "sectionGroup.section.list")]
 #[cfg(feature = "notes")]
 pub fn section_group_section_list(
@@ -4379,7 +4379,7 @@ pub fn section_group_section_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -4422,7 +4422,7 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -4465,7 +4465,7 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/sectiongroup-list-sections.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-beta) (read from `ru-RU/beta/api/sectiongroup-list-sections.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
@@ -4505,7 +4505,7 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
 ///
 /// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-post-pages.md:34`).
 #[doc(alias = "section.page.create")]
 #[cfg(feature = "notes")]
 pub fn section_page_create(
@@ -4548,7 +4548,7 @@ pub fn section_page_create(
 ///
 /// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-post-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
@@ -4591,7 +4591,7 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
 ///
 /// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-post-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
@@ -4634,7 +4634,7 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// > If successful, this method returns 201 Created response code and the new onenotePage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-post-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-post-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
@@ -4674,7 +4674,7 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-list-pages.md:34`).
 #[doc(alias = "section.page.list")]
 #[cfg(feature = "notes")]
 pub fn section_page_list(
@@ -4717,7 +4717,7 @@ pub fn section_page_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-list-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
@@ -4760,7 +4760,7 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-list-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
@@ -4803,7 +4803,7 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenotePage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/section-list-pages.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-beta) (read from `ru-RU/beta/api/section-list-pages.md:34`).
 #[cfg(feature = "notes")]
 pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,

@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarview.md:36`).
 #[doc(alias = "calendar.calendarView.list")]
 pub fn calendar_calendar_view_list(
     base: &crate::runtime::BaseUrl,
@@ -59,7 +59,7 @@ pub fn calendar_calendar_view_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -101,7 +101,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -142,7 +142,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -183,7 +183,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_calendar_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -224,7 +224,7 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -265,7 +265,7 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -302,7 +302,7 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-delete.md:35`).
 #[doc(alias = "calendar.delete")]
 pub fn calendar_delete(
     base: &crate::runtime::BaseUrl,
@@ -344,7 +344,7 @@ pub fn calendar_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-delete.md:35`).
 pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -386,7 +386,7 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-delete.md:35`).
 pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -427,7 +427,7 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-delete.md:35`).
 pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -464,7 +464,7 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
-/// Documented at `ru-RU/beta/api/calendar-getschedule.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-getschedule.md:35`).
 #[doc(alias = "calendar.getSchedule")]
 #[cfg(feature = "microsoft-teams")]
 pub fn calendar_get_schedule(
@@ -504,7 +504,7 @@ pub fn calendar_get_schedule(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
-/// Documented at `ru-RU/beta/api/calendar-getschedule.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-getschedule.md:35`).
 #[cfg(feature = "microsoft-teams")]
 pub fn calendar_get_schedule_via_get_schedule(
     base: &crate::runtime::BaseUrl,
@@ -541,7 +541,7 @@ pub fn calendar_get_schedule_via_get_schedule(
 ///
 /// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-post-calendargroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-beta) (read from `ru-RU/beta/api/user-post-calendargroups.md:34`).
 #[doc(alias = "calendarGroup.create")]
 pub fn calendar_group_create(
     base: &crate::runtime::BaseUrl,
@@ -579,7 +579,7 @@ pub fn calendar_group_create(
 ///
 /// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-post-calendargroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-beta) (read from `ru-RU/beta/api/user-post-calendargroups.md:34`).
 pub fn calendar_group_create_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -617,7 +617,7 @@ pub fn calendar_group_create_via_calendar_groups(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendargroup-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendargroup-delete.md:38`).
 #[doc(alias = "calendarGroup.delete")]
 pub fn calendar_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -658,7 +658,7 @@ pub fn calendar_group_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendargroup-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendargroup-delete.md:38`).
 pub fn calendar_group_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -696,7 +696,7 @@ pub fn calendar_group_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendargroup-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/calendargroup-get.md:40`).
 #[doc(alias = "calendarGroup.get")]
 pub fn calendar_group_get(
     base: &crate::runtime::BaseUrl,
@@ -737,7 +737,7 @@ pub fn calendar_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendargroup-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/calendargroup-get.md:40`).
 pub fn calendar_group_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -773,7 +773,7 @@ pub fn calendar_group_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-calendargroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-calendargroups.md:34`).
 #[doc(alias = "calendarGroup.list")]
 pub fn calendar_group_list(
     base: &crate::runtime::BaseUrl,
@@ -810,7 +810,7 @@ pub fn calendar_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-calendargroups.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-calendargroups.md:34`).
 pub fn calendar_group_list_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -848,7 +848,7 @@ pub fn calendar_group_list_via_calendar_groups(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendargroup-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendargroup-update.md:40`).
 #[doc(alias = "calendarGroup.update")]
 pub fn calendar_group_update(
     base: &crate::runtime::BaseUrl,
@@ -891,7 +891,7 @@ pub fn calendar_group_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendargroup-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendargroup-update.md:40`).
 pub fn calendar_group_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -930,7 +930,7 @@ pub fn calendar_group_update_via_by_id(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`).
 #[doc(alias = "calendarPermission.create")]
 pub fn calendar_permission_create(
     base: &crate::runtime::BaseUrl,
@@ -972,7 +972,7 @@ pub fn calendar_permission_create(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`).
 pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1013,7 +1013,7 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-post-calendarpermissions.md:40`).
 pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1047,7 +1047,7 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
 /// # Request headers
 /// - `Authorization`: Bearer {token}
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-delete.md:38`).
 #[doc(alias = "calendarPermission.delete")]
 pub fn calendar_permission_delete(
     base: &crate::runtime::BaseUrl,
@@ -1085,7 +1085,7 @@ pub fn calendar_permission_delete(
 /// # Request headers
 /// - `Authorization`: Bearer {token}
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-delete.md:38`).
 pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1122,7 +1122,7 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
 /// # Request headers
 /// - `Authorization`: Bearer {token}
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-delete.md:38`).
 pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1160,7 +1160,7 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-get.md:37`).
 #[doc(alias = "calendarPermission.get")]
 pub fn calendar_permission_get(
     base: &crate::runtime::BaseUrl,
@@ -1202,7 +1202,7 @@ pub fn calendar_permission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-get.md:37`).
 pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1243,7 +1243,7 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
 ///
 /// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-get.md:37`).
 pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1280,7 +1280,7 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`).
 #[doc(alias = "calendarPermission.list")]
 pub fn calendar_permission_list(
     base: &crate::runtime::BaseUrl,
@@ -1320,7 +1320,7 @@ pub fn calendar_permission_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`).
 pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1359,7 +1359,7 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-list-calendarpermissions.md:37`).
 pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1397,7 +1397,7 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-update.md:37`).
 #[doc(alias = "calendarPermission.update")]
 pub fn calendar_permission_update(
     base: &crate::runtime::BaseUrl,
@@ -1441,7 +1441,7 @@ pub fn calendar_permission_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-update.md:37`).
 pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1484,7 +1484,7 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendarpermission-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendarpermission-update.md:37`).
 pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1520,7 +1520,7 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-update.md:35`).
 #[doc(alias = "calendar.update")]
 pub fn calendar_update(
     base: &crate::runtime::BaseUrl,
@@ -1557,7 +1557,7 @@ pub fn calendar_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-update.md:35`).
 pub fn calendar_update_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1597,7 +1597,7 @@ pub fn calendar_update_via_by_id_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-update.md:35`).
 pub fn calendar_update_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1639,7 +1639,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-update.md:35`).
 pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1682,7 +1682,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-update.md:35`).
 pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1724,7 +1724,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-update.md:35`).
 pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -1765,7 +1765,7 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/calendar-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-beta) (read from `ru-RU/beta/api/calendar-update.md:35`).
 pub fn calendar_update_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -1805,7 +1805,7 @@ pub fn calendar_update_via_me_calendars_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-delete.md:45`).
 #[doc(alias = "checklistItem.delete")]
 pub fn checklist_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -1850,7 +1850,7 @@ pub fn checklist_item_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-delete.md:45`).
 pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1894,7 +1894,7 @@ pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_t
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-delete.md:45`).
 pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -1938,7 +1938,7 @@ pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_to
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-delete.md:45`).
 pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1980,7 +1980,7 @@ pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_t
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 #[doc(alias = "checklistItem.get")]
 pub fn checklist_item_get(
     base: &crate::runtime::BaseUrl,
@@ -2025,7 +2025,7 @@ pub fn checklist_item_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2070,7 +2070,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2112,7 +2112,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2152,7 +2152,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2195,7 +2195,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_linked_resources_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2240,7 +2240,7 @@ pub fn checklist_item_get_via_by_linked_resources_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2282,7 +2282,7 @@ pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -2322,7 +2322,7 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -2364,7 +2364,7 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -2402,7 +2402,7 @@ pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_me_tasks_lists(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2437,7 +2437,7 @@ pub fn checklist_item_get_via_me_tasks_lists(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
@@ -2478,7 +2478,7 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
@@ -2521,7 +2521,7 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_linked_resources_by_linked_resource_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
@@ -2559,7 +2559,7 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2594,7 +2594,7 @@ pub fn checklist_item_get_via_me_todo_lists(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-get.md:44`).
 pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -2634,7 +2634,7 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-update.md:44`).
 #[doc(alias = "checklistItem.update")]
 pub fn checklist_item_update(
     base: &crate::runtime::BaseUrl,
@@ -2681,7 +2681,7 @@ pub fn checklist_item_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-update.md:44`).
 pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2728,7 +2728,7 @@ pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_t
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-update.md:44`).
 pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2774,7 +2774,7 @@ pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_it
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/checklistitem-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/checklistitem-update.md:44`).
 pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_task_id_checklist_items_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
@@ -2814,7 +2814,7 @@ pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_ba
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delete.md:35`).
 #[doc(alias = "contact.delete")]
 pub fn contact_delete(
     base: &crate::runtime::BaseUrl,
@@ -2856,7 +2856,7 @@ pub fn contact_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delete.md:35`).
 pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2898,7 +2898,7 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delete.md:35`).
 pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2941,7 +2941,7 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delete.md:35`).
 pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2985,7 +2985,7 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delete.md:35`).
 pub fn contact_delete_via_empty_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -3027,7 +3027,7 @@ pub fn contact_delete_via_empty_contacts_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delete.md:35`).
 pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -3066,7 +3066,7 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-post-childfolders.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-post-childfolders.md:36`).
 #[doc(alias = "contactFolder.childFolder.create")]
 pub fn contact_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
@@ -3109,7 +3109,7 @@ pub fn contact_folder_child_folder_create(
 ///
 /// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-post-childfolders.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-post-childfolders.md:36`).
 pub fn contact_folder_child_folder_create_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3148,7 +3148,7 @@ pub fn contact_folder_child_folder_create_via_child_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-list-childfolders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-list-childfolders.md:34`).
 #[doc(alias = "contactFolder.childFolder.list")]
 pub fn contact_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
@@ -3189,7 +3189,7 @@ pub fn contact_folder_child_folder_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-list-childfolders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-list-childfolders.md:34`).
 pub fn contact_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3229,7 +3229,7 @@ pub fn contact_folder_child_folder_list_via_child_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delta.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delta.md:37`).
 #[doc(alias = "contactFolder.contact.delta")]
 pub fn contact_folder_contact_delta(
     base: &crate::runtime::BaseUrl,
@@ -3272,7 +3272,7 @@ pub fn contact_folder_contact_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contact-delta.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-delta.md:37`).
 pub fn contact_folder_contact_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3310,7 +3310,7 @@ pub fn contact_folder_contact_delta_via_delta(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-delete.md:34`).
 #[doc(alias = "contactFolder.delete")]
 pub fn contact_folder_delete(
     base: &crate::runtime::BaseUrl,
@@ -3351,7 +3351,7 @@ pub fn contact_folder_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-delete.md:34`).
 pub fn contact_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3388,7 +3388,7 @@ pub fn contact_folder_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-delta.md:38`).
 #[doc(alias = "contactFolder.delta")]
 pub fn contact_folder_delta(
     base: &crate::runtime::BaseUrl,
@@ -3426,7 +3426,7 @@ pub fn contact_folder_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-delta.md:38`).
 pub fn contact_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3464,7 +3464,7 @@ pub fn contact_folder_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-update.md:34`).
 #[doc(alias = "contactFolder.update")]
 pub fn contact_folder_update(
     base: &crate::runtime::BaseUrl,
@@ -3507,7 +3507,7 @@ pub fn contact_folder_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contactfolder-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contactfolder-update.md:34`).
 pub fn contact_folder_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3543,7 +3543,7 @@ pub fn contact_folder_update_via_by_id(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект contactMergeSuggestions в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/contactmergesuggestions-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactmergesuggestions-get?view=graph-rest-beta) (read from `ru-RU/beta/api/contactmergesuggestions-get.md:38`).
 #[doc(alias = "contactMergeSuggestion.get")]
 pub fn contact_merge_suggestion_get(
     base: &crate::runtime::BaseUrl,
@@ -3575,7 +3575,7 @@ pub fn contact_merge_suggestion_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 204 No Content отклика, и значение обновляется в задней части. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/contactmergesuggestions-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactmergesuggestions-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contactmergesuggestions-update.md:38`).
 #[doc(alias = "contactMergeSuggestion.update")]
 pub fn contact_merge_suggestion_update(
     base: &crate::runtime::BaseUrl,
@@ -3611,7 +3611,7 @@ pub fn contact_merge_suggestion_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contact-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-update.md:35`).
 #[doc(alias = "contact.update")]
 pub fn contact_update(
     base: &crate::runtime::BaseUrl,
@@ -3655,7 +3655,7 @@ pub fn contact_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contact-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-update.md:35`).
 pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3699,7 +3699,7 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contact-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-update.md:35`).
 pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3744,7 +3744,7 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contact-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-update.md:35`).
 pub fn contact_update_via_child_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3790,7 +3790,7 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contact-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-update.md:35`).
 pub fn contact_update_via_empty_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -3834,7 +3834,7 @@ pub fn contact_update_via_empty_contacts_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contact-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contact-update.md:35`).
 pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -3857,7 +3857,7 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
 ///
 /// `GET /me/mailFolders/drafts`
 ///
-/// Documented at `ru-RU/beta/resources/mailfolder.md:31`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailfolder?view=graph-rest-beta) (read from `ru-RU/beta/resources/mailfolder.md:31`).
 #[doc(alias = "draft.list")]
 pub fn draft_list(
     base: &crate::runtime::BaseUrl,
@@ -3892,7 +3892,7 @@ pub fn draft_list(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 #[doc(alias = "event.accept")]
 pub fn event_accept(
     base: &crate::runtime::BaseUrl,
@@ -3935,7 +3935,7 @@ pub fn event_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3980,7 +3980,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4026,7 +4026,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4070,7 +4070,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4112,7 +4112,7 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 pub fn event_accept_via_me_calendar_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -4155,7 +4155,7 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -4199,7 +4199,7 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-accept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-accept.md:35`).
 pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -4239,7 +4239,7 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/event-post-attachments.md:40`).
 #[doc(alias = "event.attachment.create")]
 pub fn event_attachment_create(
     base: &crate::runtime::BaseUrl,
@@ -4278,7 +4278,7 @@ pub fn event_attachment_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-createuploadsession.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-createuploadsession.md:59`).
 #[doc(alias = "event.attachment.createUploadSession")]
 pub fn event_attachment_create_upload_session(
     base: &crate::runtime::BaseUrl,
@@ -4319,7 +4319,7 @@ pub fn event_attachment_create_upload_session(
 ///
 /// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-createuploadsession.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-createuploadsession.md:59`).
 pub fn event_attachment_create_upload_session_via_create_upload_session(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -4361,7 +4361,7 @@ pub fn event_attachment_create_upload_session_via_create_upload_session(
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4402,7 +4402,7 @@ pub fn event_attachment_create_via_attachments(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 #[doc(alias = "event.attachment.delete")]
 pub fn event_attachment_delete(
     base: &crate::runtime::BaseUrl,
@@ -4446,7 +4446,7 @@ pub fn event_attachment_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4490,7 +4490,7 @@ pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4536,7 +4536,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4583,7 +4583,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_i
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4628,7 +4628,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_eve
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4673,7 +4673,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attach
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4718,7 +4718,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4764,7 +4764,7 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_atta
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4818,7 +4818,7 @@ pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachment
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4865,7 +4865,7 @@ pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -4911,7 +4911,7 @@ pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4955,7 +4955,7 @@ pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attach
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -4999,7 +4999,7 @@ pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -5044,7 +5044,7 @@ pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_event
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -5088,7 +5088,7 @@ pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_b
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -5131,7 +5131,7 @@ pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachme
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -5173,7 +5173,7 @@ pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/attachment-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-delete.md:46`).
 pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
@@ -5213,7 +5213,7 @@ pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 #[doc(alias = "event.attachment.get")]
 pub fn event_attachment_get(
     base: &crate::runtime::BaseUrl,
@@ -5257,7 +5257,7 @@ pub fn event_attachment_get(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -5301,7 +5301,7 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -5345,7 +5345,7 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_valu
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5389,7 +5389,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5434,7 +5434,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5480,7 +5480,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5524,7 +5524,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5567,7 +5567,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5611,7 +5611,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5657,7 +5657,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5711,7 +5711,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5765,7 +5765,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5813,7 +5813,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5860,7 +5860,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -5906,7 +5906,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -5951,7 +5951,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5996,7 +5996,7 @@ pub fn event_attachment_get_via_events_by_id_attachments_by_id(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6042,7 +6042,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6086,7 +6086,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -6128,7 +6128,7 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -6171,7 +6171,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -6215,7 +6215,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -6257,7 +6257,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -6298,7 +6298,7 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -6340,7 +6340,7 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -6382,7 +6382,7 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
@@ -6424,7 +6424,7 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
 ///
 /// > If successful, the GET method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/attachment-get.md:76`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/attachment-get.md:76`).
 pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
@@ -6462,7 +6462,7 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-attachments.md:38`).
 #[doc(alias = "event.attachment.list")]
 pub fn event_attachment_list(
     base: &crate::runtime::BaseUrl,
@@ -6503,7 +6503,7 @@ pub fn event_attachment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6542,7 +6542,7 @@ pub fn event_attachment_list_via_attachments(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 #[doc(alias = "event.cancel")]
 pub fn event_cancel(
     base: &crate::runtime::BaseUrl,
@@ -6585,7 +6585,7 @@ pub fn event_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6628,7 +6628,7 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6673,7 +6673,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6719,7 +6719,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6763,7 +6763,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6806,7 +6806,7 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6848,7 +6848,7 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_me_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -6891,7 +6891,7 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -6935,7 +6935,7 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-cancel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta) (read from `ru-RU/beta/api/event-cancel.md:41`).
 pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -6975,7 +6975,7 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 #[doc(alias = "event.decline")]
 pub fn event_decline(
     base: &crate::runtime::BaseUrl,
@@ -7018,7 +7018,7 @@ pub fn event_decline(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7063,7 +7063,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7109,7 +7109,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7153,7 +7153,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7195,7 +7195,7 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 pub fn event_decline_via_me_calendar_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -7238,7 +7238,7 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -7282,7 +7282,7 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-decline.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta) (read from `ru-RU/beta/api/event-decline.md:40`).
 pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -7321,7 +7321,7 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 #[doc(alias = "event.dismissReminder")]
 pub fn event_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
@@ -7362,7 +7362,7 @@ pub fn event_dismiss_reminder(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7405,7 +7405,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7449,7 +7449,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7491,7 +7491,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7531,7 +7531,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -7572,7 +7572,7 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -7614,7 +7614,7 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-dismissreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-dismissreminder.md:36`).
 pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -7653,7 +7653,7 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 #[doc(alias = "event.forward")]
 pub fn event_forward(
     base: &crate::runtime::BaseUrl,
@@ -7696,7 +7696,7 @@ pub fn event_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_by_id_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7739,7 +7739,7 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7784,7 +7784,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7830,7 +7830,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7874,7 +7874,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7917,7 +7917,7 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_groups_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7959,7 +7959,7 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_me_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -8002,7 +8002,7 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -8046,7 +8046,7 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-forward.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/event-forward.md:38`).
 pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8086,7 +8086,7 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 #[doc(alias = "event.instance.list")]
 pub fn event_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -8128,7 +8128,7 @@ pub fn event_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -8170,7 +8170,7 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8214,7 +8214,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8259,7 +8259,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8302,7 +8302,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8344,7 +8344,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -8385,7 +8385,7 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_me_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -8427,7 +8427,7 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -8470,7 +8470,7 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-list-instances.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-beta) (read from `ru-RU/beta/api/event-list-instances.md:37`).
 pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8509,7 +8509,7 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 #[doc(alias = "event.snoozeReminder")]
 pub fn event_snooze_reminder(
     base: &crate::runtime::BaseUrl,
@@ -8552,7 +8552,7 @@ pub fn event_snooze_reminder(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8597,7 +8597,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8643,7 +8643,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8687,7 +8687,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8729,7 +8729,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -8772,7 +8772,7 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -8816,7 +8816,7 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-snoozereminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta) (read from `ru-RU/beta/api/event-snoozereminder.md:35`).
 pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8856,7 +8856,7 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 #[doc(alias = "event.tentativelyAccept")]
 pub fn event_tentatively_accept(
     base: &crate::runtime::BaseUrl,
@@ -8899,7 +8899,7 @@ pub fn event_tentatively_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8944,7 +8944,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8990,7 +8990,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9034,7 +9034,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9076,7 +9076,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -9119,7 +9119,7 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -9163,7 +9163,7 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/event-tentativelyaccept.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta) (read from `ru-RU/beta/api/event-tentativelyaccept.md:37`).
 pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -9200,7 +9200,7 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-findrooms.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findrooms.md:42`).
 #[doc(alias = "findRoom.list")]
 pub fn find_room_list(
     base: &crate::runtime::BaseUrl,
@@ -9232,7 +9232,7 @@ pub fn find_room_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-findroomlists.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findroomlists.md:40`).
 #[doc(alias = "findRoomList.list")]
 pub fn find_room_list_list(
     base: &crate::runtime::BaseUrl,
@@ -9269,7 +9269,7 @@ pub fn find_room_list_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-findroomlists.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findroomlists?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findroomlists.md:40`).
 pub fn find_room_list_list_via_find_room_lists(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -9306,7 +9306,7 @@ pub fn find_room_list_list_via_find_room_lists(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-findrooms.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findrooms.md:42`).
 pub fn find_room_list_via_me_find_rooms(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9342,7 +9342,7 @@ pub fn find_room_list_via_me_find_rooms(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of emailAddress objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-findrooms.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findrooms.md:42`).
 pub fn find_room_list_via_users_by_id_find_rooms(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -9381,7 +9381,7 @@ pub fn find_room_list_via_users_by_id_find_rooms(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-post-attachments.md:41`).
 #[doc(alias = "list.task.attachment.create")]
 pub fn list_task_attachment_create(
     base: &crate::runtime::BaseUrl,
@@ -9426,7 +9426,7 @@ pub fn list_task_attachment_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-post-attachments.md:41`).
 pub fn list_task_attachment_create_via_attachments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -9467,7 +9467,7 @@ pub fn list_task_attachment_create_via_attachments(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-list-attachments.md:38`).
 #[doc(alias = "list.task.attachment.list")]
 pub fn list_task_attachment_list(
     base: &crate::runtime::BaseUrl,
@@ -9510,7 +9510,7 @@ pub fn list_task_attachment_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-list-attachments.md:38`).
 pub fn list_task_attachment_list_via_attachments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -9550,7 +9550,7 @@ pub fn list_task_attachment_list_via_attachments(
 ///
 /// > If successful, this method returns 201 Created response code and a mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-post-childfolders.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-post-childfolders.md:40`).
 #[doc(alias = "mailFolder.childFolder.create")]
 pub fn mail_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
@@ -9593,7 +9593,7 @@ pub fn mail_folder_child_folder_create(
 ///
 /// > If successful, this method returns 201 Created response code and a mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-post-childfolders.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-post-childfolders.md:40`).
 pub fn mail_folder_child_folder_create_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9632,7 +9632,7 @@ pub fn mail_folder_child_folder_create_via_child_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-list-childfolders.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-list-childfolders.md:41`).
 #[doc(alias = "mailFolder.childFolder.list")]
 pub fn mail_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
@@ -9673,7 +9673,7 @@ pub fn mail_folder_child_folder_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-list-childfolders.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-list-childfolders.md:41`).
 pub fn mail_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9712,7 +9712,7 @@ pub fn mail_folder_child_folder_list_via_child_folders(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-copy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-copy.md:38`).
 #[doc(alias = "mailFolder.copy")]
 pub fn mail_folder_copy(
     base: &crate::runtime::BaseUrl,
@@ -9755,7 +9755,7 @@ pub fn mail_folder_copy(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-copy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-copy.md:38`).
 pub fn mail_folder_copy_via_copy(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9794,7 +9794,7 @@ pub fn mail_folder_copy_via_copy(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-delete.md:39`).
 #[doc(alias = "mailFolder.delete")]
 pub fn mail_folder_delete(
     base: &crate::runtime::BaseUrl,
@@ -9835,7 +9835,7 @@ pub fn mail_folder_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-delete.md:39`).
 pub fn mail_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9872,7 +9872,7 @@ pub fn mail_folder_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-delta.md:38`).
 #[doc(alias = "mailFolder.delta")]
 pub fn mail_folder_delta(
     base: &crate::runtime::BaseUrl,
@@ -9910,7 +9910,7 @@ pub fn mail_folder_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-delta.md:38`).
 pub fn mail_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -9949,7 +9949,7 @@ pub fn mail_folder_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-delta.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/message-delta.md:37`).
 #[doc(alias = "mailFolder.message.delta")]
 pub fn mail_folder_message_delta(
     base: &crate::runtime::BaseUrl,
@@ -9992,7 +9992,7 @@ pub fn mail_folder_message_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-delta.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/message-delta.md:37`).
 pub fn mail_folder_message_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -10014,7 +10014,7 @@ pub fn mail_folder_message_delta_via_delta(
 ///
 /// `GET /me/mailFolders('SentItems')/messages`
 ///
-/// Documented at `ru-RU/beta/resources/mail-api-overview.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-beta) (read from `ru-RU/beta/resources/mail-api-overview.md:39`).
 #[doc(alias = "mailFolder.message.list")]
 pub fn mail_folder_message_list(
     base: &crate::runtime::BaseUrl,
@@ -10049,7 +10049,7 @@ pub fn mail_folder_message_list(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-move.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-move.md:38`).
 #[doc(alias = "mailFolder.move")]
 pub fn mail_folder_move(
     base: &crate::runtime::BaseUrl,
@@ -10092,7 +10092,7 @@ pub fn mail_folder_move(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-move.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-move.md:38`).
 pub fn mail_folder_move_via_move(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10132,7 +10132,7 @@ pub fn mail_folder_move_via_move(
 ///
 /// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-update.md:35`).
 #[doc(alias = "mailFolder.update")]
 pub fn mail_folder_update(
     base: &crate::runtime::BaseUrl,
@@ -10175,7 +10175,7 @@ pub fn mail_folder_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-update.md:35`).
 pub fn mail_folder_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10211,7 +10211,7 @@ pub fn mail_folder_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 #[doc(alias = "mailboxSetting.get")]
 pub fn mailbox_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -10247,7 +10247,7 @@ pub fn mailbox_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10286,7 +10286,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10325,7 +10325,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10364,7 +10364,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10403,7 +10403,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10442,7 +10442,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10481,7 +10481,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_purpose(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10520,7 +10520,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_p
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10559,7 +10559,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10595,7 +10595,7 @@ pub fn mailbox_setting_get_via_mailbox_settings(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10627,7 +10627,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10659,7 +10659,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10691,7 +10691,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_deli
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10723,7 +10723,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_language(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10755,7 +10755,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10787,7 +10787,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10819,7 +10819,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/beta/api/user-get-mailboxsettings.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-mailboxsettings.md:53`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10849,7 +10849,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-update-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-update-mailboxsettings.md:50`).
 #[doc(alias = "mailboxSetting.update")]
 pub fn mailbox_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -10886,7 +10886,7 @@ pub fn mailbox_setting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-update-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-beta) (read from `ru-RU/beta/api/user-update-mailboxsettings.md:50`).
 pub fn mailbox_setting_update_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10922,7 +10922,7 @@ pub fn mailbox_setting_update_via_mailbox_settings(
 ///
 /// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-post-mastercategories.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-post-mastercategories.md:35`).
 #[doc(alias = "masterCategory.create")]
 pub fn master_category_create(
     base: &crate::runtime::BaseUrl,
@@ -10960,7 +10960,7 @@ pub fn master_category_create(
 ///
 /// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-post-mastercategories.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-post-mastercategories.md:35`).
 pub fn master_category_create_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10998,7 +10998,7 @@ pub fn master_category_create_via_master_categories(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookcategory-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookcategory-delete.md:35`).
 #[doc(alias = "masterCategory.delete")]
 pub fn master_category_delete(
     base: &crate::runtime::BaseUrl,
@@ -11039,7 +11039,7 @@ pub fn master_category_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookcategory-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookcategory-delete.md:35`).
 pub fn master_category_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11077,7 +11077,7 @@ pub fn master_category_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookcategory-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookcategory-get.md:35`).
 #[doc(alias = "masterCategory.get")]
 pub fn master_category_get(
     base: &crate::runtime::BaseUrl,
@@ -11118,7 +11118,7 @@ pub fn master_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookcategory-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookcategory-get.md:35`).
 pub fn master_category_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11153,7 +11153,7 @@ pub fn master_category_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-list-mastercategories.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-list-mastercategories.md:35`).
 #[doc(alias = "masterCategory.list")]
 pub fn master_category_list(
     base: &crate::runtime::BaseUrl,
@@ -11189,7 +11189,7 @@ pub fn master_category_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-list-mastercategories.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-list-mastercategories.md:35`).
 pub fn master_category_list_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11226,7 +11226,7 @@ pub fn master_category_list_via_master_categories(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookcategory-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookcategory-update.md:35`).
 #[doc(alias = "masterCategory.update")]
 pub fn master_category_update(
     base: &crate::runtime::BaseUrl,
@@ -11268,7 +11268,7 @@ pub fn master_category_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookcategory-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookcategory-update.md:35`).
 pub fn master_category_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11305,7 +11305,7 @@ pub fn master_category_update_via_by_id(
 ///
 /// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-findmeetingtimes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findmeetingtimes.md:40`).
 #[doc(alias = "me.findMeetingTimes")]
 pub fn me_find_meeting_times(
     base: &crate::runtime::BaseUrl,
@@ -11343,7 +11343,7 @@ pub fn me_find_meeting_times(
 ///
 /// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-findmeetingtimes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findmeetingtimes.md:40`).
 pub fn me_find_meeting_times_via_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11379,7 +11379,7 @@ pub fn me_find_meeting_times_via_find_meeting_times(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-getmailtips.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta) (read from `ru-RU/beta/api/user-getmailtips.md:37`).
 #[doc(alias = "me.getMailTips")]
 pub fn me_get_mail_tips(
     base: &crate::runtime::BaseUrl,
@@ -11417,7 +11417,7 @@ pub fn me_get_mail_tips(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-getmailtips.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta) (read from `ru-RU/beta/api/user-getmailtips.md:37`).
 pub fn me_get_mail_tips_via_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11457,7 +11457,7 @@ pub fn me_get_mail_tips_via_get_mail_tips(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-post-checklistitems.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-post-checklistitems.md:40`).
 #[doc(alias = "me.list.task.checklistItem.create")]
 pub fn me_list_task_checklist_item_create(
     base: &crate::runtime::BaseUrl,
@@ -11502,7 +11502,7 @@ pub fn me_list_task_checklist_item_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-post-checklistitems.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-post-checklistitems.md:40`).
 pub fn me_list_task_checklist_item_create_via_checklist_items(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11543,7 +11543,7 @@ pub fn me_list_task_checklist_item_create_via_checklist_items(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-list-checklistitems.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-list-checklistitems.md:40`).
 #[doc(alias = "me.list.task.checklistItem.list")]
 pub fn me_list_task_checklist_item_list(
     base: &crate::runtime::BaseUrl,
@@ -11586,7 +11586,7 @@ pub fn me_list_task_checklist_item_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-list-checklistitems.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-list-checklistitems.md:40`).
 pub fn me_list_task_checklist_item_list_via_checklist_items(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11626,7 +11626,7 @@ pub fn me_list_task_checklist_item_list_via_checklist_items(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-delete.md:40`).
 #[doc(alias = "me.list.task.delete")]
 pub fn me_list_task_delete(
     base: &crate::runtime::BaseUrl,
@@ -11668,7 +11668,7 @@ pub fn me_list_task_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-delete.md:40`).
 pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -11708,7 +11708,7 @@ pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-delete.md:40`).
 pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
@@ -11749,7 +11749,7 @@ pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-delete.md:40`).
 pub fn me_list_task_delete_via_tasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -11789,7 +11789,7 @@ pub fn me_list_task_delete_via_tasks_by_base_task_id(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-delta.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-delta.md:42`).
 #[doc(alias = "me.list.task.delta")]
 pub fn me_list_task_delta(
     base: &crate::runtime::BaseUrl,
@@ -11831,7 +11831,7 @@ pub fn me_list_task_delta(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-delta.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-delta.md:42`).
 pub fn me_list_task_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -11871,7 +11871,7 @@ pub fn me_list_task_delta_via_delta(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и linkedResource_v2 объект в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-post-linkedresources.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-post-linkedresources.md:40`).
 #[doc(alias = "me.list.task.linkedResource.create")]
 pub fn me_list_task_linked_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -11916,7 +11916,7 @@ pub fn me_list_task_linked_resource_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и linkedResource_v2 объект в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-post-linkedresources.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-post-linkedresources.md:40`).
 pub fn me_list_task_linked_resource_create_via_linked_resources(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11958,7 +11958,7 @@ pub fn me_list_task_linked_resource_create_via_linked_resources(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/linkedresource_v2-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource_v2-delete.md:40`).
 #[doc(alias = "me.list.task.linkedResource.delete")]
 pub fn me_list_task_linked_resource_delete(
     base: &crate::runtime::BaseUrl,
@@ -12003,7 +12003,7 @@ pub fn me_list_task_linked_resource_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/linkedresource_v2-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource_v2-delete.md:40`).
 pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12044,7 +12044,7 @@ pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию linkedResource_v2 объектов в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-list-linkedresources.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-list-linkedresources.md:40`).
 #[doc(alias = "me.list.task.linkedResource.list")]
 pub fn me_list_task_linked_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -12087,7 +12087,7 @@ pub fn me_list_task_linked_resource_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию linkedResource_v2 объектов в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-list-linkedresources.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-list-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-list-linkedresources.md:40`).
 pub fn me_list_task_linked_resource_list_via_linked_resources(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12129,7 +12129,7 @@ pub fn me_list_task_linked_resource_list_via_linked_resources(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный linkedResource_v2 в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/linkedresource_v2-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-update?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource_v2-update.md:40`).
 #[doc(alias = "me.list.task.linkedResource.update")]
 pub fn me_list_task_linked_resource_update(
     base: &crate::runtime::BaseUrl,
@@ -12176,7 +12176,7 @@ pub fn me_list_task_linked_resource_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный linkedResource_v2 в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/linkedresource_v2-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource_v2-update?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource_v2-update.md:40`).
 pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12218,7 +12218,7 @@ pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-update.md:40`).
 #[doc(alias = "me.list.task.update")]
 pub fn me_list_task_update(
     base: &crate::runtime::BaseUrl,
@@ -12261,7 +12261,7 @@ pub fn me_list_task_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-update.md:40`).
 pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -12302,7 +12302,7 @@ pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-update.md:40`).
 pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
@@ -12344,7 +12344,7 @@ pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-update.md:40`).
 pub fn me_list_task_update_via_tasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -12385,7 +12385,7 @@ pub fn me_list_task_update_via_tasks_by_base_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-update.md:34`).
 #[doc(alias = "me.message.update")]
 pub fn me_message_update(
     base: &crate::runtime::BaseUrl,
@@ -12429,7 +12429,7 @@ pub fn me_message_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-update.md:34`).
 pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12473,7 +12473,7 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-update.md:34`).
 pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12516,7 +12516,7 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-update.md:34`).
 pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -12553,7 +12553,7 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-sendmail.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-beta) (read from `ru-RU/beta/api/user-sendmail.md:45`).
 #[doc(alias = "me.sendMail")]
 pub fn me_send_mail(
     base: &crate::runtime::BaseUrl,
@@ -12591,7 +12591,7 @@ pub fn me_send_mail(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-sendmail.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-beta) (read from `ru-RU/beta/api/user-sendmail.md:45`).
 pub fn me_send_mail_via_send_mail(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12626,7 +12626,7 @@ pub fn me_send_mail_via_send_mail(
 ///
 /// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-translateexchangeids.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta) (read from `ru-RU/beta/api/user-translateexchangeids.md:38`).
 #[doc(alias = "me.translateExchangeIds")]
 pub fn me_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
@@ -12663,7 +12663,7 @@ pub fn me_translate_exchange_ids(
 ///
 /// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-translateexchangeids.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta) (read from `ru-RU/beta/api/user-translateexchangeids.md:38`).
 pub fn me_translate_exchange_ids_via_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12702,7 +12702,7 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-post-attachments.md:43`).
 #[doc(alias = "message.attachment.create")]
 pub fn message_attachment_create(
     base: &crate::runtime::BaseUrl,
@@ -12748,7 +12748,7 @@ pub fn message_attachment_create(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-post-attachments.md:43`).
 pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12801,7 +12801,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-post-attachments.md:43`).
 pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12845,7 +12845,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-post-attachments.md:43`).
 pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12890,7 +12890,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-post-attachments.md:43`).
 pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -12935,7 +12935,7 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-post-attachments.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-post-attachments.md:43`).
 pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -12975,7 +12975,7 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-copy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/message-copy.md:38`).
 #[doc(alias = "message.copy")]
 pub fn message_copy(
     base: &crate::runtime::BaseUrl,
@@ -13019,7 +13019,7 @@ pub fn message_copy(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-copy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/message-copy.md:38`).
 pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13063,7 +13063,7 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-copy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/message-copy.md:38`).
 pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13106,7 +13106,7 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-copy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/message-copy.md:38`).
 pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13146,7 +13146,7 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createforward.md:48`).
 #[doc(alias = "message.createForward")]
 pub fn message_create_forward(
     base: &crate::runtime::BaseUrl,
@@ -13190,7 +13190,7 @@ pub fn message_create_forward(
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createforward.md:48`).
 pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13234,7 +13234,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createforward.md:48`).
 pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13277,7 +13277,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createforward.md:48`).
 pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13317,7 +13317,7 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreply.md:48`).
 #[doc(alias = "message.createReply")]
 pub fn message_create_reply(
     base: &crate::runtime::BaseUrl,
@@ -13357,7 +13357,7 @@ pub fn message_create_reply(
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreplyall.md:48`).
 #[doc(alias = "message.createReplyAll")]
 pub fn message_create_reply_all(
     base: &crate::runtime::BaseUrl,
@@ -13401,7 +13401,7 @@ pub fn message_create_reply_all(
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreplyall.md:48`).
 pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13445,7 +13445,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreplyall.md:48`).
 pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13488,7 +13488,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreplyall.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreplyall.md:48`).
 pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13532,7 +13532,7 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreply.md:48`).
 pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13576,7 +13576,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreply.md:48`).
 pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13619,7 +13619,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
 ///
 /// > If successful, this method returns 201 Created response code and message object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-createreply.md:48`).
 pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13658,7 +13658,7 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 #[doc(alias = "message.delete")]
 pub fn message_delete(
     base: &crate::runtime::BaseUrl,
@@ -13700,7 +13700,7 @@ pub fn message_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13744,7 +13744,7 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_mentions_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13787,7 +13787,7 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13829,7 +13829,7 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13871,7 +13871,7 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_i
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13913,7 +13913,7 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13955,7 +13955,7 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/eventmessage-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/eventmessage-delete.md:34`).
 pub fn message_delete_via_me_messages_by_id_mentions_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -13994,7 +13994,7 @@ pub fn message_delete_via_me_messages_by_id_mentions_by_id(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-forward.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-forward.md:47`).
 #[doc(alias = "message.forward")]
 pub fn message_forward(
     base: &crate::runtime::BaseUrl,
@@ -14038,7 +14038,7 @@ pub fn message_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-forward.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-forward.md:47`).
 pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14082,7 +14082,7 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-forward.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-forward.md:47`).
 pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14125,7 +14125,7 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-forward.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta) (read from `ru-RU/beta/api/message-forward.md:47`).
 pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -14165,7 +14165,7 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-move.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta) (read from `ru-RU/beta/api/message-move.md:38`).
 #[doc(alias = "message.move")]
 pub fn message_move(
     base: &crate::runtime::BaseUrl,
@@ -14209,7 +14209,7 @@ pub fn message_move(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-move.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta) (read from `ru-RU/beta/api/message-move.md:38`).
 pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14253,7 +14253,7 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-move.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta) (read from `ru-RU/beta/api/message-move.md:38`).
 pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14296,7 +14296,7 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-move.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta) (read from `ru-RU/beta/api/message-move.md:38`).
 pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -14336,7 +14336,7 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-reply.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-reply.md:49`).
 #[doc(alias = "message.reply")]
 pub fn message_reply(
     base: &crate::runtime::BaseUrl,
@@ -14376,7 +14376,7 @@ pub fn message_reply(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-replyall.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-replyall.md:47`).
 #[doc(alias = "message.replyAll")]
 pub fn message_reply_all(
     base: &crate::runtime::BaseUrl,
@@ -14420,7 +14420,7 @@ pub fn message_reply_all(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-replyall.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-replyall.md:47`).
 pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14464,7 +14464,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-replyall.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-replyall.md:47`).
 pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14507,7 +14507,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-replyall.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta) (read from `ru-RU/beta/api/message-replyall.md:47`).
 pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -14551,7 +14551,7 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-reply.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-reply.md:49`).
 pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14595,7 +14595,7 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-reply.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-reply.md:49`).
 pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14638,7 +14638,7 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-reply.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta) (read from `ru-RU/beta/api/message-reply.md:49`).
 pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -14678,7 +14678,7 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-send.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-beta) (read from `ru-RU/beta/api/message-send.md:43`).
 #[doc(alias = "message.send")]
 pub fn message_send(
     base: &crate::runtime::BaseUrl,
@@ -14720,7 +14720,7 @@ pub fn message_send(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-send.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-beta) (read from `ru-RU/beta/api/message-send.md:43`).
 pub fn message_send_via_send(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14759,7 +14759,7 @@ pub fn message_send_via_send(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/message-unsubscribe.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-unsubscribe?view=graph-rest-beta) (read from `ru-RU/beta/api/message-unsubscribe.md:45`).
 #[doc(alias = "message.unsubscribe")]
 pub fn message_unsubscribe(
     base: &crate::runtime::BaseUrl,
@@ -14795,7 +14795,7 @@ pub fn message_unsubscribe(
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-post-messagerules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-post-messagerules.md:38`).
 #[doc(alias = "messagerule.create")]
 pub fn messagerule_create(
     base: &crate::runtime::BaseUrl,
@@ -14832,7 +14832,7 @@ pub fn messagerule_create(
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-post-messagerules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-post-messagerules.md:38`).
 pub fn messagerule_create_via_messagerules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14870,7 +14870,7 @@ pub fn messagerule_create_via_messagerules(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/messagerule-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/messagerule-delete.md:35`).
 #[doc(alias = "messagerule.delete")]
 pub fn messagerule_delete(
     base: &crate::runtime::BaseUrl,
@@ -14911,7 +14911,7 @@ pub fn messagerule_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/messagerule-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/messagerule-delete.md:35`).
 pub fn messagerule_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14949,7 +14949,7 @@ pub fn messagerule_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/messagerule-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta) (read from `ru-RU/beta/api/messagerule-get.md:36`).
 #[doc(alias = "messagerule.get")]
 pub fn messagerule_get(
     base: &crate::runtime::BaseUrl,
@@ -14990,7 +14990,7 @@ pub fn messagerule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/messagerule-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-beta) (read from `ru-RU/beta/api/messagerule-get.md:36`).
 pub fn messagerule_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15025,7 +15025,7 @@ pub fn messagerule_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-list-messagerules.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-list-messagerules.md:35`).
 #[doc(alias = "messagerule.list")]
 pub fn messagerule_list(
     base: &crate::runtime::BaseUrl,
@@ -15061,7 +15061,7 @@ pub fn messagerule_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/mailfolder-list-messagerules.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-beta) (read from `ru-RU/beta/api/mailfolder-list-messagerules.md:35`).
 pub fn messagerule_list_via_messagerules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15095,7 +15095,7 @@ pub fn messagerule_list_via_messagerules(
 ///
 /// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/messagerule-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-beta) (read from `ru-RU/beta/api/messagerule-update.md:35`).
 #[doc(alias = "messagerule.update")]
 pub fn messagerule_update(
     base: &crate::runtime::BaseUrl,
@@ -15134,7 +15134,7 @@ pub fn messagerule_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/messagerule-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-beta) (read from `ru-RU/beta/api/messagerule-update.md:35`).
 pub fn messagerule_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15174,7 +15174,7 @@ pub fn messagerule_update_via_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-post-attachments.md:41`).
 #[doc(alias = "outlook.task.attachment.create")]
 pub fn outlook_task_attachment_create(
     base: &crate::runtime::BaseUrl,
@@ -15217,7 +15217,7 @@ pub fn outlook_task_attachment_create(
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-post-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-post-attachments.md:41`).
 pub fn outlook_task_attachment_create_via_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15256,7 +15256,7 @@ pub fn outlook_task_attachment_create_via_attachments(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-list-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-list-attachments.md:41`).
 #[doc(alias = "outlook.task.attachment.list")]
 pub fn outlook_task_attachment_list(
     base: &crate::runtime::BaseUrl,
@@ -15297,7 +15297,7 @@ pub fn outlook_task_attachment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-list-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-list-attachments.md:41`).
 pub fn outlook_task_attachment_list_via_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15335,7 +15335,7 @@ pub fn outlook_task_attachment_list_via_attachments(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-delete.md:41`).
 #[doc(alias = "outlook.task.delete")]
 pub fn outlook_task_delete(
     base: &crate::runtime::BaseUrl,
@@ -15376,7 +15376,7 @@ pub fn outlook_task_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-delete.md:41`).
 pub fn outlook_task_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15415,7 +15415,7 @@ pub fn outlook_task_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-update.md:45`).
 #[doc(alias = "outlook.task.update")]
 pub fn outlook_task_update(
     base: &crate::runtime::BaseUrl,
@@ -15458,7 +15458,7 @@ pub fn outlook_task_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-update.md:45`).
 pub fn outlook_task_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15497,7 +15497,7 @@ pub fn outlook_task_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested place object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/place-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-beta) (read from `ru-RU/beta/api/place-get.md:44`).
 #[doc(alias = "place.get")]
 pub fn place_get(
     base: &crate::runtime::BaseUrl,
@@ -15529,7 +15529,7 @@ pub fn place_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/place-list.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta) (read from `ru-RU/beta/api/place-list.md:51`).
 #[doc(alias = "room.list")]
 pub fn room_list(
     base: &crate::runtime::BaseUrl,
@@ -15562,7 +15562,7 @@ pub fn room_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/place-list.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta) (read from `ru-RU/beta/api/place-list.md:51`).
 pub fn room_list_via_roomlist(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -15597,7 +15597,7 @@ pub fn room_list_via_roomlist(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/place-list.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-beta) (read from `ru-RU/beta/api/place-list.md:51`).
 pub fn room_list_via_rooms(
     base: &crate::runtime::BaseUrl,
     room_list_emailaddress: &str,
@@ -15631,7 +15631,7 @@ pub fn room_list_via_rooms(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-supportedlanguages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-supportedlanguages.md:38`).
 #[doc(alias = "supportedLanguage.list")]
 pub fn supported_language_list(
     base: &crate::runtime::BaseUrl,
@@ -15667,7 +15667,7 @@ pub fn supported_language_list(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-supportedlanguages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-supportedlanguages.md:38`).
 pub fn supported_language_list_via_supported_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15705,7 +15705,7 @@ pub fn supported_language_list_via_supported_languages(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`).
 #[doc(alias = "supportedTimeZone.list")]
 #[cfg(feature = "mail")]
 pub fn supported_time_zone_list(
@@ -15748,7 +15748,7 @@ pub fn supported_time_zone_list(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`).
 #[cfg(feature = "mail")]
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
@@ -15788,7 +15788,7 @@ pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-supportedtimezones.md:40`).
 #[cfg(feature = "mail")]
 pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
@@ -15837,7 +15837,7 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и новый uploadSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/taskfileattachment-createuploadsession.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/taskfileattachment-createuploadsession.md:51`).
 #[doc(alias = "task.attachment.createUploadSession")]
 pub fn task_attachment_create_upload_session(
     base: &crate::runtime::BaseUrl,
@@ -15882,7 +15882,7 @@ pub fn task_attachment_create_upload_session(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и новый uploadSession в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/taskfileattachment-createuploadsession.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/taskfileattachment-createuploadsession.md:51`).
 pub fn task_attachment_create_upload_session_via_create_upload_session(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -15924,7 +15924,7 @@ pub fn task_attachment_create_upload_session_via_create_upload_session(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/taskfileattachment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/taskfileattachment-delete.md:38`).
 #[doc(alias = "task.attachment.delete")]
 pub fn task_attachment_delete(
     base: &crate::runtime::BaseUrl,
@@ -15969,7 +15969,7 @@ pub fn task_attachment_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/taskfileattachment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/taskfileattachment-delete.md:38`).
 pub fn task_attachment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -16011,7 +16011,7 @@ pub fn task_attachment_delete_via_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/taskfileattachment-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/taskfileattachment-get.md:39`).
 #[doc(alias = "task.attachment.get")]
 pub fn task_attachment_get(
     base: &crate::runtime::BaseUrl,
@@ -16056,7 +16056,7 @@ pub fn task_attachment_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект taskFileAttachment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/taskfileattachment-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/taskfileattachment-get.md:39`).
 pub fn task_attachment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -16097,7 +16097,7 @@ pub fn task_attachment_get_via_by_id(
 ///
 /// > If successful, this method returns 200 OK response code and the outlookTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-complete.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-complete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-complete.md:47`).
 #[doc(alias = "task.complete")]
 pub fn task_complete(
     base: &crate::runtime::BaseUrl,
@@ -16139,7 +16139,7 @@ pub fn task_complete(
 ///
 /// > If successful, this method returns 200 OK response code and the outlookTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktask-complete.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktask-complete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktask-complete.md:47`).
 pub fn task_complete_via_complete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16177,7 +16177,7 @@ pub fn task_complete_via_complete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-delete.md:37`).
 #[doc(alias = "taskFolder.delete")]
 pub fn task_folder_delete(
     base: &crate::runtime::BaseUrl,
@@ -16219,7 +16219,7 @@ pub fn task_folder_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-delete.md:37`).
 pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16261,7 +16261,7 @@ pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_i
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-delete.md:37`).
 pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
@@ -16302,7 +16302,7 @@ pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-delete.md:37`).
 pub fn task_folder_delete_via_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16337,7 +16337,7 @@ pub fn task_folder_delete_via_outlook_task_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-update.md:39`).
 #[doc(alias = "taskFolder.update")]
 pub fn task_folder_update(
     base: &crate::runtime::BaseUrl,
@@ -16377,7 +16377,7 @@ pub fn task_folder_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-update.md:39`).
 pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16417,7 +16417,7 @@ pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_i
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-update.md:39`).
 pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
@@ -16456,7 +16456,7 @@ pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTaskFolder object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskfolder-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskfolder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskfolder-update.md:39`).
 pub fn task_folder_update_via_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16492,7 +16492,7 @@ pub fn task_folder_update_via_outlook_task_folders_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and outlookTaskGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-post-taskgroups.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-taskgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-post-taskgroups.md:37`).
 #[doc(alias = "taskGroup.create")]
 pub fn task_group_create(
     base: &crate::runtime::BaseUrl,
@@ -16529,7 +16529,7 @@ pub fn task_group_create(
 ///
 /// > If successful, this method returns 201 Created response code and outlookTaskGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-post-taskgroups.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-taskgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-post-taskgroups.md:37`).
 pub fn task_group_create_via_task_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16567,7 +16567,7 @@ pub fn task_group_create_via_task_groups(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskgroup-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskgroup-delete.md:37`).
 #[doc(alias = "taskGroup.delete")]
 pub fn task_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -16608,7 +16608,7 @@ pub fn task_group_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskgroup-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskgroup-delete.md:37`).
 pub fn task_group_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16646,7 +16646,7 @@ pub fn task_group_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and outlookTaskGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskgroup-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskgroup-get.md:37`).
 #[doc(alias = "taskGroup.get")]
 pub fn task_group_get(
     base: &crate::runtime::BaseUrl,
@@ -16687,7 +16687,7 @@ pub fn task_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and outlookTaskGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskgroup-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-get?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskgroup-get.md:37`).
 pub fn task_group_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16722,7 +16722,7 @@ pub fn task_group_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of outlookTaskGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-list-taskgroups.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-list-taskgroups.md:39`).
 #[doc(alias = "taskGroup.list")]
 pub fn task_group_list(
     base: &crate::runtime::BaseUrl,
@@ -16758,7 +16758,7 @@ pub fn task_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of outlookTaskGroup objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlookuser-list-taskgroups.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-taskgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/outlookuser-list-taskgroups.md:39`).
 pub fn task_group_list_via_task_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16792,7 +16792,7 @@ pub fn task_group_list_via_task_groups(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTaskGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskgroup-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskgroup-update.md:39`).
 #[doc(alias = "taskGroup.update")]
 pub fn task_group_update(
     base: &crate::runtime::BaseUrl,
@@ -16831,7 +16831,7 @@ pub fn task_group_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookTaskGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/outlooktaskgroup-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlooktaskgroup-update?view=graph-rest-beta) (read from `ru-RU/beta/api/outlooktaskgroup-update.md:39`).
 pub fn task_group_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16870,7 +16870,7 @@ pub fn task_group_update_via_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tasklist-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tasklist-delete.md:40`).
 #[doc(alias = "task.list.delete")]
 pub fn task_list_delete(
     base: &crate::runtime::BaseUrl,
@@ -16911,7 +16911,7 @@ pub fn task_list_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tasklist-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tasklist-delete.md:40`).
 pub fn task_list_delete_via_by_base_task_list_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -16947,7 +16947,7 @@ pub fn task_list_delete_via_by_base_task_list_id(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetasklist-delta.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/basetasklist-delta.md:42`).
 #[doc(alias = "task.list.delta")]
 pub fn task_list_delta(
     base: &crate::runtime::BaseUrl,
@@ -16984,7 +16984,7 @@ pub fn task_list_delta(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetasklist-delta.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetasklist-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/basetasklist-delta.md:42`).
 pub fn task_list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -17021,7 +17021,7 @@ pub fn task_list_delta_via_delta(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tasklist-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tasklist-update.md:40`).
 #[doc(alias = "task.list.update")]
 pub fn task_list_update(
     base: &crate::runtime::BaseUrl,
@@ -17063,7 +17063,7 @@ pub fn task_list_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект baseTaskList в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/tasklist-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tasklist-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tasklist-update.md:40`).
 pub fn task_list_update_via_by_base_task_list_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -17103,7 +17103,7 @@ pub fn task_list_update_via_by_base_task_list_id(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-move.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-move.md:40`).
 #[doc(alias = "task.move")]
 pub fn task_move(
     base: &crate::runtime::BaseUrl,
@@ -17146,7 +17146,7 @@ pub fn task_move(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-move.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-move.md:40`).
 pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_id_move(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -17187,7 +17187,7 @@ pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-move.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-move.md:40`).
 pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
@@ -17229,7 +17229,7 @@ pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и baseTask в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/basetask-move.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta) (read from `ru-RU/beta/api/basetask-move.md:40`).
 pub fn task_move_via_tasks_by_base_task_id_move(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -17269,7 +17269,7 @@ pub fn task_move_via_tasks_by_base_task_id_move(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/todotasklist-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/todotasklist-delete.md:36`).
 #[doc(alias = "todo.list.delete")]
 pub fn todo_list_delete(
     base: &crate::runtime::BaseUrl,
@@ -17310,7 +17310,7 @@ pub fn todo_list_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/todotasklist-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/todotasklist-delete.md:36`).
 pub fn todo_list_delete_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17347,7 +17347,7 @@ pub fn todo_list_delete_via_by_todo_task_list_id(
 ///
 /// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotasklist-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/todotasklist-delta.md:38`).
 #[doc(alias = "todo.list.delta")]
 pub fn todo_list_delta(
     base: &crate::runtime::BaseUrl,
@@ -17385,7 +17385,7 @@ pub fn todo_list_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotasklist-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/todotasklist-delta.md:38`).
 pub fn todo_list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17424,7 +17424,7 @@ pub fn todo_list_delta_via_delta(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-post-checklistitems.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-post-checklistitems.md:38`).
 #[doc(alias = "todo.list.task.checklistItem.create")]
 pub fn todo_list_task_checklist_item_create(
     base: &crate::runtime::BaseUrl,
@@ -17469,7 +17469,7 @@ pub fn todo_list_task_checklist_item_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-post-checklistitems.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-post-checklistitems.md:38`).
 pub fn todo_list_task_checklist_item_create_via_checklist_items(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17510,7 +17510,7 @@ pub fn todo_list_task_checklist_item_create_via_checklist_items(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-list-checklistitems.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-list-checklistitems.md:38`).
 #[doc(alias = "todo.list.task.checklistItem.list")]
 pub fn todo_list_task_checklist_item_list(
     base: &crate::runtime::BaseUrl,
@@ -17553,7 +17553,7 @@ pub fn todo_list_task_checklist_item_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/todotask-list-checklistitems.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-list-checklistitems.md:38`).
 pub fn todo_list_task_checklist_item_list_via_checklist_items(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17593,7 +17593,7 @@ pub fn todo_list_task_checklist_item_list_via_checklist_items(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/todotask-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-delete.md:36`).
 #[doc(alias = "todo.list.task.delete")]
 pub fn todo_list_task_delete(
     base: &crate::runtime::BaseUrl,
@@ -17636,7 +17636,7 @@ pub fn todo_list_task_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/todotask-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-delete.md:36`).
 pub fn todo_list_task_delete_via_by_task_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17677,7 +17677,7 @@ pub fn todo_list_task_delete_via_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-delta.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-delta.md:37`).
 #[doc(alias = "todo.list.task.delta")]
 pub fn todo_list_task_delta(
     base: &crate::runtime::BaseUrl,
@@ -17720,7 +17720,7 @@ pub fn todo_list_task_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-delta.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-delta.md:37`).
 pub fn todo_list_task_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17760,7 +17760,7 @@ pub fn todo_list_task_delta_via_delta(
 ///
 /// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-post-linkedresources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-post-linkedresources.md:38`).
 #[doc(alias = "todo.list.task.linkedResource.create")]
 pub fn todo_list_task_linked_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -17805,7 +17805,7 @@ pub fn todo_list_task_linked_resource_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-post-linkedresources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-post-linkedresources.md:38`).
 pub fn todo_list_task_linked_resource_create_via_linked_resources(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17847,7 +17847,7 @@ pub fn todo_list_task_linked_resource_create_via_linked_resources(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/linkedresource-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource-delete.md:36`).
 #[doc(alias = "todo.list.task.linkedResource.delete")]
 pub fn todo_list_task_linked_resource_delete(
     base: &crate::runtime::BaseUrl,
@@ -17892,7 +17892,7 @@ pub fn todo_list_task_linked_resource_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/linkedresource-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource-delete.md:36`).
 pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -17933,7 +17933,7 @@ pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-list-linkedresources.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-list-linkedresources.md:36`).
 #[doc(alias = "todo.list.task.linkedResource.list")]
 pub fn todo_list_task_linked_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -17976,7 +17976,7 @@ pub fn todo_list_task_linked_resource_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-list-linkedresources.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-list-linkedresources.md:36`).
 pub fn todo_list_task_linked_resource_list_via_linked_resources(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -18018,7 +18018,7 @@ pub fn todo_list_task_linked_resource_list_via_linked_resources(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/linkedresource-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource-update.md:36`).
 #[doc(alias = "todo.list.task.linkedResource.update")]
 pub fn todo_list_task_linked_resource_update(
     base: &crate::runtime::BaseUrl,
@@ -18065,7 +18065,7 @@ pub fn todo_list_task_linked_resource_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/linkedresource-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-beta) (read from `ru-RU/beta/api/linkedresource-update.md:36`).
 pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -18108,7 +18108,7 @@ pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-update.md:36`).
 #[doc(alias = "todo.list.task.update")]
 pub fn todo_list_task_update(
     base: &crate::runtime::BaseUrl,
@@ -18153,7 +18153,7 @@ pub fn todo_list_task_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotask-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/todotask-update.md:36`).
 pub fn todo_list_task_update_via_by_task_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -18194,7 +18194,7 @@ pub fn todo_list_task_update_via_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotasklist-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-beta) (read from `ru-RU/beta/api/todotasklist-update.md:36`).
 #[doc(alias = "todo.list.update")]
 pub fn todo_list_update(
     base: &crate::runtime::BaseUrl,
@@ -18237,7 +18237,7 @@ pub fn todo_list_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/todotasklist-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-beta) (read from `ru-RU/beta/api/todotasklist-update.md:36`).
 pub fn todo_list_update_via_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -18278,7 +18278,7 @@ pub fn todo_list_update_via_tasks(
 ///
 /// > If successful, this method returns 200 OK response code and reminder collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-reminderview.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-beta) (read from `ru-RU/beta/api/user-reminderview.md:35`).
 #[doc(alias = "user.reminderView")]
 pub fn user_reminder_view(
     base: &crate::runtime::BaseUrl,

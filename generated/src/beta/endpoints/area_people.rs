@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a userAccountInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-accounts.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-accounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-accounts.md:37`).
 #[doc(alias = "account.create")]
 pub fn account_create(
     base: &crate::runtime::BaseUrl,
@@ -58,7 +58,7 @@ pub fn account_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a userAccountInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-accounts.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-accounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-accounts.md:37`).
 pub fn account_create_via_account(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -96,7 +96,7 @@ pub fn account_create_via_account(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/useraccountinformation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/useraccountinformation-delete.md:38`).
 #[doc(alias = "account.delete")]
 pub fn account_delete(
     base: &crate::runtime::BaseUrl,
@@ -137,7 +137,7 @@ pub fn account_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/useraccountinformation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/useraccountinformation-delete.md:38`).
 pub fn account_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -173,7 +173,7 @@ pub fn account_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userAccountInformation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-accounts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-accounts.md:38`).
 #[doc(alias = "account.list")]
 pub fn account_list(
     base: &crate::runtime::BaseUrl,
@@ -210,7 +210,7 @@ pub fn account_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userAccountInformation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-accounts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-accounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-accounts.md:38`).
 pub fn account_list_via_account(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -248,7 +248,7 @@ pub fn account_list_via_account(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated userAccountInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/useraccountinformation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/useraccountinformation-update.md:38`).
 #[doc(alias = "account.update")]
 pub fn account_update(
     base: &crate::runtime::BaseUrl,
@@ -291,7 +291,7 @@ pub fn account_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated userAccountInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/useraccountinformation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/useraccountinformation-update.md:38`).
 pub fn account_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -328,7 +328,7 @@ pub fn account_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemAddress object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-addresses.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-addresses?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-addresses.md:36`).
 #[doc(alias = "address.create")]
 pub fn address_create(
     base: &crate::runtime::BaseUrl,
@@ -366,7 +366,7 @@ pub fn address_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemAddress object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-addresses.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-addresses?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-addresses.md:36`).
 pub fn address_create_via_addresses(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -404,7 +404,7 @@ pub fn address_create_via_addresses(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itemaddress-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itemaddress-delete.md:37`).
 #[doc(alias = "address.delete")]
 pub fn address_delete(
     base: &crate::runtime::BaseUrl,
@@ -445,7 +445,7 @@ pub fn address_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itemaddress-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itemaddress-delete.md:37`).
 pub fn address_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -483,7 +483,7 @@ pub fn address_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemAddress object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemaddress-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itemaddress-get.md:37`).
 #[doc(alias = "address.get")]
 pub fn address_get(
     base: &crate::runtime::BaseUrl,
@@ -524,7 +524,7 @@ pub fn address_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemAddress object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemaddress-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itemaddress-get.md:37`).
 pub fn address_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -559,7 +559,7 @@ pub fn address_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAddress objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-addresses.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-addresses.md:37`).
 #[doc(alias = "address.list")]
 pub fn address_list(
     base: &crate::runtime::BaseUrl,
@@ -595,7 +595,7 @@ pub fn address_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAddress objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-addresses.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-addresses?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-addresses.md:37`).
 pub fn address_list_via_addresses(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -633,7 +633,7 @@ pub fn address_list_via_addresses(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemAddress object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemaddress-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itemaddress-update.md:37`).
 #[doc(alias = "address.update")]
 pub fn address_update(
     base: &crate::runtime::BaseUrl,
@@ -676,7 +676,7 @@ pub fn address_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemAddress object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemaddress-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemaddress-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itemaddress-update.md:37`).
 pub fn address_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -708,7 +708,7 @@ pub fn address_update_via_by_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-anniversaries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-anniversaries?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-anniversaries.md:38`).
 #[doc(alias = "anniversary.create")]
 pub fn anniversary_create(
     base: &crate::runtime::BaseUrl,
@@ -741,7 +741,7 @@ pub fn anniversary_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-anniversaries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-anniversaries?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-anniversaries.md:38`).
 pub fn anniversary_create_via_anniversaries(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -779,7 +779,7 @@ pub fn anniversary_create_via_anniversaries(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personanniversary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personanniversary-delete.md:38`).
 #[doc(alias = "anniversary.delete")]
 pub fn anniversary_delete(
     base: &crate::runtime::BaseUrl,
@@ -820,7 +820,7 @@ pub fn anniversary_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personanniversary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personanniversary-delete.md:38`).
 pub fn anniversary_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -858,7 +858,7 @@ pub fn anniversary_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personAnniversary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personanniversary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personanniversary-get.md:38`).
 #[doc(alias = "anniversary.get")]
 pub fn anniversary_get(
     base: &crate::runtime::BaseUrl,
@@ -899,7 +899,7 @@ pub fn anniversary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personAnniversary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personanniversary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personanniversary-get.md:38`).
 pub fn anniversary_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -934,7 +934,7 @@ pub fn anniversary_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personAnniversary objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-anniversaries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-anniversaries.md:38`).
 #[doc(alias = "anniversary.list")]
 pub fn anniversary_list(
     base: &crate::runtime::BaseUrl,
@@ -970,7 +970,7 @@ pub fn anniversary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personAnniversary objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-anniversaries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-anniversaries?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-anniversaries.md:38`).
 pub fn anniversary_list_via_anniversaries(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1008,7 +1008,7 @@ pub fn anniversary_list_via_anniversaries(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personAnniversary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personanniversary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personanniversary-update.md:38`).
 #[doc(alias = "anniversary.update")]
 pub fn anniversary_update(
     base: &crate::runtime::BaseUrl,
@@ -1051,7 +1051,7 @@ pub fn anniversary_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personAnniversary object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personanniversary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personanniversary-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personanniversary-update.md:38`).
 pub fn anniversary_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1088,7 +1088,7 @@ pub fn anniversary_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an personAward object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-awards.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-awards?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-awards.md:37`).
 #[doc(alias = "award.create")]
 pub fn award_create(
     base: &crate::runtime::BaseUrl,
@@ -1126,7 +1126,7 @@ pub fn award_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an personAward object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-awards.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-awards?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-awards.md:37`).
 pub fn award_create_via_awards(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1164,7 +1164,7 @@ pub fn award_create_via_awards(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personaward-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personaward-delete.md:38`).
 #[doc(alias = "award.delete")]
 pub fn award_delete(
     base: &crate::runtime::BaseUrl,
@@ -1205,7 +1205,7 @@ pub fn award_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personaward-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personaward-delete.md:38`).
 pub fn award_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1243,7 +1243,7 @@ pub fn award_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an personAward object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personaward-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personaward-get.md:38`).
 #[doc(alias = "award.get")]
 pub fn award_get(
     base: &crate::runtime::BaseUrl,
@@ -1284,7 +1284,7 @@ pub fn award_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an personAward object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personaward-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personaward-get.md:38`).
 pub fn award_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1319,7 +1319,7 @@ pub fn award_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personAward objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-awards.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-awards.md:38`).
 #[doc(alias = "award.list")]
 pub fn award_list(
     base: &crate::runtime::BaseUrl,
@@ -1355,7 +1355,7 @@ pub fn award_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personAward objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-awards.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-awards?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-awards.md:38`).
 pub fn award_list_via_awards(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1393,7 +1393,7 @@ pub fn award_list_via_awards(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personAward object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personaward-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personaward-update.md:38`).
 #[doc(alias = "award.update")]
 pub fn award_update(
     base: &crate::runtime::BaseUrl,
@@ -1436,7 +1436,7 @@ pub fn award_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personAward object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personaward-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personaward-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personaward-update.md:38`).
 pub fn award_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1473,7 +1473,7 @@ pub fn award_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an personCertification object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-certifications.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-certifications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-certifications.md:36`).
 #[doc(alias = "certification.create")]
 pub fn certification_create(
     base: &crate::runtime::BaseUrl,
@@ -1511,7 +1511,7 @@ pub fn certification_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an personCertification object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-certifications.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-certifications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-certifications.md:36`).
 pub fn certification_create_via_certifications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1549,7 +1549,7 @@ pub fn certification_create_via_certifications(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personcertification-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personcertification-delete.md:37`).
 #[doc(alias = "certification.delete")]
 pub fn certification_delete(
     base: &crate::runtime::BaseUrl,
@@ -1590,7 +1590,7 @@ pub fn certification_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personcertification-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personcertification-delete.md:37`).
 pub fn certification_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1628,7 +1628,7 @@ pub fn certification_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an personCertification object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personcertification-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personcertification-get.md:37`).
 #[doc(alias = "certification.get")]
 pub fn certification_get(
     base: &crate::runtime::BaseUrl,
@@ -1669,7 +1669,7 @@ pub fn certification_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an personCertification object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personcertification-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personcertification-get.md:37`).
 pub fn certification_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1704,7 +1704,7 @@ pub fn certification_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personCertification objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-certifications.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-certifications.md:37`).
 #[doc(alias = "certification.list")]
 pub fn certification_list(
     base: &crate::runtime::BaseUrl,
@@ -1740,7 +1740,7 @@ pub fn certification_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personCertification objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-certifications.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-certifications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-certifications.md:37`).
 pub fn certification_list_via_certifications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1778,7 +1778,7 @@ pub fn certification_list_via_certifications(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personCertification object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personcertification-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personcertification-update.md:37`).
 #[doc(alias = "certification.update")]
 pub fn certification_update(
     base: &crate::runtime::BaseUrl,
@@ -1821,7 +1821,7 @@ pub fn certification_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personCertification object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personcertification-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personcertification-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personcertification-update.md:37`).
 pub fn certification_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1858,7 +1858,7 @@ pub fn certification_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and a new educationalActivity object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-educationalactivities.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-educationalactivities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-educationalactivities.md:38`).
 #[doc(alias = "educationalActivity.create")]
 pub fn educational_activity_create(
     base: &crate::runtime::BaseUrl,
@@ -1896,7 +1896,7 @@ pub fn educational_activity_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new educationalActivity object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-educationalactivities.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-educationalactivities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-educationalactivities.md:38`).
 pub fn educational_activity_create_via_educational_activities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1934,7 +1934,7 @@ pub fn educational_activity_create_via_educational_activities(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationalactivity-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationalactivity-delete.md:38`).
 #[doc(alias = "educationalActivity.delete")]
 pub fn educational_activity_delete(
     base: &crate::runtime::BaseUrl,
@@ -1975,7 +1975,7 @@ pub fn educational_activity_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationalactivity-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/educationalactivity-delete.md:38`).
 pub fn educational_activity_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2013,7 +2013,7 @@ pub fn educational_activity_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested educationalActivity object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationalactivity-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationalactivity-get.md:38`).
 #[doc(alias = "educationalActivity.get")]
 pub fn educational_activity_get(
     base: &crate::runtime::BaseUrl,
@@ -2054,7 +2054,7 @@ pub fn educational_activity_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested educationalActivity object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationalactivity-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-get?view=graph-rest-beta) (read from `ru-RU/beta/api/educationalactivity-get.md:38`).
 pub fn educational_activity_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2089,7 +2089,7 @@ pub fn educational_activity_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationalActivity objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-educationalactivities.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-educationalactivities.md:38`).
 #[doc(alias = "educationalActivity.list")]
 pub fn educational_activity_list(
     base: &crate::runtime::BaseUrl,
@@ -2125,7 +2125,7 @@ pub fn educational_activity_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationalActivity objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-educationalactivities.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-educationalactivities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-educationalactivities.md:38`).
 pub fn educational_activity_list_via_educational_activities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2163,7 +2163,7 @@ pub fn educational_activity_list_via_educational_activities(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationalActivity object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationalactivity-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationalactivity-update.md:38`).
 #[doc(alias = "educationalActivity.update")]
 pub fn educational_activity_update(
     base: &crate::runtime::BaseUrl,
@@ -2206,7 +2206,7 @@ pub fn educational_activity_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationalActivity object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/educationalactivity-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationalactivity-update?view=graph-rest-beta) (read from `ru-RU/beta/api/educationalactivity-update.md:38`).
 pub fn educational_activity_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2243,7 +2243,7 @@ pub fn educational_activity_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemEmail object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-emails.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-emails?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-emails.md:40`).
 #[doc(alias = "email.create")]
 pub fn email_create(
     base: &crate::runtime::BaseUrl,
@@ -2281,7 +2281,7 @@ pub fn email_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemEmail object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-emails.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-emails?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-emails.md:40`).
 pub fn email_create_via_emails(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2316,7 +2316,7 @@ pub fn email_create_via_emails(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemEmail objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-emails.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-emails.md:38`).
 #[doc(alias = "email.list")]
 pub fn email_list(
     base: &crate::runtime::BaseUrl,
@@ -2352,7 +2352,7 @@ pub fn email_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemEmail objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-emails.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-emails?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-emails.md:38`).
 pub fn email_list_via_emails(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2387,7 +2387,7 @@ pub fn email_list_via_emails(
 ///
 /// > If successful, this method returns a 201 Created response code and a new personInterest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-interests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-interests?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-interests.md:38`).
 #[doc(alias = "interest.create")]
 pub fn interest_create(
     base: &crate::runtime::BaseUrl,
@@ -2425,7 +2425,7 @@ pub fn interest_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new personInterest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-interests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-interests?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-interests.md:38`).
 pub fn interest_create_via_interests(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2463,7 +2463,7 @@ pub fn interest_create_via_interests(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personinterest-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personinterest-delete.md:38`).
 #[doc(alias = "interest.delete")]
 pub fn interest_delete(
     base: &crate::runtime::BaseUrl,
@@ -2504,7 +2504,7 @@ pub fn interest_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personinterest-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personinterest-delete.md:38`).
 pub fn interest_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2542,7 +2542,7 @@ pub fn interest_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personInterest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personinterest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personinterest-get.md:38`).
 #[doc(alias = "interest.get")]
 pub fn interest_get(
     base: &crate::runtime::BaseUrl,
@@ -2583,7 +2583,7 @@ pub fn interest_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personInterest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personinterest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personinterest-get.md:38`).
 pub fn interest_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2618,7 +2618,7 @@ pub fn interest_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personInterest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-interests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-interests.md:38`).
 #[doc(alias = "interest.list")]
 pub fn interest_list(
     base: &crate::runtime::BaseUrl,
@@ -2654,7 +2654,7 @@ pub fn interest_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personInterest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-interests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-interests?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-interests.md:38`).
 pub fn interest_list_via_interests(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2692,7 +2692,7 @@ pub fn interest_list_via_interests(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personInterest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personinterest-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personinterest-update.md:38`).
 #[doc(alias = "interest.update")]
 pub fn interest_update(
     base: &crate::runtime::BaseUrl,
@@ -2735,7 +2735,7 @@ pub fn interest_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personInterest object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personinterest-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personinterest-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personinterest-update.md:38`).
 pub fn interest_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2767,7 +2767,7 @@ pub fn interest_update_via_by_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-languages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-languages?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-languages.md:38`).
 #[doc(alias = "language.create")]
 pub fn language_create(
     base: &crate::runtime::BaseUrl,
@@ -2800,7 +2800,7 @@ pub fn language_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-languages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-languages?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-languages.md:38`).
 pub fn language_create_via_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2839,7 +2839,7 @@ pub fn language_create_via_languages(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated languageProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/languageproficiency-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-update?view=graph-rest-beta) (read from `ru-RU/beta/api/languageproficiency-update.md:38`).
 #[doc(alias = "language.update")]
 pub fn language_update(
     base: &crate::runtime::BaseUrl,
@@ -2882,7 +2882,7 @@ pub fn language_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated languageProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/languageproficiency-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-update?view=graph-rest-beta) (read from `ru-RU/beta/api/languageproficiency-update.md:38`).
 pub fn language_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2914,7 +2914,7 @@ pub fn language_update_via_by_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-names.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-names?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-names.md:38`).
 #[doc(alias = "name.create")]
 pub fn name_create(
     base: &crate::runtime::BaseUrl,
@@ -2947,7 +2947,7 @@ pub fn name_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-names.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-names?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-names.md:38`).
 pub fn name_create_via_names(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2986,7 +2986,7 @@ pub fn name_create_via_names(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personname-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personname-delete.md:38`).
 #[doc(alias = "name.delete")]
 pub fn name_delete(
     base: &crate::runtime::BaseUrl,
@@ -3028,7 +3028,7 @@ pub fn name_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personname-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personname-delete.md:38`).
 pub fn name_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3066,7 +3066,7 @@ pub fn name_delete_via_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personannotation-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personannotation-delete.md:37`).
 #[doc(alias = "note.delete")]
 pub fn note_delete(
     base: &crate::runtime::BaseUrl,
@@ -3107,7 +3107,7 @@ pub fn note_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personannotation-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personannotation-delete.md:37`).
 pub fn note_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3145,7 +3145,7 @@ pub fn note_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a personAnnotation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personannotation-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personannotation-get.md:37`).
 #[doc(alias = "note.get")]
 pub fn note_get(
     base: &crate::runtime::BaseUrl,
@@ -3186,7 +3186,7 @@ pub fn note_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a personAnnotation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personannotation-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personannotation-get.md:37`).
 pub fn note_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3225,7 +3225,7 @@ pub fn note_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personAnnotation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personannotation-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personannotation-update.md:37`).
 #[doc(alias = "note.update")]
 pub fn note_update(
     base: &crate::runtime::BaseUrl,
@@ -3268,7 +3268,7 @@ pub fn note_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personAnnotation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personannotation-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personannotation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personannotation-update.md:37`).
 pub fn note_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3308,7 +3308,7 @@ pub fn note_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested organizationSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationsettings-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationsettings-get.md:44`).
 #[doc(alias = "organization.setting.get")]
 pub fn organization_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -3344,7 +3344,7 @@ pub fn organization_setting_get(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemPatent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-patents.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-patents?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-patents.md:37`).
 #[doc(alias = "patent.create")]
 pub fn patent_create(
     base: &crate::runtime::BaseUrl,
@@ -3382,7 +3382,7 @@ pub fn patent_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemPatent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-patents.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-patents?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-patents.md:37`).
 pub fn patent_create_via_patents(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3420,7 +3420,7 @@ pub fn patent_create_via_patents(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itempatent-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itempatent-delete.md:38`).
 #[doc(alias = "patent.delete")]
 pub fn patent_delete(
     base: &crate::runtime::BaseUrl,
@@ -3461,7 +3461,7 @@ pub fn patent_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itempatent-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itempatent-delete.md:38`).
 pub fn patent_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3499,7 +3499,7 @@ pub fn patent_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemPatent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempatent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itempatent-get.md:38`).
 #[doc(alias = "patent.get")]
 pub fn patent_get(
     base: &crate::runtime::BaseUrl,
@@ -3540,7 +3540,7 @@ pub fn patent_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemPatent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempatent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itempatent-get.md:38`).
 pub fn patent_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3575,7 +3575,7 @@ pub fn patent_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemPatent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-patents.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-patents.md:38`).
 #[doc(alias = "patent.list")]
 pub fn patent_list(
     base: &crate::runtime::BaseUrl,
@@ -3611,7 +3611,7 @@ pub fn patent_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemPatent objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-patents.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-patents?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-patents.md:38`).
 pub fn patent_list_via_patents(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3649,7 +3649,7 @@ pub fn patent_list_via_patents(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemPatent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempatent-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itempatent-update.md:38`).
 #[doc(alias = "patent.update")]
 pub fn patent_update(
     base: &crate::runtime::BaseUrl,
@@ -3692,7 +3692,7 @@ pub fn patent_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemPatent object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempatent-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempatent-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itempatent-update.md:38`).
 pub fn patent_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3729,7 +3729,7 @@ pub fn patent_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemPhone object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-phones.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-phones?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-phones.md:39`).
 #[doc(alias = "phone.create")]
 pub fn phone_create(
     base: &crate::runtime::BaseUrl,
@@ -3767,7 +3767,7 @@ pub fn phone_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemPhone object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-phones.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-phones?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-phones.md:39`).
 pub fn phone_create_via_phones(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3805,7 +3805,7 @@ pub fn phone_create_via_phones(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itemphone-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itemphone-delete.md:39`).
 #[doc(alias = "phone.delete")]
 pub fn phone_delete(
     base: &crate::runtime::BaseUrl,
@@ -3846,7 +3846,7 @@ pub fn phone_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itemphone-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itemphone-delete.md:39`).
 pub fn phone_delete_via_by_item_phone_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3884,7 +3884,7 @@ pub fn phone_delete_via_by_item_phone_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemPhone object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemphone-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itemphone-get.md:38`).
 #[doc(alias = "phone.get")]
 pub fn phone_get(
     base: &crate::runtime::BaseUrl,
@@ -3925,7 +3925,7 @@ pub fn phone_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemPhone object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemphone-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itemphone-get.md:38`).
 pub fn phone_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3960,7 +3960,7 @@ pub fn phone_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemPhone objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-phones.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-phones.md:38`).
 #[doc(alias = "phone.list")]
 pub fn phone_list(
     base: &crate::runtime::BaseUrl,
@@ -3996,7 +3996,7 @@ pub fn phone_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemPhone objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-phones.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-phones?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-phones.md:38`).
 pub fn phone_list_via_phones(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4034,7 +4034,7 @@ pub fn phone_list_via_phones(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemPhone object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemphone-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itemphone-update.md:40`).
 #[doc(alias = "phone.update")]
 pub fn phone_update(
     base: &crate::runtime::BaseUrl,
@@ -4077,7 +4077,7 @@ pub fn phone_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemPhone object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itemphone-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemphone-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itemphone-update.md:40`).
 pub fn phone_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4122,7 +4122,7 @@ pub fn phone_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 #[doc(alias = "photo.value.get")]
 pub fn photo_value_get(
     base: &crate::runtime::BaseUrl,
@@ -4168,7 +4168,7 @@ pub fn photo_value_get(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_photos_by_size(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4219,7 +4219,7 @@ pub fn photo_value_get_via_by_id_photos_by_size(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4271,7 +4271,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4322,7 +4322,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4372,7 +4372,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4421,7 +4421,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_user_principal_name_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4469,7 +4469,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4518,7 +4518,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4567,7 +4567,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_groups_by_id_photo(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4612,7 +4612,7 @@ pub fn photo_value_get_via_groups_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4661,7 +4661,7 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -4711,7 +4711,7 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -4760,7 +4760,7 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_me_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -4808,7 +4808,7 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -4853,7 +4853,7 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_me_photo(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -4897,7 +4897,7 @@ pub fn photo_value_get_via_me_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_me_photos_by_size(
     base: &crate::runtime::BaseUrl,
     size: &str,
@@ -4942,7 +4942,7 @@ pub fn photo_value_get_via_me_photos_by_size(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_team_by_id_photo(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -4987,7 +4987,7 @@ pub fn photo_value_get_via_team_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-get.md:83`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-get.md:83`).
 pub fn photo_value_get_via_team_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -5031,7 +5031,7 @@ pub fn photo_value_get_via_team_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-update.md:72`).
 #[doc(alias = "photo.value.put")]
 pub fn photo_value_put(
     base: &crate::runtime::BaseUrl,
@@ -5079,7 +5079,7 @@ pub fn photo_value_put(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-update.md:72`).
 pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5131,7 +5131,7 @@ pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_f
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-update.md:72`).
 pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5181,7 +5181,7 @@ pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-update.md:72`).
 pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5230,7 +5230,7 @@ pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-update.md:72`).
 pub fn photo_value_put_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5280,7 +5280,7 @@ pub fn photo_value_put_via_groups_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-update.md:72`).
 pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -5330,7 +5330,7 @@ pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilephoto-update.md:72`).
 pub fn photo_value_put_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -5360,7 +5360,7 @@ pub fn photo_value_put_via_me_contacts_by_id_photo_value(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-positions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-positions?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-positions.md:38`).
 #[doc(alias = "position.create")]
 pub fn position_create(
     base: &crate::runtime::BaseUrl,
@@ -5393,7 +5393,7 @@ pub fn position_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-positions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-positions?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-positions.md:38`).
 pub fn position_create_via_positions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5432,7 +5432,7 @@ pub fn position_create_via_positions(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workposition-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/workposition-delete.md:38`).
 #[doc(alias = "position.delete")]
 pub fn position_delete(
     base: &crate::runtime::BaseUrl,
@@ -5474,7 +5474,7 @@ pub fn position_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workposition-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/workposition-delete.md:38`).
 pub fn position_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5512,7 +5512,7 @@ pub fn position_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workPosition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workposition-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workposition-get.md:38`).
 #[doc(alias = "position.get")]
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_get(
@@ -5554,7 +5554,7 @@ pub fn position_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workPosition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workposition-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workposition-get.md:38`).
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_get_via_by_id(
     base: &crate::runtime::BaseUrl,
@@ -5590,7 +5590,7 @@ pub fn position_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workPosition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-positions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-positions.md:38`).
 #[doc(alias = "position.list")]
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_list(
@@ -5627,7 +5627,7 @@ pub fn position_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workPosition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-positions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-positions?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-positions.md:38`).
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_list_via_positions(
     base: &crate::runtime::BaseUrl,
@@ -5666,7 +5666,7 @@ pub fn position_list_via_positions(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated workPosition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workposition-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/workposition-update.md:38`).
 #[doc(alias = "position.update")]
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_update(
@@ -5710,7 +5710,7 @@ pub fn position_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated workPosition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/workposition-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workposition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/workposition-update.md:38`).
 #[cfg(feature = "people-and-workplace-intelligence")]
 pub fn position_update_via_by_id(
     base: &crate::runtime::BaseUrl,
@@ -5751,7 +5751,7 @@ pub fn position_update_via_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and a new profileCardProperty object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationsettings-post-profilecardproperties.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-post-profilecardproperties?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationsettings-post-profilecardproperties.md:42`).
 #[doc(alias = "profileCardProperty.create")]
 pub fn profile_card_property_create(
     base: &crate::runtime::BaseUrl,
@@ -5791,7 +5791,7 @@ pub fn profile_card_property_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profilecardproperty-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/profilecardproperty-delete.md:40`).
 #[doc(alias = "profileCardProperty.delete")]
 pub fn profile_card_property_delete(
     base: &crate::runtime::BaseUrl,
@@ -5831,7 +5831,7 @@ pub fn profile_card_property_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested profileCardProperty object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profilecardproperty-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profilecardproperty-get.md:40`).
 #[doc(alias = "profileCardProperty.get")]
 pub fn profile_card_property_get(
     base: &crate::runtime::BaseUrl,
@@ -5871,7 +5871,7 @@ pub fn profile_card_property_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of profileCardProperty objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/organizationsettings-list-profilecardproperties.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationsettings-list-profilecardproperties?view=graph-rest-beta) (read from `ru-RU/beta/api/organizationsettings-list-profilecardproperties.md:40`).
 #[doc(alias = "profileCardProperty.list")]
 pub fn profile_card_property_list(
     base: &crate::runtime::BaseUrl,
@@ -5911,7 +5911,7 @@ pub fn profile_card_property_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated profileCardProperty object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profilecardproperty-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilecardproperty-update?view=graph-rest-beta) (read from `ru-RU/beta/api/profilecardproperty-update.md:40`).
 #[doc(alias = "profileCardProperty.update")]
 pub fn profile_card_property_update(
     base: &crate::runtime::BaseUrl,
@@ -5949,7 +5949,7 @@ pub fn profile_card_property_update(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-delete.md:38`).
 #[doc(alias = "profile.delete")]
 pub fn profile_delete(
     base: &crate::runtime::BaseUrl,
@@ -5986,7 +5986,7 @@ pub fn profile_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-delete.md:38`).
 pub fn profile_delete_via_profile(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6023,7 +6023,7 @@ pub fn profile_delete_via_profile(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itememail-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itememail-delete.md:38`).
 #[doc(alias = "profile.email.delete")]
 pub fn profile_email_delete(
     base: &crate::runtime::BaseUrl,
@@ -6064,7 +6064,7 @@ pub fn profile_email_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itememail-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itememail-delete.md:38`).
 pub fn profile_email_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6102,7 +6102,7 @@ pub fn profile_email_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemEmail object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itememail-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itememail-get.md:38`).
 #[doc(alias = "profile.email.get")]
 pub fn profile_email_get(
     base: &crate::runtime::BaseUrl,
@@ -6143,7 +6143,7 @@ pub fn profile_email_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemEmail object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itememail-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itememail-get.md:38`).
 pub fn profile_email_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6182,7 +6182,7 @@ pub fn profile_email_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemEmail object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itememail-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itememail-update.md:40`).
 #[doc(alias = "profile.email.update")]
 pub fn profile_email_update(
     base: &crate::runtime::BaseUrl,
@@ -6225,7 +6225,7 @@ pub fn profile_email_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemEmail object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itememail-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itememail-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itememail-update.md:40`).
 pub fn profile_email_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6262,7 +6262,7 @@ pub fn profile_email_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested profile object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-get.md:40`).
 #[doc(alias = "profile.get")]
 pub fn profile_get(
     base: &crate::runtime::BaseUrl,
@@ -6299,7 +6299,7 @@ pub fn profile_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested profile object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-get?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-get.md:40`).
 pub fn profile_get_via_profile(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6337,7 +6337,7 @@ pub fn profile_get_via_profile(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/languageproficiency-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/languageproficiency-delete.md:38`).
 #[doc(alias = "profile.language.delete")]
 pub fn profile_language_delete(
     base: &crate::runtime::BaseUrl,
@@ -6379,7 +6379,7 @@ pub fn profile_language_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/languageproficiency-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/languageproficiency-delete.md:38`).
 pub fn profile_language_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6417,7 +6417,7 @@ pub fn profile_language_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested languageProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/languageproficiency-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta) (read from `ru-RU/beta/api/languageproficiency-get.md:38`).
 #[doc(alias = "profile.language.get")]
 pub fn profile_language_get(
     base: &crate::runtime::BaseUrl,
@@ -6458,7 +6458,7 @@ pub fn profile_language_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested languageProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/languageproficiency-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/languageproficiency-get?view=graph-rest-beta) (read from `ru-RU/beta/api/languageproficiency-get.md:38`).
 pub fn profile_language_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6493,7 +6493,7 @@ pub fn profile_language_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of languageProficiency objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-languages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-languages.md:38`).
 #[doc(alias = "profile.language.list")]
 pub fn profile_language_list(
     base: &crate::runtime::BaseUrl,
@@ -6529,7 +6529,7 @@ pub fn profile_language_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of languageProficiency objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-languages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-languages?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-languages.md:38`).
 pub fn profile_language_list_via_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6567,7 +6567,7 @@ pub fn profile_language_list_via_languages(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personName object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personname-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personname-get.md:38`).
 #[doc(alias = "profile.name.get")]
 pub fn profile_name_get(
     base: &crate::runtime::BaseUrl,
@@ -6609,7 +6609,7 @@ pub fn profile_name_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personName object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personname-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personname-get.md:38`).
 pub fn profile_name_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6645,7 +6645,7 @@ pub fn profile_name_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personName objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-names.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-names.md:38`).
 #[doc(alias = "profile.name.list")]
 pub fn profile_name_list(
     base: &crate::runtime::BaseUrl,
@@ -6682,7 +6682,7 @@ pub fn profile_name_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personName objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-names.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-names?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-names.md:38`).
 pub fn profile_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6720,7 +6720,7 @@ pub fn profile_name_list_via_names(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personName object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personname-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personname-update.md:38`).
 #[doc(alias = "profile.name.update")]
 pub fn profile_name_update(
     base: &crate::runtime::BaseUrl,
@@ -6763,7 +6763,7 @@ pub fn profile_name_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personName object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personname-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personname-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personname-update.md:38`).
 pub fn profile_name_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6800,7 +6800,7 @@ pub fn profile_name_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and a personAnnotation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-notes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-notes.md:37`).
 #[doc(alias = "profile.note.create")]
 pub fn profile_note_create(
     base: &crate::runtime::BaseUrl,
@@ -6838,7 +6838,7 @@ pub fn profile_note_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a personAnnotation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-notes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-notes.md:37`).
 pub fn profile_note_create_via_notes(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6873,7 +6873,7 @@ pub fn profile_note_create_via_notes(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personAnnotation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-notes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-notes.md:37`).
 #[doc(alias = "profile.note.list")]
 pub fn profile_note_list(
     base: &crate::runtime::BaseUrl,
@@ -6909,7 +6909,7 @@ pub fn profile_note_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personAnnotation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-notes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-notes?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-notes.md:37`).
 pub fn profile_note_list_via_notes(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6939,7 +6939,7 @@ pub fn profile_note_list_via_notes(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-projects.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-projects.md:38`).
 #[doc(alias = "project.create")]
 pub fn project_create(
     base: &crate::runtime::BaseUrl,
@@ -6972,7 +6972,7 @@ pub fn project_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-projects.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-projects.md:38`).
 pub fn project_create_via_projects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7011,7 +7011,7 @@ pub fn project_create_via_projects(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/projectparticipation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/projectparticipation-delete.md:38`).
 #[doc(alias = "project.delete")]
 pub fn project_delete(
     base: &crate::runtime::BaseUrl,
@@ -7053,7 +7053,7 @@ pub fn project_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/projectparticipation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/projectparticipation-delete.md:38`).
 pub fn project_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7091,7 +7091,7 @@ pub fn project_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested projectParticipation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/projectparticipation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/projectparticipation-get.md:38`).
 #[doc(alias = "project.get")]
 pub fn project_get(
     base: &crate::runtime::BaseUrl,
@@ -7132,7 +7132,7 @@ pub fn project_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested projectParticipation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/projectparticipation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/projectparticipation-get.md:38`).
 pub fn project_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7167,7 +7167,7 @@ pub fn project_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of projectParticipation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-projects.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-projects.md:38`).
 #[doc(alias = "project.list")]
 pub fn project_list(
     base: &crate::runtime::BaseUrl,
@@ -7203,7 +7203,7 @@ pub fn project_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of projectParticipation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-projects.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-projects?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-projects.md:38`).
 pub fn project_list_via_projects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7241,7 +7241,7 @@ pub fn project_list_via_projects(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated projectParticipation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/projectparticipation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/projectparticipation-update.md:38`).
 #[doc(alias = "project.update")]
 pub fn project_update(
     base: &crate::runtime::BaseUrl,
@@ -7284,7 +7284,7 @@ pub fn project_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated projectParticipation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/projectparticipation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectparticipation-update?view=graph-rest-beta) (read from `ru-RU/beta/api/projectparticipation-update.md:38`).
 pub fn project_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7321,7 +7321,7 @@ pub fn project_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemPublication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-publications.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-publications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-publications.md:36`).
 #[doc(alias = "publication.create")]
 pub fn publication_create(
     base: &crate::runtime::BaseUrl,
@@ -7359,7 +7359,7 @@ pub fn publication_create(
 ///
 /// > If successful, this method returns a 201 Created response code and an itemPublication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-publications.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-publications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-publications.md:36`).
 pub fn publication_create_via_publications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7397,7 +7397,7 @@ pub fn publication_create_via_publications(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itempublication-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itempublication-delete.md:38`).
 #[doc(alias = "publication.delete")]
 pub fn publication_delete(
     base: &crate::runtime::BaseUrl,
@@ -7438,7 +7438,7 @@ pub fn publication_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/itempublication-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/itempublication-delete.md:38`).
 pub fn publication_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7476,7 +7476,7 @@ pub fn publication_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemPublication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempublication-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itempublication-get.md:39`).
 #[doc(alias = "publication.get")]
 pub fn publication_get(
     base: &crate::runtime::BaseUrl,
@@ -7517,7 +7517,7 @@ pub fn publication_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an itemPublication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempublication-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itempublication-get.md:39`).
 pub fn publication_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7552,7 +7552,7 @@ pub fn publication_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemPublication objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-publications.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-publications.md:37`).
 #[doc(alias = "publication.list")]
 pub fn publication_list(
     base: &crate::runtime::BaseUrl,
@@ -7588,7 +7588,7 @@ pub fn publication_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemPublication objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-publications.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-publications?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-publications.md:37`).
 pub fn publication_list_via_publications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7626,7 +7626,7 @@ pub fn publication_list_via_publications(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemPublication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempublication-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itempublication-update.md:38`).
 #[doc(alias = "publication.update")]
 pub fn publication_update(
     base: &crate::runtime::BaseUrl,
@@ -7669,7 +7669,7 @@ pub fn publication_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemPublication object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/itempublication-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itempublication-update?view=graph-rest-beta) (read from `ru-RU/beta/api/itempublication-update.md:38`).
 pub fn publication_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7706,7 +7706,7 @@ pub fn publication_update_via_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and a personResponsibility object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-responsibilities.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-responsibilities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-responsibilities.md:37`).
 #[doc(alias = "responsibility.create")]
 pub fn responsibility_create(
     base: &crate::runtime::BaseUrl,
@@ -7744,7 +7744,7 @@ pub fn responsibility_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a personResponsibility object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-responsibilities.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-responsibilities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-responsibilities.md:37`).
 pub fn responsibility_create_via_responsibilities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7782,7 +7782,7 @@ pub fn responsibility_create_via_responsibilities(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personresponsibility-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personresponsibility-delete.md:37`).
 #[doc(alias = "responsibility.delete")]
 pub fn responsibility_delete(
     base: &crate::runtime::BaseUrl,
@@ -7823,7 +7823,7 @@ pub fn responsibility_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/personresponsibility-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personresponsibility-delete.md:37`).
 pub fn responsibility_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7861,7 +7861,7 @@ pub fn responsibility_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a personResponsibility object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personresponsibility-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personresponsibility-get.md:37`).
 #[doc(alias = "responsibility.get")]
 pub fn responsibility_get(
     base: &crate::runtime::BaseUrl,
@@ -7902,7 +7902,7 @@ pub fn responsibility_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a personResponsibility object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personresponsibility-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personresponsibility-get.md:37`).
 pub fn responsibility_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7937,7 +7937,7 @@ pub fn responsibility_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personResponsibility objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-responsibilities.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-responsibilities.md:37`).
 #[doc(alias = "responsibility.list")]
 pub fn responsibility_list(
     base: &crate::runtime::BaseUrl,
@@ -7973,7 +7973,7 @@ pub fn responsibility_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personResponsibility objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-responsibilities.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-responsibilities?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-responsibilities.md:37`).
 pub fn responsibility_list_via_responsibilities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8011,7 +8011,7 @@ pub fn responsibility_list_via_responsibilities(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personResponsibility object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personresponsibility-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personresponsibility-update.md:37`).
 #[doc(alias = "responsibility.update")]
 pub fn responsibility_update(
     base: &crate::runtime::BaseUrl,
@@ -8054,7 +8054,7 @@ pub fn responsibility_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personResponsibility object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personresponsibility-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personresponsibility-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personresponsibility-update.md:37`).
 pub fn responsibility_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8086,7 +8086,7 @@ pub fn responsibility_update_via_by_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-skills.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-skills?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-skills.md:38`).
 #[doc(alias = "skill.create")]
 pub fn skill_create(
     base: &crate::runtime::BaseUrl,
@@ -8119,7 +8119,7 @@ pub fn skill_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-skills.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-skills?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-skills.md:38`).
 pub fn skill_create_via_skills(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8158,7 +8158,7 @@ pub fn skill_create_via_skills(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/skillproficiency-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/skillproficiency-delete.md:38`).
 #[doc(alias = "skill.delete")]
 pub fn skill_delete(
     base: &crate::runtime::BaseUrl,
@@ -8200,7 +8200,7 @@ pub fn skill_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/skillproficiency-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/skillproficiency-delete.md:38`).
 pub fn skill_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8239,7 +8239,7 @@ pub fn skill_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested skillProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/skillproficiency-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta) (read from `ru-RU/beta/api/skillproficiency-get.md:38`).
 #[doc(alias = "skill.get")]
 pub fn skill_get(
     base: &crate::runtime::BaseUrl,
@@ -8281,7 +8281,7 @@ pub fn skill_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested skillProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/skillproficiency-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-get?view=graph-rest-beta) (read from `ru-RU/beta/api/skillproficiency-get.md:38`).
 pub fn skill_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8317,7 +8317,7 @@ pub fn skill_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of skillProficiency objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-skills.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-skills.md:38`).
 #[doc(alias = "skill.list")]
 pub fn skill_list(
     base: &crate::runtime::BaseUrl,
@@ -8354,7 +8354,7 @@ pub fn skill_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of skillProficiency objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-skills.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-skills?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-skills.md:38`).
 pub fn skill_list_via_skills(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8392,7 +8392,7 @@ pub fn skill_list_via_skills(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated skillProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/skillproficiency-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-update?view=graph-rest-beta) (read from `ru-RU/beta/api/skillproficiency-update.md:38`).
 #[doc(alias = "skill.update")]
 pub fn skill_update(
     base: &crate::runtime::BaseUrl,
@@ -8435,7 +8435,7 @@ pub fn skill_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated skillProficiency object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/skillproficiency-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/skillproficiency-update?view=graph-rest-beta) (read from `ru-RU/beta/api/skillproficiency-update.md:38`).
 pub fn skill_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8467,7 +8467,7 @@ pub fn skill_update_via_by_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-webaccounts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-webaccounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-webaccounts.md:38`).
 #[doc(alias = "webAccount.create")]
 pub fn web_account_create(
     base: &crate::runtime::BaseUrl,
@@ -8500,7 +8500,7 @@ pub fn web_account_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-webaccounts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-webaccounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-webaccounts.md:38`).
 pub fn web_account_create_via_web_accounts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8538,7 +8538,7 @@ pub fn web_account_create_via_web_accounts(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/webaccount-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/webaccount-delete.md:38`).
 #[doc(alias = "webAccount.delete")]
 pub fn web_account_delete(
     base: &crate::runtime::BaseUrl,
@@ -8579,7 +8579,7 @@ pub fn web_account_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/webaccount-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/webaccount-delete.md:38`).
 pub fn web_account_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8617,7 +8617,7 @@ pub fn web_account_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested webAccount object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/webaccount-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta) (read from `ru-RU/beta/api/webaccount-get.md:38`).
 #[doc(alias = "webAccount.get")]
 pub fn web_account_get(
     base: &crate::runtime::BaseUrl,
@@ -8658,7 +8658,7 @@ pub fn web_account_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested webAccount object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/webaccount-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-get?view=graph-rest-beta) (read from `ru-RU/beta/api/webaccount-get.md:38`).
 pub fn web_account_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8693,7 +8693,7 @@ pub fn web_account_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of webAccount objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-webaccounts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-webaccounts.md:38`).
 #[doc(alias = "webAccount.list")]
 pub fn web_account_list(
     base: &crate::runtime::BaseUrl,
@@ -8729,7 +8729,7 @@ pub fn web_account_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of webAccount objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-webaccounts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-webaccounts?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-webaccounts.md:38`).
 pub fn web_account_list_via_web_accounts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8767,7 +8767,7 @@ pub fn web_account_list_via_web_accounts(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated webAccount object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/webaccount-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-update?view=graph-rest-beta) (read from `ru-RU/beta/api/webaccount-update.md:38`).
 #[doc(alias = "webAccount.update")]
 pub fn web_account_update(
     base: &crate::runtime::BaseUrl,
@@ -8810,7 +8810,7 @@ pub fn web_account_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated webAccount object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/webaccount-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/webaccount-update?view=graph-rest-beta) (read from `ru-RU/beta/api/webaccount-update.md:38`).
 pub fn web_account_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8842,7 +8842,7 @@ pub fn web_account_update_via_by_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-websites.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-websites?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-websites.md:38`).
 #[doc(alias = "website.create")]
 pub fn website_create(
     base: &crate::runtime::BaseUrl,
@@ -8875,7 +8875,7 @@ pub fn website_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/profile-post-websites.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-websites?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-post-websites.md:38`).
 pub fn website_create_via_websites(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8914,7 +8914,7 @@ pub fn website_create_via_websites(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personwebsite-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personwebsite-delete.md:38`).
 #[doc(alias = "website.delete")]
 pub fn website_delete(
     base: &crate::runtime::BaseUrl,
@@ -8956,7 +8956,7 @@ pub fn website_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personwebsite-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/personwebsite-delete.md:38`).
 pub fn website_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8994,7 +8994,7 @@ pub fn website_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personWebsite object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personwebsite-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personwebsite-get.md:38`).
 #[doc(alias = "website.get")]
 pub fn website_get(
     base: &crate::runtime::BaseUrl,
@@ -9035,7 +9035,7 @@ pub fn website_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested personWebsite object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personwebsite-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-get?view=graph-rest-beta) (read from `ru-RU/beta/api/personwebsite-get.md:38`).
 pub fn website_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9070,7 +9070,7 @@ pub fn website_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personWebsite objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-websites.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-websites.md:38`).
 #[doc(alias = "website.list")]
 pub fn website_list(
     base: &crate::runtime::BaseUrl,
@@ -9106,7 +9106,7 @@ pub fn website_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of personWebsite objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/profile-list-websites.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-list-websites?view=graph-rest-beta) (read from `ru-RU/beta/api/profile-list-websites.md:38`).
 pub fn website_list_via_websites(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9144,7 +9144,7 @@ pub fn website_list_via_websites(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personWebsite object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personwebsite-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personwebsite-update.md:38`).
 #[doc(alias = "website.update")]
 pub fn website_update(
     base: &crate::runtime::BaseUrl,
@@ -9187,7 +9187,7 @@ pub fn website_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated personWebsite object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/personwebsite-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/personwebsite-update?view=graph-rest-beta) (read from `ru-RU/beta/api/personwebsite-update.md:38`).
 pub fn website_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,

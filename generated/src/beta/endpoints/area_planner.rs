@@ -19,7 +19,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of changes to be applied to objects in the response body, and a Delta Sync link to follow.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-delta.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-delta.md:44`).
 #[doc(alias = "all.delta")]
 pub fn all_delta(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn all_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of changes to be applied to objects in the response body, and a Delta Sync link to follow.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-delta.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-delta.md:44`).
 pub fn all_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -92,7 +92,7 @@ pub fn all_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerassignedtotaskboardtaskformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerassignedtotaskboardtaskformat-get.md:34`).
 #[doc(alias = "assignedToTaskBoardFormat.get")]
 pub fn assigned_to_task_board_format_get(
     base: &crate::runtime::BaseUrl,
@@ -127,7 +127,7 @@ pub fn assigned_to_task_board_format_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerassignedtotaskboardtaskformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerassignedtotaskboardtaskformat-update.md:34`).
 #[doc(alias = "assignedToTaskBoardFormat.update")]
 pub fn assigned_to_task_board_format_update(
     base: &crate::runtime::BaseUrl,
@@ -163,7 +163,7 @@ pub fn assigned_to_task_board_format_update(
 ///
 /// > If successful, this method returns 201 Created response code and plannerBucket object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planner-post-buckets.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-buckets?view=graph-rest-beta) (read from `ru-RU/beta/api/planner-post-buckets.md:35`).
 #[doc(alias = "bucket.create")]
 pub fn bucket_create(
     base: &crate::runtime::BaseUrl,
@@ -199,7 +199,7 @@ pub fn bucket_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerbucket-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerbucket-delete.md:35`).
 #[doc(alias = "bucket.delete")]
 pub fn bucket_delete(
     base: &crate::runtime::BaseUrl,
@@ -237,7 +237,7 @@ pub fn bucket_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerBucket object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerbucket-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerbucket-get.md:34`).
 #[doc(alias = "bucket.get")]
 pub fn bucket_get(
     base: &crate::runtime::BaseUrl,
@@ -275,7 +275,7 @@ pub fn bucket_get(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerBucketTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerbuckettaskboardtaskformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerbuckettaskboardtaskformat-get.md:34`).
 #[doc(alias = "bucketTaskBoardFormat.get")]
 pub fn bucket_task_board_format_get(
     base: &crate::runtime::BaseUrl,
@@ -310,7 +310,7 @@ pub fn bucket_task_board_format_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucketTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerbuckettaskboardtaskformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerbuckettaskboardtaskformat-update.md:34`).
 #[doc(alias = "bucketTaskBoardFormat.update")]
 pub fn bucket_task_board_format_update(
     base: &crate::runtime::BaseUrl,
@@ -349,7 +349,7 @@ pub fn bucket_task_board_format_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerbucket-list-tasks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerbucket-list-tasks.md:34`).
 #[doc(alias = "bucket.task.list")]
 pub fn bucket_task_list(
     base: &crate::runtime::BaseUrl,
@@ -384,7 +384,7 @@ pub fn bucket_task_list(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucket object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerbucket-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerbucket-update.md:34`).
 #[doc(alias = "bucket.update")]
 pub fn bucket_update(
     base: &crate::runtime::BaseUrl,
@@ -420,7 +420,7 @@ pub fn bucket_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-favoriteplans.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-favoriteplans.md:35`).
 #[doc(alias = "favoritePlan.list")]
 pub fn favorite_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -456,7 +456,7 @@ pub fn favorite_plan_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-favoriteplans.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-favoriteplans?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-favoriteplans.md:35`).
 pub fn favorite_plan_list_via_favorite_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -493,7 +493,7 @@ pub fn favorite_plan_list_via_favorite_plans(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/resources/planner-overview.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta) (read from `ru-RU/beta/resources/planner-overview.md:34`).
 #[doc(alias = "group.planner.plan.list")]
 pub fn group_planner_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -533,7 +533,7 @@ pub fn group_planner_plan_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/resources/planner-overview.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-beta) (read from `ru-RU/beta/resources/planner-overview.md:34`).
 pub fn group_planner_plan_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
@@ -567,7 +567,7 @@ pub fn group_planner_plan_list_via_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-plans.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-plans.md:35`).
 #[doc(alias = "me.planner.plan.list")]
 pub fn me_planner_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -603,7 +603,7 @@ pub fn me_planner_plan_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-plans.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-plans.md:35`).
 pub fn me_planner_plan_list_via_by_id_planner_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -639,7 +639,7 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-plans.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-plans.md:35`).
 pub fn me_planner_plan_list_via_created_by_user_planner_plans(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -669,7 +669,7 @@ pub fn me_planner_plan_list_via_created_by_user_planner_plans(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-tasks.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-tasks.md:35`).
 #[doc(alias = "me.planner.task.list")]
 pub fn me_planner_task_list(
     base: &crate::runtime::BaseUrl,
@@ -705,7 +705,7 @@ pub fn me_planner_task_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-tasks.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-tasks.md:35`).
 pub fn me_planner_task_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -742,7 +742,7 @@ pub fn me_planner_task_list_via_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerBucket objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerplan-list-buckets.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerplan-list-buckets.md:34`).
 #[doc(alias = "plan.bucket.list")]
 pub fn plan_bucket_list(
     base: &crate::runtime::BaseUrl,
@@ -778,7 +778,7 @@ pub fn plan_bucket_list(
 ///
 /// > If successful, this method returns 201 Created response code and plannerPlan object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planner-post-plans.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-plans?view=graph-rest-beta) (read from `ru-RU/beta/api/planner-post-plans.md:37`).
 #[doc(alias = "plan.create")]
 pub fn plan_create(
     base: &crate::runtime::BaseUrl,
@@ -814,7 +814,7 @@ pub fn plan_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerplan-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerplan-delete.md:34`).
 #[doc(alias = "plan.delete")]
 pub fn plan_delete(
     base: &crate::runtime::BaseUrl,
@@ -849,7 +849,7 @@ pub fn plan_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerPlanDetails object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerplandetails-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerplandetails-get.md:34`).
 #[doc(alias = "plan.detail.get")]
 pub fn plan_detail_get(
     base: &crate::runtime::BaseUrl,
@@ -884,7 +884,7 @@ pub fn plan_detail_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerPlanDetails object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerplandetails-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerplandetails-update.md:34`).
 #[doc(alias = "plan.detail.update")]
 pub fn plan_detail_update(
     base: &crate::runtime::BaseUrl,
@@ -923,7 +923,7 @@ pub fn plan_detail_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a plannerPlan object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerplan-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerplan-get.md:34`).
 #[doc(alias = "plan.get")]
 pub fn plan_get(
     base: &crate::runtime::BaseUrl,
@@ -959,7 +959,7 @@ pub fn plan_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerPlan object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerplan-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerplan-update.md:35`).
 #[doc(alias = "plan.update")]
 pub fn plan_update(
     base: &crate::runtime::BaseUrl,
@@ -992,7 +992,7 @@ pub fn plan_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerBucket objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planner-list-buckets.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-beta) (read from `ru-RU/beta/api/planner-list-buckets.md:35`).
 #[doc(alias = "planner.bucket.list")]
 pub fn planner_bucket_list(
     base: &crate::runtime::BaseUrl,
@@ -1023,7 +1023,7 @@ pub fn planner_bucket_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a plannerUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-get.md:34`).
 #[doc(alias = "planner.get")]
 pub fn planner_get(
     base: &crate::runtime::BaseUrl,
@@ -1059,7 +1059,7 @@ pub fn planner_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a plannerUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-get?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-get.md:34`).
 pub fn planner_get_via_planner(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1090,7 +1090,7 @@ pub fn planner_get_via_planner(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planner-list-plans.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-beta) (read from `ru-RU/beta/api/planner-list-plans.md:34`).
 #[doc(alias = "planner.plan.list")]
 pub fn planner_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -1125,7 +1125,7 @@ pub fn planner_plan_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannertask-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/plannertask-delete.md:34`).
 #[doc(alias = "planner.task.delete")]
 pub fn planner_task_delete(
     base: &crate::runtime::BaseUrl,
@@ -1160,7 +1160,7 @@ pub fn planner_task_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannertask-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannertask-get.md:34`).
 #[doc(alias = "planner.task.get")]
 pub fn planner_task_get(
     base: &crate::runtime::BaseUrl,
@@ -1192,7 +1192,7 @@ pub fn planner_task_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planner-list-tasks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-beta) (read from `ru-RU/beta/api/planner-list-tasks.md:34`).
 #[doc(alias = "planner.task.list")]
 pub fn planner_task_list(
     base: &crate::runtime::BaseUrl,
@@ -1223,7 +1223,7 @@ pub fn planner_task_list(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannertask-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannertask-update.md:34`).
 #[doc(alias = "planner.task.update")]
 pub fn planner_task_update(
     base: &crate::runtime::BaseUrl,
@@ -1253,7 +1253,7 @@ pub fn planner_task_update(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerUser object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-update?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-update.md:35`).
 #[doc(alias = "planner.update")]
 pub fn planner_update(
     base: &crate::runtime::BaseUrl,
@@ -1288,7 +1288,7 @@ pub fn planner_update(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerProgressTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerprogresstaskboardtaskformat-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerprogresstaskboardtaskformat-get.md:34`).
 #[doc(alias = "progressTaskBoardFormat.get")]
 pub fn progress_task_board_format_get(
     base: &crate::runtime::BaseUrl,
@@ -1323,7 +1323,7 @@ pub fn progress_task_board_format_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerProgressTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerprogresstaskboardtaskformat-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerprogresstaskboardtaskformat-update.md:34`).
 #[doc(alias = "progressTaskBoardFormat.update")]
 pub fn progress_task_board_format_update(
     base: &crate::runtime::BaseUrl,
@@ -1359,7 +1359,7 @@ pub fn progress_task_board_format_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-recentplans.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-recentplans.md:34`).
 #[doc(alias = "recentPlan.list")]
 pub fn recent_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -1395,7 +1395,7 @@ pub fn recent_plan_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planneruser-list-recentplans.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-recentplans?view=graph-rest-beta) (read from `ru-RU/beta/api/planneruser-list-recentplans.md:34`).
 pub fn recent_plan_list_via_recent_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1430,7 +1430,7 @@ pub fn recent_plan_list_via_recent_plans(
 ///
 /// > If successful, this method returns a 201 Created response code and a plannerRoster object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planner-post-rosters.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-rosters?view=graph-rest-beta) (read from `ru-RU/beta/api/planner-post-rosters.md:38`).
 #[doc(alias = "roster.create")]
 pub fn roster_create(
     base: &crate::runtime::BaseUrl,
@@ -1465,7 +1465,7 @@ pub fn roster_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/plannerroster-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerroster-delete.md:38`).
 #[doc(alias = "roster.delete")]
 pub fn roster_delete(
     base: &crate::runtime::BaseUrl,
@@ -1503,7 +1503,7 @@ pub fn roster_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a plannerRoster object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerroster-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerroster-get.md:38`).
 #[doc(alias = "roster.get")]
 pub fn roster_get(
     base: &crate::runtime::BaseUrl,
@@ -1542,7 +1542,7 @@ pub fn roster_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a plannerRosterMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerroster-post-members.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerroster-post-members.md:38`).
 #[doc(alias = "roster.member.create")]
 pub fn roster_member_create(
     base: &crate::runtime::BaseUrl,
@@ -1582,7 +1582,7 @@ pub fn roster_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/plannerrostermember-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerrostermember-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerrostermember-delete.md:38`).
 #[doc(alias = "roster.member.delete")]
 pub fn roster_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -1622,7 +1622,7 @@ pub fn roster_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a plannerRosterMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerrostermember-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerrostermember-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerrostermember-get.md:38`).
 #[doc(alias = "roster.member.get")]
 pub fn roster_member_get(
     base: &crate::runtime::BaseUrl,
@@ -1661,7 +1661,7 @@ pub fn roster_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerRosterMember objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerroster-list-members.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerroster-list-members.md:38`).
 #[doc(alias = "roster.member.list")]
 pub fn roster_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1699,7 +1699,7 @@ pub fn roster_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannerroster-list-plans.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-list-plans?view=graph-rest-beta) (read from `ru-RU/beta/api/plannerroster-list-plans.md:38`).
 #[doc(alias = "roster.plan.list")]
 pub fn roster_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -1735,7 +1735,7 @@ pub fn roster_plan_list(
 ///
 /// > If successful, this method returns 201 Created response code and plannerTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/planner-post-tasks.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-tasks?view=graph-rest-beta) (read from `ru-RU/beta/api/planner-post-tasks.md:35`).
 #[doc(alias = "task.create")]
 pub fn task_create(
     base: &crate::runtime::BaseUrl,
@@ -1770,7 +1770,7 @@ pub fn task_create(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerTaskDetails object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannertaskdetails-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-beta) (read from `ru-RU/beta/api/plannertaskdetails-get.md:35`).
 #[doc(alias = "task.detail.get")]
 pub fn task_detail_get(
     base: &crate::runtime::BaseUrl,
@@ -1805,7 +1805,7 @@ pub fn task_detail_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerTaskDetails object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/plannertaskdetails-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-update?view=graph-rest-beta) (read from `ru-RU/beta/api/plannertaskdetails-update.md:34`).
 #[doc(alias = "task.detail.update")]
 pub fn task_detail_update(
     base: &crate::runtime::BaseUrl,

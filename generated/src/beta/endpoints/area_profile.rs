@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and the requested userAccountInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/useraccountinformation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/useraccountinformation-get.md:38`).
 #[doc(alias = "profile.account.get")]
 #[cfg(feature = "people")]
 pub fn profile_account_get(
@@ -64,7 +64,7 @@ pub fn profile_account_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested userAccountInformation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/useraccountinformation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/useraccountinformation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/useraccountinformation-get.md:38`).
 #[cfg(feature = "people")]
 pub fn profile_account_get_via_by_id(
     base: &crate::runtime::BaseUrl,

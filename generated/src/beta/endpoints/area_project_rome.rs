@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns the 204 No Content response code if the activity was deleted.
 ///
-/// Documented at `ru-RU/beta/api/projectrome-delete-activity.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-activity?view=graph-rest-beta) (read from `ru-RU/beta/api/projectrome-delete-activity.md:39`).
 #[doc(alias = "activity.delete")]
 pub fn activity_delete(
     base: &crate::runtime::BaseUrl,
@@ -60,7 +60,7 @@ pub fn activity_delete(
 ///
 /// > If successful, this method returns the 201 Created response code if the activity was created or 200 OK if the activity was replaced.
 ///
-/// Documented at `ru-RU/beta/api/projectrome-put-activity.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-activity?view=graph-rest-beta) (read from `ru-RU/beta/api/projectrome-put-activity.md:38`).
 #[doc(alias = "activity.put")]
 pub fn activity_put(
     base: &crate::runtime::BaseUrl,
@@ -96,7 +96,7 @@ pub fn activity_put(
 ///
 /// > If successful, this method returns the 200 OK response code with the user's recent activities for your application.
 ///
-/// Documented at `ru-RU/beta/api/projectrome-get-recent-activities.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-recent-activities?view=graph-rest-beta) (read from `ru-RU/beta/api/projectrome-get-recent-activities.md:38`).
 #[doc(alias = "activity.recent.get")]
 pub fn activity_recent_get(
     base: &crate::runtime::BaseUrl,
@@ -126,7 +126,7 @@ pub fn activity_recent_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
-/// Documented at `ru-RU/beta/api/send-device-command.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/send-device-command?view=graph-rest-beta) (read from `ru-RU/beta/api/send-device-command.md:42`).
 #[doc(alias = "device.commands")]
 pub fn device_commands(
     base: &crate::runtime::BaseUrl,
@@ -165,7 +165,7 @@ pub fn device_commands(
 ///
 /// > If successful, this method returns the 204 No Content response code if the history item was deleted.
 ///
-/// Documented at `ru-RU/beta/api/projectrome-delete-historyitem.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-historyitem?view=graph-rest-beta) (read from `ru-RU/beta/api/projectrome-delete-historyitem.md:39`).
 #[doc(alias = "historyItem.delete")]
 pub fn history_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -205,7 +205,7 @@ pub fn history_item_delete(
 ///
 /// > If successful, this method returns the 201 Created response code if the historyItem was created or 200 OK if the historyItem was replaced.
 ///
-/// Documented at `ru-RU/beta/api/projectrome-put-historyitem.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-historyitem?view=graph-rest-beta) (read from `ru-RU/beta/api/projectrome-put-historyitem.md:39`).
 #[doc(alias = "historyItem.put")]
 pub fn history_item_put(
     base: &crate::runtime::BaseUrl,
@@ -242,7 +242,7 @@ pub fn history_item_put(
 ///
 /// > If successful, this method returns the 200 OK response code with the user's activities for your application.
 ///
-/// Documented at `ru-RU/beta/api/projectrome-get-activities.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-beta) (read from `ru-RU/beta/api/projectrome-get-activities.md:38`).
 #[doc(alias = "me.activity.get")]
 pub fn me_activity_get(
     base: &crate::runtime::BaseUrl,

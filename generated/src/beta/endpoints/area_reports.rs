@@ -19,7 +19,7 @@
 ///
 /// > В случае успешной 200 OK работы эта функция возвращает код ответа и коллекцию attackSimulationRepeatOffender в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getattacksimulationrepeatoffenders.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationrepeatoffenders?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getattacksimulationrepeatoffenders.md:40`).
 #[doc(alias = "report.getAttackSimulationRepeatOffenders")]
 pub fn report_get_attack_simulation_repeat_offenders(
     base: &crate::runtime::BaseUrl,
@@ -50,7 +50,7 @@ pub fn report_get_attack_simulation_repeat_offenders(
 ///
 /// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию attackSimulationSimulationUserCoverage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getattacksimulationsimulationusercoverage.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationsimulationusercoverage?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getattacksimulationsimulationusercoverage.md:40`).
 #[doc(alias = "report.getAttackSimulationSimulationUserCoverage")]
 pub fn report_get_attack_simulation_simulation_user_coverage(
     base: &crate::runtime::BaseUrl,
@@ -81,7 +81,7 @@ pub fn report_get_attack_simulation_simulation_user_coverage(
 ///
 /// > В случае успешной 200 OK работы эта функция возвращает код отклика и коллекцию attackSimulationTrainingUserCoverage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getattacksimulationtrainingusercoverage.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getattacksimulationtrainingusercoverage?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getattacksimulationtrainingusercoverage.md:40`).
 #[doc(alias = "report.getAttackSimulationTrainingUserCoverage")]
 pub fn report_get_attack_simulation_training_user_coverage(
     base: &crate::runtime::BaseUrl,
@@ -112,7 +112,7 @@ pub fn report_get_attack_simulation_training_user_coverage(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getoffice365activationcounts.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationcounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365activationcounts.md:42`).
 #[doc(alias = "report.getOffice365ActivationCounts")]
 pub fn report_get_office365_activation_counts(
     base: &crate::runtime::BaseUrl,
@@ -143,7 +143,7 @@ pub fn report_get_office365_activation_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getoffice365activationsusercounts.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365activationsusercounts.md:42`).
 #[doc(alias = "report.getOffice365ActivationsUserCounts")]
 pub fn report_get_office365_activations_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -174,7 +174,7 @@ pub fn report_get_office365_activations_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getoffice365activationsuserdetail.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365activationsuserdetail.md:42`).
 #[doc(alias = "report.getOffice365ActivationsUserDetail")]
 pub fn report_get_office365_activations_user_detail(
     base: &crate::runtime::BaseUrl,
@@ -205,7 +205,7 @@ pub fn report_get_office365_activations_user_detail(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributiontotalusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagedistributiontotalusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributiontotalusercounts.md:40`).
 #[doc(alias = "report.getTeamsDeviceUsageDistributionTotalUserCounts")]
 pub fn report_get_teams_device_usage_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -236,7 +236,7 @@ pub fn report_get_teams_device_usage_distribution_total_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributionusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagedistributionusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributionusercounts.md:40`).
 #[doc(alias = "report.getTeamsDeviceUsageDistributionUserCounts")]
 pub fn report_get_teams_device_usage_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -267,7 +267,7 @@ pub fn report_get_teams_device_usage_distribution_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusagetotalusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusagetotalusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsdeviceusagetotalusercounts.md:40`).
 #[doc(alias = "report.getTeamsDeviceUsageTotalUserCounts")]
 pub fn report_get_teams_device_usage_total_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -298,7 +298,7 @@ pub fn report_get_teams_device_usage_total_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsdeviceusageusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusageusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsdeviceusageusercounts.md:40`).
 #[doc(alias = "report.getTeamsDeviceUsageUserCounts")]
 pub fn report_get_teams_device_usage_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -329,7 +329,7 @@ pub fn report_get_teams_device_usage_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitycounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivitycounts.md:40`).
 #[doc(alias = "report.getTeamsUserActivityCounts")]
 pub fn report_get_teams_user_activity_counts(
     base: &crate::runtime::BaseUrl,
@@ -360,7 +360,7 @@ pub fn report_get_teams_user_activity_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitydistributiontotalusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitydistributiontotalusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivitydistributiontotalusercounts.md:40`).
 #[doc(alias = "report.getTeamsUserActivityDistributionTotalUserCounts")]
 pub fn report_get_teams_user_activity_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -391,7 +391,7 @@ pub fn report_get_teams_user_activity_distribution_total_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitydistributionusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitydistributionusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivitydistributionusercounts.md:40`).
 #[doc(alias = "report.getTeamsUserActivityDistributionUserCounts")]
 pub fn report_get_teams_user_activity_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -422,7 +422,7 @@ pub fn report_get_teams_user_activity_distribution_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitytotalcounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotalcounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivitytotalcounts.md:40`).
 #[doc(alias = "report.getTeamsUserActivityTotalCounts")]
 pub fn report_get_teams_user_activity_total_counts(
     base: &crate::runtime::BaseUrl,
@@ -453,7 +453,7 @@ pub fn report_get_teams_user_activity_total_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivitytotalusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotalusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivitytotalusercounts.md:40`).
 #[doc(alias = "report.getTeamsUserActivityTotalUserCounts")]
 pub fn report_get_teams_user_activity_total_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -484,7 +484,7 @@ pub fn report_get_teams_user_activity_total_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivityusercounts.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivityusercounts.md:40`).
 #[doc(alias = "report.getTeamsUserActivityUserCounts")]
 pub fn report_get_teams_user_activity_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -515,7 +515,7 @@ pub fn report_get_teams_user_activity_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/beta/api/reportroot-getteamsuseractivityuserdetail.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivityuserdetail.md:40`).
 #[doc(alias = "report.getTeamsUserActivityUserDetail")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn report_get_teams_user_activity_user_detail(
@@ -547,7 +547,7 @@ pub fn report_get_teams_user_activity_user_detail(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект adminReportSettings в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/adminreportsettings-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminreportsettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/adminreportsettings-get.md:42`).
 #[doc(alias = "reportSetting.get")]
 pub fn report_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -579,7 +579,7 @@ pub fn report_setting_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/adminreportsettings-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminreportsettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/adminreportsettings-update.md:38`).
 #[doc(alias = "reportSetting.update")]
 pub fn report_setting_update(
     base: &crate::runtime::BaseUrl,

@@ -20,7 +20,7 @@
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 200 Ok. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-searchentity-post-acronyms.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-acronyms?view=graph-rest-beta) (read from `ru-RU/beta/api/search-searchentity-post-acronyms.md:38`).
 #[doc(alias = "acronym.create")]
 pub fn acronym_create(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn acronym_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-acronym-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/search-acronym-delete.md:38`).
 #[doc(alias = "acronym.delete")]
 pub fn acronym_delete(
     base: &crate::runtime::BaseUrl,
@@ -93,7 +93,7 @@ pub fn acronym_delete(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект аббревиатуры в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-acronym-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-get?view=graph-rest-beta) (read from `ru-RU/beta/api/search-acronym-get.md:38`).
 #[doc(alias = "acronym.get")]
 pub fn acronym_get(
     base: &crate::runtime::BaseUrl,
@@ -128,7 +128,7 @@ pub fn acronym_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов аббревиатуры в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-searchentity-list-acronyms.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-acronyms?view=graph-rest-beta) (read from `ru-RU/beta/api/search-searchentity-list-acronyms.md:38`).
 #[doc(alias = "acronym.list")]
 pub fn acronym_list(
     base: &crate::runtime::BaseUrl,
@@ -163,7 +163,7 @@ pub fn acronym_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-acronym-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-acronym-update?view=graph-rest-beta) (read from `ru-RU/beta/api/search-acronym-update.md:38`).
 #[doc(alias = "acronym.update")]
 pub fn acronym_update(
     base: &crate::runtime::BaseUrl,
@@ -200,7 +200,7 @@ pub fn acronym_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика с идентификатором созданной закладки. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-searchentity-post-bookmarks.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-bookmarks?view=graph-rest-beta) (read from `ru-RU/beta/api/search-searchentity-post-bookmarks.md:37`).
 #[doc(alias = "bookmark.create")]
 pub fn bookmark_create(
     base: &crate::runtime::BaseUrl,
@@ -235,7 +235,7 @@ pub fn bookmark_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-bookmark-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/search-bookmark-delete.md:38`).
 #[doc(alias = "bookmark.delete")]
 pub fn bookmark_delete(
     base: &crate::runtime::BaseUrl,
@@ -273,7 +273,7 @@ pub fn bookmark_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект закладки в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-bookmark-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-get?view=graph-rest-beta) (read from `ru-RU/beta/api/search-bookmark-get.md:38`).
 #[doc(alias = "bookmark.get")]
 pub fn bookmark_get(
     base: &crate::runtime::BaseUrl,
@@ -308,7 +308,7 @@ pub fn bookmark_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов закладок в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-searchentity-list-bookmarks.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-bookmarks?view=graph-rest-beta) (read from `ru-RU/beta/api/search-searchentity-list-bookmarks.md:38`).
 #[doc(alias = "bookmark.list")]
 pub fn bookmark_list(
     base: &crate::runtime::BaseUrl,
@@ -343,7 +343,7 @@ pub fn bookmark_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-bookmark-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-bookmark-update?view=graph-rest-beta) (read from `ru-RU/beta/api/search-bookmark-update.md:38`).
 #[doc(alias = "bookmark.update")]
 pub fn bookmark_update(
     base: &crate::runtime::BaseUrl,
@@ -380,7 +380,7 @@ pub fn bookmark_update(
 ///
 /// > If successful, this method returns 201 Created response code and a new externalConnection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-external-post-connections.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-external-post-connections?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-external-post-connections.md:38`).
 #[doc(alias = "connection.create")]
 pub fn connection_create(
     base: &crate::runtime::BaseUrl,
@@ -415,7 +415,7 @@ pub fn connection_create(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalconnection-delete.md:38`).
 #[doc(alias = "connection.delete")]
 pub fn connection_delete(
     base: &crate::runtime::BaseUrl,
@@ -453,7 +453,7 @@ pub fn connection_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested externalConnection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalconnection-get.md:38`).
 #[doc(alias = "connection.get")]
 pub fn connection_get(
     base: &crate::runtime::BaseUrl,
@@ -492,7 +492,7 @@ pub fn connection_get(
 ///
 /// > If successful, this method returns a 201 Created response code and an externalGroup object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-post-groups.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalconnection-post-groups.md:41`).
 #[doc(alias = "connection.group.create")]
 pub fn connection_group_create(
     base: &crate::runtime::BaseUrl,
@@ -532,7 +532,7 @@ pub fn connection_group_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalgroup-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalgroup-delete.md:41`).
 #[doc(alias = "connection.group.delete")]
 pub fn connection_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -572,7 +572,7 @@ pub fn connection_group_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalitem-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalitem-delete.md:38`).
 #[doc(alias = "connection.item.delete")]
 pub fn connection_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -612,7 +612,7 @@ pub fn connection_item_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an externalItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalitem-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalitem-get.md:40`).
 #[doc(alias = "connection.item.get")]
 pub fn connection_item_get(
     base: &crate::runtime::BaseUrl,
@@ -653,7 +653,7 @@ pub fn connection_item_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated externalItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalitem-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalitem-update.md:38`).
 #[doc(alias = "connection.item.update")]
 pub fn connection_item_update(
     base: &crate::runtime::BaseUrl,
@@ -690,7 +690,7 @@ pub fn connection_item_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of externalConnection objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalconnection-list.md:38`).
 #[doc(alias = "connection.list")]
 pub fn connection_list(
     base: &crate::runtime::BaseUrl,
@@ -725,7 +725,7 @@ pub fn connection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested connectionOperation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-connectionoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-connectionoperation-get.md:38`).
 #[doc(alias = "connection.operation.get")]
 pub fn connection_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -765,7 +765,7 @@ pub fn connection_operation_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalconnection-update.md:38`).
 #[doc(alias = "connection.update")]
 pub fn connection_update(
     base: &crate::runtime::BaseUrl,
@@ -806,7 +806,7 @@ pub fn connection_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an externalGroupMember object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalgroup-post-members.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalgroup-post-members.md:41`).
 #[doc(alias = "group.member.create")]
 pub fn group_member_create(
     base: &crate::runtime::BaseUrl,
@@ -848,7 +848,7 @@ pub fn group_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalgroupmember-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroupmember-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalgroupmember-delete.md:41`).
 #[doc(alias = "group.member.delete")]
 pub fn group_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -890,7 +890,7 @@ pub fn group_member_delete(
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-put-items.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-put-items?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalconnection-put-items.md:40`).
 #[doc(alias = "item.put")]
 pub fn item_put(
     base: &crate::runtime::BaseUrl,
@@ -928,7 +928,7 @@ pub fn item_put(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created ответа с идентификатором созданного вопроса и ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-searchentity-post-qnas.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-qnas?view=graph-rest-beta) (read from `ru-RU/beta/api/search-searchentity-post-qnas.md:38`).
 #[doc(alias = "qna.create")]
 pub fn qna_create(
     base: &crate::runtime::BaseUrl,
@@ -963,7 +963,7 @@ pub fn qna_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-qna-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/search-qna-delete.md:38`).
 #[doc(alias = "qna.delete")]
 pub fn qna_delete(
     base: &crate::runtime::BaseUrl,
@@ -998,7 +998,7 @@ pub fn qna_delete(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект qna в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-qna-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-get?view=graph-rest-beta) (read from `ru-RU/beta/api/search-qna-get.md:38`).
 #[doc(alias = "qna.get")]
 pub fn qna_get(
     base: &crate::runtime::BaseUrl,
@@ -1030,7 +1030,7 @@ pub fn qna_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов qna в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-searchentity-list-qnas.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-list-qnas?view=graph-rest-beta) (read from `ru-RU/beta/api/search-searchentity-list-qnas.md:38`).
 #[doc(alias = "qna.list")]
 pub fn qna_list(
     base: &crate::runtime::BaseUrl,
@@ -1065,7 +1065,7 @@ pub fn qna_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/search-qna-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-qna-update?view=graph-rest-beta) (read from `ru-RU/beta/api/search-qna-update.md:38`).
 #[doc(alias = "qna.update")]
 pub fn qna_update(
     base: &crate::runtime::BaseUrl,
@@ -1101,7 +1101,7 @@ pub fn qna_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalConnection в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-connectionquota-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionquota-get?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-connectionquota-get.md:38`).
 #[doc(alias = "quota.get")]
 pub fn quota_get(
     base: &crate::runtime::BaseUrl,
@@ -1140,7 +1140,7 @@ pub fn quota_get(
 ///
 /// > With the Prefer: respond-async header included in the request, if successful, this method returns a 202 Accepted response code and a URL in the Location response header that can be used to get the operation status.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-externalconnection-post-schema.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-schema?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-externalconnection-post-schema.md:38`).
 #[doc(alias = "schema.create")]
 pub fn schema_create(
     base: &crate::runtime::BaseUrl,
@@ -1179,7 +1179,7 @@ pub fn schema_create(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested schema object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-schema-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-schema-get.md:38`).
 #[doc(alias = "schema.get")]
 pub fn schema_get(
     base: &crate::runtime::BaseUrl,
@@ -1218,7 +1218,7 @@ pub fn schema_get(
 ///
 /// > В случае успешного выполнения 202 Accepted этот метод возвращает код отклика и URL-адрес Location в заголовке ответа, которые можно использовать для получения состояния операции. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/externalconnectors-schema-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-update?view=graph-rest-beta) (read from `ru-RU/beta/api/externalconnectors-schema-update.md:38`).
 #[doc(alias = "schema.update")]
 pub fn schema_update(
     base: &crate::runtime::BaseUrl,
@@ -1255,7 +1255,7 @@ pub fn schema_update(
 ///
 /// > If successful, this method returns a HTTP 200 OK response code and a searchResponse object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/search-query.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-beta) (read from `ru-RU/beta/api/search-query.md:38`).
 #[doc(alias = "search.query")]
 pub fn search_query(
     base: &crate::runtime::BaseUrl,

@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and an alert object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
-/// Documented at `ru-RU/beta/api/alert-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-beta) (read from `ru-RU/beta/api/alert-get.md:38`).
 #[doc(alias = "alert.get")]
 pub fn alert_get(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn alert_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of alert objects in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
-/// Documented at `ru-RU/beta/api/alert-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-beta) (read from `ru-RU/beta/api/alert-list.md:38`).
 #[doc(alias = "alert.list")]
 pub fn alert_list(
     base: &crate::runtime::BaseUrl,
@@ -92,7 +92,7 @@ pub fn alert_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/alert-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-update?view=graph-rest-beta) (read from `ru-RU/beta/api/alert-update.md:39`).
 #[doc(alias = "alert.update")]
 pub fn alert_update(
     base: &crate::runtime::BaseUrl,
@@ -123,7 +123,7 @@ pub fn alert_update(
 /// # Request headers
 /// - `Authorization`: Bearer {code}
 ///
-/// Documented at `ru-RU/beta/api/alert-updatealerts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-updatealerts?view=graph-rest-beta) (read from `ru-RU/beta/api/alert-updatealerts.md:38`).
 #[doc(alias = "alert.updateAlerts")]
 pub fn alert_update_alerts(
     base: &crate::runtime::BaseUrl,
@@ -156,7 +156,7 @@ pub fn alert_update_alerts(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект emailThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-post-emailthreats?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:38`).
 #[doc(alias = "emailThreat.create")]
 pub fn email_threat_create(
     base: &crate::runtime::BaseUrl,
@@ -191,7 +191,7 @@ pub fn email_threat_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект emailThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmission-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmission-get.md:38`).
 #[doc(alias = "emailThreat.get")]
 pub fn email_threat_get(
     base: &crate::runtime::BaseUrl,
@@ -226,7 +226,7 @@ pub fn email_threat_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов emailThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmission-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-list?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmission-list.md:38`).
 #[doc(alias = "emailThreat.list")]
 pub fn email_threat_list(
     base: &crate::runtime::BaseUrl,
@@ -261,7 +261,7 @@ pub fn email_threat_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmission-review.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmission-review?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmission-review.md:40`).
 #[doc(alias = "emailThreat.review")]
 pub fn email_threat_review(
     base: &crate::runtime::BaseUrl,
@@ -300,7 +300,7 @@ pub fn email_threat_review(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmissionpolicy-delete.md:38`).
 #[doc(alias = "emailThreatSubmissionPolice.delete")]
 pub fn email_threat_submission_police_delete(
     base: &crate::runtime::BaseUrl,
@@ -336,7 +336,7 @@ pub fn email_threat_submission_police_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies.md:39`).
 #[doc(alias = "emailThreatSubmissionPolicy.create")]
 pub fn email_threat_submission_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -371,7 +371,7 @@ pub fn email_threat_submission_policy_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmissionpolicy-get.md:38`).
 #[doc(alias = "emailThreatSubmissionPolicy.get")]
 pub fn email_threat_submission_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -406,7 +406,7 @@ pub fn email_threat_submission_policy_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-list?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmissionpolicy-list.md:38`).
 #[doc(alias = "emailThreatSubmissionPolicy.list")]
 pub fn email_threat_submission_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -441,7 +441,7 @@ pub fn email_threat_submission_policy_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-emailthreatsubmissionpolicy-update?view=graph-rest-beta) (read from `ru-RU/beta/api/security-emailthreatsubmissionpolicy-update.md:38`).
 #[doc(alias = "emailThreatSubmissionPolicy.update")]
 pub fn email_threat_submission_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -478,7 +478,7 @@ pub fn email_threat_submission_policy_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект fileThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-filethreatsubmission-post-filethreats.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-post-filethreats?view=graph-rest-beta) (read from `ru-RU/beta/api/security-filethreatsubmission-post-filethreats.md:38`).
 #[doc(alias = "fileThreat.create")]
 pub fn file_threat_create(
     base: &crate::runtime::BaseUrl,
@@ -513,7 +513,7 @@ pub fn file_threat_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект fileThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-filethreatsubmission-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-filethreatsubmission-get.md:38`).
 #[doc(alias = "fileThreat.get")]
 pub fn file_threat_get(
     base: &crate::runtime::BaseUrl,
@@ -548,7 +548,7 @@ pub fn file_threat_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов fileThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-filethreatsubmission-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-filethreatsubmission-list?view=graph-rest-beta) (read from `ru-RU/beta/api/security-filethreatsubmission-list.md:38`).
 #[doc(alias = "fileThreat.list")]
 pub fn file_threat_list(
     base: &crate::runtime::BaseUrl,
@@ -581,7 +581,7 @@ pub fn file_threat_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateapplication.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateapplication?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-evaluateapplication.md:56`).
 #[doc(alias = "label.evaluateApplication")]
 pub fn label_evaluate_application(
     base: &crate::runtime::BaseUrl,
@@ -620,7 +620,7 @@ pub fn label_evaluate_application(
 ///
 /// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateapplication.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateapplication?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-evaluateapplication.md:56`).
 pub fn label_evaluate_application_via_evaluate_application(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -660,7 +660,7 @@ pub fn label_evaluate_application_via_evaluate_application(
 ///
 /// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateclassificationresults.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateclassificationresults?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-evaluateclassificationresults.md:56`).
 #[doc(alias = "label.evaluateClassificationResults")]
 pub fn label_evaluate_classification_results(
     base: &crate::runtime::BaseUrl,
@@ -698,7 +698,7 @@ pub fn label_evaluate_classification_results(
 ///
 /// > If successful, this method returns a 200 OK response code and a new informationProtectionAction collection object in the response body. The informationProtectionAction object will contain a metadataAction object that informs the application which metadata to remove.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-evaluateremoval.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-evaluateremoval?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-evaluateremoval.md:47`).
 #[doc(alias = "label.evaluateRemoval")]
 pub fn label_evaluate_removal(
     base: &crate::runtime::BaseUrl,
@@ -732,7 +732,7 @@ pub fn label_evaluate_removal(
 ///
 /// > If successful, this method returns a 200 OK response code and a new informationProtectionContentLabel object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-extractlabel.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-extractlabel?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-extractlabel.md:41`).
 #[doc(alias = "label.extractLabel")]
 pub fn label_extract_label(
     base: &crate::runtime::BaseUrl,
@@ -768,7 +768,7 @@ pub fn label_extract_label(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested informationProtectionLabel object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-get.md:38`).
 #[doc(alias = "label.get")]
 pub fn label_get(
     base: &crate::runtime::BaseUrl,
@@ -810,7 +810,7 @@ pub fn label_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested informationProtectionLabel object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-get.md:38`).
 pub fn label_get_via_by_id_user_principal_name_information_protection_policy_labels_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -851,7 +851,7 @@ pub fn label_get_via_by_id_user_principal_name_information_protection_policy_lab
 ///
 /// > If successful, this method returns a 200 OK response code and the requested informationProtectionLabel object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionlabel-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionlabel-get?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionlabel-get.md:38`).
 pub fn label_get_via_information_protection_policy_labels_by_id(
     base: &crate::runtime::BaseUrl,
     label_id: &str,
@@ -886,7 +886,7 @@ pub fn label_get_via_information_protection_policy_labels_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of informationProtectionLabel objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`).
 #[doc(alias = "label.list")]
 pub fn label_list(
     base: &crate::runtime::BaseUrl,
@@ -923,7 +923,7 @@ pub fn label_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of informationProtectionLabel objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`).
 pub fn label_list_via_by_id_user_principal_name_information_protection_policy_labels(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -960,7 +960,7 @@ pub fn label_list_via_by_id_user_principal_name_information_protection_policy_la
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of informationProtectionLabel objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotectionpolicy-list-labels?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotectionpolicy-list-labels.md:38`).
 pub fn label_list_via_information_protection_policy_labels(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -993,7 +993,7 @@ pub fn label_list_via_information_protection_policy_labels(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK simulationReportOverview в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/simulationreportoverview-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/simulationreportoverview-get?view=graph-rest-beta) (read from `ru-RU/beta/api/simulationreportoverview-get.md:38`).
 #[doc(alias = "overview.get")]
 pub fn overview_get(
     base: &crate::runtime::BaseUrl,
@@ -1026,7 +1026,7 @@ pub fn overview_get(
 /// # Request headers
 /// - `Authorization`: Bearer {code}
 ///
-/// Documented at `ru-RU/beta/api/securityaction-cancelsecurityaction.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityaction-cancelsecurityaction?view=graph-rest-beta) (read from `ru-RU/beta/api/securityaction-cancelsecurityaction.md:38`).
 #[doc(alias = "securityAction.cancelSecurityAction")]
 pub fn security_action_cancel_security_action(
     base: &crate::runtime::BaseUrl,
@@ -1061,7 +1061,7 @@ pub fn security_action_cancel_security_action(
 ///
 /// > If successful, this method returns 201 Created response code and a securityAction object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/securityactions-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityactions-post?view=graph-rest-beta) (read from `ru-RU/beta/api/securityactions-post.md:38`).
 #[doc(alias = "securityAction.create")]
 pub fn security_action_create(
     base: &crate::runtime::BaseUrl,
@@ -1096,7 +1096,7 @@ pub fn security_action_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a securityAction object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/securityaction-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityaction-get?view=graph-rest-beta) (read from `ru-RU/beta/api/securityaction-get.md:38`).
 #[doc(alias = "securityAction.get")]
 pub fn security_action_get(
     base: &crate::runtime::BaseUrl,
@@ -1131,7 +1131,7 @@ pub fn security_action_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of securityAction objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/securityactions-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securityactions-list?view=graph-rest-beta) (read from `ru-RU/beta/api/securityactions-list.md:38`).
 #[doc(alias = "securityAction.list")]
 pub fn security_action_list(
     base: &crate::runtime::BaseUrl,
@@ -1162,7 +1162,7 @@ pub fn security_action_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов simulationAutomation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/attacksimulationroot-list-simulationautomations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulationautomations?view=graph-rest-beta) (read from `ru-RU/beta/api/attacksimulationroot-list-simulationautomations.md:38`).
 #[doc(alias = "simulationAutomation.list")]
 pub fn simulation_automation_list(
     base: &crate::runtime::BaseUrl,
@@ -1196,7 +1196,7 @@ pub fn simulation_automation_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов simulationAutomationRun в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/simulationautomation-list-runs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/simulationautomation-list-runs?view=graph-rest-beta) (read from `ru-RU/beta/api/simulationautomation-list-runs.md:38`).
 #[doc(alias = "simulationAutomation.run.list")]
 pub fn simulation_automation_run_list(
     base: &crate::runtime::BaseUrl,
@@ -1231,7 +1231,7 @@ pub fn simulation_automation_run_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов имитации в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/attacksimulationroot-list-simulations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attacksimulationroot-list-simulations?view=graph-rest-beta) (read from `ru-RU/beta/api/attacksimulationroot-list-simulations.md:38`).
 #[doc(alias = "simulation.list")]
 pub fn simulation_list(
     base: &crate::runtime::BaseUrl,
@@ -1265,7 +1265,7 @@ pub fn simulation_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов userSimulationDetails в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/usersimulationdetails-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersimulationdetails-list?view=graph-rest-beta) (read from `ru-RU/beta/api/usersimulationdetails-list.md:38`).
 #[doc(alias = "simulationUser.list")]
 pub fn simulation_user_list(
     base: &crate::runtime::BaseUrl,
@@ -1295,7 +1295,7 @@ pub fn simulation_user_list(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/informationprotection-post-threatassessmentrequests.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-post-threatassessmentrequests?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotection-post-threatassessmentrequests.md:45`).
 #[doc(alias = "threatAssessmentRequest.create")]
 pub fn threat_assessment_request_create(
     base: &crate::runtime::BaseUrl,
@@ -1330,7 +1330,7 @@ pub fn threat_assessment_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested threatAssessmentRequest object in the response body. The properties of that type are returned: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
 ///
-/// Documented at `ru-RU/beta/api/threatassessmentrequest-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-beta) (read from `ru-RU/beta/api/threatassessmentrequest-get.md:45`).
 #[doc(alias = "threatAssessmentRequest.get")]
 pub fn threat_assessment_request_get(
     base: &crate::runtime::BaseUrl,
@@ -1365,7 +1365,7 @@ pub fn threat_assessment_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of threatAssessmentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/informationprotection-list-threatassessmentrequests.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-beta) (read from `ru-RU/beta/api/informationprotection-list-threatassessmentrequests.md:45`).
 #[doc(alias = "threatAssessmentRequest.list")]
 pub fn threat_assessment_request_list(
     base: &crate::runtime::BaseUrl,
@@ -1396,7 +1396,7 @@ pub fn threat_assessment_request_list(
 ///
 /// > If successful, this method returns 201 Created response code and a tiIndicator object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tiindicators-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicators-post?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicators-post.md:38`).
 #[doc(alias = "tiIndicator.create")]
 pub fn ti_indicator_create(
     base: &crate::runtime::BaseUrl,
@@ -1431,7 +1431,7 @@ pub fn ti_indicator_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tiindicator-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicator-delete.md:38`).
 #[doc(alias = "tiIndicator.delete")]
 pub fn ti_indicator_delete(
     base: &crate::runtime::BaseUrl,
@@ -1466,7 +1466,7 @@ pub fn ti_indicator_delete(
 ///
 /// > If successful, this method returns 200, OK response code and a resultInfo collection object in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
-/// Documented at `ru-RU/beta/api/tiindicator-deletetiindicators.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-deletetiindicators?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicator-deletetiindicators.md:38`).
 #[doc(alias = "tiIndicator.deleteTiIndicators")]
 pub fn ti_indicator_delete_ti_indicators(
     base: &crate::runtime::BaseUrl,
@@ -1498,7 +1498,7 @@ pub fn ti_indicator_delete_ti_indicators(
 ///
 /// > If successful, this method returns 200, OK response code and a resultInfo collection object in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
-/// Documented at `ru-RU/beta/api/tiindicator-deletetiindicatorsbyexternalid.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-deletetiindicatorsbyexternalid?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicator-deletetiindicatorsbyexternalid.md:38`).
 #[doc(alias = "tiIndicator.deleteTiIndicatorsByExternalId")]
 pub fn ti_indicator_delete_ti_indicators_by_external_id(
     base: &crate::runtime::BaseUrl,
@@ -1533,7 +1533,7 @@ pub fn ti_indicator_delete_ti_indicators_by_external_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a tiIndicator object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tiindicator-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicator-get.md:38`).
 #[doc(alias = "tiIndicator.get")]
 pub fn ti_indicator_get(
     base: &crate::runtime::BaseUrl,
@@ -1568,7 +1568,7 @@ pub fn ti_indicator_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tiIndicator objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/tiindicators-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicators-list?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicators-list.md:38`).
 #[doc(alias = "tiIndicator.list")]
 pub fn ti_indicator_list(
     base: &crate::runtime::BaseUrl,
@@ -1599,7 +1599,7 @@ pub fn ti_indicator_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tiIndicator objects in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
-/// Documented at `ru-RU/beta/api/tiindicator-submittiindicators.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-submittiindicators?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicator-submittiindicators.md:38`).
 #[doc(alias = "tiIndicator.submitTiIndicators")]
 pub fn ti_indicator_submit_ti_indicators(
     base: &crate::runtime::BaseUrl,
@@ -1635,7 +1635,7 @@ pub fn ti_indicator_submit_ti_indicators(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/tiindicator-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicator-update.md:38`).
 #[doc(alias = "tiIndicator.update")]
 pub fn ti_indicator_update(
     base: &crate::runtime::BaseUrl,
@@ -1671,7 +1671,7 @@ pub fn ti_indicator_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tiIndicator objects in the response body. If there is an error, this method returns a 206 Partial Content response code. See Errors for more information.
 ///
-/// Documented at `ru-RU/beta/api/tiindicator-updatetiindicators.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tiindicator-updatetiindicators?view=graph-rest-beta) (read from `ru-RU/beta/api/tiindicator-updatetiindicators.md:38`).
 #[doc(alias = "tiIndicator.updateTiIndicators")]
 pub fn ti_indicator_update_ti_indicators(
     base: &crate::runtime::BaseUrl,
@@ -1704,7 +1704,7 @@ pub fn ti_indicator_update_ti_indicators(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-urlthreatsubmission-post-urlthreats.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-post-urlthreats?view=graph-rest-beta) (read from `ru-RU/beta/api/security-urlthreatsubmission-post-urlthreats.md:38`).
 #[doc(alias = "urlThreat.create")]
 pub fn url_threat_create(
     base: &crate::runtime::BaseUrl,
@@ -1739,7 +1739,7 @@ pub fn url_threat_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-urlthreatsubmission-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/security-urlthreatsubmission-get.md:38`).
 #[doc(alias = "urlThreat.get")]
 pub fn url_threat_get(
     base: &crate::runtime::BaseUrl,
@@ -1774,7 +1774,7 @@ pub fn url_threat_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/security-urlthreatsubmission-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-list?view=graph-rest-beta) (read from `ru-RU/beta/api/security-urlthreatsubmission-list.md:38`).
 #[doc(alias = "urlThreat.list")]
 pub fn url_threat_list(
     base: &crate::runtime::BaseUrl,

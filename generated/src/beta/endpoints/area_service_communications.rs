@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a serviceHealth object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/servicehealth-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealth-get?view=graph-rest-beta) (read from `ru-RU/beta/api/servicehealth-get.md:41`).
 #[doc(alias = "healthOverview.get")]
 pub fn health_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn health_overview_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of serviceHealth objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceannouncement-list-healthoverviews.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-healthoverviews?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceannouncement-list-healthoverviews.md:40`).
 #[doc(alias = "healthOverview.list")]
 pub fn health_overview_list(
     base: &crate::runtime::BaseUrl,
@@ -91,7 +91,7 @@ pub fn health_overview_list(
 ///
 /// > If successful, this function returns a 200 OK response code and a file stream in the response body.
 ///
-/// Documented at `ru-RU/beta/api/servicehealthissue-incidentreport.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-incidentreport?view=graph-rest-beta) (read from `ru-RU/beta/api/servicehealthissue-incidentreport.md:40`).
 #[doc(alias = "incidentReport.get")]
 pub fn incident_report_get(
     base: &crate::runtime::BaseUrl,
@@ -129,7 +129,7 @@ pub fn incident_report_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a serviceHealthIssue object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/servicehealthissue-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-get?view=graph-rest-beta) (read from `ru-RU/beta/api/servicehealthissue-get.md:40`).
 #[doc(alias = "issue.get")]
 pub fn issue_get(
     base: &crate::runtime::BaseUrl,
@@ -164,7 +164,7 @@ pub fn issue_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of serviceHealthIssue objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceannouncement-list-issues.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-issues?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceannouncement-list-issues.md:40`).
 #[doc(alias = "issue.list")]
 pub fn issue_list(
     base: &crate::runtime::BaseUrl,
@@ -196,7 +196,7 @@ pub fn issue_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-archive.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-archive?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-archive.md:38`).
 #[doc(alias = "message.archive")]
 pub fn message_archive(
     base: &crate::runtime::BaseUrl,
@@ -232,7 +232,7 @@ pub fn message_archive(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект serviceAnnouncementAttachment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/serviceannouncementattachment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncementattachment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceannouncementattachment-get.md:38`).
 #[doc(alias = "message.attachment.get")]
 pub fn message_attachment_get(
     base: &crate::runtime::BaseUrl,
@@ -271,7 +271,7 @@ pub fn message_attachment_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов serviceAnnouncementAttachment в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-list-attachments?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-list-attachments.md:38`).
 #[doc(alias = "message.attachment.list")]
 pub fn message_attachment_list(
     base: &crate::runtime::BaseUrl,
@@ -307,7 +307,7 @@ pub fn message_attachment_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-favorite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-favorite?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-favorite.md:38`).
 #[doc(alias = "message.favorite")]
 pub fn message_favorite(
     base: &crate::runtime::BaseUrl,
@@ -340,7 +340,7 @@ pub fn message_favorite(
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-markread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markread?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-markread.md:38`).
 #[doc(alias = "message.markRead")]
 pub fn message_mark_read(
     base: &crate::runtime::BaseUrl,
@@ -373,7 +373,7 @@ pub fn message_mark_read(
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-markunread.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markunread?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-markunread.md:38`).
 #[doc(alias = "message.markUnread")]
 pub fn message_mark_unread(
     base: &crate::runtime::BaseUrl,
@@ -406,7 +406,7 @@ pub fn message_mark_unread(
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-unarchive.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unarchive?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-unarchive.md:38`).
 #[doc(alias = "message.unarchive")]
 pub fn message_unarchive(
     base: &crate::runtime::BaseUrl,
@@ -439,7 +439,7 @@ pub fn message_unarchive(
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-unfavorite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unfavorite?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-unfavorite.md:38`).
 #[doc(alias = "message.unfavorite")]
 pub fn message_unfavorite(
     base: &crate::runtime::BaseUrl,
@@ -474,7 +474,7 @@ pub fn message_unfavorite(
 ///
 /// > If successful, this method returns a 200 OK response code and a serviceUpdateMessage object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceupdatemessage-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceupdatemessage-get.md:40`).
 #[doc(alias = "serviceAnnouncement.message.get")]
 pub fn service_announcement_message_get(
     base: &crate::runtime::BaseUrl,
@@ -509,7 +509,7 @@ pub fn service_announcement_message_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of serviceUpdateMessage objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/serviceannouncement-list-messages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-messages?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceannouncement-list-messages.md:40`).
 #[doc(alias = "serviceAnnouncement.message.list")]
 pub fn service_announcement_message_list(
     base: &crate::runtime::BaseUrl,

@@ -23,7 +23,7 @@
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/itemanalytics-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itemanalytics-get.md:45`).
 #[doc(alias = "analytic.get")]
 #[cfg(feature = "sites-and-lists")]
 pub fn analytic_get(
@@ -67,7 +67,7 @@ pub fn analytic_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/itemanalytics-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itemanalytics-get.md:45`).
 #[cfg(feature = "sites-and-lists")]
 pub fn analytic_get_via_by_item_id_analytics(
     base: &crate::runtime::BaseUrl,
@@ -109,7 +109,7 @@ pub fn analytic_get_via_by_item_id_analytics(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов itemAnalytics в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/itemanalytics-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-beta) (read from `ru-RU/beta/api/itemanalytics-get.md:45`).
 #[cfg(feature = "sites-and-lists")]
 pub fn analytic_get_via_by_site_id_analytics(
     base: &crate::runtime::BaseUrl,
@@ -148,7 +148,7 @@ pub fn analytic_get_via_by_site_id_analytics(
 ///
 /// > If successful, the response is 204 No Content.
 ///
-/// Documented at `ru-RU/beta/api/bundle-additem.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-additem?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-additem.md:39`).
 #[doc(alias = "bundle.children")]
 pub fn bundle_children(
     base: &crate::runtime::BaseUrl,
@@ -178,7 +178,7 @@ pub fn bundle_children(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/drive-post-bundles.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-post-bundles?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-post-bundles.md:40`).
 #[doc(alias = "bundle.create")]
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
@@ -208,7 +208,7 @@ pub fn bundle_create(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `if-none-match`: eTag. Optional. If this request header is included and the eTag (or cTag) provided matches the current tag on the file, an HTTP 304 Not Modified response is returned.
 ///
-/// Documented at `ru-RU/beta/api/bundle-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-get.md:36`).
 #[doc(alias = "bundle.get")]
 pub fn bundle_get(
     base: &crate::runtime::BaseUrl,
@@ -244,7 +244,7 @@ pub fn bundle_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `if-none-match`: eTag. Optional. If this request header is included and the eTag (or cTag) provided matches the current tag on the file, an HTTP 304 Not Modified response is returned.
 ///
-/// Documented at `ru-RU/beta/api/bundle-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-get.md:36`).
 pub fn bundle_get_via_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
@@ -275,7 +275,7 @@ pub fn bundle_get_via_by_bundle_id(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов \[\]\[bundlebundle\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/bundle-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-list?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-list.md:38`).
 #[doc(alias = "bundle.list")]
 pub fn bundle_list(
     base: &crate::runtime::BaseUrl,
@@ -310,7 +310,7 @@ pub fn bundle_list(
 ///
 /// > If successful, the response is 204 No Content.
 ///
-/// Documented at `ru-RU/beta/api/bundle-removeitem.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-removeitem?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-removeitem.md:36`).
 #[doc(alias = "children.delete")]
 pub fn children_delete(
     base: &crate::runtime::BaseUrl,
@@ -342,7 +342,7 @@ pub fn children_delete(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 #[doc(alias = "content.put")]
 pub fn content_put(
     base: &crate::runtime::BaseUrl,
@@ -375,7 +375,7 @@ pub fn content_put(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -407,7 +407,7 @@ pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -439,7 +439,7 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -471,7 +471,7 @@ pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -503,7 +503,7 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -535,7 +535,7 @@ pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -567,7 +567,7 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -598,7 +598,7 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -626,7 +626,7 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-put-content.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -648,7 +648,7 @@ pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-get.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-get.md:49`).
 #[doc(alias = "drive.get")]
 pub fn drive_get(
     base: &crate::runtime::BaseUrl,
@@ -676,7 +676,7 @@ pub fn drive_get(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-get.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-get.md:49`).
 pub fn drive_get_via_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -704,7 +704,7 @@ pub fn drive_get_via_by_drive_id(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-get.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-get.md:49`).
 pub fn drive_get_via_by_group_id_drive(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -732,7 +732,7 @@ pub fn drive_get_via_by_group_id_drive(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-get.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-get.md:49`).
 pub fn drive_get_via_by_id_or_user_principal_name_drive(
     base: &crate::runtime::BaseUrl,
     id_or_user_principal_name: &str,
@@ -763,7 +763,7 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-get.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-get.md:49`).
 pub fn drive_get_via_by_site_id_drive(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -790,7 +790,7 @@ pub fn drive_get_via_by_site_id_drive(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 #[doc(alias = "drive.item.content.get.byDriveId")]
 pub fn drive_item_content_get_by_drive_id(
     base: &crate::runtime::BaseUrl,
@@ -824,7 +824,7 @@ pub fn drive_item_content_get_by_drive_id(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -853,7 +853,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -881,7 +881,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -914,7 +914,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -946,7 +946,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
@@ -977,7 +977,7 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1011,7 +1011,7 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content-format.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content-format.md:42`).
 #[doc(alias = "drive.item.content.get.byItemId")]
 pub fn drive_item_content_get_by_item_id(
     base: &crate::runtime::BaseUrl,
@@ -1045,7 +1045,7 @@ pub fn drive_item_content_get_by_item_id(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-get-content-format.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content-format.md:42`).
 pub fn drive_item_content_get_by_item_id_via_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1080,7 +1080,7 @@ pub fn drive_item_content_get_by_item_id_via_content(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createlink.md:42`).
 #[doc(alias = "drive.item.createLink")]
 pub fn drive_item_create_link(
     base: &crate::runtime::BaseUrl,
@@ -1124,7 +1124,7 @@ pub fn drive_item_create_link(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createlink.md:42`).
 pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1167,7 +1167,7 @@ pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createlink.md:42`).
 pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1210,7 +1210,7 @@ pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createlink.md:42`).
 pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1252,7 +1252,7 @@ pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createlink.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createlink.md:42`).
 pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1291,7 +1291,7 @@ pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/bundle-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-delete.md:40`).
 #[doc(alias = "drive.item.delete.byBundleId")]
 pub fn drive_item_delete_by_bundle_id(
     base: &crate::runtime::BaseUrl,
@@ -1324,7 +1324,7 @@ pub fn drive_item_delete_by_bundle_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delete.md:39`).
 #[doc(alias = "drive.item.delete.byDriveId")]
 pub fn drive_item_delete_by_drive_id(
     base: &crate::runtime::BaseUrl,
@@ -1363,7 +1363,7 @@ pub fn drive_item_delete_by_drive_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delete.md:39`).
 pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1401,7 +1401,7 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delete.md:39`).
 pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1439,7 +1439,7 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delete.md:39`).
 pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1476,7 +1476,7 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delete.md:39`).
 pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1509,7 +1509,7 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `if-match`: eTag. Optional. If this request header is included and the eTag provided does not match the current eTag on the buncle, a 412 Precondition Failed response is returned.
 ///
-/// Documented at `ru-RU/beta/api/bundle-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-update.md:44`).
 #[doc(alias = "drive.item.update.byBundleId")]
 #[cfg(feature = "dynamics-365-business-central")]
 pub fn drive_item_update_by_bundle_id(
@@ -1544,7 +1544,7 @@ pub fn drive_item_update_by_bundle_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-move.md:43`).
 #[doc(alias = "drive.item.update.byDriveId")]
 pub fn drive_item_update_by_drive_id(
     base: &crate::runtime::BaseUrl,
@@ -1584,7 +1584,7 @@ pub fn drive_item_update_by_drive_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-move.md:43`).
 pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1623,7 +1623,7 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-move.md:43`).
 pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1662,7 +1662,7 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-move.md:43`).
 pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1700,7 +1700,7 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-move.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-move.md:43`).
 pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1737,7 +1737,7 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get.md:39`).
 #[doc(alias = "drive.item.version.get")]
 pub fn drive_item_version_get(
     base: &crate::runtime::BaseUrl,
@@ -1778,7 +1778,7 @@ pub fn drive_item_version_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get.md:39`).
 pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1818,7 +1818,7 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get.md:39`).
 pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1858,7 +1858,7 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get.md:39`).
 pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1897,7 +1897,7 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get.md:39`).
 pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1933,7 +1933,7 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-versions.md:42`).
 #[doc(alias = "drive.item.version.list")]
 pub fn drive_item_version_list(
     base: &crate::runtime::BaseUrl,
@@ -1972,7 +1972,7 @@ pub fn drive_item_version_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-versions.md:42`).
 pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2010,7 +2010,7 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-versions.md:42`).
 pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2048,7 +2048,7 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-versions.md:42`).
 pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2085,7 +2085,7 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-versions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-versions.md:42`).
 pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2121,7 +2121,7 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-restore.md:39`).
 #[doc(alias = "drive.item.version.restoreVersion")]
 pub fn drive_item_version_restore_version(
     base: &crate::runtime::BaseUrl,
@@ -2162,7 +2162,7 @@ pub fn drive_item_version_restore_version(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-restore.md:39`).
 pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2202,7 +2202,7 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-restore.md:39`).
 pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2242,7 +2242,7 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-restore.md:39`).
 pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2281,7 +2281,7 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-restore.md:39`).
 pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2316,7 +2316,7 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/drive-list.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-list.md:45`).
 #[doc(alias = "drive.list")]
 pub fn drive_list(
     base: &crate::runtime::BaseUrl,
@@ -2353,7 +2353,7 @@ pub fn drive_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/drive-list.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-list.md:45`).
 pub fn drive_list_via_by_site_id_drives(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2386,7 +2386,7 @@ pub fn drive_list_via_by_site_id_drives(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/drive-list.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-list.md:45`).
 pub fn drive_list_via_by_user_id_drives(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2416,7 +2416,7 @@ pub fn drive_list_via_by_user_id_drives(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/drive-list.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-list.md:45`).
 pub fn drive_list_via_me_drives(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2438,7 +2438,7 @@ pub fn drive_list_via_me_drives(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-recent.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-recent?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-recent.md:44`).
 #[doc(alias = "drive.recent.get")]
 pub fn drive_recent_get(
     base: &crate::runtime::BaseUrl,
@@ -2466,7 +2466,7 @@ pub fn drive_recent_get(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/listitem-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-update.md:39`).
 #[doc(alias = "field.update")]
 pub fn field_update(
     base: &crate::runtime::BaseUrl,
@@ -2499,7 +2499,7 @@ pub fn field_update(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/site-follow.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-beta) (read from `ru-RU/beta/api/site-follow.md:36`).
 #[doc(alias = "followedSite.add")]
 pub fn followed_site_add(
     base: &crate::runtime::BaseUrl,
@@ -2530,7 +2530,7 @@ pub fn followed_site_add(
 /// # Request headers
 /// - `Authorization`: Bearer {code}. Required.
 ///
-/// Documented at `ru-RU/beta/api/sites-list-followed.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-beta) (read from `ru-RU/beta/api/sites-list-followed.md:40`).
 #[doc(alias = "followedSite.list")]
 pub fn followed_site_list(
     base: &crate::runtime::BaseUrl,
@@ -2561,7 +2561,7 @@ pub fn followed_site_list(
 /// # Request headers
 /// - `Authorization`: Bearer {code}. Required.
 ///
-/// Documented at `ru-RU/beta/api/sites-list-followed.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-beta) (read from `ru-RU/beta/api/sites-list-followed.md:40`).
 pub fn followed_site_list_via_followed_sites(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2590,7 +2590,7 @@ pub fn followed_site_list_via_followed_sites(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/site-unfollow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-beta) (read from `ru-RU/beta/api/site-unfollow.md:38`).
 #[doc(alias = "followedSite.remove")]
 pub fn followed_site_remove(
     base: &crate::runtime::BaseUrl,
@@ -2626,7 +2626,7 @@ pub fn followed_site_remove(
 ///
 /// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-unfollow.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-unfollow.md:40`).
 #[doc(alias = "following.delete")]
 pub fn following_delete(
     base: &crate::runtime::BaseUrl,
@@ -2664,7 +2664,7 @@ pub fn following_delete(
 ///
 /// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-unfollow.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-unfollow.md:40`).
 pub fn following_delete_via_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2691,7 +2691,7 @@ pub fn following_delete_via_by_item_id(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-list-following.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list-following?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-list-following.md:41`).
 #[doc(alias = "following.list")]
 pub fn following_list(
     base: &crate::runtime::BaseUrl,
@@ -2723,7 +2723,7 @@ pub fn following_list(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkin.md:38`).
 #[doc(alias = "item.checkin")]
 pub fn item_checkin(
     base: &crate::runtime::BaseUrl,
@@ -2762,7 +2762,7 @@ pub fn item_checkin(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkin.md:38`).
 pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2800,7 +2800,7 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkin.md:38`).
 pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2838,7 +2838,7 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkin.md:38`).
 pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2875,7 +2875,7 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkin.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkin.md:38`).
 pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2910,7 +2910,7 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkout.md:38`).
 #[doc(alias = "item.checkout")]
 pub fn item_checkout(
     base: &crate::runtime::BaseUrl,
@@ -2949,7 +2949,7 @@ pub fn item_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkout.md:38`).
 pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2987,7 +2987,7 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkout.md:38`).
 pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3025,7 +3025,7 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkout.md:38`).
 pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3062,7 +3062,7 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-checkout.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-checkout.md:38`).
 pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3097,7 +3097,7 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-post-children.md:39`).
 #[doc(alias = "item.children.create")]
 pub fn item_children_create(
     base: &crate::runtime::BaseUrl,
@@ -3137,7 +3137,7 @@ pub fn item_children_create(
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-post-children.md:39`).
 pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3176,7 +3176,7 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-post-children.md:39`).
 pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3215,7 +3215,7 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-post-children.md:39`).
 pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3253,7 +3253,7 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-post-children.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-post-children.md:39`).
 pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     parent_item_id: &str,
@@ -3284,7 +3284,7 @@ pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-children.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-children.md:42`).
 #[doc(alias = "item.children.list")]
 pub fn item_children_list(
     base: &crate::runtime::BaseUrl,
@@ -3318,7 +3318,7 @@ pub fn item_children_list(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-children.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-children.md:42`).
 pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3351,7 +3351,7 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-children.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-children.md:42`).
 pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3384,7 +3384,7 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-children.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-children.md:42`).
 pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3416,7 +3416,7 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-children.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-children.md:42`).
 pub fn item_children_list_via_me_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3446,7 +3446,7 @@ pub fn item_children_list_via_me_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-copy.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-copy.md:39`).
 #[doc(alias = "item.copy")]
 pub fn item_copy(
     base: &crate::runtime::BaseUrl,
@@ -3481,7 +3481,7 @@ pub fn item_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-copy.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-copy.md:39`).
 pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3515,7 +3515,7 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-copy.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-copy.md:39`).
 pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3549,7 +3549,7 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-copy.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-copy.md:39`).
 pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3582,7 +3582,7 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-copy.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-copy.md:39`).
 pub fn item_copy_via_me_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3621,7 +3621,7 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и совокупность объектов listItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/listitem-delta.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-delta.md:53`).
 #[doc(alias = "item.delta")]
 pub fn item_delta(
     base: &crate::runtime::BaseUrl,
@@ -3661,7 +3661,7 @@ pub fn item_delta(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 #[doc(alias = "item.extractSensitivityLabels")]
 pub fn item_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
@@ -3703,7 +3703,7 @@ pub fn item_extract_sensitivity_labels(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -3744,7 +3744,7 @@ pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3785,7 +3785,7 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_ex
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3826,7 +3826,7 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_e
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3867,7 +3867,7 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_ext
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3908,7 +3908,7 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_ex
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3949,7 +3949,7 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_ext
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3989,7 +3989,7 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_ex
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4028,7 +4028,7 @@ pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sen
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и объект extractSensitivityLabelsResult в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-extractsensitivitylabels?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-extractsensitivitylabels.md:40`).
 pub fn item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_sensitivity_labels(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
@@ -4058,7 +4058,7 @@ pub fn item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_se
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-follow.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-follow.md:40`).
 #[doc(alias = "item.follow")]
 pub fn item_follow(
     base: &crate::runtime::BaseUrl,
@@ -4092,7 +4092,7 @@ pub fn item_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-follow.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-follow.md:40`).
 pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4125,7 +4125,7 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-follow.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-follow.md:40`).
 pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4158,7 +4158,7 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-follow.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-follow.md:40`).
 pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4190,7 +4190,7 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-follow.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-follow.md:40`).
 pub fn item_follow_via_me_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4220,7 +4220,7 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-invite.md:39`).
 #[doc(alias = "item.invite")]
 pub fn item_invite(
     base: &crate::runtime::BaseUrl,
@@ -4255,7 +4255,7 @@ pub fn item_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-invite.md:39`).
 pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4289,7 +4289,7 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-invite.md:39`).
 pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4323,7 +4323,7 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-invite.md:39`).
 pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4356,7 +4356,7 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-invite.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-invite.md:39`).
 pub fn item_invite_via_me_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4393,7 +4393,7 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-get.md:43`).
 #[doc(alias = "item.permission.get")]
 pub fn item_permission_get(
     base: &crate::runtime::BaseUrl,
@@ -4434,7 +4434,7 @@ pub fn item_permission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-get.md:43`).
 pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4474,7 +4474,7 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-get.md:43`).
 pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4514,7 +4514,7 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-get.md:43`).
 pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4553,7 +4553,7 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-get.md:43`).
 pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4589,7 +4589,7 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-permissions.md:47`).
 #[doc(alias = "item.permission.list")]
 pub fn item_permission_list(
     base: &crate::runtime::BaseUrl,
@@ -4628,7 +4628,7 @@ pub fn item_permission_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-permissions.md:47`).
 pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4662,7 +4662,7 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-permissions.md:47`).
 pub fn item_permission_list_via_by_path_permissions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -4695,7 +4695,7 @@ pub fn item_permission_list_via_by_path_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-permissions.md:47`).
 pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4733,7 +4733,7 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-permissions.md:47`).
 pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4770,7 +4770,7 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-permissions.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-permissions.md:47`).
 pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4806,7 +4806,7 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-update.md:41`).
 #[doc(alias = "item.permission.update")]
 pub fn item_permission_update(
     base: &crate::runtime::BaseUrl,
@@ -4848,7 +4848,7 @@ pub fn item_permission_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-update.md:41`).
 pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4889,7 +4889,7 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-update.md:41`).
 pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4930,7 +4930,7 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-update.md:41`).
 pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4970,7 +4970,7 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-update.md:41`).
 pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5002,7 +5002,7 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-preview.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-preview.md:44`).
 #[doc(alias = "item.Preview")]
 pub fn item_preview(
     base: &crate::runtime::BaseUrl,
@@ -5037,7 +5037,7 @@ pub fn item_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-preview.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-preview.md:44`).
 pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5071,7 +5071,7 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-preview.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-preview.md:44`).
 pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5105,7 +5105,7 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-preview.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-preview.md:44`).
 pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -5138,7 +5138,7 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-preview.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-preview.md:44`).
 pub fn item_preview_via_drive_item_preview(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -5170,7 +5170,7 @@ pub fn item_preview_via_drive_item_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-preview.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-preview.md:44`).
 pub fn item_preview_via_me_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5209,7 +5209,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 ///
 /// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект \[списка\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/list-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-create?view=graph-rest-beta) (read from `ru-RU/beta/api/list-create.md:38`).
 #[doc(alias = "list.create")]
 pub fn list_create(
     base: &crate::runtime::BaseUrl,
@@ -5238,7 +5238,7 @@ pub fn list_create(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/list-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-get?view=graph-rest-beta) (read from `ru-RU/beta/api/list-get.md:38`).
 #[doc(alias = "list.get")]
 pub fn list_get(
     base: &crate::runtime::BaseUrl,
@@ -5270,7 +5270,7 @@ pub fn list_get(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/listitem-create.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-create?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-create.md:39`).
 #[doc(alias = "list.item.create")]
 pub fn list_item_create(
     base: &crate::runtime::BaseUrl,
@@ -5313,7 +5313,7 @@ pub fn list_item_create(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the listItem or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/beta/api/listitem-createlink.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-createlink?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-createlink.md:45`).
 #[doc(alias = "list.item.createLink")]
 pub fn list_item_create_link(
     base: &crate::runtime::BaseUrl,
@@ -5353,7 +5353,7 @@ pub fn list_item_create_link(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/listitem-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-delete.md:43`).
 #[doc(alias = "list.item.delete")]
 pub fn list_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -5387,7 +5387,7 @@ pub fn list_item_delete(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
 ///
-/// Documented at `ru-RU/beta/api/listitem-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-get.md:42`).
 #[doc(alias = "list.item.get")]
 pub fn list_item_get(
     base: &crate::runtime::BaseUrl,
@@ -5428,7 +5428,7 @@ pub fn list_item_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов listItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/listitem-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-list.md:39`).
 #[doc(alias = "list.item.list")]
 pub fn list_item_list(
     base: &crate::runtime::BaseUrl,
@@ -5467,7 +5467,7 @@ pub fn list_item_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию \[объектов списка в\]\[\] тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/list-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-beta) (read from `ru-RU/beta/api/list-list.md:39`).
 #[doc(alias = "list.list")]
 pub fn list_list(
     base: &crate::runtime::BaseUrl,
@@ -5500,7 +5500,7 @@ pub fn list_list(
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/beta/api/sitepage-publish.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-publish?view=graph-rest-beta) (read from `ru-RU/beta/api/sitepage-publish.md:41`).
 #[doc(alias = "page.publish")]
 pub fn page_publish(
     base: &crate::runtime::BaseUrl,
@@ -5540,7 +5540,7 @@ pub fn page_publish(
 ///
 /// > If successful, this method returns a 201 Created response code and a permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-post-permissions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/site-post-permissions.md:38`).
 #[doc(alias = "permission.create")]
 pub fn permission_create(
     base: &crate::runtime::BaseUrl,
@@ -5579,7 +5579,7 @@ pub fn permission_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a permission collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-grant.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-grant.md:38`).
 #[doc(alias = "permission.grant")]
 pub fn permission_grant(
     base: &crate::runtime::BaseUrl,
@@ -5621,7 +5621,7 @@ pub fn permission_grant(
 ///
 /// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-revokegrants.md:44`).
 #[doc(alias = "permission.revokeGrants")]
 pub fn permission_revoke_grants(
     base: &crate::runtime::BaseUrl,
@@ -5667,7 +5667,7 @@ pub fn permission_revoke_grants(
 ///
 /// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-revokegrants.md:44`).
 pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5712,7 +5712,7 @@ pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissio
 ///
 /// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-revokegrants.md:44`).
 pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5757,7 +5757,7 @@ pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permission
 ///
 /// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-revokegrants.md:44`).
 pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -5803,7 +5803,7 @@ pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permission
 ///
 /// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-revokegrants.md:44`).
 pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_grants(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5848,7 +5848,7 @@ pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_gra
 ///
 /// > If successful, this action returns a 200 OK response code and a permission in the response body.
 ///
-/// Documented at `ru-RU/beta/api/permission-revokegrants.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-revokegrants.md:44`).
 pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5887,7 +5887,7 @@ pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_per
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of relation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-list-relations.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-list-relations.md:39`).
 #[doc(alias = "relation.list")]
 pub fn relation_list(
     base: &crate::runtime::BaseUrl,
@@ -5928,7 +5928,7 @@ pub fn relation_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of relation objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-list-relations.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-list-relations.md:39`).
 pub fn relation_list_via_relations(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
@@ -5970,7 +5970,7 @@ pub fn relation_list_via_relations(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delta.md:47`).
 #[doc(alias = "root.delta")]
 pub fn root_delta(
     base: &crate::runtime::BaseUrl,
@@ -6015,7 +6015,7 @@ pub fn root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delta.md:47`).
 pub fn root_delta_via_by_group_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6059,7 +6059,7 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delta.md:47`).
 pub fn root_delta_via_by_site_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6103,7 +6103,7 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delta.md:47`).
 pub fn root_delta_via_by_user_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -6144,7 +6144,7 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-delta.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-delta.md:47`).
 pub fn root_delta_via_me_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     token: &str,
@@ -6170,7 +6170,7 @@ pub fn root_delta_via_me_drive_root_delta(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/site-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta) (read from `ru-RU/beta/api/site-get.md:42`).
 #[doc(alias = "root.get")]
 pub fn root_get(
     base: &crate::runtime::BaseUrl,
@@ -6198,7 +6198,7 @@ pub fn root_get(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/site-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta) (read from `ru-RU/beta/api/site-get.md:42`).
 pub fn root_get_via_by_server_relative_path(
     base: &crate::runtime::BaseUrl,
     server_relative_path: &str,
@@ -6226,7 +6226,7 @@ pub fn root_get_via_by_server_relative_path(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/site-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta) (read from `ru-RU/beta/api/site-get.md:42`).
 pub fn root_get_via_com(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6253,7 +6253,7 @@ pub fn root_get_via_com(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/site-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta) (read from `ru-RU/beta/api/site-get.md:42`).
 pub fn root_get_via_root(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6282,7 +6282,7 @@ pub fn root_get_via_root(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-search.md:40`).
 #[doc(alias = "root.search")]
 pub fn root_search(
     base: &crate::runtime::BaseUrl,
@@ -6314,7 +6314,7 @@ pub fn root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-search.md:40`).
 pub fn root_search_via_by_group_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6345,7 +6345,7 @@ pub fn root_search_via_by_group_id_drive_root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-search.md:40`).
 pub fn root_search_via_by_site_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6376,7 +6376,7 @@ pub fn root_search_via_by_site_id_drive_root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-search.md:40`).
 pub fn root_search_via_by_user_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -6404,7 +6404,7 @@ pub fn root_search_via_by_user_id_drive_root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-search.md:40`).
 pub fn root_search_via_me_drive_root_search(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6438,7 +6438,7 @@ pub fn root_search_via_me_drive_root_search(
 ///
 /// > If successful, this method returns a 201 Created response code and a term object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-post.md:39`).
 #[doc(alias = "set.children.create")]
 #[cfg(feature = "sites-and-lists")]
 pub fn set_children_create(
@@ -6482,7 +6482,7 @@ pub fn set_children_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a term object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-post.md:39`).
 #[cfg(feature = "sites-and-lists")]
 pub fn set_children_create_via_children(
     base: &crate::runtime::BaseUrl,
@@ -6522,7 +6522,7 @@ pub fn set_children_create_via_children(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of term objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-list-children.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-list-children.md:38`).
 #[doc(alias = "set.children.list")]
 #[cfg(feature = "sites-and-lists")]
 pub fn set_children_list(
@@ -6564,7 +6564,7 @@ pub fn set_children_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of term objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-list-children.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-list-children.md:38`).
 #[cfg(feature = "sites-and-lists")]
 pub fn set_children_list_via_children(
     base: &crate::runtime::BaseUrl,
@@ -6603,7 +6603,7 @@ pub fn set_children_list_via_children(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/termstore-set-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-set-delete.md:39`).
 #[doc(alias = "set.delete")]
 pub fn set_delete(
     base: &crate::runtime::BaseUrl,
@@ -6638,7 +6638,7 @@ pub fn set_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a set object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-set-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-set-get.md:38`).
 #[doc(alias = "set.get")]
 #[cfg(feature = "sites-and-lists")]
 pub fn set_get(
@@ -6677,7 +6677,7 @@ pub fn set_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a set object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-set-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-set-get.md:38`).
 #[cfg(feature = "sites-and-lists")]
 pub fn set_get_via_by_set_id(
     base: &crate::runtime::BaseUrl,
@@ -6716,7 +6716,7 @@ pub fn set_get_via_by_set_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of set objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-group-list-sets.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-group-list-sets.md:39`).
 #[doc(alias = "set.list")]
 #[cfg(feature = "sites-and-lists")]
 pub fn set_list(
@@ -6756,7 +6756,7 @@ pub fn set_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated set object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-set-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-update?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-set-update.md:40`).
 #[doc(alias = "set.update")]
 #[cfg(feature = "sites-and-lists")]
 pub fn set_update(
@@ -6782,7 +6782,7 @@ pub fn set_update(
 /// - Delegated (personal Microsoft account): `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/drive-sharedwithme.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-sharedwithme?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-sharedwithme.md:44`).
 #[doc(alias = "sharedWithMe.get")]
 pub fn shared_with_me_get(
     base: &crate::runtime::BaseUrl,
@@ -6803,7 +6803,7 @@ pub fn shared_with_me_get(
 /// # Path parameters
 /// - `hostname_spsite_id_spweb_id`: the `{hostname},{spsite-id},{spweb-id}` segment, percent-encoded.
 ///
-/// Documented at `ru-RU/beta/resources/sharepoint.md:105`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta) (read from `ru-RU/beta/resources/sharepoint.md:105`).
 #[doc(alias = "site.get")]
 pub fn site_get(
     base: &crate::runtime::BaseUrl,
@@ -6840,7 +6840,7 @@ pub fn site_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/listitemversion-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/listitemversion-get.md:40`).
 #[doc(alias = "site.item.version.get")]
 pub fn site_item_version_get(
     base: &crate::runtime::BaseUrl,
@@ -6882,7 +6882,7 @@ pub fn site_item_version_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/listitemversion-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/listitemversion-get.md:40`).
 pub fn site_item_version_get_via_by_version_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6920,7 +6920,7 @@ pub fn site_item_version_get_via_by_version_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/listitem-list-versions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-list-versions.md:42`).
 #[doc(alias = "site.item.version.list")]
 pub fn site_item_version_list(
     base: &crate::runtime::BaseUrl,
@@ -6960,7 +6960,7 @@ pub fn site_item_version_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/listitem-list-versions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-list-versions.md:42`).
 pub fn site_item_version_list_via_versions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6998,7 +6998,7 @@ pub fn site_item_version_list_via_versions(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/listitemversion-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/listitemversion-restore.md:39`).
 #[doc(alias = "site.item.version.restoreVersion")]
 pub fn site_item_version_restore_version(
     base: &crate::runtime::BaseUrl,
@@ -7040,7 +7040,7 @@ pub fn site_item_version_restore_version(
 ///
 /// > If successful, the API call returns a 204 No content.
 ///
-/// Documented at `ru-RU/beta/api/listitemversion-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/listitemversion-restore.md:39`).
 pub fn site_item_version_restore_version_via_restore_version(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -7080,7 +7080,7 @@ pub fn site_item_version_restore_version_via_restore_version(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию \[объектов сайта в\]\[\] тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/site-list-subsites.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-beta) (read from `ru-RU/beta/api/site-list-subsites.md:40`).
 #[doc(alias = "site.list.bySiteId")]
 pub fn site_list_by_site_id(
     base: &crate::runtime::BaseUrl,
@@ -7115,7 +7115,7 @@ pub fn site_list_by_site_id(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK сайта в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/site-list.md:61`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-beta) (read from `ru-RU/beta/api/site-list.md:61`).
 #[doc(alias = "site.list.sites")]
 pub fn site_list_sites(
     base: &crate::runtime::BaseUrl,
@@ -7141,7 +7141,7 @@ pub fn site_list_sites(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/sitepage-create.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-create?view=graph-rest-beta) (read from `ru-RU/beta/api/sitepage-create.md:39`).
 #[doc(alias = "site.page.create")]
 pub fn site_page_create(
     base: &crate::runtime::BaseUrl,
@@ -7174,7 +7174,7 @@ pub fn site_page_create(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that the resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/beta/api/sitepage-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/sitepage-delete.md:45`).
 #[doc(alias = "site.page.delete")]
 pub fn site_page_delete(
     base: &crate::runtime::BaseUrl,
@@ -7206,7 +7206,7 @@ pub fn site_page_delete(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/sitepage-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-get?view=graph-rest-beta) (read from `ru-RU/beta/api/sitepage-get.md:41`).
 #[doc(alias = "site.page.get")]
 pub fn site_page_get(
     base: &crate::runtime::BaseUrl,
@@ -7237,7 +7237,7 @@ pub fn site_page_get(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/sitepage-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitepage-list?view=graph-rest-beta) (read from `ru-RU/beta/api/sitepage-list.md:41`).
 #[doc(alias = "site.page.list")]
 pub fn site_page_list(
     base: &crate::runtime::BaseUrl,
@@ -7273,7 +7273,7 @@ pub fn site_page_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-delete-permission.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-delete-permission?view=graph-rest-beta) (read from `ru-RU/beta/api/site-delete-permission.md:38`).
 #[doc(alias = "site.permission.delete")]
 pub fn site_permission_delete(
     base: &crate::runtime::BaseUrl,
@@ -7313,7 +7313,7 @@ pub fn site_permission_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-get-permission.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-beta) (read from `ru-RU/beta/api/site-get-permission.md:38`).
 #[doc(alias = "site.permission.get")]
 pub fn site_permission_get(
     base: &crate::runtime::BaseUrl,
@@ -7352,7 +7352,7 @@ pub fn site_permission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permission objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-list-permissions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/site-list-permissions.md:38`).
 #[doc(alias = "site.permission.list")]
 pub fn site_permission_list(
     base: &crate::runtime::BaseUrl,
@@ -7392,7 +7392,7 @@ pub fn site_permission_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a permission object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-update-permission.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-update-permission?view=graph-rest-beta) (read from `ru-RU/beta/api/site-update-permission.md:38`).
 #[doc(alias = "site.permission.update")]
 pub fn site_permission_update(
     base: &crate::runtime::BaseUrl,
@@ -7432,7 +7432,7 @@ pub fn site_permission_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект siteSettings в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/sitesettings-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sitesettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/sitesettings-get.md:41`).
 #[doc(alias = "site.setting.get")]
 pub fn site_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -7459,7 +7459,7 @@ pub fn site_setting_get(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/beta/api/subscriptions-socketio.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta) (read from `ru-RU/beta/api/subscriptions-socketio.md:44`).
 #[doc(alias = "socketIo.get")]
 pub fn socket_io_get(
     base: &crate::runtime::BaseUrl,
@@ -7487,7 +7487,7 @@ pub fn socket_io_get(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/beta/api/subscriptions-socketio.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta) (read from `ru-RU/beta/api/subscriptions-socketio.md:44`).
 pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -7518,7 +7518,7 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/beta/api/subscriptions-socketio.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta) (read from `ru-RU/beta/api/subscriptions-socketio.md:44`).
 pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7550,7 +7550,7 @@ pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/beta/api/subscriptions-socketio.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta) (read from `ru-RU/beta/api/subscriptions-socketio.md:44`).
 pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -7582,7 +7582,7 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/beta/api/subscriptions-socketio.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-beta) (read from `ru-RU/beta/api/subscriptions-socketio.md:44`).
 pub fn socket_io_get_via_list_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -7620,7 +7620,7 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-delete.md:39`).
 #[doc(alias = "term.delete")]
 pub fn term_delete(
     base: &crate::runtime::BaseUrl,
@@ -7661,7 +7661,7 @@ pub fn term_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-get.md:39`).
 #[doc(alias = "term.get")]
 #[cfg(feature = "sites-and-lists")]
 pub fn term_get(
@@ -7707,7 +7707,7 @@ pub fn term_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-get.md:39`).
 #[cfg(feature = "sites-and-lists")]
 pub fn term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
     base: &crate::runtime::BaseUrl,
@@ -7752,7 +7752,7 @@ pub fn term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-get.md:39`).
 #[cfg(feature = "sites-and-lists")]
 pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
     base: &crate::runtime::BaseUrl,
@@ -7795,7 +7795,7 @@ pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a term object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-get.md:39`).
 #[cfg(feature = "sites-and-lists")]
 pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
     base: &crate::runtime::BaseUrl,
@@ -7831,7 +7831,7 @@ pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-list-groups.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-list-groups.md:39`).
 #[doc(alias = "termStore.group.list")]
 pub fn term_store_group_list(
     base: &crate::runtime::BaseUrl,
@@ -7863,7 +7863,7 @@ pub fn term_store_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated store object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-store-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-update?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-store-update.md:38`).
 #[doc(alias = "termStore.update")]
 pub fn term_store_update(
     base: &crate::runtime::BaseUrl,
@@ -7896,7 +7896,7 @@ pub fn term_store_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-thumbnails.md:53`).
 #[doc(alias = "thumbnail.list")]
 pub fn thumbnail_list(
     base: &crate::runtime::BaseUrl,
@@ -7935,7 +7935,7 @@ pub fn thumbnail_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-thumbnails.md:53`).
 pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7973,7 +7973,7 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-thumbnails.md:53`).
 pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -8011,7 +8011,7 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-thumbnails.md:53`).
 pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -8048,7 +8048,7 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-list-thumbnails.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-thumbnails.md:53`).
 pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8084,7 +8084,7 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get-contents.md:42`).
 #[doc(alias = "version.content.get")]
 pub fn version_content_get(
     base: &crate::runtime::BaseUrl,
@@ -8125,7 +8125,7 @@ pub fn version_content_get(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get-contents.md:42`).
 pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -8165,7 +8165,7 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get-contents.md:42`).
 pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -8205,7 +8205,7 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get-contents.md:42`).
 pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -8244,7 +8244,7 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/beta/api/driveitemversion-get-contents.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitemversion-get-contents.md:42`).
 pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,

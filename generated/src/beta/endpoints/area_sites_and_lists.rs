@@ -22,7 +22,7 @@
 ///
 /// > If successful, this call returns a 201 Created response code and a contentType object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-addcopy.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-addcopy.md:43`).
 #[doc(alias = "contentType.addCopy")]
 pub fn content_type_add_copy(
     base: &crate::runtime::BaseUrl,
@@ -64,7 +64,7 @@ pub fn content_type_add_copy(
 ///
 /// > 200 OK В случае успеха это действие возвращает код отклика и объект contentType в тексте ответа, если тип контента добавляется синхронно, или код ответа, 202 Accepted если тип контента синхронно синхронизирован. В ответе также будет содержаться Location загон, содержащий расположение richLongRunningOperation , созданного для обработки копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:40`).
 #[doc(alias = "contentType.addCopyFromContentTypeHub")]
 pub fn content_type_add_copy_from_content_type_hub(
     base: &crate::runtime::BaseUrl,
@@ -107,7 +107,7 @@ pub fn content_type_add_copy_from_content_type_hub(
 ///
 /// > 200 OK В случае успеха это действие возвращает код отклика и объект contentType в тексте ответа, если тип контента добавляется синхронно, или код ответа, 202 Accepted если тип контента синхронно синхронизирован. В ответе также будет содержаться Location загон, содержащий расположение richLongRunningOperation , созданного для обработки копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:40`).
 pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -145,7 +145,7 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-associatewithhubsites.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-associatewithhubsites.md:45`).
 #[doc(alias = "contentType.associateWithHubSites")]
 pub fn content_type_associate_with_hub_sites(
     base: &crate::runtime::BaseUrl,
@@ -181,7 +181,7 @@ pub fn content_type_associate_with_hub_sites(
 ///
 /// > If successful, this method returns a 200 OK response code and columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-post-columns.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-post-columns.md:40`).
 #[doc(alias = "contentType.column.create")]
 pub fn content_type_column_create(
     base: &crate::runtime::BaseUrl,
@@ -219,7 +219,7 @@ pub fn content_type_column_create(
 ///
 /// > If successful, this method returns a 200 OK response code and columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-post-columns.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-post-columns.md:40`).
 pub fn content_type_column_create_via_columns(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -257,7 +257,7 @@ pub fn content_type_column_create_via_columns(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-list-columns.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-list-columns.md:47`).
 #[doc(alias = "contentType.column.list")]
 pub fn content_type_column_list(
     base: &crate::runtime::BaseUrl,
@@ -298,7 +298,7 @@ pub fn content_type_column_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-list-columns.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-list-columns.md:47`).
 pub fn content_type_column_list_via_columns(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -338,7 +338,7 @@ pub fn content_type_column_list_via_columns(
 ///
 /// > If successful, this method returns a 201 Created response code and a contentType object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-post-contenttypes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-contenttypes?view=graph-rest-beta) (read from `ru-RU/beta/api/site-post-contenttypes.md:38`).
 #[doc(alias = "contentType.create")]
 pub fn content_type_create(
     base: &crate::runtime::BaseUrl,
@@ -378,7 +378,7 @@ pub fn content_type_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-delete.md:37`).
 #[doc(alias = "contentType.delete")]
 pub fn content_type_delete(
     base: &crate::runtime::BaseUrl,
@@ -421,7 +421,7 @@ pub fn content_type_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-delete.md:37`).
 pub fn content_type_delete_via_by_content_type_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -461,7 +461,7 @@ pub fn content_type_delete_via_by_content_type_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a contentType object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-get.md:38`).
 #[doc(alias = "contentType.get")]
 pub fn content_type_get(
     base: &crate::runtime::BaseUrl,
@@ -501,7 +501,7 @@ pub fn content_type_get(
 ///
 /// > В случае успешной работы эта функция возвращает код 200 OK ответа и коллекцию contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/contenttype-getcompatiblehubcontenttypes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-getcompatiblehubcontenttypes.md:40`).
 #[doc(alias = "contentType.getCompatibleHubContentTypes")]
 pub fn content_type_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
@@ -542,7 +542,7 @@ pub fn content_type_get_compatible_hub_content_types(
 ///
 /// > В случае успешной работы эта функция возвращает код 200 OK ответа и коллекцию contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/contenttype-getcompatiblehubcontenttypes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-getcompatiblehubcontenttypes.md:40`).
 pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -583,7 +583,7 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
 ///
 /// > If successful, this method returns a 200 OK response code and a contentType object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-get.md:38`).
 pub fn content_type_get_via_by_content_type_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -621,7 +621,7 @@ pub fn content_type_get_via_by_content_type_id(
 ///
 /// > If successful, this call returns a 204 No Content response.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-publish.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-publish?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-publish.md:38`).
 #[doc(alias = "contentType.publish")]
 pub fn content_type_publish(
     base: &crate::runtime::BaseUrl,
@@ -659,7 +659,7 @@ pub fn content_type_publish(
 ///
 /// > If successful, this method returns a 204 No Content response.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-unpublish.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-unpublish?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-unpublish.md:36`).
 #[doc(alias = "contentType.unpublish")]
 pub fn content_type_unpublish(
     base: &crate::runtime::BaseUrl,
@@ -698,7 +698,7 @@ pub fn content_type_unpublish(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contentType object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-update.md:45`).
 #[doc(alias = "contentType.update")]
 pub fn content_type_update(
     base: &crate::runtime::BaseUrl,
@@ -741,7 +741,7 @@ pub fn content_type_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contentType object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-update.md:45`).
 pub fn content_type_update_via_by_content_type_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -784,7 +784,7 @@ pub fn content_type_update_via_by_content_type_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект documentSetVersion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/listitem-post-documentsetversions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-post-documentsetversions?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-post-documentsetversions.md:38`).
 #[doc(alias = "documentSetVersion.create")]
 pub fn document_set_version_create(
     base: &crate::runtime::BaseUrl,
@@ -828,7 +828,7 @@ pub fn document_set_version_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/documentsetversion-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/documentsetversion-delete.md:38`).
 #[doc(alias = "documentSetVersion.delete")]
 pub fn document_set_version_delete(
     base: &crate::runtime::BaseUrl,
@@ -872,7 +872,7 @@ pub fn document_set_version_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект documentSetVersion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/documentsetversion-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-get?view=graph-rest-beta) (read from `ru-RU/beta/api/documentsetversion-get.md:38`).
 #[doc(alias = "documentSetVersion.get")]
 pub fn document_set_version_get(
     base: &crate::runtime::BaseUrl,
@@ -915,7 +915,7 @@ pub fn document_set_version_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов documentSetVersion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/listitem-list-documentsetversions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-documentsetversions?view=graph-rest-beta) (read from `ru-RU/beta/api/listitem-list-documentsetversions.md:38`).
 #[doc(alias = "documentSetVersion.list")]
 pub fn document_set_version_list(
     base: &crate::runtime::BaseUrl,
@@ -958,7 +958,7 @@ pub fn document_set_version_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/documentsetversion-restore.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/documentsetversion-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/documentsetversion-restore.md:38`).
 #[doc(alias = "documentSetVersion.restore")]
 pub fn document_set_version_restore(
     base: &crate::runtime::BaseUrl,
@@ -995,7 +995,7 @@ pub fn document_set_version_restore(
 ///
 /// > If successful, this call returns a 204 No Content response.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-copytodefaultcontentlocation.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-copytodefaultcontentlocation.md:43`).
 #[doc(alias = "id.copyToDefaultContentLocation")]
 pub fn id_copy_to_default_content_location(
     base: &crate::runtime::BaseUrl,
@@ -1029,7 +1029,7 @@ pub fn id_copy_to_default_content_location(
 ///
 /// > If successful, this call returns a 200 OK response and a boolean value that specifies the publishing state of the content type.
 ///
-/// Documented at `ru-RU/beta/api/contenttype-ispublished.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-ispublished?view=graph-rest-beta) (read from `ru-RU/beta/api/contenttype-ispublished.md:36`).
 #[doc(alias = "isPublished.get")]
 pub fn is_published_get(
     base: &crate::runtime::BaseUrl,
@@ -1061,7 +1061,7 @@ pub fn is_published_get(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createuploadsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 #[doc(alias = "item.createUploadSession")]
 pub fn item_create_upload_session(
     base: &crate::runtime::BaseUrl,
@@ -1095,7 +1095,7 @@ pub fn item_create_upload_session(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createuploadsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1128,7 +1128,7 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createuploadsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1161,7 +1161,7 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createuploadsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1193,7 +1193,7 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/driveitem-createuploadsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1229,7 +1229,7 @@ pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_se
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-delete.md:40`).
 #[doc(alias = "item.permission.delete")]
 pub fn item_permission_delete(
     base: &crate::runtime::BaseUrl,
@@ -1270,7 +1270,7 @@ pub fn item_permission_delete(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1310,7 +1310,7 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1350,7 +1350,7 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1389,7 +1389,7 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1423,7 +1423,7 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
 ///
 /// > If successful, this method returns a 201 Created response code and columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/list-post-columns.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/list-post-columns.md:40`).
 #[doc(alias = "list.column.create")]
 pub fn list_column_create(
     base: &crate::runtime::BaseUrl,
@@ -1462,7 +1462,7 @@ pub fn list_column_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/list-list-columns.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/list-list-columns.md:47`).
 #[doc(alias = "list.column.list")]
 pub fn list_column_list(
     base: &crate::runtime::BaseUrl,
@@ -1500,7 +1500,7 @@ pub fn list_column_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of contentType objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/list-list-contenttypes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-beta) (read from `ru-RU/beta/api/list-list-contenttypes.md:37`).
 #[doc(alias = "list.contentType.list")]
 pub fn list_content_type_list(
     base: &crate::runtime::BaseUrl,
@@ -1540,7 +1540,7 @@ pub fn list_content_type_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/list-list-operations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-beta) (read from `ru-RU/beta/api/list-list-operations.md:38`).
 #[doc(alias = "list.operation.list")]
 pub fn list_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -1581,7 +1581,7 @@ pub fn list_operation_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a relation object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-relation-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-relation-post.md:39`).
 #[doc(alias = "relation.create")]
 #[cfg(feature = "sharepoint")]
 pub fn relation_create(
@@ -1620,7 +1620,7 @@ pub fn relation_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a set object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-set-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-set-post.md:39`).
 #[doc(alias = "set.create")]
 pub fn set_create(
     base: &crate::runtime::BaseUrl,
@@ -1650,7 +1650,7 @@ pub fn set_create(
 ///
 /// > If successful, this method returns a 201 Created response code and columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-post-columns.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/site-post-columns.md:40`).
 #[doc(alias = "site.column.create")]
 pub fn site_column_create(
     base: &crate::runtime::BaseUrl,
@@ -1685,7 +1685,7 @@ pub fn site_column_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-delete.md:36`).
 #[doc(alias = "site.column.delete")]
 pub fn site_column_delete(
     base: &crate::runtime::BaseUrl,
@@ -1726,7 +1726,7 @@ pub fn site_column_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-delete.md:36`).
 pub fn site_column_delete_via_by_list_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1768,7 +1768,7 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-delete.md:36`).
 pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1810,7 +1810,7 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-delete.md:36`).
 pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1843,7 +1843,7 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-get.md:47`).
 #[doc(alias = "site.column.get")]
 pub fn site_column_get(
     base: &crate::runtime::BaseUrl,
@@ -1879,7 +1879,7 @@ pub fn site_column_get(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-get.md:47`).
 pub fn site_column_get_via_by_list_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1916,7 +1916,7 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-get.md:47`).
 pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1953,7 +1953,7 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-get.md:47`).
 pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1990,7 +1990,7 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of columnDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-list-columns.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/site-list-columns.md:47`).
 #[doc(alias = "site.column.list")]
 pub fn site_column_list(
     base: &crate::runtime::BaseUrl,
@@ -2025,7 +2025,7 @@ pub fn site_column_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-update.md:44`).
 #[doc(alias = "site.column.update")]
 pub fn site_column_update(
     base: &crate::runtime::BaseUrl,
@@ -2068,7 +2068,7 @@ pub fn site_column_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-update.md:44`).
 pub fn site_column_update_via_by_list_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2112,7 +2112,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-update.md:44`).
 pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2156,7 +2156,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/columndefinition-update.md:44`).
 pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2194,7 +2194,7 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of contentType objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-list-contenttypes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-beta) (read from `ru-RU/beta/api/site-list-contenttypes.md:37`).
 #[doc(alias = "site.contentType.list")]
 pub fn site_content_type_list(
     base: &crate::runtime::BaseUrl,
@@ -2236,7 +2236,7 @@ pub fn site_content_type_list(
 ///
 /// > If successful, this function returns a 200 OK response code and a contentType collection in the response body.
 ///
-/// Documented at `ru-RU/beta/api/site-getapplicablecontenttypesforlist.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-beta) (read from `ru-RU/beta/api/site-getapplicablecontenttypesforlist.md:37`).
 #[doc(alias = "site.getApplicableContentTypesForList")]
 pub fn site_get_applicable_content_types_for_list(
     base: &crate::runtime::BaseUrl,
@@ -2279,7 +2279,7 @@ pub fn site_get_applicable_content_types_for_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/richlongrunningoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/richlongrunningoperation-get.md:38`).
 #[doc(alias = "site.operation.get")]
 pub fn site_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -2322,7 +2322,7 @@ pub fn site_operation_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/richlongrunningoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/richlongrunningoperation-get.md:38`).
 pub fn site_operation_get_via_by_rich_long_running_operation_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2361,7 +2361,7 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/site-list-operations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-beta) (read from `ru-RU/beta/api/site-list-operations.md:38`).
 #[doc(alias = "site.operation.list")]
 pub fn site_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -2396,7 +2396,7 @@ pub fn site_operation_list(
 ///
 /// > This method returns a 200 OK response code and a driveItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/drive-get-specialfolder.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-beta) (read from `ru-RU/beta/api/drive-get-specialfolder.md:46`).
 #[doc(alias = "special.get")]
 pub fn special_get(
     base: &crate::runtime::BaseUrl,
@@ -2429,7 +2429,7 @@ pub fn special_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-group-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-group-post.md:39`).
 #[doc(alias = "termStore.group.create")]
 pub fn term_store_group_create(
     base: &crate::runtime::BaseUrl,
@@ -2466,7 +2466,7 @@ pub fn term_store_group_create(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated term object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-term-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-update?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-term-update.md:39`).
 #[doc(alias = "term.update")]
 pub fn term_update(
     base: &crate::runtime::BaseUrl,

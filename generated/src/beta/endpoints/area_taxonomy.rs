@@ -19,7 +19,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a store object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-store-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-store-get.md:39`).
 #[doc(alias = "termStore.get")]
 pub fn term_store_get(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn term_store_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a store object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-store-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-store-get.md:39`).
 pub fn term_store_get_via_term_store(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -92,7 +92,7 @@ pub fn term_store_get_via_term_store(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/termstore-group-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-group-delete.md:39`).
 #[doc(alias = "termStore.group.delete")]
 pub fn term_store_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -130,7 +130,7 @@ pub fn term_store_group_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.termStore.group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-group-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-group-get.md:40`).
 #[doc(alias = "termStore.group.get")]
 pub fn term_store_group_get(
     base: &crate::runtime::BaseUrl,
@@ -171,7 +171,7 @@ pub fn term_store_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.termStore.group object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/termstore-group-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-beta) (read from `ru-RU/beta/api/termstore-group-get.md:40`).
 pub fn term_store_group_get_via_by_group_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,

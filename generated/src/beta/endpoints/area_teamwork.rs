@@ -22,7 +22,7 @@
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект teamworkDeviceConfiguration в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdeviceconfiguration-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceconfiguration-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdeviceconfiguration-get.md:40`).
 #[doc(alias = "configuration.get")]
 #[cfg(feature = "microsoft-teams")]
 pub fn configuration_get(
@@ -61,7 +61,7 @@ pub fn configuration_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamworkDeviceActivity в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdeviceactivity-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceactivity-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdeviceactivity-get.md:40`).
 #[doc(alias = "device.activity.get")]
 #[cfg(feature = "microsoft-teams")]
 pub fn device_activity_get(
@@ -100,7 +100,7 @@ pub fn device_activity_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamworkDevice в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdevice-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdevice-get.md:40`).
 #[doc(alias = "device.get")]
 #[cfg(feature = "microsoft-teams")]
 pub fn device_get(
@@ -140,7 +140,7 @@ pub fn device_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkDeviceOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdeviceoperation-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdeviceoperation-get.md:40`).
 #[doc(alias = "device.operation.get")]
 #[cfg(feature = "microsoft-teams")]
 pub fn device_operation_get(
@@ -180,7 +180,7 @@ pub fn device_operation_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов teamworkDeviceOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdeviceoperation-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdeviceoperation-list?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdeviceoperation-list.md:40`).
 #[doc(alias = "device.operation.list")]
 #[cfg(feature = "microsoft-teams")]
 pub fn device_operation_list(
@@ -219,7 +219,7 @@ pub fn device_operation_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции перезапуска, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdevice-restart.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-restart?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdevice-restart.md:42`).
 #[doc(alias = "device.restart")]
 #[cfg(feature = "microsoft-teams")]
 pub fn device_restart(
@@ -258,7 +258,7 @@ pub fn device_restart(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции диагностики запуска, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed. Если операция прошла успешно, можно скачать журналы из центра Microsoft Teams администратора. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdevice-rundiagnostics.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-rundiagnostics?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdevice-rundiagnostics.md:40`).
 #[doc(alias = "device.runDiagnostics")]
 #[cfg(feature = "microsoft-teams")]
 pub fn device_run_diagnostics(
@@ -298,7 +298,7 @@ pub fn device_run_diagnostics(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. В ответе также будет содержаться Location заглавный заговор, содержащий расположение ресурса teamworkDeviceOperation . Вы можете проверить состояние операции обновления программного обеспечения, сделав запрос GET queuedв это расположение, которое возвращает, является ли операция , succeededили failed. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdevice-updatesoftware.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-updatesoftware?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdevice-updatesoftware.md:40`).
 #[doc(alias = "device.updateSoftware")]
 #[cfg(feature = "microsoft-teams")]
 pub fn device_update_software(
@@ -338,7 +338,7 @@ pub fn device_update_software(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект teamworkDeviceHealth в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdevicehealth-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevicehealth-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdevicehealth-get.md:40`).
 #[doc(alias = "health.get")]
 #[cfg(feature = "microsoft-teams")]
 pub fn health_get(
@@ -378,7 +378,7 @@ pub fn health_get(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект team в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamtemplatedefinition-get-teamdefinition.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get-teamdefinition?view=graph-rest-beta) (read from `ru-RU/beta/api/teamtemplatedefinition-get-teamdefinition.md:38`).
 #[doc(alias = "teamDefinition.get")]
 pub fn team_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -418,7 +418,7 @@ pub fn team_definition_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/teamworktag-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktag-delete.md:38`).
 #[doc(alias = "team.tag.delete")]
 pub fn team_tag_delete(
     base: &crate::runtime::BaseUrl,
@@ -458,7 +458,7 @@ pub fn team_tag_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkTag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworktag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktag-get.md:38`).
 #[doc(alias = "team.tag.get")]
 pub fn team_tag_get(
     base: &crate::runtime::BaseUrl,
@@ -497,7 +497,7 @@ pub fn team_tag_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of teamworkTag objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworktag-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-list?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktag-list.md:43`).
 #[doc(alias = "team.tag.list")]
 pub fn team_tag_list(
     base: &crate::runtime::BaseUrl,
@@ -534,7 +534,7 @@ pub fn team_tag_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated teamworkTag object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/teamworktag-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-update?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworktag-update.md:38`).
 #[doc(alias = "team.tag.update")]
 pub fn team_tag_update(
     base: &crate::runtime::BaseUrl,
@@ -575,7 +575,7 @@ pub fn team_tag_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamTemplateDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamtemplatedefinition-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplatedefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/teamtemplatedefinition-get.md:38`).
 #[doc(alias = "teamTemplate.definition.get")]
 pub fn team_template_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -611,7 +611,7 @@ pub fn team_template_definition_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов teamTemplate . *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamwork-list-teamtemplates.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-teamtemplates?view=graph-rest-beta) (read from `ru-RU/beta/api/teamwork-list-teamtemplates.md:38`).
 #[doc(alias = "teamTemplate.list")]
 #[cfg(feature = "microsoft-teams")]
 pub fn team_template_list(
@@ -643,7 +643,7 @@ pub fn team_template_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов teamworkDevice в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/teamworkdevice-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-list?view=graph-rest-beta) (read from `ru-RU/beta/api/teamworkdevice-list.md:40`).
 #[doc(alias = "teamwork.device.list")]
 #[cfg(feature = "microsoft-teams")]
 pub fn teamwork_device_list(

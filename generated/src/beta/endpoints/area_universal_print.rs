@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-list-allowedgroups.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-list-allowedgroups.md:37`).
 #[doc(alias = "allowedGroup.list")]
 pub fn allowed_group_list(
     base: &crate::runtime::BaseUrl,
@@ -61,7 +61,7 @@ pub fn allowed_group_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/printershare-post-allowedgroups.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedgroups?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-post-allowedgroups.md:37`).
 #[doc(alias = "allowedGroup.ref.create")]
 pub fn allowed_group_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -99,7 +99,7 @@ pub fn allowed_group_ref_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of user objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-list-allowedusers.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-list-allowedusers.md:37`).
 #[doc(alias = "allowedUser.list")]
 pub fn allowed_user_list(
     base: &crate::runtime::BaseUrl,
@@ -138,7 +138,7 @@ pub fn allowed_user_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/printershare-post-allowedusers.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedusers?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-post-allowedusers.md:37`).
 #[doc(alias = "allowedUser.ref.create")]
 pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -176,7 +176,7 @@ pub fn allowed_user_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printconnector-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/printconnector-delete.md:37`).
 #[doc(alias = "connector.delete")]
 pub fn connector_delete(
     base: &crate::runtime::BaseUrl,
@@ -215,7 +215,7 @@ pub fn connector_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printConnector object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printconnector-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-update?view=graph-rest-beta) (read from `ru-RU/beta/api/printconnector-update.md:37`).
 #[doc(alias = "connector.update")]
 #[cfg(feature = "cloud-printing")]
 pub fn connector_update(
@@ -253,7 +253,7 @@ pub fn connector_update(
 ///
 /// > If successful, this method returns a 202 Accepted response code and a link to the associated printerCreateOperation in the Operation-Location header.
 ///
-/// Documented at `ru-RU/beta/api/printer-create.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-create.md:37`).
 #[doc(alias = "create.create")]
 #[cfg(feature = "cloud-printing")]
 pub fn create_create(
@@ -290,7 +290,7 @@ pub fn create_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJob object queued for the destination printer.
 ///
-/// Documented at `ru-RU/beta/api/printjob-redirect.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-beta) (read from `ru-RU/beta/api/printjob-redirect.md:41`).
 #[doc(alias = "job.redirect")]
 #[cfg(feature = "cloud-printing")]
 pub fn job_redirect(
@@ -331,7 +331,7 @@ pub fn job_redirect(
 ///
 /// > If successful, this method returns a 200 OK response code and printConnector object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printconnector-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printconnector-get.md:37`).
 #[doc(alias = "print.connector.get")]
 #[cfg(feature = "cloud-printing")]
 pub fn print_connector_get(
@@ -367,7 +367,7 @@ pub fn print_connector_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of printConnector objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-list-connectors.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-beta) (read from `ru-RU/beta/api/print-list-connectors.md:37`).
 #[doc(alias = "print.connector.list")]
 #[cfg(feature = "cloud-printing")]
 pub fn print_connector_list(
@@ -402,7 +402,7 @@ pub fn print_connector_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a printOperation object (or a derivative of printOperation) in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printoperation-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printoperation-get.md:37`).
 #[doc(alias = "print.operation.get")]
 #[cfg(feature = "cloud-printing")]
 pub fn print_operation_get(
@@ -438,7 +438,7 @@ pub fn print_operation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-get-settings.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-beta) (read from `ru-RU/beta/api/print-get-settings.md:37`).
 #[doc(alias = "print.setting.get")]
 #[cfg(feature = "cloud-printing")]
 pub fn print_setting_get(
@@ -467,7 +467,7 @@ pub fn print_setting_get(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/beta/api/print-update-settings.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-settings?view=graph-rest-beta) (read from `ru-RU/beta/api/print-update-settings.md:37`).
 #[doc(alias = "print.setting.update")]
 pub fn print_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -502,7 +502,7 @@ pub fn print_setting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of printConnector objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-list-connectors.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-list-connectors.md:37`).
 #[doc(alias = "printer.connector.list")]
 #[cfg(feature = "cloud-printing")]
 pub fn printer_connector_list(
@@ -541,7 +541,7 @@ pub fn printer_connector_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-delete.md:37`).
 #[doc(alias = "printer.delete")]
 pub fn printer_delete(
     base: &crate::runtime::BaseUrl,
@@ -579,7 +579,7 @@ pub fn printer_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a printerCapabilities object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-getcapabilities.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-getcapabilities?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-getcapabilities.md:37`).
 #[doc(alias = "printer.getCapabilities")]
 #[cfg(feature = "cloud-printing")]
 pub fn printer_get_capabilities(
@@ -618,7 +618,7 @@ pub fn printer_get_capabilities(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of printJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-list-jobs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-list-jobs.md:39`).
 #[doc(alias = "printer.job.list")]
 #[cfg(feature = "cloud-printing")]
 pub fn printer_job_list(
@@ -657,7 +657,7 @@ pub fn printer_job_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-restorefactorydefaults.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-restorefactorydefaults?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-restorefactorydefaults.md:37`).
 #[doc(alias = "printer.restoreFactoryDefaults")]
 pub fn printer_restore_factory_defaults(
     base: &crate::runtime::BaseUrl,
@@ -696,7 +696,7 @@ pub fn printer_restore_factory_defaults(
 ///
 /// > If using delegated permissions, if successful, this method returns a 200 OK response code and an updated printer object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-update?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-update.md:41`).
 #[doc(alias = "printer.update")]
 #[cfg(feature = "cloud-printing")]
 pub fn printer_update(
@@ -734,7 +734,7 @@ pub fn printer_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a printerShare object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-post-shares.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-beta) (read from `ru-RU/beta/api/print-post-shares.md:37`).
 #[doc(alias = "share.create")]
 #[cfg(feature = "cloud-printing")]
 pub fn share_create(
@@ -770,7 +770,7 @@ pub fn share_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-delete.md:37`).
 #[doc(alias = "share.delete")]
 pub fn share_delete(
     base: &crate::runtime::BaseUrl,
@@ -807,7 +807,7 @@ pub fn share_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-delete.md:37`).
 pub fn share_delete_via_share(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
@@ -844,7 +844,7 @@ pub fn share_delete_via_share(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of printJob objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-list-jobs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-list-jobs.md:39`).
 #[doc(alias = "share.job.list")]
 #[cfg(feature = "cloud-printing")]
 pub fn share_job_list(
@@ -884,7 +884,7 @@ pub fn share_job_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printerShare object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printershare-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-update?view=graph-rest-beta) (read from `ru-RU/beta/api/printershare-update.md:39`).
 #[doc(alias = "share.update")]
 #[cfg(feature = "cloud-printing")]
 pub fn share_update(
@@ -919,7 +919,7 @@ pub fn share_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a printTaskDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-post-taskdefinitions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-taskdefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/print-post-taskdefinitions.md:39`).
 #[doc(alias = "taskDefinition.create")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_create(
@@ -955,7 +955,7 @@ pub fn task_definition_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-delete-taskdefinition.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-delete-taskdefinition?view=graph-rest-beta) (read from `ru-RU/beta/api/print-delete-taskdefinition.md:39`).
 #[doc(alias = "taskDefinition.delete")]
 pub fn task_definition_delete(
     base: &crate::runtime::BaseUrl,
@@ -993,7 +993,7 @@ pub fn task_definition_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a printTaskDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printtaskdefinition-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printtaskdefinition-get.md:39`).
 #[doc(alias = "taskDefinition.get")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_get(
@@ -1029,7 +1029,7 @@ pub fn task_definition_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printTaskDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-list-taskdefinitions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/print-list-taskdefinitions.md:39`).
 #[doc(alias = "taskDefinition.list")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_list(
@@ -1065,7 +1065,7 @@ pub fn task_definition_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a printTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printtask-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printtask-get.md:39`).
 #[doc(alias = "taskDefinition.task.get")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_task_get(
@@ -1105,7 +1105,7 @@ pub fn task_definition_task_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of printTask objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printtaskdefinition-list-tasks.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-beta) (read from `ru-RU/beta/api/printtaskdefinition-list-tasks.md:39`).
 #[doc(alias = "taskDefinition.task.list")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_task_list(
@@ -1145,7 +1145,7 @@ pub fn task_definition_task_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printTask object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printtaskdefinition-update-task.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-update-task?view=graph-rest-beta) (read from `ru-RU/beta/api/printtaskdefinition-update-task.md:39`).
 #[doc(alias = "taskDefinition.task.update")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_task_update(
@@ -1187,7 +1187,7 @@ pub fn task_definition_task_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printTaskDefinition object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/print-update-taskdefinition.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-taskdefinition?view=graph-rest-beta) (read from `ru-RU/beta/api/print-update-taskdefinition.md:39`).
 #[doc(alias = "taskDefinition.update")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_definition_update(
@@ -1228,7 +1228,7 @@ pub fn task_definition_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a printTaskTrigger in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-post-tasktriggers.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-tasktriggers?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-post-tasktriggers.md:39`).
 #[doc(alias = "taskTrigger.create")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_trigger_create(
@@ -1269,7 +1269,7 @@ pub fn task_trigger_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-delete-tasktrigger.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete-tasktrigger?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-delete-tasktrigger.md:37`).
 #[doc(alias = "taskTrigger.delete")]
 pub fn task_trigger_delete(
     base: &crate::runtime::BaseUrl,
@@ -1309,7 +1309,7 @@ pub fn task_trigger_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and printTaskTrigger object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printtasktrigger-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-beta) (read from `ru-RU/beta/api/printtasktrigger-get.md:39`).
 #[doc(alias = "taskTrigger.get")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_trigger_get(
@@ -1349,7 +1349,7 @@ pub fn task_trigger_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of printTaskTrigger objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/printer-list-tasktriggers.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-beta) (read from `ru-RU/beta/api/printer-list-tasktriggers.md:39`).
 #[doc(alias = "taskTrigger.list")]
 #[cfg(feature = "cloud-printing")]
 pub fn task_trigger_list(

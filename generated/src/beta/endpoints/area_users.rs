@@ -19,7 +19,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-agreementacceptances.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-agreementacceptances.md:34`).
 #[doc(alias = "agreementAcceptance.list")]
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list(
@@ -56,7 +56,7 @@ pub fn agreement_acceptance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-agreementacceptances.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-agreementacceptances.md:34`).
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list_via_agreement_acceptances(
     base: &crate::runtime::BaseUrl,
@@ -110,7 +110,7 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`).
 #[doc(alias = "directoryObject.checkMemberObjects")]
 pub fn directory_object_check_member_objects(
     base: &crate::runtime::BaseUrl,
@@ -167,7 +167,7 @@ pub fn directory_object_check_member_objects(
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`).
 pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -223,7 +223,7 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`).
 pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -279,7 +279,7 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`).
 pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -335,7 +335,7 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`).
 pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -388,7 +388,7 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`).
 pub fn directory_object_check_member_objects_via_me_check_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
@@ -440,7 +440,7 @@ pub fn directory_object_check_member_objects_via_me_check_member_objects(
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryobject-checkmemberobjects.md:82`).
 pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -475,7 +475,7 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-licensedetails.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-licensedetails.md:35`).
 #[doc(alias = "licenseDetail.list")]
 pub fn license_detail_list(
     base: &crate::runtime::BaseUrl,
@@ -511,7 +511,7 @@ pub fn license_detail_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-licensedetails.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-licensedetails.md:35`).
 pub fn license_detail_list_via_license_details(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -548,7 +548,7 @@ pub fn license_detail_list_via_license_details(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-post-manager.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-manager?view=graph-rest-beta) (read from `ru-RU/beta/api/user-post-manager.md:36`).
 #[doc(alias = "manager.ref.put")]
 pub fn manager_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -585,7 +585,7 @@ pub fn manager_ref_put(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/user-changepassword.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-changepassword?view=graph-rest-beta) (read from `ru-RU/beta/api/user-changepassword.md:36`).
 #[doc(alias = "me.changePassword")]
 pub fn me_change_password(
     base: &crate::runtime::BaseUrl,
@@ -613,7 +613,7 @@ pub fn me_change_password(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
-/// Documented at `ru-RU/beta/api/user-list-devices.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-devices?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-devices.md:42`).
 #[doc(alias = "me.device.list")]
 pub fn me_device_list(
     base: &crate::runtime::BaseUrl,
@@ -645,7 +645,7 @@ pub fn me_device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-directreports.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-directreports.md:37`).
 #[doc(alias = "me.directReport.list")]
 pub fn me_direct_report_list(
     base: &crate::runtime::BaseUrl,
@@ -682,7 +682,7 @@ pub fn me_direct_report_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-directreports.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-directreports.md:37`).
 pub fn me_direct_report_list_via_direct_reports(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -716,7 +716,7 @@ pub fn me_direct_report_list_via_direct_reports(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/user-invalidateallrefreshtokens.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-invalidateallrefreshtokens?view=graph-rest-beta) (read from `ru-RU/beta/api/user-invalidateallrefreshtokens.md:38`).
 #[doc(alias = "me.invalidateAllRefreshTokens")]
 pub fn me_invalidate_all_refresh_tokens(
     base: &crate::runtime::BaseUrl,
@@ -752,7 +752,7 @@ pub fn me_invalidate_all_refresh_tokens(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/user-invalidateallrefreshtokens.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-invalidateallrefreshtokens?view=graph-rest-beta) (read from `ru-RU/beta/api/user-invalidateallrefreshtokens.md:38`).
 pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -787,7 +787,7 @@ pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-memberof.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-memberof.md:39`).
 #[doc(alias = "me.memberOf.list")]
 pub fn me_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -824,7 +824,7 @@ pub fn me_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-memberof.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-memberof.md:39`).
 pub fn me_member_of_list_via_member_of(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -859,7 +859,7 @@ pub fn me_member_of_list_via_member_of(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/user-revokesigninsessions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-beta) (read from `ru-RU/beta/api/user-revokesigninsessions.md:41`).
 #[doc(alias = "me.revokeSignInSessions")]
 pub fn me_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
@@ -896,7 +896,7 @@ pub fn me_revoke_sign_in_sessions(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/user-revokesigninsessions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-beta) (read from `ru-RU/beta/api/user-revokesigninsessions.md:41`).
 pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -927,7 +927,7 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
 ///
 /// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/usersettings-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/usersettings-get.md:36`).
 #[doc(alias = "me.setting.get")]
 pub fn me_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -960,7 +960,7 @@ pub fn me_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/usersettings-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/usersettings-get.md:36`).
 pub fn me_setting_get_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -990,7 +990,7 @@ pub fn me_setting_get_via_settings(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/usersettings-update.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/usersettings-update.md:46`).
 #[doc(alias = "me.setting.update")]
 pub fn me_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -1023,7 +1023,7 @@ pub fn me_setting_update(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/usersettings-update.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/usersettings-update.md:46`).
 pub fn me_setting_update_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1062,7 +1062,7 @@ pub fn me_setting_update_via_settings(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-owneddevices.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-owneddevices.md:36`).
 #[doc(alias = "ownedDevice.list")]
 pub fn owned_device_list(
     base: &crate::runtime::BaseUrl,
@@ -1097,7 +1097,7 @@ pub fn owned_device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and regionalAndLanguageSettings object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/regionalandlanguagesettings-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/regionalandlanguagesettings-get?view=graph-rest-beta) (read from `ru-RU/beta/api/regionalandlanguagesettings-get.md:35`).
 #[doc(alias = "regionalAndLanguageSetting.get")]
 pub fn regional_and_language_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -1124,7 +1124,7 @@ pub fn regional_and_language_setting_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/beta/api/regionalandlanguagesettings-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/regionalandlanguagesettings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/regionalandlanguagesettings-update.md:37`).
 #[doc(alias = "regionalAndLanguageSetting.put")]
 pub fn regional_and_language_setting_put(
     base: &crate::runtime::BaseUrl,
@@ -1159,7 +1159,7 @@ pub fn regional_and_language_setting_put(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-registereddevices.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-registereddevices.md:36`).
 #[doc(alias = "registeredDevice.list")]
 pub fn registered_device_list(
     base: &crate::runtime::BaseUrl,
@@ -1194,7 +1194,7 @@ pub fn registered_device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-scopedrolememberof.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-scopedrolememberof.md:35`).
 #[doc(alias = "scopedRoleMemberOf.list")]
 #[cfg(feature = "directory-management")]
 pub fn scoped_role_member_of_list(
@@ -1231,7 +1231,7 @@ pub fn scoped_role_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-scopedrolememberof.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-scopedrolememberof?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-scopedrolememberof.md:35`).
 #[cfg(feature = "directory-management")]
 pub fn scoped_role_member_of_list_via_scoped_role_member_of(
     base: &crate::runtime::BaseUrl,
@@ -1262,7 +1262,7 @@ pub fn scoped_role_member_of_list_via_scoped_role_member_of(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-trendingaround.md:36`).
 #[doc(alias = "trendingAround.list")]
 pub fn trending_around_list(
     base: &crate::runtime::BaseUrl,
@@ -1294,7 +1294,7 @@ pub fn trending_around_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-trendingaround.md:36`).
 pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1326,7 +1326,7 @@ pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-trendingaround.md:36`).
 pub fn trending_around_list_via_created_by_user_trending_around(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1354,7 +1354,7 @@ pub fn trending_around_list_via_created_by_user_trending_around(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/beta/api/user-list-trendingaround.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-trendingaround?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-trendingaround.md:36`).
 pub fn trending_around_list_via_last_modified_by_user_trending_around(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1388,7 +1388,7 @@ pub fn trending_around_list_via_last_modified_by_user_trending_around(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/user-activateserviceplan.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-activateserviceplan?view=graph-rest-beta) (read from `ru-RU/beta/api/user-activateserviceplan.md:44`).
 #[doc(alias = "user.activateServicePlan")]
 pub fn user_activate_service_plan(
     base: &crate::runtime::BaseUrl,
@@ -1428,7 +1428,7 @@ pub fn user_activate_service_plan(
 ///
 /// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-post-approleassignments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/user-post-approleassignments.md:41`).
 #[doc(alias = "user.appRoleAssignment.create")]
 pub fn user_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -1468,7 +1468,7 @@ pub fn user_app_role_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-delete-approleassignments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/user-delete-approleassignments.md:38`).
 #[doc(alias = "user.appRoleAssignment.delete")]
 pub fn user_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -1507,7 +1507,7 @@ pub fn user_app_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-approleassignments.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-approleassignments.md:37`).
 #[doc(alias = "user.appRoleAssignment.list")]
 pub fn user_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1546,7 +1546,7 @@ pub fn user_app_role_assignment_list(
 ///
 /// > If successful, this method returns 200 OK response code and an updated user object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-assignlicense.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-assignlicense?view=graph-rest-beta) (read from `ru-RU/beta/api/user-assignlicense.md:37`).
 #[doc(alias = "user.assignLicense")]
 pub fn user_assign_license(
     base: &crate::runtime::BaseUrl,
@@ -1583,7 +1583,7 @@ pub fn user_assign_license(
 ///
 /// > If successful, this method returns a 201 Created response code and a user object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-post-users.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-users?view=graph-rest-beta) (read from `ru-RU/beta/api/user-post-users.md:41`).
 #[doc(alias = "user.create")]
 pub fn user_create(
     base: &crate::runtime::BaseUrl,
@@ -1619,7 +1619,7 @@ pub fn user_create(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-createdobjects.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-createdobjects.md:37`).
 #[doc(alias = "user.createdObject.list")]
 pub fn user_created_object_list(
     base: &crate::runtime::BaseUrl,
@@ -1657,7 +1657,7 @@ pub fn user_created_object_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-createdobjects.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-createdobjects.md:37`).
 pub fn user_created_object_list_via_created_objects(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1690,7 +1690,7 @@ pub fn user_created_object_list_via_created_objects(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/user-delete.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/user-delete.md:45`).
 #[doc(alias = "user.delete")]
 pub fn user_delete(
     base: &crate::runtime::BaseUrl,
@@ -1727,7 +1727,7 @@ pub fn user_delete(
 ///
 /// > If successful, this method returns 200 OK response code and user collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/beta/api/user-delta.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/user-delta.md:43`).
 #[doc(alias = "user.delta")]
 pub fn user_delta(
     base: &crate::runtime::BaseUrl,
@@ -1761,7 +1761,7 @@ pub fn user_delta(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body. The response contains the following headers.
 ///
-/// Documented at `ru-RU/beta/api/user-exportpersonaldata.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-exportpersonaldata?view=graph-rest-beta) (read from `ru-RU/beta/api/user-exportpersonaldata.md:35`).
 #[doc(alias = "user.exportPersonalData")]
 pub fn user_export_personal_data(
     base: &crate::runtime::BaseUrl,
@@ -1801,7 +1801,7 @@ pub fn user_export_personal_data(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-ownedobjects.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-ownedobjects.md:36`).
 #[doc(alias = "user.ownedObject.list")]
 pub fn user_owned_object_list(
     base: &crate::runtime::BaseUrl,
@@ -1839,7 +1839,7 @@ pub fn user_owned_object_list(
 ///
 /// > If successful, this method returns 200 OK response code and an updated user object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-reprocesslicenseassignment.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reprocesslicenseassignment?view=graph-rest-beta) (read from `ru-RU/beta/api/user-reprocesslicenseassignment.md:36`).
 #[doc(alias = "user.reprocessLicenseAssignment")]
 pub fn user_reprocess_license_assignment(
     base: &crate::runtime::BaseUrl,
@@ -1878,7 +1878,7 @@ pub fn user_reprocess_license_assignment(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-transitivememberof.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-transitivememberof.md:38`).
 #[doc(alias = "user.transitiveMemberOf.list")]
 pub fn user_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -1917,7 +1917,7 @@ pub fn user_transitive_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a count of transitive reports for the user in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-get-transitivereports.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-transitivereports?view=graph-rest-beta) (read from `ru-RU/beta/api/user-get-transitivereports.md:37`).
 #[doc(alias = "user.transitiveReport.count.get")]
 pub fn user_transitive_report_count_get(
     base: &crate::runtime::BaseUrl,
@@ -1956,7 +1956,7 @@ pub fn user_transitive_report_count_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated user object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-beta) (read from `ru-RU/beta/api/user-update.md:40`).
 #[doc(alias = "user.update")]
 pub fn user_update(
     base: &crate::runtime::BaseUrl,
@@ -1996,7 +1996,7 @@ pub fn user_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of usageRight objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/user-list-usagerights.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-usagerights?view=graph-rest-beta) (read from `ru-RU/beta/api/user-list-usagerights.md:38`).
 #[doc(alias = "user.usageRight.list")]
 #[cfg(feature = "directory-management")]
 pub fn user_usage_right_list(
@@ -2033,7 +2033,7 @@ pub fn user_usage_right_list(
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и объект passwordValidationInformation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/user-validatepassword.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-validatepassword?view=graph-rest-beta) (read from `ru-RU/beta/api/user-validatepassword.md:38`).
 #[doc(alias = "user.validatePassword")]
 pub fn user_validate_password(
     base: &crate::runtime::BaseUrl,

@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of updatableAsset objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-list-members.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-deploymentaudience-list-members.md:42`).
 #[doc(alias = "audience.member.list")]
 pub fn audience_member_list(
     base: &crate::runtime::BaseUrl,
@@ -61,7 +61,7 @@ pub fn audience_member_list(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudience.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudience?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudience.md:48`).
 #[doc(alias = "audience.updateAudience")]
 pub fn audience_update_audience(
     base: &crate::runtime::BaseUrl,
@@ -101,7 +101,7 @@ pub fn audience_update_audience(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudiencebyid.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudiencebyid?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudiencebyid.md:48`).
 #[doc(alias = "audience.updateAudienceById")]
 pub fn audience_update_audience_by_id(
     base: &crate::runtime::BaseUrl,
@@ -140,7 +140,7 @@ pub fn audience_update_audience_by_id(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-deployment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-deployment-delete.md:38`).
 #[doc(alias = "deployment.delete")]
 pub fn deployment_delete(
     base: &crate::runtime::BaseUrl,
@@ -178,7 +178,7 @@ pub fn deployment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a deployment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-deployment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-get?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-deployment-get.md:38`).
 #[doc(alias = "deployment.get")]
 pub fn deployment_get(
     base: &crate::runtime::BaseUrl,
@@ -217,7 +217,7 @@ pub fn deployment_get(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an updated deployment object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-deployment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deployment-update?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-deployment-update.md:38`).
 #[doc(alias = "deployment.update")]
 pub fn deployment_update(
     base: &crate::runtime::BaseUrl,
@@ -253,7 +253,7 @@ pub fn deployment_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of catalogEntry objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-catalog-list-entries.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-catalog-list-entries?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-catalog-list-entries.md:40`).
 #[doc(alias = "entry.list")]
 pub fn entry_list(
     base: &crate::runtime::BaseUrl,
@@ -287,7 +287,7 @@ pub fn entry_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of updatableAsset objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-deploymentaudience-list-exclusions.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-list-exclusions?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-deploymentaudience-list-exclusions.md:42`).
 #[doc(alias = "exclusion.list")]
 pub fn exclusion_list(
     base: &crate::runtime::BaseUrl,
@@ -325,7 +325,7 @@ pub fn exclusion_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-operationalinsightsconnection-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-operationalinsightsconnection-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-operationalinsightsconnection-delete.md:38`).
 #[doc(alias = "resourceConnection.delete")]
 pub fn resource_connection_delete(
     base: &crate::runtime::BaseUrl,
@@ -363,7 +363,7 @@ pub fn resource_connection_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект operationalInsightsConnection в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-operationalinsightsconnection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-operationalinsightsconnection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-operationalinsightsconnection-get.md:38`).
 #[doc(alias = "resourceConnection.get")]
 pub fn resource_connection_get(
     base: &crate::runtime::BaseUrl,
@@ -402,7 +402,7 @@ pub fn resource_connection_get(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembers.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembers?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembers.md:44`).
 #[doc(alias = "updatableAsset.addMembers")]
 pub fn updatable_asset_add_members(
     base: &crate::runtime::BaseUrl,
@@ -442,7 +442,7 @@ pub fn updatable_asset_add_members(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembersbyid.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembersbyid?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembersbyid.md:40`).
 #[doc(alias = "updatableAsset.addMembersById")]
 pub fn updatable_asset_add_members_by_id(
     base: &crate::runtime::BaseUrl,
@@ -481,7 +481,7 @@ pub fn updatable_asset_add_members_by_id(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-azureaddevice-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-azureaddevice-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-azureaddevice-delete.md:40`).
 #[doc(alias = "updatableAsset.delete")]
 pub fn updatable_asset_delete(
     base: &crate::runtime::BaseUrl,
@@ -517,7 +517,7 @@ pub fn updatable_asset_delete(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassets.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassets?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableasset-enrollassets.md:44`).
 #[doc(alias = "updatableAsset.enrollAssets")]
 pub fn updatable_asset_enroll_assets(
     base: &crate::runtime::BaseUrl,
@@ -550,7 +550,7 @@ pub fn updatable_asset_enroll_assets(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassetsbyid.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassetsbyid?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableasset-enrollassetsbyid.md:40`).
 #[doc(alias = "updatableAsset.enrollAssetsById")]
 pub fn updatable_asset_enroll_assets_by_id(
     base: &crate::runtime::BaseUrl,
@@ -585,7 +585,7 @@ pub fn updatable_asset_enroll_assets_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an azureADDevice object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-azureaddevice-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-azureaddevice-get?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-azureaddevice-get.md:38`).
 #[doc(alias = "updatableAsset.get")]
 pub fn updatable_asset_get(
     base: &crate::runtime::BaseUrl,
@@ -623,7 +623,7 @@ pub fn updatable_asset_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of updatableAsset objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-list-members.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableassetgroup-list-members.md:40`).
 #[doc(alias = "updatableAssetGroup.member.list")]
 pub fn updatable_asset_group_member_list(
     base: &crate::runtime::BaseUrl,
@@ -662,7 +662,7 @@ pub fn updatable_asset_group_member_list(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembers.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembers?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembers.md:40`).
 #[doc(alias = "updatableAsset.removeMembers")]
 pub fn updatable_asset_remove_members(
     base: &crate::runtime::BaseUrl,
@@ -702,7 +702,7 @@ pub fn updatable_asset_remove_members(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembersbyid.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembersbyid?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembersbyid.md:40`).
 #[doc(alias = "updatableAsset.removeMembersById")]
 pub fn updatable_asset_remove_members_by_id(
     base: &crate::runtime::BaseUrl,
@@ -739,7 +739,7 @@ pub fn updatable_asset_remove_members_by_id(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassets.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassets?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassets.md:40`).
 #[doc(alias = "updatableAsset.unenrollAssets")]
 pub fn updatable_asset_unenroll_assets(
     base: &crate::runtime::BaseUrl,
@@ -772,7 +772,7 @@ pub fn updatable_asset_unenroll_assets(
 ///
 /// > If successful, this action returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassetsbyid.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassetsbyid?view=graph-rest-beta) (read from `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassetsbyid.md:40`).
 #[doc(alias = "updatableAsset.unenrollAssetsById")]
 pub fn updatable_asset_unenroll_assets_by_id(
     base: &crate::runtime::BaseUrl,

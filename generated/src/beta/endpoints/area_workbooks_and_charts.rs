@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-add.md:35`).
 #[doc(alias = "name.add")]
 #[cfg(feature = "excel")]
 pub fn name_add(
@@ -67,7 +67,7 @@ pub fn name_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-add.md:35`).
 #[cfg(feature = "excel")]
 pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
@@ -110,7 +110,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-add.md:35`).
 #[cfg(feature = "excel")]
 pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
@@ -149,7 +149,7 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-add.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-add.md:35`).
 #[cfg(feature = "excel")]
 pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
@@ -186,7 +186,7 @@ pub fn name_add_via_workbook_names_add(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-range.md:34`).
 #[doc(alias = "name.range.get")]
 #[cfg(feature = "excel")]
 pub fn name_range_get(
@@ -229,7 +229,7 @@ pub fn name_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-range.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-range.md:34`).
 #[cfg(feature = "excel")]
 pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
@@ -269,7 +269,7 @@ pub fn name_range_get_via_range(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-get.md:34`).
 #[doc(alias = "workbook.name.get")]
 #[cfg(feature = "excel")]
 pub fn workbook_name_get(
@@ -312,7 +312,7 @@ pub fn workbook_name_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-get.md:34`).
 #[cfg(feature = "excel")]
 pub fn workbook_name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
@@ -351,7 +351,7 @@ pub fn workbook_name_get_via_by_name(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-list.md:34`).
 #[doc(alias = "workbook.name.list")]
 #[cfg(feature = "excel")]
 pub fn workbook_name_list(
@@ -390,7 +390,7 @@ pub fn workbook_name_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of workbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-list.md:34`).
 #[cfg(feature = "excel")]
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
@@ -422,7 +422,7 @@ pub fn workbook_name_list_via_names(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-update.md:34`).
 #[doc(alias = "workbook.name.update")]
 #[cfg(feature = "excel")]
 pub fn workbook_name_update(
@@ -462,7 +462,7 @@ pub fn workbook_name_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/nameditem-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-beta) (read from `ru-RU/beta/api/nameditem-update.md:34`).
 #[cfg(feature = "excel")]
 pub fn workbook_name_update_via_by_name(
     base: &crate::runtime::BaseUrl,

@@ -14,7 +14,7 @@
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/activities-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta) (read from `ru-RU/beta/api/activities-list.md:43`).
 #[doc(alias = "activity.list")]
 pub fn activity_list(
     base: &crate::runtime::BaseUrl,
@@ -47,7 +47,7 @@ pub fn activity_list(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/activities-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta) (read from `ru-RU/beta/api/activities-list.md:43`).
 pub fn activity_list_via_by_drive_id_items_by_item_id_activities(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -80,7 +80,7 @@ pub fn activity_list_via_by_drive_id_items_by_item_id_activities(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/activities-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta) (read from `ru-RU/beta/api/activities-list.md:43`).
 pub fn activity_list_via_by_list_id_activities(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -114,7 +114,7 @@ pub fn activity_list_via_by_list_id_activities(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/beta/api/activities-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta) (read from `ru-RU/beta/api/activities-list.md:43`).
 pub fn activity_list_via_by_list_id_items_by_item_id_activities(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -150,7 +150,7 @@ pub fn activity_list_via_by_list_id_items_by_item_id_activities(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
-/// Documented at `ru-RU/beta/api/get-device-command-status.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/get-device-command-status?view=graph-rest-beta) (read from `ru-RU/beta/api/get-device-command-status.md:41`).
 #[doc(alias = "command.get")]
 pub fn command_get(
     base: &crate::runtime::BaseUrl,
@@ -191,7 +191,7 @@ pub fn command_get(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-apply.md:34`).
 #[doc(alias = "filter.apply")]
 pub fn filter_apply(
     base: &crate::runtime::BaseUrl,
@@ -237,7 +237,7 @@ pub fn filter_apply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-apply.md:34`).
 pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -282,7 +282,7 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-apply.md:34`).
 pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -325,7 +325,7 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-apply.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-apply.md:34`).
 pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -366,7 +366,7 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-clear.md:34`).
 #[doc(alias = "filter.clear")]
 pub fn filter_clear(
     base: &crate::runtime::BaseUrl,
@@ -411,7 +411,7 @@ pub fn filter_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-clear.md:34`).
 pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -455,7 +455,7 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-clear.md:34`).
 pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -497,7 +497,7 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/filter-clear.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-clear.md:34`).
 pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -536,7 +536,7 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-get.md:34`).
 #[doc(alias = "format.protection.get")]
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get(
@@ -580,7 +580,7 @@ pub fn format_protection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-get.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -623,7 +623,7 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-get.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -665,7 +665,7 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-get.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -706,7 +706,7 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-get.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -746,7 +746,7 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-get.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -785,7 +785,7 @@ pub fn format_protection_get_via_by_name_range_format_protection(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-get.md:34`).
 #[doc(alias = "icon.get")]
 #[cfg(feature = "excel")]
 pub fn icon_get(
@@ -829,7 +829,7 @@ pub fn icon_get(
 ///
 /// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-get.md:34`).
 #[cfg(feature = "excel")]
 pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
@@ -872,7 +872,7 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 ///
 /// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-get.md:34`).
 #[cfg(feature = "excel")]
 pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
@@ -913,7 +913,7 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-get.md:34`).
 #[cfg(feature = "excel")]
 pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
@@ -949,7 +949,7 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-update.md:34`).
 #[doc(alias = "icon.update")]
 #[cfg(feature = "excel")]
 pub fn icon_update(
@@ -991,7 +991,7 @@ pub fn icon_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-update.md:34`).
 #[cfg(feature = "excel")]
 pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
@@ -1032,7 +1032,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-update.md:34`).
 #[cfg(feature = "excel")]
 pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
@@ -1071,7 +1071,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and updated workbookIcon object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/icon-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-beta) (read from `ru-RU/beta/api/icon-update.md:34`).
 #[cfg(feature = "excel")]
 pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
@@ -1110,7 +1110,7 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
 ///
 /// > If successful, this method returns 200 OK response code and the restored driveItem object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/driveitem-restore.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-restore?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-restore.md:39`).
 #[doc(alias = "item.restore")]
 pub fn item_restore(
     base: &crate::runtime::BaseUrl,
@@ -1147,7 +1147,7 @@ pub fn item_restore(
 ///
 /// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassification-post-overrides.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassification-post-overrides.md:41`).
 #[doc(alias = "override.create")]
 #[cfg(feature = "mail")]
 pub fn override_create(
@@ -1186,7 +1186,7 @@ pub fn override_create(
 ///
 /// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassification-post-overrides.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassification-post-overrides.md:41`).
 #[cfg(feature = "mail")]
 pub fn override_create_via_overrides(
     base: &crate::runtime::BaseUrl,
@@ -1225,7 +1225,7 @@ pub fn override_create_via_overrides(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassificationoverride-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassificationoverride-delete.md:34`).
 #[doc(alias = "override.delete")]
 pub fn override_delete(
     base: &crate::runtime::BaseUrl,
@@ -1266,7 +1266,7 @@ pub fn override_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassificationoverride-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassificationoverride-delete.md:34`).
 pub fn override_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1301,7 +1301,7 @@ pub fn override_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassification-list-overrides.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassification-list-overrides.md:36`).
 #[doc(alias = "override.list")]
 #[cfg(feature = "mail")]
 pub fn override_list(
@@ -1338,7 +1338,7 @@ pub fn override_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassification-list-overrides.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassification-list-overrides.md:36`).
 #[cfg(feature = "mail")]
 pub fn override_list_via_overrides(
     base: &crate::runtime::BaseUrl,
@@ -1377,7 +1377,7 @@ pub fn override_list_via_overrides(
 ///
 /// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassificationoverride-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassificationoverride-update.md:41`).
 #[doc(alias = "override.update")]
 #[cfg(feature = "mail")]
 pub fn override_update(
@@ -1421,7 +1421,7 @@ pub fn override_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/inferenceclassificationoverride-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-beta) (read from `ru-RU/beta/api/inferenceclassificationoverride-update.md:41`).
 #[cfg(feature = "mail")]
 pub fn override_update_via_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1459,7 +1459,7 @@ pub fn override_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-update.md:34`).
 #[doc(alias = "protection.update")]
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update(
@@ -1501,7 +1501,7 @@ pub fn protection_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-update.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -1542,7 +1542,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-update.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -1582,7 +1582,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-update.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -1621,7 +1621,7 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-update.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -1659,7 +1659,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/formatprotection-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-beta) (read from `ru-RU/beta/api/formatprotection-update.md:34`).
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
@@ -1695,7 +1695,7 @@ pub fn protection_update_via_by_name_range_format_protection(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of secureScoreControlProfile objects in the response body.
 ///
-/// Documented at `ru-RU/beta/api/securescorecontrolprofiles-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofiles-list?view=graph-rest-beta) (read from `ru-RU/beta/api/securescorecontrolprofiles-list.md:38`).
 #[doc(alias = "secureScoreControlProfile.list")]
 #[cfg(feature = "security")]
 pub fn secure_score_control_profile_list(
@@ -1731,7 +1731,7 @@ pub fn secure_score_control_profile_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/beta/api/securescorecontrolprofiles-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofiles-update?view=graph-rest-beta) (read from `ru-RU/beta/api/securescorecontrolprofiles-update.md:38`).
 #[doc(alias = "secureScoreControlProfile.update")]
 pub fn secure_score_control_profile_update(
     base: &crate::runtime::BaseUrl,
@@ -1767,7 +1767,7 @@ pub fn secure_score_control_profile_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a secureScores object in the response body.
 ///
-/// Documented at `ru-RU/beta/api/securescores-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescores-list?view=graph-rest-beta) (read from `ru-RU/beta/api/securescores-list.md:38`).
 #[doc(alias = "secureScore.list")]
 #[cfg(feature = "security")]
 pub fn secure_score_list(
@@ -1799,7 +1799,7 @@ pub fn secure_score_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a sharedDriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/beta/api/shares-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-beta) (read from `ru-RU/beta/api/shares-get.md:39`).
 #[doc(alias = "share.get")]
 #[cfg(feature = "files")]
 pub fn share_get(

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams might configure add-ins for File Handler functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
 ///
-/// Graph type `microsoft.graph.addIn`.
+/// Graph type `microsoft.graph.addIn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/addin?view=graph-rest-beta).
 pub struct AddIn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -101,7 +101,7 @@ impl Default for AgentGroup {
 crate::runtime::model::impl_model_traits!(AgentGroup);
 /// Specifies settings for an application that implements a web API.
 ///
-/// Graph type `microsoft.graph.apiApplication`.
+/// Graph type `microsoft.graph.apiApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/apiapplication?view=graph-rest-beta).
 pub struct ApiApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -192,7 +192,7 @@ impl Default for ApiApplication {
 crate::runtime::model::impl_model_traits!(ApiApplication);
 /// Represents an application role that can be requested by (and granted to) a client application, or that can be used to assign an application to users or groups in a specified role.
 ///
-/// Graph type `microsoft.graph.appRole`.
+/// Graph type `microsoft.graph.appRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approle?view=graph-rest-beta).
 pub struct AppRole {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -291,7 +291,7 @@ impl Default for AppRole {
 crate::runtime::model::impl_model_traits!(AppRole);
 /// Represents an application. Any application that outsources authentication to Azure Active Directory (Azure AD) must be registered in a directory. Application registration involves telling Azure AD about your application, including the URL where it's located, the URL to send replies after authentication, the URI to identify your application, and more. For more information, see Basics of Registering an Application in Azure AD. Inherits from directoryObject.
 ///
-/// Graph type `microsoft.graph.application`.
+/// Graph type `microsoft.graph.application`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Application {
@@ -756,7 +756,7 @@ impl Default for Application {
 crate::runtime::model::impl_model_traits!(Application);
 /// The request body of `application.addKey` (endpoint function `application_add_key`).
 ///
-/// From the parameter table at `ru-RU/beta/api/application-addkey.md:60`.
+/// From the parameter table at `ru-RU/beta/api/application-addkey.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addkey?view=graph-rest-beta).
 pub struct ApplicationAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -819,7 +819,7 @@ impl Default for ApplicationAddKeyRequest {
 crate::runtime::model::impl_model_traits!(ApplicationAddKeyRequest);
 /// The request body of `application.addPassword` (endpoint function `application_add_password`).
 ///
-/// From the parameter table at `ru-RU/beta/api/application-addpassword.md:52`.
+/// From the parameter table at `ru-RU/beta/api/application-addpassword.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addpassword?view=graph-rest-beta).
 pub struct ApplicationAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -882,7 +882,7 @@ impl Default for ApplicationAddPasswordRequest {
 crate::runtime::model::impl_model_traits!(ApplicationAddPasswordRequest);
 /// The request body of `application.removeKey` (endpoint function `application_remove_key`).
 ///
-/// From the parameter table at `ru-RU/beta/api/application-removekey.md:58`.
+/// From the parameter table at `ru-RU/beta/api/application-removekey.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removekey?view=graph-rest-beta).
 pub struct ApplicationRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -938,7 +938,7 @@ impl Default for ApplicationRemoveKeyRequest {
 crate::runtime::model::impl_model_traits!(ApplicationRemoveKeyRequest);
 /// The request body of `application.removePassword` (endpoint function `application_remove_password`).
 ///
-/// From the parameter table at `ru-RU/beta/api/application-removepassword.md:50`.
+/// From the parameter table at `ru-RU/beta/api/application-removepassword.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removepassword?view=graph-rest-beta).
 pub struct ApplicationRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -987,7 +987,7 @@ impl Default for ApplicationRemovePasswordRequest {
 crate::runtime::model::impl_model_traits!(ApplicationRemovePasswordRequest);
 /// When an instance of an application from the Azure AD application gallery is added, application and servicePrincipal objects are created in the directory. The applicationServicePrincipal represents the concatenation of the application and servicePrincipal object.
 ///
-/// Graph type `microsoft.graph.applicationServicePrincipal`.
+/// Graph type `microsoft.graph.applicationServicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationserviceprincipal?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ApplicationServicePrincipal {
     /// The `@odata.type` annotation, as sent.
@@ -1044,7 +1044,7 @@ impl Default for ApplicationServicePrincipal {
 crate::runtime::model::impl_model_traits!(ApplicationServicePrincipal);
 /// The request body of `application.setVerifiedPublisher` (endpoint function `application_set_verified_publisher`).
 ///
-/// From the parameter table at `ru-RU/beta/api/application-setverifiedpublisher.md:50`.
+/// From the parameter table at `ru-RU/beta/api/application-setverifiedpublisher.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-setverifiedpublisher?view=graph-rest-beta).
 pub struct ApplicationSetVerifiedPublisherRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1093,7 +1093,7 @@ impl Default for ApplicationSetVerifiedPublisherRequest {
 crate::runtime::model::impl_model_traits!(ApplicationSetVerifiedPublisherRequest);
 /// Represents an application in the Azure AD application gallery.
 ///
-/// Graph type `microsoft.graph.applicationTemplate`.
+/// Graph type `microsoft.graph.applicationTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationtemplate?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ApplicationTemplate {
     /// The `@odata.type` annotation, as sent.
@@ -1209,7 +1209,7 @@ impl Default for ApplicationTemplate {
 crate::runtime::model::impl_model_traits!(ApplicationTemplate);
 /// Describes an attribute of an object.
 ///
-/// Graph type `microsoft.graph.attributeDefinition`.
+/// Graph type `microsoft.graph.attributeDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-attributedefinition?view=graph-rest-beta).
 pub struct AttributeDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1338,7 +1338,7 @@ impl Default for AttributeDefinition {
 crate::runtime::model::impl_model_traits!(AttributeDefinition);
 /// Defines how values for the given target attribute should flow during synchronization.
 ///
-/// Graph type `microsoft.graph.attributeMapping`.
+/// Graph type `microsoft.graph.attributeMapping`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-attributemapping?view=graph-rest-beta).
 pub struct AttributeMapping {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1439,7 +1439,7 @@ impl Default for AttributeMapping {
 crate::runtime::model::impl_model_traits!(AttributeMapping);
 /// Describes a function that can be used in an attribute mapping to transform values during synchronization.
 ///
-/// Graph type `microsoft.graph.attributeMappingFunctionSchema`.
+/// Graph type `microsoft.graph.attributeMappingFunctionSchema`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-attributemappingfunctionschema?view=graph-rest-beta).
 pub struct AttributeMappingFunctionSchema {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1495,7 +1495,7 @@ impl Default for AttributeMappingFunctionSchema {
 crate::runtime::model::impl_model_traits!(AttributeMappingFunctionSchema);
 /// Describes a single parameter used in an attributeMappingFunctionSchema.
 ///
-/// Graph type `microsoft.graph.attributeMappingParameterSchema`.
+/// Graph type `microsoft.graph.attributeMappingParameterSchema`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-attributemappingparameterschema?view=graph-rest-beta).
 pub struct AttributeMappingParameterSchema {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1565,7 +1565,7 @@ impl Default for AttributeMappingParameterSchema {
 crate::runtime::model::impl_model_traits!(AttributeMappingParameterSchema);
 /// Defines how a value should be extracted (or transformed) from the source object. For example, it can be a simple value taken from a given attribute on the source object, or it can be a more complex expression of string concatenation/extraction/replacement based on several source attributes.
 ///
-/// Graph type `microsoft.graph.attributeMappingSource`.
+/// Graph type `microsoft.graph.attributeMappingSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-attributemappingsource?view=graph-rest-beta).
 pub struct AttributeMappingSource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1635,7 +1635,7 @@ impl Default for AttributeMappingSource {
     }
 }
 crate::runtime::model::impl_model_traits!(AttributeMappingSource);
-/// Graph type `microsoft.graph.attributeMappingSourceType`.
+/// Graph type `microsoft.graph.attributeMappingSourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-attributemappingsource?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttributeMappingSourceType {
     /// `Attribute`
@@ -1697,7 +1697,7 @@ impl ::std::str::FromStr for AttributeMappingSourceType {
 }
 /// Представляет сведения о сертификации приложения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.certification`.
+/// Graph type `microsoft.graph.certification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/certification?view=graph-rest-beta).
 pub struct Certification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1780,7 +1780,7 @@ impl Default for Certification {
 crate::runtime::model::impl_model_traits!(Certification);
 /// Connectors are lightweight agents that sit on-premises and facilitate the outbound connection to the Azure AD Application Proxy service. Each connector is part of a connectorGroup.
 ///
-/// Graph type `microsoft.graph.connector`.
+/// Graph type `microsoft.graph.connector`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connector?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Connector {
     /// The `@odata.type` annotation, as sent.
@@ -1858,7 +1858,7 @@ impl Default for Connector {
 crate::runtime::model::impl_model_traits!(Connector);
 /// Each Azure AD Application Proxy connector is always part of a connector group. All the connectors that belong to the same connector group act as a separate unit for high-availability and load balancing. If you don't create connector groups, all your connectors will be part of the default group. When configuring an application with Application Proxy, you must also specify which connector group to assign the application to.
 ///
-/// Graph type `microsoft.graph.connectorGroup`.
+/// Graph type `microsoft.graph.connectorGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectorgroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ConnectorGroup {
     /// The `@odata.type` annotation, as sent.
@@ -1941,7 +1941,7 @@ impl Default for ConnectorGroup {
     }
 }
 crate::runtime::model::impl_model_traits!(ConnectorGroup);
-/// Graph type `microsoft.graph.connectorGroupRegion`.
+/// Graph type `microsoft.graph.connectorGroupRegion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectorgroup?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorGroupRegion {
     /// `Nam`
@@ -2009,7 +2009,7 @@ impl ::std::str::FromStr for ConnectorGroupRegion {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.connectorStatus`.
+/// Graph type `microsoft.graph.connectorStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connector?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorStatus {
     /// `active`
@@ -2067,7 +2067,7 @@ impl ::std::str::FromStr for ConnectorStatus {
 }
 /// Used to specify the classification of a delegated permission.
 ///
-/// Graph type `microsoft.graph.delegatedPermissionClassification`.
+/// Graph type `microsoft.graph.delegatedPermissionClassification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedpermissionclassification?view=graph-rest-beta).
 pub struct DelegatedPermissionClassification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2137,7 +2137,7 @@ impl Default for DelegatedPermissionClassification {
 crate::runtime::model::impl_model_traits!(DelegatedPermissionClassification);
 /// Provides the synchronization engine information about a directory and its objects. This resource tells the synchronization engine, for example, that the directory has objects named user and group, which attributes are supported for those objects, and the types for those attributes. In order for the object and attribute to participate in synchronization rules and object mappings, they must be defined as part of the directory definition.
 ///
-/// Graph type `microsoft.graph.directoryDefinition`.
+/// Graph type `microsoft.graph.directoryDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-directorydefinition?view=graph-rest-beta).
 pub struct DirectoryDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2236,7 +2236,7 @@ impl Default for DirectoryDefinition {
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryDefinition);
-/// Graph type `microsoft.graph.disabledByMicrosoftStatus`.
+/// Graph type `microsoft.graph.disabledByMicrosoftStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisabledByMicrosoftStatus {
     /// `NotDisabled`
@@ -2298,7 +2298,7 @@ impl ::std::str::FromStr for DisabledByMicrosoftStatus {
 }
 /// Represents an object to be used as input test data when the parseExpression action performs an expression evaluation.
 ///
-/// Graph type `microsoft.graph.expressionInputObject`.
+/// Graph type `microsoft.graph.expressionInputObject`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-expressioninputobject?view=graph-rest-beta).
 pub struct ExpressionInputObject {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2354,7 +2354,7 @@ impl Default for ExpressionInputObject {
 crate::runtime::model::impl_model_traits!(ExpressionInputObject);
 /// The request body of `extensionProperty.create` (endpoint function `extension_property_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/application-post-extensionproperty.md:52`.
+/// From the parameter table at `ru-RU/beta/api/application-post-extensionproperty.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-beta).
 pub struct ExtensionPropertyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2417,7 +2417,7 @@ impl Default for ExtensionPropertyCreateRequest {
 crate::runtime::model::impl_model_traits!(ExtensionPropertyCreateRequest);
 /// Ссылается на учетные данные федеративного удостоверения приложения. Эти учетные данные федеративного удостоверения используются в федерации удостоверений рабочей нагрузки при обмене маркера от доверенного издателя на маркер доступа, связанный с приложением, зарегистрированным Azure AD. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.federatedIdentityCredential`.
+/// Graph type `microsoft.graph.federatedIdentityCredential`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/federatedidentitycredential?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct FederatedIdentityCredential {
@@ -2503,7 +2503,7 @@ impl Default for FederatedIdentityCredential {
 crate::runtime::model::impl_model_traits!(FederatedIdentityCredential);
 /// The request body of `federatedIdentityCredential.create` (endpoint function `federated_identity_credential_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/application-post-federatedidentitycredentials.md:52`.
+/// From the parameter table at `ru-RU/beta/api/application-post-federatedidentitycredentials.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials?view=graph-rest-beta).
 pub struct FederatedIdentityCredentialCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2573,7 +2573,7 @@ impl Default for FederatedIdentityCredentialCreateRequest {
 crate::runtime::model::impl_model_traits!(FederatedIdentityCredentialCreateRequest);
 /// Determines which objects should be provisioned to the application. For example, you might want to only provision users that are located in the US. When a scoping filter is present, objects that do not satisfy the filter will be skipped during synchronization.
 ///
-/// Graph type `microsoft.graph.filter`.
+/// Graph type `microsoft.graph.filter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filter?view=graph-rest-beta).
 pub struct Filter {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2636,7 +2636,7 @@ impl Default for Filter {
 crate::runtime::model::impl_model_traits!(Filter);
 /// Represents a single assertion that a candidate object must satisfy, and is evaluated to either true (object satisfies the assertion) or false (object does not satisfy the assertion).
 ///
-/// Graph type `microsoft.graph.filterClause`.
+/// Graph type `microsoft.graph.filterClause`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filterclause?view=graph-rest-beta).
 pub struct FilterClause {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2699,7 +2699,7 @@ impl Default for FilterClause {
 crate::runtime::model::impl_model_traits!(FilterClause);
 /// Defines a set of clauses that an object must satisfy to be considered in scope. An object is considered in scope for the group (the group is evaluated to true) only if all the clauses of the group are evaluated to true.
 ///
-/// Graph type `microsoft.graph.filterGroup`.
+/// Graph type `microsoft.graph.filterGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filtergroup?view=graph-rest-beta).
 pub struct FilterGroup {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2755,7 +2755,7 @@ impl Default for FilterGroup {
 crate::runtime::model::impl_model_traits!(FilterGroup);
 /// Contains a collection of values for the operand.
 ///
-/// Graph type `microsoft.graph.filterOperand`.
+/// Graph type `microsoft.graph.filterOperand`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filteroperand?view=graph-rest-beta).
 pub struct FilterOperand {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2804,7 +2804,7 @@ impl Default for FilterOperand {
 crate::runtime::model::impl_model_traits!(FilterOperand);
 /// Describes an operator that can be used in a filter.
 ///
-/// Graph type `microsoft.graph.filterOperatorSchema`.
+/// Graph type `microsoft.graph.filterOperatorSchema`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filteroperatorschema?view=graph-rest-beta).
 pub struct FilterOperatorSchema {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2874,7 +2874,7 @@ impl Default for FilterOperatorSchema {
     }
 }
 crate::runtime::model::impl_model_traits!(FilterOperatorSchema);
-/// Graph type `microsoft.graph.filterOperatorSchemaArity`.
+/// Graph type `microsoft.graph.filterOperatorSchemaArity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filteroperatorschema?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterOperatorSchemaArity {
     /// `Binary`
@@ -2932,7 +2932,7 @@ impl ::std::str::FromStr for FilterOperatorSchemaArity {
 }
 /// A tenant admin can configure for each onPremisesPublishingProfile the time window during which agents can receive updates or defer updates to the agents. The hybridAgentUpdaterConfiguration specified for an onPremisesPublishingProfile is applicable to all the agents within that onPremisesPublishingProfile.
 ///
-/// Graph type `microsoft.graph.hybridAgentUpdaterConfiguration`.
+/// Graph type `microsoft.graph.hybridAgentUpdaterConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/hybridagentupdaterconfiguration?view=graph-rest-beta).
 pub struct HybridAgentUpdaterConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2993,7 +2993,7 @@ impl Default for HybridAgentUpdaterConfiguration {
 crate::runtime::model::impl_model_traits!(HybridAgentUpdaterConfiguration);
 /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow. Separate properties are available to request ID and access tokens as part of the implicit flow. To enable implicit flow, at least one of the following properties must be set to true.
 ///
-/// Graph type `microsoft.graph.implicitGrantSettings`.
+/// Graph type `microsoft.graph.implicitGrantSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/implicitgrantsettings?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ImplicitGrantSettings {
     /// The `@odata.type` annotation, as sent.
@@ -3050,7 +3050,7 @@ impl Default for ImplicitGrantSettings {
 crate::runtime::model::impl_model_traits!(ImplicitGrantSettings);
 /// Basic profile information of the application.
 ///
-/// Graph type `microsoft.graph.informationalUrl`.
+/// Graph type `microsoft.graph.informationalUrl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/informationalurl?view=graph-rest-beta).
 pub struct InformationalUrl {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3058,19 +3058,19 @@ pub struct InformationalUrl {
     ///
     /// `logoUrl`: `Edm.String`, nullable, read-only.
     pub logo_url: crate::runtime::Nullable<String>,
-    /// Link to the application's marketing page. For example, https://www.contoso.com/app/marketing
+    /// Link to the application's marketing page. For example, <https://www.contoso.com/app/marketing>
     ///
     /// `marketingUrl`: `Edm.String`, nullable.
     pub marketing_url: crate::runtime::Nullable<String>,
-    /// Link to the application's privacy statement. For example, https://www.contoso.com/app/privacy
+    /// Link to the application's privacy statement. For example, <https://www.contoso.com/app/privacy>
     ///
     /// `privacyStatementUrl`: `Edm.String`, nullable.
     pub privacy_statement_url: crate::runtime::Nullable<String>,
-    /// Link to the application's support page. For example, https://www.contoso.com/app/support
+    /// Link to the application's support page. For example, <https://www.contoso.com/app/support>
     ///
     /// `supportUrl`: `Edm.String`, nullable.
     pub support_url: crate::runtime::Nullable<String>,
-    /// Link to the application's terms of service statement. For example, https://www.contoso.com/app/termsofservice
+    /// Link to the application's terms of service statement. For example, <https://www.contoso.com/app/termsofservice>
     ///
     /// `termsOfServiceUrl`: `Edm.String`, nullable.
     pub terms_of_service_url: crate::runtime::Nullable<String>,
@@ -3133,7 +3133,7 @@ impl Default for InformationalUrl {
 crate::runtime::model::impl_model_traits!(InformationalUrl);
 /// The request body of `instantiate.create` (endpoint function `instantiate_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/applicationtemplate-instantiate.md:53`.
+/// From the parameter table at `ru-RU/beta/api/applicationtemplate-instantiate.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-instantiate?view=graph-rest-beta).
 pub struct InstantiateCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3182,7 +3182,7 @@ impl Default for InstantiateCreateRequest {
 crate::runtime::model::impl_model_traits!(InstantiateCreateRequest);
 /// The request body of `job.provisionOnDemand` (endpoint function `job_provision_on_demand`).
 ///
-/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-provision-on-demand.md:51`.
+/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-provision-on-demand.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-provision-on-demand?view=graph-rest-beta).
 pub struct JobProvisionOnDemandRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3233,7 +3233,7 @@ impl Default for JobProvisionOnDemandRequest {
 crate::runtime::model::impl_model_traits!(JobProvisionOnDemandRequest);
 /// The request body of `job.restart` (endpoint function `job_restart`).
 ///
-/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-restart.md:48`.
+/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-restart.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-restart?view=graph-rest-beta).
 pub struct JobRestartRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3282,7 +3282,7 @@ impl Default for JobRestartRequest {
 crate::runtime::model::impl_model_traits!(JobRestartRequest);
 /// The request body of `job.validateCredentials` (endpoint function `job_validate_credentials`).
 ///
-/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-validatecredentials.md:46`.
+/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationjob-validatecredentials.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials?view=graph-rest-beta).
 pub struct JobValidateCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3331,7 +3331,7 @@ impl Default for JobValidateCredentialsRequest {
 crate::runtime::model::impl_model_traits!(JobValidateCredentialsRequest);
 /// Represents the Keberos Constrained Delegation (KCD) settings for the onPremisesPublishingSingleSignOn resource when publishing an on-premises application via Azure AD Application Proxy. Application Proxy uses Kerberos Constrained Delegation (KCD) to support single-sign on to Integrated Windows Authentication applications. For more information, see Kerberos Constrained Delegation for single-sign on to your apps with Application Proxy.
 ///
-/// Graph type `microsoft.graph.kerberosSignOnSettings`.
+/// Graph type `microsoft.graph.kerberosSignOnSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/kerberossignonsettings?view=graph-rest-beta).
 pub struct KerberosSignOnSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3389,7 +3389,7 @@ impl Default for KerberosSignOnSettings {
 crate::runtime::model::impl_model_traits!(KerberosSignOnSettings);
 /// Contains a key credential associated with an application or a service principal. The keyCredentials property of the application and servicePrincipal entities is a collection of keyCredential.
 ///
-/// Graph type `microsoft.graph.keyCredential`.
+/// Graph type `microsoft.graph.keyCredential`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/keycredential?view=graph-rest-beta).
 pub struct KeyCredential {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3496,7 +3496,7 @@ impl Default for KeyCredential {
 crate::runtime::model::impl_model_traits!(KeyCredential);
 /// Metadata for the given object.
 ///
-/// Graph type `microsoft.graph.metadataEntry`.
+/// Graph type `microsoft.graph.metadataEntry`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-metadataentry?view=graph-rest-beta).
 pub struct MetadataEntry {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3552,7 +3552,7 @@ impl Default for MetadataEntry {
 crate::runtime::model::impl_model_traits!(MetadataEntry);
 /// Describes an object and its attributes. Object definitions are part of directoryDefinition, which is updated as part of synchronizationSchema.
 ///
-/// Graph type `microsoft.graph.objectDefinition`.
+/// Graph type `microsoft.graph.objectDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-objectdefinition?view=graph-rest-beta).
 pub struct ObjectDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3615,7 +3615,7 @@ impl Default for ObjectDefinition {
 crate::runtime::model::impl_model_traits!(ObjectDefinition);
 /// Defines how a given object should be synchronized from source directory to target directory. In particular, it defines how object in source directory should be matched with an object in target directory, what (if any) scoping filters should be used to decide if we want to provision a given object, and how object attributes should be transformed going from source to target directory.
 ///
-/// Graph type `microsoft.graph.objectMapping`.
+/// Graph type `microsoft.graph.objectMapping`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-objectmapping?view=graph-rest-beta).
 pub struct ObjectMapping {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3722,7 +3722,7 @@ impl Default for ObjectMapping {
 crate::runtime::model::impl_model_traits!(ObjectMapping);
 /// Represents on-premises agent. On-premises agents installed by a tenant administrator can be configured to access/handle requests to a particular published resource.
 ///
-/// Graph type `microsoft.graph.onPremisesAgent`.
+/// Graph type `microsoft.graph.onPremisesAgent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisesagent?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct OnPremisesAgent {
     /// The `@odata.type` annotation, as sent.
@@ -3818,7 +3818,7 @@ impl Default for OnPremisesAgent {
 crate::runtime::model::impl_model_traits!(OnPremisesAgent);
 /// Represents on-premises agents group. Agent groups enable a tenant admin to assign specific agents to serve specific published on-premises resources.
 ///
-/// Graph type `microsoft.graph.onPremisesAgentGroup`.
+/// Graph type `microsoft.graph.onPremisesAgentGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisesagentgroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct OnPremisesAgentGroup {
     /// The `@odata.type` annotation, as sent.
@@ -3912,7 +3912,7 @@ impl Default for OnPremisesAgentGroup {
 crate::runtime::model::impl_model_traits!(OnPremisesAgentGroup);
 /// An on-premises application published via Azure AD Application Proxy is represented by an application object and its associated onPremisesPublishing property. Application Proxy provides secure remote access to on-premises applications.
 ///
-/// Graph type `microsoft.graph.onPremisesPublishing`.
+/// Graph type `microsoft.graph.onPremisesPublishing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisespublishing?view=graph-rest-beta).
 pub struct OnPremisesPublishing {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3934,11 +3934,11 @@ pub struct OnPremisesPublishing {
     pub external_authentication_type: Option<
         crate::beta::models::ExternalAuthenticationType,
     >,
-    /// The published external url for the application. For example, https://intranet-contoso.msappproxy.net/.
+    /// The published external url for the application. For example, <https://intranet-contoso.msappproxy.net/>.
     ///
     /// `externalUrl`: `Edm.String`.
     pub external_url: Option<String>,
-    /// The internal url of the application. For example, https://intranet/.
+    /// The internal url of the application. For example, <https://intranet/>.
     ///
     /// `internalUrl`: `Edm.String`.
     pub internal_url: Option<String>,
@@ -4109,7 +4109,7 @@ impl Default for OnPremisesPublishing {
 crate::runtime::model::impl_model_traits!(OnPremisesPublishing);
 /// Various Azure services (for example, Azure Active Directory Connect Passthrough Authentication, Workday to Azure AD users provisioning, and Application Proxy allow access to various on-premises resources from outside the corporate network.
 ///
-/// Graph type `microsoft.graph.onPremisesPublishingProfile`.
+/// Graph type `microsoft.graph.onPremisesPublishingProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisespublishingprofile?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct OnPremisesPublishingProfile {
     /// The `@odata.type` annotation, as sent.
@@ -4223,7 +4223,7 @@ impl Default for OnPremisesPublishingProfile {
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesPublishingProfile);
-/// Graph type `microsoft.graph.onPremisesPublishingProfileId`.
+/// Graph type `microsoft.graph.onPremisesPublishingProfileId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisesagent?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesPublishingProfileId {
     /// `applicationProxy`
@@ -4293,7 +4293,7 @@ impl ::std::str::FromStr for OnPremisesPublishingProfileId {
 }
 /// Represents the single sign-on settings for the onPremisesPublishing resource when publishing an on-premises application with Azure AD Application Proxy. This resource is used for setting Integrated Windows Authentication and header-based authentication as the single-sign on mode. For more information, see Kerberos Constrained Delegation for single-sign on to your apps with Application Proxy.
 ///
-/// Graph type `microsoft.graph.onPremisesPublishingSingleSignOn`.
+/// Graph type `microsoft.graph.onPremisesPublishingSingleSignOn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisespublishingsinglesignon?view=graph-rest-beta).
 pub struct OnPremisesPublishingSingleSignOn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4351,7 +4351,7 @@ impl Default for OnPremisesPublishingSingleSignOn {
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesPublishingSingleSignOn);
-/// Graph type `microsoft.graph.onPremisesPublishingSingleSignOnSingleSignOnMode`.
+/// Graph type `microsoft.graph.onPremisesPublishingSingleSignOnSingleSignOnMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisespublishingsinglesignon?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesPublishingSingleSignOnSingleSignOnMode {
     /// `none`
@@ -4414,7 +4414,7 @@ impl ::std::str::FromStr for OnPremisesPublishingSingleSignOnSingleSignOnMode {
 }
 /// Contains an optional claim associated with an application . The idToken, accessToken, and saml2Token properties of the optionalClaims resource is a collection of optionalClaim. If supported by a specific claim, you can also modify the behavior of the optionalClaim using the additionalProperties property.
 ///
-/// Graph type `microsoft.graph.optionalClaim`.
+/// Graph type `microsoft.graph.optionalClaim`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/optionalclaim?view=graph-rest-beta).
 pub struct OptionalClaim {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4477,7 +4477,7 @@ impl Default for OptionalClaim {
 crate::runtime::model::impl_model_traits!(OptionalClaim);
 /// Declares the optional claims requested by an application. An application can configure optional claims to be returned in each of three types of tokens (ID token, access token, SAML 2 token) it can receive from the security token service. An application can configure a different set of optional claims to be returned in each token type. The optionalClaims property of the application is an optionalClaims object.
 ///
-/// Graph type `microsoft.graph.optionalClaims`.
+/// Graph type `microsoft.graph.optionalClaims`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/optionalclaims?view=graph-rest-beta).
 pub struct OptionalClaims {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4540,7 +4540,7 @@ impl Default for OptionalClaims {
 crate::runtime::model::impl_model_traits!(OptionalClaims);
 /// Specifies parental control settings for an application. These settings control the consent experience.
 ///
-/// Graph type `microsoft.graph.parentalControlSettings`.
+/// Graph type `microsoft.graph.parentalControlSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/parentalcontrolsettings?view=graph-rest-beta).
 pub struct ParentalControlSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4596,7 +4596,7 @@ impl Default for ParentalControlSettings {
 crate::runtime::model::impl_model_traits!(ParentalControlSettings);
 /// Represents the response from the parseExpression action.
 ///
-/// Graph type `microsoft.graph.parseExpressionResponse`.
+/// Graph type `microsoft.graph.parseExpressionResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-parseexpressionresponse?view=graph-rest-beta).
 pub struct ParseExpressionResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4679,7 +4679,7 @@ impl Default for ParseExpressionResponse {
 crate::runtime::model::impl_model_traits!(ParseExpressionResponse);
 /// Represents a password credential associated with an application or a service principal. The passwordCredentials property of the application and servicePrincipal entitites is a collection of passwordCredential objects.
 ///
-/// Graph type `microsoft.graph.passwordCredential`.
+/// Graph type `microsoft.graph.passwordCredential`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordcredential?view=graph-rest-beta).
 pub struct PasswordCredential {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4778,7 +4778,7 @@ impl Default for PasswordCredential {
 crate::runtime::model::impl_model_traits!(PasswordCredential);
 /// Indicates a set of credentials that completely define a sign in flow for a user or group to an application.
 ///
-/// Graph type `microsoft.graph.passwordSingleSignOnCredentialSet`.
+/// Graph type `microsoft.graph.passwordSingleSignOnCredentialSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordsinglesignoncredentialset?view=graph-rest-beta).
 pub struct PasswordSingleSignOnCredentialSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4840,7 +4840,7 @@ impl Default for PasswordSingleSignOnCredentialSet {
 crate::runtime::model::impl_model_traits!(PasswordSingleSignOnCredentialSet);
 /// Lists the client applications that are pre-authorized with the specified permissions to access this application's APIs. Users are not required to consent to any pre-authorized application (for the permissions specified). However, any additional permissions not listed in preAuthorizedApplications (requested through incremental consent for example) will require user consent.
 ///
-/// Graph type `microsoft.graph.preAuthorizedApplication`.
+/// Graph type `microsoft.graph.preAuthorizedApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/preauthorizedapplication?view=graph-rest-beta).
 pub struct PreAuthorizedApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4894,7 +4894,7 @@ impl Default for PreAuthorizedApplication {
     }
 }
 crate::runtime::model::impl_model_traits!(PreAuthorizedApplication);
-/// Graph type `microsoft.graph.preferredSingleSignOnMode`.
+/// Graph type `microsoft.graph.preferredSingleSignOnMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreferredSingleSignOnMode {
     /// `password`
@@ -4958,7 +4958,7 @@ impl ::std::str::FromStr for PreferredSingleSignOnMode {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.principalType`.
+/// Graph type `microsoft.graph.principalType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approleassignment?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrincipalType {
     /// `User`
@@ -5020,7 +5020,7 @@ impl ::std::str::FromStr for PrincipalType {
 }
 /// Specifies settings for non-web app or non-web API (for example, mobile or other public clients such as an installed application running on a desktop device).
 ///
-/// Graph type `microsoft.graph.publicClientApplication`.
+/// Graph type `microsoft.graph.publicClientApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicclientapplication?view=graph-rest-beta).
 pub struct PublicClientApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5069,7 +5069,7 @@ impl Default for PublicClientApplication {
 crate::runtime::model::impl_model_traits!(PublicClientApplication);
 /// Represents on-premises published resource. A tenant administrator can publish various types of on-premises resources - enterprise applications, domain controllers, servers, etc. On-premises agents installed by a tenant administrator can be configured to access/handle requests to a particular published resource.
 ///
-/// Graph type `microsoft.graph.publishedResource`.
+/// Graph type `microsoft.graph.publishedResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publishedresource?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct PublishedResource {
     /// The `@odata.type` annotation, as sent.
@@ -5149,7 +5149,7 @@ impl Default for PublishedResource {
 crate::runtime::model::impl_model_traits!(PublishedResource);
 /// The request body of `publishedResource.create` (endpoint function `published_resource_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/publishedresource-post.md:53`.
+/// From the parameter table at `ru-RU/beta/api/publishedresource-post.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post?view=graph-rest-beta).
 pub struct PublishedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5205,7 +5205,7 @@ impl Default for PublishedResourceCreateRequest {
 crate::runtime::model::impl_model_traits!(PublishedResourceCreateRequest);
 /// Указывает индекс URL-адресов, куда отправляются маркеры пользователей для регистрации. Это допустимо только для приложений с помощью SAML. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.redirectUriSettings`.
+/// Graph type `microsoft.graph.redirectUriSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/redirecturisettings?view=graph-rest-beta).
 pub struct RedirectUriSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5261,7 +5261,7 @@ impl Default for RedirectUriSettings {
 crate::runtime::model::impl_model_traits!(RedirectUriSettings);
 /// Describes a reference to another object defined in the same directory definition.
 ///
-/// Graph type `microsoft.graph.referencedObject`.
+/// Graph type `microsoft.graph.referencedObject`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-referencedobject?view=graph-rest-beta).
 pub struct ReferencedObject {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5317,7 +5317,7 @@ impl Default for ReferencedObject {
 crate::runtime::model::impl_model_traits!(ReferencedObject);
 /// Specifies the set of OAuth 2.0 permission scopes and app roles under the specified resource that an application requires access to. The specified OAuth 2.0 permission scopes may be requested by client applications (through the requiredResourceAccess collection) when calling a resource application. The requiredResourceAccess property of the application entity is a collection of ReqiredResourceAccess.
 ///
-/// Graph type `microsoft.graph.requiredResourceAccess`.
+/// Graph type `microsoft.graph.requiredResourceAccess`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/requiredresourceaccess?view=graph-rest-beta).
 pub struct RequiredResourceAccess {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5371,7 +5371,7 @@ impl Default for RequiredResourceAccess {
     }
 }
 crate::runtime::model::impl_model_traits!(RequiredResourceAccess);
-/// Graph type `microsoft.graph.resetScope`.
+/// Graph type `microsoft.graph.resetScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationjobrestartcriteria?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetScope {
     /// `Full`
@@ -5441,7 +5441,7 @@ impl ::std::str::FromStr for ResetScope {
 }
 /// Specifies an OAuth 2.0 permission scope or an app role that an application requires. The resourceAccess property of the requiredResourceAccess type is a collection of ResourceAccess.
 ///
-/// Graph type `microsoft.graph.resourceAccess`.
+/// Graph type `microsoft.graph.resourceAccess`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourceaccess?view=graph-rest-beta).
 pub struct ResourceAccess {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5497,7 +5497,7 @@ impl Default for ResourceAccess {
 crate::runtime::model::impl_model_traits!(ResourceAccess);
 /// Represents a container for settings related to SAML single sign-on.
 ///
-/// Graph type `microsoft.graph.samlSingleSignOnSettings`.
+/// Graph type `microsoft.graph.samlSingleSignOnSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/samlsinglesignonsettings?view=graph-rest-beta).
 pub struct SamlSingleSignOnSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5546,7 +5546,7 @@ impl Default for SamlSingleSignOnSettings {
 crate::runtime::model::impl_model_traits!(SamlSingleSignOnSettings);
 /// The request body of `schema.parseExpression` (endpoint function `schema_parse_expression`).
 ///
-/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:49`.
+/// From the parameter table at `ru-RU/beta/api/synchronization-synchronizationschema-parseexpression.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression?view=graph-rest-beta).
 pub struct SchemaParseExpressionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5604,7 +5604,7 @@ impl Default for SchemaParseExpressionRequest {
 crate::runtime::model::impl_model_traits!(SchemaParseExpressionRequest);
 /// The request body of `secret.put` (endpoint function `secret_put`).
 ///
-/// From the parameter table at `ru-RU/beta/api/synchronization-synchronization-secrets.md:46`.
+/// From the parameter table at `ru-RU/beta/api/synchronization-synchronization-secrets.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-secrets?view=graph-rest-beta).
 pub struct SecretPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5653,7 +5653,7 @@ impl Default for SecretPutRequest {
 crate::runtime::model::impl_model_traits!(SecretPutRequest);
 /// Contains the public part of a signing certificate. It's the return type of the action addSelfSignedSigningCertificate. Service providers use the public part of the signing certificate to validate the issuer of the token.
 ///
-/// Graph type `microsoft.graph.selfSignedCertificate`.
+/// Graph type `microsoft.graph.selfSignedCertificate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/selfsignedcertificate?view=graph-rest-beta).
 pub struct SelfSignedCertificate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5768,7 +5768,7 @@ impl Default for SelfSignedCertificate {
 crate::runtime::model::impl_model_traits!(SelfSignedCertificate);
 /// Represents an instance of an application in a directory. Inherits from directoryObject.
 ///
-/// Graph type `microsoft.graph.servicePrincipal`.
+/// Graph type `microsoft.graph.servicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct ServicePrincipal {
@@ -6297,7 +6297,7 @@ impl Default for ServicePrincipal {
 crate::runtime::model::impl_model_traits!(ServicePrincipal);
 /// The request body of `servicePrincipal.addKey` (endpoint function `service_principal_add_key`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-addkey.md:58`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-addkey.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addkey?view=graph-rest-beta).
 pub struct ServicePrincipalAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6360,7 +6360,7 @@ impl Default for ServicePrincipalAddKeyRequest {
 crate::runtime::model::impl_model_traits!(ServicePrincipalAddKeyRequest);
 /// The request body of `servicePrincipal.addPassword` (endpoint function `service_principal_add_password`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-addpassword.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-addpassword.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword?view=graph-rest-beta).
 pub struct ServicePrincipalAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6423,7 +6423,7 @@ impl Default for ServicePrincipalAddPasswordRequest {
 crate::runtime::model::impl_model_traits!(ServicePrincipalAddPasswordRequest);
 /// The request body of `servicePrincipal.addTokenSigningCertificate` (endpoint function `service_principal_add_token_signing_certificate`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-addtokensigningcertificate.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-addtokensigningcertificate.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-beta).
 pub struct ServicePrincipalAddTokenSigningCertificateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6481,7 +6481,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `servicePrincipal.createPasswordSingleSignOnCredentials` (endpoint function `service_principal_create_password_single_sign_on_credentials`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-createpasswordsinglesignoncredentials.md:55`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-createpasswordsinglesignoncredentials.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-createpasswordsinglesignoncredentials?view=graph-rest-beta).
 pub struct ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6546,7 +6546,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `servicePrincipal.deletePasswordSingleSignOnCredentials` (endpoint function `service_principal_delete_password_single_sign_on_credentials`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-deletepasswordsinglesignoncredentials.md:55`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-deletepasswordsinglesignoncredentials.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-deletepasswordsinglesignoncredentials?view=graph-rest-beta).
 pub struct ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6598,7 +6598,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `servicePrincipal.getPasswordSingleSignOnCredentials` (endpoint function `service_principal_get_password_single_sign_on_credentials`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-getpasswordsinglesignoncredentials.md:55`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-getpasswordsinglesignoncredentials.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-getpasswordsinglesignoncredentials?view=graph-rest-beta).
 pub struct ServicePrincipalGetPasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6650,7 +6650,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `servicePrincipal.removePassword` (endpoint function `service_principal_remove_password`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-removepassword.md:50`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-removepassword.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword?view=graph-rest-beta).
 pub struct ServicePrincipalRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6699,7 +6699,7 @@ impl Default for ServicePrincipalRemovePasswordRequest {
 crate::runtime::model::impl_model_traits!(ServicePrincipalRemovePasswordRequest);
 /// The request body of `servicePrincipal.updatePasswordSingleSignOnCredentials` (endpoint function `service_principal_update_password_single_sign_on_credentials`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-updatepasswordsinglesignoncredentials.md:55`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-updatepasswordsinglesignoncredentials.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-updatepasswordsinglesignoncredentials?view=graph-rest-beta).
 pub struct ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6764,7 +6764,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `serviceprincipal.removeKey` (endpoint function `serviceprincipal_remove_key`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceprincipal-removekey.md:55`.
+/// From the parameter table at `ru-RU/beta/api/serviceprincipal-removekey.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removekey?view=graph-rest-beta).
 pub struct ServiceprincipalRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6818,7 +6818,7 @@ impl Default for ServiceprincipalRemoveKeyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceprincipalRemoveKeyRequest);
-/// Graph type `microsoft.graph.signInAudience`.
+/// Graph type `microsoft.graph.signInAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInAudience {
     /// Users with a Microsoft work or school account in my organization’s Azure AD tenant (single-tenant).
@@ -6896,7 +6896,7 @@ impl ::std::str::FromStr for SignInAudience {
 }
 /// Specifies settings for a single-page application.
 ///
-/// Graph type `microsoft.graph.spaApplication`.
+/// Graph type `microsoft.graph.spaApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/spaapplication?view=graph-rest-beta).
 pub struct SpaApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6945,7 +6945,7 @@ impl Default for SpaApplication {
 crate::runtime::model::impl_model_traits!(SpaApplication);
 /// Represents a key-value pair where the key is a string and the value is attributeMappingSource.
 ///
-/// Graph type `microsoft.graph.stringKeyAttributeMappingSourceValuePair`.
+/// Graph type `microsoft.graph.stringKeyAttributeMappingSourceValuePair`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-stringkeyattributemappingsourcevaluepair?view=graph-rest-beta).
 pub struct StringKeyAttributeMappingSourceValuePair {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7001,7 +7001,7 @@ impl Default for StringKeyAttributeMappingSourceValuePair {
 crate::runtime::model::impl_model_traits!(StringKeyAttributeMappingSourceValuePair);
 /// Represents a key-value pair where the key is a string and the value is an Int64.
 ///
-/// Graph type `microsoft.graph.stringKeyLongValuePair`.
+/// Graph type `microsoft.graph.stringKeyLongValuePair`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-stringkeylongvaluepair?view=graph-rest-beta).
 pub struct StringKeyLongValuePair {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7057,7 +7057,7 @@ impl Default for StringKeyLongValuePair {
 crate::runtime::model::impl_model_traits!(StringKeyLongValuePair);
 /// Represents a key-value pair where the key is a string and the value is an arbitrary JSON object. This is an OData open type that expects to have a property named value that is a valid JSON object.
 ///
-/// Graph type `microsoft.graph.stringKeyObjectValuePair`.
+/// Graph type `microsoft.graph.stringKeyObjectValuePair`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-stringkeyobjectvaluepair?view=graph-rest-beta).
 pub struct StringKeyObjectValuePair {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7113,7 +7113,7 @@ impl Default for StringKeyObjectValuePair {
 crate::runtime::model::impl_model_traits!(StringKeyObjectValuePair);
 /// Represents a key-value pair where the key is a string and the value is a string.
 ///
-/// Graph type `microsoft.graph.stringKeyStringValuePair`.
+/// Graph type `microsoft.graph.stringKeyStringValuePair`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-stringkeystringvaluepair?view=graph-rest-beta).
 pub struct StringKeyStringValuePair {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7169,7 +7169,7 @@ impl Default for StringKeyStringValuePair {
 crate::runtime::model::impl_model_traits!(StringKeyStringValuePair);
 /// Представляет возможность синхронизации удостоверений Azure Active Directory Azure AD с помощью API microsoft Graph. Синхронизация удостоверений (также называемая подготовка) позволяет автоматизировать подготовка (создание, обслуживание) и удаление (удаление) удостоверений и ролей пользователей из Azure AD в поддерживаемые облачные приложения. Дополнительные сведения см. в Azure Active Directory *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.synchronization`.
+/// Graph type `microsoft.graph.synchronization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronization?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Synchronization {
     /// The `@odata.type` annotation, as sent.
@@ -7231,7 +7231,7 @@ impl Default for Synchronization {
 crate::runtime::model::impl_model_traits!(Synchronization);
 /// The request body of `synchronization.acquireAccessToken` (endpoint function `synchronization_acquire_access_token`).
 ///
-/// From the parameter table at `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:51`.
+/// From the parameter table at `ru-RU/beta/api/synchronization-synchronization-acquireaccesstoken.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-acquireaccesstoken?view=graph-rest-beta).
 pub struct SynchronizationAcquireAccessTokenRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7282,7 +7282,7 @@ impl Default for SynchronizationAcquireAccessTokenRequest {
 crate::runtime::model::impl_model_traits!(SynchronizationAcquireAccessTokenRequest);
 /// Represents an error that occurred during the synchronization process.
 ///
-/// Graph type `microsoft.graph.synchronizationError`.
+/// Graph type `microsoft.graph.synchronizationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationerror?view=graph-rest-beta).
 pub struct SynchronizationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7339,7 +7339,7 @@ impl Default for SynchronizationError {
 crate::runtime::model::impl_model_traits!(SynchronizationError);
 /// Performs synchronization by periodically running in the background, polling for changes in one directory, and pushing them to another directory. The synchronization job is always specific to a particular instance of an application in your tenant. As part of the synchronization job setup, you need to give authorization to read and write objects in your target directory, and customize the job's synchronization schema.
 ///
-/// Graph type `microsoft.graph.synchronizationJob`.
+/// Graph type `microsoft.graph.synchronizationJob`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationjob?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct SynchronizationJob {
     /// The `@odata.type` annotation, as sent.
@@ -7417,7 +7417,7 @@ impl Default for SynchronizationJob {
 crate::runtime::model::impl_model_traits!(SynchronizationJob);
 /// Represents the objects that will be provisioned and the synchronization rules executed. The resource is primarily used for on-demand provisioning.
 ///
-/// Graph type `microsoft.graph.synchronizationJobApplicationParameters`.
+/// Graph type `microsoft.graph.synchronizationJobApplicationParameters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationjobapplicationparameters?view=graph-rest-beta).
 pub struct SynchronizationJobApplicationParameters {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7473,7 +7473,7 @@ impl Default for SynchronizationJobApplicationParameters {
 crate::runtime::model::impl_model_traits!(SynchronizationJobApplicationParameters);
 /// Defines the scope of the synchronizationJob: restart action.
 ///
-/// Graph type `microsoft.graph.synchronizationJobRestartCriteria`.
+/// Graph type `microsoft.graph.synchronizationJobRestartCriteria`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationjobrestartcriteria?view=graph-rest-beta).
 pub struct SynchronizationJobRestartCriteria {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7527,7 +7527,7 @@ impl Default for SynchronizationJobRestartCriteria {
 crate::runtime::model::impl_model_traits!(SynchronizationJobRestartCriteria);
 /// Represents the objects that will be provisioned during on-demand provisioning.
 ///
-/// Graph type `microsoft.graph.synchronizationJobSubject`.
+/// Graph type `microsoft.graph.synchronizationJobSubject`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationjobsubject?view=graph-rest-beta).
 pub struct SynchronizationJobSubject {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7590,7 +7590,7 @@ impl Default for SynchronizationJobSubject {
 crate::runtime::model::impl_model_traits!(SynchronizationJobSubject);
 /// Представляет все ссылки, которые необходимо подготовить во время подготовки по запросу. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.synchronizationLinkedObjects`.
+/// Graph type `microsoft.graph.synchronizationLinkedObjects`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationlinkedobjects?view=graph-rest-beta).
 pub struct SynchronizationLinkedObjects {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7639,7 +7639,7 @@ impl Default for SynchronizationLinkedObjects {
 crate::runtime::model::impl_model_traits!(SynchronizationLinkedObjects);
 /// Represents the progress of a synchronizationJob toward completion.
 ///
-/// Graph type `microsoft.graph.synchronizationProgress`.
+/// Graph type `microsoft.graph.synchronizationProgress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationprogress?view=graph-rest-beta).
 pub struct SynchronizationProgress {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7709,7 +7709,7 @@ impl Default for SynchronizationProgress {
 crate::runtime::model::impl_model_traits!(SynchronizationProgress);
 /// Provides information about the quarantine state of a synchronizationJob.
 ///
-/// Graph type `microsoft.graph.synchronizationQuarantine`.
+/// Graph type `microsoft.graph.synchronizationQuarantine`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-quarantine?view=graph-rest-beta).
 pub struct SynchronizationQuarantine {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7791,7 +7791,7 @@ impl Default for SynchronizationQuarantine {
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationQuarantine);
-/// Graph type `microsoft.graph.synchronizationQuarantineReason`.
+/// Graph type `microsoft.graph.synchronizationQuarantineReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-quarantine?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationQuarantineReason {
     /// `EncounteredBaseEscrowThreshold`
@@ -7873,7 +7873,7 @@ impl ::std::str::FromStr for SynchronizationQuarantineReason {
 }
 /// Defines how the synchronization should be performed for the synchronization engine, including which objects to synchronize and in which direction, how objects from the source directory should be matched with objects in the target directory, and how attributes should be transformed when they're synchronized from the source to the target directory.
 ///
-/// Graph type `microsoft.graph.synchronizationRule`.
+/// Graph type `microsoft.graph.synchronizationRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationrule?view=graph-rest-beta).
 pub struct SynchronizationRule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7980,7 +7980,7 @@ impl Default for SynchronizationRule {
 crate::runtime::model::impl_model_traits!(SynchronizationRule);
 /// Defines the schedule used to run a synchronizationJob.
 ///
-/// Graph type `microsoft.graph.synchronizationSchedule`.
+/// Graph type `microsoft.graph.synchronizationSchedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationschedule?view=graph-rest-beta).
 pub struct SynchronizationSchedule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8049,7 +8049,7 @@ impl Default for SynchronizationSchedule {
 crate::runtime::model::impl_model_traits!(SynchronizationSchedule);
 /// Defines what objects will be synchronized and how they will be synchronized. The synchronization schema contains most of the setup information for a particular synchronization job. Typically, you will customize some of the attribute mappings, or add a scoping filter to synchronize only objects that satisfy a certain condition.
 ///
-/// Graph type `microsoft.graph.synchronizationSchema`.
+/// Graph type `microsoft.graph.synchronizationSchema`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationschema?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SynchronizationSchema {
@@ -8121,7 +8121,7 @@ impl Default for SynchronizationSchema {
 crate::runtime::model::impl_model_traits!(SynchronizationSchema);
 /// Represents a single secret value.
 ///
-/// Graph type `microsoft.graph.synchronizationSecretKeyStringValuePair`.
+/// Graph type `microsoft.graph.synchronizationSecretKeyStringValuePair`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationsecretkeystringvaluepair?view=graph-rest-beta).
 pub struct SynchronizationSecretKeyStringValuePair {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8175,7 +8175,7 @@ impl Default for SynchronizationSecretKeyStringValuePair {
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationSecretKeyStringValuePair);
-/// Graph type `microsoft.graph.synchronizationSecretKeyStringValuePairKey`.
+/// Graph type `microsoft.graph.synchronizationSecretKeyStringValuePairKey`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationsecretkeystringvaluepair?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationSecretKeyStringValuePairKey {
     /// `None`
@@ -8389,7 +8389,7 @@ impl ::std::str::FromStr for SynchronizationSecretKeyStringValuePairKey {
 }
 /// Represents the current status of the synchronizationJob.
 ///
-/// Graph type `microsoft.graph.synchronizationStatus`.
+/// Graph type `microsoft.graph.synchronizationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationstatus?view=graph-rest-beta).
 pub struct SynchronizationStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8536,7 +8536,7 @@ impl Default for SynchronizationStatus {
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationStatus);
-/// Graph type `microsoft.graph.synchronizationStatusCode`.
+/// Graph type `microsoft.graph.synchronizationStatusCode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationStatusCode {
     /// `NotConfigured`
@@ -8606,7 +8606,7 @@ impl ::std::str::FromStr for SynchronizationStatusCode {
 }
 /// Summarizes the results of the synchronization job run.
 ///
-/// Graph type `microsoft.graph.synchronizationTaskExecution`.
+/// Graph type `microsoft.graph.synchronizationTaskExecution`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationtaskexecution?view=graph-rest-beta).
 pub struct SynchronizationTaskExecution {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8759,7 +8759,7 @@ impl Default for SynchronizationTaskExecution {
     }
 }
 crate::runtime::model::impl_model_traits!(SynchronizationTaskExecution);
-/// Graph type `microsoft.graph.synchronizationTaskExecutionState`.
+/// Graph type `microsoft.graph.synchronizationTaskExecutionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationtaskexecution?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationTaskExecutionState {
     /// `Succeeded`
@@ -8821,7 +8821,7 @@ impl ::std::str::FromStr for SynchronizationTaskExecutionState {
 }
 /// Provides pre-configured synchronization settings for a particular application. These settings will be used by default for any synchronization job that is based on the template. The application developer specifies the template; anyone can retrieve the template to see the default settings, including the synchronization schema.
 ///
-/// Graph type `microsoft.graph.synchronizationTemplate`.
+/// Graph type `microsoft.graph.synchronizationTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationtemplate?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct SynchronizationTemplate {
     /// The `@odata.type` annotation, as sent.
@@ -8967,7 +8967,7 @@ impl Default for Template {
 crate::runtime::model::impl_model_traits!(Template);
 /// Represents time window during which agents can receive updates.
 ///
-/// Graph type `microsoft.graph.updateWindow`.
+/// Graph type `microsoft.graph.updateWindow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/updatewindow?view=graph-rest-beta).
 pub struct UpdateWindow {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9023,7 +9023,7 @@ impl Default for UpdateWindow {
 crate::runtime::model::impl_model_traits!(UpdateWindow);
 /// Represents the custom domain certificate metadata for the onPremisesPublishing resource when publishing an on-premises application with Application Proxy. Using a custom domain allows you to use your own domain name instead of the default domain, msappproxy.net, for your application. To learn more see, Custom domains in Azure AD Application Proxy.
 ///
-/// Graph type `microsoft.graph.verifiedCustomDomainCertificatesMetadata`.
+/// Graph type `microsoft.graph.verifiedCustomDomainCertificatesMetadata`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/verifiedcustomdomaincertificatesmetadata?view=graph-rest-beta).
 pub struct VerifiedCustomDomainCertificatesMetadata {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9100,7 +9100,7 @@ impl Default for VerifiedCustomDomainCertificatesMetadata {
 crate::runtime::model::impl_model_traits!(VerifiedCustomDomainCertificatesMetadata);
 /// Represents a verified publisher of an application. For more information, see Publisher verification. Verified publishers are set using setVerifiedPublisher and can only be removed using unsetVerifiedPublisher.
 ///
-/// Graph type `microsoft.graph.verifiedPublisher`.
+/// Graph type `microsoft.graph.verifiedPublisher`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/verifiedpublisher?view=graph-rest-beta).
 pub struct VerifiedPublisher {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9163,7 +9163,7 @@ impl Default for VerifiedPublisher {
 crate::runtime::model::impl_model_traits!(VerifiedPublisher);
 /// Specifies settings for a web application.
 ///
-/// Graph type `microsoft.graph.webApplication`.
+/// Graph type `microsoft.graph.webApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/webapplication?view=graph-rest-beta).
 pub struct WebApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9246,7 +9246,7 @@ impl Default for WebApplication {
 crate::runtime::model::impl_model_traits!(WebApplication);
 /// Представляет параметры для приложений, работающих Windows Microsoft и опубликованных в магазине Microsoft Store или Xbox. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.windowsApplication`.
+/// Graph type `microsoft.graph.windowsApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsapplication?view=graph-rest-beta).
 pub struct WindowsApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

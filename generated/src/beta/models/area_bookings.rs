@@ -44,7 +44,7 @@ impl Default for Appointment {
 crate::runtime::model::impl_model_traits!(Appointment);
 /// The request body of `appointment.cancel` (endpoint function `appointment_cancel`).
 ///
-/// From the parameter table at `ru-RU/beta/api/bookingappointment-cancel.md:50`.
+/// From the parameter table at `ru-RU/beta/api/bookingappointment-cancel.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-beta).
 pub struct AppointmentCancelRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -93,7 +93,7 @@ impl Default for AppointmentCancelRequest {
 crate::runtime::model::impl_model_traits!(AppointmentCancelRequest);
 /// Указывает состояние сотрудника для заданного интервала времени. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.availabilityItem`.
+/// Graph type `microsoft.graph.availabilityItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/availabilityitem?view=graph-rest-beta).
 pub struct AvailabilityItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -163,7 +163,7 @@ impl Default for AvailabilityItem {
 crate::runtime::model::impl_model_traits!(AvailabilityItem);
 /// Represents a customer appointment for a bookingService, performed by a set of staff members, provided by a Microsoft Bookings business.
 ///
-/// Graph type `microsoft.graph.bookingAppointment`.
+/// Graph type `microsoft.graph.bookingAppointment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingappointment?view=graph-rest-beta).
 pub struct BookingAppointment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -494,7 +494,7 @@ impl Default for BookingAppointment {
 crate::runtime::model::impl_model_traits!(BookingAppointment);
 /// Represents a business in Microsoft Bookings. This is the top level object in the Microsoft Bookings API. It contains business information and related business objects such as appointments, customers, services, and staff members.
 ///
-/// Graph type `microsoft.graph.bookingBusiness`.
+/// Graph type `microsoft.graph.bookingBusiness`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingbusiness?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingBusiness {
@@ -683,7 +683,7 @@ impl Default for BookingBusiness {
 crate::runtime::model::impl_model_traits!(BookingBusiness);
 /// The request body of `bookingBusiness.customQuestion.create` (endpoint function `booking_business_custom_question_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/bookingbusiness-post-customquestions.md:57`.
+/// From the parameter table at `ru-RU/beta/api/bookingbusiness-post-customquestions.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-beta).
 pub struct BookingBusinessCustomQuestionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -746,7 +746,7 @@ impl Default for BookingBusinessCustomQuestionCreateRequest {
 crate::runtime::model::impl_model_traits!(BookingBusinessCustomQuestionCreateRequest);
 /// Represents a monetary currency supported by a bookingBusiness.
 ///
-/// Graph type `microsoft.graph.bookingCurrency`.
+/// Graph type `microsoft.graph.bookingCurrency`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcurrency?view=graph-rest-beta).
 pub struct BookingCurrency {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -802,7 +802,7 @@ impl Default for BookingCurrency {
 crate::runtime::model::impl_model_traits!(BookingCurrency);
 /// Представляет пользовательский вопрос для bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomQuestion`.
+/// Graph type `microsoft.graph.bookingCustomQuestion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomquestion?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingCustomQuestion {
@@ -874,7 +874,7 @@ impl Default for BookingCustomQuestion {
 crate::runtime::model::impl_model_traits!(BookingCustomQuestion);
 /// Represents a customer of a bookingBusiness.
 ///
-/// Graph type `microsoft.graph.bookingCustomer`.
+/// Graph type `microsoft.graph.bookingCustomer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomer?view=graph-rest-beta).
 pub struct BookingCustomer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -951,7 +951,7 @@ impl Default for BookingCustomer {
 crate::runtime::model::impl_model_traits!(BookingCustomer);
 /// Регистрирует свойства клиента для встречи. Встреча содержит список сведений о клиенте, и каждое подразделение указывает свойства клиента, который является частью этой встречи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomerInformation`.
+/// Graph type `microsoft.graph.bookingCustomerInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomerinformation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.bookingCustomerInformationBase`; its properties are included.
 pub struct BookingCustomerInformation {
     /// The `@odata.type` annotation, as sent.
@@ -1067,7 +1067,7 @@ impl Default for BookingCustomerInformation {
 crate::runtime::model::impl_model_traits!(BookingCustomerInformation);
 /// Абстрактный базовый тип для сведений о клиентах. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomerInformationBase`.
+/// Graph type `microsoft.graph.bookingCustomerInformationBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomerinformationbase?view=graph-rest-beta).
 pub struct BookingCustomerInformationBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1107,7 +1107,7 @@ impl Default for BookingCustomerInformationBase {
 crate::runtime::model::impl_model_traits!(BookingCustomerInformationBase);
 /// This is a base type for Microsoft Bookings entities that provide a display name, for example, bookingBusiness, bookingPerson, bookingService.
 ///
-/// Graph type `microsoft.graph.bookingNamedEntity`.
+/// Graph type `microsoft.graph.bookingNamedEntity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingnamedentity?view=graph-rest-beta).
 pub struct BookingNamedEntity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1163,7 +1163,7 @@ impl Default for BookingNamedEntity {
 crate::runtime::model::impl_model_traits!(BookingNamedEntity);
 /// This is a base type for a person in a Microsoft Bookings business, which can be a bookingCustomer or bookingStaffMember.
 ///
-/// Graph type `microsoft.graph.bookingPerson`.
+/// Graph type `microsoft.graph.bookingPerson`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingperson?view=graph-rest-beta).
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingPerson {
     /// The `@odata.type` annotation, as sent.
@@ -1227,7 +1227,7 @@ impl Default for BookingPerson {
 crate::runtime::model::impl_model_traits!(BookingPerson);
 /// Содержит настраиваемый вопрос, ответ клиента на настраиваемый вопрос и свойства настраиваемого вопроса на момент создания встречи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingQuestionAnswer`.
+/// Graph type `microsoft.graph.bookingQuestionAnswer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingquestionanswer?view=graph-rest-beta).
 pub struct BookingQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1326,7 +1326,7 @@ impl Default for BookingQuestionAnswer {
 crate::runtime::model::impl_model_traits!(BookingQuestionAnswer);
 /// Содержит набор пользовательских вопросов, связанных с определенной службой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingQuestionAssignment`.
+/// Graph type `microsoft.graph.bookingQuestionAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingquestionassignment?view=graph-rest-beta).
 pub struct BookingQuestionAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1382,7 +1382,7 @@ impl Default for BookingQuestionAssignment {
 crate::runtime::model::impl_model_traits!(BookingQuestionAssignment);
 /// Represents when and to whom to send an email reminder.
 ///
-/// Graph type `microsoft.graph.bookingReminder`.
+/// Graph type `microsoft.graph.bookingReminder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingreminder?view=graph-rest-beta).
 pub struct BookingReminder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1445,7 +1445,7 @@ impl Default for BookingReminder {
 crate::runtime::model::impl_model_traits!(BookingReminder);
 /// Represents the set of policies that determine how appointments should be created in a Microsoft Bookings calendar.
 ///
-/// Graph type `microsoft.graph.bookingSchedulingPolicy`.
+/// Graph type `microsoft.graph.bookingSchedulingPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingschedulingpolicy?view=graph-rest-beta).
 pub struct BookingSchedulingPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1528,7 +1528,7 @@ impl Default for BookingSchedulingPolicy {
 crate::runtime::model::impl_model_traits!(BookingSchedulingPolicy);
 /// Represents information about a particular service provided by a bookingBusiness, such as the service name, price, and the staff that usually provides such service.
 ///
-/// Graph type `microsoft.graph.bookingService`.
+/// Graph type `microsoft.graph.bookingService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingservice?view=graph-rest-beta).
 /// Derives from `microsoft.graph.bookingNamedEntity`; its properties are included.
 pub struct BookingService {
     /// The `@odata.type` annotation, as sent.
@@ -1750,7 +1750,7 @@ impl Default for BookingService {
 crate::runtime::model::impl_model_traits!(BookingService);
 /// Represents a staff member who provides services in a bookingBusiness.
 ///
-/// Graph type `microsoft.graph.bookingStaffMember`.
+/// Graph type `microsoft.graph.bookingStaffMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingstaffmember?view=graph-rest-beta).
 pub struct BookingStaffMember {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1873,7 +1873,7 @@ impl Default for BookingStaffMember {
 crate::runtime::model::impl_model_traits!(BookingStaffMember);
 /// Represents the set of working hours in a single day of the week, for a bookingBusiness or bookingStaffMember.
 ///
-/// Graph type `microsoft.graph.bookingWorkHours`.
+/// Graph type `microsoft.graph.bookingWorkHours`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingworkhours?view=graph-rest-beta).
 pub struct BookingWorkHours {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1929,7 +1929,7 @@ impl Default for BookingWorkHours {
 crate::runtime::model::impl_model_traits!(BookingWorkHours);
 /// The start and end times for work.
 ///
-/// Graph type `microsoft.graph.bookingWorkTimeSlot`.
+/// Graph type `microsoft.graph.bookingWorkTimeSlot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingworktimeslot?view=graph-rest-beta).
 pub struct BookingWorkTimeSlot {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1983,7 +1983,7 @@ impl Default for BookingWorkTimeSlot {
     }
 }
 crate::runtime::model::impl_model_traits!(BookingWorkTimeSlot);
-/// Graph type `microsoft.graph.bookingsAvailabilityStatus`.
+/// Graph type `microsoft.graph.bookingsAvailabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/availabilityitem?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingsAvailabilityStatus {
     /// `available`
@@ -2051,7 +2051,7 @@ impl ::std::str::FromStr for BookingsAvailabilityStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.invoiceStatus`.
+/// Graph type `microsoft.graph.invoiceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingappointment?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvoiceStatus {
     /// `draft`
@@ -2165,7 +2165,7 @@ impl Default for Service {
 crate::runtime::model::impl_model_traits!(Service);
 /// Представляет доступные и занятые интервалы времени для Microsoft Bookings сотрудника. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.staffAvailabilityItem`.
+/// Graph type `microsoft.graph.staffAvailabilityItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/staffavailabilityitem?view=graph-rest-beta).
 pub struct StaffAvailabilityItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

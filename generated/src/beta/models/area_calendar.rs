@@ -93,7 +93,7 @@ impl From<crate::beta::models::AttendeeBase> for AnyAttendeeBase {
 }
 /// The type of attendee.
 ///
-/// Graph type `microsoft.graph.attendeeBase`.
+/// Graph type `microsoft.graph.attendeeBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeebase?view=graph-rest-beta).
 /// Derives from `microsoft.graph.recipient`; its properties are included.
 pub struct AttendeeBase {
     /// The `@odata.type` annotation, as sent.
@@ -148,7 +148,7 @@ impl Default for AttendeeBase {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeBase);
-/// Graph type `microsoft.graph.attendeeBaseType`.
+/// Graph type `microsoft.graph.attendeeBaseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeebase?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeBaseType {
     /// `required`
@@ -210,7 +210,7 @@ impl ::std::str::FromStr for AttendeeBaseType {
 }
 /// Represents a time zone where the transition from standard to daylight saving time, or vice versa is not standard.
 ///
-/// Graph type `microsoft.graph.customTimeZone`.
+/// Graph type `microsoft.graph.customTimeZone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/customtimezone?view=graph-rest-beta).
 pub struct CustomTimeZone {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -286,7 +286,7 @@ impl Default for CustomTimeZone {
 crate::runtime::model::impl_model_traits!(CustomTimeZone);
 /// Specifies when a time zone switches from standard time to daylight saving time.
 ///
-/// Graph type `microsoft.graph.daylightTimeZoneOffset`.
+/// Graph type `microsoft.graph.daylightTimeZoneOffset`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/daylighttimezoneoffset?view=graph-rest-beta).
 pub struct DaylightTimeZoneOffset {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -370,7 +370,7 @@ impl Default for DaylightTimeZoneOffset {
 crate::runtime::model::impl_model_traits!(DaylightTimeZoneOffset);
 /// Represents error information from attempting to get the availability of a user, distribution list, or resource.
 ///
-/// Graph type `microsoft.graph.freeBusyError`.
+/// Graph type `microsoft.graph.freeBusyError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/freebusyerror?view=graph-rest-beta).
 pub struct FreeBusyError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

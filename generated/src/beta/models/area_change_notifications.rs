@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents the notification sent to the subscriber.
 ///
-/// Graph type `microsoft.graph.changeNotification`.
+/// Graph type `microsoft.graph.changeNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-beta).
 pub struct ChangeNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -30,7 +30,7 @@ pub struct ChangeNotification {
     ///
     /// `lifecycleEvent`: `microsoft.graph.lifecycleEventType`.
     pub lifecycle_event: Option<crate::beta::models::LifecycleEventType>,
-    /// The URI of the resource that emitted the change notification relative to https://graph.microsoft.com. Required.
+    /// The URI of the resource that emitted the change notification relative to <https://graph.microsoft.com>. Required.
     ///
     /// `resource`: `Edm.String`.
     pub resource: Option<String>,
@@ -129,7 +129,7 @@ impl Default for ChangeNotification {
 crate::runtime::model::impl_model_traits!(ChangeNotification);
 /// Represents a collection of resource change notifications sent to the subscriber.
 ///
-/// Graph type `microsoft.graph.changeNotificationCollection`.
+/// Graph type `microsoft.graph.changeNotificationCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotificationcollection?view=graph-rest-beta).
 pub struct ChangeNotificationCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -185,7 +185,7 @@ impl Default for ChangeNotificationCollection {
 crate::runtime::model::impl_model_traits!(ChangeNotificationCollection);
 /// Represents the encrypted data attached to a change notification.
 ///
-/// Graph type `microsoft.graph.changeNotificationEncryptedContent`.
+/// Graph type `microsoft.graph.changeNotificationEncryptedContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotificationencryptedcontent?view=graph-rest-beta).
 pub struct ChangeNotificationEncryptedContent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -266,7 +266,7 @@ impl Default for ChangeNotificationEncryptedContent {
     }
 }
 crate::runtime::model::impl_model_traits!(ChangeNotificationEncryptedContent);
-/// Graph type `microsoft.graph.changeType`.
+/// Graph type `microsoft.graph.changeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeType {
     /// `created`
@@ -326,7 +326,7 @@ impl ::std::str::FromStr for ChangeType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.latestSupportedTlsVersion`.
+/// Graph type `microsoft.graph.latestSupportedTlsVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subscription?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LatestSupportedTlsVersion {
     /// `v1_0`
@@ -390,7 +390,7 @@ impl ::std::str::FromStr for LatestSupportedTlsVersion {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.lifecycleEventType`.
+/// Graph type `microsoft.graph.lifecycleEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LifecycleEventType {
     /// `subscriptionRemoved`
@@ -448,7 +448,7 @@ impl ::std::str::FromStr for LifecycleEventType {
 }
 /// Represents the resouce data attached to the change notification sent to the subscriber.
 ///
-/// Graph type `microsoft.graph.resourceData`.
+/// Graph type `microsoft.graph.resourceData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcedata?view=graph-rest-beta).
 pub struct ResourceData {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -497,7 +497,7 @@ impl Default for ResourceData {
 crate::runtime::model::impl_model_traits!(ResourceData);
 /// The request body of `subscription.update` (endpoint function `subscription_update`).
 ///
-/// From the parameter table at `ru-RU/beta/api/subscription-update.md:109`.
+/// From the parameter table at `ru-RU/beta/api/subscription-update.md:109`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-update?view=graph-rest-beta).
 pub struct SubscriptionUpdateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

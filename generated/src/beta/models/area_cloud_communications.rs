@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a response to accept a participant who tries to join the meeting.
 ///
-/// Graph type `microsoft.graph.acceptJoinResponse`.
+/// Graph type `microsoft.graph.acceptJoinResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/acceptjoinresponse?view=graph-rest-beta).
 /// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
@@ -45,7 +45,7 @@ impl Default for AcceptJoinResponse {
 crate::runtime::model::impl_model_traits!(AcceptJoinResponse);
 /// Описывает формат ответа для операции, которая добавляет представление большой коллекции. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.addLargeGalleryViewOperation`.
+/// Graph type `microsoft.graph.addLargeGalleryViewOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/addlargegalleryviewoperation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.commsOperation`; its properties are included.
 pub struct AddLargeGalleryViewOperation {
     /// The `@odata.type` annotation, as sent.
@@ -655,7 +655,7 @@ for AnyTeleconferenceDeviceMediaQuality {
 }
 /// Media stack hosted by the application.
 ///
-/// Graph type `microsoft.graph.appHostedMediaConfig`.
+/// Graph type `microsoft.graph.appHostedMediaConfig`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/apphostedmediaconfig?view=graph-rest-beta).
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -775,7 +775,7 @@ impl Default for AttendanceInterval {
 crate::runtime::model::impl_model_traits!(AttendanceInterval);
 /// Contains information associated with attendance record in meeting attendance report.
 ///
-/// Graph type `microsoft.graph.attendanceRecord`.
+/// Graph type `microsoft.graph.attendanceRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendancerecord?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttendanceRecord {
@@ -874,7 +874,7 @@ impl Default for AttendanceRecord {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
-/// Graph type `microsoft.graph.attendanceRecordRole`.
+/// Graph type `microsoft.graph.attendanceRecordRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendancerecord?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
@@ -940,7 +940,7 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 }
 /// Represents phone access information for an onlineMeeting.
 ///
-/// Graph type `microsoft.graph.audioConferencing`.
+/// Graph type `microsoft.graph.audioConferencing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audioconferencing?view=graph-rest-beta).
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1093,7 +1093,7 @@ impl Default for AudioDuckingParameters {
 crate::runtime::model::impl_model_traits!(AudioDuckingParameters);
 /// The audio routing group stores a private audio route between participants in a multiparty conversation. Source is the participant itself and the receivers are a subset of other participants in the multiparty conversation.
 ///
-/// Graph type `microsoft.graph.audioRoutingGroup`.
+/// Graph type `microsoft.graph.audioRoutingGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audioroutinggroup?view=graph-rest-beta).
 pub struct AudioRoutingGroup {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1161,7 +1161,7 @@ impl Default for AudioRoutingGroup {
     }
 }
 crate::runtime::model::impl_model_traits!(AudioRoutingGroup);
-/// Graph type `microsoft.graph.autoAdmittedUsers`.
+/// Graph type `microsoft.graph.autoAdmittedUsers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutoAdmittedUsers {
     /// Any user is allowed, which means that everyone (including anonymous users) can join the meeting directly without waiting in lobby.
@@ -1243,7 +1243,7 @@ impl ::std::str::FromStr for AutoAdmittedUsers {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.broadcastMeetingAudience`.
+/// Graph type `microsoft.graph.broadcastMeetingAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingsettings?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
     /// Everyone in your org can join the live event.
@@ -1311,7 +1311,7 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 }
 /// Представляет параметры подписи события Microsoft Teams в прямом эфире. Подробные сведения об использовании подписей в Teams клиенте см. в материале Use live captions in a live event. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.broadcastMeetingCaptionSettings`.
+/// Graph type `microsoft.graph.broadcastMeetingCaptionSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingcaptionsettings?view=graph-rest-beta).
 pub struct BroadcastMeetingCaptionSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1374,7 +1374,7 @@ impl Default for BroadcastMeetingCaptionSettings {
 crate::runtime::model::impl_model_traits!(BroadcastMeetingCaptionSettings);
 /// Settings related to a live event.
 ///
-/// Graph type `microsoft.graph.broadcastMeetingSettings`.
+/// Graph type `microsoft.graph.broadcastMeetingSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingsettings?view=graph-rest-beta).
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1522,7 +1522,7 @@ impl Default for BroadcastSettings {
 crate::runtime::model::impl_model_traits!(BroadcastSettings);
 /// The call resource is created when there is an incoming call for the application or the application creates a new outgoing call via a POST on app/calls.
 ///
-/// Graph type `microsoft.graph.call`.
+/// Graph type `microsoft.graph.call`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
@@ -1828,7 +1828,7 @@ impl Default for Call {
 crate::runtime::model::impl_model_traits!(Call);
 /// The request body of `call.addLargeGalleryView` (endpoint function `call_add_large_gallery_view`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-addlargegalleryview.md:50`.
+/// From the parameter table at `ru-RU/beta/api/call-addlargegalleryview.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-addlargegalleryview?view=graph-rest-beta).
 pub struct CallAddLargeGalleryViewRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1877,7 +1877,7 @@ impl Default for CallAddLargeGalleryViewRequest {
 crate::runtime::model::impl_model_traits!(CallAddLargeGalleryViewRequest);
 /// The request body of `call.answer` (endpoint function `call_answer`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-answer.md:53`.
+/// From the parameter table at `ru-RU/beta/api/call-answer.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-beta).
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1962,7 +1962,7 @@ impl Default for CallAnswerRequest {
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`.
+/// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta).
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2011,7 +2011,7 @@ impl Default for CallCancelMediaProcessingRequest {
 crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// The request body of `call.changeScreenSharingRole` (endpoint function `call_change_screen_sharing_role`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-changescreensharingrole.md:51`.
+/// From the parameter table at `ru-RU/beta/api/call-changescreensharingrole.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-beta).
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2058,7 +2058,7 @@ impl Default for CallChangeScreenSharingRoleRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
-/// Graph type `microsoft.graph.callDirection`.
+/// Graph type `microsoft.graph.callDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallDirection {
     /// `incoming`
@@ -2116,7 +2116,7 @@ impl ::std::str::FromStr for CallDirection {
 }
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-logteleconferencedevicequality.md:56`.
+/// From the parameter table at `ru-RU/beta/api/call-logteleconferencedevicequality.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-beta).
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2165,7 +2165,7 @@ impl Default for CallLogTeleconferenceDeviceQualityRequest {
 crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
 /// Represents the media state for a call.
 ///
-/// Graph type `microsoft.graph.callMediaState`.
+/// Graph type `microsoft.graph.callMediaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callmediastate?view=graph-rest-beta).
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2214,7 +2214,7 @@ impl Default for CallMediaState {
 crate::runtime::model::impl_model_traits!(CallMediaState);
 /// The request body of `call.mute` (endpoint function `call_mute`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-mute.md:57`.
+/// From the parameter table at `ru-RU/beta/api/call-mute.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-beta).
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2263,7 +2263,7 @@ impl Default for CallMuteRequest {
 crate::runtime::model::impl_model_traits!(CallMuteRequest);
 /// Абстрактный базовый класс, содержащий дополнительные функции для вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callOptions`.
+/// Graph type `microsoft.graph.callOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calloptions?view=graph-rest-beta).
 pub struct CallOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2312,7 +2312,7 @@ impl Default for CallOptions {
 crate::runtime::model::impl_model_traits!(CallOptions);
 /// The request body of `call.playPrompt` (endpoint function `call_play_prompt`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-playprompt.md:56`.
+/// From the parameter table at `ru-RU/beta/api/call-playprompt.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-beta).
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2375,7 +2375,7 @@ impl Default for CallPlayPromptRequest {
 crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// The request body of `call.recordResponse` (endpoint function `call_record_response`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
+/// From the parameter table at `ru-RU/beta/api/call-record.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-beta).
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2482,7 +2482,7 @@ impl Default for CallRecordResponseRequest {
 crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// The request body of `call.redirect` (endpoint function `call_redirect`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-redirect.md:55`.
+/// From the parameter table at `ru-RU/beta/api/call-redirect.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta).
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2573,7 +2573,7 @@ impl Default for CallRedirectRequest {
 crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// The request body of `call.reject` (endpoint function `call_reject`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-reject.md:53`.
+/// From the parameter table at `ru-RU/beta/api/call-reject.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-beta).
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2629,7 +2629,7 @@ impl Default for CallRejectRequest {
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// The callRoute type.
 ///
-/// Graph type `microsoft.graph.callRoute`.
+/// Graph type `microsoft.graph.callRoute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callroute?view=graph-rest-beta).
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2690,7 +2690,7 @@ impl Default for CallRoute {
     }
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
-/// Graph type `microsoft.graph.callState`.
+/// Graph type `microsoft.graph.callState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
     /// `incoming`
@@ -2780,7 +2780,7 @@ impl ::std::str::FromStr for CallState {
 }
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-subscribetotone.md:52`.
+/// From the parameter table at `ru-RU/beta/api/call-subscribetotone.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-beta).
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2829,7 +2829,7 @@ impl Default for CallSubscribeToToneRequest {
 crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
 /// Represents a single DTMF event.
 ///
-/// Graph type `microsoft.graph.callTranscriptionInfo`.
+/// Graph type `microsoft.graph.callTranscriptionInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscriptioninfo?view=graph-rest-beta).
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2883,7 +2883,7 @@ impl Default for CallTranscriptionInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
-/// Graph type `microsoft.graph.callTranscriptionInfoState`.
+/// Graph type `microsoft.graph.callTranscriptionInfoState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscriptioninfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
@@ -2945,7 +2945,7 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 }
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-transfer.md:53`.
+/// From the parameter table at `ru-RU/beta/api/call-transfer.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-beta).
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2999,7 +2999,7 @@ impl Default for CallTransferRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
-/// Graph type `microsoft.graph.callType`.
+/// Graph type `microsoft.graph.callType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-callrecord?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
@@ -3065,7 +3065,7 @@ impl ::std::str::FromStr for CallType {
 }
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-unmute.md:56`.
+/// From the parameter table at `ru-RU/beta/api/call-unmute.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-beta).
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3170,7 +3170,7 @@ impl Default for CallUpdateMetadataRequest {
 crate::runtime::model::impl_model_traits!(CallUpdateMetadataRequest);
 /// The request body of `call.updateRecordingStatus` (endpoint function `call_update_recording_status`).
 ///
-/// From the parameter table at `ru-RU/beta/api/call-updaterecordingstatus.md:51`.
+/// From the parameter table at `ru-RU/beta/api/call-updaterecordingstatus.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta).
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3226,7 +3226,7 @@ impl Default for CallUpdateRecordingStatusRequest {
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Describes the response format of media processing cancel operation.
 ///
-/// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
+/// Graph type `microsoft.graph.cancelMediaProcessingOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cancelmediaprocessingoperation?view=graph-rest-beta).
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3303,7 +3303,7 @@ impl Default for CancelMediaProcessingOperation {
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// Contains information associated with Microsoft Teams meetings.
 ///
-/// Graph type `microsoft.graph.chatInfo`.
+/// Graph type `microsoft.graph.chatInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatinfo?view=graph-rest-beta).
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3366,7 +3366,7 @@ impl Default for ChatInfo {
 crate::runtime::model::impl_model_traits!(ChatInfo);
 /// Communications notification base type that is published by Communications servers to notify changes.
 ///
-/// Graph type `microsoft.graph.commsNotification`.
+/// Graph type `microsoft.graph.commsNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/commsnotification?view=graph-rest-beta).
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3428,7 +3428,7 @@ impl Default for CommsNotification {
 crate::runtime::model::impl_model_traits!(CommsNotification);
 /// List of notifications used by the Communications servers for sending multiple notifications in a single batch.
 ///
-/// Graph type `microsoft.graph.commsNotifications`.
+/// Graph type `microsoft.graph.commsNotifications`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/commsnotifications?view=graph-rest-beta).
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3477,7 +3477,7 @@ impl Default for CommsNotifications {
 crate::runtime::model::impl_model_traits!(CommsNotifications);
 /// Represents the status of certain long-running operations.
 ///
-/// Graph type `microsoft.graph.commsOperation`.
+/// Graph type `microsoft.graph.commsOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/commsoperation?view=graph-rest-beta).
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3547,7 +3547,7 @@ impl Default for CommsOperation {
 crate::runtime::model::impl_model_traits!(CommsOperation);
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
-/// From the parameter table at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:49`.
+/// From the parameter table at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-beta).
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3596,7 +3596,7 @@ impl Default for CommunicationGetPresencesByUserIdRequest {
 crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
 /// Представляет сеанс общего доступа к содержимому в вызове. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.contentSharingSession`.
+/// Graph type `microsoft.graph.contentSharingSession`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contentsharingsession?view=graph-rest-beta).
 pub struct ContentSharingSession {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3645,7 +3645,7 @@ impl Default for ContentSharingSession {
 crate::runtime::model::impl_model_traits!(ContentSharingSession);
 /// Представляет ответ регистратора на пользовательский вопрос регистрации, связанный с собраниемРегистрация. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.customQuestionAnswer`.
+/// Graph type `microsoft.graph.customQuestionAnswer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/customquestionanswer?view=graph-rest-beta).
 pub struct CustomQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3708,7 +3708,7 @@ impl Default for CustomQuestionAnswer {
 crate::runtime::model::impl_model_traits!(CustomQuestionAnswer);
 /// Представляет внешнего регистратора собраний, который зарегистрировался на собрании в Интернете. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.externalMeetingRegistrant`.
+/// Graph type `microsoft.graph.externalMeetingRegistrant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalmeetingregistrant?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
 pub struct ExternalMeetingRegistrant {
@@ -3780,7 +3780,7 @@ impl Default for ExternalMeetingRegistrant {
 crate::runtime::model::impl_model_traits!(ExternalMeetingRegistrant);
 /// Представляет внешние сведения о регистрации собрания в Интернете. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.externalMeetingRegistration`.
+/// Graph type `microsoft.graph.externalMeetingRegistration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalmeetingregistration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
 pub struct ExternalMeetingRegistration {
@@ -3843,7 +3843,7 @@ impl Default for ExternalMeetingRegistration {
 crate::runtime::model::impl_model_traits!(ExternalMeetingRegistration);
 /// Представляет класс, содержащий параметры для входящего вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.incomingCallOptions`.
+/// Graph type `microsoft.graph.incomingCallOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/incomingcalloptions?view=graph-rest-beta).
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
 pub struct IncomingCallOptions {
     /// The `@odata.type` annotation, as sent.
@@ -3893,7 +3893,7 @@ impl Default for IncomingCallOptions {
 crate::runtime::model::impl_model_traits!(IncomingCallOptions);
 /// The context associated with an incoming call.
 ///
-/// Graph type `microsoft.graph.incomingContext`.
+/// Graph type `microsoft.graph.incomingContext`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/incomingcontext?view=graph-rest-beta).
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3963,7 +3963,7 @@ impl Default for IncomingContext {
 crate::runtime::model::impl_model_traits!(IncomingContext);
 /// Represents an entity that is being invited to a group call.
 ///
-/// Graph type `microsoft.graph.invitationParticipantInfo`.
+/// Graph type `microsoft.graph.invitationParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitationparticipantinfo?view=graph-rest-beta).
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4033,7 +4033,7 @@ impl Default for InvitationParticipantInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
-/// Graph type `microsoft.graph.invitationParticipantInfoEndpointType`.
+/// Graph type `microsoft.graph.invitationParticipantInfoEndpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitationparticipantinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationParticipantInfoEndpointType {
     /// `default`
@@ -4091,7 +4091,7 @@ impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
 }
 /// Contains a response to a request to have a participant joining notification sent out again as a incoming call notification to the desired location.
 ///
-/// Graph type `microsoft.graph.inviteNewBotResponse`.
+/// Graph type `microsoft.graph.inviteNewBotResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitenewbotresponse?view=graph-rest-beta).
 /// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
@@ -4141,7 +4141,7 @@ impl Default for InviteNewBotResponse {
 crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
 /// Represents the status of a long-running participant invitation operation, triggered by a call to the participant-invite API.
 ///
-/// Graph type `microsoft.graph.inviteParticipantsOperation`.
+/// Graph type `microsoft.graph.inviteParticipantsOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inviteparticipantsoperation?view=graph-rest-beta).
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4218,7 +4218,7 @@ impl Default for InviteParticipantsOperation {
 crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
 /// Содержит сведения, позволяющие присоединиться к существующему собранию с помощью joinMeetingId и секретного кода (при необходимости). Эти свойства можно получить из API Get onlineMeeting . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`.
+/// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/joinmeetingidmeetinginfo?view=graph-rest-beta).
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct JoinMeetingIdMeetingInfo {
     /// The `@odata.type` annotation, as sent.
@@ -4275,7 +4275,7 @@ impl Default for JoinMeetingIdMeetingInfo {
 crate::runtime::model::impl_model_traits!(JoinMeetingIdMeetingInfo);
 /// Указывает joinMeetingId, секретный код собрания и требование секретного кода для собрания по сети. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.joinMeetingIdSettings`.
+/// Graph type `microsoft.graph.joinMeetingIdSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/joinmeetingidsettings?view=graph-rest-beta).
 pub struct JoinMeetingIdSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4336,7 +4336,7 @@ impl Default for JoinMeetingIdSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(JoinMeetingIdSettings);
-/// Graph type `microsoft.graph.lobbyBypassScope`.
+/// Graph type `microsoft.graph.lobbyBypassScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/lobbybypasssettings?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LobbyBypassScope {
     /// Only the organizer is admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
@@ -4422,7 +4422,7 @@ impl ::std::str::FromStr for LobbyBypassScope {
 }
 /// Specifies which participants can bypass the meeting lobby.
 ///
-/// Graph type `microsoft.graph.lobbyBypassSettings`.
+/// Graph type `microsoft.graph.lobbyBypassSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/lobbybypasssettings?view=graph-rest-beta).
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4478,7 +4478,7 @@ impl Default for LobbyBypassSettings {
 crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
 /// An abstract base class that contains the media configuration used to connect to a call.
 ///
-/// Graph type `microsoft.graph.mediaConfig`.
+/// Graph type `microsoft.graph.mediaConfig`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediaconfig?view=graph-rest-beta).
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4525,7 +4525,7 @@ impl Default for MediaConfig {
 crate::runtime::model::impl_model_traits!(MediaConfig);
 /// The media information used in actions for prompts.
 ///
-/// Graph type `microsoft.graph.mediaInfo`.
+/// Graph type `microsoft.graph.mediaInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediainfo?view=graph-rest-beta).
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4581,7 +4581,7 @@ impl Default for MediaInfo {
 crate::runtime::model::impl_model_traits!(MediaInfo);
 /// Contains information about the audio file to be played and other additional settings.
 ///
-/// Graph type `microsoft.graph.mediaPrompt`.
+/// Graph type `microsoft.graph.mediaPrompt`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediaprompt?view=graph-rest-beta).
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4628,7 +4628,7 @@ impl Default for MediaPrompt {
     }
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
-/// Graph type `microsoft.graph.mediaState`.
+/// Graph type `microsoft.graph.mediaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callmediastate?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaState {
     /// `active`
@@ -4690,7 +4690,7 @@ impl ::std::str::FromStr for MediaState {
 }
 /// Contains information about the media channel.
 ///
-/// Graph type `microsoft.graph.mediaStream`.
+/// Graph type `microsoft.graph.mediaStream`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-beta).
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4765,7 +4765,7 @@ impl Default for MediaStream {
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
-/// Graph type `microsoft.graph.mediaStreamDirection`.
+/// Graph type `microsoft.graph.mediaStreamDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
@@ -4829,7 +4829,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.mediaType`.
+/// Graph type `microsoft.graph.mediaType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaType {
     /// `unknown`
@@ -4899,7 +4899,7 @@ impl ::std::str::FromStr for MediaType {
 }
 /// Contains information associated with meeting attendance report.
 ///
-/// Graph type `microsoft.graph.meetingAttendanceReport`.
+/// Graph type `microsoft.graph.meetingAttendanceReport`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingattendancereport?view=graph-rest-beta).
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4980,7 +4980,7 @@ impl Default for MeetingAttendanceReport {
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
-/// Graph type `microsoft.graph.meetingAudience`.
+/// Graph type `microsoft.graph.meetingAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalmeetingregistration?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingAudience {
     /// Все в организации организатора могут зарегистрироваться на собрание. *(Machine translation: no English source has this text.)*
@@ -5042,7 +5042,7 @@ impl ::std::str::FromStr for MeetingAudience {
 }
 /// Contains the capabilities of a meeting
 ///
-/// Graph type `microsoft.graph.meetingCapability`.
+/// Graph type `microsoft.graph.meetingCapability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingcapability?view=graph-rest-beta).
 pub struct MeetingCapability {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5107,7 +5107,7 @@ impl Default for MeetingCapability {
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingCapability);
-/// Graph type `microsoft.graph.meetingChatMode`.
+/// Graph type `microsoft.graph.meetingChatMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
     /// Meeting chat is enabled.
@@ -5169,7 +5169,7 @@ impl ::std::str::FromStr for MeetingChatMode {
 }
 /// This is an abstract class that contains meeting specific information.
 ///
-/// Graph type `microsoft.graph.meetingInfo`.
+/// Graph type `microsoft.graph.meetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetinginfo?view=graph-rest-beta).
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5209,7 +5209,7 @@ impl Default for MeetingInfo {
 crate::runtime::model::impl_model_traits!(MeetingInfo);
 /// Contains information about a participant in a meeting.
 ///
-/// Graph type `microsoft.graph.meetingParticipantInfo`.
+/// Graph type `microsoft.graph.meetingParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingparticipantinfo?view=graph-rest-beta).
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5272,7 +5272,7 @@ impl Default for MeetingParticipantInfo {
 crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
 /// Participants in a meeting.
 ///
-/// Graph type `microsoft.graph.meetingParticipants`.
+/// Graph type `microsoft.graph.meetingParticipants`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingparticipants?view=graph-rest-beta).
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5328,7 +5328,7 @@ impl Default for MeetingParticipants {
 crate::runtime::model::impl_model_traits!(MeetingParticipants);
 /// Представляет регистратор собрания, который зарегистрировался на собрании в Интернете. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingRegistrant`.
+/// Graph type `microsoft.graph.meetingRegistrant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingregistrant?view=graph-rest-beta).
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
 pub struct MeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
@@ -5436,7 +5436,7 @@ impl Default for MeetingRegistrant {
 crate::runtime::model::impl_model_traits!(MeetingRegistrant);
 /// Представляет регистратор базового собрания, который зарегистрировался на собрании в Интернете. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingRegistrantBase`.
+/// Graph type `microsoft.graph.meetingRegistrantBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingregistrantbase?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MeetingRegistrantBase {
@@ -5492,7 +5492,7 @@ impl Default for MeetingRegistrantBase {
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrantBase);
-/// Graph type `microsoft.graph.meetingRegistrantStatus`.
+/// Graph type `microsoft.graph.meetingRegistrantStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingregistrant?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingRegistrantStatus {
     /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
@@ -5548,7 +5548,7 @@ impl ::std::str::FromStr for MeetingRegistrantStatus {
 }
 /// Содержит сведения о регистрации собрания в Интернете, например вебинар Microsoft Teams вебинар. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingRegistration`.
+/// Graph type `microsoft.graph.meetingRegistration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingregistration?view=graph-rest-beta).
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
 pub struct MeetingRegistration {
     /// The `@odata.type` annotation, as sent.
@@ -5676,7 +5676,7 @@ impl Default for MeetingRegistration {
 crate::runtime::model::impl_model_traits!(MeetingRegistration);
 /// Представляет базовые сведения о регистрации собрания в Интернете. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingRegistrationBase`.
+/// Graph type `microsoft.graph.meetingRegistrationBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingregistrationbase?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MeetingRegistrationBase {
@@ -5739,7 +5739,7 @@ impl Default for MeetingRegistrationBase {
 crate::runtime::model::impl_model_traits!(MeetingRegistrationBase);
 /// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingRegistrationQuestion`.
+/// Graph type `microsoft.graph.meetingRegistrationQuestion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingregistrationquestion?view=graph-rest-beta).
 pub struct MeetingRegistrationQuestion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5816,7 +5816,7 @@ impl Default for MeetingRegistrationQuestion {
 crate::runtime::model::impl_model_traits!(MeetingRegistrationQuestion);
 /// Представляет спикер собрания в Интернете с включенной регистрацией. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingSpeaker`.
+/// Graph type `microsoft.graph.meetingSpeaker`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingspeaker?view=graph-rest-beta).
 pub struct MeetingSpeaker {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5870,7 +5870,7 @@ impl Default for MeetingSpeaker {
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingSpeaker);
-/// Graph type `microsoft.graph.Microsoft`.
+/// Graph type `microsoft.graph.Microsoft`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-failureinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Microsoft {
     /// `unknown`
@@ -6058,7 +6058,7 @@ impl ::std::str::FromStr for Microsoft {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.modality`.
+/// Graph type `microsoft.graph.modality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
@@ -6136,7 +6136,7 @@ impl ::std::str::FromStr for Modality {
 }
 /// Describes the response format of a call participant mute operation.
 ///
-/// Graph type `microsoft.graph.muteParticipantOperation`.
+/// Graph type `microsoft.graph.muteParticipantOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/muteparticipantoperation?view=graph-rest-beta).
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6206,7 +6206,7 @@ impl Default for MuteParticipantOperation {
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Contains information about a meeting, including the URL used to join a meeting, the attendees list, and the description.
 ///
-/// Graph type `microsoft.graph.onlineMeeting`.
+/// Graph type `microsoft.graph.onlineMeeting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6477,7 +6477,7 @@ impl Default for OnlineMeeting {
 crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// The request body of `onlineMeeting.createOrGet` (endpoint function `online_meeting_create_or_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/onlinemeeting-createorget.md:62`.
+/// From the parameter table at `ru-RU/beta/api/onlinemeeting-createorget.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-beta).
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6566,7 +6566,7 @@ impl Default for OnlineMeetingCreateOrGetRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
-/// Graph type `microsoft.graph.onlineMeetingPresenters`.
+/// Graph type `microsoft.graph.onlineMeetingPresenters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
     /// Only the participants whose role is presenter are presenters.
@@ -6634,7 +6634,7 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
 }
 /// Contains details about the meeting organizer.
 ///
-/// Graph type `microsoft.graph.organizerMeetingInfo`.
+/// Graph type `microsoft.graph.organizerMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizermeetinginfo?view=graph-rest-beta).
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
@@ -6684,7 +6684,7 @@ impl Default for OrganizerMeetingInfo {
 crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
 /// Represents the out of office settings related to the presence of a user.
 ///
-/// Graph type `microsoft.graph.outOfOfficeSettings`.
+/// Graph type `microsoft.graph.outOfOfficeSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outofofficesettings?view=graph-rest-beta).
 pub struct OutOfOfficeSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6740,7 +6740,7 @@ impl Default for OutOfOfficeSettings {
 crate::runtime::model::impl_model_traits!(OutOfOfficeSettings);
 /// Представляет класс, содержащий параметры для исходящего вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.outgoingCallOptions`.
+/// Graph type `microsoft.graph.outgoingCallOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outgoingcalloptions?view=graph-rest-beta).
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
 pub struct OutgoingCallOptions {
     /// The `@odata.type` annotation, as sent.
@@ -6790,7 +6790,7 @@ impl Default for OutgoingCallOptions {
 crate::runtime::model::impl_model_traits!(OutgoingCallOptions);
 /// Represents a participant in a call.
 ///
-/// Graph type `microsoft.graph.participant`.
+/// Graph type `microsoft.graph.participant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participant?view=graph-rest-beta).
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6891,7 +6891,7 @@ impl Default for Participant {
 crate::runtime::model::impl_model_traits!(Participant);
 /// The request body of `participant.configureMixer` (endpoint function `participant_configure_mixer`).
 ///
-/// From the parameter table at `ru-RU/beta/api/participant-configuremixer.md:48`.
+/// From the parameter table at `ru-RU/beta/api/participant-configuremixer.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-configuremixer?view=graph-rest-beta).
 pub struct ParticipantConfigureMixerRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6949,7 +6949,7 @@ impl Default for ParticipantConfigureMixerRequest {
 crate::runtime::model::impl_model_traits!(ParticipantConfigureMixerRequest);
 /// Contains additional properties about the participant identity
 ///
-/// Graph type `microsoft.graph.participantInfo`.
+/// Graph type `microsoft.graph.participantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantinfo?view=graph-rest-beta).
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7048,7 +7048,7 @@ impl Default for ParticipantInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
-/// Graph type `microsoft.graph.participantInfoEndpointType`.
+/// Graph type `microsoft.graph.participantInfoEndpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
@@ -7110,7 +7110,7 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 }
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
-/// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`.
+/// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7166,7 +7166,7 @@ impl Default for ParticipantInviteRequest {
 crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
 /// Contains details about the policy-based participant joining a call.
 ///
-/// Graph type `microsoft.graph.participantJoiningNotification`.
+/// Graph type `microsoft.graph.participantJoiningNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantjoiningnotification?view=graph-rest-beta).
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7215,7 +7215,7 @@ impl Default for ParticipantJoiningNotification {
 crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
 /// An abstract base class that contains the response to a participant joining notification.
 ///
-/// Graph type `microsoft.graph.participantJoiningResponse`.
+/// Graph type `microsoft.graph.participantJoiningResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantjoiningresponse?view=graph-rest-beta).
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7255,7 +7255,7 @@ impl Default for ParticipantJoiningResponse {
 crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
 /// Contains details about the policy-based participant who has left the call.
 ///
-/// Graph type `microsoft.graph.participantLeftNotification`.
+/// Graph type `microsoft.graph.participantLeftNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantleftnotification?view=graph-rest-beta).
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7311,7 +7311,7 @@ impl Default for ParticipantLeftNotification {
 crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
 /// Configuration of mixer levels for given audio participant
 ///
-/// Graph type `microsoft.graph.participantMixerLevel`.
+/// Graph type `microsoft.graph.participantMixerLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantmixerlevel?view=graph-rest-beta).
 pub struct ParticipantMixerLevel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7393,7 +7393,7 @@ impl Default for ParticipantMixerLevel {
 crate::runtime::model::impl_model_traits!(ParticipantMixerLevel);
 /// The request body of `participant.muteAll` (endpoint function `participant_mute_all`).
 ///
-/// From the parameter table at `ru-RU/beta/api/participant-muteall.md:52`.
+/// From the parameter table at `ru-RU/beta/api/participant-muteall.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-muteall?view=graph-rest-beta).
 pub struct ParticipantMuteAllRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7449,7 +7449,7 @@ impl Default for ParticipantMuteAllRequest {
 crate::runtime::model::impl_model_traits!(ParticipantMuteAllRequest);
 /// The request body of `participant.mute` (endpoint function `participant_mute`).
 ///
-/// From the parameter table at `ru-RU/beta/api/participant-mute.md:54`.
+/// From the parameter table at `ru-RU/beta/api/participant-mute.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-beta).
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7498,7 +7498,7 @@ impl Default for ParticipantMuteRequest {
 crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// The request body of `participant.startHoldMusic` (endpoint function `participant_start_hold_music`).
 ///
-/// From the parameter table at `ru-RU/beta/api/participant-startholdmusic.md:49`.
+/// From the parameter table at `ru-RU/beta/api/participant-startholdmusic.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-beta).
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7554,7 +7554,7 @@ impl Default for ParticipantStartHoldMusicRequest {
 crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// The request body of `participant.stopHoldMusic` (endpoint function `participant_stop_hold_music`).
 ///
-/// From the parameter table at `ru-RU/beta/api/participant-stopholdmusic.md:47`.
+/// From the parameter table at `ru-RU/beta/api/participant-stopholdmusic.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-beta).
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7603,7 +7603,7 @@ impl Default for ParticipantStopHoldMusicRequest {
 crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
 /// The playPrompt operation to obtain the result of the playPrompt action.
 ///
-/// Graph type `microsoft.graph.playPromptOperation`.
+/// Graph type `microsoft.graph.playPromptOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/playpromptoperation?view=graph-rest-beta).
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7680,7 +7680,7 @@ impl Default for PlayPromptOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
-/// Graph type `microsoft.graph.playPromptOperationCompletionReason`.
+/// Graph type `microsoft.graph.playPromptOperationCompletionReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/playpromptoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlayPromptOperationCompletionReason {
     /// `unknown`
@@ -7742,7 +7742,7 @@ impl ::std::str::FromStr for PlayPromptOperationCompletionReason {
 }
 /// Contains information about a user's presence, including their availability and user activity.
 ///
-/// Graph type `microsoft.graph.presence`.
+/// Graph type `microsoft.graph.presence`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-beta).
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7810,7 +7810,7 @@ impl Default for Presence {
     }
 }
 crate::runtime::model::impl_model_traits!(Presence);
-/// Graph type `microsoft.graph.presenceActivity`.
+/// Graph type `microsoft.graph.presenceActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
     /// `Busy`
@@ -7870,7 +7870,7 @@ impl ::std::str::FromStr for PresenceActivity {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.presenceAvailability`.
+/// Graph type `microsoft.graph.presenceAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
@@ -7928,7 +7928,7 @@ impl ::std::str::FromStr for PresenceAvailability {
 }
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
 ///
-/// From the parameter table at `ru-RU/beta/api/presence-clearpresence.md:50`.
+/// From the parameter table at `ru-RU/beta/api/presence-clearpresence.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-beta).
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7977,7 +7977,7 @@ impl Default for PresenceClearPresenceRequest {
 crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// The request body of `presence.setPresence` (endpoint function `presence_set_presence`).
 ///
-/// From the parameter table at `ru-RU/beta/api/presence-setpresence.md:63`.
+/// From the parameter table at `ru-RU/beta/api/presence-setpresence.md:63`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-beta).
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8047,7 +8047,7 @@ impl Default for PresenceSetPresenceRequest {
 crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
 /// The request body of `presence.setUserPreferredPresence` (endpoint function `presence_set_user_preferred_presence`).
 ///
-/// From the parameter table at `ru-RU/beta/api/presence-setuserpreferredpresence.md:53`.
+/// From the parameter table at `ru-RU/beta/api/presence-setuserpreferredpresence.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setuserpreferredpresence?view=graph-rest-beta).
 pub struct PresenceSetUserPreferredPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8110,7 +8110,7 @@ impl Default for PresenceSetUserPreferredPresenceRequest {
 crate::runtime::model::impl_model_traits!(PresenceSetUserPreferredPresenceRequest);
 /// Prompt action base type.
 ///
-/// Graph type `microsoft.graph.prompt`.
+/// Graph type `microsoft.graph.prompt`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/prompt?view=graph-rest-beta).
 pub struct Prompt {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8150,7 +8150,7 @@ impl Default for Prompt {
 crate::runtime::model::impl_model_traits!(Prompt);
 /// Contains information related to audio recording.
 ///
-/// Graph type `microsoft.graph.recordOperation`.
+/// Graph type `microsoft.graph.recordOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recordoperation?view=graph-rest-beta).
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8249,7 +8249,7 @@ impl Default for RecordOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
-/// Graph type `microsoft.graph.recordOperationCompletionReason`.
+/// Graph type `microsoft.graph.recordOperationCompletionReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recordoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordOperationCompletionReason {
     /// `operationCanceled`
@@ -8339,7 +8339,7 @@ impl ::std::str::FromStr for RecordOperationCompletionReason {
 }
 /// Recording information for a participant.
 ///
-/// Graph type `microsoft.graph.recordingInfo`.
+/// Graph type `microsoft.graph.recordingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recordinginfo?view=graph-rest-beta).
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8406,7 +8406,7 @@ impl Default for RecordingInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
-/// Graph type `microsoft.graph.recordingStatus`.
+/// Graph type `microsoft.graph.recordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordingStatus {
     /// `unknown`
@@ -8472,7 +8472,7 @@ impl ::std::str::FromStr for RecordingStatus {
 }
 /// Contains a response to reject a participant who tries to join the meeting.
 ///
-/// Graph type `microsoft.graph.rejectJoinResponse`.
+/// Graph type `microsoft.graph.rejectJoinResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rejectjoinresponse?view=graph-rest-beta).
 /// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
@@ -8520,7 +8520,7 @@ impl Default for RejectJoinResponse {
     }
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
-/// Graph type `microsoft.graph.rejectJoinResponseReason`.
+/// Graph type `microsoft.graph.rejectJoinResponseReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rejectjoinresponse?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
@@ -8580,7 +8580,7 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.routingMode`.
+/// Graph type `microsoft.graph.routingMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audioroutinggroup?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingMode {
     /// `oneToOne`
@@ -8636,7 +8636,7 @@ impl ::std::str::FromStr for RoutingMode {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.routingPolicy`.
+/// Graph type `microsoft.graph.routingPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingPolicy {
     /// `none`
@@ -8708,7 +8708,7 @@ impl ::std::str::FromStr for RoutingPolicy {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.routingType`.
+/// Graph type `microsoft.graph.routingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callroute?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingType {
     /// `forwarded`
@@ -8770,7 +8770,7 @@ impl ::std::str::FromStr for RoutingType {
 }
 /// The media that's hosted remotely. This is inherited from mediaConfig.
 ///
-/// Graph type `microsoft.graph.serviceHostedMediaConfig`.
+/// Graph type `microsoft.graph.serviceHostedMediaConfig`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehostedmediaconfig?view=graph-rest-beta).
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -8944,7 +8944,7 @@ impl Default for StopHoldMusicOperation {
 crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
 /// Describes the response format of creation of subscription to receive DTMF tones.
 ///
-/// Graph type `microsoft.graph.subscribeToToneOperation`.
+/// Graph type `microsoft.graph.subscribeToToneOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subscribetotoneoperation?view=graph-rest-beta).
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9012,7 +9012,7 @@ impl Default for SubscribeToToneOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
-/// Graph type `microsoft.graph.targetDisposition`.
+/// Graph type `microsoft.graph.targetDisposition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetDisposition {
     /// `default`
@@ -9074,7 +9074,7 @@ impl ::std::str::FromStr for TargetDisposition {
 }
 /// Represents video teleconferencing device audio quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedeviceaudioquality?view=graph-rest-beta).
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
@@ -9286,7 +9286,7 @@ impl Default for TeleconferenceDeviceAudioQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
 /// Represents video teleconferencing device media quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicemediaquality?view=graph-rest-beta).
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9497,7 +9497,7 @@ impl Default for TeleconferenceDeviceMediaQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
 /// Represents video teleconferencing device session-level quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicequality?view=graph-rest-beta).
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9622,7 +9622,7 @@ impl Default for TeleconferenceDeviceQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
 /// Represents video teleconferencing device screen-sharing quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicescreensharingquality?view=graph-rest-beta).
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
@@ -9866,7 +9866,7 @@ impl Default for TeleconferenceDeviceScreenSharingQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
 /// Represents video teleconferencing device video quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicevideoquality?view=graph-rest-beta).
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
@@ -10110,7 +10110,7 @@ impl Default for TeleconferenceDeviceVideoQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
 /// This is the token information that allows you to join an existing meeting. This is obtained as part of the incoming call notification.
 ///
-/// Graph type `microsoft.graph.tokenMeetingInfo`.
+/// Graph type `microsoft.graph.tokenMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tokenmeetinginfo?view=graph-rest-beta).
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10159,7 +10159,7 @@ impl Default for TokenMeetingInfo {
 crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
 /// A single DTMF event.
 ///
-/// Graph type `microsoft.graph.toneInfo`.
+/// Graph type `microsoft.graph.toneInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/toneinfo?view=graph-rest-beta).
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10213,7 +10213,7 @@ impl Default for ToneInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
-/// Graph type `microsoft.graph.toneInfoTone`.
+/// Graph type `microsoft.graph.toneInfoTone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/toneinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
@@ -10331,7 +10331,7 @@ impl ::std::str::FromStr for ToneInfoTone {
 }
 /// Describes the response format of a call participant unmute operation.
 ///
-/// Graph type `microsoft.graph.unmuteParticipantOperation`.
+/// Graph type `microsoft.graph.unmuteParticipantOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unmuteparticipantoperation?view=graph-rest-beta).
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10401,7 +10401,7 @@ impl Default for UnmuteParticipantOperation {
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Describes the response format of an update recording status action.
 ///
-/// Graph type `microsoft.graph.updateRecordingStatusOperation`.
+/// Graph type `microsoft.graph.updateRecordingStatusOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/updaterecordingstatusoperation?view=graph-rest-beta).
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A record of a "final state" (completed, aborted or failed) print job that is used for reporting purposes. This is not an active print job.
 ///
-/// Graph type `microsoft.graph.archivedPrintJob`.
+/// Graph type `microsoft.graph.archivedPrintJob`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/archivedprintjob?view=graph-rest-beta).
 pub struct ArchivedPrintJob {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -165,7 +165,7 @@ impl Default for ArchivedPrintJob {
 crate::runtime::model::impl_model_traits!(ArchivedPrintJob);
 /// Represents a device's health, including any errors.
 ///
-/// Graph type `microsoft.graph.deviceHealth`.
+/// Graph type `microsoft.graph.deviceHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/devicehealth?view=graph-rest-beta).
 pub struct DeviceHealth {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -214,7 +214,7 @@ impl Default for DeviceHealth {
 crate::runtime::model::impl_model_traits!(DeviceHealth);
 /// The request body of `document.createUploadSession` (endpoint function `document_create_upload_session`).
 ///
-/// From the parameter table at `ru-RU/beta/api/printdocument-createuploadsession.md:66`.
+/// From the parameter table at `ru-RU/beta/api/printdocument-createuploadsession.md:66`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-beta).
 pub struct DocumentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -263,7 +263,7 @@ impl Default for DocumentCreateUploadSessionRequest {
 crate::runtime::model::impl_model_traits!(DocumentCreateUploadSessionRequest);
 /// Represents an inclusive range of integers described by two Int64 boundaries.
 ///
-/// Graph type `microsoft.graph.integerRange`.
+/// Graph type `microsoft.graph.integerRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/integerrange?view=graph-rest-beta).
 pub struct IntegerRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -319,7 +319,7 @@ impl Default for IntegerRange {
 crate::runtime::model::impl_model_traits!(IntegerRange);
 /// The request body of `job.abort` (endpoint function `job_abort`).
 ///
-/// From the parameter table at `ru-RU/beta/api/printjob-abort.md:49`.
+/// From the parameter table at `ru-RU/beta/api/printjob-abort.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-beta).
 pub struct JobAbortRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -366,7 +366,7 @@ impl Default for JobAbortRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(JobAbortRequest);
-/// Graph type `microsoft.graph.mediaSizes`.
+/// Graph type `microsoft.graph.mediaSizes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSizes {
     /// `A3`
@@ -436,7 +436,7 @@ impl ::std::str::FromStr for MediaSizes {
 }
 /// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
 ///
-/// Graph type `microsoft.graph.print`.
+/// Graph type `microsoft.graph.print`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/print?view=graph-rest-beta).
 /// An entity, keyed by `settings`.
 pub struct Print {
     /// The `@odata.type` annotation, as sent.
@@ -500,7 +500,7 @@ impl Default for Print {
 crate::runtime::model::impl_model_traits!(Print);
 /// The certificate signing request (CSR) to be used during registration of a printer with the Universal Print service.
 ///
-/// Graph type `microsoft.graph.printCertificateSigningRequest`.
+/// Graph type `microsoft.graph.printCertificateSigningRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printcertificatesigningrequest?view=graph-rest-beta).
 pub struct PrintCertificateSigningRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -554,7 +554,7 @@ impl Default for PrintCertificateSigningRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintCertificateSigningRequest);
-/// Graph type `microsoft.graph.printColorMode`.
+/// Graph type `microsoft.graph.printColorMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintColorMode {
     /// Black and white (use black marker material only.)
@@ -616,7 +616,7 @@ impl ::std::str::FromStr for PrintColorMode {
 }
 /// Represents a print connector that has been registered by using a Universal Print subscription. The printConnector resource can be used to view connector status and update properties.
 ///
-/// Graph type `microsoft.graph.printConnector`.
+/// Graph type `microsoft.graph.printConnector`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printconnector?view=graph-rest-beta).
 pub struct PrintConnector {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -731,7 +731,7 @@ impl Default for PrintConnector {
 crate::runtime::model::impl_model_traits!(PrintConnector);
 /// Represents a document being printed.
 ///
-/// Graph type `microsoft.graph.printDocument`.
+/// Graph type `microsoft.graph.printDocument`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printdocument?view=graph-rest-beta).
 pub struct PrintDocument {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -801,7 +801,7 @@ impl Default for PrintDocument {
 crate::runtime::model::impl_model_traits!(PrintDocument);
 /// Describes the document that is being uploaded
 ///
-/// Graph type `microsoft.graph.printDocumentUploadProperties`.
+/// Graph type `microsoft.graph.printDocumentUploadProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printdocumentuploadproperties?view=graph-rest-beta).
 pub struct PrintDocumentUploadProperties {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -862,7 +862,7 @@ impl Default for PrintDocumentUploadProperties {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintDocumentUploadProperties);
-/// Graph type `microsoft.graph.printDuplexMode`.
+/// Graph type `microsoft.graph.printDuplexMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintDuplexMode {
     /// The printer will print double-sided, and will flip documents along the long edge.
@@ -928,7 +928,7 @@ impl ::std::str::FromStr for PrintDuplexMode {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printEvent`.
+/// Graph type `microsoft.graph.printEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtasktrigger?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintEvent {
     /// Represents an event that occurs when a new print job is started.
@@ -988,7 +988,7 @@ impl ::std::str::FromStr for PrintEvent {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printFinishing`.
+/// Graph type `microsoft.graph.printFinishing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintFinishing {
     /// Saddle-stich the document using the printer's default stitching configuration.
@@ -1062,7 +1062,7 @@ impl ::std::str::FromStr for PrintFinishing {
 }
 /// Represents an identity within the Universal Print service. Maps to an Azure Active Directory (Azure AD) group.
 ///
-/// Graph type `microsoft.graph.printIdentity`.
+/// Graph type `microsoft.graph.printIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printidentity?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintIdentity {
@@ -1120,7 +1120,7 @@ impl Default for PrintIdentity {
 crate::runtime::model::impl_model_traits!(PrintIdentity);
 /// Represents a print job that has been queued for a printer.
 ///
-/// Graph type `microsoft.graph.printJob`.
+/// Graph type `microsoft.graph.printJob`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjob?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintJob {
@@ -1241,7 +1241,7 @@ impl Default for PrintJob {
 crate::runtime::model::impl_model_traits!(PrintJob);
 /// A group of settings that a printer should use to print a job.
 ///
-/// Graph type `microsoft.graph.printJobConfiguration`.
+/// Graph type `microsoft.graph.printJobConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobconfiguration?view=graph-rest-beta).
 pub struct PrintJobConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1426,7 +1426,7 @@ impl Default for PrintJobConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintJobConfiguration);
-/// Graph type `microsoft.graph.printJobProcessingDetail`.
+/// Graph type `microsoft.graph.printJobProcessingDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingDetail {
     /// Document payload has not been uploaded.
@@ -1504,7 +1504,7 @@ impl ::std::str::FromStr for PrintJobProcessingDetail {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printJobProcessingState`.
+/// Graph type `microsoft.graph.printJobProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingState {
     /// The processing state reported by the printer is not recognized.
@@ -1560,7 +1560,7 @@ impl ::std::str::FromStr for PrintJobProcessingState {
 }
 /// Represents the current status of a print job.
 ///
-/// Graph type `microsoft.graph.printJobStatus`.
+/// Graph type `microsoft.graph.printJobStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-beta).
 pub struct PrintJobStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1630,7 +1630,7 @@ impl Default for PrintJobStatus {
 crate::runtime::model::impl_model_traits!(PrintJobStatus);
 /// Specifies the margin widths to use when printing.
 ///
-/// Graph type `microsoft.graph.printMargin`.
+/// Graph type `microsoft.graph.printMargin`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printmargin?view=graph-rest-beta).
 pub struct PrintMargin {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1698,7 +1698,7 @@ impl Default for PrintMargin {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintMargin);
-/// Graph type `microsoft.graph.printMultipageLayout`.
+/// Graph type `microsoft.graph.printMultipageLayout`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintMultipageLayout {
     /// Arrange the pages in a clockwise grid starting in the top left.
@@ -1796,7 +1796,7 @@ impl ::std::str::FromStr for PrintMultipageLayout {
 }
 /// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
 ///
-/// Graph type `microsoft.graph.printOperation`.
+/// Graph type `microsoft.graph.printOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintOperation {
@@ -1859,7 +1859,7 @@ impl Default for PrintOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintOperation);
-/// Graph type `microsoft.graph.printOperationProcessingState`.
+/// Graph type `microsoft.graph.printOperationProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperationstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOperationProcessingState {
     /// The operation has not yet started.
@@ -1921,7 +1921,7 @@ impl ::std::str::FromStr for PrintOperationProcessingState {
 }
 /// Represents the current status of a long-running Universal Print operation.
 ///
-/// Graph type `microsoft.graph.printOperationStatus`.
+/// Graph type `microsoft.graph.printOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperationstatus?view=graph-rest-beta).
 pub struct PrintOperationStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1975,7 +1975,7 @@ impl Default for PrintOperationStatus {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintOperationStatus);
-/// Graph type `microsoft.graph.printOrientation`.
+/// Graph type `microsoft.graph.printOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOrientation {
     /// The printer will print impressions in the "reverse landscape" orientation.
@@ -2037,7 +2037,7 @@ impl ::std::str::FromStr for PrintOrientation {
 }
 /// Specifies the range of pages to be printed.
 ///
-/// Graph type `microsoft.graph.printPageRange`.
+/// Graph type `microsoft.graph.printPageRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printpagerange?view=graph-rest-beta).
 pub struct PrintPageRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2091,7 +2091,7 @@ impl Default for PrintPageRange {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintPageRange);
-/// Graph type `microsoft.graph.printQuality`.
+/// Graph type `microsoft.graph.printQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerdefaults?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintQuality {
     /// The printer will print the job using medim (commonly known as "normal") quality.
@@ -2151,7 +2151,7 @@ impl ::std::str::FromStr for PrintQuality {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printScaling`.
+/// Graph type `microsoft.graph.printScaling`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintScaling {
     /// If the document is larger than the requested media, the printer scales the document like the fit printScaling. Otherwise, the printer scales the document like the none printScaling.
@@ -2219,7 +2219,7 @@ impl ::std::str::FromStr for PrintScaling {
 }
 /// Represents an Azure AD tenant-specific description of a print service instance. Services exist for each component of the printing infrastructure (discovery, notifications, registration, and IPP) and have one or more endpoints.
 ///
-/// Graph type `microsoft.graph.printService`.
+/// Graph type `microsoft.graph.printService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printservice?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintService {
@@ -2275,7 +2275,7 @@ impl Default for PrintService {
 crate::runtime::model::impl_model_traits!(PrintService);
 /// Represents URI and identifying information for a print service instance.
 ///
-/// Graph type `microsoft.graph.printServiceEndpoint`.
+/// Graph type `microsoft.graph.printServiceEndpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printserviceendpoint?view=graph-rest-beta).
 pub struct PrintServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2338,7 +2338,7 @@ impl Default for PrintServiceEndpoint {
 crate::runtime::model::impl_model_traits!(PrintServiceEndpoint);
 /// Represents tenant-wide settings for the Universal Print service.
 ///
-/// Graph type `microsoft.graph.printSettings`.
+/// Graph type `microsoft.graph.printSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printsettings?view=graph-rest-beta).
 pub struct PrintSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2387,7 +2387,7 @@ impl Default for PrintSettings {
 crate::runtime::model::impl_model_traits!(PrintSettings);
 /// Represents a task that is executing or has been executed as a result of a Universal Print event.
 ///
-/// Graph type `microsoft.graph.printTask`.
+/// Graph type `microsoft.graph.printTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtask?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTask {
@@ -2399,7 +2399,7 @@ pub struct PrintTask {
     pub id: Option<String>,
     /// `definition`: `microsoft.graph.printTaskDefinition`.
     pub definition: Option<Box<crate::beta::models::PrintTaskDefinition>>,
-    /// The URL for the print entity that triggered this task. For example, https://graph.microsoft.com/beta/print/printers/{printerId}/jobs/{jobId}. Read-only.
+    /// The URL for the print entity that triggered this task. For example, <https://graph.microsoft.com/beta/print/printers/{printerId}/jobs/{jobId}>. Read-only.
     ///
     /// `parentUrl`: `Edm.String`, read-only.
     pub parent_url: Option<String>,
@@ -2462,7 +2462,7 @@ impl Default for PrintTask {
 crate::runtime::model::impl_model_traits!(PrintTask);
 /// Represents an abstract definition for a task that can be triggered when various events occur within Universal Print.
 ///
-/// Graph type `microsoft.graph.printTaskDefinition`.
+/// Graph type `microsoft.graph.printTaskDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskdefinition?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTaskDefinition {
@@ -2536,7 +2536,7 @@ impl Default for PrintTaskDefinition {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintTaskDefinition);
-/// Graph type `microsoft.graph.printTaskProcessingState`.
+/// Graph type `microsoft.graph.printTaskProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintTaskProcessingState {
     /// Evolvable enumeration sentinel value. Do not use.
@@ -2592,7 +2592,7 @@ impl ::std::str::FromStr for PrintTaskProcessingState {
 }
 /// Represents the current execution status of a printTask.
 ///
-/// Graph type `microsoft.graph.printTaskStatus`.
+/// Graph type `microsoft.graph.printTaskStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-beta).
 pub struct PrintTaskStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2648,7 +2648,7 @@ impl Default for PrintTaskStatus {
 crate::runtime::model::impl_model_traits!(PrintTaskStatus);
 /// Determines the condition under which a new printTask will be triggered based on the associated printTaskDefinition.
 ///
-/// Graph type `microsoft.graph.printTaskTrigger`.
+/// Graph type `microsoft.graph.printTaskTrigger`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtasktrigger?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTaskTrigger {
@@ -2711,7 +2711,7 @@ impl Default for PrintTaskTrigger {
 crate::runtime::model::impl_model_traits!(PrintTaskTrigger);
 /// Describes print activity for a printer during a specified time period (usageDate).
 ///
-/// Graph type `microsoft.graph.printUsageByPrinter`.
+/// Graph type `microsoft.graph.printUsageByPrinter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printusagebyprinter?view=graph-rest-beta).
 pub struct PrintUsageByPrinter {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2810,7 +2810,7 @@ impl Default for PrintUsageByPrinter {
 crate::runtime::model::impl_model_traits!(PrintUsageByPrinter);
 /// Describes print activity for a user during a specified time period (usageDate).
 ///
-/// Graph type `microsoft.graph.printUsageByUser`.
+/// Graph type `microsoft.graph.printUsageByUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printusagebyuser?view=graph-rest-beta).
 pub struct PrintUsageByUser {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2909,7 +2909,7 @@ impl Default for PrintUsageByUser {
 crate::runtime::model::impl_model_traits!(PrintUsageByUser);
 /// Represents a user identity within the Universal Print service. Maps to an Azure Active Directory (Azure AD) user.
 ///
-/// Graph type `microsoft.graph.printUserIdentity`.
+/// Graph type `microsoft.graph.printUserIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printuseridentity?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintUserIdentity {
@@ -2981,7 +2981,7 @@ impl Default for PrintUserIdentity {
 crate::runtime::model::impl_model_traits!(PrintUserIdentity);
 /// Represents a printer device that has been registered with the Universal Print service. Printer resources can be used to manage print jobs, printer settings, printer metadata and registration status.
 ///
-/// Graph type `microsoft.graph.printer`.
+/// Graph type `microsoft.graph.printer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printer?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Printer {
@@ -3154,7 +3154,7 @@ impl Default for Printer {
 crate::runtime::model::impl_model_traits!(Printer);
 /// Represents the capabilities reported by a printer.
 ///
-/// Graph type `microsoft.graph.printerCapabilities`.
+/// Graph type `microsoft.graph.printerCapabilities`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 pub struct PrinterCapabilities {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3405,7 +3405,7 @@ impl Default for PrinterCapabilities {
 crate::runtime::model::impl_model_traits!(PrinterCapabilities);
 /// Represents a long-running printer registration operation. Derived from printOperation.
 ///
-/// Graph type `microsoft.graph.printerCreateOperation`.
+/// Graph type `microsoft.graph.printerCreateOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercreateoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrinterCreateOperation {
@@ -3484,7 +3484,7 @@ impl Default for PrinterCreateOperation {
 crate::runtime::model::impl_model_traits!(PrinterCreateOperation);
 /// Represents the printer's default settings. Check the printer's capabilities to see all the values that it supports.
 ///
-/// Graph type `microsoft.graph.printerDefaults`.
+/// Graph type `microsoft.graph.printerDefaults`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerdefaults?view=graph-rest-beta).
 pub struct PrinterDefaults {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3655,7 +3655,7 @@ impl Default for PrinterDefaults {
     }
 }
 crate::runtime::model::impl_model_traits!(PrinterDefaults);
-/// Graph type `microsoft.graph.printerFeedOrientation`.
+/// Graph type `microsoft.graph.printerFeedOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobconfiguration?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterFeedOrientation {
     /// The printer will consume sheets from the active tray in "landscape" orientation, with the long edge of the sheet first.
@@ -3723,7 +3723,7 @@ impl ::std::str::FromStr for PrinterFeedOrientation {
 }
 /// Represents the physical and hierarchical location of a printer.
 ///
-/// Graph type `microsoft.graph.printerLocation`.
+/// Graph type `microsoft.graph.printerLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerlocation?view=graph-rest-beta).
 pub struct PrinterLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3900,7 +3900,7 @@ impl Default for PrinterLocation {
     }
 }
 crate::runtime::model::impl_model_traits!(PrinterLocation);
-/// Graph type `microsoft.graph.printerProcessingState`.
+/// Graph type `microsoft.graph.printerProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingState {
     /// The processing state reported by the printer is unknown.
@@ -3960,7 +3960,7 @@ impl ::std::str::FromStr for PrinterProcessingState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printerProcessingStateDetail`.
+/// Graph type `microsoft.graph.printerProcessingStateDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerprocessingstatedetail?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingStateDetail {
     /// Media in one or more trays is jammed.
@@ -8600,7 +8600,7 @@ impl ::std::str::FromStr for PrinterProcessingStateDetail {
 }
 /// Represents a printer that is intended to be discoverable by users and printing applications.
 ///
-/// Graph type `microsoft.graph.printerShare`.
+/// Graph type `microsoft.graph.printerShare`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printershare?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrinterShare {
@@ -8757,7 +8757,7 @@ impl Default for PrinterShare {
 crate::runtime::model::impl_model_traits!(PrinterShare);
 /// Represents the processing status of the printer, including any errors.
 ///
-/// Graph type `microsoft.graph.printerStatus`.
+/// Graph type `microsoft.graph.printerStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerstatus?view=graph-rest-beta).
 pub struct PrinterStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -234,7 +234,7 @@ for AnySubjectRightsRequestSiteLocation {
 }
 /// Представляет свойства заметки, написанной автором. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authoredNote`.
+/// Graph type `microsoft.graph.authoredNote`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorednote?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthoredNote {
@@ -306,7 +306,7 @@ impl Default for AuthoredNote {
 crate::runtime::model::impl_model_traits!(AuthoredNote);
 /// Содержит сведения, связанные с темой поиска контента. Этот ресурс является открытым типом и поддерживает добавление свойств добавления; например, ID клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.dataSubject`.
+/// Graph type `microsoft.graph.dataSubject`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datasubject?view=graph-rest-beta).
 pub struct DataSubject {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -386,7 +386,7 @@ impl Default for DataSubject {
 crate::runtime::model::impl_model_traits!(DataSubject);
 /// The request body of `retentionEvent.create` (endpoint function `retention_event_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-retentionevent-post.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-retentionevent-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionevent-post?view=graph-rest-beta).
 pub struct RetentionEventCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -469,7 +469,7 @@ impl Default for RetentionEventCreateRequest {
 crate::runtime::model::impl_model_traits!(RetentionEventCreateRequest);
 /// The request body of `retentionEventType.create` (endpoint function `retention_event_type_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-retentioneventtype-post.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-retentioneventtype-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentioneventtype-post?view=graph-rest-beta).
 pub struct RetentionEventTypeCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -525,7 +525,7 @@ impl Default for RetentionEventTypeCreateRequest {
 crate::runtime::model::impl_model_traits!(RetentionEventTypeCreateRequest);
 /// The request body of `retentionLabel.create` (endpoint function `retention_label_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-retentionlabel-post.md:54`.
+/// From the parameter table at `ru-RU/beta/api/security-retentionlabel-post.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-retentionlabel-post?view=graph-rest-beta).
 pub struct RetentionLabelCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -658,7 +658,7 @@ impl Default for RetentionLabelCreateRequest {
 crate::runtime::model::impl_model_traits!(RetentionLabelCreateRequest);
 /// Представляет свойства запроса прав субъекта, который является формальным запросом данных, подавным контроллеру, для выполнения действий с персональными данными. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequest`.
+/// Graph type `microsoft.graph.subjectRightsRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequest?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SubjectRightsRequest {
@@ -913,7 +913,7 @@ impl Default for SubjectRightsRequest {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequest);
 /// Представляет свойства запроса прав субъекта, который определяет все почтовые ящики (Exchange почтовые ящики и отдельные или групповые Microsoft Teams чата) в качестве расположения поиска. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestAllMailboxLocation`.
+/// Graph type `microsoft.graph.subjectRightsRequestAllMailboxLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestallmailboxlocation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.subjectRightsRequestMailboxLocation`; its properties are included.
 pub struct SubjectRightsRequestAllMailboxLocation {
     /// The `@odata.type` annotation, as sent.
@@ -954,7 +954,7 @@ impl Default for SubjectRightsRequestAllMailboxLocation {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestAllMailboxLocation);
 /// Представляет свойства запроса прав субъекта, который определяет все сайты (сайты SharePoint, OneDrive для бизнеса сайты и Microsoft Teams каналы) в качестве расположения поиска. Используйте этот тип, если требуется искать данные на всех сайтах. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestAllSiteLocation`.
+/// Graph type `microsoft.graph.subjectRightsRequestAllSiteLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestallsitelocation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.subjectRightsRequestSiteLocation`; its properties are included.
 pub struct SubjectRightsRequestAllSiteLocation {
     /// The `@odata.type` annotation, as sent.
@@ -995,7 +995,7 @@ impl Default for SubjectRightsRequestAllSiteLocation {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestAllSiteLocation);
 /// The request body of `subjectRightsRequest.create` (endpoint function `subject_rights_request_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/subjectrightsrequest-post.md:56`.
+/// From the parameter table at `ru-RU/beta/api/subjectrightsrequest-post.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-beta).
 pub struct SubjectRightsRequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1154,7 +1154,7 @@ impl Default for SubjectRightsRequestCreateRequest {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestCreateRequest);
 /// Представляет сведения о запросе на права субъекта, включая количество найденных элементов, количество рассмотренных элементов и т. д. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestDetail`.
+/// Graph type `microsoft.graph.subjectRightsRequestDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestdetail?view=graph-rest-beta).
 pub struct SubjectRightsRequestDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1253,7 +1253,7 @@ impl Default for SubjectRightsRequestDetail {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestDetail);
 /// Представляет свойства запроса прав субъекта, который определяет определенные почтовые ящики (Exchange почтовые ящики и отдельные или групповые Microsoft Teams чата) в качестве расположения поиска. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestEnumeratedMailboxLocation`.
+/// Graph type `microsoft.graph.subjectRightsRequestEnumeratedMailboxLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestenumeratedmailboxlocation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.subjectRightsRequestMailboxLocation`; its properties are included.
 pub struct SubjectRightsRequestEnumeratedMailboxLocation {
     /// The `@odata.type` annotation, as sent.
@@ -1303,12 +1303,12 @@ impl Default for SubjectRightsRequestEnumeratedMailboxLocation {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestEnumeratedMailboxLocation);
 /// Представляет свойства запроса прав субъекта, который определяет определенные сайты (сайты SharePoint, OneDrive для бизнеса сайты и Microsoft Teams каналы) в качестве расположения поиска. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestEnumeratedSiteLocation`.
+/// Graph type `microsoft.graph.subjectRightsRequestEnumeratedSiteLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestenumeratedsitelocation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.subjectRightsRequestSiteLocation`; its properties are included.
 pub struct SubjectRightsRequestEnumeratedSiteLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Коллекция URL-адресов сайтов, которые должны быть включены. Включает, например, URL-адрес каждого сайта https://www.contoso.com/site1. *(Machine translation: no English source has this text.)*
+    /// Коллекция URL-адресов сайтов, которые должны быть включены. Включает, например, URL-адрес каждого сайта <https://www.contoso.com/site1>. *(Machine translation: no English source has this text.)*
     ///
     /// `urls`: collection of `Edm.String`.
     pub urls: Option<Vec<String>>,
@@ -1353,7 +1353,7 @@ impl Default for SubjectRightsRequestEnumeratedSiteLocation {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestEnumeratedSiteLocation);
 /// Представляет историю запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestHistory`.
+/// Graph type `microsoft.graph.subjectRightsRequestHistory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequesthistory?view=graph-rest-beta).
 pub struct SubjectRightsRequestHistory {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1430,7 +1430,7 @@ impl Default for SubjectRightsRequestHistory {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestHistory);
 /// Представляет абстрактный базовый тип для свойств расположения почтового ящика в запросе прав субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestMailboxLocation`.
+/// Graph type `microsoft.graph.subjectRightsRequestMailboxLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestmailboxlocation?view=graph-rest-beta).
 pub struct SubjectRightsRequestMailboxLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1470,7 +1470,7 @@ impl Default for SubjectRightsRequestMailboxLocation {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestMailboxLocation);
 /// The request body of `subjectRightsRequest.note.create` (endpoint function `subject_rights_request_note_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/subjectrightsrequest-post-notes.md:55`.
+/// From the parameter table at `ru-RU/beta/api/subjectrightsrequest-post-notes.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-beta).
 pub struct SubjectRightsRequestNoteCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1519,7 +1519,7 @@ impl Default for SubjectRightsRequestNoteCreateRequest {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestNoteCreateRequest);
 /// Представляет абстрактный базовый тип для свойств расположения сайта в запросе прав субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestSiteLocation`.
+/// Graph type `microsoft.graph.subjectRightsRequestSiteLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestsitelocation?view=graph-rest-beta).
 pub struct SubjectRightsRequestSiteLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1559,7 +1559,7 @@ impl Default for SubjectRightsRequestSiteLocation {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestSiteLocation);
 /// Представляет свойства этапов запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestStageDetail`.
+/// Graph type `microsoft.graph.subjectRightsRequestStageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequeststagedetail?view=graph-rest-beta).
 pub struct SubjectRightsRequestStageDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

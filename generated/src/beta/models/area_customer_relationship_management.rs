@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `accessAssignment.create` (endpoint function `access_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/delegatedadminrelationship-post-accessassignments.md:52`.
+/// From the parameter table at `ru-RU/beta/api/delegatedadminrelationship-post-accessassignments.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-accessassignments?view=graph-rest-beta).
 pub struct AccessAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -62,7 +62,7 @@ impl Default for AccessAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(AccessAssignmentCreateRequest);
 /// Представляет назначение административных ролей партнеру Майкрософт с помощью делегированного администрирования. Административные роли назначаются партнеру Майкрософт через контейнер доступа (например, группу безопасности). Когда он активен, члены контейнера доступа получают доступ к ролям, указанным в сведениях о доступе. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminAccessAssignment`.
+/// Graph type `microsoft.graph.delegatedAdminAccessAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminaccessassignment?view=graph-rest-beta).
 pub struct DelegatedAdminAccessAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -153,7 +153,7 @@ impl Default for DelegatedAdminAccessAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminAccessAssignment);
-/// Graph type `microsoft.graph.delegatedAdminAccessAssignmentStatus`.
+/// Graph type `microsoft.graph.delegatedAdminAccessAssignmentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminaccessassignment?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminAccessAssignmentStatus {
     /// `pending`
@@ -227,7 +227,7 @@ impl ::std::str::FromStr for DelegatedAdminAccessAssignmentStatus {
 }
 /// Контейнер доступа администратора, с помощью которого роли каталога назначаются с помощью назначения доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminAccessContainer`.
+/// Graph type `microsoft.graph.delegatedAdminAccessContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminaccesscontainer?view=graph-rest-beta).
 pub struct DelegatedAdminAccessContainer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -283,7 +283,7 @@ impl Default for DelegatedAdminAccessContainer {
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminAccessContainer);
-/// Graph type `microsoft.graph.delegatedAdminAccessContainerType`.
+/// Graph type `microsoft.graph.delegatedAdminAccessContainerType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminaccesscontainer?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminAccessContainerType {
     /// `securityGroup`
@@ -341,7 +341,7 @@ impl ::std::str::FromStr for DelegatedAdminAccessContainerType {
 }
 /// Представляет административные роли, которые партнер Майкрософт имеет в клиенте клиента через делегированные отношения администратора и делегированное назначение доступа администратора. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminAccessDetails`.
+/// Graph type `microsoft.graph.delegatedAdminAccessDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminaccessdetails?view=graph-rest-beta).
 pub struct DelegatedAdminAccessDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -390,7 +390,7 @@ impl Default for DelegatedAdminAccessDetails {
 crate::runtime::model::impl_model_traits!(DelegatedAdminAccessDetails);
 /// Представляет организацию Azure AD, которая является клиентом партнера Майкрософт и имеет делегированные отношения администратора с партнером Майкрософт. Этот объект автоматически создается системой, если между партнером и клиентом существует хотя бы одна делегированная связь администратора, и удаляется, если активных связей больше нет. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminCustomer`.
+/// Graph type `microsoft.graph.delegatedAdminCustomer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadmincustomer?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminCustomer {
@@ -464,7 +464,7 @@ impl Default for DelegatedAdminCustomer {
 crate::runtime::model::impl_model_traits!(DelegatedAdminCustomer);
 /// Представляет делегированное отношение администратора между партнером и клиентом. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminRelationship`.
+/// Graph type `microsoft.graph.delegatedAdminRelationship`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationship?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct DelegatedAdminRelationship {
     /// The `@odata.type` annotation, as sent.
@@ -610,7 +610,7 @@ impl Default for DelegatedAdminRelationship {
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationship);
 /// The request body of `delegatedAdminRelationship.create` (endpoint function `delegated_admin_relationship_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/tenantrelationship-post-delegatedadminrelationships.md:52`.
+/// From the parameter table at `ru-RU/beta/api/tenantrelationship-post-delegatedadminrelationships.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantrelationship-post-delegatedadminrelationships?view=graph-rest-beta).
 pub struct DelegatedAdminRelationshipCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -682,7 +682,7 @@ impl Default for DelegatedAdminRelationshipCreateRequest {
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipCreateRequest);
 /// Представляет сведения об идентификации клиента в делегированной связи администратора. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminRelationshipCustomerParticipant`.
+/// Graph type `microsoft.graph.delegatedAdminRelationshipCustomerParticipant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshipcustomerparticipant?view=graph-rest-beta).
 pub struct DelegatedAdminRelationshipCustomerParticipant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -738,7 +738,7 @@ impl Default for DelegatedAdminRelationshipCustomerParticipant {
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipCustomerParticipant);
 /// Представляет долго выполняющуюся операцию, связанную с делегированным отношением администратора. Примером длительной операции может быть обновление объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminRelationshipOperation`.
+/// Graph type `microsoft.graph.delegatedAdminRelationshipOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshipoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminRelationshipOperation {
@@ -831,7 +831,7 @@ impl Default for DelegatedAdminRelationshipOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipOperation);
-/// Graph type `microsoft.graph.delegatedAdminRelationshipOperationType`.
+/// Graph type `microsoft.graph.delegatedAdminRelationshipOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshipoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipOperationType {
     /// `delegatedAdminAccessAssignmentUpdate`
@@ -893,7 +893,7 @@ impl ::std::str::FromStr for DelegatedAdminRelationshipOperationType {
 }
 /// Представляет запрос, относящийся к отношениям делегированного администратора между партнером и клиентом. Это позволяет администратору партнера Майкрософт выполнять действия в отношении таких отношений, как блокировка связи для утверждения или прерывание связи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminRelationshipRequest`.
+/// Graph type `microsoft.graph.delegatedAdminRelationshipRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshiprequest?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminRelationshipRequest {
@@ -970,7 +970,7 @@ impl Default for DelegatedAdminRelationshipRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipRequest);
-/// Graph type `microsoft.graph.delegatedAdminRelationshipRequestAction`.
+/// Graph type `microsoft.graph.delegatedAdminRelationshipRequestAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshiprequest?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipRequestAction {
     /// `lockForApproval`
@@ -1026,7 +1026,7 @@ impl ::std::str::FromStr for DelegatedAdminRelationshipRequestAction {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.delegatedAdminRelationshipRequestStatus`.
+/// Graph type `microsoft.graph.delegatedAdminRelationshipRequestStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshiprequest?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipRequestStatus {
     /// `created`
@@ -1094,7 +1094,7 @@ impl ::std::str::FromStr for DelegatedAdminRelationshipRequestStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.delegatedAdminRelationshipStatus`.
+/// Graph type `microsoft.graph.delegatedAdminRelationshipStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationship?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipStatus {
     /// `activating`
@@ -1178,7 +1178,7 @@ impl ::std::str::FromStr for DelegatedAdminRelationshipStatus {
 }
 /// Содержит сведения об управлении службой в клиенте клиента, управляемом делегированным администрированием. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.delegatedAdminServiceManagementDetail`.
+/// Graph type `microsoft.graph.delegatedAdminServiceManagementDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminservicemanagementdetail?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DelegatedAdminServiceManagementDetail {
@@ -1243,7 +1243,7 @@ impl Default for DelegatedAdminServiceManagementDetail {
 crate::runtime::model::impl_model_traits!(DelegatedAdminServiceManagementDetail);
 /// The request body of `request.create` (endpoint function `request_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/delegatedadminrelationship-post-requests.md:52`.
+/// From the parameter table at `ru-RU/beta/api/delegatedadminrelationship-post-requests.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/delegatedadminrelationship-post-requests?view=graph-rest-beta).
 pub struct RequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1292,7 +1292,7 @@ impl Default for RequestCreateRequest {
 crate::runtime::model::impl_model_traits!(RequestCreateRequest);
 /// Роли каталога, которые можно назначить партнеру Майкрософт через делегированное отношение администратора. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRole`.
+/// Graph type `microsoft.graph.unifiedRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrole?view=graph-rest-beta).
 pub struct UnifiedRole {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Представляет объект Account в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.Accounts`.
+/// Graph type `microsoft.graph.Accounts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-account?view=graph-rest-beta).
 pub struct Accounts {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -103,7 +103,7 @@ impl Default for Accounts {
 crate::runtime::model::impl_model_traits!(Accounts);
 /// Represents an agedAccountsPayable object in Dynamics 365 Business Central, which is showing the aging of a vendor account.
 ///
-/// Graph type `microsoft.graph.agedaccountspayable`.
+/// Graph type `microsoft.graph.agedaccountspayable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-agedaccountspayable?view=graph-rest-beta).
 pub struct Agedaccountspayable {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -234,7 +234,7 @@ impl Default for Agedaccountspayable {
 crate::runtime::model::impl_model_traits!(Agedaccountspayable);
 /// Represents an agedAccountsReceivable object in Dynamics 365 Business Central, which is showing the aging of a customer account.
 ///
-/// Graph type `microsoft.graph.agedaccountsreceivable`.
+/// Graph type `microsoft.graph.agedaccountsreceivable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-agedaccountsreceivable?view=graph-rest-beta).
 pub struct Agedaccountsreceivable {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -365,7 +365,7 @@ impl Default for Agedaccountsreceivable {
 crate::runtime::model::impl_model_traits!(Agedaccountsreceivable);
 /// Represents a companies resource type in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.companies`.
+/// Graph type `microsoft.graph.companies`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-companies?view=graph-rest-beta).
 pub struct Companies {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -442,7 +442,7 @@ impl Default for Companies {
 crate::runtime::model::impl_model_traits!(Companies);
 /// Represents the information specified for the current company in Dynamics 365 Business Central, such as name, address, email address, and website address.
 ///
-/// Graph type `microsoft.graph.companyinformation`.
+/// Graph type `microsoft.graph.companyinformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-update?view=graph-rest-beta).
 pub struct Companyinformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -664,7 +664,7 @@ impl Default for CountriesRegion {
 crate::runtime::model::impl_model_traits!(CountriesRegion);
 /// Represents a countriesRegions object in Dynamics 365 Business Central, which is part of an address.
 ///
-/// Graph type `microsoft.graph.countriesregions`.
+/// Graph type `microsoft.graph.countriesregions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-countriesregions?view=graph-rest-beta).
 pub struct Countriesregions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -741,7 +741,7 @@ impl Default for Countriesregions {
 crate::runtime::model::impl_model_traits!(Countriesregions);
 /// Represents a currency used in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.currencies`.
+/// Graph type `microsoft.graph.currencies`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-currencies?view=graph-rest-beta).
 pub struct Currencies {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1373,7 +1373,7 @@ impl Default for CustomerPaymentJournal {
 crate::runtime::model::impl_model_traits!(CustomerPaymentJournal);
 /// Представляет платеж клиента в Dynamics 365 Business Central. Клиентская оплата вводится в виде строки в журнале платежей клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.customerpayments`.
+/// Graph type `microsoft.graph.customerpayments`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-customerpayment?view=graph-rest-beta).
 pub struct Customerpayments {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1536,7 +1536,7 @@ impl Default for Customerpayments {
 crate::runtime::model::impl_model_traits!(Customerpayments);
 /// Представляет журнал платежей клиента в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.customerpaymentsjournals`.
+/// Graph type `microsoft.graph.customerpaymentsjournals`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-customerpaymentsjournal?view=graph-rest-beta).
 pub struct Customerpaymentsjournals {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1606,7 +1606,7 @@ impl Default for Customerpaymentsjournals {
 crate::runtime::model::impl_model_traits!(Customerpaymentsjournals);
 /// Представляет пользователя в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.Customers`.
+/// Graph type `microsoft.graph.Customers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-customer?view=graph-rest-beta).
 pub struct Customers {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1705,7 +1705,7 @@ impl Default for Customers {
 crate::runtime::model::impl_model_traits!(Customers);
 /// Представляет измерение в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.Dimensions`.
+/// Graph type `microsoft.graph.Dimensions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-dimension?view=graph-rest-beta).
 pub struct Dimensions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1775,7 +1775,7 @@ impl Default for Dimensions {
 crate::runtime::model::impl_model_traits!(Dimensions);
 /// Представляет значение измерения в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.dimensionvalues`.
+/// Graph type `microsoft.graph.dimensionvalues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-dimensionvalue?view=graph-rest-beta).
 pub struct Dimensionvalues {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2026,7 +2026,7 @@ impl Default for Employee {
 crate::runtime::model::impl_model_traits!(Employee);
 /// Представляет сотрудника в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.employees`.
+/// Graph type `microsoft.graph.employees`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-employee?view=graph-rest-beta).
 pub struct Employees {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2213,7 +2213,7 @@ impl Default for Employees {
 crate::runtime::model::impl_model_traits!(Employees);
 /// Represents a generalLedgerEntry object in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.generalledgerentries`.
+/// Graph type `microsoft.graph.generalledgerentries`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-generalledgerentries?view=graph-rest-beta).
 pub struct Generalledgerentries {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2569,7 +2569,7 @@ impl Default for ItemCategory {
 crate::runtime::model::impl_model_traits!(ItemCategory);
 /// Represents a category for a number of items in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.itemcategories`.
+/// Graph type `microsoft.graph.itemcategories`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-itemcategories?view=graph-rest-beta).
 pub struct Itemcategories {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2639,7 +2639,7 @@ impl Default for Itemcategories {
 crate::runtime::model::impl_model_traits!(Itemcategories);
 /// Представляет элемент в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.Items`.
+/// Graph type `microsoft.graph.Items`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-item?view=graph-rest-beta).
 pub struct Items {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2810,7 +2810,7 @@ impl Default for Items {
 crate::runtime::model::impl_model_traits!(Items);
 /// Represents a journal in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.journal`.
+/// Graph type `microsoft.graph.journal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-journal?view=graph-rest-beta).
 pub struct Journal {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3021,7 +3021,7 @@ impl Default for JournalLine {
 crate::runtime::model::impl_model_traits!(JournalLine);
 /// Представляет строку в журнале в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.journallines`.
+/// Graph type `microsoft.graph.journallines`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-journalline?view=graph-rest-beta).
 pub struct Journallines {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3313,7 +3313,7 @@ impl Default for PaymentTerm {
 crate::runtime::model::impl_model_traits!(PaymentTerm);
 /// Represents a method of payment in Dynamics 365 Business Central, such as PayPal, credit card, and bank account.
 ///
-/// Graph type `microsoft.graph.paymentmethods`.
+/// Graph type `microsoft.graph.paymentmethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-paymentmethods?view=graph-rest-beta).
 pub struct Paymentmethods {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3383,7 +3383,7 @@ impl Default for Paymentmethods {
 crate::runtime::model::impl_model_traits!(Paymentmethods);
 /// Represents a payment term in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.paymentterms`.
+/// Graph type `microsoft.graph.paymentterms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-paymentterms?view=graph-rest-beta).
 pub struct Paymentterms {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3552,7 +3552,7 @@ impl Default for ShipmentMethod {
 crate::runtime::model::impl_model_traits!(ShipmentMethod);
 /// Represents a method of shipment in Dynamics 365 Business Central, such as UPS, Fedex, and DHL.
 ///
-/// Graph type `microsoft.graph.shipmentmethods`.
+/// Graph type `microsoft.graph.shipmentmethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-shipmentmethods?view=graph-rest-beta).
 pub struct Shipmentmethods {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3768,7 +3768,7 @@ impl Default for TaxGroup {
 crate::runtime::model::impl_model_traits!(TaxGroup);
 /// Представляет тип ресурса "налоговая область" в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.taxareas`.
+/// Graph type `microsoft.graph.taxareas`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-taxarea?view=graph-rest-beta).
 pub struct Taxareas {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3845,7 +3845,7 @@ impl Default for Taxareas {
 crate::runtime::model::impl_model_traits!(Taxareas);
 /// Represents a taxGroups resource type in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.taxgroups`.
+/// Graph type `microsoft.graph.taxgroups`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-taxgroups?view=graph-rest-beta).
 pub struct Taxgroups {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3922,7 +3922,7 @@ impl Default for Taxgroups {
 crate::runtime::model::impl_model_traits!(Taxgroups);
 /// Represents a unit of measure, which is a standard of measurement of a quantity, in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.unitsofmeasure`.
+/// Graph type `microsoft.graph.unitsofmeasure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-update?view=graph-rest-beta).
 pub struct Unitsofmeasure {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4162,7 +4162,7 @@ impl Default for Vendor {
 crate::runtime::model::impl_model_traits!(Vendor);
 /// Представляет поставщика в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.vendors`.
+/// Graph type `microsoft.graph.vendors`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-vendor?view=graph-rest-beta).
 pub struct Vendors {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -44,7 +44,7 @@ impl Default for AdditionalDataOptions {
 crate::runtime::model::impl_model_traits!(AdditionalDataOptions);
 /// The request body of `case.create` (endpoint function `case_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post.md:54`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post?view=graph-rest-beta).
 pub struct CaseCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -93,7 +93,7 @@ impl Default for CaseCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseCreateRequest);
 /// The request body of `case.custodian.create` (endpoint function `case_custodian_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-custodians.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-custodians.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-custodians?view=graph-rest-beta).
 pub struct CaseCustodianCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -149,11 +149,11 @@ impl Default for CaseCustodianCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseCustodianCreateRequest);
 /// The request body of `case.custodian.siteSource.create` (endpoint function `case_custodian_site_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-custodian-post-sitesources.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-custodian-post-sitesources.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-sitesources?view=graph-rest-beta).
 pub struct CaseCustodianSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources . *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; например, <https://contoso.sharepoint.com/sites/HumanResources> . *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -198,7 +198,7 @@ impl Default for CaseCustodianSiteSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseCustodianSiteSourceCreateRequest);
 /// The request body of `case.custodian.userSource.create` (endpoint function `case_custodian_user_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-custodian-post-usersources.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-custodian-post-usersources.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-usersources?view=graph-rest-beta).
 pub struct CaseCustodianUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -254,7 +254,7 @@ impl Default for CaseCustodianUserSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseCustodianUserSourceCreateRequest);
 /// The request body of `case.legalHold.create` (endpoint function `case_legal_hold_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-legalholds.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-legalholds.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-legalholds?view=graph-rest-beta).
 pub struct CaseLegalHoldCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -303,11 +303,11 @@ impl Default for CaseLegalHoldCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseLegalHoldCreateRequest);
 /// The request body of `case.legalHold.siteSource.create` (endpoint function `case_legal_hold_site_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-legalhold-post-sitesources.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-legalhold-post-sitesources.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-sitesources?view=graph-rest-beta).
 pub struct CaseLegalHoldSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources . *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; например, <https://contoso.sharepoint.com/sites/HumanResources> . *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -352,7 +352,7 @@ impl Default for CaseLegalHoldSiteSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseLegalHoldSiteSourceCreateRequest);
 /// The request body of `case.legalHold.userSource.create` (endpoint function `case_legal_hold_user_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-legalhold-post-usersources.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-legalhold-post-usersources.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-legalhold-post-usersources?view=graph-rest-beta).
 pub struct CaseLegalHoldUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -408,7 +408,7 @@ impl Default for CaseLegalHoldUserSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseLegalHoldUserSourceCreateRequest);
 /// The request body of `case.reviewSet.addToReviewSet` (endpoint function `case_review_set_add_to_review_set`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewset-addtoreviewset.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewset-addtoreviewset.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-addtoreviewset?view=graph-rest-beta).
 pub struct CaseReviewSetAddToReviewSetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -468,7 +468,7 @@ impl Default for CaseReviewSetAddToReviewSetRequest {
 crate::runtime::model::impl_model_traits!(CaseReviewSetAddToReviewSetRequest);
 /// The request body of `case.reviewSet.create` (endpoint function `case_review_set_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-reviewsets.md:51`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-reviewsets.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-reviewsets?view=graph-rest-beta).
 pub struct CaseReviewSetCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -517,7 +517,7 @@ impl Default for CaseReviewSetCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseReviewSetCreateRequest);
 /// The request body of `case.reviewSet.query.applyTags` (endpoint function `case_review_set_query_apply_tags`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewsetquery-applytags.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewsetquery-applytags.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-applytags?view=graph-rest-beta).
 pub struct CaseReviewSetQueryApplyTagsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -573,7 +573,7 @@ impl Default for CaseReviewSetQueryApplyTagsRequest {
 crate::runtime::model::impl_model_traits!(CaseReviewSetQueryApplyTagsRequest);
 /// The request body of `case.reviewSet.query.create` (endpoint function `case_review_set_query_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewsetquery-post.md:51`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewsetquery-post.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewsetquery-post?view=graph-rest-beta).
 pub struct CaseReviewSetQueryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -622,7 +622,7 @@ impl Default for CaseReviewSetQueryCreateRequest {
 crate::runtime::model::impl_model_traits!(CaseReviewSetQueryCreateRequest);
 /// The request body of `case.tag.create` (endpoint function `case_tag_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-tags.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-tags.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-tags?view=graph-rest-beta).
 pub struct CaseTagCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -676,7 +676,7 @@ impl Default for CaseTagCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CaseTagCreateRequest);
-/// Graph type `microsoft.graph.caseaction`.
+/// Graph type `microsoft.graph.caseaction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Caseaction {
     /// `addToReviewSet`
@@ -744,7 +744,7 @@ impl ::std::str::FromStr for Caseaction {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.childselectability`.
+/// Graph type `microsoft.graph.childselectability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tag?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Childselectability {
     /// `One`
@@ -802,7 +802,7 @@ impl ::std::str::FromStr for Childselectability {
 }
 /// The request body of `custodian.applyHold` (endpoint function `custodian_apply_hold`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:53`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-applyhold.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-beta).
 pub struct CustodianApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -851,7 +851,7 @@ impl Default for CustodianApplyHoldRequest {
 crate::runtime::model::impl_model_traits!(CustodianApplyHoldRequest);
 /// The request body of `custodian.removeHold` (endpoint function `custodian_remove_hold`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-removehold.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-beta).
 pub struct CustodianRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -900,7 +900,7 @@ impl Default for CustodianRemoveHoldRequest {
 crate::runtime::model::impl_model_traits!(CustodianRemoveHoldRequest);
 /// The request body of `ediscoveryCase.create` (endpoint function `ediscovery_case_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-casesroot-post-ediscoverycases.md:54`.
+/// From the parameter table at `ru-RU/beta/api/security-casesroot-post-ediscoverycases.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-beta).
 pub struct EdiscoveryCaseCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -963,7 +963,7 @@ impl Default for EdiscoveryCaseCreateRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseCreateRequest);
 /// The request body of `ediscoveryCase.custodian.create` (endpoint function `ediscovery_case_custodian_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-custodians.md:53`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-custodians.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-beta).
 pub struct EdiscoveryCaseCustodianCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1012,11 +1012,11 @@ impl Default for EdiscoveryCaseCustodianCreateRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseCustodianCreateRequest);
 /// The request body of `ediscoveryCase.custodian.siteSource.create` (endpoint function `ediscovery_case_custodian_site_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-post-sitesources.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-post-sitesources.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-beta).
 pub struct EdiscoveryCaseCustodianSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; Например, <https://contoso.sharepoint.com/sites/HumanResources>. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -1063,7 +1063,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `ediscoveryCase.custodian.userSource.create` (endpoint function `ediscovery_case_custodian_user_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-post-usersources.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycustodian-post-usersources.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-beta).
 pub struct EdiscoveryCaseCustodianUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1121,7 +1121,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `ediscoveryCase.legalHold.create` (endpoint function `ediscovery_case_legal_hold_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-legalholds.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-legalholds.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-legalholds?view=graph-rest-beta).
 pub struct EdiscoveryCaseLegalHoldCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1184,11 +1184,11 @@ impl Default for EdiscoveryCaseLegalHoldCreateRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseLegalHoldCreateRequest);
 /// The request body of `ediscoveryCase.legalHold.siteSource.create` (endpoint function `ediscovery_case_legal_hold_site_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-sitesources.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-sitesources.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-sitesources?view=graph-rest-beta).
 pub struct EdiscoveryCaseLegalHoldSiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; Например, <https://contoso.sharepoint.com/sites/HumanResources>. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -1235,7 +1235,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `ediscoveryCase.legalHold.userSource.create` (endpoint function `ediscovery_case_legal_hold_user_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-usersources.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoveryholdpolicy-post-usersources.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryholdpolicy-post-usersources?view=graph-rest-beta).
 pub struct EdiscoveryCaseLegalHoldUserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1293,7 +1293,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `ediscoveryCase.noncustodialDataSources` (endpoint function `ediscovery_case_noncustodial_data_sources`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-noncustodialdatasources.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-noncustodialdatasources.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-noncustodialdatasources?view=graph-rest-beta).
 pub struct EdiscoveryCaseNoncustodialDataSourcesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1342,7 +1342,7 @@ impl Default for EdiscoveryCaseNoncustodialDataSourcesRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseNoncustodialDataSourcesRequest);
 /// The request body of `ediscoveryCase.reviewSet.create` (endpoint function `ediscovery_case_review_set_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-reviewsets.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-reviewsets.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-beta).
 pub struct EdiscoveryCaseReviewSetCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1391,7 +1391,7 @@ impl Default for EdiscoveryCaseReviewSetCreateRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseReviewSetCreateRequest);
 /// The request body of `ediscoveryCase.reviewSet.query.applyTags` (endpoint function `ediscovery_case_review_set_query_apply_tags`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewsetquery-applytags.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewsetquery-applytags.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-beta).
 pub struct EdiscoveryCaseReviewSetQueryApplyTagsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1447,7 +1447,7 @@ impl Default for EdiscoveryCaseReviewSetQueryApplyTagsRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseReviewSetQueryApplyTagsRequest);
 /// The request body of `ediscoveryCase.reviewSet.query.create` (endpoint function `ediscovery_case_review_set_query_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-post-queries.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-post-queries.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-beta).
 pub struct EdiscoveryCaseReviewSetQueryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1503,7 +1503,7 @@ impl Default for EdiscoveryCaseReviewSetQueryCreateRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseReviewSetQueryCreateRequest);
 /// The request body of `ediscoveryCase.tag.create` (endpoint function `ediscovery_case_tag_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-tags.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-tags.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-beta).
 pub struct EdiscoveryCaseTagCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1566,7 +1566,7 @@ impl Default for EdiscoveryCaseTagCreateRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseTagCreateRequest);
 /// The request body of `ediscoverycase.reviewSet.addToReviewSet` (endpoint function `ediscoverycase_review_set_add_to_review_set`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-addtoreviewset.md:53`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-addtoreviewset.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-beta).
 pub struct EdiscoverycaseReviewSetAddToReviewSetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1620,7 +1620,7 @@ impl Default for EdiscoverycaseReviewSetAddToReviewSetRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoverycaseReviewSetAddToReviewSetRequest);
-/// Graph type `microsoft.graph.exportStructure`.
+/// Graph type `microsoft.graph.exportStructure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-export?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportStructure {
     /// `none`
@@ -1680,7 +1680,7 @@ impl ::std::str::FromStr for ExportStructure {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.includedSources`.
+/// Graph type `microsoft.graph.includedSources`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IncludedSources {
     /// `mailbox`
@@ -1738,7 +1738,7 @@ impl ::std::str::FromStr for IncludedSources {
 }
 /// The request body of `noncustodialDataSource.applyHold` (endpoint function `noncustodial_data_source_apply_hold`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:53`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-applyhold.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-beta).
 pub struct NoncustodialDataSourceApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1787,7 +1787,7 @@ impl Default for NoncustodialDataSourceApplyHoldRequest {
 crate::runtime::model::impl_model_traits!(NoncustodialDataSourceApplyHoldRequest);
 /// The request body of `noncustodialDataSource.create` (endpoint function `noncustodial_data_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-noncustodialdatasource-post.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-noncustodialdatasource-post.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-noncustodialdatasource-post?view=graph-rest-beta).
 pub struct NoncustodialDataSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1795,7 +1795,7 @@ pub struct NoncustodialDataSourceCreateRequest {
     ///
     /// `applyHoldToSource`: `Edm.Boolean`.
     pub apply_hold_to_source: Option<bool>,
-    /// Either a userSource or siteSource. For userSource, use "dataSource" : { "@odata.type" : "microsoft.graph.ediscovery.userSource", "email" : "SMTP address"}. For site source use "dataSource" : { "@odata.type" : "microsoft.graph.ediscovery.siteSource", "site@odata.bind" : "siteId" }, where siteId can be derived from the site URL, e.g. https://contoso.sharepoint.com/sites/HumanResources, the Microsoft Graph request would be https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com:/sites/HumanResources. The ID is the first GUID listed in the ID field.
+    /// Either a userSource or siteSource. For userSource, use "dataSource" : { "@odata.type" : "microsoft.graph.ediscovery.userSource", "email" : "SMTP address"}. For site source use "dataSource" : { "@odata.type" : "microsoft.graph.ediscovery.siteSource", "site@odata.bind" : "siteId" }, where siteId can be derived from the site URL, e.g. <https://contoso.sharepoint.com/sites/HumanResources>, the Microsoft Graph request would be <https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com:/sites/HumanResources>. The ID is the first GUID listed in the ID field.
     ///
     /// `dataSource`: `microsoft.graph.ediscovery.dataSource`.
     pub data_source: Option<Box<crate::beta::models::ediscovery::AnyDataSource>>,
@@ -1843,7 +1843,7 @@ impl Default for NoncustodialDataSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(NoncustodialDataSourceCreateRequest);
 /// The request body of `noncustodialDataSource.removeHold` (endpoint function `noncustodial_data_source_remove_hold`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:53`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverynoncustodialdatasource-removehold.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-beta).
 pub struct NoncustodialDataSourceRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1944,7 +1944,7 @@ impl Default for Query {
 crate::runtime::model::impl_model_traits!(Query);
 /// The request body of `query.export` (endpoint function `query_export`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewsetquery-export.md:54`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewsetquery-export.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-export?view=graph-rest-beta).
 pub struct QueryExportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2035,7 +2035,7 @@ impl Default for QueryExportRequest {
 crate::runtime::model::impl_model_traits!(QueryExportRequest);
 /// The request body of `reviewSet.export` (endpoint function `review_set_export`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-export.md:53`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewset-export.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-export?view=graph-rest-beta).
 pub struct ReviewSetExportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2126,7 +2126,7 @@ impl Default for ReviewSetExportRequest {
 crate::runtime::model::impl_model_traits!(ReviewSetExportRequest);
 /// The request body of `reviewset.export` (endpoint function `reviewset_export`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewset-export.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-reviewset-export.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-reviewset-export?view=graph-rest-beta).
 pub struct ReviewsetExportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2217,15 +2217,15 @@ impl Default for ReviewsetExportRequest {
 crate::runtime::model::impl_model_traits!(ReviewsetExportRequest);
 /// The request body of `search.additionalSource.create` (endpoint function `search_additional_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverysearch-post-additionalsources.md:54`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverysearch-post-additionalsources.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-beta).
 pub struct SearchAdditionalSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
+    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, <https://graph.microsoft.com/v1.0/groups?$filter=displayName> eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
     pub email: Option<String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; Например, <https://contoso.sharepoint.com/sites/HumanResources>. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -2273,7 +2273,7 @@ impl Default for SearchAdditionalSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(SearchAdditionalSourceCreateRequest);
 /// The request body of `search.create` (endpoint function `search_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-searches.md:52`.
+/// From the parameter table at `ru-RU/beta/api/security-ediscoverycase-post-searches.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-beta).
 pub struct SearchCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2343,15 +2343,15 @@ impl Default for SearchCreateRequest {
 crate::runtime::model::impl_model_traits!(SearchCreateRequest);
 /// The request body of `sourceCollection.additionalSource.create` (endpoint function `source_collection_additional_source_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-sourcecollection-post-additionalsources.md:59`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-sourcecollection-post-additionalsources.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-post-additionalsources?view=graph-rest-beta).
 pub struct SourceCollectionAdditionalSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы списка или группу Get. Вы можете запрашивать по имени группы с $filter помощью; например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName . *(Machine translation: no English source has this text.)*
+    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы списка или группу Get. Вы можете запрашивать по имени группы с $filter помощью; например, <https://graph.microsoft.com/v1.0/groups?$filter=displayName> eq 'secret group'&$select=mail,id,displayName . *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
     pub email: Option<String>,
-    /// URL-адрес сайта; например, https://contoso.sharepoint.com/sites/HumanResources . *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; например, <https://contoso.sharepoint.com/sites/HumanResources> . *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -2399,7 +2399,7 @@ impl Default for SourceCollectionAdditionalSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(SourceCollectionAdditionalSourceCreateRequest);
 /// The request body of `sourceCollection.create` (endpoint function `source_collection_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-sourcecollections.md:57`.
+/// From the parameter table at `ru-RU/beta/api/ediscovery-case-post-sourcecollections.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-case-post-sourcecollections?view=graph-rest-beta).
 pub struct SourceCollectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

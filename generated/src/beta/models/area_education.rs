@@ -446,7 +446,7 @@ for AnyEducationSynchronizationConnectionSettings {
         Self::EducationSynchronizationConnectionSettings(value)
     }
 }
-/// Graph type `microsoft.graph.educationAddToCalendarOptions`.
+/// Graph type `microsoft.graph.educationAddToCalendarOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddToCalendarOptions {
     /// `none`
@@ -516,7 +516,7 @@ impl ::std::str::FromStr for EducationAddToCalendarOptions {
 }
 /// The educationAssignment resource represents a task or unit of work assigned to a student or team member in a class as part of their study. Only teachers or team owners can create assignments. Assignments contain handouts and tasks that the teacher wants the student to work on. Each student assignment has an associated submission that contains any work their teacher asked to be turned in. A teacher can add scores and feedback to the submission turned in by the student.
 ///
-/// Graph type `microsoft.graph.educationAssignment`.
+/// Graph type `microsoft.graph.educationAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -780,7 +780,7 @@ impl Default for EducationAssignment {
 crate::runtime::model::impl_model_traits!(EducationAssignment);
 /// Used inside the assignment.assignTo property. When set to class recipient, every student in the class will receive a submission object when the assignment is published.
 ///
-/// Graph type `microsoft.graph.educationAssignmentClassRecipient`.
+/// Graph type `microsoft.graph.educationAssignmentClassRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentclassrecipient?view=graph-rest-beta).
 pub struct EducationAssignmentClassRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -820,7 +820,7 @@ impl Default for EducationAssignmentClassRecipient {
 crate::runtime::model::impl_model_traits!(EducationAssignmentClassRecipient);
 /// Specifies class-level defaults respected by new assignments created in the class. Callers can continue to specify custom values on each assignment creation if they do not want the default behaviors.
 ///
-/// Graph type `microsoft.graph.educationAssignmentDefaults`.
+/// Graph type `microsoft.graph.educationAssignmentDefaults`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentdefaults?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentDefaults {
     /// The `@odata.type` annotation, as sent.
@@ -906,7 +906,7 @@ impl Default for EducationAssignmentDefaults {
 crate::runtime::model::impl_model_traits!(EducationAssignmentDefaults);
 /// Represents the Grade object on a Submission.
 ///
-/// Graph type `microsoft.graph.educationAssignmentGrade`.
+/// Graph type `microsoft.graph.educationAssignmentGrade`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentgrade?view=graph-rest-beta).
 pub struct EducationAssignmentGrade {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -962,7 +962,7 @@ impl Default for EducationAssignmentGrade {
 crate::runtime::model::impl_model_traits!(EducationAssignmentGrade);
 /// Represents how an assignment will be graded. This is used within the assignments.grading property.
 ///
-/// Graph type `microsoft.graph.educationAssignmentGradeType`.
+/// Graph type `microsoft.graph.educationAssignmentGradeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentgradetype?view=graph-rest-beta).
 pub struct EducationAssignmentGradeType {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1002,7 +1002,7 @@ impl Default for EducationAssignmentGradeType {
 crate::runtime::model::impl_model_traits!(EducationAssignmentGradeType);
 /// Used inside the assignment.assignTo property. When set to individual recipient list, selected students in the class will receive a submission object when the assignment is published.
 ///
-/// Graph type `microsoft.graph.educationAssignmentIndividualRecipient`.
+/// Graph type `microsoft.graph.educationAssignmentIndividualRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentindividualrecipient?view=graph-rest-beta).
 pub struct EducationAssignmentIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1051,7 +1051,7 @@ impl Default for EducationAssignmentIndividualRecipient {
 crate::runtime::model::impl_model_traits!(EducationAssignmentIndividualRecipient);
 /// When an assignment is set to a points grade type, each submission will have this object associated with the submission.grade property. This creates a subclass from educationAssignmentGrade, which will add the who data to this property. The max points is stored in the assignments.grading property.
 ///
-/// Graph type `microsoft.graph.educationAssignmentPointsGrade`.
+/// Graph type `microsoft.graph.educationAssignmentPointsGrade`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentpointsgrade?view=graph-rest-beta).
 pub struct EducationAssignmentPointsGrade {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1114,7 +1114,7 @@ impl Default for EducationAssignmentPointsGrade {
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGrade);
 /// Used with the assignments.grading property. This is a subclass of educationAssignmentGradeType.
 ///
-/// Graph type `microsoft.graph.educationAssignmentPointsGradeType`.
+/// Graph type `microsoft.graph.educationAssignmentPointsGradeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentpointsgradetype?view=graph-rest-beta).
 pub struct EducationAssignmentPointsGradeType {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1163,7 +1163,7 @@ impl Default for EducationAssignmentPointsGradeType {
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGradeType);
 /// Used within the assignments.assignTo property. This superclass is abstract and you cannot set the property in assignments to this value. This superclass represents who the assignment should be assigned to when the assignment is published.
 ///
-/// Graph type `microsoft.graph.educationAssignmentRecipient`.
+/// Graph type `microsoft.graph.educationAssignmentRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentrecipient?view=graph-rest-beta).
 pub struct EducationAssignmentRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1203,7 +1203,7 @@ impl Default for EducationAssignmentRecipient {
 crate::runtime::model::impl_model_traits!(EducationAssignmentRecipient);
 /// A wrapper object that stores the resources associated with an assignment. The wrapper adds the distributeForStudentWork property and indicates that this resource will be copied to the student submission. If the object is not copied, each student will see a link to the resource on the assignment. The student will not be able to update this resource. This is a handout from the teacher to the student with nothing to be turned in. If the resource is distributed, each student will receive a copy of this resource in the resource list of their submission. Each student will be able to modify their copy and submit it for grading.
 ///
-/// Graph type `microsoft.graph.educationAssignmentResource`.
+/// Graph type `microsoft.graph.educationAssignmentResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentresource?view=graph-rest-beta).
 pub struct EducationAssignmentResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1266,7 +1266,7 @@ impl Default for EducationAssignmentResource {
 crate::runtime::model::impl_model_traits!(EducationAssignmentResource);
 /// Specifies class-level assignments settings.
 ///
-/// Graph type `microsoft.graph.educationAssignmentSettings`.
+/// Graph type `microsoft.graph.educationAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentsettings?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
@@ -1321,7 +1321,7 @@ impl Default for EducationAssignmentSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentSettings);
-/// Graph type `microsoft.graph.educationAssignmentStatusValues`.
+/// Graph type `microsoft.graph.educationAssignmentStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAssignmentStatusValues {
     /// `draft`
@@ -1387,7 +1387,7 @@ impl ::std::str::FromStr for EducationAssignmentStatusValues {
 }
 /// A category that can be applied to assignments.
 ///
-/// Graph type `microsoft.graph.educationCategory`.
+/// Graph type `microsoft.graph.educationCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationcategory?view=graph-rest-beta).
 pub struct EducationCategory {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1443,7 +1443,7 @@ impl Default for EducationCategory {
 crate::runtime::model::impl_model_traits!(EducationCategory);
 /// Represents a class within a school. The educationClass resource currently corresponds to a Microsoft 365 group and shares the same ID. Students are regular members of the class, and Teachers are owners and have appropriate rights.
 ///
-/// Graph type `microsoft.graph.educationClass`.
+/// Graph type `microsoft.graph.educationClass`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationclass?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationClass {
     /// The `@odata.type` annotation, as sent.
@@ -1645,7 +1645,7 @@ impl Default for EducationClass {
 crate::runtime::model::impl_model_traits!(EducationClass);
 /// Represents the course information for a class. It is used within educationClass.
 ///
-/// Graph type `microsoft.graph.educationCourse`.
+/// Graph type `microsoft.graph.educationCourse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationcourse?view=graph-rest-beta).
 pub struct EducationCourse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1722,7 +1722,7 @@ impl Default for EducationCourse {
 crate::runtime::model::impl_model_traits!(EducationCourse);
 /// Used to set up the school data synchronization profile when CSV files are the input source.
 ///
-/// Graph type `microsoft.graph.educationCsvDataProvider`.
+/// Graph type `microsoft.graph.educationCsvDataProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationcsvdataprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationSynchronizationDataProvider`; its properties are included.
 pub struct EducationCsvDataProvider {
     /// The `@odata.type` annotation, as sent.
@@ -1774,7 +1774,7 @@ impl Default for EducationCsvDataProvider {
 crate::runtime::model::impl_model_traits!(EducationCsvDataProvider);
 /// A subclass of educationResource. This resource type represents an Excel document.
 ///
-/// Graph type `microsoft.graph.educationExcelResource`.
+/// Graph type `microsoft.graph.educationExcelResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationexcelresource?view=graph-rest-beta).
 pub struct EducationExcelResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1865,7 +1865,7 @@ impl Default for EducationExcelResource {
 crate::runtime::model::impl_model_traits!(EducationExcelResource);
 /// Представляет универсальный тип для сопоставления ресурсов, которые не предоставляются в Microsoft Graph. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.educationExternalResource`.
+/// Graph type `microsoft.graph.educationExternalResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationexternalresource?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationResource`; its properties are included.
 pub struct EducationExternalResource {
     /// The `@odata.type` annotation, as sent.
@@ -1957,7 +1957,7 @@ impl Default for EducationExternalResource {
 crate::runtime::model::impl_model_traits!(EducationExternalResource);
 /// Feedback from a teacher to a student. This property represents both the text part of the feedback along with the who.
 ///
-/// Graph type `microsoft.graph.educationFeedback`.
+/// Graph type `microsoft.graph.educationFeedback`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfeedback?view=graph-rest-beta).
 pub struct EducationFeedback {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2020,7 +2020,7 @@ impl Default for EducationFeedback {
 crate::runtime::model::impl_model_traits!(EducationFeedback);
 /// Represents feedback on an educationOutcome object in the form of text.
 ///
-/// Graph type `microsoft.graph.educationFeedbackOutcome`.
+/// Graph type `microsoft.graph.educationFeedbackOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfeedbackoutcome?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationFeedbackOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -2086,7 +2086,7 @@ impl Default for EducationFeedbackOutcome {
 crate::runtime::model::impl_model_traits!(EducationFeedbackOutcome);
 /// Представляет отзыв об объекте educationOutcome в виде документа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.educationFeedbackResourceOutcome`.
+/// Graph type `microsoft.graph.educationFeedbackResourceOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfeedbackresourceoutcome?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationFeedbackResourceOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -2152,7 +2152,7 @@ impl Default for EducationFeedbackResourceOutcome {
 crate::runtime::model::impl_model_traits!(EducationFeedbackResourceOutcome);
 /// A subclass of educationResource that represents a file object that is associated with the assignment or submission. In this case, the file is not one of the special files (Word, Excel, and so on) but is a file that does not have special handling within the system. The file resource must be stored in the resourceFolder that is associated with the assignment or submission this resource is attached to.
 ///
-/// Graph type `microsoft.graph.educationFileResource`.
+/// Graph type `microsoft.graph.educationFileResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfileresource?view=graph-rest-beta).
 pub struct EducationFileResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2243,7 +2243,7 @@ impl Default for EducationFileResource {
 crate::runtime::model::impl_model_traits!(EducationFileResource);
 /// Represents an error returned to the client in response to a request to start synchronization for CSV-based school data profiles. The resource will contain errors that result from the verification. Users must fix the source data before you restart the request to synchronize with Azure Active Directory (Azure AD).
 ///
-/// Graph type `microsoft.graph.educationFileSynchronizationVerificationMessage`.
+/// Graph type `microsoft.graph.educationFileSynchronizationVerificationMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfilesynchronizationverificationmessage?view=graph-rest-beta).
 pub struct EducationFileSynchronizationVerificationMessage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2308,7 +2308,7 @@ impl Default for EducationFileSynchronizationVerificationMessage {
 crate::runtime::model::impl_model_traits!(
     EducationFileSynchronizationVerificationMessage
 );
-/// Graph type `microsoft.graph.educationFileSynchronizationVerificationMessageType`.
+/// Graph type `microsoft.graph.educationFileSynchronizationVerificationMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfilesynchronizationverificationmessage?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationFileSynchronizationVerificationMessageType {
     /// `error`
@@ -2372,7 +2372,7 @@ impl ::std::str::FromStr for EducationFileSynchronizationVerificationMessageType
 }
 /// Defines the settings on creation of school data profile identities. These identities include students and teachers. Based on these settings, the users will be created in the directory.
 ///
-/// Graph type `microsoft.graph.educationIdentityCreationConfiguration`.
+/// Graph type `microsoft.graph.educationIdentityCreationConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationidentitycreationconfiguration?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationIdentitySynchronizationConfiguration`; its properties are included.
 pub struct EducationIdentityCreationConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -2422,7 +2422,7 @@ impl Default for EducationIdentityCreationConfiguration {
 crate::runtime::model::impl_model_traits!(EducationIdentityCreationConfiguration);
 /// Represents the mapping between an education user type and the domain the user's account belongs to. The domain resource is part of the identity creation configuration.
 ///
-/// Graph type `microsoft.graph.educationIdentityDomain`.
+/// Graph type `microsoft.graph.educationIdentityDomain`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationidentitydomain?view=graph-rest-beta).
 pub struct EducationIdentityDomain {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2478,7 +2478,7 @@ impl Default for EducationIdentityDomain {
 crate::runtime::model::impl_model_traits!(EducationIdentityDomain);
 /// Defines the settings for matching school data profile identities. These identities include students and teachers. Based on these settings, the users will be updated in the directory.
 ///
-/// Graph type `microsoft.graph.educationIdentityMatchingConfiguration`.
+/// Graph type `microsoft.graph.educationIdentityMatchingConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationidentitymatchingconfiguration?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationIdentitySynchronizationConfiguration`; its properties are included.
 pub struct EducationIdentityMatchingConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -2530,7 +2530,7 @@ impl Default for EducationIdentityMatchingConfiguration {
 crate::runtime::model::impl_model_traits!(EducationIdentityMatchingConfiguration);
 /// Provides a mapping between a source property and a target property for matching user accounts. The source property should exist in the source data. The target property should be a valid property in Azure Active Directory (Azure AD).
 ///
-/// Graph type `microsoft.graph.educationIdentityMatchingOptions`.
+/// Graph type `microsoft.graph.educationIdentityMatchingOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationidentitymatchingoptions?view=graph-rest-beta).
 pub struct EducationIdentityMatchingOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2600,7 +2600,7 @@ impl Default for EducationIdentityMatchingOptions {
 crate::runtime::model::impl_model_traits!(EducationIdentityMatchingOptions);
 /// Abstract base class for all school data profile identity synchronization configurations. The derived classes define the behavior for synchronizing identities. The following are the derived types.
 ///
-/// Graph type `microsoft.graph.educationIdentitySynchronizationConfiguration`.
+/// Graph type `microsoft.graph.educationIdentitySynchronizationConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationidentitysynchronizationconfiguration?view=graph-rest-beta).
 pub struct EducationIdentitySynchronizationConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2640,7 +2640,7 @@ impl Default for EducationIdentitySynchronizationConfiguration {
 crate::runtime::model::impl_model_traits!(EducationIdentitySynchronizationConfiguration);
 /// A subclass of educationResource. This resource is a link and does not have any additional data associated with it.
 ///
-/// Graph type `microsoft.graph.educationLinkResource`.
+/// Graph type `microsoft.graph.educationLinkResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationlinkresource?view=graph-rest-beta).
 pub struct EducationLinkResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2731,7 +2731,7 @@ impl Default for EducationLinkResource {
 crate::runtime::model::impl_model_traits!(EducationLinkResource);
 /// Представляет ресурс файла мультимедиа для объекта educationAssignment. Наследуется от educationResource. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.educationMediaResource`.
+/// Graph type `microsoft.graph.educationMediaResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationmediaresource?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationAssignment`; its properties are included.
 pub struct EducationMediaResource {
     /// The `@odata.type` annotation, as sent.
@@ -3003,7 +3003,7 @@ impl Default for EducationMediaResource {
 crate::runtime::model::impl_model_traits!(EducationMediaResource);
 /// Additional information used to associate an on-premises Active Directory user account to their Azure AD user object.
 ///
-/// Graph type `microsoft.graph.educationOnPremisesInfo`.
+/// Graph type `microsoft.graph.educationOnPremisesInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationonpremisesinfo?view=graph-rest-beta).
 pub struct EducationOnPremisesInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3052,7 +3052,7 @@ impl Default for EducationOnPremisesInfo {
 crate::runtime::model::impl_model_traits!(EducationOnPremisesInfo);
 /// Used to set up the school data synchronization profile when the OneRoster API is used as the input source.
 ///
-/// Graph type `microsoft.graph.educationOneRosterApiDataProvider`.
+/// Graph type `microsoft.graph.educationOneRosterApiDataProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationonerosterapidataprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationSynchronizationDataProvider`; its properties are included.
 pub struct EducationOneRosterApiDataProvider {
     /// The `@odata.type` annotation, as sent.
@@ -3132,7 +3132,7 @@ impl Default for EducationOneRosterApiDataProvider {
 crate::runtime::model::impl_model_traits!(EducationOneRosterApiDataProvider);
 /// Abstract entity used to model the commonality between different organization types within the education sector.
 ///
-/// Graph type `microsoft.graph.educationOrganization`.
+/// Graph type `microsoft.graph.educationOrganization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationorganization?view=graph-rest-beta).
 pub struct EducationOrganization {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3195,7 +3195,7 @@ impl Default for EducationOrganization {
 crate::runtime::model::impl_model_traits!(EducationOrganization);
 /// The result of grading an assignment. This is a base class; the derived types are educationFeedbackOutcome, educationPointsOutcome, and educationRubricOutcome.
 ///
-/// Graph type `microsoft.graph.educationOutcome`.
+/// Graph type `microsoft.graph.educationOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationoutcome?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -3259,7 +3259,7 @@ impl Default for EducationOutcome {
 crate::runtime::model::impl_model_traits!(EducationOutcome);
 /// An educationOutcome that gives a numerical grade.
 ///
-/// Graph type `microsoft.graph.educationPointsOutcome`.
+/// Graph type `microsoft.graph.educationPointsOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationpointsoutcome?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationPointsOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -3327,7 +3327,7 @@ impl Default for EducationPointsOutcome {
 crate::runtime::model::impl_model_traits!(EducationPointsOutcome);
 /// A subclass of educationResource. This is a PowerPoint resource. The PowerPoint file must be uploaded in the fileResource directory associated with the assignment or submission.
 ///
-/// Graph type `microsoft.graph.educationPowerPointResource`.
+/// Graph type `microsoft.graph.educationPowerPointResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationpowerpointresource?view=graph-rest-beta).
 pub struct EducationPowerPointResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3418,7 +3418,7 @@ impl Default for EducationPowerPointResource {
 crate::runtime::model::impl_model_traits!(EducationPowerPointResource);
 /// Used to set up the school data synchronization profile when PowerSchool is used as the input source.
 ///
-/// Graph type `microsoft.graph.educationPowerSchoolDataProvider`.
+/// Graph type `microsoft.graph.educationPowerSchoolDataProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationpowerschooldataprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationSynchronizationDataProvider`; its properties are included.
 pub struct EducationPowerSchoolDataProvider {
     /// The `@odata.type` annotation, as sent.
@@ -3520,7 +3520,7 @@ impl Default for EducationPowerSchoolDataProvider {
 crate::runtime::model::impl_model_traits!(EducationPowerSchoolDataProvider);
 /// A superclass for all resource objects in the system. A resource is associated with an Assignment and/or Submission, which represents the learning object that is being handed out or handed in. You cannot instantiate a resource directly; you must make a subclass that will represent the type of resource being used.
 ///
-/// Graph type `microsoft.graph.educationResource`.
+/// Graph type `microsoft.graph.educationResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationresource?view=graph-rest-beta).
 pub struct EducationResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3603,7 +3603,7 @@ impl Default for EducationResource {
 crate::runtime::model::impl_model_traits!(EducationResource);
 /// A grading rubric that can be attached to an assignment. A rubric is associated with an educationUser (teacher), and attached to one or more educationAssignment resources.
 ///
-/// Graph type `microsoft.graph.educationRubric`.
+/// Graph type `microsoft.graph.educationRubric`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationrubric?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationRubric {
     /// The `@odata.type` annotation, as sent.
@@ -3727,7 +3727,7 @@ impl Default for EducationRubric {
 crate::runtime::model::impl_model_traits!(EducationRubric);
 /// An educationOutcome that provides a graded rubric.
 ///
-/// Graph type `microsoft.graph.educationRubricOutcome`.
+/// Graph type `microsoft.graph.educationRubricOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationrubricoutcome?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationRubricOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -3835,7 +3835,7 @@ impl Default for EducationRubricOutcome {
 crate::runtime::model::impl_model_traits!(EducationRubricOutcome);
 /// A school. The educationSchool resource currently corresponds to an administrativeUnit resource and shares the same ID.
 ///
-/// Graph type `microsoft.graph.educationSchool`.
+/// Graph type `microsoft.graph.educationSchool`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationschool?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationSchool {
     /// The `@odata.type` annotation, as sent.
@@ -4015,7 +4015,7 @@ impl Default for EducationSchool {
 crate::runtime::model::impl_model_traits!(EducationSchool);
 /// Additional information added to an educationUser that is present when the primaryRole of a user is student.
 ///
-/// Graph type `microsoft.graph.educationStudent`.
+/// Graph type `microsoft.graph.educationStudent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationstudent?view=graph-rest-beta).
 pub struct EducationStudent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4106,7 +4106,7 @@ impl Default for EducationStudent {
 crate::runtime::model::impl_model_traits!(EducationStudent);
 /// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
 ///
-/// Graph type `microsoft.graph.educationSubmission`.
+/// Graph type `microsoft.graph.educationSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationSubmission {
     /// The `@odata.type` annotation, as sent.
@@ -4266,7 +4266,7 @@ impl Default for EducationSubmission {
 crate::runtime::model::impl_model_traits!(EducationSubmission);
 /// A subclass of educationSubmissionRecipient that indicates that a submission is assigned to an individual in the class.
 ///
-/// Graph type `microsoft.graph.educationSubmissionIndividualRecipient`.
+/// Graph type `microsoft.graph.educationSubmissionIndividualRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmissionindividualrecipient?view=graph-rest-beta).
 pub struct EducationSubmissionIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4315,7 +4315,7 @@ impl Default for EducationSubmissionIndividualRecipient {
 crate::runtime::model::impl_model_traits!(EducationSubmissionIndividualRecipient);
 /// Abstract class that represents the different sets of users to whom a submission can be assigned. Possible values include individuals or groups. This is used within the submission.recipient property.
 ///
-/// Graph type `microsoft.graph.educationSubmissionRecipient`.
+/// Graph type `microsoft.graph.educationSubmissionRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmissionrecipient?view=graph-rest-beta).
 pub struct EducationSubmissionRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4355,7 +4355,7 @@ impl Default for EducationSubmissionRecipient {
 crate::runtime::model::impl_model_traits!(EducationSubmissionRecipient);
 /// A wrapper around a resource for use on a submission. The wrapper adds a pointer to the assignment resource if this was copied from the assignment.
 ///
-/// Graph type `microsoft.graph.educationSubmissionResource`.
+/// Graph type `microsoft.graph.educationSubmissionResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmissionresource?view=graph-rest-beta).
 pub struct EducationSubmissionResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4416,7 +4416,7 @@ impl Default for EducationSubmissionResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionResource);
-/// Graph type `microsoft.graph.educationSubmissionStatus`.
+/// Graph type `microsoft.graph.educationSubmissionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationSubmissionStatus {
     /// `released`
@@ -4474,7 +4474,7 @@ impl ::std::str::FromStr for EducationSubmissionStatus {
 }
 /// Represents the provider connection settings. This allows the system to know how to connect to the provider APIs.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationConnectionSettings`.
+/// Graph type `microsoft.graph.educationSynchronizationConnectionSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationconnectionsettings?view=graph-rest-beta).
 pub struct EducationSynchronizationConnectionSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4530,7 +4530,7 @@ impl Default for EducationSynchronizationConnectionSettings {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationConnectionSettings);
 /// Provides settings for customizing the school data profile synchronization of the resource entities. The customization can be applied to all the entities being synchronized.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationCustomization`.
+/// Graph type `microsoft.graph.educationSynchronizationCustomization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationcustomization?view=graph-rest-beta).
 pub struct EducationSynchronizationCustomization {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4605,7 +4605,7 @@ impl Default for EducationSynchronizationCustomization {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationCustomization);
 /// Contains the list of entities to sync and their customizations, if any.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationCustomizations`.
+/// Graph type `microsoft.graph.educationSynchronizationCustomizations`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationcustomizations?view=graph-rest-beta).
 pub struct EducationSynchronizationCustomizations {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4700,7 +4700,7 @@ impl Default for EducationSynchronizationCustomizations {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationCustomizations);
 /// Представляет поставщика данных, который будет использовать в качестве источника синхронизации \[для educationSynchronizationProfile.\] *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.educationSynchronizationDataProvider`.
+/// Graph type `microsoft.graph.educationSynchronizationDataProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationdataprovider?view=graph-rest-beta).
 pub struct EducationSynchronizationDataProvider {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4740,7 +4740,7 @@ impl Default for EducationSynchronizationDataProvider {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationDataProvider);
 /// Represents an error during school data profile validation and/or sync. A unique error is generated for every entry that fails to validate and/or synchronize with Azure Active Directory (Azure AD).
 ///
-/// Graph type `microsoft.graph.educationSynchronizationError`.
+/// Graph type `microsoft.graph.educationSynchronizationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationerror?view=graph-rest-beta).
 pub struct EducationSynchronizationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4839,7 +4839,7 @@ impl Default for EducationSynchronizationError {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationError);
 /// Represents the license information to assign to user accounts. The resource will be used to set up license assignments when creating new user accounts.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationLicenseAssignment`.
+/// Graph type `microsoft.graph.educationSynchronizationLicenseAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationlicenseassignment?view=graph-rest-beta).
 pub struct EducationSynchronizationLicenseAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4895,7 +4895,7 @@ impl Default for EducationSynchronizationLicenseAssignment {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationLicenseAssignment);
 /// When OAuth1 is to be used to connect to the data provider, this connection settings type should be used to set up the profile.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationOAuth1ConnectionSettings`.
+/// Graph type `microsoft.graph.educationSynchronizationOAuth1ConnectionSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationoauth1connectionsettings?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationSynchronizationConnectionSettings`; its properties are included.
 pub struct EducationSynchronizationOAuth1ConnectionSettings {
     /// The `@odata.type` annotation, as sent.
@@ -4954,7 +4954,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// When OAuth2 Client Credentials Grant is to be used to connect to the data provider, this connection settings type should be used to set up the profile.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings`.
+/// Graph type `microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationoauth2clientcredentialsconnectionsettings?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationSynchronizationConnectionSettings`; its properties are included.
 pub struct EducationSynchronizationOAuth2ClientCredentialsConnectionSettings {
     /// The `@odata.type` annotation, as sent.
@@ -5028,7 +5028,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Represents a set of configurations used to synchronize education entities and roster information from a source directory to Azure Active Directory (Azure AD). This resource provides a programmatic representation used in School Data Sync.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationProfile`.
+/// Graph type `microsoft.graph.educationSynchronizationProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationprofile?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationSynchronizationProfile {
@@ -5155,7 +5155,7 @@ impl Default for EducationSynchronizationProfile {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationProfile);
 /// Represents the synchronization status of a school data synchronization profile.
 ///
-/// Graph type `microsoft.graph.educationSynchronizationProfileStatus`.
+/// Graph type `microsoft.graph.educationSynchronizationProfileStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsynchronizationprofilestatus?view=graph-rest-beta).
 pub struct EducationSynchronizationProfileStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5246,7 +5246,7 @@ impl Default for EducationSynchronizationProfileStatus {
 crate::runtime::model::impl_model_traits!(EducationSynchronizationProfileStatus);
 /// Additional information added to an educationUser that is present when the primaryRole of a user is teacher.
 ///
-/// Graph type `microsoft.graph.educationTeacher`.
+/// Graph type `microsoft.graph.educationTeacher`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationteacher?view=graph-rest-beta).
 pub struct EducationTeacher {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5302,7 +5302,7 @@ impl Default for EducationTeacher {
 crate::runtime::model::impl_model_traits!(EducationTeacher);
 /// Образовательный ресурс, соответствующий установленному Microsoft Teams приложения. Это позволяет пользователям образовательных служб создавать задания и совместно использовать их с внедренными Teams приложениями, такими как YouTube или FlipGrid. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.educationTeamsAppResource`.
+/// Graph type `microsoft.graph.educationTeamsAppResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationteamsappresource?view=graph-rest-beta).
 /// Derives from `microsoft.graph.educationResource`; its properties are included.
 pub struct EducationTeamsAppResource {
     /// The `@odata.type` annotation, as sent.
@@ -5418,7 +5418,7 @@ impl Default for EducationTeamsAppResource {
 crate::runtime::model::impl_model_traits!(EducationTeamsAppResource);
 /// A term. This represents a designated portion of the academic year. It is used within educationClass.
 ///
-/// Graph type `microsoft.graph.educationTerm`.
+/// Graph type `microsoft.graph.educationTerm`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationterm?view=graph-rest-beta).
 pub struct EducationTerm {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5488,7 +5488,7 @@ impl Default for EducationTerm {
 crate::runtime::model::impl_model_traits!(EducationTerm);
 /// A user in the system. This is an education-specific variant of the standard user resource, with the same id that Microsoft Graph will return from the non-education-specific /users endpoint.
 ///
-/// Graph type `microsoft.graph.educationUser`.
+/// Graph type `microsoft.graph.educationUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EducationUser {
     /// The `@odata.type` annotation, as sent.
@@ -5814,7 +5814,7 @@ impl Default for EducationUser {
 crate::runtime::model::impl_model_traits!(EducationUser);
 /// A subclass of educationResource. This is a Word document resource. The Word file must be uploaded in the fileResource directory associated with the assignment or submission.
 ///
-/// Graph type `microsoft.graph.educationWordResource`.
+/// Graph type `microsoft.graph.educationWordResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationwordresource?view=graph-rest-beta).
 pub struct EducationWordResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5903,7 +5903,7 @@ impl Default for EducationWordResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationWordResource);
-/// Graph type `microsoft.graph.externalSource`.
+/// Graph type `microsoft.graph.externalSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationclass?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalSource {
     /// `sis`
@@ -5963,7 +5963,7 @@ impl ::std::str::FromStr for ExternalSource {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.primaryRole`.
+/// Graph type `microsoft.graph.primaryRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrimaryRole {
     /// `student`
@@ -6025,7 +6025,7 @@ impl ::std::str::FromStr for PrimaryRole {
 }
 /// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
 ///
-/// Graph type `microsoft.graph.relatedContact`.
+/// Graph type `microsoft.graph.relatedContact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/relatedcontact?view=graph-rest-beta).
 pub struct RelatedContact {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6102,7 +6102,7 @@ impl Default for RelatedContact {
 crate::runtime::model::impl_model_traits!(RelatedContact);
 /// A criterion of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
 ///
-/// Graph type `microsoft.graph.rubricCriterion`.
+/// Graph type `microsoft.graph.rubricCriterion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubriccriterion?view=graph-rest-beta).
 pub struct RubricCriterion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6151,7 +6151,7 @@ impl Default for RubricCriterion {
 crate::runtime::model::impl_model_traits!(RubricCriterion);
 /// A level of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
 ///
-/// Graph type `microsoft.graph.rubricLevel`.
+/// Graph type `microsoft.graph.rubricLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubriclevel?view=graph-rest-beta).
 pub struct RubricLevel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6221,7 +6221,7 @@ impl Default for RubricLevel {
 crate::runtime::model::impl_model_traits!(RubricLevel);
 /// A quality of a rubric. See educationRubric for a description of the relationship between rubric qualities, levels, and criteria.
 ///
-/// Graph type `microsoft.graph.rubricQuality`.
+/// Graph type `microsoft.graph.rubricQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubricquality?view=graph-rest-beta).
 pub struct RubricQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6298,7 +6298,7 @@ impl Default for RubricQuality {
 crate::runtime::model::impl_model_traits!(RubricQuality);
 /// Feedback related to a specific quality of an educationRubric.
 ///
-/// Graph type `microsoft.graph.rubricQualityFeedbackModel`.
+/// Graph type `microsoft.graph.rubricQualityFeedbackModel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubricqualityfeedbackmodel?view=graph-rest-beta).
 pub struct RubricQualityFeedbackModel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6354,7 +6354,7 @@ impl Default for RubricQualityFeedbackModel {
 crate::runtime::model::impl_model_traits!(RubricQualityFeedbackModel);
 /// Indicates the rubricLevel selected by the teacher when grading an educationRubric.
 ///
-/// Graph type `microsoft.graph.rubricQualitySelectedColumnModel`.
+/// Graph type `microsoft.graph.rubricQualitySelectedColumnModel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubricqualityselectedcolumnmodel?view=graph-rest-beta).
 pub struct RubricQualitySelectedColumnModel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

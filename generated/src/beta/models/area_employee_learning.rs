@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Представляет контейнер, который предоставляет свойства навигации для ресурсов взаимодействия с сотрудниками. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.employeeExperience`.
+/// Graph type `microsoft.graph.employeeExperience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/employeeexperience?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct EmployeeExperience {
     /// The `@odata.type` annotation, as sent.
@@ -54,7 +54,7 @@ impl Default for EmployeeExperience {
 crate::runtime::model::impl_model_traits!(EmployeeExperience);
 /// Представляет метаданные содержимого для обучения сотрудников. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.learningContent`.
+/// Graph type `microsoft.graph.learningContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/learningcontent?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct LearningContent {
     /// The `@odata.type` annotation, as sent.
@@ -240,7 +240,7 @@ impl Default for LearningContent {
     }
 }
 crate::runtime::model::impl_model_traits!(LearningContent);
-/// Graph type `microsoft.graph.learningContentFormat`.
+/// Graph type `microsoft.graph.learningContentFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/learningcontent?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LearningContentFormat {
     /// `Course`
@@ -302,7 +302,7 @@ impl ::std::str::FromStr for LearningContentFormat {
 }
 /// Представляет сущность, содержащую сведения о поставщике обучения в обучении Viva. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.learningProvider`.
+/// Graph type `microsoft.graph.learningProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/learningprovider?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct LearningProvider {
     /// The `@odata.type` annotation, as sent.
@@ -418,7 +418,7 @@ impl Default for LearningProvider {
 crate::runtime::model::impl_model_traits!(LearningProvider);
 /// The request body of `learningProvider.create` (endpoint function `learning_provider_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/employeeexperience-post-learningproviders.md:52`.
+/// From the parameter table at `ru-RU/beta/api/employeeexperience-post-learningproviders.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/employeeexperience-post-learningproviders?view=graph-rest-beta).
 pub struct LearningProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `add.create` (endpoint function `add_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/workbook-post-tables.md:47`.
+/// From the parameter table at `ru-RU/beta/api/workbook-post-tables.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta).
 pub struct AddCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60,7 +60,7 @@ impl Default for AddCreateRequest {
 crate::runtime::model::impl_model_traits!(AddCreateRequest);
 /// The request body of `application.calculate` (endpoint function `application_calculate`).
 ///
-/// From the parameter table at `ru-RU/beta/api/workbookapplication-calculate.md:48`.
+/// From the parameter table at `ru-RU/beta/api/workbookapplication-calculate.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta).
 pub struct ApplicationCalculateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -107,7 +107,7 @@ impl Default for ApplicationCalculateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationCalculateRequest);
-/// Graph type `microsoft.graph.applyTo`.
+/// Graph type `microsoft.graph.applyTo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyTo {
     /// `Formats`
@@ -165,7 +165,7 @@ impl ::std::str::FromStr for ApplyTo {
 }
 /// The request body of `border.ItemAt` (endpoint function `border_item_at`).
 ///
-/// From the parameter table at `ru-RU/beta/api/rangebordercollection-itemat.md:51`.
+/// From the parameter table at `ru-RU/beta/api/rangebordercollection-itemat.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta).
 pub struct BorderItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -214,7 +214,7 @@ impl Default for BorderItemAtRequest {
 crate::runtime::model::impl_model_traits!(BorderItemAtRequest);
 /// The request body of `boundingRect.get` (endpoint function `bounding_rect_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-boundingrect.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-boundingrect.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta).
 pub struct BoundingRectGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -261,7 +261,7 @@ impl Default for BoundingRectGetRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(BoundingRectGetRequest);
-/// Graph type `microsoft.graph.calculationMode`.
+/// Graph type `microsoft.graph.calculationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookapplication?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationMode {
     /// `Automatic`
@@ -321,7 +321,7 @@ impl ::std::str::FromStr for CalculationMode {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.calculationType`.
+/// Graph type `microsoft.graph.calculationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationType {
     /// `Recalculate`
@@ -383,7 +383,7 @@ impl ::std::str::FromStr for CalculationType {
 }
 /// The request body of `cell.get` (endpoint function `cell_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-cell.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-cell.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta).
 pub struct CellGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -439,7 +439,7 @@ impl Default for CellGetRequest {
 crate::runtime::model::impl_model_traits!(CellGetRequest);
 /// The request body of `chart.add` (endpoint function `chart_add`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chartcollection-add.md:47`.
+/// From the parameter table at `ru-RU/beta/api/chartcollection-add.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
 pub struct ChartAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -500,7 +500,7 @@ impl Default for ChartAddRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ChartAddRequest);
-/// Graph type `microsoft.graph.chartAddType`.
+/// Graph type `microsoft.graph.chartAddType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChartAddType {
     /// `ColumnClustered`
@@ -598,7 +598,7 @@ impl ::std::str::FromStr for ChartAddType {
 }
 /// The request body of `chart.image` (endpoint function `chart_image`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chart-image.md:47`.
+/// From the parameter table at `ru-RU/beta/api/chart-image.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta).
 pub struct ChartImageRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -661,7 +661,7 @@ impl Default for ChartImageRequest {
 crate::runtime::model::impl_model_traits!(ChartImageRequest);
 /// The request body of `chart.ItemAt` (endpoint function `chart_item_at`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chartcollection-itemat.md:47`.
+/// From the parameter table at `ru-RU/beta/api/chartcollection-itemat.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta).
 pub struct ChartItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -710,7 +710,7 @@ impl Default for ChartItemAtRequest {
 crate::runtime::model::impl_model_traits!(ChartItemAtRequest);
 /// The request body of `chart.setData` (endpoint function `chart_set_data`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chart-setdata.md:47`.
+/// From the parameter table at `ru-RU/beta/api/chart-setdata.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta).
 pub struct ChartSetDataRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -766,7 +766,7 @@ impl Default for ChartSetDataRequest {
 crate::runtime::model::impl_model_traits!(ChartSetDataRequest);
 /// The request body of `chart.setPosition` (endpoint function `chart_set_position`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chart-setposition.md:47`.
+/// From the parameter table at `ru-RU/beta/api/chart-setposition.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta).
 pub struct ChartSetPositionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -822,7 +822,7 @@ impl Default for ChartSetPositionRequest {
 crate::runtime::model::impl_model_traits!(ChartSetPositionRequest);
 /// The request body of `column.add` (endpoint function `column_add`).
 ///
-/// From the parameter table at `ru-RU/beta/api/tablecolumncollection-add.md:49`.
+/// From the parameter table at `ru-RU/beta/api/tablecolumncollection-add.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta).
 pub struct ColumnAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -878,7 +878,7 @@ impl Default for ColumnAddRequest {
 crate::runtime::model::impl_model_traits!(ColumnAddRequest);
 /// The request body of `column.ItemAt` (endpoint function `column_item_at`).
 ///
-/// From the parameter table at `ru-RU/beta/api/tablecolumncollection-itemat.md:49`.
+/// From the parameter table at `ru-RU/beta/api/tablecolumncollection-itemat.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta).
 pub struct ColumnItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -925,7 +925,7 @@ impl Default for ColumnItemAtRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ColumnItemAtRequest);
-/// Graph type `microsoft.graph.dataOption`.
+/// Graph type `microsoft.graph.dataOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksortfield?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataOption {
     /// `Normal`
@@ -983,7 +983,7 @@ impl ::std::str::FromStr for DataOption {
 }
 /// The request body of `fill.setSolidColor` (endpoint function `fill_set_solid_color`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chartfill-setsolidcolor.md:51`.
+/// From the parameter table at `ru-RU/beta/api/chartfill-setsolidcolor.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta).
 pub struct FillSetSolidColorRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1030,7 +1030,7 @@ impl Default for FillSetSolidColorRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(FillSetSolidColorRequest);
-/// Graph type `microsoft.graph.fittingMode`.
+/// Graph type `microsoft.graph.fittingMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FittingMode {
     /// `Fit`
@@ -1092,7 +1092,7 @@ impl ::std::str::FromStr for FittingMode {
 }
 /// The request body of `intersection.get` (endpoint function `intersection_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-intersection.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-intersection.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta).
 pub struct IntersectionGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1181,7 +1181,7 @@ impl Default for Number {
 crate::runtime::model::impl_model_traits!(Number);
 /// The request body of `offsetRange.get` (endpoint function `offset_range_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-offsetrange.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-offsetrange.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta).
 pub struct OffsetRangeGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1237,7 +1237,7 @@ impl Default for OffsetRangeGetRequest {
 crate::runtime::model::impl_model_traits!(OffsetRangeGetRequest);
 /// The request body of `point.ItemAt` (endpoint function `point_item_at`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chartpointscollection-itemat.md:47`.
+/// From the parameter table at `ru-RU/beta/api/chartpointscollection-itemat.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta).
 pub struct PointItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1286,7 +1286,7 @@ impl Default for PointItemAtRequest {
 crate::runtime::model::impl_model_traits!(PointItemAtRequest);
 /// The request body of `protection.protect` (endpoint function `protection_protect`).
 ///
-/// From the parameter table at `ru-RU/beta/api/worksheetprotection-protect.md:47`.
+/// From the parameter table at `ru-RU/beta/api/worksheetprotection-protect.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta).
 pub struct ProtectionProtectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1335,7 +1335,7 @@ impl Default for ProtectionProtectRequest {
 crate::runtime::model::impl_model_traits!(ProtectionProtectRequest);
 /// The request body of `range.clear` (endpoint function `range_clear`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-clear.md:52`.
+/// From the parameter table at `ru-RU/beta/api/range-clear.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
 pub struct RangeClearRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1384,7 +1384,7 @@ impl Default for RangeClearRequest {
 crate::runtime::model::impl_model_traits!(RangeClearRequest);
 /// The request body of `range.column.get` (endpoint function `range_column_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-column.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-column.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta).
 pub struct RangeColumnGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1433,7 +1433,7 @@ impl Default for RangeColumnGetRequest {
 crate::runtime::model::impl_model_traits!(RangeColumnGetRequest);
 /// The request body of `range.delete` (endpoint function `range_delete`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-delete.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-delete.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
 pub struct RangeDeleteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1480,7 +1480,7 @@ impl Default for RangeDeleteRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RangeDeleteRequest);
-/// Graph type `microsoft.graph.rangeDeleteShift`.
+/// Graph type `microsoft.graph.rangeDeleteShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeDeleteShift {
     /// `Up`
@@ -1538,7 +1538,7 @@ impl ::std::str::FromStr for RangeDeleteShift {
 }
 /// The request body of `range.insert` (endpoint function `range_insert`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-insert.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-insert.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
 pub struct RangeInsertRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1585,7 +1585,7 @@ impl Default for RangeInsertRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RangeInsertRequest);
-/// Graph type `microsoft.graph.rangeInsertShift`.
+/// Graph type `microsoft.graph.rangeInsertShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeInsertShift {
     /// `Down`
@@ -1643,7 +1643,7 @@ impl ::std::str::FromStr for RangeInsertShift {
 }
 /// The request body of `range.merge` (endpoint function `range_merge`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-merge.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-merge.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta).
 pub struct RangeMergeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1692,7 +1692,7 @@ impl Default for RangeMergeRequest {
 crate::runtime::model::impl_model_traits!(RangeMergeRequest);
 /// The request body of `range.Row` (endpoint function `range_row`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-row.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-row.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta).
 pub struct RangeRowRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1739,7 +1739,7 @@ impl Default for RangeRowRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RangeRowRequest);
-/// Graph type `microsoft.graph.rangeSortApplyMethod`.
+/// Graph type `microsoft.graph.rangeSortApplyMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyMethod {
     /// `PinYin`
@@ -1795,7 +1795,7 @@ impl ::std::str::FromStr for RangeSortApplyMethod {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.rangeSortApplyOrientation`.
+/// Graph type `microsoft.graph.rangeSortApplyOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyOrientation {
     /// `Rows`
@@ -1853,7 +1853,7 @@ impl ::std::str::FromStr for RangeSortApplyOrientation {
 }
 /// The request body of `range.sort.apply` (endpoint function `range_sort_apply`).
 ///
-/// From the parameter table at `ru-RU/beta/api/rangesort-apply.md:51`.
+/// From the parameter table at `ru-RU/beta/api/rangesort-apply.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
 pub struct RangeSortApplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1930,7 +1930,7 @@ impl Default for RangeSortApplyRequest {
 crate::runtime::model::impl_model_traits!(RangeSortApplyRequest);
 /// The request body of `range.usedRange.get` (endpoint function `range_used_range_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/range-usedrange.md:51`.
+/// From the parameter table at `ru-RU/beta/api/range-usedrange.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta).
 pub struct RangeUsedRangeGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1979,7 +1979,7 @@ impl Default for RangeUsedRangeGetRequest {
 crate::runtime::model::impl_model_traits!(RangeUsedRangeGetRequest);
 /// The request body of `row.add` (endpoint function `row_add`).
 ///
-/// From the parameter table at `ru-RU/beta/api/tablerowcollection-add.md:54`.
+/// From the parameter table at `ru-RU/beta/api/tablerowcollection-add.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta).
 pub struct RowAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2035,7 +2035,7 @@ impl Default for RowAddRequest {
 crate::runtime::model::impl_model_traits!(RowAddRequest);
 /// The request body of `row.create` (endpoint function `row_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/table-post-rows.md:59`.
+/// From the parameter table at `ru-RU/beta/api/table-post-rows.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta).
 pub struct RowCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2091,7 +2091,7 @@ impl Default for RowCreateRequest {
 crate::runtime::model::impl_model_traits!(RowCreateRequest);
 /// The request body of `row.ItemAt` (endpoint function `row_item_at`).
 ///
-/// From the parameter table at `ru-RU/beta/api/tablerowcollection-itemat.md:49`.
+/// From the parameter table at `ru-RU/beta/api/tablerowcollection-itemat.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta).
 pub struct RowItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2138,7 +2138,7 @@ impl Default for RowItemAtRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RowItemAtRequest);
-/// Graph type `microsoft.graph.seriesBy`.
+/// Graph type `microsoft.graph.seriesBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeriesBy {
     /// `Auto`
@@ -2200,7 +2200,7 @@ impl ::std::str::FromStr for SeriesBy {
 }
 /// The request body of `sery.ItemAt` (endpoint function `sery_item_at`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chartseriescollection-itemat.md:47`.
+/// From the parameter table at `ru-RU/beta/api/chartseriescollection-itemat.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
 pub struct SeryItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2247,7 +2247,7 @@ impl Default for SeryItemAtRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
-/// Graph type `microsoft.graph.sortOn`.
+/// Graph type `microsoft.graph.sortOn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksortfield?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOn {
     /// `Value`
@@ -2313,7 +2313,7 @@ impl ::std::str::FromStr for SortOn {
 }
 /// The request body of `table.add` (endpoint function `table_add`).
 ///
-/// From the parameter table at `ru-RU/beta/api/tablecollection-add.md:54`.
+/// From the parameter table at `ru-RU/beta/api/tablecollection-add.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta).
 pub struct TableAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2369,7 +2369,7 @@ impl Default for TableAddRequest {
 crate::runtime::model::impl_model_traits!(TableAddRequest);
 /// The request body of `table.sort.apply` (endpoint function `table_sort_apply`).
 ///
-/// From the parameter table at `ru-RU/beta/api/tablesort-apply.md:49`.
+/// From the parameter table at `ru-RU/beta/api/tablesort-apply.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta).
 pub struct TableSortApplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2430,7 +2430,7 @@ impl Default for TableSortApplyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TableSortApplyRequest);
-/// Graph type `microsoft.graph.valueTypes`.
+/// Graph type `microsoft.graph.valueTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrange?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueTypes {
     /// `Unknown`
@@ -2506,7 +2506,7 @@ impl ::std::str::FromStr for ValueTypes {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.verticalAlignment`.
+/// Graph type `microsoft.graph.verticalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeformat?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VerticalAlignment {
     /// `Top`
@@ -2576,7 +2576,7 @@ impl ::std::str::FromStr for VerticalAlignment {
 }
 /// The request body of `visibleView.itemAt` (endpoint function `visible_view_item_at`).
 ///
-/// From the parameter table at `ru-RU/beta/api/workbookrangeview-itemat.md:46`.
+/// From the parameter table at `ru-RU/beta/api/workbookrangeview-itemat.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta).
 pub struct VisibleViewItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2625,7 +2625,7 @@ impl Default for VisibleViewItemAtRequest {
 crate::runtime::model::impl_model_traits!(VisibleViewItemAtRequest);
 /// Contains related workbook objects such as worksheets, tables, ranges, and so on.
 ///
-/// Graph type `microsoft.graph.workbook`.
+/// Graph type `microsoft.graph.workbook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbook?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Workbook {
@@ -2713,7 +2713,7 @@ impl Default for Workbook {
 crate::runtime::model::impl_model_traits!(Workbook);
 /// Represents the Excel application that manages the workbook.
 ///
-/// Graph type `microsoft.graph.workbookApplication`.
+/// Graph type `microsoft.graph.workbookApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookapplication?view=graph-rest-beta).
 pub struct WorkbookApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2762,7 +2762,7 @@ impl Default for WorkbookApplication {
 crate::runtime::model::impl_model_traits!(WorkbookApplication);
 /// Represents a chart object in a workbook.
 ///
-/// Graph type `microsoft.graph.workbookChart`.
+/// Graph type `microsoft.graph.workbookChart`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchart?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChart {
@@ -2903,7 +2903,7 @@ impl Default for WorkbookChart {
 crate::runtime::model::impl_model_traits!(WorkbookChart);
 /// Encapsulates the format properties for the overall chart area.
 ///
-/// Graph type `microsoft.graph.workbookChartAreaFormat`.
+/// Graph type `microsoft.graph.workbookChartAreaFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartareaformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAreaFormat {
     /// The `@odata.type` annotation, as sent.
@@ -2963,7 +2963,7 @@ impl Default for WorkbookChartAreaFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartAreaFormat);
 /// Represents the chart axes.
 ///
-/// Graph type `microsoft.graph.workbookChartAxes`.
+/// Graph type `microsoft.graph.workbookChartAxes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartaxes?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxes {
     /// The `@odata.type` annotation, as sent.
@@ -3028,7 +3028,7 @@ impl Default for WorkbookChartAxes {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxes);
 /// Represents a single axis in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartAxis`.
+/// Graph type `microsoft.graph.workbookChartAxis`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartaxis?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct WorkbookChartAxis {
     /// The `@odata.type` annotation, as sent.
@@ -3136,7 +3136,7 @@ impl Default for WorkbookChartAxis {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxis);
 /// Encapsulates the format properties for the chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartAxisFormat`.
+/// Graph type `microsoft.graph.workbookChartAxisFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartaxisformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3196,7 +3196,7 @@ impl Default for WorkbookChartAxisFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisFormat);
 /// Represents the title of a chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartAxisTitle`.
+/// Graph type `microsoft.graph.workbookChartAxisTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartaxistitle?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisTitle {
     /// The `@odata.type` annotation, as sent.
@@ -3265,7 +3265,7 @@ impl Default for WorkbookChartAxisTitle {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitle);
 /// Represents the chart axis title formatting.
 ///
-/// Graph type `microsoft.graph.workbookChartAxisTitleFormat`.
+/// Graph type `microsoft.graph.workbookChartAxisTitleFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartaxistitleformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisTitleFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3320,7 +3320,7 @@ impl Default for WorkbookChartAxisTitleFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitleFormat);
 /// Encapsulates the format properties for the chart data labels.
 ///
-/// Graph type `microsoft.graph.workbookChartDataLabelFormat`.
+/// Graph type `microsoft.graph.workbookChartDataLabelFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartdatalabelformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartDataLabelFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3380,7 +3380,7 @@ impl Default for WorkbookChartDataLabelFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabelFormat);
 /// Represents a collection of all the data labels on a chart point.
 ///
-/// Graph type `microsoft.graph.workbookChartDataLabels`.
+/// Graph type `microsoft.graph.workbookChartDataLabels`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartdatalabels?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartDataLabels {
     /// The `@odata.type` annotation, as sent.
@@ -3502,7 +3502,7 @@ impl Default for WorkbookChartDataLabels {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabels);
-/// Graph type `microsoft.graph.workbookChartDataLabelsPosition`.
+/// Graph type `microsoft.graph.workbookChartDataLabelsPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartdatalabels?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartDataLabelsPosition {
     /// `None`
@@ -3596,7 +3596,7 @@ impl ::std::str::FromStr for WorkbookChartDataLabelsPosition {
 }
 /// Represents the fill formatting for a chart element.
 ///
-/// Graph type `microsoft.graph.workbookChartFill`.
+/// Graph type `microsoft.graph.workbookChartFill`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartfill?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartFill {
     /// The `@odata.type` annotation, as sent.
@@ -3646,7 +3646,7 @@ impl Default for WorkbookChartFill {
 crate::runtime::model::impl_model_traits!(WorkbookChartFill);
 /// This object represents the font attributes (font name, font size, color, etc.) for a chart object.
 ///
-/// Graph type `microsoft.graph.workbookChartFont`.
+/// Graph type `microsoft.graph.workbookChartFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartfont?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartFont {
     /// The `@odata.type` annotation, as sent.
@@ -3738,7 +3738,7 @@ impl Default for WorkbookChartFont {
 crate::runtime::model::impl_model_traits!(WorkbookChartFont);
 /// Represents major or minor gridlines on a chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartGridlines`.
+/// Graph type `microsoft.graph.workbookChartGridlines`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartgridlines?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartGridlines {
     /// The `@odata.type` annotation, as sent.
@@ -3802,7 +3802,7 @@ impl Default for WorkbookChartGridlines {
 crate::runtime::model::impl_model_traits!(WorkbookChartGridlines);
 /// Encapsulates the format properties for chart gridlines.
 ///
-/// Graph type `microsoft.graph.workbookChartGridlinesFormat`.
+/// Graph type `microsoft.graph.workbookChartGridlinesFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartgridlinesformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartGridlinesFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3857,7 +3857,7 @@ impl Default for WorkbookChartGridlinesFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartGridlinesFormat);
 /// Represents the legend in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartLegend`.
+/// Graph type `microsoft.graph.workbookChartLegend`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartlegend?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLegend {
     /// The `@odata.type` annotation, as sent.
@@ -3933,7 +3933,7 @@ impl Default for WorkbookChartLegend {
 crate::runtime::model::impl_model_traits!(WorkbookChartLegend);
 /// Encapsulates the format properties of a chart legend.
 ///
-/// Graph type `microsoft.graph.workbookChartLegendFormat`.
+/// Graph type `microsoft.graph.workbookChartLegendFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartlegendformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLegendFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3991,7 +3991,7 @@ impl Default for WorkbookChartLegendFormat {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartLegendFormat);
-/// Graph type `microsoft.graph.workbookChartLegendPosition`.
+/// Graph type `microsoft.graph.workbookChartLegendPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartlegend?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartLegendPosition {
     /// `Top`
@@ -4065,7 +4065,7 @@ impl ::std::str::FromStr for WorkbookChartLegendPosition {
 }
 /// Enapsulates the formatting options for line elements.
 ///
-/// Graph type `microsoft.graph.workbookChartLineFormat`.
+/// Graph type `microsoft.graph.workbookChartLineFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartlineformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLineFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4122,7 +4122,7 @@ impl Default for WorkbookChartLineFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartLineFormat);
 /// Represents a point of a series in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartPoint`.
+/// Graph type `microsoft.graph.workbookChartPoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartpoint?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartPoint {
@@ -4185,7 +4185,7 @@ impl Default for WorkbookChartPoint {
 crate::runtime::model::impl_model_traits!(WorkbookChartPoint);
 /// Represents formatting object for chart points.
 ///
-/// Graph type `microsoft.graph.workbookChartPointFormat`.
+/// Graph type `microsoft.graph.workbookChartPointFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartpointformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartPointFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4240,7 +4240,7 @@ impl Default for WorkbookChartPointFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartPointFormat);
 /// Represents a series in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartSeries`.
+/// Graph type `microsoft.graph.workbookChartSeries`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartseries?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartSeries {
     /// The `@odata.type` annotation, as sent.
@@ -4311,7 +4311,7 @@ impl Default for WorkbookChartSeries {
 crate::runtime::model::impl_model_traits!(WorkbookChartSeries);
 /// Encapsulates the format properties for the chart series.
 ///
-/// Graph type `microsoft.graph.workbookChartSeriesFormat`.
+/// Graph type `microsoft.graph.workbookChartSeriesFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartseriesformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartSeriesFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4371,7 +4371,7 @@ impl Default for WorkbookChartSeriesFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartSeriesFormat);
 /// Represents a chart title object of a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartTitle`.
+/// Graph type `microsoft.graph.workbookChartTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookcharttitle?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartTitle {
     /// The `@odata.type` annotation, as sent.
@@ -4449,7 +4449,7 @@ impl Default for WorkbookChartTitle {
 crate::runtime::model::impl_model_traits!(WorkbookChartTitle);
 /// Encapsulates the format properties for the chart title.
 ///
-/// Graph type `microsoft.graph.workbookChartTitleFormat`.
+/// Graph type `microsoft.graph.workbookChartTitleFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookcharttitleformat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartTitleFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4509,7 +4509,7 @@ impl Default for WorkbookChartTitleFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartTitleFormat);
 /// Represents a comment in workbook.
 ///
-/// Graph type `microsoft.graph.workbookComment`.
+/// Graph type `microsoft.graph.workbookComment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookcomment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct WorkbookComment {
     /// The `@odata.type` annotation, as sent.
@@ -4573,7 +4573,7 @@ impl Default for WorkbookComment {
 crate::runtime::model::impl_model_traits!(WorkbookComment);
 /// Represents a reply to an excel comment.
 ///
-/// Graph type `microsoft.graph.workbookCommentReply`.
+/// Graph type `microsoft.graph.workbookCommentReply`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookcommentreply?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct WorkbookCommentReply {
     /// The `@odata.type` annotation, as sent.
@@ -4637,7 +4637,7 @@ impl Default for WorkbookCommentReply {
 crate::runtime::model::impl_model_traits!(WorkbookCommentReply);
 /// Manages the filtering of a table's column.
 ///
-/// Graph type `microsoft.graph.workbookFilter`.
+/// Graph type `microsoft.graph.workbookFilter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookfilter?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookFilter {
@@ -4693,7 +4693,7 @@ impl Default for WorkbookFilter {
 crate::runtime::model::impl_model_traits!(WorkbookFilter);
 /// Represents the filtering criteria applied to a column.
 ///
-/// Graph type `microsoft.graph.workbookFilterCriteria`.
+/// Graph type `microsoft.graph.workbookFilterCriteria`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookfiltercriteria?view=graph-rest-beta).
 pub struct WorkbookFilterCriteria {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4784,7 +4784,7 @@ impl Default for WorkbookFilterCriteria {
 crate::runtime::model::impl_model_traits!(WorkbookFilterCriteria);
 /// Represents a cell icon.
 ///
-/// Graph type `microsoft.graph.workbookIcon`.
+/// Graph type `microsoft.graph.workbookIcon`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookicon?view=graph-rest-beta).
 pub struct WorkbookIcon {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4838,7 +4838,7 @@ impl Default for WorkbookIcon {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookIcon);
-/// Graph type `microsoft.graph.workbookIconSet`.
+/// Graph type `microsoft.graph.workbookIconSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookicon?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookIconSet {
     /// `Invalid`
@@ -4972,7 +4972,7 @@ impl ::std::str::FromStr for WorkbookIconSet {
 }
 /// Represents a defined name for a range of cells or value. Names can be primitive named objects (as seen in the type below), range object, reference to a range. This object can be used to obtain range object associated with names.
 ///
-/// Graph type `microsoft.graph.workbookNamedItem`.
+/// Graph type `microsoft.graph.workbookNamedItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooknameditem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookNamedItem {
@@ -5070,7 +5070,7 @@ impl Default for WorkbookNamedItem {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
-/// Graph type `microsoft.graph.workbookNamedItemType`.
+/// Graph type `microsoft.graph.workbookNamedItemType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooknameditem?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookNamedItemType {
     /// `String`
@@ -5140,7 +5140,7 @@ impl ::std::str::FromStr for WorkbookNamedItemType {
 }
 /// Represents the status of a long-running workbook operation.
 ///
-/// Graph type `microsoft.graph.workbookOperation`.
+/// Graph type `microsoft.graph.workbookOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct WorkbookOperation {
     /// The `@odata.type` annotation, as sent.
@@ -5216,7 +5216,7 @@ impl Default for WorkbookOperation {
 crate::runtime::model::impl_model_traits!(WorkbookOperation);
 /// Represents an error from a failed workbook operation.
 ///
-/// Graph type `microsoft.graph.workbookOperationError`.
+/// Graph type `microsoft.graph.workbookOperationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookoperationerror?view=graph-rest-beta).
 pub struct WorkbookOperationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5279,7 +5279,7 @@ impl Default for WorkbookOperationError {
 crate::runtime::model::impl_model_traits!(WorkbookOperationError);
 /// Represents an Excel PivotTable.
 ///
-/// Graph type `microsoft.graph.workbookPivotTable`.
+/// Graph type `microsoft.graph.workbookPivotTable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookpivottable?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookPivotTable {
     /// The `@odata.type` annotation, as sent.
@@ -5343,7 +5343,7 @@ impl Default for WorkbookPivotTable {
 crate::runtime::model::impl_model_traits!(WorkbookPivotTable);
 /// Range represents a set of one or more contiguous cells such as a cell, a row, a column, block of cells, etc.
 ///
-/// Graph type `microsoft.graph.workbookRange`.
+/// Graph type `microsoft.graph.workbookRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrange?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRange {
@@ -5556,7 +5556,7 @@ impl Default for WorkbookRange {
 crate::runtime::model::impl_model_traits!(WorkbookRange);
 /// Represents the border of an object.
 ///
-/// Graph type `microsoft.graph.workbookRangeBorder`.
+/// Graph type `microsoft.graph.workbookRangeBorder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
 pub struct WorkbookRangeBorder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5631,7 +5631,7 @@ impl Default for WorkbookRangeBorder {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeBorder);
-/// Graph type `microsoft.graph.workbookRangeBorderId`.
+/// Graph type `microsoft.graph.workbookRangeBorderId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderId {
     /// `EdgeTop`
@@ -5711,7 +5711,7 @@ impl ::std::str::FromStr for WorkbookRangeBorderId {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.workbookRangeBorderStyle`.
+/// Graph type `microsoft.graph.workbookRangeBorderStyle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderStyle {
     /// `None`
@@ -5791,7 +5791,7 @@ impl ::std::str::FromStr for WorkbookRangeBorderStyle {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.workbookRangeBorderWeight`.
+/// Graph type `microsoft.graph.workbookRangeBorderWeight`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderWeight {
     /// `Hairline`
@@ -5857,7 +5857,7 @@ impl ::std::str::FromStr for WorkbookRangeBorderWeight {
 }
 /// Represents the background of a range object.
 ///
-/// Graph type `microsoft.graph.workbookRangeFill`.
+/// Graph type `microsoft.graph.workbookRangeFill`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangefill?view=graph-rest-beta).
 pub struct WorkbookRangeFill {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5906,7 +5906,7 @@ impl Default for WorkbookRangeFill {
 crate::runtime::model::impl_model_traits!(WorkbookRangeFill);
 /// This object represents the font attributes (font name, font size, color, etc.) for an object.
 ///
-/// Graph type `microsoft.graph.workbookRangeFont`.
+/// Graph type `microsoft.graph.workbookRangeFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangefont?view=graph-rest-beta).
 pub struct WorkbookRangeFont {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5988,7 +5988,7 @@ impl Default for WorkbookRangeFont {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeFont);
-/// Graph type `microsoft.graph.workbookRangeFontUnderline`.
+/// Graph type `microsoft.graph.workbookRangeFontUnderline`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartfont?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeFontUnderline {
     /// `None`
@@ -6058,7 +6058,7 @@ impl ::std::str::FromStr for WorkbookRangeFontUnderline {
 }
 /// A format object encapsulating the range's font, fill, borders, alignment, and other properties.
 ///
-/// Graph type `microsoft.graph.workbookRangeFormat`.
+/// Graph type `microsoft.graph.workbookRangeFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeformat?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFormat {
@@ -6195,7 +6195,7 @@ impl Default for WorkbookRangeFormat {
 crate::runtime::model::impl_model_traits!(WorkbookRangeFormat);
 /// Manages sorting operations on Range objects.
 ///
-/// Graph type `microsoft.graph.workbookRangeSort`.
+/// Graph type `microsoft.graph.workbookRangeSort`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangesort?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeSort {
@@ -6246,7 +6246,7 @@ impl Default for WorkbookRangeSort {
 crate::runtime::model::impl_model_traits!(WorkbookRangeSort);
 /// RangeView represents a set of visible cells of the parent range.
 ///
-/// Graph type `microsoft.graph.workbookRangeView`.
+/// Graph type `microsoft.graph.workbookRangeView`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeview?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeView {
@@ -6393,7 +6393,7 @@ impl Default for WorkbookRangeView {
 crate::runtime::model::impl_model_traits!(WorkbookRangeView);
 /// Provides information about workbook session.
 ///
-/// Graph type `microsoft.graph.workbookSessionInfo`.
+/// Graph type `microsoft.graph.workbookSessionInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksessioninfo?view=graph-rest-beta).
 pub struct WorkbookSessionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6449,7 +6449,7 @@ impl Default for WorkbookSessionInfo {
 crate::runtime::model::impl_model_traits!(WorkbookSessionInfo);
 /// Represents a condition in a sorting operation.
 ///
-/// Graph type `microsoft.graph.workbookSortField`.
+/// Graph type `microsoft.graph.workbookSortField`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksortfield?view=graph-rest-beta).
 pub struct WorkbookSortField {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6533,7 +6533,7 @@ impl Default for WorkbookSortField {
 crate::runtime::model::impl_model_traits!(WorkbookSortField);
 /// Represents an Excel table.
 ///
-/// Graph type `microsoft.graph.workbookTable`.
+/// Graph type `microsoft.graph.workbookTable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooktable?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTable {
@@ -6698,7 +6698,7 @@ impl Default for WorkbookTable {
 crate::runtime::model::impl_model_traits!(WorkbookTable);
 /// Represents a column in a table.
 ///
-/// Graph type `microsoft.graph.workbookTableColumn`.
+/// Graph type `microsoft.graph.workbookTableColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooktablecolumn?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTableColumn {
@@ -6777,7 +6777,7 @@ impl Default for WorkbookTableColumn {
 crate::runtime::model::impl_model_traits!(WorkbookTableColumn);
 /// Represents a row in a table.
 ///
-/// Graph type `microsoft.graph.workbookTableRow`.
+/// Graph type `microsoft.graph.workbookTableRow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooktablerow?view=graph-rest-beta).
 pub struct WorkbookTableRow {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6833,7 +6833,7 @@ impl Default for WorkbookTableRow {
 crate::runtime::model::impl_model_traits!(WorkbookTableRow);
 /// Manages sorting operations on Table objects.
 ///
-/// Graph type `microsoft.graph.workbookTableSort`.
+/// Graph type `microsoft.graph.workbookTableSort`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooktablesort?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTableSort {
@@ -6905,7 +6905,7 @@ impl Default for WorkbookTableSort {
 crate::runtime::model::impl_model_traits!(WorkbookTableSort);
 /// An Excel worksheet is a grid of cells. It can contain data, tables, charts, etc.
 ///
-/// Graph type `microsoft.graph.workbookWorksheet`.
+/// Graph type `microsoft.graph.workbookWorksheet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookworksheet?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookWorksheet {
@@ -7022,7 +7022,7 @@ impl Default for WorkbookWorksheet {
 crate::runtime::model::impl_model_traits!(WorkbookWorksheet);
 /// Represents the protection of a sheet object.
 ///
-/// Graph type `microsoft.graph.workbookWorksheetProtection`.
+/// Graph type `microsoft.graph.workbookWorksheetProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookworksheetprotection?view=graph-rest-beta).
 pub struct WorkbookWorksheetProtection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7078,7 +7078,7 @@ impl Default for WorkbookWorksheetProtection {
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtection);
 /// Represents the options in sheet protection.
 ///
-/// Graph type `microsoft.graph.workbookWorksheetProtectionOptions`.
+/// Graph type `microsoft.graph.workbookWorksheetProtectionOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookworksheetprotectionoptions?view=graph-rest-beta).
 pub struct WorkbookWorksheetProtectionOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7207,7 +7207,7 @@ impl Default for WorkbookWorksheetProtectionOptions {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtectionOptions);
-/// Graph type `microsoft.graph.workbookWorksheetVisibility`.
+/// Graph type `microsoft.graph.workbookWorksheetVisibility`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookworksheet?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookWorksheetVisibility {
     /// `Visible`
@@ -7269,7 +7269,7 @@ impl ::std::str::FromStr for WorkbookWorksheetVisibility {
 }
 /// The request body of `workbook.worksheets` (endpoint function `workbook_worksheets`).
 ///
-/// From the parameter table at `ru-RU/beta/api/worksheetcollection-add.md:47`.
+/// From the parameter table at `ru-RU/beta/api/worksheetcollection-add.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta).
 pub struct WorkbookWorksheetsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7318,7 +7318,7 @@ impl Default for WorkbookWorksheetsRequest {
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetsRequest);
 /// The request body of `worksheet.range.get` (endpoint function `worksheet_range_get`).
 ///
-/// From the parameter table at `ru-RU/beta/api/worksheet-range.md:47`.
+/// From the parameter table at `ru-RU/beta/api/worksheet-range.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta).
 pub struct WorksheetRangeGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

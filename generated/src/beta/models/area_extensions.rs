@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `event.create` (endpoint function `event_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:111`.
+/// From the parameter table at `ru-RU/beta/api/opentypeextension-post-opentypeextension.md:111`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-post-opentypeextension?view=graph-rest-beta).
 pub struct EventCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -51,7 +51,7 @@ impl Default for EventCreateRequest {
 crate::runtime::model::impl_model_traits!(EventCreateRequest);
 /// Use the extensionSchemaProperty resource to define a property's name and its type, as part of a schemaExtension definition.
 ///
-/// Graph type `microsoft.graph.extensionSchemaProperty`.
+/// Graph type `microsoft.graph.extensionSchemaProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/extensionschemaproperty?view=graph-rest-beta).
 pub struct ExtensionSchemaProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -107,7 +107,7 @@ impl Default for ExtensionSchemaProperty {
 crate::runtime::model::impl_model_traits!(ExtensionSchemaProperty);
 /// The request body of `extension.update` (endpoint function `extension_update`).
 ///
-/// From the parameter table at `ru-RU/beta/api/opentypeextension-update.md:88`.
+/// From the parameter table at `ru-RU/beta/api/opentypeextension-update.md:88`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-beta).
 pub struct ExtensionUpdateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -154,7 +154,7 @@ impl Default for ExtensionUpdateRequest {
 crate::runtime::model::impl_model_traits!(ExtensionUpdateRequest);
 /// Open extensions (formerly known as Office 365 data extensions) provide an easy way to directly add untyped properties to a resource in Microsoft Graph. Open extensions are represented by the openTypeExtension resource. Any open extension added to a resource shows up in the extensions navigation property, which is derived from the extension abstract type. Each extension has an extensionName property which is the only pre-defined, writable property for all extensions, along with your custom data. One way to help make sure extension names are unique is to use a reverse domain name system (DNS) format that is dependent on your own domain, for example, Com.Contoso.ContactInfo. Do not use the Microsoft domain (Com.Microsoft or Com.OnMicrosoft) in an extension name.
 ///
-/// Graph type `microsoft.graph.openTypeExtension`.
+/// Graph type `microsoft.graph.openTypeExtension`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/opentypeextension?view=graph-rest-beta).
 pub struct OpenTypeExtension {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -210,7 +210,7 @@ impl Default for OpenTypeExtension {
 crate::runtime::model::impl_model_traits!(OpenTypeExtension);
 /// Schema extensions allow you to define a schema to extend and add strongly-typed custom data to a resource type. The custom data appears as a complex type on the extended resource.
 ///
-/// Graph type `microsoft.graph.schemaExtension`.
+/// Graph type `microsoft.graph.schemaExtension`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schemaextension?view=graph-rest-beta).
 pub struct SchemaExtension {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -300,7 +300,7 @@ impl Default for SchemaExtension {
 crate::runtime::model::impl_model_traits!(SchemaExtension);
 /// The request body of `schemaExtension.create` (endpoint function `schema_extension_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/schemaextension-post-schemaextensions.md:57`.
+/// From the parameter table at `ru-RU/beta/api/schemaextension-post-schemaextensions.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-beta).
 pub struct SchemaExtensionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -168,7 +168,7 @@ impl From<crate::beta::models::BaseItem> for AnyBaseItem {
 }
 /// This resource provides information on the status of a asynchronous job progress.
 ///
-/// Graph type `microsoft.graph.asyncJobStatus`.
+/// Graph type `microsoft.graph.asyncJobStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/asyncjobstatus?view=graph-rest-beta).
 pub struct AsyncJobStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -222,7 +222,7 @@ impl Default for AsyncJobStatus {
     }
 }
 crate::runtime::model::impl_model_traits!(AsyncJobStatus);
-/// Graph type `microsoft.graph.asyncJobStatusStatus`.
+/// Graph type `microsoft.graph.asyncJobStatusStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/asyncjobstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AsyncJobStatusStatus {
     /// `notStarted`
@@ -304,7 +304,7 @@ impl ::std::str::FromStr for AsyncJobStatusStatus {
 }
 /// The baseItem resource is an abstract resource that contains a common set of properties shared among several other resources types. Resources that derive from baseItem include:
 ///
-/// Graph type `microsoft.graph.baseItem`.
+/// Graph type `microsoft.graph.baseItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/baseitem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct BaseItem {
     /// The `@odata.type` annotation, as sent.
@@ -426,7 +426,7 @@ impl Default for BaseItem {
 crate::runtime::model::impl_model_traits!(BaseItem);
 /// The CommentAction resource provides information about a comment activity made on an item.
 ///
-/// Graph type `microsoft.graph.CommentAction`.
+/// Graph type `microsoft.graph.CommentAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
 pub struct CommentAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -489,7 +489,7 @@ impl Default for CommentAction {
 crate::runtime::model::impl_model_traits!(CommentAction);
 /// The Deleted resource indicates that the item has been deleted. In this version of the API, the presence (non-null) of the resource value indicates that the file was deleted. A null (or missing) value indicates that the file is not deleted.
 ///
-/// Graph type `microsoft.graph.deleted`.
+/// Graph type `microsoft.graph.deleted`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/deleted?view=graph-rest-beta).
 pub struct Deleted {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -538,7 +538,7 @@ impl Default for Deleted {
 crate::runtime::model::impl_model_traits!(Deleted);
 /// The presence of the EditAction resource on an itemActivity indicates that the activity edited an item.
 ///
-/// Graph type `microsoft.graph.EditAction`.
+/// Graph type `microsoft.graph.EditAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
 pub struct EditAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -578,7 +578,7 @@ impl Default for EditAction {
 crate::runtime::model::impl_model_traits!(EditAction);
 /// The File resource groups file-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.file`.
+/// Graph type `microsoft.graph.file`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/file?view=graph-rest-beta).
 pub struct File {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -634,7 +634,7 @@ impl Default for File {
 crate::runtime::model::impl_model_traits!(File);
 /// The FileSystemInfo resource contains properties that are reported by the device's local file system for the local version of an item. This facet can be used to specify the last modified date or created date of the item as it was on the local device.
 ///
-/// Graph type `microsoft.graph.fileSystemInfo`.
+/// Graph type `microsoft.graph.fileSystemInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filesysteminfo?view=graph-rest-beta).
 pub struct FileSystemInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -697,7 +697,7 @@ impl Default for FileSystemInfo {
 crate::runtime::model::impl_model_traits!(FileSystemInfo);
 /// The Folder resource groups folder-related data on an item into a single structure. DriveItems with a non-null folder facet are containers for other DriveItems.
 ///
-/// Graph type `microsoft.graph.folder`.
+/// Graph type `microsoft.graph.folder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folder?view=graph-rest-beta).
 pub struct Folder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -753,7 +753,7 @@ impl Default for Folder {
 crate::runtime::model::impl_model_traits!(Folder);
 /// The FolderView resource provides or sets recommendations on the user-experience of a folder.
 ///
-/// Graph type `microsoft.graph.folderView`.
+/// Graph type `microsoft.graph.folderView`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-beta).
 pub struct FolderView {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -816,7 +816,7 @@ impl Default for FolderView {
 crate::runtime::model::impl_model_traits!(FolderView);
 /// Groups available hashes into a single structure for an item.
 ///
-/// Graph type `microsoft.graph.hashes`.
+/// Graph type `microsoft.graph.hashes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/hashes?view=graph-rest-beta).
 pub struct Hashes {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -886,7 +886,7 @@ impl Default for Hashes {
 crate::runtime::model::impl_model_traits!(Hashes);
 /// The Image resource groups image-related properties into a single structure. If a DriveItem has a non-null image facet, the item represents a bitmap image.
 ///
-/// Graph type `microsoft.graph.image`.
+/// Graph type `microsoft.graph.image`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/image?view=graph-rest-beta).
 pub struct Image {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -940,7 +940,7 @@ impl Default for Image {
     }
 }
 crate::runtime::model::impl_model_traits!(Image);
-/// Graph type `microsoft.graph.imagetaggingchoice`.
+/// Graph type `microsoft.graph.imagetaggingchoice`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantadmin-settings?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Imagetaggingchoice {
     /// `disabled`
@@ -1002,7 +1002,7 @@ impl ::std::str::FromStr for Imagetaggingchoice {
 }
 /// The ItemPreviewInfo resource contains information on how to embed a preview of a DriveItem.
 ///
-/// Graph type `microsoft.graph.ItemPreviewInfo`.
+/// Graph type `microsoft.graph.ItemPreviewInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itempreviewinfo?view=graph-rest-beta).
 pub struct ItemPreviewInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1065,7 +1065,7 @@ impl Default for ItemPreviewInfo {
 crate::runtime::model::impl_model_traits!(ItemPreviewInfo);
 /// The Package resource indicates that a DriveItem is the top level item in a "package" or a collection of items that should be treated as a collection instead of individual items.
 ///
-/// Graph type `microsoft.graph.package`.
+/// Graph type `microsoft.graph.package`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/package?view=graph-rest-beta).
 pub struct Package {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1112,7 +1112,7 @@ impl Default for Package {
 crate::runtime::model::impl_model_traits!(Package);
 /// Indicates that one or more operations that might affect the state of the driveItem are pending completion.
 ///
-/// Graph type `microsoft.graph.pendingOperations`.
+/// Graph type `microsoft.graph.pendingOperations`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pendingoperations?view=graph-rest-beta).
 pub struct PendingOperations {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1167,7 +1167,7 @@ impl Default for PendingOperations {
 crate::runtime::model::impl_model_traits!(PendingOperations);
 /// The photo resource provides photo and camera properties, for example, EXIF metadata, on a driveItem.
 ///
-/// Graph type `microsoft.graph.photo`.
+/// Graph type `microsoft.graph.photo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/photo?view=graph-rest-beta).
 pub struct Photo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1280,7 +1280,7 @@ impl Default for Photo {
     }
 }
 crate::runtime::model::impl_model_traits!(Photo);
-/// Graph type `microsoft.graph.publicationFacetLevel`.
+/// Graph type `microsoft.graph.publicationFacetLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicationfacet?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicationFacetLevel {
     /// `published`
@@ -1338,7 +1338,7 @@ impl ::std::str::FromStr for PublicationFacetLevel {
 }
 /// The quota resource provides details about space constrains on a drive resource.
 ///
-/// Graph type `microsoft.graph.quota`.
+/// Graph type `microsoft.graph.quota`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/quota?view=graph-rest-beta).
 pub struct Quota {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1424,7 +1424,7 @@ impl Default for Quota {
 crate::runtime::model::impl_model_traits!(Quota);
 /// The remoteItem resource indicates that a driveItem references an item that exists in another drive. This resource provides the unique IDs of the source drive and target item.
 ///
-/// Graph type `microsoft.graph.remoteItem`.
+/// Graph type `microsoft.graph.remoteItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/remoteitem?view=graph-rest-beta).
 pub struct RemoteItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1611,7 +1611,7 @@ impl Default for RemoteItem {
 crate::runtime::model::impl_model_traits!(RemoteItem);
 /// The presence of the RenameAction resource on an itemActivity indicates that the activity renamed an item.
 ///
-/// Graph type `microsoft.graph.RenameAction`.
+/// Graph type `microsoft.graph.RenameAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
 pub struct RenameAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1667,7 +1667,7 @@ impl Default for RenameAction {
 crate::runtime::model::impl_model_traits!(RenameAction);
 /// The presence of the RestoreAction resource on an itemActivity indicates that the activity restored an item.
 ///
-/// Graph type `microsoft.graph.RestoreAction`.
+/// Graph type `microsoft.graph.RestoreAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/restoreaction?view=graph-rest-beta).
 pub struct RestoreAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1705,7 +1705,7 @@ impl Default for RestoreAction {
     }
 }
 crate::runtime::model::impl_model_traits!(RestoreAction);
-/// Graph type `microsoft.graph.scope`.
+/// Graph type `microsoft.graph.scope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shared?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// The item is shared by using a link that works for anyone with the link.
@@ -1773,7 +1773,7 @@ impl ::std::str::FromStr for Scope {
 }
 /// The SearchResult resource indicates than an item is the response to a search query.
 ///
-/// Graph type `microsoft.graph.searchResult`.
+/// Graph type `microsoft.graph.searchResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchresult?view=graph-rest-beta).
 pub struct SearchResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1822,7 +1822,7 @@ impl Default for SearchResult {
 crate::runtime::model::impl_model_traits!(SearchResult);
 /// The ShareAction resource provides information about an activity that shared an item.
 ///
-/// Graph type `microsoft.graph.ShareAction`.
+/// Graph type `microsoft.graph.ShareAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shareaction?view=graph-rest-beta).
 pub struct ShareAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1871,7 +1871,7 @@ impl Default for ShareAction {
 crate::runtime::model::impl_model_traits!(ShareAction);
 /// The sharedDriveItem resource is returned when using the Shares API to access a shared driveItem.
 ///
-/// Graph type `microsoft.graph.sharedDriveItem`.
+/// Graph type `microsoft.graph.sharedDriveItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shareddriveitem?view=graph-rest-beta).
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct SharedDriveItem {
     /// The `@odata.type` annotation, as sent.
@@ -2043,7 +2043,7 @@ impl Default for SharedDriveItem {
 crate::runtime::model::impl_model_traits!(SharedDriveItem);
 /// The SharingInvitation resource groups invitation-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.sharingInvitation`.
+/// Graph type `microsoft.graph.sharingInvitation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharinginvitation?view=graph-rest-beta).
 pub struct SharingInvitation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2104,7 +2104,7 @@ impl Default for SharingInvitation {
     }
 }
 crate::runtime::model::impl_model_traits!(SharingInvitation);
-/// Graph type `microsoft.graph.sharingLinkType`.
+/// Graph type `microsoft.graph.sharingLinkType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharinglink?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharingLinkType {
     /// `view`
@@ -2164,7 +2164,7 @@ impl ::std::str::FromStr for SharingLinkType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.sortBy`.
+/// Graph type `microsoft.graph.sortBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortBy {
     /// The default sort order of the application.
@@ -2254,7 +2254,7 @@ impl ::std::str::FromStr for SortBy {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.sortOrder`.
+/// Graph type `microsoft.graph.sortOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOrder {
     /// Items should be arranged in ascending order.
@@ -2314,7 +2314,7 @@ impl ::std::str::FromStr for SortOrder {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.state`.
+/// Graph type `microsoft.graph.state`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/quota?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum State {
     /// The drive has plenty of remaining quota left.
@@ -2388,7 +2388,7 @@ impl ::std::str::FromStr for State {
 }
 /// The storagePlanInformation resource provides information about the drive's storage quota plans.
 ///
-/// Graph type `microsoft.graph.storagePlanInformation`.
+/// Graph type `microsoft.graph.storagePlanInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/storageplaninformation?view=graph-rest-beta).
 pub struct StoragePlanInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2435,7 +2435,7 @@ impl Default for StoragePlanInformation {
     }
 }
 crate::runtime::model::impl_model_traits!(StoragePlanInformation);
-/// Graph type `microsoft.graph.Url`.
+/// Graph type `microsoft.graph.Url`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/remoteitem?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Url {
     /// A value the docs do not list, kept as sent.
@@ -2483,7 +2483,7 @@ impl ::std::str::FromStr for Url {
 }
 /// The presence of the VersionAction resource on an itemActivity indicates that the activity caused a new version to be created.
 ///
-/// Graph type `microsoft.graph.VersionAction`.
+/// Graph type `microsoft.graph.VersionAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
 pub struct VersionAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2532,7 +2532,7 @@ impl Default for VersionAction {
 crate::runtime::model::impl_model_traits!(VersionAction);
 /// The Video resource groups video-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.video`.
+/// Graph type `microsoft.graph.video`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/video?view=graph-rest-beta).
 pub struct Video {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2653,7 +2653,7 @@ impl Default for Video {
     }
 }
 crate::runtime::model::impl_model_traits!(Video);
-/// Graph type `microsoft.graph.viewType`.
+/// Graph type `microsoft.graph.viewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ViewType {
     /// The default view type for the application.

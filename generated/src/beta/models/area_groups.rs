@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a sensitivity label assigned to a Microsoft 365 group. Sensitivity labels allow administrators to enforce specific group settings on a group by assigning a classification to the group (such as Confidential, Highly Confidential or General). Sensitivity labels are published by administrators in Microsoft 365 Security & Compliance Center as part of Microsoft Information Protection capabilities. For more information about sensitivity labels, see Sensitivity labels overview.
 ///
-/// Graph type `microsoft.graph.assignedLabel`.
+/// Graph type `microsoft.graph.assignedLabel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedlabel?view=graph-rest-beta).
 pub struct AssignedLabel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60,7 +60,7 @@ impl Default for AssignedLabel {
 crate::runtime::model::impl_model_traits!(AssignedLabel);
 /// A conversation is a collection of threads, and a thread contains posts to that thread. All threads and posts in a conversation share the same subject.
 ///
-/// Graph type `microsoft.graph.conversation`.
+/// Graph type `microsoft.graph.conversation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Conversation {
     /// The `@odata.type` annotation, as sent.
@@ -160,7 +160,7 @@ impl Default for Conversation {
 crate::runtime::model::impl_model_traits!(Conversation);
 /// A conversationThread is a collection of posts.
 ///
-/// Graph type `microsoft.graph.conversationThread`.
+/// Graph type `microsoft.graph.conversationThread`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversationthread?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ConversationThread {
     /// The `@odata.type` annotation, as sent.
@@ -284,7 +284,7 @@ impl Default for ConversationThread {
 crate::runtime::model::impl_model_traits!(ConversationThread);
 /// Endpoints represent URLs for resources associated with an entity. For example, when a new Microsoft 365 group is created, additional resources are also created as part of the Microsoft 365 group. These include things like a group mailbox for conversations and a group OneDrive folder for documents and files. Further information about these Microsoft 365 group resources, including their associated resource URLs can now be read using the endpoints navigation on the group resource-type. This allows applications to understand these resources, and even embed the resource URL experiences in their own experiences.
 ///
-/// Graph type `microsoft.graph.endpoint`.
+/// Graph type `microsoft.graph.endpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/endpoint?view=graph-rest-beta).
 pub struct Endpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -368,7 +368,7 @@ impl Default for Endpoint {
 crate::runtime::model::impl_model_traits!(Endpoint);
 /// Represents the result of membership evaluation.
 ///
-/// Graph type `microsoft.graph.evaluateDynamicMembershipResult`.
+/// Graph type `microsoft.graph.evaluateDynamicMembershipResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/evaluatedynamicmembershipresult?view=graph-rest-beta).
 pub struct EvaluateDynamicMembershipResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -437,7 +437,7 @@ impl Default for EvaluateDynamicMembershipResult {
 crate::runtime::model::impl_model_traits!(EvaluateDynamicMembershipResult);
 /// Represents the expression details, result, and property details.
 ///
-/// Graph type `microsoft.graph.expressionEvaluationDetails`.
+/// Graph type `microsoft.graph.expressionEvaluationDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/expressionevaluationdetails?view=graph-rest-beta).
 pub struct ExpressionEvaluationDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -514,7 +514,7 @@ impl Default for ExpressionEvaluationDetails {
 crate::runtime::model::impl_model_traits!(ExpressionEvaluationDetails);
 /// The request body of `group.appRoleAssignment.create` (endpoint function `group_app_role_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/group-post-approleassignments.md:62`.
+/// From the parameter table at `ru-RU/beta/api/group-post-approleassignments.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-beta).
 pub struct GroupAppRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -577,7 +577,7 @@ impl Default for GroupAppRoleAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(GroupAppRoleAssignmentCreateRequest);
 /// The request body of `group.assignLicense` (endpoint function `group_assign_license`).
 ///
-/// From the parameter table at `ru-RU/beta/api/group-assignlicense.md:54`.
+/// From the parameter table at `ru-RU/beta/api/group-assignlicense.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-beta).
 pub struct GroupAssignLicenseRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -633,7 +633,7 @@ impl Default for GroupAssignLicenseRequest {
 crate::runtime::model::impl_model_traits!(GroupAssignLicenseRequest);
 /// The request body of `group.create` (endpoint function `group_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/group-post-groups.md:60`.
+/// From the parameter table at `ru-RU/beta/api/group-post-groups.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-beta).
 pub struct GroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -703,7 +703,7 @@ impl Default for GroupCreateRequest {
 crate::runtime::model::impl_model_traits!(GroupCreateRequest);
 /// The request body of `group.evaluateDynamicMembership` (endpoint function `group_evaluate_dynamic_membership`).
 ///
-/// From the parameter table at `ru-RU/beta/api/group-evaluatedynamicmembership.md:68`.
+/// From the parameter table at `ru-RU/beta/api/group-evaluatedynamicmembership.md:68`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta).
 pub struct GroupEvaluateDynamicMembershipRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -759,7 +759,7 @@ impl Default for GroupEvaluateDynamicMembershipRequest {
 crate::runtime::model::impl_model_traits!(GroupEvaluateDynamicMembershipRequest);
 /// Represents a lifecycle policy for a Microsoft 365 group. A group lifecycle policy allows administrators to set an expiration period for groups. For example, after 180 days, a group expires. When a group reaches its expiration, owners of the group are required to renew their group within a time interval defined by the administrator. Once renewed, the group expiration is extended by the number of days defined in the policy. For example, the group's new expiration is 180 days after renewal. If the group is not renewed, it expires and is deleted. The group can be restored within a period of 30 days from deletion.
 ///
-/// Graph type `microsoft.graph.groupLifecyclePolicy`.
+/// Graph type `microsoft.graph.groupLifecyclePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/grouplifecyclepolicy?view=graph-rest-beta).
 pub struct GroupLifecyclePolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -834,7 +834,7 @@ impl Default for GroupLifecyclePolicy {
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicy);
 /// The request body of `groupLifecyclePolicy.addGroup` (endpoint function `group_lifecycle_policy_add_group`).
 ///
-/// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-addgroup.md:52`.
+/// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-addgroup.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-beta).
 pub struct GroupLifecyclePolicyAddGroupRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -883,7 +883,7 @@ impl Default for GroupLifecyclePolicyAddGroupRequest {
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyAddGroupRequest);
 /// The request body of `groupLifecyclePolicy.removeGroup` (endpoint function `group_lifecycle_policy_remove_group`).
 ///
-/// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-removegroup.md:52`.
+/// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-removegroup.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-beta).
 pub struct GroupLifecyclePolicyRemoveGroupRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -932,7 +932,7 @@ impl Default for GroupLifecyclePolicyRemoveGroupRequest {
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyRemoveGroupRequest);
 /// The request body of `groupLifecyclePolicy.renewGroup` (endpoint function `group_lifecycle_policy_renew_group`).
 ///
-/// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-renewgroup.md:55`.
+/// From the parameter table at `ru-RU/beta/api/grouplifecyclepolicy-renewgroup.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-renewgroup?view=graph-rest-beta).
 pub struct GroupLifecyclePolicyRenewGroupRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -979,7 +979,7 @@ impl Default for GroupLifecyclePolicyRenewGroupRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyRenewGroupRequest);
-/// Graph type `microsoft.graph.groupTheme`.
+/// Graph type `microsoft.graph.groupTheme`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupTheme {
     /// `Teal`
@@ -1057,7 +1057,7 @@ impl ::std::str::FromStr for GroupTheme {
 }
 /// The request body of `group.validateProperties` (endpoint function `group_validate_properties`).
 ///
-/// From the parameter table at `ru-RU/beta/api/group-validateproperties.md:57`.
+/// From the parameter table at `ru-RU/beta/api/group-validateproperties.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-beta).
 pub struct GroupValidatePropertiesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1120,7 +1120,7 @@ impl Default for GroupValidatePropertiesRequest {
 crate::runtime::model::impl_model_traits!(GroupValidatePropertiesRequest);
 /// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory и тип целевой группы для локальной группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.groupWritebackConfiguration`.
+/// Graph type `microsoft.graph.groupWritebackConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/groupwritebackconfiguration?view=graph-rest-beta).
 /// Derives from `microsoft.graph.writebackConfiguration`; its properties are included.
 pub struct GroupWritebackConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -1177,7 +1177,7 @@ impl Default for GroupWritebackConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupWritebackConfiguration);
-/// Graph type `microsoft.graph.licenseProcessingState`.
+/// Graph type `microsoft.graph.licenseProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseProcessingState {
     /// `QueuedForProcessing`
@@ -1237,7 +1237,7 @@ impl ::std::str::FromStr for LicenseProcessingState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.membershipRuleProcessingState`.
+/// Graph type `microsoft.graph.membershipRuleProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MembershipRuleProcessingState {
     /// `On`
@@ -1295,7 +1295,7 @@ impl ::std::str::FromStr for MembershipRuleProcessingState {
 }
 /// Represents the current status of dynamic group processing.
 ///
-/// Graph type `microsoft.graph.membershipRuleProcessingStatus`.
+/// Graph type `microsoft.graph.membershipRuleProcessingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membershipruleprocessingstatus?view=graph-rest-beta).
 pub struct MembershipRuleProcessingStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1358,7 +1358,7 @@ impl Default for MembershipRuleProcessingStatus {
     }
 }
 crate::runtime::model::impl_model_traits!(MembershipRuleProcessingStatus);
-/// Graph type `microsoft.graph.membershipRuleProcessingStatusDetails`.
+/// Graph type `microsoft.graph.membershipRuleProcessingStatusDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membershipruleprocessingstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MembershipRuleProcessingStatusDetails {
     /// Group has been created or updated, and awaiting processing.
@@ -1424,7 +1424,7 @@ impl ::std::str::FromStr for MembershipRuleProcessingStatusDetails {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.onPremisesGroupType`.
+/// Graph type `microsoft.graph.onPremisesGroupType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/groupwritebackconfiguration?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesGroupType {
     /// `universalDistributionGroup`
@@ -1490,7 +1490,7 @@ impl ::std::str::FromStr for OnPremisesGroupType {
 }
 /// Represents an individual post item within a conversationThread entity.
 ///
-/// Graph type `microsoft.graph.post`.
+/// Graph type `microsoft.graph.post`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/post?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Post {
@@ -1703,7 +1703,7 @@ impl Default for Post {
 crate::runtime::model::impl_model_traits!(Post);
 /// The request body of `post.forward` (endpoint function `post_forward`).
 ///
-/// From the parameter table at `ru-RU/beta/api/post-forward.md:47`.
+/// From the parameter table at `ru-RU/beta/api/post-forward.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-beta).
 pub struct PostForwardRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1759,7 +1759,7 @@ impl Default for PostForwardRequest {
 crate::runtime::model::impl_model_traits!(PostForwardRequest);
 /// Defines the name and the value of the property.
 ///
-/// Graph type `microsoft.graph.propertyToEvaluate`.
+/// Graph type `microsoft.graph.propertyToEvaluate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/propertytoevaluate?view=graph-rest-beta).
 pub struct PropertyToEvaluate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1813,7 +1813,7 @@ impl Default for PropertyToEvaluate {
     }
 }
 crate::runtime::model::impl_model_traits!(PropertyToEvaluate);
-/// Graph type `microsoft.graph.resourceBehaviorOptions`.
+/// Graph type `microsoft.graph.resourceBehaviorOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceBehaviorOptions {
     /// `AllowOnlyMembersToPost`
@@ -1964,7 +1964,7 @@ impl Default for Thread {
 crate::runtime::model::impl_model_traits!(Thread);
 /// Представляет состояние обратной записи для Azure AD облачных групп (Microsoft 365 и группы безопасности). *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.writebackConfiguration`.
+/// Graph type `microsoft.graph.writebackConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/writebackconfiguration?view=graph-rest-beta).
 pub struct WritebackConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -87,7 +87,7 @@ impl From<crate::beta::models::StatusBase> for AnyStatusBase {
 }
 /// Указывает удостоверение приложения, которое выполнило действие или было изменено. Этот ресурс называется API directoryAudit . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.appIdentity`.
+/// Graph type `microsoft.graph.appIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appidentity?view=graph-rest-beta).
 pub struct AppIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -157,7 +157,7 @@ impl Default for AppIdentity {
 crate::runtime::model::impl_model_traits!(AppIdentity);
 /// Represents a detailed summary of an application sign-in.
 ///
-/// Graph type `microsoft.graph.applicationSignInDetailedSummary`.
+/// Graph type `microsoft.graph.applicationSignInDetailedSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationsignindetailedsummary?view=graph-rest-beta).
 pub struct ApplicationSignInDetailedSummary {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -248,7 +248,7 @@ impl Default for ApplicationSignInDetailedSummary {
 crate::runtime::model::impl_model_traits!(ApplicationSignInDetailedSummary);
 /// Represents an application sign-in summary.
 ///
-/// Graph type `microsoft.graph.applicationSignInSummary`.
+/// Graph type `microsoft.graph.applicationSignInSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationsigninsummary?view=graph-rest-beta).
 pub struct ApplicationSignInSummary {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -331,7 +331,7 @@ impl Default for ApplicationSignInSummary {
 crate::runtime::model::impl_model_traits!(ApplicationSignInSummary);
 /// Indicates the attributes related to applied conditional access policy or policies that are triggered by the corresponding sign-in activity.
 ///
-/// Graph type `microsoft.graph.appliedConditionalAccessPolicy`.
+/// Graph type `microsoft.graph.appliedConditionalAccessPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-beta).
 pub struct AppliedConditionalAccessPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -470,7 +470,7 @@ impl Default for AppliedConditionalAccessPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(AppliedConditionalAccessPolicy);
-/// Graph type `microsoft.graph.appliedConditionalAccessPolicyResult`.
+/// Graph type `microsoft.graph.appliedConditionalAccessPolicyResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppliedConditionalAccessPolicyResult {
     /// `success`
@@ -558,7 +558,7 @@ impl ::std::str::FromStr for AppliedConditionalAccessPolicyResult {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.auditActivityInitiator`.
+/// Graph type `microsoft.graph.auditActivityInitiator`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/auditactivityinitiator?view=graph-rest-beta).
 pub struct AuditActivityInitiator {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -614,7 +614,7 @@ impl Default for AuditActivityInitiator {
 crate::runtime::model::impl_model_traits!(AuditActivityInitiator);
 /// Открытый тип, который представляет сведения о удостоверении пользователя, а также сведения о домашнем клиенте. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.auditUserIdentity`.
+/// Graph type `microsoft.graph.auditUserIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audituseridentity?view=graph-rest-beta).
 /// Derives from `microsoft.graph.userIdentity`; its properties are included.
 pub struct AuditUserIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -720,7 +720,7 @@ impl Default for AuditUserIdentity {
 crate::runtime::model::impl_model_traits!(AuditUserIdentity);
 /// Описывает контекст проверки подлинности условного доступа для события входного знака. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authenticationContext`.
+/// Graph type `microsoft.graph.authenticationContext`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationcontext?view=graph-rest-beta).
 pub struct AuthenticationContext {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -774,7 +774,7 @@ impl Default for AuthenticationContext {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationContext);
-/// Graph type `microsoft.graph.authenticationContextDetail`.
+/// Graph type `microsoft.graph.authenticationContextDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationcontext?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationContextDetail {
     /// `required`
@@ -840,7 +840,7 @@ impl ::std::str::FromStr for AuthenticationContextDetail {
 }
 /// Provides the authentication details for a user sign-in, such as multi-factor authentication (MFA) information and PTA/PHS details.
 ///
-/// Graph type `microsoft.graph.authenticationDetail`.
+/// Graph type `microsoft.graph.authenticationDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationdetail?view=graph-rest-beta).
 pub struct AuthenticationDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -931,7 +931,7 @@ impl Default for AuthenticationDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationDetail);
-/// Graph type `microsoft.graph.authenticationDetailAuthenticationMethod`.
+/// Graph type `microsoft.graph.authenticationDetailAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationdetail?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationDetailAuthenticationMethod {
     /// `Password`
@@ -993,7 +993,7 @@ impl ::std::str::FromStr for AuthenticationDetailAuthenticationMethod {
 }
 /// Контейнер для свойств навигации для Azure AD методов проверки подлинности. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authenticationMethodsRoot`.
+/// Graph type `microsoft.graph.authenticationMethodsRoot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsroot?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodsRoot {
@@ -1051,7 +1051,7 @@ impl Default for AuthenticationMethodsRoot {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsRoot);
-/// Graph type `microsoft.graph.authenticationMethodsUsed`.
+/// Graph type `microsoft.graph.authenticationMethodsUsed`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationMethodsUsed {
     /// `Password`
@@ -1109,7 +1109,7 @@ impl ::std::str::FromStr for AuthenticationMethodsUsed {
 }
 /// Настраиваемая сила проверки подлинности, примененная в политике условного доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authenticationStrength`.
+/// Graph type `microsoft.graph.authenticationStrength`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationstrength?view=graph-rest-beta).
 pub struct AuthenticationStrength {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1163,7 +1163,7 @@ impl Default for AuthenticationStrength {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationStrength);
-/// Graph type `microsoft.graph.conditionalAccessConditions`.
+/// Graph type `microsoft.graph.conditionalAccessConditions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessrulesatisfied?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessConditions {
     /// `none`
@@ -1271,7 +1271,7 @@ impl ::std::str::FromStr for ConditionalAccessConditions {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.conditionalAccessRule`.
+/// Graph type `microsoft.graph.conditionalAccessRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessrulesatisfied?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessRule {
     /// `deviceFilterIncludeRuleNotMatched`
@@ -1449,7 +1449,7 @@ impl ::std::str::FromStr for ConditionalAccessRule {
 }
 /// Указывает атрибуты, связанные с примененной политикой условного доступа или политиками, которые активируются соответствующим действием входа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conditionalAccessRuleSatisfied`.
+/// Graph type `microsoft.graph.conditionalAccessRuleSatisfied`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessrulesatisfied?view=graph-rest-beta).
 pub struct ConditionalAccessRuleSatisfied {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1507,7 +1507,7 @@ impl Default for ConditionalAccessRuleSatisfied {
 crate::runtime::model::impl_model_traits!(ConditionalAccessRuleSatisfied);
 /// Represents the current state of how many users in your organization are using self-service password reset capabilities.
 ///
-/// Graph type `microsoft.graph.credentialUsageSummary`.
+/// Graph type `microsoft.graph.credentialUsageSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialusagesummary?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CredentialUsageSummary {
     /// The `@odata.type` annotation, as sent.
@@ -1591,7 +1591,7 @@ impl Default for CredentialUsageSummary {
 crate::runtime::model::impl_model_traits!(CredentialUsageSummary);
 /// Represents the current state of how many users in your organization are registered for self-service password reset and multi-factor authentication capabilities.
 ///
-/// Graph type `microsoft.graph.credentialUserRegistrationCount`.
+/// Graph type `microsoft.graph.credentialUserRegistrationCount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialuserregistrationcount?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CredentialUserRegistrationCount {
     /// The `@odata.type` annotation, as sent.
@@ -1657,7 +1657,7 @@ impl Default for CredentialUserRegistrationCount {
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationCount);
 /// Represents the details of the usage of self-service password reset and multi-factor authentication (MFA) for all registered users. Details include user information, status of registration, and the authentication method used.
 ///
-/// Graph type `microsoft.graph.credentialUserRegistrationDetails`.
+/// Graph type `microsoft.graph.credentialUserRegistrationDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialuserregistrationdetails?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CredentialUserRegistrationDetails {
     /// The `@odata.type` annotation, as sent.
@@ -1765,7 +1765,7 @@ impl Default for CredentialUserRegistrationDetails {
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationDetails);
 /// A property bag that can contain any information about the associated identity or system. This can include details about the property that is being provisioned or the source/target system.
 ///
-/// Graph type `microsoft.graph.detailsInfo`.
+/// Graph type `microsoft.graph.detailsInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/detailsinfo?view=graph-rest-beta).
 pub struct DetailsInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1805,7 +1805,7 @@ impl Default for DetailsInfo {
 crate::runtime::model::impl_model_traits!(DetailsInfo);
 /// Represents the directory audit items and its collection.
 ///
-/// Graph type `microsoft.graph.directoryAudit`.
+/// Graph type `microsoft.graph.directoryAudit`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit?view=graph-rest-beta).
 pub struct DirectoryAudit {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1950,7 +1950,7 @@ impl Default for DirectoryAudit {
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryAudit);
-/// Graph type `microsoft.graph.featureType`.
+/// Graph type `microsoft.graph.featureType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialusagesummary?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FeatureType {
     /// `registration`
@@ -2012,7 +2012,7 @@ impl ::std::str::FromStr for FeatureType {
 }
 /// Describes who or what initiated the provisioning event.
 ///
-/// Graph type `microsoft.graph.initiator`.
+/// Graph type `microsoft.graph.initiator`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/initiator?view=graph-rest-beta).
 pub struct Initiator {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2073,7 +2073,7 @@ impl Default for Initiator {
     }
 }
 crate::runtime::model::impl_model_traits!(Initiator);
-/// Graph type `microsoft.graph.initiatorInitiatorType`.
+/// Graph type `microsoft.graph.initiatorInitiatorType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/initiator?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InitiatorInitiatorType {
     /// `user`
@@ -2137,7 +2137,7 @@ impl ::std::str::FromStr for InitiatorInitiatorType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.methodUsabilityReason`.
+/// Graph type `microsoft.graph.methodUsabilityReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethod?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodUsabilityReason {
     /// `EnabledByPolicy`
@@ -2197,7 +2197,7 @@ impl ::std::str::FromStr for MethodUsabilityReason {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.mfaDetail`.
+/// Graph type `microsoft.graph.mfaDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mfadetail?view=graph-rest-beta).
 pub struct MfaDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2253,7 +2253,7 @@ impl Default for MfaDetail {
 crate::runtime::model::impl_model_traits!(MfaDetail);
 /// Provides the name and type of network from which the user signed in.
 ///
-/// Graph type `microsoft.graph.networkLocationDetail`.
+/// Graph type `microsoft.graph.networkLocationDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/networklocationdetail?view=graph-rest-beta).
 pub struct NetworkLocationDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2307,7 +2307,7 @@ impl Default for NetworkLocationDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(NetworkLocationDetail);
-/// Graph type `microsoft.graph.operationResult`.
+/// Graph type `microsoft.graph.operationResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationResult {
     /// `success`
@@ -2373,7 +2373,7 @@ impl ::std::str::FromStr for OperationResult {
 }
 /// Предоставляет сведения о частной ссылке Azure, связанной с событием для входов. Дополнительные сведения о частной ссылке Azure см. в этой ссылке. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.privateLinkDetails`.
+/// Graph type `microsoft.graph.privateLinkDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/privatelinkdetails?view=graph-rest-beta).
 pub struct PrivateLinkDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2443,7 +2443,7 @@ impl Default for PrivateLinkDetails {
 crate::runtime::model::impl_model_traits!(PrivateLinkDetails);
 /// Describes the identity associated with the provisioning object summary event.
 ///
-/// Graph type `microsoft.graph.provisionedIdentity`.
+/// Graph type `microsoft.graph.provisionedIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisionedidentity?view=graph-rest-beta).
 pub struct ProvisionedIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2511,7 +2511,7 @@ impl Default for ProvisionedIdentity {
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisionedIdentity);
-/// Graph type `microsoft.graph.provisioningAction`.
+/// Graph type `microsoft.graph.provisioningAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningobjectsummary?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningAction {
     /// `create`
@@ -2589,7 +2589,7 @@ impl ::std::str::FromStr for ProvisioningAction {
 }
 /// Describes the status of the provisioning event and the associated errors.
 ///
-/// Graph type `microsoft.graph.provisioningErrorInfo`.
+/// Graph type `microsoft.graph.provisioningErrorInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningerrorinfo?view=graph-rest-beta).
 pub struct ProvisioningErrorInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2672,7 +2672,7 @@ impl Default for ProvisioningErrorInfo {
 crate::runtime::model::impl_model_traits!(ProvisioningErrorInfo);
 /// Represents an action performed by the Azure AD Provisioning service and its associated properties.
 ///
-/// Graph type `microsoft.graph.provisioningObjectSummary`.
+/// Graph type `microsoft.graph.provisioningObjectSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningobjectsummary?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ProvisioningObjectSummary {
     /// The `@odata.type` annotation, as sent.
@@ -2884,7 +2884,7 @@ impl Default for ProvisioningObjectSummary {
 crate::runtime::model::impl_model_traits!(ProvisioningObjectSummary);
 /// Represents the service principal used for provisioning.
 ///
-/// Graph type `microsoft.graph.provisioningServicePrincipal`.
+/// Graph type `microsoft.graph.provisioningServicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningserviceprincipal?view=graph-rest-beta).
 pub struct ProvisioningServicePrincipal {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2938,7 +2938,7 @@ impl Default for ProvisioningServicePrincipal {
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningServicePrincipal);
-/// Graph type `microsoft.graph.provisioningStatusInfoStatus`.
+/// Graph type `microsoft.graph.provisioningStatusInfoStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstatusinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningStatusInfoStatus {
     /// `success`
@@ -3008,7 +3008,7 @@ impl ::std::str::FromStr for ProvisioningStatusInfoStatus {
 }
 /// Describes the steps taken to perform an action.
 ///
-/// Graph type `microsoft.graph.provisioningStep`.
+/// Graph type `microsoft.graph.provisioningStep`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstep?view=graph-rest-beta).
 pub struct ProvisioningStep {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3085,7 +3085,7 @@ impl Default for ProvisioningStep {
 crate::runtime::model::impl_model_traits!(ProvisioningStep);
 /// Represents the system that a user was provisioned to or from. For example, when provisioning a user from Azure Active Directory (Azure AD) to ServiceNow, the source system is Azure AD, and the target system is ServiceNow.
 ///
-/// Graph type `microsoft.graph.provisioningSystem`.
+/// Graph type `microsoft.graph.provisioningSystem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningsystem?view=graph-rest-beta).
 pub struct ProvisioningSystem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3146,7 +3146,7 @@ impl Default for ProvisioningSystem {
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningSystem);
-/// Graph type `microsoft.graph.registrationAuthMethod`.
+/// Graph type `microsoft.graph.registrationAuthMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialuserregistrationdetails?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegistrationAuthMethod {
     /// `email`
@@ -3230,7 +3230,7 @@ impl ::std::str::FromStr for RegistrationAuthMethod {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.registrationStatus`.
+/// Graph type `microsoft.graph.registrationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationcount?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegistrationStatus {
     /// `registered`
@@ -3296,7 +3296,7 @@ impl ::std::str::FromStr for RegistrationStatus {
 }
 /// Represents a relying party configured with Active Directory Federation Services (AD FS), its aggregated usage, and whether the relying party configuration can be migrated to Azure Active Directory.
 ///
-/// Graph type `microsoft.graph.relyingPartyDetailedSummary`.
+/// Graph type `microsoft.graph.relyingPartyDetailedSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/relyingpartydetailedsummary?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct RelyingPartyDetailedSummary {
     /// The `@odata.type` annotation, as sent.
@@ -3434,7 +3434,7 @@ impl Default for RelyingPartyDetailedSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(RelyingPartyDetailedSummary);
-/// Graph type `microsoft.graph.riskEventTypes_v2`.
+/// Graph type `microsoft.graph.riskEventTypes_v2`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskEventTypesV2 {
     /// `unfamiliarFeatures`
@@ -3500,7 +3500,7 @@ impl ::std::str::FromStr for RiskEventTypesV2 {
 }
 /// Represents the configurations related to self-service sign up.
 ///
-/// Graph type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`.
+/// Graph type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/selfservicesignupauthenticationflowconfiguration?view=graph-rest-beta).
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3551,7 +3551,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Описывает политики срока службы сеанса Azure AD, применяемые к событию входного знака. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sessionLifetimePolicy`.
+/// Graph type `microsoft.graph.sessionLifetimePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sessionlifetimepolicy?view=graph-rest-beta).
 pub struct SessionLifetimePolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3607,7 +3607,7 @@ impl Default for SessionLifetimePolicy {
 crate::runtime::model::impl_model_traits!(SessionLifetimePolicy);
 /// Provides details about user or application sign-in activity in your directory. You must have an Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
 ///
-/// Graph type `microsoft.graph.signIn`.
+/// Graph type `microsoft.graph.signIn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct SignIn {
     /// The `@odata.type` annotation, as sent.
@@ -4177,7 +4177,7 @@ impl Default for SignIn {
 crate::runtime::model::impl_model_traits!(SignIn);
 /// Provides the last signed-in date for a specific user.
 ///
-/// Graph type `microsoft.graph.signInActivity`.
+/// Graph type `microsoft.graph.signInActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signinactivity?view=graph-rest-beta).
 pub struct SignInActivity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4252,7 +4252,7 @@ impl Default for SignInActivity {
 crate::runtime::model::impl_model_traits!(SignInActivity);
 /// The request body of `signIn.confirmCompromised` (endpoint function `sign_in_confirm_compromised`).
 ///
-/// From the parameter table at `ru-RU/beta/api/signin-confirmcompromised.md:54`.
+/// From the parameter table at `ru-RU/beta/api/signin-confirmcompromised.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmcompromised?view=graph-rest-beta).
 pub struct SignInConfirmCompromisedRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4301,7 +4301,7 @@ impl Default for SignInConfirmCompromisedRequest {
 crate::runtime::model::impl_model_traits!(SignInConfirmCompromisedRequest);
 /// The request body of `signIn.confirmSafe` (endpoint function `sign_in_confirm_safe`).
 ///
-/// From the parameter table at `ru-RU/beta/api/signin-confirmsafe.md:52`.
+/// From the parameter table at `ru-RU/beta/api/signin-confirmsafe.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-confirmsafe?view=graph-rest-beta).
 pub struct SignInConfirmSafeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4348,7 +4348,7 @@ impl Default for SignInConfirmSafeRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SignInConfirmSafeRequest);
-/// Graph type `microsoft.graph.signInEventTypes`.
+/// Graph type `microsoft.graph.signInEventTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInEventTypes {
     /// `interactiveUser`
@@ -4418,7 +4418,7 @@ impl ::std::str::FromStr for SignInEventTypes {
 }
 /// Session control to enforce sign-in frequency. Inherits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.signInFrequencySessionControl`.
+/// Graph type `microsoft.graph.signInFrequencySessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signinfrequencysessioncontrol?view=graph-rest-beta).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct SignInFrequencySessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -4498,7 +4498,7 @@ impl Default for SignInFrequencySessionControl {
 crate::runtime::model::impl_model_traits!(SignInFrequencySessionControl);
 /// Provides the city, state and country/region from where the sign-in happened.
 ///
-/// Graph type `microsoft.graph.signInLocation`.
+/// Graph type `microsoft.graph.signInLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signinlocation?view=graph-rest-beta).
 pub struct SignInLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4570,7 +4570,7 @@ impl Default for SignInLocation {
 crate::runtime::model::impl_model_traits!(SignInLocation);
 /// Provides the sign-in status (Success or Failure) of the sign-in
 ///
-/// Graph type `microsoft.graph.signInStatus`.
+/// Graph type `microsoft.graph.signInStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signinstatus?view=graph-rest-beta).
 pub struct SignInStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4633,7 +4633,7 @@ impl Default for SignInStatus {
 crate::runtime::model::impl_model_traits!(SignInStatus);
 /// Describes the status of the provisioning summary event.
 ///
-/// Graph type `microsoft.graph.statusBase`.
+/// Graph type `microsoft.graph.statusBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/statusbase?view=graph-rest-beta).
 pub struct StatusBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4682,7 +4682,7 @@ impl Default for StatusBase {
 crate::runtime::model::impl_model_traits!(StatusBase);
 /// Describes the status of the provisioning event and the associated errors. It is inherited from statusBase and only used when status is set to failure.
 ///
-/// Graph type `microsoft.graph.statusDetails`.
+/// Graph type `microsoft.graph.statusDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/statusdetails?view=graph-rest-beta).
 /// Derives from `microsoft.graph.statusBase`; its properties are included.
 pub struct StatusDetails {
     /// The `@odata.type` annotation, as sent.
@@ -4772,7 +4772,7 @@ impl Default for StatusDetails {
     }
 }
 crate::runtime::model::impl_model_traits!(StatusDetails);
-/// Graph type `microsoft.graph.statusDetailsErrorCategory`.
+/// Graph type `microsoft.graph.statusDetailsErrorCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningerrorinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusDetailsErrorCategory {
     /// `Failure`
@@ -4838,7 +4838,7 @@ impl ::std::str::FromStr for StatusDetailsErrorCategory {
 }
 /// Represents target resource types associated with audit activity.
 ///
-/// Graph type `microsoft.graph.targetResource`.
+/// Graph type `microsoft.graph.targetResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetresource?view=graph-rest-beta).
 pub struct TargetResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4933,7 +4933,7 @@ impl Default for TargetResource {
     }
 }
 crate::runtime::model::impl_model_traits!(TargetResource);
-/// Graph type `microsoft.graph.targetResourceType`.
+/// Graph type `microsoft.graph.targetResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetresource?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetResourceType {
     /// `Application`
@@ -4999,7 +4999,7 @@ impl ::std::str::FromStr for TargetResourceType {
 }
 /// Represents a Temporary Access Pass registered to a user. A Temporary Access Pass is a time-limited passcode that serves as a strong credential and allows onboarding of passwordless credentials.
 ///
-/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethod`.
+/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethod {
@@ -5108,7 +5108,7 @@ impl Default for TemporaryAccessPassAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(TemporaryAccessPassAuthenticationMethod);
 /// Represents a Temporary Access Pass authentication methods policy. The Authentication methods policy defines the configuration settings and users or groups who are enabled to use the authentication method.
 ///
-/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethodConfiguration {
@@ -5232,7 +5232,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Represents the self-service password reset usage for a given tenant. Details include user information, status of the reset, and the reason for failure.
 ///
-/// Graph type `microsoft.graph.userCredentialUsageDetails`.
+/// Graph type `microsoft.graph.userCredentialUsageDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usercredentialusagedetails?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct UserCredentialUsageDetails {
     /// The `@odata.type` annotation, as sent.
@@ -5340,7 +5340,7 @@ impl Default for UserCredentialUsageDetails {
 crate::runtime::model::impl_model_traits!(UserCredentialUsageDetails);
 /// Represents the registration count and status for users in your tenant.
 ///
-/// Graph type `microsoft.graph.userRegistrationCount`.
+/// Graph type `microsoft.graph.userRegistrationCount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationcount?view=graph-rest-beta).
 pub struct UserRegistrationCount {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5396,7 +5396,7 @@ impl Default for UserRegistrationCount {
 crate::runtime::model::impl_model_traits!(UserRegistrationCount);
 /// Представляет состояние методов проверки подлинности пользователя, включая, какие методы зарегистрированы и какие функции зарегистрированы и поддерживаются пользователем (например, многофакторная проверка подлинности, самостоятельный сброс пароля и проверка подлинности без пароля). *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.userRegistrationDetails`.
+/// Graph type `microsoft.graph.userRegistrationDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationdetails?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserRegistrationDetails {
@@ -5529,7 +5529,7 @@ impl Default for UserRegistrationDetails {
 crate::runtime::model::impl_model_traits!(UserRegistrationDetails);
 /// Represents the number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication.
 ///
-/// Graph type `microsoft.graph.userRegistrationFeatureCount`.
+/// Graph type `microsoft.graph.userRegistrationFeatureCount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationfeaturecount?view=graph-rest-beta).
 pub struct UserRegistrationFeatureCount {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5585,7 +5585,7 @@ impl Default for UserRegistrationFeatureCount {
 crate::runtime::model::impl_model_traits!(UserRegistrationFeatureCount);
 /// Represents the current state of how many users in your organization are capable of multi-factor authentication, self-service password reset and passwordless authentication.
 ///
-/// Graph type `microsoft.graph.userRegistrationFeatureSummary`.
+/// Graph type `microsoft.graph.userRegistrationFeatureSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationfeaturesummary?view=graph-rest-beta).
 pub struct UserRegistrationFeatureSummary {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5657,7 +5657,7 @@ impl Default for UserRegistrationFeatureSummary {
 crate::runtime::model::impl_model_traits!(UserRegistrationFeatureSummary);
 /// Summary of number of users registered for each authentication method.
 ///
-/// Graph type `microsoft.graph.userRegistrationMethodSummary`.
+/// Graph type `microsoft.graph.userRegistrationMethodSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationmethodsummary?view=graph-rest-beta).
 pub struct UserRegistrationMethodSummary {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5733,7 +5733,7 @@ impl Default for UserRegistrationMethodSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationMethodSummary);
-/// Graph type `microsoft.graph.userRoles`.
+/// Graph type `microsoft.graph.userRoles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationfeaturesummary?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserRoles {
     /// `privilegedAdmin`

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a policy that can control the idle timeout for web sessions for applications that support activity-based timeout functionality. Applications enforce automatic signout after a period of inactivity. This type of policy can only be applied at the organization level (by setting the isOrganizationDefault property to true).
 ///
-/// Graph type `microsoft.graph.activityBasedTimeoutPolicy`.
+/// Graph type `microsoft.graph.activityBasedTimeoutPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/activitybasedtimeoutpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.stsPolicy`; its properties are included.
 pub struct ActivityBasedTimeoutPolicy {
@@ -103,7 +103,7 @@ impl ::std::default::Default for ActivityBasedTimeoutPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(ActivityBasedTimeoutPolicy);
-/// Graph type `microsoft.graph.allowInvitesFrom`.
+/// Graph type `microsoft.graph.allowInvitesFrom`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowInvitesFrom {
     /// Prevent everyone, including admins, from inviting external users. Default setting for US Government.
@@ -1632,7 +1632,7 @@ impl From<crate::beta::models::RiskyUser> for AnyRiskyUser {
 }
 /// The base type to hold authentication information for calling an API.
 ///
-/// Graph type `microsoft.graph.apiAuthenticationConfigurationBase`.
+/// Graph type `microsoft.graph.apiAuthenticationConfigurationBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/apiauthenticationconfigurationbase?view=graph-rest-beta).
 pub struct ApiAuthenticationConfigurationBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1672,7 +1672,7 @@ impl ::std::default::Default for ApiAuthenticationConfigurationBase {
 crate::runtime::model::impl_model_traits!(ApiAuthenticationConfigurationBase);
 /// The request body of `apiConnector.create` (endpoint function `api_connector_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identityapiconnector-create.md:62`.
+/// From the parameter table at `ru-RU/beta/api/identityapiconnector-create.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-beta).
 pub struct ApiConnectorCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1737,7 +1737,7 @@ impl ::std::default::Default for ApiConnectorCreateRequest {
 crate::runtime::model::impl_model_traits!(ApiConnectorCreateRequest);
 /// The request body of `apiconnector.uploadClientCertificate` (endpoint function `apiconnector_upload_client_certificate`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identityapiconnector-uploadclientcertificate.md:57`.
+/// From the parameter table at `ru-RU/beta/api/identityapiconnector-uploadclientcertificate.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-beta).
 pub struct ApiconnectorUploadClientCertificateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1793,7 +1793,7 @@ impl ::std::default::Default for ApiconnectorUploadClientCertificateRequest {
 crate::runtime::model::impl_model_traits!(ApiconnectorUploadClientCertificateRequest);
 /// Объект конфигурации управления приложениями, содержащий свойства, которые можно настроить, чтобы включить различные ограничения для приложений и основных служб. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.appManagementConfiguration`.
+/// Graph type `microsoft.graph.appManagementConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appmanagementconfiguration?view=graph-rest-beta).
 pub struct AppManagementConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1851,7 +1851,7 @@ impl ::std::default::Default for AppManagementConfiguration {
 crate::runtime::model::impl_model_traits!(AppManagementConfiguration);
 /// You can configure Apple as a social identity provider for an Azure AD B2C tenant. Based on the information Apple provides, the API will generate a client secret. Apple needs the secret to be renewed every six months. You will have to maunally rotate the secret.
 ///
-/// Graph type `microsoft.graph.appleManagedIdentityProvider`.
+/// Graph type `microsoft.graph.appleManagedIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applemanagedidentityprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct AppleManagedIdentityProvider {
     /// The `@odata.type` annotation, as sent.
@@ -1936,7 +1936,7 @@ impl ::std::default::Default for AppleManagedIdentityProvider {
 crate::runtime::model::impl_model_traits!(AppleManagedIdentityProvider);
 /// Session control to enforce application restrictions. Inehrits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.applicationEnforcedRestrictionsSessionControl`.
+/// Graph type `microsoft.graph.applicationEnforcedRestrictionsSessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationenforcedrestrictionssessioncontrol?view=graph-rest-beta).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct ApplicationEnforcedRestrictionsSessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -1986,7 +1986,7 @@ impl ::std::default::Default for ApplicationEnforcedRestrictionsSessionControl {
 crate::runtime::model::impl_model_traits!(ApplicationEnforcedRestrictionsSessionControl);
 /// Used to define the order of the attributes being collected within a user flow. THis determines how the attribute collection page is displayed when a user signs up via a user flow.
 ///
-/// Graph type `microsoft.graph.assignmentOrder`.
+/// Graph type `microsoft.graph.assignmentOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignmentorder?view=graph-rest-beta).
 pub struct AssignmentOrder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2035,7 +2035,7 @@ impl ::std::default::Default for AssignmentOrder {
 crate::runtime::model::impl_model_traits!(AssignmentOrder);
 /// Предоставляет отношения, которые представляют методы проверки подлинности, поддерживаемые Azure AD и настроенные для пользователей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authentication`.
+/// Graph type `microsoft.graph.authentication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authentication?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Authentication {
@@ -2166,7 +2166,7 @@ impl ::std::default::Default for Authentication {
 crate::runtime::model::impl_model_traits!(Authentication);
 /// Represents an Azure Active Directory authentication context class reference. Authentication context class references are custom values that define a Conditional Access authentication requirement.
 ///
-/// Graph type `microsoft.graph.authenticationContextClassReference`.
+/// Graph type `microsoft.graph.authenticationContextClassReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationcontextclassreference?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationContextClassReference {
@@ -2238,7 +2238,7 @@ impl ::std::default::Default for AuthenticationContextClassReference {
 crate::runtime::model::impl_model_traits!(AuthenticationContextClassReference);
 /// A resource that specifies the events in the authentication experience, with each event further defining the available types of listeners that can be created for the event. Events are inherent to the authentication experience; this resource is not user configurable.
 ///
-/// Graph type `microsoft.graph.authenticationEventsPolicy`.
+/// Graph type `microsoft.graph.authenticationEventsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationeventspolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct AuthenticationEventsPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -2295,7 +2295,7 @@ impl ::std::default::Default for AuthenticationEventsPolicy {
 crate::runtime::model::impl_model_traits!(AuthenticationEventsPolicy);
 /// Represents the policy configuration of self-service sign-up experience at a tenant level that lets external users request to sign up for approval. It contains information about the ID, display name, and description, and indicates whether self-service sign up is enabled for the policy.
 ///
-/// Graph type `microsoft.graph.authenticationFlowsPolicy`.
+/// Graph type `microsoft.graph.authenticationFlowsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationflowspolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct AuthenticationFlowsPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -2374,7 +2374,7 @@ impl ::std::default::Default for AuthenticationFlowsPolicy {
 crate::runtime::model::impl_model_traits!(AuthenticationFlowsPolicy);
 /// Defines a listener to be evaluate when an authentication event happens in an authentication experience. An authenticationListener is abstract and is the base class of the various types of listeners you can evaluate during an authentication event.
 ///
-/// Graph type `microsoft.graph.authenticationListener`.
+/// Graph type `microsoft.graph.authenticationListener`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationlistener?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct AuthenticationListener {
     /// The `@odata.type` annotation, as sent.
@@ -2438,7 +2438,7 @@ impl ::std::default::Default for AuthenticationListener {
 crate::runtime::model::impl_model_traits!(AuthenticationListener);
 /// Represents an authentication method registered to a user. An authentication method is something used by a user to authenticate or otherwise prove their identity to the system. Some examples include password, phone (usable via SMS or voice call), FIDO2 security keys, and more.
 ///
-/// Graph type `microsoft.graph.authenticationMethod`.
+/// Graph type `microsoft.graph.authenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct AuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
@@ -2488,7 +2488,7 @@ impl ::std::default::Default for AuthenticationMethod {
 crate::runtime::model::impl_model_traits!(AuthenticationMethod);
 /// Represents an authentication method policy.
 ///
-/// Graph type `microsoft.graph.authenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.authenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct AuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -2551,7 +2551,7 @@ impl ::std::default::Default for AuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodConfiguration);
 /// A collection of users or groups enabled to use an authentication method as part of an authentication method policy in Azure AD.
 ///
-/// Graph type `microsoft.graph.authenticationMethodTarget`.
+/// Graph type `microsoft.graph.authenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodtarget?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodTarget {
@@ -2623,7 +2623,7 @@ impl ::std::default::Default for AuthenticationMethodTarget {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodTarget);
 /// Defines authentication methods and the users that are allowed to use them to sign in and perform multi-factor authentication (MFA) in Azure Active Directory (Azure AD).
 ///
-/// Graph type `microsoft.graph.authenticationMethodsPolicy`.
+/// Graph type `microsoft.graph.authenticationMethodsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodspolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodsPolicy {
@@ -2728,7 +2728,7 @@ impl ::std::default::Default for AuthenticationMethodsPolicy {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsPolicy);
 /// Represents the settings used to run campaigns to push users to set up targeted authentication methods. Users are prompted to set up the authentication method after they successfully complete a MFA challenge. Only available for the Microsoft Authenticator app for MFA.
 ///
-/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaign`.
+/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaign`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaign?view=graph-rest-beta).
 pub struct AuthenticationMethodsRegistrationCampaign {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2800,7 +2800,7 @@ impl ::std::default::Default for AuthenticationMethodsRegistrationCampaign {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsRegistrationCampaign);
 /// Represents the users and groups that are targeted for authentication method registration campaigns. Only users and groups that are enabled by the policy to set up the authentication method are targeted.
 ///
-/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`.
+/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaignincludetarget?view=graph-rest-beta).
 pub struct AuthenticationMethodsRegistrationCampaignIncludeTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2866,7 +2866,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Azure AD может потребовать от пользователей пройти проверку MFA перед доступом к ресурсам. Если требуется проверка MFA, этот ресурс определяет политику, требуемую для MFA. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authenticationRequirementPolicy`.
+/// Graph type `microsoft.graph.authenticationRequirementPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationrequirementpolicy?view=graph-rest-beta).
 pub struct AuthenticationRequirementPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2922,7 +2922,7 @@ impl ::std::default::Default for AuthenticationRequirementPolicy {
 crate::runtime::model::impl_model_traits!(AuthenticationRequirementPolicy);
 /// Filter based on the source of the authentication that is used to determine whether the listener is evaluated.
 ///
-/// Graph type `microsoft.graph.authenticationSourceFilter`.
+/// Graph type `microsoft.graph.authenticationSourceFilter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationsourcefilter?view=graph-rest-beta).
 pub struct AuthenticationSourceFilter {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2969,7 +2969,7 @@ impl ::std::default::Default for AuthenticationSourceFilter {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationSourceFilter);
-/// Graph type `microsoft.graph.authenticatorAppContextType`.
+/// Graph type `microsoft.graph.authenticatorAppContextType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordlessmicrosoftauthenticatorauthenticationmethodtarget?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAppContextType {
     /// `location`
@@ -3027,7 +3027,7 @@ impl ::std::str::FromStr for AuthenticatorAppContextType {
 }
 /// Represents a policy that can control Azure Active Directory authorization settings. It's a singleton that inherits from base policy type, and always exists for the tenant.
 ///
-/// Graph type `microsoft.graph.authorizationPolicy`.
+/// Graph type `microsoft.graph.authorizationPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct AuthorizationPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -3173,7 +3173,7 @@ impl ::std::default::Default for AuthorizationPolicy {
 crate::runtime::model::impl_model_traits!(AuthorizationPolicy);
 /// Azure Active Directory (Azure AD) B2C allows tenant admins to choose a mechanism for letting end users register via local accounts. Local accounts are the accounts where Azure AD does the identity assertion, as opposed to a federated identity provider such as Google or Facebook etc.
 ///
-/// Graph type `microsoft.graph.b2cAuthenticationMethodsPolicy`.
+/// Graph type `microsoft.graph.b2cAuthenticationMethodsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2cauthenticationmethodspolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct B2cAuthenticationMethodsPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -3249,7 +3249,7 @@ impl ::std::default::Default for B2cAuthenticationMethodsPolicy {
 crate::runtime::model::impl_model_traits!(B2cAuthenticationMethodsPolicy);
 /// Represents a user flow within an Azure Active Directory B2C tenant.
 ///
-/// Graph type `microsoft.graph.b2cIdentityUserFlow`.
+/// Graph type `microsoft.graph.b2cIdentityUserFlow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2cidentityuserflow?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct B2cIdentityUserFlow {
     /// The `@odata.type` annotation, as sent.
@@ -3381,7 +3381,7 @@ impl ::std::default::Default for B2cIdentityUserFlow {
 crate::runtime::model::impl_model_traits!(B2cIdentityUserFlow);
 /// The request body of `b2cUserFlow.create` (endpoint function `b2c_user_flow_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identitycontainer-post-b2cuserflows.md:57`.
+/// From the parameter table at `ru-RU/beta/api/identitycontainer-post-b2cuserflows.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2cuserflows?view=graph-rest-beta).
 pub struct B2cUserFlowCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3472,7 +3472,7 @@ impl ::std::default::Default for B2cUserFlowCreateRequest {
 crate::runtime::model::impl_model_traits!(B2cUserFlowCreateRequest);
 /// The request body of `b2cUserFlow.userAttributeAssignment.create` (endpoint function `b2c_user_flow_user_attribute_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/b2cidentityuserflow-post-userattributeassignments.md:55`.
+/// From the parameter table at `ru-RU/beta/api/b2cidentityuserflow-post-userattributeassignments.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-userattributeassignments?view=graph-rest-beta).
 pub struct B2cUserFlowUserAttributeAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3565,7 +3565,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Represents a self-service sign up user flow within an Azure Active Directory tenant.
 ///
-/// Graph type `microsoft.graph.b2xIdentityUserFlow`.
+/// Graph type `microsoft.graph.b2xIdentityUserFlow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2xidentityuserflow?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct B2xIdentityUserFlow {
     /// The `@odata.type` annotation, as sent.
@@ -3671,7 +3671,7 @@ impl ::std::default::Default for B2xIdentityUserFlow {
 crate::runtime::model::impl_model_traits!(B2xIdentityUserFlow);
 /// The request body of `b2xUserFlow.create` (endpoint function `b2x_user_flow_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identitycontainer-post-b2xuserflows.md:57`.
+/// From the parameter table at `ru-RU/beta/api/identitycontainer-post-b2xuserflows.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-beta).
 pub struct B2xUserFlowCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3756,7 +3756,7 @@ impl ::std::default::Default for B2xUserFlowCreateRequest {
 crate::runtime::model::impl_model_traits!(B2xUserFlowCreateRequest);
 /// The request body of `b2xUserFlow.userAttributeAssignment.create` (endpoint function `b2x_user_flow_user_attribute_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/b2xidentityuserflow-post-userattributeassignments.md:55`.
+/// From the parameter table at `ru-RU/beta/api/b2xidentityuserflow-post-userattributeassignments.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-beta).
 pub struct B2xUserFlowUserAttributeAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3849,7 +3849,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Represents configuration for using HTTP Basic authentication, which entails a username and password, in an API call. The username and password is sent as the Authorization header as Basic {value} where value is base 64 encoded version of username:password.
 ///
-/// Graph type `microsoft.graph.basicAuthentication`.
+/// Graph type `microsoft.graph.basicAuthentication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basicauthentication?view=graph-rest-beta).
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct BasicAuthentication {
     /// The `@odata.type` annotation, as sent.
@@ -3958,7 +3958,7 @@ impl ::std::default::Default for Branding {
 crate::runtime::model::impl_model_traits!(Branding);
 /// Represents built-in identity providers with External Identities for an Azure Active Directory tenant.
 ///
-/// Graph type `microsoft.graph.builtInIdentityProvider`.
+/// Graph type `microsoft.graph.builtInIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/builtinidentityprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct BuiltInIdentityProvider {
     /// The `@odata.type` annotation, as sent.
@@ -4022,7 +4022,7 @@ impl ::std::default::Default for BuiltInIdentityProvider {
     }
 }
 crate::runtime::model::impl_model_traits!(BuiltInIdentityProvider);
-/// Graph type `microsoft.graph.builtInIdentityProviderIdentityProviderType`.
+/// Graph type `microsoft.graph.builtInIdentityProviderIdentityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/builtinidentityprovider?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BuiltInIdentityProviderIdentityProviderType {
     /// `AADSignup`
@@ -4151,7 +4151,7 @@ impl ::std::default::Default for BuiltInUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(BuiltInUserFlowAttribute);
 /// Represents a certificate authority.
 ///
-/// Graph type `microsoft.graph.certificateAuthority`.
+/// Graph type `microsoft.graph.certificateAuthority`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/certificateauthority?view=graph-rest-beta).
 pub struct CertificateAuthority {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4242,7 +4242,7 @@ impl ::std::default::Default for CertificateAuthority {
 crate::runtime::model::impl_model_traits!(CertificateAuthority);
 /// Certificate-based authentication enables you to be authenticated by Azure Active Directory with a client certificate on a Windows, Android, or iOS device when connecting your Exchange Online account to:
 ///
-/// Graph type `microsoft.graph.certificateBasedAuthConfiguration`.
+/// Graph type `microsoft.graph.certificateBasedAuthConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/certificatebasedauthconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CertificateBasedAuthConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -4299,7 +4299,7 @@ impl ::std::default::Default for CertificateBasedAuthConfiguration {
 crate::runtime::model::impl_model_traits!(CertificateBasedAuthConfiguration);
 /// The request body of `certificateBasedAuthConfiguration.create` (endpoint function `certificate_based_auth_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:55`.
+/// From the parameter table at `ru-RU/beta/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-beta).
 pub struct CertificateBasedAuthConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4350,7 +4350,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// After the custom identity provider sends an ID token back to Azure AD B2C, Azure AD B2C maps the claims from a token to the claims that Azure AD B2C recognizes and uses.
 ///
-/// Graph type `microsoft.graph.claimsMapping`.
+/// Graph type `microsoft.graph.claimsMapping`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/claimsmapping?view=graph-rest-beta).
 pub struct ClaimsMapping {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4427,7 +4427,7 @@ impl ::std::default::Default for ClaimsMapping {
 crate::runtime::model::impl_model_traits!(ClaimsMapping);
 /// A type derived from apiAuthenticationConfigurationBase which is used to represent Pkcs12 based client certificate authentication. This is used to retrieve the public properties of uploaded certificates.
 ///
-/// Graph type `microsoft.graph.clientCertificateAuthentication`.
+/// Graph type `microsoft.graph.clientCertificateAuthentication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/clientcertificateauthentication?view=graph-rest-beta).
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct ClientCertificateAuthentication {
     /// The `@odata.type` annotation, as sent.
@@ -4477,7 +4477,7 @@ impl ::std::default::Default for ClientCertificateAuthentication {
 crate::runtime::model::impl_model_traits!(ClientCertificateAuthentication);
 /// Session control used to enforce cloud app security checks. Inehrits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.cloudAppSecuritySessionControl`.
+/// Graph type `microsoft.graph.cloudAppSecuritySessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-beta).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct CloudAppSecuritySessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -4486,7 +4486,7 @@ pub struct CloudAppSecuritySessionControl {
     ///
     /// `isEnabled`: `Edm.Boolean`.
     pub is_enabled: Option<bool>,
-    /// Possible values are: mcasConfigured, monitorOnly, blockDownloads. Learn more about these values here: https://docs.microsoft.com/cloud-app-security/proxy-deployment-aad#step-1-create-an-azure-ad-conditional-access-test-policy-
+    /// Possible values are: mcasConfigured, monitorOnly, blockDownloads. Learn more about these values here: <https://docs.microsoft.com/cloud-app-security/proxy-deployment-aad#step-1-create-an-azure-ad-conditional-access-test-policy->
     ///
     /// `cloudAppSecurityType`: `microsoft.graph.cloudAppSecuritySessionControlType`.
     pub cloud_app_security_type: Option<
@@ -4534,7 +4534,7 @@ impl ::std::default::Default for CloudAppSecuritySessionControl {
     }
 }
 crate::runtime::model::impl_model_traits!(CloudAppSecuritySessionControl);
-/// Graph type `microsoft.graph.cloudAppSecuritySessionControlType`.
+/// Graph type `microsoft.graph.cloudAppSecuritySessionControlType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudAppSecuritySessionControlType {
     /// `mcasConfigured`
@@ -4596,7 +4596,7 @@ impl ::std::str::FromStr for CloudAppSecuritySessionControlType {
 }
 /// Represents the applications and user actions included in and excluded from the policy.
 ///
-/// Graph type `microsoft.graph.conditionalAccessApplications`.
+/// Graph type `microsoft.graph.conditionalAccessApplications`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessapplications?view=graph-rest-beta).
 pub struct ConditionalAccessApplications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4669,7 +4669,7 @@ impl ::std::default::Default for ConditionalAccessApplications {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessApplications);
-/// Graph type `microsoft.graph.conditionalAccessClientApp`.
+/// Graph type `microsoft.graph.conditionalAccessClientApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessClientApp {
     /// `browser`
@@ -4739,7 +4739,7 @@ impl ::std::str::FromStr for ConditionalAccessClientApp {
 }
 /// Представляет клиентские приложения (субъекты-службы и удостоверения рабочей нагрузки), включенные в область политики и исключаемые из нее. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conditionalAccessClientApplications`.
+/// Graph type `microsoft.graph.conditionalAccessClientApplications`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessclientapplications?view=graph-rest-beta).
 pub struct ConditionalAccessClientApplications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4795,7 +4795,7 @@ impl ::std::default::Default for ConditionalAccessClientApplications {
 crate::runtime::model::impl_model_traits!(ConditionalAccessClientApplications);
 /// Represents the type of conditions that govern when the policy applies.
 ///
-/// Graph type `microsoft.graph.conditionalAccessConditionSet`.
+/// Graph type `microsoft.graph.conditionalAccessConditionSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta).
 pub struct ConditionalAccessConditionSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4942,7 +4942,7 @@ impl ::std::default::Default for ConditionalAccessConditionSet {
 crate::runtime::model::impl_model_traits!(ConditionalAccessConditionSet);
 /// Represents device states in the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessDeviceStates`.
+/// Graph type `microsoft.graph.conditionalAccessDeviceStates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessdevicestates?view=graph-rest-beta).
 pub struct ConditionalAccessDeviceStates {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4998,7 +4998,7 @@ impl ::std::default::Default for ConditionalAccessDeviceStates {
 crate::runtime::model::impl_model_traits!(ConditionalAccessDeviceStates);
 /// Represents devices in the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessDevices`.
+/// Graph type `microsoft.graph.conditionalAccessDevices`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessdevices?view=graph-rest-beta).
 pub struct ConditionalAccessDevices {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5081,7 +5081,7 @@ impl ::std::default::Default for ConditionalAccessDevices {
 crate::runtime::model::impl_model_traits!(ConditionalAccessDevices);
 /// Represents filter in the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessFilter`.
+/// Graph type `microsoft.graph.conditionalAccessFilter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessfilter?view=graph-rest-beta).
 pub struct ConditionalAccessFilter {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5135,7 +5135,7 @@ impl ::std::default::Default for ConditionalAccessFilter {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessFilter);
-/// Graph type `microsoft.graph.conditionalAccessGrantControl`.
+/// Graph type `microsoft.graph.conditionalAccessGrantControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessGrantControl {
     /// `block`
@@ -5217,7 +5217,7 @@ impl ::std::str::FromStr for ConditionalAccessGrantControl {
 }
 /// Represents grant controls that must be fulfilled to pass the policy.
 ///
-/// Graph type `microsoft.graph.conditionalAccessGrantControls`.
+/// Graph type `microsoft.graph.conditionalAccessGrantControls`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-beta).
 pub struct ConditionalAccessGrantControls {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5227,7 +5227,7 @@ pub struct ConditionalAccessGrantControls {
     pub built_in_controls: Option<
         Vec<crate::beta::models::ConditionalAccessGrantControl>,
     >,
-    /// List of custom controls IDs required by the policy. Learn more about custom controls here: https://docs.microsoft.com/azure/active-directory/conditional-access/controls#custom-controls-preview
+    /// List of custom controls IDs required by the policy. Learn more about custom controls here: <https://docs.microsoft.com/azure/active-directory/conditional-access/controls#custom-controls-preview>
     ///
     /// `customAuthenticationFactors`: collection of `Edm.String`.
     pub custom_authentication_factors: Option<Vec<String>>,
@@ -5289,7 +5289,7 @@ impl ::std::default::Default for ConditionalAccessGrantControls {
 crate::runtime::model::impl_model_traits!(ConditionalAccessGrantControls);
 /// Represents locations included in and excluded from the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessLocations`.
+/// Graph type `microsoft.graph.conditionalAccessLocations`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesslocations?view=graph-rest-beta).
 pub struct ConditionalAccessLocations {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5345,7 +5345,7 @@ impl ::std::default::Default for ConditionalAccessLocations {
 crate::runtime::model::impl_model_traits!(ConditionalAccessLocations);
 /// Platforms included in and excluded from the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessPlatforms`.
+/// Graph type `microsoft.graph.conditionalAccessPlatforms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessplatforms?view=graph-rest-beta).
 pub struct ConditionalAccessPlatforms {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5403,7 +5403,7 @@ impl ::std::default::Default for ConditionalAccessPlatforms {
 crate::runtime::model::impl_model_traits!(ConditionalAccessPlatforms);
 /// Represents an Azure Active Directory conditional access policy. Conditional access policies are custom rules that define an access scenario. For more information, see the Conditional access documentation.
 ///
-/// Graph type `microsoft.graph.conditionalAccessPolicy`.
+/// Graph type `microsoft.graph.conditionalAccessPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesspolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConditionalAccessPolicy {
@@ -5520,7 +5520,7 @@ impl ::std::default::Default for ConditionalAccessPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessPolicy);
-/// Graph type `microsoft.graph.conditionalAccessPolicyState`.
+/// Graph type `microsoft.graph.conditionalAccessPolicyState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesspolicy?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessPolicyState {
     /// `enabled`
@@ -5586,7 +5586,7 @@ impl ::std::str::FromStr for ConditionalAccessPolicyState {
 }
 /// Session control base type.
 ///
-/// Graph type `microsoft.graph.conditionalAccessSessionControl`.
+/// Graph type `microsoft.graph.conditionalAccessSessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesssessioncontrol?view=graph-rest-beta).
 pub struct ConditionalAccessSessionControl {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5635,7 +5635,7 @@ impl ::std::default::Default for ConditionalAccessSessionControl {
 crate::runtime::model::impl_model_traits!(ConditionalAccessSessionControl);
 /// Represents session controls that are enforced after sign-in. All the session controls inherit from conditionalAccessSessionControl.
 ///
-/// Graph type `microsoft.graph.conditionalAccessSessionControls`.
+/// Graph type `microsoft.graph.conditionalAccessSessionControls`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesssessioncontrols?view=graph-rest-beta).
 pub struct ConditionalAccessSessionControls {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5742,7 +5742,7 @@ impl ::std::default::Default for ConditionalAccessSessionControls {
 crate::runtime::model::impl_model_traits!(ConditionalAccessSessionControls);
 /// Represents users, groups, and roles included in and excluded from the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessUsers`.
+/// Graph type `microsoft.graph.conditionalAccessUsers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessusers?view=graph-rest-beta).
 pub struct ConditionalAccessUsers {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5831,7 +5831,7 @@ impl ::std::default::Default for ConditionalAccessUsers {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessUsers);
-/// Graph type `microsoft.graph.continuousAccessEvaluationMode`.
+/// Graph type `microsoft.graph.continuousAccessEvaluationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/continuousaccessevaluationsessioncontrol?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContinuousAccessEvaluationMode {
     /// `strictEnforcement`
@@ -5893,7 +5893,7 @@ impl ::std::str::FromStr for ContinuousAccessEvaluationMode {
 }
 /// Continuous Access Evaluation (CAE) manages authentication sessions in real time. CAE allows customers to handle access to resources by supporting instant revocation events. For more information, see the Continuous access evaluation.
 ///
-/// Graph type `microsoft.graph.continuousAccessEvaluationPolicy`.
+/// Graph type `microsoft.graph.continuousAccessEvaluationPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/continuousaccessevaluationpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ContinuousAccessEvaluationPolicy {
@@ -5986,7 +5986,7 @@ impl ::std::default::Default for ContinuousAccessEvaluationPolicy {
 crate::runtime::model::impl_model_traits!(ContinuousAccessEvaluationPolicy);
 /// Управление сеансами для контроля параметров непрерывной оценки доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.continuousAccessEvaluationSessionControl`.
+/// Graph type `microsoft.graph.continuousAccessEvaluationSessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/continuousaccessevaluationsessioncontrol?view=graph-rest-beta).
 pub struct ContinuousAccessEvaluationSessionControl {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6035,7 +6035,7 @@ impl ::std::default::Default for ContinuousAccessEvaluationSessionControl {
 crate::runtime::model::impl_model_traits!(ContinuousAccessEvaluationSessionControl);
 /// Represents an Azure Active Directory named location defined by countries and regions. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
-/// Graph type `microsoft.graph.countryNamedLocation`.
+/// Graph type `microsoft.graph.countryNamedLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/countrynamedlocation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.namedLocation`; its properties are included.
 pub struct CountryNamedLocation {
     /// The `@odata.type` annotation, as sent.
@@ -6135,7 +6135,7 @@ impl ::std::default::Default for CountryNamedLocation {
 crate::runtime::model::impl_model_traits!(CountryNamedLocation);
 /// Indicates a single credential used for sign-in to an application. For example, username is one credential, password is another credential.
 ///
-/// Graph type `microsoft.graph.credential`.
+/// Graph type `microsoft.graph.credential`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credential?view=graph-rest-beta).
 pub struct Credential {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6198,7 +6198,7 @@ impl ::std::default::Default for Credential {
 crate::runtime::model::impl_model_traits!(Credential);
 /// Представляет базовую политику в каталоге для параметров межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicy`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.tenantRelationshipAccessPolicyBase`; its properties are included.
 pub struct CrossTenantAccessPolicy {
@@ -6301,7 +6301,7 @@ impl ::std::default::Default for CrossTenantAccessPolicy {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicy);
 /// Определяет входящие и исходящие правила для совместной Azure Active Directory (Azure AD) B2B. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyB2BSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyb2bsetting?view=graph-rest-beta).
 pub struct CrossTenantAccessPolicyB2bSetting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6361,7 +6361,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyB2bSetting {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyB2bSetting);
 /// Конфигурация по умолчанию, определенная для параметров входящего и исходящего трафика службы совместной работы Azure AD B2B и прямого подключения B2B. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationDefault`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationDefault`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyconfigurationdefault?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CrossTenantAccessPolicyConfigurationDefault {
     /// The `@odata.type` annotation, as sent.
@@ -6463,7 +6463,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyConfigurationDefault {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyConfigurationDefault);
 /// Конфигурация для конкретного партнера, которая определяется для параметров входящего и исходящего трафика azure AD B2B и службы прямого подключения B2B. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationPartner`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationPartner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyconfigurationpartner?view=graph-rest-beta).
 /// An entity, keyed by `tenantId`.
 pub struct CrossTenantAccessPolicyConfigurationPartner {
     /// The `@odata.type` annotation, as sent.
@@ -6573,7 +6573,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyConfigurationPartner {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyConfigurationPartner);
 /// Определяет утверждения условного доступа, которые необходимо принять из других организаций Azure AD с помощью конфигурации политики межзаявного доступа. Они могут быть настроены в конфигурации по умолчанию, конфигурации, определенной для партнеров, или в обоих. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyInboundTrust`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyInboundTrust`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyinboundtrust?view=graph-rest-beta).
 pub struct CrossTenantAccessPolicyInboundTrust {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6640,7 +6640,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyInboundTrust {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyInboundTrust);
 /// Определяет, как нацелить параметры политики доступа между клиентами. Параметры могут быть ориентированы на определенных пользователей, группы или приложения. Вы также можете использовать ключевые слова для целевых групп или приложений. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyTarget`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytarget?view=graph-rest-beta).
 pub struct CrossTenantAccessPolicyTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6696,7 +6696,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyTarget {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyTarget);
 /// Определяет цель конфигурации политики параметров доступа между клиентом. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfiguration`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytargetconfiguration?view=graph-rest-beta).
 pub struct CrossTenantAccessPolicyTargetConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6752,7 +6752,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyTargetConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyTargetConfiguration);
-/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytargetconfiguration?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// `allowed`
@@ -6883,7 +6883,7 @@ impl ::std::default::Default for CustomUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(CustomUserFlowAttribute);
 /// Represents a submitted data policy operation. It contains necessary information for tracking the status of an operation. For example, a company administrator can submit a data policy operation request to export an employee's company data, and then later track that request.
 ///
-/// Graph type `microsoft.graph.dataPolicyOperation`.
+/// Graph type `microsoft.graph.dataPolicyOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datapolicyoperation?view=graph-rest-beta).
 pub struct DataPolicyOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6980,7 +6980,7 @@ impl ::std::default::Default for DataPolicyOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(DataPolicyOperation);
-/// Graph type `microsoft.graph.dataPolicyOperationStatus`.
+/// Graph type `microsoft.graph.dataPolicyOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datapolicyoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataPolicyOperationStatus {
     /// `notStarted`
@@ -7153,7 +7153,7 @@ impl ::std::default::Default for DefaultAppManagementPolicy {
 crate::runtime::model::impl_model_traits!(DefaultAppManagementPolicy);
 /// Contains certains customizable permissions of default user role in Azure AD.
 ///
-/// Graph type `microsoft.graph.defaultUserRolePermissions`.
+/// Graph type `microsoft.graph.defaultUserRolePermissions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/defaultuserrolepermissions?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct DefaultUserRolePermissions {
     /// The `@odata.type` annotation, as sent.
@@ -7227,7 +7227,7 @@ impl ::std::default::Default for DefaultUserRolePermissions {
     }
 }
 crate::runtime::model::impl_model_traits!(DefaultUserRolePermissions);
-/// Graph type `microsoft.graph.deviceDetail`.
+/// Graph type `microsoft.graph.deviceDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/devicedetail?view=graph-rest-beta).
 pub struct DeviceDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7326,7 +7326,7 @@ impl ::std::default::Default for DeviceDetail {
 crate::runtime::model::impl_model_traits!(DeviceDetail);
 /// A representation of an email address registered to a user. Email is an authentication method available only to self-service password reset (SSPR). Users may only have one email authentication method.
 ///
-/// Graph type `microsoft.graph.emailAuthenticationMethod`.
+/// Graph type `microsoft.graph.emailAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailauthenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct EmailAuthenticationMethod {
@@ -7384,7 +7384,7 @@ impl ::std::default::Default for EmailAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(EmailAuthenticationMethod);
 /// Represents this tenant's email OTP authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method. Email OTP may be used by the tenant's cloud-native users for self-service password reset, or by external users for authentication during invitation redemption and self-service sign-up for specific apps in user flows.
 ///
-/// Graph type `microsoft.graph.emailAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.emailAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct EmailAuthenticationMethodConfiguration {
@@ -7462,7 +7462,7 @@ impl ::std::default::Default for EmailAuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(EmailAuthenticationMethodConfiguration);
 /// The request body of `emailMethod.put` (endpoint function `email_method_put`).
 ///
-/// From the parameter table at `ru-RU/beta/api/emailauthenticationmethod-update.md:68`.
+/// From the parameter table at `ru-RU/beta/api/emailauthenticationmethod-update.md:68`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethod-update?view=graph-rest-beta).
 pub struct EmailMethodPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7509,7 +7509,7 @@ impl ::std::default::Default for EmailMethodPutRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EmailMethodPutRequest);
-/// Graph type `microsoft.graph.excludeDeviceStates`.
+/// Graph type `microsoft.graph.excludeDeviceStates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessdevices?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExcludeDeviceStates {
     /// `Compliant`
@@ -7567,7 +7567,7 @@ impl ::std::str::FromStr for ExcludeDeviceStates {
 }
 /// Represents the users or groups of users that are excluded from a policy.
 ///
-/// Graph type `microsoft.graph.excludeTarget`.
+/// Graph type `microsoft.graph.excludeTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/excludetarget?view=graph-rest-beta).
 pub struct ExcludeTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7623,7 +7623,7 @@ impl ::std::default::Default for ExcludeTarget {
 crate::runtime::model::impl_model_traits!(ExcludeTarget);
 /// Представляет доменное имя внешней организации, с помощью Azure Active Directory (Azure AD), действующей в качестве клиента ресурса, пытается настроить федерацию. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.externalDomainName`.
+/// Graph type `microsoft.graph.externalDomainName`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externaldomainname?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ExternalDomainName {
@@ -7672,7 +7672,7 @@ impl ::std::default::Default for ExternalDomainName {
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalDomainName);
-/// Graph type `microsoft.graph.externalEmailOtpState`.
+/// Graph type `microsoft.graph.externalEmailOtpState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalEmailOtpState {
     /// `default`
@@ -7738,7 +7738,7 @@ impl ::std::str::FromStr for ExternalEmailOtpState {
 }
 /// Представляет политику на уровне клиента, которая определяет, могут ли внешние пользователи покинуть гостевой Azure AD с помощью элементов управления самообслуживания. Если это разрешено администратором, внешние пользователи могут выйти из гостевого Azure AD через меню организаций на портале "Моя учетная запись". *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.externalIdentitiesPolicy`.
+/// Graph type `microsoft.graph.externalIdentitiesPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalidentitiespolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct ExternalIdentitiesPolicy {
@@ -7831,7 +7831,7 @@ impl ::std::default::Default for ExternalIdentitiesPolicy {
 crate::runtime::model::impl_model_traits!(ExternalIdentitiesPolicy);
 /// The request body of `featureRolloutPolicy.create` (endpoint function `feature_rollout_policy_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/post-featurerolloutpolicies.md:55`.
+/// From the parameter table at `ru-RU/beta/api/post-featurerolloutpolicies.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-featurerolloutpolicies?view=graph-rest-beta).
 pub struct FeatureRolloutPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7887,7 +7887,7 @@ impl ::std::default::Default for FeatureRolloutPolicyCreateRequest {
 crate::runtime::model::impl_model_traits!(FeatureRolloutPolicyCreateRequest);
 /// The request body of `federationConfiguration.create` (endpoint function `federation_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/domain-post-federationconfiguration.md:54`.
+/// From the parameter table at `ru-RU/beta/api/domain-post-federationconfiguration.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-beta).
 pub struct FederationConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8038,7 +8038,7 @@ impl ::std::default::Default for FederationConfigurationCreateRequest {
 crate::runtime::model::impl_model_traits!(FederationConfigurationCreateRequest);
 /// A representation of a FIDO2 security key registered to a user. FIDO2 is a sign-in authentication method.
 ///
-/// Graph type `microsoft.graph.fido2AuthenticationMethod`.
+/// Graph type `microsoft.graph.fido2AuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fido2authenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct Fido2AuthenticationMethod {
@@ -8147,7 +8147,7 @@ impl ::std::default::Default for Fido2AuthenticationMethod {
 crate::runtime::model::impl_model_traits!(Fido2AuthenticationMethod);
 /// Represents a FIDO2 authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method.
 ///
-/// Graph type `microsoft.graph.fido2AuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.fido2AuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fido2authenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct Fido2AuthenticationMethodConfiguration {
@@ -8244,7 +8244,7 @@ impl ::std::default::Default for Fido2AuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(Fido2AuthenticationMethodConfiguration);
 /// Represents the key restrictions that are enforced as part of the FIDO2 security keys authentication methods policy.
 ///
-/// Graph type `microsoft.graph.fido2KeyRestrictions`.
+/// Graph type `microsoft.graph.fido2KeyRestrictions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fido2keyrestrictions?view=graph-rest-beta).
 pub struct Fido2KeyRestrictions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8305,7 +8305,7 @@ impl ::std::default::Default for Fido2KeyRestrictions {
     }
 }
 crate::runtime::model::impl_model_traits!(Fido2KeyRestrictions);
-/// Graph type `microsoft.graph.fieldId`.
+/// Graph type `microsoft.graph.fieldId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordsinglesignonfield?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldId {
     /// `param_1`
@@ -8369,7 +8369,7 @@ impl ::std::str::FromStr for FieldId {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.filterMode`.
+/// Graph type `microsoft.graph.filterMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessfilter?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterMode {
     /// `include`
@@ -8427,7 +8427,7 @@ impl ::std::str::FromStr for FilterMode {
 }
 /// Represents API connectors in an Azure Active Directory (Azure AD) and Azure AD B2C tenants.
 ///
-/// Graph type `microsoft.graph.identityApiConnector`.
+/// Graph type `microsoft.graph.identityApiConnector`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityapiconnector?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct IdentityApiConnector {
     /// The `@odata.type` annotation, as sent.
@@ -8500,7 +8500,7 @@ impl ::std::default::Default for IdentityApiConnector {
 crate::runtime::model::impl_model_traits!(IdentityApiConnector);
 /// Represents a built-in user flow attribute in Azure Active Directory tenants that can be used in your self-service sign-up user flows. These attributes cannot be modified and are read-only.
 ///
-/// Graph type `microsoft.graph.identityBuiltInUserFlowAttribute`.
+/// Graph type `microsoft.graph.identityBuiltInUserFlowAttribute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitybuiltinuserflowattribute?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 pub struct IdentityBuiltInUserFlowAttribute {
@@ -8579,7 +8579,7 @@ impl ::std::default::Default for IdentityBuiltInUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(IdentityBuiltInUserFlowAttribute);
 /// Представляет точку входа для различных функций во внешних удостоверениях как для клиентов Azure Active Directory (Azure AD), так и для клиентов Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.identityContainer`.
+/// Graph type `microsoft.graph.identityContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitycontainer?view=graph-rest-beta).
 pub struct IdentityContainer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8674,7 +8674,7 @@ impl ::std::default::Default for IdentityContainer {
 crate::runtime::model::impl_model_traits!(IdentityContainer);
 /// Represents a custom user flow attribute in Azure Active Directory tenants that can be used in your self-service sign-up user flows. These attributes cannot be modified and are read-only.
 ///
-/// Graph type `microsoft.graph.identityCustomUserFlowAttribute`.
+/// Graph type `microsoft.graph.identityCustomUserFlowAttribute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitycustomuserflowattribute?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 pub struct IdentityCustomUserFlowAttribute {
@@ -8753,7 +8753,7 @@ impl ::std::default::Default for IdentityCustomUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(IdentityCustomUserFlowAttribute);
 /// The request body of `identity.identityProvider.create` (endpoint function `identity_identity_provider_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identitycontainer-post-identityproviders.md:64`.
+/// From the parameter table at `ru-RU/beta/api/identitycontainer-post-identityproviders.md:64`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-beta).
 pub struct IdentityIdentityProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8823,7 +8823,7 @@ impl ::std::default::Default for IdentityIdentityProviderCreateRequest {
 crate::runtime::model::impl_model_traits!(IdentityIdentityProviderCreateRequest);
 /// Контейнер для свойств навигации для ресурсов защиты Graph удостоверений. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.identityProtectionRoot`.
+/// Graph type `microsoft.graph.identityProtectionRoot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityprotectionroot?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct IdentityProtectionRoot {
     /// The `@odata.type` annotation, as sent.
@@ -8903,7 +8903,7 @@ impl ::std::default::Default for IdentityProtectionRoot {
 crate::runtime::model::impl_model_traits!(IdentityProtectionRoot);
 /// Represents identity providers with External Identities for both Azure Active Directory tenant and an Azure AD B2C tenant.
 ///
-/// Graph type `microsoft.graph.identityProvider`.
+/// Graph type `microsoft.graph.identityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityprovider?view=graph-rest-beta).
 pub struct IdentityProvider {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8980,7 +8980,7 @@ impl ::std::default::Default for IdentityProvider {
 crate::runtime::model::impl_model_traits!(IdentityProvider);
 /// Represents identity providers with External Identities for both Azure Active Directory tenant and an Azure AD B2C tenant.
 ///
-/// Graph type `microsoft.graph.identityProviderBase`.
+/// Graph type `microsoft.graph.identityProviderBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityproviderbase?view=graph-rest-beta).
 pub struct IdentityProviderBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9036,7 +9036,7 @@ impl ::std::default::Default for IdentityProviderBase {
 crate::runtime::model::impl_model_traits!(IdentityProviderBase);
 /// The request body of `identityProvider.create` (endpoint function `identity_provider_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identityprovider-post-identityproviders.md:59`.
+/// From the parameter table at `ru-RU/beta/api/identityprovider-post-identityproviders.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-beta).
 pub struct IdentityProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9104,7 +9104,7 @@ impl ::std::default::Default for IdentityProviderCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityProviderCreateRequest);
-/// Graph type `microsoft.graph.identityProviderType`.
+/// Graph type `microsoft.graph.identityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityProviderType {
     /// `Microsoft`
@@ -9198,7 +9198,7 @@ impl ::std::str::FromStr for IdentityProviderType {
 }
 /// Represents the Azure Active Directory security defaults policy. Security defaults contain preconfigured security settings that protect against common attacks.
 ///
-/// Graph type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`.
+/// Graph type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitysecuritydefaultsenforcementpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
@@ -9334,7 +9334,7 @@ impl ::std::default::Default for IdentityUserFlow {
 crate::runtime::model::impl_model_traits!(IdentityUserFlow);
 /// Represents user flow attributes in an Azure Active Directory (Azure AD) tenant and an Azure AD B2C tenant.
 ///
-/// Graph type `microsoft.graph.identityUserFlowAttribute`.
+/// Graph type `microsoft.graph.identityUserFlowAttribute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-beta).
 pub struct IdentityUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9411,7 +9411,7 @@ impl ::std::default::Default for IdentityUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttribute);
 /// identityUserFlowAttributeAssignments are used to collect specific identityUserFlowAttributes within a user flow. This allows control over the attributes that are collected within a user flow, and provides customization options on how to collect the attribute within the user flow. You can have multiple identityUserFlowAttributeAssignments within a single user flow that creates the experience the end user sees during sign-up when asked to provide the information required by the user flow to complete sign-up.
 ///
-/// Graph type `microsoft.graph.identityUserFlowAttributeAssignment`.
+/// Graph type `microsoft.graph.identityUserFlowAttributeAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattributeassignment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct IdentityUserFlowAttributeAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -9509,7 +9509,7 @@ impl ::std::default::Default for IdentityUserFlowAttributeAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttributeAssignment);
-/// Graph type `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
+/// Graph type `microsoft.graph.identityUserFlowAttributeDataTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityUserFlowAttributeDataTypeValues {
     /// `string`
@@ -9579,7 +9579,7 @@ impl ::std::str::FromStr for IdentityUserFlowAttributeDataTypeValues {
 }
 /// Представляет конфигурации доменов в клиенте, которые являются федеративными с Azure AD. Используйте этот ресурс для настройки параметров федерации при настройке федерации с Azure AD. Дополнительные сведения о федерации см. в статье "Что такое федерация с Azure AD?". *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.internalDomainFederation`.
+/// Graph type `microsoft.graph.internalDomainFederation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internaldomainfederation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.samlOrWsFedProvider`; its properties are included.
 pub struct InternalDomainFederation {
@@ -9738,7 +9738,7 @@ impl ::std::default::Default for InternalDomainFederation {
 crate::runtime::model::impl_model_traits!(InternalDomainFederation);
 /// Represents an invitation that is used to add external users to an organization.
 ///
-/// Graph type `microsoft.graph.invitation`.
+/// Graph type `microsoft.graph.invitation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Invitation {
@@ -9871,7 +9871,7 @@ impl ::std::default::Default for Invitation {
 crate::runtime::model::impl_model_traits!(Invitation);
 /// The request body of `invitation.create` (endpoint function `invitation_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/invitation-post.md:54`.
+/// From the parameter table at `ru-RU/beta/api/invitation-post.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-beta).
 pub struct InvitationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9925,7 +9925,7 @@ impl ::std::default::Default for InvitationCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationCreateRequest);
-/// Graph type `microsoft.graph.invitationStatus`.
+/// Graph type `microsoft.graph.invitationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationStatus {
     /// `PendingAcceptance`
@@ -9991,7 +9991,7 @@ impl ::std::str::FromStr for InvitationStatus {
 }
 /// The invitedUserMessageInfo object allows you to configure the invitation message.
 ///
-/// Graph type `microsoft.graph.invitedUserMessageInfo`.
+/// Graph type `microsoft.graph.invitedUserMessageInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitedusermessageinfo?view=graph-rest-beta).
 pub struct InvitedUserMessageInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10054,7 +10054,7 @@ impl ::std::default::Default for InvitedUserMessageInfo {
 crate::runtime::model::impl_model_traits!(InvitedUserMessageInfo);
 /// You can create an invokeUserFlowListener for the onSignUpStart event. This associates an application with a user flow, which enables external identities self-service sign up for the application. Once an application is associated with a user flow, users who go to that application will be able to initiate a sign-up flow that provisions a guest account.
 ///
-/// Graph type `microsoft.graph.invokeUserFlowListener`.
+/// Graph type `microsoft.graph.invokeUserFlowListener`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invokeuserflowlistener?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationListener`; its properties are included.
 pub struct InvokeUserFlowListener {
@@ -10124,7 +10124,7 @@ impl ::std::default::Default for InvokeUserFlowListener {
 crate::runtime::model::impl_model_traits!(InvokeUserFlowListener);
 /// Represents an Azure Active Directory named location defined by IP ranges. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
-/// Graph type `microsoft.graph.ipNamedLocation`.
+/// Graph type `microsoft.graph.ipNamedLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ipnamedlocation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.namedLocation`; its properties are included.
 pub struct IpNamedLocation {
     /// The `@odata.type` annotation, as sent.
@@ -10222,7 +10222,7 @@ impl ::std::default::Default for IpNamedLocation {
 crate::runtime::model::impl_model_traits!(IpNamedLocation);
 /// Объект конфигурации учетных данных, содержащий свойства для настройки ограничений, таких как ограничение срока службы секретов ключей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.keyCredentialConfiguration`.
+/// Graph type `microsoft.graph.keyCredentialConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/keycredentialconfiguration?view=graph-rest-beta).
 pub struct KeyCredentialConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10287,7 +10287,7 @@ impl ::std::default::Default for KeyCredentialConfiguration {
 crate::runtime::model::impl_model_traits!(KeyCredentialConfiguration);
 /// The request body of `keySet.generateKey` (endpoint function `key_set_generate_key`).
 ///
-/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-generatekey.md:52`.
+/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-generatekey.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-generatekey?view=graph-rest-beta).
 pub struct KeySetGenerateKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10357,7 +10357,7 @@ impl ::std::default::Default for KeySetGenerateKeyRequest {
 crate::runtime::model::impl_model_traits!(KeySetGenerateKeyRequest);
 /// The request body of `keySet.uploadCertificate` (endpoint function `key_set_upload_certificate`).
 ///
-/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-uploadcertificate.md:52`.
+/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-uploadcertificate.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadcertificate?view=graph-rest-beta).
 pub struct KeySetUploadCertificateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10406,7 +10406,7 @@ impl ::std::default::Default for KeySetUploadCertificateRequest {
 crate::runtime::model::impl_model_traits!(KeySetUploadCertificateRequest);
 /// The request body of `keySet.uploadPkcs12` (endpoint function `key_set_upload_pkcs12`).
 ///
-/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-uploadpkcs12.md:52`.
+/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-uploadpkcs12.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadpkcs12?view=graph-rest-beta).
 pub struct KeySetUploadPkcs12Request {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10462,7 +10462,7 @@ impl ::std::default::Default for KeySetUploadPkcs12Request {
 crate::runtime::model::impl_model_traits!(KeySetUploadPkcs12Request);
 /// The request body of `keySet.uploadSecret` (endpoint function `key_set_upload_secret`).
 ///
-/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-uploadsecret.md:52`.
+/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-uploadsecret.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadsecret?view=graph-rest-beta).
 pub struct KeySetUploadSecretRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10532,7 +10532,7 @@ impl ::std::default::Default for KeySetUploadSecretRequest {
 crate::runtime::model::impl_model_traits!(KeySetUploadSecretRequest);
 /// The request body of `language.put` (endpoint function `language_put`).
 ///
-/// From the parameter table at `ru-RU/beta/api/b2cidentityuserflow-put-languages.md:62`.
+/// From the parameter table at `ru-RU/beta/api/b2cidentityuserflow-put-languages.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-put-languages?view=graph-rest-beta).
 pub struct LanguagePutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10645,7 +10645,7 @@ impl ::std::default::Default for Localization {
 crate::runtime::model::impl_model_traits!(Localization);
 /// The request body of `localization.create` (endpoint function `localization_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/organizationalbranding-post-localizations.md:53`.
+/// From the parameter table at `ru-RU/beta/api/organizationalbranding-post-localizations.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-beta).
 pub struct LocalizationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10694,7 +10694,7 @@ impl ::std::default::Default for LocalizationCreateRequest {
 crate::runtime::model::impl_model_traits!(LocalizationCreateRequest);
 /// Представляет различные текстовые строки, которые могут быть скрыты на странице входа для клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.loginPageTextVisibilitySettings`.
+/// Graph type `microsoft.graph.loginPageTextVisibilitySettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/loginpagetextvisibilitysettings?view=graph-rest-beta).
 pub struct LoginPageTextVisibilitySettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10785,7 +10785,7 @@ impl ::std::default::Default for LoginPageTextVisibilitySettings {
 crate::runtime::model::impl_model_traits!(LoginPageTextVisibilitySettings);
 /// A representation of the Microsoft Authenticator app registered to a user. Microsoft Authenticator is an authentication method.
 ///
-/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`.
+/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
@@ -10884,7 +10884,7 @@ impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(MicrosoftAuthenticatorAuthenticationMethod);
 /// Represents a Microsoft Authenticator authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
 ///
-/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
@@ -10961,7 +10961,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// A collection of users or groups enabled to use Microsoft Authenticator authentication methods policy in Azure AD.
 ///
-/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
+/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodTarget`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
@@ -11070,7 +11070,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// This is the base class that represents an Azure Active Directory named location. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
-/// Graph type `microsoft.graph.namedLocation`.
+/// Graph type `microsoft.graph.namedLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/namedlocation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct NamedLocation {
     /// The `@odata.type` annotation, as sent.
@@ -11141,7 +11141,7 @@ impl ::std::default::Default for NamedLocation {
 crate::runtime::model::impl_model_traits!(NamedLocation);
 /// The request body of `namedLocation.create` (endpoint function `named_location_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/conditionalaccessroot-post-namedlocations.md:54`.
+/// From the parameter table at `ru-RU/beta/api/conditionalaccessroot-post-namedlocations.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-beta).
 pub struct NamedLocationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11203,7 +11203,7 @@ impl ::std::default::Default for NamedLocationCreateRequest {
 crate::runtime::model::impl_model_traits!(NamedLocationCreateRequest);
 /// Represents the delegated permissions that have been granted to an application's service principal.
 ///
-/// Graph type `microsoft.graph.oAuth2PermissionGrant`.
+/// Graph type `microsoft.graph.oAuth2PermissionGrant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/oauth2permissiongrant?view=graph-rest-beta).
 pub struct OAuth2PermissionGrant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11310,7 +11310,7 @@ impl ::std::default::Default for OAuth2PermissionGrant {
 crate::runtime::model::impl_model_traits!(OAuth2PermissionGrant);
 /// The request body of `oauth2PermissionGrant.create` (endpoint function `oauth2_permission_grant_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/oauth2permissiongrant-post.md:55`.
+/// From the parameter table at `ru-RU/beta/api/oauth2permissiongrant-post.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-post?view=graph-rest-beta).
 pub struct Oauth2PermissionGrantCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11409,7 +11409,7 @@ impl ::std::default::Default for Oauth2PermissionGrantCreateRequest {
 crate::runtime::model::impl_model_traits!(Oauth2PermissionGrantCreateRequest);
 /// The request body of `onSignupStart.create` (endpoint function `on_signup_start_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/authenticationeventspolicy-post-onsignupstart.md:57`.
+/// From the parameter table at `ru-RU/beta/api/authenticationeventspolicy-post-onsignupstart.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationeventspolicy-post-onsignupstart?view=graph-rest-beta).
 pub struct OnSignupStartCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11472,7 +11472,7 @@ impl ::std::default::Default for OnSignupStartCreateRequest {
 crate::runtime::model::impl_model_traits!(OnSignupStartCreateRequest);
 /// The request body of `onSignupStart.put` (endpoint function `on_signup_start_put`).
 ///
-/// From the parameter table at `ru-RU/beta/api/authenticationlistener-put.md:57`.
+/// From the parameter table at `ru-RU/beta/api/authenticationlistener-put.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationlistener-put?view=graph-rest-beta).
 pub struct OnSignupStartPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11535,7 +11535,7 @@ impl ::std::default::Default for OnSignupStartPutRequest {
 crate::runtime::model::impl_model_traits!(OnSignupStartPutRequest);
 /// Represents OpenID Connect identity providers in an Azure Active Directory B2C tenant.
 ///
-/// Graph type `microsoft.graph.openIdConnectIdentityProvider`.
+/// Graph type `microsoft.graph.openIdConnectIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openidconnectidentityprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct OpenIdConnectIdentityProvider {
     /// The `@odata.type` annotation, as sent.
@@ -11659,7 +11659,7 @@ impl ::std::default::Default for OpenIdConnectIdentityProvider {
 crate::runtime::model::impl_model_traits!(OpenIdConnectIdentityProvider);
 /// Represents OpenID Connect identity providers in an Azure Active Directory B2C tenant.
 ///
-/// Graph type `microsoft.graph.openIdConnectProvider`.
+/// Graph type `microsoft.graph.openIdConnectProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openidconnectprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identityProvider`; its properties are included.
 pub struct OpenIdConnectProvider {
     /// The `@odata.type` annotation, as sent.
@@ -11789,7 +11789,7 @@ impl ::std::default::Default for OpenIdConnectProvider {
     }
 }
 crate::runtime::model::impl_model_traits!(OpenIdConnectProvider);
-/// Graph type `microsoft.graph.openIdConnectResponseTypes`.
+/// Graph type `microsoft.graph.openIdConnectResponseTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openidconnectidentityprovider?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OpenIdConnectResponseTypes {
     /// As per the authorization code flow, a code will be returned back to Azure AD B2C. Azure AD B2C proceeds to call the token_endpoint to exchange the code for the token.
@@ -11857,7 +11857,7 @@ impl ::std::str::FromStr for OpenIdConnectResponseTypes {
 }
 /// Represents an organizational contact. Organizational contacts are managed by an organization's administrators and are different from personal contacts. Additionally, organizational contacts are either synchronized from on-premises directories or from Exchange Online, and are read-only.
 ///
-/// Graph type `microsoft.graph.orgContact`.
+/// Graph type `microsoft.graph.orgContact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/orgcontact?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OrgContact {
@@ -12066,7 +12066,7 @@ impl ::std::default::Default for OrgContact {
 crate::runtime::model::impl_model_traits!(OrgContact);
 /// Содержит сведения о брендинге организации по умолчанию. Наследует от organizationalBrandingProperties. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.organizationalBranding`.
+/// Graph type `microsoft.graph.organizationalBranding`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizationalbranding?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.organizationalBrandingProperties`; its properties are included.
 pub struct OrganizationalBranding {
@@ -12305,7 +12305,7 @@ impl ::std::default::Default for OrganizationalBranding {
 crate::runtime::model::impl_model_traits!(OrganizationalBranding);
 /// Ресурс, поддерживаюющий управление языковым брендингом. Хотя вы не можете изменить язык исходной конфигурации, этот ресурс позволяет создать новую конфигурацию для другого языка. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.organizationalBrandingLocalization`.
+/// Graph type `microsoft.graph.organizationalBrandingLocalization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizationalbrandinglocalization?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.organizationalBrandingProperties`; its properties are included.
 pub struct OrganizationalBrandingLocalization {
@@ -12544,7 +12544,7 @@ impl ::std::default::Default for OrganizationalBrandingLocalization {
 crate::runtime::model::impl_model_traits!(OrganizationalBrandingLocalization);
 /// Contains details about the organization's branding.
 ///
-/// Graph type `microsoft.graph.organizationalBrandingProperties`.
+/// Graph type `microsoft.graph.organizationalBrandingProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizationalbrandingproperties?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct OrganizationalBrandingProperties {
     /// The `@odata.type` annotation, as sent.
@@ -12829,7 +12829,7 @@ impl ::std::default::Default for Partner {
 crate::runtime::model::impl_model_traits!(Partner);
 /// The request body of `partner.create` (endpoint function `partner_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/crosstenantaccesspolicy-post-partners.md:57`.
+/// From the parameter table at `ru-RU/beta/api/crosstenantaccesspolicy-post-partners.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-beta).
 pub struct PartnerCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12930,7 +12930,7 @@ impl ::std::default::Default for PartnerCreateRequest {
 crate::runtime::model::impl_model_traits!(PartnerCreateRequest);
 /// A representation of a user's password. For security, the password itself will never be returned in the object, but action can be taken to reset a password.
 ///
-/// Graph type `microsoft.graph.passwordAuthenticationMethod`.
+/// Graph type `microsoft.graph.passwordAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordauthenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct PasswordAuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
@@ -12994,7 +12994,7 @@ impl ::std::default::Default for PasswordAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(PasswordAuthenticationMethod);
 /// Объект конфигурации учетных данных паролей, содержащий свойства для настройки ограничений, таких как блокировка или ограничение срока служб секретов паролей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.passwordCredentialConfiguration`.
+/// Graph type `microsoft.graph.passwordCredentialConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordcredentialconfiguration?view=graph-rest-beta).
 pub struct PasswordCredentialConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13059,7 +13059,7 @@ impl ::std::default::Default for PasswordCredentialConfiguration {
 crate::runtime::model::impl_model_traits!(PasswordCredentialConfiguration);
 /// Contains the fields to capture to fill the use credentials for Password-based single sign-on.
 ///
-/// Graph type `microsoft.graph.passwordSingleSignOnField`.
+/// Graph type `microsoft.graph.passwordSingleSignOnField`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordsinglesignonfield?view=graph-rest-beta).
 pub struct PasswordSingleSignOnField {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13129,7 +13129,7 @@ impl ::std::default::Default for PasswordSingleSignOnField {
 crate::runtime::model::impl_model_traits!(PasswordSingleSignOnField);
 /// Contains the collection of Password-based single sign-on settings.
 ///
-/// Graph type `microsoft.graph.passwordSingleSignOnSettings`.
+/// Graph type `microsoft.graph.passwordSingleSignOnSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordsinglesignonsettings?view=graph-rest-beta).
 pub struct PasswordSingleSignOnSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13176,7 +13176,7 @@ impl ::std::default::Default for PasswordSingleSignOnSettings {
 crate::runtime::model::impl_model_traits!(PasswordSingleSignOnSettings);
 /// A representation of a Microsoft Authenticator Passwordless Phone Sign-in method registered to a user.
 ///
-/// Graph type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod`.
+/// Graph type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordlessmicrosoftauthenticatorauthenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct PasswordlessMicrosoftAuthenticatorAuthenticationMethod {
@@ -13244,7 +13244,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Represents a Microsoft Authenticator Passwordless Phone Sign-in authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
 ///
-/// Graph type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
@@ -13317,7 +13317,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// A collection of users or groups enabled to use Microsoft Authenticator Passwordless Phone Sign-in authentication methods policy\](../resources/passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration.md) in Azure AD.
 ///
-/// Graph type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodTarget`.
+/// Graph type `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordlessmicrosoftauthenticatorauthenticationmethodtarget?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodTarget`; its properties are included.
 pub struct PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget {
@@ -13400,7 +13400,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// A permission grant condition set is used to specify a matching rule in a permission grant policy to include or exclude a permission grant event.
 ///
-/// Graph type `microsoft.graph.permissionGrantConditionSet`.
+/// Graph type `microsoft.graph.permissionGrantConditionSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissiongrantconditionset?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct PermissionGrantConditionSet {
     /// The `@odata.type` annotation, as sent.
@@ -13524,7 +13524,7 @@ impl ::std::default::Default for PermissionGrantConditionSet {
 crate::runtime::model::impl_model_traits!(PermissionGrantConditionSet);
 /// A permission grant policy is used to specify the conditions under which consent can be granted.
 ///
-/// Graph type `microsoft.graph.permissionGrantPolicy`.
+/// Graph type `microsoft.graph.permissionGrantPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissiongrantpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct PermissionGrantPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -13602,7 +13602,7 @@ impl ::std::default::Default for PermissionGrantPolicy {
 crate::runtime::model::impl_model_traits!(PermissionGrantPolicy);
 /// Represents the definition of a delegated permission.
 ///
-/// Graph type `microsoft.graph.permissionScope`.
+/// Graph type `microsoft.graph.permissionScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissionscope?view=graph-rest-beta).
 pub struct PermissionScope {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13707,7 +13707,7 @@ impl ::std::default::Default for PermissionScope {
     }
 }
 crate::runtime::model::impl_model_traits!(PermissionScope);
-/// Graph type `microsoft.graph.permissionScopeType`.
+/// Graph type `microsoft.graph.permissionScopeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissionscope?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionScopeType {
     /// `User`
@@ -13765,7 +13765,7 @@ impl ::std::str::FromStr for PermissionScopeType {
 }
 /// Session control to define whether to persist cookies or not. Inherits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.persistentBrowserSessionControl`.
+/// Graph type `microsoft.graph.persistentBrowserSessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/persistentbrowsersessioncontrol?view=graph-rest-beta).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct PersistentBrowserSessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -13822,7 +13822,7 @@ impl ::std::default::Default for PersistentBrowserSessionControl {
 crate::runtime::model::impl_model_traits!(PersistentBrowserSessionControl);
 /// A representation of a phone registered to a user. This resource includes the phone number, the phone type, and whether the phone is configured for the user to sign in via SMS.
 ///
-/// Graph type `microsoft.graph.phoneAuthenticationMethod`.
+/// Graph type `microsoft.graph.phoneAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/phoneauthenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct PhoneAuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
@@ -13891,7 +13891,7 @@ impl ::std::default::Default for PhoneAuthenticationMethod {
     }
 }
 crate::runtime::model::impl_model_traits!(PhoneAuthenticationMethod);
-/// Graph type `microsoft.graph.phoneAuthenticationMethodPhoneType`.
+/// Graph type `microsoft.graph.phoneAuthenticationMethodPhoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneAuthenticationMethodPhoneType {
     /// `mobile`
@@ -13953,7 +13953,7 @@ impl ::std::str::FromStr for PhoneAuthenticationMethodPhoneType {
 }
 /// The request body of `phoneMethod.create` (endpoint function `phone_method_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/authentication-post-phonemethods.md:73`.
+/// From the parameter table at `ru-RU/beta/api/authentication-post-phonemethods.md:73`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta).
 pub struct PhoneMethodCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14009,7 +14009,7 @@ impl ::std::default::Default for PhoneMethodCreateRequest {
 crate::runtime::model::impl_model_traits!(PhoneMethodCreateRequest);
 /// The request body of `phoneMethod.put` (endpoint function `phone_method_put`).
 ///
-/// From the parameter table at `ru-RU/beta/api/phoneauthenticationmethod-update.md:76`.
+/// From the parameter table at `ru-RU/beta/api/phoneauthenticationmethod-update.md:76`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta).
 pub struct PhoneMethodPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14065,7 +14065,7 @@ impl ::std::default::Default for PhoneMethodPutRequest {
 crate::runtime::model::impl_model_traits!(PhoneMethodPutRequest);
 /// Represents the configuration used to upload a certificate when using HTTPS client-certificate authentication for calling an API connector endpoint. Client certificate authentication is a mutual certificate-based authentication, where the client provides a client certificate to an API endpoint to prove its identity. The configured certificate of an API connector is sent by Azure AD to the given API endpoint, which then validates the certificate.
 ///
-/// Graph type `microsoft.graph.pkcs12Certificate`.
+/// Graph type `microsoft.graph.pkcs12Certificate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pkcs12certificate?view=graph-rest-beta).
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct Pkcs12Certificate {
     /// The `@odata.type` annotation, as sent.
@@ -14122,7 +14122,7 @@ impl ::std::default::Default for Pkcs12Certificate {
 crate::runtime::model::impl_model_traits!(Pkcs12Certificate);
 /// Represents the public information of a Pkcs12 certificate.
 ///
-/// Graph type `microsoft.graph.pkcs12CertificateInformation`.
+/// Graph type `microsoft.graph.pkcs12CertificateInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pkcs12certificateinformation?view=graph-rest-beta).
 pub struct Pkcs12CertificateInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14241,7 +14241,7 @@ impl ::std::default::Default for Policy {
 crate::runtime::model::impl_model_traits!(Policy);
 /// Represents an abstract base type for policy types to inherit from.
 ///
-/// Graph type `microsoft.graph.policyBase`.
+/// Graph type `microsoft.graph.policyBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/policybase?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct PolicyBase {
@@ -14313,7 +14313,7 @@ impl ::std::default::Default for PolicyBase {
 crate::runtime::model::impl_model_traits!(PolicyBase);
 /// Enforce registration at sign-in time. This can currently only be used to remind users to set up targeted authentication methods (Microsoft Authenticator) using the 'authenticationMethodsRegistrationCampaign`.
 ///
-/// Graph type `microsoft.graph.registrationEnforcement`.
+/// Graph type `microsoft.graph.registrationEnforcement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/registrationenforcement?view=graph-rest-beta).
 pub struct RegistrationEnforcement {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14362,7 +14362,7 @@ impl ::std::default::Default for RegistrationEnforcement {
     }
 }
 crate::runtime::model::impl_model_traits!(RegistrationEnforcement);
-/// Graph type `microsoft.graph.requirementProvider`.
+/// Graph type `microsoft.graph.requirementProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationrequirementpolicy?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequirementProvider {
     /// `user`
@@ -14516,7 +14516,7 @@ impl ::std::str::FromStr for RequirementProvider {
 }
 /// Represents information about a detected risk in an Azure AD tenant.
 ///
-/// Graph type `microsoft.graph.riskDetection`.
+/// Graph type `microsoft.graph.riskDetection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-beta).
 pub struct RiskDetection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14731,7 +14731,7 @@ impl ::std::default::Default for RiskDetection {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskDetection);
-/// Graph type `microsoft.graph.riskServicePrincipalActivity`.
+/// Graph type `microsoft.graph.riskServicePrincipalActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskserviceprincipalactivity?view=graph-rest-beta).
 pub struct RiskServicePrincipalActivity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14785,7 +14785,7 @@ impl ::std::default::Default for RiskServicePrincipalActivity {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskServicePrincipalActivity);
-/// Graph type `microsoft.graph.riskUserActivity`.
+/// Graph type `microsoft.graph.riskUserActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-beta).
 pub struct RiskUserActivity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14846,7 +14846,7 @@ impl ::std::default::Default for RiskUserActivity {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskUserActivity);
-/// Graph type `microsoft.graph.riskUserActivityDetail`.
+/// Graph type `microsoft.graph.riskUserActivityDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskUserActivityDetail {
     /// `adminGeneratedTemporaryPassword`
@@ -14950,7 +14950,7 @@ impl ::std::str::FromStr for RiskUserActivityDetail {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.riskUserActivityRiskEventType`.
+/// Graph type `microsoft.graph.riskUserActivityRiskEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskUserActivityRiskEventType {
     /// `unlikelyTravel`
@@ -15072,7 +15072,7 @@ impl ::std::str::FromStr for RiskUserActivityRiskEventType {
 }
 /// Представляет принципы служб Azure AD, которые находятся в опасности. Azure AD непрерывно оценивает основной риск службы на основе различных сигналов и машинного обучения. Этот API предоставляет программный доступ ко всем директорам службы риска в клиенте Azure AD. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.riskyServicePrincipal`.
+/// Graph type `microsoft.graph.riskyServicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyserviceprincipal?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RiskyServicePrincipal {
@@ -15195,7 +15195,7 @@ impl ::std::default::Default for RiskyServicePrincipal {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskyServicePrincipal);
-/// Graph type `microsoft.graph.riskyServicePrincipalHistoryItem`.
+/// Graph type `microsoft.graph.riskyServicePrincipalHistoryItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyserviceprincipalhistoryitem?view=graph-rest-beta).
 /// Derives from `microsoft.graph.riskyServicePrincipal`; its properties are included.
 pub struct RiskyServicePrincipalHistoryItem {
     /// The `@odata.type` annotation, as sent.
@@ -15343,7 +15343,7 @@ impl ::std::default::Default for RiskyServicePrincipalHistoryItem {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskyServicePrincipalHistoryItem);
-/// Graph type `microsoft.graph.riskyServicePrincipalRiskLevel`.
+/// Graph type `microsoft.graph.riskyServicePrincipalRiskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskyServicePrincipalRiskLevel {
     /// `low`
@@ -15415,7 +15415,7 @@ impl ::std::str::FromStr for RiskyServicePrincipalRiskLevel {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.riskyServicePrincipalRiskState`.
+/// Graph type `microsoft.graph.riskyServicePrincipalRiskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyserviceprincipal?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskyServicePrincipalRiskState {
     /// `none`
@@ -15493,7 +15493,7 @@ impl ::std::str::FromStr for RiskyServicePrincipalRiskState {
 }
 /// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on various signals and machine learning. This API provides programmatic access to all at-risk users in your Azure AD.
 ///
-/// Graph type `microsoft.graph.riskyUser`.
+/// Graph type `microsoft.graph.riskyUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyuser?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct RiskyUser {
     /// The `@odata.type` annotation, as sent.
@@ -15607,7 +15607,7 @@ impl ::std::default::Default for RiskyUser {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskyUser);
-/// Graph type `microsoft.graph.riskyUserHistoryItem`.
+/// Graph type `microsoft.graph.riskyUserHistoryItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyuserhistoryitem?view=graph-rest-beta).
 /// Derives from `microsoft.graph.riskyUser`; its properties are included.
 pub struct RiskyUserHistoryItem {
     /// The `@odata.type` annotation, as sent.
@@ -15747,7 +15747,7 @@ impl ::std::default::Default for RiskyUserHistoryItem {
 crate::runtime::model::impl_model_traits!(RiskyUserHistoryItem);
 /// Ресурс, позволяющий Azure Active Directory (Azure AD) настроить федерацию с другой организацией, поставщик удостоверений которой поддерживает протокол SAML или WS-Fed. Это позволяет клиенту Azure AD разрешить гостевых пользователей получать доступ к его ресурсам. Дополнительные сведения о федерации идентификаторов SAML/WS-Fed см. в федерате Federation with SAML/WS-Fed identity providers for guest users. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.samlOrWsFedExternalDomainFederation`.
+/// Graph type `microsoft.graph.samlOrWsFedExternalDomainFederation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/samlorwsfedexternaldomainfederation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.samlOrWsFedProvider`; its properties are included.
 pub struct SamlOrWsFedExternalDomainFederation {
@@ -15848,7 +15848,7 @@ impl ::std::default::Default for SamlOrWsFedExternalDomainFederation {
 crate::runtime::model::impl_model_traits!(SamlOrWsFedExternalDomainFederation);
 /// The request body of `samlOrWsFedExternalDomainFederation.create` (endpoint function `saml_or_ws_fed_external_domain_federation_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post.md:61`.
+/// From the parameter table at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-beta).
 pub struct SamlOrWsFedExternalDomainFederationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -15943,7 +15943,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `samlOrWsFedExternalDomainFederation.domain.create` (endpoint function `saml_or_ws_fed_external_domain_federation_domain_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post-domains.md:60`.
+/// From the parameter table at `ru-RU/beta/api/samlorwsfedexternaldomainfederation-post-domains.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-beta).
 pub struct SamlOrWsFedExternalDomainFederationDomainCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -15995,7 +15995,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Абстрактный тип, который предоставляет сведения о конфигурации для настройки поставщика удостоверений на основе WS-Fed на основе внешнего домена (IdP). *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.samlOrWsFedProvider`.
+/// Graph type `microsoft.graph.samlOrWsFedProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/samlorwsfedprovider?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct SamlOrWsFedProvider {
@@ -16096,7 +16096,7 @@ impl ::std::default::Default for SamlOrWsFedProvider {
 crate::runtime::model::impl_model_traits!(SamlOrWsFedProvider);
 /// Представляет сведения о обнаруженных в клиенте Azure AD основных службах, которые могут быть обнаружены в опасности. Azure AD непрерывно оценивает риски на основе различных сигналов и машинного обучения. Этот API предоставляет программный доступ ко всем основным обнаружениям рисков службы в среде Azure AD. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.servicePrincipalRiskDetection`.
+/// Graph type `microsoft.graph.servicePrincipalRiskDetection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipalriskdetection?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ServicePrincipalRiskDetection {
@@ -16315,7 +16315,7 @@ impl ::std::default::Default for ServicePrincipalRiskDetection {
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePrincipalRiskDetection);
-/// Graph type `microsoft.graph.servicePrincipalRiskDetectionRiskDetail`.
+/// Graph type `microsoft.graph.servicePrincipalRiskDetectionRiskDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipalriskdetection?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePrincipalRiskDetectionRiskDetail {
     /// `none`
@@ -16393,7 +16393,7 @@ impl ::std::str::FromStr for ServicePrincipalRiskDetectionRiskDetail {
 }
 /// Предоставляет состояние и метку времени последнего обновления сертификата подписи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.signingCertificateUpdateStatus`.
+/// Graph type `microsoft.graph.signingCertificateUpdateStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signingcertificateupdatestatus?view=graph-rest-beta).
 pub struct SigningCertificateUpdateStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16449,7 +16449,7 @@ impl ::std::default::Default for SigningCertificateUpdateStatus {
 crate::runtime::model::impl_model_traits!(SigningCertificateUpdateStatus);
 /// Represents a Text Message authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
 ///
-/// Graph type `microsoft.graph.smsAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.smsAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/smsauthenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct SmsAuthenticationMethodConfiguration {
@@ -16520,7 +16520,7 @@ impl ::std::default::Default for SmsAuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(SmsAuthenticationMethodConfiguration);
 /// A collection of users or groups enabled to use Text Message authentication methods policy in Azure AD.
 ///
-/// Graph type `microsoft.graph.smsAuthenticationMethodTarget`.
+/// Graph type `microsoft.graph.smsAuthenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/smsauthenticationmethodtarget?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodTarget`; its properties are included.
 pub struct SmsAuthenticationMethodTarget {
@@ -16603,7 +16603,7 @@ impl ::std::default::Default for SmsAuthenticationMethodTarget {
     }
 }
 crate::runtime::model::impl_model_traits!(SmsAuthenticationMethodTarget);
-/// Graph type `microsoft.graph.smsSignInState`.
+/// Graph type `microsoft.graph.smsSignInState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/phoneauthenticationmethod?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SmsSignInState {
     /// Primary sign-in not supported on this authentication method - for example, sign-in can be enabled only on a user's primary mobile number, not the alternate number.
@@ -16683,7 +16683,7 @@ impl ::std::str::FromStr for SmsSignInState {
 }
 /// Represents social identity providers with External Identities for both Azure Active Directory tenant and an Azure AD B2C tenant.
 ///
-/// Graph type `microsoft.graph.socialIdentityProvider`.
+/// Graph type `microsoft.graph.socialIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/socialidentityprovider?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct SocialIdentityProvider {
     /// The `@odata.type` annotation, as sent.
@@ -16818,7 +16818,7 @@ impl ::std::default::Default for SoftwareOathAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(SoftwareOathAuthenticationMethod);
 /// Represents an abstract base type for policy types that control Microsoft identity platform behavior.
 ///
-/// Graph type `microsoft.graph.stsPolicy`.
+/// Graph type `microsoft.graph.stsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/stspolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct StsPolicy {
@@ -16911,7 +16911,7 @@ impl ::std::default::Default for StsPolicy {
 crate::runtime::model::impl_model_traits!(StsPolicy);
 /// The request body of `temporaryAccessPassMethod.create` (endpoint function `temporary_access_pass_method_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/authentication-post-temporaryaccesspassmethods.md:61`.
+/// From the parameter table at `ru-RU/beta/api/authentication-post-temporaryaccesspassmethods.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-beta).
 pub struct TemporaryAccessPassMethodCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16974,7 +16974,7 @@ impl ::std::default::Default for TemporaryAccessPassMethodCreateRequest {
 crate::runtime::model::impl_model_traits!(TemporaryAccessPassMethodCreateRequest);
 /// Политика метода проверки подлинности приложений для всех клиентов для применения ограничений управления приложениями для всех приложений и директоров служб. Эта политика применяется ко всем приложениям и директорам служб, если не переопределять при применении appManagementPolicy к объекту. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.tenantAppManagementPolicy`.
+/// Graph type `microsoft.graph.tenantAppManagementPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantappmanagementpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct TenantAppManagementPolicy {
@@ -17079,7 +17079,7 @@ impl ::std::default::Default for TenantAppManagementPolicy {
 crate::runtime::model::impl_model_traits!(TenantAppManagementPolicy);
 /// Базовый тип, определяя отношения клиента. Это абстрактный тип, унаследованный объектами политики меж клиента, включая crossTenantAccessPolicy. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.tenantRelationshipAccessPolicyBase`.
+/// Graph type `microsoft.graph.tenantRelationshipAccessPolicyBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantrelationshipaccesspolicybase?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct TenantRelationshipAccessPolicyBase {
@@ -17156,7 +17156,7 @@ impl ::std::default::Default for TenantRelationshipAccessPolicyBase {
     }
 }
 crate::runtime::model::impl_model_traits!(TenantRelationshipAccessPolicyBase);
-/// Graph type `microsoft.graph.TokenResponseSigningPolicy`.
+/// Graph type `microsoft.graph.TokenResponseSigningPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenResponseSigningPolicy {
     /// `ResponseOnly`
@@ -17218,7 +17218,7 @@ impl ::std::str::FromStr for TokenResponseSigningPolicy {
 }
 /// Represents a JWK (JSON Web Key). TrustFrameworkKey is a JSON data structure that represents a cryptographic key. The structure of this resource follows the format defined in RFC 7517 Section 4.
 ///
-/// Graph type `microsoft.graph.trustFrameworkKey`.
+/// Graph type `microsoft.graph.trustFrameworkKey`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/trustframeworkkey?view=graph-rest-beta).
 pub struct TrustFrameworkKey {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17387,7 +17387,7 @@ impl ::std::default::Default for TrustFrameworkKey {
     }
 }
 crate::runtime::model::impl_model_traits!(TrustFrameworkKey);
-/// Graph type `microsoft.graph.trustFrameworkKeyKty`.
+/// Graph type `microsoft.graph.trustFrameworkKeyKty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/trustframeworkkey?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrustFrameworkKeyKty {
     /// `rsa`
@@ -17445,7 +17445,7 @@ impl ::std::str::FromStr for TrustFrameworkKeyKty {
 }
 /// Represents a trust framework keyset/policy keys. The Identity Experience framework stores the secrets, which can be used in the policies. The secrets can be passwords, certificates, or other files. In the portal, these entities are shown as Policy keys. The Identity Experience framework uses the JSON Web Key (JWK) standard for the keysets. This entity follows the format specified in RFC 7517 Section 5.
 ///
-/// Graph type `microsoft.graph.trustFrameworkKeySet`.
+/// Graph type `microsoft.graph.trustFrameworkKeySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/trustframeworkkeyset?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TrustFrameworkKeySet {
     /// The `@odata.type` annotation, as sent.
@@ -17502,7 +17502,7 @@ impl ::std::default::Default for TrustFrameworkKeySet {
 crate::runtime::model::impl_model_traits!(TrustFrameworkKeySet);
 /// Represents a Trust Framework policy (also called custom policy) in Azure Active Directory B2C. A Trust Framework policy gives full control over the user journeys. Use it to:
 ///
-/// Graph type `microsoft.graph.trustFrameworkPolicy`.
+/// Graph type `microsoft.graph.trustFrameworkPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/trustframeworkpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TrustFrameworkPolicy {
@@ -17553,7 +17553,7 @@ impl ::std::default::Default for TrustFrameworkPolicy {
 crate::runtime::model::impl_model_traits!(TrustFrameworkPolicy);
 /// The request body of `userAttributeAssignment.setOrder` (endpoint function `user_attribute_assignment_set_order`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:56`.
+/// From the parameter table at `ru-RU/beta/api/identityuserflowattributeassignment-setorder.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-beta).
 pub struct UserAttributeAssignmentSetOrderRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17602,7 +17602,7 @@ impl ::std::default::Default for UserAttributeAssignmentSetOrderRequest {
 crate::runtime::model::impl_model_traits!(UserAttributeAssignmentSetOrderRequest);
 /// Used to populate the values for a user flow attribute within a user flow when there are multiple selections to choose from. userAttributeValuesItem is applicable to the userInputTypes radioSingleSelect, dropdownSingleSelect, and checkboxMultiSelect for an identityUserFlowAttributeAssignment.
 ///
-/// Graph type `microsoft.graph.userAttributeValuesItem`.
+/// Graph type `microsoft.graph.userAttributeValuesItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userattributevaluesitem?view=graph-rest-beta).
 pub struct UserAttributeValuesItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17665,7 +17665,7 @@ impl ::std::default::Default for UserAttributeValuesItem {
 crate::runtime::model::impl_model_traits!(UserAttributeValuesItem);
 /// User Flows enable you to define predefined, configurable policies for sign in, sign up, combined sign up and sign in, password reset and profile update.
 ///
-/// Graph type `microsoft.graph.UserFlow`.
+/// Graph type `microsoft.graph.UserFlow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflow?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct UserFlow {
     /// The `@odata.type` annotation, as sent.
@@ -17729,7 +17729,7 @@ impl ::std::default::Default for UserFlow {
 crate::runtime::model::impl_model_traits!(UserFlow);
 /// Defines which APIs are called at specific points in the user flow. Each relationship of this object corresponds to a specific step in the user flow that can be configured to call an API connector.
 ///
-/// Graph type `microsoft.graph.userFlowApiConnectorConfiguration`.
+/// Graph type `microsoft.graph.userFlowApiConnectorConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowapiconnectorconfiguration?view=graph-rest-beta).
 pub struct UserFlowApiConnectorConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17787,7 +17787,7 @@ impl ::std::default::Default for UserFlowApiConnectorConfiguration {
 crate::runtime::model::impl_model_traits!(UserFlowApiConnectorConfiguration);
 /// The request body of `userFlowAttribute.create` (endpoint function `user_flow_attribute_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/identityuserflowattribute-post.md:57`.
+/// From the parameter table at `ru-RU/beta/api/identityuserflowattribute-post.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-beta).
 pub struct UserFlowAttributeCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17862,7 +17862,7 @@ impl ::std::default::Default for UserFlowAttributeCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowAttributeCreateRequest);
-/// Graph type `microsoft.graph.userFlowAttributeType`.
+/// Graph type `microsoft.graph.userFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowAttributeType {
     /// `builtIn`
@@ -17924,7 +17924,7 @@ impl ::std::str::FromStr for UserFlowAttributeType {
 }
 /// User flows language customization is a feature that allows a given user flow to support customization of multiple languages, from all the built-in languages to a custom language.
 ///
-/// Graph type `microsoft.graph.userFlowLanguageConfiguration`.
+/// Graph type `microsoft.graph.userFlowLanguageConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct UserFlowLanguageConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -18002,7 +18002,7 @@ impl ::std::default::Default for UserFlowLanguageConfiguration {
 crate::runtime::model::impl_model_traits!(UserFlowLanguageConfiguration);
 /// User flow language pages are used determine the strings users will be shown during the user journey you have configured using user flows. These language pages include both the default language translations provided by Microsoft, or custom pages that can be created to customize the language translations.
 ///
-/// Graph type `microsoft.graph.userFlowLanguagePage`.
+/// Graph type `microsoft.graph.userFlowLanguagePage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowlanguagepage?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct UserFlowLanguagePage {
     /// The `@odata.type` annotation, as sent.
@@ -18050,7 +18050,7 @@ impl ::std::default::Default for UserFlowLanguagePage {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguagePage);
-/// Graph type `microsoft.graph.UserFlowUserFlowType`.
+/// Graph type `microsoft.graph.UserFlowUserFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2cidentityuserflow?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowUserFlowType {
     /// `signUp`
@@ -18126,7 +18126,7 @@ impl ::std::str::FromStr for UserFlowUserFlowType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.userProperty`.
+/// Graph type `microsoft.graph.userProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificateuserbinding?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserProperty {
     /// `onPremisesUserPrincipalName`
@@ -18184,7 +18184,7 @@ impl ::std::str::FromStr for UserProperty {
 }
 /// A representation of a Windows Hello for Business authentication method registered to a user. Windows Hello for Business is a sign-in authentication method for Windows devices.
 ///
-/// Graph type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`.
+/// Graph type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowshelloforbusinessauthenticationmethod?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct WindowsHelloForBusinessAuthenticationMethod {
@@ -18269,7 +18269,7 @@ impl ::std::default::Default for WindowsHelloForBusinessAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(WindowsHelloForBusinessAuthenticationMethod);
 /// Представляет сведения о родной службе проверки подлинности Azure AD Certificate-Based (CBA) в клиенте, в том числе о том, включен или отключен метод проверки подлинности, а также пользователи и группы, которые могут зарегистрировать и использовать его. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.x509CertificateAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.x509CertificateAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificateauthenticationmethodconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct X509CertificateAuthenticationMethodConfiguration {
@@ -18366,7 +18366,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Определяет сильные конфигурации проверки подлинности для сертификата X.509. Эта конфигурация включает режим проверки подлинности по умолчанию и различные правила привязки к проверке подлинности. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.x509CertificateAuthenticationModeConfiguration`.
+/// Graph type `microsoft.graph.x509CertificateAuthenticationModeConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificateauthenticationmodeconfiguration?view=graph-rest-beta).
 pub struct X509CertificateAuthenticationModeConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -18424,7 +18424,7 @@ impl ::std::default::Default for X509CertificateAuthenticationModeConfiguration 
 crate::runtime::model::impl_model_traits!(
     X509CertificateAuthenticationModeConfiguration
 );
-/// Graph type `microsoft.graph.x509CertificateField`.
+/// Graph type `microsoft.graph.x509CertificateField`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificateuserbinding?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum X509CertificateField {
     /// `PrincipalName`
@@ -18482,7 +18482,7 @@ impl ::std::str::FromStr for X509CertificateField {
 }
 /// Определяет строгие правила настройки проверки подлинности для сертификата X.509. Правила настроены в дополнение к режиму проверки подлинности. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.x509CertificateRule`.
+/// Graph type `microsoft.graph.x509CertificateRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificaterule?view=graph-rest-beta).
 pub struct X509CertificateRule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -18547,7 +18547,7 @@ impl ::std::default::Default for X509CertificateRule {
 crate::runtime::model::impl_model_traits!(X509CertificateRule);
 /// Определяет поля в сертификате X.509, которые соотносят с атрибутами объекта пользователя Azure AD, чтобы привязать сертификат к учетной записи пользователя. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.x509CertificateUserBinding`.
+/// Graph type `microsoft.graph.x509CertificateUserBinding`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificateuserbinding?view=graph-rest-beta).
 pub struct X509CertificateUserBinding {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents time spent by a user on various work activities during and outside of working hours, for the specified time range in the request, which uses an aggregation period of one day.
 ///
-/// Graph type `microsoft.graph.activityStatistics`.
+/// Graph type `microsoft.graph.activityStatistics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/activitystatistics?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ActivityStatistics {
     /// The `@odata.type` annotation, as sent.
@@ -87,7 +87,7 @@ impl Default for ActivityStatistics {
     }
 }
 crate::runtime::model::impl_model_traits!(ActivityStatistics);
-/// Graph type `microsoft.graph.activityStatisticsActivity`.
+/// Graph type `microsoft.graph.activityStatisticsActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/activitystatistics?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivityStatisticsActivity {
     /// `call`
@@ -310,7 +310,7 @@ impl From<crate::beta::models::ActivityStatistics> for AnyActivityStatistics {
 }
 /// Represents data about the user's time spent in call activities on Microsoft Teams or Skype for Business. This is based on activityStatistics.
 ///
-/// Graph type `microsoft.graph.callActivityStatistics`.
+/// Graph type `microsoft.graph.callActivityStatistics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callactivitystatistics?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct CallActivityStatistics {
@@ -411,7 +411,7 @@ impl Default for CallActivityStatistics {
 crate::runtime::model::impl_model_traits!(CallActivityStatistics);
 /// Represents data about the user's time spent in chat activities on Microsoft Teams or Skype for Business. This is based on activityStatistics.
 ///
-/// Graph type `microsoft.graph.chatActivityStatistics`.
+/// Graph type `microsoft.graph.chatActivityStatistics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatactivitystatistics?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct ChatActivityStatistics {
@@ -510,7 +510,7 @@ impl Default for ChatActivityStatistics {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatActivityStatistics);
-/// Graph type `microsoft.graph.chooseFromType`.
+/// Graph type `microsoft.graph.chooseFromType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/personorgroupcolumn?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChooseFromType {
     /// `peopleAndGroups`
@@ -568,7 +568,7 @@ impl ::std::str::FromStr for ChooseFromType {
 }
 /// Represents data about the user's time spent in email activities in Microsoft Outlook. This is based on activityStatistics.
 ///
-/// Graph type `microsoft.graph.emailActivityStatistics`.
+/// Graph type `microsoft.graph.emailActivityStatistics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailactivitystatistics?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct EmailActivityStatistics {
@@ -685,7 +685,7 @@ impl Default for EmailActivityStatistics {
 crate::runtime::model::impl_model_traits!(EmailActivityStatistics);
 /// Represents data about the user's time available for focus work. This is based on activityStatistics.
 ///
-/// Graph type `microsoft.graph.focusActivityStatistics`.
+/// Graph type `microsoft.graph.focusActivityStatistics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/focusactivitystatistics?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct FocusActivityStatistics {
@@ -771,7 +771,7 @@ impl Default for FocusActivityStatistics {
 crate::runtime::model::impl_model_traits!(FocusActivityStatistics);
 /// Complex type containing properties of sharedInsight items.
 ///
-/// Graph type `microsoft.graph.insightIdentity`.
+/// Graph type `microsoft.graph.insightIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-insightidentity?view=graph-rest-beta).
 pub struct InsightIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -834,7 +834,7 @@ impl Default for InsightIdentity {
 crate::runtime::model::impl_model_traits!(InsightIdentity);
 /// Представляет параметры для вычисления и управления отображением или программным возвращением определенного типа информации в организации. Сведения могут быть сведениями о элементах, сведениями о часах собраний или сведениями о человеке. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.insightsSettings`.
+/// Graph type `microsoft.graph.insightsSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insightssettings?view=graph-rest-beta).
 pub struct InsightsSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -890,7 +890,7 @@ impl Default for InsightsSettings {
 crate::runtime::model::impl_model_traits!(InsightsSettings);
 /// Relationships between a user and items such as OneDrive for Business documents, calculated using advanced analytics and machine learning techniques. You can, for example, identify OneDrive for Business documents trending around users. Derived from officeGraphInsights.
 ///
-/// Graph type `microsoft.graph.itemInsights`.
+/// Graph type `microsoft.graph.itemInsights`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/iteminsights?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.officeGraphInsights`; its properties are included.
 pub struct ItemInsights {
@@ -956,7 +956,7 @@ impl Default for ItemInsights {
 crate::runtime::model::impl_model_traits!(ItemInsights);
 /// Represents data about the user's time spent in meetings in Microsoft Outlook, Microsoft Teams, or Skype for Business. This is based on activityStatistics.
 ///
-/// Graph type `microsoft.graph.meetingActivityStatistics`.
+/// Graph type `microsoft.graph.meetingActivityStatistics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingactivitystatistics?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.activityStatistics`; its properties are included.
 pub struct MeetingActivityStatistics {
@@ -1097,7 +1097,7 @@ impl Default for MeetingActivityStatistics {
 crate::runtime::model::impl_model_traits!(MeetingActivityStatistics);
 /// Represents a notification to a person based on the person's email address. This type of notification is also known as @-mentions.
 ///
-/// Graph type `microsoft.graph.mention`.
+/// Graph type `microsoft.graph.mention`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mention?view=graph-rest-beta).
 pub struct Mention {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1212,7 +1212,7 @@ impl Default for Mention {
 crate::runtime::model::impl_model_traits!(Mention);
 /// The MentionAction resource provides information about an activity that mentioned people.
 ///
-/// Graph type `microsoft.graph.MentionAction`.
+/// Graph type `microsoft.graph.MentionAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
 pub struct MentionAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1261,7 +1261,7 @@ impl Default for MentionAction {
 crate::runtime::model::impl_model_traits!(MentionAction);
 /// Represents information about mention objects in a resource instance.
 ///
-/// Graph type `microsoft.graph.mentionsPreview`.
+/// Graph type `microsoft.graph.mentionsPreview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mentionspreview?view=graph-rest-beta).
 pub struct MentionsPreview {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1310,7 +1310,7 @@ impl Default for MentionsPreview {
 crate::runtime::model::impl_model_traits!(MentionsPreview);
 /// Представляет параметры, которые указывают доступ из приложений Майкрософт к Microsoft 365 данным, принадлежащим пользователям в организации. Например, при надлежащей авторизации доступ к Microsoft 365 пользователям могут получать только Microsoft 365 приложения (например, Word и Excel), а также могут ли другие приложения Майкрософт (например, Windows) получать доступ к данным. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.microsoftApplicationDataAccessSettings`.
+/// Graph type `microsoft.graph.microsoftApplicationDataAccessSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftapplicationdataaccesssettings?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MicrosoftApplicationDataAccessSettings {
     /// The `@odata.type` annotation, as sent.
@@ -1374,7 +1374,7 @@ impl Default for MicrosoftApplicationDataAccessSettings {
 crate::runtime::model::impl_model_traits!(MicrosoftApplicationDataAccessSettings);
 /// Use itemInsights in place of officeGraphInsights to access the insights API.
 ///
-/// Graph type `microsoft.graph.officeGraphInsights`.
+/// Graph type `microsoft.graph.officeGraphInsights`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/officegraphinsights?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OfficeGraphInsights {
@@ -1440,7 +1440,7 @@ impl Default for OfficeGraphInsights {
 crate::runtime::model::impl_model_traits!(OfficeGraphInsights);
 /// An aggregation of information about a person from across mail, contacts and social networks. People can be local contacts, contacts from social networking, your organization's directory, and people from recent communications (such as email and Skype).
 ///
-/// Graph type `microsoft.graph.person`.
+/// Graph type `microsoft.graph.person`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/person?view=graph-rest-beta).
 pub struct Person {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1657,7 +1657,7 @@ impl Default for Person {
 crate::runtime::model::impl_model_traits!(Person);
 /// Represents the sources the user data comes from, such as Directory and Outlook Contacts.
 ///
-/// Graph type `microsoft.graph.personDataSource`.
+/// Graph type `microsoft.graph.personDataSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/persondatasource?view=graph-rest-beta).
 pub struct PersonDataSource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1706,7 +1706,7 @@ impl Default for PersonDataSource {
 crate::runtime::model::impl_model_traits!(PersonDataSource);
 /// The personOrGroupColumn on a columnDefinition resource indicates that the column's values represent a person or group chosen from the directory.
 ///
-/// Graph type `microsoft.graph.personOrGroupColumn`.
+/// Graph type `microsoft.graph.personOrGroupColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/personorgroupcolumn?view=graph-rest-beta).
 pub struct PersonOrGroupColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1769,7 +1769,7 @@ impl Default for PersonOrGroupColumn {
 crate::runtime::model::impl_model_traits!(PersonOrGroupColumn);
 /// Complex type containing properties of itemInsights
 ///
-/// Graph type `microsoft.graph.resourceReference`.
+/// Graph type `microsoft.graph.resourceReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-resourcereference?view=graph-rest-beta).
 pub struct ResourceReference {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1832,7 +1832,7 @@ impl Default for ResourceReference {
 crate::runtime::model::impl_model_traits!(ResourceReference);
 /// Complex type containing properties of itemInsights.
 ///
-/// Graph type `microsoft.graph.resourceVisualization`.
+/// Graph type `microsoft.graph.resourceVisualization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-resourcevisualization?view=graph-rest-beta).
 pub struct ResourceVisualization {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1939,7 +1939,7 @@ impl Default for ResourceVisualization {
 crate::runtime::model::impl_model_traits!(ResourceVisualization);
 /// Represents the current required settings for a user to use the analytics API.
 ///
-/// Graph type `microsoft.graph.settings`.
+/// Graph type `microsoft.graph.settings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/settings?view=graph-rest-beta).
 pub struct Settings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2002,7 +2002,7 @@ impl Default for Settings {
 crate::runtime::model::impl_model_traits!(Settings);
 /// An insight representing files shared with or by a specific user. The following shared files are supported:
 ///
-/// Graph type `microsoft.graph.sharedInsight`.
+/// Graph type `microsoft.graph.sharedInsight`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-shared?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct SharedInsight {
     /// The `@odata.type` annotation, as sent.
@@ -2078,7 +2078,7 @@ impl Default for SharedInsight {
 crate::runtime::model::impl_model_traits!(SharedInsight);
 /// Complex type containing properties of sharedInsight items.
 ///
-/// Graph type `microsoft.graph.sharingDetail`.
+/// Graph type `microsoft.graph.sharingDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-sharingdetail?view=graph-rest-beta).
 pub struct SharingDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2159,7 +2159,7 @@ impl Default for SharingDetail {
 crate::runtime::model::impl_model_traits!(SharingDetail);
 /// Rich relationship connecting a user to documents that are trending around the user (are relevant to the user). OneDrive files, and files stored on SharePoint team sites can trend around the user.
 ///
-/// Graph type `microsoft.graph.trending`.
+/// Graph type `microsoft.graph.trending`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-trending?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Trending {
     /// The `@odata.type` annotation, as sent.
@@ -2249,7 +2249,7 @@ impl Default for Trending {
 crate::runtime::model::impl_model_traits!(Trending);
 /// Complex type containing properties of Used items. Information on when the resource was last accessed (viewed) or modified (edited) by the user.
 ///
-/// Graph type `microsoft.graph.usageDetails`.
+/// Graph type `microsoft.graph.usageDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-usagedetails?view=graph-rest-beta).
 pub struct UsageDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2345,7 +2345,7 @@ impl Default for Used {
 crate::runtime::model::impl_model_traits!(Used);
 /// An insight representing documents used by a specific user. The insights returns the most relevant documents that a user viewed or modified. This includes documents in:
 ///
-/// Graph type `microsoft.graph.usedInsight`.
+/// Graph type `microsoft.graph.usedInsight`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/insights-used?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct UsedInsight {
     /// The `@odata.type` annotation, as sent.
@@ -2423,7 +2423,7 @@ impl Default for UsedInsight {
 crate::runtime::model::impl_model_traits!(UsedInsight);
 /// The user's settings and activity statistics.
 ///
-/// Graph type `microsoft.graph.userAnalytics`.
+/// Graph type `microsoft.graph.userAnalytics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/useranalytics?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct UserAnalytics {
     /// The `@odata.type` annotation, as sent.
@@ -2483,7 +2483,7 @@ impl Default for UserAnalytics {
 crate::runtime::model::impl_model_traits!(UserAnalytics);
 /// Represents user privacy settings for itemInsights and meeting hours insights . Use this resource to disable/enable calculation and visibility of item insights and meeting hours insights of a user.
 ///
-/// Graph type `microsoft.graph.userInsightsSettings`.
+/// Graph type `microsoft.graph.userInsightsSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userinsightssettings?view=graph-rest-beta).
 pub struct UserInsightsSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

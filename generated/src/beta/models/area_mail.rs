@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// MailTips about any automatic replies that have been set up on a mailbox.
 ///
-/// Graph type `microsoft.graph.automaticRepliesMailTips`.
+/// Graph type `microsoft.graph.automaticRepliesMailTips`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliesmailtips?view=graph-rest-beta).
 pub struct AutomaticRepliesMailTips {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -74,7 +74,7 @@ impl Default for AutomaticRepliesMailTips {
 crate::runtime::model::impl_model_traits!(AutomaticRepliesMailTips);
 /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. For example, an automatic reply to notify that the signed-in user is unavailable to respond to emails.
 ///
-/// Graph type `microsoft.graph.automaticRepliesSetting`.
+/// Graph type `microsoft.graph.automaticRepliesSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-beta).
 pub struct AutomaticRepliesSetting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -163,7 +163,7 @@ impl Default for AutomaticRepliesSetting {
     }
 }
 crate::runtime::model::impl_model_traits!(AutomaticRepliesSetting);
-/// Graph type `microsoft.graph.automaticRepliesStatus`.
+/// Graph type `microsoft.graph.automaticRepliesStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutomaticRepliesStatus {
     /// `disabled`
@@ -223,7 +223,7 @@ impl ::std::str::FromStr for AutomaticRepliesStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.classifyAs`.
+/// Graph type `microsoft.graph.classifyAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassificationoverride?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClassifyAs {
     /// `focused`
@@ -279,7 +279,7 @@ impl ::std::str::FromStr for ClassifyAs {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.externalAudienceScope`.
+/// Graph type `microsoft.graph.externalAudienceScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalAudienceScope {
     /// `none`
@@ -335,7 +335,7 @@ impl ::std::str::FromStr for ExternalAudienceScope {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.flagStatus`.
+/// Graph type `microsoft.graph.flagStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/followupflag?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlagStatus {
     /// `notFlagged`
@@ -397,7 +397,7 @@ impl ::std::str::FromStr for FlagStatus {
 }
 /// Allows setting a flag for the user to follow up on an item later. Supported items include message and contact.
 ///
-/// Graph type `microsoft.graph.followupFlag`.
+/// Graph type `microsoft.graph.followupFlag`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/followupflag?view=graph-rest-beta).
 pub struct FollowupFlag {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -467,7 +467,7 @@ impl Default for FollowupFlag {
 crate::runtime::model::impl_model_traits!(FollowupFlag);
 /// Classification of a user's messages to enable focus on those that are more relevant or important to the user.
 ///
-/// Graph type `microsoft.graph.inferenceClassification`.
+/// Graph type `microsoft.graph.inferenceClassification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassification?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct InferenceClassification {
     /// The `@odata.type` annotation, as sent.
@@ -526,7 +526,7 @@ impl Default for InferenceClassification {
 crate::runtime::model::impl_model_traits!(InferenceClassification);
 /// Represents a user's override for how incoming messages from a specific sender should always be classified as in a Focused Inbox.
 ///
-/// Graph type `microsoft.graph.inferenceClassificationOverride`.
+/// Graph type `microsoft.graph.inferenceClassificationOverride`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassificationoverride?view=graph-rest-beta).
 pub struct InferenceClassificationOverride {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -587,7 +587,7 @@ impl Default for InferenceClassificationOverride {
     }
 }
 crate::runtime::model::impl_model_traits!(InferenceClassificationOverride);
-/// Graph type `microsoft.graph.itemEmailType`.
+/// Graph type `microsoft.graph.itemEmailType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itememail?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemEmailType {
     /// `unknown`
@@ -657,7 +657,7 @@ impl ::std::str::FromStr for ItemEmailType {
 }
 /// Represents a ranked email address.
 ///
-/// Graph type `microsoft.graph.rankedEmailAddress`.
+/// Graph type `microsoft.graph.rankedEmailAddress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rankedemailaddress?view=graph-rest-beta).
 pub struct RankedEmailAddress {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -711,7 +711,7 @@ impl Default for RankedEmailAddress {
     }
 }
 crate::runtime::model::impl_model_traits!(RankedEmailAddress);
-/// Graph type `microsoft.graph.recipients`.
+/// Graph type `microsoft.graph.recipients`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recipients?view=graph-rest-beta).
 pub struct Recipients {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -773,7 +773,7 @@ impl Default for Recipients {
 crate::runtime::model::impl_model_traits!(Recipients);
 /// Specifies the maximum and minimum sizes (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
 ///
-/// Graph type `microsoft.graph.sizeRange`.
+/// Graph type `microsoft.graph.sizeRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sizerange?view=graph-rest-beta).
 pub struct SizeRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -829,7 +829,7 @@ impl Default for SizeRange {
 crate::runtime::model::impl_model_traits!(SizeRange);
 /// Specifies when a time zone switches from daylight saving time to standard time.
 ///
-/// Graph type `microsoft.graph.standardTimeZoneOffset`.
+/// Graph type `microsoft.graph.standardTimeZoneOffset`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/standardtimezoneoffset?view=graph-rest-beta).
 pub struct StandardTimeZoneOffset {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -906,7 +906,7 @@ impl Default for StandardTimeZoneOffset {
 crate::runtime::model::impl_model_traits!(StandardTimeZoneOffset);
 /// The basic representation of a time zone.
 ///
-/// Graph type `microsoft.graph.timeZoneBase`.
+/// Graph type `microsoft.graph.timeZoneBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timezonebase?view=graph-rest-beta).
 pub struct TimeZoneBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -955,7 +955,7 @@ impl Default for TimeZoneBase {
 crate::runtime::model::impl_model_traits!(TimeZoneBase);
 /// Represents a time zone. The supported format is Windows, and Internet Assigned Numbers Authority (IANA) time zone (also known as Olson time zone) format as well when the current known problem is fixed.
 ///
-/// Graph type `microsoft.graph.timeZoneInformation`.
+/// Graph type `microsoft.graph.timeZoneInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timezoneinformation?view=graph-rest-beta).
 pub struct TimeZoneInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1011,7 +1011,7 @@ impl Default for TimeZoneInformation {
 crate::runtime::model::impl_model_traits!(TimeZoneInformation);
 /// Represents the name, email addresses, and their corresponding email address type of a contact.
 ///
-/// Graph type `microsoft.graph.typedEmailAddress`.
+/// Graph type `microsoft.graph.typedEmailAddress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/typedemailaddress?view=graph-rest-beta).
 pub struct TypedEmailAddress {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1079,7 +1079,7 @@ impl Default for TypedEmailAddress {
     }
 }
 crate::runtime::model::impl_model_traits!(TypedEmailAddress);
-/// Graph type `microsoft.graph.websiteTypeValues`.
+/// Graph type `microsoft.graph.websiteTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/website?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebsiteTypeValues {
     /// `other`

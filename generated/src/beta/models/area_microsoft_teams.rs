@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents an Azure Active Directory user in a team or a channel or a chat. This type inherits from conversationMember.
 ///
-/// Graph type `microsoft.graph.aadUserConversationMember`.
+/// Graph type `microsoft.graph.aadUserConversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/aaduserconversationmember?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.conversationMember`; its properties are included.
 pub struct AadUserConversationMember {
@@ -107,7 +107,7 @@ impl Default for AadUserConversationMember {
 crate::runtime::model::impl_model_traits!(AadUserConversationMember);
 /// Represents the individual response for each member specified in a bulk operation comprising of aadUserConversationMember(s) in the request. This resource is the derivative of the actionResultPart resource.
 ///
-/// Graph type `microsoft.graph.aadUserConversationMemberResult`.
+/// Graph type `microsoft.graph.aadUserConversationMemberResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/aaduserconversationmemberresult?view=graph-rest-beta).
 pub struct AadUserConversationMemberResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -163,7 +163,7 @@ impl Default for AadUserConversationMemberResult {
 crate::runtime::model::impl_model_traits!(AadUserConversationMemberResult);
 /// Represents an Azure Active Directory (Azure AD) user recipient of a notification sent in a Microsoft Teams activity feed.
 ///
-/// Graph type `microsoft.graph.aadUserNotificationRecipient`.
+/// Graph type `microsoft.graph.aadUserNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-beta).
 /// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
 pub struct AadUserNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
@@ -213,7 +213,7 @@ impl Default for AadUserNotificationRecipient {
 crate::runtime::model::impl_model_traits!(AadUserNotificationRecipient);
 /// An abstract type that serves as a base for modeling responses of bulk operations. The error property is selectively populated based on whether the response represents an error.
 ///
-/// Graph type `microsoft.graph.actionResultPart`.
+/// Graph type `microsoft.graph.actionResultPart`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/actionresultpart?view=graph-rest-beta).
 pub struct ActionResultPart {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -262,7 +262,7 @@ impl Default for ActionResultPart {
 crate::runtime::model::impl_model_traits!(ActionResultPart);
 /// Представляет анонимного гостя в чате. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.anonymousGuestConversationMember`.
+/// Graph type `microsoft.graph.anonymousGuestConversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/anonymousguestconversationmember?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.conversationMember`; its properties are included.
 pub struct AnonymousGuestConversationMember {
@@ -1398,7 +1398,7 @@ for AnyTeamworkNotificationRecipient {
 }
 /// Представляет команду , связанную с пользователем. В настоящее время пользователь может быть связан с командой двумя разными способами: *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.associatedTeamInfo`.
+/// Graph type `microsoft.graph.associatedTeamInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/associatedteaminfo?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.teamInfo`; its properties are included.
 pub struct AssociatedTeamInfo {
@@ -1461,7 +1461,7 @@ impl Default for AssociatedTeamInfo {
 crate::runtime::model::impl_model_traits!(AssociatedTeamInfo);
 /// The Audio resource groups audio-related properties on an item into a single structure.
 ///
-/// Graph type `microsoft.graph.audio`.
+/// Graph type `microsoft.graph.audio`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audio?view=graph-rest-beta).
 pub struct Audio {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1632,7 +1632,7 @@ impl Default for Audio {
 crate::runtime::model::impl_model_traits!(Audio);
 /// Parameters for ducking of other sources (phasing in and out of other sources.)
 ///
-/// Graph type `microsoft.graph.audioDuckingConfiguration`.
+/// Graph type `microsoft.graph.audioDuckingConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audioduckingconfiguration?view=graph-rest-beta).
 pub struct AudioDuckingConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1702,7 +1702,7 @@ impl Default for AudioDuckingConfiguration {
 crate::runtime::model::impl_model_traits!(AudioDuckingConfiguration);
 /// Level configuration for other sources.
 ///
-/// Graph type `microsoft.graph.audioSourceLevel`.
+/// Graph type `microsoft.graph.audioSourceLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audiosourcelevel?view=graph-rest-beta).
 pub struct AudioSourceLevel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1765,7 +1765,7 @@ impl Default for AudioSourceLevel {
 crate::runtime::model::impl_model_traits!(AudioSourceLevel);
 /// Представляет сведения о сообщении события о завершаемом вызове. Это сообщение создается после окончания вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callEndedEventMessageDetail`.
+/// Graph type `microsoft.graph.callEndedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallEndedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -1841,7 +1841,7 @@ impl Default for CallEndedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
-/// Graph type `microsoft.graph.callEventType`.
+/// Graph type `microsoft.graph.callEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallEventType {
     /// `call`
@@ -1907,7 +1907,7 @@ impl ::std::str::FromStr for CallEventType {
 }
 /// Представляет сведения для участника вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callParticipantInfo`.
+/// Graph type `microsoft.graph.callParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callparticipantinfo?view=graph-rest-beta).
 pub struct CallParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1956,7 +1956,7 @@ impl Default for CallParticipantInfo {
 crate::runtime::model::impl_model_traits!(CallParticipantInfo);
 /// Представляет сведения о сообщении события о записи вызовов. Это сообщение создается, когда начинается запись вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callRecordingEventMessageDetail`.
+/// Graph type `microsoft.graph.callRecordingEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecordingeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallRecordingEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2054,7 +2054,7 @@ impl Default for CallRecordingEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(CallRecordingEventMessageDetail);
-/// Graph type `microsoft.graph.callRecordingStatus`.
+/// Graph type `microsoft.graph.callRecordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecordingeventmessagedetail?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRecordingStatus {
     /// `success`
@@ -2124,7 +2124,7 @@ impl ::std::str::FromStr for CallRecordingStatus {
 }
 /// Представляет сведения о сообщении события о запущенных вызовах. Это сообщение создается при вызове. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callStartedEventMessageDetail`.
+/// Graph type `microsoft.graph.callStartedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callstartedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallStartedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2188,7 +2188,7 @@ impl Default for CallStartedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(CallStartedEventMessageDetail);
 /// Представляет сведения о сообщении события о расшифровке вызовов. Это сообщение создается, когда транскрипция доступна для вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callTranscriptEventMessageDetail`.
+/// Graph type `microsoft.graph.callTranscriptEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscripteventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallTranscriptEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2252,7 +2252,7 @@ impl Default for CallTranscriptEventMessageDetail {
 crate::runtime::model::impl_model_traits!(CallTranscriptEventMessageDetail);
 /// Represents an entity to track changes made to any supported schedule and associated resource.
 ///
-/// Graph type `microsoft.graph.changeTrackedEntity`.
+/// Graph type `microsoft.graph.changeTrackedEntity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changetrackedentity?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ChangeTrackedEntity {
@@ -2324,7 +2324,7 @@ impl Default for ChangeTrackedEntity {
 crate::runtime::model::impl_model_traits!(ChangeTrackedEntity);
 /// Teams are made up of channels, which are the conversations you have with your teammates. Each channel is dedicated to a specific topic, department, or project. Channels are where the work actually gets done - where text, audio, and video conversations open to the whole team happen, where files are shared, and where tabs are added.
 ///
-/// Graph type `microsoft.graph.channel`.
+/// Graph type `microsoft.graph.channel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channel?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Channel {
     /// The `@odata.type` annotation, as sent.
@@ -2500,7 +2500,7 @@ impl Default for Channel {
 crate::runtime::model::impl_model_traits!(Channel);
 /// Представляет сведения о сообщении события о канале, добавленном в команду. Это сообщение создается при добавлении стандартного канала в команду. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelAddedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelAddedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channeladdedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelAddedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2564,7 +2564,7 @@ impl Default for ChannelAddedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelAddedEventMessageDetail);
 /// Представляет сведения о сообщении события о канале, удаленном из группы. Это сообщение создается при удалении стандартного канала из группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelDeletedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelDeletedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channeldeletedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelDeletedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2628,7 +2628,7 @@ impl Default for ChannelDeletedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelDeletedEventMessageDetail);
 /// Представляет сведения о сообщении события об обновленном описании канала. Это сообщение создается при обновлении описания канала. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelDescriptionUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelDescriptionUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channeldescriptionupdatedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelDescriptionUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2692,7 +2692,7 @@ impl Default for ChannelDescriptionUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelDescriptionUpdatedEventMessageDetail);
 /// The request body of `channel.member.create` (endpoint function `channel_member_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/channel-post-members.md:50`.
+/// From the parameter table at `ru-RU/beta/api/channel-post-members.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-beta).
 pub struct ChannelMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2741,7 +2741,7 @@ impl Default for ChannelMemberCreateRequest {
 crate::runtime::model::impl_model_traits!(ChannelMemberCreateRequest);
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. The recipient consists of the channel members.
 ///
-/// Graph type `microsoft.graph.channelMembersNotificationRecipient`.
+/// Graph type `microsoft.graph.channelMembersNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelmembersnotificationrecipient?view=graph-rest-beta).
 /// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
 pub struct ChannelMembersNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
@@ -2798,7 +2798,7 @@ impl Default for ChannelMembersNotificationRecipient {
 crate::runtime::model::impl_model_traits!(ChannelMembersNotificationRecipient);
 /// In Microsoft Teams, team owners can turn on moderation for a channel to control who can start new posts and reply to posts in that channel. For example, owners might want to do the following:
 ///
-/// Graph type `microsoft.graph.channelModerationSettings`.
+/// Graph type `microsoft.graph.channelModerationSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelmoderationsettings?view=graph-rest-beta).
 pub struct ChannelModerationSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2875,7 +2875,7 @@ impl Default for ChannelModerationSettings {
 crate::runtime::model::impl_model_traits!(ChannelModerationSettings);
 /// Представляет сведения о сообщении события о переименовании канала. Это сообщение создается при обновлении имени канала. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelRenamedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelRenamedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelrenamedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2939,7 +2939,7 @@ impl Default for ChannelRenamedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelRenamedEventMessageDetail);
 /// Представляет сведения о сообщении события о канале, задаваемом флагом "isFavoriteByDefault". Канал виден всем участникам группы в списке каналов под командой, если он имеет флаг "isFavoriteByDefault", установленный для true. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail`.
+/// Graph type `microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelsetasfavoritebydefaulteventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelSetAsFavoriteByDefaultEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2998,7 +2998,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Представляет сведения о сообщении события о канале, что флаг "isFavoriteByDefault" неустановлен. Канал больше не отображается для всех членов команды в списке каналов под командой, если у него есть флаг "isFavoriteByDefault", задаваемый ложным. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail`.
+/// Graph type `microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelunsetasfavoritebydefaulteventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -3057,7 +3057,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// A chat is a collection of chatMessages between one or more participants. Participants can be users or apps.
 ///
-/// Graph type `microsoft.graph.chat`.
+/// Graph type `microsoft.graph.chat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chat?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Chat {
     /// The `@odata.type` annotation, as sent.
@@ -3249,7 +3249,7 @@ impl Default for Chat {
 crate::runtime::model::impl_model_traits!(Chat);
 /// The request body of `chat.create` (endpoint function `chat_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chat-post.md:54`.
+/// From the parameter table at `ru-RU/beta/api/chat-post.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-beta).
 pub struct ChatCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3319,7 +3319,7 @@ impl Default for ChatCreateRequest {
 crate::runtime::model::impl_model_traits!(ChatCreateRequest);
 /// The request body of `chat.hideForUser` (endpoint function `chat_hide_for_user`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chat-hideforuser.md:54`.
+/// From the parameter table at `ru-RU/beta/api/chat-hideforuser.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-hideforuser?view=graph-rest-beta).
 pub struct ChatHideForUserRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3375,7 +3375,7 @@ impl Default for ChatHideForUserRequest {
 crate::runtime::model::impl_model_traits!(ChatHideForUserRequest);
 /// The request body of `chat.markChatReadForUser` (endpoint function `chat_mark_chat_read_for_user`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chat-markchatreadforuser.md:52`.
+/// From the parameter table at `ru-RU/beta/api/chat-markchatreadforuser.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatreadforuser?view=graph-rest-beta).
 pub struct ChatMarkChatReadForUserRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3431,7 +3431,7 @@ impl Default for ChatMarkChatReadForUserRequest {
 crate::runtime::model::impl_model_traits!(ChatMarkChatReadForUserRequest);
 /// The request body of `chat.markChatUnreadForUser` (endpoint function `chat_mark_chat_unread_for_user`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chat-markchatunreadforuser.md:52`.
+/// From the parameter table at `ru-RU/beta/api/chat-markchatunreadforuser.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-markchatunreadforuser?view=graph-rest-beta).
 pub struct ChatMarkChatUnreadForUserRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3494,7 +3494,7 @@ impl Default for ChatMarkChatUnreadForUserRequest {
 crate::runtime::model::impl_model_traits!(ChatMarkChatUnreadForUserRequest);
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. The recipient consists of the chat members.
 ///
-/// Graph type `microsoft.graph.chatMembersNotificationRecipient`.
+/// Graph type `microsoft.graph.chatMembersNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmembersnotificationrecipient?view=graph-rest-beta).
 /// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
 pub struct ChatMembersNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
@@ -3544,7 +3544,7 @@ impl Default for ChatMembersNotificationRecipient {
 crate::runtime::model::impl_model_traits!(ChatMembersNotificationRecipient);
 /// Represents an individual chat message within a channel or chat. The message can be a root message or part of a thread that is defined by the replyToId property in the message.
 ///
-/// Graph type `microsoft.graph.chatMessage`.
+/// Graph type `microsoft.graph.chatMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ChatMessage {
     /// The `@odata.type` annotation, as sent.
@@ -3798,7 +3798,7 @@ impl Default for ChatMessage {
 crate::runtime::model::impl_model_traits!(ChatMessage);
 /// Represents an attachment to a chat message entity.
 ///
-/// Graph type `microsoft.graph.chatMessageAttachment`.
+/// Graph type `microsoft.graph.chatMessageAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessageattachment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ChatMessageAttachment {
     /// The `@odata.type` annotation, as sent.
@@ -3898,7 +3898,7 @@ impl Default for ChatMessageAttachment {
 crate::runtime::model::impl_model_traits!(ChatMessageAttachment);
 /// Represents the sender of a message in a chat or a channel. This object may be null for a message that has been deleted or sent by the Microsoft Teams internal system; for example, event messages for addition of members.
 ///
-/// Graph type `microsoft.graph.chatMessageFromIdentitySet`.
+/// Graph type `microsoft.graph.chatMessageFromIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagefromidentityset?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageFromIdentitySet {
     /// The `@odata.type` annotation, as sent.
@@ -4018,7 +4018,7 @@ impl Default for ChatMessageFromIdentitySet {
 crate::runtime::model::impl_model_traits!(ChatMessageFromIdentitySet);
 /// Represents Teams content hosted in a chat message, such as images or code snippets. File attachments are not hosted content; they are stored in SharePoint or OneDrive.
 ///
-/// Graph type `microsoft.graph.chatMessageHostedContent`.
+/// Graph type `microsoft.graph.chatMessageHostedContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagehostedcontent?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ChatMessageHostedContent {
     /// The `@odata.type` annotation, as sent.
@@ -4080,7 +4080,7 @@ impl Default for ChatMessageHostedContent {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageHostedContent);
-/// Graph type `microsoft.graph.chatMessageImportanceValues`.
+/// Graph type `microsoft.graph.chatMessageImportanceValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageImportanceValues {
     /// `normal`
@@ -4142,7 +4142,7 @@ impl ::std::str::FromStr for ChatMessageImportanceValues {
 }
 /// Represents a preview of a chatMessage resource. This object can only be fetched as part of a list of chats.
 ///
-/// Graph type `microsoft.graph.chatMessageInfo`.
+/// Graph type `microsoft.graph.chatMessageInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessageinfo?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ChatMessageInfo {
@@ -4247,7 +4247,7 @@ impl Default for ChatMessageInfo {
 crate::runtime::model::impl_model_traits!(ChatMessageInfo);
 /// Represents a mention in a chatMessage entity. The mention can be to a user, team, bot, or channel.
 ///
-/// Graph type `microsoft.graph.chatMessageMention`.
+/// Graph type `microsoft.graph.chatMessageMention`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagemention?view=graph-rest-beta).
 pub struct ChatMessageMention {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4310,7 +4310,7 @@ impl Default for ChatMessageMention {
 crate::runtime::model::impl_model_traits!(ChatMessageMention);
 /// Represents the resource (user, application, or conversation) @mentioned in a message in a chat or a channel.
 ///
-/// Graph type `microsoft.graph.chatMessageMentionedIdentitySet`.
+/// Graph type `microsoft.graph.chatMessageMentionedIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagementionedidentityset?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageMentionedIdentitySet {
     /// The `@odata.type` annotation, as sent.
@@ -4438,7 +4438,7 @@ impl Default for ChatMessageMentionedIdentitySet {
 crate::runtime::model::impl_model_traits!(ChatMessageMentionedIdentitySet);
 /// Represents a policy violation on a chat message. Policy violations are typically set by a data loss prevention (DLP) application. DLP applications monitor chats for messages that contain data that users aren't supposed to send.
 ///
-/// Graph type `microsoft.graph.chatMessagePolicyViolation`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
 pub struct ChatMessagePolicyViolation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4519,7 +4519,7 @@ impl Default for ChatMessagePolicyViolation {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolation);
-/// Graph type `microsoft.graph.chatMessagePolicyViolationDlpActionType`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationDlpActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationDlpActionType {
     /// `none`
@@ -4585,7 +4585,7 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationDlpActionType {
 }
 /// Represents the properties of a policy tip on a chatMessagePolicyViolation object. Policy tips provide the sender with information about the policy violation. Policy tips are typically set by a data loss prevention (DLP) app which watches for messages that contain data that users aren't supposed to send.
 ///
-/// Graph type `microsoft.graph.chatMessagePolicyViolationPolicyTip`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationPolicyTip`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolationpolicytip?view=graph-rest-beta).
 pub struct ChatMessagePolicyViolationPolicyTip {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4646,7 +4646,7 @@ impl Default for ChatMessagePolicyViolationPolicyTip {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
-/// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
     /// Sender has overridden the message verdict and sent the message anyway.
@@ -4706,7 +4706,7 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
     /// User is not allowed to explicitly override the block unless this is combined with AllowOverrideWithoutJustification or AllowOverrideWithJustification flags. Reporting a false positive on the violation automatically overrides the block and sends the message.
@@ -4778,7 +4778,7 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationVerdictDetailsType {
 }
 /// Represents a reaction to a chatMessage entity.
 ///
-/// Graph type `microsoft.graph.chatMessageReaction`.
+/// Graph type `microsoft.graph.chatMessageReaction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereaction?view=graph-rest-beta).
 pub struct ChatMessageReaction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4841,7 +4841,7 @@ impl Default for ChatMessageReaction {
 crate::runtime::model::impl_model_traits!(ChatMessageReaction);
 /// Represents a user that reacted to a message in a chat or a channel. Only the user property has a value.
 ///
-/// Graph type `microsoft.graph.chatMessageReactionIdentitySet`.
+/// Graph type `microsoft.graph.chatMessageReactionIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereactionidentityset?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageReactionIdentitySet {
     /// The `@odata.type` annotation, as sent.
@@ -4961,7 +4961,7 @@ impl Default for ChatMessageReactionIdentitySet {
 crate::runtime::model::impl_model_traits!(ChatMessageReactionIdentitySet);
 /// Представляет сведения о сообщении события о переименовании чата. Это сообщение создается при обновлении группы или темы чата собраний. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.chatRenamedEventMessageDetail`.
+/// Graph type `microsoft.graph.chatRenamedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatrenamedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChatRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5025,7 +5025,7 @@ impl Default for ChatRenamedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChatRenamedEventMessageDetail);
 /// The request body of `chat.sendActivityNotification` (endpoint function `chat_send_activity_notification`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chat-sendactivitynotification.md:54`.
+/// From the parameter table at `ru-RU/beta/api/chat-sendactivitynotification.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-beta).
 pub struct ChatSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5114,7 +5114,7 @@ impl Default for ChatSendActivityNotificationRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatSendActivityNotificationRequest);
-/// Graph type `microsoft.graph.chatType`.
+/// Graph type `microsoft.graph.chatType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chat?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatType {
     /// Indicates that the chat is a group chat. The roster size (of at least two people) can be updated for this type of chat. Members can be removed/added later.
@@ -5188,7 +5188,7 @@ impl ::std::str::FromStr for ChatType {
 }
 /// The request body of `chat.unhideForUser` (endpoint function `chat_unhide_for_user`).
 ///
-/// From the parameter table at `ru-RU/beta/api/chat-unhideforuser.md:52`.
+/// From the parameter table at `ru-RU/beta/api/chat-unhideforuser.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-unhideforuser?view=graph-rest-beta).
 pub struct ChatUnhideForUserRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5244,7 +5244,7 @@ impl Default for ChatUnhideForUserRequest {
 crate::runtime::model::impl_model_traits!(ChatUnhideForUserRequest);
 /// Represents user-specific properties of a chat. These properties might change based on who the caller of the API is.
 ///
-/// Graph type `microsoft.graph.chatViewpoint`.
+/// Graph type `microsoft.graph.chatViewpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatviewpoint?view=graph-rest-beta).
 pub struct ChatViewpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5300,7 +5300,7 @@ impl Default for ChatViewpoint {
 crate::runtime::model::impl_model_traits!(ChatViewpoint);
 /// Represents a user in a team or a channel or a chat. See also aadUserConversationMember.
 ///
-/// Graph type `microsoft.graph.conversationMember`.
+/// Graph type `microsoft.graph.conversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversationmember?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConversationMember {
@@ -5374,7 +5374,7 @@ impl Default for ConversationMember {
 crate::runtime::model::impl_model_traits!(ConversationMember);
 /// Представляет сведения о сообщении события об обновленной роли участника беседы в канале или команде. Это сообщение создается при обновлении роли участника в канале или команде. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversationmemberroleupdatedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ConversationMemberRoleUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5440,7 +5440,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Это удаленная команда в Microsoft Teams. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.deletedTeam`.
+/// Graph type `microsoft.graph.deletedTeam`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/deletedteam?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DeletedTeam {
@@ -5498,7 +5498,7 @@ impl Default for DeletedTeam {
 crate::runtime::model::impl_model_traits!(DeletedTeam);
 /// Этот абстрактный тип представляет сведения о сообщении системного события. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.eventMessageDetail`.
+/// Graph type `microsoft.graph.eventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessagedetail?view=graph-rest-beta).
 pub struct EventMessageDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5538,7 +5538,7 @@ impl Default for EventMessageDetail {
 crate::runtime::model::impl_model_traits!(EventMessageDetail);
 /// Представляет сведения о сообщении события об обновленной политике собраний. Это сообщение создается при обновлении параметра Разрешить собрание чат. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingPolicyUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.meetingPolicyUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingpolicyupdatedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MeetingPolicyUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5602,7 +5602,7 @@ impl Default for MeetingPolicyUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MeetingPolicyUpdatedEventMessageDetail);
 /// The request body of `member.add` (endpoint function `member_add`).
 ///
-/// From the parameter table at `ru-RU/beta/api/conversationmembers-add.md:54`.
+/// From the parameter table at `ru-RU/beta/api/conversationmembers-add.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-beta).
 pub struct MemberAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5651,7 +5651,7 @@ impl Default for MemberAddRequest {
 crate::runtime::model::impl_model_traits!(MemberAddRequest);
 /// Представляет сведения о добавленных членах сообщения события. Это сообщение создается при добавлении участников в чат, канал или команду. Свойство visibleHistoryStartDateTime для добавленного события участников в канале всегда задано, что указывает, что вся история 0001-01-01T00:00:00Z является общей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersAddedEventMessageDetail`.
+/// Graph type `microsoft.graph.membersAddedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membersaddedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersAddedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5715,7 +5715,7 @@ impl Default for MembersAddedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersAddedEventMessageDetail);
 /// Представляет сведения о сообщении события об удаленных членах. Это сообщение создается при удалении участников из чата, канала или группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersDeletedEventMessageDetail`.
+/// Graph type `microsoft.graph.membersDeletedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membersdeletedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersDeletedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5772,7 +5772,7 @@ impl Default for MembersDeletedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersDeletedEventMessageDetail);
 /// Представляет сведения о сообщении о событиях, к участникам присоединились. Это сообщение создается, когда участники присоединяются к чату собраний. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersJoinedEventMessageDetail`.
+/// Graph type `microsoft.graph.membersJoinedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membersjoinedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersJoinedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5829,7 +5829,7 @@ impl Default for MembersJoinedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersJoinedEventMessageDetail);
 /// Представляет сведения о сообщении о событиях, оставленных участниками. Это сообщение создается, когда участники покидают чат собраний. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersLeftEventMessageDetail`.
+/// Graph type `microsoft.graph.membersLeftEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/memberslefteventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersLeftEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5886,7 +5886,7 @@ impl Default for MembersLeftEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersLeftEventMessageDetail);
 /// Представляет сведения о сообщении о событии закрепленного chatMessage. Это сообщение создается при закреплении сообщения чата. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.messagePinnedEventMessageDetail`.
+/// Graph type `microsoft.graph.messagePinnedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messagepinnedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MessagePinnedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -5941,7 +5941,7 @@ impl Default for MessagePinnedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(MessagePinnedEventMessageDetail);
-/// Graph type `microsoft.graph.messageType`.
+/// Graph type `microsoft.graph.messageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageType {
     /// `message`
@@ -6011,7 +6011,7 @@ impl ::std::str::FromStr for MessageType {
 }
 /// Представляет сведения о событии сообщения о незакрепленной записи chatMessage. Это сообщение создается при откреплении сообщения чата. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.messageUnpinnedEventMessageDetail`.
+/// Graph type `microsoft.graph.messageUnpinnedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messageunpinnedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MessageUnpinnedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -6068,7 +6068,7 @@ impl Default for MessageUnpinnedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MessageUnpinnedEventMessageDetail);
 /// Представляет личного пользователя учетной записи Майкрософт в чате. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.microsoftAccountUserConversationMember`.
+/// Graph type `microsoft.graph.microsoftAccountUserConversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftaccountuserconversationmember?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.conversationMember`; its properties are included.
 pub struct MicrosoftAccountUserConversationMember {
@@ -6149,7 +6149,7 @@ impl Default for MicrosoftAccountUserConversationMember {
 crate::runtime::model::impl_model_traits!(MicrosoftAccountUserConversationMember);
 /// Media configuration for indicating no media.
 ///
-/// Graph type `microsoft.graph.noMediaConfig`.
+/// Graph type `microsoft.graph.noMediaConfig`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nomediaconfig?view=graph-rest-beta).
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct NoMediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -6197,7 +6197,7 @@ impl Default for NoMediaConfig {
 crate::runtime::model::impl_model_traits!(NoMediaConfig);
 /// Represents type of shift request to offer a shift to another user in the team.
 ///
-/// Graph type `microsoft.graph.offerShiftRequest`.
+/// Graph type `microsoft.graph.offerShiftRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/offershiftrequest?view=graph-rest-beta).
 pub struct OfferShiftRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6274,7 +6274,7 @@ impl Default for OfferShiftRequest {
 crate::runtime::model::impl_model_traits!(OfferShiftRequest);
 /// The request body of `offerShiftRequest.approve` (endpoint function `offer_shift_request_approve`).
 ///
-/// From the parameter table at `ru-RU/beta/api/offershiftrequest-approve.md:52`.
+/// From the parameter table at `ru-RU/beta/api/offershiftrequest-approve.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-beta).
 pub struct OfferShiftRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6323,7 +6323,7 @@ impl Default for OfferShiftRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(OfferShiftRequestApproveRequest);
 /// The request body of `offerShiftRequest.decline` (endpoint function `offer_shift_request_decline`).
 ///
-/// From the parameter table at `ru-RU/beta/api/offershiftrequest-decline.md:52`.
+/// From the parameter table at `ru-RU/beta/api/offershiftrequest-decline.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-beta).
 pub struct OfferShiftRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6372,7 +6372,7 @@ impl Default for OfferShiftRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(OfferShiftRequestDeclineRequest);
 /// Details for an attendee to join the meeting online.
 ///
-/// Graph type `microsoft.graph.onlineMeetingInfo`.
+/// Graph type `microsoft.graph.onlineMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeetinginfo?view=graph-rest-beta).
 pub struct OnlineMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6463,7 +6463,7 @@ impl Default for OnlineMeetingInfo {
 crate::runtime::model::impl_model_traits!(OnlineMeetingInfo);
 /// Represents an unassigned, open shift in a schedule.
 ///
-/// Graph type `microsoft.graph.openShift`.
+/// Graph type `microsoft.graph.openShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openshift?view=graph-rest-beta).
 pub struct OpenShift {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6528,7 +6528,7 @@ impl Default for OpenShift {
 crate::runtime::model::impl_model_traits!(OpenShift);
 /// Represents a type of shift request to claim an openshift in a schedule.
 ///
-/// Graph type `microsoft.graph.openShiftChangeRequest`.
+/// Graph type `microsoft.graph.openShiftChangeRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openshiftchangerequest?view=graph-rest-beta).
 pub struct OpenShiftChangeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6577,7 +6577,7 @@ impl Default for OpenShiftChangeRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftChangeRequest);
 /// The request body of `openShiftChangeRequest.approve` (endpoint function `open_shift_change_request_approve`).
 ///
-/// From the parameter table at `ru-RU/beta/api/openshiftchangerequest-approve.md:52`.
+/// From the parameter table at `ru-RU/beta/api/openshiftchangerequest-approve.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-beta).
 pub struct OpenShiftChangeRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6626,7 +6626,7 @@ impl Default for OpenShiftChangeRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestApproveRequest);
 /// The request body of `openShiftChangeRequest.decline` (endpoint function `open_shift_change_request_decline`).
 ///
-/// From the parameter table at `ru-RU/beta/api/openshiftchangerequest-decline.md:51`.
+/// From the parameter table at `ru-RU/beta/api/openshiftchangerequest-decline.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-beta).
 pub struct OpenShiftChangeRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6675,7 +6675,7 @@ impl Default for OpenShiftChangeRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestDeclineRequest);
 /// Represents a single count of an openshift.
 ///
-/// Graph type `microsoft.graph.openShiftItem`.
+/// Graph type `microsoft.graph.openShiftItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openshiftitem?view=graph-rest-beta).
 /// Derives from `microsoft.graph.shiftItem`; its properties are included.
 pub struct OpenShiftItem {
     /// The `@odata.type` annotation, as sent.
@@ -6775,7 +6775,7 @@ impl Default for OpenShiftItem {
 crate::runtime::model::impl_model_traits!(OpenShiftItem);
 /// The request body of `openShift.put` (endpoint function `open_shift_put`).
 ///
-/// From the parameter table at `ru-RU/beta/api/openshift-update.md:52`.
+/// From the parameter table at `ru-RU/beta/api/openshift-update.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-beta).
 pub struct OpenShiftPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6838,7 +6838,7 @@ impl Default for OpenShiftPutRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftPutRequest);
 /// Представляет отдельное закрепленное сообщение в чате. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.pinnedChatMessageInfo`.
+/// Graph type `microsoft.graph.pinnedChatMessageInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pinnedchatmessageinfo?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PinnedChatMessageInfo {
@@ -6896,7 +6896,7 @@ impl Default for PinnedChatMessageInfo {
 crate::runtime::model::impl_model_traits!(PinnedChatMessageInfo);
 /// Represents the email address provisioned for a channel.
 ///
-/// Graph type `microsoft.graph.provisionChannelEmailResult`.
+/// Graph type `microsoft.graph.provisionChannelEmailResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisionchannelemailresult?view=graph-rest-beta).
 pub struct ProvisionChannelEmailResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6945,7 +6945,7 @@ impl Default for ProvisionChannelEmailResult {
 crate::runtime::model::impl_model_traits!(ProvisionChannelEmailResult);
 /// Represents the details of publicError or publicInnerError.
 ///
-/// Graph type `microsoft.graph.publicErrorDetail`.
+/// Graph type `microsoft.graph.publicErrorDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicerrordetail?view=graph-rest-beta).
 pub struct PublicErrorDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7008,7 +7008,7 @@ impl Default for PublicErrorDetail {
 crate::runtime::model::impl_model_traits!(PublicErrorDetail);
 /// Represents the inner details of a publicError.
 ///
-/// Graph type `microsoft.graph.publicInnerError`.
+/// Graph type `microsoft.graph.publicInnerError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicinnererror?view=graph-rest-beta).
 pub struct PublicInnerError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7076,7 +7076,7 @@ impl Default for PublicInnerError {
     }
 }
 crate::runtime::model::impl_model_traits!(PublicInnerError);
-/// Graph type `microsoft.graph.reactionType`.
+/// Graph type `microsoft.graph.reactionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereaction?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReactionType {
     /// `angry`
@@ -7144,7 +7144,7 @@ impl ::std::str::FromStr for ReactionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.replyRestriction`.
+/// Graph type `microsoft.graph.replyRestriction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelmoderationsettings?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReplyRestriction {
     /// `everyone`
@@ -7206,7 +7206,7 @@ impl ::std::str::FromStr for ReplyRestriction {
 }
 /// A resourceSpecificPermissionGrant declares the permission that has been granted to a specific AzureAD app for an instance of a resource in Microsoft Graph.
 ///
-/// Graph type `microsoft.graph.resourceSpecificPermissionGrant`.
+/// Graph type `microsoft.graph.resourceSpecificPermissionGrant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ResourceSpecificPermissionGrant {
     /// The `@odata.type` annotation, as sent.
@@ -7306,7 +7306,7 @@ impl Default for ResourceSpecificPermissionGrant {
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
-/// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`.
+/// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceSpecificPermissionGrantPermissionType {
     /// `Application`
@@ -7364,7 +7364,7 @@ impl ::std::str::FromStr for ResourceSpecificPermissionGrantPermissionType {
 }
 /// A collection of schedulingGroup objects, shift objects, timeOffReason objects, and timeOff objects within a team.
 ///
-/// Graph type `microsoft.graph.schedule`.
+/// Graph type `microsoft.graph.schedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schedule?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Schedule {
     /// The `@odata.type` annotation, as sent.
@@ -7556,7 +7556,7 @@ impl Default for Schedule {
 crate::runtime::model::impl_model_traits!(Schedule);
 /// Represents the availability of a user, distribution list, or resource (room or equipment) for a specified time period.
 ///
-/// Graph type `microsoft.graph.scheduleInformation`.
+/// Graph type `microsoft.graph.scheduleInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/scheduleinformation?view=graph-rest-beta).
 pub struct ScheduleInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7645,7 +7645,7 @@ impl Default for ScheduleInformation {
 crate::runtime::model::impl_model_traits!(ScheduleInformation);
 /// An item that describes the availability of a user corresponding to an actual event on the user's default calendar. This item applies to a resource (room or equipment) as well.
 ///
-/// Graph type `microsoft.graph.scheduleItem`.
+/// Graph type `microsoft.graph.scheduleItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/scheduleitem?view=graph-rest-beta).
 pub struct ScheduleItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7735,7 +7735,7 @@ impl Default for ScheduleItem {
 crate::runtime::model::impl_model_traits!(ScheduleItem);
 /// The request body of `schedule.share` (endpoint function `schedule_share`).
 ///
-/// From the parameter table at `ru-RU/beta/api/schedule-share.md:54`.
+/// From the parameter table at `ru-RU/beta/api/schedule-share.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-beta).
 pub struct ScheduleShareRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7798,7 +7798,7 @@ impl Default for ScheduleShareRequest {
 crate::runtime::model::impl_model_traits!(ScheduleShareRequest);
 /// A logical grouping of users in a schedule (usually by role).
 ///
-/// Graph type `microsoft.graph.schedulingGroup`.
+/// Graph type `microsoft.graph.schedulingGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schedulinggroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct SchedulingGroup {
@@ -7899,7 +7899,7 @@ impl Default for SchedulingGroup {
 crate::runtime::model::impl_model_traits!(SchedulingGroup);
 /// Представляет сведения для команды, которой предоставлен общий доступ к каналу. Команда может совместно использовать несколько каналов. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sharedWithChannelTeamInfo`.
+/// Graph type `microsoft.graph.sharedWithChannelTeamInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharedwithchannelteaminfo?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.teamInfo`; its properties are included.
 pub struct SharedWithChannelTeamInfo {
@@ -7976,7 +7976,7 @@ impl Default for SharedWithChannelTeamInfo {
 crate::runtime::model::impl_model_traits!(SharedWithChannelTeamInfo);
 /// A unit of scheduled work in a schedule.
 ///
-/// Graph type `microsoft.graph.shift`.
+/// Graph type `microsoft.graph.shift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shift?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Shift {
     /// The `@odata.type` annotation, as sent.
@@ -8084,7 +8084,7 @@ impl Default for Shift {
 crate::runtime::model::impl_model_traits!(Shift);
 /// Represents an activity in a shift.
 ///
-/// Graph type `microsoft.graph.shiftActivity`.
+/// Graph type `microsoft.graph.shiftActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftactivity?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ShiftActivity {
     /// The `@odata.type` annotation, as sent.
@@ -8162,7 +8162,7 @@ impl Default for ShiftActivity {
 crate::runtime::model::impl_model_traits!(ShiftActivity);
 /// Availability of the user to be scheduled for a shift and its recurrence pattern.
 ///
-/// Graph type `microsoft.graph.shiftAvailability`.
+/// Graph type `microsoft.graph.shiftAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftavailability?view=graph-rest-beta).
 pub struct ShiftAvailability {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8225,7 +8225,7 @@ impl Default for ShiftAvailability {
 crate::runtime::model::impl_model_traits!(ShiftAvailability);
 /// Represents a version of a shift.
 ///
-/// Graph type `microsoft.graph.shiftItem`.
+/// Graph type `microsoft.graph.shiftItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftitem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ShiftItem {
     /// The `@odata.type` annotation, as sent.
@@ -8310,7 +8310,7 @@ impl Default for ShiftItem {
 crate::runtime::model::impl_model_traits!(ShiftItem);
 /// Represents a user's availability to be assigned shifts in the schedule.
 ///
-/// Graph type `microsoft.graph.shiftPreferences`.
+/// Graph type `microsoft.graph.shiftPreferences`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftpreferences?view=graph-rest-beta).
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct ShiftPreferences {
     /// The `@odata.type` annotation, as sent.
@@ -8394,7 +8394,7 @@ impl Default for ShiftPreferences {
 crate::runtime::model::impl_model_traits!(ShiftPreferences);
 /// Представляет пользователя Skype для бизнеса в чате. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.skypeForBusinessUserConversationMember`.
+/// Graph type `microsoft.graph.skypeForBusinessUserConversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/skypeforbusinessuserconversationmember?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.conversationMember`; its properties are included.
 pub struct SkypeForBusinessUserConversationMember {
@@ -8489,7 +8489,7 @@ impl Default for SkypeForBusinessUserConversationMember {
 crate::runtime::model::impl_model_traits!(SkypeForBusinessUserConversationMember);
 /// Представляет пользователя Skype пользователя в чате. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.skypeUserConversationMember`.
+/// Graph type `microsoft.graph.skypeUserConversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/skypeuserconversationmember?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.conversationMember`; its properties are included.
 pub struct SkypeUserConversationMember {
@@ -8570,7 +8570,7 @@ impl Default for SkypeUserConversationMember {
 crate::runtime::model::impl_model_traits!(SkypeUserConversationMember);
 /// Represents a type of shift request to swap a shift with another user in the team.
 ///
-/// Graph type `microsoft.graph.swapShiftsChangeRequest`.
+/// Graph type `microsoft.graph.swapShiftsChangeRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/swapshiftschangerequest?view=graph-rest-beta).
 pub struct SwapShiftsChangeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8619,7 +8619,7 @@ impl Default for SwapShiftsChangeRequest {
 crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequest);
 /// The request body of `swapShiftsChangeRequest.approve` (endpoint function `swap_shifts_change_request_approve`).
 ///
-/// From the parameter table at `ru-RU/beta/api/swapshiftschangerequest-approve.md:52`.
+/// From the parameter table at `ru-RU/beta/api/swapshiftschangerequest-approve.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-beta).
 pub struct SwapShiftsChangeRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8668,7 +8668,7 @@ impl Default for SwapShiftsChangeRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestApproveRequest);
 /// The request body of `swapShiftsChangeRequest.decline` (endpoint function `swap_shifts_change_request_decline`).
 ///
-/// From the parameter table at `ru-RU/beta/api/swapshiftschangerequest-decline.md:52`.
+/// From the parameter table at `ru-RU/beta/api/swapshiftschangerequest-decline.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-beta).
 pub struct SwapShiftsChangeRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8717,7 +8717,7 @@ impl Default for SwapShiftsChangeRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestDeclineRequest);
 /// Представляет сведения о сообщении события об обновленной вкладке. Это сообщение создается при обновлении вкладки в канале или чате. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.tabUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.tabUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tabupdatedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TabUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -8774,7 +8774,7 @@ impl Default for TabUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TabUpdatedEventMessageDetail);
 /// The request body of `tag.member.create` (endpoint function `tag_member_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/teamworktagmember-post.md:52`.
+/// From the parameter table at `ru-RU/beta/api/teamworktagmember-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-post?view=graph-rest-beta).
 pub struct TagMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8823,7 +8823,7 @@ impl Default for TagMemberCreateRequest {
 crate::runtime::model::impl_model_traits!(TagMemberCreateRequest);
 /// Представляет сведения о сообщении события о архивной группе. Это сообщение создается при архивировании группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamArchivedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamArchivedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamarchivedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamArchivedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -8880,7 +8880,7 @@ impl Default for TeamArchivedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamArchivedEventMessageDetail);
 /// Represents class-specific properties of a team. Available only when the team represents a class.
 ///
-/// Graph type `microsoft.graph.teamClassSettings`.
+/// Graph type `microsoft.graph.teamClassSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamclasssettings?view=graph-rest-beta).
 pub struct TeamClassSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8929,7 +8929,7 @@ impl Default for TeamClassSettings {
 crate::runtime::model::impl_model_traits!(TeamClassSettings);
 /// The request body of `team.clone` (endpoint function `team_clone`).
 ///
-/// From the parameter table at `ru-RU/beta/api/team-clone.md:61`.
+/// From the parameter table at `ru-RU/beta/api/team-clone.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-beta).
 pub struct TeamCloneRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9026,7 +9026,7 @@ impl Default for TeamCloneRequest {
 crate::runtime::model::impl_model_traits!(TeamCloneRequest);
 /// Представляет сведения о сообщении события о созданной команде. Это сообщение создается, когда создается команда. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamCreatedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamCreatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamcreatedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamCreatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -9097,7 +9097,7 @@ impl Default for TeamCreatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamCreatedEventMessageDetail);
 /// Представляет сведения о сообщении события об обновленном описании группы. Это сообщение создается при обновлении описания группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamDescriptionUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamDescriptionUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamdescriptionupdatedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamDescriptionUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -9161,7 +9161,7 @@ impl Default for TeamDescriptionUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamDescriptionUpdatedEventMessageDetail);
 /// Provides settings to enable others to configure team discoverability. You can only modify discovery settings for private teams.
 ///
-/// Graph type `microsoft.graph.teamDiscoverySettings`.
+/// Graph type `microsoft.graph.teamDiscoverySettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamdiscoverysettings?view=graph-rest-beta).
 pub struct TeamDiscoverySettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9210,7 +9210,7 @@ impl Default for TeamDiscoverySettings {
 crate::runtime::model::impl_model_traits!(TeamDiscoverySettings);
 /// Settings to configure use of Giphy, memes, and stickers in the team.
 ///
-/// Graph type `microsoft.graph.teamFunSettings`.
+/// Graph type `microsoft.graph.teamFunSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamfunsettings?view=graph-rest-beta).
 pub struct TeamFunSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9285,7 +9285,7 @@ impl Default for TeamFunSettings {
 crate::runtime::model::impl_model_traits!(TeamFunSettings);
 /// Settings to configure whether guests can create, update, or delete channels in the team.
 ///
-/// Graph type `microsoft.graph.teamGuestSettings`.
+/// Graph type `microsoft.graph.teamGuestSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamguestsettings?view=graph-rest-beta).
 pub struct TeamGuestSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9341,7 +9341,7 @@ impl Default for TeamGuestSettings {
 crate::runtime::model::impl_model_traits!(TeamGuestSettings);
 /// Представляет команду с базовой информацией. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamInfo`.
+/// Graph type `microsoft.graph.teamInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teaminfo?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TeamInfo {
     /// The `@odata.type` annotation, as sent.
@@ -9403,7 +9403,7 @@ impl Default for TeamInfo {
 crate::runtime::model::impl_model_traits!(TeamInfo);
 /// The request body of `team.installedApp.create` (endpoint function `team_installed_app_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/team-post-installedapps.md:51`.
+/// From the parameter table at `ru-RU/beta/api/team-post-installedapps.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-beta).
 pub struct TeamInstalledAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9452,7 +9452,7 @@ impl Default for TeamInstalledAppCreateRequest {
 crate::runtime::model::impl_model_traits!(TeamInstalledAppCreateRequest);
 /// Представляет сведения о сообщении события о присоединении группы к отключенным. Это сообщение создается при отключении присоединения для группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamJoiningDisabledEventMessageDetail`.
+/// Graph type `microsoft.graph.teamJoiningDisabledEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamjoiningdisabledeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamJoiningDisabledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -9509,7 +9509,7 @@ impl Default for TeamJoiningDisabledEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamJoiningDisabledEventMessageDetail);
 /// Представляет сведения о сообщении события о присоединении к команде включено. Это сообщение создается при включенном присоединении для группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamJoiningEnabledEventMessageDetail`.
+/// Graph type `microsoft.graph.teamJoiningEnabledEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamjoiningenabledeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamJoiningEnabledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -9566,7 +9566,7 @@ impl Default for TeamJoiningEnabledEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamJoiningEnabledEventMessageDetail);
 /// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
 ///
-/// Graph type `microsoft.graph.teamMemberSettings`.
+/// Graph type `microsoft.graph.teamMemberSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teammembersettings?view=graph-rest-beta).
 pub struct TeamMemberSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9657,7 +9657,7 @@ impl Default for TeamMemberSettings {
 crate::runtime::model::impl_model_traits!(TeamMemberSettings);
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. The recipient consists of the team members.
 ///
-/// Graph type `microsoft.graph.teamMembersNotificationRecipient`.
+/// Graph type `microsoft.graph.teamMembersNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teammembersnotificationrecipient?view=graph-rest-beta).
 /// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
 pub struct TeamMembersNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
@@ -9707,7 +9707,7 @@ impl Default for TeamMembersNotificationRecipient {
 crate::runtime::model::impl_model_traits!(TeamMembersNotificationRecipient);
 /// Settings to configure messaging and mentions in the team.
 ///
-/// Graph type `microsoft.graph.teamMessagingSettings`.
+/// Graph type `microsoft.graph.teamMessagingSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teammessagingsettings?view=graph-rest-beta).
 pub struct TeamMessagingSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9790,7 +9790,7 @@ impl Default for TeamMessagingSettings {
 crate::runtime::model::impl_model_traits!(TeamMessagingSettings);
 /// Представляет сведения о сообщении события о переименованной команде. Это сообщение создается при обновлении имени команды. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamRenamedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamRenamedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamrenamedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -9854,7 +9854,7 @@ impl Default for TeamRenamedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamRenamedEventMessageDetail);
 /// The request body of `team.sendActivityNotification` (endpoint function `team_send_activity_notification`).
 ///
-/// From the parameter table at `ru-RU/beta/api/team-sendactivitynotification.md:54`.
+/// From the parameter table at `ru-RU/beta/api/team-sendactivitynotification.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-beta).
 pub struct TeamSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9943,7 +9943,7 @@ impl Default for TeamSendActivityNotificationRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
-/// Graph type `microsoft.graph.teamSpecialization`.
+/// Graph type `microsoft.graph.teamSpecialization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/team?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamSpecialization {
     /// Team experience optimized for a class. This enables segmentation of features across O365.
@@ -10005,7 +10005,7 @@ impl ::std::str::FromStr for TeamSpecialization {
 }
 /// Содержит сведения о команде в Microsoft Teams, включая количество владельцев, членов и гостей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamSummary`.
+/// Graph type `microsoft.graph.teamSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsummary?view=graph-rest-beta).
 pub struct TeamSummary {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10068,7 +10068,7 @@ impl Default for TeamSummary {
 crate::runtime::model::impl_model_traits!(TeamSummary);
 /// The request body of `team.tag.create` (endpoint function `team_tag_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/teamworktag-post.md:52`.
+/// From the parameter table at `ru-RU/beta/api/teamworktag-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-post?view=graph-rest-beta).
 pub struct TeamTagCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10130,7 +10130,7 @@ impl Default for TeamTagCreateRequest {
 crate::runtime::model::impl_model_traits!(TeamTagCreateRequest);
 /// Представляет сведения о сообщении события о неархивной группе. Это сообщение создается, когда команда не является анархивной. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamunarchivedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamUnarchivedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -10185,7 +10185,7 @@ impl Default for TeamUnarchivedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamUnarchivedEventMessageDetail);
-/// Graph type `microsoft.graph.teamVisibilityType`.
+/// Graph type `microsoft.graph.teamVisibilityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/team?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamVisibilityType {
     /// Anyone can join the team.
@@ -10241,7 +10241,7 @@ impl ::std::str::FromStr for TeamVisibilityType {
 }
 /// Represents an app in the Microsoft Teams app catalog.
 ///
-/// Graph type `microsoft.graph.teamsApp`.
+/// Graph type `microsoft.graph.teamsApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsapp?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsApp {
     /// The `@odata.type` annotation, as sent.
@@ -10319,7 +10319,7 @@ impl Default for TeamsApp {
 crate::runtime::model::impl_model_traits!(TeamsApp);
 /// The details of a version of a teamsApp.
 ///
-/// Graph type `microsoft.graph.teamsAppDefinition`.
+/// Graph type `microsoft.graph.teamsAppDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappdefinition?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppDefinition {
     /// The `@odata.type` annotation, as sent.
@@ -10443,7 +10443,7 @@ impl Default for TeamsAppDefinition {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppDefinition);
-/// Graph type `microsoft.graph.teamsAppDistributionMethod`.
+/// Graph type `microsoft.graph.teamsAppDistributionMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsapp?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppDistributionMethod {
     /// The app is available to all tenants through the Microsoft Teams app store.
@@ -10511,7 +10511,7 @@ impl ::std::str::FromStr for TeamsAppDistributionMethod {
 }
 /// An icon associated with a teamsApp.
 ///
-/// Graph type `microsoft.graph.teamsAppIcon`.
+/// Graph type `microsoft.graph.teamsAppIcon`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappicon?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppIcon {
     /// The `@odata.type` annotation, as sent.
@@ -10575,7 +10575,7 @@ impl Default for TeamsAppIcon {
 crate::runtime::model::impl_model_traits!(TeamsAppIcon);
 /// A teamsApp installed in a team, a chat, or the personal scope of a user. Any bots that are part of the app will become part of any team, chat, or user's personal scope that the app is added to.
 ///
-/// Graph type `microsoft.graph.teamsAppInstallation`.
+/// Graph type `microsoft.graph.teamsAppInstallation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstallation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppInstallation {
     /// The `@odata.type` annotation, as sent.
@@ -10639,7 +10639,7 @@ impl Default for TeamsAppInstallation {
 crate::runtime::model::impl_model_traits!(TeamsAppInstallation);
 /// Представляет сведения о сообщении события об установке teamsApp. Это сообщение создается при установке teamsApp в канале, чате или команде. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamsAppInstalledEventMessageDetail`.
+/// Graph type `microsoft.graph.teamsAppInstalledEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppInstalledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -10703,7 +10703,7 @@ impl Default for TeamsAppInstalledEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamsAppInstalledEventMessageDetail);
 /// Представляет сведения о сообщении события об удалении teamsApp. Это сообщение создается, когда teamsApp удаляется из канала, чата или группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamsAppRemovedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamsAppRemovedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappremovedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppRemovedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -10807,7 +10807,7 @@ impl Default for TeamsAppSetting {
 crate::runtime::model::impl_model_traits!(TeamsAppSetting);
 /// Представляет параметры на уровне клиента для всех приложений Teams в клиенте. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamsAppSettings`.
+/// Graph type `microsoft.graph.teamsAppSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappsettings?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppSettings {
@@ -10865,7 +10865,7 @@ impl Default for TeamsAppSettings {
 crate::runtime::model::impl_model_traits!(TeamsAppSettings);
 /// Представляет сведения о сообщении события о обновлении teamsApp. Это сообщение создается при обновлении teamsApp в канале, чате или команде. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamsAppUpgradedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamsAppUpgradedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappupgradedeventmessagedetail?view=graph-rest-beta).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppUpgradedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -10929,7 +10929,7 @@ impl Default for TeamsAppUpgradedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamsAppUpgradedEventMessageDetail);
 /// A Microsoft Teams async operation is an operation that transcends the lifetime of a single API request. These operations are long-running or too expensive to complete within the timeframe of their originating request.
 ///
-/// Graph type `microsoft.graph.teamsAsyncOperation`.
+/// Graph type `microsoft.graph.teamsAsyncOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TeamsAsyncOperation {
     /// The `@odata.type` annotation, as sent.
@@ -11049,7 +11049,7 @@ impl Default for TeamsAsyncOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
-/// Graph type `microsoft.graph.teamsAsyncOperationStatus`.
+/// Graph type `microsoft.graph.teamsAsyncOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationStatus {
     /// The operation has not started.
@@ -11109,7 +11109,7 @@ impl ::std::str::FromStr for TeamsAsyncOperationStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.teamsAsyncOperationType`.
+/// Graph type `microsoft.graph.teamsAsyncOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationType {
     /// Operation to clone a team.
@@ -11207,7 +11207,7 @@ impl ::std::str::FromStr for TeamsAsyncOperationType {
 }
 /// A teamsTab is a tab that's pinned (attached) to a channel within a team.
 ///
-/// Graph type `microsoft.graph.teamsTab`.
+/// Graph type `microsoft.graph.teamsTab`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamstab?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsTab {
     /// The `@odata.type` annotation, as sent.
@@ -11317,7 +11317,7 @@ impl Default for TeamsTab {
 crate::runtime::model::impl_model_traits!(TeamsTab);
 /// The settings that determine the content of a tab. When a tab is interactively configured, this information is set by the tab provider application. In addition to the properties below, some tab provider applications specify additional custom properties.
 ///
-/// Graph type `microsoft.graph.teamsTabConfiguration`.
+/// Graph type `microsoft.graph.teamsTabConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamstabconfiguration?view=graph-rest-beta).
 pub struct TeamsTabConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11387,7 +11387,7 @@ impl Default for TeamsTabConfiguration {
 crate::runtime::model::impl_model_traits!(TeamsTabConfiguration);
 /// A team template is a blueprint for creating a team in Microsoft Teams. A template specifies the structure, settings, and even content that should be provisioned in a new team created using the template. Microsoft provides a suite of base templates and customers can save their own custom templates.
 ///
-/// Graph type `microsoft.graph.teamsTemplate`.
+/// Graph type `microsoft.graph.teamsTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamstemplate?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsTemplate {
     /// The `@odata.type` annotation, as sent.
@@ -11435,7 +11435,7 @@ impl Default for TeamsTemplate {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsTemplate);
-/// Graph type `microsoft.graph.teamsappinstalledstate`.
+/// Graph type `microsoft.graph.teamsappinstalledstate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledstate?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Teamsappinstalledstate {
     /// A value the docs do not list, kept as sent.
@@ -11483,7 +11483,7 @@ impl ::std::str::FromStr for Teamsappinstalledstate {
 }
 /// Представляет логический контейнер для всех определений и версий одного и того же шаблона команды. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamtemplate`.
+/// Graph type `microsoft.graph.teamtemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-teamtemplates?view=graph-rest-beta).
 pub struct Teamtemplate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11532,7 +11532,7 @@ impl Default for Teamtemplate {
 crate::runtime::model::impl_model_traits!(Teamtemplate);
 /// A container for the range of Microsoft Teams functionalities that are available for the organization.
 ///
-/// Graph type `microsoft.graph.teamwork`.
+/// Graph type `microsoft.graph.teamwork`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamwork?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Teamwork {
     /// The `@odata.type` annotation, as sent.
@@ -11610,7 +11610,7 @@ impl Default for Teamwork {
 crate::runtime::model::impl_model_traits!(Teamwork);
 /// Представляет сведения о конфигурации учетной записи для Комнаты Microsoft Teams устройства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkAccountConfiguration`.
+/// Graph type `microsoft.graph.teamworkAccountConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkaccountconfiguration?view=graph-rest-beta).
 pub struct TeamworkAccountConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11668,7 +11668,7 @@ impl Default for TeamworkAccountConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkAccountConfiguration);
 /// Представляет сведения об активных периферийных устройствах, присоединенных к устройству с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkActivePeripherals`.
+/// Graph type `microsoft.graph.teamworkActivePeripherals`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkactiveperipherals?view=graph-rest-beta).
 pub struct TeamworkActivePeripherals {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11735,7 +11735,7 @@ impl Default for TeamworkActivePeripherals {
 crate::runtime::model::impl_model_traits!(TeamworkActivePeripherals);
 /// Represents the topic of an activity feed notification.
 ///
-/// Graph type `microsoft.graph.teamworkActivityTopic`.
+/// Graph type `microsoft.graph.teamworkActivityTopic`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkactivitytopic?view=graph-rest-beta).
 pub struct TeamworkActivityTopic {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11798,7 +11798,7 @@ impl Default for TeamworkActivityTopic {
 crate::runtime::model::impl_model_traits!(TeamworkActivityTopic);
 /// Represents an application in Microsoft Teams. teamworkApplicationIdentity is used to represent bots and outgoing webhooks @mentioned in messages.
 ///
-/// Graph type `microsoft.graph.teamworkApplicationIdentity`.
+/// Graph type `microsoft.graph.teamworkApplicationIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkapplicationidentity?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkApplicationIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -11876,7 +11876,7 @@ impl Default for TeamworkApplicationIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkApplicationIdentity);
 /// Represents a bot in the Microsoft Teams ecosystem.
 ///
-/// Graph type `microsoft.graph.teamworkBot`.
+/// Graph type `microsoft.graph.teamworkBot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkbot?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TeamworkBot {
     /// The `@odata.type` annotation, as sent.
@@ -11926,7 +11926,7 @@ impl Default for TeamworkBot {
 crate::runtime::model::impl_model_traits!(TeamworkBot);
 /// Представляет сведения о конфигурации камеры для Комнаты Microsoft Teams устройства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkCameraConfiguration`.
+/// Graph type `microsoft.graph.teamworkCameraConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkcameraconfiguration?view=graph-rest-beta).
 pub struct TeamworkCameraConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11984,7 +11984,7 @@ impl Default for TeamworkCameraConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkCameraConfiguration);
 /// Представляет сведения о периферийных устройствах, настроенных для Microsoft Teams с включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkConfiguredPeripheral`.
+/// Graph type `microsoft.graph.teamworkConfiguredPeripheral`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkconfiguredperipheral?view=graph-rest-beta).
 pub struct TeamworkConfiguredPeripheral {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12033,7 +12033,7 @@ impl Default for TeamworkConfiguredPeripheral {
 crate::runtime::model::impl_model_traits!(TeamworkConfiguredPeripheral);
 /// Представляет сведения о состоянии подключения устройства с Microsoft Teams и его периферийных устройств. Состояние подключения полезно при расчете состояния устройства, когда необходимое периферийное устройство не подключено должным образом, состояние здоровья устройства меняется до критического состояния. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkConnection`.
+/// Graph type `microsoft.graph.teamworkConnection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkconnection?view=graph-rest-beta).
 pub struct TeamworkConnection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12089,7 +12089,7 @@ impl Default for TeamworkConnection {
 crate::runtime::model::impl_model_traits!(TeamworkConnection);
 /// Представляет сведения о конфигурации для камеры контента, подключенной к устройству с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkContentCameraConfiguration`.
+/// Graph type `microsoft.graph.teamworkContentCameraConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkcontentcameraconfiguration?view=graph-rest-beta).
 pub struct TeamworkContentCameraConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12156,7 +12156,7 @@ impl Default for TeamworkContentCameraConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkContentCameraConfiguration);
 /// Represents a conversation (chat, team, or channel) in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.teamworkConversationIdentity`.
+/// Graph type `microsoft.graph.teamworkConversationIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkconversationidentity?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkConversationIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -12234,7 +12234,7 @@ impl Default for TeamworkConversationIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkConversationIdentity);
 /// Представляет сведения о дате и времени конфигурации Microsoft Teams устройства с включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDateTimeConfiguration`.
+/// Graph type `microsoft.graph.teamworkDateTimeConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdatetimeconfiguration?view=graph-rest-beta).
 pub struct TeamworkDateTimeConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12317,7 +12317,7 @@ impl Default for TeamworkDateTimeConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkDateTimeConfiguration);
 /// Представляет сведения о устройстве с Microsoft Teams, которое предназначено для клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDevice`.
+/// Graph type `microsoft.graph.teamworkDevice`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdevice?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkDevice {
@@ -12476,7 +12476,7 @@ impl Default for TeamworkDevice {
 crate::runtime::model::impl_model_traits!(TeamworkDevice);
 /// Представляет сведения о действиях для устройства с Microsoft Teams с включенной поддержкой, включая активные периферийные устройства, присоединенные к устройству. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDeviceActivity`.
+/// Graph type `microsoft.graph.teamworkDeviceActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdeviceactivity?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkDeviceActivity {
@@ -12571,7 +12571,7 @@ impl Default for TeamworkDeviceActivity {
 crate::runtime::model::impl_model_traits!(TeamworkDeviceActivity);
 /// Представляет сведения о конфигурации для устройства с Microsoft Teams, включая версии программного обеспечения, конфигурацию периферийных устройств (например, камеру, дисплей, микрофон и динамик), конфигурацию оборудования и конфигурацию Teams клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDeviceConfiguration`.
+/// Graph type `microsoft.graph.teamworkDeviceConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdeviceconfiguration?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkDeviceConfiguration {
@@ -12738,7 +12738,7 @@ impl Default for TeamworkDeviceConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkDeviceConfiguration);
 /// Представляет сведения о состоянии здоровья устройства с Microsoft Teams с включенной поддержкой. Состояние устройства рассчитывается на основе конфигурации устройства и других параметров устройства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDeviceHealth`.
+/// Graph type `microsoft.graph.teamworkDeviceHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdevicehealth?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkDeviceHealth {
@@ -12865,7 +12865,7 @@ impl Default for TeamworkDeviceHealth {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkDeviceHealth);
-/// Graph type `microsoft.graph.teamworkDeviceHealthStatus`.
+/// Graph type `microsoft.graph.teamworkDeviceHealthStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdevice?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkDeviceHealthStatus {
     /// Неизвестное состояние здоровья. *(Machine translation: no English source has this text.)*
@@ -12951,7 +12951,7 @@ impl ::std::str::FromStr for TeamworkDeviceHealthStatus {
 }
 /// Представляет сведения об операциях async, работающих на устройстве с Microsoft Teams, включая состояние операции. Любая операция async, запущенная на устройстве, создает объект teamworkDeviceOperation . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDeviceOperation`.
+/// Graph type `microsoft.graph.teamworkDeviceOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdeviceoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkDeviceOperation {
@@ -13080,7 +13080,7 @@ impl Default for TeamworkDeviceOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkDeviceOperation);
-/// Graph type `microsoft.graph.teamworkDeviceOperationStatus`.
+/// Graph type `microsoft.graph.teamworkDeviceOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdeviceoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkDeviceOperationStatus {
     /// `Queued`
@@ -13142,7 +13142,7 @@ impl ::std::str::FromStr for TeamworkDeviceOperationStatus {
 }
 /// Представляет сведения о версиях программного обеспечения для устройства с Microsoft Teams, включая прошивку, операционную систему, Microsoft Teams клиента и агента администрирования. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDeviceSoftwareVersions`.
+/// Graph type `microsoft.graph.teamworkDeviceSoftwareVersions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdevicesoftwareversions?view=graph-rest-beta).
 pub struct TeamworkDeviceSoftwareVersions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13223,7 +13223,7 @@ impl Default for TeamworkDeviceSoftwareVersions {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkDeviceSoftwareVersions);
-/// Graph type `microsoft.graph.teamworkDeviceType`.
+/// Graph type `microsoft.graph.teamworkDeviceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdevice?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkDeviceType {
     /// Surface Hub устройства — это устройства, установленные на стене или на стенде на роликах, с интерактивной доской. *(Machine translation: no English source has this text.)*
@@ -13339,7 +13339,7 @@ impl ::std::str::FromStr for TeamworkDeviceType {
 }
 /// Представляет сведения о конфигурации дисплея для устройства с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDisplayConfiguration`.
+/// Graph type `microsoft.graph.teamworkDisplayConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdisplayconfiguration?view=graph-rest-beta).
 pub struct TeamworkDisplayConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13426,7 +13426,7 @@ impl Default for TeamworkDisplayConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkDisplayConfiguration);
 /// Сведения о конфигурации экрана отображения для устройства с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkDisplayScreenConfiguration`.
+/// Graph type `microsoft.graph.teamworkDisplayScreenConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdisplayscreenconfiguration?view=graph-rest-beta).
 pub struct TeamworkDisplayScreenConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13509,7 +13509,7 @@ impl Default for TeamworkDisplayScreenConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkDisplayScreenConfiguration);
 /// Представляет сведения Microsoft Teams конфигурации клиента для устройства с Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkFeaturesConfiguration`.
+/// Graph type `microsoft.graph.teamworkFeaturesConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkfeaturesconfiguration?view=graph-rest-beta).
 pub struct TeamworkFeaturesConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13592,7 +13592,7 @@ impl Default for TeamworkFeaturesConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkFeaturesConfiguration);
 /// Представляет сведения о конфигурации оборудования для устройства с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkHardwareConfiguration`.
+/// Graph type `microsoft.graph.teamworkHardwareConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkhardwareconfiguration?view=graph-rest-beta).
 pub struct TeamworkHardwareConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13655,7 +13655,7 @@ impl Default for TeamworkHardwareConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkHardwareConfiguration);
 /// Представляет сведения о свойствах оборудования устройства с Microsoft Teams с включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkHardwareDetail`.
+/// Graph type `microsoft.graph.teamworkHardwareDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkhardwaredetail?view=graph-rest-beta).
 pub struct TeamworkHardwareDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13732,7 +13732,7 @@ impl Default for TeamworkHardwareDetail {
 crate::runtime::model::impl_model_traits!(TeamworkHardwareDetail);
 /// Представляет сведения о оборудовании устройства, Microsoft Teams включенного устройства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkHardwareHealth`.
+/// Graph type `microsoft.graph.teamworkHardwareHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkhardwarehealth?view=graph-rest-beta).
 pub struct TeamworkHardwareHealth {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13788,7 +13788,7 @@ impl Default for TeamworkHardwareHealth {
 crate::runtime::model::impl_model_traits!(TeamworkHardwareHealth);
 /// Represents rich content like images and code snippets in Microsoft Teams. For rich content in channel and chat messages, see chatMessageHostedContent.
 ///
-/// Graph type `microsoft.graph.teamworkHostedContent`.
+/// Graph type `microsoft.graph.teamworkHostedContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkhostedcontent?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TeamworkHostedContent {
     /// The `@odata.type` annotation, as sent.
@@ -13852,7 +13852,7 @@ impl Default for TeamworkHostedContent {
 crate::runtime::model::impl_model_traits!(TeamworkHostedContent);
 /// The request body of `teamwork.installedApp.create` (endpoint function `teamwork_installed_app_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/userteamwork-post-installedapps.md:49`.
+/// From the parameter table at `ru-RU/beta/api/userteamwork-post-installedapps.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-beta).
 pub struct TeamworkInstalledAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13901,7 +13901,7 @@ impl Default for TeamworkInstalledAppCreateRequest {
 crate::runtime::model::impl_model_traits!(TeamworkInstalledAppCreateRequest);
 /// Представляет Microsoft Teams, Skype для бизнеса и Exchange для устройства с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkLoginStatus`.
+/// Graph type `microsoft.graph.teamworkLoginStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkloginstatus?view=graph-rest-beta).
 pub struct TeamworkLoginStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13964,7 +13964,7 @@ impl Default for TeamworkLoginStatus {
 crate::runtime::model::impl_model_traits!(TeamworkLoginStatus);
 /// Представляет сведения о конфигурации микрофона для Комнаты Microsoft Teams устройства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkMicrophoneConfiguration`.
+/// Graph type `microsoft.graph.teamworkMicrophoneConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkmicrophoneconfiguration?view=graph-rest-beta).
 pub struct TeamworkMicrophoneConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14020,7 +14020,7 @@ impl Default for TeamworkMicrophoneConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkMicrophoneConfiguration);
 /// Представляет сведения о конфигурации сети для устройства с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkNetworkConfiguration`.
+/// Graph type `microsoft.graph.teamworkNetworkConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworknetworkconfiguration?view=graph-rest-beta).
 pub struct TeamworkNetworkConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14135,7 +14135,7 @@ impl Default for TeamworkNetworkConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkNetworkConfiguration);
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. See also aadUserNotificationRecipient, teamMembersNotificationRecipient, channelMembersNotificationRecipient, and chatMembersNotificationRecipient.
 ///
-/// Graph type `microsoft.graph.teamworkNotificationRecipient`.
+/// Graph type `microsoft.graph.teamworkNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworknotificationrecipient?view=graph-rest-beta).
 pub struct TeamworkNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14175,7 +14175,7 @@ impl Default for TeamworkNotificationRecipient {
 crate::runtime::model::impl_model_traits!(TeamworkNotificationRecipient);
 /// Представляет сведения об учетной записи, используемой для синхронизации календарей в Microsoft Teams клиенте Microsoft Teams устройства с включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkOnPremisesCalendarSyncConfiguration`.
+/// Graph type `microsoft.graph.teamworkOnPremisesCalendarSyncConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkonpremisescalendarsyncconfiguration?view=graph-rest-beta).
 pub struct TeamworkOnPremisesCalendarSyncConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14295,7 +14295,7 @@ impl Default for TeamworkOnlineMeetingInfo {
 crate::runtime::model::impl_model_traits!(TeamworkOnlineMeetingInfo);
 /// Представляет сведения о периферийных устройствах, присоединенных к устройству с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkPeripheral`.
+/// Graph type `microsoft.graph.teamworkPeripheral`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkperipheral?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkPeripheral {
@@ -14367,7 +14367,7 @@ impl Default for TeamworkPeripheral {
 crate::runtime::model::impl_model_traits!(TeamworkPeripheral);
 /// Представляет сведения о состоянии здоровья для периферийного устройства, подключенного Microsoft Teams с включенным устройством. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkPeripheralHealth`.
+/// Graph type `microsoft.graph.teamworkPeripheralHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkperipheralhealth?view=graph-rest-beta).
 pub struct TeamworkPeripheralHealth {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14423,7 +14423,7 @@ impl Default for TeamworkPeripheralHealth {
 crate::runtime::model::impl_model_traits!(TeamworkPeripheralHealth);
 /// Представляет сведения о состоянии здоровья для всех периферийных устройств, подключенных к Microsoft Teams с включенной поддержкой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkPeripheralsHealth`.
+/// Graph type `microsoft.graph.teamworkPeripheralsHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkperipheralshealth?view=graph-rest-beta).
 pub struct TeamworkPeripheralsHealth {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14520,7 +14520,7 @@ impl Default for TeamworkPeripheralsHealth {
 crate::runtime::model::impl_model_traits!(TeamworkPeripheralsHealth);
 /// The request body of `teamwork.sendActivityNotification` (endpoint function `teamwork_send_activity_notification`).
 ///
-/// From the parameter table at `ru-RU/beta/api/userteamwork-sendactivitynotification.md:52`.
+/// From the parameter table at `ru-RU/beta/api/userteamwork-sendactivitynotification.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-beta).
 pub struct TeamworkSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14597,7 +14597,7 @@ impl Default for TeamworkSendActivityNotificationRequest {
 crate::runtime::model::impl_model_traits!(TeamworkSendActivityNotificationRequest);
 /// The request body of `teamwork.sendActivityNotificationToRecipients` (endpoint function `teamwork_send_activity_notification_to_recipients`).
 ///
-/// From the parameter table at `ru-RU/beta/api/teamwork-sendactivitynotificationtorecipients.md:59`.
+/// From the parameter table at `ru-RU/beta/api/teamwork-sendactivitynotificationtorecipients.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-sendactivitynotificationtorecipients?view=graph-rest-beta).
 pub struct TeamworkSendActivityNotificationToRecipientsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14699,7 +14699,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Представляет сведения об обновлениях программного обеспечения, доступных для различных компонентов, таких как агент администратора, портал компании, прошивка, операционная система, агент партнеров и Microsoft Teams клиент, на устройстве с Microsoft Teams включенной системой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkSoftwareUpdateHealth`.
+/// Graph type `microsoft.graph.teamworkSoftwareUpdateHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworksoftwareupdatehealth?view=graph-rest-beta).
 pub struct TeamworkSoftwareUpdateHealth {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14802,7 +14802,7 @@ impl Default for TeamworkSoftwareUpdateHealth {
 crate::runtime::model::impl_model_traits!(TeamworkSoftwareUpdateHealth);
 /// Представляет сведения о состоянии обновления программного обеспечения для различных компонентов, таких как агент администратора, портал компании, прошивка, операционная система, агент партнеров и клиент Microsoft Teams, на устройстве с Microsoft Teams включенной системой. Он указывает, требуется ли обновление программного обеспечения или нет. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkSoftwareUpdateStatus`.
+/// Graph type `microsoft.graph.teamworkSoftwareUpdateStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworksoftwareupdatestatus?view=graph-rest-beta).
 pub struct TeamworkSoftwareUpdateStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14865,7 +14865,7 @@ impl Default for TeamworkSoftwareUpdateStatus {
 crate::runtime::model::impl_model_traits!(TeamworkSoftwareUpdateStatus);
 /// Представляет сведения о конфигурации динамика для Комнаты Microsoft Teams устройства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkSpeakerConfiguration`.
+/// Graph type `microsoft.graph.teamworkSpeakerConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkspeakerconfiguration?view=graph-rest-beta).
 pub struct TeamworkSpeakerConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14942,7 +14942,7 @@ impl Default for TeamworkSpeakerConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkSpeakerConfiguration);
 /// Представляет сведения о конфигурации системы для устройства с Microsoft Teams включенной системой. Не применяется для Комнаты Microsoft Teams устройств. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkSystemConfiguration`.
+/// Graph type `microsoft.graph.teamworkSystemConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworksystemconfiguration?view=graph-rest-beta).
 pub struct TeamworkSystemConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -15085,7 +15085,7 @@ impl Default for TeamworkSystemConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkSystemConfiguration);
 /// Represents a tag in Microsoft Teams. Tags allow users to quickly connect to subset of users in a team. For details about tag management in Microsoft Teams, see Manage tags in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.teamworkTagIdentity`.
+/// Graph type `microsoft.graph.teamworkTagIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworktagidentity?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkTagIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -15154,7 +15154,7 @@ impl Default for TeamworkTagIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkTagIdentity);
 /// Представляет сведения о конфигурации для Microsoft Teams клиента, запущенного на Комнаты Microsoft Teams устройстве. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkTeamsClientConfiguration`.
+/// Graph type `microsoft.graph.teamworkTeamsClientConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkteamsclientconfiguration?view=graph-rest-beta).
 pub struct TeamworkTeamsClientConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -15214,7 +15214,7 @@ impl Default for TeamworkTeamsClientConfiguration {
 crate::runtime::model::impl_model_traits!(TeamworkTeamsClientConfiguration);
 /// Represents a user in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.teamworkUserIdentity`.
+/// Graph type `microsoft.graph.teamworkUserIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkuseridentity?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkUserIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -15290,7 +15290,7 @@ impl Default for TeamworkUserIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkUserIdentity);
 /// Represents a timecard entry in the schedule.
 ///
-/// Graph type `microsoft.graph.timeCard`.
+/// Graph type `microsoft.graph.timeCard`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timecard?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct TimeCard {
@@ -15441,7 +15441,7 @@ impl Default for TimeCard {
 crate::runtime::model::impl_model_traits!(TimeCard);
 /// Represents a specific timeCard break.
 ///
-/// Graph type `microsoft.graph.timeCardBreak`.
+/// Graph type `microsoft.graph.timeCardBreak`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timecardbreak?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TimeCardBreak {
     /// The `@odata.type` annotation, as sent.
@@ -15512,7 +15512,7 @@ impl Default for TimeCardBreak {
 crate::runtime::model::impl_model_traits!(TimeCardBreak);
 /// Represents a specific timeCard entry.
 ///
-/// Graph type `microsoft.graph.timeCardEntry`.
+/// Graph type `microsoft.graph.timeCardEntry`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timecardentry?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TimeCardEntry {
     /// The `@odata.type` annotation, as sent.
@@ -15578,7 +15578,7 @@ impl Default for TimeCardEntry {
 crate::runtime::model::impl_model_traits!(TimeCardEntry);
 /// Represents a specific timeCard event.
 ///
-/// Graph type `microsoft.graph.timeCardEvent`.
+/// Graph type `microsoft.graph.timeCardEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timecardevent?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TimeCardEvent {
     /// The `@odata.type` annotation, as sent.
@@ -15642,7 +15642,7 @@ impl Default for TimeCardEvent {
 crate::runtime::model::impl_model_traits!(TimeCardEvent);
 /// Represents timeclock settings for a schedule.
 ///
-/// Graph type `microsoft.graph.timeClockSettings`.
+/// Graph type `microsoft.graph.timeClockSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeclocksettings?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TimeClockSettings {
     /// The `@odata.type` annotation, as sent.
@@ -15692,7 +15692,7 @@ impl Default for TimeClockSettings {
 crate::runtime::model::impl_model_traits!(TimeClockSettings);
 /// A unit of non-work in a schedule.
 ///
-/// Graph type `microsoft.graph.timeOff`.
+/// Graph type `microsoft.graph.timeOff`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoff?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct TimeOff {
@@ -15793,7 +15793,7 @@ impl Default for TimeOff {
 crate::runtime::model::impl_model_traits!(TimeOff);
 /// Represents a version of the timeOff.
 ///
-/// Graph type `microsoft.graph.timeOffItem`.
+/// Graph type `microsoft.graph.timeOffItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoffitem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct TimeOffItem {
     /// The `@odata.type` annotation, as sent.
@@ -15864,7 +15864,7 @@ impl Default for TimeOffItem {
 crate::runtime::model::impl_model_traits!(TimeOffItem);
 /// A valid reason to for a timeOff instance in a schedule.
 ///
-/// Graph type `microsoft.graph.timeOffReason`.
+/// Graph type `microsoft.graph.timeOffReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoffreason?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct TimeOffReason {
@@ -15965,7 +15965,7 @@ impl Default for TimeOffReason {
 crate::runtime::model::impl_model_traits!(TimeOffReason);
 /// Represents a type of shift request to take timeOff.
 ///
-/// Graph type `microsoft.graph.timeOffRequest`.
+/// Graph type `microsoft.graph.timeOffRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoffrequest?view=graph-rest-beta).
 pub struct TimeOffRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16028,7 +16028,7 @@ impl Default for TimeOffRequest {
 crate::runtime::model::impl_model_traits!(TimeOffRequest);
 /// The request body of `timeOffRequest.approve` (endpoint function `time_off_request_approve`).
 ///
-/// From the parameter table at `ru-RU/beta/api/timeoffrequest-approve.md:54`.
+/// From the parameter table at `ru-RU/beta/api/timeoffrequest-approve.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-beta).
 pub struct TimeOffRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16077,7 +16077,7 @@ impl Default for TimeOffRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(TimeOffRequestApproveRequest);
 /// The request body of `timeOffRequest.decline` (endpoint function `time_off_request_decline`).
 ///
-/// From the parameter table at `ru-RU/beta/api/timeoffrequest-decline.md:54`.
+/// From the parameter table at `ru-RU/beta/api/timeoffrequest-decline.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-beta).
 pub struct TimeOffRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16126,7 +16126,7 @@ impl Default for TimeOffRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(TimeOffRequestDeclineRequest);
 /// A time range resource with a start and end time.
 ///
-/// Graph type `microsoft.graph.timeRange`.
+/// Graph type `microsoft.graph.timeRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timerange?view=graph-rest-beta).
 pub struct TimeRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16182,7 +16182,7 @@ impl Default for TimeRange {
 crate::runtime::model::impl_model_traits!(TimeRange);
 /// The request body of `timecard.clockIn` (endpoint function `timecard_clock_in`).
 ///
-/// From the parameter table at `ru-RU/beta/api/timecard-clockin.md:55`.
+/// From the parameter table at `ru-RU/beta/api/timecard-clockin.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockin?view=graph-rest-beta).
 pub struct TimecardClockInRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16245,7 +16245,7 @@ impl Default for TimecardClockInRequest {
 crate::runtime::model::impl_model_traits!(TimecardClockInRequest);
 /// The request body of `timecard.clockOut` (endpoint function `timecard_clock_out`).
 ///
-/// From the parameter table at `ru-RU/beta/api/timecard-clockout.md:55`.
+/// From the parameter table at `ru-RU/beta/api/timecard-clockout.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-clockout?view=graph-rest-beta).
 pub struct TimecardClockOutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16301,7 +16301,7 @@ impl Default for TimecardClockOutRequest {
 crate::runtime::model::impl_model_traits!(TimecardClockOutRequest);
 /// The request body of `timecard.endBreak` (endpoint function `timecard_end_break`).
 ///
-/// From the parameter table at `ru-RU/beta/api/timecard-endbreak.md:55`.
+/// From the parameter table at `ru-RU/beta/api/timecard-endbreak.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-endbreak?view=graph-rest-beta).
 pub struct TimecardEndBreakRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16357,7 +16357,7 @@ impl Default for TimecardEndBreakRequest {
 crate::runtime::model::impl_model_traits!(TimecardEndBreakRequest);
 /// The request body of `timecard.startBreak` (endpoint function `timecard_start_break`).
 ///
-/// From the parameter table at `ru-RU/beta/api/timecard-startbreak.md:55`.
+/// From the parameter table at `ru-RU/beta/api/timecard-startbreak.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timecard-startbreak?view=graph-rest-beta).
 pub struct TimecardStartBreakRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16411,7 +16411,7 @@ impl Default for TimecardStartBreakRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TimecardStartBreakRequest);
-/// Graph type `microsoft.graph.userNewMessageRestriction`.
+/// Graph type `microsoft.graph.userNewMessageRestriction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelmoderationsettings?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserNewMessageRestriction {
     /// `everyone`
@@ -16477,7 +16477,7 @@ impl ::std::str::FromStr for UserNewMessageRestriction {
 }
 /// Represents a teamsApp installed in the personal scope of a user. Any bots that are part of the app will become part of a user's personal scope that the app is added to. This type inherits from teamsAppInstallation.
 ///
-/// Graph type `microsoft.graph.userScopeTeamsAppInstallation`.
+/// Graph type `microsoft.graph.userScopeTeamsAppInstallation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userscopeteamsappinstallation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserScopeTeamsAppInstallation {
     /// The `@odata.type` annotation, as sent.
@@ -16541,7 +16541,7 @@ impl Default for UserScopeTeamsAppInstallation {
 crate::runtime::model::impl_model_traits!(UserScopeTeamsAppInstallation);
 /// A container for the range of Microsoft Teams functionalities that are available per user in the tenant.
 ///
-/// Graph type `microsoft.graph.userTeamwork`.
+/// Graph type `microsoft.graph.userTeamwork`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userteamwork?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserTeamwork {
     /// The `@odata.type` annotation, as sent.
@@ -16605,7 +16605,7 @@ impl Default for UserTeamwork {
 crate::runtime::model::impl_model_traits!(UserTeamwork);
 /// An instance of a workforce integration with shifts.
 ///
-/// Graph type `microsoft.graph.workforceIntegration`.
+/// Graph type `microsoft.graph.workforceIntegration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workforceintegration?view=graph-rest-beta).
 pub struct WorkforceIntegration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16706,7 +16706,7 @@ impl Default for WorkforceIntegration {
 crate::runtime::model::impl_model_traits!(WorkforceIntegration);
 /// An encryption entity defining the protocol and secret for a workforceintegration.
 ///
-/// Graph type `microsoft.graph.workforceIntegrationEncryption`.
+/// Graph type `microsoft.graph.workforceIntegrationEncryption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workforceintegrationencryption?view=graph-rest-beta).
 pub struct WorkforceIntegrationEncryption {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

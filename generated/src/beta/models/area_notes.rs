@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Information about an error or warning for a OneNote operation.
 ///
-/// Graph type `microsoft.graph.diagnostic`.
+/// Graph type `microsoft.graph.diagnostic`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/diagnostic?view=graph-rest-beta).
 pub struct Diagnostic {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60,7 +60,7 @@ impl Default for Diagnostic {
 crate::runtime::model::impl_model_traits!(Diagnostic);
 /// A url that opens a OneNote page or notebook.
 ///
-/// Graph type `microsoft.graph.externalLink`.
+/// Graph type `microsoft.graph.externalLink`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externallink?view=graph-rest-beta).
 pub struct ExternalLink {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -109,7 +109,7 @@ impl Default for ExternalLink {
 crate::runtime::model::impl_model_traits!(ExternalLink);
 /// A page in a OneNote notebook.
 ///
-/// Graph type `microsoft.graph.onenotePage`.
+/// Graph type `microsoft.graph.onenotePage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenotepage?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OnenotePage {
@@ -264,7 +264,7 @@ impl Default for OnenotePage {
 crate::runtime::model::impl_model_traits!(OnenotePage);
 /// A section in a OneNote notebook. Sections can contain pages.
 ///
-/// Graph type `microsoft.graph.onenoteSection`.
+/// Graph type `microsoft.graph.onenoteSection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenotesection?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OnenoteSection {
@@ -425,7 +425,7 @@ impl Default for OnenoteSection {
 crate::runtime::model::impl_model_traits!(OnenoteSection);
 /// Links for opening a OneNote page.
 ///
-/// Graph type `microsoft.graph.pageLinks`.
+/// Graph type `microsoft.graph.pageLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pagelinks?view=graph-rest-beta).
 pub struct PageLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -481,7 +481,7 @@ impl Default for PageLinks {
 crate::runtime::model::impl_model_traits!(PageLinks);
 /// Indicates that an operation that might affect the binary content of the driveItem is pending completion.
 ///
-/// Graph type `microsoft.graph.pendingContentUpdate`.
+/// Graph type `microsoft.graph.pendingContentUpdate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pendingcontentupdate?view=graph-rest-beta).
 pub struct PendingContentUpdate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -530,7 +530,7 @@ impl Default for PendingContentUpdate {
 crate::runtime::model::impl_model_traits!(PendingContentUpdate);
 /// A recently accessed OneNote notebook. A recentNotebook is similar to a notebook but has fewer properties.
 ///
-/// Graph type `microsoft.graph.recentNotebook`.
+/// Graph type `microsoft.graph.recentNotebook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recentnotebook?view=graph-rest-beta).
 pub struct RecentNotebook {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -600,7 +600,7 @@ impl Default for RecentNotebook {
 crate::runtime::model::impl_model_traits!(RecentNotebook);
 /// Links to open a OneNote notebook. This resource type exists as a property on a recentNotebook resource.
 ///
-/// Graph type `microsoft.graph.recentNotebookLinks`.
+/// Graph type `microsoft.graph.recentNotebookLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recentnotebooklinks?view=graph-rest-beta).
 pub struct RecentNotebookLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -656,7 +656,7 @@ impl Default for RecentNotebookLinks {
 crate::runtime::model::impl_model_traits!(RecentNotebookLinks);
 /// Links for opening a OneNote section.
 ///
-/// Graph type `microsoft.graph.sectionLinks`.
+/// Graph type `microsoft.graph.sectionLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sectionlinks?view=graph-rest-beta).
 pub struct SectionLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Allows fallback policy to be specified for iOS endpoints only and is designed to be used for high-priority raw notifications that might not be delivered to devices due to platform specific restrictions (e.g. battery saver mode).
 ///
-/// Graph type `microsoft.graph.fallbackpolicy`.
+/// Graph type `microsoft.graph.fallbackpolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fallbackpolicy?view=graph-rest-beta).
 pub struct Fallbackpolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -53,7 +53,7 @@ impl Default for Fallbackpolicy {
 crate::runtime::model::impl_model_traits!(Fallbackpolicy);
 /// Allows fallback policy to be specified for high-priority raw notifications on iOS endpoints only, with additional properties for specifying fallback wait time (delay) and corresponding visual notification content.
 ///
-/// Graph type `microsoft.graph.fallbackpolicyProperties`.
+/// Graph type `microsoft.graph.fallbackpolicyProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fallbackpolicyproperties?view=graph-rest-beta).
 pub struct FallbackpolicyProperties {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -116,7 +116,7 @@ impl Default for FallbackpolicyProperties {
 crate::runtime::model::impl_model_traits!(FallbackpolicyProperties);
 /// Represents a notification that is published by an app server that targets a specified user. The notification is stored in Microsoft Graph and is distributed to different device endpoints owned by the user.
 ///
-/// Graph type `microsoft.graph.notification`.
+/// Graph type `microsoft.graph.notification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/projectrome-notification?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Notification {
     /// The `@odata.type` annotation, as sent.
@@ -238,7 +238,7 @@ impl Default for Notification {
 crate::runtime::model::impl_model_traits!(Notification);
 /// This resource represents data content of a raw or visual user notification that will be delivered to and consumed by the app client receiving this notification.
 ///
-/// Graph type `microsoft.graph.payloadTypes`.
+/// Graph type `microsoft.graph.payloadTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/payloadtypes?view=graph-rest-beta).
 pub struct PayloadTypes {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -292,7 +292,7 @@ impl Default for PayloadTypes {
     }
 }
 crate::runtime::model::impl_model_traits!(PayloadTypes);
-/// Graph type `microsoft.graph.platformTypes`.
+/// Graph type `microsoft.graph.platformTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetpolicyendpoints?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlatformTypes {
     /// `iOS`
@@ -354,7 +354,7 @@ impl ::std::str::FromStr for PlatformTypes {
 }
 /// Represents the platforms that can be targeted to receive notifications sent to the user. These include Windows, iOS, Android and Web.
 ///
-/// Graph type `microsoft.graph.targetPolicyEndpoints`.
+/// Graph type `microsoft.graph.targetPolicyEndpoints`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetpolicyendpoints?view=graph-rest-beta).
 pub struct TargetPolicyEndpoints {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -403,7 +403,7 @@ impl Default for TargetPolicyEndpoints {
 crate::runtime::model::impl_model_traits!(TargetPolicyEndpoints);
 /// Represents the visual content, namely title and body, of a visual notification targeted to a user.
 ///
-/// Graph type `microsoft.graph.visualProperties`.
+/// Graph type `microsoft.graph.visualProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/visualproperties?view=graph-rest-beta).
 pub struct VisualProperties {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

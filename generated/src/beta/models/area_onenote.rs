@@ -66,7 +66,7 @@ impl Default for Content {
 crate::runtime::model::impl_model_traits!(Content);
 /// A OneNote notebook.
 ///
-/// Graph type `microsoft.graph.notebook`.
+/// Graph type `microsoft.graph.notebook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/notebook?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Notebook {
     /// The `@odata.type` annotation, as sent.
@@ -236,7 +236,7 @@ impl Default for Notebook {
 crate::runtime::model::impl_model_traits!(Notebook);
 /// The request body of `notebook.copyNotebook` (endpoint function `notebook_copy_notebook`).
 ///
-/// From the parameter table at `ru-RU/beta/api/notebook-copynotebook.md:51`.
+/// From the parameter table at `ru-RU/beta/api/notebook-copynotebook.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-beta).
 pub struct NotebookCopyNotebookRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -306,7 +306,7 @@ impl Default for NotebookCopyNotebookRequest {
 crate::runtime::model::impl_model_traits!(NotebookCopyNotebookRequest);
 /// The request body of `notebook.getNotebookFromWebUrl` (endpoint function `notebook_get_notebook_from_web_url`).
 ///
-/// From the parameter table at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:49`.
+/// From the parameter table at `ru-RU/beta/api/notebook-getnotebookfromweburl.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-beta).
 pub struct NotebookGetNotebookFromWebUrlRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -355,7 +355,7 @@ impl Default for NotebookGetNotebookFromWebUrlRequest {
 crate::runtime::model::impl_model_traits!(NotebookGetNotebookFromWebUrlRequest);
 /// Links for opening a OneNote notebook.
 ///
-/// Graph type `microsoft.graph.notebookLinks`.
+/// Graph type `microsoft.graph.notebookLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/notebooklinks?view=graph-rest-beta).
 pub struct NotebookLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -423,7 +423,7 @@ impl Default for NotebookLinks {
 crate::runtime::model::impl_model_traits!(NotebookLinks);
 /// The entry point for OneNote resources.
 ///
-/// Graph type `microsoft.graph.onenote`.
+/// Graph type `microsoft.graph.onenote`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenote?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Onenote {
     /// The `@odata.type` annotation, as sent.
@@ -523,7 +523,7 @@ impl Default for Onenote {
 crate::runtime::model::impl_model_traits!(Onenote);
 /// Support coming soon
 ///
-/// Graph type `microsoft.graph.onenoteIdentity`.
+/// Graph type `microsoft.graph.onenoteIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteidentity?view=graph-rest-beta).
 pub struct OnenoteIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -579,7 +579,7 @@ impl Default for OnenoteIdentity {
 crate::runtime::model::impl_model_traits!(OnenoteIdentity);
 /// Support coming soon
 ///
-/// Graph type `microsoft.graph.onenoteIdentityset`.
+/// Graph type `microsoft.graph.onenoteIdentityset`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteidentityset?view=graph-rest-beta).
 pub struct OnenoteIdentityset {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -628,7 +628,7 @@ impl Default for OnenoteIdentityset {
 crate::runtime::model::impl_model_traits!(OnenoteIdentityset);
 /// The status of certain long-running OneNote operations.
 ///
-/// Graph type `microsoft.graph.onenoteOperation`.
+/// Graph type `microsoft.graph.onenoteOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteoperation?view=graph-rest-beta).
 pub struct OnenoteOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -735,7 +735,7 @@ impl Default for OnenoteOperation {
 crate::runtime::model::impl_model_traits!(OnenoteOperation);
 /// An error from a failed OneNote operation.
 ///
-/// Graph type `microsoft.graph.onenoteOperationError`.
+/// Graph type `microsoft.graph.onenoteOperationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteoperationerror?view=graph-rest-beta).
 pub struct OnenoteOperationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -791,7 +791,7 @@ impl Default for OnenoteOperationError {
 crate::runtime::model::impl_model_traits!(OnenoteOperationError);
 /// The request body of `page.copyToSection` (endpoint function `page_copy_to_section`).
 ///
-/// From the parameter table at `ru-RU/beta/api/page-copytosection.md:51`.
+/// From the parameter table at `ru-RU/beta/api/page-copytosection.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-beta).
 pub struct PageCopyToSectionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -861,7 +861,7 @@ impl Default for PageCopyToSectionRequest {
 crate::runtime::model::impl_model_traits!(PageCopyToSectionRequest);
 /// The request body of `section.copyToNotebook` (endpoint function `section_copy_to_notebook`).
 ///
-/// From the parameter table at `ru-RU/beta/api/section-copytonotebook.md:50`.
+/// From the parameter table at `ru-RU/beta/api/section-copytonotebook.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
 pub struct SectionCopyToNotebookRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -938,7 +938,7 @@ impl Default for SectionCopyToNotebookRequest {
 crate::runtime::model::impl_model_traits!(SectionCopyToNotebookRequest);
 /// The request body of `section.copyToSectionGroup` (endpoint function `section_copy_to_section_group`).
 ///
-/// From the parameter table at `ru-RU/beta/api/section-copytosectiongroup.md:51`.
+/// From the parameter table at `ru-RU/beta/api/section-copytosectiongroup.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
 pub struct SectionCopyToSectionGroupRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1015,7 +1015,7 @@ impl Default for SectionCopyToSectionGroupRequest {
 crate::runtime::model::impl_model_traits!(SectionCopyToSectionGroupRequest);
 /// A section group in a OneNote notebook. Section groups can contain sections and section groups.
 ///
-/// Graph type `microsoft.graph.sectionGroup`.
+/// Graph type `microsoft.graph.sectionGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sectiongroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct SectionGroup {
     /// The `@odata.type` annotation, as sent.

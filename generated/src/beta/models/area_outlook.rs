@@ -698,7 +698,7 @@ impl From<crate::beta::models::Place> for AnyPlace {
 }
 /// You can add related content to a user event, message, Outlook task, or group post in the form of an attachment.
 ///
-/// Graph type `microsoft.graph.attachment`.
+/// Graph type `microsoft.graph.attachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Attachment {
     /// The `@odata.type` annotation, as sent.
@@ -783,7 +783,7 @@ impl Default for Attachment {
 crate::runtime::model::impl_model_traits!(Attachment);
 /// Представляет абстрактный базовый тип для вложения. Связанное содержимое можно добавить в todoTask в виде вложения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attachmentBase`.
+/// Graph type `microsoft.graph.attachmentBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentbase?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttachmentBase {
@@ -862,7 +862,7 @@ impl Default for AttachmentBase {
 crate::runtime::model::impl_model_traits!(AttachmentBase);
 /// Представляет атрибуты вложения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attachmentInfo`.
+/// Graph type `microsoft.graph.attachmentInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentinfo?view=graph-rest-beta).
 pub struct AttachmentInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -932,7 +932,7 @@ impl Default for AttachmentInfo {
 crate::runtime::model::impl_model_traits!(AttachmentInfo);
 /// Represents attributes of an item to be attached.
 ///
-/// Graph type `microsoft.graph.attachmentItem`.
+/// Graph type `microsoft.graph.attachmentItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentitem?view=graph-rest-beta).
 pub struct AttachmentItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1016,7 +1016,7 @@ impl Default for AttachmentItem {
 crate::runtime::model::impl_model_traits!(AttachmentItem);
 /// Представляет ресурс, который отправляет большие вложения в todoTask. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attachmentSession`.
+/// Graph type `microsoft.graph.attachmentSession`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentsession?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttachmentSession {
@@ -1086,7 +1086,7 @@ impl Default for AttachmentSession {
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentSession);
-/// Graph type `microsoft.graph.attachmentType`.
+/// Graph type `microsoft.graph.attachmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttachmentType {
     /// `file`
@@ -1148,7 +1148,7 @@ impl ::std::str::FromStr for AttachmentType {
 }
 /// An event attendee. This can be a person or resource such as a meeting room or equipment, that has been set up as a resource on the Exchange server for the tenant.
 ///
-/// Graph type `microsoft.graph.attendee`.
+/// Graph type `microsoft.graph.attendee`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendee?view=graph-rest-beta).
 /// Derives from `microsoft.graph.attendeeBase`; its properties are included.
 pub struct Attendee {
     /// The `@odata.type` annotation, as sent.
@@ -1225,7 +1225,7 @@ impl Default for Attendee {
 crate::runtime::model::impl_model_traits!(Attendee);
 /// The availability of an attendee.
 ///
-/// Graph type `microsoft.graph.attendeeAvailability`.
+/// Graph type `microsoft.graph.attendeeAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-beta).
 pub struct AttendeeAvailability {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1285,7 +1285,7 @@ impl Default for AttendeeAvailability {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
-/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`.
+/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeAvailabilityAvailability {
     /// `free`
@@ -1359,7 +1359,7 @@ impl ::std::str::FromStr for AttendeeAvailabilityAvailability {
 }
 /// Абстрактный тип, представляющий задачу, например рабочий или личный элемент, который можно отслеживать и завершить. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.baseTask`.
+/// Graph type `microsoft.graph.baseTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetask?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct BaseTask {
     /// The `@odata.type` annotation, as sent.
@@ -1543,7 +1543,7 @@ impl Default for BaseTask {
     }
 }
 crate::runtime::model::impl_model_traits!(BaseTask);
-/// Graph type `microsoft.graph.baseTaskImportance`.
+/// Graph type `microsoft.graph.baseTaskImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetask?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BaseTaskImportance {
     /// `low`
@@ -1605,7 +1605,7 @@ impl ::std::str::FromStr for BaseTaskImportance {
 }
 /// Содержит один или несколько ресурсов baseTask . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.baseTaskList`.
+/// Graph type `microsoft.graph.baseTaskList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetasklist?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct BaseTaskList {
     /// The `@odata.type` annotation, as sent.
@@ -1674,7 +1674,7 @@ impl Default for BaseTaskList {
     }
 }
 crate::runtime::model::impl_model_traits!(BaseTaskList);
-/// Graph type `microsoft.graph.bookingType`.
+/// Graph type `microsoft.graph.bookingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingType {
     /// The room can be reserved based on the other settings in this cmdlet. This is the default value.
@@ -1736,7 +1736,7 @@ impl ::std::str::FromStr for BookingType {
 }
 /// Represents a container for event resources. It can be a calendar for a user, or the default calendar of a Microsoft 365 group.
 ///
-/// Graph type `microsoft.graph.calendar`.
+/// Graph type `microsoft.graph.calendar`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Calendar {
     /// The `@odata.type` annotation, as sent.
@@ -1962,7 +1962,7 @@ impl Default for Calendar {
     }
 }
 crate::runtime::model::impl_model_traits!(Calendar);
-/// Graph type `microsoft.graph.calendarColor`.
+/// Graph type `microsoft.graph.calendarColor`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarColor {
     /// `auto`
@@ -2056,7 +2056,7 @@ impl ::std::str::FromStr for CalendarColor {
 }
 /// The request body of `calendar.getSchedule` (endpoint function `calendar_get_schedule`).
 ///
-/// From the parameter table at `ru-RU/beta/api/calendar-getschedule.md:49`.
+/// From the parameter table at `ru-RU/beta/api/calendar-getschedule.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-beta).
 pub struct CalendarGetScheduleRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2126,7 +2126,7 @@ impl Default for CalendarGetScheduleRequest {
 crate::runtime::model::impl_model_traits!(CalendarGetScheduleRequest);
 /// A group of user calendars.
 ///
-/// Graph type `microsoft.graph.calendarGroup`.
+/// Graph type `microsoft.graph.calendarGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendargroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CalendarGroup {
     /// The `@odata.type` annotation, as sent.
@@ -2204,7 +2204,7 @@ impl Default for CalendarGroup {
 crate::runtime::model::impl_model_traits!(CalendarGroup);
 /// The permissions of a user with whom the calendar has been shared or delegated in an Outlook client.
 ///
-/// Graph type `microsoft.graph.calendarPermission`.
+/// Graph type `microsoft.graph.calendarPermission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendarpermission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CalendarPermission {
     /// The `@odata.type` annotation, as sent.
@@ -2294,7 +2294,7 @@ impl Default for CalendarPermission {
     }
 }
 crate::runtime::model::impl_model_traits!(CalendarPermission);
-/// Graph type `microsoft.graph.calendarRoleType`.
+/// Graph type `microsoft.graph.calendarRoleType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendarpermission?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarRoleType {
     /// Calendar is not shared with the user.
@@ -2396,7 +2396,7 @@ impl ::std::str::FromStr for CalendarRoleType {
 }
 /// Представляет подзадачу в todoTask большего размера. ChecklistItem позволяет разбить сложную задачу на более интерактивные и небольшие задачи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.checklistItem`.
+/// Graph type `microsoft.graph.checklistItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/checklistitem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ChecklistItem {
     /// The `@odata.type` annotation, as sent.
@@ -2474,7 +2474,7 @@ impl Default for ChecklistItem {
 crate::runtime::model::impl_model_traits!(ChecklistItem);
 /// A contact is an item in Outlook where you can organize and save information about the people and organizations you communicate with. Contacts are contained in contact folders.
 ///
-/// Graph type `microsoft.graph.contact`.
+/// Graph type `microsoft.graph.contact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contact?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Contact {
     /// The `@odata.type` annotation, as sent.
@@ -2854,7 +2854,7 @@ impl Default for Contact {
 crate::runtime::model::impl_model_traits!(Contact);
 /// A folder that contains contacts.
 ///
-/// Graph type `microsoft.graph.contactFolder`.
+/// Graph type `microsoft.graph.contactFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contactfolder?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ContactFolder {
     /// The `@odata.type` annotation, as sent.
@@ -3013,7 +3013,7 @@ impl Default for ContactMergeSuggestion {
 crate::runtime::model::impl_model_traits!(ContactMergeSuggestion);
 /// Представляет функцию, чтобы предложить слияние контактных элементов, Outlook обнаруживает дубликаты в списке контактов пользователя. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.contactMergeSuggestions`.
+/// Graph type `microsoft.graph.contactMergeSuggestions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contactmergesuggestions?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ContactMergeSuggestions {
     /// The `@odata.type` annotation, as sent.
@@ -3063,7 +3063,7 @@ impl Default for ContactMergeSuggestions {
 crate::runtime::model::impl_model_traits!(ContactMergeSuggestions);
 /// The result of an ID format conversion performed by the translateExchangeIds function.
 ///
-/// Graph type `microsoft.graph.convertIdResult`.
+/// Graph type `microsoft.graph.convertIdResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/convertidresult?view=graph-rest-beta).
 pub struct ConvertIdResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3124,7 +3124,7 @@ impl Default for ConvertIdResult {
     }
 }
 crate::runtime::model::impl_model_traits!(ConvertIdResult);
-/// Graph type `microsoft.graph.emptySuggestionsReason`.
+/// Graph type `microsoft.graph.emptySuggestionsReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmptySuggestionsReason {
     /// `attendeesUnavailable`
@@ -3194,7 +3194,7 @@ impl ::std::str::FromStr for EmptySuggestionsReason {
 }
 /// An event in a user calendar, or the default calendar of a Microsoft 365 group.
 ///
-/// Graph type `microsoft.graph.event`.
+/// Graph type `microsoft.graph.event`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Event {
     /// The `@odata.type` annotation, as sent.
@@ -3640,7 +3640,7 @@ impl Default for Event {
 crate::runtime::model::impl_model_traits!(Event);
 /// The request body of `event.accept` (endpoint function `event_accept`).
 ///
-/// From the parameter table at `ru-RU/beta/api/event-accept.md:56`.
+/// From the parameter table at `ru-RU/beta/api/event-accept.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-beta).
 pub struct EventAcceptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3696,7 +3696,7 @@ impl Default for EventAcceptRequest {
 crate::runtime::model::impl_model_traits!(EventAcceptRequest);
 /// The request body of `event.attachment.createUploadSession` (endpoint function `event_attachment_create_upload_session`).
 ///
-/// From the parameter table at `ru-RU/beta/api/attachment-createuploadsession.md:80`.
+/// From the parameter table at `ru-RU/beta/api/attachment-createuploadsession.md:80`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-beta).
 pub struct EventAttachmentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3745,7 +3745,7 @@ impl Default for EventAttachmentCreateUploadSessionRequest {
 crate::runtime::model::impl_model_traits!(EventAttachmentCreateUploadSessionRequest);
 /// The request body of `event.cancel` (endpoint function `event_cancel`).
 ///
-/// From the parameter table at `ru-RU/beta/api/event-cancel.md:64`.
+/// From the parameter table at `ru-RU/beta/api/event-cancel.md:64`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-beta).
 pub struct EventCancelRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3794,7 +3794,7 @@ impl Default for EventCancelRequest {
 crate::runtime::model::impl_model_traits!(EventCancelRequest);
 /// The request body of `event.decline` (endpoint function `event_decline`).
 ///
-/// From the parameter table at `ru-RU/beta/api/event-decline.md:66`.
+/// From the parameter table at `ru-RU/beta/api/event-decline.md:66`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-beta).
 pub struct EventDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3857,7 +3857,7 @@ impl Default for EventDeclineRequest {
 crate::runtime::model::impl_model_traits!(EventDeclineRequest);
 /// The request body of `event.forward` (endpoint function `event_forward`).
 ///
-/// From the parameter table at `ru-RU/beta/api/event-forward.md:61`.
+/// From the parameter table at `ru-RU/beta/api/event-forward.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-beta).
 pub struct EventForwardRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3913,7 +3913,7 @@ impl Default for EventForwardRequest {
 crate::runtime::model::impl_model_traits!(EventForwardRequest);
 /// A message that represents a meeting request, cancellation, or response (which can be one of the following: acceptance, tentative acceptance, or decline).
 ///
-/// Graph type `microsoft.graph.eventMessage`.
+/// Graph type `microsoft.graph.eventMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessage?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.message`; its properties are included.
 pub struct EventMessage {
@@ -4374,7 +4374,7 @@ impl Default for EventMessage {
 crate::runtime::model::impl_model_traits!(EventMessage);
 /// A message that represents a meeting request in an invitee's mailbox.
 ///
-/// Graph type `microsoft.graph.eventMessageRequest`.
+/// Graph type `microsoft.graph.eventMessageRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessagerequest?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageRequest {
@@ -4881,7 +4881,7 @@ impl Default for EventMessageRequest {
 crate::runtime::model::impl_model_traits!(EventMessageRequest);
 /// A message that represents a response to a meeting request in the meeting organizer's mailbox.
 ///
-/// Graph type `microsoft.graph.eventMessageResponse`.
+/// Graph type `microsoft.graph.eventMessageResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageResponse {
@@ -5356,7 +5356,7 @@ impl Default for EventMessageResponse {
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
-/// Graph type `microsoft.graph.eventMessageResponseResponseType`.
+/// Graph type `microsoft.graph.eventMessageResponseResponseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageResponseResponseType {
     /// `tentativelyAccepted`
@@ -5416,7 +5416,7 @@ impl ::std::str::FromStr for EventMessageResponseResponseType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.eventMessageType`.
+/// Graph type `microsoft.graph.eventMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessage?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageType {
     /// `singleInstance`
@@ -5480,7 +5480,7 @@ impl ::std::str::FromStr for EventMessageType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.eventSensitivity`.
+/// Graph type `microsoft.graph.eventSensitivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventSensitivity {
     /// `normal`
@@ -5546,7 +5546,7 @@ impl ::std::str::FromStr for EventSensitivity {
 }
 /// The request body of `event.snoozeReminder` (endpoint function `event_snooze_reminder`).
 ///
-/// From the parameter table at `ru-RU/beta/api/event-snoozereminder.md:56`.
+/// From the parameter table at `ru-RU/beta/api/event-snoozereminder.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-beta).
 pub struct EventSnoozeReminderRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5595,7 +5595,7 @@ impl Default for EventSnoozeReminderRequest {
 crate::runtime::model::impl_model_traits!(EventSnoozeReminderRequest);
 /// The request body of `event.tentativelyAccept` (endpoint function `event_tentatively_accept`).
 ///
-/// From the parameter table at `ru-RU/beta/api/event-tentativelyaccept.md:58`.
+/// From the parameter table at `ru-RU/beta/api/event-tentativelyaccept.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-beta).
 pub struct EventTentativelyAcceptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5656,7 +5656,7 @@ impl Default for EventTentativelyAcceptRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
-/// Graph type `microsoft.graph.eventTypeValues`.
+/// Graph type `microsoft.graph.eventTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTypeValues {
     /// `singleInstance`
@@ -5722,7 +5722,7 @@ impl ::std::str::FromStr for EventTypeValues {
 }
 /// A file (such as a text file or Word document) attached to a user event, message, Outlook task, or post.
 ///
-/// Graph type `microsoft.graph.fileAttachment`.
+/// Graph type `microsoft.graph.fileAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct FileAttachment {
@@ -5839,7 +5839,7 @@ impl Default for FileAttachment {
 crate::runtime::model::impl_model_traits!(FileAttachment);
 /// A key-value pair that represents an Internet message header, as defined by RFC5322, that provides details of the network path taken by a message from the sender to the recipient.
 ///
-/// Graph type `microsoft.graph.internetMessageHeader`.
+/// Graph type `microsoft.graph.internetMessageHeader`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internetmessageheader?view=graph-rest-beta).
 pub struct InternetMessageHeader {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5895,7 +5895,7 @@ impl Default for InternetMessageHeader {
 crate::runtime::model::impl_model_traits!(InternetMessageHeader);
 /// A contact, event, or message that's attached to a user event, message, Outlook task, or post.
 ///
-/// Graph type `microsoft.graph.itemAttachment`.
+/// Graph type `microsoft.graph.itemAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ItemAttachment {
@@ -5996,7 +5996,7 @@ impl Default for ItemAttachment {
 crate::runtime::model::impl_model_traits!(ItemAttachment);
 /// Represents an item in a partner application related to a todoTask. An example is an email from where the task was created. A linkedResource object stores information about that source application, and lets you link back to the related item. You can see the linkedResource in the task details view, as shown.
 ///
-/// Graph type `microsoft.graph.linkedResource`.
+/// Graph type `microsoft.graph.linkedResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/linkedresource?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LinkedResource {
@@ -6075,7 +6075,7 @@ impl Default for LinkedResource {
 crate::runtime::model::impl_model_traits!(LinkedResource);
 /// Представляет элемент в партнерского приложения, связанного с baseTask. Примером является сообщение электронной почты, из которого была создана задача. Объект linkedResource хранит сведения об этом исходном приложении и позволяет вернуться к связанному элементу. LinkedResource можно увидеть в представлении сведений о задаче, как показано ниже. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.linkedResource_v2`.
+/// Graph type `microsoft.graph.linkedResource_v2`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/linkedresource_v2?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct LinkedResourceV2 {
     /// The `@odata.type` annotation, as sent.
@@ -6153,7 +6153,7 @@ impl Default for LinkedResourceV2 {
 crate::runtime::model::impl_model_traits!(LinkedResourceV2);
 /// The request body of `list.task.attachment.create` (endpoint function `list_task_attachment_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/todotask-post-attachments.md:56`.
+/// From the parameter table at `ru-RU/beta/api/todotask-post-attachments.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-attachments?view=graph-rest-beta).
 pub struct ListTaskAttachmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6223,7 +6223,7 @@ impl Default for ListTaskAttachmentCreateRequest {
 crate::runtime::model::impl_model_traits!(ListTaskAttachmentCreateRequest);
 /// The conditions stated by a client for the location of a meeting.
 ///
-/// Graph type `microsoft.graph.locationConstraint`.
+/// Graph type `microsoft.graph.locationConstraint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/locationconstraint?view=graph-rest-beta).
 pub struct LocationConstraint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6286,7 +6286,7 @@ impl Default for LocationConstraint {
 crate::runtime::model::impl_model_traits!(LocationConstraint);
 /// The conditions stated by a client for the location of a meeting.
 ///
-/// Graph type `microsoft.graph.locationConstraintItem`.
+/// Graph type `microsoft.graph.locationConstraintItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/locationconstraintitem?view=graph-rest-beta).
 /// Derives from `microsoft.graph.location`; its properties are included.
 pub struct LocationConstraintItem {
     /// The `@odata.type` annotation, as sent.
@@ -6404,7 +6404,7 @@ impl Default for LocationConstraintItem {
     }
 }
 crate::runtime::model::impl_model_traits!(LocationConstraintItem);
-/// Graph type `microsoft.graph.locationLocationType`.
+/// Graph type `microsoft.graph.locationLocationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/location?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocationLocationType {
     /// `default`
@@ -6585,7 +6585,7 @@ impl Default for MailFolder {
 crate::runtime::model::impl_model_traits!(MailFolder);
 /// The request body of `mailFolder.childFolder.create` (endpoint function `mail_folder_child_folder_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/mailfolder-post-childfolders.md:57`.
+/// From the parameter table at `ru-RU/beta/api/mailfolder-post-childfolders.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-beta).
 pub struct MailFolderChildFolderCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6641,7 +6641,7 @@ impl Default for MailFolderChildFolderCreateRequest {
 crate::runtime::model::impl_model_traits!(MailFolderChildFolderCreateRequest);
 /// The request body of `mailFolder.copy` (endpoint function `mail_folder_copy`).
 ///
-/// From the parameter table at `ru-RU/beta/api/mailfolder-copy.md:53`.
+/// From the parameter table at `ru-RU/beta/api/mailfolder-copy.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-beta).
 pub struct MailFolderCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6690,7 +6690,7 @@ impl Default for MailFolderCopyRequest {
 crate::runtime::model::impl_model_traits!(MailFolderCopyRequest);
 /// The request body of `mailFolder.move` (endpoint function `mail_folder_move`).
 ///
-/// From the parameter table at `ru-RU/beta/api/mailfolder-move.md:53`.
+/// From the parameter table at `ru-RU/beta/api/mailfolder-move.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-beta).
 pub struct MailFolderMoveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6739,7 +6739,7 @@ impl Default for MailFolderMoveRequest {
 crate::runtime::model::impl_model_traits!(MailFolderMoveRequest);
 /// A mailSearchFolder is a virtual folder in the user's mailbox that contains all the email items matching specified search criteria. mailSearchFolder inherits from mailFolder. Search folders can be created in any folder in a user's Exchange Online mailbox. However, for a search folder to appear in Outlook, Outlook for the web, or Outlook Live, the folder must be created in the WellKnownFolderName.SearchFolders folder.
 ///
-/// Graph type `microsoft.graph.mailSearchFolder`.
+/// Graph type `microsoft.graph.mailSearchFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailsearchfolder?view=graph-rest-beta).
 /// Derives from `microsoft.graph.mailFolder`; its properties are included.
 pub struct MailSearchFolder {
     /// The `@odata.type` annotation, as sent.
@@ -6863,7 +6863,7 @@ impl Default for MailSearchFolder {
 crate::runtime::model::impl_model_traits!(MailSearchFolder);
 /// Informative messages about a recipient, that are displayed to users while they are composing a message. For example, an out-of-office message as an automatic reply for a message recipient.
 ///
-/// Graph type `microsoft.graph.mailTips`.
+/// Graph type `microsoft.graph.mailTips`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailtips?view=graph-rest-beta).
 pub struct MailTips {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7008,7 +7008,7 @@ impl Default for MailTips {
 crate::runtime::model::impl_model_traits!(MailTips);
 /// An error that occurs during an action.
 ///
-/// Graph type `microsoft.graph.mailTipsError`.
+/// Graph type `microsoft.graph.mailTipsError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailtipserror?view=graph-rest-beta).
 pub struct MailTipsError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7062,7 +7062,7 @@ impl Default for MailTipsError {
     }
 }
 crate::runtime::model::impl_model_traits!(MailTipsError);
-/// Graph type `microsoft.graph.MailTipsOptions`.
+/// Graph type `microsoft.graph.MailTipsOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailTipsOptions {
     /// `externalMemberCount`
@@ -7124,7 +7124,7 @@ impl ::std::str::FromStr for MailTipsOptions {
 }
 /// Settings for the primary mailbox of a user.
 ///
-/// Graph type `microsoft.graph.mailboxSettings`.
+/// Graph type `microsoft.graph.mailboxSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailboxsettings?view=graph-rest-beta).
 pub struct MailboxSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7247,7 +7247,7 @@ impl Default for MailboxSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(MailboxSettings);
-/// Graph type `microsoft.graph.mailboxrecipienttype`.
+/// Graph type `microsoft.graph.mailboxrecipienttype`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userpurpose?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Mailboxrecipienttype {
     /// No information found about the mailbox.
@@ -7309,7 +7309,7 @@ impl ::std::str::FromStr for Mailboxrecipienttype {
 }
 /// The request body of `me.findMeetingTimes` (endpoint function `me_find_meeting_times`).
 ///
-/// From the parameter table at `ru-RU/beta/api/user-findmeetingtimes.md:53`.
+/// From the parameter table at `ru-RU/beta/api/user-findmeetingtimes.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta).
 pub struct MeFindMeetingTimesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7422,7 +7422,7 @@ impl Default for MeFindMeetingTimesRequest {
 crate::runtime::model::impl_model_traits!(MeFindMeetingTimesRequest);
 /// The request body of `me.getMailTips` (endpoint function `me_get_mail_tips`).
 ///
-/// From the parameter table at `ru-RU/beta/api/user-getmailtips.md:51`.
+/// From the parameter table at `ru-RU/beta/api/user-getmailtips.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta).
 pub struct MeGetMailTipsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7478,7 +7478,7 @@ impl Default for MeGetMailTipsRequest {
 crate::runtime::model::impl_model_traits!(MeGetMailTipsRequest);
 /// The request body of `me.list.task.checklistItem.create` (endpoint function `me_list_task_checklist_item_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/basetask-post-checklistitems.md:55`.
+/// From the parameter table at `ru-RU/beta/api/basetask-post-checklistitems.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-checklistitems?view=graph-rest-beta).
 pub struct MeListTaskChecklistItemCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7548,7 +7548,7 @@ impl Default for MeListTaskChecklistItemCreateRequest {
 crate::runtime::model::impl_model_traits!(MeListTaskChecklistItemCreateRequest);
 /// The request body of `me.list.task.linkedResource.create` (endpoint function `me_list_task_linked_resource_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/basetask-post-linkedresources.md:54`.
+/// From the parameter table at `ru-RU/beta/api/basetask-post-linkedresources.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-post-linkedresources?view=graph-rest-beta).
 pub struct MeListTaskLinkedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7618,7 +7618,7 @@ impl Default for MeListTaskLinkedResourceCreateRequest {
 crate::runtime::model::impl_model_traits!(MeListTaskLinkedResourceCreateRequest);
 /// The request body of `me.sendMail` (endpoint function `me_send_mail`).
 ///
-/// From the parameter table at `ru-RU/beta/api/user-sendmail.md:58`.
+/// From the parameter table at `ru-RU/beta/api/user-sendmail.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-beta).
 pub struct MeSendMailRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7674,7 +7674,7 @@ impl Default for MeSendMailRequest {
 crate::runtime::model::impl_model_traits!(MeSendMailRequest);
 /// The request body of `me.translateExchangeIds` (endpoint function `me_translate_exchange_ids`).
 ///
-/// From the parameter table at `ru-RU/beta/api/user-translateexchangeids.md:50`.
+/// From the parameter table at `ru-RU/beta/api/user-translateexchangeids.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta).
 pub struct MeTranslateExchangeIdsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7737,7 +7737,7 @@ impl Default for MeTranslateExchangeIdsRequest {
 crate::runtime::model::impl_model_traits!(MeTranslateExchangeIdsRequest);
 /// A meeting suggestion that includes information like meeting time, attendance likelihood, individual availability, and available meeting locations.
 ///
-/// Graph type `microsoft.graph.meetingTimeSuggestion`.
+/// Graph type `microsoft.graph.meetingTimeSuggestion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestion?view=graph-rest-beta).
 pub struct MeetingTimeSuggestion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7838,7 +7838,7 @@ impl Default for MeetingTimeSuggestion {
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestion);
 /// A collection of meeting suggestions if there is any, and the reason if there isn't.
 ///
-/// Graph type `microsoft.graph.meetingTimeSuggestionsResult`.
+/// Graph type `microsoft.graph.meetingTimeSuggestionsResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-beta).
 pub struct MeetingTimeSuggestionsResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7896,7 +7896,7 @@ impl Default for MeetingTimeSuggestionsResult {
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestionsResult);
 /// A message in a mailbox folder.
 ///
-/// Graph type `microsoft.graph.message`.
+/// Graph type `microsoft.graph.message`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/message?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Message {
     /// The `@odata.type` annotation, as sent.
@@ -8274,7 +8274,7 @@ impl Default for Message {
 crate::runtime::model::impl_model_traits!(Message);
 /// The request body of `message.copy` (endpoint function `message_copy`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-copy.md:55`.
+/// From the parameter table at `ru-RU/beta/api/message-copy.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-beta).
 pub struct MessageCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8323,7 +8323,7 @@ impl Default for MessageCopyRequest {
 crate::runtime::model::impl_model_traits!(MessageCopyRequest);
 /// The request body of `message.createForward` (endpoint function `message_create_forward`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-createforward.md:62`.
+/// From the parameter table at `ru-RU/beta/api/message-createforward.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-beta).
 pub struct MessageCreateForwardRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8386,7 +8386,7 @@ impl Default for MessageCreateForwardRequest {
 crate::runtime::model::impl_model_traits!(MessageCreateForwardRequest);
 /// The request body of `message.createReplyAll` (endpoint function `message_create_reply_all`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-createreplyall.md:62`.
+/// From the parameter table at `ru-RU/beta/api/message-createreplyall.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-beta).
 pub struct MessageCreateReplyAllRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8442,7 +8442,7 @@ impl Default for MessageCreateReplyAllRequest {
 crate::runtime::model::impl_model_traits!(MessageCreateReplyAllRequest);
 /// The request body of `message.createReply` (endpoint function `message_create_reply`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-createreply.md:62`.
+/// From the parameter table at `ru-RU/beta/api/message-createreply.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-beta).
 pub struct MessageCreateReplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8498,7 +8498,7 @@ impl Default for MessageCreateReplyRequest {
 crate::runtime::model::impl_model_traits!(MessageCreateReplyRequest);
 /// The request body of `message.forward` (endpoint function `message_forward`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-forward.md:61`.
+/// From the parameter table at `ru-RU/beta/api/message-forward.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-beta).
 pub struct MessageForwardRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8561,7 +8561,7 @@ impl Default for MessageForwardRequest {
 crate::runtime::model::impl_model_traits!(MessageForwardRequest);
 /// The request body of `message.move` (endpoint function `message_move`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-move.md:55`.
+/// From the parameter table at `ru-RU/beta/api/message-move.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-beta).
 pub struct MessageMoveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8610,7 +8610,7 @@ impl Default for MessageMoveRequest {
 crate::runtime::model::impl_model_traits!(MessageMoveRequest);
 /// The request body of `message.replyAll` (endpoint function `message_reply_all`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-replyall.md:61`.
+/// From the parameter table at `ru-RU/beta/api/message-replyall.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-beta).
 pub struct MessageReplyAllRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8666,7 +8666,7 @@ impl Default for MessageReplyAllRequest {
 crate::runtime::model::impl_model_traits!(MessageReplyAllRequest);
 /// The request body of `message.reply` (endpoint function `message_reply`).
 ///
-/// From the parameter table at `ru-RU/beta/api/message-reply.md:64`.
+/// From the parameter table at `ru-RU/beta/api/message-reply.md:64`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-beta).
 pub struct MessageReplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8722,7 +8722,7 @@ impl Default for MessageReplyRequest {
 crate::runtime::model::impl_model_traits!(MessageReplyRequest);
 /// A rule that applies to messages in the Inbox of a user.
 ///
-/// Graph type `microsoft.graph.messageRule`.
+/// Graph type `microsoft.graph.messageRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messagerule?view=graph-rest-beta).
 pub struct MessageRule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8837,7 +8837,7 @@ impl Default for MessageRule {
 crate::runtime::model::impl_model_traits!(MessageRule);
 /// Represents the set of actions that are available to a rule.
 ///
-/// Graph type `microsoft.graph.messageRuleActions`.
+/// Graph type `microsoft.graph.messageRuleActions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messageruleactions?view=graph-rest-beta).
 pub struct MessageRuleActions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8968,7 +8968,7 @@ impl Default for MessageRuleActions {
 crate::runtime::model::impl_model_traits!(MessageRuleActions);
 /// Represents the set of conditions and exceptions that are available for a rule.
 ///
-/// Graph type `microsoft.graph.messageRulePredicates`.
+/// Graph type `microsoft.graph.messageRulePredicates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messagerulepredicates?view=graph-rest-beta).
 pub struct MessageRulePredicates {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9257,7 +9257,7 @@ impl Default for MessageRulePredicates {
 crate::runtime::model::impl_model_traits!(MessageRulePredicates);
 /// The request body of `messagerule.create` (endpoint function `messagerule_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/mailfolder-post-messagerules.md:50`.
+/// From the parameter table at `ru-RU/beta/api/mailfolder-post-messagerules.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-beta).
 pub struct MessageruleCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9339,7 +9339,7 @@ impl Default for MessageruleCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(MessageruleCreateRequest);
-/// Graph type `microsoft.graph.onlineMeetingProviderType`.
+/// Graph type `microsoft.graph.onlineMeetingProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingProviderType {
     /// `unknown`
@@ -9405,7 +9405,7 @@ impl ::std::str::FromStr for OnlineMeetingProviderType {
 }
 /// Represents a category by which a user can group Outlook items such as messages and events. In Outlook, the user defines categories in a master list, and can apply one or more of these user-defined categories to an item.
 ///
-/// Graph type `microsoft.graph.outlookCategory`.
+/// Graph type `microsoft.graph.outlookCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookcategory?view=graph-rest-beta).
 pub struct OutlookCategory {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9461,7 +9461,7 @@ impl Default for OutlookCategory {
 crate::runtime::model::impl_model_traits!(OutlookCategory);
 /// The geographic coordinates, elevation, and their degree of accuracy for a physical location.
 ///
-/// Graph type `microsoft.graph.outlookGeoCoordinates`.
+/// Graph type `microsoft.graph.outlookGeoCoordinates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookgeocoordinates?view=graph-rest-beta).
 pub struct OutlookGeoCoordinates {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9536,7 +9536,7 @@ impl Default for OutlookGeoCoordinates {
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookGeoCoordinates);
-/// Graph type `microsoft.graph.outlookItem`.
+/// Graph type `microsoft.graph.outlookItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookitem?view=graph-rest-beta).
 pub struct OutlookItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9609,7 +9609,7 @@ impl Default for OutlookItem {
 crate::runtime::model::impl_model_traits!(OutlookItem);
 /// An Outlook item that can track a work item.
 ///
-/// Graph type `microsoft.graph.outlookTask`.
+/// Graph type `microsoft.graph.outlookTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlooktask?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookTask {
@@ -9848,7 +9848,7 @@ impl Default for OutlookTask {
 crate::runtime::model::impl_model_traits!(OutlookTask);
 /// A folder that contains Outlook tasks (collection of outlookTask objects).
 ///
-/// Graph type `microsoft.graph.outlookTaskFolder`.
+/// Graph type `microsoft.graph.outlookTaskFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlooktaskfolder?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookTaskFolder {
@@ -9961,7 +9961,7 @@ impl Default for OutlookTaskFolder {
 crate::runtime::model::impl_model_traits!(OutlookTaskFolder);
 /// A group of folders (outlookTaskFolder) that contain Outlook tasks (collection of outlookTask objects).
 ///
-/// Graph type `microsoft.graph.outlookTaskGroup`.
+/// Graph type `microsoft.graph.outlookTaskGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlooktaskgroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookTaskGroup {
@@ -10038,7 +10038,7 @@ impl Default for OutlookTaskGroup {
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookTaskGroup);
-/// Graph type `microsoft.graph.outlookTaskStatus`.
+/// Graph type `microsoft.graph.outlookTaskStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlooktask?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutlookTaskStatus {
     /// `notStarted`
@@ -10108,7 +10108,7 @@ impl ::std::str::FromStr for OutlookTaskStatus {
 }
 /// Represents the Outlook services available to a user.
 ///
-/// Graph type `microsoft.graph.outlookUser`.
+/// Graph type `microsoft.graph.outlookUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookuser?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookUser {
@@ -10184,7 +10184,7 @@ impl Default for OutlookUser {
 crate::runtime::model::impl_model_traits!(OutlookUser);
 /// Represents basic location attributes such as name, physical address, and geographic coordinates. This is the base type for richer location types such as room and roomList.
 ///
-/// Graph type `microsoft.graph.place`.
+/// Graph type `microsoft.graph.place`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/place?view=graph-rest-beta).
 pub struct Place {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10261,7 +10261,7 @@ impl Default for Place {
 crate::runtime::model::impl_model_traits!(Place);
 /// A link to a folder or file (such as a text file or Word document) on a OneDrive for Business cloud drive, or other supported storage locations, attached to an event, message, or post .
 ///
-/// Graph type `microsoft.graph.referenceAttachment`.
+/// Graph type `microsoft.graph.referenceAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/referenceattachment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ReferenceAttachment {
@@ -10402,7 +10402,7 @@ impl Default for ReferenceAttachment {
 crate::runtime::model::impl_model_traits!(ReferenceAttachment);
 /// A reminder for an event in a user calendar.
 ///
-/// Graph type `microsoft.graph.reminder`.
+/// Graph type `microsoft.graph.reminder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/reminder?view=graph-rest-beta).
 pub struct Reminder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10509,7 +10509,7 @@ impl Default for Reminder {
 crate::runtime::model::impl_model_traits!(Reminder);
 /// The response status of a meeting request.
 ///
-/// Graph type `microsoft.graph.responseStatus`.
+/// Graph type `microsoft.graph.responseStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-beta).
 pub struct ResponseStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10563,7 +10563,7 @@ impl Default for ResponseStatus {
     }
 }
 crate::runtime::model::impl_model_traits!(ResponseStatus);
-/// Graph type `microsoft.graph.responseStatusResponse`.
+/// Graph type `microsoft.graph.responseStatusResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/responsestatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseStatusResponse {
     /// `none`
@@ -10637,7 +10637,7 @@ impl ::std::str::FromStr for ResponseStatusResponse {
 }
 /// Represents a room in a tenant.
 ///
-/// Graph type `microsoft.graph.room`.
+/// Graph type `microsoft.graph.room`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-beta).
 pub struct Room {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10824,7 +10824,7 @@ impl Default for Room {
 crate::runtime::model::impl_model_traits!(Room);
 /// Represents a group of room objects defined in the tenant.
 ///
-/// Graph type `microsoft.graph.roomList`.
+/// Graph type `microsoft.graph.roomList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/roomlist?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.place`; its properties are included.
 pub struct RoomList {
@@ -10910,7 +10910,7 @@ impl Default for RoomList {
 crate::runtime::model::impl_model_traits!(RoomList);
 /// Представляет задачу, например рабочий или личный элемент, которую можно отслеживать и завершить. Задача всегда содержится в базовом списке задач. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.task`.
+/// Graph type `microsoft.graph.task`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/task?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseTask`; its properties are included.
 pub struct Task {
@@ -11097,7 +11097,7 @@ impl Default for Task {
 crate::runtime::model::impl_model_traits!(Task);
 /// The request body of `task.attachment.createUploadSession` (endpoint function `task_attachment_create_upload_session`).
 ///
-/// From the parameter table at `ru-RU/beta/api/taskfileattachment-createuploadsession.md:66`.
+/// From the parameter table at `ru-RU/beta/api/taskfileattachment-createuploadsession.md:66`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/taskfileattachment-createuploadsession?view=graph-rest-beta).
 pub struct TaskAttachmentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11146,7 +11146,7 @@ impl Default for TaskAttachmentCreateUploadSessionRequest {
 crate::runtime::model::impl_model_traits!(TaskAttachmentCreateUploadSessionRequest);
 /// Представляет файл, например текстовый файл или документ Word, вложенный в todoTask. При создании вложения файла для задачи включите "@odata.type": "#microsoft.graph.taskFileAttachment" и имя свойства и contentBytes. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.taskFileAttachment`.
+/// Graph type `microsoft.graph.taskFileAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/taskfileattachment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachmentBase`; its properties are included.
 pub struct TaskFileAttachment {
@@ -11232,7 +11232,7 @@ impl Default for TaskFileAttachment {
 crate::runtime::model::impl_model_traits!(TaskFileAttachment);
 /// Представляет список, созданный пользователем в Список дел Microsoft, который содержит один или несколько ресурсов задачи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.taskList`.
+/// Graph type `microsoft.graph.taskList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tasklist?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseTaskList`; its properties are included.
 pub struct TaskList {
@@ -11304,7 +11304,7 @@ impl Default for TaskList {
 crate::runtime::model::impl_model_traits!(TaskList);
 /// The request body of `task.move` (endpoint function `task_move`).
 ///
-/// From the parameter table at `ru-RU/beta/api/basetask-move.md:60`.
+/// From the parameter table at `ru-RU/beta/api/basetask-move.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/basetask-move?view=graph-rest-beta).
 pub struct TaskMoveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11353,7 +11353,7 @@ impl Default for TaskMoveRequest {
 crate::runtime::model::impl_model_traits!(TaskMoveRequest);
 /// Содержит личные свойства задачи. При совместном использовании или назначении задачи другие пользователи не будут видеть эти свойства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.taskViewpoint`.
+/// Graph type `microsoft.graph.taskViewpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/taskviewpoint?view=graph-rest-beta).
 pub struct TaskViewpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11409,7 +11409,7 @@ impl Default for TaskViewpoint {
 crate::runtime::model::impl_model_traits!(TaskViewpoint);
 /// Представляет службы выполнения задач, доступные пользователю. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.tasks`.
+/// Graph type `microsoft.graph.tasks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tasks?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Tasks {
     /// The `@odata.type` annotation, as sent.
@@ -11471,7 +11471,7 @@ impl Default for Tasks {
 crate::runtime::model::impl_model_traits!(Tasks);
 /// Restricts meeting time suggestions to certain hours and days of the week according to the specified nature of activity and open time slots.
 ///
-/// Graph type `microsoft.graph.timeConstraint`.
+/// Graph type `microsoft.graph.timeConstraint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeconstraint?view=graph-rest-beta).
 pub struct TimeConstraint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11527,7 +11527,7 @@ impl Default for TimeConstraint {
 crate::runtime::model::impl_model_traits!(TimeConstraint);
 /// Represents a time slot for a meeting.
 ///
-/// Graph type `microsoft.graph.timeSlot`.
+/// Graph type `microsoft.graph.timeSlot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeslot?view=graph-rest-beta).
 pub struct TimeSlot {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11583,7 +11583,7 @@ impl Default for TimeSlot {
 crate::runtime::model::impl_model_traits!(TimeSlot);
 /// Represents the To Do services available to a user.
 ///
-/// Graph type `microsoft.graph.todo`.
+/// Graph type `microsoft.graph.todo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/todo?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Todo {
@@ -11641,7 +11641,7 @@ impl Default for Todo {
 crate::runtime::model::impl_model_traits!(Todo);
 /// The request body of `todo.list.task.checklistItem.create` (endpoint function `todo_list_task_checklist_item_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/todotask-post-checklistitems.md:53`.
+/// From the parameter table at `ru-RU/beta/api/todotask-post-checklistitems.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-beta).
 pub struct TodoListTaskChecklistItemCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11711,7 +11711,7 @@ impl Default for TodoListTaskChecklistItemCreateRequest {
 crate::runtime::model::impl_model_traits!(TodoListTaskChecklistItemCreateRequest);
 /// The request body of `todo.list.task.linkedResource.create` (endpoint function `todo_list_task_linked_resource_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/todotask-post-linkedresources.md:53`.
+/// From the parameter table at `ru-RU/beta/api/todotask-post-linkedresources.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-beta).
 pub struct TodoListTaskLinkedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11788,7 +11788,7 @@ impl Default for TodoListTaskLinkedResourceCreateRequest {
 crate::runtime::model::impl_model_traits!(TodoListTaskLinkedResourceCreateRequest);
 /// A todoTask represents a task, such as a piece of work or personal item, that can be tracked and completed.
 ///
-/// Graph type `microsoft.graph.todoTask`.
+/// Graph type `microsoft.graph.todoTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/todotask?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTask {
@@ -11993,7 +11993,7 @@ impl Default for TodoTask {
 crate::runtime::model::impl_model_traits!(TodoTask);
 /// A list in Microsoft To Do that contains one or more todoTask resources.
 ///
-/// Graph type `microsoft.graph.todoTaskList`.
+/// Graph type `microsoft.graph.todoTaskList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/todotasklist?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTaskList {
@@ -12094,7 +12094,7 @@ impl Default for TodoTaskList {
 crate::runtime::model::impl_model_traits!(TodoTaskList);
 /// The purpose of the mailbox. Used to differentiate a mailbox for a single user from a shared mailbox and equipment mailbox in Exchange Online.
 ///
-/// Graph type `microsoft.graph.userPurpose`.
+/// Graph type `microsoft.graph.userPurpose`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userpurpose?view=graph-rest-beta).
 pub struct UserPurpose {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12141,7 +12141,7 @@ impl Default for UserPurpose {
     }
 }
 crate::runtime::model::impl_model_traits!(UserPurpose);
-/// Graph type `microsoft.graph.userPurposeValue`.
+/// Graph type `microsoft.graph.userPurposeValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userpurpose?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserPurposeValue {
     /// `unknown`
@@ -12219,7 +12219,7 @@ impl ::std::str::FromStr for UserPurposeValue {
 }
 /// Встроенный список задач, который нельзя переименовать или удалить. Список дел есть два встроенных списка: помеченные сообщения электронной почты и задачи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.wellKnownTaskList`.
+/// Graph type `microsoft.graph.wellKnownTaskList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/wellknowntasklist?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseTaskList`; its properties are included.
 pub struct WellKnownTaskList {
@@ -12298,7 +12298,7 @@ impl Default for WellKnownTaskList {
 crate::runtime::model::impl_model_traits!(WellKnownTaskList);
 /// Represents the days of the week and hours in a specific time zone that the user works.
 ///
-/// Graph type `microsoft.graph.workingHours`.
+/// Graph type `microsoft.graph.workingHours`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workinghours?view=graph-rest-beta).
 pub struct WorkingHours {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents detailed information about work positions associated with a user's profile.
 ///
-/// Graph type `microsoft.graph.workPosition`.
+/// Graph type `microsoft.graph.workPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workposition?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.itemFacet`; its properties are included.
 pub struct WorkPosition {

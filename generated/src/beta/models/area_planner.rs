@@ -44,7 +44,7 @@ impl Default for Overview {
 crate::runtime::model::impl_model_traits!(Overview);
 /// The planner resource is the entry point for the Planner object model. It returns a singleton planner resource. It doesn't contain any usable properties.
 ///
-/// Graph type `microsoft.graph.planner`.
+/// Graph type `microsoft.graph.planner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Planner {
@@ -109,7 +109,7 @@ impl Default for Planner {
 crate::runtime::model::impl_model_traits!(Planner);
 /// Represents the collection of categories (or labels) that have been applied to a task, which is part of the plannerTask object. Up to 25 categories can be applied to a task. Category descriptions, are part of the plan details object. This is an open type.
 ///
-/// Graph type `microsoft.graph.plannerAppliedCategories`.
+/// Graph type `microsoft.graph.plannerAppliedCategories`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerappliedcategories?view=graph-rest-beta).
 pub struct PlannerAppliedCategories {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -156,7 +156,7 @@ impl Default for PlannerAppliedCategories {
 crate::runtime::model::impl_model_traits!(PlannerAppliedCategories);
 /// The plannerAssignedToTaskBoardTaskFormat resource represents the information used to render a task correctly in the AssignedTo view of the Task Board (a view organized by users to whom tasks are assigned to). Each task will have one plannerAssignedToTaskBoardTaskFormat object associated with it.
 ///
-/// Graph type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`.
+/// Graph type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerassignedtotaskboardtaskformat?view=graph-rest-beta).
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -221,7 +221,7 @@ impl Default for PlannerAssignedToTaskBoardTaskFormat {
 crate::runtime::model::impl_model_traits!(PlannerAssignedToTaskBoardTaskFormat);
 /// The plannerAssignment resource represents the assignment of a task to a user. This type is used in the open type plannerAssignments.
 ///
-/// Graph type `microsoft.graph.plannerAssignment`.
+/// Graph type `microsoft.graph.plannerAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerassignment?view=graph-rest-beta).
 pub struct PlannerAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -284,7 +284,7 @@ impl Default for PlannerAssignment {
 crate::runtime::model::impl_model_traits!(PlannerAssignment);
 /// The plannerAssignments resource represents assignments of a plannerTask resource. This type is an open type. Each property name in this type is the ID of a user object a task is assigned to. The users can be assigned to tasks with creating new properties named with their ID, with a plannerassignment object with orderHint property populated as the value. The assignees can be unassigned from the task by setting the propety named with their ID to null.
 ///
-/// Graph type `microsoft.graph.plannerAssignments`.
+/// Graph type `microsoft.graph.plannerAssignments`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerassignments?view=graph-rest-beta).
 pub struct PlannerAssignments {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -338,7 +338,7 @@ impl Default for PlannerAssignments {
 crate::runtime::model::impl_model_traits!(PlannerAssignments);
 /// The plannerBucket resource represents a bucket (or "custom column") for tasks in a plan in Microsoft 365. It is contained in a plannerPlan and can have a collection of plannerTasks.
 ///
-/// Graph type `microsoft.graph.plannerBucket`.
+/// Graph type `microsoft.graph.plannerBucket`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerbucket?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerBucket {
@@ -417,7 +417,7 @@ impl Default for PlannerBucket {
 crate::runtime::model::impl_model_traits!(PlannerBucket);
 /// The plannerBucketTaskBoardTaskFormat resource represents the information used to render a task correctly in the Buckets view of the Task Board (a view organized by tasks within the buckets they are assigned to). Each task will have one plannerBucketTaskBoardTaskFormat object associated with it.
 ///
-/// Graph type `microsoft.graph.plannerBucketTaskBoardTaskFormat`.
+/// Graph type `microsoft.graph.plannerBucketTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerbuckettaskboardtaskformat?view=graph-rest-beta).
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -473,7 +473,7 @@ impl Default for PlannerBucketTaskBoardTaskFormat {
 crate::runtime::model::impl_model_traits!(PlannerBucketTaskBoardTaskFormat);
 /// Represents the descriptive labels for the categories that have been defined for a plan. This resource is associated with the plan details object. Up to 25 categories can be defined.
 ///
-/// Graph type `microsoft.graph.plannerCategoryDescriptions`.
+/// Graph type `microsoft.graph.plannerCategoryDescriptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannercategorydescriptions?view=graph-rest-beta).
 pub struct PlannerCategoryDescriptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -557,7 +557,7 @@ impl Default for PlannerCategoryDescriptions {
 crate::runtime::model::impl_model_traits!(PlannerCategoryDescriptions);
 /// The plannerChecklistItem resource represents an item in the checklist of a task. The checklist on a task is represented by the checklistItems object.
 ///
-/// Graph type `microsoft.graph.plannerChecklistItem`.
+/// Graph type `microsoft.graph.plannerChecklistItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerchecklistitem?view=graph-rest-beta).
 pub struct PlannerChecklistItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -634,7 +634,7 @@ impl Default for PlannerChecklistItem {
 crate::runtime::model::impl_model_traits!(PlannerChecklistItem);
 /// The plannerChecklistItemCollection resource represents the collection of checklist items on a task. It is an Open Type. It is part of the task details object. The value in the property-value pair is the checklistItem object.
 ///
-/// Graph type `microsoft.graph.plannerChecklistItems`.
+/// Graph type `microsoft.graph.plannerChecklistItems`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerchecklistitems?view=graph-rest-beta).
 pub struct PlannerChecklistItems {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -681,7 +681,7 @@ impl Default for PlannerChecklistItems {
 crate::runtime::model::impl_model_traits!(PlannerChecklistItems);
 /// The plannerExternalReference resource represents the metadata of a reference (attachments such as file, URL). It is the value of property-value pairs in the externalReferences object.
 ///
-/// Graph type `microsoft.graph.plannerExternalReference`.
+/// Graph type `microsoft.graph.plannerExternalReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerexternalreference?view=graph-rest-beta).
 pub struct PlannerExternalReference {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -756,7 +756,7 @@ impl Default for PlannerExternalReference {
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerExternalReference);
-/// Graph type `microsoft.graph.plannerExternalReferenceType`.
+/// Graph type `microsoft.graph.plannerExternalReferenceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerexternalreference?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannerExternalReferenceType {
     /// `PowerPoint`
@@ -822,7 +822,7 @@ impl ::std::str::FromStr for PlannerExternalReferenceType {
 }
 /// The plannerExternalReferences resource represents the collection of references on a task. This is an Open Type. It is part of the task details object. The value in the property-value pair is the externalReference object.
 ///
-/// Graph type `microsoft.graph.plannerExternalReferences`.
+/// Graph type `microsoft.graph.plannerExternalReferences`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerexternalreferences?view=graph-rest-beta).
 pub struct PlannerExternalReferences {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -869,7 +869,7 @@ impl Default for PlannerExternalReferences {
 crate::runtime::model::impl_model_traits!(PlannerExternalReferences);
 /// The plannerFavoritePlanReference resource type repesents a reference to a plannerPlan that has been marked as a favorite by the user. Clients should note that plannerFavoritePlanReference entries can reference plannerPlans that are deleted, that the user can no longer access, or that have been updated with a different title.
 ///
-/// Graph type `microsoft.graph.plannerFavoritePlanReference`.
+/// Graph type `microsoft.graph.plannerFavoritePlanReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerfavoriteplanreference?view=graph-rest-beta).
 pub struct PlannerFavoritePlanReference {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -925,7 +925,7 @@ impl Default for PlannerFavoritePlanReference {
 crate::runtime::model::impl_model_traits!(PlannerFavoritePlanReference);
 /// The plannerFavoritePlanReferenceCollection resource represents the collection of references to plans that are marked as a favorite by a user. This resource is an open type and is part of the plannerUser object. The property name in the property-value pair is the ID of the corresponding plan; the value is the plannerFavoritePlanReference object.
 ///
-/// Graph type `microsoft.graph.plannerFavoritePlanReferenceCollection`.
+/// Graph type `microsoft.graph.plannerFavoritePlanReferenceCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerfavoriteplanreferencecollection?view=graph-rest-beta).
 pub struct PlannerFavoritePlanReferenceCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -981,7 +981,7 @@ impl Default for PlannerFavoritePlanReferenceCollection {
 crate::runtime::model::impl_model_traits!(PlannerFavoritePlanReferenceCollection);
 /// The plannerGroup resource provides access to Planner resources for a group. It doesn't contain any usable properties.
 ///
-/// Graph type `microsoft.graph.plannerGroup`.
+/// Graph type `microsoft.graph.plannerGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannergroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerGroup {
@@ -1032,7 +1032,7 @@ impl Default for PlannerGroup {
 crate::runtime::model::impl_model_traits!(PlannerGroup);
 /// The plannerOrderHintsByAssignee is a resource that contains ordering hints for assignees in a plannerTask resource, to indicate the order of the task in Assigned To view of the Task Board. This type is an open type. The properties are the ids of users assigned to the task, and the values are order hints.
 ///
-/// Graph type `microsoft.graph.plannerOrderHintsByAssignee`.
+/// Graph type `microsoft.graph.plannerOrderHintsByAssignee`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerorderhintsbyassignee?view=graph-rest-beta).
 pub struct PlannerOrderHintsByAssignee {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1084,7 +1084,7 @@ impl Default for PlannerOrderHintsByAssignee {
 crate::runtime::model::impl_model_traits!(PlannerOrderHintsByAssignee);
 /// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group and contains a collection of plannerTasks. It can also have a collection of plannerBuckets. Each plan object has a details object which can contain more information about the plan. For more information about the relationships between groups, plans, and tasks, see Planner.
 ///
-/// Graph type `microsoft.graph.plannerPlan`.
+/// Graph type `microsoft.graph.plannerPlan`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplan?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerPlan {
@@ -1201,7 +1201,7 @@ impl Default for PlannerPlan {
 crate::runtime::model::impl_model_traits!(PlannerPlan);
 /// Represents a container for a plannerPlan. The container is a resource that specifies authorization rules and the lifetime of the plan. This means that only the people who are authorized to work with the resource containing the plan will be able to work with the plan and the tasks within it. When the containing resource is deleted, the contained plans are also deleted. Properties of plannerPlanContainer cannot be changed after the plan is created.
 ///
-/// Graph type `microsoft.graph.plannerPlanContainer`.
+/// Graph type `microsoft.graph.plannerPlanContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplancontainer?view=graph-rest-beta).
 pub struct PlannerPlanContainer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1264,7 +1264,7 @@ impl Default for PlannerPlanContainer {
 crate::runtime::model::impl_model_traits!(PlannerPlanContainer);
 /// The plannerPlanContext resource represents the relationship of a plannerPlan to a user experience outside of Planner. Plans in Planner can be surfaced in other experiences, such as Microsoft Teams, to track work in the context of that experience. Experiences that have external links in the plannerPlanContextDetails can be displayed in a user interface, allowing users to visit these experiences.
 ///
-/// Graph type `microsoft.graph.plannerPlanContext`.
+/// Graph type `microsoft.graph.plannerPlanContext`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplancontext?view=graph-rest-beta).
 pub struct PlannerPlanContext {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1347,7 +1347,7 @@ impl Default for PlannerPlanContext {
 crate::runtime::model::impl_model_traits!(PlannerPlanContext);
 /// The plannerPlanContextCollection resource represents the collection of external contexts to which a plan is linked. This resource is an open type and is part of the plannerPlan object. The value in the property-value pair is the plannerPlanContext object.
 ///
-/// Graph type `microsoft.graph.plannerPlanContextCollection`.
+/// Graph type `microsoft.graph.plannerPlanContextCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplancontextcollection?view=graph-rest-beta).
 pub struct PlannerPlanContextCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1408,7 +1408,7 @@ impl Default for PlannerPlanContextCollection {
 crate::runtime::model::impl_model_traits!(PlannerPlanContextCollection);
 /// The plannerPlanContextDetails resource contains additional information about a plannerPlanContext.
 ///
-/// Graph type `microsoft.graph.plannerPlanContextDetails`.
+/// Graph type `microsoft.graph.plannerPlanContextDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplancontextdetails?view=graph-rest-beta).
 pub struct PlannerPlanContextDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1478,7 +1478,7 @@ impl Default for PlannerPlanContextDetails {
 crate::runtime::model::impl_model_traits!(PlannerPlanContextDetails);
 /// The plannerPlanContextDetailsCollection resource represents the collection of external contexts to which a plan is linked. This resource is an open type and is part of the plannerPlanDetails object. The property name in the property-value pair is an app-specific identifier of the context; the value is the plannerPlanContextDetails object.
 ///
-/// Graph type `microsoft.graph.plannerPlanContextDetailsCollection`.
+/// Graph type `microsoft.graph.plannerPlanContextDetailsCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplancontextdetailscollection?view=graph-rest-beta).
 pub struct PlannerPlanContextDetailsCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1518,7 +1518,7 @@ impl Default for PlannerPlanContextDetailsCollection {
 crate::runtime::model::impl_model_traits!(PlannerPlanContextDetailsCollection);
 /// The plannerPlanDetails resource represents the additional information about a plan. Each plan object has a details object.
 ///
-/// Graph type `microsoft.graph.plannerPlanDetails`.
+/// Graph type `microsoft.graph.plannerPlanDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplandetails?view=graph-rest-beta).
 pub struct PlannerPlanDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1592,7 +1592,7 @@ impl Default for PlannerPlanDetails {
 crate::runtime::model::impl_model_traits!(PlannerPlanDetails);
 /// The plannerProgressTaskBoardTaskFormat resource represents the information used to render a task correctly in the Progress view of the Task Board (a view organized by the state of the PercentComplete field on the task object, with columns for Not Started, In Progress and Complete). Each task will have one plannerProgressTaskBoardTaskFormat object associated with it.
 ///
-/// Graph type `microsoft.graph.plannerProgressTaskBoardTaskFormat`.
+/// Graph type `microsoft.graph.plannerProgressTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerprogresstaskboardtaskformat?view=graph-rest-beta).
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1648,7 +1648,7 @@ impl Default for PlannerProgressTaskBoardTaskFormat {
 crate::runtime::model::impl_model_traits!(PlannerProgressTaskBoardTaskFormat);
 /// The plannerRecentPlanReference resource type repesents a reference to a plannerPlan that has recently been viewed by a user. The plannerRecentPlanReferences for a user are explicitly maintained by apps. Any app that implements the recent plans feature should record when the user last viewed a plan, and update plannerRecentPlanReference entries accordingly. Apps should note that plannerRecentPlanReference entries can reference plannerPlans that are deleted, that the user can no longer access, or that have been updated with a different title. We recommend that apps notify users when there are discrepancies and keep the entries up to date.
 ///
-/// Graph type `microsoft.graph.plannerRecentPlanReference`.
+/// Graph type `microsoft.graph.plannerRecentPlanReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerrecentplanreference?view=graph-rest-beta).
 pub struct PlannerRecentPlanReference {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1704,7 +1704,7 @@ impl Default for PlannerRecentPlanReference {
 crate::runtime::model::impl_model_traits!(PlannerRecentPlanReference);
 /// The plannerRecentPlanReferenceCollection resource represents the collection of references to plans that were recently viewed by a user. This resource is an open type and is part of the plannerUser object. The property name is the ID of the corresponding plan. The value in the property-value pair is the plannerRecentPlanReference object. Adding new references to this collection will automatically remove the oldest entries when the size of the collection exceeds a predetermined maximum value.
 ///
-/// Graph type `microsoft.graph.plannerRecentPlanReferenceCollection`.
+/// Graph type `microsoft.graph.plannerRecentPlanReferenceCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerrecentplanreferencecollection?view=graph-rest-beta).
 pub struct PlannerRecentPlanReferenceCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1884,7 +1884,7 @@ impl Default for PlannerRosterMember {
 crate::runtime::model::impl_model_traits!(PlannerRosterMember);
 /// The plannerTask resource represents a Planner task in Microsoft 365. A Planner task is contained in a plan and can be assigned to a bucket in a plan. Each task object has a details object which can contain more information about the task. See overview for more information regarding relationships between group, plan and task.
 ///
-/// Graph type `microsoft.graph.plannerTask`.
+/// Graph type `microsoft.graph.plannerTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertask?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerTask {
@@ -2137,7 +2137,7 @@ impl Default for PlannerTask {
 crate::runtime::model::impl_model_traits!(PlannerTask);
 /// Contains information about the origin of the plannerTask. This resource will either have all its properties set to null, or exactly one property will have a value that indicates that the task was created by the process described by that property. All properties null indicates this task was not created by any specialized process. Apps do not need to know the origin of the task to be able to work with it; however, some apps can use the additional information to provide specific experiences around these tasks. See the documentation for specific resources to learn more.
 ///
-/// Graph type `microsoft.graph.plannerTaskCreation`.
+/// Graph type `microsoft.graph.plannerTaskCreation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertaskcreation?view=graph-rest-beta).
 pub struct PlannerTaskCreation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2188,7 +2188,7 @@ impl Default for PlannerTaskCreation {
 crate::runtime::model::impl_model_traits!(PlannerTaskCreation);
 /// The plannerTaskDetails resource represents the additional information about a task. Each task object has a details object.
 ///
-/// Graph type `microsoft.graph.plannerTaskDetails`.
+/// Graph type `microsoft.graph.plannerTaskDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertaskdetails?view=graph-rest-beta).
 pub struct PlannerTaskDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2265,7 +2265,7 @@ impl Default for PlannerTaskDetails {
 crate::runtime::model::impl_model_traits!(PlannerTaskDetails);
 /// Contains detailed information about the publication process that created a plannerTask. A publication process creates copies of tasks based on a template. These tasks are created in multiple plans, and have restricted permissions for the users; for example, they cannot be deleted and users might be blocked from editing certain fields. Publication is used to distribute tasks across an organization and track their progress centrally.
 ///
-/// Graph type `microsoft.graph.plannerTeamsPublicationInfo`.
+/// Graph type `microsoft.graph.plannerTeamsPublicationInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerteamspublicationinfo?view=graph-rest-beta).
 pub struct PlannerTeamsPublicationInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2348,7 +2348,7 @@ impl Default for PlannerTeamsPublicationInfo {
 crate::runtime::model::impl_model_traits!(PlannerTeamsPublicationInfo);
 /// The plannerUser resource provides access to Planner resources for a user.
 ///
-/// Graph type `microsoft.graph.plannerUser`.
+/// Graph type `microsoft.graph.plannerUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planneruser?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerUser {
@@ -2424,7 +2424,7 @@ impl Default for PlannerUser {
 crate::runtime::model::impl_model_traits!(PlannerUser);
 /// The plannerUserIds resource represents the list of users ids that a plan is shared with. This is an Open Type. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
 ///
-/// Graph type `microsoft.graph.plannerUserIds`.
+/// Graph type `microsoft.graph.plannerUserIds`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planneruserids?view=graph-rest-beta).
 pub struct PlannerUserIds {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2469,7 +2469,7 @@ impl Default for PlannerUserIds {
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerUserIds);
-/// Graph type `microsoft.graph.previewType`.
+/// Graph type `microsoft.graph.previewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertask?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreviewType {
     /// `automatic`
@@ -2539,7 +2539,7 @@ impl ::std::str::FromStr for PreviewType {
 }
 /// The request body of `roster.member.create` (endpoint function `roster_member_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/plannerroster-post-members.md:52`.
+/// From the parameter table at `ru-RU/beta/api/plannerroster-post-members.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerroster-post-members?view=graph-rest-beta).
 pub struct RosterMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

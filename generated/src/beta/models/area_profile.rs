@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The inferenceData resource type provides additional detail about an entity which has been created through inferring information about the user. This information will be present whenever the data within a particular entity was derived from a machine learning or other system process iterating over data.
 ///
-/// Graph type `microsoft.graph.inferenceData`.
+/// Graph type `microsoft.graph.inferenceData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferencedata?view=graph-rest-beta).
 pub struct InferenceData {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a single activity within an app - for example, a TV show, a document, or a current campaign in a video game. When a user engages with that activity, the engagement is captured as a history item that indicates the start and end time for that activity. As the user re-engages with that activity over time, multiple history items are recorded for a single user activity.
 ///
-/// Graph type `microsoft.graph.activity`.
+/// Graph type `microsoft.graph.activity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/projectrome-activity?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Activity {
     /// The `@odata.type` annotation, as sent.
@@ -17,7 +17,7 @@ pub struct Activity {
     ///
     /// `activationUrl`: `Edm.String`.
     pub activation_url: Option<String>,
-    /// Required. URL for the domain representing the cross-platform identity mapping for the app. Mapping is stored either as a JSON file hosted on the domain or configurable via Windows Dev Center. The JSON file is named cross-platform-app-identifiers and is hosted at root of your HTTPS domain, either at the top level domain or include a sub domain. For example: https://contoso.com or https://myapp.contoso.com but NOT https://myapp.contoso.com/somepath. You must have a unique file and domain (or sub domain) per cross-platform app identity. For example, a separate file and domain is needed for Word vs. PowerPoint.
+    /// Required. URL for the domain representing the cross-platform identity mapping for the app. Mapping is stored either as a JSON file hosted on the domain or configurable via Windows Dev Center. The JSON file is named cross-platform-app-identifiers and is hosted at root of your HTTPS domain, either at the top level domain or include a sub domain. For example: <https://contoso.com> or <https://myapp.contoso.com> but NOT <https://myapp.contoso.com/somepath>. You must have a unique file and domain (or sub domain) per cross-platform app identity. For example, a separate file and domain is needed for Word vs. PowerPoint.
     ///
     /// `activitySourceHost`: `Edm.String`.
     pub activity_source_host: Option<String>,
@@ -174,7 +174,7 @@ impl Default for Activity {
 crate::runtime::model::impl_model_traits!(Activity);
 /// Represents a history item for an activity in an app. User activities represent a single destination within your app - for example, a TV show, a document, or a current campaign in a video game. When a user engages with that activity, the engagement is captured as a history item that indicates the start and end time for that activity. As the user re-engages with that activity over time, multiple history items are recorded for a single user activity.
 ///
-/// Graph type `microsoft.graph.historyItem`.
+/// Graph type `microsoft.graph.historyItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/projectrome-historyitem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct HistoryItem {
     /// The `@odata.type` annotation, as sent.
@@ -298,7 +298,7 @@ impl Default for HistoryItem {
 crate::runtime::model::impl_model_traits!(HistoryItem);
 /// A complex type for representing the attribution property in the visualInfo part of the activity object.
 ///
-/// Graph type `microsoft.graph.imageInfo`.
+/// Graph type `microsoft.graph.imageInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/projectrome-imageinfo?view=graph-rest-beta).
 pub struct ImageInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -361,7 +361,7 @@ impl Default for ImageInfo {
 crate::runtime::model::impl_model_traits!(ImageInfo);
 /// A complex type for representing the visualElements property in the activity object.
 ///
-/// Graph type `microsoft.graph.visualInfo`.
+/// Graph type `microsoft.graph.visualInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/projectrome-visualinfo?view=graph-rest-beta).
 pub struct VisualInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Представляет параметры уровня клиента для отчетов Microsoft 365. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.adminReportSettings`.
+/// Graph type `microsoft.graph.adminReportSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/adminreportsettings?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AdminReportSettings {
     /// The `@odata.type` annotation, as sent.
@@ -61,7 +61,7 @@ impl Default for AdminReportSettings {
 crate::runtime::model::impl_model_traits!(AdminReportSettings);
 /// Представляет пользователя в клиенте, который не раз удавлялся атакам в различных кампаниях по моделированию атак и обучению. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attackSimulationRepeatOffender`.
+/// Graph type `microsoft.graph.attackSimulationRepeatOffender`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attacksimulationrepeatoffender?view=graph-rest-beta).
 pub struct AttackSimulationRepeatOffender {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -117,7 +117,7 @@ impl Default for AttackSimulationRepeatOffender {
 crate::runtime::model::impl_model_traits!(AttackSimulationRepeatOffender);
 /// Представляет накопительные данные моделирования и результаты для пользователя в моделировании атак и обучении. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attackSimulationSimulationUserCoverage`.
+/// Graph type `microsoft.graph.attackSimulationSimulationUserCoverage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attacksimulationsimulationusercoverage?view=graph-rest-beta).
 pub struct AttackSimulationSimulationUserCoverage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -200,7 +200,7 @@ impl Default for AttackSimulationSimulationUserCoverage {
 crate::runtime::model::impl_model_traits!(AttackSimulationSimulationUserCoverage);
 /// Представляет накопительные обучающие данные для пользователя в имитации атаки и обучении. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attackSimulationTrainingUserCoverage`.
+/// Graph type `microsoft.graph.attackSimulationTrainingUserCoverage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attacksimulationtrainingusercoverage?view=graph-rest-beta).
 pub struct AttackSimulationTrainingUserCoverage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -256,7 +256,7 @@ impl Default for AttackSimulationTrainingUserCoverage {
 crate::runtime::model::impl_model_traits!(AttackSimulationTrainingUserCoverage);
 /// Пользователь в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attackSimulationUser`.
+/// Graph type `microsoft.graph.attackSimulationUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attacksimulationuser?view=graph-rest-beta).
 pub struct AttackSimulationUser {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -317,7 +317,7 @@ impl Default for AttackSimulationUser {
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationUser);
-/// Graph type `microsoft.graph.latestTrainingStatus`.
+/// Graph type `microsoft.graph.latestTrainingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usertrainingeventinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LatestTrainingStatus {
     /// `unknown`
@@ -389,7 +389,7 @@ impl ::std::str::FromStr for LatestTrainingStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.office365ActiveUserCounts`.
+/// Graph type `microsoft.graph.office365ActiveUserCounts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365activeusercounts?view=graph-rest-beta).
 pub struct Office365ActiveUserCounts {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -510,7 +510,7 @@ impl Default for Office365ActiveUserCounts {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365ActiveUserCounts);
-/// Graph type `microsoft.graph.office365ActiveUserDetail`.
+/// Graph type `microsoft.graph.office365ActiveUserDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365activeuserdetail?view=graph-rest-beta).
 pub struct Office365ActiveUserDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -743,7 +743,7 @@ impl Default for Office365ActiveUserDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365ActiveUserDetail);
-/// Graph type `microsoft.graph.office365GroupsActivityCounts`.
+/// Graph type `microsoft.graph.office365GroupsActivityCounts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365groupsactivitycounts?view=graph-rest-beta).
 pub struct Office365GroupsActivityCounts {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -840,7 +840,7 @@ impl Default for Office365GroupsActivityCounts {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365GroupsActivityCounts);
-/// Graph type `microsoft.graph.office365GroupsActivityDetail`.
+/// Graph type `microsoft.graph.office365GroupsActivityDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365groupsactivitydetail?view=graph-rest-beta).
 pub struct Office365GroupsActivityDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1033,7 +1033,7 @@ impl Default for Office365GroupsActivityDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365GroupsActivityDetail);
-/// Graph type `microsoft.graph.office365GroupsActivityFileCounts`.
+/// Graph type `microsoft.graph.office365GroupsActivityFileCounts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365groupsactivityfilecounts?view=graph-rest-beta).
 pub struct Office365GroupsActivityFileCounts {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1108,7 +1108,7 @@ impl Default for Office365GroupsActivityFileCounts {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365GroupsActivityFileCounts);
-/// Graph type `microsoft.graph.office365GroupsActivityGroupCounts`.
+/// Graph type `microsoft.graph.office365GroupsActivityGroupCounts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365groupsactivitygroupcounts?view=graph-rest-beta).
 pub struct Office365GroupsActivityGroupCounts {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1183,7 +1183,7 @@ impl Default for Office365GroupsActivityGroupCounts {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365GroupsActivityGroupCounts);
-/// Graph type `microsoft.graph.office365GroupsActivityStorage`.
+/// Graph type `microsoft.graph.office365GroupsActivityStorage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365groupsactivitystorage?view=graph-rest-beta).
 pub struct Office365GroupsActivityStorage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1264,7 +1264,7 @@ impl Default for Office365GroupsActivityStorage {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365GroupsActivityStorage);
-/// Graph type `microsoft.graph.office365ServicesUserCounts`.
+/// Graph type `microsoft.graph.office365ServicesUserCounts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365servicesusercounts?view=graph-rest-beta).
 pub struct Office365ServicesUserCounts {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1482,7 +1482,7 @@ impl Default for ReportSetting {
 crate::runtime::model::impl_model_traits!(ReportSetting);
 /// Number of users registered for an authentication method.
 ///
-/// Graph type `microsoft.graph.userRegistrationMethodCount`.
+/// Graph type `microsoft.graph.userRegistrationMethodCount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationmethodcount?view=graph-rest-beta).
 pub struct UserRegistrationMethodCount {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1538,7 +1538,7 @@ impl Default for UserRegistrationMethodCount {
 crate::runtime::model::impl_model_traits!(UserRegistrationMethodCount);
 /// Представляет назначенное обучение и его состояние для пользователя в имитации атаки и обучении. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.userTrainingStatusInfo`.
+/// Graph type `microsoft.graph.userTrainingStatusInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usertrainingstatusinfo?view=graph-rest-beta).
 pub struct UserTrainingStatusInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

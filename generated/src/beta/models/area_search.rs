@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `acronym.create` (endpoint function `acronym_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/search-searchentity-post-acronyms.md:52`.
+/// From the parameter table at `ru-RU/beta/api/search-searchentity-post-acronyms.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-acronyms?view=graph-rest-beta).
 pub struct AcronymCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -81,7 +81,7 @@ impl Default for AcronymCreateRequest {
 crate::runtime::model::impl_model_traits!(AcronymCreateRequest);
 /// Specifies which aggregations should be returned alongside the search results.
 ///
-/// Graph type `microsoft.graph.aggregationOption`.
+/// Graph type `microsoft.graph.aggregationOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/aggregationoption?view=graph-rest-beta).
 pub struct AggregationOption {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -144,7 +144,7 @@ impl Default for AggregationOption {
 crate::runtime::model::impl_model_traits!(AggregationOption);
 /// Provides information related to spelling corrections in the alteration response.
 ///
-/// Graph type `microsoft.graph.alterationResponse`.
+/// Graph type `microsoft.graph.alterationResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alterationresponse?view=graph-rest-beta).
 pub struct AlterationResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -207,7 +207,7 @@ impl Default for AlterationResponse {
 crate::runtime::model::impl_model_traits!(AlterationResponse);
 /// Represents changed segments with respect to original user query.
 ///
-/// Graph type `microsoft.graph.alteredQueryToken`.
+/// Graph type `microsoft.graph.alteredQueryToken`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alteredquerytoken?view=graph-rest-beta).
 pub struct AlteredQueryToken {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -270,7 +270,7 @@ impl Default for AlteredQueryToken {
 crate::runtime::model::impl_model_traits!(AlteredQueryToken);
 /// The request body of `bookmark.create` (endpoint function `bookmark_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/search-searchentity-post-bookmarks.md:51`.
+/// From the parameter table at `ru-RU/beta/api/search-searchentity-post-bookmarks.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-bookmarks?view=graph-rest-beta).
 pub struct BookmarkCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -423,7 +423,7 @@ impl Default for BookmarkCreateRequest {
 crate::runtime::model::impl_model_traits!(BookmarkCreateRequest);
 /// Specifies details to aggregate search results.
 ///
-/// Graph type `microsoft.graph.bucketAggregationDefinition`.
+/// Graph type `microsoft.graph.bucketAggregationDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationdefinition?view=graph-rest-beta).
 pub struct BucketAggregationDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -500,7 +500,7 @@ impl Default for BucketAggregationDefinition {
 crate::runtime::model::impl_model_traits!(BucketAggregationDefinition);
 /// Specifies the lower and upper limit to a range for aggregating search results. Applies to only refiners of the date or numeric type.
 ///
-/// Graph type `microsoft.graph.bucketAggregationRange`.
+/// Graph type `microsoft.graph.bucketAggregationRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationrange?view=graph-rest-beta).
 pub struct BucketAggregationRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -554,7 +554,7 @@ impl Default for BucketAggregationRange {
     }
 }
 crate::runtime::model::impl_model_traits!(BucketAggregationRange);
-/// Graph type `microsoft.graph.bucketAggregationSortProperty`.
+/// Graph type `microsoft.graph.bucketAggregationSortProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationdefinition?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BucketAggregationSortProperty {
     /// `keyAsString`
@@ -668,7 +668,7 @@ impl Default for Connection {
 crate::runtime::model::impl_model_traits!(Connection);
 /// The request body of `connection.group.create` (endpoint function `connection_group_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/externalconnectors-externalconnection-post-groups.md:57`.
+/// From the parameter table at `ru-RU/beta/api/externalconnectors-externalconnection-post-groups.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-beta).
 pub struct ConnectionGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -731,7 +731,7 @@ impl Default for ConnectionGroupCreateRequest {
 crate::runtime::model::impl_model_traits!(ConnectionGroupCreateRequest);
 /// The request body of `group.member.create` (endpoint function `group_member_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/externalconnectors-externalgroup-post-members.md:57`.
+/// From the parameter table at `ru-RU/beta/api/externalconnectors-externalgroup-post-members.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-beta).
 pub struct GroupMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -798,7 +798,7 @@ impl Default for GroupMemberCreateRequest {
 crate::runtime::model::impl_model_traits!(GroupMemberCreateRequest);
 /// The request body of `qna.create` (endpoint function `qna_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/search-searchentity-post-qnas.md:52`.
+/// From the parameter table at `ru-RU/beta/api/search-searchentity-post-qnas.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-searchentity-post-qnas?view=graph-rest-beta).
 pub struct QnaCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -935,7 +935,7 @@ impl Default for QnaCreateRequest {
 crate::runtime::model::impl_model_traits!(QnaCreateRequest);
 /// A dictionary of resultTemplateIds and associated values, which includes the name and JSON schema of the result templates.
 ///
-/// Graph type `microsoft.graph.resultTemplate`.
+/// Graph type `microsoft.graph.resultTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resulttemplate?view=graph-rest-beta).
 pub struct ResultTemplate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1003,7 +1003,7 @@ impl Default for ResultTemplate {
 crate::runtime::model::impl_model_traits!(ResultTemplate);
 /// Provides the search result templates options for render connectors search results.
 ///
-/// Graph type `microsoft.graph.resultTemplateOption`.
+/// Graph type `microsoft.graph.resultTemplateOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resulttemplateoption?view=graph-rest-beta).
 pub struct ResultTemplateOption {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1052,7 +1052,7 @@ impl Default for ResultTemplateOption {
 crate::runtime::model::impl_model_traits!(ResultTemplateOption);
 /// Provides the details of the search aggregation in the search response.
 ///
-/// Graph type `microsoft.graph.searchAggregation`.
+/// Graph type `microsoft.graph.searchAggregation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchaggregation?view=graph-rest-beta).
 pub struct SearchAggregation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1115,7 +1115,7 @@ impl Default for SearchAggregation {
 crate::runtime::model::impl_model_traits!(SearchAggregation);
 /// Provides the details of search alteration for spelling correction.
 ///
-/// Graph type `microsoft.graph.searchAlteration`.
+/// Graph type `microsoft.graph.searchAlteration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchalteration?view=graph-rest-beta).
 pub struct SearchAlteration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1178,7 +1178,7 @@ impl Default for SearchAlteration {
 crate::runtime::model::impl_model_traits!(SearchAlteration);
 /// Provides the search alteration options for spelling correction.
 ///
-/// Graph type `microsoft.graph.searchAlterationOptions`.
+/// Graph type `microsoft.graph.searchAlterationOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchalterationoptions?view=graph-rest-beta).
 pub struct SearchAlterationOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1234,7 +1234,7 @@ impl Default for SearchAlterationOptions {
 crate::runtime::model::impl_model_traits!(SearchAlterationOptions);
 /// Represents a container for one or more search results that share the same value for the entity field that aggregates them.
 ///
-/// Graph type `microsoft.graph.searchBucket`.
+/// Graph type `microsoft.graph.searchBucket`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchbucket?view=graph-rest-beta).
 pub struct SearchBucket {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1297,7 +1297,7 @@ impl Default for SearchBucket {
 crate::runtime::model::impl_model_traits!(SearchBucket);
 /// A top level object representing the Microsoft Search API endpoint. It does not behave as any other resource in Graph, but serves as an anchor to the query action.
 ///
-/// Graph type `microsoft.graph.searchEntity`.
+/// Graph type `microsoft.graph.searchEntity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchentity?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SearchEntity {
     /// The `@odata.type` annotation, as sent.
@@ -1354,7 +1354,7 @@ impl Default for SearchEntity {
 crate::runtime::model::impl_model_traits!(SearchEntity);
 /// Represents a single result within the list of search results.
 ///
-/// Graph type `microsoft.graph.searchHit`.
+/// Graph type `microsoft.graph.searchHit`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchhit?view=graph-rest-beta).
 pub struct SearchHit {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1477,7 +1477,7 @@ impl Default for SearchHit {
 crate::runtime::model::impl_model_traits!(SearchHit);
 /// Represent the list of search results.
 ///
-/// Graph type `microsoft.graph.searchHitsContainer`.
+/// Graph type `microsoft.graph.searchHitsContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchhitscontainer?view=graph-rest-beta).
 pub struct SearchHitsContainer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1547,7 +1547,7 @@ impl Default for SearchHitsContainer {
 crate::runtime::model::impl_model_traits!(SearchHitsContainer);
 /// Represents a search query that contains search terms and optional filters.
 ///
-/// Graph type `microsoft.graph.searchQuery`.
+/// Graph type `microsoft.graph.searchQuery`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchquery?view=graph-rest-beta).
 pub struct SearchQuery {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1603,7 +1603,7 @@ impl Default for SearchQuery {
 crate::runtime::model::impl_model_traits!(SearchQuery);
 /// The request body of `search.query` (endpoint function `search_query`).
 ///
-/// From the parameter table at `ru-RU/beta/api/search-query.md:52`.
+/// From the parameter table at `ru-RU/beta/api/search-query.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-beta).
 pub struct SearchQueryRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1652,7 +1652,7 @@ impl Default for SearchQueryRequest {
 crate::runtime::model::impl_model_traits!(SearchQueryRequest);
 /// The search terms for the query.
 ///
-/// Graph type `microsoft.graph.searchQueryString`.
+/// Graph type `microsoft.graph.searchQueryString`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchquerystring?view=graph-rest-beta).
 pub struct SearchQueryString {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1701,7 +1701,7 @@ impl Default for SearchQueryString {
 crate::runtime::model::impl_model_traits!(SearchQueryString);
 /// A search request formatted in a JSON blob.
 ///
-/// Graph type `microsoft.graph.searchRequest`.
+/// Graph type `microsoft.graph.searchRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchrequest?view=graph-rest-beta).
 pub struct SearchRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1858,7 +1858,7 @@ impl Default for SearchRequest {
 crate::runtime::model::impl_model_traits!(SearchRequest);
 /// Represents the response from a search query.
 ///
-/// Graph type `microsoft.graph.searchResponse`.
+/// Graph type `microsoft.graph.searchResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchresponse?view=graph-rest-beta).
 pub struct SearchResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1928,7 +1928,7 @@ impl Default for SearchResponse {
 crate::runtime::model::impl_model_traits!(SearchResponse);
 /// Represents the sort options to order search results.
 ///
-/// Graph type `microsoft.graph.sortProperty`.
+/// Graph type `microsoft.graph.sortProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sortproperty?view=graph-rest-beta).
 pub struct SortProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

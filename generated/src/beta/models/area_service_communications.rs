@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `message.archive` (endpoint function `message_archive`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-archive.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-archive.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-archive?view=graph-rest-beta).
 pub struct MessageArchiveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -53,7 +53,7 @@ impl Default for MessageArchiveRequest {
 crate::runtime::model::impl_model_traits!(MessageArchiveRequest);
 /// The request body of `message.favorite` (endpoint function `message_favorite`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-favorite.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-favorite.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-favorite?view=graph-rest-beta).
 pub struct MessageFavoriteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -102,7 +102,7 @@ impl Default for MessageFavoriteRequest {
 crate::runtime::model::impl_model_traits!(MessageFavoriteRequest);
 /// The request body of `message.markRead` (endpoint function `message_mark_read`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-markread.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-markread.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markread?view=graph-rest-beta).
 pub struct MessageMarkReadRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -151,7 +151,7 @@ impl Default for MessageMarkReadRequest {
 crate::runtime::model::impl_model_traits!(MessageMarkReadRequest);
 /// The request body of `message.markUnread` (endpoint function `message_mark_unread`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-markunread.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-markunread.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markunread?view=graph-rest-beta).
 pub struct MessageMarkUnreadRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -200,7 +200,7 @@ impl Default for MessageMarkUnreadRequest {
 crate::runtime::model::impl_model_traits!(MessageMarkUnreadRequest);
 /// The request body of `message.unarchive` (endpoint function `message_unarchive`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-unarchive.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-unarchive.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unarchive?view=graph-rest-beta).
 pub struct MessageUnarchiveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -249,7 +249,7 @@ impl Default for MessageUnarchiveRequest {
 crate::runtime::model::impl_model_traits!(MessageUnarchiveRequest);
 /// The request body of `message.unfavorite` (endpoint function `message_unfavorite`).
 ///
-/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-unfavorite.md:52`.
+/// From the parameter table at `ru-RU/beta/api/serviceupdatemessage-unfavorite.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unfavorite?view=graph-rest-beta).
 pub struct MessageUnfavoriteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -298,7 +298,7 @@ impl Default for MessageUnfavoriteRequest {
 crate::runtime::model::impl_model_traits!(MessageUnfavoriteRequest);
 /// A top-level container for service communications resources.
 ///
-/// Graph type `microsoft.graph.serviceAnnouncement`.
+/// Graph type `microsoft.graph.serviceAnnouncement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceannouncement?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ServiceAnnouncement {
     /// The `@odata.type` annotation, as sent.
@@ -355,7 +355,7 @@ impl Default for ServiceAnnouncement {
 crate::runtime::model::impl_model_traits!(ServiceAnnouncement);
 /// Представляет вложение, связанное с объектом serviceUpdateMessage . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceAnnouncementAttachment`.
+/// Graph type `microsoft.graph.serviceAnnouncementAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceannouncementattachment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ServiceAnnouncementAttachment {
@@ -454,7 +454,7 @@ impl Default for ServiceAnnouncementAttachment {
 crate::runtime::model::impl_model_traits!(ServiceAnnouncementAttachment);
 /// This is an abstract base type for serviceHealthIssue and serviceUpdateMessage.
 ///
-/// Graph type `microsoft.graph.serviceAnnouncementBase`.
+/// Graph type `microsoft.graph.serviceAnnouncementBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceannouncementbase?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ServiceAnnouncementBase {
@@ -547,7 +547,7 @@ impl Default for ServiceAnnouncementBase {
 crate::runtime::model::impl_model_traits!(ServiceAnnouncementBase);
 /// Represents the health information of a service.
 ///
-/// Graph type `microsoft.graph.serviceHealth`.
+/// Graph type `microsoft.graph.serviceHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealth?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ServiceHealth {
     /// The `@odata.type` annotation, as sent.
@@ -618,7 +618,7 @@ impl Default for ServiceHealth {
 crate::runtime::model::impl_model_traits!(ServiceHealth);
 /// Represents a service health issue in a service.
 ///
-/// Graph type `microsoft.graph.serviceHealthIssue`.
+/// Graph type `microsoft.graph.serviceHealthIssue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealthissue?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.serviceAnnouncementBase`; its properties are included.
 pub struct ServiceHealthIssue {
@@ -783,7 +783,7 @@ impl Default for ServiceHealthIssue {
 crate::runtime::model::impl_model_traits!(ServiceHealthIssue);
 /// Represents a historical post in a service health issue.
 ///
-/// Graph type `microsoft.graph.serviceHealthIssuePost`.
+/// Graph type `microsoft.graph.serviceHealthIssuePost`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealthissuepost?view=graph-rest-beta).
 pub struct ServiceHealthIssuePost {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -844,7 +844,7 @@ impl Default for ServiceHealthIssuePost {
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHealthIssuePost);
-/// Graph type `microsoft.graph.serviceHealthIssueStatus`.
+/// Graph type `microsoft.graph.serviceHealthIssueStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealthissue?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceHealthIssueStatus {
     /// `serviceOperational`
@@ -908,7 +908,7 @@ impl ::std::str::FromStr for ServiceHealthIssueStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.serviceHealthStatusValues`.
+/// Graph type `microsoft.graph.serviceHealthStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealth?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceHealthStatusValues {
     /// `serviceOperational`
@@ -1030,7 +1030,7 @@ impl ::std::str::FromStr for ServiceHealthStatusValues {
 }
 /// Represents the announcements about changes in a service.
 ///
-/// Graph type `microsoft.graph.serviceUpdateMessage`.
+/// Graph type `microsoft.graph.serviceUpdateMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceupdatemessage?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.serviceAnnouncementBase`; its properties are included.
 pub struct ServiceUpdateMessage {
@@ -1215,7 +1215,7 @@ impl Default for ServiceUpdateMessage {
 crate::runtime::model::impl_model_traits!(ServiceUpdateMessage);
 /// Represents user view points data for a serviceUpdateMessage.
 ///
-/// Graph type `microsoft.graph.serviceUpdateMessageViewpoint`.
+/// Graph type `microsoft.graph.serviceUpdateMessageViewpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceupdatemessageviewpoint?view=graph-rest-beta).
 pub struct ServiceUpdateMessageViewpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

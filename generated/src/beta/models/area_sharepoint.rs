@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A photo album is a way to virtually group driveItems with photo facets together in a bundle. Bundles of this type will have the album property set on the bundle resource.
 ///
-/// Graph type `microsoft.graph.album`.
+/// Graph type `microsoft.graph.album`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/album?view=graph-rest-beta).
 pub struct Album {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -142,7 +142,7 @@ impl From<crate::beta::models::ListItemVersion> for AnyListItemVersion {
 }
 /// A bundle is a logical grouping of files used to share multiple files at once. It is represented by a driveItem entity containing a bundle facet and can be shared in the same way as any other driveItem.
 ///
-/// Graph type `microsoft.graph.bundle`.
+/// Graph type `microsoft.graph.bundle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bundle?view=graph-rest-beta).
 pub struct Bundle {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -198,7 +198,7 @@ impl Default for Bundle {
 crate::runtime::model::impl_model_traits!(Bundle);
 /// The request body of `drive.item.createLink` (endpoint function `drive_item_create_link`).
 ///
-/// From the parameter table at `ru-RU/beta/api/driveitem-createlink.md:59`.
+/// From the parameter table at `ru-RU/beta/api/driveitem-createlink.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
 pub struct DriveItemCreateLinkRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -275,7 +275,7 @@ impl Default for DriveItemCreateLinkRequest {
 crate::runtime::model::impl_model_traits!(DriveItemCreateLinkRequest);
 /// The DriveItemVersion resource represents a specific version of a DriveItem.
 ///
-/// Graph type `microsoft.graph.driveItemVersion`.
+/// Graph type `microsoft.graph.driveItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemversion?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct DriveItemVersion {
     /// The `@odata.type` annotation, as sent.
@@ -371,7 +371,7 @@ impl Default for DriveItemVersion {
 crate::runtime::model::impl_model_traits!(DriveItemVersion);
 /// The DriveRecipient resource represents a person, group, or other recipient to share with using the invite action.
 ///
-/// Graph type `microsoft.graph.driveRecipient`.
+/// Graph type `microsoft.graph.driveRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driverecipient?view=graph-rest-beta).
 pub struct DriveRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -432,7 +432,7 @@ impl Default for DriveRecipient {
     }
 }
 crate::runtime::model::impl_model_traits!(DriveRecipient);
-/// Graph type `microsoft.graph.driveType`.
+/// Graph type `microsoft.graph.driveType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/drive?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DriveType {
     /// `personal`
@@ -494,7 +494,7 @@ impl ::std::str::FromStr for DriveType {
 }
 /// Представляет формат ответа для API extractSensitivityLabels . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.extractSensitivityLabelsResult`.
+/// Graph type `microsoft.graph.extractSensitivityLabelsResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/extractsensitivitylabelsresult?view=graph-rest-beta).
 pub struct ExtractSensitivityLabelsResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -615,7 +615,7 @@ impl Default for FieldValueSet {
 crate::runtime::model::impl_model_traits!(FieldValueSet);
 /// The request body of `followedSite.add` (endpoint function `followed_site_add`).
 ///
-/// From the parameter table at `ru-RU/beta/api/site-follow.md:44`.
+/// From the parameter table at `ru-RU/beta/api/site-follow.md:44`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-beta).
 pub struct FollowedSiteAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -664,7 +664,7 @@ impl Default for FollowedSiteAddRequest {
 crate::runtime::model::impl_model_traits!(FollowedSiteAddRequest);
 /// The request body of `followedSite.remove` (endpoint function `followed_site_remove`).
 ///
-/// From the parameter table at `ru-RU/beta/api/site-unfollow.md:46`.
+/// From the parameter table at `ru-RU/beta/api/site-unfollow.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-beta).
 pub struct FollowedSiteRemoveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -713,7 +713,7 @@ impl Default for FollowedSiteRemoveRequest {
 crate::runtime::model::impl_model_traits!(FollowedSiteRemoveRequest);
 /// The request body of `item.copy` (endpoint function `item_copy`).
 ///
-/// From the parameter table at `ru-RU/beta/api/driveitem-copy.md:62`.
+/// From the parameter table at `ru-RU/beta/api/driveitem-copy.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
 pub struct ItemCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -769,7 +769,7 @@ impl Default for ItemCopyRequest {
 crate::runtime::model::impl_model_traits!(ItemCopyRequest);
 /// The request body of `item.invite` (endpoint function `item_invite`).
 ///
-/// From the parameter table at `ru-RU/beta/api/driveitem-invite.md:65`.
+/// From the parameter table at `ru-RU/beta/api/driveitem-invite.md:65`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
 pub struct ItemInviteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -868,7 +868,7 @@ impl Default for ItemInviteRequest {
 crate::runtime::model::impl_model_traits!(ItemInviteRequest);
 /// The request body of `item.Preview` (endpoint function `item_preview`).
 ///
-/// From the parameter table at `ru-RU/beta/api/driveitem-preview.md:57`.
+/// From the parameter table at `ru-RU/beta/api/driveitem-preview.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-beta).
 pub struct ItemPreviewRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -930,7 +930,7 @@ impl Default for ItemPreviewRequest {
 crate::runtime::model::impl_model_traits!(ItemPreviewRequest);
 /// The listInfo complex type provides additional information about a list.
 ///
-/// Graph type `microsoft.graph.listInfo`.
+/// Graph type `microsoft.graph.listInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listinfo?view=graph-rest-beta).
 pub struct ListInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -991,7 +991,7 @@ impl Default for ListInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ListInfo);
-/// Graph type `microsoft.graph.listInfoTemplate`.
+/// Graph type `microsoft.graph.listInfoTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListInfoTemplate {
     /// `documentLibrary`
@@ -1065,7 +1065,7 @@ impl ::std::str::FromStr for ListInfoTemplate {
 }
 /// The request body of `list.item.createLink` (endpoint function `list_item_create_link`).
 ///
-/// From the parameter table at `ru-RU/beta/api/listitem-createlink.md:59`.
+/// From the parameter table at `ru-RU/beta/api/listitem-createlink.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-createlink?view=graph-rest-beta).
 pub struct ListItemCreateLinkRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1142,7 +1142,7 @@ impl Default for ListItemCreateLinkRequest {
 crate::runtime::model::impl_model_traits!(ListItemCreateLinkRequest);
 /// The listItemVersion resource represents a previous version of a ListItem resource.
 ///
-/// Graph type `microsoft.graph.listItemVersion`.
+/// Graph type `microsoft.graph.listItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listitemversion?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ListItemVersion {
     /// The `@odata.type` annotation, as sent.
@@ -1236,7 +1236,7 @@ impl Default for ListItemVersion {
 crate::runtime::model::impl_model_traits!(ListItemVersion);
 /// The request body of `permission.grant` (endpoint function `permission_grant`).
 ///
-/// From the parameter table at `ru-RU/beta/api/permission-grant.md:62`.
+/// From the parameter table at `ru-RU/beta/api/permission-grant.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-beta).
 pub struct PermissionGrantRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1292,7 +1292,7 @@ impl Default for PermissionGrantRequest {
 crate::runtime::model::impl_model_traits!(PermissionGrantRequest);
 /// The request body of `permission.revokeGrants` (endpoint function `permission_revoke_grants`).
 ///
-/// From the parameter table at `ru-RU/beta/api/permission-revokegrants.md:63`.
+/// From the parameter table at `ru-RU/beta/api/permission-revokegrants.md:63`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-revokegrants?view=graph-rest-beta).
 pub struct PermissionRevokeGrantsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1339,7 +1339,7 @@ impl Default for PermissionRevokeGrantsRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(PermissionRevokeGrantsRequest);
-/// Graph type `microsoft.graph.roles`.
+/// Graph type `microsoft.graph.roles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permission?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Roles {
     /// Provides the ability to read the metadata and contents of the item.
@@ -1407,7 +1407,7 @@ impl ::std::str::FromStr for Roles {
 }
 /// Предоставляет сведения о метке конфиденциальности, назначенной файлу в SharePoint или OneDrive для бизнеса. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sensitivityLabelAssignment`.
+/// Graph type `microsoft.graph.sensitivityLabelAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sensitivitylabelassignment?view=graph-rest-beta).
 pub struct SensitivityLabelAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1468,7 +1468,7 @@ impl Default for SensitivityLabelAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(SensitivityLabelAssignment);
-/// Graph type `microsoft.graph.sensitivityLabelAssignmentMethod`.
+/// Graph type `microsoft.graph.sensitivityLabelAssignmentMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sensitivitylabelassignment?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SensitivityLabelAssignmentMethod {
     /// Метод присваивания для метки является стандартным. *(Machine translation: no English source has this text.)*
@@ -1542,7 +1542,7 @@ impl ::std::str::FromStr for SensitivityLabelAssignmentMethod {
 }
 /// Представляет объект sharePointId субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sharePointIdentity`.
+/// Graph type `microsoft.graph.sharePointIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepointidentity?view=graph-rest-beta).
 pub struct SharePointIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1612,7 +1612,7 @@ impl Default for SharePointIdentity {
 crate::runtime::model::impl_model_traits!(SharePointIdentity);
 /// Представляет коллекцию ресурсов sharePointIdentity с ключами. Этот ресурс распространяется на ресурс identitySet, чтобы предоставить пользователю SharePoint определенных сведений. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sharePointIdentitySet`.
+/// Graph type `microsoft.graph.sharePointIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-beta).
 pub struct SharePointIdentitySet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1696,7 +1696,7 @@ impl Default for SharePointIdentitySet {
 crate::runtime::model::impl_model_traits!(SharePointIdentitySet);
 /// The sharingLink resource groups link-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.sharingLink`.
+/// Graph type `microsoft.graph.sharingLink`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-beta).
 pub struct SharingLink {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1792,7 +1792,7 @@ impl Default for SharingLink {
 crate::runtime::model::impl_model_traits!(SharingLink);
 /// The siteCollection resource provides more information about a site collection.
 ///
-/// Graph type `microsoft.graph.siteCollection`.
+/// Graph type `microsoft.graph.siteCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sitecollection?view=graph-rest-beta).
 pub struct SiteCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1861,7 +1861,7 @@ impl Default for SiteCollection {
 crate::runtime::model::impl_model_traits!(SiteCollection);
 /// This resource represents a page in the SitePages list. It contains the title, layout, and a collection of webParts.
 ///
-/// Graph type `microsoft.graph.sitePage`.
+/// Graph type `microsoft.graph.sitePage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sitepage?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct SitePage {
@@ -2022,7 +2022,7 @@ impl Default for SitePage {
 crate::runtime::model::impl_model_traits!(SitePage);
 /// The sitePageData resource represents the properties of a webPart. As these properties vary by web part, this is an OpenType with no fixed properties.
 ///
-/// Graph type `microsoft.graph.sitePageData`.
+/// Graph type `microsoft.graph.sitePageData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sitepagedata?view=graph-rest-beta).
 pub struct SitePageData {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2062,7 +2062,7 @@ impl Default for SitePageData {
 crate::runtime::model::impl_model_traits!(SitePageData);
 /// Представляет параметры сайта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.siteSettings`.
+/// Graph type `microsoft.graph.siteSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sitesettings?view=graph-rest-beta).
 pub struct SiteSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2116,7 +2116,7 @@ impl Default for SiteSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(SiteSettings);
-/// Graph type `microsoft.graph.size`.
+/// Graph type `microsoft.graph.size`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Size {
     /// Small, highly compressed thumbnail cropped to a square aspect ratio.
@@ -2202,7 +2202,7 @@ impl ::std::str::FromStr for Size {
 }
 /// The webPart resource represents type and rendering information for a web part on a sitePage.
 ///
-/// Graph type `microsoft.graph.webPart`.
+/// Graph type `microsoft.graph.webPart`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/webpart?view=graph-rest-beta).
 pub struct WebPart {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

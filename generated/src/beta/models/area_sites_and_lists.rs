@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The presence of the accessAction resource on an itemActivity indicates that the activity accessed an item.
 ///
-/// Graph type `microsoft.graph.accessAction`.
+/// Graph type `microsoft.graph.accessAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessaction?view=graph-rest-beta).
 pub struct AccessAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44,7 +44,7 @@ impl Default for AccessAction {
 crate::runtime::model::impl_model_traits!(AccessAction);
 /// The baseItemVersion resource represents a previous version of an item or entity.
 ///
-/// Graph type `microsoft.graph.baseItemVersion`.
+/// Graph type `microsoft.graph.baseItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/baseitemversion?view=graph-rest-beta).
 pub struct BaseItemVersion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -119,7 +119,7 @@ impl Default for BaseItemVersion {
 crate::runtime::model::impl_model_traits!(BaseItemVersion);
 /// The booleanColumn on a columnDefinition resource indicates that the column holds a boolean value.
 ///
-/// Graph type `microsoft.graph.booleanColumn`.
+/// Graph type `microsoft.graph.booleanColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/booleancolumn?view=graph-rest-beta).
 pub struct BooleanColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -159,7 +159,7 @@ impl Default for BooleanColumn {
 crate::runtime::model::impl_model_traits!(BooleanColumn);
 /// The calculatedColumn on a columnDefinition resource indicates that the column's data is calculated based on other columns in the site.
 ///
-/// Graph type `microsoft.graph.calculatedColumn`.
+/// Graph type `microsoft.graph.calculatedColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-beta).
 pub struct CalculatedColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -220,7 +220,7 @@ impl Default for CalculatedColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(CalculatedColumn);
-/// Graph type `microsoft.graph.calculatedColumnFormat`.
+/// Graph type `microsoft.graph.calculatedColumnFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculatedColumnFormat {
     /// `dateOnly`
@@ -278,7 +278,7 @@ impl ::std::str::FromStr for CalculatedColumnFormat {
 }
 /// The choiceColumn on a columnDefinition resource indicates that the column's values can be selected from a list of choices.
 ///
-/// Graph type `microsoft.graph.choiceColumn`.
+/// Graph type `microsoft.graph.choiceColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/choicecolumn?view=graph-rest-beta).
 pub struct ChoiceColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -339,7 +339,7 @@ impl Default for ChoiceColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(ChoiceColumn);
-/// Graph type `microsoft.graph.choiceColumnDisplayAs`.
+/// Graph type `microsoft.graph.choiceColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/choicecolumn?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChoiceColumnDisplayAs {
     /// `checkBoxes`
@@ -401,7 +401,7 @@ impl ::std::str::FromStr for ChoiceColumnDisplayAs {
 }
 /// Represents a column in a site, list or contentType.
 ///
-/// Graph type `microsoft.graph.columnDefinition`.
+/// Graph type `microsoft.graph.columnDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/columndefinition?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ColumnDefinition {
@@ -730,7 +730,7 @@ impl Default for ColumnDefinition {
 crate::runtime::model::impl_model_traits!(ColumnDefinition);
 /// A columnLink on a contentType attaches a site columnDefinition to that content type.
 ///
-/// Graph type `microsoft.graph.columnLink`.
+/// Graph type `microsoft.graph.columnLink`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/columnlink?view=graph-rest-beta).
 pub struct ColumnLink {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -784,7 +784,7 @@ impl Default for ColumnLink {
     }
 }
 crate::runtime::model::impl_model_traits!(ColumnLink);
-/// Graph type `microsoft.graph.columnValidation`.
+/// Graph type `microsoft.graph.columnValidation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/columnvalidation?view=graph-rest-beta).
 pub struct ColumnValidation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -851,7 +851,7 @@ impl Default for ColumnValidation {
     }
 }
 crate::runtime::model::impl_model_traits!(ColumnValidation);
-/// Graph type `microsoft.graph.contentApprovalStatusColumn`.
+/// Graph type `microsoft.graph.contentApprovalStatusColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contentapprovalstatuscolumn?view=graph-rest-beta).
 pub struct ContentApprovalStatusColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -891,7 +891,7 @@ impl Default for ContentApprovalStatusColumn {
 crate::runtime::model::impl_model_traits!(ContentApprovalStatusColumn);
 /// Represents a content type in SharePoint. Content types allow you to define a set of columns that must be present on every listItem in a list.
 ///
-/// Graph type `microsoft.graph.contentType`.
+/// Graph type `microsoft.graph.contentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contenttype?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ContentType {
     /// The `@odata.type` annotation, as sent.
@@ -1085,7 +1085,7 @@ impl Default for ContentType {
 crate::runtime::model::impl_model_traits!(ContentType);
 /// The request body of `contentType.addCopyFromContentTypeHub` (endpoint function `content_type_add_copy_from_content_type_hub`).
 ///
-/// From the parameter table at `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:55`.
+/// From the parameter table at `ru-RU/beta/api/contenttype-addcopyfromcontenttypehub.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-beta).
 pub struct ContentTypeAddCopyFromContentTypeHubRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1134,7 +1134,7 @@ impl Default for ContentTypeAddCopyFromContentTypeHubRequest {
 crate::runtime::model::impl_model_traits!(ContentTypeAddCopyFromContentTypeHubRequest);
 /// The request body of `contentType.addCopy` (endpoint function `content_type_add_copy`).
 ///
-/// From the parameter table at `ru-RU/beta/api/contenttype-addcopy.md:57`.
+/// From the parameter table at `ru-RU/beta/api/contenttype-addcopy.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-beta).
 pub struct ContentTypeAddCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1183,7 +1183,7 @@ impl Default for ContentTypeAddCopyRequest {
 crate::runtime::model::impl_model_traits!(ContentTypeAddCopyRequest);
 /// The request body of `contentType.associateWithHubSites` (endpoint function `content_type_associate_with_hub_sites`).
 ///
-/// From the parameter table at `ru-RU/beta/api/contenttype-associatewithhubsites.md:59`.
+/// From the parameter table at `ru-RU/beta/api/contenttype-associatewithhubsites.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-beta).
 pub struct ContentTypeAssociateWithHubSitesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1239,7 +1239,7 @@ impl Default for ContentTypeAssociateWithHubSitesRequest {
 crate::runtime::model::impl_model_traits!(ContentTypeAssociateWithHubSitesRequest);
 /// The contentTypeInfo resource indicates the SharePoint content type of an item.
 ///
-/// Graph type `microsoft.graph.contentTypeInfo`.
+/// Graph type `microsoft.graph.contentTypeInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contenttypeinfo?view=graph-rest-beta).
 pub struct ContentTypeInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1295,7 +1295,7 @@ impl Default for ContentTypeInfo {
 crate::runtime::model::impl_model_traits!(ContentTypeInfo);
 /// The contentTypeOrder resource specifies in which order the Content Type will appear in the selection UI.
 ///
-/// Graph type `microsoft.graph.contentTypeOrder`.
+/// Graph type `microsoft.graph.contentTypeOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contenttypeorder?view=graph-rest-beta).
 pub struct ContentTypeOrder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1351,7 +1351,7 @@ impl Default for ContentTypeOrder {
 crate::runtime::model::impl_model_traits!(ContentTypeOrder);
 /// The presence of the CreateAction resource on an itemActivity indicates that the activity created an item.
 ///
-/// Graph type `microsoft.graph.CreateAction`.
+/// Graph type `microsoft.graph.CreateAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activities-list?view=graph-rest-beta).
 pub struct CreateAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1391,7 +1391,7 @@ impl Default for CreateAction {
 crate::runtime::model::impl_model_traits!(CreateAction);
 /// The currencyColumn on a columnDefinition resource indicates that the column's values represent currency.
 ///
-/// Graph type `microsoft.graph.currencyColumn`.
+/// Graph type `microsoft.graph.currencyColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/currencycolumn?view=graph-rest-beta).
 pub struct CurrencyColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1440,7 +1440,7 @@ impl Default for CurrencyColumn {
 crate::runtime::model::impl_model_traits!(CurrencyColumn);
 /// The dateTimeColumn on a columnDefinition resource indicates that the column's values are dates or times.
 ///
-/// Graph type `microsoft.graph.dateTimeColumn`.
+/// Graph type `microsoft.graph.dateTimeColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datetimecolumn?view=graph-rest-beta).
 pub struct DateTimeColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1496,7 +1496,7 @@ impl Default for DateTimeColumn {
 crate::runtime::model::impl_model_traits!(DateTimeColumn);
 /// The defaultColumnValue on a columnDefinition resource specifies the default value for this column. The default value can either be specified directly or as a formula.
 ///
-/// Graph type `microsoft.graph.defaultColumnValue`.
+/// Graph type `microsoft.graph.defaultColumnValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/defaultcolumnvalue?view=graph-rest-beta).
 pub struct DefaultColumnValue {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1552,7 +1552,7 @@ impl Default for DefaultColumnValue {
 crate::runtime::model::impl_model_traits!(DefaultColumnValue);
 /// The presence of the DeleteAction resource on an itemActivity indicates that the activity deleted an item.
 ///
-/// Graph type `microsoft.graph.DeleteAction`.
+/// Graph type `microsoft.graph.DeleteAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/deleteaction?view=graph-rest-beta).
 pub struct DeleteAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1606,7 +1606,7 @@ impl Default for DeleteAction {
     }
 }
 crate::runtime::model::impl_model_traits!(DeleteAction);
-/// Graph type `microsoft.graph.DisplayAs`.
+/// Graph type `microsoft.graph.DisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datetimecolumn?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisplayAs {
     /// Uses the default rendering in the UX.
@@ -1780,7 +1780,7 @@ impl ::std::str::FromStr for DisplayAs {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.documentSet`.
+/// Graph type `microsoft.graph.documentSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/documentset?view=graph-rest-beta).
 pub struct DocumentSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1877,7 +1877,7 @@ impl Default for DocumentSet {
     }
 }
 crate::runtime::model::impl_model_traits!(DocumentSet);
-/// Graph type `microsoft.graph.documentSetContent`.
+/// Graph type `microsoft.graph.documentSetContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/documentsetcontent?view=graph-rest-beta).
 pub struct DocumentSetContent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1940,7 +1940,7 @@ impl Default for DocumentSetContent {
 crate::runtime::model::impl_model_traits!(DocumentSetContent);
 /// Представляет версию элемента набора документов в списке. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.documentSetVersion`.
+/// Graph type `microsoft.graph.documentSetVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/documentsetversion?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.listItemVersion`; its properties are included.
 pub struct DocumentSetVersion {
@@ -2083,7 +2083,7 @@ impl Default for DocumentSetVersion {
 crate::runtime::model::impl_model_traits!(DocumentSetVersion);
 /// The request body of `documentSetVersion.create` (endpoint function `document_set_version_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/listitem-post-documentsetversions.md:52`.
+/// From the parameter table at `ru-RU/beta/api/listitem-post-documentsetversions.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-post-documentsetversions?view=graph-rest-beta).
 pub struct DocumentSetVersionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2139,7 +2139,7 @@ impl Default for DocumentSetVersionCreateRequest {
 crate::runtime::model::impl_model_traits!(DocumentSetVersionCreateRequest);
 /// Представляет элемент , который является частью записанного documentSetVersion. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.documentSetVersionItem`.
+/// Graph type `microsoft.graph.documentSetVersionItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/documentsetversionitem?view=graph-rest-beta).
 pub struct DocumentSetVersionItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2202,7 +2202,7 @@ impl Default for DocumentSetVersionItem {
 crate::runtime::model::impl_model_traits!(DocumentSetVersionItem);
 /// Contains metadata about the source of the drive item.
 ///
-/// Graph type `microsoft.graph.driveItemSource`.
+/// Graph type `microsoft.graph.driveItemSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemsource?view=graph-rest-beta).
 pub struct DriveItemSource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2256,7 +2256,7 @@ impl Default for DriveItemSource {
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItemSource);
-/// Graph type `microsoft.graph.driveItemSourceApplication`.
+/// Graph type `microsoft.graph.driveItemSourceApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemsource?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DriveItemSourceApplication {
     /// The application is Teams.
@@ -2354,7 +2354,7 @@ impl ::std::str::FromStr for DriveItemSourceApplication {
 }
 /// The driveItemUploadableProperties resource represents an item being uploaded when creating an upload session.
 ///
-/// Graph type `microsoft.graph.driveItemUploadableProperties`.
+/// Graph type `microsoft.graph.driveItemUploadableProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemuploadableproperties?view=graph-rest-beta).
 pub struct DriveItemUploadableProperties {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2451,7 +2451,7 @@ impl Default for DriveItemUploadableProperties {
 crate::runtime::model::impl_model_traits!(DriveItemUploadableProperties);
 /// The geolocationColumn on a columnDefinition resource indicates that the column holds a geolocation.
 ///
-/// Graph type `microsoft.graph.geolocationColumn`.
+/// Graph type `microsoft.graph.geolocationColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/geolocationcolumn?view=graph-rest-beta).
 pub struct GeolocationColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2489,7 +2489,7 @@ impl Default for GeolocationColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(GeolocationColumn);
-/// Graph type `microsoft.graph.hyperlinkOrPictureColumn`.
+/// Graph type `microsoft.graph.hyperlinkOrPictureColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/hyperlinkorpicturecolumn?view=graph-rest-beta).
 pub struct HyperlinkOrPictureColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2538,7 +2538,7 @@ impl Default for HyperlinkOrPictureColumn {
 crate::runtime::model::impl_model_traits!(HyperlinkOrPictureColumn);
 /// The request body of `id.copyToDefaultContentLocation` (endpoint function `id_copy_to_default_content_location`).
 ///
-/// From the parameter table at `ru-RU/beta/api/contenttype-copytodefaultcontentlocation.md:58`.
+/// From the parameter table at `ru-RU/beta/api/contenttype-copytodefaultcontentlocation.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-beta).
 pub struct IdCopyToDefaultContentLocationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2594,7 +2594,7 @@ impl Default for IdCopyToDefaultContentLocationRequest {
 crate::runtime::model::impl_model_traits!(IdCopyToDefaultContentLocationRequest);
 /// The incompleteData facet indicates that a resource was generated with incomplete data. The properties within may provide information about why there is incomplete data.
 ///
-/// Graph type `microsoft.graph.incompleteData`.
+/// Graph type `microsoft.graph.incompleteData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/incompletedata?view=graph-rest-beta).
 pub struct IncompleteData {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2650,7 +2650,7 @@ impl Default for IncompleteData {
 crate::runtime::model::impl_model_traits!(IncompleteData);
 /// The ItemActionSet resource provides information about the actions that made up an activity on an item.
 ///
-/// Graph type `microsoft.graph.itemActionSet`.
+/// Graph type `microsoft.graph.itemActionSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactionset?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ItemActionSet {
     /// The `@odata.type` annotation, as sent.
@@ -2804,7 +2804,7 @@ impl Default for ItemActionSet {
 crate::runtime::model::impl_model_traits!(ItemActionSet);
 /// The itemActionStat resource provides aggregate details about an action over a period of time.
 ///
-/// Graph type `microsoft.graph.itemActionStat`.
+/// Graph type `microsoft.graph.itemActionStat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactionstat?view=graph-rest-beta).
 pub struct ItemActionStat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2860,7 +2860,7 @@ impl Default for ItemActionStat {
 crate::runtime::model::impl_model_traits!(ItemActionStat);
 /// The ItemActivity resource provides information about activities that took place on an item or within a container. Currently only available on SharePoint and OneDrive for Business.
 ///
-/// Graph type `microsoft.graph.itemActivity`.
+/// Graph type `microsoft.graph.itemActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactivity?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ItemActivity {
     /// The `@odata.type` annotation, as sent.
@@ -2964,7 +2964,7 @@ impl Default for ItemActivity {
 crate::runtime::model::impl_model_traits!(ItemActivity);
 /// The itemActivityStat resource provides information about activities that took place within an interval of time.
 ///
-/// Graph type `microsoft.graph.itemActivityStat`.
+/// Graph type `microsoft.graph.itemActivityStat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactivitystat?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ItemActivityStat {
     /// The `@odata.type` annotation, as sent.
@@ -3094,7 +3094,7 @@ impl Default for ItemActivityStat {
 crate::runtime::model::impl_model_traits!(ItemActivityStat);
 /// The ItemActivityTimeSet resource provides information about when an activity on an item took place.
 ///
-/// Graph type `microsoft.graph.itemActivityTimeSet`.
+/// Graph type `microsoft.graph.itemActivityTimeSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactivitytimeset?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ItemActivityTimeSet {
     /// The `@odata.type` annotation, as sent.
@@ -3151,7 +3151,7 @@ impl Default for ItemActivityTimeSet {
 crate::runtime::model::impl_model_traits!(ItemActivityTimeSet);
 /// The itemAnalytics resource provides analytics about activities that took place on an item. This resource is currently only available on SharePoint and OneDrive for Business.
 ///
-/// Graph type `microsoft.graph.itemAnalytics`.
+/// Graph type `microsoft.graph.itemAnalytics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemanalytics?view=graph-rest-beta).
 pub struct ItemAnalytics {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3207,7 +3207,7 @@ impl Default for ItemAnalytics {
 crate::runtime::model::impl_model_traits!(ItemAnalytics);
 /// The lookupColumn on a columnDefinition resource indicates that the column's values are looked up from another source in the site.
 ///
-/// Graph type `microsoft.graph.lookupColumn`.
+/// Graph type `microsoft.graph.lookupColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/lookupcolumn?view=graph-rest-beta).
 pub struct LookupColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3290,7 +3290,7 @@ impl Default for LookupColumn {
 crate::runtime::model::impl_model_traits!(LookupColumn);
 /// Contains metadata about the media (audio or video) drive item.
 ///
-/// Graph type `microsoft.graph.media`.
+/// Graph type `microsoft.graph.media`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/media?view=graph-rest-beta).
 pub struct Media {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3346,7 +3346,7 @@ impl Default for Media {
 crate::runtime::model::impl_model_traits!(Media);
 /// The mediaSource resource contains metadata about the source of media (audio or video) drive item.
 ///
-/// Graph type `microsoft.graph.mediaSource`.
+/// Graph type `microsoft.graph.mediaSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediasource?view=graph-rest-beta).
 pub struct MediaSource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3393,7 +3393,7 @@ impl Default for MediaSource {
     }
 }
 crate::runtime::model::impl_model_traits!(MediaSource);
-/// Graph type `microsoft.graph.mediaSourceContentCategory`.
+/// Graph type `microsoft.graph.mediaSourceContentCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediasource?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSourceContentCategory {
     /// The media is a live stream.
@@ -3461,7 +3461,7 @@ impl ::std::str::FromStr for MediaSourceContentCategory {
 }
 /// The presence of the MoveAction resource on an itemActivity indicates that the activity moved an item.
 ///
-/// Graph type `microsoft.graph.MoveAction`.
+/// Graph type `microsoft.graph.MoveAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/moveaction?view=graph-rest-beta).
 pub struct MoveAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3515,7 +3515,7 @@ impl Default for MoveAction {
     }
 }
 crate::runtime::model::impl_model_traits!(MoveAction);
-/// Graph type `microsoft.graph.outputType`.
+/// Graph type `microsoft.graph.outputType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputType {
     /// `boolean`
@@ -3585,7 +3585,7 @@ impl ::std::str::FromStr for OutputType {
 }
 /// The request body of `relation.create` (endpoint function `relation_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/termstore-relation-post.md:53`.
+/// From the parameter table at `ru-RU/beta/api/termstore-relation-post.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-beta).
 pub struct RelationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3688,7 +3688,7 @@ impl Default for RelationType {
 crate::runtime::model::impl_model_traits!(RelationType);
 /// Содержит метаданные о длительной работе. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.richLongRunningOperation`.
+/// Graph type `microsoft.graph.richLongRunningOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/richlongrunningoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct RichLongRunningOperation {
     /// The `@odata.type` annotation, as sent.
@@ -3812,7 +3812,7 @@ impl Default for RichLongRunningOperation {
 crate::runtime::model::impl_model_traits!(RichLongRunningOperation);
 /// The Root facet indicates that an object is the top-most one in its hierarchy. The presence (non-null) of the facet value indicates that the object is the root. A null (or missing) value indicates the object is not the root.
 ///
-/// Graph type `microsoft.graph.root`.
+/// Graph type `microsoft.graph.root`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/root?view=graph-rest-beta).
 pub struct Root {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3852,7 +3852,7 @@ impl Default for Root {
 crate::runtime::model::impl_model_traits!(Root);
 /// The request body of `set.create` (endpoint function `set_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/termstore-set-post.md:53`.
+/// From the parameter table at `ru-RU/beta/api/termstore-set-post.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-beta).
 pub struct SetCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3908,7 +3908,7 @@ impl Default for SetCreateRequest {
 crate::runtime::model::impl_model_traits!(SetCreateRequest);
 /// Groups special folder-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.specialFolder`.
+/// Graph type `microsoft.graph.specialFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/specialfolder?view=graph-rest-beta).
 pub struct SpecialFolder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3957,7 +3957,7 @@ impl Default for SpecialFolder {
 crate::runtime::model::impl_model_traits!(SpecialFolder);
 /// The System facet indicates that the object is managed by the system for its own operation. Most apps should ignore items that have a System facet.
 ///
-/// Graph type `microsoft.graph.systemFacet`.
+/// Graph type `microsoft.graph.systemFacet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/systemfacet?view=graph-rest-beta).
 pub struct SystemFacet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3995,7 +3995,7 @@ impl Default for SystemFacet {
     }
 }
 crate::runtime::model::impl_model_traits!(SystemFacet);
-/// Graph type `microsoft.graph.termColumn`.
+/// Graph type `microsoft.graph.termColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termcolumn?view=graph-rest-beta).
 pub struct TermColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4065,7 +4065,7 @@ impl Default for TermColumn {
 crate::runtime::model::impl_model_traits!(TermColumn);
 /// The request body of `termStore.group.create` (endpoint function `term_store_group_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/termstore-group-post.md:53`.
+/// From the parameter table at `ru-RU/beta/api/termstore-group-post.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-beta).
 pub struct TermStoreGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4114,7 +4114,7 @@ impl Default for TermStoreGroupCreateRequest {
 crate::runtime::model::impl_model_traits!(TermStoreGroupCreateRequest);
 /// The thumbnail resource type represents a thumbnail for an image, video, document, or any item that has a bitmap representation.
 ///
-/// Graph type `microsoft.graph.thumbnail`.
+/// Graph type `microsoft.graph.thumbnail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
 pub struct Thumbnail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4189,7 +4189,7 @@ impl Default for Thumbnail {
     }
 }
 crate::runtime::model::impl_model_traits!(Thumbnail);
-/// Graph type `microsoft.graph.thumbnailColumn`.
+/// Graph type `microsoft.graph.thumbnailColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/thumbnailcolumn?view=graph-rest-beta).
 pub struct ThumbnailColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4229,7 +4229,7 @@ impl Default for ThumbnailColumn {
 crate::runtime::model::impl_model_traits!(ThumbnailColumn);
 /// Date and time information for a point in time.
 ///
-/// Graph type `microsoft.graph.timeStamp`.
+/// Graph type `microsoft.graph.timeStamp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timestamp?view=graph-rest-beta).
 pub struct TimeStamp {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Contains basic identification information about a channel in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.channelIdentity`.
+/// Graph type `microsoft.graph.channelIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelidentity?view=graph-rest-beta).
 pub struct ChannelIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -58,7 +58,7 @@ impl Default for ChannelIdentity {
     }
 }
 crate::runtime::model::impl_model_traits!(ChannelIdentity);
-/// Graph type `microsoft.graph.clonableTeamParts`.
+/// Graph type `microsoft.graph.clonableTeamParts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/clonableteamparts?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClonableTeamParts {
     /// Copy the list of installed apps.
@@ -138,7 +138,7 @@ impl ::std::str::FromStr for ClonableTeamParts {
 }
 /// The request body of `device.updateSoftware` (endpoint function `device_update_software`).
 ///
-/// From the parameter table at `ru-RU/beta/api/teamworkdevice-updatesoftware.md:54`.
+/// From the parameter table at `ru-RU/beta/api/teamworkdevice-updatesoftware.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkdevice-updatesoftware?view=graph-rest-beta).
 pub struct DeviceUpdateSoftwareRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -194,7 +194,7 @@ impl Default for DeviceUpdateSoftwareRequest {
 crate::runtime::model::impl_model_traits!(DeviceUpdateSoftwareRequest);
 /// The status of a long-running operation.
 ///
-/// Graph type `microsoft.graph.operation`.
+/// Graph type `microsoft.graph.operation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/operation?view=graph-rest-beta).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Operation {
     /// The `@odata.type` annotation, as sent.
@@ -265,7 +265,7 @@ impl Default for Operation {
 crate::runtime::model::impl_model_traits!(Operation);
 /// Describes errors in teamsAsyncOperation.
 ///
-/// Graph type `microsoft.graph.operationError`.
+/// Graph type `microsoft.graph.operationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/operationerror?view=graph-rest-beta).
 pub struct OperationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -317,7 +317,7 @@ impl Default for OperationError {
 crate::runtime::model::impl_model_traits!(OperationError);
 /// Универсальное представление определения шаблона команды для команды с определенной структурой и конфигурацией. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamtemplatedefinition`.
+/// Graph type `microsoft.graph.teamtemplatedefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplate-list-definitions?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Teamtemplatedefinition {
@@ -478,7 +478,7 @@ impl Default for Teamtemplatedefinition {
 crate::runtime::model::impl_model_traits!(Teamtemplatedefinition);
 /// Represents a tag associated with a team.
 ///
-/// Graph type `microsoft.graph.teamworkTag`.
+/// Graph type `microsoft.graph.teamworkTag`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworktag?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkTag {
@@ -579,7 +579,7 @@ impl Default for TeamworkTag {
 crate::runtime::model::impl_model_traits!(TeamworkTag);
 /// Represents a user in a team to whom a tag is applied.
 ///
-/// Graph type `microsoft.graph.teamworkTagMember`.
+/// Graph type `microsoft.graph.teamworkTagMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworktagmember?view=graph-rest-beta).
 /// An entity, keyed by `ID`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamworkTagMember {

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `create.create` (endpoint function `create_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/printer-create.md:48`.
+/// From the parameter table at `ru-RU/beta/api/printer-create.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-beta).
 pub struct CreateCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -111,7 +111,7 @@ impl Default for CreateCreateRequest {
 crate::runtime::model::impl_model_traits!(CreateCreateRequest);
 /// The request body of `job.redirect` (endpoint function `job_redirect`).
 ///
-/// From the parameter table at `ru-RU/beta/api/printjob-redirect.md:51`.
+/// From the parameter table at `ru-RU/beta/api/printjob-redirect.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-beta).
 pub struct JobRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -173,7 +173,7 @@ impl Default for JobRedirectRequest {
 crate::runtime::model::impl_model_traits!(JobRedirectRequest);
 /// The request body of `share.create` (endpoint function `share_create`).
 ///
-/// From the parameter table at `ru-RU/beta/api/print-post-shares.md:50`.
+/// From the parameter table at `ru-RU/beta/api/print-post-shares.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-beta).
 pub struct ShareCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

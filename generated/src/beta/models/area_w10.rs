@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Сущность, которая выступает в качестве контейнера для функций администратора. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.admin`.
+/// Graph type `microsoft.graph.admin`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/admin?view=graph-rest-beta).
 pub struct Admin {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -86,7 +86,7 @@ impl Default for Admin {
 crate::runtime::model::impl_model_traits!(Admin);
 /// The request body of `audience.updateAudienceById` (endpoint function `audience_update_audience_by_id`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudiencebyid.md:62`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudiencebyid.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudiencebyid?view=graph-rest-beta).
 pub struct AudienceUpdateAudienceByIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -169,7 +169,7 @@ impl Default for AudienceUpdateAudienceByIdRequest {
 crate::runtime::model::impl_model_traits!(AudienceUpdateAudienceByIdRequest);
 /// The request body of `audience.updateAudience` (endpoint function `audience_update_audience`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudience.md:62`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-deploymentaudience-updateaudience.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-deploymentaudience-updateaudience?view=graph-rest-beta).
 pub struct AudienceUpdateAudienceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -247,7 +247,7 @@ impl Default for AudienceUpdateAudienceRequest {
 crate::runtime::model::impl_model_traits!(AudienceUpdateAudienceRequest);
 /// The request body of `updatableAsset.addMembersById` (endpoint function `updatable_asset_add_members_by_id`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembersbyid.md:54`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembersbyid.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembersbyid?view=graph-rest-beta).
 pub struct UpdatableAssetAddMembersByIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -303,7 +303,7 @@ impl Default for UpdatableAssetAddMembersByIdRequest {
 crate::runtime::model::impl_model_traits!(UpdatableAssetAddMembersByIdRequest);
 /// The request body of `updatableAsset.addMembers` (endpoint function `updatable_asset_add_members`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembers.md:58`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-addmembers.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-addmembers?view=graph-rest-beta).
 pub struct UpdatableAssetAddMembersRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -352,7 +352,7 @@ impl Default for UpdatableAssetAddMembersRequest {
 crate::runtime::model::impl_model_traits!(UpdatableAssetAddMembersRequest);
 /// The request body of `updatableAsset.enrollAssetsById` (endpoint function `updatable_asset_enroll_assets_by_id`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassetsbyid.md:54`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassetsbyid.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassetsbyid?view=graph-rest-beta).
 pub struct UpdatableAssetEnrollAssetsByIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -415,7 +415,7 @@ impl Default for UpdatableAssetEnrollAssetsByIdRequest {
 crate::runtime::model::impl_model_traits!(UpdatableAssetEnrollAssetsByIdRequest);
 /// The request body of `updatableAsset.enrollAssets` (endpoint function `updatable_asset_enroll_assets`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassets.md:58`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-enrollassets.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-enrollassets?view=graph-rest-beta).
 pub struct UpdatableAssetEnrollAssetsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -471,7 +471,7 @@ impl Default for UpdatableAssetEnrollAssetsRequest {
 crate::runtime::model::impl_model_traits!(UpdatableAssetEnrollAssetsRequest);
 /// The request body of `updatableAsset.removeMembersById` (endpoint function `updatable_asset_remove_members_by_id`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembersbyid.md:54`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembersbyid.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembersbyid?view=graph-rest-beta).
 pub struct UpdatableAssetRemoveMembersByIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -527,7 +527,7 @@ impl Default for UpdatableAssetRemoveMembersByIdRequest {
 crate::runtime::model::impl_model_traits!(UpdatableAssetRemoveMembersByIdRequest);
 /// The request body of `updatableAsset.removeMembers` (endpoint function `updatable_asset_remove_members`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembers.md:54`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableassetgroup-removemembers.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableassetgroup-removemembers?view=graph-rest-beta).
 pub struct UpdatableAssetRemoveMembersRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -576,7 +576,7 @@ impl Default for UpdatableAssetRemoveMembersRequest {
 crate::runtime::model::impl_model_traits!(UpdatableAssetRemoveMembersRequest);
 /// The request body of `updatableAsset.unenrollAssetsById` (endpoint function `updatable_asset_unenroll_assets_by_id`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassetsbyid.md:54`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassetsbyid.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassetsbyid?view=graph-rest-beta).
 pub struct UpdatableAssetUnenrollAssetsByIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -639,7 +639,7 @@ impl Default for UpdatableAssetUnenrollAssetsByIdRequest {
 crate::runtime::model::impl_model_traits!(UpdatableAssetUnenrollAssetsByIdRequest);
 /// The request body of `updatableAsset.unenrollAssets` (endpoint function `updatable_asset_unenroll_assets`).
 ///
-/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassets.md:54`.
+/// From the parameter table at `ru-RU/beta/api/windowsupdates-updatableasset-unenrollassets.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowsupdates-updatableasset-unenrollassets?view=graph-rest-beta).
 pub struct UpdatableAssetUnenrollAssetsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents how to filter a date when filtering on values.
 ///
-/// Graph type `microsoft.graph.filterDateTime`.
+/// Graph type `microsoft.graph.filterDateTime`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filterdatetime?view=graph-rest-beta).
 pub struct FilterDateTime {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -58,7 +58,7 @@ impl Default for FilterDateTime {
     }
 }
 crate::runtime::model::impl_model_traits!(FilterDateTime);
-/// Graph type `microsoft.graph.filterDateTimeSpecificity`.
+/// Graph type `microsoft.graph.filterDateTimeSpecificity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filterdatetime?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterDateTimeSpecificity {
     /// `Year`
@@ -132,7 +132,7 @@ impl ::std::str::FromStr for FilterDateTimeSpecificity {
 }
 /// Represents the format protection of a range object.
 ///
-/// Graph type `microsoft.graph.formatProtection`.
+/// Graph type `microsoft.graph.formatProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-beta).
 pub struct FormatProtection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -188,7 +188,7 @@ impl Default for FormatProtection {
 crate::runtime::model::impl_model_traits!(FormatProtection);
 /// The request body of `name.add` (endpoint function `name_add`).
 ///
-/// From the parameter table at `ru-RU/beta/api/nameditem-add.md:50`.
+/// From the parameter table at `ru-RU/beta/api/nameditem-add.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-add?view=graph-rest-beta).
 pub struct NameAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -251,7 +251,7 @@ impl Default for NameAddRequest {
 crate::runtime::model::impl_model_traits!(NameAddRequest);
 /// The textColumn on a columnDefinition resource indicates that the column's values are text.
 ///
-/// Graph type `microsoft.graph.textColumn`.
+/// Graph type `microsoft.graph.textColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/textcolumn?view=graph-rest-beta).
 pub struct TextColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -332,7 +332,7 @@ impl Default for TextColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(TextColumn);
-/// Graph type `microsoft.graph.textType`.
+/// Graph type `microsoft.graph.textType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/textcolumn?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TextType {
     /// `plain`

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto?view=graph-rest-1.0).
+    ///
     /// Sends [`app_role_assigned_to_create`](crate::v1_0::endpoints::app_role_assigned_to_create) and decodes the documented response.
     #[doc(alias = "appRoleAssignedTo.create")]
     pub fn app_role_assigned_to_create(
@@ -31,6 +33,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignedto?view=graph-rest-1.0).
+    ///
     /// Sends [`app_role_assigned_to_delete`](crate::v1_0::endpoints::app_role_assigned_to_delete) and decodes the documented response.
     #[doc(alias = "appRoleAssignedTo.delete")]
     pub fn app_role_assigned_to_delete(
@@ -52,6 +56,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/appRoleAssignedTo`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto?view=graph-rest-1.0).
     ///
     /// Sends [`app_role_assigned_to_list`](crate::v1_0::endpoints::app_role_assigned_to_list) and decodes the documented response.
     #[doc(alias = "appRoleAssignedTo.list")]
@@ -90,6 +96,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /applications/{id}/addKey`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addkey?view=graph-rest-1.0).
+    ///
     /// Sends [`application_add_key`](crate::v1_0::endpoints::application_add_key) and decodes the documented response.
     #[doc(alias = "application.addKey")]
     pub fn application_add_key(
@@ -111,6 +119,8 @@ impl<'a> super::Api<'a> {
     /// `POST /applications/{id}/addPassword`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addpassword?view=graph-rest-1.0).
     ///
     /// Sends [`application_add_password`](crate::v1_0::endpoints::application_add_password) and decodes the documented response.
     #[doc(alias = "application.addPassword")]
@@ -134,6 +144,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-applications?view=graph-rest-1.0).
+    ///
     /// Sends [`application_create`](crate::v1_0::endpoints::application_create) and decodes the documented response.
     #[doc(alias = "application.create")]
     pub fn application_create(
@@ -150,6 +162,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /applications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete?view=graph-rest-1.0).
     ///
     /// Sends [`application_delete`](crate::v1_0::endpoints::application_delete) and decodes the documented response.
     #[doc(alias = "application.delete")]
@@ -170,6 +184,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/delta`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-1.0).
     ///
     /// Sends [`application_delta`](crate::v1_0::endpoints::application_delta) and decodes the documented response.
     #[doc(alias = "application.delta")]
@@ -200,6 +216,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0).
+    ///
     /// Sends [`application_get`](crate::v1_0::endpoints::application_get) and decodes the documented response.
     #[doc(alias = "application.get")]
     pub fn application_get(
@@ -219,6 +237,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`, `Application.ReadWrite.All`, `User.Read`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list?view=graph-rest-1.0).
     ///
     /// Sends [`application_list`](crate::v1_0::endpoints::application_list) and decodes the documented response.
     #[doc(alias = "application.list")]
@@ -246,6 +266,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}/owners`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-owners?view=graph-rest-1.0).
     ///
     /// Sends [`application_owner_list`](crate::v1_0::endpoints::application_owner_list) and decodes the documented response.
     #[doc(alias = "application.owner.list")]
@@ -286,6 +308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-owners?view=graph-rest-1.0).
+    ///
     /// Sends [`application_owner_ref_create`](crate::v1_0::endpoints::application_owner_ref_create) and decodes the documented response.
     #[doc(alias = "application.owner.ref.create")]
     pub fn application_owner_ref_create(
@@ -306,6 +330,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-owners?view=graph-rest-1.0).
+    ///
     /// Sends [`application_owner_ref_delete`](crate::v1_0::endpoints::application_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "application.owner.ref.delete")]
     pub fn application_owner_ref_delete(
@@ -325,6 +351,8 @@ impl<'a> super::Api<'a> {
     /// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
     ///
     /// `POST /applications/{id}/removeKey`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removekey?view=graph-rest-1.0).
     ///
     /// Sends [`application_remove_key`](crate::v1_0::endpoints::application_remove_key) and decodes the documented response.
     #[doc(alias = "application.removeKey")]
@@ -348,6 +376,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removepassword?view=graph-rest-1.0).
+    ///
     /// Sends [`application_remove_password`](crate::v1_0::endpoints::application_remove_password) and decodes the documented response.
     #[doc(alias = "application.removePassword")]
     pub fn application_remove_password(
@@ -370,6 +400,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-setverifiedpublisher?view=graph-rest-1.0).
+    ///
     /// Sends [`application_set_verified_publisher`](crate::v1_0::endpoints::application_set_verified_publisher) and decodes the documented response.
     #[doc(alias = "application.setVerifiedPublisher")]
     pub fn application_set_verified_publisher(
@@ -391,6 +423,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{id}/tokenIssuancePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenissuancepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`application_token_issuance_policy_list`](crate::v1_0::endpoints::application_token_issuance_policy_list) and decodes the documented response.
     #[doc(alias = "application.tokenIssuancePolicy.list")]
@@ -431,6 +465,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-tokenlifetimepolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`application_token_lifetime_policy_list`](crate::v1_0::endpoints::application_token_lifetime_policy_list) and decodes the documented response.
     #[doc(alias = "application.tokenLifetimePolicy.list")]
     pub fn application_token_lifetime_policy_list(
@@ -470,6 +506,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-unsetverifiedpublisher?view=graph-rest-1.0).
+    ///
     /// Sends [`application_unset_verified_publisher`](crate::v1_0::endpoints::application_unset_verified_publisher) and decodes the documented response.
     #[doc(alias = "application.unsetVerifiedPublisher")]
     pub fn application_unset_verified_publisher(
@@ -489,6 +527,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /applications/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-update?view=graph-rest-1.0).
     ///
     /// Sends [`application_update`](crate::v1_0::endpoints::application_update) and decodes the documented response.
     #[doc(alias = "application.update")]
@@ -510,6 +550,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /applicationTemplates/{id}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-get?view=graph-rest-1.0).
+    ///
     /// Sends [`application_template_get`](crate::v1_0::endpoints::application_template_get) and decodes the documented response.
     #[doc(alias = "applicationTemplate.get")]
     pub fn application_template_get(
@@ -527,6 +569,8 @@ impl<'a> super::Api<'a> {
     /// Retrieve a list of applicationTemplate objects from the Azure AD application gallery.
     ///
     /// `GET /applicationTemplates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`application_template_list`](crate::v1_0::endpoints::application_template_list) and decodes the documented response.
     #[doc(alias = "applicationTemplate.list")]
@@ -559,6 +603,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-claimsmappingpolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`claims_mapping_policy_ref_create`](crate::v1_0::endpoints::claims_mapping_policy_ref_create) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.ref.create")]
     pub fn claims_mapping_policy_ref_create(
@@ -578,6 +624,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /servicePrincipals/{id}/claimsMappingPolicies/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-claimsmappingpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_ref_delete`](crate::v1_0::endpoints::claims_mapping_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.ref.delete")]
@@ -600,6 +648,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/delegatedPermissionClassifications`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-delegatedpermissionclassifications?view=graph-rest-1.0).
     ///
     /// Sends [`delegated_permission_classification_create`](crate::v1_0::endpoints::delegated_permission_classification_create) and decodes the documented response.
     #[doc(alias = "delegatedPermissionClassification.create")]
@@ -626,6 +676,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-delegatedpermissionclassifications?view=graph-rest-1.0).
+    ///
     /// Sends [`delegated_permission_classification_delete`](crate::v1_0::endpoints::delegated_permission_classification_delete) and decodes the documented response.
     #[doc(alias = "delegatedPermissionClassification.delete")]
     pub fn delegated_permission_classification_delete(
@@ -647,6 +699,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/delegatedPermissionClassifications`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`; Application: `Application.Read.OwnedBy`, `Application.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-delegatedpermissionclassifications?view=graph-rest-1.0).
     ///
     /// Sends [`delegated_permission_classification_list`](crate::v1_0::endpoints::delegated_permission_classification_list) and decodes the documented response.
     #[doc(alias = "delegatedPermissionClassification.list")]
@@ -691,6 +745,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_property_create`](crate::v1_0::endpoints::extension_property_create) and decodes the documented response.
     #[doc(alias = "extensionProperty.create")]
     #[cfg(feature = "directory-management")]
@@ -714,6 +770,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_property_delete`](crate::v1_0::endpoints::extension_property_delete) and decodes the documented response.
     #[doc(alias = "extensionProperty.delete")]
     pub fn extension_property_delete(
@@ -735,6 +793,8 @@ impl<'a> super::Api<'a> {
     /// `GET /applications/{application ObjectId}/extensionProperties`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-list-extensionproperty?view=graph-rest-1.0).
     ///
     /// Sends [`extension_property_list`](crate::v1_0::endpoints::extension_property_list) and decodes the documented response.
     #[doc(alias = "extensionProperty.list")]
@@ -777,6 +837,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-homerealmdiscoverypolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`home_realm_discovery_policy_ref_create`](crate::v1_0::endpoints::home_realm_discovery_policy_ref_create) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.create")]
     pub fn home_realm_discovery_policy_ref_create(
@@ -796,6 +858,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /servicePrincipals/{id}/homeRealmDiscoveryPolicies/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-homerealmdiscoverypolicies?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_ref_delete`](crate::v1_0::endpoints::home_realm_discovery_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.ref.delete")]
@@ -818,6 +882,8 @@ impl<'a> super::Api<'a> {
     /// `POST /applicationTemplates/{applicationTemplate-id}/instantiate`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-instantiate?view=graph-rest-1.0).
     ///
     /// Sends [`instantiate_create`](crate::v1_0::endpoints::instantiate_create) and decodes the documented response.
     #[doc(alias = "instantiate.create")]
@@ -844,6 +910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addkey?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_add_key`](crate::v1_0::endpoints::service_principal_add_key) and decodes the documented response.
     #[doc(alias = "servicePrincipal.addKey")]
     pub fn service_principal_add_key(
@@ -866,6 +934,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_add_password`](crate::v1_0::endpoints::service_principal_add_password) and decodes the documented response.
     #[doc(alias = "servicePrincipal.addPassword")]
     pub fn service_principal_add_password(
@@ -887,6 +957,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/addTokenSigningCertificate`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_add_token_signing_certificate`](crate::v1_0::endpoints::service_principal_add_token_signing_certificate) and decodes the documented response.
     #[doc(alias = "servicePrincipal.addTokenSigningCertificate")]
@@ -913,6 +985,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_app_role_assignment_create`](crate::v1_0::endpoints::service_principal_app_role_assignment_create) and decodes the documented response.
     #[doc(alias = "servicePrincipal.appRoleAssignment.create")]
     pub fn service_principal_app_role_assignment_create(
@@ -935,6 +1009,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-approleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_app_role_assignment_delete`](crate::v1_0::endpoints::service_principal_app_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "servicePrincipal.appRoleAssignment.delete")]
     pub fn service_principal_app_role_assignment_delete(
@@ -956,6 +1032,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_app_role_assignment_list`](crate::v1_0::endpoints::service_principal_app_role_assignment_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.appRoleAssignment.list")]
@@ -996,6 +1074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-claimsmappingpolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_claims_mapping_policy_list`](crate::v1_0::endpoints::service_principal_claims_mapping_policy_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.claimsMappingPolicy.list")]
     pub fn service_principal_claims_mapping_policy_list(
@@ -1035,6 +1115,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-serviceprincipals?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_create`](crate::v1_0::endpoints::service_principal_create) and decodes the documented response.
     #[doc(alias = "servicePrincipal.create")]
     pub fn service_principal_create(
@@ -1054,6 +1136,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/createdObjects`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-createdobjects?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_created_object_list`](crate::v1_0::endpoints::service_principal_created_object_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.createdObject.list")]
@@ -1094,6 +1178,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_delete`](crate::v1_0::endpoints::service_principal_delete) and decodes the documented response.
     #[doc(alias = "servicePrincipal.delete")]
     pub fn service_principal_delete(
@@ -1114,6 +1200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_delta`](crate::v1_0::endpoints::service_principal_delta) and decodes the documented response.
     #[doc(alias = "servicePrincipal.delta")]
     pub fn service_principal_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1127,6 +1215,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_get`](crate::v1_0::endpoints::service_principal_get) and decodes the documented response.
     #[doc(alias = "servicePrincipal.get")]
@@ -1147,6 +1237,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/homeRealmDiscoveryPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-homerealmdiscoverypolicies?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_home_realm_discovery_policy_list`](crate::v1_0::endpoints::service_principal_home_realm_discovery_policy_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.homeRealmDiscoveryPolicy.list")]
@@ -1187,6 +1279,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_list`](crate::v1_0::endpoints::service_principal_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.list")]
     pub fn service_principal_list(
@@ -1217,6 +1311,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_member_of_list`](crate::v1_0::endpoints::service_principal_member_of_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.memberOf.list")]
@@ -1256,6 +1352,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-oauth2permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_oauth2_permission_grant_list`](crate::v1_0::endpoints::service_principal_oauth2_permission_grant_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.oauth2PermissionGrant.list")]
@@ -1298,6 +1396,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-ownedobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_owned_object_list`](crate::v1_0::endpoints::service_principal_owned_object_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.ownedObject.list")]
     pub fn service_principal_owned_object_list(
@@ -1336,6 +1436,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/owners`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-owners?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_owner_list`](crate::v1_0::endpoints::service_principal_owner_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.owner.list")]
@@ -1376,6 +1478,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_owner_ref_create`](crate::v1_0::endpoints::service_principal_owner_ref_create) and decodes the documented response.
     #[doc(alias = "servicePrincipal.owner.ref.create")]
     pub fn service_principal_owner_ref_create(
@@ -1397,6 +1501,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /servicePrincipals/{id}/owners/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delete-owners?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_owner_ref_delete`](crate::v1_0::endpoints::service_principal_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "servicePrincipal.owner.ref.delete")]
@@ -1420,6 +1526,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removekey?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_remove_key`](crate::v1_0::endpoints::service_principal_remove_key) and decodes the documented response.
     #[doc(alias = "servicePrincipal.removeKey")]
     pub fn service_principal_remove_key(
@@ -1442,6 +1550,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_remove_password`](crate::v1_0::endpoints::service_principal_remove_password) and decodes the documented response.
     #[doc(alias = "servicePrincipal.removePassword")]
     pub fn service_principal_remove_password(
@@ -1463,6 +1573,8 @@ impl<'a> super::Api<'a> {
     /// `GET /servicePrincipals/{id}/transitiveMemberOf`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-transitivememberof?view=graph-rest-1.0).
     ///
     /// Sends [`service_principal_transitive_member_of_list`](crate::v1_0::endpoints::service_principal_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "servicePrincipal.transitiveMemberOf.list")]
@@ -1503,6 +1615,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-update?view=graph-rest-1.0).
+    ///
     /// Sends [`service_principal_update`](crate::v1_0::endpoints::service_principal_update) and decodes the documented response.
     #[doc(alias = "servicePrincipal.update")]
     pub fn service_principal_update(
@@ -1525,6 +1639,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenissuancepolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`token_issuance_policy_ref_create`](crate::v1_0::endpoints::token_issuance_policy_ref_create) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.ref.create")]
     pub fn token_issuance_policy_ref_create(
@@ -1544,6 +1660,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /applications/{id}/tokenIssuancePolicies/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenissuancepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_ref_delete`](crate::v1_0::endpoints::token_issuance_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.ref.delete")]
@@ -1567,6 +1685,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-tokenlifetimepolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`token_lifetime_policy_ref_create`](crate::v1_0::endpoints::token_lifetime_policy_ref_create) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.ref.create")]
     pub fn token_lifetime_policy_ref_create(
@@ -1586,6 +1706,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /applications/{id}/tokenLifetimePolicies/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`; Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delete-tokenlifetimepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_ref_delete`](crate::v1_0::endpoints::token_lifetime_policy_ref_delete) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.ref.delete")]

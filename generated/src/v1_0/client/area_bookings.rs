@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`appointment_cancel`](crate::v1_0::endpoints::appointment_cancel) and decodes the documented response.
     #[doc(alias = "appointment.cancel")]
     pub fn appointment_cancel(
@@ -33,6 +35,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-appointments?view=graph-rest-1.0).
+    ///
     /// Sends [`appointment_create`](crate::v1_0::endpoints::appointment_create) and decodes the documented response.
     #[doc(alias = "appointment.create")]
     pub fn appointment_create(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /solutions/bookingBusinesses/{id}/appointments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_delete`](crate::v1_0::endpoints::appointment_delete) and decodes the documented response.
     #[doc(alias = "appointment.delete")]
@@ -77,6 +83,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`appointment_get`](crate::v1_0::endpoints::appointment_get) and decodes the documented response.
     #[doc(alias = "appointment.get")]
     pub fn appointment_get(
@@ -98,6 +106,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{id}/appointments`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-1.0).
     ///
     /// Sends [`appointment_list`](crate::v1_0::endpoints::appointment_list) and decodes the documented response.
     #[doc(alias = "appointment.list")]
@@ -138,6 +148,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`appointment_update`](crate::v1_0::endpoints::appointment_update) and decodes the documented response.
     #[doc(alias = "appointment.update")]
     pub fn appointment_update(
@@ -161,6 +173,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_calendar_view_list`](crate::v1_0::endpoints::booking_business_calendar_view_list) and decodes the documented response.
     #[doc(alias = "bookingBusiness.calendarView.list")]
@@ -201,6 +215,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-bookingbusinesses?view=graph-rest-1.0).
+    ///
     /// Sends [`booking_business_create`](crate::v1_0::endpoints::booking_business_create) and decodes the documented response.
     #[doc(alias = "bookingBusiness.create")]
     pub fn booking_business_create(
@@ -220,6 +236,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /bookingBusinesses/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-delete?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_delete`](crate::v1_0::endpoints::booking_business_delete) and decodes the documented response.
     #[doc(alias = "bookingBusiness.delete")]
@@ -241,6 +259,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-1.0).
+    ///
     /// Sends [`booking_business_get`](crate::v1_0::endpoints::booking_business_get) and decodes the documented response.
     #[doc(alias = "bookingBusiness.get")]
     pub fn booking_business_get(
@@ -260,6 +280,8 @@ impl<'a> super::Api<'a> {
     /// `POST /solutions/bookingBusinesses/{id}/getStaffAvailability`
     ///
     /// Permissions: Application: `Calendar.Read`, `Calendar.ReadWrite`, `Bookings.Read.All`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-getstaffavailability?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_get_staff_availability`](crate::v1_0::endpoints::booking_business_get_staff_availability) and decodes the documented response.
     #[doc(alias = "bookingBusiness.getStaffAvailability")]
@@ -300,6 +322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-1.0).
+    ///
     /// Sends [`booking_business_list`](crate::v1_0::endpoints::booking_business_list) and decodes the documented response.
     #[doc(alias = "bookingBusiness.list")]
     pub fn booking_business_list(
@@ -331,6 +355,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-publish?view=graph-rest-1.0).
+    ///
     /// Sends [`booking_business_publish`](crate::v1_0::endpoints::booking_business_publish) and decodes the documented response.
     #[doc(alias = "bookingBusiness.publish")]
     pub fn booking_business_publish(
@@ -350,6 +376,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{id}/services/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_service_get`](crate::v1_0::endpoints::booking_business_service_get) and decodes the documented response.
     #[doc(alias = "bookingBusiness.service.get")]
@@ -372,6 +400,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{id}/services`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_service_list`](crate::v1_0::endpoints::booking_business_service_list) and decodes the documented response.
     #[doc(alias = "bookingBusiness.service.list")]
@@ -412,6 +442,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-unpublish?view=graph-rest-1.0).
+    ///
     /// Sends [`booking_business_unpublish`](crate::v1_0::endpoints::booking_business_unpublish) and decodes the documented response.
     #[doc(alias = "bookingBusiness.unpublish")]
     pub fn booking_business_unpublish(
@@ -431,6 +463,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /solutions/bookingBusinesses/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-update?view=graph-rest-1.0).
     ///
     /// Sends [`booking_business_update`](crate::v1_0::endpoints::booking_business_update) and decodes the documented response.
     #[doc(alias = "bookingBusiness.update")]
@@ -454,6 +488,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-1.0).
+    ///
     /// Sends [`booking_currency_get`](crate::v1_0::endpoints::booking_currency_get) and decodes the documented response.
     #[doc(alias = "bookingCurrency.get")]
     pub fn booking_currency_get(
@@ -473,6 +509,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingCurrencies`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-1.0).
     ///
     /// Sends [`booking_currency_list`](crate::v1_0::endpoints::booking_currency_list) and decodes the documented response.
     #[doc(alias = "bookingCurrency.list")]
@@ -505,6 +543,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-1.0).
+    ///
     /// Sends [`custom_question_create`](crate::v1_0::endpoints::custom_question_create) and decodes the documented response.
     #[doc(alias = "customQuestion.create")]
     pub fn custom_question_create(
@@ -530,6 +570,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`custom_question_delete`](crate::v1_0::endpoints::custom_question_delete) and decodes the documented response.
     #[doc(alias = "customQuestion.delete")]
     pub fn custom_question_delete(
@@ -551,6 +593,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{bookingBusinessesId}/customQuestions/{bookingCustomQuestionId}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-1.0).
     ///
     /// Sends [`custom_question_get`](crate::v1_0::endpoints::custom_question_get) and decodes the documented response.
     #[doc(alias = "customQuestion.get")]
@@ -576,6 +620,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{bookingBusinessesId}/customQuestions`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-1.0).
     ///
     /// Sends [`custom_question_list`](crate::v1_0::endpoints::custom_question_list) and decodes the documented response.
     #[doc(alias = "customQuestion.list")]
@@ -616,6 +662,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-update?view=graph-rest-1.0).
+    ///
     /// Sends [`custom_question_update`](crate::v1_0::endpoints::custom_question_update) and decodes the documented response.
     #[doc(alias = "customQuestion.update")]
     pub fn custom_question_update(
@@ -643,6 +691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customers?view=graph-rest-1.0).
+    ///
     /// Sends [`customer_create`](crate::v1_0::endpoints::customer_create) and decodes the documented response.
     #[doc(alias = "customer.create")]
     pub fn customer_create(
@@ -664,6 +714,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /solutions/bookingBusinesses/{id}/customers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-delete?view=graph-rest-1.0).
     ///
     /// Sends [`customer_delete`](crate::v1_0::endpoints::customer_delete) and decodes the documented response.
     #[doc(alias = "customer.delete")]
@@ -687,6 +739,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-1.0).
+    ///
     /// Sends [`customer_get`](crate::v1_0::endpoints::customer_get) and decodes the documented response.
     #[doc(alias = "customer.get")]
     pub fn customer_get(
@@ -708,6 +762,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{id}/customers`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-1.0).
     ///
     /// Sends [`customer_list`](crate::v1_0::endpoints::customer_list) and decodes the documented response.
     #[doc(alias = "customer.list")]
@@ -748,6 +804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-update?view=graph-rest-1.0).
+    ///
     /// Sends [`customer_update`](crate::v1_0::endpoints::customer_update) and decodes the documented response.
     #[doc(alias = "customer.update")]
     pub fn customer_update(
@@ -772,6 +830,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-services?view=graph-rest-1.0).
+    ///
     /// Sends [`service_create`](crate::v1_0::endpoints::service_create) and decodes the documented response.
     #[doc(alias = "service.create")]
     pub fn service_create(
@@ -794,6 +854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ReadWrite.All`, `Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`service_delete`](crate::v1_0::endpoints::service_delete) and decodes the documented response.
     #[doc(alias = "service.delete")]
     pub fn service_delete(
@@ -815,6 +877,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /bookingBusinesses/{id}/services/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-update?view=graph-rest-1.0).
     ///
     /// Sends [`service_update`](crate::v1_0::endpoints::service_update) and decodes the documented response.
     #[doc(alias = "service.update")]
@@ -840,6 +904,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-staffmembers?view=graph-rest-1.0).
+    ///
     /// Sends [`staff_member_create`](crate::v1_0::endpoints::staff_member_create) and decodes the documented response.
     #[doc(alias = "staffMember.create")]
     pub fn staff_member_create(
@@ -861,6 +927,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /bookingBusinesses/{id}/staffMembers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-delete?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_delete`](crate::v1_0::endpoints::staff_member_delete) and decodes the documented response.
     #[doc(alias = "staffMember.delete")]
@@ -884,6 +952,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-1.0).
+    ///
     /// Sends [`staff_member_get`](crate::v1_0::endpoints::staff_member_get) and decodes the documented response.
     #[doc(alias = "staffMember.get")]
     pub fn staff_member_get(
@@ -905,6 +975,8 @@ impl<'a> super::Api<'a> {
     /// `GET /solutions/bookingBusinesses/{id}/staffMembers`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`; Application: `BookingsAppointment.ReadWrite.All`, `Bookings.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_list`](crate::v1_0::endpoints::staff_member_list) and decodes the documented response.
     #[doc(alias = "staffMember.list")]
@@ -944,6 +1016,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /bookingBusinesses/{id}/staffMembers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-update?view=graph-rest-1.0).
     ///
     /// Sends [`staff_member_update`](crate::v1_0::endpoints::staff_member_update) and decodes the documented response.
     #[doc(alias = "staffMember.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0).
+    ///
     /// Sends [`attendance_record_list`](crate::v1_0::endpoints::attendance_record_list) and decodes the documented response.
     #[doc(alias = "attendanceRecord.list")]
     pub fn attendance_record_list(
@@ -51,6 +53,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_record_list_via_attendance_records`](crate::v1_0::endpoints::attendance_record_list_via_attendance_records) and decodes the documented response.
     pub fn attendance_record_list_via_attendance_records(
@@ -98,6 +102,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0).
+    ///
     /// Sends [`attendance_report_get`](crate::v1_0::endpoints::attendance_report_get) and decodes the documented response.
     #[doc(alias = "attendanceReport.get")]
     pub fn attendance_report_get(
@@ -122,6 +128,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_report_get_via_by_report_id`](crate::v1_0::endpoints::attendance_report_get_via_by_report_id) and decodes the documented response.
     pub fn attendance_report_get_via_by_report_id(
@@ -149,6 +157,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0).
+    ///
     /// Sends [`attendance_report_list`](crate::v1_0::endpoints::attendance_report_list) and decodes the documented response.
     #[doc(alias = "attendanceReport.list")]
     pub fn attendance_report_list(
@@ -171,6 +181,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`; Application: `OnlineMeetingArtifact.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0).
     ///
     /// Sends [`attendance_report_list_via_attendance_reports`](crate::v1_0::endpoints::attendance_report_list_via_attendance_reports) and decodes the documented response.
     pub fn attendance_report_list_via_attendance_reports(
@@ -195,6 +207,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/answer`
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.JoinGroupCallsasGuest.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-1.0).
     ///
     /// Sends [`call_answer`](crate::v1_0::endpoints::call_answer) and decodes the documented response.
     #[doc(alias = "call.answer")]
@@ -221,6 +235,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-1.0).
+    ///
     /// Sends [`call_cancel_media_processing`](crate::v1_0::endpoints::call_cancel_media_processing) and decodes the documented response.
     #[doc(alias = "call.cancelMediaProcessing")]
     pub fn call_cancel_media_processing(
@@ -242,6 +258,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/changeScreenSharingRole`
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-1.0).
     ///
     /// Sends [`call_change_screen_sharing_role`](crate::v1_0::endpoints::call_change_screen_sharing_role) and decodes the documented response.
     #[doc(alias = "call.changeScreenSharingRole")]
@@ -268,6 +286,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-1.0).
+    ///
     /// Sends [`call_create`](crate::v1_0::endpoints::call_create) and decodes the documented response.
     #[doc(alias = "call.create")]
     pub fn call_create(
@@ -283,6 +303,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`call_delete`](crate::v1_0::endpoints::call_delete) and decodes the documented response.
     #[doc(alias = "call.delete")]
     pub fn call_delete(&self, call_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -296,6 +318,8 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/calls/{id}`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-1.0).
     ///
     /// Sends [`call_get`](crate::v1_0::endpoints::call_get) and decodes the documented response.
     #[doc(alias = "call.get")]
@@ -311,6 +335,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/keepAlive`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-keepalive?view=graph-rest-1.0).
     ///
     /// Sends [`call_keep_alive`](crate::v1_0::endpoints::call_keep_alive) and decodes the documented response.
     #[doc(alias = "call.keepAlive")]
@@ -328,6 +354,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/logTeleconferenceDeviceQuality`
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-1.0).
     ///
     /// Sends [`call_log_teleconference_device_quality`](crate::v1_0::endpoints::call_log_teleconference_device_quality) and decodes the documented response.
     #[doc(alias = "call.logTeleconferenceDeviceQuality")]
@@ -349,6 +377,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-1.0).
+    ///
     /// Sends [`call_mute`](crate::v1_0::endpoints::call_mute) and decodes the documented response.
     #[doc(alias = "call.mute")]
     pub fn call_mute(
@@ -369,6 +399,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/playPrompt`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-1.0).
     ///
     /// Sends [`call_play_prompt`](crate::v1_0::endpoints::call_play_prompt) and decodes the documented response.
     #[doc(alias = "call.playPrompt")]
@@ -392,6 +424,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-1.0).
+    ///
     /// Sends [`call_record_response`](crate::v1_0::endpoints::call_record_response) and decodes the documented response.
     #[doc(alias = "call.recordResponse")]
     pub fn call_record_response(
@@ -413,6 +447,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/redirect`
     ///
     /// Permissions: Application: `Calls.Initiate.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-1.0).
     ///
     /// Sends [`call_redirect`](crate::v1_0::endpoints::call_redirect) and decodes the documented response.
     #[doc(alias = "call.redirect")]
@@ -436,6 +472,8 @@ impl<'a> super::Api<'a> {
     /// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
     ///
     /// `POST /communications/calls/{id}/reject`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-1.0).
     ///
     /// Sends [`call_reject`](crate::v1_0::endpoints::call_reject) and decodes the documented response.
     #[doc(alias = "call.reject")]
@@ -462,6 +500,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-1.0).
+    ///
     /// Sends [`call_subscribe_to_tone`](crate::v1_0::endpoints::call_subscribe_to_tone) and decodes the documented response.
     #[doc(alias = "call.subscribeToTone")]
     pub fn call_subscribe_to_tone(
@@ -486,6 +526,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/transfer`
     ///
     /// Permissions: Application: `Calls.Initiate.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-1.0).
     ///
     /// Sends [`call_transfer`](crate::v1_0::endpoints::call_transfer) and decodes the documented response.
     #[doc(alias = "call.transfer")]
@@ -512,6 +554,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-1.0).
+    ///
     /// Sends [`call_unmute`](crate::v1_0::endpoints::call_unmute) and decodes the documented response.
     #[doc(alias = "call.unmute")]
     pub fn call_unmute(
@@ -536,6 +580,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/updateRecordingStatus`
     ///
     /// Permissions: Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0).
     ///
     /// Sends [`call_update_recording_status`](crate::v1_0::endpoints::call_update_recording_status) and decodes the documented response.
     #[doc(alias = "call.updateRecordingStatus")]
@@ -562,6 +608,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `CallRecords.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-1.0).
+    ///
     /// Sends [`call_record_get`](crate::v1_0::endpoints::call_record_get) and decodes the documented response.
     #[doc(alias = "callRecord.get")]
     pub fn call_record_get(
@@ -584,6 +632,8 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/callRecords/getDirectRoutingCalls`
     ///
     /// Permissions: Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-1.0).
     ///
     /// Sends [`call_record_get_direct_routing_calls`](crate::v1_0::endpoints::call_record_get_direct_routing_calls) and decodes the documented response.
     #[doc(alias = "callRecord.getDirectRoutingCalls")]
@@ -632,6 +682,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-1.0).
+    ///
     /// Sends [`call_record_get_pstn_calls`](crate::v1_0::endpoints::call_record_get_pstn_calls) and decodes the documented response.
     #[doc(alias = "callRecord.getPstnCalls")]
     pub fn call_record_get_pstn_calls(
@@ -675,6 +727,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-1.0).
+    ///
     /// Sends [`communication_get_presences_by_user_id`](crate::v1_0::endpoints::communication_get_presences_by_user_id) and decodes the documented response.
     #[doc(alias = "communication.getPresencesByUserId")]
     pub fn communication_get_presences_by_user_id(
@@ -714,6 +768,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_create`](crate::v1_0::endpoints::online_meeting_create) and decodes the documented response.
     #[doc(alias = "onlineMeeting.create")]
     pub fn online_meeting_create(
@@ -733,6 +789,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/onlineMeetings`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_create_via_online_meetings`](crate::v1_0::endpoints::online_meeting_create_via_online_meetings) and decodes the documented response.
     pub fn online_meeting_create_via_online_meetings(
@@ -755,6 +813,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_create_or_get`](crate::v1_0::endpoints::online_meeting_create_or_get) and decodes the documented response.
     #[doc(alias = "onlineMeeting.createOrGet")]
     pub fn online_meeting_create_or_get(
@@ -774,6 +834,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/onlineMeetings/createOrGet`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_create_or_get_via_create_or_get`](crate::v1_0::endpoints::online_meeting_create_or_get_via_create_or_get) and decodes the documented response.
     pub fn online_meeting_create_or_get_via_create_or_get(
@@ -796,6 +858,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_delete`](crate::v1_0::endpoints::online_meeting_delete) and decodes the documented response.
     #[doc(alias = "onlineMeeting.delete")]
     pub fn online_meeting_delete(
@@ -815,6 +879,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_delete_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_delete_via_by_meeting_id) and decodes the documented response.
     pub fn online_meeting_delete_via_by_meeting_id(
@@ -837,6 +903,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_get`](crate::v1_0::endpoints::online_meeting_get) and decodes the documented response.
     #[doc(alias = "onlineMeeting.get")]
     pub fn online_meeting_get(
@@ -856,6 +924,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_get_via_by_meeting_id) and decodes the documented response.
     pub fn online_meeting_get_via_by_meeting_id(
@@ -878,6 +948,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_get_via_communications_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_communications_online_meetings) and decodes the documented response.
     pub fn online_meeting_get_via_communications_online_meetings(
         &self,
@@ -895,6 +967,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_get_via_me_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings) and decodes the documented response.
     pub fn online_meeting_get_via_me_online_meetings(
         &self,
@@ -911,6 +985,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings) and decodes the documented response.
     pub fn online_meeting_get_via_by_user_id_online_meetings(
@@ -931,6 +1007,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report`](crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         &self,
@@ -949,6 +1027,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report`](crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
@@ -971,6 +1051,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-1.0).
+    ///
     /// Sends [`online_meeting_update`](crate::v1_0::endpoints::online_meeting_update) and decodes the documented response.
     #[doc(alias = "onlineMeeting.update")]
     pub fn online_meeting_update(
@@ -992,6 +1074,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId}/onlineMeetings/{meetingId}`
     ///
     /// Permissions: Delegated (work or school account): `OnlineMeetings.ReadWrite`; Application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-1.0).
     ///
     /// Sends [`online_meeting_update_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_update_via_by_meeting_id) and decodes the documented response.
     pub fn online_meeting_update_via_by_meeting_id(
@@ -1016,6 +1100,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`participant_delete`](crate::v1_0::endpoints::participant_delete) and decodes the documented response.
     #[doc(alias = "participant.delete")]
     pub fn participant_delete(
@@ -1038,6 +1124,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-1.0).
+    ///
     /// Sends [`participant_get`](crate::v1_0::endpoints::participant_get) and decodes the documented response.
     #[doc(alias = "participant.get")]
     pub fn participant_get(
@@ -1059,6 +1147,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/participants/invite`
     ///
     /// Permissions: Application: `Calls.InitiateGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-1.0).
     ///
     /// Sends [`participant_invite`](crate::v1_0::endpoints::participant_invite) and decodes the documented response.
     #[doc(alias = "participant.invite")]
@@ -1084,6 +1174,8 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/calls/{id}/participants`
     ///
     /// Permissions: Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-1.0).
     ///
     /// Sends [`participant_list`](crate::v1_0::endpoints::participant_list) and decodes the documented response.
     #[doc(alias = "participant.list")]
@@ -1118,6 +1210,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-1.0).
+    ///
     /// Sends [`participant_mute`](crate::v1_0::endpoints::participant_mute) and decodes the documented response.
     #[doc(alias = "participant.mute")]
     pub fn participant_mute(
@@ -1144,6 +1238,8 @@ impl<'a> super::Api<'a> {
     /// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-1.0).
     ///
     /// Sends [`participant_start_hold_music`](crate::v1_0::endpoints::participant_start_hold_music) and decodes the documented response.
     #[doc(alias = "participant.startHoldMusic")]
@@ -1172,6 +1268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-1.0).
+    ///
     /// Sends [`participant_stop_hold_music`](crate::v1_0::endpoints::participant_stop_hold_music) and decodes the documented response.
     #[doc(alias = "participant.stopHoldMusic")]
     pub fn participant_stop_hold_music(
@@ -1199,6 +1297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Presence.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-1.0).
+    ///
     /// Sends [`presence_clear_presence`](crate::v1_0::endpoints::presence_clear_presence) and decodes the documented response.
     #[doc(alias = "presence.clearPresence")]
     pub fn presence_clear_presence(
@@ -1221,6 +1321,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read`, `Presence.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0).
+    ///
     /// Sends [`presence_get`](crate::v1_0::endpoints::presence_get) and decodes the documented response.
     #[doc(alias = "presence.get")]
     pub fn presence_get(
@@ -1234,6 +1336,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/presence`
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read`, `Presence.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0).
     ///
     /// Sends [`presence_get_via_presence`](crate::v1_0::endpoints::presence_get_via_presence) and decodes the documented response.
     pub fn presence_get_via_presence(
@@ -1254,6 +1358,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Presence.Read`, `Presence.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0).
+    ///
     /// Sends [`presence_get_via_presences`](crate::v1_0::endpoints::presence_get_via_presences) and decodes the documented response.
     pub fn presence_get_via_presences(
         &self,
@@ -1270,6 +1376,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId}/presence/setPresence`
     ///
     /// Permissions: Delegated (work or school account): `Presence.ReadWrite`; Application: `Presence.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-1.0).
     ///
     /// Sends [`presence_set_presence`](crate::v1_0::endpoints::presence_set_presence) and decodes the documented response.
     #[doc(alias = "presence.setPresence")]
@@ -1292,6 +1400,8 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/callRecords/{id}/sessions`
     ///
     /// Permissions: Application: `CallRecords.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-1.0).
     ///
     /// Sends [`session_list`](crate::v1_0::endpoints::session_list) and decodes the documented response.
     #[doc(alias = "session.list")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-1.0).
+    ///
     /// Sends [`allowed_group_list`](crate::v1_0::endpoints::allowed_group_list) and decodes the documented response.
     #[doc(alias = "allowedGroup.list")]
     pub fn allowed_group_list(
@@ -48,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedgroups?view=graph-rest-1.0).
+    ///
     /// Sends [`allowed_group_ref_create`](crate::v1_0::endpoints::allowed_group_ref_create) and decodes the documented response.
     #[doc(alias = "allowedGroup.ref.create")]
     pub fn allowed_group_ref_create(
@@ -70,6 +74,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-allowedgroup?view=graph-rest-1.0).
+    ///
     /// Sends [`allowed_group_ref_delete`](crate::v1_0::endpoints::allowed_group_ref_delete) and decodes the documented response.
     #[doc(alias = "allowedGroup.ref.delete")]
     pub fn allowed_group_ref_delete(
@@ -91,6 +97,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares/{printerShareId}/allowedUsers`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_user_list`](crate::v1_0::endpoints::allowed_user_list) and decodes the documented response.
     #[doc(alias = "allowedUser.list")]
@@ -131,6 +139,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedusers?view=graph-rest-1.0).
+    ///
     /// Sends [`allowed_user_ref_create`](crate::v1_0::endpoints::allowed_user_ref_create) and decodes the documented response.
     #[doc(alias = "allowedUser.ref.create")]
     pub fn allowed_user_ref_create(
@@ -150,6 +160,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /print/shares/{printerShareId}/allowedUsers/{userId}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-alloweduser?view=graph-rest-1.0).
     ///
     /// Sends [`allowed_user_ref_delete`](crate::v1_0::endpoints::allowed_user_ref_delete) and decodes the documented response.
     #[doc(alias = "allowedUser.ref.delete")]
@@ -173,6 +185,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`connector_delete`](crate::v1_0::endpoints::connector_delete) and decodes the documented response.
     #[doc(alias = "connector.delete")]
     pub fn connector_delete(
@@ -193,6 +207,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-1.0).
+    ///
     /// Sends [`connector_get`](crate::v1_0::endpoints::connector_get) and decodes the documented response.
     #[doc(alias = "connector.get")]
     pub fn connector_get(
@@ -212,6 +228,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /print/connectors/{printConnectorId}`
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-update?view=graph-rest-1.0).
     ///
     /// Sends [`connector_update`](crate::v1_0::endpoints::connector_update) and decodes the documented response.
     #[doc(alias = "connector.update")]
@@ -235,6 +253,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-1.0).
+    ///
     /// Sends [`create_create`](crate::v1_0::endpoints::create_create) and decodes the documented response.
     #[doc(alias = "create.create")]
     pub fn create_create(
@@ -254,6 +274,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/dailyPrintUsageByPrinter/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_printer_get`](crate::v1_0::endpoints::daily_print_usage_by_printer_get) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByPrinter.get")]
@@ -275,6 +297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0).
+    ///
     /// Sends [`daily_print_usage_by_printer_get_via_by_id`](crate::v1_0::endpoints::daily_print_usage_by_printer_get_via_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_printer_get_via_by_id(
         &self,
@@ -293,6 +317,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/dailyPrintUsageByPrinter`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_printer_list`](crate::v1_0::endpoints::daily_print_usage_by_printer_list) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByPrinter.list")]
@@ -329,6 +355,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0).
+    ///
     /// Sends [`daily_print_usage_by_user_get`](crate::v1_0::endpoints::daily_print_usage_by_user_get) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByUser.get")]
     pub fn daily_print_usage_by_user_get(
@@ -349,6 +377,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0).
+    ///
     /// Sends [`daily_print_usage_by_user_get_via_by_id`](crate::v1_0::endpoints::daily_print_usage_by_user_get_via_by_id) and decodes the documented response.
     pub fn daily_print_usage_by_user_get_via_by_id(
         &self,
@@ -367,6 +397,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/dailyPrintUsageByUser`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-1.0).
     ///
     /// Sends [`daily_print_usage_by_user_list`](crate::v1_0::endpoints::daily_print_usage_by_user_list) and decodes the documented response.
     #[doc(alias = "dailyPrintUsageByUser.list")]
@@ -403,6 +435,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`document_create_upload_session`](crate::v1_0::endpoints::document_create_upload_session) and decodes the documented response.
     #[doc(alias = "document.createUploadSession")]
     pub fn document_create_upload_session(
@@ -429,6 +463,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`document_create_upload_session_via_create_upload_session`](crate::v1_0::endpoints::document_create_upload_session_via_create_upload_session) and decodes the documented response.
     pub fn document_create_upload_session_via_create_upload_session(
         &self,
@@ -454,6 +490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`; Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-get-file?view=graph-rest-1.0).
+    ///
     /// Sends [`document_value_get`](crate::v1_0::endpoints::document_value_get) and decodes the documented response.
     #[doc(alias = "document.value.get")]
     pub fn document_value_get(
@@ -478,6 +516,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-1.0).
+    ///
     /// Sends [`endpoint_get`](crate::v1_0::endpoints::endpoint_get) and decodes the documented response.
     #[doc(alias = "endpoint.get")]
     pub fn endpoint_get(
@@ -499,6 +539,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/services/{printServiceId}/endpoints`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-1.0).
     ///
     /// Sends [`endpoint_list`](crate::v1_0::endpoints::endpoint_list) and decodes the documented response.
     #[doc(alias = "endpoint.list")]
@@ -539,6 +581,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-1.0).
+    ///
     /// Sends [`job_abort`](crate::v1_0::endpoints::job_abort) and decodes the documented response.
     #[doc(alias = "job.abort")]
     pub fn job_abort(
@@ -563,6 +607,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`job_cancel`](crate::v1_0::endpoints::job_cancel) and decodes the documented response.
     #[doc(alias = "job.cancel")]
     pub fn job_cancel(
@@ -584,6 +630,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{id}/jobs/{id}`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0).
     ///
     /// Sends [`job_get`](crate::v1_0::endpoints::job_get) and decodes the documented response.
     #[doc(alias = "job.get")]
@@ -607,6 +655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0).
+    ///
     /// Sends [`job_get_via_by_id`](crate::v1_0::endpoints::job_get_via_by_id) and decodes the documented response.
     pub fn job_get_via_by_id(
         &self,
@@ -627,6 +677,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/printers/{printerId}/jobs/{printJobId}/redirect`
     ///
     /// Permissions: Application: `PrintJob.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-1.0).
     ///
     /// Sends [`job_redirect`](crate::v1_0::endpoints::job_redirect) and decodes the documented response.
     #[doc(alias = "job.redirect")]
@@ -652,6 +704,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-start?view=graph-rest-1.0).
+    ///
     /// Sends [`job_start`](crate::v1_0::endpoints::job_start) and decodes the documented response.
     #[doc(alias = "job.start")]
     pub fn job_start(
@@ -673,6 +727,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /print/printers/{printerId}/jobs/{printJobId}`
     ///
     /// Permissions: Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-update?view=graph-rest-1.0).
     ///
     /// Sends [`job_update`](crate::v1_0::endpoints::job_update) and decodes the documented response.
     #[doc(alias = "job.update")]
@@ -697,6 +753,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/monthlyPrintUsageByPrinter`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-1.0).
     ///
     /// Sends [`monthly_print_usage_by_printer_list`](crate::v1_0::endpoints::monthly_print_usage_by_printer_list) and decodes the documented response.
     #[doc(alias = "monthlyPrintUsageByPrinter.list")]
@@ -733,6 +791,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-1.0).
+    ///
     /// Sends [`monthly_print_usage_by_user_list`](crate::v1_0::endpoints::monthly_print_usage_by_user_list) and decodes the documented response.
     #[doc(alias = "monthlyPrintUsageByUser.list")]
     pub fn monthly_print_usage_by_user_list(
@@ -768,6 +828,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-1.0).
+    ///
     /// Sends [`print_connector_list`](crate::v1_0::endpoints::print_connector_list) and decodes the documented response.
     #[doc(alias = "print.connector.list")]
     pub fn print_connector_list(
@@ -799,6 +861,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`print_operation_get`](crate::v1_0::endpoints::print_operation_get) and decodes the documented response.
     #[doc(alias = "print.operation.get")]
     pub fn print_operation_get(
@@ -819,6 +883,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-1.0).
+    ///
     /// Sends [`print_service_get`](crate::v1_0::endpoints::print_service_get) and decodes the documented response.
     #[doc(alias = "print.service.get")]
     pub fn print_service_get(
@@ -838,6 +904,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/services`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrinterShare.ReadBasic.All`, `PrintJob.Read.All`, `Printer.Read.All`, `PrinterShare.Read.All`, `PrintConnector.Read.All`, `PrintSettings.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `Printer.ReadWrite.All`, `PrinterShare.ReadWrite.All`, `PrintJob.ReadWrite.All`, `PrintConnector.ReadWrite.All`, `PrintSettings.ReadWrite.All`, `Printer.Create`, `PrintJob.Create`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-1.0).
     ///
     /// Sends [`print_service_list`](crate::v1_0::endpoints::print_service_list) and decodes the documented response.
     #[doc(alias = "print.service.list")]
@@ -870,6 +938,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-1.0).
+    ///
     /// Sends [`print_setting_get`](crate::v1_0::endpoints::print_setting_get) and decodes the documented response.
     #[doc(alias = "print.setting.get")]
     pub fn print_setting_get(
@@ -883,6 +953,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /print/settings`
     ///
     /// Permissions: Delegated (work or school account): `PrintSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-settings?view=graph-rest-1.0).
     ///
     /// Sends [`print_setting_update`](crate::v1_0::endpoints::print_setting_update) and decodes the documented response.
     #[doc(alias = "print.setting.update")]
@@ -904,6 +976,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0).
+    ///
     /// Sends [`print_share_get`](crate::v1_0::endpoints::print_share_get) and decodes the documented response.
     #[doc(alias = "print.share.get")]
     pub fn print_share_get(
@@ -923,6 +997,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{printerId}/shares/{printerShareId}`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0).
     ///
     /// Sends [`print_share_get_via_by_printer_share_id`](crate::v1_0::endpoints::print_share_get_via_by_printer_share_id) and decodes the documented response.
     pub fn print_share_get_via_by_printer_share_id(
@@ -944,6 +1020,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-1.0).
     ///
     /// Sends [`print_share_list`](crate::v1_0::endpoints::print_share_list) and decodes the documented response.
     #[doc(alias = "print.share.list")]
@@ -971,6 +1049,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{printerId}/connectors`
     ///
     /// Permissions: Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-1.0).
     ///
     /// Sends [`printer_connector_list`](crate::v1_0::endpoints::printer_connector_list) and decodes the documented response.
     #[doc(alias = "printer.connector.list")]
@@ -1011,6 +1091,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`printer_delete`](crate::v1_0::endpoints::printer_delete) and decodes the documented response.
     #[doc(alias = "printer.delete")]
     pub fn printer_delete(
@@ -1031,6 +1113,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`; Application: `Printer.Read.All`, `Printer.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0).
+    ///
     /// Sends [`printer_get`](crate::v1_0::endpoints::printer_get) and decodes the documented response.
     #[doc(alias = "printer.get")]
     pub fn printer_get(
@@ -1047,6 +1131,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares/{id}/printer`
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`; Application: `Printer.Read.All`, `Printer.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0).
     ///
     /// Sends [`printer_get_via_printer`](crate::v1_0::endpoints::printer_get_via_printer) and decodes the documented response.
     pub fn printer_get_via_printer(
@@ -1066,6 +1152,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/printers/{printerId}/jobs`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`printer_job_create`](crate::v1_0::endpoints::printer_job_create) and decodes the documented response.
     #[doc(alias = "printer.job.create")]
@@ -1088,6 +1176,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{printerId}/jobs`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`printer_job_list`](crate::v1_0::endpoints::printer_job_list) and decodes the documented response.
     #[doc(alias = "printer.job.list")]
@@ -1128,6 +1218,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-1.0).
+    ///
     /// Sends [`printer_list`](crate::v1_0::endpoints::printer_list) and decodes the documented response.
     #[doc(alias = "printer.list")]
     pub fn printer_list(
@@ -1155,6 +1247,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-restorefactorydefaults?view=graph-rest-1.0).
+    ///
     /// Sends [`printer_restore_factory_defaults`](crate::v1_0::endpoints::printer_restore_factory_defaults) and decodes the documented response.
     #[doc(alias = "printer.restoreFactoryDefaults")]
     pub fn printer_restore_factory_defaults(
@@ -1174,6 +1268,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{printerId}/shares`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-shares?view=graph-rest-1.0).
     ///
     /// Sends [`printer_share_list`](crate::v1_0::endpoints::printer_share_list) and decodes the documented response.
     #[doc(alias = "printer.share.list")]
@@ -1214,6 +1310,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`; Application: `Printer.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-update?view=graph-rest-1.0).
+    ///
     /// Sends [`printer_update`](crate::v1_0::endpoints::printer_update) and decodes the documented response.
     #[doc(alias = "printer.update")]
     pub fn printer_update(
@@ -1235,6 +1333,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getGroupArchivedPrintJobs`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_group_archived_print_jobs`](crate::v1_0::endpoints::report_get_group_archived_print_jobs) and decodes the documented response.
     #[doc(alias = "report.getGroupArchivedPrintJobs")]
@@ -1283,6 +1383,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_printer_archived_print_jobs`](crate::v1_0::endpoints::report_get_printer_archived_print_jobs) and decodes the documented response.
     #[doc(alias = "report.getPrinterArchivedPrintJobs")]
     pub fn report_get_printer_archived_print_jobs(
@@ -1329,6 +1431,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getUserArchivedPrintJobs`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_user_archived_print_jobs`](crate::v1_0::endpoints::report_get_user_archived_print_jobs) and decodes the documented response.
     #[doc(alias = "report.getUserArchivedPrintJobs")]
@@ -1377,6 +1481,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-1.0).
+    ///
     /// Sends [`share_create`](crate::v1_0::endpoints::share_create) and decodes the documented response.
     #[doc(alias = "share.create")]
     pub fn share_create(
@@ -1393,6 +1499,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /print/shares/{printerShareId}`
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-1.0).
     ///
     /// Sends [`share_delete`](crate::v1_0::endpoints::share_delete) and decodes the documented response.
     #[doc(alias = "share.delete")]
@@ -1413,6 +1521,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/shares/{printerShareId}/jobs`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`share_job_create`](crate::v1_0::endpoints::share_job_create) and decodes the documented response.
     #[doc(alias = "share.job.create")]
@@ -1435,6 +1545,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/shares/{printerShareId}/jobs`
     ///
     /// Permissions: Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-1.0).
     ///
     /// Sends [`share_job_list`](crate::v1_0::endpoints::share_job_list) and decodes the documented response.
     #[doc(alias = "share.job.list")]
@@ -1475,6 +1587,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `PrinterShare.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-update?view=graph-rest-1.0).
+    ///
     /// Sends [`share_update`](crate::v1_0::endpoints::share_update) and decodes the documented response.
     #[doc(alias = "share.update")]
     pub fn share_update(
@@ -1497,6 +1611,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-taskdefinitions?view=graph-rest-1.0).
+    ///
     /// Sends [`task_definition_create`](crate::v1_0::endpoints::task_definition_create) and decodes the documented response.
     #[doc(alias = "taskDefinition.create")]
     pub fn task_definition_create(
@@ -1516,6 +1632,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /print/taskDefinitions/{printTaskDefinitionId}`
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-delete-taskdefinition?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_delete`](crate::v1_0::endpoints::task_definition_delete) and decodes the documented response.
     #[doc(alias = "taskDefinition.delete")]
@@ -1537,6 +1655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-1.0).
+    ///
     /// Sends [`task_definition_get`](crate::v1_0::endpoints::task_definition_get) and decodes the documented response.
     #[doc(alias = "taskDefinition.get")]
     pub fn task_definition_get(
@@ -1556,6 +1676,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/taskDefinitions`
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_list`](crate::v1_0::endpoints::task_definition_list) and decodes the documented response.
     #[doc(alias = "taskDefinition.list")]
@@ -1588,6 +1710,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-1.0).
+    ///
     /// Sends [`task_definition_task_get`](crate::v1_0::endpoints::task_definition_task_get) and decodes the documented response.
     #[doc(alias = "taskDefinition.task.get")]
     pub fn task_definition_task_get(
@@ -1609,6 +1733,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/taskDefinitions/{taskDefinitionId}/tasks`
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`task_definition_task_list`](crate::v1_0::endpoints::task_definition_task_list) and decodes the documented response.
     #[doc(alias = "taskDefinition.task.list")]
@@ -1649,6 +1775,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-update-task?view=graph-rest-1.0).
+    ///
     /// Sends [`task_definition_task_update`](crate::v1_0::endpoints::task_definition_task_update) and decodes the documented response.
     #[doc(alias = "taskDefinition.task.update")]
     pub fn task_definition_task_update(
@@ -1673,6 +1801,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `PrintTaskDefinition.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-taskdefinition?view=graph-rest-1.0).
+    ///
     /// Sends [`task_definition_update`](crate::v1_0::endpoints::task_definition_update) and decodes the documented response.
     #[doc(alias = "taskDefinition.update")]
     pub fn task_definition_update(
@@ -1694,6 +1824,8 @@ impl<'a> super::Api<'a> {
     /// `POST /print/printers/{printerId}/taskTriggers`
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-tasktriggers?view=graph-rest-1.0).
     ///
     /// Sends [`task_trigger_create`](crate::v1_0::endpoints::task_trigger_create) and decodes the documented response.
     #[doc(alias = "taskTrigger.create")]
@@ -1717,6 +1849,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete-tasktrigger?view=graph-rest-1.0).
+    ///
     /// Sends [`task_trigger_delete`](crate::v1_0::endpoints::task_trigger_delete) and decodes the documented response.
     #[doc(alias = "taskTrigger.delete")]
     pub fn task_trigger_delete(
@@ -1739,6 +1873,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-1.0).
+    ///
     /// Sends [`task_trigger_get`](crate::v1_0::endpoints::task_trigger_get) and decodes the documented response.
     #[doc(alias = "taskTrigger.get")]
     pub fn task_trigger_get(
@@ -1760,6 +1896,8 @@ impl<'a> super::Api<'a> {
     /// `GET /print/printers/{printerId}/taskTriggers`
     ///
     /// Permissions: Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-1.0).
     ///
     /// Sends [`task_trigger_list`](crate::v1_0::endpoints::task_trigger_list) and decodes the documented response.
     #[doc(alias = "taskTrigger.list")]

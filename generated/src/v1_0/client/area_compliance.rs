@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-1.0).
+    ///
     /// Sends [`note_create`](crate::v1_0::endpoints::note_create) and decodes the documented response.
     #[doc(alias = "note.create")]
     pub fn note_create(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/notes`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-1.0).
     ///
     /// Sends [`note_list`](crate::v1_0::endpoints::note_list) and decodes the documented response.
     #[doc(alias = "note.list")]
@@ -70,6 +74,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-1.0).
+    ///
     /// Sends [`subject_rights_request_create`](crate::v1_0::endpoints::subject_rights_request_create) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.create")]
     pub fn subject_rights_request_create(
@@ -89,6 +95,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_request_get`](crate::v1_0::endpoints::subject_rights_request_get) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.get")]
@@ -110,6 +118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-1.0).
+    ///
     /// Sends [`subject_rights_request_get_final_attachment`](crate::v1_0::endpoints::subject_rights_request_get_final_attachment) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.getFinalAttachment")]
     pub fn subject_rights_request_get_final_attachment(
@@ -129,6 +139,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privacy/subjectRightsRequests`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_request_list`](crate::v1_0::endpoints::subject_rights_request_list) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.list")]
@@ -165,6 +177,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-1.0).
+    ///
     /// Sends [`subject_rights_request_update`](crate::v1_0::endpoints::subject_rights_request_update) and decodes the documented response.
     #[doc(alias = "subjectRightsRequest.update")]
     pub fn subject_rights_request_update(
@@ -186,6 +200,8 @@ impl<'a> super::Api<'a> {
     /// `GET /privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
     ///
     /// Permissions: Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-1.0).
     ///
     /// Sends [`subject_rights_requests_subject_rights_request_id_get_final_report`](crate::v1_0::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report) and decodes the documented response.
     #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]

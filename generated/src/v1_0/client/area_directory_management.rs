@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-1.0).
+    ///
     /// Sends [`administrative_unit_create`](crate::v1_0::endpoints::administrative_unit_create) and decodes the documented response.
     #[doc(alias = "administrativeUnit.create")]
     pub fn administrative_unit_create(
@@ -28,6 +30,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /directory/administrativeUnits/{id}`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_delete`](crate::v1_0::endpoints::administrative_unit_delete) and decodes the documented response.
     #[doc(alias = "administrativeUnit.delete")]
@@ -49,6 +53,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-1.0).
+    ///
     /// Sends [`administrative_unit_get`](crate::v1_0::endpoints::administrative_unit_get) and decodes the documented response.
     #[doc(alias = "administrativeUnit.get")]
     pub fn administrative_unit_get(
@@ -68,6 +74,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/administrativeUnits/{id}/members/{id}`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_get`](crate::v1_0::endpoints::administrative_unit_member_get) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.get")]
@@ -90,6 +98,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/administrativeUnits/{id}/members`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_list`](crate::v1_0::endpoints::administrative_unit_member_list) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.list")]
@@ -130,6 +140,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0).
+    ///
     /// Sends [`administrative_unit_member_list_via_ref`](crate::v1_0::endpoints::administrative_unit_member_list_via_ref) and decodes the documented response.
     pub fn administrative_unit_member_list_via_ref(
         &self,
@@ -168,6 +180,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-1.0).
+    ///
     /// Sends [`administrative_unit_member_ref_create`](crate::v1_0::endpoints::administrative_unit_member_ref_create) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.ref.create")]
     pub fn administrative_unit_member_ref_create(
@@ -187,6 +201,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /directory/administrativeUnits/{id}/members/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`administrative_unit_member_ref_delete`](crate::v1_0::endpoints::administrative_unit_member_ref_delete) and decodes the documented response.
     #[doc(alias = "administrativeUnit.member.ref.delete")]
@@ -210,6 +226,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`; Application: `AdministrativeUnit.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-1.0).
+    ///
     /// Sends [`administrative_unit_update`](crate::v1_0::endpoints::administrative_unit_update) and decodes the documented response.
     #[doc(alias = "administrativeUnit.update")]
     pub fn administrative_unit_update(
@@ -231,6 +249,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts/delta`
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delta`](crate::v1_0::endpoints::contact_delta) and decodes the documented response.
     #[doc(alias = "contact.delta")]
@@ -258,6 +278,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts/{id}/directReports`
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-1.0).
     ///
     /// Sends [`contact_direct_report_list`](crate::v1_0::endpoints::contact_direct_report_list) and decodes the documented response.
     #[doc(alias = "contact.directReport.list")]
@@ -298,6 +320,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_get`](crate::v1_0::endpoints::contact_get) and decodes the documented response.
     #[doc(alias = "contact.get")]
     pub fn contact_get(
@@ -314,6 +338,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts`
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-1.0).
     ///
     /// Sends [`contact_list`](crate::v1_0::endpoints::contact_list) and decodes the documented response.
     #[doc(alias = "contact.list")]
@@ -341,6 +367,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`contact_member_of_list`](crate::v1_0::endpoints::contact_member_of_list) and decodes the documented response.
     #[doc(alias = "contact.memberOf.list")]
@@ -381,6 +409,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-transitivememberof?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_transitive_member_of_list`](crate::v1_0::endpoints::contact_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "contact.transitiveMemberOf.list")]
     pub fn contact_transitive_member_of_list(
@@ -420,6 +450,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-1.0).
+    ///
     /// Sends [`contract_get`](crate::v1_0::endpoints::contract_get) and decodes the documented response.
     #[doc(alias = "contract.get")]
     pub fn contract_get(
@@ -436,6 +468,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contracts`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-1.0).
     ///
     /// Sends [`contract_list`](crate::v1_0::endpoints::contract_list) and decodes the documented response.
     #[doc(alias = "contract.list")]
@@ -464,6 +498,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`deleted_item_delete`](crate::v1_0::endpoints::deleted_item_delete) and decodes the documented response.
     #[doc(alias = "deletedItem.delete")]
     pub fn deleted_item_delete(
@@ -483,6 +519,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/deletedItems/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-1.0).
     ///
     /// Sends [`deleted_item_get`](crate::v1_0::endpoints::deleted_item_get) and decodes the documented response.
     #[doc(alias = "deletedItem.get")]
@@ -504,6 +542,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite.All`; Application: `User.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0).
+    ///
     /// Sends [`deleted_item_restore`](crate::v1_0::endpoints::deleted_item_restore) and decodes the documented response.
     #[doc(alias = "deletedItem.restore")]
     pub fn deleted_item_restore(
@@ -523,6 +563,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/deleteditems/microsoft.graph.application`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list`](crate::v1_0::endpoints::deleteditem_application_list) and decodes the documented response.
     #[doc(alias = "deleteditem.application.list")]
@@ -559,6 +601,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
+    ///
     /// Sends [`deleteditem_application_list_via_service_principal`](crate::v1_0::endpoints::deleteditem_application_list_via_service_principal) and decodes the documented response.
     pub fn deleteditem_application_list_via_service_principal(
         &self,
@@ -592,6 +636,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/deletedItems/microsoft.graph.group`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list_via_group`](crate::v1_0::endpoints::deleteditem_application_list_via_group) and decodes the documented response.
     pub fn deleteditem_application_list_via_group(
@@ -627,6 +673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
+    ///
     /// Sends [`deleteditem_application_list_via_user`](crate::v1_0::endpoints::deleteditem_application_list_via_user) and decodes the documented response.
     pub fn deleteditem_application_list_via_user(
         &self,
@@ -660,6 +708,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/deletedItems/microsoft.graph.device`
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`; Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0).
     ///
     /// Sends [`deleteditem_application_list_via_device`](crate::v1_0::endpoints::deleteditem_application_list_via_device) and decodes the documented response.
     pub fn deleteditem_application_list_via_device(
@@ -695,6 +745,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-devices?view=graph-rest-1.0).
+    ///
     /// Sends [`device_create`](crate::v1_0::endpoints::device_create) and decodes the documented response.
     #[doc(alias = "device.create")]
     pub fn device_create(
@@ -712,6 +764,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_delete`](crate::v1_0::endpoints::device_delete) and decodes the documented response.
     #[doc(alias = "device.delete")]
     pub fn device_delete(
@@ -728,6 +782,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_list`](crate::v1_0::endpoints::device_list) and decodes the documented response.
     #[doc(alias = "device.list")]
@@ -755,6 +811,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`device_member_of_list`](crate::v1_0::endpoints::device_member_of_list) and decodes the documented response.
     #[doc(alias = "device.memberOf.list")]
@@ -795,6 +853,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-1.0).
+    ///
     /// Sends [`device_transitive_member_of_list`](crate::v1_0::endpoints::device_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "device.transitiveMemberOf.list")]
     pub fn device_transitive_member_of_list(
@@ -834,6 +894,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`; Application: `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_update`](crate::v1_0::endpoints::device_update) and decodes the documented response.
     #[doc(alias = "device.update")]
     pub fn device_update(
@@ -855,6 +917,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/administrativeUnits`
     ///
     /// Permissions: Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-1.0).
     ///
     /// Sends [`directory_administrative_unit_list`](crate::v1_0::endpoints::directory_administrative_unit_list) and decodes the documented response.
     #[doc(alias = "directory.administrativeUnit.list")]
@@ -891,6 +955,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_assignment_create`](crate::v1_0::endpoints::directory_role_assignment_create) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.create")]
     pub fn directory_role_assignment_create(
@@ -914,6 +980,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_assignment_create_via_role_assignments`](crate::v1_0::endpoints::directory_role_assignment_create_via_role_assignments) and decodes the documented response.
     pub fn directory_role_assignment_create_via_role_assignments(
         &self,
@@ -936,6 +1004,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_assignment_delete`](crate::v1_0::endpoints::directory_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.delete")]
     pub fn directory_role_assignment_delete(
@@ -956,6 +1026,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`; Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_assignment_delete_via_by_id`](crate::v1_0::endpoints::directory_role_assignment_delete_via_by_id) and decodes the documented response.
     pub fn directory_role_assignment_delete_via_by_id(
         &self,
@@ -974,6 +1046,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_get`](crate::v1_0::endpoints::directory_role_assignment_get) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.get")]
@@ -998,6 +1072,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_assignment_get_via_by_id`](crate::v1_0::endpoints::directory_role_assignment_get_via_by_id) and decodes the documented response.
     pub fn directory_role_assignment_get_via_by_id(
         &self,
@@ -1019,6 +1095,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_assignment_list`](crate::v1_0::endpoints::directory_role_assignment_list) and decodes the documented response.
     #[doc(alias = "directory.roleAssignment.list")]
@@ -1055,6 +1133,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_assignment_list_via_role_assignments`](crate::v1_0::endpoints::directory_role_assignment_list_via_role_assignments) and decodes the documented response.
     pub fn directory_role_assignment_list_via_role_assignments(
         &self,
@@ -1089,6 +1169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_definition_create`](crate::v1_0::endpoints::directory_role_definition_create) and decodes the documented response.
     #[doc(alias = "directory.roleDefinition.create")]
     pub fn directory_role_definition_create(
@@ -1112,6 +1194,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_definition_delete`](crate::v1_0::endpoints::directory_role_definition_delete) and decodes the documented response.
     #[doc(alias = "directory.roleDefinition.delete")]
     pub fn directory_role_definition_delete(
@@ -1131,6 +1215,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleDefinitions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_get`](crate::v1_0::endpoints::directory_role_definition_get) and decodes the documented response.
     #[doc(alias = "directory.roleDefinition.get")]
@@ -1155,6 +1241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_definition_get_via_by_id`](crate::v1_0::endpoints::directory_role_definition_get_via_by_id) and decodes the documented response.
     pub fn directory_role_definition_get_via_by_id(
         &self,
@@ -1176,6 +1264,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_definition_list`](crate::v1_0::endpoints::directory_role_definition_list) and decodes the documented response.
     #[doc(alias = "directory.roleDefinition.list")]
@@ -1212,6 +1302,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_definition_list_via_role_definitions`](crate::v1_0::endpoints::directory_role_definition_list_via_role_definitions) and decodes the documented response.
     pub fn directory_role_definition_list_via_role_definitions(
         &self,
@@ -1246,6 +1338,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_definition_update`](crate::v1_0::endpoints::directory_role_definition_update) and decodes the documented response.
     #[doc(alias = "directory.roleDefinition.update")]
     #[cfg(feature = "intune")]
@@ -1269,6 +1363,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups) and decodes the documented response.
     #[doc(alias = "directoryObject.checkMemberGroups")]
     pub fn directory_object_check_member_groups(
@@ -1291,6 +1387,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_groups_via_me_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_me_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_me_check_member_groups(
         &self,
@@ -1309,6 +1407,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/checkMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
@@ -1331,6 +1431,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
         &self,
@@ -1351,6 +1453,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/checkMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
@@ -1373,6 +1477,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
         &self,
@@ -1393,6 +1499,8 @@ impl<'a> super::Api<'a> {
     /// `POST /devices/{id}/checkMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](crate::v1_0::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups) and decodes the documented response.
     pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
@@ -1415,6 +1523,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`; Application: `User.ReadWrite.All`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_delete`](crate::v1_0::endpoints::directory_object_delete) and decodes the documented response.
     #[doc(alias = "directoryObject.delete")]
     pub fn directory_object_delete(
@@ -1435,6 +1545,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get`](crate::v1_0::endpoints::directory_object_get) and decodes the documented response.
     #[doc(alias = "directoryObject.get")]
     pub fn directory_object_get(
@@ -1454,6 +1566,8 @@ impl<'a> super::Api<'a> {
     /// `POST /directoryObjects/getAvailableExtensionProperties`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getavailableextensionproperties?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_available_extension_properties`](crate::v1_0::endpoints::directory_object_get_available_extension_properties) and decodes the documented response.
     #[doc(alias = "directoryObject.getAvailableExtensionProperties")]
@@ -1494,6 +1608,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_by_ids`](crate::v1_0::endpoints::directory_object_get_by_ids) and decodes the documented response.
     #[doc(alias = "directoryObject.getByIds")]
     pub fn directory_object_get_by_ids(
@@ -1533,6 +1649,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups) and decodes the documented response.
     #[doc(alias = "directoryObject.getMemberGroups")]
     pub fn directory_object_get_member_groups(
@@ -1555,6 +1673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_groups_via_me_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_me_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_me_get_member_groups(
         &self,
@@ -1573,6 +1693,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/getMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
@@ -1595,6 +1717,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
         &self,
@@ -1615,6 +1739,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/getMemberGroups`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
@@ -1637,6 +1763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
         &self,
@@ -1658,6 +1786,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `GroupMember.Read.All`, `User.ReadBasic.All`, `Group.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `User.Read.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](crate::v1_0::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups) and decodes the documented response.
     pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
         &self,
@@ -1678,6 +1808,8 @@ impl<'a> super::Api<'a> {
     /// `POST /directoryObjects/{id}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects) and decodes the documented response.
     #[doc(alias = "directoryObject.getMemberObjects")]
@@ -1701,6 +1833,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_objects_via_me_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_me_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_me_get_member_objects(
         &self,
@@ -1719,6 +1853,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
@@ -1741,6 +1877,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
         &self,
@@ -1761,6 +1899,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
@@ -1783,6 +1923,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
         &self,
@@ -1803,6 +1945,8 @@ impl<'a> super::Api<'a> {
     /// `POST /devices/{id}/getMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](crate::v1_0::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects) and decodes the documented response.
     pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
@@ -1825,6 +1969,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-validateproperties?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_validate_properties`](crate::v1_0::endpoints::directory_object_validate_properties) and decodes the documented response.
     #[doc(alias = "directoryObject.validateProperties")]
     pub fn directory_object_validate_properties(
@@ -1844,6 +1990,8 @@ impl<'a> super::Api<'a> {
     /// `POST /directoryRoles`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-directoryroles?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_create`](crate::v1_0::endpoints::directory_role_create) and decodes the documented response.
     #[doc(alias = "directoryRole.create")]
@@ -1865,6 +2013,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_delta`](crate::v1_0::endpoints::directory_role_delta) and decodes the documented response.
     #[doc(alias = "directoryRole.delta")]
     pub fn directory_role_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1878,6 +2028,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoles/{role-id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_get`](crate::v1_0::endpoints::directory_role_get) and decodes the documented response.
     #[doc(alias = "directoryRole.get")]
@@ -1898,6 +2050,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoles`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_list`](crate::v1_0::endpoints::directory_role_list) and decodes the documented response.
     #[doc(alias = "directoryRole.list")]
@@ -1929,6 +2083,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoles/{role-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_member_list`](crate::v1_0::endpoints::directory_role_member_list) and decodes the documented response.
     #[doc(alias = "directoryRole.member.list")]
@@ -1969,6 +2125,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_member_ref_create`](crate::v1_0::endpoints::directory_role_member_ref_create) and decodes the documented response.
     #[doc(alias = "directoryRole.member.ref.create")]
     pub fn directory_role_member_ref_create(
@@ -1990,6 +2148,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_member_ref_delete`](crate::v1_0::endpoints::directory_role_member_ref_delete) and decodes the documented response.
     #[doc(alias = "directoryRole.member.ref.delete")]
@@ -2013,6 +2173,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_role_template_get`](crate::v1_0::endpoints::directory_role_template_get) and decodes the documented response.
     #[doc(alias = "directoryRoleTemplate.get")]
     pub fn directory_role_template_get(
@@ -2035,6 +2197,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryRoleTemplates`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`directory_role_template_list`](crate::v1_0::endpoints::directory_role_template_list) and decodes the documented response.
     #[doc(alias = "directoryRoleTemplate.list")]
@@ -2071,6 +2235,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-domains?view=graph-rest-1.0).
+    ///
     /// Sends [`domain_create`](crate::v1_0::endpoints::domain_create) and decodes the documented response.
     #[doc(alias = "domain.create")]
     pub fn domain_create(
@@ -2088,6 +2254,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`domain_delete`](crate::v1_0::endpoints::domain_delete) and decodes the documented response.
     #[doc(alias = "domain.delete")]
     pub fn domain_delete(
@@ -2104,6 +2272,8 @@ impl<'a> super::Api<'a> {
     /// `POST /domains/{id}/forceDelete`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-forcedelete?view=graph-rest-1.0).
     ///
     /// Sends [`domain_force_delete`](crate::v1_0::endpoints::domain_force_delete) and decodes the documented response.
     #[doc(alias = "domain.forceDelete")]
@@ -2127,6 +2297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-1.0).
+    ///
     /// Sends [`domain_get`](crate::v1_0::endpoints::domain_get) and decodes the documented response.
     #[doc(alias = "domain.get")]
     pub fn domain_get(
@@ -2143,6 +2315,8 @@ impl<'a> super::Api<'a> {
     /// `GET /domains`
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-1.0).
     ///
     /// Sends [`domain_list`](crate::v1_0::endpoints::domain_list) and decodes the documented response.
     #[doc(alias = "domain.list")]
@@ -2171,6 +2345,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-update?view=graph-rest-1.0).
+    ///
     /// Sends [`domain_update`](crate::v1_0::endpoints::domain_update) and decodes the documented response.
     #[doc(alias = "domain.update")]
     pub fn domain_update(
@@ -2193,6 +2369,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-verify?view=graph-rest-1.0).
+    ///
     /// Sends [`domain_verify`](crate::v1_0::endpoints::domain_verify) and decodes the documented response.
     #[doc(alias = "domain.verify")]
     pub fn domain_verify(
@@ -2209,6 +2387,8 @@ impl<'a> super::Api<'a> {
     /// `GET /domains/{id}/domainNameReferences`
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-1.0).
     ///
     /// Sends [`domain_name_reference_list`](crate::v1_0::endpoints::domain_name_reference_list) and decodes the documented response.
     #[doc(alias = "domainNameReference.list")]
@@ -2249,6 +2429,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`; Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_property_get`](crate::v1_0::endpoints::extension_property_get) and decodes the documented response.
     #[doc(alias = "extensionProperty.get")]
     pub fn extension_property_get(
@@ -2270,6 +2452,8 @@ impl<'a> super::Api<'a> {
     /// `GET /contacts/{id}/manager`
     ///
     /// Permissions: Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`; Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-1.0).
     ///
     /// Sends [`manager_get`](crate::v1_0::endpoints::manager_get) and decodes the documented response.
     #[doc(alias = "manager.get")]
@@ -2304,6 +2488,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `BitLockerKey.ReadBasic.All`, `BitLockerKey.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-1.0).
+    ///
     /// Sends [`recovery_key_get`](crate::v1_0::endpoints::recovery_key_get) and decodes the documented response.
     #[doc(alias = "recoveryKey.get")]
     pub fn recovery_key_get(
@@ -2323,6 +2509,8 @@ impl<'a> super::Api<'a> {
     /// `GET /informationProtection/bitlocker/recoveryKeys`
     ///
     /// Permissions: Delegated (work or school account): `BitLockerKey.ReadBasic.All`, `BitLockerKey.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-1.0).
     ///
     /// Sends [`recovery_key_list`](crate::v1_0::endpoints::recovery_key_list) and decodes the documented response.
     #[doc(alias = "recoveryKey.list")]
@@ -2352,6 +2540,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices/{id}/registeredOwners`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-1.0).
     ///
     /// Sends [`registered_owner_list`](crate::v1_0::endpoints::registered_owner_list) and decodes the documented response.
     #[doc(alias = "registeredOwner.list")]
@@ -2392,6 +2582,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredowners?view=graph-rest-1.0).
+    ///
     /// Sends [`registered_owner_ref_create`](crate::v1_0::endpoints::registered_owner_ref_create) and decodes the documented response.
     #[doc(alias = "registeredOwner.ref.create")]
     pub fn registered_owner_ref_create(
@@ -2414,6 +2606,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredowners?view=graph-rest-1.0).
+    ///
     /// Sends [`registered_owner_ref_delete`](crate::v1_0::endpoints::registered_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "registeredOwner.ref.delete")]
     pub fn registered_owner_ref_delete(
@@ -2435,6 +2629,8 @@ impl<'a> super::Api<'a> {
     /// `GET /devices/{id}/registeredUsers`
     ///
     /// Permissions: Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-1.0).
     ///
     /// Sends [`registered_user_list`](crate::v1_0::endpoints::registered_user_list) and decodes the documented response.
     #[doc(alias = "registeredUser.list")]
@@ -2475,6 +2671,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredusers?view=graph-rest-1.0).
+    ///
     /// Sends [`registered_user_ref_create`](crate::v1_0::endpoints::registered_user_ref_create) and decodes the documented response.
     #[doc(alias = "registeredUser.ref.create")]
     pub fn registered_user_ref_create(
@@ -2497,6 +2695,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredusers?view=graph-rest-1.0).
+    ///
     /// Sends [`registered_user_ref_delete`](crate::v1_0::endpoints::registered_user_ref_delete) and decodes the documented response.
     #[doc(alias = "registeredUser.ref.delete")]
     pub fn registered_user_ref_delete(
@@ -2518,6 +2718,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directoryroles/{role-id}/scopedMembers`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_member_list`](crate::v1_0::endpoints::scoped_member_list) and decodes the documented response.
     #[doc(alias = "scopedMember.list")]
@@ -2558,6 +2760,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-scopedrolemembers?view=graph-rest-1.0).
+    ///
     /// Sends [`scoped_role_member_create`](crate::v1_0::endpoints::scoped_role_member_create) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.create")]
     pub fn scoped_role_member_create(
@@ -2579,6 +2783,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /directory/administrativeUnits/{id}/scopedRoleMembers/{id}`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-scopedrolemembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_role_member_delete`](crate::v1_0::endpoints::scoped_role_member_delete) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.delete")]
@@ -2602,6 +2808,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-1.0).
+    ///
     /// Sends [`scoped_role_member_get`](crate::v1_0::endpoints::scoped_role_member_get) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.get")]
     pub fn scoped_role_member_get(
@@ -2623,6 +2831,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/administrativeUnits/{id}/scopedRoleMembers`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-1.0).
     ///
     /// Sends [`scoped_role_member_list`](crate::v1_0::endpoints::scoped_role_member_list) and decodes the documented response.
     #[doc(alias = "scopedRoleMember.list")]
@@ -2663,6 +2873,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-1.0).
+    ///
     /// Sends [`service_configuration_record_list`](crate::v1_0::endpoints::service_configuration_record_list) and decodes the documented response.
     #[doc(alias = "serviceConfigurationRecord.list")]
     pub fn service_configuration_record_list(
@@ -2702,6 +2914,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-1.0).
+    ///
     /// Sends [`subscribed_skus_get`](crate::v1_0::endpoints::subscribed_skus_get) and decodes the documented response.
     #[doc(alias = "subscribedSkus.get")]
     pub fn subscribed_skus_get(
@@ -2721,6 +2935,8 @@ impl<'a> super::Api<'a> {
     /// `GET /subscribedSkus`
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-1.0).
     ///
     /// Sends [`subscribed_skus_list`](crate::v1_0::endpoints::subscribed_skus_list) and decodes the documented response.
     #[doc(alias = "subscribedSkus.list")]
@@ -2752,6 +2968,8 @@ impl<'a> super::Api<'a> {
     /// `GET /domains/{id}/verificationDnsRecords`
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-1.0).
     ///
     /// Sends [`verification_dns_record_list`](crate::v1_0::endpoints::verification_dns_record_list) and decodes the documented response.
     #[doc(alias = "verificationDnsRecord.list")]

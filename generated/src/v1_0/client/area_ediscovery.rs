@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-1.0).
+    ///
     /// Sends [`additional_source_create`](crate::v1_0::endpoints::additional_source_create) and decodes the documented response.
     #[doc(alias = "additionalSource.create")]
     pub fn additional_source_create(
@@ -35,6 +37,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-1.0).
     ///
     /// Sends [`additional_source_list`](crate::v1_0::endpoints::additional_source_list) and decodes the documented response.
     #[doc(alias = "additionalSource.list")]
@@ -79,6 +83,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-1.0).
+    ///
     /// Sends [`as_hierarchy_list`](crate::v1_0::endpoints::as_hierarchy_list) and decodes the documented response.
     #[doc(alias = "asHierarchy.list")]
     pub fn as_hierarchy_list(
@@ -120,6 +126,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-activate?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_activate`](crate::v1_0::endpoints::custodian_activate) and decodes the documented response.
     #[doc(alias = "custodian.activate")]
     pub fn custodian_activate(
@@ -145,6 +153,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_apply_hold`](crate::v1_0::endpoints::custodian_apply_hold) and decodes the documented response.
     #[doc(alias = "custodian.applyHold")]
     pub fn custodian_apply_hold(
@@ -169,6 +179,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/applyHold`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_apply_hold_via_apply_hold`](crate::v1_0::endpoints::custodian_apply_hold_via_apply_hold) and decodes the documented response.
     pub fn custodian_apply_hold_via_apply_hold(
@@ -196,6 +208,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_create`](crate::v1_0::endpoints::custodian_create) and decodes the documented response.
     #[doc(alias = "custodian.create")]
     pub fn custodian_create(
@@ -220,6 +234,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_get`](crate::v1_0::endpoints::custodian_get) and decodes the documented response.
     #[doc(alias = "custodian.get")]
@@ -246,6 +262,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_get_via_custodian`](crate::v1_0::endpoints::custodian_get_via_custodian) and decodes the documented response.
     pub fn custodian_get_via_custodian(
         &self,
@@ -271,6 +289,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_list`](crate::v1_0::endpoints::custodian_list) and decodes the documented response.
     #[doc(alias = "custodian.list")]
@@ -313,6 +333,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-release?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_release`](crate::v1_0::endpoints::custodian_release) and decodes the documented response.
     #[doc(alias = "custodian.release")]
     pub fn custodian_release(
@@ -338,6 +360,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_remove_hold`](crate::v1_0::endpoints::custodian_remove_hold) and decodes the documented response.
     #[doc(alias = "custodian.removeHold")]
     pub fn custodian_remove_hold(
@@ -362,6 +386,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/removeHold`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_remove_hold_via_remove_hold`](crate::v1_0::endpoints::custodian_remove_hold_via_remove_hold) and decodes the documented response.
     pub fn custodian_remove_hold_via_remove_hold(
@@ -389,6 +415,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-updateindex?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_update_index`](crate::v1_0::endpoints::custodian_update_index) and decodes the documented response.
     #[doc(alias = "custodian.updateIndex")]
     pub fn custodian_update_index(
@@ -410,6 +438,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_source_list`](crate::v1_0::endpoints::custodian_source_list) and decodes the documented response.
     #[doc(alias = "custodianSource.list")]
@@ -454,6 +484,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-custodiansources?view=graph-rest-1.0).
+    ///
     /// Sends [`custodian_source_ref_create`](crate::v1_0::endpoints::custodian_source_ref_create) and decodes the documented response.
     #[doc(alias = "custodianSource.ref.create")]
     pub fn custodian_source_ref_create(
@@ -477,6 +509,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-custodiansources?view=graph-rest-1.0).
     ///
     /// Sends [`custodian_source_ref_delete`](crate::v1_0::endpoints::custodian_source_ref_delete) and decodes the documented response.
     #[doc(alias = "custodianSource.ref.delete")]
@@ -502,6 +536,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-close?view=graph-rest-1.0).
+    ///
     /// Sends [`ediscovery_case_close`](crate::v1_0::endpoints::ediscovery_case_close) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.close")]
     pub fn ediscovery_case_close(
@@ -521,6 +557,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_create`](crate::v1_0::endpoints::ediscovery_case_create) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.create")]
@@ -545,6 +583,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-delete-ediscoverycases?view=graph-rest-1.0).
+    ///
     /// Sends [`ediscovery_case_delete`](crate::v1_0::endpoints::ediscovery_case_delete) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.delete")]
     pub fn ediscovery_case_delete(
@@ -564,6 +604,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_get`](crate::v1_0::endpoints::ediscovery_case_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.get")]
@@ -587,6 +629,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_list`](crate::v1_0::endpoints::ediscovery_case_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.list")]
@@ -618,6 +662,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-noncustodialdatasources?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_noncustodial_data_sources`](crate::v1_0::endpoints::ediscovery_case_noncustodial_data_sources) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.noncustodialDataSources")]
@@ -666,6 +712,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`ediscovery_case_operation_get`](crate::v1_0::endpoints::ediscovery_case_operation_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.operation.get")]
     pub fn ediscovery_case_operation_get(
@@ -690,6 +738,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_operation_list`](crate::v1_0::endpoints::ediscovery_case_operation_list) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.operation.list")]
@@ -730,6 +780,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-reopen?view=graph-rest-1.0).
+    ///
     /// Sends [`ediscovery_case_reopen`](crate::v1_0::endpoints::ediscovery_case_reopen) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.reopen")]
     pub fn ediscovery_case_reopen(
@@ -749,6 +801,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`ediscovery_case_setting_get`](crate::v1_0::endpoints::ediscovery_case_setting_get) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.setting.get")]
@@ -773,6 +827,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-update?view=graph-rest-1.0).
+    ///
     /// Sends [`ediscovery_case_setting_update`](crate::v1_0::endpoints::ediscovery_case_setting_update) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.setting.update")]
     pub fn ediscovery_case_setting_update(
@@ -795,6 +851,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-update?view=graph-rest-1.0).
+    ///
     /// Sends [`ediscovery_case_update`](crate::v1_0::endpoints::ediscovery_case_update) and decodes the documented response.
     #[doc(alias = "ediscoveryCase.update")]
     pub fn ediscovery_case_update(
@@ -816,6 +874,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/lastEstimateStatisticsOperation`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-1.0).
     ///
     /// Sends [`last_estimate_statistics_operation_list`](crate::v1_0::endpoints::last_estimate_statistics_operation_list) and decodes the documented response.
     #[doc(alias = "lastEstimateStatisticsOperation.list")]
@@ -841,6 +901,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoverycustodianId}/lastIndexOperation`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0).
     ///
     /// Sends [`last_index_operation_list`](crate::v1_0::endpoints::last_index_operation_list) and decodes the documented response.
     #[doc(alias = "lastIndexOperation.list")]
@@ -889,6 +951,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0).
+    ///
     /// Sends [`last_index_operation_list_via_last_index_operation`](crate::v1_0::endpoints::last_index_operation_list_via_last_index_operation) and decodes the documented response.
     pub fn last_index_operation_list_via_last_index_operation(
         &self,
@@ -935,6 +999,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-1.0).
+    ///
     /// Sends [`noncustodial_data_source_apply_hold`](crate::v1_0::endpoints::noncustodial_data_source_apply_hold) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.applyHold")]
     pub fn noncustodial_data_source_apply_hold(
@@ -959,6 +1025,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/applyHold`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_apply_hold_via_apply_hold`](crate::v1_0::endpoints::noncustodial_data_source_apply_hold_via_apply_hold) and decodes the documented response.
     pub fn noncustodial_data_source_apply_hold_via_apply_hold(
@@ -986,6 +1054,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-1.0).
+    ///
     /// Sends [`noncustodial_data_source_get`](crate::v1_0::endpoints::noncustodial_data_source_get) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.get")]
     pub fn noncustodial_data_source_get(
@@ -1010,6 +1080,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/release`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-release?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_release`](crate::v1_0::endpoints::noncustodial_data_source_release) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.release")]
@@ -1036,6 +1108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-1.0).
+    ///
     /// Sends [`noncustodial_data_source_remove_hold`](crate::v1_0::endpoints::noncustodial_data_source_remove_hold) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.removeHold")]
     pub fn noncustodial_data_source_remove_hold(
@@ -1060,6 +1134,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoverynoncustodialDatasourceId}/removeHold`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_data_source_remove_hold_via_remove_hold`](crate::v1_0::endpoints::noncustodial_data_source_remove_hold_via_remove_hold) and decodes the documented response.
     pub fn noncustodial_data_source_remove_hold_via_remove_hold(
@@ -1087,6 +1163,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-updateindex?view=graph-rest-1.0).
+    ///
     /// Sends [`noncustodial_data_source_update_index`](crate::v1_0::endpoints::noncustodial_data_source_update_index) and decodes the documented response.
     #[doc(alias = "noncustodialDataSource.updateIndex")]
     pub fn noncustodial_data_source_update_index(
@@ -1108,6 +1186,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-1.0).
     ///
     /// Sends [`noncustodial_source_list`](crate::v1_0::endpoints::noncustodial_source_list) and decodes the documented response.
     #[doc(alias = "noncustodialSource.list")]
@@ -1156,6 +1236,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-noncustodialsources?view=graph-rest-1.0).
+    ///
     /// Sends [`noncustodial_source_ref_create`](crate::v1_0::endpoints::noncustodial_source_ref_create) and decodes the documented response.
     #[doc(alias = "noncustodialSource.ref.create")]
     pub fn noncustodial_source_ref_create(
@@ -1180,6 +1262,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-noncustodialsources?view=graph-rest-1.0).
+    ///
     /// Sends [`noncustodial_source_ref_delete`](crate::v1_0::endpoints::noncustodial_source_ref_delete) and decodes the documented response.
     #[doc(alias = "noncustodialSource.ref.delete")]
     pub fn noncustodial_source_ref_delete(
@@ -1203,6 +1287,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}/applyTags`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-1.0).
     ///
     /// Sends [`query_apply_tags`](crate::v1_0::endpoints::query_apply_tags) and decodes the documented response.
     #[doc(alias = "query.applyTags")]
@@ -1233,6 +1319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-1.0).
+    ///
     /// Sends [`query_create`](crate::v1_0::endpoints::query_create) and decodes the documented response.
     #[doc(alias = "query.create")]
     pub fn query_create(
@@ -1260,6 +1348,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-delete-queries?view=graph-rest-1.0).
+    ///
     /// Sends [`query_delete`](crate::v1_0::endpoints::query_delete) and decodes the documented response.
     #[doc(alias = "query.delete")]
     pub fn query_delete(
@@ -1283,6 +1373,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{queryId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-1.0).
     ///
     /// Sends [`query_get`](crate::v1_0::endpoints::query_get) and decodes the documented response.
     #[doc(alias = "query.get")]
@@ -1310,6 +1402,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-1.0).
     ///
     /// Sends [`query_list`](crate::v1_0::endpoints::query_list) and decodes the documented response.
     #[doc(alias = "query.list")]
@@ -1358,6 +1452,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-update?view=graph-rest-1.0).
+    ///
     /// Sends [`query_update`](crate::v1_0::endpoints::query_update) and decodes the documented response.
     #[doc(alias = "query.update")]
     pub fn query_update(
@@ -1383,6 +1479,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoverycases/{eDiscoveryCaseId}/reviewSets/{eDiscoveryReviewSetId}/addToReviewSet`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-1.0).
     ///
     /// Sends [`review_set_add_to_review_set`](crate::v1_0::endpoints::review_set_add_to_review_set) and decodes the documented response.
     #[doc(alias = "reviewSet.addToReviewSet")]
@@ -1411,6 +1509,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-1.0).
+    ///
     /// Sends [`review_set_create`](crate::v1_0::endpoints::review_set_create) and decodes the documented response.
     #[doc(alias = "reviewSet.create")]
     pub fn review_set_create(
@@ -1436,6 +1536,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-1.0).
+    ///
     /// Sends [`review_set_get`](crate::v1_0::endpoints::review_set_get) and decodes the documented response.
     #[doc(alias = "reviewSet.get")]
     pub fn review_set_get(
@@ -1452,6 +1554,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-1.0).
     ///
     /// Sends [`review_set_list`](crate::v1_0::endpoints::review_set_list) and decodes the documented response.
     #[doc(alias = "reviewSet.list")]
@@ -1494,6 +1598,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-1.0).
+    ///
     /// Sends [`search_create`](crate::v1_0::endpoints::search_create) and decodes the documented response.
     #[doc(alias = "search.create")]
     pub fn search_create(
@@ -1519,6 +1625,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-searches?view=graph-rest-1.0).
+    ///
     /// Sends [`search_delete`](crate::v1_0::endpoints::search_delete) and decodes the documented response.
     #[doc(alias = "search.delete")]
     pub fn search_delete(
@@ -1540,6 +1648,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/estimateStatistics`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-estimatestatistics?view=graph-rest-1.0).
     ///
     /// Sends [`search_estimate_statistics`](crate::v1_0::endpoints::search_estimate_statistics) and decodes the documented response.
     #[doc(alias = "search.estimateStatistics")]
@@ -1568,6 +1678,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-1.0).
+    ///
     /// Sends [`search_get`](crate::v1_0::endpoints::search_get) and decodes the documented response.
     #[doc(alias = "search.get")]
     pub fn search_get(
@@ -1592,6 +1704,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-1.0).
     ///
     /// Sends [`search_list`](crate::v1_0::endpoints::search_list) and decodes the documented response.
     #[doc(alias = "search.list")]
@@ -1632,6 +1746,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-update?view=graph-rest-1.0).
+    ///
     /// Sends [`search_update`](crate::v1_0::endpoints::search_update) and decodes the documented response.
     #[doc(alias = "search.update")]
     pub fn search_update(
@@ -1656,6 +1772,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-resettodefault?view=graph-rest-1.0).
+    ///
     /// Sends [`setting_reset_to_default`](crate::v1_0::endpoints::setting_reset_to_default) and decodes the documented response.
     #[doc(alias = "setting.resetToDefault")]
     pub fn setting_reset_to_default(
@@ -1675,6 +1793,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/siteSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-1.0).
     ///
     /// Sends [`site_source_create`](crate::v1_0::endpoints::site_source_create) and decodes the documented response.
     #[doc(alias = "siteSource.create")]
@@ -1699,6 +1819,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/siteSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-1.0).
     ///
     /// Sends [`site_source_list`](crate::v1_0::endpoints::site_source_list) and decodes the documented response.
     #[doc(alias = "siteSource.list")]
@@ -1743,6 +1865,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-1.0).
+    ///
     /// Sends [`tag_create`](crate::v1_0::endpoints::tag_create) and decodes the documented response.
     #[doc(alias = "tag.create")]
     pub fn tag_create(
@@ -1768,6 +1892,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-tags?view=graph-rest-1.0).
+    ///
     /// Sends [`tag_delete`](crate::v1_0::endpoints::tag_delete) and decodes the documented response.
     #[doc(alias = "tag.delete")]
     pub fn tag_delete(
@@ -1789,6 +1915,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
     ///
     /// Sends [`tag_get`](crate::v1_0::endpoints::tag_get) and decodes the documented response.
     #[doc(alias = "tag.get")]
@@ -1814,6 +1942,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
     ///
     /// Sends [`tag_get_via_tags_by_ediscovery_review_tag_id`](crate::v1_0::endpoints::tag_get_via_tags_by_ediscovery_review_tag_id) and decodes the documented response.
     pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
@@ -1843,6 +1973,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
+    ///
     /// Sends [`tag_get_via_parent`](crate::v1_0::endpoints::tag_get_via_parent) and decodes the documented response.
     pub fn tag_get_via_parent(
         &self,
@@ -1870,6 +2002,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/files/{ediscoveryFileId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId}`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0).
     ///
     /// Sends [`tag_get_via_child_tags_by_ediscovery_review_tag_id`](crate::v1_0::endpoints::tag_get_via_child_tags_by_ediscovery_review_tag_id) and decodes the documented response.
     pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
@@ -1900,6 +2034,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-1.0).
     ///
     /// Sends [`tag_list`](crate::v1_0::endpoints::tag_list) and decodes the documented response.
     #[doc(alias = "tag.list")]
@@ -1942,6 +2078,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-update?view=graph-rest-1.0).
+    ///
     /// Sends [`tag_update`](crate::v1_0::endpoints::tag_update) and decodes the documented response.
     #[doc(alias = "tag.update")]
     pub fn tag_update(
@@ -1965,6 +2103,8 @@ impl<'a> super::Api<'a> {
     /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/unifiedGroupSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-1.0).
     ///
     /// Sends [`unified_group_source_create`](crate::v1_0::endpoints::unified_group_source_create) and decodes the documented response.
     #[doc(alias = "unifiedGroupSource.create")]
@@ -1992,6 +2132,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/unifiedGroupSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-1.0).
     ///
     /// Sends [`unified_group_source_list`](crate::v1_0::endpoints::unified_group_source_list) and decodes the documented response.
     #[doc(alias = "unifiedGroupSource.list")]
@@ -2036,6 +2178,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-1.0).
+    ///
     /// Sends [`user_source_create`](crate::v1_0::endpoints::user_source_create) and decodes the documented response.
     #[doc(alias = "userSource.create")]
     pub fn user_source_create(
@@ -2059,6 +2203,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{custodianId}/userSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0).
     ///
     /// Sends [`user_source_list`](crate::v1_0::endpoints::user_source_list) and decodes the documented response.
     #[doc(alias = "userSource.list")]
@@ -2102,6 +2248,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/legalHolds/{ediscoveryHoldPolicyId}/userSources`
     ///
     /// Permissions: Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0).
     ///
     /// Sends [`user_source_list_via_user_sources`](crate::v1_0::endpoints::user_source_list_via_user_sources) and decodes the documented response.
     pub fn user_source_list_via_user_sources(

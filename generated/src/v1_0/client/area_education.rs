@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_delta`](crate::v1_0::endpoints::assignment_delta) and decodes the documented response.
     #[doc(alias = "assignment.delta")]
     pub fn assignment_delta(
@@ -47,6 +49,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{educationClassId}/members/{educationUserId}/assignments/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_delta_via_delta`](crate::v1_0::endpoints::assignment_delta_via_delta) and decodes the documented response.
     pub fn assignment_delta_via_delta(
@@ -90,6 +94,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-publish?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_publish`](crate::v1_0::endpoints::assignment_publish) and decodes the documented response.
     #[doc(alias = "assignment.publish")]
     pub fn assignment_publish(
@@ -114,6 +120,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{class-id}/assignments/{assignment-id}/resources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-resource?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_resource_create`](crate::v1_0::endpoints::assignment_resource_create) and decodes the documented response.
     #[doc(alias = "assignment.resource.create")]
@@ -142,6 +150,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_resource_delete`](crate::v1_0::endpoints::assignment_resource_delete) and decodes the documented response.
     #[doc(alias = "assignment.resource.delete")]
     pub fn assignment_resource_delete(
@@ -165,6 +175,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/resources/{resource-id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_resource_get`](crate::v1_0::endpoints::assignment_resource_get) and decodes the documented response.
     #[doc(alias = "assignment.resource.get")]
@@ -192,6 +204,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/resources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_resource_list`](crate::v1_0::endpoints::assignment_resource_list) and decodes the documented response.
     #[doc(alias = "assignment.resource.list")]
@@ -236,6 +250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_rubric_get`](crate::v1_0::endpoints::assignment_rubric_get) and decodes the documented response.
     #[doc(alias = "assignment.rubric.get")]
     pub fn assignment_rubric_get(
@@ -257,6 +273,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{id}/assignments/{id}/setUpResourcesFolder`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupresourcesfolder?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_set_up_resources_folder`](crate::v1_0::endpoints::assignment_set_up_resources_folder) and decodes the documented response.
     #[doc(alias = "assignment.setUpResourcesFolder")]
@@ -280,6 +298,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-category?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_category_create`](crate::v1_0::endpoints::assignment_category_create) and decodes the documented response.
     #[doc(alias = "assignmentCategory.create")]
     pub fn assignment_category_create(
@@ -302,6 +322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_category_delete`](crate::v1_0::endpoints::assignment_category_delete) and decodes the documented response.
     #[doc(alias = "assignmentCategory.delete")]
     pub fn assignment_category_delete(
@@ -323,6 +345,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{educationClassId}/assignmentCategories/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_delta`](crate::v1_0::endpoints::assignment_category_delta) and decodes the documented response.
     #[doc(alias = "assignmentCategory.delta")]
@@ -362,6 +386,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_delta_via_delta`](crate::v1_0::endpoints::assignment_category_delta_via_delta) and decodes the documented response.
     pub fn assignment_category_delta_via_delta(
@@ -405,6 +431,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_category_get`](crate::v1_0::endpoints::assignment_category_get) and decodes the documented response.
     #[doc(alias = "assignmentCategory.get")]
     pub fn assignment_category_get(
@@ -426,6 +454,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignmentCategories`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-categories?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_category_list`](crate::v1_0::endpoints::assignment_category_list) and decodes the documented response.
     #[doc(alias = "assignmentCategory.list")]
@@ -466,6 +496,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_default_get`](crate::v1_0::endpoints::assignment_default_get) and decodes the documented response.
     #[doc(alias = "assignmentDefault.get")]
     pub fn assignment_default_get(
@@ -488,6 +520,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/classes/{classId}/assignmentDefaults`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-update?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_default_update`](crate::v1_0::endpoints::assignment_default_update) and decodes the documented response.
     #[doc(alias = "assignmentDefault.update")]
@@ -514,6 +548,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_setting_get`](crate::v1_0::endpoints::assignment_setting_get) and decodes the documented response.
     #[doc(alias = "assignmentSetting.get")]
     pub fn assignment_setting_get(
@@ -536,6 +572,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/classes/{classId}/assignmentSettings`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_setting_update`](crate::v1_0::endpoints::assignment_setting_update) and decodes the documented response.
     #[doc(alias = "assignmentSetting.update")]
@@ -561,6 +599,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/categories`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-1.0).
     ///
     /// Sends [`category_list`](crate::v1_0::endpoints::category_list) and decodes the documented response.
     #[doc(alias = "category.list")]
@@ -605,6 +645,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-categories?view=graph-rest-1.0).
+    ///
     /// Sends [`category_ref_create`](crate::v1_0::endpoints::category_ref_create) and decodes the documented response.
     #[doc(alias = "category.ref.create")]
     pub fn category_ref_create(
@@ -626,6 +668,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/classes/{id}/assignments/{id}/categories/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-remove-category?view=graph-rest-1.0).
     ///
     /// Sends [`category_ref_delete`](crate::v1_0::endpoints::category_ref_delete) and decodes the documented response.
     #[doc(alias = "category.ref.delete")]
@@ -650,6 +694,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{class-id}/assignments`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-assignment?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_create`](crate::v1_0::endpoints::class_assignment_create) and decodes the documented response.
     #[doc(alias = "class.assignment.create")]
@@ -676,6 +722,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`class_assignment_delete`](crate::v1_0::endpoints::class_assignment_delete) and decodes the documented response.
     #[doc(alias = "class.assignment.delete")]
     pub fn class_assignment_delete(
@@ -697,6 +745,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_get`](crate::v1_0::endpoints::class_assignment_get) and decodes the documented response.
     #[doc(alias = "class.assignment.get")]
@@ -722,6 +772,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-1.0).
     ///
     /// Sends [`class_assignment_list`](crate::v1_0::endpoints::class_assignment_list) and decodes the documented response.
     #[doc(alias = "class.assignment.list")]
@@ -762,6 +814,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`class_assignment_update`](crate::v1_0::endpoints::class_assignment_update) and decodes the documented response.
     #[doc(alias = "class.assignment.update")]
     pub fn class_assignment_update(
@@ -789,6 +843,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post?view=graph-rest-1.0).
+    ///
     /// Sends [`class_create`](crate::v1_0::endpoints::class_create) and decodes the documented response.
     #[doc(alias = "class.create")]
     pub fn class_create(
@@ -806,6 +862,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`class_delete`](crate::v1_0::endpoints::class_delete) and decodes the documented response.
     #[doc(alias = "class.delete")]
     pub fn class_delete(
@@ -822,6 +880,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-1.0).
     ///
     /// Sends [`class_delta`](crate::v1_0::endpoints::class_delta) and decodes the documented response.
     #[doc(alias = "class.delta")]
@@ -850,6 +910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-1.0).
+    ///
     /// Sends [`class_get`](crate::v1_0::endpoints::class_get) and decodes the documented response.
     #[doc(alias = "class.get")]
     pub fn class_get(
@@ -866,6 +928,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/members`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Member.Read.Hidden`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`class_member_list`](crate::v1_0::endpoints::class_member_list) and decodes the documented response.
     #[doc(alias = "class.member.list")]
@@ -906,6 +970,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`, `Member.Read.Hidden`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-members?view=graph-rest-1.0).
+    ///
     /// Sends [`class_member_ref_create`](crate::v1_0::endpoints::class_member_ref_create) and decodes the documented response.
     #[doc(alias = "class.member.ref.create")]
     pub fn class_member_ref_create(
@@ -927,6 +993,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/classes/{id}/members/{userId}/$ref`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-members?view=graph-rest-1.0).
     ///
     /// Sends [`class_member_ref_delete`](crate::v1_0::endpoints::class_member_ref_delete) and decodes the documented response.
     #[doc(alias = "class.member.ref.delete")]
@@ -950,6 +1018,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-classes?view=graph-rest-1.0).
+    ///
     /// Sends [`class_ref_create`](crate::v1_0::endpoints::class_ref_create) and decodes the documented response.
     #[doc(alias = "class.ref.create")]
     pub fn class_ref_create(
@@ -972,6 +1042,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-classes?view=graph-rest-1.0).
+    ///
     /// Sends [`class_ref_delete`](crate::v1_0::endpoints::class_ref_delete) and decodes the documented response.
     #[doc(alias = "class.ref.delete")]
     pub fn class_ref_delete(
@@ -993,6 +1065,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/schools`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-1.0).
     ///
     /// Sends [`class_school_list`](crate::v1_0::endpoints::class_school_list) and decodes the documented response.
     #[doc(alias = "class.school.list")]
@@ -1033,6 +1107,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-update?view=graph-rest-1.0).
+    ///
     /// Sends [`class_update`](crate::v1_0::endpoints::class_update) and decodes the documented response.
     #[doc(alias = "class.update")]
     pub fn class_update(
@@ -1054,6 +1130,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list?view=graph-rest-1.0).
     ///
     /// Sends [`education_class_list`](crate::v1_0::endpoints::education_class_list) and decodes the documented response.
     #[doc(alias = "education.class.list")]
@@ -1086,6 +1164,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list?view=graph-rest-1.0).
+    ///
     /// Sends [`education_school_list`](crate::v1_0::endpoints::education_school_list) and decodes the documented response.
     #[doc(alias = "education.school.list")]
     pub fn education_school_list(
@@ -1117,6 +1197,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post?view=graph-rest-1.0).
+    ///
     /// Sends [`education_user_create`](crate::v1_0::endpoints::education_user_create) and decodes the documented response.
     #[doc(alias = "education.user.create")]
     pub fn education_user_create(
@@ -1137,6 +1219,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`education_user_delete`](crate::v1_0::endpoints::education_user_delete) and decodes the documented response.
     #[doc(alias = "education.user.delete")]
     pub fn education_user_delete(
@@ -1156,6 +1240,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-1.0).
     ///
     /// Sends [`education_user_delta`](crate::v1_0::endpoints::education_user_delta) and decodes the documented response.
     #[doc(alias = "education.user.delta")]
@@ -1188,6 +1274,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list?view=graph-rest-1.0).
+    ///
     /// Sends [`education_user_list`](crate::v1_0::endpoints::education_user_list) and decodes the documented response.
     #[doc(alias = "education.user.list")]
     pub fn education_user_list(
@@ -1219,6 +1307,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0).
+    ///
     /// Sends [`me_assignment_list`](crate::v1_0::endpoints::me_assignment_list) and decodes the documented response.
     #[doc(alias = "me.assignment.list")]
     pub fn me_assignment_list(
@@ -1249,6 +1339,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{user-id}/assignments`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0).
     ///
     /// Sends [`me_assignment_list_via_assignments`](crate::v1_0::endpoints::me_assignment_list_via_assignments) and decodes the documented response.
     pub fn me_assignment_list_via_assignments(
@@ -1288,6 +1380,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0).
+    ///
     /// Sends [`me_class_list`](crate::v1_0::endpoints::me_class_list) and decodes the documented response.
     #[doc(alias = "me.class.list")]
     pub fn me_class_list(
@@ -1314,6 +1408,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{id}/classes`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0).
     ///
     /// Sends [`me_class_list_via_classes`](crate::v1_0::endpoints::me_class_list_via_classes) and decodes the documented response.
     pub fn me_class_list_via_classes(
@@ -1353,6 +1449,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_get`](crate::v1_0::endpoints::me_get) and decodes the documented response.
     #[doc(alias = "me.get")]
     pub fn me_get(
@@ -1365,6 +1463,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_get_via_by_id`](crate::v1_0::endpoints::me_get_via_by_id) and decodes the documented response.
     pub fn me_get_via_by_id(
@@ -1382,6 +1482,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_rubric_get`](crate::v1_0::endpoints::me_rubric_get) and decodes the documented response.
     #[doc(alias = "me.rubric.get")]
     pub fn me_rubric_get(
@@ -1398,6 +1500,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/me/schools`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0).
     ///
     /// Sends [`me_school_list`](crate::v1_0::endpoints::me_school_list) and decodes the documented response.
     #[doc(alias = "me.school.list")]
@@ -1425,6 +1529,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{educationUserId}/schools`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0).
     ///
     /// Sends [`me_school_list_via_schools`](crate::v1_0::endpoints::me_school_list_via_schools) and decodes the documented response.
     pub fn me_school_list_via_schools(
@@ -1464,6 +1570,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-1.0).
+    ///
     /// Sends [`me_update`](crate::v1_0::endpoints::me_update) and decodes the documented response.
     #[doc(alias = "me.update")]
     pub fn me_update(
@@ -1478,6 +1586,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/users/{id}`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_update_via_by_id`](crate::v1_0::endpoints::me_update_via_by_id) and decodes the documented response.
     pub fn me_update_via_by_id(
@@ -1499,6 +1609,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/outcomes`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-1.0).
     ///
     /// Sends [`outcome_list`](crate::v1_0::endpoints::outcome_list) and decodes the documented response.
     #[doc(alias = "outcome.list")]
@@ -1547,6 +1659,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationoutcome-update?view=graph-rest-1.0).
+    ///
     /// Sends [`outcome_update`](crate::v1_0::endpoints::outcome_update) and decodes the documented response.
     #[doc(alias = "outcome.update")]
     pub fn outcome_update(
@@ -1575,6 +1689,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post-rubrics?view=graph-rest-1.0).
+    ///
     /// Sends [`rubric_create`](crate::v1_0::endpoints::rubric_create) and decodes the documented response.
     #[doc(alias = "rubric.create")]
     pub fn rubric_create(
@@ -1592,6 +1708,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`rubric_delete`](crate::v1_0::endpoints::rubric_delete) and decodes the documented response.
     #[doc(alias = "rubric.delete")]
     pub fn rubric_delete(
@@ -1608,6 +1726,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/me/rubrics`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_list`](crate::v1_0::endpoints::rubric_list) and decodes the documented response.
     #[doc(alias = "rubric.list")]
@@ -1636,6 +1756,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete-rubric?view=graph-rest-1.0).
+    ///
     /// Sends [`rubric_ref_delete`](crate::v1_0::endpoints::rubric_ref_delete) and decodes the documented response.
     #[doc(alias = "rubric.ref.delete")]
     pub fn rubric_ref_delete(
@@ -1657,6 +1779,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /education/classes/{classId}/assignments/{assignmentId}/rubric/$ref`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-put-rubric?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_ref_put`](crate::v1_0::endpoints::rubric_ref_put) and decodes the documented response.
     #[doc(alias = "rubric.ref.put")]
@@ -1680,6 +1804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-1.0).
+    ///
     /// Sends [`rubric_update`](crate::v1_0::endpoints::rubric_update) and decodes the documented response.
     #[doc(alias = "rubric.update")]
     pub fn rubric_update(
@@ -1701,6 +1827,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/classes/{classId}/assignments/{assignmentId}/rubric`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-1.0).
     ///
     /// Sends [`rubric_update_via_rubric`](crate::v1_0::endpoints::rubric_update_via_rubric) and decodes the documented response.
     pub fn rubric_update_via_rubric(
@@ -1724,6 +1852,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/schools/{educationSchoolId}/administrativeUnit`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-administrativeunit?view=graph-rest-1.0).
     ///
     /// Sends [`school_administrative_unit_list`](crate::v1_0::endpoints::school_administrative_unit_list) and decodes the documented response.
     #[doc(alias = "school.administrativeUnit.list")]
@@ -1766,6 +1896,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-1.0).
+    ///
     /// Sends [`school_class_list`](crate::v1_0::endpoints::school_class_list) and decodes the documented response.
     #[doc(alias = "school.class.list")]
     pub fn school_class_list(
@@ -1805,6 +1937,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post?view=graph-rest-1.0).
+    ///
     /// Sends [`school_create`](crate::v1_0::endpoints::school_create) and decodes the documented response.
     #[doc(alias = "school.create")]
     pub fn school_create(
@@ -1822,6 +1956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`school_delete`](crate::v1_0::endpoints::school_delete) and decodes the documented response.
     #[doc(alias = "school.delete")]
     pub fn school_delete(
@@ -1838,6 +1974,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/schools/delta`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-1.0).
     ///
     /// Sends [`school_delta`](crate::v1_0::endpoints::school_delta) and decodes the documented response.
     #[doc(alias = "school.delta")]
@@ -1866,6 +2004,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-get?view=graph-rest-1.0).
+    ///
     /// Sends [`school_get`](crate::v1_0::endpoints::school_get) and decodes the documented response.
     #[doc(alias = "school.get")]
     pub fn school_get(
@@ -1885,6 +2025,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /education/schools/{id}`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-update?view=graph-rest-1.0).
     ///
     /// Sends [`school_update`](crate::v1_0::endpoints::school_update) and decodes the documented response.
     #[doc(alias = "school.update")]
@@ -1907,6 +2049,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/schools/{educationSchoolId}/users`
     ///
     /// Permissions: Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-1.0).
     ///
     /// Sends [`school_user_list`](crate::v1_0::endpoints::school_user_list) and decodes the documented response.
     #[doc(alias = "school.user.list")]
@@ -1947,6 +2091,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-1.0).
+    ///
     /// Sends [`submission_get`](crate::v1_0::endpoints::submission_get) and decodes the documented response.
     #[doc(alias = "submission.get")]
     pub fn submission_get(
@@ -1970,6 +2116,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-1.0).
     ///
     /// Sends [`submission_list`](crate::v1_0::endpoints::submission_list) and decodes the documented response.
     #[doc(alias = "submission.list")]
@@ -2014,6 +2162,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-reassign?view=graph-rest-1.0).
+    ///
     /// Sends [`submission_reassign`](crate::v1_0::endpoints::submission_reassign) and decodes the documented response.
     #[doc(alias = "submission.reassign")]
     pub fn submission_reassign(
@@ -2038,6 +2188,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-post-resources?view=graph-rest-1.0).
+    ///
     /// Sends [`submission_resource_create`](crate::v1_0::endpoints::submission_resource_create) and decodes the documented response.
     #[doc(alias = "submission.resource.create")]
     pub fn submission_resource_create(
@@ -2061,6 +2213,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-delete?view=graph-rest-1.0).
     ///
     /// Sends [`submission_resource_delete`](crate::v1_0::endpoints::submission_resource_delete) and decodes the documented response.
     #[doc(alias = "submission.resource.delete")]
@@ -2087,6 +2241,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/resources/{resource-id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-1.0).
     ///
     /// Sends [`submission_resource_get`](crate::v1_0::endpoints::submission_resource_get) and decodes the documented response.
     #[doc(alias = "submission.resource.get")]
@@ -2116,6 +2272,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/resources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-1.0).
     ///
     /// Sends [`submission_resource_list`](crate::v1_0::endpoints::submission_resource_list) and decodes the documented response.
     #[doc(alias = "submission.resource.list")]
@@ -2164,6 +2322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-return?view=graph-rest-1.0).
+    ///
     /// Sends [`submission_return`](crate::v1_0::endpoints::submission_return) and decodes the documented response.
     #[doc(alias = "submission.return")]
     pub fn submission_return(
@@ -2187,6 +2347,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/classes/{class-id}/assignments/{assignment-id}/submissions/{submission-id}/submit`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-submit?view=graph-rest-1.0).
     ///
     /// Sends [`submission_submit`](crate::v1_0::endpoints::submission_submit) and decodes the documented response.
     #[doc(alias = "submission.submit")]
@@ -2212,6 +2374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-unsubmit?view=graph-rest-1.0).
+    ///
     /// Sends [`submission_unsubmit`](crate::v1_0::endpoints::submission_unsubmit) and decodes the documented response.
     #[doc(alias = "submission.unsubmit")]
     pub fn submission_unsubmit(
@@ -2235,6 +2399,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources/{id}`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-1.0).
     ///
     /// Sends [`submitted_resource_get`](crate::v1_0::endpoints::submitted_resource_get) and decodes the documented response.
     #[doc(alias = "submittedResource.get")]
@@ -2264,6 +2430,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/classes/{id}/assignments/{id}/submissions/{id}/submittedResources`
     ///
     /// Permissions: Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; Application: `EduAssignments.ReadBasic.All`, `EduAssignments.ReadWriteBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-1.0).
     ///
     /// Sends [`submitted_resource_list`](crate::v1_0::endpoints::submitted_resource_list) and decodes the documented response.
     #[doc(alias = "submittedResource.list")]
@@ -2312,6 +2480,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0).
+    ///
     /// Sends [`taught_class_list`](crate::v1_0::endpoints::taught_class_list) and decodes the documented response.
     #[doc(alias = "taughtClass.list")]
     pub fn taught_class_list(
@@ -2340,6 +2510,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{educationUserId}/taughtClasses`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0).
     ///
     /// Sends [`taught_class_list_via_taught_classes`](crate::v1_0::endpoints::taught_class_list_via_taught_classes) and decodes the documented response.
     pub fn taught_class_list_via_taught_classes(
@@ -2379,6 +2551,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-1.0).
+    ///
     /// Sends [`teacher_list`](crate::v1_0::endpoints::teacher_list) and decodes the documented response.
     #[doc(alias = "teacher.list")]
     pub fn teacher_list(
@@ -2412,6 +2586,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-teachers?view=graph-rest-1.0).
+    ///
     /// Sends [`teacher_ref_create`](crate::v1_0::endpoints::teacher_ref_create) and decodes the documented response.
     #[doc(alias = "teacher.ref.create")]
     pub fn teacher_ref_create(
@@ -2433,6 +2609,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/classes/{id}/teachers/{userId}/$ref`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-teachers?view=graph-rest-1.0).
     ///
     /// Sends [`teacher_ref_delete`](crate::v1_0::endpoints::teacher_ref_delete) and decodes the documented response.
     #[doc(alias = "teacher.ref.delete")]
@@ -2456,6 +2634,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0).
+    ///
     /// Sends [`user_get`](crate::v1_0::endpoints::user_get) and decodes the documented response.
     #[doc(alias = "user.get")]
     pub fn user_get(
@@ -2468,6 +2648,8 @@ impl<'a> super::Api<'a> {
     /// `GET /education/users/{id}/user`
     ///
     /// Permissions: Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0).
     ///
     /// Sends [`user_get_via_user`](crate::v1_0::endpoints::user_get_via_user) and decodes the documented response.
     pub fn user_get_via_user(
@@ -2487,6 +2669,8 @@ impl<'a> super::Api<'a> {
     /// `POST /education/schools/{id}/users/$ref`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-users?view=graph-rest-1.0).
     ///
     /// Sends [`user_ref_create`](crate::v1_0::endpoints::user_ref_create) and decodes the documented response.
     #[doc(alias = "user.ref.create")]
@@ -2509,6 +2693,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /education/schools/{id}/users/{userId}/$ref`
     ///
     /// Permissions: Application: `EduRoster.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-users?view=graph-rest-1.0).
     ///
     /// Sends [`user_ref_delete`](crate::v1_0::endpoints::user_ref_delete) and decodes the documented response.
     #[doc(alias = "user.ref.delete")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0).
+    ///
     /// Sends [`add_create`](crate::v1_0::endpoints::add_create) and decodes the documented response.
     #[doc(alias = "add.create")]
     pub fn add_create(
@@ -33,6 +35,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0).
+    ///
     /// Sends [`add_create_via_add`](crate::v1_0::endpoints::add_create_via_add) and decodes the documented response.
     pub fn add_create_via_add(
         &self,
@@ -53,6 +57,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/application/calculate`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0).
     ///
     /// Sends [`application_calculate`](crate::v1_0::endpoints::application_calculate) and decodes the documented response.
     #[doc(alias = "application.calculate")]
@@ -76,6 +82,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0).
+    ///
     /// Sends [`application_calculate_via_calculate`](crate::v1_0::endpoints::application_calculate_via_calculate) and decodes the documented response.
     pub fn application_calculate_via_calculate(
         &self,
@@ -94,6 +102,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at`](crate::v1_0::endpoints::border_item_at) and decodes the documented response.
     #[doc(alias = "border.ItemAt")]
@@ -119,6 +129,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`border_item_at_via_by_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_name_range_format_borders_item_at(
         &self,
@@ -139,6 +151,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
@@ -163,6 +177,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
@@ -183,6 +199,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
@@ -209,6 +227,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at`](crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at) and decodes the documented response.
     pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
@@ -231,6 +251,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create`](crate::v1_0::endpoints::border_create) and decodes the documented response.
     #[doc(alias = "border.create")]
@@ -256,6 +278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
+    ///
     /// Sends [`border_create_via_by_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_name_range_format_borders(
         &self,
@@ -276,6 +300,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -300,6 +326,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
+    ///
     /// Sends [`border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
@@ -320,6 +348,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
     ///
     /// Sends [`border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -346,6 +376,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0).
+    ///
     /// Sends [`border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
@@ -368,6 +400,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get`](crate::v1_0::endpoints::border_get) and decodes the documented response.
     #[doc(alias = "border.get")]
@@ -393,6 +427,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
+    ///
     /// Sends [`border_get_via_by_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_get_via_by_name_range_format_borders_by_side_index(
         &self,
@@ -413,6 +449,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -437,6 +475,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
+    ///
     /// Sends [`border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
@@ -457,6 +497,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
     ///
     /// Sends [`border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -483,6 +525,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
+    ///
     /// Sends [`border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
@@ -505,6 +549,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list`](crate::v1_0::endpoints::border_list) and decodes the documented response.
     #[doc(alias = "border.list")]
@@ -549,6 +595,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
+    ///
     /// Sends [`border_list_via_by_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_name_range_format_borders(
         &self,
@@ -586,6 +634,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
@@ -629,6 +679,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
+    ///
     /// Sends [`border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
@@ -666,6 +718,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
     ///
     /// Sends [`border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
@@ -713,6 +767,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0).
+    ///
     /// Sends [`border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders`](crate::v1_0::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders) and decodes the documented response.
     pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
@@ -755,6 +811,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
+    ///
     /// Sends [`border_update`](crate::v1_0::endpoints::border_update) and decodes the documented response.
     #[doc(alias = "border.update")]
     pub fn border_update(
@@ -781,6 +839,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
+    ///
     /// Sends [`border_update_via_by_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_update_via_by_name_range_format_borders_by_side_index(
         &self,
@@ -803,6 +863,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
@@ -829,6 +891,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
+    ///
     /// Sends [`border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
@@ -851,6 +915,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
     ///
     /// Sends [`border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
@@ -879,6 +945,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0).
+    ///
     /// Sends [`border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index`](crate::v1_0::endpoints::border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index) and decodes the documented response.
     pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
@@ -904,6 +972,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
+    ///
     /// Sends [`bounding_rect_get`](crate::v1_0::endpoints::bounding_rect_get) and decodes the documented response.
     #[doc(alias = "boundingRect.get")]
     pub fn bounding_rect_get(
@@ -928,6 +998,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
+    ///
     /// Sends [`bounding_rect_get_via_by_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         &self,
@@ -948,6 +1020,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
@@ -972,6 +1046,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
+    ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
@@ -992,6 +1068,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/boundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
     ///
     /// Sends [`bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
@@ -1018,6 +1096,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
+    ///
     /// Sends [`bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect`](crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect) and decodes the documented response.
     pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
@@ -1041,6 +1121,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
+    ///
     /// Sends [`cell_get`](crate::v1_0::endpoints::cell_get) and decodes the documented response.
     #[doc(alias = "cell.get")]
     pub fn cell_get(
@@ -1058,6 +1140,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_name_range_cell(
@@ -1077,6 +1161,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
@@ -1099,6 +1185,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
+    ///
     /// Sends [`cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         &self,
@@ -1117,6 +1205,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
     ///
     /// Sends [`cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
@@ -1141,6 +1231,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0).
+    ///
     /// Sends [`cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell`](crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell) and decodes the documented response.
     pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
@@ -1161,6 +1253,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`chart_item_at`](crate::v1_0::endpoints::chart_item_at) and decodes the documented response.
     #[doc(alias = "chart.ItemAt")]
@@ -1186,6 +1280,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_item_at_via_item_at`](crate::v1_0::endpoints::chart_item_at_via_item_at) and decodes the documented response.
     pub fn chart_item_at_via_item_at(
         &self,
@@ -1206,6 +1302,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`chart_add`](crate::v1_0::endpoints::chart_add) and decodes the documented response.
     #[doc(alias = "chart.add")]
@@ -1231,6 +1329,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_add_via_add`](crate::v1_0::endpoints::chart_add_via_add) and decodes the documented response.
     pub fn chart_add_via_add(
         &self,
@@ -1251,6 +1351,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-1.0).
     ///
     /// Sends [`chart_create`](crate::v1_0::endpoints::chart_create) and decodes the documented response.
     #[doc(alias = "chart.create")]
@@ -1276,6 +1378,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_create_via_charts`](crate::v1_0::endpoints::chart_create_via_charts) and decodes the documented response.
     pub fn chart_create_via_charts(
         &self,
@@ -1296,6 +1400,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-1.0).
     ///
     /// Sends [`chart_delete`](crate::v1_0::endpoints::chart_delete) and decodes the documented response.
     #[doc(alias = "chart.delete")]
@@ -1321,6 +1427,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_delete_via_by_name`](crate::v1_0::endpoints::chart_delete_via_by_name) and decodes the documented response.
     pub fn chart_delete_via_by_name(
         &self,
@@ -1341,6 +1449,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear) and decodes the documented response.
     #[doc(alias = "chart.format.fill.clear")]
@@ -1366,6 +1476,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_format_fill_clear_via_by_name_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         &self,
@@ -1386,6 +1498,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
@@ -1410,6 +1524,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
@@ -1430,6 +1546,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
@@ -1454,6 +1572,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear`](crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear) and decodes the documented response.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
@@ -1474,6 +1594,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0).
     ///
     /// Sends [`chart_get`](crate::v1_0::endpoints::chart_get) and decodes the documented response.
     #[doc(alias = "chart.get")]
@@ -1499,6 +1621,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_get_via_by_name`](crate::v1_0::endpoints::chart_get_via_by_name) and decodes the documented response.
     pub fn chart_get_via_by_name(
         &self,
@@ -1519,6 +1643,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0).
     ///
     /// Sends [`chart_list`](crate::v1_0::endpoints::chart_list) and decodes the documented response.
     #[doc(alias = "chart.list")]
@@ -1563,6 +1689,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_list_via_charts`](crate::v1_0::endpoints::chart_list_via_charts) and decodes the documented response.
     pub fn chart_list_via_charts(
         &self,
@@ -1601,6 +1729,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_set_data`](crate::v1_0::endpoints::chart_set_data) and decodes the documented response.
     #[doc(alias = "chart.setData")]
     pub fn chart_set_data(
@@ -1627,6 +1757,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_set_data_via_set_data`](crate::v1_0::endpoints::chart_set_data_via_set_data) and decodes the documented response.
     pub fn chart_set_data_via_set_data(
         &self,
@@ -1649,6 +1781,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setPosition`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0).
     ///
     /// Sends [`chart_set_position`](crate::v1_0::endpoints::chart_set_position) and decodes the documented response.
     #[doc(alias = "chart.setPosition")]
@@ -1676,6 +1810,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_set_position_via_set_position`](crate::v1_0::endpoints::chart_set_position_via_set_position) and decodes the documented response.
     pub fn chart_set_position_via_set_position(
         &self,
@@ -1698,6 +1834,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`chart_title_get`](crate::v1_0::endpoints::chart_title_get) and decodes the documented response.
     #[doc(alias = "chart.title.get")]
@@ -1723,6 +1861,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_title_get_via_title`](crate::v1_0::endpoints::chart_title_get_via_title) and decodes the documented response.
     pub fn chart_title_get_via_title(
         &self,
@@ -1743,6 +1883,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`chart_title_update`](crate::v1_0::endpoints::chart_title_update) and decodes the documented response.
     #[doc(alias = "chart.title.update")]
@@ -1770,6 +1912,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_title_update_via_title`](crate::v1_0::endpoints::chart_title_update_via_title) and decodes the documented response.
     pub fn chart_title_update_via_title(
         &self,
@@ -1792,6 +1936,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-1.0).
     ///
     /// Sends [`chart_update`](crate::v1_0::endpoints::chart_update) and decodes the documented response.
     #[doc(alias = "chart.update")]
@@ -1819,6 +1965,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-1.0).
+    ///
     /// Sends [`chart_update_via_by_name`](crate::v1_0::endpoints::chart_update_via_by_name) and decodes the documented response.
     pub fn chart_update_via_by_name(
         &self,
@@ -1841,6 +1989,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`column_item_at`](crate::v1_0::endpoints::column_item_at) and decodes the documented response.
     #[doc(alias = "column.ItemAt")]
@@ -1866,6 +2016,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`column_item_at_via_workbook_tables_by_id_name_columns_item_at`](crate::v1_0::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at) and decodes the documented response.
     pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         &self,
@@ -1886,6 +2038,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::v1_0::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
     pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
@@ -1912,6 +2066,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at`](crate::v1_0::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at) and decodes the documented response.
     pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
@@ -1934,6 +2090,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`column_add`](crate::v1_0::endpoints::column_add) and decodes the documented response.
     #[doc(alias = "column.add")]
@@ -1959,6 +2117,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`column_add_via_workbook_tables_by_id_name_columns_add`](crate::v1_0::endpoints::column_add_via_workbook_tables_by_id_name_columns_add) and decodes the documented response.
     pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         &self,
@@ -1979,6 +2139,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::v1_0::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
     pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
@@ -2005,6 +2167,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add`](crate::v1_0::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add) and decodes the documented response.
     pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
@@ -2027,6 +2191,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/dataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_data_body_range_get`](crate::v1_0::endpoints::column_data_body_range_get) and decodes the documented response.
     #[doc(alias = "column.dataBodyRange.get")]
@@ -2052,6 +2218,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
+    ///
     /// Sends [`column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range`](crate::v1_0::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
     pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
@@ -2072,6 +2240,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/dataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::v1_0::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
     pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
@@ -2098,6 +2268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0).
+    ///
     /// Sends [`column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range`](crate::v1_0::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range) and decodes the documented response.
     pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
@@ -2120,6 +2292,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/headerRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_header_row_range_get`](crate::v1_0::endpoints::column_header_row_range_get) and decodes the documented response.
     #[doc(alias = "column.headerRowRange.get")]
@@ -2145,6 +2319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range`](crate::v1_0::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
     pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
@@ -2165,6 +2341,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/headerRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::v1_0::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
     pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
@@ -2191,6 +2369,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range`](crate::v1_0::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range) and decodes the documented response.
     pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
@@ -2213,6 +2393,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/totalRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_total_row_range_get`](crate::v1_0::endpoints::column_total_row_range_get) and decodes the documented response.
     #[doc(alias = "column.totalRowRange.get")]
@@ -2238,6 +2420,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range`](crate::v1_0::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
     pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
@@ -2258,6 +2442,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/totalRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::v1_0::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
     pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
@@ -2284,6 +2470,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range`](crate::v1_0::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range) and decodes the documented response.
     pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
@@ -2307,6 +2495,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`comment_get`](crate::v1_0::endpoints::comment_get) and decodes the documented response.
     #[doc(alias = "comment.get")]
     pub fn comment_get(
@@ -2328,6 +2518,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/comments`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-1.0).
     ///
     /// Sends [`comment_list`](crate::v1_0::endpoints::comment_list) and decodes the documented response.
     #[doc(alias = "comment.list")]
@@ -2361,6 +2553,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0).
     ///
     /// Sends [`comment_reply_list`](crate::v1_0::endpoints::comment_reply_list) and decodes the documented response.
     #[doc(alias = "comment.reply.list")]
@@ -2405,6 +2599,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0).
+    ///
     /// Sends [`comment_reply_list_via_replies`](crate::v1_0::endpoints::comment_reply_list_via_replies) and decodes the documented response.
     pub fn comment_reply_list_via_replies(
         &self,
@@ -2443,6 +2639,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0).
+    ///
     /// Sends [`data_label_get`](crate::v1_0::endpoints::data_label_get) and decodes the documented response.
     #[doc(alias = "dataLabel.get")]
     pub fn data_label_get(
@@ -2467,6 +2665,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0).
+    ///
     /// Sends [`data_label_get_via_data_labels`](crate::v1_0::endpoints::data_label_get_via_data_labels) and decodes the documented response.
     pub fn data_label_get_via_data_labels(
         &self,
@@ -2487,6 +2687,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-1.0).
     ///
     /// Sends [`data_label_update`](crate::v1_0::endpoints::data_label_update) and decodes the documented response.
     #[doc(alias = "dataLabel.update")]
@@ -2514,6 +2716,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-1.0).
+    ///
     /// Sends [`data_label_update_via_data_labels`](crate::v1_0::endpoints::data_label_update_via_data_labels) and decodes the documented response.
     pub fn data_label_update_via_data_labels(
         &self,
@@ -2537,6 +2741,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
+    ///
     /// Sends [`entire_column_get`](crate::v1_0::endpoints::entire_column_get) and decodes the documented response.
     #[doc(alias = "entireColumn.get")]
     pub fn entire_column_get(
@@ -2559,6 +2765,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
+    ///
     /// Sends [`entire_column_get_via_by_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_name_range_entire_column(
         &self,
@@ -2577,6 +2785,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/entireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
@@ -2599,6 +2809,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
+    ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
         &self,
@@ -2617,6 +2829,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/entireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
     ///
     /// Sends [`entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
@@ -2641,6 +2855,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0).
+    ///
     /// Sends [`entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column`](crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column) and decodes the documented response.
     pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
@@ -2661,6 +2877,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/entireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get`](crate::v1_0::endpoints::entire_row_get) and decodes the documented response.
     #[doc(alias = "entireRow.get")]
@@ -2684,6 +2902,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
+    ///
     /// Sends [`entire_row_get_via_by_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_name_range_entire_row(
         &self,
@@ -2702,6 +2922,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>'/entireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
@@ -2724,6 +2946,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
+    ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
         &self,
@@ -2742,6 +2966,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/entireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
     ///
     /// Sends [`entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
@@ -2766,6 +2992,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0).
+    ///
     /// Sends [`entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row`](crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row) and decodes the documented response.
     pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
@@ -2787,6 +3015,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_get`](crate::v1_0::endpoints::fill_get) and decodes the documented response.
     #[doc(alias = "fill.get")]
     pub fn fill_get(
@@ -2804,6 +3034,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_name_range_format_fill(
@@ -2823,6 +3055,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -2845,6 +3079,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
@@ -2863,6 +3099,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
     ///
     /// Sends [`fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -2887,6 +3125,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
@@ -2907,6 +3147,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color) and decodes the documented response.
     #[doc(alias = "fill.setSolidColor")]
@@ -2934,6 +3176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_set_solid_color_via_by_name_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         &self,
@@ -2956,6 +3200,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title/format/fill/setSolidColor`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
@@ -2982,6 +3228,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
@@ -3004,6 +3252,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend/format/fill/setSolidColor`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
     ///
     /// Sends [`fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
@@ -3030,6 +3280,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color`](crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color) and decodes the documented response.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
@@ -3052,6 +3304,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update`](crate::v1_0::endpoints::fill_update) and decodes the documented response.
     #[doc(alias = "fill.update")]
@@ -3077,6 +3331,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_update_via_by_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_name_range_format_fill(
         &self,
@@ -3097,6 +3353,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
@@ -3121,6 +3379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
@@ -3141,6 +3401,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
     ///
     /// Sends [`fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
@@ -3167,6 +3429,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0).
+    ///
     /// Sends [`fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill`](crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill) and decodes the documented response.
     pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
@@ -3190,6 +3454,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
+    ///
     /// Sends [`format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns) and decodes the documented response.
     #[doc(alias = "format.autofitColumns")]
     pub fn format_autofit_columns(
@@ -3212,6 +3478,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
+    ///
     /// Sends [`format_autofit_columns_via_by_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         &self,
@@ -3230,6 +3498,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
@@ -3252,6 +3522,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
+    ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
@@ -3270,6 +3542,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
@@ -3294,6 +3568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0).
+    ///
     /// Sends [`format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns`](crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns) and decodes the documented response.
     pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
@@ -3314,6 +3590,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows) and decodes the documented response.
     #[doc(alias = "format.autofitRows")]
@@ -3337,6 +3615,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
+    ///
     /// Sends [`format_autofit_rows_via_by_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         &self,
@@ -3355,6 +3635,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
@@ -3377,6 +3659,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
+    ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
@@ -3395,6 +3679,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
     ///
     /// Sends [`format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
@@ -3419,6 +3705,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0).
+    ///
     /// Sends [`format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows`](crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows) and decodes the documented response.
     pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
@@ -3440,6 +3728,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`format_get`](crate::v1_0::endpoints::format_get) and decodes the documented response.
     #[doc(alias = "format.get")]
     pub fn format_get(
@@ -3457,6 +3747,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_name_range_format`](crate::v1_0::endpoints::format_get_via_by_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_name_range_format(
@@ -3476,6 +3768,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -3498,6 +3792,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
@@ -3516,6 +3812,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3540,6 +3838,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
@@ -3560,6 +3860,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update`](crate::v1_0::endpoints::format_update) and decodes the documented response.
     #[doc(alias = "format.update")]
@@ -3585,6 +3887,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`format_update_via_by_name_range_format`](crate::v1_0::endpoints::format_update_via_by_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_name_range_format(
         &self,
@@ -3605,6 +3909,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update_via_by_id_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_id_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
@@ -3629,6 +3935,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
@@ -3649,6 +3957,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
@@ -3675,6 +3985,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format`](crate::v1_0::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format) and decodes the documented response.
     pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
@@ -3697,6 +4009,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0).
     ///
     /// Sends [`image_get`](crate::v1_0::endpoints::image_get) and decodes the documented response.
     #[doc(alias = "image.get")]
@@ -3722,6 +4036,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0).
+    ///
     /// Sends [`image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image`](crate::v1_0::endpoints::image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image) and decodes the documented response.
     pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
         &self,
@@ -3742,6 +4058,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image(width=640)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0).
     ///
     /// Sends [`image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image`](crate::v1_0::endpoints::image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image) and decodes the documented response.
     pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image(
@@ -3765,6 +4083,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get`](crate::v1_0::endpoints::intersection_get) and decodes the documented response.
     #[doc(alias = "intersection.get")]
@@ -3790,6 +4110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
+    ///
     /// Sends [`intersection_get_via_by_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_name_range_intersection(
         &self,
@@ -3810,6 +4132,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
@@ -3834,6 +4158,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
+    ///
     /// Sends [`intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
         &self,
@@ -3854,6 +4180,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
     ///
     /// Sends [`intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
@@ -3880,6 +4208,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
+    ///
     /// Sends [`intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection`](crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection) and decodes the documented response.
     pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
@@ -3903,6 +4233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
+    ///
     /// Sends [`last_cell_get`](crate::v1_0::endpoints::last_cell_get) and decodes the documented response.
     #[doc(alias = "lastCell.get")]
     pub fn last_cell_get(
@@ -3925,6 +4257,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
+    ///
     /// Sends [`last_cell_get_via_by_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_name_range_last_cell(
         &self,
@@ -3943,6 +4277,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
@@ -3965,6 +4301,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
+    ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
         &self,
@@ -3983,6 +4321,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/lastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
     ///
     /// Sends [`last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
@@ -4007,6 +4347,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0).
+    ///
     /// Sends [`last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell`](crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell) and decodes the documented response.
     pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
@@ -4027,6 +4369,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get`](crate::v1_0::endpoints::last_column_get) and decodes the documented response.
     #[doc(alias = "lastColumn.get")]
@@ -4050,6 +4394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
+    ///
     /// Sends [`last_column_get_via_by_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_name_range_last_column(
         &self,
@@ -4068,6 +4414,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
@@ -4090,6 +4438,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
+    ///
     /// Sends [`last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
         &self,
@@ -4108,6 +4458,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/lastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
     ///
     /// Sends [`last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
@@ -4132,6 +4484,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0).
+    ///
     /// Sends [`last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column`](crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column) and decodes the documented response.
     pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
@@ -4152,6 +4506,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get`](crate::v1_0::endpoints::last_row_get) and decodes the documented response.
     #[doc(alias = "lastRow.get")]
@@ -4175,6 +4531,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
+    ///
     /// Sends [`last_row_get_via_by_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_name_range_last_row(
         &self,
@@ -4193,6 +4551,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
@@ -4215,6 +4575,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
+    ///
     /// Sends [`last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
         &self,
@@ -4233,6 +4595,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/lastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
     ///
     /// Sends [`last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
@@ -4257,6 +4621,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0).
+    ///
     /// Sends [`last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row`](crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row) and decodes the documented response.
     pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
@@ -4277,6 +4643,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0).
     ///
     /// Sends [`legend_get`](crate::v1_0::endpoints::legend_get) and decodes the documented response.
     #[doc(alias = "legend.get")]
@@ -4302,6 +4670,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0).
+    ///
     /// Sends [`legend_get_via_legend`](crate::v1_0::endpoints::legend_get_via_legend) and decodes the documented response.
     pub fn legend_get_via_legend(
         &self,
@@ -4322,6 +4692,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/legend`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-1.0).
     ///
     /// Sends [`legend_update`](crate::v1_0::endpoints::legend_update) and decodes the documented response.
     #[doc(alias = "legend.update")]
@@ -4349,6 +4721,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-1.0).
+    ///
     /// Sends [`legend_update_via_legend`](crate::v1_0::endpoints::legend_update_via_legend) and decodes the documented response.
     pub fn legend_update_via_legend(
         &self,
@@ -4371,6 +4745,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear`](crate::v1_0::endpoints::line_clear) and decodes the documented response.
     #[doc(alias = "line.clear")]
@@ -4396,6 +4772,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`line_clear_via_series_axis_format_line_clear`](crate::v1_0::endpoints::line_clear_via_series_axis_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_series_axis_format_line_clear(
         &self,
@@ -4416,6 +4794,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
@@ -4440,6 +4820,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
@@ -4460,6 +4842,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
     ///
     /// Sends [`line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
@@ -4484,6 +4868,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear`](crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear) and decodes the documented response.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
         &self,
@@ -4504,6 +4890,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get`](crate::v1_0::endpoints::line_get) and decodes the documented response.
     #[doc(alias = "line.get")]
@@ -4529,6 +4917,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`line_get_via_series_axis_format_line`](crate::v1_0::endpoints::line_get_via_series_axis_format_line) and decodes the documented response.
     pub fn line_get_via_series_axis_format_line(
         &self,
@@ -4549,6 +4939,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -4573,6 +4965,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
@@ -4593,6 +4987,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -4617,6 +5013,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
@@ -4637,6 +5035,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update`](crate::v1_0::endpoints::line_update) and decodes the documented response.
     #[doc(alias = "line.update")]
@@ -4664,6 +5064,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`line_update_via_series_axis_format_line`](crate::v1_0::endpoints::line_update_via_series_axis_format_line) and decodes the documented response.
     pub fn line_update_via_series_axis_format_line(
         &self,
@@ -4686,6 +5088,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
@@ -4712,6 +5116,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line`](crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line) and decodes the documented response.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
@@ -4734,6 +5140,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorgridlines/format/line`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
     ///
     /// Sends [`line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
@@ -4760,6 +5168,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line`](crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line) and decodes the documented response.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
@@ -4782,6 +5192,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get`](crate::v1_0::endpoints::minor_gridline_get) and decodes the documented response.
     #[doc(alias = "minorGridline.get")]
@@ -4807,6 +5219,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
+    ///
     /// Sends [`minor_gridline_get_via_minor_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_minor_gridlines) and decodes the documented response.
     pub fn minor_gridline_get_via_minor_gridlines(
         &self,
@@ -4827,6 +5241,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -4851,6 +5267,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
+    ///
     /// Sends [`minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
@@ -4871,6 +5289,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -4895,6 +5315,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
+    ///
     /// Sends [`minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
@@ -4915,6 +5337,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update`](crate::v1_0::endpoints::minor_gridline_update) and decodes the documented response.
     #[doc(alias = "minorGridline.update")]
@@ -4942,6 +5366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
+    ///
     /// Sends [`minor_gridline_update_via_minor_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_minor_gridlines) and decodes the documented response.
     pub fn minor_gridline_update_via_minor_gridlines(
         &self,
@@ -4964,6 +5390,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/majorGridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
@@ -4990,6 +5418,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
+    ///
     /// Sends [`minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
@@ -5012,6 +5442,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/majorGridlines`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
     ///
     /// Sends [`minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
@@ -5038,6 +5470,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0).
+    ///
     /// Sends [`minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines`](crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines) and decodes the documented response.
     pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
@@ -5060,6 +5494,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/offsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get`](crate::v1_0::endpoints::offset_range_get) and decodes the documented response.
     #[doc(alias = "offsetRange.get")]
@@ -5085,6 +5521,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
+    ///
     /// Sends [`offset_range_get_via_by_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_name_range_offset_range(
         &self,
@@ -5105,6 +5543,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
@@ -5129,6 +5569,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
+    ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
         &self,
@@ -5149,6 +5591,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/offsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
     ///
     /// Sends [`offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
@@ -5175,6 +5619,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
+    ///
     /// Sends [`offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range`](crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range) and decodes the documented response.
     pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
@@ -5197,6 +5643,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_get`](crate::v1_0::endpoints::pivot_table_get) and decodes the documented response.
     #[doc(alias = "pivotTable.get")]
@@ -5222,6 +5670,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0).
+    ///
     /// Sends [`pivot_table_get_via_by_id`](crate::v1_0::endpoints::pivot_table_get_via_by_id) and decodes the documented response.
     pub fn pivot_table_get_via_by_id(
         &self,
@@ -5242,6 +5692,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_list`](crate::v1_0::endpoints::pivot_table_list) and decodes the documented response.
     #[doc(alias = "pivotTable.list")]
@@ -5265,6 +5717,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0).
+    ///
     /// Sends [`pivot_table_list_via_pivot_tables`](crate::v1_0::endpoints::pivot_table_list_via_pivot_tables) and decodes the documented response.
     pub fn pivot_table_list_via_pivot_tables(
         &self,
@@ -5283,6 +5737,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}/refresh`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_refresh`](crate::v1_0::endpoints::pivot_table_refresh) and decodes the documented response.
     #[doc(alias = "pivotTable.refresh")]
@@ -5308,6 +5764,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0).
+    ///
     /// Sends [`pivot_table_refresh_via_refresh`](crate::v1_0::endpoints::pivot_table_refresh_via_refresh) and decodes the documented response.
     pub fn pivot_table_refresh_via_refresh(
         &self,
@@ -5328,6 +5786,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/pivotTables/refreshAll`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0).
     ///
     /// Sends [`pivot_table_refresh_all`](crate::v1_0::endpoints::pivot_table_refresh_all) and decodes the documented response.
     #[doc(alias = "pivotTable.refreshAll")]
@@ -5351,6 +5811,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0).
+    ///
     /// Sends [`pivot_table_refresh_all_via_refresh_all`](crate::v1_0::endpoints::pivot_table_refresh_all_via_refresh_all) and decodes the documented response.
     pub fn pivot_table_refresh_all_via_refresh_all(
         &self,
@@ -5369,6 +5831,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`point_item_at`](crate::v1_0::endpoints::point_item_at) and decodes the documented response.
     #[doc(alias = "point.ItemAt")]
@@ -5398,6 +5862,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`point_item_at_via_item_at`](crate::v1_0::endpoints::point_item_at_via_item_at) and decodes the documented response.
     pub fn point_item_at_via_item_at(
         &self,
@@ -5422,6 +5888,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-1.0).
     ///
     /// Sends [`point_create`](crate::v1_0::endpoints::point_create) and decodes the documented response.
     #[doc(alias = "point.create")]
@@ -5451,6 +5919,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-1.0).
+    ///
     /// Sends [`point_create_via_points`](crate::v1_0::endpoints::point_create_via_points) and decodes the documented response.
     pub fn point_create_via_points(
         &self,
@@ -5475,6 +5945,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0).
     ///
     /// Sends [`point_get`](crate::v1_0::endpoints::point_get) and decodes the documented response.
     #[doc(alias = "point.get")]
@@ -5504,6 +5976,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0).
+    ///
     /// Sends [`point_get_via_by_point_id`](crate::v1_0::endpoints::point_get_via_by_point_id) and decodes the documented response.
     pub fn point_get_via_by_point_id(
         &self,
@@ -5528,6 +6002,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0).
     ///
     /// Sends [`point_list`](crate::v1_0::endpoints::point_list) and decodes the documented response.
     #[doc(alias = "point.list")]
@@ -5580,6 +6056,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0).
+    ///
     /// Sends [`point_list_via_points`](crate::v1_0::endpoints::point_list_via_points) and decodes the documented response.
     pub fn point_list_via_points(
         &self,
@@ -5626,6 +6104,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0).
+    ///
     /// Sends [`protection_protect`](crate::v1_0::endpoints::protection_protect) and decodes the documented response.
     #[doc(alias = "protection.protect")]
     pub fn protection_protect(
@@ -5650,6 +6130,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0).
+    ///
     /// Sends [`protection_protect_via_protect`](crate::v1_0::endpoints::protection_protect_via_protect) and decodes the documented response.
     pub fn protection_protect_via_protect(
         &self,
@@ -5670,6 +6152,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-1.0).
     ///
     /// Sends [`protection_unprotect`](crate::v1_0::endpoints::protection_unprotect) and decodes the documented response.
     #[doc(alias = "protection.unprotect")]
@@ -5693,6 +6177,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-1.0).
+    ///
     /// Sends [`protection_unprotect_via_unprotect`](crate::v1_0::endpoints::protection_unprotect_via_unprotect) and decodes the documented response.
     pub fn protection_unprotect_via_unprotect(
         &self,
@@ -5711,6 +6197,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row`](crate::v1_0::endpoints::range_row) and decodes the documented response.
     #[doc(alias = "range.Row")]
@@ -5736,6 +6224,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
+    ///
     /// Sends [`range_row_via_by_name_range_row`](crate::v1_0::endpoints::range_row_via_by_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_name_range_row(
         &self,
@@ -5756,6 +6246,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row_via_by_id_workbook_worksheets_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_id_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
@@ -5780,6 +6272,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
+    ///
     /// Sends [`range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         &self,
@@ -5800,6 +6294,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
     ///
     /// Sends [`range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
@@ -5826,6 +6322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
+    ///
     /// Sends [`range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row`](crate::v1_0::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row) and decodes the documented response.
     pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
@@ -5848,6 +6346,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear`](crate::v1_0::endpoints::range_clear) and decodes the documented response.
     #[doc(alias = "range.clear")]
@@ -5873,6 +6373,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`range_clear_via_by_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_name_range_clear(
         &self,
@@ -5893,6 +6395,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
@@ -5917,6 +6421,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         &self,
@@ -5937,6 +6443,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
@@ -5963,6 +6471,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear`](crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear) and decodes the documented response.
     pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
@@ -5986,6 +6496,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
+    ///
     /// Sends [`range_column_get`](crate::v1_0::endpoints::range_column_get) and decodes the documented response.
     #[doc(alias = "range.column.get")]
     pub fn range_column_get(
@@ -6008,6 +6520,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
+    ///
     /// Sends [`range_column_get_via_by_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_name_range_column(
         &self,
@@ -6026,6 +6540,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
@@ -6048,6 +6564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
+    ///
     /// Sends [`range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
         &self,
@@ -6066,6 +6584,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
     ///
     /// Sends [`range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
@@ -6090,6 +6610,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0).
+    ///
     /// Sends [`range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column`](crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column) and decodes the documented response.
     pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
@@ -6110,6 +6632,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsAfter(count=n)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0).
     ///
     /// Sends [`range_columns_after`](crate::v1_0::endpoints::range_columns_after) and decodes the documented response.
     #[doc(alias = "range.columnsAfter")]
@@ -6133,6 +6657,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0).
+    ///
     /// Sends [`range_columns_after_via_columns_after`](crate::v1_0::endpoints::range_columns_after_via_columns_after) and decodes the documented response.
     pub fn range_columns_after_via_columns_after(
         &self,
@@ -6151,6 +6677,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsBefore(count=n)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0).
     ///
     /// Sends [`range_columns_before`](crate::v1_0::endpoints::range_columns_before) and decodes the documented response.
     #[doc(alias = "range.columnsBefore")]
@@ -6174,6 +6702,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0).
+    ///
     /// Sends [`range_columns_before_via_columns_before`](crate::v1_0::endpoints::range_columns_before_via_columns_before) and decodes the documented response.
     pub fn range_columns_before_via_columns_before(
         &self,
@@ -6192,6 +6722,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete`](crate::v1_0::endpoints::range_delete) and decodes the documented response.
     #[doc(alias = "range.delete")]
@@ -6217,6 +6749,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`range_delete_via_by_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_name_range_delete(
         &self,
@@ -6237,6 +6771,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
@@ -6261,6 +6797,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
         &self,
@@ -6281,6 +6819,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
     ///
     /// Sends [`range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
@@ -6307,6 +6847,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete`](crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete) and decodes the documented response.
     pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
@@ -6330,6 +6872,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear) and decodes the documented response.
     #[doc(alias = "range.format.fill.clear")]
     pub fn range_format_fill_clear(
@@ -6352,6 +6896,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_fill_clear_via_by_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         &self,
@@ -6370,6 +6916,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
@@ -6392,6 +6940,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
@@ -6410,6 +6960,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
@@ -6434,6 +6986,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear`](crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear) and decodes the documented response.
     pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
@@ -6454,6 +7008,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get`](crate::v1_0::endpoints::range_format_font_get) and decodes the documented response.
     #[doc(alias = "range.format.font.get")]
@@ -6477,6 +7033,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_font_get_via_by_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_name_range_format_font(
         &self,
@@ -6495,6 +7053,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -6517,6 +7077,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
@@ -6535,6 +7097,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -6559,6 +7123,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
@@ -6579,6 +7145,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update`](crate::v1_0::endpoints::range_format_font_update) and decodes the documented response.
     #[doc(alias = "range.format.font.update")]
@@ -6604,6 +7172,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_font_update_via_by_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_name_range_format_font(
         &self,
@@ -6624,6 +7194,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
@@ -6648,6 +7220,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
@@ -6668,6 +7242,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
@@ -6694,6 +7270,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0).
+    ///
     /// Sends [`range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font`](crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font) and decodes the documented response.
     pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
@@ -6716,6 +7294,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert`](crate::v1_0::endpoints::range_insert) and decodes the documented response.
     #[doc(alias = "range.insert")]
@@ -6741,6 +7321,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
+    ///
     /// Sends [`range_insert_via_by_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_name_range_insert(
         &self,
@@ -6761,6 +7343,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
@@ -6785,6 +7369,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
+    ///
     /// Sends [`range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
         &self,
@@ -6805,6 +7391,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
     ///
     /// Sends [`range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
@@ -6831,6 +7419,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
+    ///
     /// Sends [`range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert`](crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert) and decodes the documented response.
     pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
@@ -6853,6 +7443,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge`](crate::v1_0::endpoints::range_merge) and decodes the documented response.
     #[doc(alias = "range.merge")]
@@ -6878,6 +7470,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
+    ///
     /// Sends [`range_merge_via_by_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_name_range_merge(
         &self,
@@ -6898,6 +7492,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
@@ -6922,6 +7518,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
+    ///
     /// Sends [`range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         &self,
@@ -6942,6 +7540,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
     ///
     /// Sends [`range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
@@ -6968,6 +7568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
+    ///
     /// Sends [`range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge`](crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge) and decodes the documented response.
     pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
@@ -6991,6 +7593,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0).
+    ///
     /// Sends [`range_rows_above`](crate::v1_0::endpoints::range_rows_above) and decodes the documented response.
     #[doc(alias = "range.rowsAbove")]
     pub fn range_rows_above(
@@ -7013,6 +7617,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0).
+    ///
     /// Sends [`range_rows_above_via_rows_above`](crate::v1_0::endpoints::range_rows_above_via_rows_above) and decodes the documented response.
     pub fn range_rows_above_via_rows_above(
         &self,
@@ -7031,6 +7637,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsBelow(count=n)`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0).
     ///
     /// Sends [`range_rows_below`](crate::v1_0::endpoints::range_rows_below) and decodes the documented response.
     #[doc(alias = "range.rowsBelow")]
@@ -7054,6 +7662,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0).
+    ///
     /// Sends [`range_rows_below_via_rows_below`](crate::v1_0::endpoints::range_rows_below_via_rows_below) and decodes the documented response.
     pub fn range_rows_below_via_rows_below(
         &self,
@@ -7072,6 +7682,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply`](crate::v1_0::endpoints::range_sort_apply) and decodes the documented response.
     #[doc(alias = "range.sort.apply")]
@@ -7097,6 +7709,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`range_sort_apply_via_by_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_name_range_sort_apply(
         &self,
@@ -7117,6 +7731,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
@@ -7141,6 +7757,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
@@ -7161,6 +7779,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
@@ -7187,6 +7807,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply`](crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply) and decodes the documented response.
     pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
@@ -7207,6 +7829,8 @@ impl<'a> super::Api<'a> {
     /// Manages sorting operations on Range objects.
     ///
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/sort`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangesort?view=graph-rest-1.0).
     ///
     /// Sends [`range_sort_get`](crate::v1_0::endpoints::range_sort_get) and decodes the documented response.
     #[doc(alias = "range.sort.get")]
@@ -7230,6 +7854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
+    ///
     /// Sends [`range_unmerge`](crate::v1_0::endpoints::range_unmerge) and decodes the documented response.
     #[doc(alias = "range.unmerge")]
     pub fn range_unmerge(
@@ -7252,6 +7878,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
+    ///
     /// Sends [`range_unmerge_via_by_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_name_range_unmerge(
         &self,
@@ -7270,6 +7898,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
@@ -7292,6 +7922,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
+    ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
         &self,
@@ -7310,6 +7942,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
     ///
     /// Sends [`range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
@@ -7334,6 +7968,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0).
+    ///
     /// Sends [`range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge`](crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge) and decodes the documented response.
     pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
@@ -7354,6 +7990,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update`](crate::v1_0::endpoints::range_update) and decodes the documented response.
     #[doc(alias = "range.update")]
@@ -7379,6 +8017,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
+    ///
     /// Sends [`range_update_via_by_name_range`](crate::v1_0::endpoints::range_update_via_by_name_range) and decodes the documented response.
     pub fn range_update_via_by_name_range(
         &self,
@@ -7399,6 +8039,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update_via_by_id_workbook_worksheets_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_id_workbook_worksheets_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
@@ -7423,6 +8065,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
+    ///
     /// Sends [`range_update_via_by_item_path_workbook_worksheets_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         &self,
@@ -7443,6 +8087,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
     ///
     /// Sends [`range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -7469,6 +8115,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0).
+    ///
     /// Sends [`range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
@@ -7492,6 +8140,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
+    ///
     /// Sends [`range_used_range_get`](crate::v1_0::endpoints::range_used_range_get) and decodes the documented response.
     #[doc(alias = "range.usedRange.get")]
     pub fn range_used_range_get(
@@ -7514,6 +8164,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
+    ///
     /// Sends [`range_used_range_get_via_by_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_name_range_used_range(
         &self,
@@ -7532,6 +8184,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/usedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
@@ -7554,6 +8208,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
+    ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
         &self,
@@ -7572,6 +8228,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/usedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
@@ -7596,6 +8254,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0).
+    ///
     /// Sends [`range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range`](crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range) and decodes the documented response.
     pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
@@ -7616,6 +8276,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0).
     ///
     /// Sends [`reply_get`](crate::v1_0::endpoints::reply_get) and decodes the documented response.
     #[doc(alias = "reply.get")]
@@ -7641,6 +8303,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0).
+    ///
     /// Sends [`reply_get_via_by_id`](crate::v1_0::endpoints::reply_get_via_by_id) and decodes the documented response.
     pub fn reply_get_via_by_id(
         &self,
@@ -7661,6 +8325,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`row_item_at`](crate::v1_0::endpoints::row_item_at) and decodes the documented response.
     #[doc(alias = "row.ItemAt")]
@@ -7686,6 +8352,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`row_item_at_via_workbook_tables_by_id_name_rows_item_at`](crate::v1_0::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at) and decodes the documented response.
     pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         &self,
@@ -7706,6 +8374,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::v1_0::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
     pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
@@ -7732,6 +8402,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at`](crate::v1_0::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at) and decodes the documented response.
     pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
@@ -7754,6 +8426,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`row_add`](crate::v1_0::endpoints::row_add) and decodes the documented response.
     #[doc(alias = "row.add")]
@@ -7779,6 +8453,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`row_add_via_workbook_tables_by_id_name_rows_add`](crate::v1_0::endpoints::row_add_via_workbook_tables_by_id_name_rows_add) and decodes the documented response.
     pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         &self,
@@ -7799,6 +8475,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::v1_0::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
     pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
@@ -7825,6 +8503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add`](crate::v1_0::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add) and decodes the documented response.
     pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
@@ -7847,6 +8527,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
     ///
     /// Sends [`row_create`](crate::v1_0::endpoints::row_create) and decodes the documented response.
     #[doc(alias = "row.create")]
@@ -7872,6 +8554,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
+    ///
     /// Sends [`row_create_via_workbook_tables_by_id_name_rows`](crate::v1_0::endpoints::row_create_via_workbook_tables_by_id_name_rows) and decodes the documented response.
     pub fn row_create_via_workbook_tables_by_id_name_rows(
         &self,
@@ -7892,6 +8576,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
     ///
     /// Sends [`row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -7918,6 +8604,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
+    ///
     /// Sends [`row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
@@ -7940,6 +8628,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`row_delete`](crate::v1_0::endpoints::row_delete) and decodes the documented response.
     #[doc(alias = "row.delete")]
@@ -7965,6 +8655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`row_delete_via_workbook_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         &self,
@@ -7985,6 +8677,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8011,6 +8705,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
@@ -8033,6 +8729,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get`](crate::v1_0::endpoints::row_get) and decodes the documented response.
     #[doc(alias = "row.get")]
@@ -8058,6 +8756,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
+    ///
     /// Sends [`row_get_via_workbook_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         &self,
@@ -8078,6 +8778,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8104,6 +8806,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
+    ///
     /// Sends [`row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
@@ -8127,6 +8831,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
+    ///
     /// Sends [`row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range) and decodes the documented response.
     pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
         &self,
@@ -8148,6 +8854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
+    ///
     /// Sends [`row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range) and decodes the documented response.
     pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
         &self,
@@ -8166,6 +8874,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
     ///
     /// Sends [`row_get_via_by_id_name_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_id_name_tables_by_id_name_rows_item_at_range) and decodes the documented response.
     pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
@@ -8187,6 +8897,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
     ///
     /// Sends [`row_update`](crate::v1_0::endpoints::row_update) and decodes the documented response.
     #[doc(alias = "row.update")]
@@ -8214,6 +8926,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
+    ///
     /// Sends [`row_update_via_workbook_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         &self,
@@ -8236,6 +8950,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
     ///
     /// Sends [`row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
@@ -8264,6 +8980,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0).
+    ///
     /// Sends [`row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index`](crate::v1_0::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index) and decodes the documented response.
     pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
@@ -8288,6 +9006,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`sery_item_at`](crate::v1_0::endpoints::sery_item_at) and decodes the documented response.
     #[doc(alias = "sery.ItemAt")]
@@ -8315,6 +9035,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`sery_item_at_via_item_at`](crate::v1_0::endpoints::sery_item_at_via_item_at) and decodes the documented response.
     pub fn sery_item_at_via_item_at(
         &self,
@@ -8337,6 +9059,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0).
     ///
     /// Sends [`sery_create`](crate::v1_0::endpoints::sery_create) and decodes the documented response.
     #[doc(alias = "sery.create")]
@@ -8364,6 +9088,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0).
+    ///
     /// Sends [`sery_create_via_series`](crate::v1_0::endpoints::sery_create_via_series) and decodes the documented response.
     pub fn sery_create_via_series(
         &self,
@@ -8386,6 +9112,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0).
     ///
     /// Sends [`sery_get`](crate::v1_0::endpoints::sery_get) and decodes the documented response.
     #[doc(alias = "sery.get")]
@@ -8413,6 +9141,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0).
+    ///
     /// Sends [`sery_get_via_by_series_id`](crate::v1_0::endpoints::sery_get_via_by_series_id) and decodes the documented response.
     pub fn sery_get_via_by_series_id(
         &self,
@@ -8435,6 +9165,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0).
     ///
     /// Sends [`sery_list`](crate::v1_0::endpoints::sery_list) and decodes the documented response.
     #[doc(alias = "sery.list")]
@@ -8483,6 +9215,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0).
+    ///
     /// Sends [`sery_list_via_series`](crate::v1_0::endpoints::sery_list_via_series) and decodes the documented response.
     pub fn sery_list_via_series(
         &self,
@@ -8525,6 +9259,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0).
+    ///
     /// Sends [`sery_update`](crate::v1_0::endpoints::sery_update) and decodes the documented response.
     #[doc(alias = "sery.update")]
     pub fn sery_update(
@@ -8553,6 +9289,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0).
+    ///
     /// Sends [`sery_update_via_by_series_id`](crate::v1_0::endpoints::sery_update_via_by_series_id) and decodes the documented response.
     pub fn sery_update_via_by_series_id(
         &self,
@@ -8578,6 +9316,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`sort_clear`](crate::v1_0::endpoints::sort_clear) and decodes the documented response.
     #[doc(alias = "sort.clear")]
     pub fn sort_clear(
@@ -8600,6 +9340,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`sort_clear_via_workbook_tables_by_id_name_sort_clear`](crate::v1_0::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear) and decodes the documented response.
     pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         &self,
@@ -8618,6 +9360,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
     ///
     /// Sends [`sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::v1_0::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
     pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
@@ -8642,6 +9386,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear`](crate::v1_0::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear) and decodes the documented response.
     pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
@@ -8662,6 +9408,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
     ///
     /// Sends [`sort_reapply`](crate::v1_0::endpoints::sort_reapply) and decodes the documented response.
     #[doc(alias = "sort.reapply")]
@@ -8685,6 +9433,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
+    ///
     /// Sends [`sort_reapply_via_workbook_tables_by_id_name_sort_reapply`](crate::v1_0::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply) and decodes the documented response.
     pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         &self,
@@ -8703,6 +9453,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/reapply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
     ///
     /// Sends [`sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::v1_0::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
     pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
@@ -8727,6 +9479,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0).
+    ///
     /// Sends [`sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply`](crate::v1_0::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply) and decodes the documented response.
     pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
@@ -8748,6 +9502,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`table_add`](crate::v1_0::endpoints::table_add) and decodes the documented response.
     #[doc(alias = "table.add")]
     pub fn table_add(
@@ -8765,6 +9521,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`table_add_via_workbook_tables_add`](crate::v1_0::endpoints::table_add_via_workbook_tables_add) and decodes the documented response.
     pub fn table_add_via_workbook_tables_add(
@@ -8784,6 +9542,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`table_add_via_by_id_workbook_worksheets_by_id_name_tables_add`](crate::v1_0::endpoints::table_add_via_by_id_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
     pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
@@ -8808,6 +9568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add`](crate::v1_0::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add) and decodes the documented response.
     pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         &self,
@@ -8828,6 +9590,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/clearFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_clear_filters`](crate::v1_0::endpoints::table_clear_filters) and decodes the documented response.
     #[doc(alias = "table.clearFilters")]
@@ -8851,6 +9615,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
+    ///
     /// Sends [`table_clear_filters_via_workbook_tables_by_id_name_clear_filters`](crate::v1_0::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters) and decodes the documented response.
     pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         &self,
@@ -8869,6 +9635,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/clearFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::v1_0::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
     pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
@@ -8893,6 +9661,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0).
+    ///
     /// Sends [`table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters`](crate::v1_0::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters) and decodes the documented response.
     pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
@@ -8913,6 +9683,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_create`](crate::v1_0::endpoints::table_column_create) and decodes the documented response.
     #[doc(alias = "table.column.create")]
@@ -8938,6 +9710,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_create_via_workbook_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_create_via_workbook_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         &self,
@@ -8958,6 +9732,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -8984,6 +9760,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
@@ -9006,6 +9784,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_delete`](crate::v1_0::endpoints::table_column_delete) and decodes the documented response.
     #[doc(alias = "table.column.delete")]
@@ -9031,6 +9811,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9051,6 +9833,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9077,6 +9861,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9099,6 +9885,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_get`](crate::v1_0::endpoints::table_column_get) and decodes the documented response.
     #[doc(alias = "table.column.get")]
@@ -9124,6 +9912,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_get_via_workbook_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9144,6 +9934,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9170,6 +9962,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9192,6 +9986,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_list`](crate::v1_0::endpoints::table_column_list) and decodes the documented response.
     #[doc(alias = "table.column.list")]
@@ -9236,6 +10032,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_list_via_workbook_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_list_via_workbook_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         &self,
@@ -9273,6 +10071,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
@@ -9320,6 +10120,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns`](crate::v1_0::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns) and decodes the documented response.
     pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
@@ -9362,6 +10164,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_update`](crate::v1_0::endpoints::table_column_update) and decodes the documented response.
     #[doc(alias = "table.column.update")]
     pub fn table_column_update(
@@ -9388,6 +10192,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_update_via_workbook_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9410,6 +10216,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
@@ -9438,6 +10246,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0).
+    ///
     /// Sends [`table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name`](crate::v1_0::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name) and decodes the documented response.
     pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
@@ -9463,6 +10273,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range) and decodes the documented response.
     #[doc(alias = "table.convertToRange")]
     pub fn table_convert_to_range(
@@ -9485,6 +10297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range) and decodes the documented response.
     pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         &self,
@@ -9503,6 +10317,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/convertToRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
     ///
     /// Sends [`table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
     pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
@@ -9527,6 +10343,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range`](crate::v1_0::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range) and decodes the documented response.
     pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
@@ -9547,6 +10365,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/dataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_data_body_range_get`](crate::v1_0::endpoints::table_data_body_range_get) and decodes the documented response.
     #[doc(alias = "table.dataBodyRange.get")]
@@ -9570,6 +10390,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range`](crate::v1_0::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range) and decodes the documented response.
     pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         &self,
@@ -9588,6 +10410,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/dataBodyRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::v1_0::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
     pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
@@ -9612,6 +10436,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range`](crate::v1_0::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range) and decodes the documented response.
     pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
@@ -9632,6 +10458,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_delete`](crate::v1_0::endpoints::table_delete) and decodes the documented response.
     #[doc(alias = "table.delete")]
@@ -9655,6 +10483,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`table_delete_via_workbook_tables_by_id_name`](crate::v1_0::endpoints::table_delete_via_workbook_tables_by_id_name) and decodes the documented response.
     pub fn table_delete_via_workbook_tables_by_id_name(
         &self,
@@ -9673,6 +10503,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
     ///
     /// Sends [`table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -9697,6 +10529,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
@@ -9717,6 +10551,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_get`](crate::v1_0::endpoints::table_get) and decodes the documented response.
     #[doc(alias = "table.get")]
@@ -9740,6 +10576,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
+    ///
     /// Sends [`table_get_via_workbook_tables_by_id_name`](crate::v1_0::endpoints::table_get_via_workbook_tables_by_id_name) and decodes the documented response.
     pub fn table_get_via_workbook_tables_by_id_name(
         &self,
@@ -9758,6 +10596,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -9782,6 +10622,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
+    ///
     /// Sends [`table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
@@ -9802,6 +10644,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/headerRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_header_row_range_get`](crate::v1_0::endpoints::table_header_row_range_get) and decodes the documented response.
     #[doc(alias = "table.headerRowRange.get")]
@@ -9825,6 +10669,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range`](crate::v1_0::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range) and decodes the documented response.
     pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
         &self,
@@ -9843,6 +10689,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/headerRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::v1_0::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
     pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
@@ -9867,6 +10715,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range`](crate::v1_0::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range) and decodes the documented response.
     pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
@@ -9887,6 +10737,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
     ///
     /// Sends [`table_list`](crate::v1_0::endpoints::table_list) and decodes the documented response.
     #[doc(alias = "table.list")]
@@ -9921,6 +10773,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
+    ///
     /// Sends [`table_list_via_workbook_tables`](crate::v1_0::endpoints::table_list_via_workbook_tables) and decodes the documented response.
     pub fn table_list_via_workbook_tables(
         &self,
@@ -9954,6 +10808,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
     ///
     /// Sends [`table_list_via_by_id_workbook_worksheets_by_id_name_tables`](crate::v1_0::endpoints::table_list_via_by_id_workbook_worksheets_by_id_name_tables) and decodes the documented response.
     pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
@@ -9997,6 +10853,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0).
+    ///
     /// Sends [`table_list_via_by_item_path_workbook_worksheets_by_id_name_tables`](crate::v1_0::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables) and decodes the documented response.
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         &self,
@@ -10035,6 +10893,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
+    ///
     /// Sends [`table_range_get`](crate::v1_0::endpoints::table_range_get) and decodes the documented response.
     #[doc(alias = "table.range.get")]
     pub fn table_range_get(
@@ -10057,6 +10917,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
+    ///
     /// Sends [`table_range_get_via_workbook_tables_by_id_name_range`](crate::v1_0::endpoints::table_range_get_via_workbook_tables_by_id_name_range) and decodes the documented response.
     pub fn table_range_get_via_workbook_tables_by_id_name_range(
         &self,
@@ -10075,6 +10937,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
     ///
     /// Sends [`table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::v1_0::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
     pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
@@ -10099,6 +10963,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0).
+    ///
     /// Sends [`table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range`](crate::v1_0::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range) and decodes the documented response.
     pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
@@ -10119,6 +10985,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters) and decodes the documented response.
     #[doc(alias = "table.reapplyFilters")]
@@ -10142,6 +11010,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
+    ///
     /// Sends [`table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters) and decodes the documented response.
     pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         &self,
@@ -10160,6 +11030,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/reapplyFilters`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
     ///
     /// Sends [`table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
     pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
@@ -10184,6 +11056,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0).
+    ///
     /// Sends [`table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters`](crate::v1_0::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters) and decodes the documented response.
     pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
@@ -10204,6 +11078,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`table_row_list`](crate::v1_0::endpoints::table_row_list) and decodes the documented response.
     #[doc(alias = "table.row.list")]
@@ -10248,6 +11124,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
+    ///
     /// Sends [`table_row_list_via_workbook_tables_by_id_name_rows`](crate::v1_0::endpoints::table_row_list_via_workbook_tables_by_id_name_rows) and decodes the documented response.
     pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         &self,
@@ -10285,6 +11163,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
@@ -10332,6 +11212,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0).
+    ///
     /// Sends [`table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows`](crate::v1_0::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows) and decodes the documented response.
     pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
@@ -10374,6 +11256,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`table_sort_apply`](crate::v1_0::endpoints::table_sort_apply) and decodes the documented response.
     #[doc(alias = "table.sort.apply")]
     pub fn table_sort_apply(
@@ -10398,6 +11282,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`table_sort_apply_via_workbook_tables_by_id_name_sort_apply`](crate::v1_0::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply) and decodes the documented response.
     pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         &self,
@@ -10418,6 +11304,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::v1_0::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
     pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
@@ -10444,6 +11332,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply`](crate::v1_0::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply) and decodes the documented response.
     pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
@@ -10467,6 +11357,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
+    ///
     /// Sends [`table_sort_get`](crate::v1_0::endpoints::table_sort_get) and decodes the documented response.
     #[doc(alias = "table.sort.get")]
     pub fn table_sort_get(
@@ -10489,6 +11381,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
+    ///
     /// Sends [`table_sort_get_via_workbook_tables_by_id_name_sort`](crate::v1_0::endpoints::table_sort_get_via_workbook_tables_by_id_name_sort) and decodes the documented response.
     pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
         &self,
@@ -10507,6 +11401,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
     ///
     /// Sends [`table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::v1_0::endpoints::table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
     pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
@@ -10531,6 +11427,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
+    ///
     /// Sends [`table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort`](crate::v1_0::endpoints::table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort) and decodes the documented response.
     pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
@@ -10551,6 +11449,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/totalRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_total_row_range_get`](crate::v1_0::endpoints::table_total_row_range_get) and decodes the documented response.
     #[doc(alias = "table.totalRowRange.get")]
@@ -10574,6 +11474,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range`](crate::v1_0::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range) and decodes the documented response.
     pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         &self,
@@ -10592,6 +11494,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/totalRowRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
     ///
     /// Sends [`table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::v1_0::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
     pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
@@ -10616,6 +11520,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0).
+    ///
     /// Sends [`table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range`](crate::v1_0::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range) and decodes the documented response.
     pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
@@ -10636,6 +11542,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_update`](crate::v1_0::endpoints::table_update) and decodes the documented response.
     #[doc(alias = "table.update")]
@@ -10661,6 +11569,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
+    ///
     /// Sends [`table_update_via_workbook_tables_by_id_name`](crate::v1_0::endpoints::table_update_via_workbook_tables_by_id_name) and decodes the documented response.
     pub fn table_update_via_workbook_tables_by_id_name(
         &self,
@@ -10681,6 +11591,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
     ///
     /// Sends [`table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
@@ -10707,6 +11619,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0).
+    ///
     /// Sends [`table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name`](crate::v1_0::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name) and decodes the documented response.
     pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
@@ -10729,6 +11643,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get`](crate::v1_0::endpoints::value_axi_format_font_get) and decodes the documented response.
     #[doc(alias = "valueAxi.format.font.get")]
@@ -10754,6 +11670,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_format_font_get_via_value_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_value_axis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_get_via_value_axis_format_font(
         &self,
@@ -10774,6 +11692,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -10798,6 +11718,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
@@ -10818,6 +11740,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -10842,6 +11766,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
@@ -10862,6 +11788,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update`](crate::v1_0::endpoints::value_axi_format_font_update) and decodes the documented response.
     #[doc(alias = "valueAxi.format.font.update")]
@@ -10889,6 +11817,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_format_font_update_via_value_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_value_axis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_update_via_value_axis_format_font(
         &self,
@@ -10911,6 +11841,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
@@ -10937,6 +11869,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
@@ -10959,6 +11893,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
@@ -10985,6 +11921,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
@@ -11007,6 +11945,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get`](crate::v1_0::endpoints::value_axi_get) and decodes the documented response.
     #[doc(alias = "valueAxi.get")]
@@ -11032,6 +11972,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_get_via_value_axis`](crate::v1_0::endpoints::value_axi_get_via_value_axis) and decodes the documented response.
     pub fn value_axi_get_via_value_axis(
         &self,
@@ -11052,6 +11994,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -11076,6 +12020,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
@@ -11096,6 +12042,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -11120,6 +12068,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
@@ -11140,6 +12090,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get`](crate::v1_0::endpoints::value_axi_title_get) and decodes the documented response.
     #[doc(alias = "valueAxi.title.get")]
@@ -11165,6 +12117,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_title_get_via_value_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_value_axis_title) and decodes the documented response.
     pub fn value_axi_title_get_via_value_axis_title(
         &self,
@@ -11185,6 +12139,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -11209,6 +12165,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
@@ -11229,6 +12187,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -11253,6 +12213,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
@@ -11273,6 +12235,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update`](crate::v1_0::endpoints::value_axi_title_update) and decodes the documented response.
     #[doc(alias = "valueAxi.title.update")]
@@ -11300,6 +12264,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_title_update_via_value_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_value_axis_title) and decodes the documented response.
     pub fn value_axi_title_update_via_value_axis_title(
         &self,
@@ -11322,6 +12288,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
@@ -11348,6 +12316,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
@@ -11370,6 +12340,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
@@ -11396,6 +12368,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
@@ -11418,6 +12392,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update`](crate::v1_0::endpoints::value_axi_update) and decodes the documented response.
     #[doc(alias = "valueAxi.update")]
@@ -11445,6 +12421,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_update_via_value_axis`](crate::v1_0::endpoints::value_axi_update_via_value_axis) and decodes the documented response.
     pub fn value_axi_update_via_value_axis(
         &self,
@@ -11467,6 +12445,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
@@ -11493,6 +12473,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
@@ -11515,6 +12497,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
@@ -11541,6 +12525,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
@@ -11562,6 +12548,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0).
+    ///
     /// Sends [`visible_view_get`](crate::v1_0::endpoints::visible_view_get) and decodes the documented response.
     #[doc(alias = "visibleView.get")]
     pub fn visible_view_get(
@@ -11582,6 +12570,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0).
+    ///
     /// Sends [`visible_view_get_via_visible_view`](crate::v1_0::endpoints::visible_view_get_via_visible_view) and decodes the documented response.
     pub fn visible_view_get_via_visible_view(
         &self,
@@ -11598,6 +12588,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_item_at`](crate::v1_0::endpoints::visible_view_item_at) and decodes the documented response.
     #[doc(alias = "visibleView.itemAt")]
@@ -11619,6 +12611,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0).
+    ///
     /// Sends [`visible_view_item_at_via_item_at`](crate::v1_0::endpoints::visible_view_item_at_via_item_at) and decodes the documented response.
     pub fn visible_view_item_at_via_item_at(
         &self,
@@ -11635,6 +12629,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_range_get`](crate::v1_0::endpoints::visible_view_range_get) and decodes the documented response.
     #[doc(alias = "visibleView.range.get")]
@@ -11656,6 +12652,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0).
+    ///
     /// Sends [`visible_view_range_get_via_range`](crate::v1_0::endpoints::visible_view_range_get_via_range) and decodes the documented response.
     pub fn visible_view_range_get_via_range(
         &self,
@@ -11674,6 +12672,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0).
     ///
     /// Sends [`visible_view_row_list`](crate::v1_0::endpoints::visible_view_row_list) and decodes the documented response.
     #[doc(alias = "visibleView.row.list")]
@@ -11697,6 +12697,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0).
+    ///
     /// Sends [`visible_view_row_list_via_rows`](crate::v1_0::endpoints::visible_view_row_list_via_rows) and decodes the documented response.
     pub fn visible_view_row_list_via_rows(
         &self,
@@ -11715,6 +12717,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/application`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_application_get`](crate::v1_0::endpoints::workbook_application_get) and decodes the documented response.
     #[doc(alias = "workbook.application.get")]
@@ -11736,6 +12740,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0).
+    ///
     /// Sends [`workbook_application_get_via_application`](crate::v1_0::endpoints::workbook_application_get_via_application) and decodes the documented response.
     pub fn workbook_application_get_via_application(
         &self,
@@ -11752,6 +12758,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/closeSession`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_close_session`](crate::v1_0::endpoints::workbook_close_session) and decodes the documented response.
     #[doc(alias = "workbook.closeSession")]
@@ -11773,6 +12781,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-1.0).
+    ///
     /// Sends [`workbook_close_session_via_close_session`](crate::v1_0::endpoints::workbook_close_session_via_close_session) and decodes the documented response.
     pub fn workbook_close_session_via_close_session(
         &self,
@@ -11789,6 +12799,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/createSession`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_create_session`](crate::v1_0::endpoints::workbook_create_session) and decodes the documented response.
     #[doc(alias = "workbook.createSession")]
@@ -11812,6 +12824,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-1.0).
+    ///
     /// Sends [`workbook_create_session_via_create_session`](crate::v1_0::endpoints::workbook_create_session_via_create_session) and decodes the documented response.
     pub fn workbook_create_session_via_create_session(
         &self,
@@ -11830,6 +12844,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/operations/{operation-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_operation_get`](crate::v1_0::endpoints::workbook_operation_get) and decodes the documented response.
     #[doc(alias = "workbook.operation.get")]
@@ -11853,6 +12869,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-1.0).
+    ///
     /// Sends [`workbook_refresh_session`](crate::v1_0::endpoints::workbook_refresh_session) and decodes the documented response.
     #[doc(alias = "workbook.refreshSession")]
     pub fn workbook_refresh_session(
@@ -11873,6 +12891,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-1.0).
+    ///
     /// Sends [`workbook_refresh_session_via_refresh_session`](crate::v1_0::endpoints::workbook_refresh_session_via_refresh_session) and decodes the documented response.
     pub fn workbook_refresh_session_via_refresh_session(
         &self,
@@ -11889,6 +12909,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tableRowOperationResult(key={operation-id})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_table_row_operation_result`](crate::v1_0::endpoints::workbook_table_row_operation_result) and decodes the documented response.
     #[doc(alias = "workbook.tableRowOperationResult")]
@@ -11910,6 +12932,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0).
+    ///
     /// Sends [`workbook_table_row_operation_result_via_table_row_operation_result`](crate::v1_0::endpoints::workbook_table_row_operation_result_via_table_row_operation_result) and decodes the documented response.
     pub fn workbook_table_row_operation_result_via_table_row_operation_result(
         &self,
@@ -11926,6 +12950,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row={row},column={column})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_cell`](crate::v1_0::endpoints::worksheet_cell) and decodes the documented response.
     #[doc(alias = "worksheet.cell")]
@@ -11949,6 +12975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_cell_via_cell`](crate::v1_0::endpoints::worksheet_cell_via_cell) and decodes the documented response.
     pub fn worksheet_cell_via_cell(
         &self,
@@ -11967,6 +12995,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_create`](crate::v1_0::endpoints::worksheet_create) and decodes the documented response.
     #[doc(alias = "worksheet.create")]
@@ -11990,6 +13020,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_create_via_worksheets`](crate::v1_0::endpoints::worksheet_create_via_worksheets) and decodes the documented response.
     pub fn worksheet_create_via_worksheets(
         &self,
@@ -12008,6 +13040,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_delete`](crate::v1_0::endpoints::worksheet_delete) and decodes the documented response.
     #[doc(alias = "worksheet.delete")]
@@ -12031,6 +13065,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_delete_via_by_id_name`](crate::v1_0::endpoints::worksheet_delete_via_by_id_name) and decodes the documented response.
     pub fn worksheet_delete_via_by_id_name(
         &self,
@@ -12049,6 +13085,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_get`](crate::v1_0::endpoints::worksheet_get) and decodes the documented response.
     #[doc(alias = "worksheet.get")]
@@ -12072,6 +13110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_get_via_by_id_name`](crate::v1_0::endpoints::worksheet_get_via_by_id_name) and decodes the documented response.
     pub fn worksheet_get_via_by_id_name(
         &self,
@@ -12090,6 +13130,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_list`](crate::v1_0::endpoints::worksheet_list) and decodes the documented response.
     #[doc(alias = "worksheet.list")]
@@ -12124,6 +13166,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_list_via_worksheets`](crate::v1_0::endpoints::worksheet_list_via_worksheets) and decodes the documented response.
     pub fn worksheet_list_via_worksheets(
         &self,
@@ -12157,6 +13201,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/names`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Application: `Sites.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_name_list`](crate::v1_0::endpoints::worksheet_name_list) and decodes the documented response.
     #[doc(alias = "worksheet.name.list")]
@@ -12201,6 +13247,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_name_list_via_names`](crate::v1_0::endpoints::worksheet_name_list_via_names) and decodes the documented response.
     pub fn worksheet_name_list_via_names(
         &self,
@@ -12239,6 +13287,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_protection_get`](crate::v1_0::endpoints::worksheet_protection_get) and decodes the documented response.
     #[doc(alias = "worksheet.protection.get")]
     pub fn worksheet_protection_get(
@@ -12261,6 +13311,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_protection_get_via_protection`](crate::v1_0::endpoints::worksheet_protection_get_via_protection) and decodes the documented response.
     pub fn worksheet_protection_get_via_protection(
         &self,
@@ -12279,6 +13331,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range`](crate::v1_0::endpoints::worksheet_range) and decodes the documented response.
     #[doc(alias = "worksheet.range")]
@@ -12302,6 +13356,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_range_via_worksheets_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_worksheets_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_worksheets_by_id_name_range(
         &self,
@@ -12320,6 +13376,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
@@ -12344,6 +13402,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
@@ -12364,6 +13424,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
@@ -12390,6 +13452,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range`](crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range) and decodes the documented response.
     pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
@@ -12412,6 +13476,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_range_get`](crate::v1_0::endpoints::worksheet_range_get) and decodes the documented response.
     #[doc(alias = "worksheet.range.get")]
@@ -12437,6 +13503,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_range_get_via_range`](crate::v1_0::endpoints::worksheet_range_get_via_range) and decodes the documented response.
     pub fn worksheet_range_get_via_range(
         &self,
@@ -12457,6 +13525,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_update`](crate::v1_0::endpoints::worksheet_update) and decodes the documented response.
     #[doc(alias = "worksheet.update")]
@@ -12482,6 +13552,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-1.0).
+    ///
     /// Sends [`worksheet_update_via_by_id_name`](crate::v1_0::endpoints::worksheet_update_via_by_id_name) and decodes the documented response.
     pub fn worksheet_update_via_by_id_name(
         &self,
@@ -12502,6 +13574,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_used_range_get`](crate::v1_0::endpoints::worksheet_used_range_get) and decodes the documented response.
     #[doc(alias = "worksheet.usedRange.get")]
@@ -12526,6 +13600,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/usedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0).
     ///
     /// Sends [`worksheet_used_range_get_via_used_range`](crate::v1_0::endpoints::worksheet_used_range_get_via_used_range) and decodes the documented response.
     pub fn worksheet_used_range_get_via_used_range(

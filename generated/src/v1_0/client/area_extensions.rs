@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_delete`](crate::v1_0::endpoints::extension_delete) and decodes the documented response.
     #[doc(alias = "extension.delete")]
     pub fn extension_delete(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_delete_via_groups_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_groups_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
         &self,
@@ -74,6 +80,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/events/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_id_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_id_events_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
@@ -97,6 +105,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/threads/{id}/posts/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_posts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_posts_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
@@ -123,6 +133,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_delete_via_messages_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_messages_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
         &self,
@@ -146,6 +158,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_delete_via_organization_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_organization_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
         &self,
@@ -166,6 +180,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_contacts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_contacts_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
@@ -190,6 +206,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_delete_via_by_id_user_principal_name_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id(
         &self,
@@ -211,6 +229,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_delete_via_by_todo_task_list_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_todo_task_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
         &self,
@@ -231,6 +251,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/me/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTasklist: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0).
     ///
     /// Sends [`extension_delete_via_by_task_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_delete_via_by_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
@@ -255,6 +277,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_update`](crate::v1_0::endpoints::extension_update) and decodes the documented response.
     #[doc(alias = "extension.update")]
     pub fn extension_update(
@@ -278,6 +302,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -304,6 +330,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_update_via_groups_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_groups_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
         &self,
@@ -326,6 +354,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{id}/events/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_id_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_id_events_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
@@ -351,6 +381,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{id}/threads/{id}/posts/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_posts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_posts_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
@@ -379,6 +411,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_update_via_messages_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_messages_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
         &self,
@@ -404,6 +438,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_update_via_organization_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_organization_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
         &self,
@@ -426,6 +462,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_contacts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_contacts_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
@@ -452,6 +490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_update_via_by_id_user_principal_name_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id(
         &self,
@@ -474,6 +514,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/me/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`extension_update_via_by_task_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_task_id_extensions_by_extension_id(
@@ -500,6 +542,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: device: `Directory.AccessAsUser.All`, `Device.ReadWrite.All`; event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; group: `Group.ReadWrite.All`, `Group.ReadWrite.All`; event для групп: `Group.ReadWrite.All`; post для групп: `Group.ReadWrite.All`, `Group.ReadWrite.All`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; organization: `Organization.ReadWrite.All`, `Organization.ReadWrite.All`; contact (личный контакт): `Contacts.ReadWrite`, `Contacts.ReadWrite`, `Contacts.ReadWrite`; todoTask: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; todoTaskList: `Tasks.ReadWrite`, `Tasks.ReadWrite`, `Tasks.ReadWrite.All`; user: `User.ReadWrite`, `User.ReadWrite`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
+    ///
     /// Sends [`extension_update_via_by_todo_task_list_id_extensions_by_extension_id`](crate::v1_0::endpoints::extension_update_via_by_todo_task_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
         &self,
@@ -523,6 +567,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-1.0).
+    ///
     /// Sends [`schema_extension_create`](crate::v1_0::endpoints::schema_extension_create) and decodes the documented response.
     #[doc(alias = "schemaExtension.create")]
     pub fn schema_extension_create(
@@ -543,6 +589,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`schema_extension_delete`](crate::v1_0::endpoints::schema_extension_delete) and decodes the documented response.
     #[doc(alias = "schemaExtension.delete")]
     pub fn schema_extension_delete(
@@ -560,6 +608,8 @@ impl<'a> super::Api<'a> {
     /// `GET /schemaExtensions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Application.Read.All`; Application: `Application.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_get`](crate::v1_0::endpoints::schema_extension_get) and decodes the documented response.
     #[doc(alias = "schemaExtension.get")]
@@ -580,6 +630,8 @@ impl<'a> super::Api<'a> {
     /// `GET /schemaExtensions`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Application.Read.All`; Application: `Application.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_list`](crate::v1_0::endpoints::schema_extension_list) and decodes the documented response.
     #[doc(alias = "schemaExtension.list")]
@@ -611,6 +663,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /schemaExtensions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Application.ReadWrite.All`; Application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-update?view=graph-rest-1.0).
     ///
     /// Sends [`schema_extension_update`](crate::v1_0::endpoints::schema_extension_update) and decodes the documented response.
     #[doc(alias = "schemaExtension.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_delete`](crate::v1_0::endpoints::item_permission_delete) and decodes the documented response.
     #[doc(alias = "item.permission.delete")]
     pub fn item_permission_delete(
@@ -33,6 +35,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -56,6 +60,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -76,6 +82,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -100,6 +108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -123,6 +133,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-restore?view=graph-rest-1.0).
+    ///
     /// Sends [`item_restore`](crate::v1_0::endpoints::item_restore) and decodes the documented response.
     #[doc(alias = "item.restore")]
     pub fn item_restore(
@@ -144,6 +156,8 @@ impl<'a> super::Api<'a> {
     /// `GET /shares/{shareIdOrEncodedSharingUrl}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-1.0).
     ///
     /// Sends [`share_get`](crate::v1_0::endpoints::share_get) and decodes the documented response.
     #[doc(alias = "share.get")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AgreementAcceptance.Read`, `AgreementAcceptance.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-1.0).
+    ///
     /// Sends [`acceptance_list`](crate::v1_0::endpoints::acceptance_list) and decodes the documented response.
     #[doc(alias = "acceptance.list")]
     pub fn acceptance_list(
@@ -48,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-1.0).
+    ///
     /// Sends [`access_package_create`](crate::v1_0::endpoints::access_package_create) and decodes the documented response.
     #[doc(alias = "accessPackage.create")]
     pub fn access_package_create(
@@ -68,6 +72,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`access_package_delete`](crate::v1_0::endpoints::access_package_delete) and decodes the documented response.
     #[doc(alias = "accessPackage.delete")]
     pub fn access_package_delete(
@@ -87,6 +93,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_filter_by_current_user`](crate::v1_0::endpoints::access_package_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "accessPackage.filterByCurrentUser")]
@@ -123,6 +131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-1.0).
+    ///
     /// Sends [`access_package_get`](crate::v1_0::endpoints::access_package_get) and decodes the documented response.
     #[doc(alias = "accessPackage.get")]
     pub fn access_package_get(
@@ -142,6 +152,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/accessPackages/{accessPackageId}/getApplicablePolicyRequirements`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-getapplicablepolicyrequirements?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_get_applicable_policy_requirements`](crate::v1_0::endpoints::access_package_get_applicable_policy_requirements) and decodes the documented response.
     #[doc(alias = "accessPackage.getApplicablePolicyRequirements")]
@@ -186,6 +198,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-1.0).
+    ///
     /// Sends [`access_package_list`](crate::v1_0::endpoints::access_package_list) and decodes the documented response.
     #[doc(alias = "accessPackage.list")]
     pub fn access_package_list(
@@ -217,6 +231,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-update?view=graph-rest-1.0).
+    ///
     /// Sends [`access_package_update`](crate::v1_0::endpoints::access_package_update) and decodes the documented response.
     #[doc(alias = "accessPackage.update")]
     pub fn access_package_update(
@@ -238,6 +254,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/accessPackageAssignments/{id}/reprocess`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-reprocess?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_assignment_reprocess`](crate::v1_0::endpoints::access_package_assignment_reprocess) and decodes the documented response.
     #[doc(alias = "accessPackageAssignment.reprocess")]
@@ -261,6 +279,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_assignment_approval_filter_by_current_user`](crate::v1_0::endpoints::access_package_assignment_approval_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentApproval.filterByCurrentUser")]
@@ -297,6 +317,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-1.0).
+    ///
     /// Sends [`access_package_assignment_approval_get`](crate::v1_0::endpoints::access_package_assignment_approval_get) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentApproval.get")]
     pub fn access_package_assignment_approval_get(
@@ -316,6 +338,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}/reprocess`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-reprocess?view=graph-rest-1.0).
     ///
     /// Sends [`access_package_assignment_request_reprocess`](crate::v1_0::endpoints::access_package_assignment_request_reprocess) and decodes the documented response.
     #[doc(alias = "accessPackageAssignmentRequest.reprocess")]
@@ -342,6 +366,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`admin_consent_request_policy_get`](crate::v1_0::endpoints::admin_consent_request_policy_get) and decodes the documented response.
     #[doc(alias = "adminConsentRequestPolicy.get")]
     pub fn admin_consent_request_policy_get(
@@ -363,6 +389,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`; Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`admin_consent_request_policy_put`](crate::v1_0::endpoints::admin_consent_request_policy_put) and decodes the documented response.
     #[doc(alias = "adminConsentRequestPolicy.put")]
     pub fn admin_consent_request_policy_put(
@@ -383,6 +411,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-post-agreements?view=graph-rest-1.0).
+    ///
     /// Sends [`agreement_create`](crate::v1_0::endpoints::agreement_create) and decodes the documented response.
     #[doc(alias = "agreement.create")]
     pub fn agreement_create(
@@ -399,6 +429,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identityGovernance/termsOfUse/agreements/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-delete?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_delete`](crate::v1_0::endpoints::agreement_delete) and decodes the documented response.
     #[doc(alias = "agreement.delete")]
@@ -419,6 +451,8 @@ impl<'a> super::Api<'a> {
     /// `POST /agreements/{agreementsId}/files`
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_file_create`](crate::v1_0::endpoints::agreement_file_create) and decodes the documented response.
     #[doc(alias = "agreement.file.create")]
@@ -444,6 +478,8 @@ impl<'a> super::Api<'a> {
     /// `GET /agreements/{agreementsId}/file`
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`, `Agreement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_file_get`](crate::v1_0::endpoints::agreement_file_get) and decodes the documented response.
     #[doc(alias = "agreement.file.get")]
@@ -484,6 +520,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-1.0).
+    ///
     /// Sends [`agreement_get`](crate::v1_0::endpoints::agreement_get) and decodes the documented response.
     #[doc(alias = "agreement.get")]
     pub fn agreement_get(
@@ -523,6 +561,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-1.0).
+    ///
     /// Sends [`agreement_list`](crate::v1_0::endpoints::agreement_list) and decodes the documented response.
     #[doc(alias = "agreement.list")]
     pub fn agreement_list(
@@ -550,6 +590,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-update?view=graph-rest-1.0).
+    ///
     /// Sends [`agreement_update`](crate::v1_0::endpoints::agreement_update) and decodes the documented response.
     #[doc(alias = "agreement.update")]
     pub fn agreement_update(
@@ -571,6 +613,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`app_consent_request_filter_by_current_user`](crate::v1_0::endpoints::app_consent_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "appConsentRequest.filterByCurrentUser")]
@@ -607,6 +651,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`app_consent_request_get`](crate::v1_0::endpoints::app_consent_request_get) and decodes the documented response.
     #[doc(alias = "appConsentRequest.get")]
     pub fn app_consent_request_get(
@@ -626,6 +672,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`app_consent_request_list`](crate::v1_0::endpoints::app_consent_request_list) and decodes the documented response.
     #[doc(alias = "appConsentRequest.list")]
@@ -657,6 +705,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/assignments/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_filter_by_current_user`](crate::v1_0::endpoints::assignment_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "assignment.filterByCurrentUser")]
@@ -693,6 +743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentpolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_policy_create`](crate::v1_0::endpoints::assignment_policy_create) and decodes the documented response.
     #[doc(alias = "assignmentPolicy.create")]
     pub fn assignment_policy_create(
@@ -716,6 +768,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_policy_delete`](crate::v1_0::endpoints::assignment_policy_delete) and decodes the documented response.
     #[doc(alias = "assignmentPolicy.delete")]
     pub fn assignment_policy_delete(
@@ -735,6 +789,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/assignmentPolicies/{accessPackageAssignmentPolicyId}`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_policy_get`](crate::v1_0::endpoints::assignment_policy_get) and decodes the documented response.
     #[doc(alias = "assignmentPolicy.get")]
@@ -758,6 +814,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/assignmentPolicies`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_policy_list`](crate::v1_0::endpoints::assignment_policy_list) and decodes the documented response.
     #[doc(alias = "assignmentPolicy.list")]
@@ -792,6 +850,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_policy_put`](crate::v1_0::endpoints::assignment_policy_put) and decodes the documented response.
     #[doc(alias = "assignmentPolicy.put")]
     pub fn assignment_policy_put(
@@ -817,6 +877,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_request_cancel`](crate::v1_0::endpoints::assignment_request_cancel) and decodes the documented response.
     #[doc(alias = "assignmentRequest.cancel")]
     pub fn assignment_request_cancel(
@@ -836,6 +898,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/assignmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_create`](crate::v1_0::endpoints::assignment_request_create) and decodes the documented response.
     #[doc(alias = "assignmentRequest.create")]
@@ -857,6 +921,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_request_delete`](crate::v1_0::endpoints::assignment_request_delete) and decodes the documented response.
     #[doc(alias = "assignmentRequest.delete")]
     pub fn assignment_request_delete(
@@ -876,6 +942,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/assignmentRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_filter_by_current_user`](crate::v1_0::endpoints::assignment_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "assignmentRequest.filterByCurrentUser")]
@@ -914,6 +982,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`assignment_request_get`](crate::v1_0::endpoints::assignment_request_get) and decodes the documented response.
     #[doc(alias = "assignmentRequest.get")]
     pub fn assignment_request_get(
@@ -936,6 +1006,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/assignmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`assignment_request_list`](crate::v1_0::endpoints::assignment_request_list) and decodes the documented response.
     #[doc(alias = "assignmentRequest.list")]
@@ -970,6 +1042,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-catalogs?view=graph-rest-1.0).
+    ///
     /// Sends [`catalog_create`](crate::v1_0::endpoints::catalog_create) and decodes the documented response.
     #[doc(alias = "catalog.create")]
     pub fn catalog_create(
@@ -986,6 +1060,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identityGovernance/entitlementManagement/catalogs/{accessPackageCatalogId}`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-delete?view=graph-rest-1.0).
     ///
     /// Sends [`catalog_delete`](crate::v1_0::endpoints::catalog_delete) and decodes the documented response.
     #[doc(alias = "catalog.delete")]
@@ -1007,6 +1083,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-1.0).
+    ///
     /// Sends [`catalog_get`](crate::v1_0::endpoints::catalog_get) and decodes the documented response.
     #[doc(alias = "catalog.get")]
     pub fn catalog_get(
@@ -1026,6 +1104,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/catalogs`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-catalogs?view=graph-rest-1.0).
     ///
     /// Sends [`catalog_list`](crate::v1_0::endpoints::catalog_list) and decodes the documented response.
     #[doc(alias = "catalog.list")]
@@ -1054,6 +1134,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-update?view=graph-rest-1.0).
+    ///
     /// Sends [`catalog_update`](crate::v1_0::endpoints::catalog_update) and decodes the documented response.
     #[doc(alias = "catalog.update")]
     pub fn catalog_update(
@@ -1075,6 +1157,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/entitlementManagement/connectedOrganizations`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_create`](crate::v1_0::endpoints::connected_organization_create) and decodes the documented response.
     #[doc(alias = "connectedOrganization.create")]
@@ -1099,6 +1183,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`connected_organization_delete`](crate::v1_0::endpoints::connected_organization_delete) and decodes the documented response.
     #[doc(alias = "connectedOrganization.delete")]
     pub fn connected_organization_delete(
@@ -1118,6 +1204,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{connectedOrganizationId}`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_get`](crate::v1_0::endpoints::connected_organization_get) and decodes the documented response.
     #[doc(alias = "connectedOrganization.get")]
@@ -1141,6 +1229,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-1.0).
     ///
     /// Sends [`connected_organization_list`](crate::v1_0::endpoints::connected_organization_list) and decodes the documented response.
     #[doc(alias = "connectedOrganization.list")]
@@ -1177,6 +1267,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-update?view=graph-rest-1.0).
+    ///
     /// Sends [`connected_organization_update`](crate::v1_0::endpoints::connected_organization_update) and decodes the documented response.
     #[doc(alias = "connectedOrganization.update")]
     pub fn connected_organization_update(
@@ -1201,6 +1293,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/contactedReviewers`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-1.0).
     ///
     /// Sends [`contacted_reviewer_list`](crate::v1_0::endpoints::contacted_reviewer_list) and decodes the documented response.
     #[doc(alias = "contactedReviewer.list")]
@@ -1244,6 +1338,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions/filterByCurrentUser(on='reviewer')`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`decision_filter_by_current_user`](crate::v1_0::endpoints::decision_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "decision.filterByCurrentUser")]
@@ -1290,6 +1386,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`decision_get`](crate::v1_0::endpoints::decision_get) and decodes the documented response.
     #[doc(alias = "decision.get")]
     pub fn decision_get(
@@ -1316,6 +1414,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/decisions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-1.0).
     ///
     /// Sends [`decision_list`](crate::v1_0::endpoints::decision_list) and decodes the documented response.
     #[doc(alias = "decision.list")]
@@ -1362,6 +1462,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-1.0).
+    ///
     /// Sends [`decision_update`](crate::v1_0::endpoints::decision_update) and decodes the documented response.
     #[doc(alias = "decision.update")]
     pub fn decision_update(
@@ -1388,6 +1490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-1.0).
+    ///
     /// Sends [`definition_create`](crate::v1_0::endpoints::definition_create) and decodes the documented response.
     #[doc(alias = "definition.create")]
     pub fn definition_create(
@@ -1408,6 +1512,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`definition_delete`](crate::v1_0::endpoints::definition_delete) and decodes the documented response.
     #[doc(alias = "definition.delete")]
     pub fn definition_delete(
@@ -1427,6 +1533,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`definition_filter_by_current_user`](crate::v1_0::endpoints::definition_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "definition.filterByCurrentUser")]
@@ -1467,6 +1575,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-1.0).
+    ///
     /// Sends [`definition_get`](crate::v1_0::endpoints::definition_get) and decodes the documented response.
     #[doc(alias = "definition.get")]
     pub fn definition_get(
@@ -1489,6 +1599,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`definition_instance_list`](crate::v1_0::endpoints::definition_instance_list) and decodes the documented response.
     #[doc(alias = "definition.instance.list")]
@@ -1529,6 +1641,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-1.0).
+    ///
     /// Sends [`definition_list`](crate::v1_0::endpoints::definition_list) and decodes the documented response.
     #[doc(alias = "definition.list")]
     pub fn definition_list(
@@ -1560,6 +1674,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-1.0).
+    ///
     /// Sends [`definition_put`](crate::v1_0::endpoints::definition_put) and decodes the documented response.
     #[doc(alias = "definition.put")]
     pub fn definition_put(
@@ -1581,6 +1697,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/assignments`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignments?view=graph-rest-1.0).
     ///
     /// Sends [`entitlement_management_assignment_list`](crate::v1_0::endpoints::entitlement_management_assignment_list) and decodes the documented response.
     #[doc(alias = "entitlementManagement.assignment.list")]
@@ -1617,6 +1735,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-1.0).
+    ///
     /// Sends [`entitlement_management_setting_get`](crate::v1_0::endpoints::entitlement_management_setting_get) and decodes the documented response.
     #[doc(alias = "entitlementManagement.setting.get")]
     pub fn entitlement_management_setting_get(
@@ -1638,6 +1758,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-update?view=graph-rest-1.0).
+    ///
     /// Sends [`entitlement_management_setting_update`](crate::v1_0::endpoints::entitlement_management_setting_update) and decodes the documented response.
     #[doc(alias = "entitlementManagement.setting.update")]
     pub fn entitlement_management_setting_update(
@@ -1657,6 +1779,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/externalSponsors`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`external_sponsor_list`](crate::v1_0::endpoints::external_sponsor_list) and decodes the documented response.
     #[doc(alias = "externalSponsor.list")]
@@ -1697,6 +1821,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-externalsponsors?view=graph-rest-1.0).
+    ///
     /// Sends [`external_sponsor_ref_create`](crate::v1_0::endpoints::external_sponsor_ref_create) and decodes the documented response.
     #[doc(alias = "externalSponsor.ref.create")]
     pub fn external_sponsor_ref_create(
@@ -1719,6 +1845,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-externalsponsors?view=graph-rest-1.0).
+    ///
     /// Sends [`external_sponsor_ref_delete`](crate::v1_0::endpoints::external_sponsor_ref_delete) and decodes the documented response.
     #[doc(alias = "externalSponsor.ref.delete")]
     pub fn external_sponsor_ref_delete(
@@ -1740,6 +1868,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/accessReviews/historyDefinitions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-1.0).
     ///
     /// Sends [`history_definition_create`](crate::v1_0::endpoints::history_definition_create) and decodes the documented response.
     #[doc(alias = "historyDefinition.create")]
@@ -1764,6 +1894,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-1.0).
+    ///
     /// Sends [`history_definition_get`](crate::v1_0::endpoints::history_definition_get) and decodes the documented response.
     #[doc(alias = "historyDefinition.get")]
     pub fn history_definition_get(
@@ -1786,6 +1918,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/historyDefinitions/{accessReviewHistoryDefinitionId}/instances`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`history_definition_instance_list`](crate::v1_0::endpoints::history_definition_instance_list) and decodes the documented response.
     #[doc(alias = "historyDefinition.instance.list")]
@@ -1826,6 +1960,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-1.0).
+    ///
     /// Sends [`history_definition_list`](crate::v1_0::endpoints::history_definition_list) and decodes the documented response.
     #[doc(alias = "historyDefinition.list")]
     pub fn history_definition_list(
@@ -1859,6 +1995,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-acceptrecommendations?view=graph-rest-1.0).
+    ///
     /// Sends [`instance_accept_recommendations`](crate::v1_0::endpoints::instance_accept_recommendations) and decodes the documented response.
     #[doc(alias = "instance.acceptRecommendations")]
     pub fn instance_accept_recommendations(
@@ -1881,6 +2019,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-applydecisions?view=graph-rest-1.0).
+    ///
     /// Sends [`instance_apply_decisions`](crate::v1_0::endpoints::instance_apply_decisions) and decodes the documented response.
     #[doc(alias = "instance.applyDecisions")]
     pub fn instance_apply_decisions(
@@ -1902,6 +2042,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/batchRecordDecisions`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-batchrecorddecisions?view=graph-rest-1.0).
     ///
     /// Sends [`instance_batch_record_decisions`](crate::v1_0::endpoints::instance_batch_record_decisions) and decodes the documented response.
     #[doc(alias = "instance.batchRecordDecisions")]
@@ -1926,6 +2068,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`instance_filter_by_current_user`](crate::v1_0::endpoints::instance_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "instance.filterByCurrentUser")]
@@ -1966,6 +2110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistoryinstance-generatedownloaduri?view=graph-rest-1.0).
+    ///
     /// Sends [`instance_generate_download_uri`](crate::v1_0::endpoints::instance_generate_download_uri) and decodes the documented response.
     #[doc(alias = "instance.generateDownloadUri")]
     pub fn instance_generate_download_uri(
@@ -1991,6 +2137,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-1.0).
+    ///
     /// Sends [`instance_get`](crate::v1_0::endpoints::instance_get) and decodes the documented response.
     #[doc(alias = "instance.get")]
     pub fn instance_get(
@@ -2012,6 +2160,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-1.0).
     ///
     /// Sends [`instance_put`](crate::v1_0::endpoints::instance_put) and decodes the documented response.
     #[doc(alias = "instance.put")]
@@ -2035,6 +2185,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-resetdecisions?view=graph-rest-1.0).
+    ///
     /// Sends [`instance_reset_decisions`](crate::v1_0::endpoints::instance_reset_decisions) and decodes the documented response.
     #[doc(alias = "instance.resetDecisions")]
     pub fn instance_reset_decisions(
@@ -2056,6 +2208,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/sendReminder`
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-sendreminder?view=graph-rest-1.0).
     ///
     /// Sends [`instance_send_reminder`](crate::v1_0::endpoints::instance_send_reminder) and decodes the documented response.
     #[doc(alias = "instance.sendReminder")]
@@ -2079,6 +2233,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AccessReview.ReadWrite.All`; Application: `AccessReview.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-stop?view=graph-rest-1.0).
+    ///
     /// Sends [`instance_stop`](crate::v1_0::endpoints::instance_stop) and decodes the documented response.
     #[doc(alias = "instance.stop")]
     pub fn instance_stop(
@@ -2100,6 +2256,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/connectedOrganizations/{id}/internalSponsors`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-1.0).
     ///
     /// Sends [`internal_sponsor_list`](crate::v1_0::endpoints::internal_sponsor_list) and decodes the documented response.
     #[doc(alias = "internalSponsor.list")]
@@ -2140,6 +2298,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-internalsponsors?view=graph-rest-1.0).
+    ///
     /// Sends [`internal_sponsor_ref_create`](crate::v1_0::endpoints::internal_sponsor_ref_create) and decodes the documented response.
     #[doc(alias = "internalSponsor.ref.create")]
     pub fn internal_sponsor_ref_create(
@@ -2162,6 +2322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`; Application: `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-internalsponsors?view=graph-rest-1.0).
+    ///
     /// Sends [`internal_sponsor_ref_delete`](crate::v1_0::endpoints::internal_sponsor_ref_delete) and decodes the documented response.
     #[doc(alias = "internalSponsor.ref.delete")]
     pub fn internal_sponsor_ref_delete(
@@ -2183,6 +2345,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_filter_by_current_user`](crate::v1_0::endpoints::role_assignment_schedule_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
@@ -2221,6 +2385,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_assignment_schedule_get`](crate::v1_0::endpoints::role_assignment_schedule_get) and decodes the documented response.
     #[doc(alias = "roleAssignmentSchedule.get")]
     pub fn role_assignment_schedule_get(
@@ -2243,6 +2409,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentSchedules`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_list`](crate::v1_0::endpoints::role_assignment_schedule_list) and decodes the documented response.
     #[doc(alias = "roleAssignmentSchedule.list")]
@@ -2280,6 +2448,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on=parameterValue)`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_instance_filter_by_current_user`](crate::v1_0::endpoints::role_assignment_schedule_instance_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
@@ -2320,6 +2490,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_assignment_schedule_instance_get`](crate::v1_0::endpoints::role_assignment_schedule_instance_get) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleInstance.get")]
     pub fn role_assignment_schedule_instance_get(
@@ -2342,6 +2514,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleInstances`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_instance_list`](crate::v1_0::endpoints::role_assignment_schedule_instance_list) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleInstance.list")]
@@ -2382,6 +2556,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`role_assignment_schedule_request_cancel`](crate::v1_0::endpoints::role_assignment_schedule_request_cancel) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.cancel")]
     pub fn role_assignment_schedule_request_cancel(
@@ -2401,6 +2577,8 @@ impl<'a> super::Api<'a> {
     /// `POST /roleManagement/directory/roleAssignmentScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`; Application: `RoleAssignmentSchedule.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_create`](crate::v1_0::endpoints::role_assignment_schedule_request_create) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.create")]
@@ -2424,6 +2602,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_filter_by_current_user`](crate::v1_0::endpoints::role_assignment_schedule_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
@@ -2464,6 +2644,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_assignment_schedule_request_get`](crate::v1_0::endpoints::role_assignment_schedule_request_get) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.get")]
     pub fn role_assignment_schedule_request_get(
@@ -2486,6 +2668,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleAssignmentScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_assignment_schedule_request_list`](crate::v1_0::endpoints::role_assignment_schedule_request_list) and decodes the documented response.
     #[doc(alias = "roleAssignmentScheduleRequest.list")]
@@ -2526,6 +2710,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-1.0).
+    ///
     /// Sends [`role_eligibility_schedule_filter_by_current_user`](crate::v1_0::endpoints::role_eligibility_schedule_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
     pub fn role_eligibility_schedule_filter_by_current_user(
@@ -2563,6 +2749,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_eligibility_schedule_get`](crate::v1_0::endpoints::role_eligibility_schedule_get) and decodes the documented response.
     #[doc(alias = "roleEligibilitySchedule.get")]
     pub fn role_eligibility_schedule_get(
@@ -2585,6 +2773,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilitySchedules`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_list`](crate::v1_0::endpoints::role_eligibility_schedule_list) and decodes the documented response.
     #[doc(alias = "roleEligibilitySchedule.list")]
@@ -2622,6 +2812,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_instance_filter_by_current_user`](crate::v1_0::endpoints::role_eligibility_schedule_instance_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
@@ -2662,6 +2854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_eligibility_schedule_instance_get`](crate::v1_0::endpoints::role_eligibility_schedule_instance_get) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleInstance.get")]
     pub fn role_eligibility_schedule_instance_get(
@@ -2684,6 +2878,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilityScheduleInstances`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_instance_list`](crate::v1_0::endpoints::role_eligibility_schedule_instance_list) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleInstance.list")]
@@ -2724,6 +2920,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`role_eligibility_schedule_request_cancel`](crate::v1_0::endpoints::role_eligibility_schedule_request_cancel) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.cancel")]
     pub fn role_eligibility_schedule_request_cancel(
@@ -2743,6 +2941,8 @@ impl<'a> super::Api<'a> {
     /// `POST /roleManagement/directory/roleEligibilityScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`; Application: `RoleAssignmentSchedule.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_create`](crate::v1_0::endpoints::role_eligibility_schedule_request_create) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.create")]
@@ -2766,6 +2966,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_filter_by_current_user`](crate::v1_0::endpoints::role_eligibility_schedule_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
@@ -2806,6 +3008,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_eligibility_schedule_request_get`](crate::v1_0::endpoints::role_eligibility_schedule_request_get) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.get")]
     pub fn role_eligibility_schedule_request_get(
@@ -2828,6 +3032,8 @@ impl<'a> super::Api<'a> {
     /// `GET /roleManagement/directory/roleEligibilityScheduleRequests`
     ///
     /// Permissions: Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-1.0).
     ///
     /// Sends [`role_eligibility_schedule_request_list`](crate::v1_0::endpoints::role_eligibility_schedule_request_list) and decodes the documented response.
     #[doc(alias = "roleEligibilityScheduleRequest.list")]
@@ -2868,6 +3074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_management_policy_get`](crate::v1_0::endpoints::role_management_policy_get) and decodes the documented response.
     #[doc(alias = "roleManagementPolicy.get")]
     pub fn role_management_policy_get(
@@ -2890,6 +3098,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicies`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`role_management_policy_list`](crate::v1_0::endpoints::role_management_policy_list) and decodes the documented response.
     #[doc(alias = "roleManagementPolicy.list")]
@@ -2926,6 +3136,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_management_policy_assignment_get`](crate::v1_0::endpoints::role_management_policy_assignment_get) and decodes the documented response.
     #[doc(alias = "roleManagementPolicyAssignment.get")]
     pub fn role_management_policy_assignment_get(
@@ -2948,6 +3160,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicyAssignments`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-1.0).
     ///
     /// Sends [`role_management_policy_assignment_list`](crate::v1_0::endpoints::role_management_policy_assignment_list) and decodes the documented response.
     #[doc(alias = "roleManagementPolicyAssignment.list")]
@@ -2988,6 +3202,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-1.0).
+    ///
     /// Sends [`rule_get`](crate::v1_0::endpoints::rule_get) and decodes the documented response.
     #[doc(alias = "rule.get")]
     pub fn rule_get(
@@ -3012,6 +3228,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules`
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-1.0).
     ///
     /// Sends [`rule_list`](crate::v1_0::endpoints::rule_list) and decodes the documented response.
     #[doc(alias = "rule.list")]
@@ -3056,6 +3274,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-update?view=graph-rest-1.0).
+    ///
     /// Sends [`rule_update`](crate::v1_0::endpoints::rule_update) and decodes the documented response.
     #[doc(alias = "rule.update")]
     pub fn rule_update(
@@ -3080,6 +3300,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstage-get?view=graph-rest-1.0).
+    ///
     /// Sends [`stage_get`](crate::v1_0::endpoints::stage_get) and decodes the documented response.
     #[doc(alias = "stage.get")]
     pub fn stage_get(
@@ -3101,6 +3323,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{accessPackageAssignmentRequestId}/stages`
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-list-stages?view=graph-rest-1.0).
     ///
     /// Sends [`stage_list`](crate::v1_0::endpoints::stage_list) and decodes the documented response.
     #[doc(alias = "stage.list")]
@@ -3141,6 +3365,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `EntitlementManagement.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstage-update?view=graph-rest-1.0).
+    ///
     /// Sends [`stage_update`](crate::v1_0::endpoints::stage_update) and decodes the documented response.
     #[doc(alias = "stage.update")]
     pub fn stage_update(
@@ -3165,6 +3391,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Agreement.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-1.0).
+    ///
     /// Sends [`terms_of_use_agreement_get`](crate::v1_0::endpoints::terms_of_use_agreement_get) and decodes the documented response.
     #[doc(alias = "termsOfUse.agreement.get")]
     pub fn terms_of_use_agreement_get(
@@ -3184,6 +3412,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests/filterByCurrentUser(on='parameterValue')`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-1.0).
     ///
     /// Sends [`user_consent_request_filter_by_current_user`](crate::v1_0::endpoints::user_consent_request_filter_by_current_user) and decodes the documented response.
     #[doc(alias = "userConsentRequest.filterByCurrentUser")]
@@ -3224,6 +3454,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`user_consent_request_get`](crate::v1_0::endpoints::user_consent_request_get) and decodes the documented response.
     #[doc(alias = "userConsentRequest.get")]
     pub fn user_consent_request_get(
@@ -3245,6 +3477,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityGovernance/appConsent/appConsentRequests/{id}/userConsentRequests`
     ///
     /// Permissions: Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`; Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`user_consent_request_list`](crate::v1_0::endpoints::user_consent_request_list) and decodes the documented response.
     #[doc(alias = "userConsentRequest.list")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-1.0).
+    ///
     /// Sends [`accepted_sender_list`](crate::v1_0::endpoints::accepted_sender_list) and decodes the documented response.
     #[doc(alias = "acceptedSender.list")]
     pub fn accepted_sender_list(
@@ -48,6 +50,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-acceptedsenders?view=graph-rest-1.0).
+    ///
     /// Sends [`accepted_sender_ref_create`](crate::v1_0::endpoints::accepted_sender_ref_create) and decodes the documented response.
     #[doc(alias = "acceptedSender.ref.create")]
     pub fn accepted_sender_ref_create(
@@ -65,6 +69,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/acceptedSenders/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-acceptedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`accepted_sender_ref_delete`](crate::v1_0::endpoints::accepted_sender_ref_delete) and decodes the documented response.
     #[doc(alias = "acceptedSender.ref.delete")]
@@ -85,6 +91,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/conversations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-conversation?view=graph-rest-1.0).
     ///
     /// Sends [`conversation_delete`](crate::v1_0::endpoints::conversation_delete) and decodes the documented response.
     #[doc(alias = "conversation.delete")]
@@ -108,6 +116,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-1.0).
+    ///
     /// Sends [`conversation_get`](crate::v1_0::endpoints::conversation_get) and decodes the documented response.
     #[doc(alias = "conversation.get")]
     pub fn conversation_get(
@@ -129,6 +139,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-1.0).
     ///
     /// Sends [`conversation_list`](crate::v1_0::endpoints::conversation_list) and decodes the documented response.
     #[doc(alias = "conversation.list")]
@@ -168,6 +180,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-1.0).
     ///
     /// Sends [`conversation_thread_list`](crate::v1_0::endpoints::conversation_thread_list) and decodes the documented response.
     #[doc(alias = "conversation.thread.list")]
@@ -212,6 +226,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_delete`](crate::v1_0::endpoints::event_delete) and decodes the documented response.
     #[doc(alias = "event.delete")]
     pub fn event_delete(
@@ -234,6 +250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_delete_via_by_id_calendar_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_calendar_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_calendar_events_by_id(
         &self,
@@ -255,6 +273,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_delete_via_me_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_events_by_id(
         &self,
@@ -273,6 +293,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_events_by_id(
@@ -295,6 +317,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_delete_via_me_calendar_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_calendar_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_calendar_events_by_id(
         &self,
@@ -313,6 +337,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendar_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
@@ -335,6 +361,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_delete_via_me_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_calendars_by_id_events_by_id(
         &self,
@@ -355,6 +383,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -379,6 +409,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -401,6 +433,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -427,6 +461,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_update`](crate::v1_0::endpoints::event_update) and decodes the documented response.
     #[doc(alias = "event.update")]
     #[cfg(feature = "outlook")]
@@ -452,6 +488,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_update_via_by_id_calendar_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_calendar_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_by_id_calendar_events_by_id(
@@ -476,6 +514,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_update_via_me_events_by_id`](crate::v1_0::endpoints::event_update_via_me_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_events_by_id(
@@ -497,6 +537,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -522,6 +564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_update_via_me_calendar_events_by_id`](crate::v1_0::endpoints::event_update_via_me_calendar_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendar_events_by_id(
@@ -543,6 +587,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendar/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendar_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -568,6 +614,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_update_via_me_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_me_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendars_by_id_events_by_id(
@@ -591,6 +639,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -618,6 +668,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
+    ///
     /// Sends [`event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -643,6 +695,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0).
     ///
     /// Sends [`event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -672,6 +726,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-addfavorite?view=graph-rest-1.0).
+    ///
     /// Sends [`group_add_favorite`](crate::v1_0::endpoints::group_add_favorite) and decodes the documented response.
     #[doc(alias = "group.addFavorite")]
     pub fn group_add_favorite(
@@ -691,6 +747,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{groupId}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`group_app_role_assignment_create`](crate::v1_0::endpoints::group_app_role_assignment_create) and decodes the documented response.
     #[doc(alias = "group.appRoleAssignment.create")]
@@ -714,6 +772,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-approleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`group_app_role_assignment_delete`](crate::v1_0::endpoints::group_app_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "group.appRoleAssignment.delete")]
     pub fn group_app_role_assignment_delete(
@@ -735,6 +795,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`group_app_role_assignment_list`](crate::v1_0::endpoints::group_app_role_assignment_list) and decodes the documented response.
     #[doc(alias = "group.appRoleAssignment.list")]
@@ -775,6 +837,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-1.0).
+    ///
     /// Sends [`group_assign_license`](crate::v1_0::endpoints::group_assign_license) and decodes the documented response.
     #[doc(alias = "group.assignLicense")]
     pub fn group_assign_license(
@@ -799,6 +863,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`group_calendar_view_list`](crate::v1_0::endpoints::group_calendar_view_list) and decodes the documented response.
     #[doc(alias = "group.calendarView.list")]
@@ -841,6 +907,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-1.0).
+    ///
     /// Sends [`group_create`](crate::v1_0::endpoints::group_create) and decodes the documented response.
     #[doc(alias = "group.create")]
     pub fn group_create(
@@ -857,6 +925,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_delete`](crate::v1_0::endpoints::group_delete) and decodes the documented response.
     #[doc(alias = "group.delete")]
@@ -875,6 +945,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`group_delta`](crate::v1_0::endpoints::group_delta) and decodes the documented response.
     #[doc(alias = "group.delta")]
     pub fn group_delta(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -886,6 +958,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/groupLifecyclePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-1.0).
     ///
     /// Sends [`group_group_lifecycle_policy_list`](crate::v1_0::endpoints::group_group_lifecycle_policy_list) and decodes the documented response.
     #[doc(alias = "group.groupLifecyclePolicy.list")]
@@ -926,6 +1000,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-1.0).
+    ///
     /// Sends [`group_list`](crate::v1_0::endpoints::group_list) and decodes the documented response.
     #[doc(alias = "group.list")]
     pub fn group_list(
@@ -951,6 +1027,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/members`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_list`](crate::v1_0::endpoints::group_member_list) and decodes the documented response.
     #[doc(alias = "group.member.list")]
@@ -991,6 +1069,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-members?view=graph-rest-1.0).
+    ///
     /// Sends [`group_member_ref_create`](crate::v1_0::endpoints::group_member_ref_create) and decodes the documented response.
     #[doc(alias = "group.member.ref.create")]
     pub fn group_member_ref_create(
@@ -1013,6 +1093,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-members?view=graph-rest-1.0).
+    ///
     /// Sends [`group_member_ref_delete`](crate::v1_0::endpoints::group_member_ref_delete) and decodes the documented response.
     #[doc(alias = "group.member.ref.delete")]
     pub fn group_member_ref_delete(
@@ -1034,6 +1116,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_of_list`](crate::v1_0::endpoints::group_member_of_list) and decodes the documented response.
     #[doc(alias = "group.memberOf.list")]
@@ -1074,6 +1158,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-1.0).
+    ///
     /// Sends [`group_owner_list`](crate::v1_0::endpoints::group_owner_list) and decodes the documented response.
     #[doc(alias = "group.owner.list")]
     pub fn group_owner_list(
@@ -1113,6 +1199,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-owners?view=graph-rest-1.0).
+    ///
     /// Sends [`group_owner_ref_create`](crate::v1_0::endpoints::group_owner_ref_create) and decodes the documented response.
     #[doc(alias = "group.owner.ref.create")]
     pub fn group_owner_ref_create(
@@ -1134,6 +1222,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/owners/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-owners?view=graph-rest-1.0).
     ///
     /// Sends [`group_owner_ref_delete`](crate::v1_0::endpoints::group_owner_ref_delete) and decodes the documented response.
     #[doc(alias = "group.owner.ref.delete")]
@@ -1157,6 +1247,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-removefavorite?view=graph-rest-1.0).
+    ///
     /// Sends [`group_remove_favorite`](crate::v1_0::endpoints::group_remove_favorite) and decodes the documented response.
     #[doc(alias = "group.removeFavorite")]
     pub fn group_remove_favorite(
@@ -1177,6 +1269,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-renew?view=graph-rest-1.0).
+    ///
     /// Sends [`group_renew`](crate::v1_0::endpoints::group_renew) and decodes the documented response.
     #[doc(alias = "group.renew")]
     pub fn group_renew(
@@ -1193,6 +1287,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/resetUnseenCount`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-resetunseencount?view=graph-rest-1.0).
     ///
     /// Sends [`group_reset_unseen_count`](crate::v1_0::endpoints::group_reset_unseen_count) and decodes the documented response.
     #[doc(alias = "group.resetUnseenCount")]
@@ -1214,6 +1310,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-subscribebymail?view=graph-rest-1.0).
+    ///
     /// Sends [`group_subscribe_by_mail`](crate::v1_0::endpoints::group_subscribe_by_mail) and decodes the documented response.
     #[doc(alias = "group.subscribeByMail")]
     pub fn group_subscribe_by_mail(
@@ -1233,6 +1331,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/threads`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-1.0).
     ///
     /// Sends [`group_thread_list`](crate::v1_0::endpoints::group_thread_list) and decodes the documented response.
     #[doc(alias = "group.thread.list")]
@@ -1273,6 +1373,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-1.0).
+    ///
     /// Sends [`group_transitive_member_of_list`](crate::v1_0::endpoints::group_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "group.transitiveMemberOf.list")]
     pub fn group_transitive_member_of_list(
@@ -1312,6 +1414,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-unsubscribebymail?view=graph-rest-1.0).
+    ///
     /// Sends [`group_unsubscribe_by_mail`](crate::v1_0::endpoints::group_unsubscribe_by_mail) and decodes the documented response.
     #[doc(alias = "group.unsubscribeByMail")]
     pub fn group_unsubscribe_by_mail(
@@ -1331,6 +1435,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update?view=graph-rest-1.0).
     ///
     /// Sends [`group_update`](crate::v1_0::endpoints::group_update) and decodes the documented response.
     #[doc(alias = "group.update")]
@@ -1354,6 +1460,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-1.0).
+    ///
     /// Sends [`group_validate_properties`](crate::v1_0::endpoints::group_validate_properties) and decodes the documented response.
     #[doc(alias = "group.validateProperties")]
     pub fn group_validate_properties(
@@ -1375,6 +1483,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groupLifecyclePolicies/{id}/addGroup`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_add_group`](crate::v1_0::endpoints::group_lifecycle_policy_add_group) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.addGroup")]
@@ -1398,6 +1508,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-post-grouplifecyclepolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`group_lifecycle_policy_create`](crate::v1_0::endpoints::group_lifecycle_policy_create) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.create")]
     pub fn group_lifecycle_policy_create(
@@ -1417,6 +1529,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groupLifecyclePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_delete`](crate::v1_0::endpoints::group_lifecycle_policy_delete) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.delete")]
@@ -1438,6 +1552,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`group_lifecycle_policy_get`](crate::v1_0::endpoints::group_lifecycle_policy_get) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.get")]
     pub fn group_lifecycle_policy_get(
@@ -1457,6 +1573,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groupLifecyclePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_list`](crate::v1_0::endpoints::group_lifecycle_policy_list) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.list")]
@@ -1493,6 +1611,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-1.0).
+    ///
     /// Sends [`group_lifecycle_policy_remove_group`](crate::v1_0::endpoints::group_lifecycle_policy_remove_group) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.removeGroup")]
     pub fn group_lifecycle_policy_remove_group(
@@ -1514,6 +1634,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groupLifecyclePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`group_lifecycle_policy_update`](crate::v1_0::endpoints::group_lifecycle_policy_update) and decodes the documented response.
     #[doc(alias = "groupLifecyclePolicy.update")]
@@ -1537,6 +1659,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-1.0).
+    ///
     /// Sends [`group_setting_create`](crate::v1_0::endpoints::group_setting_create) and decodes the documented response.
     #[doc(alias = "groupSetting.create")]
     pub fn group_setting_create(
@@ -1556,6 +1680,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/settings`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_create_via_settings`](crate::v1_0::endpoints::group_setting_create_via_settings) and decodes the documented response.
     pub fn group_setting_create_via_settings(
@@ -1578,6 +1704,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`group_setting_delete`](crate::v1_0::endpoints::group_setting_delete) and decodes the documented response.
     #[doc(alias = "groupSetting.delete")]
     pub fn group_setting_delete(
@@ -1597,6 +1725,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{groupId}/settings/{groupSettingId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-delete?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_delete_via_by_group_setting_id`](crate::v1_0::endpoints::group_setting_delete_via_by_group_setting_id) and decodes the documented response.
     pub fn group_setting_delete_via_by_group_setting_id(
@@ -1619,6 +1749,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0).
+    ///
     /// Sends [`group_setting_get`](crate::v1_0::endpoints::group_setting_get) and decodes the documented response.
     #[doc(alias = "groupSetting.get")]
     pub fn group_setting_get(
@@ -1638,6 +1770,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/settings/{groupSettingId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_get_via_by_group_setting_id`](crate::v1_0::endpoints::group_setting_get_via_by_group_setting_id) and decodes the documented response.
     pub fn group_setting_get_via_by_group_setting_id(
@@ -1659,6 +1793,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groupSettings`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_list`](crate::v1_0::endpoints::group_setting_list) and decodes the documented response.
     #[doc(alias = "groupSetting.list")]
@@ -1690,6 +1826,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/settings`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_list_via_settings`](crate::v1_0::endpoints::group_setting_list_via_settings) and decodes the documented response.
     pub fn group_setting_list_via_settings(
@@ -1729,6 +1867,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-update?view=graph-rest-1.0).
+    ///
     /// Sends [`group_setting_update`](crate::v1_0::endpoints::group_setting_update) and decodes the documented response.
     #[doc(alias = "groupSetting.update")]
     pub fn group_setting_update(
@@ -1750,6 +1890,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{groupId}/settings/{groupSettingId}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`; Application: `Directory.ReadWrite.All`; Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-update?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_update_via_by_group_setting_id`](crate::v1_0::endpoints::group_setting_update_via_by_group_setting_id) and decodes the documented response.
     pub fn group_setting_update_via_by_group_setting_id(
@@ -1774,6 +1916,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-get?view=graph-rest-1.0).
+    ///
     /// Sends [`group_setting_template_get`](crate::v1_0::endpoints::group_setting_template_get) and decodes the documented response.
     #[doc(alias = "groupSettingTemplate.get")]
     pub fn group_setting_template_get(
@@ -1793,6 +1937,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groupSettingTemplates`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`group_setting_template_list`](crate::v1_0::endpoints::group_setting_template_list) and decodes the documented response.
     #[doc(alias = "groupSettingTemplate.list")]
@@ -1829,6 +1975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_list`](crate::v1_0::endpoints::photo_list) and decodes the documented response.
     #[doc(alias = "photo.list")]
     pub fn photo_list(
@@ -1861,6 +2009,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0).
     ///
     /// Sends [`photo_list_via_photos`](crate::v1_0::endpoints::photo_list_via_photos) and decodes the documented response.
     pub fn photo_list_via_photos(
@@ -1903,6 +2053,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`post_attachment_list`](crate::v1_0::endpoints::post_attachment_list) and decodes the documented response.
     #[doc(alias = "post.attachment.list")]
@@ -1952,6 +2104,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`post_attachment_list_via_attachments`](crate::v1_0::endpoints::post_attachment_list_via_attachments) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2005,6 +2159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`post_forward`](crate::v1_0::endpoints::post_forward) and decodes the documented response.
     #[doc(alias = "post.forward")]
     pub fn post_forward(
@@ -2030,6 +2186,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-1.0).
     ///
     /// Sends [`post_forward_via_forward`](crate::v1_0::endpoints::post_forward_via_forward) and decodes the documented response.
     pub fn post_forward_via_forward(
@@ -2057,6 +2215,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/rejectedSenders`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`rejected_sender_list`](crate::v1_0::endpoints::rejected_sender_list) and decodes the documented response.
     #[doc(alias = "rejectedSender.list")]
@@ -2097,6 +2257,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-rejectedsenders?view=graph-rest-1.0).
+    ///
     /// Sends [`rejected_sender_ref_create`](crate::v1_0::endpoints::rejected_sender_ref_create) and decodes the documented response.
     #[doc(alias = "rejectedSender.ref.create")]
     pub fn rejected_sender_ref_create(
@@ -2114,6 +2276,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/rejectedSenders/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-rejectedsenders?view=graph-rest-1.0).
     ///
     /// Sends [`rejected_sender_ref_delete`](crate::v1_0::endpoints::rejected_sender_ref_delete) and decodes the documented response.
     #[doc(alias = "rejectedSender.ref.delete")]
@@ -2134,6 +2298,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-post-threads?view=graph-rest-1.0).
     ///
     /// Sends [`thread_create`](crate::v1_0::endpoints::thread_create) and decodes the documented response.
     #[doc(alias = "thread.create")]
@@ -2159,6 +2325,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_delete`](crate::v1_0::endpoints::thread_delete) and decodes the documented response.
     #[doc(alias = "thread.delete")]
     pub fn thread_delete(
@@ -2180,6 +2348,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/conversations/{id}/threads/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_delete_via_by_id`](crate::v1_0::endpoints::thread_delete_via_by_id) and decodes the documented response.
     pub fn thread_delete_via_by_id(
@@ -2204,6 +2374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_get`](crate::v1_0::endpoints::thread_get) and decodes the documented response.
     #[doc(alias = "thread.get")]
     pub fn thread_get(
@@ -2225,6 +2397,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_get_via_by_id`](crate::v1_0::endpoints::thread_get_via_by_id) and decodes the documented response.
     pub fn thread_get_via_by_id(
@@ -2248,6 +2422,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/threads/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create`](crate::v1_0::endpoints::thread_reply_create) and decodes the documented response.
     #[doc(alias = "thread.reply.create")]
@@ -2273,6 +2449,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_threads_by_id_reply`](crate::v1_0::endpoints::thread_reply_create_via_threads_by_id_reply) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2300,6 +2478,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_calendars`](crate::v1_0::endpoints::thread_reply_create_via_me_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendars(
@@ -2319,6 +2499,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendars`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2342,6 +2524,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_events(
@@ -2363,6 +2547,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_messages`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2386,6 +2572,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_groups_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_groups_by_id_events(
@@ -2407,6 +2595,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/threads/{id}/posts/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply`](crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2434,6 +2624,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_contacts`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
@@ -2455,6 +2647,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_tasks`](crate::v1_0::endpoints::thread_reply_create_via_by_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2480,6 +2674,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_todo_lists`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_todo_lists) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
@@ -2502,6 +2698,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_devices_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_devices_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_devices_by_id_extensions(
@@ -2523,6 +2721,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/events/{id}/extensions`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2548,6 +2748,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_groups_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_groups_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_groups_by_id_extensions(
@@ -2569,6 +2771,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/events/{id}/extensions`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_events_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_by_id_events_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2593,6 +2797,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/threads/{id}/posts/{id}/extensions`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_posts_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_posts_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2620,6 +2826,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_messages_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_messages_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_messages_by_id_extensions(
@@ -2644,6 +2852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_organization_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_organization_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_organization_by_id_extensions(
@@ -2665,6 +2875,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/contacts/{id}/extensions`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_contacts_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_contacts_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2690,6 +2902,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_extensions`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
@@ -2711,6 +2925,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks/{id}/extensions`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_tasks_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_tasks_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2738,6 +2954,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_lists_by_id_extensions`](crate::v1_0::endpoints::thread_reply_create_via_lists_by_id_extensions) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_lists_by_id_extensions(
@@ -2762,6 +2980,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_by_todo_task_list_id_tasks`](crate::v1_0::endpoints::thread_reply_create_via_by_todo_task_list_id_tasks) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
@@ -2784,6 +3004,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_messages`](crate::v1_0::endpoints::thread_reply_create_via_me_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_messages(
@@ -2803,6 +3025,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/mailFolders/{id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_mail_folders_by_id_messages`](crate::v1_0::endpoints::thread_reply_create_via_me_mail_folders_by_id_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2825,6 +3049,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2850,6 +3076,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_conversations`](crate::v1_0::endpoints::thread_reply_create_via_conversations) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_conversations(
@@ -2872,6 +3100,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_mail_folders`](crate::v1_0::endpoints::thread_reply_create_via_me_mail_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_mail_folders(
@@ -2891,6 +3121,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/mailFolders`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_mail_folders`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2914,6 +3146,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_events`](crate::v1_0::endpoints::thread_reply_create_via_me_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_events(
@@ -2933,6 +3167,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/contacts`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_me_contacts`](crate::v1_0::endpoints::thread_reply_create_via_me_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2954,6 +3190,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_contact_folders`](crate::v1_0::endpoints::thread_reply_create_via_me_contact_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_contact_folders(
@@ -2973,6 +3211,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/contactFolders`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_contact_folders`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contact_folders) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -2995,6 +3235,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_reply`](crate::v1_0::endpoints::thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_reply) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -3024,6 +3266,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_threads`](crate::v1_0::endpoints::thread_reply_create_via_threads) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_threads(
@@ -3045,6 +3289,8 @@ impl<'a> super::Api<'a> {
     /// `POST /groups/{id}/calendar/events`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_calendar_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_calendar_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -3068,6 +3314,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_calendar_events`](crate::v1_0::endpoints::thread_reply_create_via_me_calendar_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendar_events(
@@ -3087,6 +3335,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendar_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -3110,6 +3360,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_me_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendars_by_id_events(
@@ -3131,6 +3383,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -3156,6 +3410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
@@ -3179,6 +3435,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -3206,6 +3464,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_calendar_groups_by_id_calendars`](crate::v1_0::endpoints::thread_reply_create_via_me_calendar_groups_by_id_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
@@ -3227,6 +3487,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendarGroups/{id}/calendars`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -3252,6 +3514,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_contact_folders_by_id_contacts`](crate::v1_0::endpoints::thread_reply_create_via_me_contact_folders_by_id_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
@@ -3273,6 +3537,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/contacts`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::v1_0::endpoints::thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
     #[cfg(feature = "outlook")]
@@ -3298,6 +3564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_reply_create_via_me_todo_lists`](crate::v1_0::endpoints::thread_reply_create_via_me_todo_lists) and decodes the documented response.
     #[cfg(feature = "outlook")]
     pub fn thread_reply_create_via_me_todo_lists(
@@ -3317,6 +3585,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /groups/{id}/threads/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-1.0).
     ///
     /// Sends [`thread_update`](crate::v1_0::endpoints::thread_update) and decodes the documented response.
     #[doc(alias = "thread.update")]
@@ -3342,6 +3612,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-1.0).
+    ///
     /// Sends [`thread_update_via_by_thread_id`](crate::v1_0::endpoints::thread_update_via_by_thread_id) and decodes the documented response.
     pub fn thread_update_via_by_thread_id(
         &self,
@@ -3366,6 +3638,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/transitiveMembers`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-1.0).
     ///
     /// Sends [`transitive_member_list`](crate::v1_0::endpoints::transitive_member_list) and decodes the documented response.
     #[doc(alias = "transitiveMember.list")]

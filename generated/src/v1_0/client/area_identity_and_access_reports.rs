@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-get?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_audit_get`](crate::v1_0::endpoints::directory_audit_get) and decodes the documented response.
     #[doc(alias = "directoryAudit.get")]
     pub fn directory_audit_get(
@@ -28,6 +30,8 @@ impl<'a> super::Api<'a> {
     /// `GET /auditLogs/directoryaudits`
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-list?view=graph-rest-1.0).
     ///
     /// Sends [`directoryaudit_list`](crate::v1_0::endpoints::directoryaudit_list) and decodes the documented response.
     #[doc(alias = "directoryaudit.list")]
@@ -60,6 +64,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/provisioningobjectsummary-list?view=graph-rest-1.0).
+    ///
     /// Sends [`provisioning_list`](crate::v1_0::endpoints::provisioning_list) and decodes the documented response.
     #[doc(alias = "provisioning.list")]
     pub fn provisioning_list(
@@ -89,6 +95,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-get?view=graph-rest-1.0).
+    ///
     /// Sends [`sign_in_get`](crate::v1_0::endpoints::sign_in_get) and decodes the documented response.
     #[doc(alias = "signIn.get")]
     pub fn sign_in_get(
@@ -105,6 +113,8 @@ impl<'a> super::Api<'a> {
     /// `GET /auditLogs/signIns`
     ///
     /// Permissions: Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`; Application: `AuditLog.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-1.0).
     ///
     /// Sends [`sign_in_list`](crate::v1_0::endpoints::sign_in_list) and decodes the documented response.
     #[doc(alias = "signIn.list")]

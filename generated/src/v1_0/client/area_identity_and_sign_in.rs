@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`activity_based_timeout_policy_create`](crate::v1_0::endpoints::activity_based_timeout_policy_create) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.create")]
     pub fn activity_based_timeout_policy_create(
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`activity_based_timeout_policy_delete`](crate::v1_0::endpoints::activity_based_timeout_policy_delete) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.delete")]
     pub fn activity_based_timeout_policy_delete(
@@ -51,6 +55,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/activityBasedTimeoutPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`activity_based_timeout_policy_get`](crate::v1_0::endpoints::activity_based_timeout_policy_get) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.get")]
@@ -74,6 +80,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/activityBasedTimeoutPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`activity_based_timeout_policy_list`](crate::v1_0::endpoints::activity_based_timeout_policy_list) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.list")]
@@ -110,6 +118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`activity_based_timeout_policy_update`](crate::v1_0::endpoints::activity_based_timeout_policy_update) and decodes the documented response.
     #[doc(alias = "activityBasedTimeoutPolicy.update")]
     pub fn activity_based_timeout_policy_update(
@@ -132,6 +142,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-1.0).
+    ///
     /// Sends [`api_connector_create`](crate::v1_0::endpoints::api_connector_create) and decodes the documented response.
     #[doc(alias = "apiConnector.create")]
     pub fn api_connector_create(
@@ -151,6 +163,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/apiConnectors/{identityApiConnectorId}`
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-delete?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_delete`](crate::v1_0::endpoints::api_connector_delete) and decodes the documented response.
     #[doc(alias = "apiConnector.delete")]
@@ -172,6 +186,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-1.0).
+    ///
     /// Sends [`api_connector_get`](crate::v1_0::endpoints::api_connector_get) and decodes the documented response.
     #[doc(alias = "apiConnector.get")]
     pub fn api_connector_get(
@@ -191,6 +207,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/apiConnectors`
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_list`](crate::v1_0::endpoints::api_connector_list) and decodes the documented response.
     #[doc(alias = "apiConnector.list")]
@@ -223,6 +241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-update?view=graph-rest-1.0).
+    ///
     /// Sends [`api_connector_update`](crate::v1_0::endpoints::api_connector_update) and decodes the documented response.
     #[doc(alias = "apiConnector.update")]
     pub fn api_connector_update(
@@ -244,6 +264,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/apiConnectorConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_configuration_get`](crate::v1_0::endpoints::api_connector_configuration_get) and decodes the documented response.
     #[doc(alias = "apiConnectorConfiguration.get")]
@@ -267,6 +289,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identity/b2xUserFlows/{b2xUserFlowId}/apiConnectorConfiguration/{step}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`api_connector_configuration_ref_put`](crate::v1_0::endpoints::api_connector_configuration_ref_put) and decodes the documented response.
     #[doc(alias = "apiConnectorConfiguration.ref.put")]
@@ -292,6 +316,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `APIConnectors.ReadWrite.All`; Application: `APIConnectors.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-1.0).
+    ///
     /// Sends [`apiconnector_upload_client_certificate`](crate::v1_0::endpoints::apiconnector_upload_client_certificate) and decodes the documented response.
     #[doc(alias = "apiconnector.uploadClientCertificate")]
     pub fn apiconnector_upload_client_certificate(
@@ -314,6 +340,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-post-appliesto?view=graph-rest-1.0).
+    ///
     /// Sends [`applies_to_ref_create`](crate::v1_0::endpoints::applies_to_ref_create) and decodes the documented response.
     #[doc(alias = "appliesTo.ref.create")]
     pub fn applies_to_ref_create(
@@ -335,6 +363,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/featureRolloutPolicies/{policyId}/appliesTo/{directoryObjectId}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`applies_to_ref_delete`](crate::v1_0::endpoints::applies_to_ref_delete) and decodes the documented response.
     #[doc(alias = "appliesTo.ref.delete")]
@@ -360,6 +390,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`; Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`authentication_flows_policy_get`](crate::v1_0::endpoints::authentication_flows_policy_get) and decodes the documented response.
     #[doc(alias = "authenticationFlowsPolicy.get")]
     pub fn authentication_flows_policy_get(
@@ -381,6 +413,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationFlows`; Application: `Policy.ReadWrite.AuthenticationFlows`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`authentication_flows_policy_update`](crate::v1_0::endpoints::authentication_flows_policy_update) and decodes the documented response.
     #[doc(alias = "authenticationFlowsPolicy.update")]
     pub fn authentication_flows_policy_update(
@@ -400,6 +434,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`authentication_methods_policy_get`](crate::v1_0::endpoints::authentication_methods_policy_get) and decodes the documented response.
     #[doc(alias = "authenticationMethodsPolicy.get")]
@@ -422,6 +458,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`authentication_methods_policy_update`](crate::v1_0::endpoints::authentication_methods_policy_update) and decodes the documented response.
     #[doc(alias = "authenticationMethodsPolicy.update")]
     pub fn authentication_methods_policy_update(
@@ -442,6 +480,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.Authorization`; Application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`authorization_policy_get`](crate::v1_0::endpoints::authorization_policy_get) and decodes the documented response.
     #[doc(alias = "authorizationPolicy.get")]
     pub fn authorization_policy_get(
@@ -457,6 +497,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/authorizationPolicy`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.Authorization`; Application: `Policy.ReadWrite.Authorization`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`authorization_policy_update`](crate::v1_0::endpoints::authorization_policy_update) and decodes the documented response.
     #[doc(alias = "authorizationPolicy.update")]
@@ -478,6 +520,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-1.0).
+    ///
     /// Sends [`b2x_user_flow_create`](crate::v1_0::endpoints::b2x_user_flow_create) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.create")]
     pub fn b2x_user_flow_create(
@@ -497,6 +541,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/b2xUserFlows/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete?view=graph-rest-1.0).
     ///
     /// Sends [`b2x_user_flow_delete`](crate::v1_0::endpoints::b2x_user_flow_delete) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.delete")]
@@ -518,6 +564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-1.0).
+    ///
     /// Sends [`b2x_user_flow_get`](crate::v1_0::endpoints::b2x_user_flow_get) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.get")]
     pub fn b2x_user_flow_get(
@@ -538,6 +586,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-1.0).
+    ///
     /// Sends [`b2x_user_flow_identity_provider_list`](crate::v1_0::endpoints::b2x_user_flow_identity_provider_list) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.identityProvider.list")]
     pub fn b2x_user_flow_identity_provider_list(
@@ -557,6 +607,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-1.0).
     ///
     /// Sends [`b2x_user_flow_list`](crate::v1_0::endpoints::b2x_user_flow_list) and decodes the documented response.
     #[doc(alias = "b2xUserFlow.list")]
@@ -589,6 +641,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`branding_delete`](crate::v1_0::endpoints::branding_delete) and decodes the documented response.
     #[doc(alias = "branding.delete")]
     pub fn branding_delete(
@@ -610,6 +664,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/branding`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `User.ReadBasic.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-1.0).
     ///
     /// Sends [`branding_get`](crate::v1_0::endpoints::branding_get) and decodes the documented response.
     #[doc(alias = "branding.get")]
@@ -634,6 +690,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-update?view=graph-rest-1.0).
+    ///
     /// Sends [`branding_update`](crate::v1_0::endpoints::branding_update) and decodes the documented response.
     #[doc(alias = "branding.update")]
     pub fn branding_update(
@@ -655,6 +713,8 @@ impl<'a> super::Api<'a> {
     /// `POST /organization/{id}/certificateBasedAuthConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`; Application: `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`certificate_based_auth_configuration_create`](crate::v1_0::endpoints::certificate_based_auth_configuration_create) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.create")]
@@ -681,6 +741,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`; Application: `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`certificate_based_auth_configuration_delete`](crate::v1_0::endpoints::certificate_based_auth_configuration_delete) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.delete")]
     pub fn certificate_based_auth_configuration_delete(
@@ -702,6 +764,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{id}/certificateBasedAuthConfiguration/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`; Application: `Organization.Read.All`, `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`certificate_based_auth_configuration_get`](crate::v1_0::endpoints::certificate_based_auth_configuration_get) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.get")]
@@ -727,6 +791,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{id}/certificateBasedAuthConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`; Application: `Organization.Read.All`, `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`certificate_based_auth_configuration_list`](crate::v1_0::endpoints::certificate_based_auth_configuration_list) and decodes the documented response.
     #[doc(alias = "certificateBasedAuthConfiguration.list")]
@@ -771,6 +837,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-1.0).
+    ///
     /// Sends [`claims_mapping_policy_applies_to_list`](crate::v1_0::endpoints::claims_mapping_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.appliesTo.list")]
     pub fn claims_mapping_policy_applies_to_list(
@@ -810,6 +878,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-post-claimsmappingpolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`claims_mapping_policy_create`](crate::v1_0::endpoints::claims_mapping_policy_create) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.create")]
     pub fn claims_mapping_policy_create(
@@ -829,6 +899,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/claimsMappingPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_delete`](crate::v1_0::endpoints::claims_mapping_policy_delete) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.delete")]
@@ -850,6 +922,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`claims_mapping_policy_get`](crate::v1_0::endpoints::claims_mapping_policy_get) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.get")]
     pub fn claims_mapping_policy_get(
@@ -869,6 +943,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/claimsMappingPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`claims_mapping_policy_update`](crate::v1_0::endpoints::claims_mapping_policy_update) and decodes the documented response.
     #[doc(alias = "claimsMappingPolicy.update")]
@@ -892,6 +968,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`cross_tenant_access_policy_get`](crate::v1_0::endpoints::cross_tenant_access_policy_get) and decodes the documented response.
     #[doc(alias = "crossTenantAccessPolicy.get")]
     pub fn cross_tenant_access_policy_get(
@@ -913,6 +991,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`cross_tenant_access_policy_update`](crate::v1_0::endpoints::cross_tenant_access_policy_update) and decodes the documented response.
     #[doc(alias = "crossTenantAccessPolicy.update")]
     pub fn cross_tenant_access_policy_update(
@@ -932,6 +1012,8 @@ impl<'a> super::Api<'a> {
     /// `GET /dataPolicyOperations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `User.Export.All`, `User.Read.All`; Application: `User.Export.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`data_policy_operation_get`](crate::v1_0::endpoints::data_policy_operation_get) and decodes the documented response.
     #[doc(alias = "dataPolicyOperation.get")]
@@ -953,6 +1035,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-1.0).
+    ///
     /// Sends [`default_get`](crate::v1_0::endpoints::default_get) and decodes the documented response.
     #[doc(alias = "default.get")]
     pub fn default_get(
@@ -969,6 +1053,8 @@ impl<'a> super::Api<'a> {
     /// `POST /policies/crossTenantAccessPolicy/default/resetToSystemDefault`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault?view=graph-rest-1.0).
     ///
     /// Sends [`default_reset_to_system_default`](crate::v1_0::endpoints::default_reset_to_system_default) and decodes the documented response.
     #[doc(alias = "default.resetToSystemDefault")]
@@ -988,6 +1074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-update?view=graph-rest-1.0).
+    ///
     /// Sends [`default_update`](crate::v1_0::endpoints::default_update) and decodes the documented response.
     #[doc(alias = "default.update")]
     pub fn default_update(
@@ -1004,6 +1092,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-1.0).
     ///
     /// Sends [`default_page_list`](crate::v1_0::endpoints::default_page_list) and decodes the documented response.
     #[doc(alias = "defaultPage.list")]
@@ -1048,6 +1138,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0).
+    ///
     /// Sends [`default_page_value_get`](crate::v1_0::endpoints::default_page_value_get) and decodes the documented response.
     #[doc(alias = "defaultPage.value.get")]
     pub fn default_page_value_get(
@@ -1072,6 +1164,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0).
+    ///
     /// Sends [`default_page_value_get_via_value`](crate::v1_0::endpoints::default_page_value_get_via_value) and decodes the documented response.
     pub fn default_page_value_get_via_value(
         &self,
@@ -1095,6 +1189,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_federation_configuration_delete`](crate::v1_0::endpoints::directory_federation_configuration_delete) and decodes the documented response.
     #[doc(alias = "directory.federationConfiguration.delete")]
     pub fn directory_federation_configuration_delete(
@@ -1114,6 +1210,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-delete?view=graph-rest-1.0).
     ///
     /// Sends [`domain_federation_configuration_delete`](crate::v1_0::endpoints::domain_federation_configuration_delete) and decodes the documented response.
     #[doc(alias = "domain.federationConfiguration.delete")]
@@ -1137,6 +1235,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`email_delete`](crate::v1_0::endpoints::email_delete) and decodes the documented response.
     #[doc(alias = "email.delete")]
     pub fn email_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1148,6 +1248,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`email_get`](crate::v1_0::endpoints::email_get) and decodes the documented response.
     #[doc(alias = "email.get")]
@@ -1165,6 +1267,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-update?view=graph-rest-1.0).
+    ///
     /// Sends [`email_update`](crate::v1_0::endpoints::email_update) and decodes the documented response.
     #[doc(alias = "email.update")]
     pub fn email_update(
@@ -1181,6 +1285,8 @@ impl<'a> super::Api<'a> {
     /// `POST /policies/permissionGrantPolicies/{id}/excludes`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-excludes?view=graph-rest-1.0).
     ///
     /// Sends [`exclude_create`](crate::v1_0::endpoints::exclude_create) and decodes the documented response.
     #[doc(alias = "exclude.create")]
@@ -1207,6 +1313,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-excludes?view=graph-rest-1.0).
+    ///
     /// Sends [`exclude_delete`](crate::v1_0::endpoints::exclude_delete) and decodes the documented response.
     #[doc(alias = "exclude.delete")]
     pub fn exclude_delete(
@@ -1228,6 +1336,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies/{id}/excludes`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`; Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-1.0).
     ///
     /// Sends [`exclude_list`](crate::v1_0::endpoints::exclude_list) and decodes the documented response.
     #[doc(alias = "exclude.list")]
@@ -1268,6 +1378,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-post?view=graph-rest-1.0).
+    ///
     /// Sends [`feature_rollout_policy_create`](crate::v1_0::endpoints::feature_rollout_policy_create) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.create")]
     pub fn feature_rollout_policy_create(
@@ -1287,6 +1399,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/featureRolloutPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`feature_rollout_policy_delete`](crate::v1_0::endpoints::feature_rollout_policy_delete) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.delete")]
@@ -1308,6 +1422,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`feature_rollout_policy_get`](crate::v1_0::endpoints::feature_rollout_policy_get) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.get")]
     pub fn feature_rollout_policy_get(
@@ -1327,6 +1443,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/featureRolloutPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-list?view=graph-rest-1.0).
     ///
     /// Sends [`feature_rollout_policy_list`](crate::v1_0::endpoints::feature_rollout_policy_list) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.list")]
@@ -1363,6 +1481,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`feature_rollout_policy_update`](crate::v1_0::endpoints::feature_rollout_policy_update) and decodes the documented response.
     #[doc(alias = "featureRolloutPolicy.update")]
     pub fn feature_rollout_policy_update(
@@ -1384,6 +1504,8 @@ impl<'a> super::Api<'a> {
     /// `POST /domains/{domainsId}/federationConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-1.0).
     ///
     /// Sends [`federation_configuration_create`](crate::v1_0::endpoints::federation_configuration_create) and decodes the documented response.
     #[doc(alias = "federationConfiguration.create")]
@@ -1410,6 +1532,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Domain.Read.All`, `Domain.ReadWrite.All`; Application: `Domain.Read.All`, `Domain.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`federation_configuration_get`](crate::v1_0::endpoints::federation_configuration_get) and decodes the documented response.
     #[doc(alias = "federationConfiguration.get")]
     pub fn federation_configuration_get(
@@ -1434,6 +1558,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
     ///
     /// Permissions: Delegated (work or school account): `Domain.ReadWrite.All`; Application: `Domain.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-update?view=graph-rest-1.0).
     ///
     /// Sends [`federation_configuration_update`](crate::v1_0::endpoints::federation_configuration_update) and decodes the documented response.
     #[doc(alias = "federationConfiguration.update")]
@@ -1462,6 +1588,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`fido2_delete`](crate::v1_0::endpoints::fido2_delete) and decodes the documented response.
     #[doc(alias = "fido2.delete")]
     pub fn fido2_delete(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -1473,6 +1601,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_get`](crate::v1_0::endpoints::fido2_get) and decodes the documented response.
     #[doc(alias = "fido2.get")]
@@ -1490,6 +1620,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-update?view=graph-rest-1.0).
+    ///
     /// Sends [`fido2_update`](crate::v1_0::endpoints::fido2_update) and decodes the documented response.
     #[doc(alias = "fido2.update")]
     pub fn fido2_update(
@@ -1506,6 +1638,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_delete`](crate::v1_0::endpoints::fido2_method_delete) and decodes the documented response.
     #[doc(alias = "fido2Method.delete")]
@@ -1528,6 +1662,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/fido2Methods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_get`](crate::v1_0::endpoints::fido2_method_get) and decodes the documented response.
     #[doc(alias = "fido2Method.get")]
@@ -1552,6 +1688,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0).
+    ///
     /// Sends [`fido2_method_get_via_by_id`](crate::v1_0::endpoints::fido2_method_get_via_by_id) and decodes the documented response.
     pub fn fido2_method_get_via_by_id(
         &self,
@@ -1575,6 +1713,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/fido2Methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_list`](crate::v1_0::endpoints::fido2_method_list) and decodes the documented response.
     #[doc(alias = "fido2Method.list")]
@@ -1604,6 +1744,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`fido2_method_list_via_fido2_methods`](crate::v1_0::endpoints::fido2_method_list_via_fido2_methods) and decodes the documented response.
     pub fn fido2_method_list_via_fido2_methods(
@@ -1643,6 +1785,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0).
+    ///
     /// Sends [`history_get`](crate::v1_0::endpoints::history_get) and decodes the documented response.
     #[doc(alias = "history.get")]
     pub fn history_get(
@@ -1659,6 +1803,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}/history`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0).
     ///
     /// Sends [`history_get_via_history`](crate::v1_0::endpoints::history_get_via_history) and decodes the documented response.
     pub fn history_get_via_history(
@@ -1680,6 +1826,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_applies_to_list`](crate::v1_0::endpoints::home_realm_discovery_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.appliesTo.list")]
@@ -1720,6 +1868,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`home_realm_discovery_policy_create`](crate::v1_0::endpoints::home_realm_discovery_policy_create) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.create")]
     pub fn home_realm_discovery_policy_create(
@@ -1743,6 +1893,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`home_realm_discovery_policy_delete`](crate::v1_0::endpoints::home_realm_discovery_policy_delete) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.delete")]
     pub fn home_realm_discovery_policy_delete(
@@ -1762,6 +1914,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/homeRealmDiscoveryPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`home_realm_discovery_policy_get`](crate::v1_0::endpoints::home_realm_discovery_policy_get) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.get")]
@@ -1786,6 +1940,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`home_realm_discovery_policy_update`](crate::v1_0::endpoints::home_realm_discovery_policy_update) and decodes the documented response.
     #[doc(alias = "homeRealmDiscoveryPolicy.update")]
     pub fn home_realm_discovery_policy_update(
@@ -1808,6 +1964,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_identity_provider_available_provider_type_list`](crate::v1_0::endpoints::identity_identity_provider_available_provider_type_list) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.availableProviderType.list")]
     pub fn identity_identity_provider_available_provider_type_list(
@@ -1825,6 +1983,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_create`](crate::v1_0::endpoints::identity_identity_provider_create) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.create")]
@@ -1849,6 +2009,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_identity_provider_delete`](crate::v1_0::endpoints::identity_identity_provider_delete) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.delete")]
     pub fn identity_identity_provider_delete(
@@ -1868,6 +2030,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/identityProviders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_get`](crate::v1_0::endpoints::identity_identity_provider_get) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.get")]
@@ -1891,6 +2055,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_identity_provider_list`](crate::v1_0::endpoints::identity_identity_provider_list) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.list")]
@@ -1927,6 +2093,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-update?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_identity_provider_update`](crate::v1_0::endpoints::identity_identity_provider_update) and decodes the documented response.
     #[doc(alias = "identity.identityProvider.update")]
     pub fn identity_identity_provider_update(
@@ -1949,6 +2117,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_provider_available_provider_type_list`](crate::v1_0::endpoints::identity_provider_available_provider_type_list) and decodes the documented response.
     #[doc(alias = "identityProvider.availableProviderType.list")]
     pub fn identity_provider_available_provider_type_list(
@@ -1966,6 +2136,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_create`](crate::v1_0::endpoints::identity_provider_create) and decodes the documented response.
     #[doc(alias = "identityProvider.create")]
@@ -1987,6 +2159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_provider_delete`](crate::v1_0::endpoints::identity_provider_delete) and decodes the documented response.
     #[doc(alias = "identityProvider.delete")]
     pub fn identity_provider_delete(
@@ -2007,6 +2181,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_provider_get`](crate::v1_0::endpoints::identity_provider_get) and decodes the documented response.
     #[doc(alias = "identityProvider.get")]
     pub fn identity_provider_get(
@@ -2026,6 +2202,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProviders`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_list`](crate::v1_0::endpoints::identity_provider_list) and decodes the documented response.
     #[doc(alias = "identityProvider.list")]
@@ -2058,6 +2236,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-identityproviders?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_provider_ref_create`](crate::v1_0::endpoints::identity_provider_ref_create) and decodes the documented response.
     #[doc(alias = "identityProvider.ref.create")]
     pub fn identity_provider_ref_create(
@@ -2079,6 +2259,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/b2xUserFlows/{id}/identityProviders/{id}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete-identityproviders?view=graph-rest-1.0).
     ///
     /// Sends [`identity_provider_ref_delete`](crate::v1_0::endpoints::identity_provider_ref_delete) and decodes the documented response.
     #[doc(alias = "identityProvider.ref.delete")]
@@ -2102,6 +2284,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-update?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_provider_update`](crate::v1_0::endpoints::identity_provider_update) and decodes the documented response.
     #[doc(alias = "identityProvider.update")]
     pub fn identity_provider_update(
@@ -2124,6 +2308,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_security_defaults_enforcement_policy_get`](crate::v1_0::endpoints::identity_security_defaults_enforcement_policy_get) and decodes the documented response.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.get")]
     pub fn identity_security_defaults_enforcement_policy_get(
@@ -2145,6 +2331,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`identity_security_defaults_enforcement_policy_update`](crate::v1_0::endpoints::identity_security_defaults_enforcement_policy_update) and decodes the documented response.
     #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.update")]
     pub fn identity_security_defaults_enforcement_policy_update(
@@ -2164,6 +2352,8 @@ impl<'a> super::Api<'a> {
     /// `POST /policies/permissionGrantPolicies/{id}/includes`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-includes?view=graph-rest-1.0).
     ///
     /// Sends [`include_create`](crate::v1_0::endpoints::include_create) and decodes the documented response.
     #[doc(alias = "include.create")]
@@ -2190,6 +2380,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-includes?view=graph-rest-1.0).
+    ///
     /// Sends [`include_delete`](crate::v1_0::endpoints::include_delete) and decodes the documented response.
     #[doc(alias = "include.delete")]
     pub fn include_delete(
@@ -2211,6 +2403,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies/{id}/includes`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`; Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-1.0).
     ///
     /// Sends [`include_list`](crate::v1_0::endpoints::include_list) and decodes the documented response.
     #[doc(alias = "include.list")]
@@ -2251,6 +2445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-1.0).
+    ///
     /// Sends [`invitation_create`](crate::v1_0::endpoints::invitation_create) and decodes the documented response.
     #[doc(alias = "invitation.create")]
     pub fn invitation_create(
@@ -2267,6 +2463,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`language_get`](crate::v1_0::endpoints::language_get) and decodes the documented response.
     #[doc(alias = "language.get")]
@@ -2292,6 +2490,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-1.0).
     ///
     /// Sends [`language_list`](crate::v1_0::endpoints::language_list) and decodes the documented response.
     #[doc(alias = "language.list")]
@@ -2334,6 +2534,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-1.0).
+    ///
     /// Sends [`localization_create`](crate::v1_0::endpoints::localization_create) and decodes the documented response.
     #[doc(alias = "localization.create")]
     pub fn localization_create(
@@ -2359,6 +2561,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`localization_delete`](crate::v1_0::endpoints::localization_delete) and decodes the documented response.
     #[doc(alias = "localization.delete")]
     pub fn localization_delete(
@@ -2380,6 +2584,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `User.ReadBasic.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-1.0).
     ///
     /// Sends [`localization_get`](crate::v1_0::endpoints::localization_get) and decodes the documented response.
     #[doc(alias = "localization.get")]
@@ -2405,6 +2611,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}/branding/localizations`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `User.ReadBasic.All`, `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-1.0).
     ///
     /// Sends [`localization_list`](crate::v1_0::endpoints::localization_list) and decodes the documented response.
     #[doc(alias = "localization.list")]
@@ -2449,6 +2657,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-update?view=graph-rest-1.0).
+    ///
     /// Sends [`localization_update`](crate::v1_0::endpoints::localization_update) and decodes the documented response.
     #[doc(alias = "localization.update")]
     pub fn localization_update(
@@ -2472,6 +2682,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`me_oauth2_permission_grant_list`](crate::v1_0::endpoints::me_oauth2_permission_grant_list) and decodes the documented response.
     #[doc(alias = "me.oauth2PermissionGrant.list")]
@@ -2507,6 +2719,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`me_oauth2_permission_grant_list_via_oauth2_permission_grants`](crate::v1_0::endpoints::me_oauth2_permission_grant_list_via_oauth2_permission_grants) and decodes the documented response.
     pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
@@ -2546,6 +2760,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0).
+    ///
     /// Sends [`method_get`](crate::v1_0::endpoints::method_get) and decodes the documented response.
     #[doc(alias = "method.get")]
     pub fn method_get(
@@ -2565,6 +2781,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/methods/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`method_get_via_by_id`](crate::v1_0::endpoints::method_get_via_by_id) and decodes the documented response.
     pub fn method_get_via_by_id(
@@ -2589,6 +2807,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0).
     ///
     /// Sends [`method_list`](crate::v1_0::endpoints::method_list) and decodes the documented response.
     #[doc(alias = "method.list")]
@@ -2616,6 +2836,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/methods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0).
     ///
     /// Sends [`method_list_via_methods`](crate::v1_0::endpoints::method_list_via_methods) and decodes the documented response.
     pub fn method_list_via_methods(
@@ -2655,6 +2877,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`microsoft_authenticator_delete`](crate::v1_0::endpoints::microsoft_authenticator_delete) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticator.delete")]
     pub fn microsoft_authenticator_delete(
@@ -2672,6 +2896,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_get`](crate::v1_0::endpoints::microsoft_authenticator_get) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticator.get")]
@@ -2694,6 +2920,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-1.0).
+    ///
     /// Sends [`microsoft_authenticator_update`](crate::v1_0::endpoints::microsoft_authenticator_update) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticator.update")]
     pub fn microsoft_authenticator_update(
@@ -2713,6 +2941,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_delete`](crate::v1_0::endpoints::microsoft_authenticator_method_delete) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticatorMethod.delete")]
@@ -2734,6 +2964,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id`](crate::v1_0::endpoints::microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
     pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
         &self,
@@ -2754,6 +2986,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_get`](crate::v1_0::endpoints::microsoft_authenticator_method_get) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticatorMethod.get")]
@@ -2778,6 +3012,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0).
+    ///
     /// Sends [`microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id`](crate::v1_0::endpoints::microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id) and decodes the documented response.
     pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
         &self,
@@ -2801,6 +3037,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_list`](crate::v1_0::endpoints::microsoft_authenticator_method_list) and decodes the documented response.
     #[doc(alias = "microsoftAuthenticatorMethod.list")]
@@ -2840,6 +3078,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`microsoft_authenticator_method_list_via_microsoft_authenticator_methods`](crate::v1_0::endpoints::microsoft_authenticator_method_list_via_microsoft_authenticator_methods) and decodes the documented response.
     pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
@@ -2883,6 +3123,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-1.0).
+    ///
     /// Sends [`named_location_create`](crate::v1_0::endpoints::named_location_create) and decodes the documented response.
     #[doc(alias = "namedLocation.create")]
     pub fn named_location_create(
@@ -2902,6 +3144,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /identity/conditionalAccess/namedLocations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-delete?view=graph-rest-1.0).
     ///
     /// Sends [`named_location_delete`](crate::v1_0::endpoints::named_location_delete) and decodes the documented response.
     #[doc(alias = "namedLocation.delete")]
@@ -2923,6 +3167,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`named_location_get`](crate::v1_0::endpoints::named_location_get) and decodes the documented response.
     #[doc(alias = "namedLocation.get")]
     pub fn named_location_get(
@@ -2942,6 +3188,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/conditionalAccess/namedLocations`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-1.0).
     ///
     /// Sends [`named_location_list`](crate::v1_0::endpoints::named_location_list) and decodes the documented response.
     #[doc(alias = "namedLocation.list")]
@@ -2974,6 +3222,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-update?view=graph-rest-1.0).
+    ///
     /// Sends [`named_location_update`](crate::v1_0::endpoints::named_location_update) and decodes the documented response.
     #[doc(alias = "namedLocation.update")]
     pub fn named_location_update(
@@ -2996,6 +3246,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`o_auth2_permission_grant_delete`](crate::v1_0::endpoints::o_auth2_permission_grant_delete) and decodes the documented response.
     #[doc(alias = "oAuth2PermissionGrant.delete")]
     pub fn o_auth2_permission_grant_delete(
@@ -3016,6 +3268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-post?view=graph-rest-1.0).
+    ///
     /// Sends [`oauth2_permission_grant_create`](crate::v1_0::endpoints::oauth2_permission_grant_create) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.create")]
     pub fn oauth2_permission_grant_create(
@@ -3035,6 +3289,8 @@ impl<'a> super::Api<'a> {
     /// `GET /oauth2PermissionGrants/delta`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-1.0).
     ///
     /// Sends [`oauth2_permission_grant_delta`](crate::v1_0::endpoints::oauth2_permission_grant_delta) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.delta")]
@@ -3071,6 +3327,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-1.0).
+    ///
     /// Sends [`oauth2_permission_grant_get`](crate::v1_0::endpoints::oauth2_permission_grant_get) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.get")]
     pub fn oauth2_permission_grant_get(
@@ -3093,6 +3351,8 @@ impl<'a> super::Api<'a> {
     /// `GET /oauth2PermissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-1.0).
     ///
     /// Sends [`oauth2_permission_grant_list`](crate::v1_0::endpoints::oauth2_permission_grant_list) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.list")]
@@ -3129,6 +3389,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-update?view=graph-rest-1.0).
+    ///
     /// Sends [`oauth2_permission_grant_update`](crate::v1_0::endpoints::oauth2_permission_grant_update) and decodes the documented response.
     #[doc(alias = "oauth2PermissionGrant.update")]
     pub fn oauth2_permission_grant_update(
@@ -3150,6 +3412,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages/{id}/overridesPages`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-1.0).
     ///
     /// Sends [`overrides_page_list`](crate::v1_0::endpoints::overrides_page_list) and decodes the documented response.
     #[doc(alias = "overridesPage.list")]
@@ -3194,6 +3458,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-1.0).
+    ///
     /// Sends [`partner_create`](crate::v1_0::endpoints::partner_create) and decodes the documented response.
     #[doc(alias = "partner.create")]
     pub fn partner_create(
@@ -3213,6 +3479,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/crossTenantAccessPolicy/partners/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-delete?view=graph-rest-1.0).
     ///
     /// Sends [`partner_delete`](crate::v1_0::endpoints::partner_delete) and decodes the documented response.
     #[doc(alias = "partner.delete")]
@@ -3234,6 +3502,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-1.0).
+    ///
     /// Sends [`partner_get`](crate::v1_0::endpoints::partner_get) and decodes the documented response.
     #[doc(alias = "partner.get")]
     pub fn partner_get(
@@ -3253,6 +3523,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/crossTenantAccessPolicy/partners`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-1.0).
     ///
     /// Sends [`partner_list`](crate::v1_0::endpoints::partner_list) and decodes the documented response.
     #[doc(alias = "partner.list")]
@@ -3285,6 +3557,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.CrossTenantAccess`; Application: `Policy.ReadWrite.CrossTenantAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-update?view=graph-rest-1.0).
+    ///
     /// Sends [`partner_update`](crate::v1_0::endpoints::partner_update) and decodes the documented response.
     #[doc(alias = "partner.update")]
     pub fn partner_update(
@@ -3306,6 +3580,8 @@ impl<'a> super::Api<'a> {
     /// `POST /policies/permissionGrantPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-permissiongrantpolicies?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_create`](crate::v1_0::endpoints::permission_grant_policy_create) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.create")]
@@ -3330,6 +3606,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`permission_grant_policy_delete`](crate::v1_0::endpoints::permission_grant_policy_delete) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.delete")]
     pub fn permission_grant_policy_delete(
@@ -3349,6 +3627,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`; Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_get`](crate::v1_0::endpoints::permission_grant_policy_get) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.get")]
@@ -3372,6 +3652,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/permissionGrantPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`; Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_policy_list`](crate::v1_0::endpoints::permission_grant_policy_list) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.list")]
@@ -3408,6 +3690,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`; Application: `Policy.ReadWrite.PermissionGrant`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`permission_grant_policy_update`](crate::v1_0::endpoints::permission_grant_policy_update) and decodes the documented response.
     #[doc(alias = "permissionGrantPolicy.update")]
     pub fn permission_grant_policy_update(
@@ -3429,6 +3713,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/claimsMappingPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`policy_claims_mapping_policy_list`](crate::v1_0::endpoints::policy_claims_mapping_policy_list) and decodes the documented response.
     #[doc(alias = "policy.claimsMappingPolicy.list")]
@@ -3465,6 +3751,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-policies?view=graph-rest-1.0).
+    ///
     /// Sends [`policy_create`](crate::v1_0::endpoints::policy_create) and decodes the documented response.
     #[doc(alias = "policy.create")]
     pub fn policy_create(
@@ -3485,6 +3773,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`policy_delete`](crate::v1_0::endpoints::policy_delete) and decodes the documented response.
     #[doc(alias = "policy.delete")]
     pub fn policy_delete(
@@ -3501,6 +3791,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/conditionalAccess/policies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`policy_get`](crate::v1_0::endpoints::policy_get) and decodes the documented response.
     #[doc(alias = "policy.get")]
@@ -3521,6 +3813,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/homeRealmDiscoveryPolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`policy_home_realm_discovery_policy_list`](crate::v1_0::endpoints::policy_home_realm_discovery_policy_list) and decodes the documented response.
     #[doc(alias = "policy.homeRealmDiscoveryPolicy.list")]
@@ -3557,6 +3851,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`; Application: `Policy.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-1.0).
+    ///
     /// Sends [`policy_list`](crate::v1_0::endpoints::policy_list) and decodes the documented response.
     #[doc(alias = "policy.list")]
     pub fn policy_list(
@@ -3583,6 +3879,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/tokenIssuancePolicies`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`policy_token_issuance_policy_list`](crate::v1_0::endpoints::policy_token_issuance_policy_list) and decodes the documented response.
     #[doc(alias = "policy.tokenIssuancePolicy.list")]
@@ -3619,6 +3917,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-1.0).
+    ///
     /// Sends [`policy_token_lifetime_policy_list`](crate::v1_0::endpoints::policy_token_lifetime_policy_list) and decodes the documented response.
     #[doc(alias = "policy.tokenLifetimePolicy.list")]
     pub fn policy_token_lifetime_policy_list(
@@ -3654,6 +3954,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`policy_update`](crate::v1_0::endpoints::policy_update) and decodes the documented response.
     #[doc(alias = "policy.update")]
     pub fn policy_update(
@@ -3676,6 +3978,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`risk_detection_get`](crate::v1_0::endpoints::risk_detection_get) and decodes the documented response.
     #[doc(alias = "riskDetection.get")]
     pub fn risk_detection_get(
@@ -3695,6 +3999,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskDetections`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskEvent.Read.All`; Application: `IdentityRiskEvent.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-1.0).
     ///
     /// Sends [`risk_detection_list`](crate::v1_0::endpoints::risk_detection_list) and decodes the documented response.
     #[doc(alias = "riskDetection.list")]
@@ -3727,6 +4033,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-confirmcompromised?view=graph-rest-1.0).
+    ///
     /// Sends [`risky_user_confirm_compromised`](crate::v1_0::endpoints::risky_user_confirm_compromised) and decodes the documented response.
     #[doc(alias = "riskyUser.confirmCompromised")]
     pub fn risky_user_confirm_compromised(
@@ -3747,6 +4055,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`; Application: `IdentityRiskyUser.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-dismiss?view=graph-rest-1.0).
+    ///
     /// Sends [`risky_user_dismiss`](crate::v1_0::endpoints::risky_user_dismiss) and decodes the documented response.
     #[doc(alias = "riskyUser.dismiss")]
     pub fn risky_user_dismiss(
@@ -3763,6 +4073,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskyUsers/{riskyUserId}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`; Application: `IdentityRiskyUser.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get?view=graph-rest-1.0).
     ///
     /// Sends [`risky_user_get`](crate::v1_0::endpoints::risky_user_get) and decodes the documented response.
     #[doc(alias = "riskyUser.get")]
@@ -3783,6 +4095,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identityProtection/riskyUsers`
     ///
     /// Permissions: Delegated (work or school account): `IdentityRiskyUser.Read.All`; Application: `IdentityRiskyUser.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list?view=graph-rest-1.0).
     ///
     /// Sends [`risky_user_list`](crate::v1_0::endpoints::risky_user_list) and decodes the documented response.
     #[doc(alias = "riskyUser.list")]
@@ -3811,6 +4125,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-1.0).
+    ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_create`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_create) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
     pub fn saml_or_ws_fed_external_domain_federation_create(
@@ -3834,6 +4150,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.Alll`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-1.0).
+    ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_create`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_domain_create) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.create")]
     pub fn saml_or_ws_fed_external_domain_federation_domain_create(
@@ -3855,6 +4173,8 @@ impl<'a> super::Api<'a> {
     /// `GET /directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{samlOrWsFedExternalDomainFederation ID}/domains`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-1.0).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_domain_list`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_domain_list) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.list")]
@@ -3895,6 +4215,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_get`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_get) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.get")]
     pub fn saml_or_ws_fed_external_domain_federation_get(
@@ -3915,6 +4237,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{samlOrWsFedExternalDomainFederation ID}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityProvider.ReadWrite.All`; Application: `IdentityProvider.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-update?view=graph-rest-1.0).
     ///
     /// Sends [`saml_or_ws_fed_external_domain_federation_update`](crate::v1_0::endpoints::saml_or_ws_fed_external_domain_federation_update) and decodes the documented response.
     #[doc(alias = "samlOrWsFedExternalDomainFederation.update")]
@@ -3941,6 +4265,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`temporary_access_pass_delete`](crate::v1_0::endpoints::temporary_access_pass_delete) and decodes the documented response.
     #[doc(alias = "temporaryAccessPass.delete")]
     pub fn temporary_access_pass_delete(
@@ -3958,6 +4284,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_get`](crate::v1_0::endpoints::temporary_access_pass_get) and decodes the documented response.
     #[doc(alias = "temporaryAccessPass.get")]
@@ -3979,6 +4307,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`; Application: `Policy.ReadWrite.AuthenticationMethod`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-update?view=graph-rest-1.0).
+    ///
     /// Sends [`temporary_access_pass_update`](crate::v1_0::endpoints::temporary_access_pass_update) and decodes the documented response.
     #[doc(alias = "temporaryAccessPass.update")]
     #[cfg(feature = "identity-and-access-reports")]
@@ -3999,6 +4329,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_create`](crate::v1_0::endpoints::temporary_access_pass_method_create) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.create")]
@@ -4026,6 +4358,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`temporary_access_pass_method_delete`](crate::v1_0::endpoints::temporary_access_pass_method_delete) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.delete")]
     pub fn temporary_access_pass_method_delete(
@@ -4048,6 +4382,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`temporary_access_pass_method_delete_via_by_id`](crate::v1_0::endpoints::temporary_access_pass_method_delete_via_by_id) and decodes the documented response.
     pub fn temporary_access_pass_method_delete_via_by_id(
         &self,
@@ -4066,6 +4402,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_get`](crate::v1_0::endpoints::temporary_access_pass_method_get) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.get")]
@@ -4111,6 +4449,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id`](crate::v1_0::endpoints::temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id) and decodes the documented response.
     #[cfg(feature = "identity-and-access-reports")]
@@ -4160,6 +4500,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0).
+    ///
     /// Sends [`temporary_access_pass_method_list`](crate::v1_0::endpoints::temporary_access_pass_method_list) and decodes the documented response.
     #[doc(alias = "temporaryAccessPassMethod.list")]
     #[cfg(feature = "identity-and-access-reports")]
@@ -4200,6 +4542,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`; Delegated (work or school account): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`; Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0).
     ///
     /// Sends [`temporary_access_pass_method_list_via_temporary_access_pass_methods`](crate::v1_0::endpoints::temporary_access_pass_method_list_via_temporary_access_pass_methods) and decodes the documented response.
     #[cfg(feature = "identity-and-access-reports")]
@@ -4245,6 +4589,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-1.0).
+    ///
     /// Sends [`token_issuance_policy_applies_to_list`](crate::v1_0::endpoints::token_issuance_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.appliesTo.list")]
     pub fn token_issuance_policy_applies_to_list(
@@ -4284,6 +4630,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-post-tokenissuancepolicy?view=graph-rest-1.0).
+    ///
     /// Sends [`token_issuance_policy_create`](crate::v1_0::endpoints::token_issuance_policy_create) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.create")]
     pub fn token_issuance_policy_create(
@@ -4303,6 +4651,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/tokenIssuancePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_delete`](crate::v1_0::endpoints::token_issuance_policy_delete) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.delete")]
@@ -4324,6 +4674,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`token_issuance_policy_get`](crate::v1_0::endpoints::token_issuance_policy_get) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.get")]
     pub fn token_issuance_policy_get(
@@ -4343,6 +4695,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/tokenIssuancePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`token_issuance_policy_update`](crate::v1_0::endpoints::token_issuance_policy_update) and decodes the documented response.
     #[doc(alias = "tokenIssuancePolicy.update")]
@@ -4365,6 +4719,8 @@ impl<'a> super::Api<'a> {
     /// `GET /policies/tokenLifetimePolicies/{id}/appliesTo`
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`; Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_applies_to_list`](crate::v1_0::endpoints::token_lifetime_policy_applies_to_list) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.appliesTo.list")]
@@ -4405,6 +4761,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-post-tokenlifetimepolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`token_lifetime_policy_create`](crate::v1_0::endpoints::token_lifetime_policy_create) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.create")]
     pub fn token_lifetime_policy_create(
@@ -4424,6 +4782,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /policies/tokenLifetimePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-delete?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_delete`](crate::v1_0::endpoints::token_lifetime_policy_delete) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.delete")]
@@ -4445,6 +4805,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`token_lifetime_policy_get`](crate::v1_0::endpoints::token_lifetime_policy_get) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.get")]
     pub fn token_lifetime_policy_get(
@@ -4464,6 +4826,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /policies/tokenLifetimePolicies/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`; Application: `Policy.ReadWrite.ApplicationConfiguration`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`token_lifetime_policy_update`](crate::v1_0::endpoints::token_lifetime_policy_update) and decodes the documented response.
     #[doc(alias = "tokenLifetimePolicy.update")]
@@ -4486,6 +4850,8 @@ impl<'a> super::Api<'a> {
     /// `POST /identity/b2xUserFlows/{id}/userAttributeAssignments`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_create`](crate::v1_0::endpoints::user_attribute_assignment_create) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.create")]
@@ -4512,6 +4878,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`user_attribute_assignment_delete`](crate::v1_0::endpoints::user_attribute_assignment_delete) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.delete")]
     pub fn user_attribute_assignment_delete(
@@ -4533,6 +4901,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_get`](crate::v1_0::endpoints::user_attribute_assignment_get) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.get")]
@@ -4559,6 +4929,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-1.0).
+    ///
     /// Sends [`user_attribute_assignment_get_order`](crate::v1_0::endpoints::user_attribute_assignment_get_order) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.getOrder")]
     pub fn user_attribute_assignment_get_order(
@@ -4578,6 +4950,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_list`](crate::v1_0::endpoints::user_attribute_assignment_list) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.list")]
@@ -4622,6 +4996,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-1.0).
+    ///
     /// Sends [`user_attribute_assignment_set_order`](crate::v1_0::endpoints::user_attribute_assignment_set_order) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.setOrder")]
     pub fn user_attribute_assignment_set_order(
@@ -4643,6 +5019,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_attribute_assignment_update`](crate::v1_0::endpoints::user_attribute_assignment_update) and decodes the documented response.
     #[doc(alias = "userAttributeAssignment.update")]
@@ -4671,6 +5049,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-1.0).
+    ///
     /// Sends [`user_flow_attribute_create`](crate::v1_0::endpoints::user_flow_attribute_create) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.create")]
     pub fn user_flow_attribute_create(
@@ -4694,6 +5074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`user_flow_attribute_delete`](crate::v1_0::endpoints::user_flow_attribute_delete) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.delete")]
     pub fn user_flow_attribute_delete(
@@ -4713,6 +5095,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/userFlowAttributes/{id}`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_flow_attribute_get`](crate::v1_0::endpoints::user_flow_attribute_get) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.get")]
@@ -4736,6 +5120,8 @@ impl<'a> super::Api<'a> {
     /// `GET /identity/userFlowAttributes`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-1.0).
     ///
     /// Sends [`user_flow_attribute_list`](crate::v1_0::endpoints::user_flow_attribute_list) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.list")]
@@ -4768,6 +5154,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-update?view=graph-rest-1.0).
+    ///
     /// Sends [`user_flow_attribute_update`](crate::v1_0::endpoints::user_flow_attribute_update) and decodes the documented response.
     #[doc(alias = "userFlowAttribute.update")]
     pub fn user_flow_attribute_update(
@@ -4790,6 +5178,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`value_delete`](crate::v1_0::endpoints::value_delete) and decodes the documented response.
     #[doc(alias = "value.delete")]
     pub fn value_delete(
@@ -4811,6 +5201,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /identity/b2xUserFlows/{id}/languages/{id}/overridesPages/{id}/$value`
     ///
     /// Permissions: Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`; Application: `IdentityUserFlow.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-1.0).
     ///
     /// Sends [`value_put`](crate::v1_0::endpoints::value_put) and decodes the documented response.
     #[doc(alias = "value.put")]
@@ -4838,6 +5230,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_hello_for_business_method_delete`](crate::v1_0::endpoints::windows_hello_for_business_method_delete) and decodes the documented response.
     #[doc(alias = "windowsHelloForBusinessMethod.delete")]
     pub fn windows_hello_for_business_method_delete(
@@ -4857,6 +5251,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id`](crate::v1_0::endpoints::windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
     pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
@@ -4878,6 +5274,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_get`](crate::v1_0::endpoints::windows_hello_for_business_method_get) and decodes the documented response.
     #[doc(alias = "windowsHelloForBusinessMethod.get")]
@@ -4902,6 +5300,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id`](crate::v1_0::endpoints::windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id) and decodes the documented response.
     pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
         &self,
@@ -4925,6 +5325,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_list`](crate::v1_0::endpoints::windows_hello_for_business_method_list) and decodes the documented response.
     #[doc(alias = "windowsHelloForBusinessMethod.list")]
@@ -4964,6 +5366,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods`
     ///
     /// Permissions: Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_hello_for_business_method_list_via_windows_hello_for_business_methods`](crate::v1_0::endpoints::windows_hello_for_business_method_list_via_windows_hello_for_business_methods) and decodes the documented response.
     pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(

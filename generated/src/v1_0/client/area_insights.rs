@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `People.Read`, `People.Read.All`; Delegated (personal Microsoft account): `People.Read`; Application: `People.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-1.0).
+    ///
     /// Sends [`people_list`](crate::v1_0::endpoints::people_list) and decodes the documented response.
     #[doc(alias = "people.list")]
     pub fn people_list(
@@ -35,6 +37,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/people`
     ///
     /// Permissions: Delegated (work or school account): `People.Read`, `People.Read.All`; Delegated (personal Microsoft account): `People.Read`; Application: `People.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-1.0).
     ///
     /// Sends [`people_list_via_people`](crate::v1_0::endpoints::people_list_via_people) and decodes the documented response.
     pub fn people_list_via_people(
@@ -74,6 +78,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-1.0).
+    ///
     /// Sends [`shared_list`](crate::v1_0::endpoints::shared_list) and decodes the documented response.
     #[doc(alias = "shared.list")]
     pub fn shared_list(
@@ -87,6 +93,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/shared`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-1.0).
     ///
     /// Sends [`shared_list_via_shared`](crate::v1_0::endpoints::shared_list_via_shared) and decodes the documented response.
     pub fn shared_list_via_shared(
@@ -107,6 +115,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-1.0).
+    ///
     /// Sends [`shared_list_via_resource`](crate::v1_0::endpoints::shared_list_via_resource) and decodes the documented response.
     pub fn shared_list_via_resource(
         &self,
@@ -126,6 +136,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0).
+    ///
     /// Sends [`trending_list`](crate::v1_0::endpoints::trending_list) and decodes the documented response.
     #[doc(alias = "trending.list")]
     pub fn trending_list(
@@ -139,6 +151,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/trending`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0).
     ///
     /// Sends [`trending_list_via_trending`](crate::v1_0::endpoints::trending_list_via_trending) and decodes the documented response.
     pub fn trending_list_via_trending(
@@ -159,6 +173,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0).
+    ///
     /// Sends [`trending_list_via_me_insights_trending_by_id_resource`](crate::v1_0::endpoints::trending_list_via_me_insights_trending_by_id_resource) and decodes the documented response.
     pub fn trending_list_via_me_insights_trending_by_id_resource(
         &self,
@@ -177,6 +193,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/trending/{id}/resource`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0).
     ///
     /// Sends [`trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource`](crate::v1_0::endpoints::trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource) and decodes the documented response.
     pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
@@ -199,6 +217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0).
+    ///
     /// Sends [`used_list`](crate::v1_0::endpoints::used_list) and decodes the documented response.
     #[doc(alias = "used.list")]
     pub fn used_list(
@@ -211,6 +231,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/used`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0).
     ///
     /// Sends [`used_list_via_used`](crate::v1_0::endpoints::used_list_via_used) and decodes the documented response.
     pub fn used_list_via_used(
@@ -231,6 +253,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0).
+    ///
     /// Sends [`used_list_via_me_insights_used_by_id_resource`](crate::v1_0::endpoints::used_list_via_me_insights_used_by_id_resource) and decodes the documented response.
     pub fn used_list_via_me_insights_used_by_id_resource(
         &self,
@@ -249,6 +273,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/insights/used/{id}/resource`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0).
     ///
     /// Sends [`used_list_via_by_id_user_principal_name_insights_used_by_id_resource`](crate::v1_0::endpoints::used_list_via_by_id_user_principal_name_insights_used_by_id_resource) and decodes the documented response.
     pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(

@@ -7,6 +7,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-create?view=graph-rest-1.0).
+    ///
     /// Sends [`acceptance_status_create`](crate::v1_0::endpoints::acceptance_status_create) and decodes the documented response.
     #[doc(alias = "acceptanceStatus.create")]
     pub fn acceptance_status_create(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`acceptance_status_delete`](crate::v1_0::endpoints::acceptance_status_delete) and decodes the documented response.
     #[doc(alias = "acceptanceStatus.delete")]
     pub fn acceptance_status_delete(
@@ -49,6 +53,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the termsAndConditionsAcceptanceStatus object.
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_status_get`](crate::v1_0::endpoints::acceptance_status_get) and decodes the documented response.
     #[doc(alias = "acceptanceStatus.get")]
@@ -72,6 +78,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the termsAndConditionsAcceptanceStatus objects.
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`acceptance_status_list`](crate::v1_0::endpoints::acceptance_status_list) and decodes the documented response.
     #[doc(alias = "acceptanceStatus.list")]
@@ -114,6 +122,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`acceptance_status_update`](crate::v1_0::endpoints::acceptance_status_update) and decodes the documented response.
     #[doc(alias = "acceptanceStatus.update")]
     pub fn acceptance_status_update(
@@ -139,6 +149,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/androidManagedAppProtections`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-create?view=graph-rest-1.0).
+    ///
     /// Sends [`android_managed_app_protection_create`](crate::v1_0::endpoints::android_managed_app_protection_create) and decodes the documented response.
     #[doc(alias = "androidManagedAppProtection.create")]
     pub fn android_managed_app_protection_create(
@@ -160,6 +172,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`android_managed_app_protection_delete`](crate::v1_0::endpoints::android_managed_app_protection_delete) and decodes the documented response.
     #[doc(alias = "androidManagedAppProtection.delete")]
     pub fn android_managed_app_protection_delete(
@@ -177,6 +191,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the androidManagedAppProtection object.
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`android_managed_app_protection_get`](crate::v1_0::endpoints::android_managed_app_protection_get) and decodes the documented response.
     #[doc(alias = "androidManagedAppProtection.get")]
@@ -198,6 +214,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the androidManagedAppProtection objects.
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-list?view=graph-rest-1.0).
     ///
     /// Sends [`android_managed_app_protection_list`](crate::v1_0::endpoints::android_managed_app_protection_list) and decodes the documented response.
     #[doc(alias = "androidManagedAppProtection.list")]
@@ -232,6 +250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-update?view=graph-rest-1.0).
+    ///
     /// Sends [`android_managed_app_protection_update`](crate::v1_0::endpoints::android_managed_app_protection_update) and decodes the documented response.
     #[doc(alias = "androidManagedAppProtection.update")]
     pub fn android_managed_app_protection_update(
@@ -255,6 +275,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
+    ///
     /// Sends [`app_create`](crate::v1_0::endpoints::app_create) and decodes the documented response.
     #[doc(alias = "app.create")]
     pub fn app_create(
@@ -275,6 +297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
+    ///
     /// Sends [`app_create_via_by_android_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_create_via_by_android_managed_app_protection_id_apps) and decodes the documented response.
     pub fn app_create_via_by_android_managed_app_protection_id_apps(
         &self,
@@ -293,6 +317,8 @@ impl<'a> super::Api<'a> {
     /// Create a new managedMobileApp object.
     ///
     /// `POST /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
     ///
     /// Sends [`app_create_via_by_default_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_create_via_by_default_managed_app_protection_id_apps) and decodes the documented response.
     pub fn app_create_via_by_default_managed_app_protection_id_apps(
@@ -313,6 +339,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
+    ///
     /// Sends [`app_create_via_by_targeted_managed_app_configuration_id_apps`](crate::v1_0::endpoints::app_create_via_by_targeted_managed_app_configuration_id_apps) and decodes the documented response.
     pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
         &self,
@@ -331,6 +359,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a managedMobileApp.
     ///
     /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`app_delete`](crate::v1_0::endpoints::app_delete) and decodes the documented response.
     #[doc(alias = "app.delete")]
@@ -352,6 +382,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
@@ -370,6 +402,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a managedMobileApp.
     ///
     /// `DELETE /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -390,6 +424,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
         &self,
@@ -408,6 +444,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedMobileApp object.
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`app_get`](crate::v1_0::endpoints::app_get) and decodes the documented response.
     #[doc(alias = "app.get")]
@@ -429,6 +467,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
+    ///
     /// Sends [`app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
@@ -447,6 +487,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedMobileApp object.
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
     ///
     /// Sends [`app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -467,6 +509,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0).
+    ///
     /// Sends [`app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
         &self,
@@ -485,6 +529,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedMobileApp objects.
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`app_list`](crate::v1_0::endpoints::app_list) and decodes the documented response.
     #[doc(alias = "app.list")]
@@ -523,6 +569,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
+    ///
     /// Sends [`app_list_via_by_android_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_list_via_by_android_managed_app_protection_id_apps) and decodes the documented response.
     pub fn app_list_via_by_android_managed_app_protection_id_apps(
         &self,
@@ -558,6 +606,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedMobileApp objects.
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`app_list_via_by_default_managed_app_protection_id_apps`](crate::v1_0::endpoints::app_list_via_by_default_managed_app_protection_id_apps) and decodes the documented response.
     pub fn app_list_via_by_default_managed_app_protection_id_apps(
@@ -595,6 +645,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0).
+    ///
     /// Sends [`app_list_via_by_targeted_managed_app_configuration_id_apps`](crate::v1_0::endpoints::app_list_via_by_targeted_managed_app_configuration_id_apps) and decodes the documented response.
     pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
         &self,
@@ -631,6 +683,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
+    ///
     /// Sends [`app_update`](crate::v1_0::endpoints::app_update) and decodes the documented response.
     #[doc(alias = "app.update")]
     pub fn app_update(
@@ -653,6 +707,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
+    ///
     /// Sends [`app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
         &self,
@@ -673,6 +729,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedMobileApp object.
     ///
     /// `PATCH /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
     ///
     /// Sends [`app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -695,6 +753,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0).
+    ///
     /// Sends [`app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id`](crate::v1_0::endpoints::app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id) and decodes the documented response.
     pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
         &self,
@@ -716,6 +776,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/applePushNotificationCertificate`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-get?view=graph-rest-1.0).
+    ///
     /// Sends [`apple_push_notification_certificate_get`](crate::v1_0::endpoints::apple_push_notification_certificate_get) and decodes the documented response.
     #[doc(alias = "applePushNotificationCertificate.get")]
     pub fn apple_push_notification_certificate_get(
@@ -734,6 +796,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a applePushNotificationCertificate object.
     ///
     /// `PATCH /deviceManagement/applePushNotificationCertificate`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-update?view=graph-rest-1.0).
     ///
     /// Sends [`apple_push_notification_certificate_update`](crate::v1_0::endpoints::apple_push_notification_certificate_update) and decodes the documented response.
     #[doc(alias = "applePushNotificationCertificate.update")]
@@ -756,6 +820,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/complianceManagementPartners`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-create?view=graph-rest-1.0).
+    ///
     /// Sends [`compliance_management_partner_create`](crate::v1_0::endpoints::compliance_management_partner_create) and decodes the documented response.
     #[doc(alias = "complianceManagementPartner.create")]
     pub fn compliance_management_partner_create(
@@ -777,6 +843,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`compliance_management_partner_delete`](crate::v1_0::endpoints::compliance_management_partner_delete) and decodes the documented response.
     #[doc(alias = "complianceManagementPartner.delete")]
     pub fn compliance_management_partner_delete(
@@ -794,6 +862,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the complianceManagementPartner object.
     ///
     /// `GET /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`compliance_management_partner_get`](crate::v1_0::endpoints::compliance_management_partner_get) and decodes the documented response.
     #[doc(alias = "complianceManagementPartner.get")]
@@ -815,6 +885,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the complianceManagementPartner objects.
     ///
     /// `GET /deviceManagement/complianceManagementPartners`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`compliance_management_partner_list`](crate::v1_0::endpoints::compliance_management_partner_list) and decodes the documented response.
     #[doc(alias = "complianceManagementPartner.list")]
@@ -849,6 +921,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-update?view=graph-rest-1.0).
+    ///
     /// Sends [`compliance_management_partner_update`](crate::v1_0::endpoints::compliance_management_partner_update) and decodes the documented response.
     #[doc(alias = "complianceManagementPartner.update")]
     pub fn compliance_management_partner_update(
@@ -872,6 +946,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/conditionalAccessSettings`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-onpremisesconditionalaccesssettings-get?view=graph-rest-1.0).
+    ///
     /// Sends [`conditional_access_setting_get`](crate::v1_0::endpoints::conditional_access_setting_get) and decodes the documented response.
     #[doc(alias = "conditionalAccessSetting.get")]
     pub fn conditional_access_setting_get(
@@ -890,6 +966,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a onPremisesConditionalAccessSettings object.
     ///
     /// `PATCH /deviceManagement/conditionalAccessSettings`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-onpremisesconditionalaccesssettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`conditional_access_setting_update`](crate::v1_0::endpoints::conditional_access_setting_update) and decodes the documented response.
     #[doc(alias = "conditionalAccessSetting.update")]
@@ -912,6 +990,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_create`](crate::v1_0::endpoints::content_version_create) and decodes the documented response.
     #[doc(alias = "contentVersion.create")]
     pub fn content_version_create(
@@ -932,6 +1012,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_create_via_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_create_via_mobile_lob_app_content_versions) and decodes the documented response.
     pub fn content_version_create_via_mobile_lob_app_content_versions(
         &self,
@@ -951,6 +1033,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_create_via_managed_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_create_via_managed_mobile_lob_app_content_versions) and decodes the documented response.
     pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
         &self,
@@ -969,6 +1053,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a mobileAppContent.
     ///
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_delete`](crate::v1_0::endpoints::content_version_delete) and decodes the documented response.
     #[doc(alias = "contentVersion.delete")]
@@ -990,6 +1076,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
     pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
@@ -1009,6 +1097,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
     pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
@@ -1027,6 +1117,8 @@ impl<'a> super::Api<'a> {
     /// Create a new mobileAppContentFile object.
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-create?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_file_create`](crate::v1_0::endpoints::content_version_file_create) and decodes the documented response.
     #[doc(alias = "contentVersion.file.create")]
@@ -1050,6 +1142,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-get?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_file_get`](crate::v1_0::endpoints::content_version_file_get) and decodes the documented response.
     #[doc(alias = "contentVersion.file.get")]
     pub fn content_version_file_get(
@@ -1072,6 +1166,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_get`](crate::v1_0::endpoints::content_version_get) and decodes the documented response.
     #[doc(alias = "contentVersion.get")]
     pub fn content_version_get(
@@ -1092,6 +1188,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
     pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
@@ -1111,6 +1209,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
     pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
@@ -1129,6 +1229,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mobileAppContent objects.
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_list`](crate::v1_0::endpoints::content_version_list) and decodes the documented response.
     #[doc(alias = "contentVersion.list")]
@@ -1167,6 +1269,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_list_via_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_list_via_mobile_lob_app_content_versions) and decodes the documented response.
     pub fn content_version_list_via_mobile_lob_app_content_versions(
         &self,
@@ -1202,6 +1306,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mobileAppContent objects.
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_list_via_managed_mobile_lob_app_content_versions`](crate::v1_0::endpoints::content_version_list_via_managed_mobile_lob_app_content_versions) and decodes the documented response.
     pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
@@ -1239,6 +1345,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_update`](crate::v1_0::endpoints::content_version_update) and decodes the documented response.
     #[doc(alias = "contentVersion.update")]
     pub fn content_version_update(
@@ -1261,6 +1369,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0).
+    ///
     /// Sends [`content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
     pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
         &self,
@@ -1281,6 +1391,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a mobileAppContent object.
     ///
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id`](crate::v1_0::endpoints::content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id) and decodes the documented response.
     pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -1303,6 +1415,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/defaultManagedAppProtections`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-create?view=graph-rest-1.0).
+    ///
     /// Sends [`default_managed_app_protection_create`](crate::v1_0::endpoints::default_managed_app_protection_create) and decodes the documented response.
     #[doc(alias = "defaultManagedAppProtection.create")]
     pub fn default_managed_app_protection_create(
@@ -1324,6 +1438,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`default_managed_app_protection_delete`](crate::v1_0::endpoints::default_managed_app_protection_delete) and decodes the documented response.
     #[doc(alias = "defaultManagedAppProtection.delete")]
     pub fn default_managed_app_protection_delete(
@@ -1341,6 +1457,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the defaultManagedAppProtection object.
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`default_managed_app_protection_get`](crate::v1_0::endpoints::default_managed_app_protection_get) and decodes the documented response.
     #[doc(alias = "defaultManagedAppProtection.get")]
@@ -1362,6 +1480,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the defaultManagedAppProtection objects.
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-list?view=graph-rest-1.0).
     ///
     /// Sends [`default_managed_app_protection_list`](crate::v1_0::endpoints::default_managed_app_protection_list) and decodes the documented response.
     #[doc(alias = "defaultManagedAppProtection.list")]
@@ -1396,6 +1516,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-update?view=graph-rest-1.0).
+    ///
     /// Sends [`default_managed_app_protection_update`](crate::v1_0::endpoints::default_managed_app_protection_update) and decodes the documented response.
     #[doc(alias = "defaultManagedAppProtection.update")]
     pub fn default_managed_app_protection_update(
@@ -1419,6 +1541,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`deployment_summary_get`](crate::v1_0::endpoints::deployment_summary_get) and decodes the documented response.
     #[doc(alias = "deploymentSummary.get")]
     pub fn deployment_summary_get(
@@ -1440,6 +1564,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary) and decodes the documented response.
     pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary(
         &self,
@@ -1459,6 +1585,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
     ///
     /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary) and decodes the documented response.
     pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary(
@@ -1480,6 +1608,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary) and decodes the documented response.
     pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary(
         &self,
@@ -1499,6 +1629,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedAppPolicyDeploymentSummary object.
     ///
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_update`](crate::v1_0::endpoints::deployment_summary_update) and decodes the documented response.
     #[doc(alias = "deploymentSummary.update")]
@@ -1523,6 +1655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary) and decodes the documented response.
     pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary(
         &self,
@@ -1544,6 +1678,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedAppPolicyDeploymentSummary object.
     ///
     /// `PATCH /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary) and decodes the documented response.
     pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary(
@@ -1567,6 +1703,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary`](crate::v1_0::endpoints::deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary) and decodes the documented response.
     pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary(
         &self,
@@ -1589,6 +1727,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/detectedApps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-create?view=graph-rest-1.0).
+    ///
     /// Sends [`detected_app_create`](crate::v1_0::endpoints::detected_app_create) and decodes the documented response.
     #[doc(alias = "detectedApp.create")]
     pub fn detected_app_create(
@@ -1603,6 +1743,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a detectedApp.
     ///
     /// `DELETE /deviceManagement/detectedApps/{detectedAppId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`detected_app_delete`](crate::v1_0::endpoints::detected_app_delete) and decodes the documented response.
     #[doc(alias = "detectedApp.delete")]
@@ -1622,6 +1764,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/detectedApps/{detectedAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-get?view=graph-rest-1.0).
+    ///
     /// Sends [`detected_app_get`](crate::v1_0::endpoints::detected_app_get) and decodes the documented response.
     #[doc(alias = "detectedApp.get")]
     pub fn detected_app_get(
@@ -1639,6 +1783,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the detectedApp objects.
     ///
     /// `GET /deviceManagement/detectedApps`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`detected_app_list`](crate::v1_0::endpoints::detected_app_list) and decodes the documented response.
     #[doc(alias = "detectedApp.list")]
@@ -1667,6 +1813,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/detectedApps/{detectedAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-update?view=graph-rest-1.0).
+    ///
     /// Sends [`detected_app_update`](crate::v1_0::endpoints::detected_app_update) and decodes the documented response.
     #[doc(alias = "detectedApp.update")]
     pub fn detected_app_update(
@@ -1687,6 +1835,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-deviceappmanagement-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_app_management_get`](crate::v1_0::endpoints::device_app_management_get) and decodes the documented response.
     #[doc(alias = "deviceAppManagement.get")]
     pub fn device_app_management_get(
@@ -1700,6 +1850,8 @@ impl<'a> super::Api<'a> {
     /// Syncs Intune account with Microsoft Store For Business
     ///
     /// `POST /deviceAppManagement/syncMicrosoftStoreForBusinessApps`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps?view=graph-rest-1.0).
     ///
     /// Sends [`device_app_management_sync_microsoft_store_for_business_apps`](crate::v1_0::endpoints::device_app_management_sync_microsoft_store_for_business_apps) and decodes the documented response.
     #[doc(alias = "deviceAppManagement.syncMicrosoftStoreForBusinessApps")]
@@ -1716,6 +1868,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceAppManagement object.
     ///
     /// `PATCH /deviceAppManagement`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-deviceappmanagement-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_app_management_update`](crate::v1_0::endpoints::device_app_management_update) and decodes the documented response.
     #[doc(alias = "deviceAppManagement.update")]
@@ -1735,6 +1889,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCategories`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_category_create`](crate::v1_0::endpoints::device_category_create) and decodes the documented response.
     #[doc(alias = "deviceCategory.create")]
     pub fn device_category_create(
@@ -1753,6 +1909,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCategories/{deviceCategoryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_category_delete`](crate::v1_0::endpoints::device_category_delete) and decodes the documented response.
     #[doc(alias = "deviceCategory.delete")]
     pub fn device_category_delete(
@@ -1770,6 +1928,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceCategory objects.
     ///
     /// `GET /deviceManagement/deviceCategories`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_category_list`](crate::v1_0::endpoints::device_category_list) and decodes the documented response.
     #[doc(alias = "deviceCategory.list")]
@@ -1799,6 +1959,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-assign?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assign`](crate::v1_0::endpoints::device_compliance_policy_assign) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.assign")]
@@ -1843,6 +2005,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_assignment_create`](crate::v1_0::endpoints::device_compliance_policy_assignment_create) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.assignment.create")]
     pub fn device_compliance_policy_assignment_create(
@@ -1866,6 +2030,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_assignment_delete`](crate::v1_0::endpoints::device_compliance_policy_assignment_delete) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.assignment.delete")]
     pub fn device_compliance_policy_assignment_delete(
@@ -1885,6 +2051,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceCompliancePolicyAssignment object.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assignment_get`](crate::v1_0::endpoints::device_compliance_policy_assignment_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.assignment.get")]
@@ -1908,6 +2076,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceCompliancePolicyAssignment objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_assignment_list`](crate::v1_0::endpoints::device_compliance_policy_assignment_list) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.assignment.list")]
@@ -1948,6 +2118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_assignment_update`](crate::v1_0::endpoints::device_compliance_policy_assignment_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.assignment.update")]
     pub fn device_compliance_policy_assignment_update(
@@ -1973,6 +2145,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_create`](crate::v1_0::endpoints::device_compliance_policy_create) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.create")]
     pub fn device_compliance_policy_create(
@@ -1994,6 +2168,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_delete`](crate::v1_0::endpoints::device_compliance_policy_delete) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.delete")]
     pub fn device_compliance_policy_delete(
@@ -2011,6 +2187,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceComplianceDeviceStatus object.
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_create`](crate::v1_0::endpoints::device_compliance_policy_device_status_create) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.create")]
@@ -2035,6 +2213,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_device_status_delete`](crate::v1_0::endpoints::device_compliance_policy_device_status_delete) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.delete")]
     pub fn device_compliance_policy_device_status_delete(
@@ -2054,6 +2234,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceComplianceDeviceStatus object.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_get`](crate::v1_0::endpoints::device_compliance_policy_device_status_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.get")]
@@ -2077,6 +2259,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceComplianceDeviceStatus objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_list`](crate::v1_0::endpoints::device_compliance_policy_device_status_list) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.list")]
@@ -2115,6 +2299,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_device_status_update`](crate::v1_0::endpoints::device_compliance_policy_device_status_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.deviceStatus.update")]
     pub fn device_compliance_policy_device_status_update(
@@ -2140,6 +2326,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedeviceoverview-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_device_status_overview_get`](crate::v1_0::endpoints::device_compliance_policy_device_status_overview_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.deviceStatusOverview.get")]
     pub fn device_compliance_policy_device_status_overview_get(
@@ -2160,6 +2348,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceComplianceDeviceOverview object.
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedeviceoverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_status_overview_update`](crate::v1_0::endpoints::device_compliance_policy_device_status_overview_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.deviceStatusOverview.update")]
@@ -2184,6 +2374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_get`](crate::v1_0::endpoints::device_compliance_policy_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.get")]
     pub fn device_compliance_policy_get(
@@ -2204,6 +2396,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the androidCompliancePolicy objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_list`](crate::v1_0::endpoints::device_compliance_policy_list) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.list")]
@@ -2238,6 +2432,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduleActionsForRules`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_schedule_actions_for_rules`](crate::v1_0::endpoints::device_compliance_policy_schedule_actions_for_rules) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.scheduleActionsForRules")]
     pub fn device_compliance_policy_schedule_actions_for_rules(
@@ -2257,6 +2453,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a androidCompliancePolicy object.
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_update`](crate::v1_0::endpoints::device_compliance_policy_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.update")]
@@ -2281,6 +2479,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_user_status_create`](crate::v1_0::endpoints::device_compliance_policy_user_status_create) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.userStatus.create")]
     pub fn device_compliance_policy_user_status_create(
@@ -2304,6 +2504,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_user_status_delete`](crate::v1_0::endpoints::device_compliance_policy_user_status_delete) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.userStatus.delete")]
     pub fn device_compliance_policy_user_status_delete(
@@ -2323,6 +2525,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceComplianceUserStatus object.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_get`](crate::v1_0::endpoints::device_compliance_policy_user_status_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.userStatus.get")]
@@ -2346,6 +2550,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceComplianceUserStatus objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_list`](crate::v1_0::endpoints::device_compliance_policy_user_status_list) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.userStatus.list")]
@@ -2384,6 +2590,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_user_status_update`](crate::v1_0::endpoints::device_compliance_policy_user_status_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.userStatus.update")]
     pub fn device_compliance_policy_user_status_update(
@@ -2409,6 +2617,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuseroverview-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_user_status_overview_get`](crate::v1_0::endpoints::device_compliance_policy_user_status_overview_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.userStatusOverview.get")]
     pub fn device_compliance_policy_user_status_overview_get(
@@ -2429,6 +2639,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceComplianceUserOverview object.
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuseroverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_user_status_overview_update`](crate::v1_0::endpoints::device_compliance_policy_user_status_overview_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicy.userStatusOverview.update")]
@@ -2453,6 +2665,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_device_state_summary_get`](crate::v1_0::endpoints::device_compliance_policy_device_state_summary_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicyDeviceStateSummary.get")]
     pub fn device_compliance_policy_device_state_summary_get(
@@ -2471,6 +2685,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceCompliancePolicyDeviceStateSummary object.
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_device_state_summary_update`](crate::v1_0::endpoints::device_compliance_policy_device_state_summary_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicyDeviceStateSummary.update")]
@@ -2493,6 +2709,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicySettingStateSummaries`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_setting_state_summary_create`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_create) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.create")]
     pub fn device_compliance_policy_setting_state_summary_create(
@@ -2514,6 +2732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_setting_state_summary_delete`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_delete) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.delete")]
     pub fn device_compliance_policy_setting_state_summary_delete(
@@ -2531,6 +2751,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceCompliancePolicySettingStateSummary object.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_setting_state_summary_get`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_get) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.get")]
@@ -2552,6 +2774,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceCompliancePolicySettingStateSummary objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_policy_setting_state_summary_list`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_list) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.list")]
@@ -2590,6 +2814,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_policy_setting_state_summary_update`](crate::v1_0::endpoints::device_compliance_policy_setting_state_summary_update) and decodes the documented response.
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.update")]
     pub fn device_compliance_policy_setting_state_summary_update(
@@ -2612,6 +2838,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceComplianceSettingState object.
     ///
     /// `POST /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_create`](crate::v1_0::endpoints::device_compliance_setting_state_create) and decodes the documented response.
     #[doc(alias = "deviceComplianceSettingState.create")]
@@ -2636,6 +2864,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_setting_state_delete`](crate::v1_0::endpoints::device_compliance_setting_state_delete) and decodes the documented response.
     #[doc(alias = "deviceComplianceSettingState.delete")]
     pub fn device_compliance_setting_state_delete(
@@ -2655,6 +2885,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceComplianceSettingState object.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_get`](crate::v1_0::endpoints::device_compliance_setting_state_get) and decodes the documented response.
     #[doc(alias = "deviceComplianceSettingState.get")]
@@ -2678,6 +2910,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceComplianceSettingState objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_compliance_setting_state_list`](crate::v1_0::endpoints::device_compliance_setting_state_list) and decodes the documented response.
     #[doc(alias = "deviceComplianceSettingState.list")]
@@ -2716,6 +2950,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_compliance_setting_state_update`](crate::v1_0::endpoints::device_compliance_setting_state_update) and decodes the documented response.
     #[doc(alias = "deviceComplianceSettingState.update")]
     pub fn device_compliance_setting_state_update(
@@ -2740,6 +2976,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-assign?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assign`](crate::v1_0::endpoints::device_configuration_assign) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.assign")]
@@ -2784,6 +3022,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_assignment_create`](crate::v1_0::endpoints::device_configuration_assignment_create) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.assignment.create")]
     pub fn device_configuration_assignment_create(
@@ -2807,6 +3047,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_assignment_delete`](crate::v1_0::endpoints::device_configuration_assignment_delete) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.assignment.delete")]
     pub fn device_configuration_assignment_delete(
@@ -2826,6 +3068,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceConfigurationAssignment object.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assignment_get`](crate::v1_0::endpoints::device_configuration_assignment_get) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.assignment.get")]
@@ -2849,6 +3093,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceConfigurationAssignment objects.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_assignment_list`](crate::v1_0::endpoints::device_configuration_assignment_list) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.assignment.list")]
@@ -2889,6 +3135,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_assignment_update`](crate::v1_0::endpoints::device_configuration_assignment_update) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.assignment.update")]
     pub fn device_configuration_assignment_update(
@@ -2914,6 +3162,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceConfigurations`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_create`](crate::v1_0::endpoints::device_configuration_create) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.create")]
     pub fn device_configuration_create(
@@ -2935,6 +3185,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_delete`](crate::v1_0::endpoints::device_configuration_delete) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.delete")]
     pub fn device_configuration_delete(
@@ -2952,6 +3204,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceConfigurationDeviceStatus object.
     ///
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_create`](crate::v1_0::endpoints::device_configuration_device_status_create) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.deviceStatus.create")]
@@ -2976,6 +3230,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_device_status_delete`](crate::v1_0::endpoints::device_configuration_device_status_delete) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.deviceStatus.delete")]
     pub fn device_configuration_device_status_delete(
@@ -2995,6 +3251,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceConfigurationDeviceStatus object.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_get`](crate::v1_0::endpoints::device_configuration_device_status_get) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.deviceStatus.get")]
@@ -3018,6 +3276,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceConfigurationDeviceStatus objects.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_list`](crate::v1_0::endpoints::device_configuration_device_status_list) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.deviceStatus.list")]
@@ -3058,6 +3318,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_device_status_update`](crate::v1_0::endpoints::device_configuration_device_status_update) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.deviceStatus.update")]
     pub fn device_configuration_device_status_update(
@@ -3083,6 +3345,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_device_status_overview_get`](crate::v1_0::endpoints::device_configuration_device_status_overview_get) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.deviceStatusOverview.get")]
     pub fn device_configuration_device_status_overview_get(
@@ -3103,6 +3367,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceConfigurationDeviceOverview object.
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_status_overview_update`](crate::v1_0::endpoints::device_configuration_device_status_overview_update) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.deviceStatusOverview.update")]
@@ -3127,6 +3393,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_get`](crate::v1_0::endpoints::device_configuration_get) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.get")]
     pub fn device_configuration_get(
@@ -3148,6 +3416,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/getOmaSettingPlainTextValue`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_get_oma_setting_plain_text_value`](crate::v1_0::endpoints::device_configuration_get_oma_setting_plain_text_value) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.getOmaSettingPlainTextValue")]
     pub fn device_configuration_get_oma_setting_plain_text_value(
@@ -3167,6 +3437,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the androidCustomConfiguration objects.
     ///
     /// `GET /deviceManagement/deviceConfigurations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_list`](crate::v1_0::endpoints::device_configuration_list) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.list")]
@@ -3197,6 +3469,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_update`](crate::v1_0::endpoints::device_configuration_update) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.update")]
     pub fn device_configuration_update(
@@ -3219,6 +3493,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceConfigurationUserStatus object.
     ///
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_create`](crate::v1_0::endpoints::device_configuration_user_status_create) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.userStatus.create")]
@@ -3243,6 +3519,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_user_status_delete`](crate::v1_0::endpoints::device_configuration_user_status_delete) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.userStatus.delete")]
     pub fn device_configuration_user_status_delete(
@@ -3262,6 +3540,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceConfigurationUserStatus object.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_get`](crate::v1_0::endpoints::device_configuration_user_status_get) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.userStatus.get")]
@@ -3285,6 +3565,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceConfigurationUserStatus objects.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_list`](crate::v1_0::endpoints::device_configuration_user_status_list) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.userStatus.list")]
@@ -3325,6 +3607,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_user_status_update`](crate::v1_0::endpoints::device_configuration_user_status_update) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.userStatus.update")]
     pub fn device_configuration_user_status_update(
@@ -3350,6 +3634,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuseroverview-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_user_status_overview_get`](crate::v1_0::endpoints::device_configuration_user_status_overview_get) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.userStatusOverview.get")]
     pub fn device_configuration_user_status_overview_get(
@@ -3370,6 +3656,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceConfigurationUserOverview object.
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuseroverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_user_status_overview_update`](crate::v1_0::endpoints::device_configuration_user_status_overview_update) and decodes the documented response.
     #[doc(alias = "deviceConfiguration.userStatusOverview.update")]
@@ -3394,6 +3682,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /reports/deviceConfigurationDeviceActivity`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_device_activity_get`](crate::v1_0::endpoints::device_configuration_device_activity_get) and decodes the documented response.
     #[doc(alias = "deviceConfigurationDeviceActivity.get")]
     pub fn device_configuration_device_activity_get(
@@ -3409,6 +3699,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceConfigurationDeviceStateSummary object.
     ///
     /// `GET /deviceManagement/deviceConfigurationDeviceStateSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_state_summary_get`](crate::v1_0::endpoints::device_configuration_device_state_summary_get) and decodes the documented response.
     #[doc(alias = "deviceConfigurationDeviceStateSummary.get")]
@@ -3428,6 +3720,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceConfigurationDeviceStateSummary object.
     ///
     /// `PATCH /deviceManagement/deviceConfigurationDeviceStateSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_configuration_device_state_summary_update`](crate::v1_0::endpoints::device_configuration_device_state_summary_update) and decodes the documented response.
     #[doc(alias = "deviceConfigurationDeviceStateSummary.update")]
@@ -3450,6 +3744,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /reports/deviceConfigurationUserActivity`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity?view=graph-rest-1.0).
+    ///
     /// Sends [`device_configuration_user_activity_get`](crate::v1_0::endpoints::device_configuration_user_activity_get) and decodes the documented response.
     #[doc(alias = "deviceConfigurationUserActivity.get")]
     pub fn device_configuration_user_activity_get(
@@ -3465,6 +3761,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-assign?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assign`](crate::v1_0::endpoints::device_enrollment_configuration_assign) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.assign")]
@@ -3485,6 +3783,8 @@ impl<'a> super::Api<'a> {
     /// Create a new enrollmentConfigurationAssignment object.
     ///
     /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_create`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_create) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.create")]
@@ -3509,6 +3809,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_enrollment_configuration_assignment_delete`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_delete) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.delete")]
     pub fn device_enrollment_configuration_assignment_delete(
@@ -3528,6 +3830,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the enrollmentConfigurationAssignment object.
     ///
     /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_get`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_get) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.get")]
@@ -3551,6 +3855,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the enrollmentConfigurationAssignment objects.
     ///
     /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_assignment_list`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_list) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.list")]
@@ -3593,6 +3899,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_enrollment_configuration_assignment_update`](crate::v1_0::endpoints::device_enrollment_configuration_assignment_update) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.assignment.update")]
     pub fn device_enrollment_configuration_assignment_update(
@@ -3618,6 +3926,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceEnrollmentConfigurations`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_enrollment_configuration_create`](crate::v1_0::endpoints::device_enrollment_configuration_create) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.create")]
     pub fn device_enrollment_configuration_create(
@@ -3639,6 +3949,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_enrollment_configuration_delete`](crate::v1_0::endpoints::device_enrollment_configuration_delete) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.delete")]
     pub fn device_enrollment_configuration_delete(
@@ -3656,6 +3968,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceEnrollmentConfiguration object.
     ///
     /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_get`](crate::v1_0::endpoints::device_enrollment_configuration_get) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.get")]
@@ -3677,6 +3991,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceEnrollmentConfiguration objects.
     ///
     /// `GET /deviceManagement/deviceEnrollmentConfigurations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_list`](crate::v1_0::endpoints::device_enrollment_configuration_list) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.list")]
@@ -3713,6 +4029,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-setpriority?view=graph-rest-1.0).
+    ///
     /// Sends [`device_enrollment_configuration_set_priority`](crate::v1_0::endpoints::device_enrollment_configuration_set_priority) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.setPriority")]
     pub fn device_enrollment_configuration_set_priority(
@@ -3732,6 +4050,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceEnrollmentLimitConfiguration object.
     ///
     /// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_enrollment_configuration_update`](crate::v1_0::endpoints::device_enrollment_configuration_update) and decodes the documented response.
     #[doc(alias = "deviceEnrollmentConfiguration.update")]
@@ -3756,6 +4076,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceCategories/{deviceCategoryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_device_category_get`](crate::v1_0::endpoints::device_management_device_category_get) and decodes the documented response.
     #[doc(alias = "deviceManagement.deviceCategory.get")]
     pub fn device_management_device_category_get(
@@ -3773,6 +4095,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceCategory object.
     ///
     /// `PATCH /deviceManagement/deviceCategories/{deviceCategoryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_device_category_update`](crate::v1_0::endpoints::device_management_device_category_update) and decodes the documented response.
     #[doc(alias = "deviceManagement.deviceCategory.update")]
@@ -3794,6 +4118,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-devicemanagement-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_get`](crate::v1_0::endpoints::device_management_get) and decodes the documented response.
     #[doc(alias = "deviceManagement.get")]
     pub fn device_management_get(
@@ -3807,6 +4133,8 @@ impl<'a> super::Api<'a> {
     /// Retrieves the effective permissions of the currently authenticated user
     ///
     /// `GET /deviceManagement/getEffectivePermissions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-devicemanagement-geteffectivepermissions?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_get_effective_permissions`](crate::v1_0::endpoints::device_management_get_effective_permissions) and decodes the documented response.
     #[doc(alias = "deviceManagement.getEffectivePermissions")]
@@ -3845,6 +4173,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/reports`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_report_get`](crate::v1_0::endpoints::device_management_report_get) and decodes the documented response.
     #[doc(alias = "deviceManagement.report.get")]
     pub fn device_management_report_get(
@@ -3863,6 +4193,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceManagementReports object.
     ///
     /// `PATCH /deviceManagement/reports`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_report_update`](crate::v1_0::endpoints::device_management_report_update) and decodes the documented response.
     #[doc(alias = "deviceManagement.report.update")]
@@ -3885,6 +4217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/roleAssignments`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_role_assignment_create`](crate::v1_0::endpoints::device_management_role_assignment_create) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleAssignment.create")]
     pub fn device_management_role_assignment_create(
@@ -3906,6 +4240,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_role_assignment_delete`](crate::v1_0::endpoints::device_management_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleAssignment.delete")]
     pub fn device_management_role_assignment_delete(
@@ -3923,6 +4259,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceAndAppManagementRoleAssignment object.
     ///
     /// `GET /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_assignment_get`](crate::v1_0::endpoints::device_management_role_assignment_get) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleAssignment.get")]
@@ -3944,6 +4282,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceAndAppManagementRoleAssignment objects.
     ///
     /// `GET /deviceManagement/roleAssignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_assignment_list`](crate::v1_0::endpoints::device_management_role_assignment_list) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleAssignment.list")]
@@ -3982,6 +4322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_role_assignment_update`](crate::v1_0::endpoints::device_management_role_assignment_update) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleAssignment.update")]
     pub fn device_management_role_assignment_update(
@@ -4005,6 +4347,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/roleDefinitions`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_role_definition_create`](crate::v1_0::endpoints::device_management_role_definition_create) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleDefinition.create")]
     pub fn device_management_role_definition_create(
@@ -4026,6 +4370,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_role_definition_delete`](crate::v1_0::endpoints::device_management_role_definition_delete) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleDefinition.delete")]
     pub fn device_management_role_definition_delete(
@@ -4043,6 +4389,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a deviceAndAppManagementRoleDefinition.
     ///
     /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_delete_via_role_definition`](crate::v1_0::endpoints::device_management_role_definition_delete_via_role_definition) and decodes the documented response.
     pub fn device_management_role_definition_delete_via_role_definition(
@@ -4062,6 +4410,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceAndAppManagementRoleDefinition object.
     ///
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_get`](crate::v1_0::endpoints::device_management_role_definition_get) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleDefinition.get")]
@@ -4084,6 +4434,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_role_definition_get_via_role_definition`](crate::v1_0::endpoints::device_management_role_definition_get_via_role_definition) and decodes the documented response.
     pub fn device_management_role_definition_get_via_role_definition(
         &self,
@@ -4105,6 +4457,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceAndAppManagementRoleDefinition objects.
     ///
     /// `GET /deviceManagement/roleDefinitions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_list`](crate::v1_0::endpoints::device_management_role_definition_list) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleDefinition.list")]
@@ -4143,6 +4497,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_role_definition_update`](crate::v1_0::endpoints::device_management_role_definition_update) and decodes the documented response.
     #[doc(alias = "deviceManagement.roleDefinition.update")]
     pub fn device_management_role_definition_update(
@@ -4165,6 +4521,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceAndAppManagementRoleDefinition object.
     ///
     /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_role_definition_update_via_role_definition`](crate::v1_0::endpoints::device_management_role_definition_update_via_role_definition) and decodes the documented response.
     pub fn device_management_role_definition_update_via_role_definition(
@@ -4190,6 +4548,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-devicemanagement-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_update`](crate::v1_0::endpoints::device_management_update) and decodes the documented response.
     #[doc(alias = "deviceManagement.update")]
     pub fn device_management_update(
@@ -4207,6 +4567,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceManagementPartner object.
     ///
     /// `POST /deviceManagement/deviceManagementPartners`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_create`](crate::v1_0::endpoints::device_management_partner_create) and decodes the documented response.
     #[doc(alias = "deviceManagementPartner.create")]
@@ -4229,6 +4591,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_partner_delete`](crate::v1_0::endpoints::device_management_partner_delete) and decodes the documented response.
     #[doc(alias = "deviceManagementPartner.delete")]
     pub fn device_management_partner_delete(
@@ -4246,6 +4610,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceManagementPartner object.
     ///
     /// `GET /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_get`](crate::v1_0::endpoints::device_management_partner_get) and decodes the documented response.
     #[doc(alias = "deviceManagementPartner.get")]
@@ -4267,6 +4633,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceManagementPartner objects.
     ///
     /// `GET /deviceManagement/deviceManagementPartners`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_management_partner_list`](crate::v1_0::endpoints::device_management_partner_list) and decodes the documented response.
     #[doc(alias = "deviceManagementPartner.list")]
@@ -4301,6 +4669,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_management_partner_update`](crate::v1_0::endpoints::device_management_partner_update) and decodes the documented response.
     #[doc(alias = "deviceManagementPartner.update")]
     pub fn device_management_partner_update(
@@ -4323,6 +4693,8 @@ impl<'a> super::Api<'a> {
     /// Create a new settingStateDeviceSummary object.
     ///
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_create`](crate::v1_0::endpoints::device_setting_state_summary_create) and decodes the documented response.
     #[doc(alias = "deviceSettingStateSummary.create")]
@@ -4347,6 +4719,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_setting_state_summary_create_via_device_setting_state_summaries`](crate::v1_0::endpoints::device_setting_state_summary_create_via_device_setting_state_summaries) and decodes the documented response.
     pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
         &self,
@@ -4369,6 +4743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_setting_state_summary_delete`](crate::v1_0::endpoints::device_setting_state_summary_delete) and decodes the documented response.
     #[doc(alias = "deviceSettingStateSummary.delete")]
     pub fn device_setting_state_summary_delete(
@@ -4389,6 +4765,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_setting_state_summary_delete_via_by_setting_state_device_summary_id`](crate::v1_0::endpoints::device_setting_state_summary_delete_via_by_setting_state_device_summary_id) and decodes the documented response.
     pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_id(
         &self,
@@ -4407,6 +4785,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the settingStateDeviceSummary object.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_get`](crate::v1_0::endpoints::device_setting_state_summary_get) and decodes the documented response.
     #[doc(alias = "deviceSettingStateSummary.get")]
@@ -4431,6 +4811,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_setting_state_summary_get_via_by_setting_state_device_summary_id`](crate::v1_0::endpoints::device_setting_state_summary_get_via_by_setting_state_device_summary_id) and decodes the documented response.
     pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
         &self,
@@ -4452,6 +4834,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the settingStateDeviceSummary objects.
     ///
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_setting_state_summary_list`](crate::v1_0::endpoints::device_setting_state_summary_list) and decodes the documented response.
     #[doc(alias = "deviceSettingStateSummary.list")]
@@ -4490,6 +4874,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0).
+    ///
     /// Sends [`device_setting_state_summary_list_via_device_setting_state_summaries`](crate::v1_0::endpoints::device_setting_state_summary_list_via_device_setting_state_summaries) and decodes the documented response.
     pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
         &self,
@@ -4526,6 +4912,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_setting_state_summary_update`](crate::v1_0::endpoints::device_setting_state_summary_update) and decodes the documented response.
     #[doc(alias = "deviceSettingStateSummary.update")]
     pub fn device_setting_state_summary_update(
@@ -4551,6 +4939,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_setting_state_summary_update_via_by_setting_state_device_summary_id`](crate::v1_0::endpoints::device_setting_state_summary_update_via_by_setting_state_device_summary_id) and decodes the documented response.
     pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_id(
         &self,
@@ -4575,6 +4965,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0).
+    ///
     /// Sends [`device_state_create`](crate::v1_0::endpoints::device_state_create) and decodes the documented response.
     #[doc(alias = "deviceState.create")]
     pub fn device_state_create(
@@ -4594,6 +4986,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceInstallState object.
     ///
     /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_create_via_device_states`](crate::v1_0::endpoints::device_state_create_via_device_states) and decodes the documented response.
     pub fn device_state_create_via_device_states(
@@ -4616,6 +5010,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`device_state_delete`](crate::v1_0::endpoints::device_state_delete) and decodes the documented response.
     #[doc(alias = "deviceState.delete")]
     pub fn device_state_delete(
@@ -4635,6 +5031,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a deviceInstallState.
     ///
     /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_delete_via_by_device_install_state_id`](crate::v1_0::endpoints::device_state_delete_via_by_device_install_state_id) and decodes the documented response.
     pub fn device_state_delete_via_by_device_install_state_id(
@@ -4657,6 +5055,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_state_get`](crate::v1_0::endpoints::device_state_get) and decodes the documented response.
     #[doc(alias = "deviceState.get")]
     pub fn device_state_get(
@@ -4676,6 +5076,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceInstallState object.
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_get_via_by_device_install_state_id`](crate::v1_0::endpoints::device_state_get_via_by_device_install_state_id) and decodes the documented response.
     pub fn device_state_get_via_by_device_install_state_id(
@@ -4697,6 +5099,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceInstallState objects.
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_list`](crate::v1_0::endpoints::device_state_list) and decodes the documented response.
     #[doc(alias = "deviceState.list")]
@@ -4734,6 +5138,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceInstallState objects.
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_list_via_device_states`](crate::v1_0::endpoints::device_state_list_via_device_states) and decodes the documented response.
     pub fn device_state_list_via_device_states(
@@ -4775,6 +5181,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0).
+    ///
     /// Sends [`device_state_update`](crate::v1_0::endpoints::device_state_update) and decodes the documented response.
     #[doc(alias = "deviceState.update")]
     pub fn device_state_update(
@@ -4796,6 +5204,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceInstallState object.
     ///
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_state_update_via_by_device_install_state_id`](crate::v1_0::endpoints::device_state_update_via_by_device_install_state_id) and decodes the documented response.
     pub fn device_state_update_via_by_device_install_state_id(
@@ -4820,6 +5230,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`device_status_summary_get`](crate::v1_0::endpoints::device_status_summary_get) and decodes the documented response.
     #[doc(alias = "deviceStatusSummary.get")]
     pub fn device_status_summary_get(
@@ -4840,6 +5252,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedDeviceMobileAppConfigurationDeviceSummary object.
     ///
     /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`device_status_summary_update`](crate::v1_0::endpoints::device_status_summary_update) and decodes the documented response.
     #[doc(alias = "deviceStatusSummary.update")]
@@ -4864,6 +5278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest?view=graph-rest-1.0).
+    ///
     /// Sends [`download_apple_push_notification_certificate_signing_request_get`](crate::v1_0::endpoints::download_apple_push_notification_certificate_signing_request_get) and decodes the documented response.
     #[doc(alias = "downloadApplePushNotificationCertificateSigningRequest.get")]
     pub fn download_apple_push_notification_certificate_signing_request_get(
@@ -4879,6 +5295,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceManagementExchangeConnector object.
     ///
     /// `POST /deviceManagement/exchangeConnectors`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-create?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_create`](crate::v1_0::endpoints::exchange_connector_create) and decodes the documented response.
     #[doc(alias = "exchangeConnector.create")]
@@ -4901,6 +5319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`exchange_connector_delete`](crate::v1_0::endpoints::exchange_connector_delete) and decodes the documented response.
     #[doc(alias = "exchangeConnector.delete")]
     pub fn exchange_connector_delete(
@@ -4918,6 +5338,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceManagementExchangeConnector object.
     ///
     /// `GET /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-get?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_get`](crate::v1_0::endpoints::exchange_connector_get) and decodes the documented response.
     #[doc(alias = "exchangeConnector.get")]
@@ -4939,6 +5361,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceManagementExchangeConnector objects.
     ///
     /// `GET /deviceManagement/exchangeConnectors`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-list?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_list`](crate::v1_0::endpoints::exchange_connector_list) and decodes the documented response.
     #[doc(alias = "exchangeConnector.list")]
@@ -4973,6 +5397,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-sync?view=graph-rest-1.0).
+    ///
     /// Sends [`exchange_connector_sync`](crate::v1_0::endpoints::exchange_connector_sync) and decodes the documented response.
     #[doc(alias = "exchangeConnector.sync")]
     pub fn exchange_connector_sync(
@@ -4992,6 +5418,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceManagementExchangeConnector object.
     ///
     /// `PATCH /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-update?view=graph-rest-1.0).
     ///
     /// Sends [`exchange_connector_update`](crate::v1_0::endpoints::exchange_connector_update) and decodes the documented response.
     #[doc(alias = "exchangeConnector.update")]
@@ -5016,6 +5444,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_create`](crate::v1_0::endpoints::exempt_app_locker_file_create) and decodes the documented response.
     #[doc(alias = "exemptAppLockerFile.create")]
     pub fn exempt_app_locker_file_create(
@@ -5039,6 +5469,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
     pub fn exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
@@ -5060,6 +5492,8 @@ impl<'a> super::Api<'a> {
     /// Create a new windowsInformationProtectionAppLockerFile object.
     ///
     /// `POST /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_create_via_exempt_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_create_via_exempt_app_locker_files) and decodes the documented response.
     pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
@@ -5083,6 +5517,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
     pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
@@ -5105,6 +5541,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_delete`](crate::v1_0::endpoints::exempt_app_locker_file_delete) and decodes the documented response.
     #[doc(alias = "exemptAppLockerFile.delete")]
     pub fn exempt_app_locker_file_delete(
@@ -5125,6 +5563,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
@@ -5143,6 +5583,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a windowsInformationProtectionAppLockerFile.
     ///
     /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -5163,6 +5605,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
@@ -5181,6 +5625,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_get`](crate::v1_0::endpoints::exempt_app_locker_file_get) and decodes the documented response.
     #[doc(alias = "exemptAppLockerFile.get")]
@@ -5205,6 +5651,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
@@ -5226,6 +5674,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -5249,6 +5699,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
@@ -5270,6 +5722,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_list`](crate::v1_0::endpoints::exempt_app_locker_file_list) and decodes the documented response.
     #[doc(alias = "exemptAppLockerFile.list")]
@@ -5312,6 +5766,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
     pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
@@ -5351,6 +5807,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_list_via_exempt_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_list_via_exempt_app_locker_files) and decodes the documented response.
     pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
@@ -5392,6 +5850,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files`](crate::v1_0::endpoints::exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files) and decodes the documented response.
     pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
@@ -5432,6 +5892,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_update`](crate::v1_0::endpoints::exempt_app_locker_file_update) and decodes the documented response.
     #[doc(alias = "exemptAppLockerFile.update")]
     pub fn exempt_app_locker_file_update(
@@ -5457,6 +5919,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
@@ -5480,6 +5944,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a windowsInformationProtectionAppLockerFile object.
     ///
     /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
     ///
     /// Sends [`exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -5505,6 +5971,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0).
+    ///
     /// Sends [`exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id`](crate::v1_0::endpoints::exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id) and decodes the documented response.
     pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
         &self,
@@ -5529,6 +5997,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/exportJobs`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-create?view=graph-rest-1.0).
+    ///
     /// Sends [`export_job_create`](crate::v1_0::endpoints::export_job_create) and decodes the documented response.
     #[doc(alias = "exportJob.create")]
     pub fn export_job_create(
@@ -5547,6 +6017,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`export_job_delete`](crate::v1_0::endpoints::export_job_delete) and decodes the documented response.
     #[doc(alias = "exportJob.delete")]
     pub fn export_job_delete(
@@ -5564,6 +6036,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceManagementExportJob object.
     ///
     /// `GET /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-get?view=graph-rest-1.0).
     ///
     /// Sends [`export_job_get`](crate::v1_0::endpoints::export_job_get) and decodes the documented response.
     #[doc(alias = "exportJob.get")]
@@ -5585,6 +6059,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceManagementExportJob objects.
     ///
     /// `GET /deviceManagement/reports/exportJobs`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-list?view=graph-rest-1.0).
     ///
     /// Sends [`export_job_list`](crate::v1_0::endpoints::export_job_list) and decodes the documented response.
     #[doc(alias = "exportJob.list")]
@@ -5611,6 +6087,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-update?view=graph-rest-1.0).
+    ///
     /// Sends [`export_job_update`](crate::v1_0::endpoints::export_job_update) and decodes the documented response.
     #[doc(alias = "exportJob.update")]
     pub fn export_job_update(
@@ -5633,6 +6111,8 @@ impl<'a> super::Api<'a> {
     /// Commits a file of a given app.
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/commit`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-commit?view=graph-rest-1.0).
     ///
     /// Sends [`file_commit`](crate::v1_0::endpoints::file_commit) and decodes the documented response.
     #[doc(alias = "file.commit")]
@@ -5658,6 +6138,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`file_delete`](crate::v1_0::endpoints::file_delete) and decodes the documented response.
     #[doc(alias = "file.delete")]
     pub fn file_delete(
@@ -5679,6 +6161,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mobileAppContentFile objects.
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-list?view=graph-rest-1.0).
     ///
     /// Sends [`file_list`](crate::v1_0::endpoints::file_list) and decodes the documented response.
     #[doc(alias = "file.list")]
@@ -5721,6 +6205,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/renewUpload`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-renewupload?view=graph-rest-1.0).
+    ///
     /// Sends [`file_renew_upload`](crate::v1_0::endpoints::file_renew_upload) and decodes the documented response.
     #[doc(alias = "file.renewUpload")]
     pub fn file_renew_upload(
@@ -5742,6 +6228,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a mobileAppContentFile object.
     ///
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-update?view=graph-rest-1.0).
     ///
     /// Sends [`file_update`](crate::v1_0::endpoints::file_update) and decodes the documented response.
     #[doc(alias = "file.update")]
@@ -5767,6 +6255,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/importedWindowsAutopilotDeviceIdentities`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create?view=graph-rest-1.0).
+    ///
     /// Sends [`imported_windows_autopilot_device_identity_create`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_create) and decodes the documented response.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.create")]
     pub fn imported_windows_autopilot_device_identity_create(
@@ -5788,6 +6278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`imported_windows_autopilot_device_identity_delete`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_delete) and decodes the documented response.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.delete")]
     pub fn imported_windows_autopilot_device_identity_delete(
@@ -5805,6 +6297,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the importedWindowsAutopilotDeviceIdentity object.
     ///
     /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get?view=graph-rest-1.0).
     ///
     /// Sends [`imported_windows_autopilot_device_identity_get`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_get) and decodes the documented response.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.get")]
@@ -5826,6 +6320,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import?view=graph-rest-1.0).
     ///
     /// Sends [`imported_windows_autopilot_device_identity_import`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_import) and decodes the documented response.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.import")]
@@ -5868,6 +6364,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list?view=graph-rest-1.0).
+    ///
     /// Sends [`imported_windows_autopilot_device_identity_list`](crate::v1_0::endpoints::imported_windows_autopilot_device_identity_list) and decodes the documented response.
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.list")]
     pub fn imported_windows_autopilot_device_identity_list(
@@ -5905,6 +6403,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-ebookinstallsummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`install_summary_get`](crate::v1_0::endpoints::install_summary_get) and decodes the documented response.
     #[doc(alias = "installSummary.get")]
     pub fn install_summary_get(
@@ -5922,6 +6422,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a eBookInstallSummary object.
     ///
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-ebookinstallsummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`install_summary_update`](crate::v1_0::endpoints::install_summary_update) and decodes the documented response.
     #[doc(alias = "installSummary.update")]
@@ -5943,6 +6445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_delete`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.assignment.delete")]
     pub fn ios_managed_app_protection_assignment_delete(
@@ -5963,6 +6467,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -5981,6 +6487,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a targetedManagedAppPolicyAssignment.
     ///
     /// `DELETE /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6001,6 +6509,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -6020,6 +6530,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -6038,6 +6550,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_get`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.assignment.get")]
@@ -6062,6 +6576,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -6083,6 +6599,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6106,6 +6624,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -6128,6 +6648,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -6149,6 +6671,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.assignment.list")]
@@ -6191,6 +6715,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments(
         &self,
@@ -6230,6 +6756,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments(
@@ -6271,6 +6799,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments(
         &self,
@@ -6310,6 +6840,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments(
@@ -6351,6 +6883,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_update`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.assignment.update")]
     pub fn ios_managed_app_protection_assignment_update(
@@ -6376,6 +6910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -6399,6 +6935,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a targetedManagedAppPolicyAssignment object.
     ///
     /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6424,6 +6962,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
         &self,
@@ -6447,6 +6987,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a targetedManagedAppPolicyAssignment object.
     ///
     /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id`](crate::v1_0::endpoints::ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id) and decodes the documented response.
     pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -6472,6 +7014,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/iosManagedAppProtections`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-create?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_create`](crate::v1_0::endpoints::ios_managed_app_protection_create) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.create")]
     pub fn ios_managed_app_protection_create(
@@ -6493,6 +7037,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_delete`](crate::v1_0::endpoints::ios_managed_app_protection_delete) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.delete")]
     pub fn ios_managed_app_protection_delete(
@@ -6510,6 +7056,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the iosManagedAppProtection object.
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_get`](crate::v1_0::endpoints::ios_managed_app_protection_get) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.get")]
@@ -6531,6 +7079,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the iosManagedAppProtection objects.
     ///
     /// `GET /deviceAppManagement/iosManagedAppProtections`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_managed_app_protection_list`](crate::v1_0::endpoints::ios_managed_app_protection_list) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.list")]
@@ -6565,6 +7115,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-update?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_managed_app_protection_update`](crate::v1_0::endpoints::ios_managed_app_protection_update) and decodes the documented response.
     #[doc(alias = "iosManagedAppProtection.update")]
     pub fn ios_managed_app_protection_update(
@@ -6588,6 +7140,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/iosUpdateStatuses`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-create?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_update_status_create`](crate::v1_0::endpoints::ios_update_status_create) and decodes the documented response.
     #[doc(alias = "iosUpdateStatus.create")]
     pub fn ios_update_status_create(
@@ -6609,6 +7163,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_update_status_delete`](crate::v1_0::endpoints::ios_update_status_delete) and decodes the documented response.
     #[doc(alias = "iosUpdateStatus.delete")]
     pub fn ios_update_status_delete(
@@ -6626,6 +7182,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the iosUpdateDeviceStatus object.
     ///
     /// `GET /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`ios_update_status_get`](crate::v1_0::endpoints::ios_update_status_get) and decodes the documented response.
     #[doc(alias = "iosUpdateStatus.get")]
@@ -6647,6 +7205,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the iosUpdateDeviceStatus objects.
     ///
     /// `GET /deviceManagement/iosUpdateStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`ios_update_status_list`](crate::v1_0::endpoints::ios_update_status_list) and decodes the documented response.
     #[doc(alias = "iosUpdateStatus.list")]
@@ -6677,6 +7237,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`ios_update_status_update`](crate::v1_0::endpoints::ios_update_status_update) and decodes the documented response.
     #[doc(alias = "iosUpdateStatus.update")]
     pub fn ios_update_status_update(
@@ -6699,6 +7261,8 @@ impl<'a> super::Api<'a> {
     /// Create a new localizedNotificationMessage object.
     ///
     /// `POST /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-create?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_create`](crate::v1_0::endpoints::localized_notification_message_create) and decodes the documented response.
     #[doc(alias = "localizedNotificationMessage.create")]
@@ -6723,6 +7287,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`localized_notification_message_delete`](crate::v1_0::endpoints::localized_notification_message_delete) and decodes the documented response.
     #[doc(alias = "localizedNotificationMessage.delete")]
     pub fn localized_notification_message_delete(
@@ -6742,6 +7308,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the localizedNotificationMessage object.
     ///
     /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_get`](crate::v1_0::endpoints::localized_notification_message_get) and decodes the documented response.
     #[doc(alias = "localizedNotificationMessage.get")]
@@ -6765,6 +7333,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the localizedNotificationMessage objects.
     ///
     /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-list?view=graph-rest-1.0).
     ///
     /// Sends [`localized_notification_message_list`](crate::v1_0::endpoints::localized_notification_message_list) and decodes the documented response.
     #[doc(alias = "localizedNotificationMessage.list")]
@@ -6803,6 +7373,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-update?view=graph-rest-1.0).
+    ///
     /// Sends [`localized_notification_message_update`](crate::v1_0::endpoints::localized_notification_message_update) and decodes the documented response.
     #[doc(alias = "localizedNotificationMessage.update")]
     pub fn localized_notification_message_update(
@@ -6828,6 +7400,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_policy_assign`](crate::v1_0::endpoints::managed_app_policy_assign) and decodes the documented response.
     #[doc(alias = "managedAppPolicy.assign")]
     pub fn managed_app_policy_assign(
@@ -6847,6 +7421,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/assign`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign`](crate::v1_0::endpoints::managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign) and decodes the documented response.
     pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign(
@@ -6869,6 +7445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/assign`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign`](crate::v1_0::endpoints::managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign) and decodes the documented response.
     pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign(
         &self,
@@ -6890,6 +7468,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_policy_get`](crate::v1_0::endpoints::managed_app_policy_get) and decodes the documented response.
     #[doc(alias = "managedAppPolicy.get")]
     pub fn managed_app_policy_get(
@@ -6910,6 +7490,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedAppConfiguration object.
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_get_via_applied_policies_by_managed_app_policy_id`](crate::v1_0::endpoints::managed_app_policy_get_via_applied_policies_by_managed_app_policy_id) and decodes the documented response.
     pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
@@ -6933,6 +7515,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_policy_get_via_intended_policies_by_managed_app_policy_id`](crate::v1_0::endpoints::managed_app_policy_get_via_intended_policies_by_managed_app_policy_id) and decodes the documented response.
     pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
         &self,
@@ -6954,6 +7538,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedAppConfiguration objects.
     ///
     /// `GET /deviceAppManagement/managedAppPolicies`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_list`](crate::v1_0::endpoints::managed_app_policy_list) and decodes the documented response.
     #[doc(alias = "managedAppPolicy.list")]
@@ -6983,6 +7569,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedAppConfiguration objects.
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_list_via_applied_policies`](crate::v1_0::endpoints::managed_app_policy_list_via_applied_policies) and decodes the documented response.
     pub fn managed_app_policy_list_via_applied_policies(
@@ -7020,6 +7608,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_policy_list_via_intended_policies`](crate::v1_0::endpoints::managed_app_policy_list_via_intended_policies) and decodes the documented response.
     pub fn managed_app_policy_list_via_intended_policies(
         &self,
@@ -7056,6 +7646,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_policy_target_apps`](crate::v1_0::endpoints::managed_app_policy_target_apps) and decodes the documented response.
     #[doc(alias = "managedAppPolicy.targetApps")]
     pub fn managed_app_policy_target_apps(
@@ -7075,6 +7667,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/targetApps`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps`](crate::v1_0::endpoints::managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps) and decodes the documented response.
     pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps(
@@ -7097,6 +7691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/targetApps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps`](crate::v1_0::endpoints::managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps) and decodes the documented response.
     pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps(
         &self,
@@ -7117,6 +7713,8 @@ impl<'a> super::Api<'a> {
     /// Create a new androidManagedAppRegistration object.
     ///
     /// `POST /deviceAppManagement/managedAppRegistrations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_create`](crate::v1_0::endpoints::managed_app_registration_create) and decodes the documented response.
     #[doc(alias = "managedAppRegistration.create")]
@@ -7139,6 +7737,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_registration_get`](crate::v1_0::endpoints::managed_app_registration_get) and decodes the documented response.
     #[doc(alias = "managedAppRegistration.get")]
     pub fn managed_app_registration_get(
@@ -7160,6 +7760,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_registration_get_user_ids_with_flagged_app_registration`](crate::v1_0::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration) and decodes the documented response.
     #[doc(alias = "managedAppRegistration.getUserIdsWithFlaggedAppRegistration")]
     pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
@@ -7175,6 +7777,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the androidManagedAppRegistration objects.
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_list`](crate::v1_0::endpoints::managed_app_registration_list) and decodes the documented response.
     #[doc(alias = "managedAppRegistration.list")]
@@ -7211,6 +7815,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_registration_operation_get`](crate::v1_0::endpoints::managed_app_registration_operation_get) and decodes the documented response.
     #[doc(alias = "managedAppRegistration.operation.get")]
     pub fn managed_app_registration_operation_get(
@@ -7230,6 +7836,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedAppOperation objects.
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_registration_operation_list`](crate::v1_0::endpoints::managed_app_registration_operation_list) and decodes the documented response.
     #[doc(alias = "managedAppRegistration.operation.list")]
@@ -7268,6 +7876,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_app_status_get`](crate::v1_0::endpoints::managed_app_status_get) and decodes the documented response.
     #[doc(alias = "managedAppStatus.get")]
     pub fn managed_app_status_get(
@@ -7285,6 +7895,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedAppStatus objects.
     ///
     /// `GET /deviceAppManagement/managedAppStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_app_status_list`](crate::v1_0::endpoints::managed_app_status_list) and decodes the documented response.
     #[doc(alias = "managedAppStatus.list")]
@@ -7315,6 +7927,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_bypass_activation_lock`](crate::v1_0::endpoints::managed_device_bypass_activation_lock) and decodes the documented response.
     #[doc(alias = "managedDevice.bypassActivationLock")]
     pub fn managed_device_bypass_activation_lock(
@@ -7335,6 +7949,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/bypassActivationLock`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock`](crate::v1_0::endpoints::managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock) and decodes the documented response.
     pub fn managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock(
         &self,
@@ -7351,6 +7967,8 @@ impl<'a> super::Api<'a> {
     /// Bypass activation lock
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/bypassActivationLock`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock`](crate::v1_0::endpoints::managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock) and decodes the documented response.
     pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock(
@@ -7370,6 +7988,8 @@ impl<'a> super::Api<'a> {
     /// Clean Windows device
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_clean_windows_device`](crate::v1_0::endpoints::managed_device_clean_windows_device) and decodes the documented response.
     #[doc(alias = "managedDevice.cleanWindowsDevice")]
@@ -7393,6 +8013,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/cleanWindowsDevice`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device`](crate::v1_0::endpoints::managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device) and decodes the documented response.
     pub fn managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device(
         &self,
@@ -7411,6 +8033,8 @@ impl<'a> super::Api<'a> {
     /// Clean Windows device
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device`](crate::v1_0::endpoints::managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device) and decodes the documented response.
     pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device(
@@ -7433,6 +8057,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /users/{usersId}/managedDevices`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_create`](crate::v1_0::endpoints::managed_device_create) and decodes the documented response.
     #[doc(alias = "managedDevice.create")]
     pub fn managed_device_create(
@@ -7453,6 +8079,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_create_via_device_management_managed_devices`](crate::v1_0::endpoints::managed_device_create_via_device_management_managed_devices) and decodes the documented response.
     pub fn managed_device_create_via_device_management_managed_devices(
         &self,
@@ -7469,6 +8097,8 @@ impl<'a> super::Api<'a> {
     /// Create a new managedDevice object.
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_create_via_by_detected_app_id_managed_devices`](crate::v1_0::endpoints::managed_device_create_via_by_detected_app_id_managed_devices) and decodes the documented response.
     pub fn managed_device_create_via_by_detected_app_id_managed_devices(
@@ -7488,6 +8118,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a managedDevice.
     ///
     /// `DELETE /users/{usersId}/managedDevices/{managedDeviceId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete`](crate::v1_0::endpoints::managed_device_delete) and decodes the documented response.
     #[doc(alias = "managedDevice.delete")]
@@ -7509,6 +8141,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/managedDevices/{managedDeviceId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_delete_via_device_management_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_delete_via_device_management_managed_devices_by_managed_device_id) and decodes the documented response.
     pub fn managed_device_delete_via_device_management_managed_devices_by_managed_device_id(
         &self,
@@ -7525,6 +8159,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a managedDevice.
     ///
     /// `DELETE /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id) and decodes the documented response.
     pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id(
@@ -7544,6 +8180,8 @@ impl<'a> super::Api<'a> {
     /// Delete user from shared Apple device
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_user_from_shared_apple_device`](crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device) and decodes the documented response.
     #[doc(alias = "managedDevice.deleteUserFromSharedAppleDevice")]
@@ -7567,6 +8205,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device`](crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device) and decodes the documented response.
     pub fn managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
         &self,
@@ -7585,6 +8225,8 @@ impl<'a> super::Api<'a> {
     /// Delete user from shared Apple device
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device`](crate::v1_0::endpoints::managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device) and decodes the documented response.
     pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
@@ -7607,6 +8249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-devicecategory-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_device_category_get`](crate::v1_0::endpoints::managed_device_device_category_get) and decodes the documented response.
     #[doc(alias = "managedDevice.deviceCategory.get")]
     pub fn managed_device_device_category_get(
@@ -7626,6 +8270,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a deviceCategory object.
     ///
     /// `PATCH /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-devicecategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_device_category_update`](crate::v1_0::endpoints::managed_device_device_category_update) and decodes the documented response.
     #[doc(alias = "managedDevice.deviceCategory.update")]
@@ -7649,6 +8295,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_disable_lost_mode`](crate::v1_0::endpoints::managed_device_disable_lost_mode) and decodes the documented response.
     #[doc(alias = "managedDevice.disableLostMode")]
     pub fn managed_device_disable_lost_mode(
@@ -7669,6 +8317,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/disableLostMode`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode`](crate::v1_0::endpoints::managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode) and decodes the documented response.
     pub fn managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode(
         &self,
@@ -7685,6 +8335,8 @@ impl<'a> super::Api<'a> {
     /// Disable lost mode
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/disableLostMode`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode`](crate::v1_0::endpoints::managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode) and decodes the documented response.
     pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode(
@@ -7704,6 +8356,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedDevice object.
     ///
     /// `GET /users/{usersId}/managedDevices/{managedDeviceId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_get`](crate::v1_0::endpoints::managed_device_get) and decodes the documented response.
     #[doc(alias = "managedDevice.get")]
@@ -7725,6 +8379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/managedDevices/{managedDeviceId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_get_via_device_management_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_get_via_device_management_managed_devices_by_managed_device_id) and decodes the documented response.
     pub fn managed_device_get_via_device_management_managed_devices_by_managed_device_id(
         &self,
@@ -7741,6 +8397,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedDevice object.
     ///
     /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id) and decodes the documented response.
     pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id(
@@ -7760,6 +8418,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedDevice objects.
     ///
     /// `GET /users/{usersId}/managedDevices`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_list`](crate::v1_0::endpoints::managed_device_list) and decodes the documented response.
     #[doc(alias = "managedDevice.list")]
@@ -7798,6 +8458,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/managedDevices`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_list_via_device_management_managed_devices`](crate::v1_0::endpoints::managed_device_list_via_device_management_managed_devices) and decodes the documented response.
     pub fn managed_device_list_via_device_management_managed_devices(
         &self,
@@ -7829,6 +8491,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedDevice objects.
     ///
     /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_list_via_by_detected_app_id_managed_devices`](crate::v1_0::endpoints::managed_device_list_via_by_detected_app_id_managed_devices) and decodes the documented response.
     pub fn managed_device_list_via_by_detected_app_id_managed_devices(
@@ -7866,6 +8530,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_locate_device`](crate::v1_0::endpoints::managed_device_locate_device) and decodes the documented response.
     #[doc(alias = "managedDevice.locateDevice")]
     pub fn managed_device_locate_device(
@@ -7886,6 +8552,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/locateDevice`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device`](crate::v1_0::endpoints::managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device) and decodes the documented response.
     pub fn managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device(
         &self,
@@ -7902,6 +8570,8 @@ impl<'a> super::Api<'a> {
     /// Locate a device
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/locateDevice`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device`](crate::v1_0::endpoints::managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device) and decodes the documented response.
     pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device(
@@ -7921,6 +8591,8 @@ impl<'a> super::Api<'a> {
     /// Logout shared Apple device active user
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_logout_shared_apple_device_active_user`](crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user) and decodes the documented response.
     #[doc(alias = "managedDevice.logoutSharedAppleDeviceActiveUser")]
@@ -7942,6 +8614,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user`](crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user) and decodes the documented response.
     pub fn managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
         &self,
@@ -7958,6 +8632,8 @@ impl<'a> super::Api<'a> {
     /// Logout shared Apple device active user
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user`](crate::v1_0::endpoints::managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user) and decodes the documented response.
     pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
@@ -7977,6 +8653,8 @@ impl<'a> super::Api<'a> {
     /// Reboot device
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/rebootNow`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reboot_now`](crate::v1_0::endpoints::managed_device_reboot_now) and decodes the documented response.
     #[doc(alias = "managedDevice.rebootNow")]
@@ -7998,6 +8676,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/rebootNow`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now`](crate::v1_0::endpoints::managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now) and decodes the documented response.
     pub fn managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now(
         &self,
@@ -8014,6 +8694,8 @@ impl<'a> super::Api<'a> {
     /// Reboot device
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/rebootNow`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now`](crate::v1_0::endpoints::managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now) and decodes the documented response.
     pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now(
@@ -8033,6 +8715,8 @@ impl<'a> super::Api<'a> {
     /// Recover passcode
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_recover_passcode`](crate::v1_0::endpoints::managed_device_recover_passcode) and decodes the documented response.
     #[doc(alias = "managedDevice.recoverPasscode")]
@@ -8054,6 +8738,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode`](crate::v1_0::endpoints::managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode) and decodes the documented response.
     pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode(
         &self,
@@ -8070,6 +8756,8 @@ impl<'a> super::Api<'a> {
     /// Recover passcode
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/recoverPasscode`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode`](crate::v1_0::endpoints::managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode) and decodes the documented response.
     pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode(
@@ -8089,6 +8777,8 @@ impl<'a> super::Api<'a> {
     /// Remote lock
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/remoteLock`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_remote_lock`](crate::v1_0::endpoints::managed_device_remote_lock) and decodes the documented response.
     #[doc(alias = "managedDevice.remoteLock")]
@@ -8110,6 +8800,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/remoteLock`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock`](crate::v1_0::endpoints::managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock) and decodes the documented response.
     pub fn managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock(
         &self,
@@ -8126,6 +8818,8 @@ impl<'a> super::Api<'a> {
     /// Remote lock
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/remoteLock`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock`](crate::v1_0::endpoints::managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock) and decodes the documented response.
     pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock(
@@ -8145,6 +8839,8 @@ impl<'a> super::Api<'a> {
     /// Request remote assistance
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_request_remote_assistance`](crate::v1_0::endpoints::managed_device_request_remote_assistance) and decodes the documented response.
     #[doc(alias = "managedDevice.requestRemoteAssistance")]
@@ -8166,6 +8862,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/requestRemoteAssistance`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance`](crate::v1_0::endpoints::managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance) and decodes the documented response.
     pub fn managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance(
         &self,
@@ -8182,6 +8880,8 @@ impl<'a> super::Api<'a> {
     /// Request remote assistance
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance`](crate::v1_0::endpoints::managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance) and decodes the documented response.
     pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance(
@@ -8201,6 +8901,8 @@ impl<'a> super::Api<'a> {
     /// Reset passcode
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reset_passcode`](crate::v1_0::endpoints::managed_device_reset_passcode) and decodes the documented response.
     #[doc(alias = "managedDevice.resetPasscode")]
@@ -8222,6 +8924,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/resetPasscode`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode`](crate::v1_0::endpoints::managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode) and decodes the documented response.
     pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode(
         &self,
@@ -8238,6 +8942,8 @@ impl<'a> super::Api<'a> {
     /// Reset passcode
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/resetPasscode`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode`](crate::v1_0::endpoints::managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode) and decodes the documented response.
     pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode(
@@ -8257,6 +8963,8 @@ impl<'a> super::Api<'a> {
     /// Retire a device
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/retire`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_retire`](crate::v1_0::endpoints::managed_device_retire) and decodes the documented response.
     #[doc(alias = "managedDevice.retire")]
@@ -8278,6 +8986,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/retire`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire`](crate::v1_0::endpoints::managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire) and decodes the documented response.
     pub fn managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire(
         &self,
@@ -8294,6 +9004,8 @@ impl<'a> super::Api<'a> {
     /// Retire a device
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/retire`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire`](crate::v1_0::endpoints::managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire) and decodes the documented response.
     pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire(
@@ -8313,6 +9025,8 @@ impl<'a> super::Api<'a> {
     /// Shut down device
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/shutDown`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_shut_down`](crate::v1_0::endpoints::managed_device_shut_down) and decodes the documented response.
     #[doc(alias = "managedDevice.shutDown")]
@@ -8334,6 +9048,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/shutDown`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down`](crate::v1_0::endpoints::managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down) and decodes the documented response.
     pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down(
         &self,
@@ -8350,6 +9066,8 @@ impl<'a> super::Api<'a> {
     /// Shut down device
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/shutDown`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down`](crate::v1_0::endpoints::managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down) and decodes the documented response.
     pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down(
@@ -8369,6 +9087,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/syncDevice`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_sync_device`](crate::v1_0::endpoints::managed_device_sync_device) and decodes the documented response.
     #[doc(alias = "managedDevice.syncDevice")]
@@ -8390,6 +9110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/syncDevice`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device`](crate::v1_0::endpoints::managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device) and decodes the documented response.
     pub fn managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device(
         &self,
@@ -8406,6 +9128,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/syncDevice`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device`](crate::v1_0::endpoints::managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device) and decodes the documented response.
     pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device(
@@ -8425,6 +9149,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedDevice object.
     ///
     /// `PATCH /users/{usersId}/managedDevices/{managedDeviceId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update`](crate::v1_0::endpoints::managed_device_update) and decodes the documented response.
     #[doc(alias = "managedDevice.update")]
@@ -8448,6 +9174,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/managedDevices/{managedDeviceId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_update_via_device_management_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_update_via_device_management_managed_devices_by_managed_device_id) and decodes the documented response.
     pub fn managed_device_update_via_device_management_managed_devices_by_managed_device_id(
         &self,
@@ -8466,6 +9194,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedDevice object.
     ///
     /// `PATCH /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id`](crate::v1_0::endpoints::managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id) and decodes the documented response.
     pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id(
@@ -8487,6 +9217,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_windows_device_account`](crate::v1_0::endpoints::managed_device_update_windows_device_account) and decodes the documented response.
     #[doc(alias = "managedDevice.updateWindowsDeviceAccount")]
@@ -8510,6 +9242,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account`](crate::v1_0::endpoints::managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account) and decodes the documented response.
     pub fn managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account(
         &self,
@@ -8528,6 +9262,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account`](crate::v1_0::endpoints::managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account) and decodes the documented response.
     pub fn managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account(
@@ -8549,6 +9285,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_scan`](crate::v1_0::endpoints::managed_device_windows_defender_scan) and decodes the documented response.
     #[doc(alias = "managedDevice.windowsDefenderScan")]
@@ -8572,6 +9310,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/windowsDefenderScan`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan`](crate::v1_0::endpoints::managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan) and decodes the documented response.
     pub fn managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan(
         &self,
@@ -8590,6 +9330,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/windowsDefenderScan`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan`](crate::v1_0::endpoints::managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan) and decodes the documented response.
     pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan(
@@ -8612,6 +9354,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_windows_defender_update_signatures`](crate::v1_0::endpoints::managed_device_windows_defender_update_signatures) and decodes the documented response.
     #[doc(alias = "managedDevice.windowsDefenderUpdateSignatures")]
     pub fn managed_device_windows_defender_update_signatures(
@@ -8632,6 +9376,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures`](crate::v1_0::endpoints::managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures) and decodes the documented response.
     pub fn managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures(
         &self,
@@ -8648,6 +9394,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures`](crate::v1_0::endpoints::managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures) and decodes the documented response.
     pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures(
@@ -8667,6 +9415,8 @@ impl<'a> super::Api<'a> {
     /// Wipe a device
     ///
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/wipe`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_wipe`](crate::v1_0::endpoints::managed_device_wipe) and decodes the documented response.
     #[doc(alias = "managedDevice.wipe")]
@@ -8690,6 +9440,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/wipe`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe`](crate::v1_0::endpoints::managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe) and decodes the documented response.
     pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe(
         &self,
@@ -8708,6 +9460,8 @@ impl<'a> super::Api<'a> {
     /// Wipe a device
     ///
     /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/wipe`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe`](crate::v1_0::endpoints::managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe) and decodes the documented response.
     pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe(
@@ -8730,6 +9484,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /reports/managedDeviceEnrollmentFailureDetails`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_enrollment_failure_detail_get`](crate::v1_0::endpoints::managed_device_enrollment_failure_detail_get) and decodes the documented response.
     #[doc(alias = "managedDeviceEnrollmentFailureDetail.get")]
     pub fn managed_device_enrollment_failure_detail_get(
@@ -8747,6 +9503,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `GET /reports/managedDeviceEnrollmentTopFailures`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_enrollment_top_failure_get`](crate::v1_0::endpoints::managed_device_enrollment_top_failure_get) and decodes the documented response.
     #[doc(alias = "managedDeviceEnrollmentTopFailure.get")]
@@ -8766,6 +9524,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/managedDeviceOverview`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddeviceoverview-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_device_overview_get`](crate::v1_0::endpoints::managed_device_overview_get) and decodes the documented response.
     #[doc(alias = "managedDeviceOverview.get")]
     pub fn managed_device_overview_get(
@@ -8784,6 +9544,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedDeviceOverview object.
     ///
     /// `PATCH /deviceManagement/managedDeviceOverview`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddeviceoverview-update?view=graph-rest-1.0).
     ///
     /// Sends [`managed_device_overview_update`](crate::v1_0::endpoints::managed_device_overview_update) and decodes the documented response.
     #[doc(alias = "managedDeviceOverview.update")]
@@ -8806,6 +9568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/assign`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-managedebook-assign?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_e_book_assign`](crate::v1_0::endpoints::managed_e_book_assign) and decodes the documented response.
     #[doc(alias = "managedEBook.assign")]
     pub fn managed_e_book_assign(
@@ -8825,6 +9589,8 @@ impl<'a> super::Api<'a> {
     /// Create a new iosVppEBookAssignment object.
     ///
     /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_create`](crate::v1_0::endpoints::managed_e_book_assignment_create) and decodes the documented response.
     #[doc(alias = "managedEBook.assignment.create")]
@@ -8849,6 +9615,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_e_book_assignment_delete`](crate::v1_0::endpoints::managed_e_book_assignment_delete) and decodes the documented response.
     #[doc(alias = "managedEBook.assignment.delete")]
     pub fn managed_e_book_assignment_delete(
@@ -8868,6 +9636,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the iosVppEBookAssignment object.
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_get`](crate::v1_0::endpoints::managed_e_book_assignment_get) and decodes the documented response.
     #[doc(alias = "managedEBook.assignment.get")]
@@ -8891,6 +9661,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the iosVppEBookAssignment objects.
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_assignment_list`](crate::v1_0::endpoints::managed_e_book_assignment_list) and decodes the documented response.
     #[doc(alias = "managedEBook.assignment.list")]
@@ -8929,6 +9701,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_e_book_assignment_update`](crate::v1_0::endpoints::managed_e_book_assignment_update) and decodes the documented response.
     #[doc(alias = "managedEBook.assignment.update")]
     pub fn managed_e_book_assignment_update(
@@ -8954,6 +9728,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedEBooks`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-create?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_e_book_create`](crate::v1_0::endpoints::managed_e_book_create) and decodes the documented response.
     #[doc(alias = "managedEBook.create")]
     pub fn managed_e_book_create(
@@ -8971,6 +9747,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a iosVppEBook.
     ///
     /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-delete?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_delete`](crate::v1_0::endpoints::managed_e_book_delete) and decodes the documented response.
     #[doc(alias = "managedEBook.delete")]
@@ -8990,6 +9768,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-get?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_e_book_get`](crate::v1_0::endpoints::managed_e_book_get) and decodes the documented response.
     #[doc(alias = "managedEBook.get")]
     pub fn managed_e_book_get(
@@ -9007,6 +9787,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the iosVppEBook objects.
     ///
     /// `GET /deviceAppManagement/managedEBooks`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-list?view=graph-rest-1.0).
     ///
     /// Sends [`managed_e_book_list`](crate::v1_0::endpoints::managed_e_book_list) and decodes the documented response.
     #[doc(alias = "managedEBook.list")]
@@ -9037,6 +9819,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-update?view=graph-rest-1.0).
+    ///
     /// Sends [`managed_e_book_update`](crate::v1_0::endpoints::managed_e_book_update) and decodes the documented response.
     #[doc(alias = "managedEBook.update")]
     pub fn managed_e_book_update(
@@ -9056,6 +9840,8 @@ impl<'a> super::Api<'a> {
     /// Create a new mdmWindowsInformationProtectionPolicy object.
     ///
     /// `POST /deviceAppManagement/mdmWindowsInformationProtectionPolicies`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-create?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_create`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_create) and decodes the documented response.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.create")]
@@ -9078,6 +9864,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mdm_windows_information_protection_policy_delete`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_delete) and decodes the documented response.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.delete")]
     pub fn mdm_windows_information_protection_policy_delete(
@@ -9095,6 +9883,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the mdmWindowsInformationProtectionPolicy object.
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_get`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_get) and decodes the documented response.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.get")]
@@ -9116,6 +9906,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mdmWindowsInformationProtectionPolicy objects.
     ///
     /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`mdm_windows_information_protection_policy_list`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_list) and decodes the documented response.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.list")]
@@ -9154,6 +9946,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mdm_windows_information_protection_policy_update`](crate::v1_0::endpoints::mdm_windows_information_protection_policy_update) and decodes the documented response.
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.update")]
     pub fn mdm_windows_information_protection_policy_update(
@@ -9177,6 +9971,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/assign`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileapp-assign?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_assign`](crate::v1_0::endpoints::mobile_app_assign) and decodes the documented response.
     #[doc(alias = "mobileApp.assign")]
     pub fn mobile_app_assign(
@@ -9196,6 +9992,8 @@ impl<'a> super::Api<'a> {
     /// Create a new mobileAppAssignment object.
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assignment_create`](crate::v1_0::endpoints::mobile_app_assignment_create) and decodes the documented response.
     #[doc(alias = "mobileApp.assignment.create")]
@@ -9217,6 +10015,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_assignment_delete`](crate::v1_0::endpoints::mobile_app_assignment_delete) and decodes the documented response.
     #[doc(alias = "mobileApp.assignment.delete")]
     pub fn mobile_app_assignment_delete(
@@ -9237,6 +10037,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_assignment_get`](crate::v1_0::endpoints::mobile_app_assignment_get) and decodes the documented response.
     #[doc(alias = "mobileApp.assignment.get")]
     pub fn mobile_app_assignment_get(
@@ -9256,6 +10058,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mobileAppAssignment objects.
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_assignment_list`](crate::v1_0::endpoints::mobile_app_assignment_list) and decodes the documented response.
     #[doc(alias = "mobileApp.assignment.list")]
@@ -9294,6 +10098,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_assignment_update`](crate::v1_0::endpoints::mobile_app_assignment_update) and decodes the documented response.
     #[doc(alias = "mobileApp.assignment.update")]
     pub fn mobile_app_assignment_update(
@@ -9316,6 +10122,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileApps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-create?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_create`](crate::v1_0::endpoints::mobile_app_create) and decodes the documented response.
     #[doc(alias = "mobileApp.create")]
     pub fn mobile_app_create(
@@ -9330,6 +10138,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a androidLobApp.
     ///
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_delete`](crate::v1_0::endpoints::mobile_app_delete) and decodes the documented response.
     #[doc(alias = "mobileApp.delete")]
@@ -9349,6 +10159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-get?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_get`](crate::v1_0::endpoints::mobile_app_get) and decodes the documented response.
     #[doc(alias = "mobileApp.get")]
     pub fn mobile_app_get(
@@ -9366,6 +10178,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the androidLobApp objects.
     ///
     /// `GET /deviceAppManagement/mobileApps`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_list`](crate::v1_0::endpoints::mobile_app_list) and decodes the documented response.
     #[doc(alias = "mobileApp.list")]
@@ -9392,6 +10206,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_update`](crate::v1_0::endpoints::mobile_app_update) and decodes the documented response.
     #[doc(alias = "mobileApp.update")]
     pub fn mobile_app_update(
@@ -9412,6 +10228,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileAppCategories`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_category_create`](crate::v1_0::endpoints::mobile_app_category_create) and decodes the documented response.
     #[doc(alias = "mobileAppCategory.create")]
     pub fn mobile_app_category_create(
@@ -9429,6 +10247,8 @@ impl<'a> super::Api<'a> {
     /// Create a new mobileAppCategory object.
     ///
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/categories`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_create_via_categories`](crate::v1_0::endpoints::mobile_app_category_create_via_categories) and decodes the documented response.
     pub fn mobile_app_category_create_via_categories(
@@ -9449,6 +10269,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_category_delete`](crate::v1_0::endpoints::mobile_app_category_delete) and decodes the documented response.
     #[doc(alias = "mobileAppCategory.delete")]
     pub fn mobile_app_category_delete(
@@ -9466,6 +10288,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a mobileAppCategory.
     ///
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_delete_via_by_mobile_app_category_id`](crate::v1_0::endpoints::mobile_app_category_delete_via_by_mobile_app_category_id) and decodes the documented response.
     pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
@@ -9486,6 +10310,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_category_get`](crate::v1_0::endpoints::mobile_app_category_get) and decodes the documented response.
     #[doc(alias = "mobileAppCategory.get")]
     pub fn mobile_app_category_get(
@@ -9503,6 +10329,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the mobileAppCategory object.
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_get_via_by_mobile_app_category_id`](crate::v1_0::endpoints::mobile_app_category_get_via_by_mobile_app_category_id) and decodes the documented response.
     pub fn mobile_app_category_get_via_by_mobile_app_category_id(
@@ -9522,6 +10350,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mobileAppCategory objects.
     ///
     /// `GET /deviceAppManagement/mobileAppCategories`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_list`](crate::v1_0::endpoints::mobile_app_category_list) and decodes the documented response.
     #[doc(alias = "mobileAppCategory.list")]
@@ -9551,6 +10381,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mobileAppCategory objects.
     ///
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/categories`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_list_via_categories`](crate::v1_0::endpoints::mobile_app_category_list_via_categories) and decodes the documented response.
     pub fn mobile_app_category_list_via_categories(
@@ -9588,6 +10420,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_category_update`](crate::v1_0::endpoints::mobile_app_category_update) and decodes the documented response.
     #[doc(alias = "mobileAppCategory.update")]
     pub fn mobile_app_category_update(
@@ -9607,6 +10441,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a mobileAppCategory object.
     ///
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_category_update_via_by_mobile_app_category_id`](crate::v1_0::endpoints::mobile_app_category_update_via_by_mobile_app_category_id) and decodes the documented response.
     pub fn mobile_app_category_update_via_by_mobile_app_category_id(
@@ -9629,6 +10465,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assign`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfiguration-assign?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_assign`](crate::v1_0::endpoints::mobile_app_configuration_assign) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.assign")]
     pub fn mobile_app_configuration_assign(
@@ -9648,6 +10486,8 @@ impl<'a> super::Api<'a> {
     /// Create a new managedDeviceMobileAppConfigurationAssignment object.
     ///
     /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_create`](crate::v1_0::endpoints::mobile_app_configuration_assignment_create) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.assignment.create")]
@@ -9672,6 +10512,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_assignment_delete`](crate::v1_0::endpoints::mobile_app_configuration_assignment_delete) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.assignment.delete")]
     pub fn mobile_app_configuration_assignment_delete(
@@ -9691,6 +10533,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationAssignment object.
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_get`](crate::v1_0::endpoints::mobile_app_configuration_assignment_get) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.assignment.get")]
@@ -9714,6 +10558,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedDeviceMobileAppConfigurationAssignment objects.
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_assignment_list`](crate::v1_0::endpoints::mobile_app_configuration_assignment_list) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.assignment.list")]
@@ -9756,6 +10602,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_assignment_update`](crate::v1_0::endpoints::mobile_app_configuration_assignment_update) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.assignment.update")]
     pub fn mobile_app_configuration_assignment_update(
@@ -9781,6 +10629,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/mobileAppConfigurations`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-create?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_create`](crate::v1_0::endpoints::mobile_app_configuration_create) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.create")]
     pub fn mobile_app_configuration_create(
@@ -9802,6 +10652,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_delete`](crate::v1_0::endpoints::mobile_app_configuration_delete) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.delete")]
     pub fn mobile_app_configuration_delete(
@@ -9819,6 +10671,8 @@ impl<'a> super::Api<'a> {
     /// Create a new managedDeviceMobileAppConfigurationDeviceStatus object.
     ///
     /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_create`](crate::v1_0::endpoints::mobile_app_configuration_device_status_create) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.create")]
@@ -9843,6 +10697,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_device_status_delete`](crate::v1_0::endpoints::mobile_app_configuration_device_status_delete) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.delete")]
     pub fn mobile_app_configuration_device_status_delete(
@@ -9862,6 +10718,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus object.
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_get`](crate::v1_0::endpoints::mobile_app_configuration_device_status_get) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.get")]
@@ -9885,6 +10743,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus objects.
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_device_status_list`](crate::v1_0::endpoints::mobile_app_configuration_device_status_list) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.list")]
@@ -9927,6 +10787,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_device_status_update`](crate::v1_0::endpoints::mobile_app_configuration_device_status_update) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.deviceStatus.update")]
     pub fn mobile_app_configuration_device_status_update(
@@ -9952,6 +10814,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-get?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_get`](crate::v1_0::endpoints::mobile_app_configuration_get) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.get")]
     pub fn mobile_app_configuration_get(
@@ -9972,6 +10836,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the iosMobileAppConfiguration objects.
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_list`](crate::v1_0::endpoints::mobile_app_configuration_list) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.list")]
@@ -10006,6 +10872,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_update`](crate::v1_0::endpoints::mobile_app_configuration_update) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.update")]
     pub fn mobile_app_configuration_update(
@@ -10028,6 +10896,8 @@ impl<'a> super::Api<'a> {
     /// Create a new managedDeviceMobileAppConfigurationUserStatus object.
     ///
     /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_create`](crate::v1_0::endpoints::mobile_app_configuration_user_status_create) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.userStatus.create")]
@@ -10052,6 +10922,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_user_status_delete`](crate::v1_0::endpoints::mobile_app_configuration_user_status_delete) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.userStatus.delete")]
     pub fn mobile_app_configuration_user_status_delete(
@@ -10071,6 +10943,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationUserStatus object.
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_get`](crate::v1_0::endpoints::mobile_app_configuration_user_status_get) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.userStatus.get")]
@@ -10094,6 +10968,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the managedDeviceMobileAppConfigurationUserStatus objects.
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_app_configuration_user_status_list`](crate::v1_0::endpoints::mobile_app_configuration_user_status_list) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.userStatus.list")]
@@ -10136,6 +11012,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_app_configuration_user_status_update`](crate::v1_0::endpoints::mobile_app_configuration_user_status_update) and decodes the documented response.
     #[doc(alias = "mobileAppConfiguration.userStatus.update")]
     pub fn mobile_app_configuration_user_status_update(
@@ -10161,6 +11039,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/mobileThreatDefenseConnectors`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-create?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_threat_defense_connector_create`](crate::v1_0::endpoints::mobile_threat_defense_connector_create) and decodes the documented response.
     #[doc(alias = "mobileThreatDefenseConnector.create")]
     pub fn mobile_threat_defense_connector_create(
@@ -10182,6 +11062,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_threat_defense_connector_delete`](crate::v1_0::endpoints::mobile_threat_defense_connector_delete) and decodes the documented response.
     #[doc(alias = "mobileThreatDefenseConnector.delete")]
     pub fn mobile_threat_defense_connector_delete(
@@ -10199,6 +11081,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the mobileThreatDefenseConnector object.
     ///
     /// `GET /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-get?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_threat_defense_connector_get`](crate::v1_0::endpoints::mobile_threat_defense_connector_get) and decodes the documented response.
     #[doc(alias = "mobileThreatDefenseConnector.get")]
@@ -10220,6 +11104,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the mobileThreatDefenseConnector objects.
     ///
     /// `GET /deviceManagement/mobileThreatDefenseConnectors`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-list?view=graph-rest-1.0).
     ///
     /// Sends [`mobile_threat_defense_connector_list`](crate::v1_0::endpoints::mobile_threat_defense_connector_list) and decodes the documented response.
     #[doc(alias = "mobileThreatDefenseConnector.list")]
@@ -10254,6 +11140,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mobile_threat_defense_connector_update`](crate::v1_0::endpoints::mobile_threat_defense_connector_update) and decodes the documented response.
     #[doc(alias = "mobileThreatDefenseConnector.update")]
     pub fn mobile_threat_defense_connector_update(
@@ -10277,6 +11165,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/notificationMessageTemplates`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-create?view=graph-rest-1.0).
+    ///
     /// Sends [`notification_message_template_create`](crate::v1_0::endpoints::notification_message_template_create) and decodes the documented response.
     #[doc(alias = "notificationMessageTemplate.create")]
     pub fn notification_message_template_create(
@@ -10298,6 +11188,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`notification_message_template_delete`](crate::v1_0::endpoints::notification_message_template_delete) and decodes the documented response.
     #[doc(alias = "notificationMessageTemplate.delete")]
     pub fn notification_message_template_delete(
@@ -10315,6 +11207,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the notificationMessageTemplate object.
     ///
     /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-get?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_get`](crate::v1_0::endpoints::notification_message_template_get) and decodes the documented response.
     #[doc(alias = "notificationMessageTemplate.get")]
@@ -10336,6 +11230,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the notificationMessageTemplate objects.
     ///
     /// `GET /deviceManagement/notificationMessageTemplates`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-list?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_list`](crate::v1_0::endpoints::notification_message_template_list) and decodes the documented response.
     #[doc(alias = "notificationMessageTemplate.list")]
@@ -10370,6 +11266,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-sendtestmessage?view=graph-rest-1.0).
+    ///
     /// Sends [`notification_message_template_send_test_message`](crate::v1_0::endpoints::notification_message_template_send_test_message) and decodes the documented response.
     #[doc(alias = "notificationMessageTemplate.sendTestMessage")]
     pub fn notification_message_template_send_test_message(
@@ -10387,6 +11285,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a notificationMessageTemplate object.
     ///
     /// `PATCH /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-update?view=graph-rest-1.0).
     ///
     /// Sends [`notification_message_template_update`](crate::v1_0::endpoints::notification_message_template_update) and decodes the documented response.
     #[doc(alias = "notificationMessageTemplate.update")]
@@ -10411,6 +11311,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-create?view=graph-rest-1.0).
+    ///
     /// Sends [`operation_create`](crate::v1_0::endpoints::operation_create) and decodes the documented response.
     #[doc(alias = "operation.create")]
     pub fn operation_create(
@@ -10431,6 +11333,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`operation_delete`](crate::v1_0::endpoints::operation_delete) and decodes the documented response.
     #[doc(alias = "operation.delete")]
     pub fn operation_delete(
@@ -10450,6 +11354,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedAppOperation object.
     ///
     /// `PATCH /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-update?view=graph-rest-1.0).
     ///
     /// Sends [`operation_update`](crate::v1_0::endpoints::operation_update) and decodes the documented response.
     #[doc(alias = "operation.update")]
@@ -10474,6 +11380,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-list?view=graph-rest-1.0).
     ///
     /// Sends [`organization_list`](crate::v1_0::endpoints::organization_list) and decodes the documented response.
     #[doc(alias = "organization.list")]
@@ -10502,6 +11410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /organization/{organizationId}/setMobileDeviceManagementAuthority`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-setmobiledevicemanagementauthority?view=graph-rest-1.0).
+    ///
     /// Sends [`organization_set_mobile_device_management_authority`](crate::v1_0::endpoints::organization_set_mobile_device_management_authority) and decodes the documented response.
     #[doc(alias = "organization.setMobileDeviceManagementAuthority")]
     pub fn organization_set_mobile_device_management_authority(
@@ -10521,6 +11431,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /organization/{organizationId}`
     ///
     /// Permissions: Delegated (work or school account): `Organization.ReadWrite.All`; Application: `Organization.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-update?view=graph-rest-1.0).
     ///
     /// Sends [`organization_update`](crate::v1_0::endpoints::organization_update) and decodes the documented response.
     #[doc(alias = "organization.update")]
@@ -10542,6 +11454,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-beginonboarding?view=graph-rest-1.0).
+    ///
     /// Sends [`remote_assistance_partner_begin_onboarding`](crate::v1_0::endpoints::remote_assistance_partner_begin_onboarding) and decodes the documented response.
     #[doc(alias = "remoteAssistancePartner.beginOnboarding")]
     pub fn remote_assistance_partner_begin_onboarding(
@@ -10559,6 +11473,8 @@ impl<'a> super::Api<'a> {
     /// Create a new remoteAssistancePartner object.
     ///
     /// `POST /deviceManagement/remoteAssistancePartners`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-create?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_create`](crate::v1_0::endpoints::remote_assistance_partner_create) and decodes the documented response.
     #[doc(alias = "remoteAssistancePartner.create")]
@@ -10581,6 +11497,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`remote_assistance_partner_delete`](crate::v1_0::endpoints::remote_assistance_partner_delete) and decodes the documented response.
     #[doc(alias = "remoteAssistancePartner.delete")]
     pub fn remote_assistance_partner_delete(
@@ -10599,6 +11517,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-disconnect?view=graph-rest-1.0).
+    ///
     /// Sends [`remote_assistance_partner_disconnect`](crate::v1_0::endpoints::remote_assistance_partner_disconnect) and decodes the documented response.
     #[doc(alias = "remoteAssistancePartner.disconnect")]
     pub fn remote_assistance_partner_disconnect(
@@ -10616,6 +11536,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the remoteAssistancePartner object.
     ///
     /// `GET /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_get`](crate::v1_0::endpoints::remote_assistance_partner_get) and decodes the documented response.
     #[doc(alias = "remoteAssistancePartner.get")]
@@ -10637,6 +11559,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the remoteAssistancePartner objects.
     ///
     /// `GET /deviceManagement/remoteAssistancePartners`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`remote_assistance_partner_list`](crate::v1_0::endpoints::remote_assistance_partner_list) and decodes the documented response.
     #[doc(alias = "remoteAssistancePartner.list")]
@@ -10671,6 +11595,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-update?view=graph-rest-1.0).
+    ///
     /// Sends [`remote_assistance_partner_update`](crate::v1_0::endpoints::remote_assistance_partner_update) and decodes the documented response.
     #[doc(alias = "remoteAssistancePartner.update")]
     pub fn remote_assistance_partner_update(
@@ -10694,6 +11620,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /reports`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-get?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get`](crate::v1_0::endpoints::report_get) and decodes the documented response.
     #[doc(alias = "report.get")]
     pub fn report_get(
@@ -10704,6 +11632,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getCachedReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcachedreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_cached_report`](crate::v1_0::endpoints::report_get_cached_report) and decodes the documented response.
     #[doc(alias = "report.getCachedReport")]
@@ -10723,6 +11653,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getCompliancePolicyNonComplianceReport`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_compliance_policy_non_compliance_report`](crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_report) and decodes the documented response.
     #[doc(alias = "report.getCompliancePolicyNonComplianceReport")]
     pub fn report_get_compliance_policy_non_compliance_report(
@@ -10740,6 +11672,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_compliance_policy_non_compliance_summary_report`](crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_summary_report) and decodes the documented response.
     #[doc(alias = "report.getCompliancePolicyNonComplianceSummaryReport")]
@@ -10759,6 +11693,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getComplianceSettingNonComplianceReport`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_compliance_setting_non_compliance_report`](crate::v1_0::endpoints::report_get_compliance_setting_non_compliance_report) and decodes the documented response.
     #[doc(alias = "report.getComplianceSettingNonComplianceReport")]
     pub fn report_get_compliance_setting_non_compliance_report(
@@ -10776,6 +11712,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_configuration_policy_non_compliance_report`](crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_report) and decodes the documented response.
     #[doc(alias = "report.getConfigurationPolicyNonComplianceReport")]
@@ -10795,6 +11733,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_configuration_policy_non_compliance_summary_report`](crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_summary_report) and decodes the documented response.
     #[doc(alias = "report.getConfigurationPolicyNonComplianceSummaryReport")]
     pub fn report_get_configuration_policy_non_compliance_summary_report(
@@ -10812,6 +11752,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getConfigurationSettingNonComplianceReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_configuration_setting_non_compliance_report`](crate::v1_0::endpoints::report_get_configuration_setting_non_compliance_report) and decodes the documented response.
     #[doc(alias = "report.getConfigurationSettingNonComplianceReport")]
@@ -10831,6 +11773,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getDeviceManagementIntentPerSettingContributingProfiles`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_device_management_intent_per_setting_contributing_profiles`](crate::v1_0::endpoints::report_get_device_management_intent_per_setting_contributing_profiles) and decodes the documented response.
     #[doc(alias = "report.getDeviceManagementIntentPerSettingContributingProfiles")]
     pub fn report_get_device_management_intent_per_setting_contributing_profiles(
@@ -10848,6 +11792,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getDeviceManagementIntentSettingsReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_device_management_intent_settings_report`](crate::v1_0::endpoints::report_get_device_management_intent_settings_report) and decodes the documented response.
     #[doc(alias = "report.getDeviceManagementIntentSettingsReport")]
@@ -10867,6 +11813,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getDeviceNonComplianceReport`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_device_non_compliance_report`](crate::v1_0::endpoints::report_get_device_non_compliance_report) and decodes the documented response.
     #[doc(alias = "report.getDeviceNonComplianceReport")]
     pub fn report_get_device_non_compliance_report(
@@ -10884,6 +11832,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getHistoricalReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-gethistoricalreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_historical_report`](crate::v1_0::endpoints::report_get_historical_report) and decodes the documented response.
     #[doc(alias = "report.getHistoricalReport")]
@@ -10903,6 +11853,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getNoncompliantDevicesAndSettingsReport`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_noncompliant_devices_and_settings_report`](crate::v1_0::endpoints::report_get_noncompliant_devices_and_settings_report) and decodes the documented response.
     #[doc(alias = "report.getNoncompliantDevicesAndSettingsReport")]
     pub fn report_get_noncompliant_devices_and_settings_report(
@@ -10920,6 +11872,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getPolicyNonComplianceMetadata`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_policy_non_compliance_metadata`](crate::v1_0::endpoints::report_get_policy_non_compliance_metadata) and decodes the documented response.
     #[doc(alias = "report.getPolicyNonComplianceMetadata")]
@@ -10939,6 +11893,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getPolicyNonComplianceReport`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_policy_non_compliance_report`](crate::v1_0::endpoints::report_get_policy_non_compliance_report) and decodes the documented response.
     #[doc(alias = "report.getPolicyNonComplianceReport")]
     pub fn report_get_policy_non_compliance_report(
@@ -10956,6 +11912,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getPolicyNonComplianceSummaryReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_policy_non_compliance_summary_report`](crate::v1_0::endpoints::report_get_policy_non_compliance_summary_report) and decodes the documented response.
     #[doc(alias = "report.getPolicyNonComplianceSummaryReport")]
@@ -10975,6 +11933,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/reports/getReportFilters`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getreportfilters?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_report_filters`](crate::v1_0::endpoints::report_get_report_filters) and decodes the documented response.
     #[doc(alias = "report.getReportFilters")]
     pub fn report_get_report_filters(
@@ -10992,6 +11952,8 @@ impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `POST /deviceManagement/reports/getSettingNonComplianceReport`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_setting_non_compliance_report`](crate::v1_0::endpoints::report_get_setting_non_compliance_report) and decodes the documented response.
     #[doc(alias = "report.getSettingNonComplianceReport")]
@@ -11011,6 +11973,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /reports`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-update?view=graph-rest-1.0).
+    ///
     /// Sends [`report_update`](crate::v1_0::endpoints::report_update) and decodes the documented response.
     #[doc(alias = "report.update")]
     pub fn report_update(
@@ -11025,6 +11989,8 @@ impl<'a> super::Api<'a> {
     /// Create a new resourceOperation object.
     ///
     /// `POST /deviceManagement/resourceOperations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-create?view=graph-rest-1.0).
     ///
     /// Sends [`resource_operation_create`](crate::v1_0::endpoints::resource_operation_create) and decodes the documented response.
     #[doc(alias = "resourceOperation.create")]
@@ -11044,6 +12010,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/resourceOperations/{resourceOperationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`resource_operation_delete`](crate::v1_0::endpoints::resource_operation_delete) and decodes the documented response.
     #[doc(alias = "resourceOperation.delete")]
     pub fn resource_operation_delete(
@@ -11062,6 +12030,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/resourceOperations/{resourceOperationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`resource_operation_get`](crate::v1_0::endpoints::resource_operation_get) and decodes the documented response.
     #[doc(alias = "resourceOperation.get")]
     pub fn resource_operation_get(
@@ -11079,6 +12049,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the resourceOperation objects.
     ///
     /// `GET /deviceManagement/resourceOperations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-list?view=graph-rest-1.0).
     ///
     /// Sends [`resource_operation_list`](crate::v1_0::endpoints::resource_operation_list) and decodes the documented response.
     #[doc(alias = "resourceOperation.list")]
@@ -11109,6 +12081,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/resourceOperations/{resourceOperationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-update?view=graph-rest-1.0).
+    ///
     /// Sends [`resource_operation_update`](crate::v1_0::endpoints::resource_operation_update) and decodes the documented response.
     #[doc(alias = "resourceOperation.update")]
     pub fn resource_operation_update(
@@ -11128,6 +12102,8 @@ impl<'a> super::Api<'a> {
     /// Create a new roleAssignment object.
     ///
     /// `POST /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`role_definition_role_assignment_create`](crate::v1_0::endpoints::role_definition_role_assignment_create) and decodes the documented response.
     #[doc(alias = "roleDefinition.roleAssignment.create")]
@@ -11149,6 +12125,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`role_definition_role_assignment_delete`](crate::v1_0::endpoints::role_definition_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "roleDefinition.roleAssignment.delete")]
     pub fn role_definition_role_assignment_delete(
@@ -11169,6 +12147,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`role_definition_role_assignment_get`](crate::v1_0::endpoints::role_definition_role_assignment_get) and decodes the documented response.
     #[doc(alias = "roleDefinition.roleAssignment.get")]
     pub fn role_definition_role_assignment_get(
@@ -11188,6 +12168,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the roleAssignment objects.
     ///
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`role_definition_role_assignment_list`](crate::v1_0::endpoints::role_definition_role_assignment_list) and decodes the documented response.
     #[doc(alias = "roleDefinition.roleAssignment.list")]
@@ -11226,6 +12208,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`role_definition_role_assignment_update`](crate::v1_0::endpoints::role_definition_role_assignment_update) and decodes the documented response.
     #[doc(alias = "roleDefinition.roleAssignment.update")]
     pub fn role_definition_role_assignment_update(
@@ -11247,6 +12231,8 @@ impl<'a> super::Api<'a> {
     /// Create a new deviceComplianceActionItem object.
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-create?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_create`](crate::v1_0::endpoints::scheduled_action_configuration_create) and decodes the documented response.
     #[doc(alias = "scheduledActionConfiguration.create")]
@@ -11273,6 +12259,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduled_action_configuration_delete`](crate::v1_0::endpoints::scheduled_action_configuration_delete) and decodes the documented response.
     #[doc(alias = "scheduledActionConfiguration.delete")]
     pub fn scheduled_action_configuration_delete(
@@ -11294,6 +12282,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceComplianceActionItem object.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_get`](crate::v1_0::endpoints::scheduled_action_configuration_get) and decodes the documented response.
     #[doc(alias = "scheduledActionConfiguration.get")]
@@ -11319,6 +12309,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceComplianceActionItem objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-list?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_action_configuration_list`](crate::v1_0::endpoints::scheduled_action_configuration_list) and decodes the documented response.
     #[doc(alias = "scheduledActionConfiguration.list")]
@@ -11361,6 +12353,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-update?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduled_action_configuration_update`](crate::v1_0::endpoints::scheduled_action_configuration_update) and decodes the documented response.
     #[doc(alias = "scheduledActionConfiguration.update")]
     pub fn scheduled_action_configuration_update(
@@ -11388,6 +12382,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduled_actions_for_rule_create`](crate::v1_0::endpoints::scheduled_actions_for_rule_create) and decodes the documented response.
     #[doc(alias = "scheduledActionsForRule.create")]
     pub fn scheduled_actions_for_rule_create(
@@ -11411,6 +12407,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduled_actions_for_rule_delete`](crate::v1_0::endpoints::scheduled_actions_for_rule_delete) and decodes the documented response.
     #[doc(alias = "scheduledActionsForRule.delete")]
     pub fn scheduled_actions_for_rule_delete(
@@ -11430,6 +12428,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceComplianceScheduledActionForRule object.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_actions_for_rule_get`](crate::v1_0::endpoints::scheduled_actions_for_rule_get) and decodes the documented response.
     #[doc(alias = "scheduledActionsForRule.get")]
@@ -11453,6 +12453,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceComplianceScheduledActionForRule objects.
     ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list?view=graph-rest-1.0).
     ///
     /// Sends [`scheduled_actions_for_rule_list`](crate::v1_0::endpoints::scheduled_actions_for_rule_list) and decodes the documented response.
     #[doc(alias = "scheduledActionsForRule.list")]
@@ -11495,6 +12497,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduled_actions_for_rule_update`](crate::v1_0::endpoints::scheduled_actions_for_rule_update) and decodes the documented response.
     #[doc(alias = "scheduledActionsForRule.update")]
     pub fn scheduled_actions_for_rule_update(
@@ -11520,6 +12524,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/softwareUpdateStatusSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-softwareupdatestatussummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`software_update_status_summary_get`](crate::v1_0::endpoints::software_update_status_summary_get) and decodes the documented response.
     #[doc(alias = "softwareUpdateStatusSummary.get")]
     pub fn software_update_status_summary_get(
@@ -11538,6 +12544,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a softwareUpdateStatusSummary object.
     ///
     /// `PATCH /deviceManagement/softwareUpdateStatusSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-softwareupdatestatussummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`software_update_status_summary_update`](crate::v1_0::endpoints::software_update_status_summary_update) and decodes the documented response.
     #[doc(alias = "softwareUpdateStatusSummary.update")]
@@ -11560,6 +12568,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assign`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-assign?view=graph-rest-1.0).
+    ///
     /// Sends [`targeted_managed_app_configuration_assign`](crate::v1_0::endpoints::targeted_managed_app_configuration_assign) and decodes the documented response.
     #[doc(alias = "targetedManagedAppConfiguration.assign")]
     pub fn targeted_managed_app_configuration_assign(
@@ -11579,6 +12589,8 @@ impl<'a> super::Api<'a> {
     /// Create a new targetedManagedAppConfiguration object.
     ///
     /// `POST /deviceAppManagement/targetedManagedAppConfigurations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-create?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_create`](crate::v1_0::endpoints::targeted_managed_app_configuration_create) and decodes the documented response.
     #[doc(alias = "targetedManagedAppConfiguration.create")]
@@ -11601,6 +12613,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`targeted_managed_app_configuration_delete`](crate::v1_0::endpoints::targeted_managed_app_configuration_delete) and decodes the documented response.
     #[doc(alias = "targetedManagedAppConfiguration.delete")]
     pub fn targeted_managed_app_configuration_delete(
@@ -11618,6 +12632,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the targetedManagedAppConfiguration object.
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-get?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_get`](crate::v1_0::endpoints::targeted_managed_app_configuration_get) and decodes the documented response.
     #[doc(alias = "targetedManagedAppConfiguration.get")]
@@ -11639,6 +12655,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the targetedManagedAppConfiguration objects.
     ///
     /// `GET /deviceAppManagement/targetedManagedAppConfigurations`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-list?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_list`](crate::v1_0::endpoints::targeted_managed_app_configuration_list) and decodes the documented response.
     #[doc(alias = "targetedManagedAppConfiguration.list")]
@@ -11675,6 +12693,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/targetApps`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-targetapps?view=graph-rest-1.0).
+    ///
     /// Sends [`targeted_managed_app_configuration_target_apps`](crate::v1_0::endpoints::targeted_managed_app_configuration_target_apps) and decodes the documented response.
     #[doc(alias = "targetedManagedAppConfiguration.targetApps")]
     pub fn targeted_managed_app_configuration_target_apps(
@@ -11694,6 +12714,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a targetedManagedAppConfiguration object.
     ///
     /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-update?view=graph-rest-1.0).
     ///
     /// Sends [`targeted_managed_app_configuration_update`](crate::v1_0::endpoints::targeted_managed_app_configuration_update) and decodes the documented response.
     #[doc(alias = "targetedManagedAppConfiguration.update")]
@@ -11718,6 +12740,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/telecomExpenseManagementPartners`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-create?view=graph-rest-1.0).
+    ///
     /// Sends [`telecom_expense_management_partner_create`](crate::v1_0::endpoints::telecom_expense_management_partner_create) and decodes the documented response.
     #[doc(alias = "telecomExpenseManagementPartner.create")]
     pub fn telecom_expense_management_partner_create(
@@ -11739,6 +12763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`telecom_expense_management_partner_delete`](crate::v1_0::endpoints::telecom_expense_management_partner_delete) and decodes the documented response.
     #[doc(alias = "telecomExpenseManagementPartner.delete")]
     pub fn telecom_expense_management_partner_delete(
@@ -11756,6 +12782,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the telecomExpenseManagementPartner object.
     ///
     /// `GET /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-get?view=graph-rest-1.0).
     ///
     /// Sends [`telecom_expense_management_partner_get`](crate::v1_0::endpoints::telecom_expense_management_partner_get) and decodes the documented response.
     #[doc(alias = "telecomExpenseManagementPartner.get")]
@@ -11777,6 +12805,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the telecomExpenseManagementPartner objects.
     ///
     /// `GET /deviceManagement/telecomExpenseManagementPartners`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-list?view=graph-rest-1.0).
     ///
     /// Sends [`telecom_expense_management_partner_list`](crate::v1_0::endpoints::telecom_expense_management_partner_list) and decodes the documented response.
     #[doc(alias = "telecomExpenseManagementPartner.list")]
@@ -11813,6 +12843,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-update?view=graph-rest-1.0).
+    ///
     /// Sends [`telecom_expense_management_partner_update`](crate::v1_0::endpoints::telecom_expense_management_partner_update) and decodes the documented response.
     #[doc(alias = "telecomExpenseManagementPartner.update")]
     pub fn telecom_expense_management_partner_update(
@@ -11835,6 +12867,8 @@ impl<'a> super::Api<'a> {
     /// Create a new termsAndConditionsAssignment object.
     ///
     /// `POST /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-create?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_create`](crate::v1_0::endpoints::terms_and_condition_assignment_create) and decodes the documented response.
     #[doc(alias = "termsAndCondition.assignment.create")]
@@ -11859,6 +12893,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`terms_and_condition_assignment_delete`](crate::v1_0::endpoints::terms_and_condition_assignment_delete) and decodes the documented response.
     #[doc(alias = "termsAndCondition.assignment.delete")]
     pub fn terms_and_condition_assignment_delete(
@@ -11878,6 +12914,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the termsAndConditionsAssignment object.
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-get?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_get`](crate::v1_0::endpoints::terms_and_condition_assignment_get) and decodes the documented response.
     #[doc(alias = "termsAndCondition.assignment.get")]
@@ -11901,6 +12939,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the termsAndConditionsAssignment objects.
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-list?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_assignment_list`](crate::v1_0::endpoints::terms_and_condition_assignment_list) and decodes the documented response.
     #[doc(alias = "termsAndCondition.assignment.list")]
@@ -11939,6 +12979,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-update?view=graph-rest-1.0).
+    ///
     /// Sends [`terms_and_condition_assignment_update`](crate::v1_0::endpoints::terms_and_condition_assignment_update) and decodes the documented response.
     #[doc(alias = "termsAndCondition.assignment.update")]
     pub fn terms_and_condition_assignment_update(
@@ -11964,6 +13006,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/termsAndConditions`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-create?view=graph-rest-1.0).
+    ///
     /// Sends [`terms_and_condition_create`](crate::v1_0::endpoints::terms_and_condition_create) and decodes the documented response.
     #[doc(alias = "termsAndCondition.create")]
     pub fn terms_and_condition_create(
@@ -11982,6 +13026,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`terms_and_condition_delete`](crate::v1_0::endpoints::terms_and_condition_delete) and decodes the documented response.
     #[doc(alias = "termsAndCondition.delete")]
     pub fn terms_and_condition_delete(
@@ -11999,6 +13045,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a termsAndConditions.
     ///
     /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-delete?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_delete_via_terms_and_conditions`](crate::v1_0::endpoints::terms_and_condition_delete_via_terms_and_conditions) and decodes the documented response.
     pub fn terms_and_condition_delete_via_terms_and_conditions(
@@ -12019,6 +13067,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0).
+    ///
     /// Sends [`terms_and_condition_get`](crate::v1_0::endpoints::terms_and_condition_get) and decodes the documented response.
     #[doc(alias = "termsAndCondition.get")]
     pub fn terms_and_condition_get(
@@ -12036,6 +13086,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the termsAndConditions object.
     ///
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_get_via_terms_and_conditions`](crate::v1_0::endpoints::terms_and_condition_get_via_terms_and_conditions) and decodes the documented response.
     pub fn terms_and_condition_get_via_terms_and_conditions(
@@ -12055,6 +13107,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the termsAndConditions objects.
     ///
     /// `GET /deviceManagement/termsAndConditions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-list?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_list`](crate::v1_0::endpoints::terms_and_condition_list) and decodes the documented response.
     #[doc(alias = "termsAndCondition.list")]
@@ -12085,6 +13139,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-update?view=graph-rest-1.0).
+    ///
     /// Sends [`terms_and_condition_update`](crate::v1_0::endpoints::terms_and_condition_update) and decodes the documented response.
     #[doc(alias = "termsAndCondition.update")]
     pub fn terms_and_condition_update(
@@ -12104,6 +13160,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a termsAndConditions object.
     ///
     /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-update?view=graph-rest-1.0).
     ///
     /// Sends [`terms_and_condition_update_via_terms_and_conditions`](crate::v1_0::endpoints::terms_and_condition_update_via_terms_and_conditions) and decodes the documented response.
     pub fn terms_and_condition_update_via_terms_and_conditions(
@@ -12126,6 +13184,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/troubleshootingEvents`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create?view=graph-rest-1.0).
+    ///
     /// Sends [`troubleshooting_event_create`](crate::v1_0::endpoints::troubleshooting_event_create) and decodes the documented response.
     #[doc(alias = "troubleshootingEvent.create")]
     pub fn troubleshooting_event_create(
@@ -12147,6 +13207,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`troubleshooting_event_delete`](crate::v1_0::endpoints::troubleshooting_event_delete) and decodes the documented response.
     #[doc(alias = "troubleshootingEvent.delete")]
     pub fn troubleshooting_event_delete(
@@ -12164,6 +13226,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the deviceManagementTroubleshootingEvent object.
     ///
     /// `GET /deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-get?view=graph-rest-1.0).
     ///
     /// Sends [`troubleshooting_event_get`](crate::v1_0::endpoints::troubleshooting_event_get) and decodes the documented response.
     #[doc(alias = "troubleshootingEvent.get")]
@@ -12185,6 +13249,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the deviceManagementTroubleshootingEvent objects.
     ///
     /// `GET /deviceManagement/troubleshootingEvents`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-list?view=graph-rest-1.0).
     ///
     /// Sends [`troubleshooting_event_list`](crate::v1_0::endpoints::troubleshooting_event_list) and decodes the documented response.
     #[doc(alias = "troubleshootingEvent.list")]
@@ -12223,6 +13289,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-update?view=graph-rest-1.0).
+    ///
     /// Sends [`troubleshooting_event_update`](crate::v1_0::endpoints::troubleshooting_event_update) and decodes the documented response.
     #[doc(alias = "troubleshootingEvent.update")]
     pub fn troubleshooting_event_update(
@@ -12248,6 +13316,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-create?view=graph-rest-1.0).
+    ///
     /// Sends [`user_create`](crate::v1_0::endpoints::user_create) and decodes the documented response.
     #[doc(alias = "user.create")]
     pub fn user_create(
@@ -12263,6 +13333,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`user_delete`](crate::v1_0::endpoints::user_delete) and decodes the documented response.
     #[doc(alias = "user.delete")]
     pub fn user_delete(
@@ -12277,6 +13349,8 @@ impl<'a> super::Api<'a> {
     /// Gets diagnostics validation status for a given user.
     ///
     /// `GET /users/{usersId}/getManagedAppDiagnosticStatuses`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedappdiagnosticstatuses?view=graph-rest-1.0).
     ///
     /// Sends [`user_get_managed_app_diagnostic_statuses`](crate::v1_0::endpoints::user_get_managed_app_diagnostic_statuses) and decodes the documented response.
     #[doc(alias = "user.getManagedAppDiagnosticStatuses")]
@@ -12315,6 +13389,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /users/{usersId}/getManagedAppPolicies`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedapppolicies?view=graph-rest-1.0).
+    ///
     /// Sends [`user_get_managed_app_policies`](crate::v1_0::endpoints::user_get_managed_app_policies) and decodes the documented response.
     #[doc(alias = "user.getManagedAppPolicies")]
     pub fn user_get_managed_app_policies(
@@ -12352,6 +13428,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /users/{usersId}/getManagedDevicesWithAppFailures`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-user-getmanageddeviceswithappfailures?view=graph-rest-1.0).
+    ///
     /// Sends [`user_get_managed_devices_with_app_failures`](crate::v1_0::endpoints::user_get_managed_devices_with_app_failures) and decodes the documented response.
     #[doc(alias = "user.getManagedDevicesWithAppFailures")]
     pub fn user_get_managed_devices_with_app_failures(
@@ -12370,6 +13448,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /users/{usersId}/removeAllDevicesFromManagement`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-removealldevicesfrommanagement?view=graph-rest-1.0).
+    ///
     /// Sends [`user_remove_all_devices_from_management`](crate::v1_0::endpoints::user_remove_all_devices_from_management) and decodes the documented response.
     #[doc(alias = "user.removeAllDevicesFromManagement")]
     pub fn user_remove_all_devices_from_management(
@@ -12387,6 +13467,8 @@ impl<'a> super::Api<'a> {
     /// Issues a wipe operation on an app registration with specified device tag.
     ///
     /// `POST /users/{usersId}/wipeManagedAppRegistrationsByDeviceTag`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-wipemanagedappregistrationsbydevicetag?view=graph-rest-1.0).
     ///
     /// Sends [`user_wipe_managed_app_registrations_by_device_tag`](crate::v1_0::endpoints::user_wipe_managed_app_registrations_by_device_tag) and decodes the documented response.
     #[doc(alias = "user.wipeManagedAppRegistrationsByDeviceTag")]
@@ -12407,6 +13489,8 @@ impl<'a> super::Api<'a> {
     /// Create a new userInstallStateSummary object.
     ///
     /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_create`](crate::v1_0::endpoints::user_state_summary_create) and decodes the documented response.
     #[doc(alias = "userStateSummary.create")]
@@ -12431,6 +13515,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`user_state_summary_delete`](crate::v1_0::endpoints::user_state_summary_delete) and decodes the documented response.
     #[doc(alias = "userStateSummary.delete")]
     pub fn user_state_summary_delete(
@@ -12450,6 +13536,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the userInstallStateSummary object.
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_get`](crate::v1_0::endpoints::user_state_summary_get) and decodes the documented response.
     #[doc(alias = "userStateSummary.get")]
@@ -12473,6 +13561,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the userInstallStateSummary objects.
     ///
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`user_state_summary_list`](crate::v1_0::endpoints::user_state_summary_list) and decodes the documented response.
     #[doc(alias = "userStateSummary.list")]
@@ -12511,6 +13601,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`user_state_summary_update`](crate::v1_0::endpoints::user_state_summary_update) and decodes the documented response.
     #[doc(alias = "userStateSummary.update")]
     pub fn user_state_summary_update(
@@ -12536,6 +13628,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-get?view=graph-rest-1.0).
+    ///
     /// Sends [`user_status_summary_get`](crate::v1_0::endpoints::user_status_summary_get) and decodes the documented response.
     #[doc(alias = "userStatusSummary.get")]
     pub fn user_status_summary_get(
@@ -12556,6 +13650,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a managedDeviceMobileAppConfigurationUserSummary object.
     ///
     /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_status_summary_update`](crate::v1_0::endpoints::user_status_summary_update) and decodes the documented response.
     #[doc(alias = "userStatusSummary.update")]
@@ -12580,6 +13676,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceManagement/verifyWindowsEnrollmentAutoDiscovery`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery?view=graph-rest-1.0).
+    ///
     /// Sends [`verify_windows_enrollment_auto_discovery_get`](crate::v1_0::endpoints::verify_windows_enrollment_auto_discovery_get) and decodes the documented response.
     #[doc(alias = "verifyWindowsEnrollmentAutoDiscovery.get")]
     pub fn verify_windows_enrollment_auto_discovery_get(
@@ -12598,6 +13696,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/vppTokens`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-create?view=graph-rest-1.0).
+    ///
     /// Sends [`vpp_token_create`](crate::v1_0::endpoints::vpp_token_create) and decodes the documented response.
     #[doc(alias = "vppToken.create")]
     pub fn vpp_token_create(
@@ -12612,6 +13712,8 @@ impl<'a> super::Api<'a> {
     /// Deletes a vppToken.
     ///
     /// `DELETE /deviceAppManagement/vppTokens/{vppTokenId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-delete?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_delete`](crate::v1_0::endpoints::vpp_token_delete) and decodes the documented response.
     #[doc(alias = "vppToken.delete")]
@@ -12631,6 +13733,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /deviceAppManagement/vppTokens/{vppTokenId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-get?view=graph-rest-1.0).
+    ///
     /// Sends [`vpp_token_get`](crate::v1_0::endpoints::vpp_token_get) and decodes the documented response.
     #[doc(alias = "vppToken.get")]
     pub fn vpp_token_get(
@@ -12648,6 +13752,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the vppToken objects.
     ///
     /// `GET /deviceAppManagement/vppTokens`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-list?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_list`](crate::v1_0::endpoints::vpp_token_list) and decodes the documented response.
     #[doc(alias = "vppToken.list")]
@@ -12674,6 +13780,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-synclicenses?view=graph-rest-1.0).
+    ///
     /// Sends [`vpp_token_sync_licenses`](crate::v1_0::endpoints::vpp_token_sync_licenses) and decodes the documented response.
     #[doc(alias = "vppToken.syncLicenses")]
     pub fn vpp_token_sync_licenses(
@@ -12691,6 +13799,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a vppToken object.
     ///
     /// `PATCH /deviceAppManagement/vppTokens/{vppTokenId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-update?view=graph-rest-1.0).
     ///
     /// Sends [`vpp_token_update`](crate::v1_0::endpoints::vpp_token_update) and decodes the documented response.
     #[doc(alias = "vppToken.update")]
@@ -12712,6 +13822,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_autopilot_device_identity_assign_user_to_device`](crate::v1_0::endpoints::windows_autopilot_device_identity_assign_user_to_device) and decodes the documented response.
     #[doc(alias = "windowsAutopilotDeviceIdentity.assignUserToDevice")]
     pub fn windows_autopilot_device_identity_assign_user_to_device(
@@ -12731,6 +13843,8 @@ impl<'a> super::Api<'a> {
     /// Create a new windowsAutopilotDeviceIdentity object.
     ///
     /// `POST /deviceManagement/windowsAutopilotDeviceIdentities`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-create?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_create`](crate::v1_0::endpoints::windows_autopilot_device_identity_create) and decodes the documented response.
     #[doc(alias = "windowsAutopilotDeviceIdentity.create")]
@@ -12753,6 +13867,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_autopilot_device_identity_delete`](crate::v1_0::endpoints::windows_autopilot_device_identity_delete) and decodes the documented response.
     #[doc(alias = "windowsAutopilotDeviceIdentity.delete")]
     pub fn windows_autopilot_device_identity_delete(
@@ -12770,6 +13886,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the windowsAutopilotDeviceIdentity object.
     ///
     /// `GET /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_get`](crate::v1_0::endpoints::windows_autopilot_device_identity_get) and decodes the documented response.
     #[doc(alias = "windowsAutopilotDeviceIdentity.get")]
@@ -12791,6 +13909,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the windowsAutopilotDeviceIdentity objects.
     ///
     /// `GET /deviceManagement/windowsAutopilotDeviceIdentities`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_list`](crate::v1_0::endpoints::windows_autopilot_device_identity_list) and decodes the documented response.
     #[doc(alias = "windowsAutopilotDeviceIdentity.list")]
@@ -12827,6 +13947,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_autopilot_device_identity_unassign_user_from_device`](crate::v1_0::endpoints::windows_autopilot_device_identity_unassign_user_from_device) and decodes the documented response.
     #[doc(alias = "windowsAutopilotDeviceIdentity.unassignUserFromDevice")]
     pub fn windows_autopilot_device_identity_unassign_user_from_device(
@@ -12844,6 +13966,8 @@ impl<'a> super::Api<'a> {
     /// Updates properties on Autopilot devices.
     ///
     /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/updateDeviceProperties`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties?view=graph-rest-1.0).
     ///
     /// Sends [`windows_autopilot_device_identity_update_device_properties`](crate::v1_0::endpoints::windows_autopilot_device_identity_update_device_properties) and decodes the documented response.
     #[doc(alias = "windowsAutopilotDeviceIdentity.updateDeviceProperties")]
@@ -12864,6 +13988,8 @@ impl<'a> super::Api<'a> {
     /// Create a new windowsInformationProtectionAppLearningSummary object.
     ///
     /// `POST /deviceManagement/windowsInformationProtectionAppLearningSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-create?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_create`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_create) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.create")]
@@ -12886,6 +14012,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_information_protection_app_learning_summary_delete`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_delete) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.delete")]
     pub fn windows_information_protection_app_learning_summary_delete(
@@ -12903,6 +14031,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the windowsInformationProtectionAppLearningSummary object.
     ///
     /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_get`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_get) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.get")]
@@ -12924,6 +14054,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the windowsInformationProtectionAppLearningSummary objects.
     ///
     /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_app_learning_summary_list`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_list) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.list")]
@@ -12962,6 +14094,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_information_protection_app_learning_summary_update`](crate::v1_0::endpoints::windows_information_protection_app_learning_summary_update) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.update")]
     pub fn windows_information_protection_app_learning_summary_update(
@@ -12985,6 +14119,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_information_protection_network_learning_summary_create`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_create) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.create")]
     pub fn windows_information_protection_network_learning_summary_create(
@@ -13006,6 +14142,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_information_protection_network_learning_summary_delete`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_delete) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.delete")]
     pub fn windows_information_protection_network_learning_summary_delete(
@@ -13023,6 +14161,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the windowsInformationProtectionNetworkLearningSummary object.
     ///
     /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_network_learning_summary_get`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_get) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.get")]
@@ -13044,6 +14184,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the windowsInformationProtectionNetworkLearningSummary objects.
     ///
     /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_network_learning_summary_list`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_list) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.list")]
@@ -13082,6 +14224,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `PATCH /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_information_protection_network_learning_summary_update`](crate::v1_0::endpoints::windows_information_protection_network_learning_summary_update) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.update")]
     pub fn windows_information_protection_network_learning_summary_update(
@@ -13105,6 +14249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `POST /deviceAppManagement/windowsInformationProtectionPolicies`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-create?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_information_protection_policy_create`](crate::v1_0::endpoints::windows_information_protection_policy_create) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionPolicy.create")]
     pub fn windows_information_protection_policy_create(
@@ -13126,6 +14272,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`windows_information_protection_policy_delete`](crate::v1_0::endpoints::windows_information_protection_policy_delete) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionPolicy.delete")]
     pub fn windows_information_protection_policy_delete(
@@ -13143,6 +14291,8 @@ impl<'a> super::Api<'a> {
     /// Read properties and relationships of the windowsInformationProtectionPolicy object.
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-get?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_get`](crate::v1_0::endpoints::windows_information_protection_policy_get) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionPolicy.get")]
@@ -13164,6 +14314,8 @@ impl<'a> super::Api<'a> {
     /// List properties and relationships of the windowsInformationProtectionPolicy objects.
     ///
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-list?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_list`](crate::v1_0::endpoints::windows_information_protection_policy_list) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionPolicy.list")]
@@ -13201,6 +14353,8 @@ impl<'a> super::Api<'a> {
     /// Update the properties of a windowsInformationProtectionPolicy object.
     ///
     /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-update?view=graph-rest-1.0).
     ///
     /// Sends [`windows_information_protection_policy_update`](crate::v1_0::endpoints::windows_information_protection_policy_update) and decodes the documented response.
     #[doc(alias = "windowsInformationProtectionPolicy.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-1.0).
+    ///
     /// Sends [`override_create`](crate::v1_0::endpoints::override_create) and decodes the documented response.
     #[doc(alias = "override.create")]
     pub fn override_create(
@@ -28,6 +30,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id}/inferenceClassification/overrides`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-1.0).
     ///
     /// Sends [`override_create_via_overrides`](crate::v1_0::endpoints::override_create_via_overrides) and decodes the documented response.
     pub fn override_create_via_overrides(
@@ -53,6 +57,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`override_delete`](crate::v1_0::endpoints::override_delete) and decodes the documented response.
     #[doc(alias = "override.delete")]
     pub fn override_delete(
@@ -72,6 +78,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id}/inferenceClassification/overrides/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-1.0).
     ///
     /// Sends [`override_delete_via_by_id`](crate::v1_0::endpoints::override_delete_via_by_id) and decodes the documented response.
     pub fn override_delete_via_by_id(
@@ -93,6 +101,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/inferenceClassification/overrides`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0).
     ///
     /// Sends [`override_list`](crate::v1_0::endpoints::override_list) and decodes the documented response.
     #[doc(alias = "override.list")]
@@ -122,6 +132,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/inferenceClassification/overrides`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0).
     ///
     /// Sends [`override_list_via_overrides`](crate::v1_0::endpoints::override_list_via_overrides) and decodes the documented response.
     pub fn override_list_via_overrides(
@@ -163,6 +175,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-1.0).
+    ///
     /// Sends [`override_update`](crate::v1_0::endpoints::override_update) and decodes the documented response.
     #[doc(alias = "override.update")]
     pub fn override_update(
@@ -187,6 +201,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id}/inferenceClassification/overrides/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-1.0).
     ///
     /// Sends [`override_update_via_by_id`](crate::v1_0::endpoints::override_update_via_by_id) and decodes the documented response.
     pub fn override_update_via_by_id(

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-publish?view=graph-rest-1.0).
+    ///
     /// Sends [`app_catalog_teams_apps`](crate::v1_0::endpoints::app_catalog_teams_apps) and decodes the documented response.
     #[doc(alias = "appCatalog.teamsApps")]
     pub fn app_catalog_teams_apps(
@@ -24,6 +26,8 @@ impl<'a> super::Api<'a> {
     /// `GET /appCatalogs/teamsApps/{app-id}/appDefinitions/{app-definition-id}/bot`
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-1.0).
     ///
     /// Sends [`bot_get`](crate::v1_0::endpoints::bot_get) and decodes the documented response.
     #[doc(alias = "bot.get")]
@@ -47,6 +51,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-completemigration?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_complete_migration`](crate::v1_0::endpoints::channel_complete_migration) and decodes the documented response.
     #[doc(alias = "channel.completeMigration")]
     pub fn channel_complete_migration(
@@ -68,6 +74,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-id}/channels`
     ///
     /// Permissions: Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post?view=graph-rest-1.0).
     ///
     /// Sends [`channel_create`](crate::v1_0::endpoints::channel_create) and decodes the documented response.
     #[doc(alias = "channel.create")]
@@ -91,6 +99,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_delete`](crate::v1_0::endpoints::channel_delete) and decodes the documented response.
     #[doc(alias = "channel.delete")]
     pub fn channel_delete(
@@ -113,6 +123,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_get`](crate::v1_0::endpoints::channel_get) and decodes the documented response.
     #[doc(alias = "channel.get")]
     pub fn channel_get(
@@ -134,6 +146,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/getAllMessages`
     ///
     /// Permissions: Application: `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-1.0).
     ///
     /// Sends [`channel_get_all_messages`](crate::v1_0::endpoints::channel_get_all_messages) and decodes the documented response.
     #[doc(alias = "channel.getAllMessages")]
@@ -174,6 +188,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_list`](crate::v1_0::endpoints::channel_list) and decodes the documented response.
     #[doc(alias = "channel.list")]
     pub fn channel_list(
@@ -207,6 +223,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_member_create`](crate::v1_0::endpoints::channel_member_create) and decodes the documented response.
     #[doc(alias = "channel.member.create")]
     pub fn channel_member_create(
@@ -234,6 +252,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-members?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_member_delete`](crate::v1_0::endpoints::channel_member_delete) and decodes the documented response.
     #[doc(alias = "channel.member.delete")]
     pub fn channel_member_delete(
@@ -257,6 +277,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`; Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`channel_member_list`](crate::v1_0::endpoints::channel_member_list) and decodes the documented response.
     #[doc(alias = "channel.member.list")]
@@ -282,6 +304,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMember.ReadWrite.All`; Application: `ChannelMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-1.0).
     ///
     /// Sends [`channel_member_update`](crate::v1_0::endpoints::channel_member_update) and decodes the documented response.
     #[doc(alias = "channel.member.update")]
@@ -311,6 +335,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_delta`](crate::v1_0::endpoints::channel_message_delta) and decodes the documented response.
     #[doc(alias = "channel.message.delta")]
@@ -355,6 +381,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_message_get`](crate::v1_0::endpoints::channel_message_get) and decodes the documented response.
     #[doc(alias = "channel.message.get")]
     pub fn channel_message_get(
@@ -378,6 +406,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_get_via_by_reply_id`](crate::v1_0::endpoints::channel_message_get_via_by_reply_id) and decodes the documented response.
     pub fn channel_message_get_via_by_reply_id(
@@ -404,6 +434,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_message_get_via_chats_by_chat_id_messages_by_message_id`](crate::v1_0::endpoints::channel_message_get_via_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
     pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
         &self,
@@ -424,6 +456,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id`](crate::v1_0::endpoints::channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
     pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
@@ -448,6 +482,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_message_get_via_me_chats_by_chat_id_messages_by_message_id`](crate::v1_0::endpoints::channel_message_get_via_me_chats_by_chat_id_messages_by_message_id) and decodes the documented response.
     pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
         &self,
@@ -468,6 +504,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_list`](crate::v1_0::endpoints::channel_message_list) and decodes the documented response.
     #[doc(alias = "channel.message.list")]
@@ -512,6 +550,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Chat.UpdatePolicyViolation.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_message_update`](crate::v1_0::endpoints::channel_message_update) and decodes the documented response.
     #[doc(alias = "channel.message.update")]
     pub fn channel_message_update(
@@ -535,6 +575,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
     ///
     /// Permissions: Application: `Chat.UpdatePolicyViolation.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`channel_message_update_via_by_reply_id`](crate::v1_0::endpoints::channel_message_update_via_by_reply_id) and decodes the documented response.
     pub fn channel_message_update_via_by_reply_id(
@@ -561,6 +603,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Chat.UpdatePolicyViolation.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_message_update_via_by_message_id`](crate::v1_0::endpoints::channel_message_update_via_by_message_id) and decodes the documented response.
     pub fn channel_message_update_via_by_message_id(
         &self,
@@ -583,6 +627,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-id}/channels/{channel-id}/provisionEmail`
     ///
     /// Permissions: Delegated (work or school account): `ChannelSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-provisionemail?view=graph-rest-1.0).
     ///
     /// Sends [`channel_provision_email`](crate::v1_0::endpoints::channel_provision_email) and decodes the documented response.
     #[doc(alias = "channel.provisionEmail")]
@@ -609,6 +655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-removeemail?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_remove_email`](crate::v1_0::endpoints::channel_remove_email) and decodes the documented response.
     #[doc(alias = "channel.removeEmail")]
     pub fn channel_remove_email(
@@ -631,6 +679,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-tabs?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_tab_create`](crate::v1_0::endpoints::channel_tab_create) and decodes the documented response.
     #[doc(alias = "channel.tab.create")]
     pub fn channel_tab_create(
@@ -652,6 +702,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`channel_tab_delete`](crate::v1_0::endpoints::channel_tab_delete) and decodes the documented response.
     #[doc(alias = "channel.tab.delete")]
@@ -677,6 +729,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_tab_get`](crate::v1_0::endpoints::channel_tab_get) and decodes the documented response.
     #[doc(alias = "channel.tab.get")]
     pub fn channel_tab_get(
@@ -700,6 +754,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{id}/channels/{id}/tabs`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`channel_tab_list`](crate::v1_0::endpoints::channel_tab_list) and decodes the documented response.
     #[doc(alias = "channel.tab.list")]
@@ -744,6 +800,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch-tabs?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_tab_update`](crate::v1_0::endpoints::channel_tab_update) and decodes the documented response.
     #[doc(alias = "channel.tab.update")]
     pub fn channel_tab_update(
@@ -770,6 +828,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch?view=graph-rest-1.0).
+    ///
     /// Sends [`channel_update`](crate::v1_0::endpoints::channel_update) and decodes the documented response.
     #[doc(alias = "channel.update")]
     pub fn channel_update(
@@ -794,6 +854,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.Create`, `Chat.ReadWrite`; Application: `Chat.Create`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_create`](crate::v1_0::endpoints::chat_create) and decodes the documented response.
     #[doc(alias = "chat.create")]
     pub fn chat_create(
@@ -808,6 +870,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | user-principal-name}/chats/getAllMessages`
     ///
     /// Permissions: Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-1.0).
     ///
     /// Sends [`chat_get_all_messages`](crate::v1_0::endpoints::chat_get_all_messages) and decodes the documented response.
     #[doc(alias = "chat.getAllMessages")]
@@ -829,6 +893,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-installedapps?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_installed_app_create`](crate::v1_0::endpoints::chat_installed_app_create) and decodes the documented response.
     #[doc(alias = "chat.installedApp.create")]
     pub fn chat_installed_app_create(
@@ -848,6 +914,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /chats/{chat-id}/installedApps/{app-installation-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`chat_installed_app_delete`](crate::v1_0::endpoints::chat_installed_app_delete) and decodes the documented response.
     #[doc(alias = "chat.installedApp.delete")]
@@ -871,6 +939,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_installed_app_get`](crate::v1_0::endpoints::chat_installed_app_get) and decodes the documented response.
     #[doc(alias = "chat.installedApp.get")]
     pub fn chat_installed_app_get(
@@ -892,6 +962,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`chat_installed_app_list`](crate::v1_0::endpoints::chat_installed_app_list) and decodes the documented response.
     #[doc(alias = "chat.installedApp.list")]
@@ -932,6 +1004,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-teamsappinstallation-upgrade?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_installed_app_upgrade`](crate::v1_0::endpoints::chat_installed_app_upgrade) and decodes the documented response.
     #[doc(alias = "chat.installedApp.upgrade")]
     pub fn chat_installed_app_upgrade(
@@ -953,6 +1027,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/chats`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0).
     ///
     /// Sends [`chat_list`](crate::v1_0::endpoints::chat_list) and decodes the documented response.
     #[doc(alias = "chat.list")]
@@ -978,6 +1054,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0).
     ///
     /// Sends [`chat_list_via_by_user_id_user_principal_name_chats`](crate::v1_0::endpoints::chat_list_via_by_user_id_user_principal_name_chats) and decodes the documented response.
     pub fn chat_list_via_by_user_id_user_principal_name_chats(
@@ -1017,6 +1095,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_list_via_chats`](crate::v1_0::endpoints::chat_list_via_chats) and decodes the documented response.
     pub fn chat_list_via_chats(
         &self,
@@ -1047,6 +1127,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.ReadWrite`, `Chat.ReadWrite`; Application: `ChatMember.ReadWrite.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-members?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_member_create`](crate::v1_0::endpoints::chat_member_create) and decodes the documented response.
     #[doc(alias = "chat.member.create")]
     pub fn chat_member_create(
@@ -1069,6 +1151,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.ReadWrite`; Application: `ChatMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-members?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_member_delete`](crate::v1_0::endpoints::chat_member_delete) and decodes the documented response.
     #[doc(alias = "chat.member.delete")]
     pub fn chat_member_delete(
@@ -1090,6 +1174,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_get`](crate::v1_0::endpoints::chat_member_get) and decodes the documented response.
     #[doc(alias = "chat.member.get")]
@@ -1115,6 +1201,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_get_via_by_membership_id`](crate::v1_0::endpoints::chat_member_get_via_by_membership_id) and decodes the documented response.
     pub fn chat_member_get_via_by_membership_id(
@@ -1142,6 +1230,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_member_list`](crate::v1_0::endpoints::chat_member_list) and decodes the documented response.
     #[doc(alias = "chat.member.list")]
     pub fn chat_member_list(
@@ -1161,6 +1251,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`chat_member_list_via_members`](crate::v1_0::endpoints::chat_member_list_via_members) and decodes the documented response.
     pub fn chat_member_list_via_members(
@@ -1185,6 +1277,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/chats/{chat-id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`chat_message_list`](crate::v1_0::endpoints::chat_message_list) and decodes the documented response.
     #[doc(alias = "chat.message.list")]
@@ -1224,6 +1318,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0).
     ///
     /// Sends [`chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages`](crate::v1_0::endpoints::chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages) and decodes the documented response.
     pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
@@ -1267,6 +1363,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_message_list_via_chats_by_chat_id_messages`](crate::v1_0::endpoints::chat_message_list_via_chats_by_chat_id_messages) and decodes the documented response.
     pub fn chat_message_list_via_chats_by_chat_id_messages(
         &self,
@@ -1305,6 +1403,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsActivity.Send`; Application: `TeamsActivity.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_send_activity_notification`](crate::v1_0::endpoints::chat_send_activity_notification) and decodes the documented response.
     #[doc(alias = "chat.sendActivityNotification")]
     pub fn chat_send_activity_notification(
@@ -1326,6 +1426,8 @@ impl<'a> super::Api<'a> {
     /// `POST /chats/{chat-id}/tabs`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.Create`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`chat_tab_create`](crate::v1_0::endpoints::chat_tab_create) and decodes the documented response.
     #[doc(alias = "chat.tab.create")]
@@ -1349,6 +1451,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-tabs?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_tab_delete`](crate::v1_0::endpoints::chat_tab_delete) and decodes the documented response.
     #[doc(alias = "chat.tab.delete")]
     pub fn chat_tab_delete(
@@ -1371,6 +1475,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_tab_get`](crate::v1_0::endpoints::chat_tab_get) and decodes the documented response.
     #[doc(alias = "chat.tab.get")]
     pub fn chat_tab_get(
@@ -1392,6 +1498,8 @@ impl<'a> super::Api<'a> {
     /// `GET /chats/{chat-id}/tabs`
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-1.0).
     ///
     /// Sends [`chat_tab_list`](crate::v1_0::endpoints::chat_tab_list) and decodes the documented response.
     #[doc(alias = "chat.tab.list")]
@@ -1426,6 +1534,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`; Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch-tabs?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_tab_update`](crate::v1_0::endpoints::chat_tab_update) and decodes the documented response.
     #[doc(alias = "chat.tab.update")]
     pub fn chat_tab_update(
@@ -1450,6 +1560,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch?view=graph-rest-1.0).
+    ///
     /// Sends [`chat_update`](crate::v1_0::endpoints::chat_update) and decodes the documented response.
     #[doc(alias = "chat.update")]
     pub fn chat_update(
@@ -1472,6 +1584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-1.0).
+    ///
     /// Sends [`files_folder_get`](crate::v1_0::endpoints::files_folder_get) and decodes the documented response.
     #[doc(alias = "filesFolder.get")]
     pub fn files_folder_get(
@@ -1493,6 +1607,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_get`](crate::v1_0::endpoints::hosted_content_get) and decodes the documented response.
     #[doc(alias = "hostedContent.get")]
@@ -1522,6 +1638,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents/{hosted-content-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id`](crate::v1_0::endpoints::hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
     pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
@@ -1553,6 +1671,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
+    ///
     /// Sends [`hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::v1_0::endpoints::hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
     pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
         &self,
@@ -1578,6 +1698,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id`](crate::v1_0::endpoints::hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id) and decodes the documented response.
     pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
@@ -1606,6 +1728,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_list`](crate::v1_0::endpoints::hosted_content_list) and decodes the documented response.
     #[doc(alias = "hostedContent.list")]
@@ -1653,6 +1777,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_list_via_by_reply_id_hosted_contents`](crate::v1_0::endpoints::hosted_content_list_via_by_reply_id_hosted_contents) and decodes the documented response.
     pub fn hosted_content_list_via_by_reply_id_hosted_contents(
@@ -1704,6 +1830,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
+    ///
     /// Sends [`hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::v1_0::endpoints::hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
     pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
         &self,
@@ -1745,6 +1873,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`; Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0).
     ///
     /// Sends [`hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents`](crate::v1_0::endpoints::hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents) and decodes the documented response.
     pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
@@ -1792,6 +1922,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-1.0).
+    ///
     /// Sends [`installed_app_chat_get`](crate::v1_0::endpoints::installed_app_chat_get) and decodes the documented response.
     #[doc(alias = "installedApp.chat.get")]
     pub fn installed_app_chat_get(
@@ -1813,6 +1945,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/joinedTeams`
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0).
     ///
     /// Sends [`joined_team_list`](crate::v1_0::endpoints::joined_team_list) and decodes the documented response.
     #[doc(alias = "joinedTeam.list")]
@@ -1840,6 +1974,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | user-principal-name}/joinedTeams`
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0).
     ///
     /// Sends [`joined_team_list_via_joined_teams`](crate::v1_0::endpoints::joined_team_list_via_joined_teams) and decodes the documented response.
     pub fn joined_team_list_via_joined_teams(
@@ -1879,6 +2015,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_chat_get`](crate::v1_0::endpoints::me_chat_get) and decodes the documented response.
     #[doc(alias = "me.chat.get")]
     pub fn me_chat_get(
@@ -1911,6 +2049,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id`](crate::v1_0::endpoints::me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id) and decodes the documented response.
     pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
@@ -1954,6 +2094,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_chat_get_via_chats_by_chat_id`](crate::v1_0::endpoints::me_chat_get_via_chats_by_chat_id) and decodes the documented response.
     pub fn me_chat_get_via_chats_by_chat_id(
         &self,
@@ -1992,6 +2134,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.ReadWrite.All`; Application: `TeamMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-1.0).
+    ///
     /// Sends [`member_add`](crate::v1_0::endpoints::member_add) and decodes the documented response.
     #[doc(alias = "member.add")]
     pub fn member_add(
@@ -2027,6 +2171,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Send`; Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0).
+    ///
     /// Sends [`message_reply_create`](crate::v1_0::endpoints::message_reply_create) and decodes the documented response.
     #[doc(alias = "message.reply.create")]
     pub fn message_reply_create(
@@ -2053,6 +2199,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Send`; Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0).
+    ///
     /// Sends [`message_reply_create_via_by_channel_id_messages`](crate::v1_0::endpoints::message_reply_create_via_by_channel_id_messages) and decodes the documented response.
     pub fn message_reply_create_via_by_channel_id_messages(
         &self,
@@ -2076,6 +2224,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Send`; Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0).
+    ///
     /// Sends [`message_reply_create_via_by_chat_id_messages`](crate::v1_0::endpoints::message_reply_create_via_by_chat_id_messages) and decodes the documented response.
     pub fn message_reply_create_via_by_chat_id_messages(
         &self,
@@ -2096,6 +2246,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
     ///
     /// Permissions: Delegated (work or school account): `ChannelMessage.Read.All`; Application: `ChannelMessage.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_list`](crate::v1_0::endpoints::message_reply_list) and decodes the documented response.
     #[doc(alias = "message.reply.list")]
@@ -2144,6 +2296,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-1.0).
+    ///
     /// Sends [`offer_shift_request_approve`](crate::v1_0::endpoints::offer_shift_request_approve) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.approve")]
     pub fn offer_shift_request_approve(
@@ -2168,6 +2322,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-post?view=graph-rest-1.0).
+    ///
     /// Sends [`offer_shift_request_create`](crate::v1_0::endpoints::offer_shift_request_create) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.create")]
     pub fn offer_shift_request_create(
@@ -2187,6 +2343,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-1.0).
     ///
     /// Sends [`offer_shift_request_decline`](crate::v1_0::endpoints::offer_shift_request_decline) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.decline")]
@@ -2212,6 +2370,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`offer_shift_request_get`](crate::v1_0::endpoints::offer_shift_request_get) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.get")]
     pub fn offer_shift_request_get(
@@ -2234,6 +2394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-1.0).
+    ///
     /// Sends [`offer_shift_request_list`](crate::v1_0::endpoints::offer_shift_request_list) and decodes the documented response.
     #[doc(alias = "offerShiftRequest.list")]
     pub fn offer_shift_request_list(
@@ -2254,6 +2416,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-post?view=graph-rest-1.0).
+    ///
     /// Sends [`open_shift_create`](crate::v1_0::endpoints::open_shift_create) and decodes the documented response.
     #[doc(alias = "openShift.create")]
     pub fn open_shift_create(
@@ -2273,6 +2437,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{id}/schedule/openShifts/{openShiftId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-delete?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_delete`](crate::v1_0::endpoints::open_shift_delete) and decodes the documented response.
     #[doc(alias = "openShift.delete")]
@@ -2296,6 +2462,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-1.0).
+    ///
     /// Sends [`open_shift_get`](crate::v1_0::endpoints::open_shift_get) and decodes the documented response.
     #[doc(alias = "openShift.get")]
     pub fn open_shift_get(
@@ -2318,6 +2486,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-1.0).
+    ///
     /// Sends [`open_shift_list`](crate::v1_0::endpoints::open_shift_list) and decodes the documented response.
     #[doc(alias = "openShift.list")]
     pub fn open_shift_list(
@@ -2334,6 +2504,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /teams/{id}/schedule/openShifts/{openShiftId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_put`](crate::v1_0::endpoints::open_shift_put) and decodes the documented response.
     #[doc(alias = "openShift.put")]
@@ -2359,6 +2531,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-1.0).
+    ///
     /// Sends [`open_shift_change_request_approve`](crate::v1_0::endpoints::open_shift_change_request_approve) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.approve")]
     pub fn open_shift_change_request_approve(
@@ -2382,6 +2556,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{id}/schedule/openShiftChangeRequests`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-post?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_change_request_create`](crate::v1_0::endpoints::open_shift_change_request_create) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.create")]
@@ -2408,6 +2584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-1.0).
+    ///
     /// Sends [`open_shift_change_request_decline`](crate::v1_0::endpoints::open_shift_change_request_decline) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.decline")]
     pub fn open_shift_change_request_decline(
@@ -2431,6 +2609,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`open_shift_change_request_get`](crate::v1_0::endpoints::open_shift_change_request_get) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.get")]
@@ -2457,6 +2637,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-1.0).
+    ///
     /// Sends [`open_shift_change_request_list`](crate::v1_0::endpoints::open_shift_change_request_list) and decodes the documented response.
     #[doc(alias = "openShiftChangeRequest.list")]
     pub fn open_shift_change_request_list(
@@ -2479,6 +2661,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/permissionGrants`
     ///
     /// Permissions: Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant_list`](crate::v1_0::endpoints::permission_grant_list) and decodes the documented response.
     #[doc(alias = "permissionGrant.list")]
@@ -2503,6 +2687,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-1.0).
+    ///
     /// Sends [`primary_channel_get`](crate::v1_0::endpoints::primary_channel_get) and decodes the documented response.
     #[doc(alias = "primaryChannel.get")]
     pub fn primary_channel_get(
@@ -2523,6 +2709,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-1.0).
+    ///
     /// Sends [`schedule_get`](crate::v1_0::endpoints::schedule_get) and decodes the documented response.
     #[doc(alias = "schedule.get")]
     pub fn schedule_get(
@@ -2539,6 +2727,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /teams/{teamId}/schedule`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-schedule?view=graph-rest-1.0).
     ///
     /// Sends [`schedule_put`](crate::v1_0::endpoints::schedule_put) and decodes the documented response.
     #[doc(alias = "schedule.put")]
@@ -2562,6 +2752,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-1.0).
+    ///
     /// Sends [`schedule_share`](crate::v1_0::endpoints::schedule_share) and decodes the documented response.
     #[doc(alias = "schedule.share")]
     pub fn schedule_share(
@@ -2584,6 +2776,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-schedulinggroups?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduling_group_create`](crate::v1_0::endpoints::scheduling_group_create) and decodes the documented response.
     #[doc(alias = "schedulingGroup.create")]
     pub fn scheduling_group_create(
@@ -2603,6 +2797,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-delete?view=graph-rest-1.0).
     ///
     /// Sends [`scheduling_group_delete`](crate::v1_0::endpoints::scheduling_group_delete) and decodes the documented response.
     #[doc(alias = "schedulingGroup.delete")]
@@ -2626,6 +2822,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduling_group_get`](crate::v1_0::endpoints::scheduling_group_get) and decodes the documented response.
     #[doc(alias = "schedulingGroup.get")]
     pub fn scheduling_group_get(
@@ -2647,6 +2845,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/schedulingGroups`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-1.0).
     ///
     /// Sends [`scheduling_group_list`](crate::v1_0::endpoints::scheduling_group_list) and decodes the documented response.
     #[doc(alias = "schedulingGroup.list")]
@@ -2687,6 +2887,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-put?view=graph-rest-1.0).
+    ///
     /// Sends [`scheduling_group_put`](crate::v1_0::endpoints::scheduling_group_put) and decodes the documented response.
     #[doc(alias = "schedulingGroup.put")]
     pub fn scheduling_group_put(
@@ -2711,6 +2913,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-shifts?view=graph-rest-1.0).
+    ///
     /// Sends [`shift_create`](crate::v1_0::endpoints::shift_create) and decodes the documented response.
     #[doc(alias = "shift.create")]
     pub fn shift_create(
@@ -2727,6 +2931,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/shifts/{shiftId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-delete?view=graph-rest-1.0).
     ///
     /// Sends [`shift_delete`](crate::v1_0::endpoints::shift_delete) and decodes the documented response.
     #[doc(alias = "shift.delete")]
@@ -2750,6 +2956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-1.0).
+    ///
     /// Sends [`shift_get`](crate::v1_0::endpoints::shift_get) and decodes the documented response.
     #[doc(alias = "shift.get")]
     pub fn shift_get(
@@ -2771,6 +2979,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/shifts`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-1.0).
     ///
     /// Sends [`shift_list`](crate::v1_0::endpoints::shift_list) and decodes the documented response.
     #[doc(alias = "shift.list")]
@@ -2805,6 +3015,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-put?view=graph-rest-1.0).
+    ///
     /// Sends [`shift_put`](crate::v1_0::endpoints::shift_put) and decodes the documented response.
     #[doc(alias = "shift.put")]
     pub fn shift_put(
@@ -2829,6 +3041,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`; Application: `UserShiftPreferences.Read.All`, `UserShiftPreferences.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-1.0).
+    ///
     /// Sends [`shift_preference_get`](crate::v1_0::endpoints::shift_preference_get) and decodes the documented response.
     #[doc(alias = "shiftPreference.get")]
     pub fn shift_preference_get(
@@ -2848,6 +3062,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{userId}/settings/shiftPreferences`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`; Application: `UserShiftPreferences.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-put?view=graph-rest-1.0).
     ///
     /// Sends [`shift_preference_update`](crate::v1_0::endpoints::shift_preference_update) and decodes the documented response.
     #[doc(alias = "shiftPreference.update")]
@@ -2870,6 +3086,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-1.0).
     ///
     /// Sends [`swap_shifts_change_request_approve`](crate::v1_0::endpoints::swap_shifts_change_request_approve) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.approve")]
@@ -2894,6 +3112,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-post?view=graph-rest-1.0).
     ///
     /// Sends [`swap_shifts_change_request_create`](crate::v1_0::endpoints::swap_shifts_change_request_create) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.create")]
@@ -2920,6 +3140,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-1.0).
+    ///
     /// Sends [`swap_shifts_change_request_decline`](crate::v1_0::endpoints::swap_shifts_change_request_decline) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.decline")]
     pub fn swap_shifts_change_request_decline(
@@ -2944,6 +3166,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`swap_shifts_change_request_get`](crate::v1_0::endpoints::swap_shifts_change_request_get) and decodes the documented response.
     #[doc(alias = "swapShiftsChangeRequest.get")]
     pub fn swap_shifts_change_request_get(
@@ -2967,6 +3191,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-archive?view=graph-rest-1.0).
+    ///
     /// Sends [`team_archive`](crate::v1_0::endpoints::team_archive) and decodes the documented response.
     #[doc(alias = "team.archive")]
     pub fn team_archive(
@@ -2986,6 +3212,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{id}/clone`
     ///
     /// Permissions: Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-1.0).
     ///
     /// Sends [`team_clone`](crate::v1_0::endpoints::team_clone) and decodes the documented response.
     #[doc(alias = "team.clone")]
@@ -3008,6 +3236,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Teamwork.Migrate.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-completemigration?view=graph-rest-1.0).
+    ///
     /// Sends [`team_complete_migration`](crate::v1_0::endpoints::team_complete_migration) and decodes the documented response.
     #[doc(alias = "team.completeMigration")]
     pub fn team_complete_migration(
@@ -3027,6 +3257,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams`
     ///
     /// Permissions: Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post?view=graph-rest-1.0).
     ///
     /// Sends [`team_create`](crate::v1_0::endpoints::team_create) and decodes the documented response.
     #[doc(alias = "team.create")]
@@ -3048,6 +3280,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-1.0).
+    ///
     /// Sends [`team_get`](crate::v1_0::endpoints::team_get) and decodes the documented response.
     #[doc(alias = "team.get")]
     pub fn team_get(
@@ -3062,6 +3296,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-id}/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`team_installed_app_create`](crate::v1_0::endpoints::team_installed_app_create) and decodes the documented response.
     #[doc(alias = "team.installedApp.create")]
@@ -3085,6 +3321,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-installedapps?view=graph-rest-1.0).
+    ///
     /// Sends [`team_installed_app_delete`](crate::v1_0::endpoints::team_installed_app_delete) and decodes the documented response.
     #[doc(alias = "team.installedApp.delete")]
     pub fn team_installed_app_delete(
@@ -3107,6 +3345,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-1.0).
+    ///
     /// Sends [`team_installed_app_get`](crate::v1_0::endpoints::team_installed_app_get) and decodes the documented response.
     #[doc(alias = "team.installedApp.get")]
     pub fn team_installed_app_get(
@@ -3128,6 +3368,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`team_installed_app_list`](crate::v1_0::endpoints::team_installed_app_list) and decodes the documented response.
     #[doc(alias = "team.installedApp.list")]
@@ -3168,6 +3410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-teamsappinstallation-upgrade?view=graph-rest-1.0).
+    ///
     /// Sends [`team_installed_app_upgrade`](crate::v1_0::endpoints::team_installed_app_upgrade) and decodes the documented response.
     #[doc(alias = "team.installedApp.upgrade")]
     pub fn team_installed_app_upgrade(
@@ -3189,6 +3433,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{team-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.ReadWrite.All`; Application: `TeamMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_create`](crate::v1_0::endpoints::team_member_create) and decodes the documented response.
     #[doc(alias = "team.member.create")]
@@ -3215,6 +3461,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.ReadWrite.All`; Application: `TeamMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-members?view=graph-rest-1.0).
+    ///
     /// Sends [`team_member_delete`](crate::v1_0::endpoints::team_member_delete) and decodes the documented response.
     #[doc(alias = "team.member.delete")]
     pub fn team_member_delete(
@@ -3236,6 +3484,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/members/{membership-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`; Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_get`](crate::v1_0::endpoints::team_member_get) and decodes the documented response.
     #[doc(alias = "team.member.get")]
@@ -3261,6 +3511,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{team-id}/members`
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`; Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-1.0).
     ///
     /// Sends [`team_member_list`](crate::v1_0::endpoints::team_member_list) and decodes the documented response.
     #[doc(alias = "team.member.list")]
@@ -3295,6 +3547,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamMember.ReadWrite.All`; Application: `TeamMember.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update-members?view=graph-rest-1.0).
+    ///
     /// Sends [`team_member_update`](crate::v1_0::endpoints::team_member_update) and decodes the documented response.
     #[doc(alias = "team.member.update")]
     pub fn team_member_update(
@@ -3322,6 +3576,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-teams?view=graph-rest-1.0).
+    ///
     /// Sends [`team_put`](crate::v1_0::endpoints::team_put) and decodes the documented response.
     #[doc(alias = "team.put")]
     pub fn team_put(
@@ -3339,6 +3595,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/sendActivityNotification`
     ///
     /// Permissions: Delegated (work or school account): `TeamsActivity.Send`; Application: `TeamsActivity.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-1.0).
     ///
     /// Sends [`team_send_activity_notification`](crate::v1_0::endpoints::team_send_activity_notification) and decodes the documented response.
     #[doc(alias = "team.sendActivityNotification")]
@@ -3362,6 +3620,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-unarchive?view=graph-rest-1.0).
+    ///
     /// Sends [`team_unarchive`](crate::v1_0::endpoints::team_unarchive) and decodes the documented response.
     #[doc(alias = "team.unarchive")]
     pub fn team_unarchive(
@@ -3381,6 +3641,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teams/{team-id}`
     ///
     /// Permissions: Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update?view=graph-rest-1.0).
     ///
     /// Sends [`team_update`](crate::v1_0::endpoints::team_update) and decodes the documented response.
     #[doc(alias = "team.update")]
@@ -3404,6 +3666,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-update?view=graph-rest-1.0).
+    ///
     /// Sends [`teams_app_app_definitions`](crate::v1_0::endpoints::teams_app_app_definitions) and decodes the documented response.
     #[doc(alias = "teamsApp.appDefinitions")]
     pub fn teams_app_app_definitions(
@@ -3424,6 +3688,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`teams_app_delete`](crate::v1_0::endpoints::teams_app_delete) and decodes the documented response.
     #[doc(alias = "teamsApp.delete")]
     pub fn teams_app_delete(
@@ -3443,6 +3709,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /appCatalogs/teamsApps/{appId}/appDefinitions/{appDefinitionId}`
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-1.0).
     ///
     /// Sends [`teams_app_delete_via_by_app_definition_id`](crate::v1_0::endpoints::teams_app_delete_via_by_app_definition_id) and decodes the documented response.
     pub fn teams_app_delete_via_by_app_definition_id(
@@ -3465,6 +3733,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-1.0).
+    ///
     /// Sends [`teams_app_list`](crate::v1_0::endpoints::teams_app_list) and decodes the documented response.
     #[doc(alias = "teamsApp.list")]
     pub fn teams_app_list(
@@ -3478,6 +3748,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_installed_app_create`](crate::v1_0::endpoints::teamwork_installed_app_create) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.create")]
@@ -3501,6 +3773,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-delete-installedapps?view=graph-rest-1.0).
+    ///
     /// Sends [`teamwork_installed_app_delete`](crate::v1_0::endpoints::teamwork_installed_app_delete) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.delete")]
     pub fn teamwork_installed_app_delete(
@@ -3523,6 +3797,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-1.0).
+    ///
     /// Sends [`teamwork_installed_app_get`](crate::v1_0::endpoints::teamwork_installed_app_get) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.get")]
     pub fn teamwork_installed_app_get(
@@ -3544,6 +3820,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_installed_app_list`](crate::v1_0::endpoints::teamwork_installed_app_list) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.list")]
@@ -3584,6 +3862,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`; Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-teamsappinstallation-upgrade?view=graph-rest-1.0).
+    ///
     /// Sends [`teamwork_installed_app_upgrade`](crate::v1_0::endpoints::teamwork_installed_app_upgrade) and decodes the documented response.
     #[doc(alias = "teamwork.installedApp.upgrade")]
     pub fn teamwork_installed_app_upgrade(
@@ -3605,6 +3885,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`
     ///
     /// Permissions: Delegated (work or school account): `TeamsActivity.Send`; Application: `TeamsActivity.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-1.0).
     ///
     /// Sends [`teamwork_send_activity_notification`](crate::v1_0::endpoints::teamwork_send_activity_notification) and decodes the documented response.
     #[doc(alias = "teamwork.sendActivityNotification")]
@@ -3628,6 +3910,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timeoffreasons?view=graph-rest-1.0).
+    ///
     /// Sends [`time_off_reason_create`](crate::v1_0::endpoints::time_off_reason_create) and decodes the documented response.
     #[doc(alias = "timeOffReason.create")]
     pub fn time_off_reason_create(
@@ -3647,6 +3931,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-delete?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_reason_delete`](crate::v1_0::endpoints::time_off_reason_delete) and decodes the documented response.
     #[doc(alias = "timeOffReason.delete")]
@@ -3670,6 +3956,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-1.0).
+    ///
     /// Sends [`time_off_reason_get`](crate::v1_0::endpoints::time_off_reason_get) and decodes the documented response.
     #[doc(alias = "timeOffReason.get")]
     pub fn time_off_reason_get(
@@ -3691,6 +3979,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/timeOffReasons`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_reason_list`](crate::v1_0::endpoints::time_off_reason_list) and decodes the documented response.
     #[doc(alias = "timeOffReason.list")]
@@ -3731,6 +4021,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-put?view=graph-rest-1.0).
+    ///
     /// Sends [`time_off_reason_put`](crate::v1_0::endpoints::time_off_reason_put) and decodes the documented response.
     #[doc(alias = "timeOffReason.put")]
     pub fn time_off_reason_put(
@@ -3754,6 +4046,8 @@ impl<'a> super::Api<'a> {
     /// `POST /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_request_approve`](crate::v1_0::endpoints::time_off_request_approve) and decodes the documented response.
     #[doc(alias = "timeOffRequest.approve")]
@@ -3779,6 +4073,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-1.0).
+    ///
     /// Sends [`time_off_request_decline`](crate::v1_0::endpoints::time_off_request_decline) and decodes the documented response.
     #[doc(alias = "timeOffRequest.decline")]
     pub fn time_off_request_decline(
@@ -3803,6 +4099,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`time_off_request_delete`](crate::v1_0::endpoints::time_off_request_delete) and decodes the documented response.
     #[doc(alias = "timeOffRequest.delete")]
     pub fn time_off_request_delete(
@@ -3824,6 +4122,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-1.0).
     ///
     /// Sends [`time_off_request_get`](crate::v1_0::endpoints::time_off_request_get) and decodes the documented response.
     #[doc(alias = "timeOffRequest.get")]
@@ -3847,6 +4147,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-1.0).
+    ///
     /// Sends [`time_off_request_list`](crate::v1_0::endpoints::time_off_request_list) and decodes the documented response.
     #[doc(alias = "timeOffRequest.list")]
     pub fn time_off_request_list(
@@ -3867,6 +4169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timesoff?view=graph-rest-1.0).
+    ///
     /// Sends [`times_off_create`](crate::v1_0::endpoints::times_off_create) and decodes the documented response.
     #[doc(alias = "timesOff.create")]
     pub fn times_off_create(
@@ -3883,6 +4187,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teams/{teamId}/schedule/timesOff/{timeOffId}`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-delete?view=graph-rest-1.0).
     ///
     /// Sends [`times_off_delete`](crate::v1_0::endpoints::times_off_delete) and decodes the documented response.
     #[doc(alias = "timesOff.delete")]
@@ -3906,6 +4212,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-1.0).
+    ///
     /// Sends [`times_off_get`](crate::v1_0::endpoints::times_off_get) and decodes the documented response.
     #[doc(alias = "timesOff.get")]
     pub fn times_off_get(
@@ -3927,6 +4235,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teams/{teamId}/schedule/timesOff`
     ///
     /// Permissions: Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-1.0).
     ///
     /// Sends [`times_off_list`](crate::v1_0::endpoints::times_off_list) and decodes the documented response.
     #[doc(alias = "timesOff.list")]
@@ -3961,6 +4271,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Application: `Schedule.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-put?view=graph-rest-1.0).
+    ///
     /// Sends [`times_off_put`](crate::v1_0::endpoints::times_off_put) and decodes the documented response.
     #[doc(alias = "timesOff.put")]
     pub fn times_off_put(
@@ -3985,6 +4297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-post?view=graph-rest-1.0).
+    ///
     /// Sends [`workforce_integration_create`](crate::v1_0::endpoints::workforce_integration_create) and decodes the documented response.
     #[doc(alias = "workforceIntegration.create")]
     pub fn workforce_integration_create(
@@ -4004,6 +4318,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /teamwork/workforceIntegrations/{workforceIntegrationId}`
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-delete?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_delete`](crate::v1_0::endpoints::workforce_integration_delete) and decodes the documented response.
     #[doc(alias = "workforceIntegration.delete")]
@@ -4025,6 +4341,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-1.0).
+    ///
     /// Sends [`workforce_integration_get`](crate::v1_0::endpoints::workforce_integration_get) and decodes the documented response.
     #[doc(alias = "workforceIntegration.get")]
     pub fn workforce_integration_get(
@@ -4044,6 +4362,8 @@ impl<'a> super::Api<'a> {
     /// `GET /teamwork/workforceIntegrations`
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_list`](crate::v1_0::endpoints::workforce_integration_list) and decodes the documented response.
     #[doc(alias = "workforceIntegration.list")]
@@ -4079,6 +4399,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /teamwork/workforceIntegrations/{workforceIntegrationId}`
     ///
     /// Permissions: Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-update?view=graph-rest-1.0).
     ///
     /// Sends [`workforce_integration_update`](crate::v1_0::endpoints::workforce_integration_update) and decodes the documented response.
     #[doc(alias = "workforceIntegration.update")]

@@ -7,6 +7,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /../onenote/resources/{id}/content`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resource?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_resource_content_get`](crate::v1_0::endpoints::onenote_resource_content_get) and decodes the documented response.
     #[doc(alias = "onenote.resource.content.get")]
     pub fn onenote_resource_content_get(
@@ -24,6 +26,8 @@ impl<'a> super::Api<'a> {
     /// An image or other file resource on a OneNote page.
     ///
     /// `GET /../onenote/pages/{id}/content`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resource?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_resource_content_get_via_content`](crate::v1_0::endpoints::onenote_resource_content_get_via_content) and decodes the documented response.
     pub fn onenote_resource_content_get_via_content(

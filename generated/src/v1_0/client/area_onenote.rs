@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
+    ///
     /// Sends [`content_update`](crate::v1_0::endpoints::content_update) and decodes the documented response.
     #[doc(alias = "content.update")]
     pub fn content_update(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/onenote/pages/{id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_update_via_by_id_user_principal_name_onenote_pages_by_id_content`](crate::v1_0::endpoints::content_update_via_by_id_user_principal_name_onenote_pages_by_id_content) and decodes the documented response.
     pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
+    ///
     /// Sends [`content_update_via_groups_by_id_onenote_pages_by_id_content`](crate::v1_0::endpoints::content_update_via_groups_by_id_onenote_pages_by_id_content) and decodes the documented response.
     pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
         &self,
@@ -76,6 +82,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{id}/onenote/pages/{id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_update_via_sites_by_id_onenote_pages_by_id_content`](crate::v1_0::endpoints::content_update_via_sites_by_id_onenote_pages_by_id_content) and decodes the documented response.
     pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
@@ -100,6 +108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_onenote_resource_content_get`](crate::v1_0::endpoints::me_onenote_resource_content_get) and decodes the documented response.
     #[doc(alias = "me.onenote.resource.content.get")]
     pub fn me_onenote_resource_content_get(
@@ -119,6 +129,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/resources/{id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content`](crate::v1_0::endpoints::me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content) and decodes the documented response.
     pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
@@ -141,6 +153,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content`](crate::v1_0::endpoints::me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content) and decodes the documented response.
     pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
         &self,
@@ -162,6 +176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content`](crate::v1_0::endpoints::me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content) and decodes the documented response.
     pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
         &self,
@@ -182,6 +198,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_by_id`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id) and decodes the documented response.
     #[doc(alias = "me.onenote.sectionGroup.list.byId")]
@@ -221,6 +239,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
@@ -264,6 +284,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
@@ -305,6 +327,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
@@ -348,6 +372,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`me_onenote_section_group_list_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups) and decodes the documented response.
     #[doc(alias = "me.onenote.sectionGroup.list.sectionGroups")]
     pub fn me_onenote_section_group_list_section_groups(
@@ -382,6 +408,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
@@ -421,6 +449,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
         &self,
@@ -458,6 +488,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups`](crate::v1_0::endpoints::me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups) and decodes the documented response.
     pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
@@ -497,6 +529,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_copy_notebook`](crate::v1_0::endpoints::notebook_copy_notebook) and decodes the documented response.
     #[doc(alias = "notebook.copyNotebook")]
     pub fn notebook_copy_notebook(
@@ -521,6 +555,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/copyNotebook`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook`](crate::v1_0::endpoints::notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
     pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
@@ -548,6 +584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook`](crate::v1_0::endpoints::notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook) and decodes the documented response.
     pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
         &self,
@@ -574,6 +612,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_create`](crate::v1_0::endpoints::notebook_create) and decodes the documented response.
     #[doc(alias = "notebook.create")]
     pub fn notebook_create(
@@ -587,6 +627,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_create_via_by_id_user_principal_name_onenote_notebooks`](crate::v1_0::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
     pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
@@ -607,6 +649,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_create_via_groups_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_create_via_groups_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         &self,
@@ -625,6 +669,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{id}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_create_via_sites_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_create_via_sites_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_create_via_sites_by_id_onenote_notebooks(
@@ -645,6 +691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_get`](crate::v1_0::endpoints::notebook_get) and decodes the documented response.
     #[doc(alias = "notebook.get")]
     pub fn notebook_get(
@@ -661,6 +709,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id`](crate::v1_0::endpoints::notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id) and decodes the documented response.
     pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
@@ -683,6 +733,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_get_via_groups_by_id_onenote_notebooks_by_id`](crate::v1_0::endpoints::notebook_get_via_groups_by_id_onenote_notebooks_by_id) and decodes the documented response.
     pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
         &self,
@@ -703,6 +755,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_via_sites_by_id_onenote_notebooks_by_id`](crate::v1_0::endpoints::notebook_get_via_sites_by_id_onenote_notebooks_by_id) and decodes the documented response.
     pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
@@ -725,6 +779,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url) and decodes the documented response.
     #[doc(alias = "notebook.getNotebookFromWebUrl")]
     pub fn notebook_get_notebook_from_web_url(
@@ -744,6 +800,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/GetNotebookFromWebUrl`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
     pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
@@ -766,6 +824,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
     pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
@@ -787,6 +847,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url`](crate::v1_0::endpoints::notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url) and decodes the documented response.
     pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
         &self,
@@ -807,6 +869,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_recent_notebooks`](crate::v1_0::endpoints::notebook_get_recent_notebooks) and decodes the documented response.
     #[doc(alias = "notebook.getRecentNotebooks")]
@@ -844,6 +908,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_get_recent_notebooks_via_get_recent_notebooks`](crate::v1_0::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks) and decodes the documented response.
     #[cfg(feature = "notes")]
@@ -885,6 +951,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_list`](crate::v1_0::endpoints::notebook_list) and decodes the documented response.
     #[doc(alias = "notebook.list")]
     pub fn notebook_list(
@@ -911,6 +979,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_list_via_by_id_user_principal_name_onenote_notebooks`](crate::v1_0::endpoints::notebook_list_via_by_id_user_principal_name_onenote_notebooks) and decodes the documented response.
     pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
@@ -950,6 +1020,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_list_via_groups_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_list_via_groups_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_list_via_groups_by_id_onenote_notebooks(
         &self,
@@ -987,6 +1059,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_list_via_sites_by_id_onenote_notebooks`](crate::v1_0::endpoints::notebook_list_via_sites_by_id_onenote_notebooks) and decodes the documented response.
     pub fn notebook_list_via_sites_by_id_onenote_notebooks(
@@ -1026,6 +1100,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_create`](crate::v1_0::endpoints::notebook_section_create) and decodes the documented response.
     #[doc(alias = "notebook.section.create")]
     pub fn notebook_section_create(
@@ -1045,6 +1121,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
     pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
@@ -1067,6 +1145,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
@@ -1088,6 +1168,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
         &self,
@@ -1108,6 +1190,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_list`](crate::v1_0::endpoints::notebook_section_list) and decodes the documented response.
     #[doc(alias = "notebook.section.list")]
@@ -1147,6 +1231,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
     pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
@@ -1190,6 +1276,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
@@ -1231,6 +1319,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
@@ -1274,6 +1364,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_group_create`](crate::v1_0::endpoints::notebook_section_group_create) and decodes the documented response.
     #[doc(alias = "notebook.sectionGroup.create")]
     pub fn notebook_section_group_create(
@@ -1293,6 +1385,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
@@ -1315,6 +1409,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
@@ -1336,6 +1432,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
         &self,
@@ -1356,6 +1454,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_list`](crate::v1_0::endpoints::notebook_section_group_list) and decodes the documented response.
     #[doc(alias = "notebook.sectionGroup.list")]
@@ -1395,6 +1495,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
@@ -1438,6 +1540,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
         &self,
@@ -1479,6 +1583,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups`](crate::v1_0::endpoints::notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups) and decodes the documented response.
     pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
@@ -1522,6 +1628,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_operation_get`](crate::v1_0::endpoints::onenote_operation_get) and decodes the documented response.
     #[doc(alias = "onenote.operation.get")]
     pub fn onenote_operation_get(
@@ -1541,6 +1649,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/operations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id`](crate::v1_0::endpoints::onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id) and decodes the documented response.
     pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
@@ -1563,6 +1673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_operation_get_via_groups_by_id_onenote_operations_by_id`](crate::v1_0::endpoints::onenote_operation_get_via_groups_by_id_onenote_operations_by_id) and decodes the documented response.
     pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
         &self,
@@ -1583,6 +1695,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/operations/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_operation_get_via_sites_by_id_onenote_operations_by_id`](crate::v1_0::endpoints::onenote_operation_get_via_sites_by_id_onenote_operations_by_id) and decodes the documented response.
     pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
@@ -1605,6 +1719,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_page_create`](crate::v1_0::endpoints::onenote_page_create) and decodes the documented response.
     #[doc(alias = "onenote.page.create")]
     pub fn onenote_page_create(
@@ -1620,6 +1736,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_create_via_by_id_user_principal_name_onenote_pages`](crate::v1_0::endpoints::onenote_page_create_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
     pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
@@ -1640,6 +1758,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_page_create_via_groups_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_create_via_groups_by_id_onenote_pages) and decodes the documented response.
     pub fn onenote_page_create_via_groups_by_id_onenote_pages(
         &self,
@@ -1659,6 +1779,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_page_create_via_sites_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_create_via_sites_by_id_onenote_pages) and decodes the documented response.
     pub fn onenote_page_create_via_sites_by_id_onenote_pages(
         &self,
@@ -1677,6 +1799,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_list`](crate::v1_0::endpoints::onenote_page_list) and decodes the documented response.
     #[doc(alias = "onenote.page.list")]
@@ -1706,6 +1830,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_list_via_by_id_user_principal_name_onenote_pages`](crate::v1_0::endpoints::onenote_page_list_via_by_id_user_principal_name_onenote_pages) and decodes the documented response.
     pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
@@ -1745,6 +1871,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_page_list_via_groups_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_list_via_groups_by_id_onenote_pages) and decodes the documented response.
     pub fn onenote_page_list_via_groups_by_id_onenote_pages(
         &self,
@@ -1782,6 +1910,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_page_list_via_sites_by_id_onenote_pages`](crate::v1_0::endpoints::onenote_page_list_via_sites_by_id_onenote_pages) and decodes the documented response.
     pub fn onenote_page_list_via_sites_by_id_onenote_pages(
@@ -1821,6 +1951,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_section_list`](crate::v1_0::endpoints::onenote_section_list) and decodes the documented response.
     #[doc(alias = "onenote.section.list")]
     pub fn onenote_section_list(
@@ -1851,6 +1983,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_list_via_by_id_user_principal_name_onenote_sections`](crate::v1_0::endpoints::onenote_section_list_via_by_id_user_principal_name_onenote_sections) and decodes the documented response.
     pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
@@ -1890,6 +2024,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_section_list_via_groups_by_id_onenote_sections`](crate::v1_0::endpoints::onenote_section_list_via_groups_by_id_onenote_sections) and decodes the documented response.
     pub fn onenote_section_list_via_groups_by_id_onenote_sections(
         &self,
@@ -1927,6 +2063,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_list_via_sites_by_id_onenote_sections`](crate::v1_0::endpoints::onenote_section_list_via_sites_by_id_onenote_sections) and decodes the documented response.
     pub fn onenote_section_list_via_sites_by_id_onenote_sections(
@@ -1966,6 +2104,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_section_group_create`](crate::v1_0::endpoints::onenote_section_group_create) and decodes the documented response.
     #[doc(alias = "onenote.sectionGroup.create")]
     pub fn onenote_section_group_create(
@@ -1985,6 +2125,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
     ///
     /// Sends [`onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
@@ -2007,6 +2149,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
         &self,
@@ -2028,6 +2172,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0).
+    ///
     /// Sends [`onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups`](crate::v1_0::endpoints::onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups) and decodes the documented response.
     pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
         &self,
@@ -2048,6 +2194,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/onenote/pages/{id}/copyToSection`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0).
     ///
     /// Sends [`page_copy_to_section`](crate::v1_0::endpoints::page_copy_to_section) and decodes the documented response.
     #[doc(alias = "page.copyToSection")]
@@ -2073,6 +2221,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/pages/{id}/copyToSection`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0).
     ///
     /// Sends [`page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section`](crate::v1_0::endpoints::page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section) and decodes the documented response.
     pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
@@ -2100,6 +2250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0).
+    ///
     /// Sends [`page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section`](crate::v1_0::endpoints::page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section) and decodes the documented response.
     pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
         &self,
@@ -2126,6 +2278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`page_delete`](crate::v1_0::endpoints::page_delete) and decodes the documented response.
     #[doc(alias = "page.delete")]
     pub fn page_delete(&self, page_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -2139,6 +2293,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/onenote/pages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
     ///
     /// Sends [`page_delete_via_by_id_user_principal_name_onenote_pages_by_id`](crate::v1_0::endpoints::page_delete_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
     pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
@@ -2161,6 +2317,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`page_delete_via_groups_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_delete_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
     pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
         &self,
@@ -2181,6 +2339,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{id}/onenote/pages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0).
     ///
     /// Sends [`page_delete_via_sites_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_delete_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
     pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
@@ -2203,6 +2363,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
+    ///
     /// Sends [`page_get`](crate::v1_0::endpoints::page_get) and decodes the documented response.
     #[doc(alias = "page.get")]
     pub fn page_get(
@@ -2217,6 +2379,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/pages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
     ///
     /// Sends [`page_get_via_by_id_user_principal_name_onenote_pages_by_id`](crate::v1_0::endpoints::page_get_via_by_id_user_principal_name_onenote_pages_by_id) and decodes the documented response.
     pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
@@ -2239,6 +2403,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
+    ///
     /// Sends [`page_get_via_groups_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_get_via_groups_by_id_onenote_pages_by_id) and decodes the documented response.
     pub fn page_get_via_groups_by_id_onenote_pages_by_id(
         &self,
@@ -2260,6 +2426,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0).
+    ///
     /// Sends [`page_get_via_sites_by_id_onenote_pages_by_id`](crate::v1_0::endpoints::page_get_via_sites_by_id_onenote_pages_by_id) and decodes the documented response.
     pub fn page_get_via_sites_by_id_onenote_pages_by_id(
         &self,
@@ -2280,6 +2448,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/onenote/sections/{id}/copyToNotebook`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_notebook`](crate::v1_0::endpoints::section_copy_to_notebook) and decodes the documented response.
     #[doc(alias = "section.copyToNotebook")]
@@ -2305,6 +2475,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToNotebook`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook`](crate::v1_0::endpoints::section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
     pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
@@ -2332,6 +2504,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
+    ///
     /// Sends [`section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook`](crate::v1_0::endpoints::section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook) and decodes the documented response.
     pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook(
         &self,
@@ -2358,6 +2532,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
+    ///
     /// Sends [`section_copy_to_section_group`](crate::v1_0::endpoints::section_copy_to_section_group) and decodes the documented response.
     #[doc(alias = "section.copyToSectionGroup")]
     pub fn section_copy_to_section_group(
@@ -2382,6 +2558,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToSectionGroup`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
     ///
     /// Sends [`section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group`](crate::v1_0::endpoints::section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
     pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
@@ -2409,6 +2587,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
+    ///
     /// Sends [`section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group`](crate::v1_0::endpoints::section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group) and decodes the documented response.
     pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group(
         &self,
@@ -2435,6 +2615,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
+    ///
     /// Sends [`section_get`](crate::v1_0::endpoints::section_get) and decodes the documented response.
     #[doc(alias = "section.get")]
     pub fn section_get(
@@ -2451,6 +2633,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_get_via_by_id_user_principal_name_onenote_sections_by_id`](crate::v1_0::endpoints::section_get_via_by_id_user_principal_name_onenote_sections_by_id) and decodes the documented response.
     pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
@@ -2473,6 +2657,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
+    ///
     /// Sends [`section_get_via_groups_by_id_onenote_sections_by_id`](crate::v1_0::endpoints::section_get_via_groups_by_id_onenote_sections_by_id) and decodes the documented response.
     pub fn section_get_via_groups_by_id_onenote_sections_by_id(
         &self,
@@ -2493,6 +2679,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sections/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_get_via_sites_by_id_onenote_sections_by_id`](crate::v1_0::endpoints::section_get_via_sites_by_id_onenote_sections_by_id) and decodes the documented response.
     pub fn section_get_via_sites_by_id_onenote_sections_by_id(
@@ -2515,6 +2703,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`section_page_create`](crate::v1_0::endpoints::section_page_create) and decodes the documented response.
     #[doc(alias = "section.page.create")]
     pub fn section_page_create(
@@ -2534,6 +2724,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
     pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
@@ -2556,6 +2748,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`section_page_create_via_groups_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_create_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
         &self,
@@ -2577,6 +2771,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`section_page_create_via_sites_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_create_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
         &self,
@@ -2597,6 +2793,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_list`](crate::v1_0::endpoints::section_page_list) and decodes the documented response.
     #[doc(alias = "section.page.list")]
@@ -2636,6 +2834,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages) and decodes the documented response.
     pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
@@ -2679,6 +2879,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
+    ///
     /// Sends [`section_page_list_via_groups_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_list_via_groups_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
         &self,
@@ -2720,6 +2922,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sections/{id}/pages`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0).
     ///
     /// Sends [`section_page_list_via_sites_by_id_onenote_sections_by_id_pages`](crate::v1_0::endpoints::section_page_list_via_sites_by_id_onenote_sections_by_id_pages) and decodes the documented response.
     pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
@@ -2763,6 +2967,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
+    ///
     /// Sends [`section_group_get`](crate::v1_0::endpoints::section_group_get) and decodes the documented response.
     #[doc(alias = "sectionGroup.get")]
     pub fn section_group_get(
@@ -2782,6 +2988,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id`](crate::v1_0::endpoints::section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id) and decodes the documented response.
     pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
@@ -2804,6 +3012,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
+    ///
     /// Sends [`section_group_get_via_groups_by_id_onenote_section_groups_by_id`](crate::v1_0::endpoints::section_group_get_via_groups_by_id_onenote_section_groups_by_id) and decodes the documented response.
     pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
         &self,
@@ -2824,6 +3034,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_get_via_sites_by_id_onenote_section_groups_by_id`](crate::v1_0::endpoints::section_group_get_via_sites_by_id_onenote_section_groups_by_id) and decodes the documented response.
     pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
@@ -2846,6 +3058,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`section_group_section_create`](crate::v1_0::endpoints::section_group_section_create) and decodes the documented response.
     #[doc(alias = "sectionGroup.section.create")]
     pub fn section_group_section_create(
@@ -2865,6 +3079,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
     pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
@@ -2887,6 +3103,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
@@ -2908,6 +3126,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`; Application: `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
         &self,
@@ -2928,6 +3148,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_list`](crate::v1_0::endpoints::section_group_section_list) and decodes the documented response.
     #[doc(alias = "sectionGroup.section.list")]
@@ -2967,6 +3189,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
     pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
@@ -3010,6 +3234,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
+    ///
     /// Sends [`section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
@@ -3051,6 +3277,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
     ///
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0).
     ///
     /// Sends [`section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Application: `Calendars.ReadWrite`, `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session) and decodes the documented response.
     #[doc(alias = "attachment.createUploadSession")]
     pub fn attachment_create_upload_session(
@@ -30,6 +32,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/attachments/createUploadSession`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Application: `Calendars.ReadWrite`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_create_upload_session_via_events_by_id_attachments_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session_via_events_by_id_attachments_create_upload_session) and decodes the documented response.
     pub fn attachment_create_upload_session_via_events_by_id_attachments_create_upload_session(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Application: `Calendars.ReadWrite`, `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session) and decodes the documented response.
     pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session(
         &self,
@@ -74,6 +80,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/attachments/createUploadSession`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`, `Mail.ReadWrite`; Application: `Calendars.ReadWrite`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session`](crate::v1_0::endpoints::attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session) and decodes the documented response.
     pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session(
@@ -98,6 +106,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete`](crate::v1_0::endpoints::attachment_delete) and decodes the documented response.
     #[doc(alias = "attachment.delete")]
     pub fn attachment_delete(
@@ -119,6 +129,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -143,6 +155,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete_via_me_calendar_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_calendar_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
         &self,
@@ -163,6 +177,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
@@ -187,6 +203,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
         &self,
@@ -209,6 +227,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -235,6 +255,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
@@ -259,6 +281,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -287,6 +311,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete_via_me_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
         &self,
@@ -307,6 +333,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -331,6 +359,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
@@ -353,6 +383,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -379,6 +411,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete_via_empty_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
         &self,
@@ -403,6 +437,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -431,6 +467,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
@@ -455,6 +493,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; message: `Mail.ReadWrite`, `Mail.ReadWrite`, `Mail.ReadWrite`; post: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0).
     ///
     /// Sends [`attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -482,6 +522,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendar/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list`](crate::v1_0::endpoints::calendar_calendar_view_list) and decodes the documented response.
     #[doc(alias = "calendar.calendarView.list")]
@@ -517,6 +559,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_calendar_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_calendar_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_calendar_calendar_view(
@@ -556,6 +600,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_calendar_view_list_via_me_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
         &self,
@@ -593,6 +639,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
@@ -636,6 +684,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
         &self,
@@ -677,6 +727,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
@@ -724,6 +776,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view`](crate::v1_0::endpoints::calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view) and decodes the documented response.
     pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
         &self,
@@ -762,6 +816,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_delete`](crate::v1_0::endpoints::calendar_delete) and decodes the documented response.
     #[doc(alias = "calendar.delete")]
     pub fn calendar_delete(
@@ -781,6 +837,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendars/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendars_by_id`](crate::v1_0::endpoints::calendar_delete_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
     pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
@@ -803,6 +861,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_delete_via_me_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_delete_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
@@ -823,6 +883,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -846,6 +908,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/calendar/getSchedule`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_get_schedule`](crate::v1_0::endpoints::calendar_get_schedule) and decodes the documented response.
     #[doc(alias = "calendar.getSchedule")]
@@ -885,6 +949,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/calendar/getSchedule`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_get_schedule_via_get_schedule`](crate::v1_0::endpoints::calendar_get_schedule_via_get_schedule) and decodes the documented response.
     pub fn calendar_get_schedule_via_get_schedule(
@@ -928,6 +994,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_update`](crate::v1_0::endpoints::calendar_update) and decodes the documented response.
     #[doc(alias = "calendar.update")]
     pub fn calendar_update(
@@ -944,6 +1012,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendar`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar`](crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendar) and decodes the documented response.
     pub fn calendar_update_via_by_id_user_principal_name_calendar(
@@ -966,6 +1036,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_update_via_by_id_calendar`](crate::v1_0::endpoints::calendar_update_via_by_id_calendar) and decodes the documented response.
     pub fn calendar_update_via_by_id_calendar(
         &self,
@@ -987,6 +1059,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_update_via_me_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_me_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_me_calendars_by_id(
         &self,
@@ -1007,6 +1081,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendars/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
@@ -1031,6 +1107,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_update_via_me_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
         &self,
@@ -1053,6 +1131,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -1079,6 +1159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_group_create`](crate::v1_0::endpoints::calendar_group_create) and decodes the documented response.
     #[doc(alias = "calendarGroup.create")]
     pub fn calendar_group_create(
@@ -1098,6 +1180,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendarGroups`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_create_via_calendar_groups`](crate::v1_0::endpoints::calendar_group_create_via_calendar_groups) and decodes the documented response.
     pub fn calendar_group_create_via_calendar_groups(
@@ -1120,6 +1204,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_group_delete`](crate::v1_0::endpoints::calendar_group_delete) and decodes the documented response.
     #[doc(alias = "calendarGroup.delete")]
     pub fn calendar_group_delete(
@@ -1139,6 +1225,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_delete_via_by_id`](crate::v1_0::endpoints::calendar_group_delete_via_by_id) and decodes the documented response.
     pub fn calendar_group_delete_via_by_id(
@@ -1161,6 +1249,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_group_get`](crate::v1_0::endpoints::calendar_group_get) and decodes the documented response.
     #[doc(alias = "calendarGroup.get")]
     pub fn calendar_group_get(
@@ -1180,6 +1270,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_get_via_by_id`](crate::v1_0::endpoints::calendar_group_get_via_by_id) and decodes the documented response.
     pub fn calendar_group_get_via_by_id(
@@ -1201,6 +1293,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendarGroups`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_list`](crate::v1_0::endpoints::calendar_group_list) and decodes the documented response.
     #[doc(alias = "calendarGroup.list")]
@@ -1232,6 +1326,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_list_via_calendar_groups`](crate::v1_0::endpoints::calendar_group_list_via_calendar_groups) and decodes the documented response.
     pub fn calendar_group_list_via_calendar_groups(
@@ -1271,6 +1367,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_group_update`](crate::v1_0::endpoints::calendar_group_update) and decodes the documented response.
     #[doc(alias = "calendarGroup.update")]
     pub fn calendar_group_update(
@@ -1292,6 +1390,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_group_update_via_by_id`](crate::v1_0::endpoints::calendar_group_update_via_by_id) and decodes the documented response.
     pub fn calendar_group_update_via_by_id(
@@ -1316,6 +1416,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_create`](crate::v1_0::endpoints::calendar_permission_create) and decodes the documented response.
     #[doc(alias = "calendarPermission.create")]
     pub fn calendar_permission_create(
@@ -1338,6 +1440,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_create_via_groups_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
         &self,
@@ -1358,6 +1462,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id}/events/{id}/calendar/calendarPermissions`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_create_via_events_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
@@ -1382,6 +1488,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_delete`](crate::v1_0::endpoints::calendar_permission_delete) and decodes the documented response.
     #[doc(alias = "calendarPermission.delete")]
     pub fn calendar_permission_delete(
@@ -1404,6 +1512,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
@@ -1424,6 +1534,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1448,6 +1560,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_get`](crate::v1_0::endpoints::calendar_permission_get) and decodes the documented response.
     #[doc(alias = "calendarPermission.get")]
     pub fn calendar_permission_get(
@@ -1470,6 +1584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
@@ -1490,6 +1606,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1513,6 +1631,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/calendar/calendarPermissions`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_list`](crate::v1_0::endpoints::calendar_permission_list) and decodes the documented response.
     #[doc(alias = "calendarPermission.list")]
@@ -1553,6 +1673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         &self,
@@ -1590,6 +1712,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/events/{id}/calendar/calendarPermissions`
     ///
     /// Permissions: календарь пользователя: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.ReadWrite`; календарь группы: `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](crate::v1_0::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions) and decodes the documented response.
     pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
@@ -1633,6 +1757,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_update`](crate::v1_0::endpoints::calendar_permission_update) and decodes the documented response.
     #[doc(alias = "calendarPermission.update")]
     pub fn calendar_permission_update(
@@ -1657,6 +1783,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0).
+    ///
     /// Sends [`calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
         &self,
@@ -1679,6 +1807,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
     ///
     /// Permissions: календарь пользователя: `Calendars.ReadWrite`, `Calendars.ReadWrite`, `Calendars.ReadWrite`; календарь группы: `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id`](crate::v1_0::endpoints::calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id) and decodes the documented response.
     pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -1704,6 +1834,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendarView/delta`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_view_delta`](crate::v1_0::endpoints::calendar_view_delta) and decodes the documented response.
     #[doc(alias = "calendarView.delta")]
@@ -1735,6 +1867,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/calendarView/delta`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0).
     ///
     /// Sends [`calendar_view_delta_via_delta`](crate::v1_0::endpoints::calendar_view_delta_via_delta) and decodes the documented response.
     pub fn calendar_view_delta_via_delta(
@@ -1774,6 +1908,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-1.0).
+    ///
     /// Sends [`checklist_item_create`](crate::v1_0::endpoints::checklist_item_create) and decodes the documented response.
     #[doc(alias = "checklistItem.create")]
     pub fn checklist_item_create(
@@ -1797,6 +1933,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_create_via_checklist_items`](crate::v1_0::endpoints::checklist_item_create_via_checklist_items) and decodes the documented response.
     pub fn checklist_item_create_via_checklist_items(
@@ -1823,6 +1961,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`checklist_item_delete`](crate::v1_0::endpoints::checklist_item_delete) and decodes the documented response.
     #[doc(alias = "checklistItem.delete")]
     pub fn checklist_item_delete(
@@ -1846,6 +1986,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_delete_via_by_checklist_item_id`](crate::v1_0::endpoints::checklist_item_delete_via_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_delete_via_by_checklist_item_id(
@@ -1872,6 +2014,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`checklist_item_get`](crate::v1_0::endpoints::checklist_item_get) and decodes the documented response.
     #[doc(alias = "checklistItem.get")]
     pub fn checklist_item_get(
@@ -1895,6 +2039,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_checklist_item_id`](crate::v1_0::endpoints::checklist_item_get_via_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_get_via_by_checklist_item_id(
@@ -1921,6 +2067,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks`](crate::v1_0::endpoints::checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
     pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
         &self,
@@ -1939,6 +2087,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks`](crate::v1_0::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks) and decodes the documented response.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
@@ -1961,6 +2111,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`checklist_item_get_via_me_todo_lists`](crate::v1_0::endpoints::checklist_item_get_via_me_todo_lists) and decodes the documented response.
     pub fn checklist_item_get_via_me_todo_lists(
         &self,
@@ -1977,6 +2129,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/linkedresources/{linkedResourceId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_linked_resource_id`](crate::v1_0::endpoints::checklist_item_get_via_by_linked_resource_id) and decodes the documented response.
     pub fn checklist_item_get_via_by_linked_resource_id(
@@ -2000,6 +2154,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_get_via_by_linked_resources_id`](crate::v1_0::endpoints::checklist_item_get_via_by_linked_resources_id) and decodes the documented response.
     pub fn checklist_item_get_via_by_linked_resources_id(
@@ -2026,6 +2182,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`checklist_item_get_via_by_id_user_principal_name_todo_lists`](crate::v1_0::endpoints::checklist_item_get_via_by_id_user_principal_name_todo_lists) and decodes the documented response.
     pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
         &self,
@@ -2044,6 +2202,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_list`](crate::v1_0::endpoints::checklist_item_list) and decodes the documented response.
     #[doc(alias = "checklistItem.list")]
@@ -2087,6 +2247,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.Read`, `Tasks.ReadWrite`; Application: `Tasks.Read`, `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_list_via_checklist_items`](crate::v1_0::endpoints::checklist_item_list_via_checklist_items) and decodes the documented response.
     pub fn checklist_item_list_via_checklist_items(
@@ -2134,6 +2296,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-1.0).
+    ///
     /// Sends [`checklist_item_update`](crate::v1_0::endpoints::checklist_item_update) and decodes the documented response.
     #[doc(alias = "checklistItem.update")]
     pub fn checklist_item_update(
@@ -2159,6 +2323,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`checklist_item_update_via_by_checklist_item_id`](crate::v1_0::endpoints::checklist_item_update_via_by_checklist_item_id) and decodes the documented response.
     pub fn checklist_item_update_via_by_checklist_item_id(
@@ -2187,6 +2353,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_delete`](crate::v1_0::endpoints::contact_delete) and decodes the documented response.
     #[doc(alias = "contact.delete")]
     pub fn contact_delete(
@@ -2206,6 +2374,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
@@ -2228,6 +2398,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_delete_via_me_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
         &self,
@@ -2248,6 +2420,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2272,6 +2446,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_delete_via_empty_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_empty_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_empty_contacts_by_id(
         &self,
@@ -2294,6 +2470,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_delete_via_child_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_delete_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
@@ -2320,6 +2498,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_update`](crate::v1_0::endpoints::contact_update) and decodes the documented response.
     #[doc(alias = "contact.update")]
     pub fn contact_update(
@@ -2341,6 +2521,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
@@ -2365,6 +2547,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_update_via_me_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
         &self,
@@ -2387,6 +2571,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -2413,6 +2599,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_update_via_empty_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_empty_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_empty_contacts_by_id(
         &self,
@@ -2437,6 +2625,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0).
     ///
     /// Sends [`contact_update_via_child_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::contact_update_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn contact_update_via_child_folders_by_id_contacts_by_id(
@@ -2465,6 +2655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_folder_child_folder_create`](crate::v1_0::endpoints::contact_folder_child_folder_create) and decodes the documented response.
     #[doc(alias = "contactFolder.childFolder.create")]
     pub fn contact_folder_child_folder_create(
@@ -2486,6 +2678,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_child_folder_create_via_child_folders`](crate::v1_0::endpoints::contact_folder_child_folder_create_via_child_folders) and decodes the documented response.
     pub fn contact_folder_child_folder_create_via_child_folders(
@@ -2509,6 +2703,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_child_folder_list`](crate::v1_0::endpoints::contact_folder_child_folder_list) and decodes the documented response.
     #[doc(alias = "contactFolder.childFolder.list")]
@@ -2548,6 +2744,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_child_folder_list_via_child_folders`](crate::v1_0::endpoints::contact_folder_child_folder_list_via_child_folders) and decodes the documented response.
     pub fn contact_folder_child_folder_list_via_child_folders(
@@ -2591,6 +2789,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_folder_contact_delta`](crate::v1_0::endpoints::contact_folder_contact_delta) and decodes the documented response.
     #[doc(alias = "contactFolder.contact.delta")]
     pub fn contact_folder_contact_delta(
@@ -2629,6 +2829,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/contactFolders/{id}/contacts/delta`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_contact_delta_via_delta`](crate::v1_0::endpoints::contact_folder_contact_delta_via_delta) and decodes the documented response.
     pub fn contact_folder_contact_delta_via_delta(
@@ -2672,6 +2874,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_folder_delete`](crate::v1_0::endpoints::contact_folder_delete) and decodes the documented response.
     #[doc(alias = "contactFolder.delete")]
     pub fn contact_folder_delete(
@@ -2691,6 +2895,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_delete_via_by_id`](crate::v1_0::endpoints::contact_folder_delete_via_by_id) and decodes the documented response.
     pub fn contact_folder_delete_via_by_id(
@@ -2712,6 +2918,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_delta`](crate::v1_0::endpoints::contact_folder_delta) and decodes the documented response.
     #[doc(alias = "contactFolder.delta")]
@@ -2743,6 +2951,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/contactFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`contact_folder_delta_via_delta`](crate::v1_0::endpoints::contact_folder_delta_via_delta) and decodes the documented response.
     pub fn contact_folder_delta_via_delta(
@@ -2782,6 +2992,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_folder_update`](crate::v1_0::endpoints::contact_folder_update) and decodes the documented response.
     #[doc(alias = "contactFolder.update")]
     pub fn contact_folder_update(
@@ -2804,6 +3016,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-1.0).
+    ///
     /// Sends [`contact_folder_update_via_by_id`](crate::v1_0::endpoints::contact_folder_update_via_by_id) and decodes the documented response.
     pub fn contact_folder_update_via_by_id(
         &self,
@@ -2825,6 +3039,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /me/mailFolders/drafts`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailfolder?view=graph-rest-1.0).
+    ///
     /// Sends [`draft_list`](crate::v1_0::endpoints::draft_list) and decodes the documented response.
     #[doc(alias = "draft.list")]
     pub fn draft_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2836,6 +3052,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept`](crate::v1_0::endpoints::event_accept) and decodes the documented response.
     #[doc(alias = "event.accept")]
@@ -2861,6 +3079,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
@@ -2888,6 +3108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
+    ///
     /// Sends [`event_accept_via_me_calendar_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_me_calendar_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_me_calendar_events_by_id_accept(
         &self,
@@ -2911,6 +3133,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
@@ -2938,6 +3162,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
+    ///
     /// Sends [`event_accept_via_me_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_me_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
         &self,
@@ -2963,6 +3189,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
@@ -2992,6 +3220,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
+    ///
     /// Sends [`event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
         &self,
@@ -3019,6 +3249,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/accept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
     ///
     /// Sends [`event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept`](crate::v1_0::endpoints::event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept) and decodes the documented response.
     pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
@@ -3050,6 +3282,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_create`](crate::v1_0::endpoints::event_attachment_create) and decodes the documented response.
     #[doc(alias = "event.attachment.create")]
     pub fn event_attachment_create(
@@ -3071,6 +3305,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments(
@@ -3095,6 +3331,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_create_via_me_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_me_calendar_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
         &self,
@@ -3115,6 +3353,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments(
@@ -3139,6 +3379,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_create_via_me_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_me_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
         &self,
@@ -3161,6 +3403,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
@@ -3187,6 +3431,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
         &self,
@@ -3211,6 +3457,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -3239,6 +3487,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get`](crate::v1_0::endpoints::event_attachment_get) and decodes the documented response.
     #[doc(alias = "event.attachment.get")]
     pub fn event_attachment_get(
@@ -3260,6 +3510,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -3284,6 +3536,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
         &self,
@@ -3304,6 +3558,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
@@ -3328,6 +3584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id(
         &self,
@@ -3350,6 +3608,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -3376,6 +3636,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value(
         &self,
@@ -3398,6 +3660,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -3424,6 +3688,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
         &self,
@@ -3448,6 +3714,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -3476,6 +3744,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
         &self,
@@ -3500,6 +3770,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -3528,6 +3800,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
         &self,
@@ -3548,6 +3822,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -3572,6 +3848,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
         &self,
@@ -3592,6 +3870,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
@@ -3616,6 +3896,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
         &self,
@@ -3638,6 +3920,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -3664,6 +3948,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
         &self,
@@ -3686,6 +3972,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3712,6 +4000,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
         &self,
@@ -3736,6 +4026,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -3764,6 +4056,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_empty_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_empty_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
         &self,
@@ -3788,6 +4082,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -3816,6 +4112,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
         &self,
@@ -3840,6 +4138,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id`](crate::v1_0::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id) and decodes the documented response.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -3868,6 +4168,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
         &self,
@@ -3892,6 +4194,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value`](crate::v1_0::endpoints::event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value) and decodes the documented response.
     pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -3920,6 +4224,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_me_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_me_messages_by_id_attachments(
         &self,
@@ -3938,6 +4244,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -3960,6 +4268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
@@ -3980,6 +4290,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
     ///
     /// Permissions: event: `Calendars.Read`, `Calendars.Read`, `Calendars.Read`; message: `Mail.Read`, `Mail.Read`, `Mail.Read`; post: `Group.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -4003,6 +4315,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list`](crate::v1_0::endpoints::event_attachment_list) and decodes the documented response.
     #[doc(alias = "event.attachment.list")]
@@ -4042,6 +4356,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments(
@@ -4085,6 +4401,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_list_via_me_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_me_calendar_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
         &self,
@@ -4122,6 +4440,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments(
@@ -4165,6 +4485,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_list_via_me_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_me_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
         &self,
@@ -4206,6 +4528,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
@@ -4253,6 +4577,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
         &self,
@@ -4298,6 +4624,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments`](crate::v1_0::endpoints::event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments) and decodes the documented response.
     pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -4349,6 +4677,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`event_cancel`](crate::v1_0::endpoints::event_cancel) and decodes the documented response.
     #[doc(alias = "event.cancel")]
     pub fn event_cancel(
@@ -4373,6 +4703,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
@@ -4400,6 +4732,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`event_cancel_via_groups_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_groups_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
         &self,
@@ -4426,6 +4760,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`event_cancel_via_me_calendar_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_me_calendar_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_me_calendar_events_by_id_cancel(
         &self,
@@ -4449,6 +4785,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
@@ -4476,6 +4814,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`event_cancel_via_by_id_calendar_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_calendar_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
         &self,
@@ -4502,6 +4842,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`event_cancel_via_me_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_me_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
         &self,
@@ -4527,6 +4869,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
@@ -4556,6 +4900,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
+    ///
     /// Sends [`event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
         &self,
@@ -4583,6 +4929,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
     ///
     /// Sends [`event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel`](crate::v1_0::endpoints::event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel) and decodes the documented response.
     pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
@@ -4614,6 +4962,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
+    ///
     /// Sends [`event_decline`](crate::v1_0::endpoints::event_decline) and decodes the documented response.
     #[doc(alias = "event.decline")]
     pub fn event_decline(
@@ -4638,6 +4988,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
@@ -4665,6 +5017,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
+    ///
     /// Sends [`event_decline_via_me_calendar_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_me_calendar_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_me_calendar_events_by_id_decline(
         &self,
@@ -4688,6 +5042,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
@@ -4715,6 +5071,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
+    ///
     /// Sends [`event_decline_via_me_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_me_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
         &self,
@@ -4740,6 +5098,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
@@ -4769,6 +5129,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
+    ///
     /// Sends [`event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
         &self,
@@ -4796,6 +5158,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/decline`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
     ///
     /// Sends [`event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline`](crate::v1_0::endpoints::event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline) and decodes the documented response.
     pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
@@ -4827,6 +5191,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder) and decodes the documented response.
     #[doc(alias = "event.dismissReminder")]
     pub fn event_dismiss_reminder(
@@ -4846,6 +5212,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
@@ -4868,6 +5236,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
         &self,
@@ -4886,6 +5256,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
@@ -4908,6 +5280,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
@@ -4928,6 +5302,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
@@ -4952,6 +5328,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
         &self,
@@ -4974,6 +5352,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder`](crate::v1_0::endpoints::event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder) and decodes the documented response.
     pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -5000,6 +5380,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`event_forward`](crate::v1_0::endpoints::event_forward) and decodes the documented response.
     #[doc(alias = "event.forward")]
     pub fn event_forward(
@@ -5024,6 +5406,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
@@ -5051,6 +5435,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`event_forward_via_groups_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_groups_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_groups_by_id_events_by_id_forward(
         &self,
@@ -5077,6 +5463,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`event_forward_via_me_calendar_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_me_calendar_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_me_calendar_events_by_id_forward(
         &self,
@@ -5100,6 +5488,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
@@ -5127,6 +5517,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`event_forward_via_by_id_calendar_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_calendar_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_calendar_events_by_id_forward(
         &self,
@@ -5153,6 +5545,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`event_forward_via_me_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_me_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
         &self,
@@ -5178,6 +5572,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
@@ -5207,6 +5603,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
         &self,
@@ -5234,6 +5632,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
     ///
     /// Sends [`event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward`](crate::v1_0::endpoints::event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward) and decodes the documented response.
     pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
@@ -5264,6 +5664,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list`](crate::v1_0::endpoints::event_instance_list) and decodes the documented response.
     #[doc(alias = "event.instance.list")]
@@ -5303,6 +5705,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
@@ -5346,6 +5750,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
+    ///
     /// Sends [`event_instance_list_via_groups_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_groups_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
         &self,
@@ -5388,6 +5794,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
+    ///
     /// Sends [`event_instance_list_via_me_calendar_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_me_calendar_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_me_calendar_events_by_id_instances(
         &self,
@@ -5425,6 +5833,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
@@ -5468,6 +5878,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
+    ///
     /// Sends [`event_instance_list_via_by_id_calendar_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_calendar_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
         &self,
@@ -5510,6 +5922,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
+    ///
     /// Sends [`event_instance_list_via_me_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_me_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
         &self,
@@ -5551,6 +5965,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
@@ -5598,6 +6014,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
+    ///
     /// Sends [`event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
         &self,
@@ -5643,6 +6061,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`; Delegated (personal Microsoft account): `Calendars.Read`; Application: `Calendars.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0).
     ///
     /// Sends [`event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances`](crate::v1_0::endpoints::event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances) and decodes the documented response.
     pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
@@ -5694,6 +6114,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder) and decodes the documented response.
     #[doc(alias = "event.snoozeReminder")]
     pub fn event_snooze_reminder(
@@ -5715,6 +6137,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
@@ -5739,6 +6163,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
         &self,
@@ -5759,6 +6185,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
@@ -5783,6 +6211,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
         &self,
@@ -5805,6 +6235,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
@@ -5831,6 +6263,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
+    ///
     /// Sends [`event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
         &self,
@@ -5855,6 +6289,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
     ///
     /// Sends [`event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder`](crate::v1_0::endpoints::event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder) and decodes the documented response.
     pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -5883,6 +6319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
+    ///
     /// Sends [`event_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept) and decodes the documented response.
     #[doc(alias = "event.tentativelyAccept")]
     pub fn event_tentatively_accept(
@@ -5907,6 +6345,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
@@ -5934,6 +6374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
+    ///
     /// Sends [`event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
         &self,
@@ -5957,6 +6399,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
@@ -5984,6 +6428,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
+    ///
     /// Sends [`event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
         &self,
@@ -6009,6 +6455,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
@@ -6038,6 +6486,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
+    ///
     /// Sends [`event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
         &self,
@@ -6065,6 +6515,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.ReadWrite`; Application: `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
     ///
     /// Sends [`event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept`](crate::v1_0::endpoints::event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept) and decodes the documented response.
     pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
@@ -6096,6 +6548,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-1.0).
+    ///
     /// Sends [`linked_resource_create`](crate::v1_0::endpoints::linked_resource_create) and decodes the documented response.
     #[doc(alias = "linkedResource.create")]
     pub fn linked_resource_create(
@@ -6119,6 +6573,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_create_via_linked_resources`](crate::v1_0::endpoints::linked_resource_create_via_linked_resources) and decodes the documented response.
     pub fn linked_resource_create_via_linked_resources(
@@ -6145,6 +6601,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`linked_resource_delete`](crate::v1_0::endpoints::linked_resource_delete) and decodes the documented response.
     #[doc(alias = "linkedResource.delete")]
     pub fn linked_resource_delete(
@@ -6168,6 +6626,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_delete_via_by_linked_resources_id`](crate::v1_0::endpoints::linked_resource_delete_via_by_linked_resources_id) and decodes the documented response.
     pub fn linked_resource_delete_via_by_linked_resources_id(
@@ -6193,6 +6653,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_list`](crate::v1_0::endpoints::linked_resource_list) and decodes the documented response.
     #[doc(alias = "linkedResource.list")]
@@ -6236,6 +6698,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_list_via_linked_resources`](crate::v1_0::endpoints::linked_resource_list_via_linked_resources) and decodes the documented response.
     pub fn linked_resource_list_via_linked_resources(
@@ -6283,6 +6747,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-1.0).
+    ///
     /// Sends [`linked_resource_update`](crate::v1_0::endpoints::linked_resource_update) and decodes the documented response.
     #[doc(alias = "linkedResource.update")]
     pub fn linked_resource_update(
@@ -6308,6 +6774,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-1.0).
     ///
     /// Sends [`linked_resource_update_via_by_linked_resources_id`](crate::v1_0::endpoints::linked_resource_update_via_by_linked_resources_id) and decodes the documented response.
     pub fn linked_resource_update_via_by_linked_resources_id(
@@ -6336,6 +6804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`list_delete`](crate::v1_0::endpoints::list_delete) and decodes the documented response.
     #[doc(alias = "list.delete")]
     pub fn list_delete(
@@ -6355,6 +6825,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`; Delegated (personal Microsoft account): `Tasks.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_delete_via_by_todo_task_list_id`](crate::v1_0::endpoints::list_delete_via_by_todo_task_list_id) and decodes the documented response.
     pub fn list_delete_via_by_todo_task_list_id(
@@ -6376,6 +6848,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0).
     ///
     /// Sends [`list_delta`](crate::v1_0::endpoints::list_delta) and decodes the documented response.
     #[doc(alias = "list.delta")]
@@ -6402,6 +6876,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0).
     ///
     /// Sends [`list_delta_via_delta`](crate::v1_0::endpoints::list_delta_via_delta) and decodes the documented response.
     pub fn list_delta_via_delta(
@@ -6441,6 +6917,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`list_task_delete`](crate::v1_0::endpoints::list_task_delete) and decodes the documented response.
     #[doc(alias = "list.task.delete")]
     pub fn list_task_delete(
@@ -6462,6 +6940,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_task_delete_via_by_task_id`](crate::v1_0::endpoints::list_task_delete_via_by_task_id) and decodes the documented response.
     pub fn list_task_delete_via_by_task_id(
@@ -6486,6 +6966,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-1.0).
+    ///
     /// Sends [`list_task_update`](crate::v1_0::endpoints::list_task_update) and decodes the documented response.
     #[doc(alias = "list.task.update")]
     pub fn list_task_update(
@@ -6509,6 +6991,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_task_update_via_by_task_id`](crate::v1_0::endpoints::list_task_update_via_by_task_id) and decodes the documented response.
     pub fn list_task_update_via_by_task_id(
@@ -6535,6 +7019,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-1.0).
+    ///
     /// Sends [`list_update`](crate::v1_0::endpoints::list_update) and decodes the documented response.
     #[doc(alias = "list.update")]
     pub fn list_update(
@@ -6556,6 +7042,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_update_via_tasks`](crate::v1_0::endpoints::list_update_via_tasks) and decodes the documented response.
     pub fn list_update_via_tasks(
@@ -6580,6 +7068,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0).
+    ///
     /// Sends [`mail_folder_child_folder_create`](crate::v1_0::endpoints::mail_folder_child_folder_create) and decodes the documented response.
     #[doc(alias = "mailFolder.childFolder.create")]
     pub fn mail_folder_child_folder_create(
@@ -6601,6 +7091,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_child_folder_create_via_child_folders`](crate::v1_0::endpoints::mail_folder_child_folder_create_via_child_folders) and decodes the documented response.
     pub fn mail_folder_child_folder_create_via_child_folders(
@@ -6624,6 +7116,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_child_folder_list`](crate::v1_0::endpoints::mail_folder_child_folder_list) and decodes the documented response.
     #[doc(alias = "mailFolder.childFolder.list")]
@@ -6663,6 +7157,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_child_folder_list_via_child_folders`](crate::v1_0::endpoints::mail_folder_child_folder_list_via_child_folders) and decodes the documented response.
     pub fn mail_folder_child_folder_list_via_child_folders(
@@ -6706,6 +7202,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-1.0).
+    ///
     /// Sends [`mail_folder_copy`](crate::v1_0::endpoints::mail_folder_copy) and decodes the documented response.
     #[doc(alias = "mailFolder.copy")]
     pub fn mail_folder_copy(
@@ -6727,6 +7225,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_copy_via_copy`](crate::v1_0::endpoints::mail_folder_copy_via_copy) and decodes the documented response.
     pub fn mail_folder_copy_via_copy(
@@ -6751,6 +7251,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`mail_folder_delete`](crate::v1_0::endpoints::mail_folder_delete) and decodes the documented response.
     #[doc(alias = "mailFolder.delete")]
     pub fn mail_folder_delete(
@@ -6770,6 +7272,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_delete_via_by_id`](crate::v1_0::endpoints::mail_folder_delete_via_by_id) and decodes the documented response.
     pub fn mail_folder_delete_via_by_id(
@@ -6791,6 +7295,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_delta`](crate::v1_0::endpoints::mail_folder_delta) and decodes the documented response.
     #[doc(alias = "mailFolder.delta")]
@@ -6820,6 +7326,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/mailFolders/delta`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_delta_via_delta`](crate::v1_0::endpoints::mail_folder_delta_via_delta) and decodes the documented response.
     pub fn mail_folder_delta_via_delta(
@@ -6859,6 +7367,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`mail_folder_message_delta`](crate::v1_0::endpoints::mail_folder_message_delta) and decodes the documented response.
     #[doc(alias = "mailFolder.message.delta")]
     pub fn mail_folder_message_delta(
@@ -6879,6 +7389,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; Application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`mail_folder_message_delta_via_delta`](crate::v1_0::endpoints::mail_folder_message_delta_via_delta) and decodes the documented response.
     pub fn mail_folder_message_delta_via_delta(
         &self,
@@ -6898,6 +7410,8 @@ impl<'a> super::Api<'a> {
     ///
     /// `GET /me/mailFolders('SentItems')/messages`
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-1.0).
+    ///
     /// Sends [`mail_folder_message_list`](crate::v1_0::endpoints::mail_folder_message_list) and decodes the documented response.
     #[doc(alias = "mailFolder.message.list")]
     pub fn mail_folder_message_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -6911,6 +7425,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/mailFolders/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_move`](crate::v1_0::endpoints::mail_folder_move) and decodes the documented response.
     #[doc(alias = "mailFolder.move")]
@@ -6933,6 +7449,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_move_via_move`](crate::v1_0::endpoints::mail_folder_move_via_move) and decodes the documented response.
     pub fn mail_folder_move_via_move(
@@ -6957,6 +7475,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-1.0).
+    ///
     /// Sends [`mail_folder_update`](crate::v1_0::endpoints::mail_folder_update) and decodes the documented response.
     #[doc(alias = "mailFolder.update")]
     pub fn mail_folder_update(
@@ -6978,6 +7498,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-1.0).
     ///
     /// Sends [`mail_folder_update_via_by_id`](crate::v1_0::endpoints::mail_folder_update_via_by_id) and decodes the documented response.
     pub fn mail_folder_update_via_by_id(
@@ -7002,6 +7524,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get`](crate::v1_0::endpoints::mailbox_setting_get) and decodes the documented response.
     #[doc(alias = "mailboxSetting.get")]
     pub fn mailbox_setting_get(
@@ -7017,6 +7541,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_mailbox_settings`](crate::v1_0::endpoints::mailbox_setting_get_via_mailbox_settings) and decodes the documented response.
     pub fn mailbox_setting_get_via_mailbox_settings(
@@ -7037,6 +7563,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
         &self,
@@ -7053,6 +7581,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
@@ -7073,6 +7603,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_date_format`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_date_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
         &self,
@@ -7089,6 +7621,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/dateFormat`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
@@ -7109,6 +7643,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
         &self,
@@ -7125,6 +7661,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
@@ -7145,6 +7683,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_language`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_language) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_language(
         &self,
@@ -7161,6 +7701,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/language`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
@@ -7181,6 +7723,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_format`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
         &self,
@@ -7197,6 +7741,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeFormat`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
@@ -7217,6 +7763,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_time_zone`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_time_zone) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
         &self,
@@ -7233,6 +7781,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeZone`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
@@ -7253,6 +7803,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_get_via_me_mailbox_settings_working_hours`](crate::v1_0::endpoints::mailbox_setting_get_via_me_mailbox_settings_working_hours) and decodes the documented response.
     pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
         &self,
@@ -7269,6 +7821,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailboxSettings/workingHours`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.Read`, `MailboxSettings.ReadWrite`; Application: `MailboxSettings.Read`, `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours`](crate::v1_0::endpoints::mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours) and decodes the documented response.
     pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
@@ -7289,6 +7843,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-1.0).
+    ///
     /// Sends [`mailbox_setting_update`](crate::v1_0::endpoints::mailbox_setting_update) and decodes the documented response.
     #[doc(alias = "mailboxSetting.update")]
     pub fn mailbox_setting_update(
@@ -7308,6 +7864,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/mailboxSettings`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-1.0).
     ///
     /// Sends [`mailbox_setting_update_via_mailbox_settings`](crate::v1_0::endpoints::mailbox_setting_update_via_mailbox_settings) and decodes the documented response.
     pub fn mailbox_setting_update_via_mailbox_settings(
@@ -7330,6 +7888,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-1.0).
+    ///
     /// Sends [`master_category_create`](crate::v1_0::endpoints::master_category_create) and decodes the documented response.
     #[doc(alias = "masterCategory.create")]
     pub fn master_category_create(
@@ -7349,6 +7909,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/outlook/masterCategories`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_create_via_master_categories`](crate::v1_0::endpoints::master_category_create_via_master_categories) and decodes the documented response.
     pub fn master_category_create_via_master_categories(
@@ -7371,6 +7933,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`master_category_delete`](crate::v1_0::endpoints::master_category_delete) and decodes the documented response.
     #[doc(alias = "masterCategory.delete")]
     pub fn master_category_delete(
@@ -7390,6 +7954,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_delete_via_by_id`](crate::v1_0::endpoints::master_category_delete_via_by_id) and decodes the documented response.
     pub fn master_category_delete_via_by_id(
@@ -7412,6 +7978,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0).
+    ///
     /// Sends [`master_category_get`](crate::v1_0::endpoints::master_category_get) and decodes the documented response.
     #[doc(alias = "masterCategory.get")]
     pub fn master_category_get(
@@ -7431,6 +7999,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_get_via_by_id`](crate::v1_0::endpoints::master_category_get_via_by_id) and decodes the documented response.
     pub fn master_category_get_via_by_id(
@@ -7452,6 +8022,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/outlook/masterCategories`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_list`](crate::v1_0::endpoints::master_category_list) and decodes the documented response.
     #[doc(alias = "masterCategory.list")]
@@ -7483,6 +8055,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/masterCategories`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_list_via_master_categories`](crate::v1_0::endpoints::master_category_list_via_master_categories) and decodes the documented response.
     pub fn master_category_list_via_master_categories(
@@ -7522,6 +8096,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-1.0).
+    ///
     /// Sends [`master_category_update`](crate::v1_0::endpoints::master_category_update) and decodes the documented response.
     #[doc(alias = "masterCategory.update")]
     pub fn master_category_update(
@@ -7543,6 +8119,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-1.0).
     ///
     /// Sends [`master_category_update_via_by_id`](crate::v1_0::endpoints::master_category_update_via_by_id) and decodes the documented response.
     pub fn master_category_update_via_by_id(
@@ -7567,6 +8145,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read.Shared`, `Calendars.ReadWrite.Shared`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-1.0).
+    ///
     /// Sends [`me_find_meeting_times`](crate::v1_0::endpoints::me_find_meeting_times) and decodes the documented response.
     #[doc(alias = "me.findMeetingTimes")]
     pub fn me_find_meeting_times(
@@ -7589,6 +8169,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/findMeetingTimes`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read.Shared`, `Calendars.ReadWrite.Shared`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-1.0).
     ///
     /// Sends [`me_find_meeting_times_via_find_meeting_times`](crate::v1_0::endpoints::me_find_meeting_times_via_find_meeting_times) and decodes the documented response.
     pub fn me_find_meeting_times_via_find_meeting_times(
@@ -7613,6 +8195,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/getMailTips`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`, `Mail.Read.Shared`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0).
     ///
     /// Sends [`me_get_mail_tips`](crate::v1_0::endpoints::me_get_mail_tips) and decodes the documented response.
     #[doc(alias = "me.getMailTips")]
@@ -7646,6 +8230,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/getMailTips`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`, `Mail.Read.Shared`; Delegated (personal Microsoft account): `Mail.Read`; Application: `Mail.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0).
     ///
     /// Sends [`me_get_mail_tips_via_get_mail_tips`](crate::v1_0::endpoints::me_get_mail_tips_via_get_mail_tips) and decodes the documented response.
     pub fn me_get_mail_tips_via_get_mail_tips(
@@ -7689,6 +8275,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
+    ///
     /// Sends [`me_message_update`](crate::v1_0::endpoints::me_message_update) and decodes the documented response.
     #[doc(alias = "me.message.update")]
     pub fn me_message_update(
@@ -7710,6 +8298,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_messages_by_id`](crate::v1_0::endpoints::me_message_update_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
     pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
@@ -7734,6 +8324,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
+    ///
     /// Sends [`me_message_update_via_me_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::me_message_update_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
         &self,
@@ -7756,6 +8348,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -7782,6 +8376,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-1.0).
+    ///
     /// Sends [`me_send_mail`](crate::v1_0::endpoints::me_send_mail) and decodes the documented response.
     #[doc(alias = "me.sendMail")]
     pub fn me_send_mail(
@@ -7801,6 +8397,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/sendMail`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-1.0).
     ///
     /// Sends [`me_send_mail_via_send_mail`](crate::v1_0::endpoints::me_send_mail_via_send_mail) and decodes the documented response.
     pub fn me_send_mail_via_send_mail(
@@ -7825,6 +8423,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/translateExchangeIds`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0).
     ///
     /// Sends [`me_translate_exchange_ids`](crate::v1_0::endpoints::me_translate_exchange_ids) and decodes the documented response.
     #[doc(alias = "me.translateExchangeIds")]
@@ -7864,6 +8464,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id|userPrincipalName}/translateExchangeIds`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadBasic.All`, `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0).
     ///
     /// Sends [`me_translate_exchange_ids_via_translate_exchange_ids`](crate::v1_0::endpoints::me_translate_exchange_ids_via_translate_exchange_ids) and decodes the documented response.
     pub fn me_translate_exchange_ids_via_translate_exchange_ids(
@@ -7907,6 +8509,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`message_attachment_create`](crate::v1_0::endpoints::message_attachment_create) and decodes the documented response.
     #[doc(alias = "message.attachment.create")]
     pub fn message_attachment_create(
@@ -7928,6 +8532,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments`](crate::v1_0::endpoints::message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments) and decodes the documented response.
     pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -7952,6 +8558,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
+    ///
     /// Sends [`message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
         &self,
@@ -7974,6 +8582,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments`](crate::v1_0::endpoints::message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments) and decodes the documented response.
     pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -7999,6 +8609,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_empty_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::message_attachment_create_via_empty_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
@@ -8026,6 +8638,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
     ///
     /// Sends [`message_attachment_create_via_by_id_messages_by_id_attachments_by_id`](crate::v1_0::endpoints::message_attachment_create_via_by_id_messages_by_id_attachments_by_id) and decodes the documented response.
     pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
@@ -8056,6 +8670,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
+    ///
     /// Sends [`message_copy`](crate::v1_0::endpoints::message_copy) and decodes the documented response.
     #[doc(alias = "message.copy")]
     pub fn message_copy(
@@ -8077,6 +8693,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_messages_by_id_copy`](crate::v1_0::endpoints::message_copy_via_by_id_user_principal_name_messages_by_id_copy) and decodes the documented response.
     pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
@@ -8101,6 +8719,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
+    ///
     /// Sends [`message_copy_via_me_mail_folders_by_id_messages_by_id_copy`](crate::v1_0::endpoints::message_copy_via_me_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
     pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
         &self,
@@ -8123,6 +8743,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
     ///
     /// Sends [`message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy`](crate::v1_0::endpoints::message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy) and decodes the documented response.
     pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
@@ -8149,6 +8771,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
+    ///
     /// Sends [`message_create_forward`](crate::v1_0::endpoints::message_create_forward) and decodes the documented response.
     #[doc(alias = "message.createForward")]
     pub fn message_create_forward(
@@ -8168,6 +8792,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/createForward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward`](crate::v1_0::endpoints::message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward) and decodes the documented response.
     pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
@@ -8190,6 +8816,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
+    ///
     /// Sends [`message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward`](crate::v1_0::endpoints::message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
     pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
         &self,
@@ -8210,6 +8838,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createForward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward`](crate::v1_0::endpoints::message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward) and decodes the documented response.
     pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
@@ -8234,6 +8864,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
+    ///
     /// Sends [`message_create_reply`](crate::v1_0::endpoints::message_create_reply) and decodes the documented response.
     #[doc(alias = "message.createReply")]
     pub fn message_create_reply(
@@ -8253,6 +8885,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/createReply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply`](crate::v1_0::endpoints::message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply) and decodes the documented response.
     pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
@@ -8275,6 +8909,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
+    ///
     /// Sends [`message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply`](crate::v1_0::endpoints::message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
     pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
         &self,
@@ -8295,6 +8931,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply`](crate::v1_0::endpoints::message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply) and decodes the documented response.
     pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
@@ -8319,6 +8957,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
+    ///
     /// Sends [`message_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all) and decodes the documented response.
     #[doc(alias = "message.createReplyAll")]
     pub fn message_create_reply_all(
@@ -8338,6 +8978,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all) and decodes the documented response.
     pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
@@ -8360,6 +9002,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
+    ///
     /// Sends [`message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
     pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
         &self,
@@ -8380,6 +9024,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all`](crate::v1_0::endpoints::message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all) and decodes the documented response.
     pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -8404,6 +9050,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`message_delete`](crate::v1_0::endpoints::message_delete) and decodes the documented response.
     #[doc(alias = "message.delete")]
     pub fn message_delete(
@@ -8423,6 +9071,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_messages_by_id`](crate::v1_0::endpoints::message_delete_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
     pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
@@ -8445,6 +9095,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`message_delete_via_me_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::message_delete_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
         &self,
@@ -8465,6 +9117,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -8488,6 +9142,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/messages/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
     ///
     /// Sends [`message_forward`](crate::v1_0::endpoints::message_forward) and decodes the documented response.
     #[doc(alias = "message.forward")]
@@ -8513,6 +9169,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_messages_by_id_forward`](crate::v1_0::endpoints::message_forward_via_by_id_user_principal_name_messages_by_id_forward) and decodes the documented response.
     pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
@@ -8540,6 +9198,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
+    ///
     /// Sends [`message_forward_via_me_mail_folders_by_id_messages_by_id_forward`](crate::v1_0::endpoints::message_forward_via_me_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
     pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
         &self,
@@ -8565,6 +9225,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
     ///
     /// Sends [`message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward`](crate::v1_0::endpoints::message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward) and decodes the documented response.
     pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
@@ -8594,6 +9256,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
+    ///
     /// Sends [`message_move`](crate::v1_0::endpoints::message_move) and decodes the documented response.
     #[doc(alias = "message.move")]
     pub fn message_move(
@@ -8615,6 +9279,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_messages_by_id_move`](crate::v1_0::endpoints::message_move_via_by_id_user_principal_name_messages_by_id_move) and decodes the documented response.
     pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
@@ -8639,6 +9305,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
+    ///
     /// Sends [`message_move_via_me_mail_folders_by_id_messages_by_id_move`](crate::v1_0::endpoints::message_move_via_me_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
     pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
         &self,
@@ -8661,6 +9329,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move`
     ///
     /// Permissions: Delegated (work or school account): `Mail.ReadWrite`; Delegated (personal Microsoft account): `Mail.ReadWrite`; Application: `Mail.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
     ///
     /// Sends [`message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move`](crate::v1_0::endpoints::message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move) and decodes the documented response.
     pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
@@ -8687,6 +9357,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
+    ///
     /// Sends [`message_reply`](crate::v1_0::endpoints::message_reply) and decodes the documented response.
     #[doc(alias = "message.reply")]
     pub fn message_reply(
@@ -8711,6 +9383,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_messages_by_id_reply`](crate::v1_0::endpoints::message_reply_via_by_id_user_principal_name_messages_by_id_reply) and decodes the documented response.
     pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
@@ -8738,6 +9412,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
+    ///
     /// Sends [`message_reply_via_me_mail_folders_by_id_messages_by_id_reply`](crate::v1_0::endpoints::message_reply_via_me_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
     pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
         &self,
@@ -8763,6 +9439,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply`](crate::v1_0::endpoints::message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply) and decodes the documented response.
     pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
@@ -8792,6 +9470,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
+    ///
     /// Sends [`message_reply_all`](crate::v1_0::endpoints::message_reply_all) and decodes the documented response.
     #[doc(alias = "message.replyAll")]
     pub fn message_reply_all(
@@ -8816,6 +9496,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all`](crate::v1_0::endpoints::message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all) and decodes the documented response.
     pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
@@ -8843,6 +9525,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
+    ///
     /// Sends [`message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all`](crate::v1_0::endpoints::message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
     pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
         &self,
@@ -8868,6 +9552,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
     ///
     /// Sends [`message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all`](crate::v1_0::endpoints::message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all) and decodes the documented response.
     pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
@@ -8897,6 +9583,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-1.0).
+    ///
     /// Sends [`message_send`](crate::v1_0::endpoints::message_send) and decodes the documented response.
     #[doc(alias = "message.send")]
     pub fn message_send(
@@ -8916,6 +9604,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/messages/{id}/send`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Send`; Delegated (personal Microsoft account): `Mail.Send`; Application: `Mail.Send`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-1.0).
     ///
     /// Sends [`message_send_via_send`](crate::v1_0::endpoints::message_send_via_send) and decodes the documented response.
     pub fn message_send_via_send(
@@ -8941,6 +9631,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0).
+    ///
     /// Sends [`message_rule_create`](crate::v1_0::endpoints::message_rule_create) and decodes the documented response.
     #[doc(alias = "messageRule.create")]
     pub fn message_rule_create(
@@ -8957,6 +9649,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/mailFolders/inbox/messageRules`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_create_via_message_rules`](crate::v1_0::endpoints::message_rule_create_via_message_rules) and decodes the documented response.
     pub fn message_rule_create_via_message_rules(
@@ -8979,6 +9673,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`message_rule_delete`](crate::v1_0::endpoints::message_rule_delete) and decodes the documented response.
     #[doc(alias = "messageRule.delete")]
     pub fn message_rule_delete(
@@ -8998,6 +9694,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_delete_via_by_id`](crate::v1_0::endpoints::message_rule_delete_via_by_id) and decodes the documented response.
     pub fn message_rule_delete_via_by_id(
@@ -9020,6 +9718,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0).
+    ///
     /// Sends [`message_rule_get`](crate::v1_0::endpoints::message_rule_get) and decodes the documented response.
     #[doc(alias = "messageRule.get")]
     pub fn message_rule_get(
@@ -9039,6 +9739,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_get_via_by_id`](crate::v1_0::endpoints::message_rule_get_via_by_id) and decodes the documented response.
     pub fn message_rule_get_via_by_id(
@@ -9060,6 +9762,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/inbox/messageRules`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_list`](crate::v1_0::endpoints::message_rule_list) and decodes the documented response.
     #[doc(alias = "messageRule.list")]
@@ -9089,6 +9793,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messageRules`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.Read`; Delegated (personal Microsoft account): `MailboxSettings.Read`; Application: `MailboxSettings.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_list_via_message_rules`](crate::v1_0::endpoints::message_rule_list_via_message_rules) and decodes the documented response.
     pub fn message_rule_list_via_message_rules(
@@ -9128,6 +9834,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-1.0).
+    ///
     /// Sends [`message_rule_update`](crate::v1_0::endpoints::message_rule_update) and decodes the documented response.
     #[doc(alias = "messageRule.update")]
     pub fn message_rule_update(
@@ -9149,6 +9857,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}`
     ///
     /// Permissions: Delegated (work or school account): `MailboxSettings.ReadWrite`; Delegated (personal Microsoft account): `MailboxSettings.ReadWrite`; Application: `MailboxSettings.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-1.0).
     ///
     /// Sends [`message_rule_update_via_by_id`](crate::v1_0::endpoints::message_rule_update_via_by_id) and decodes the documented response.
     pub fn message_rule_update_via_by_id(
@@ -9173,6 +9883,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-1.0).
+    ///
     /// Sends [`place_get`](crate::v1_0::endpoints::place_get) and decodes the documented response.
     #[doc(alias = "place.get")]
     pub fn place_get(
@@ -9189,6 +9901,8 @@ impl<'a> super::Api<'a> {
     /// `GET /places/microsoft.graph.room`
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0).
     ///
     /// Sends [`room_list`](crate::v1_0::endpoints::room_list) and decodes the documented response.
     #[doc(alias = "room.list")]
@@ -9214,6 +9928,8 @@ impl<'a> super::Api<'a> {
     /// `GET /places/microsoft.graph.roomlist`
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0).
     ///
     /// Sends [`room_list_via_roomlist`](crate::v1_0::endpoints::room_list_via_roomlist) and decodes the documented response.
     pub fn room_list_via_roomlist(
@@ -9244,6 +9960,8 @@ impl<'a> super::Api<'a> {
     /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
     ///
     /// Permissions: Delegated (work or school account): `Place.Read.All`; Application: `Place.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0).
     ///
     /// Sends [`room_list_via_rooms`](crate::v1_0::endpoints::room_list_via_rooms) and decodes the documented response.
     pub fn room_list_via_rooms(
@@ -9283,6 +10001,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0).
+    ///
     /// Sends [`supported_language_list`](crate::v1_0::endpoints::supported_language_list) and decodes the documented response.
     #[doc(alias = "supportedLanguage.list")]
     pub fn supported_language_list(
@@ -9313,6 +10033,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/supportedLanguages`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0).
     ///
     /// Sends [`supported_language_list_via_supported_languages`](crate::v1_0::endpoints::supported_language_list_via_supported_languages) and decodes the documented response.
     pub fn supported_language_list_via_supported_languages(
@@ -9352,6 +10074,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0).
+    ///
     /// Sends [`supported_time_zone_list`](crate::v1_0::endpoints::supported_time_zone_list) and decodes the documented response.
     #[doc(alias = "supportedTimeZone.list")]
     pub fn supported_time_zone_list(
@@ -9390,6 +10114,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0).
     ///
     /// Sends [`supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones`](crate::v1_0::endpoints::supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones) and decodes the documented response.
     pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
@@ -9433,6 +10159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadBasic.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0).
+    ///
     /// Sends [`supported_time_zone_list_via_me_outlook_supported_time_zones`](crate::v1_0::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones) and decodes the documented response.
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
         &self,
@@ -9467,6 +10195,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`task_delta`](crate::v1_0::endpoints::task_delta) and decodes the documented response.
     #[doc(alias = "task.delta")]
     pub fn task_delta(
@@ -9499,6 +10229,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0).
     ///
     /// Sends [`task_delta_via_delta`](crate::v1_0::endpoints::task_delta_via_delta) and decodes the documented response.
     pub fn task_delta_via_delta(
@@ -9542,6 +10274,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get`](crate::v1_0::endpoints::todo_list_get) and decodes the documented response.
     #[doc(alias = "todo.list.get")]
     pub fn todo_list_get(
@@ -9561,6 +10295,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_todo_task_list_id`](crate::v1_0::endpoints::todo_list_get_via_by_todo_task_list_id) and decodes the documented response.
     pub fn todo_list_get_via_by_todo_task_list_id(
@@ -9583,6 +10319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_users_id`](crate::v1_0::endpoints::todo_list_get_via_by_users_id) and decodes the documented response.
     pub fn todo_list_get_via_by_users_id(
         &self,
@@ -9602,6 +10340,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_users`](crate::v1_0::endpoints::todo_list_get_via_users) and decodes the documented response.
     pub fn todo_list_get_via_users(
         &self,
@@ -9616,6 +10356,8 @@ impl<'a> super::Api<'a> {
     /// `GET /organization/{organizationId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_organization_id`](crate::v1_0::endpoints::todo_list_get_via_by_organization_id) and decodes the documented response.
     pub fn todo_list_get_via_by_organization_id(
@@ -9636,6 +10378,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_groups_by_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id) and decodes the documented response.
     pub fn todo_list_get_via_groups_by_id(
         &self,
@@ -9655,6 +10399,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me`](crate::v1_0::endpoints::todo_list_get_via_me) and decodes the documented response.
     pub fn todo_list_get_via_me(
         &self,
@@ -9669,6 +10415,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendars`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendars`](crate::v1_0::endpoints::todo_list_get_via_me_calendars) and decodes the documented response.
     pub fn todo_list_get_via_me_calendars(
@@ -9686,6 +10434,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars(
@@ -9706,6 +10456,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
     pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
         &self,
@@ -9724,6 +10476,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{calendar_group_id}/calendars`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
@@ -9746,6 +10500,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_devices_by_id`](crate::v1_0::endpoints::todo_list_get_via_devices_by_id) and decodes the documented response.
     pub fn todo_list_get_via_devices_by_id(
         &self,
@@ -9765,6 +10521,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_messages`](crate::v1_0::endpoints::todo_list_get_via_me_messages) and decodes the documented response.
     pub fn todo_list_get_via_me_messages(
         &self,
@@ -9781,6 +10539,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_messages`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_messages(
@@ -9801,6 +10561,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id_messages`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages) and decodes the documented response.
     pub fn todo_list_get_via_me_mail_folders_by_id_messages(
         &self,
@@ -9819,6 +10581,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
@@ -9841,6 +10605,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_devices_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_devices_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
         &self,
@@ -9861,6 +10627,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -9885,6 +10653,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_groups_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
         &self,
@@ -9905,6 +10675,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{Id}/events/{Id}/extensions/{extensionId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_events_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_events_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
@@ -9928,6 +10700,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{Id}/threads/{Id}/posts/{Id}/extensions/{extensionId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_posts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_posts_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
@@ -9954,6 +10728,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_messages_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_messages_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
         &self,
@@ -9977,6 +10753,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_organization_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_organization_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
         &self,
@@ -9997,6 +10775,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{Id|userPrincipalName}/contacts/{Id}/extensions/{extensionId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contacts_by_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_contacts_by_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
@@ -10021,6 +10801,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
         &self,
@@ -10041,6 +10823,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_task_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_task_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
@@ -10067,6 +10851,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id`](crate::v1_0::endpoints::todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id) and decodes the documented response.
     pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
         &self,
@@ -10090,6 +10876,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
         &self,
@@ -10111,6 +10899,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_groups_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_groups_by_id_events_by_id(
         &self,
@@ -10131,6 +10921,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{Id}/threads/{Id}/posts/{Id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id_threads_by_id_posts_by_id`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
@@ -10155,6 +10947,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
         &self,
@@ -10176,6 +10970,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contacts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
         &self,
@@ -10196,6 +10992,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{Id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_tasks_by_id`](crate::v1_0::endpoints::todo_list_get_via_tasks_by_id) and decodes the documented response.
     pub fn todo_list_get_via_tasks_by_id(
@@ -10220,6 +11018,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_events(
         &self,
@@ -10239,6 +11039,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_groups_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events) and decodes the documented response.
     pub fn todo_list_get_via_groups_by_id_events(
         &self,
@@ -10257,6 +11059,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{Id}/threads/{Id}/posts`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_groups_by_id_threads_by_id_posts`](crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts) and decodes the documented response.
     pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
@@ -10279,6 +11083,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contacts`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contacts) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_contacts(
         &self,
@@ -10297,6 +11103,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_task_id`](crate::v1_0::endpoints::todo_list_get_via_by_task_id) and decodes the documented response.
     pub fn todo_list_get_via_by_task_id(
@@ -10319,6 +11127,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_messages_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_messages_by_id(
         &self,
@@ -10337,6 +11147,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
@@ -10358,6 +11170,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -10382,6 +11196,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_mail_folders_by_id(
         &self,
@@ -10400,6 +11216,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
@@ -10422,6 +11240,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_events_by_id(
         &self,
@@ -10441,6 +11261,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_calendars_by_id(
         &self,
@@ -10459,6 +11281,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/calendars/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
@@ -10481,6 +11305,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_contacts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_contacts_by_id(
         &self,
@@ -10499,6 +11325,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
@@ -10520,6 +11348,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -10544,6 +11374,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_contactfolders_by_id`](crate::v1_0::endpoints::todo_list_get_via_contactfolders_by_id) and decodes the documented response.
     pub fn todo_list_get_via_contactfolders_by_id(
         &self,
@@ -10562,6 +11394,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contact_folders_by_id`](crate::v1_0::endpoints::todo_list_get_via_contact_folders_by_id) and decodes the documented response.
     pub fn todo_list_get_via_contact_folders_by_id(
@@ -10583,6 +11417,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id`](crate::v1_0::endpoints::todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
@@ -10609,6 +11445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_mail_folders`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders) and decodes the documented response.
     pub fn todo_list_get_via_me_mail_folders(
         &self,
@@ -10625,6 +11463,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/mailFolders`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
@@ -10645,6 +11485,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_events`](crate::v1_0::endpoints::todo_list_get_via_me_events) and decodes the documented response.
     pub fn todo_list_get_via_me_events(
         &self,
@@ -10662,6 +11504,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_contacts`](crate::v1_0::endpoints::todo_list_get_via_me_contacts) and decodes the documented response.
     pub fn todo_list_get_via_me_contacts(
         &self,
@@ -10678,6 +11522,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/{id}/contacts`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_contact_folders_by_id_contacts`](crate::v1_0::endpoints::todo_list_get_via_me_contact_folders_by_id_contacts) and decodes the documented response.
     pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
@@ -10697,6 +11543,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
@@ -10719,6 +11567,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_contactfolders`](crate::v1_0::endpoints::todo_list_get_via_contactfolders) and decodes the documented response.
     pub fn todo_list_get_via_contactfolders(
         &self,
@@ -10735,6 +11585,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id|userPrincipalName}/contactFolders`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_contact_folders`](crate::v1_0::endpoints::todo_list_get_via_contact_folders) and decodes the documented response.
     pub fn todo_list_get_via_contact_folders(
@@ -10754,6 +11606,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_conversations_by_id_threads_by_id_posts`](crate::v1_0::endpoints::todo_list_get_via_conversations_by_id_threads_by_id_posts) and decodes the documented response.
     pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
@@ -10778,6 +11632,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_calendar_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_calendar_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_calendar_events_by_id(
         &self,
@@ -10799,6 +11655,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_manager`](crate::v1_0::endpoints::todo_list_get_via_me_manager) and decodes the documented response.
     pub fn todo_list_get_via_me_manager(
         &self,
@@ -10815,6 +11673,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/manager`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_manager`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_manager) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_manager(
@@ -10834,6 +11694,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_empty_contacts`](crate::v1_0::endpoints::todo_list_get_via_empty_contacts) and decodes the documented response.
     pub fn todo_list_get_via_empty_contacts(
@@ -10855,6 +11717,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_child_folders_by_id_contacts`](crate::v1_0::endpoints::todo_list_get_via_child_folders_by_id_contacts) and decodes the documented response.
     pub fn todo_list_get_via_child_folders_by_id_contacts(
@@ -10879,6 +11743,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendar`](crate::v1_0::endpoints::todo_list_get_via_me_calendar) and decodes the documented response.
     pub fn todo_list_get_via_me_calendar(
         &self,
@@ -10895,6 +11761,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar(
@@ -10915,6 +11783,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_calendar`](crate::v1_0::endpoints::todo_list_get_via_by_id_calendar) and decodes the documented response.
     pub fn todo_list_get_via_by_id_calendar(
         &self,
@@ -10933,6 +11803,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_me_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
@@ -10954,6 +11826,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -10978,6 +11852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_empty_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_empty_contacts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_empty_contacts_by_id(
         &self,
@@ -11000,6 +11876,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_child_folders_by_id_contacts_by_id`](crate::v1_0::endpoints::todo_list_get_via_child_folders_by_id_contacts_by_id) and decodes the documented response.
     pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
@@ -11026,6 +11904,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendar_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_calendar_events_by_id(
         &self,
@@ -11044,6 +11924,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
@@ -11066,6 +11948,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
         &self,
@@ -11086,6 +11970,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -11110,6 +11996,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         &self,
@@ -11132,6 +12020,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -11158,6 +12048,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_calendar_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_calendar_events) and decodes the documented response.
     pub fn todo_list_get_via_by_id_calendar_events(
         &self,
@@ -11177,6 +12069,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_me_messages_by_id_value) and decodes the documented response.
     pub fn todo_list_get_via_me_messages_by_id_value(
         &self,
@@ -11195,6 +12089,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/messages/{id}/$value`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages_by_id_value) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
@@ -11217,6 +12113,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_mail_folders_by_id_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_me_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
     pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
         &self,
@@ -11237,6 +12135,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/$value`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
@@ -11261,6 +12161,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendar_events`](crate::v1_0::endpoints::todo_list_get_via_me_calendar_events) and decodes the documented response.
     pub fn todo_list_get_via_me_calendar_events(
         &self,
@@ -11277,6 +12179,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendar/events`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendar_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendar_events) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
@@ -11297,6 +12201,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_me_calendars_by_id_events) and decodes the documented response.
     pub fn todo_list_get_via_me_calendars_by_id_events(
         &self,
@@ -11315,6 +12221,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/calendars/{id}/events`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
     ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendars_by_id_events) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
@@ -11337,6 +12245,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
     pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
         &self,
@@ -11358,6 +12268,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0).
+    ///
     /// Sends [`todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events`](crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events) and decodes the documented response.
     pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
         &self,
@@ -11378,6 +12290,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
     ///
     /// Permissions: Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-1.0).
     ///
     /// Sends [`user_reminder_view`](crate::v1_0::endpoints::user_reminder_view) and decodes the documented response.
     #[doc(alias = "user.reminderView")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get`](crate::v1_0::endpoints::photo_value_get) and decodes the documented response.
     #[doc(alias = "photo.value.get")]
     pub fn photo_value_get(
@@ -22,6 +24,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo_value`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
@@ -42,6 +46,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_groups_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_groups_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_groups_by_id_photo_value(
         &self,
@@ -61,6 +67,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_me_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_me_contacts_by_id_photo_value(
         &self,
@@ -79,6 +87,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -101,6 +111,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
@@ -121,6 +133,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -145,6 +159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_team_by_id_photo_value`](crate::v1_0::endpoints::photo_value_get_via_team_by_id_photo_value) and decodes the documented response.
     pub fn photo_value_get_via_team_by_id_photo_value(
         &self,
@@ -164,6 +180,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_me_photo`](crate::v1_0::endpoints::photo_value_get_via_me_photo) and decodes the documented response.
     pub fn photo_value_get_via_me_photo(
         &self,
@@ -181,6 +199,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_photos`](crate::v1_0::endpoints::photo_value_get_via_photos) and decodes the documented response.
     pub fn photo_value_get_via_photos(
         &self,
@@ -197,6 +217,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/photo`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photo`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photo) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_photo(
@@ -217,6 +239,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_groups_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_groups_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_groups_by_id_photo(
         &self,
@@ -236,6 +260,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_me_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_me_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_me_contacts_by_id_photo(
         &self,
@@ -254,6 +280,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
@@ -276,6 +304,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
         &self,
@@ -296,6 +326,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -320,6 +352,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_team_by_id_photo`](crate::v1_0::endpoints::photo_value_get_via_team_by_id_photo) and decodes the documented response.
     pub fn photo_value_get_via_team_by_id_photo(
         &self,
@@ -339,6 +373,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_me_photos_by_size`](crate::v1_0::endpoints::photo_value_get_via_me_photos_by_size) and decodes the documented response.
     pub fn photo_value_get_via_me_photos_by_size(
         &self,
@@ -357,6 +393,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/photos/{size}`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
     ///
     /// Sends [`photo_value_get_via_by_id_user_principal_name_photos_by_size`](crate::v1_0::endpoints::photo_value_get_via_by_id_user_principal_name_photos_by_size) and decodes the documented response.
     pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
@@ -379,6 +417,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.Read`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): `Contacts.Read`, `Contacts.ReadWrite`; Application: `Contacts.Read`, `Contacts.ReadWrite`; Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Application: `Group.Read.All`, `Group.ReadWrite.All`; Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0).
+    ///
     /// Sends [`photo_value_get_via_by_id_photos_by_size`](crate::v1_0::endpoints::photo_value_get_via_by_id_photos_by_size) and decodes the documented response.
     pub fn photo_value_get_via_by_id_photos_by_size(
         &self,
@@ -400,6 +440,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_update`](crate::v1_0::endpoints::value_update) and decodes the documented response.
     #[doc(alias = "value.update")]
     pub fn value_update(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -411,6 +453,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_by_id_user_principal_name_photo_value`](crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_photo_value) and decodes the documented response.
     pub fn value_update_via_by_id_user_principal_name_photo_value(
@@ -431,6 +475,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_update_via_groups_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_groups_by_id_photo_value) and decodes the documented response.
     pub fn value_update_via_groups_by_id_photo_value(
         &self,
@@ -450,6 +496,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_update_via_me_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_me_contacts_by_id_photo_value) and decodes the documented response.
     pub fn value_update_via_me_contacts_by_id_photo_value(
         &self,
@@ -468,6 +516,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_by_id_user_principal_name_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_contacts_by_id_photo_value) and decodes the documented response.
     pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
@@ -490,6 +540,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
+    ///
     /// Sends [`value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
         &self,
@@ -510,6 +562,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
     ///
     /// Permissions: Delegated (work or school account): `Contacts.ReadWrite`; Application: `Contacts.ReadWrite`; Delegated (work or school account): `Group.ReadWrite.All`; Application: `Group.ReadWrite.All`; Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0).
     ///
     /// Sends [`value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value`](crate::v1_0::endpoints::value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value) and decodes the documented response.
     pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-1.0).
+    ///
     /// Sends [`assigned_to_task_board_format_get`](crate::v1_0::endpoints::assigned_to_task_board_format_get) and decodes the documented response.
     #[doc(alias = "assignedToTaskBoardFormat.get")]
     pub fn assigned_to_task_board_format_get(
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`assigned_to_task_board_format_update`](crate::v1_0::endpoints::assigned_to_task_board_format_update) and decodes the documented response.
     #[doc(alias = "assignedToTaskBoardFormat.update")]
     pub fn assigned_to_task_board_format_update(
@@ -54,6 +58,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-buckets?view=graph-rest-1.0).
+    ///
     /// Sends [`bucket_create`](crate::v1_0::endpoints::bucket_create) and decodes the documented response.
     #[doc(alias = "bucket.create")]
     pub fn bucket_create(
@@ -70,6 +76,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /planner/buckets/{id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-delete?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_delete`](crate::v1_0::endpoints::bucket_delete) and decodes the documented response.
     #[doc(alias = "bucket.delete")]
@@ -88,6 +96,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-1.0).
+    ///
     /// Sends [`bucket_get`](crate::v1_0::endpoints::bucket_get) and decodes the documented response.
     #[doc(alias = "bucket.get")]
     pub fn bucket_get(
@@ -104,6 +114,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/buckets/{id}/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_task_list`](crate::v1_0::endpoints::bucket_task_list) and decodes the documented response.
     #[doc(alias = "bucket.task.list")]
@@ -144,6 +156,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-update?view=graph-rest-1.0).
+    ///
     /// Sends [`bucket_update`](crate::v1_0::endpoints::bucket_update) and decodes the documented response.
     #[doc(alias = "bucket.update")]
     pub fn bucket_update(
@@ -165,6 +179,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks/{id}/bucketTaskBoardFormat`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`bucket_task_board_format_get`](crate::v1_0::endpoints::bucket_task_board_format_get) and decodes the documented response.
     #[doc(alias = "bucketTaskBoardFormat.get")]
@@ -189,6 +205,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`bucket_task_board_format_update`](crate::v1_0::endpoints::bucket_task_board_format_update) and decodes the documented response.
     #[doc(alias = "bucketTaskBoardFormat.update")]
     pub fn bucket_task_board_format_update(
@@ -210,6 +228,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/planner/plans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0).
     ///
     /// Sends [`group_planner_plan_list`](crate::v1_0::endpoints::group_planner_plan_list) and decodes the documented response.
     #[doc(alias = "group.planner.plan.list")]
@@ -250,6 +270,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0).
+    ///
     /// Sends [`group_planner_plan_list_via_tasks`](crate::v1_0::endpoints::group_planner_plan_list_via_tasks) and decodes the documented response.
     pub fn group_planner_plan_list_via_tasks(
         &self,
@@ -288,6 +310,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0).
+    ///
     /// Sends [`me_planner_plan_list`](crate::v1_0::endpoints::me_planner_plan_list) and decodes the documented response.
     #[doc(alias = "me.planner.plan.list")]
     pub fn me_planner_plan_list(
@@ -318,6 +342,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner/plans`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_plan_list_via_by_id_planner_plans`](crate::v1_0::endpoints::me_planner_plan_list_via_by_id_planner_plans) and decodes the documented response.
     pub fn me_planner_plan_list_via_by_id_planner_plans(
@@ -357,6 +383,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0).
+    ///
     /// Sends [`me_planner_plan_list_via_created_by_user_planner_plans`](crate::v1_0::endpoints::me_planner_plan_list_via_created_by_user_planner_plans) and decodes the documented response.
     pub fn me_planner_plan_list_via_created_by_user_planner_plans(
         &self,
@@ -391,6 +419,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0).
+    ///
     /// Sends [`me_planner_task_list`](crate::v1_0::endpoints::me_planner_task_list) and decodes the documented response.
     #[doc(alias = "me.planner.task.list")]
     pub fn me_planner_task_list(
@@ -421,6 +451,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/planner/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`me_planner_task_list_via_by_id_planner_tasks`](crate::v1_0::endpoints::me_planner_task_list_via_by_id_planner_tasks) and decodes the documented response.
     pub fn me_planner_task_list_via_by_id_planner_tasks(
@@ -460,6 +492,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0).
+    ///
     /// Sends [`me_planner_task_list_via_created_by_user_planner_tasks`](crate::v1_0::endpoints::me_planner_task_list_via_created_by_user_planner_tasks) and decodes the documented response.
     pub fn me_planner_task_list_via_created_by_user_planner_tasks(
         &self,
@@ -494,6 +528,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-1.0).
+    ///
     /// Sends [`plan_bucket_list`](crate::v1_0::endpoints::plan_bucket_list) and decodes the documented response.
     #[doc(alias = "plan.bucket.list")]
     pub fn plan_bucket_list(
@@ -527,6 +563,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-plans?view=graph-rest-1.0).
+    ///
     /// Sends [`plan_create`](crate::v1_0::endpoints::plan_create) and decodes the documented response.
     #[doc(alias = "plan.create")]
     pub fn plan_create(
@@ -542,6 +580,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`plan_delete`](crate::v1_0::endpoints::plan_delete) and decodes the documented response.
     #[doc(alias = "plan.delete")]
     pub fn plan_delete(&self, plan_id: &str) -> crate::runtime::client::Pending<'a, ()> {
@@ -555,6 +595,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/plans/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-1.0).
     ///
     /// Sends [`plan_detail_get`](crate::v1_0::endpoints::plan_detail_get) and decodes the documented response.
     #[doc(alias = "plan.detail.get")]
@@ -572,6 +614,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /planner/plans/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-update?view=graph-rest-1.0).
     ///
     /// Sends [`plan_detail_update`](crate::v1_0::endpoints::plan_detail_update) and decodes the documented response.
     #[doc(alias = "plan.detail.update")]
@@ -595,6 +639,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-1.0).
+    ///
     /// Sends [`plan_get`](crate::v1_0::endpoints::plan_get) and decodes the documented response.
     #[doc(alias = "plan.get")]
     pub fn plan_get(
@@ -609,6 +655,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /planner/plans/{plan-id}`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-update?view=graph-rest-1.0).
     ///
     /// Sends [`plan_update`](crate::v1_0::endpoints::plan_update) and decodes the documented response.
     #[doc(alias = "plan.update")]
@@ -631,6 +679,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/buckets`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-1.0).
     ///
     /// Sends [`planner_bucket_list`](crate::v1_0::endpoints::planner_bucket_list) and decodes the documented response.
     #[doc(alias = "planner.bucket.list")]
@@ -663,6 +713,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-1.0).
+    ///
     /// Sends [`planner_plan_list`](crate::v1_0::endpoints::planner_plan_list) and decodes the documented response.
     #[doc(alias = "planner.plan.list")]
     pub fn planner_plan_list(
@@ -692,6 +744,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`planner_task_delete`](crate::v1_0::endpoints::planner_task_delete) and decodes the documented response.
     #[doc(alias = "planner.task.delete")]
     pub fn planner_task_delete(
@@ -712,6 +766,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-1.0).
+    ///
     /// Sends [`planner_task_get`](crate::v1_0::endpoints::planner_task_get) and decodes the documented response.
     #[doc(alias = "planner.task.get")]
     pub fn planner_task_get(
@@ -728,6 +784,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-1.0).
     ///
     /// Sends [`planner_task_list`](crate::v1_0::endpoints::planner_task_list) and decodes the documented response.
     #[doc(alias = "planner.task.list")]
@@ -758,6 +816,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-update?view=graph-rest-1.0).
+    ///
     /// Sends [`planner_task_update`](crate::v1_0::endpoints::planner_task_update) and decodes the documented response.
     #[doc(alias = "planner.task.update")]
     pub fn planner_task_update(
@@ -779,6 +839,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks/{id}/progressTaskBoardFormat`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-1.0).
     ///
     /// Sends [`progress_task_board_format_get`](crate::v1_0::endpoints::progress_task_board_format_get) and decodes the documented response.
     #[doc(alias = "progressTaskBoardFormat.get")]
@@ -803,6 +865,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-update?view=graph-rest-1.0).
+    ///
     /// Sends [`progress_task_board_format_update`](crate::v1_0::endpoints::progress_task_board_format_update) and decodes the documented response.
     #[doc(alias = "progressTaskBoardFormat.update")]
     pub fn progress_task_board_format_update(
@@ -825,6 +889,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-tasks?view=graph-rest-1.0).
+    ///
     /// Sends [`task_create`](crate::v1_0::endpoints::task_create) and decodes the documented response.
     #[doc(alias = "task.create")]
     pub fn task_create(
@@ -839,6 +905,8 @@ impl<'a> super::Api<'a> {
     /// `GET /planner/tasks/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-1.0).
     ///
     /// Sends [`task_detail_get`](crate::v1_0::endpoints::task_detail_get) and decodes the documented response.
     #[doc(alias = "task.detail.get")]
@@ -856,6 +924,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /planner/tasks/{id}/details`
     ///
     /// Permissions: Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-update?view=graph-rest-1.0).
     ///
     /// Sends [`task_detail_update`](crate::v1_0::endpoints::task_detail_update) and decodes the documented response.
     #[doc(alias = "task.detail.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-activity?view=graph-rest-1.0).
+    ///
     /// Sends [`activity_delete`](crate::v1_0::endpoints::activity_delete) and decodes the documented response.
     #[doc(alias = "activity.delete")]
     pub fn activity_delete(
@@ -29,6 +31,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-1.0).
+    ///
     /// Sends [`activity_get`](crate::v1_0::endpoints::activity_get) and decodes the documented response.
     #[doc(alias = "activity.get")]
     pub fn activity_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -40,6 +44,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /me/activities/{appActivityId}`
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-activity?view=graph-rest-1.0).
     ///
     /// Sends [`activity_put`](crate::v1_0::endpoints::activity_put) and decodes the documented response.
     #[doc(alias = "activity.put")]
@@ -62,6 +68,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/activities/recent`
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-recent-activities?view=graph-rest-1.0).
     ///
     /// Sends [`activity_recent_get`](crate::v1_0::endpoints::activity_recent_get) and decodes the documented response.
     #[doc(alias = "activity.recent.get")]
@@ -94,6 +102,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-historyitem?view=graph-rest-1.0).
+    ///
     /// Sends [`history_item_delete`](crate::v1_0::endpoints::history_item_delete) and decodes the documented response.
     #[doc(alias = "historyItem.delete")]
     pub fn history_item_delete(
@@ -115,6 +125,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /me/activities/{id}/historyItems/{id}`
     ///
     /// Permissions: Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`; Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-historyitem?view=graph-rest-1.0).
     ///
     /// Sends [`history_item_put`](crate::v1_0::endpoints::history_item_put) and decodes the documented response.
     #[doc(alias = "historyItem.put")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationcounts?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_office365_activation_counts`](crate::v1_0::endpoints::report_get_office365_activation_counts) and decodes the documented response.
     #[doc(alias = "report.getOffice365ActivationCounts")]
     pub fn report_get_office365_activation_counts(
@@ -26,6 +28,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getOffice365ActivationsUserCounts`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsusercounts?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_office365_activations_user_counts`](crate::v1_0::endpoints::report_get_office365_activations_user_counts) and decodes the documented response.
     #[doc(alias = "report.getOffice365ActivationsUserCounts")]
@@ -45,6 +49,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsuserdetail?view=graph-rest-1.0).
+    ///
     /// Sends [`report_get_office365_activations_user_detail`](crate::v1_0::endpoints::report_get_office365_activations_user_detail) and decodes the documented response.
     #[doc(alias = "report.getOffice365ActivationsUserDetail")]
     pub fn report_get_office365_activations_user_detail(
@@ -62,6 +68,8 @@ impl<'a> super::Api<'a> {
     /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
     ///
     /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-1.0).
     ///
     /// Sends [`report_get_teams_user_activity_user_detail`](crate::v1_0::endpoints::report_get_teams_user_activity_user_detail) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityUserDetail")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-external-post-connections?view=graph-rest-1.0).
+    ///
     /// Sends [`connection_create`](crate::v1_0::endpoints::connection_create) and decodes the documented response.
     #[doc(alias = "connection.create")]
     pub fn connection_create(
@@ -28,6 +30,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /external/connections/{connectionsId}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-delete?view=graph-rest-1.0).
     ///
     /// Sends [`connection_delete`](crate::v1_0::endpoints::connection_delete) and decodes the documented response.
     #[doc(alias = "connection.delete")]
@@ -52,6 +56,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`connection_get`](crate::v1_0::endpoints::connection_get) and decodes the documented response.
     #[doc(alias = "connection.get")]
     pub fn connection_get(
@@ -74,6 +80,8 @@ impl<'a> super::Api<'a> {
     /// `POST /external/connections/{connectionsId}/groups`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-1.0).
     ///
     /// Sends [`connection_group_create`](crate::v1_0::endpoints::connection_group_create) and decodes the documented response.
     #[doc(alias = "connection.group.create")]
@@ -100,6 +108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`connection_group_delete`](crate::v1_0::endpoints::connection_group_delete) and decodes the documented response.
     #[doc(alias = "connection.group.delete")]
     pub fn connection_group_delete(
@@ -121,6 +131,8 @@ impl<'a> super::Api<'a> {
     /// `GET /external/connections/{connectionsId}/groups/{externalGroupId}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-get?view=graph-rest-1.0).
     ///
     /// Sends [`connection_group_get`](crate::v1_0::endpoints::connection_group_get) and decodes the documented response.
     #[doc(alias = "connection.group.get")]
@@ -147,6 +159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-update?view=graph-rest-1.0).
+    ///
     /// Sends [`connection_group_update`](crate::v1_0::endpoints::connection_group_update) and decodes the documented response.
     #[doc(alias = "connection.group.update")]
     pub fn connection_group_update(
@@ -171,6 +185,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`connection_item_delete`](crate::v1_0::endpoints::connection_item_delete) and decodes the documented response.
     #[doc(alias = "connection.item.delete")]
     pub fn connection_item_delete(
@@ -192,6 +208,8 @@ impl<'a> super::Api<'a> {
     /// `GET /external/connections/{connectionsId}/items/{externalItemId}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`connection_item_get`](crate::v1_0::endpoints::connection_item_get) and decodes the documented response.
     #[doc(alias = "connection.item.get")]
@@ -217,6 +235,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /external/connections/{connection-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`connection_item_update`](crate::v1_0::endpoints::connection_item_update) and decodes the documented response.
     #[doc(alias = "connection.item.update")]
@@ -244,6 +264,8 @@ impl<'a> super::Api<'a> {
     /// `GET /external/connections`
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-1.0).
     ///
     /// Sends [`connection_list`](crate::v1_0::endpoints::connection_list) and decodes the documented response.
     #[doc(alias = "connection.list")]
@@ -276,6 +298,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`connection_operation_get`](crate::v1_0::endpoints::connection_operation_get) and decodes the documented response.
     #[doc(alias = "connection.operation.get")]
     pub fn connection_operation_get(
@@ -301,6 +325,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-update?view=graph-rest-1.0).
+    ///
     /// Sends [`connection_update`](crate::v1_0::endpoints::connection_update) and decodes the documented response.
     #[doc(alias = "connection.update")]
     pub fn connection_update(
@@ -322,6 +348,8 @@ impl<'a> super::Api<'a> {
     /// `POST /external/connections/{connectionsId}/groups/{externalGroupId}/members`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-1.0).
     ///
     /// Sends [`group_member_create`](crate::v1_0::endpoints::group_member_create) and decodes the documented response.
     #[doc(alias = "group.member.create")]
@@ -350,6 +378,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-identity-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`group_member_delete`](crate::v1_0::endpoints::group_member_delete) and decodes the documented response.
     #[doc(alias = "group.member.delete")]
     pub fn group_member_delete(
@@ -373,6 +403,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /external/connections/{connection-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-create?view=graph-rest-1.0).
     ///
     /// Sends [`item_put`](crate::v1_0::endpoints::item_put) and decodes the documented response.
     #[doc(alias = "item.put")]
@@ -398,6 +430,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-create?view=graph-rest-1.0).
+    ///
     /// Sends [`schema_create`](crate::v1_0::endpoints::schema_create) and decodes the documented response.
     #[doc(alias = "schema.create")]
     pub fn schema_create(
@@ -421,6 +455,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-1.0).
+    ///
     /// Sends [`schema_get`](crate::v1_0::endpoints::schema_get) and decodes the documented response.
     #[doc(alias = "schema.get")]
     pub fn schema_get(
@@ -443,6 +479,8 @@ impl<'a> super::Api<'a> {
     /// `POST /search/query`
     ///
     /// Permissions: Delegated (work or school account): `Mail.Read`, `Calendars.Read`, `Files.Read.All`, `Sites.Read.All`, `ExternalItem.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-1.0).
     ///
     /// Sends [`search_query`](crate::v1_0::endpoints::search_query) and decodes the documented response.
     #[doc(alias = "search.query")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-1.0).
+    ///
     /// Sends [`alert_get`](crate::v1_0::endpoints::alert_get) and decodes the documented response.
     #[doc(alias = "alert.get")]
     pub fn alert_get(
@@ -25,6 +27,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/alerts`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-1.0).
     ///
     /// Sends [`alert_list`](crate::v1_0::endpoints::alert_list) and decodes the documented response.
     #[doc(alias = "alert.list")]
@@ -52,6 +56,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-update?view=graph-rest-1.0).
+    ///
     /// Sends [`alert_update`](crate::v1_0::endpoints::alert_update) and decodes the documented response.
     #[doc(alias = "alert.update")]
     pub fn alert_update(
@@ -74,6 +80,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescore-get?view=graph-rest-1.0).
+    ///
     /// Sends [`secure_score_get`](crate::v1_0::endpoints::secure_score_get) and decodes the documented response.
     #[doc(alias = "secureScore.get")]
     pub fn secure_score_get(
@@ -93,6 +101,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/secureScores`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-list-securescores?view=graph-rest-1.0).
     ///
     /// Sends [`secure_score_list`](crate::v1_0::endpoints::secure_score_list) and decodes the documented response.
     #[doc(alias = "secureScore.list")]
@@ -122,6 +132,8 @@ impl<'a> super::Api<'a> {
     /// `GET /security/secureScoreControlProfiles`
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-list-securescorecontrolprofiles?view=graph-rest-1.0).
     ///
     /// Sends [`secure_score_control_profile_list`](crate::v1_0::endpoints::secure_score_control_profile_list) and decodes the documented response.
     #[doc(alias = "secureScoreControlProfile.list")]
@@ -158,6 +170,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofile-update?view=graph-rest-1.0).
+    ///
     /// Sends [`secure_score_control_profile_update`](crate::v1_0::endpoints::secure_score_control_profile_update) and decodes the documented response.
     #[doc(alias = "secureScoreControlProfile.update")]
     pub fn secure_score_control_profile_update(
@@ -180,6 +194,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofile-get?view=graph-rest-1.0).
+    ///
     /// Sends [`securescorecontrolprofile_get`](crate::v1_0::endpoints::securescorecontrolprofile_get) and decodes the documented response.
     #[doc(alias = "securescorecontrolprofile.get")]
     pub fn securescorecontrolprofile_get(
@@ -199,6 +215,8 @@ impl<'a> super::Api<'a> {
     /// `POST /informationProtection/threatAssessmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `ThreatAssessment.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-post-threatassessmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`threat_assessment_request_create`](crate::v1_0::endpoints::threat_assessment_request_create) and decodes the documented response.
     #[doc(alias = "threatAssessmentRequest.create")]
@@ -223,6 +241,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `ThreatAssessment.ReadWrite.All`; Application: `ThreatAssessment.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-1.0).
+    ///
     /// Sends [`threat_assessment_request_get`](crate::v1_0::endpoints::threat_assessment_request_get) and decodes the documented response.
     #[doc(alias = "threatAssessmentRequest.get")]
     pub fn threat_assessment_request_get(
@@ -245,6 +265,8 @@ impl<'a> super::Api<'a> {
     /// `GET /informationProtection/threatAssessmentRequests`
     ///
     /// Permissions: Delegated (work or school account): `ThreatAssessment.ReadWrite.All`; Application: `ThreatAssessment.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-1.0).
     ///
     /// Sends [`threat_assessment_request_list`](crate::v1_0::endpoints::threat_assessment_request_list) and decodes the documented response.
     #[doc(alias = "threatAssessmentRequest.list")]

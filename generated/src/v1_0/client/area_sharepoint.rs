@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
+    ///
     /// Sends [`all_time_get`](crate::v1_0::endpoints::all_time_get) and decodes the documented response.
     #[doc(alias = "allTime.get")]
     pub fn all_time_get(
@@ -52,6 +54,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
+    ///
     /// Sends [`all_time_get_via_by_site_id_analytics_all_time`](crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_all_time) and decodes the documented response.
     pub fn all_time_get_via_by_site_id_analytics_all_time(
         &self,
@@ -89,6 +93,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics/allTime`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get_via_by_item_id_analytics_all_time`](crate::v1_0::endpoints::all_time_get_via_by_item_id_analytics_all_time) and decodes the documented response.
     pub fn all_time_get_via_by_item_id_analytics_all_time(
@@ -136,6 +142,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
+    ///
     /// Sends [`all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days`](crate::v1_0::endpoints::all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days) and decodes the documented response.
     pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
         &self,
@@ -178,6 +186,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
+    ///
     /// Sends [`all_time_get_via_by_site_id_analytics_last_seven_days`](crate::v1_0::endpoints::all_time_get_via_by_site_id_analytics_last_seven_days) and decodes the documented response.
     pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
         &self,
@@ -215,6 +225,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics/lastSevenDays`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0).
     ///
     /// Sends [`all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days`](crate::v1_0::endpoints::all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days) and decodes the documented response.
     pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
@@ -262,6 +274,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-additem?view=graph-rest-1.0).
+    ///
     /// Sends [`bundle_children`](crate::v1_0::endpoints::bundle_children) and decodes the documented response.
     #[doc(alias = "bundle.children")]
     pub fn bundle_children(
@@ -282,6 +296,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-post-bundles?view=graph-rest-1.0).
+    ///
     /// Sends [`bundle_create`](crate::v1_0::endpoints::bundle_create) and decodes the documented response.
     #[doc(alias = "bundle.create")]
     pub fn bundle_create(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -293,6 +309,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/bundles/{bundle-id}`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0).
     ///
     /// Sends [`bundle_get`](crate::v1_0::endpoints::bundle_get) and decodes the documented response.
     #[doc(alias = "bundle.get")]
@@ -310,6 +328,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drive/items/{bundle-id}`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0).
     ///
     /// Sends [`bundle_get_via_by_bundle_id`](crate::v1_0::endpoints::bundle_get_via_by_bundle_id) and decodes the documented response.
     pub fn bundle_get_via_by_bundle_id(
@@ -330,6 +350,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-list?view=graph-rest-1.0).
+    ///
     /// Sends [`bundle_list`](crate::v1_0::endpoints::bundle_list) and decodes the documented response.
     #[doc(alias = "bundle.list")]
     pub fn bundle_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -341,6 +363,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /drive/bundles/{bundle-id}/children/{item-id}`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-removeitem?view=graph-rest-1.0).
     ///
     /// Sends [`children_delete`](crate::v1_0::endpoints::children_delete) and decodes the documented response.
     #[doc(alias = "children.delete")]
@@ -364,6 +388,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
+    ///
     /// Sends [`content_put`](crate::v1_0::endpoints::content_put) and decodes the documented response.
     #[doc(alias = "content.put")]
     pub fn content_put(
@@ -386,6 +412,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
+    ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
         &self,
@@ -407,6 +435,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
+    ///
     /// Sends [`content_put_via_me_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_me_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_me_drive_items_by_item_id_content(
         &self,
@@ -425,6 +455,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /sites/{site-id}/drive/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
@@ -447,6 +479,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
+    ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::content_put_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
         &self,
@@ -468,6 +502,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
+    ///
     /// Sends [`content_put_via_by_drive_id_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         &self,
@@ -486,6 +522,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /groups/{group-id}/drive/items/{parent-id}:/{filename}:/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
@@ -506,6 +544,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
+    ///
     /// Sends [`content_put_via_me_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
         &self,
@@ -522,6 +562,8 @@ impl<'a> super::Api<'a> {
     /// `PUT /sites/{site-id}/drive/items/{parent-id}:/{filename}:/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
     ///
     /// Sends [`content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
@@ -542,6 +584,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0).
+    ///
     /// Sends [`content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content`](crate::v1_0::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content) and decodes the documented response.
     pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         &self,
@@ -560,6 +604,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/createLink`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
     ///
     /// Sends [`create_link_create`](crate::v1_0::endpoints::create_link_create) and decodes the documented response.
     #[doc(alias = "createLink.create")]
@@ -583,6 +629,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
+    ///
     /// Sends [`create_link_create_via_by_group_id_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_by_group_id_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
         &self,
@@ -604,6 +652,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
+    ///
     /// Sends [`create_link_create_via_me_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_me_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
         &self,
@@ -622,6 +672,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/createLink`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
     ///
     /// Sends [`create_link_create_via_by_site_id_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_by_site_id_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
@@ -644,6 +696,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
+    ///
     /// Sends [`create_link_create_via_by_user_id_drive_items_by_item_id_create_link`](crate::v1_0::endpoints::create_link_create_via_by_user_id_drive_items_by_item_id_create_link) and decodes the documented response.
     pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
         &self,
@@ -665,6 +719,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_get`](crate::v1_0::endpoints::drive_get) and decodes the documented response.
     #[doc(alias = "drive.get")]
     pub fn drive_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -675,6 +731,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{idOrUserPrincipalName}/drive`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_get_via_by_id_or_user_principal_name_drive`](crate::v1_0::endpoints::drive_get_via_by_id_or_user_principal_name_drive) and decodes the documented response.
     pub fn drive_get_via_by_id_or_user_principal_name_drive(
@@ -695,6 +753,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_get_via_by_group_id_drive`](crate::v1_0::endpoints::drive_get_via_by_group_id_drive) and decodes the documented response.
     pub fn drive_get_via_by_group_id_drive(
         &self,
@@ -713,6 +773,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_get_via_by_site_id_drive`](crate::v1_0::endpoints::drive_get_via_by_site_id_drive) and decodes the documented response.
     pub fn drive_get_via_by_site_id_drive(
@@ -733,6 +795,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_get_via_by_drive_id`](crate::v1_0::endpoints::drive_get_via_by_drive_id) and decodes the documented response.
     pub fn drive_get_via_by_drive_id(
         &self,
@@ -751,6 +815,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id) and decodes the documented response.
     #[doc(alias = "drive.item.content.get.byDriveId")]
@@ -774,6 +840,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
         &self,
@@ -795,6 +863,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_item_path_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
         &self,
@@ -811,6 +881,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
@@ -831,6 +903,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_drive_item_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_drive_item_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
         &self,
@@ -849,6 +923,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive/items/{item-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
@@ -871,6 +947,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content`](crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content) and decodes the documented response.
     pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
         &self,
@@ -892,6 +970,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_content_get_by_item_id`](crate::v1_0::endpoints::drive_item_content_get_by_item_id) and decodes the documented response.
     #[doc(alias = "drive.item.content.get.byItemId")]
     pub fn drive_item_content_get_by_item_id(
@@ -912,6 +992,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_content_get_by_item_id_via_content`](crate::v1_0::endpoints::drive_item_content_get_by_item_id_via_content) and decodes the documented response.
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
@@ -928,6 +1010,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /drive/items/{bundle-id}`
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_bundle_id`](crate::v1_0::endpoints::drive_item_delete_by_bundle_id) and decodes the documented response.
     #[doc(alias = "drive.item.delete.byBundleId")]
@@ -948,6 +1032,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /drives/{drive-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_drive_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id) and decodes the documented response.
     #[doc(alias = "drive.item.delete.byDriveId")]
@@ -971,6 +1057,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
@@ -992,6 +1080,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_delete_by_drive_id_via_me_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
         &self,
@@ -1010,6 +1100,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{siteId}/drive/items/{itemId}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1032,6 +1124,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
@@ -1052,6 +1146,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get`](crate::v1_0::endpoints::drive_item_get) and decodes the documented response.
     #[doc(alias = "drive.item.get")]
@@ -1075,6 +1171,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_get_via_by_drive_id_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_drive_id_root_by_item_path) and decodes the documented response.
     pub fn drive_item_get_via_by_drive_id_root_by_item_path(
         &self,
@@ -1095,6 +1193,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/drive/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_group_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
@@ -1117,6 +1217,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_get_via_by_group_id_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_group_id_drive_root_by_item_path) and decodes the documented response.
     pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
         &self,
@@ -1138,6 +1240,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_get_via_me_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_me_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_get_via_me_drive_items_by_item_id(
         &self,
@@ -1157,6 +1261,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_get_via_me_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_me_drive_root_by_item_path) and decodes the documented response.
     pub fn drive_item_get_via_me_drive_root_by_item_path(
         &self,
@@ -1175,6 +1281,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_site_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
@@ -1197,6 +1305,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_get_via_by_site_id_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_site_id_drive_root_by_item_path) and decodes the documented response.
     pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
         &self,
@@ -1217,6 +1327,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/driveItem`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_drive_item`](crate::v1_0::endpoints::drive_item_get_via_drive_item) and decodes the documented response.
     pub fn drive_item_get_via_drive_item(
@@ -1241,6 +1353,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_get_via_by_user_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_get_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
         &self,
@@ -1261,6 +1375,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id}/drive/root:/{item-path}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_get_via_by_user_id_drive_root_by_item_path`](crate::v1_0::endpoints::drive_item_get_via_by_user_id_drive_root_by_item_path) and decodes the documented response.
     pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
@@ -1283,6 +1399,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-update?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_update_by_bundle_id`](crate::v1_0::endpoints::drive_item_update_by_bundle_id) and decodes the documented response.
     #[doc(alias = "drive.item.update.byBundleId")]
     pub fn drive_item_update_by_bundle_id(
@@ -1304,6 +1422,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_drive_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id) and decodes the documented response.
     #[doc(alias = "drive.item.update.byDriveId")]
@@ -1329,6 +1449,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
         &self,
@@ -1352,6 +1474,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_update_by_drive_id_via_me_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_me_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
         &self,
@@ -1372,6 +1496,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/drive/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -1396,6 +1522,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id`](crate::v1_0::endpoints::drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id) and decodes the documented response.
     pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
         &self,
@@ -1418,6 +1546,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_get`](crate::v1_0::endpoints::drive_item_version_get) and decodes the documented response.
     #[doc(alias = "drive.item.version.get")]
@@ -1443,6 +1573,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
         &self,
@@ -1466,6 +1598,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
         &self,
@@ -1486,6 +1620,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
@@ -1510,6 +1646,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id`](crate::v1_0::endpoints::drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id) and decodes the documented response.
     pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
         &self,
@@ -1532,6 +1670,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_list`](crate::v1_0::endpoints::drive_item_version_list) and decodes the documented response.
     #[doc(alias = "drive.item.version.list")]
@@ -1576,6 +1716,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
         &self,
@@ -1618,6 +1760,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_list_via_me_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_me_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
         &self,
@@ -1655,6 +1799,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
@@ -1698,6 +1844,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions`](crate::v1_0::endpoints::drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions) and decodes the documented response.
     pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
         &self,
@@ -1740,6 +1888,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version) and decodes the documented response.
     #[doc(alias = "drive.item.version.restoreVersion")]
     pub fn drive_item_version_restore_version(
@@ -1764,6 +1914,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
@@ -1787,6 +1939,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
@@ -1807,6 +1961,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -1831,6 +1987,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version`](crate::v1_0::endpoints::drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version) and decodes the documented response.
     pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
         &self,
@@ -1853,6 +2011,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{groupId}/drives`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
     ///
     /// Sends [`drive_list`](crate::v1_0::endpoints::drive_list) and decodes the documented response.
     #[doc(alias = "drive.list")]
@@ -1886,6 +2046,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drives`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
     ///
     /// Sends [`drive_list_via_by_site_id_drives`](crate::v1_0::endpoints::drive_list_via_by_site_id_drives) and decodes the documented response.
     pub fn drive_list_via_by_site_id_drives(
@@ -1925,6 +2087,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_list_via_by_user_id_drives`](crate::v1_0::endpoints::drive_list_via_by_user_id_drives) and decodes the documented response.
     pub fn drive_list_via_by_user_id_drives(
         &self,
@@ -1963,6 +2127,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_list_via_me_drives`](crate::v1_0::endpoints::drive_list_via_me_drives) and decodes the documented response.
     pub fn drive_list_via_me_drives(
         &self,
@@ -1993,6 +2159,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-recent?view=graph-rest-1.0).
+    ///
     /// Sends [`drive_recent_get`](crate::v1_0::endpoints::drive_recent_get) and decodes the documented response.
     #[doc(alias = "drive.recent.get")]
     pub fn drive_recent_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2004,6 +2172,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{user-id}/followedSites/add`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-1.0).
     ///
     /// Sends [`followed_site_add`](crate::v1_0::endpoints::followed_site_add) and decodes the documented response.
     #[doc(alias = "followedSite.add")]
@@ -2027,6 +2197,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-1.0).
+    ///
     /// Sends [`followed_site_remove`](crate::v1_0::endpoints::followed_site_remove) and decodes the documented response.
     #[doc(alias = "followedSite.remove")]
     pub fn followed_site_remove(
@@ -2049,6 +2221,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-1.0).
+    ///
     /// Sends [`following_delete`](crate::v1_0::endpoints::following_delete) and decodes the documented response.
     #[doc(alias = "following.delete")]
     pub fn following_delete(
@@ -2065,6 +2239,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /users/{user-id}/drive/following/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-1.0).
     ///
     /// Sends [`following_delete_via_by_item_id`](crate::v1_0::endpoints::following_delete_via_by_item_id) and decodes the documented response.
     pub fn following_delete_via_by_item_id(
@@ -2087,6 +2263,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list-following?view=graph-rest-1.0).
+    ///
     /// Sends [`following_list`](crate::v1_0::endpoints::following_list) and decodes the documented response.
     #[doc(alias = "following.list")]
     pub fn following_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -2098,6 +2276,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/checkin`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkin`](crate::v1_0::endpoints::item_checkin) and decodes the documented response.
     #[doc(alias = "item.checkin")]
@@ -2123,6 +2303,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
+    ///
     /// Sends [`item_checkin_via_by_group_id_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_by_group_id_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
         &self,
@@ -2146,6 +2328,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
+    ///
     /// Sends [`item_checkin_via_me_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_me_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
         &self,
@@ -2166,6 +2350,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/checkin`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkin_via_by_site_id_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_by_site_id_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
@@ -2190,6 +2376,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
+    ///
     /// Sends [`item_checkin_via_by_user_id_drive_items_by_item_id_checkin`](crate::v1_0::endpoints::item_checkin_via_by_user_id_drive_items_by_item_id_checkin) and decodes the documented response.
     pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
         &self,
@@ -2213,6 +2401,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
+    ///
     /// Sends [`item_checkout`](crate::v1_0::endpoints::item_checkout) and decodes the documented response.
     #[doc(alias = "item.checkout")]
     pub fn item_checkout(
@@ -2235,6 +2425,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
+    ///
     /// Sends [`item_checkout_via_by_group_id_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_by_group_id_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
         &self,
@@ -2256,6 +2448,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
+    ///
     /// Sends [`item_checkout_via_me_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_me_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
         &self,
@@ -2274,6 +2468,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/checkout`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
     ///
     /// Sends [`item_checkout_via_by_site_id_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_by_site_id_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
@@ -2296,6 +2492,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0).
+    ///
     /// Sends [`item_checkout_via_by_user_id_drive_items_by_item_id_checkout`](crate::v1_0::endpoints::item_checkout_via_by_user_id_drive_items_by_item_id_checkout) and decodes the documented response.
     pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
         &self,
@@ -2316,6 +2514,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{drive-id}/items/{parent-item-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_create`](crate::v1_0::endpoints::item_children_create) and decodes the documented response.
     #[doc(alias = "item.children.create")]
@@ -2341,6 +2541,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
+    ///
     /// Sends [`item_children_create_via_by_group_id_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_by_group_id_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
         &self,
@@ -2364,6 +2566,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
+    ///
     /// Sends [`item_children_create_via_me_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_me_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
         &self,
@@ -2384,6 +2588,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/drive/items/{parent-item-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_create_via_by_site_id_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_by_site_id_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
@@ -2408,6 +2614,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0).
+    ///
     /// Sends [`item_children_create_via_by_user_id_drive_items_by_parent_item_id_children`](crate::v1_0::endpoints::item_children_create_via_by_user_id_drive_items_by_parent_item_id_children) and decodes the documented response.
     pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
         &self,
@@ -2431,6 +2639,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
+    ///
     /// Sends [`item_children_list`](crate::v1_0::endpoints::item_children_list) and decodes the documented response.
     #[doc(alias = "item.children.list")]
     pub fn item_children_list(
@@ -2453,6 +2663,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
+    ///
     /// Sends [`item_children_list_via_by_group_id_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_by_group_id_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
         &self,
@@ -2474,6 +2686,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
+    ///
     /// Sends [`item_children_list_via_me_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_me_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_me_drive_items_by_item_id_children(
         &self,
@@ -2492,6 +2706,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`item_children_list_via_by_site_id_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_by_site_id_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
@@ -2514,6 +2730,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0).
+    ///
     /// Sends [`item_children_list_via_by_user_id_drive_items_by_item_id_children`](crate::v1_0::endpoints::item_children_list_via_by_user_id_drive_items_by_item_id_children) and decodes the documented response.
     pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
         &self,
@@ -2534,6 +2752,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
     ///
     /// Sends [`item_copy`](crate::v1_0::endpoints::item_copy) and decodes the documented response.
     #[doc(alias = "item.copy")]
@@ -2559,6 +2779,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
+    ///
     /// Sends [`item_copy_via_by_group_id_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_by_group_id_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
         &self,
@@ -2582,6 +2804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
+    ///
     /// Sends [`item_copy_via_me_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_me_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_me_drive_items_by_item_id_copy(
         &self,
@@ -2602,6 +2826,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/copy`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
     ///
     /// Sends [`item_copy_via_by_site_id_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_by_site_id_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
@@ -2626,6 +2852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
+    ///
     /// Sends [`item_copy_via_by_user_id_drive_items_by_item_id_copy`](crate::v1_0::endpoints::item_copy_via_by_user_id_drive_items_by_item_id_copy) and decodes the documented response.
     pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
         &self,
@@ -2648,6 +2876,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/items`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-create?view=graph-rest-1.0).
     ///
     /// Sends [`item_create`](crate::v1_0::endpoints::item_create) and decodes the documented response.
     #[doc(alias = "item.create")]
@@ -2673,6 +2903,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`item_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session) and decodes the documented response.
     #[doc(alias = "item.createUploadSession")]
     pub fn item_create_upload_session(
@@ -2695,6 +2927,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
         &self,
@@ -2716,6 +2950,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
         &self,
@@ -2734,6 +2970,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/createUploadSession`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
     ///
     /// Sends [`item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
@@ -2756,6 +2994,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
+    ///
     /// Sends [`item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session`](crate::v1_0::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session) and decodes the documented response.
     pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
         &self,
@@ -2776,6 +3016,8 @@ impl<'a> super::Api<'a> {
     /// `POST /drives/{drive-id}/items/{item-id}/follow`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
     ///
     /// Sends [`item_follow`](crate::v1_0::endpoints::item_follow) and decodes the documented response.
     #[doc(alias = "item.follow")]
@@ -2799,6 +3041,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
+    ///
     /// Sends [`item_follow_via_by_group_id_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_by_group_id_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
         &self,
@@ -2820,6 +3064,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
+    ///
     /// Sends [`item_follow_via_me_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_me_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_me_drive_items_by_item_id_follow(
         &self,
@@ -2838,6 +3084,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/drive/items/{item-id}/follow`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
     ///
     /// Sends [`item_follow_via_by_site_id_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_by_site_id_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
@@ -2860,6 +3108,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0).
+    ///
     /// Sends [`item_follow_via_by_user_id_drive_items_by_item_id_follow`](crate::v1_0::endpoints::item_follow_via_by_user_id_drive_items_by_item_id_follow) and decodes the documented response.
     pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
         &self,
@@ -2880,6 +3130,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0).
     ///
     /// Sends [`item_get_activities_by_interval`](crate::v1_0::endpoints::item_get_activities_by_interval) and decodes the documented response.
     #[doc(alias = "item.getActivitiesByInterval")]
@@ -2924,6 +3176,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0).
+    ///
     /// Sends [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](crate::v1_0::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval) and decodes the documented response.
     pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
         &self,
@@ -2961,6 +3215,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-05-01',endDateTime='2017-05-20',interval='week')`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0).
     ///
     /// Sends [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](crate::v1_0::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval) and decodes the documented response.
     pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
@@ -3008,6 +3264,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
+    ///
     /// Sends [`item_invite`](crate::v1_0::endpoints::item_invite) and decodes the documented response.
     #[doc(alias = "item.invite")]
     pub fn item_invite(
@@ -3032,6 +3290,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
+    ///
     /// Sends [`item_invite_via_by_group_id_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_by_group_id_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
         &self,
@@ -3055,6 +3315,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
+    ///
     /// Sends [`item_invite_via_me_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_me_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_me_drive_items_by_item_id_invite(
         &self,
@@ -3075,6 +3337,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/invite`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
     ///
     /// Sends [`item_invite_via_by_site_id_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_by_site_id_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
@@ -3099,6 +3363,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
+    ///
     /// Sends [`item_invite_via_by_user_id_drive_items_by_item_id_invite`](crate::v1_0::endpoints::item_invite_via_by_user_id_drive_items_by_item_id_invite) and decodes the documented response.
     pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
         &self,
@@ -3122,6 +3388,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-1.0).
+    ///
     /// Sends [`item_list`](crate::v1_0::endpoints::item_list) and decodes the documented response.
     #[doc(alias = "item.list")]
     pub fn item_list(
@@ -3143,6 +3411,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_get`](crate::v1_0::endpoints::item_permission_get) and decodes the documented response.
     #[doc(alias = "item.permission.get")]
@@ -3168,6 +3438,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3191,6 +3463,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3211,6 +3485,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3235,6 +3511,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3257,6 +3535,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list`](crate::v1_0::endpoints::item_permission_list) and decodes the documented response.
     #[doc(alias = "item.permission.list")]
@@ -3301,6 +3581,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_list_via_by_group_id_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_group_id_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
         &self,
@@ -3343,6 +3625,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_list_via_me_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_me_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
         &self,
@@ -3381,6 +3665,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_list_via_by_path_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_path_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_path_permissions(
         &self,
@@ -3414,6 +3700,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_list_via_by_site_id_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_site_id_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
@@ -3457,6 +3745,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_list_via_by_user_id_drive_items_by_item_id_permissions`](crate::v1_0::endpoints::item_permission_list_via_by_user_id_drive_items_by_item_id_permissions) and decodes the documented response.
     pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
         &self,
@@ -3499,6 +3789,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_update`](crate::v1_0::endpoints::item_permission_update) and decodes the documented response.
     #[doc(alias = "item.permission.update")]
     pub fn item_permission_update(
@@ -3525,6 +3817,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3550,6 +3844,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3572,6 +3868,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
     ///
     /// Sends [`item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -3598,6 +3896,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0).
+    ///
     /// Sends [`item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id`](crate::v1_0::endpoints::item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id) and decodes the documented response.
     pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
         &self,
@@ -3623,6 +3923,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
+    ///
     /// Sends [`item_preview`](crate::v1_0::endpoints::item_preview) and decodes the documented response.
     #[doc(alias = "item.preview")]
     pub fn item_preview(
@@ -3647,6 +3949,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
+    ///
     /// Sends [`item_preview_via_by_group_id_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_by_group_id_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
         &self,
@@ -3670,6 +3974,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
+    ///
     /// Sends [`item_preview_via_me_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_me_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_me_drive_items_by_item_id_preview(
         &self,
@@ -3690,6 +3996,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/drive/items/{itemId}/preview`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
     ///
     /// Sends [`item_preview_via_by_site_id_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_by_site_id_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
@@ -3714,6 +4022,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
+    ///
     /// Sends [`item_preview_via_by_user_id_drive_items_by_item_id_preview`](crate::v1_0::endpoints::item_preview_via_by_user_id_drive_items_by_item_id_preview) and decodes the documented response.
     pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
         &self,
@@ -3737,6 +4047,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
+    ///
     /// Sends [`item_preview_via_drive_item_preview`](crate::v1_0::endpoints::item_preview_via_drive_item_preview) and decodes the documented response.
     pub fn item_preview_via_drive_item_preview(
         &self,
@@ -3757,6 +4069,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`; Application: `Sites.Manage.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-create?view=graph-rest-1.0).
     ///
     /// Sends [`list_create`](crate::v1_0::endpoints::list_create) and decodes the documented response.
     #[doc(alias = "list.create")]
@@ -3779,6 +4093,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/lists/{list-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delete?view=graph-rest-1.0).
     ///
     /// Sends [`list_item_delete`](crate::v1_0::endpoints::list_item_delete) and decodes the documented response.
     #[doc(alias = "list.item.delete")]
@@ -3804,6 +4120,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`list_item_get`](crate::v1_0::endpoints::list_item_get) and decodes the documented response.
     #[doc(alias = "list.item.get")]
     pub fn list_item_get(
@@ -3827,6 +4145,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/items/{item-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-1.0).
     ///
     /// Sends [`list_item_update`](crate::v1_0::endpoints::list_item_update) and decodes the documented response.
     #[doc(alias = "list.item.update")]
@@ -3854,6 +4174,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`; Application: `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-1.0).
+    ///
     /// Sends [`list_item_update_via_fields`](crate::v1_0::endpoints::list_item_update_via_fields) and decodes the documented response.
     pub fn list_item_update_via_fields(
         &self,
@@ -3878,6 +4200,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-1.0).
     ///
     /// Sends [`list_list`](crate::v1_0::endpoints::list_list) and decodes the documented response.
     #[doc(alias = "list.list")]
@@ -3912,6 +4236,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-permissions?view=graph-rest-1.0).
+    ///
     /// Sends [`permission_create`](crate::v1_0::endpoints::permission_create) and decodes the documented response.
     #[doc(alias = "permission.create")]
     pub fn permission_create(
@@ -3933,6 +4259,8 @@ impl<'a> super::Api<'a> {
     /// `POST /shares/{encoded-sharing-url}/permission/grant`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-1.0).
     ///
     /// Sends [`permission_grant`](crate::v1_0::endpoints::permission_grant) and decodes the documented response.
     #[doc(alias = "permission.grant")]
@@ -3977,6 +4305,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`root_delta`](crate::v1_0::endpoints::root_delta) and decodes the documented response.
     #[doc(alias = "root.delta")]
     pub fn root_delta(
@@ -4020,6 +4350,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`root_delta_via_by_group_id_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_by_group_id_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_by_group_id_drive_root_delta(
         &self,
@@ -4062,6 +4394,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`root_delta_via_me_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_me_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_me_drive_root_delta(
         &self,
@@ -4099,6 +4433,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/drive/root/delta`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
     ///
     /// Sends [`root_delta_via_by_site_id_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_by_site_id_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_by_site_id_drive_root_delta(
@@ -4142,6 +4478,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`root_delta_via_by_user_id_drive_root_delta`](crate::v1_0::endpoints::root_delta_via_by_user_id_drive_root_delta) and decodes the documented response.
     pub fn root_delta_via_by_user_id_drive_root_delta(
         &self,
@@ -4184,6 +4522,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
+    ///
     /// Sends [`root_get`](crate::v1_0::endpoints::root_get) and decodes the documented response.
     #[doc(alias = "root.get")]
     pub fn root_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -4195,6 +4535,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
+    ///
     /// Sends [`root_get_via_com`](crate::v1_0::endpoints::root_get_via_com) and decodes the documented response.
     pub fn root_get_via_com(&self) -> crate::runtime::client::Pending<'a, ()> {
         self.client
@@ -4205,6 +4547,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{hostname}:/{server-relative-path}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
     ///
     /// Sends [`root_get_via_by_server_relative_path`](crate::v1_0::endpoints::root_get_via_by_server_relative_path) and decodes the documented response.
     pub fn root_get_via_by_server_relative_path(
@@ -4225,6 +4569,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0).
+    ///
     /// Sends [`root_get_via_root`](crate::v1_0::endpoints::root_get_via_root) and decodes the documented response.
     pub fn root_get_via_root(
         &self,
@@ -4244,6 +4590,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
+    ///
     /// Sends [`root_search`](crate::v1_0::endpoints::root_search) and decodes the documented response.
     #[doc(alias = "root.search")]
     pub fn root_search(
@@ -4260,6 +4608,8 @@ impl<'a> super::Api<'a> {
     /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
     ///
     /// Sends [`root_search_via_by_group_id_drive_root_search`](crate::v1_0::endpoints::root_search_via_by_group_id_drive_root_search) and decodes the documented response.
     pub fn root_search_via_by_group_id_drive_root_search(
@@ -4280,6 +4630,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
+    ///
     /// Sends [`root_search_via_me_drive_root_search`](crate::v1_0::endpoints::root_search_via_me_drive_root_search) and decodes the documented response.
     pub fn root_search_via_me_drive_root_search(
         &self,
@@ -4296,6 +4648,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
     ///
     /// Sends [`root_search_via_by_site_id_drive_root_search`](crate::v1_0::endpoints::root_search_via_by_site_id_drive_root_search) and decodes the documented response.
     pub fn root_search_via_by_site_id_drive_root_search(
@@ -4316,6 +4670,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0).
+    ///
     /// Sends [`root_search_via_by_user_id_drive_root_search`](crate::v1_0::endpoints::root_search_via_by_user_id_drive_root_search) and decodes the documented response.
     pub fn root_search_via_by_user_id_drive_root_search(
         &self,
@@ -4335,6 +4691,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-sharedwithme?view=graph-rest-1.0).
+    ///
     /// Sends [`shared_with_me_get`](crate::v1_0::endpoints::shared_with_me_get) and decodes the documented response.
     #[doc(alias = "sharedWithMe.get")]
     pub fn shared_with_me_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -4346,6 +4704,8 @@ impl<'a> super::Api<'a> {
     /// The SharePoint API in Microsoft Graph supports the following core scenarios:
     ///
     /// `GET /sites/{hostname},{spsite-id},{spweb-id}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-1.0).
     ///
     /// Sends [`site_get`](crate::v1_0::endpoints::site_get) and decodes the documented response.
     #[doc(alias = "site.get")]
@@ -4366,6 +4726,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions/{version-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_get`](crate::v1_0::endpoints::site_item_version_get) and decodes the documented response.
     #[doc(alias = "site.item.version.get")]
@@ -4391,6 +4753,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0).
+    ///
     /// Sends [`site_item_version_get_via_by_version_id`](crate::v1_0::endpoints::site_item_version_get_via_by_version_id) and decodes the documented response.
     pub fn site_item_version_get_via_by_version_id(
         &self,
@@ -4415,6 +4779,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_list`](crate::v1_0::endpoints::site_item_version_list) and decodes the documented response.
     #[doc(alias = "site.item.version.list")]
@@ -4458,6 +4824,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_list_via_versions`](crate::v1_0::endpoints::site_item_version_list_via_versions) and decodes the documented response.
     pub fn site_item_version_list_via_versions(
@@ -4505,6 +4873,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-1.0).
+    ///
     /// Sends [`site_item_version_restore_version`](crate::v1_0::endpoints::site_item_version_restore_version) and decodes the documented response.
     #[doc(alias = "site.item.version.restoreVersion")]
     pub fn site_item_version_restore_version(
@@ -4528,6 +4898,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-1.0).
     ///
     /// Sends [`site_item_version_restore_version_via_restore_version`](crate::v1_0::endpoints::site_item_version_restore_version_via_restore_version) and decodes the documented response.
     pub fn site_item_version_restore_version_via_restore_version(
@@ -4553,6 +4925,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/sites`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-1.0).
     ///
     /// Sends [`site_list_by_site_id`](crate::v1_0::endpoints::site_list_by_site_id) and decodes the documented response.
     #[doc(alias = "site.list.bySiteId")]
@@ -4593,6 +4967,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-get?view=graph-rest-1.0).
+    ///
     /// Sends [`site_list_get`](crate::v1_0::endpoints::site_list_get) and decodes the documented response.
     #[doc(alias = "site.list.get")]
     pub fn site_list_get(
@@ -4614,6 +4990,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites`
     ///
     /// Permissions: Application: `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-1.0).
     ///
     /// Sends [`site_list_sites`](crate::v1_0::endpoints::site_list_sites) and decodes the documented response.
     #[doc(alias = "site.list.sites")]
@@ -4642,6 +5020,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-delete-permission?view=graph-rest-1.0).
+    ///
     /// Sends [`site_permission_delete`](crate::v1_0::endpoints::site_permission_delete) and decodes the documented response.
     #[doc(alias = "site.permission.delete")]
     pub fn site_permission_delete(
@@ -4664,6 +5044,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-1.0).
+    ///
     /// Sends [`site_permission_get`](crate::v1_0::endpoints::site_permission_get) and decodes the documented response.
     #[doc(alias = "site.permission.get")]
     pub fn site_permission_get(
@@ -4685,6 +5067,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{sitesId}/permissions`
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-1.0).
     ///
     /// Sends [`site_permission_list`](crate::v1_0::endpoints::site_permission_list) and decodes the documented response.
     #[doc(alias = "site.permission.list")]
@@ -4725,6 +5109,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-update-permission?view=graph-rest-1.0).
+    ///
     /// Sends [`site_permission_update`](crate::v1_0::endpoints::site_permission_update) and decodes the documented response.
     #[doc(alias = "site.permission.update")]
     pub fn site_permission_update(
@@ -4749,6 +5135,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
+    ///
     /// Sends [`socket_io_get`](crate::v1_0::endpoints::socket_io_get) and decodes the documented response.
     #[doc(alias = "socketIo.get")]
     pub fn socket_io_get(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -4760,6 +5148,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{driveId}/root/subscriptions/socketIo`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
     ///
     /// Sends [`socket_io_get_via_by_drive_id_root_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_by_drive_id_root_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
@@ -4780,6 +5170,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
+    ///
     /// Sends [`socket_io_get_via_list_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_list_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_list_subscriptions_socket_io(
         &self,
@@ -4799,6 +5191,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
+    ///
     /// Sends [`socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
         &self,
@@ -4817,6 +5211,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/drive/root/subscriptions/socketIo`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0).
     ///
     /// Sends [`socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io`](crate::v1_0::endpoints::socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io) and decodes the documented response.
     pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
@@ -4839,6 +5235,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite.AppFolder`, `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-1.0).
+    ///
     /// Sends [`special_get`](crate::v1_0::endpoints::special_get) and decodes the documented response.
     #[doc(alias = "special.get")]
     pub fn special_get(
@@ -4853,6 +5251,8 @@ impl<'a> super::Api<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
     ///
     /// Sends [`thumbnail_list`](crate::v1_0::endpoints::thumbnail_list) and decodes the documented response.
     #[doc(alias = "thumbnail.list")]
@@ -4897,6 +5297,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
+    ///
     /// Sends [`thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
         &self,
@@ -4939,6 +5341,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
+    ///
     /// Sends [`thumbnail_list_via_me_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_me_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
         &self,
@@ -4976,6 +5380,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
     ///
     /// Sends [`thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
@@ -5019,6 +5425,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0).
+    ///
     /// Sends [`thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails`](crate::v1_0::endpoints::thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails) and decodes the documented response.
     pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
         &self,
@@ -5061,6 +5469,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
+    ///
     /// Sends [`version_content_get`](crate::v1_0::endpoints::version_content_get) and decodes the documented response.
     #[doc(alias = "version.content.get")]
     pub fn version_content_get(
@@ -5085,6 +5495,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
+    ///
     /// Sends [`version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
         &self,
@@ -5108,6 +5520,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
+    ///
     /// Sends [`version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
         &self,
@@ -5128,6 +5542,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
     ///
     /// Sends [`version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -5151,6 +5567,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id}/drive/items/{item-id}/versions/{version-id}/content`
     ///
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0).
     ///
     /// Sends [`version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content`](crate::v1_0::endpoints::version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content) and decodes the documented response.
     pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(

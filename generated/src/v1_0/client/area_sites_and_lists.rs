@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_add_copy`](crate::v1_0::endpoints::content_type_add_copy) and decodes the documented response.
     #[doc(alias = "contentType.addCopy")]
     pub fn content_type_add_copy(
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/lists/{listId}/contentTypes/addCopyFromContentTypeHub`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_add_copy_from_content_type_hub`](crate::v1_0::endpoints::content_type_add_copy_from_content_type_hub) and decodes the documented response.
     #[doc(alias = "contentType.addCopyFromContentTypeHub")]
@@ -57,6 +61,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub`](crate::v1_0::endpoints::content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub) and decodes the documented response.
     pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
         &self,
@@ -77,6 +83,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/associateWithHubSites`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_associate_with_hub_sites`](crate::v1_0::endpoints::content_type_associate_with_hub_sites) and decodes the documented response.
     #[doc(alias = "contentType.associateWithHubSites")]
@@ -102,6 +110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_column_create`](crate::v1_0::endpoints::content_type_column_create) and decodes the documented response.
     #[doc(alias = "contentType.column.create")]
     pub fn content_type_column_create(
@@ -123,6 +133,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_column_create_via_columns`](crate::v1_0::endpoints::content_type_column_create_via_columns) and decodes the documented response.
     pub fn content_type_column_create_via_columns(
@@ -146,6 +158,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_column_list`](crate::v1_0::endpoints::content_type_column_list) and decodes the documented response.
     #[doc(alias = "contentType.column.list")]
@@ -189,6 +203,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_column_list_via_columns`](crate::v1_0::endpoints::content_type_column_list_via_columns) and decodes the documented response.
     pub fn content_type_column_list_via_columns(
@@ -236,6 +252,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_copy_to_default_content_location`](crate::v1_0::endpoints::content_type_copy_to_default_content_location) and decodes the documented response.
     #[doc(alias = "contentType.copyToDefaultContentLocation")]
     pub fn content_type_copy_to_default_content_location(
@@ -260,6 +278,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-contenttypes?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_create`](crate::v1_0::endpoints::content_type_create) and decodes the documented response.
     #[doc(alias = "contentType.create")]
     pub fn content_type_create(
@@ -282,6 +302,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_delete`](crate::v1_0::endpoints::content_type_delete) and decodes the documented response.
     #[doc(alias = "contentType.delete")]
     pub fn content_type_delete(
@@ -303,6 +325,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_delete_via_by_content_type_id`](crate::v1_0::endpoints::content_type_delete_via_by_content_type_id) and decodes the documented response.
     pub fn content_type_delete_via_by_content_type_id(
@@ -327,6 +351,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_get`](crate::v1_0::endpoints::content_type_get) and decodes the documented response.
     #[doc(alias = "contentType.get")]
     pub fn content_type_get(
@@ -348,6 +374,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_get_via_by_content_type_id`](crate::v1_0::endpoints::content_type_get_via_by_content_type_id) and decodes the documented response.
     pub fn content_type_get_via_by_content_type_id(
@@ -371,6 +399,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/contentTypes/getCompatibleHubContentTypes`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_get_compatible_hub_content_types`](crate::v1_0::endpoints::content_type_get_compatible_hub_content_types) and decodes the documented response.
     #[doc(alias = "contentType.getCompatibleHubContentTypes")]
@@ -415,6 +445,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types`](crate::v1_0::endpoints::content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types) and decodes the documented response.
     pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
         &self,
@@ -453,6 +485,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.FullControl.All`; Delegated (personal Microsoft account): `Sites.FullControl.All`; Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-publish?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_publish`](crate::v1_0::endpoints::content_type_publish) and decodes the documented response.
     #[doc(alias = "contentType.publish")]
     pub fn content_type_publish(
@@ -475,6 +509,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.FullControl.All`; Delegated (personal Microsoft account): `Sites.FullControl.All`; Application: `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-unpublish?view=graph-rest-1.0).
+    ///
     /// Sends [`content_type_unpublish`](crate::v1_0::endpoints::content_type_unpublish) and decodes the documented response.
     #[doc(alias = "contentType.unpublish")]
     pub fn content_type_unpublish(
@@ -496,6 +532,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_update`](crate::v1_0::endpoints::content_type_update) and decodes the documented response.
     #[doc(alias = "contentType.update")]
@@ -520,6 +558,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-1.0).
     ///
     /// Sends [`content_type_update_via_by_content_type_id`](crate::v1_0::endpoints::content_type_update_via_by_content_type_id) and decodes the documented response.
     pub fn content_type_update_via_by_content_type_id(
@@ -546,6 +586,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-1.0).
+    ///
     /// Sends [`followed_site_list`](crate::v1_0::endpoints::followed_site_list) and decodes the documented response.
     #[doc(alias = "followedSite.list")]
     pub fn followed_site_list(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -559,6 +601,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{user-id}/followedSites`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-1.0).
     ///
     /// Sends [`followed_site_list_via_followed_sites`](crate::v1_0::endpoints::followed_site_list_via_followed_sites) and decodes the documented response.
     pub fn followed_site_list_via_followed_sites(
@@ -578,6 +622,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/isPublished`
     ///
     /// Permissions: Delegated (work or school account): `Sites.FullControl.All`; Application: `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-ispublished?view=graph-rest-1.0).
     ///
     /// Sends [`is_published_get`](crate::v1_0::endpoints::is_published_get) and decodes the documented response.
     #[doc(alias = "isPublished.get")]
@@ -600,6 +646,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/lists/{list-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-post-columns?view=graph-rest-1.0).
     ///
     /// Sends [`list_column_create`](crate::v1_0::endpoints::list_column_create) and decodes the documented response.
     #[doc(alias = "list.column.create")]
@@ -624,6 +672,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`list_column_list`](crate::v1_0::endpoints::list_column_list) and decodes the documented response.
     #[doc(alias = "list.column.list")]
@@ -668,6 +718,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-1.0).
+    ///
     /// Sends [`list_content_type_list`](crate::v1_0::endpoints::list_content_type_list) and decodes the documented response.
     #[doc(alias = "list.contentType.list")]
     pub fn list_content_type_list(
@@ -710,6 +762,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-1.0).
     ///
     /// Sends [`list_operation_list`](crate::v1_0::endpoints::list_operation_list) and decodes the documented response.
     #[doc(alias = "list.operation.list")]
@@ -754,6 +808,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-1.0).
+    ///
     /// Sends [`relation_create`](crate::v1_0::endpoints::relation_create) and decodes the documented response.
     #[doc(alias = "relation.create")]
     #[cfg(feature = "taxonomy")]
@@ -780,6 +836,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/sets/{set-id}/relations`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0).
     ///
     /// Sends [`relation_list`](crate::v1_0::endpoints::relation_list) and decodes the documented response.
     #[doc(alias = "relation.list")]
@@ -825,6 +883,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}/relations`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0).
     ///
     /// Sends [`relation_list_via_relations`](crate::v1_0::endpoints::relation_list_via_relations) and decodes the documented response.
     #[cfg(feature = "taxonomy")]
@@ -874,6 +934,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-1.0).
+    ///
     /// Sends [`set_children_create`](crate::v1_0::endpoints::set_children_create) and decodes the documented response.
     #[doc(alias = "set.children.create")]
     #[cfg(feature = "taxonomy")]
@@ -898,6 +960,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-1.0).
     ///
     /// Sends [`set_children_create_via_children`](crate::v1_0::endpoints::set_children_create_via_children) and decodes the documented response.
     #[cfg(feature = "taxonomy")]
@@ -924,6 +988,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/sets/{set-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`set_children_list`](crate::v1_0::endpoints::set_children_list) and decodes the documented response.
     #[doc(alias = "set.children.list")]
@@ -969,6 +1035,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}/children`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0).
     ///
     /// Sends [`set_children_list_via_children`](crate::v1_0::endpoints::set_children_list_via_children) and decodes the documented response.
     #[cfg(feature = "taxonomy")]
@@ -1018,6 +1086,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-1.0).
+    ///
     /// Sends [`set_create`](crate::v1_0::endpoints::set_create) and decodes the documented response.
     #[doc(alias = "set.create")]
     #[cfg(feature = "taxonomy")]
@@ -1036,6 +1106,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/termStore/sets/{set-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-delete?view=graph-rest-1.0).
     ///
     /// Sends [`set_delete`](crate::v1_0::endpoints::set_delete) and decodes the documented response.
     #[doc(alias = "set.delete")]
@@ -1059,6 +1131,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-1.0).
+    ///
     /// Sends [`set_get`](crate::v1_0::endpoints::set_get) and decodes the documented response.
     #[doc(alias = "set.get")]
     #[cfg(feature = "taxonomy")]
@@ -1077,6 +1151,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-1.0).
     ///
     /// Sends [`set_list`](crate::v1_0::endpoints::set_list) and decodes the documented response.
     #[doc(alias = "set.list")]
@@ -1123,6 +1199,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-update?view=graph-rest-1.0).
+    ///
     /// Sends [`set_update`](crate::v1_0::endpoints::set_update) and decodes the documented response.
     #[doc(alias = "set.update")]
     #[cfg(feature = "taxonomy")]
@@ -1148,6 +1226,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-columns?view=graph-rest-1.0).
+    ///
     /// Sends [`site_column_create`](crate::v1_0::endpoints::site_column_create) and decodes the documented response.
     #[doc(alias = "site.column.create")]
     pub fn site_column_create(
@@ -1170,6 +1250,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`site_column_delete`](crate::v1_0::endpoints::site_column_delete) and decodes the documented response.
     #[doc(alias = "site.column.delete")]
     pub fn site_column_delete(
@@ -1191,6 +1273,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/lists/{list-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_delete_via_by_list_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_delete_via_by_list_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_delete_via_by_list_id_columns_by_column_id(
@@ -1215,6 +1299,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
@@ -1237,6 +1323,8 @@ impl<'a> super::Api<'a> {
     /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1263,6 +1351,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
+    ///
     /// Sends [`site_column_get`](crate::v1_0::endpoints::site_column_get) and decodes the documented response.
     #[doc(alias = "site.column.get")]
     pub fn site_column_get(
@@ -1284,6 +1374,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_get_via_by_list_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_get_via_by_list_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_get_via_by_list_id_columns_by_column_id(
@@ -1308,6 +1400,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
+    ///
     /// Sends [`site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
@@ -1330,6 +1424,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1355,6 +1451,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/columns`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_list`](crate::v1_0::endpoints::site_column_list) and decodes the documented response.
     #[doc(alias = "site.column.list")]
@@ -1389,6 +1487,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
+    ///
     /// Sends [`site_column_update`](crate::v1_0::endpoints::site_column_update) and decodes the documented response.
     #[doc(alias = "site.column.update")]
     pub fn site_column_update(
@@ -1412,6 +1512,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_update_via_by_list_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_update_via_by_list_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_update_via_by_list_id_columns_by_column_id(
@@ -1438,6 +1540,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
+    ///
     /// Sends [`site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
         &self,
@@ -1462,6 +1566,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0).
     ///
     /// Sends [`site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id`](crate::v1_0::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id) and decodes the documented response.
     pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1489,6 +1595,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/contentTypes`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-1.0).
     ///
     /// Sends [`site_content_type_list`](crate::v1_0::endpoints::site_content_type_list) and decodes the documented response.
     #[doc(alias = "site.contentType.list")]
@@ -1528,6 +1636,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/getApplicableContentTypesForList`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-1.0).
     ///
     /// Sends [`site_get_applicable_content_types_for_list`](crate::v1_0::endpoints::site_get_applicable_content_types_for_list) and decodes the documented response.
     #[doc(alias = "site.getApplicableContentTypesForList")]
@@ -1572,6 +1682,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0).
+    ///
     /// Sends [`site_operation_get`](crate::v1_0::endpoints::site_operation_get) and decodes the documented response.
     #[doc(alias = "site.operation.get")]
     pub fn site_operation_get(
@@ -1596,6 +1708,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/lists/{listId}/operations/{richLongRunningOperation-ID}`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0).
     ///
     /// Sends [`site_operation_get_via_by_rich_long_running_operation_id`](crate::v1_0::endpoints::site_operation_get_via_by_rich_long_running_operation_id) and decodes the documented response.
     pub fn site_operation_get_via_by_rich_long_running_operation_id(
@@ -1622,6 +1736,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{siteId}/operations`
     ///
     /// Permissions: Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`; Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-1.0).
     ///
     /// Sends [`site_operation_list`](crate::v1_0::endpoints::site_operation_list) and decodes the documented response.
     #[doc(alias = "site.operation.list")]
@@ -1662,6 +1778,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`term_delete`](crate::v1_0::endpoints::term_delete) and decodes the documented response.
     #[doc(alias = "term.delete")]
     pub fn term_delete(
@@ -1685,6 +1803,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0).
     ///
     /// Sends [`term_get`](crate::v1_0::endpoints::term_get) and decodes the documented response.
     #[doc(alias = "term.get")]
@@ -1713,6 +1833,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0).
+    ///
     /// Sends [`term_get_via_by_term_id`](crate::v1_0::endpoints::term_get_via_by_term_id) and decodes the documented response.
     #[cfg(feature = "taxonomy")]
     pub fn term_get_via_by_term_id(
@@ -1736,6 +1858,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-update?view=graph-rest-1.0).
     ///
     /// Sends [`term_update`](crate::v1_0::endpoints::term_update) and decodes the documented response.
     #[doc(alias = "term.update")]
@@ -1764,6 +1888,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-1.0).
+    ///
     /// Sends [`term_store_get`](crate::v1_0::endpoints::term_store_get) and decodes the documented response.
     #[doc(alias = "termStore.get")]
     pub fn term_store_get(
@@ -1780,6 +1906,8 @@ impl<'a> super::Api<'a> {
     /// `POST /sites/{site-id}/termStore/groups`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_group_create`](crate::v1_0::endpoints::term_store_group_create) and decodes the documented response.
     #[doc(alias = "termStore.group.create")]
@@ -1803,6 +1931,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-delete?view=graph-rest-1.0).
+    ///
     /// Sends [`term_store_group_delete`](crate::v1_0::endpoints::term_store_group_delete) and decodes the documented response.
     #[doc(alias = "termStore.group.delete")]
     pub fn term_store_group_delete(
@@ -1825,6 +1955,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-1.0).
+    ///
     /// Sends [`term_store_group_get`](crate::v1_0::endpoints::term_store_group_get) and decodes the documented response.
     #[doc(alias = "termStore.group.get")]
     pub fn term_store_group_get(
@@ -1846,6 +1978,8 @@ impl<'a> super::Api<'a> {
     /// `GET /sites/{site-id}/termStore/groups`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_group_list`](crate::v1_0::endpoints::term_store_group_list) and decodes the documented response.
     #[doc(alias = "termStore.group.list")]
@@ -1885,6 +2019,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /sites/{site-id}/termStore`
     ///
     /// Permissions: Delegated (work or school account): `TermStore.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-update?view=graph-rest-1.0).
     ///
     /// Sends [`term_store_update`](crate::v1_0::endpoints::term_store_update) and decodes the documented response.
     #[doc(alias = "termStore.update")]

@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AgreementAcceptance.Read`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0).
+    ///
     /// Sends [`agreement_acceptance_list`](crate::v1_0::endpoints::agreement_acceptance_list) and decodes the documented response.
     #[doc(alias = "agreementAcceptance.list")]
     #[cfg(feature = "governance")]
@@ -41,6 +43,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/agreementAcceptances`
     ///
     /// Permissions: Delegated (work or school account): `AgreementAcceptance.Read`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0).
     ///
     /// Sends [`agreement_acceptance_list_via_agreement_acceptances`](crate::v1_0::endpoints::agreement_acceptance_list_via_agreement_acceptances) and decodes the documented response.
     #[cfg(feature = "governance")]
@@ -82,6 +86,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects) and decodes the documented response.
     #[doc(alias = "directoryObject.checkMemberObjects")]
     pub fn directory_object_check_member_objects(
@@ -104,6 +110,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_objects_via_me_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_me_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_me_check_member_objects(
         &self,
@@ -122,6 +130,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/checkMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
@@ -144,6 +154,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_objects_via_groups_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
         &self,
@@ -164,6 +176,8 @@ impl<'a> super::Api<'a> {
     /// `POST /servicePrincipals/{id}/checkMemberObjects`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
     ///
     /// Sends [`directory_object_check_member_objects_via_service_principals_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
@@ -186,6 +200,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_objects_via_contacts_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
         &self,
@@ -207,6 +223,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`; Application: `Directory.Read.All`; Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (work or school account): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`directory_object_check_member_objects_via_devices_by_id_check_member_objects`](crate::v1_0::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects) and decodes the documented response.
     pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
         &self,
@@ -227,6 +245,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/licenseDetails`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0).
     ///
     /// Sends [`license_detail_list`](crate::v1_0::endpoints::license_detail_list) and decodes the documented response.
     #[doc(alias = "licenseDetail.list")]
@@ -258,6 +278,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id}/licenseDetails`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0).
     ///
     /// Sends [`license_detail_list_via_license_details`](crate::v1_0::endpoints::license_detail_list_via_license_details) and decodes the documented response.
     pub fn license_detail_list_via_license_details(
@@ -297,6 +319,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-manager?view=graph-rest-1.0).
+    ///
     /// Sends [`manager_ref_put`](crate::v1_0::endpoints::manager_ref_put) and decodes the documented response.
     #[doc(alias = "manager.ref.put")]
     pub fn manager_ref_put(
@@ -319,6 +343,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Directory.AccessAsUser.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-changepassword?view=graph-rest-1.0).
+    ///
     /// Sends [`me_change_password`](crate::v1_0::endpoints::me_change_password) and decodes the documented response.
     #[doc(alias = "me.changePassword")]
     pub fn me_change_password(
@@ -335,6 +361,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/directReports`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0).
     ///
     /// Sends [`me_direct_report_list`](crate::v1_0::endpoints::me_direct_report_list) and decodes the documented response.
     #[doc(alias = "me.directReport.list")]
@@ -366,6 +394,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/directReports`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0).
     ///
     /// Sends [`me_direct_report_list_via_direct_reports`](crate::v1_0::endpoints::me_direct_report_list_via_direct_reports) and decodes the documented response.
     pub fn me_direct_report_list_via_direct_reports(
@@ -405,6 +435,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0).
+    ///
     /// Sends [`me_member_of_list`](crate::v1_0::endpoints::me_member_of_list) and decodes the documented response.
     #[doc(alias = "me.memberOf.list")]
     pub fn me_member_of_list(
@@ -433,6 +465,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/memberOf`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0).
     ///
     /// Sends [`me_member_of_list_via_member_of`](crate::v1_0::endpoints::me_member_of_list_via_member_of) and decodes the documented response.
     pub fn me_member_of_list_via_member_of(
@@ -472,6 +506,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-1.0).
+    ///
     /// Sends [`me_revoke_sign_in_sessions`](crate::v1_0::endpoints::me_revoke_sign_in_sessions) and decodes the documented response.
     #[doc(alias = "me.revokeSignInSessions")]
     pub fn me_revoke_sign_in_sessions(&self) -> crate::runtime::client::Pending<'a, ()> {
@@ -487,6 +523,8 @@ impl<'a> super::Api<'a> {
     /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-1.0).
     ///
     /// Sends [`me_revoke_sign_in_sessions_via_revoke_sign_in_sessions`](crate::v1_0::endpoints::me_revoke_sign_in_sessions_via_revoke_sign_in_sessions) and decodes the documented response.
     pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
@@ -507,6 +545,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0).
+    ///
     /// Sends [`me_setting_get`](crate::v1_0::endpoints::me_setting_get) and decodes the documented response.
     #[doc(alias = "me.setting.get")]
     pub fn me_setting_get(
@@ -520,6 +560,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/settings`
     ///
     /// Permissions: Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0).
     ///
     /// Sends [`me_setting_get_via_settings`](crate::v1_0::endpoints::me_setting_get_via_settings) and decodes the documented response.
     pub fn me_setting_get_via_settings(
@@ -540,6 +582,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0).
+    ///
     /// Sends [`me_setting_update`](crate::v1_0::endpoints::me_setting_update) and decodes the documented response.
     #[doc(alias = "me.setting.update")]
     pub fn me_setting_update(
@@ -556,6 +600,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}/settings`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`; Application: `User.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0).
     ///
     /// Sends [`me_setting_update_via_settings`](crate::v1_0::endpoints::me_setting_update_via_settings) and decodes the documented response.
     pub fn me_setting_update_via_settings(
@@ -577,6 +623,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/ownedDevices`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-1.0).
     ///
     /// Sends [`owned_device_list`](crate::v1_0::endpoints::owned_device_list) and decodes the documented response.
     #[doc(alias = "ownedDevice.list")]
@@ -617,6 +665,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0).
+    ///
     /// Sends [`registered_device_list`](crate::v1_0::endpoints::registered_device_list) and decodes the documented response.
     #[doc(alias = "registeredDevice.list")]
     pub fn registered_device_list(
@@ -647,6 +697,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/registeredDevices`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0).
     ///
     /// Sends [`registered_device_list_via_registered_devices`](crate::v1_0::endpoints::registered_device_list_via_registered_devices) and decodes the documented response.
     pub fn registered_device_list_via_registered_devices(
@@ -686,6 +738,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-approleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`user_app_role_assignment_create`](crate::v1_0::endpoints::user_app_role_assignment_create) and decodes the documented response.
     #[doc(alias = "user.appRoleAssignment.create")]
     pub fn user_app_role_assignment_create(
@@ -708,6 +762,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`; Application: `AppRoleAssignment.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete-approleassignments?view=graph-rest-1.0).
+    ///
     /// Sends [`user_app_role_assignment_delete`](crate::v1_0::endpoints::user_app_role_assignment_delete) and decodes the documented response.
     #[doc(alias = "user.appRoleAssignment.delete")]
     pub fn user_app_role_assignment_delete(
@@ -729,6 +785,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/appRoleAssignments`
     ///
     /// Permissions: Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-1.0).
     ///
     /// Sends [`user_app_role_assignment_list`](crate::v1_0::endpoints::user_app_role_assignment_list) and decodes the documented response.
     #[doc(alias = "user.appRoleAssignment.list")]
@@ -767,6 +825,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-assignlicense?view=graph-rest-1.0).
+    ///
     /// Sends [`user_assign_license`](crate::v1_0::endpoints::user_assign_license) and decodes the documented response.
     #[doc(alias = "user.assignLicense")]
     pub fn user_assign_license(
@@ -788,6 +848,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/createdObjects`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0).
     ///
     /// Sends [`user_created_object_list`](crate::v1_0::endpoints::user_created_object_list) and decodes the documented response.
     #[doc(alias = "user.createdObject.list")]
@@ -828,6 +890,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0).
+    ///
     /// Sends [`user_created_object_list_via_created_objects`](crate::v1_0::endpoints::user_created_object_list_via_created_objects) and decodes the documented response.
     pub fn user_created_object_list_via_created_objects(
         &self,
@@ -862,6 +926,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-1.0).
+    ///
     /// Sends [`user_delta`](crate::v1_0::endpoints::user_delta) and decodes the documented response.
     #[doc(alias = "user.delta")]
     pub fn user_delta(
@@ -888,6 +954,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.Export.All`; Application: `User.Export.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-exportpersonaldata?view=graph-rest-1.0).
+    ///
     /// Sends [`user_export_personal_data`](crate::v1_0::endpoints::user_export_personal_data) and decodes the documented response.
     #[doc(alias = "user.exportPersonalData")]
     pub fn user_export_personal_data(
@@ -912,6 +980,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/ownedObjects`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-1.0).
     ///
     /// Sends [`user_owned_object_list`](crate::v1_0::endpoints::user_owned_object_list) and decodes the documented response.
     #[doc(alias = "user.ownedObject.list")]
@@ -952,6 +1022,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`; Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reprocesslicenseassignment?view=graph-rest-1.0).
+    ///
     /// Sends [`user_reprocess_license_assignment`](crate::v1_0::endpoints::user_reprocess_license_assignment) and decodes the documented response.
     #[doc(alias = "user.reprocessLicenseAssignment")]
     pub fn user_reprocess_license_assignment(
@@ -971,6 +1043,8 @@ impl<'a> super::Api<'a> {
     /// `GET /users/{id | userPrincipalName}/transitiveMemberOf`
     ///
     /// Permissions: Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; Application: `Directory.Read.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0).
     ///
     /// Sends [`user_transitive_member_of_list`](crate::v1_0::endpoints::user_transitive_member_of_list) and decodes the documented response.
     #[doc(alias = "user.transitiveMemberOf.list")]
@@ -1010,6 +1084,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /users/{id | userPrincipalName}`
     ///
     /// Permissions: Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): `User.ReadWrite`; Application: `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0).
     ///
     /// Sends [`user_update`](crate::v1_0::endpoints::user_update) and decodes the documented response.
     #[doc(alias = "user.update")]

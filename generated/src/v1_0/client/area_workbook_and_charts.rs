@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-1.0).
+    ///
     /// Sends [`name_update`](crate::v1_0::endpoints::name_update) and decodes the documented response.
     #[doc(alias = "name.update")]
     pub fn name_update(
@@ -32,6 +34,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-1.0).
     ///
     /// Sends [`name_update_via_by_name`](crate::v1_0::endpoints::name_update_via_by_name) and decodes the documented response.
     pub fn name_update_via_by_name(

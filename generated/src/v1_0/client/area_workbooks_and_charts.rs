@@ -9,6 +9,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-1.0).
+    ///
     /// Sends [`comment_reply_create`](crate::v1_0::endpoints::comment_reply_create) and decodes the documented response.
     #[doc(alias = "comment.reply.create")]
     #[cfg(feature = "excel")]
@@ -34,6 +36,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-1.0).
+    ///
     /// Sends [`comment_reply_create_via_replies`](crate::v1_0::endpoints::comment_reply_create_via_replies) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn comment_reply_create_via_replies(
@@ -55,6 +59,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
     ///
     /// Sends [`filter_apply`](crate::v1_0::endpoints::filter_apply) and decodes the documented response.
     #[doc(alias = "filter.apply")]
@@ -82,6 +88,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply`](crate::v1_0::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
     pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
@@ -104,6 +112,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
     ///
     /// Sends [`filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::v1_0::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
     pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -132,6 +142,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
+    ///
     /// Sends [`filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply`](crate::v1_0::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply) and decodes the documented response.
     pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
@@ -157,6 +169,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`filter_clear`](crate::v1_0::endpoints::filter_clear) and decodes the documented response.
     #[doc(alias = "filter.clear")]
     pub fn filter_clear(
@@ -181,6 +195,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear`](crate::v1_0::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
     pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
@@ -201,6 +217,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
     ///
     /// Sends [`filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::v1_0::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
     pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -227,6 +245,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0).
+    ///
     /// Sends [`filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear`](crate::v1_0::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear) and decodes the documented response.
     pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
@@ -250,6 +270,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`format_protection_get`](crate::v1_0::endpoints::format_protection_get) and decodes the documented response.
     #[doc(alias = "format.protection.get")]
     pub fn format_protection_get(
@@ -272,6 +294,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`format_protection_get_via_by_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_name_range_format_protection) and decodes the documented response.
     pub fn format_protection_get_via_by_name_range_format_protection(
         &self,
@@ -290,6 +314,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
@@ -312,6 +338,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
@@ -330,6 +358,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
     ///
     /// Sends [`format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -354,6 +384,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0).
+    ///
     /// Sends [`format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
@@ -374,6 +406,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
     ///
     /// Sends [`icon_get`](crate::v1_0::endpoints::icon_get) and decodes the documented response.
     #[doc(alias = "icon.get")]
@@ -397,6 +431,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
+    ///
     /// Sends [`icon_get_via_workbook_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
@@ -415,6 +451,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
     ///
     /// Sends [`icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -439,6 +477,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0).
+    ///
     /// Sends [`icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
@@ -459,6 +499,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
     ///
     /// Sends [`icon_update`](crate::v1_0::endpoints::icon_update) and decodes the documented response.
     #[doc(alias = "icon.update")]
@@ -484,6 +526,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
+    ///
     /// Sends [`icon_update_via_workbook_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
@@ -504,6 +548,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
     ///
     /// Sends [`icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -530,6 +576,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0).
+    ///
     /// Sends [`icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
@@ -553,6 +601,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
+    ///
     /// Sends [`name_add`](crate::v1_0::endpoints::name_add) and decodes the documented response.
     #[doc(alias = "name.add")]
     pub fn name_add(
@@ -570,6 +620,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Application: `Sites.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
     ///
     /// Sends [`name_add_via_workbook_names_add`](crate::v1_0::endpoints::name_add_via_workbook_names_add) and decodes the documented response.
     pub fn name_add_via_workbook_names_add(
@@ -589,6 +641,8 @@ impl<'a> super::Api<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/names/add`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Application: `Sites.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
     ///
     /// Sends [`name_add_via_by_id_workbook_worksheets_by_id_name_names_add`](crate::v1_0::endpoints::name_add_via_by_id_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
     pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
@@ -613,6 +667,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Application: `Sites.Read.All`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
+    ///
     /// Sends [`name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add`](crate::v1_0::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add) and decodes the documented response.
     pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         &self,
@@ -634,6 +690,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0).
+    ///
     /// Sends [`name_get`](crate::v1_0::endpoints::name_get) and decodes the documented response.
     #[doc(alias = "name.get")]
     pub fn name_get(
@@ -651,6 +709,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0).
     ///
     /// Sends [`name_get_via_by_name`](crate::v1_0::endpoints::name_get_via_by_name) and decodes the documented response.
     pub fn name_get_via_by_name(
@@ -670,6 +730,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0).
     ///
     /// Sends [`name_range_get`](crate::v1_0::endpoints::name_range_get) and decodes the documented response.
     #[doc(alias = "name.range.get")]
@@ -694,6 +756,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0).
+    ///
     /// Sends [`name_range_get_via_range`](crate::v1_0::endpoints::name_range_get_via_range) and decodes the documented response.
     #[cfg(feature = "excel")]
     pub fn name_range_get_via_range(
@@ -713,6 +777,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update`](crate::v1_0::endpoints::protection_update) and decodes the documented response.
     #[doc(alias = "protection.update")]
@@ -738,6 +804,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
+    ///
     /// Sends [`protection_update_via_by_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_name_range_format_protection) and decodes the documented response.
     pub fn protection_update_via_by_name_range_format_protection(
         &self,
@@ -758,6 +826,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
@@ -782,6 +852,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
+    ///
     /// Sends [`protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection) and decodes the documented response.
     pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
@@ -802,6 +874,8 @@ impl<'a> super::Api<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
     ///
     /// Sends [`protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -828,6 +902,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0).
+    ///
     /// Sends [`protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection`](crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection) and decodes the documented response.
     pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
@@ -850,6 +926,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/items/{id}/workbook/names`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_name_list`](crate::v1_0::endpoints::workbook_name_list) and decodes the documented response.
     #[doc(alias = "workbook.name.list")]
@@ -889,6 +967,8 @@ impl<'a> super::Api<'a> {
     /// `GET /me/drive/root:/{item-path}:/workbook/names`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0).
     ///
     /// Sends [`workbook_name_list_via_names`](crate::v1_0::endpoints::workbook_name_list_via_names) and decodes the documented response.
     pub fn workbook_name_list_via_names(

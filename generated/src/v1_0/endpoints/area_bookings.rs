@@ -23,7 +23,7 @@
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingappointment-cancel.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingappointment-cancel.md:34`).
 #[doc(alias = "appointment.cancel")]
 pub fn appointment_cancel(
     base: &crate::runtime::BaseUrl,
@@ -63,7 +63,7 @@ pub fn appointment_cancel(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-post-appointments.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-appointments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-post-appointments.md:37`).
 #[doc(alias = "appointment.create")]
 pub fn appointment_create(
     base: &crate::runtime::BaseUrl,
@@ -103,7 +103,7 @@ pub fn appointment_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingappointment-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingappointment-delete.md:34`).
 #[doc(alias = "appointment.delete")]
 pub fn appointment_delete(
     base: &crate::runtime::BaseUrl,
@@ -143,7 +143,7 @@ pub fn appointment_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingappointment-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingappointment-get.md:34`).
 #[doc(alias = "appointment.get")]
 pub fn appointment_get(
     base: &crate::runtime::BaseUrl,
@@ -182,7 +182,7 @@ pub fn appointment_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-list-appointments.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-appointments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-list-appointments.md:34`).
 #[doc(alias = "appointment.list")]
 pub fn appointment_list(
     base: &crate::runtime::BaseUrl,
@@ -221,7 +221,7 @@ pub fn appointment_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Он не возвращает ничего в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingappointment-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingappointment-update.md:37`).
 #[doc(alias = "appointment.update")]
 pub fn appointment_update(
     base: &crate::runtime::BaseUrl,
@@ -261,7 +261,7 @@ pub fn appointment_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingAppointment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-list-calendarview.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-list-calendarview.md:34`).
 #[doc(alias = "bookingBusiness.calendarView.list")]
 pub fn booking_business_calendar_view_list(
     base: &crate::runtime::BaseUrl,
@@ -296,7 +296,7 @@ pub fn booking_business_calendar_view_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект bookingBusiness в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-post-bookingbusinesses.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-bookingbusinesses?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-post-bookingbusinesses.md:34`).
 #[doc(alias = "bookingBusiness.create")]
 pub fn booking_business_create(
     base: &crate::runtime::BaseUrl,
@@ -331,7 +331,7 @@ pub fn booking_business_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-delete.md:32`).
 #[doc(alias = "bookingBusiness.delete")]
 pub fn booking_business_delete(
     base: &crate::runtime::BaseUrl,
@@ -369,7 +369,7 @@ pub fn booking_business_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingBusiness в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-get.md:32`).
 #[doc(alias = "bookingBusiness.get")]
 pub fn booking_business_get(
     base: &crate::runtime::BaseUrl,
@@ -404,7 +404,7 @@ pub fn booking_business_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию staffAvailabilityItem в ответе. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-getstaffavailability.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-getstaffavailability?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-getstaffavailability.md:35`).
 #[doc(alias = "bookingBusiness.getStaffAvailability")]
 pub fn booking_business_get_staff_availability(
     base: &crate::runtime::BaseUrl,
@@ -439,7 +439,7 @@ pub fn booking_business_get_staff_availability(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingBusiness в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-list.md:36`).
 #[doc(alias = "bookingBusiness.list")]
 pub fn booking_business_list(
     base: &crate::runtime::BaseUrl,
@@ -473,7 +473,7 @@ pub fn booking_business_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-publish.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-publish?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-publish.md:35`).
 #[doc(alias = "bookingBusiness.publish")]
 pub fn booking_business_publish(
     base: &crate::runtime::BaseUrl,
@@ -512,7 +512,7 @@ pub fn booking_business_publish(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingService в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingservice-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingservice-get.md:34`).
 #[doc(alias = "bookingBusiness.service.get")]
 pub fn booking_business_service_get(
     base: &crate::runtime::BaseUrl,
@@ -551,7 +551,7 @@ pub fn booking_business_service_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingService в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-list-services.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-services?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-list-services.md:34`).
 #[doc(alias = "bookingBusiness.service.list")]
 pub fn booking_business_service_list(
     base: &crate::runtime::BaseUrl,
@@ -589,7 +589,7 @@ pub fn booking_business_service_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-unpublish.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-unpublish?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-unpublish.md:35`).
 #[doc(alias = "bookingBusiness.unpublish")]
 pub fn booking_business_unpublish(
     base: &crate::runtime::BaseUrl,
@@ -627,7 +627,7 @@ pub fn booking_business_unpublish(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-update.md:32`).
 #[doc(alias = "bookingBusiness.update")]
 pub fn booking_business_update(
     base: &crate::runtime::BaseUrl,
@@ -666,7 +666,7 @@ pub fn booking_business_update(
 ///
 /// > В случае успеха этот метод возвращает код отклика и 200 OK объект bookingCurrency в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcurrency-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcurrency-get.md:33`).
 #[doc(alias = "bookingCurrency.get")]
 pub fn booking_currency_get(
     base: &crate::runtime::BaseUrl,
@@ -701,7 +701,7 @@ pub fn booking_currency_get(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов bookingCurrency в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcurrency-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcurrency-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcurrency-list.md:32`).
 #[doc(alias = "bookingCurrency.list")]
 pub fn booking_currency_list(
     base: &crate::runtime::BaseUrl,
@@ -736,7 +736,7 @@ pub fn booking_currency_list(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-post-customquestions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-post-customquestions.md:38`).
 #[doc(alias = "customQuestion.create")]
 pub fn custom_question_create(
     base: &crate::runtime::BaseUrl,
@@ -776,7 +776,7 @@ pub fn custom_question_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcustomquestion-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcustomquestion-delete.md:36`).
 #[doc(alias = "customQuestion.delete")]
 pub fn custom_question_delete(
     base: &crate::runtime::BaseUrl,
@@ -816,7 +816,7 @@ pub fn custom_question_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomQuestion в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcustomquestion-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcustomquestion-get.md:39`).
 #[doc(alias = "customQuestion.get")]
 pub fn custom_question_get(
     base: &crate::runtime::BaseUrl,
@@ -855,7 +855,7 @@ pub fn custom_question_get(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-list-customquestions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customquestions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-list-customquestions.md:38`).
 #[doc(alias = "customQuestion.list")]
 pub fn custom_question_list(
     base: &crate::runtime::BaseUrl,
@@ -895,7 +895,7 @@ pub fn custom_question_list(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект bookingCustomQuestion в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcustomquestion-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomquestion-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcustomquestion-update.md:39`).
 #[doc(alias = "customQuestion.update")]
 pub fn custom_question_update(
     base: &crate::runtime::BaseUrl,
@@ -935,7 +935,7 @@ pub fn custom_question_update(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingCustomer в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-post-customers.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-post-customers.md:32`).
 #[doc(alias = "customer.create")]
 pub fn customer_create(
     base: &crate::runtime::BaseUrl,
@@ -975,7 +975,7 @@ pub fn customer_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcustomer-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcustomer-delete.md:34`).
 #[doc(alias = "customer.delete")]
 pub fn customer_delete(
     base: &crate::runtime::BaseUrl,
@@ -1015,7 +1015,7 @@ pub fn customer_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingCustomer в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcustomer-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcustomer-get.md:34`).
 #[doc(alias = "customer.get")]
 pub fn customer_get(
     base: &crate::runtime::BaseUrl,
@@ -1054,7 +1054,7 @@ pub fn customer_get(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов bookingCustomer в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-list-customers.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-customers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-list-customers.md:32`).
 #[doc(alias = "customer.list")]
 pub fn customer_list(
     base: &crate::runtime::BaseUrl,
@@ -1093,7 +1093,7 @@ pub fn customer_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект bookingCustomer в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingcustomer-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingcustomer-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingcustomer-update.md:34`).
 #[doc(alias = "customer.update")]
 pub fn customer_update(
     base: &crate::runtime::BaseUrl,
@@ -1133,7 +1133,7 @@ pub fn customer_update(
 ///
 /// > В случае успеха этот метод возвращает код отклика и 201 Created объект bookingService в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-post-services.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-services?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-post-services.md:32`).
 #[doc(alias = "service.create")]
 pub fn service_create(
     base: &crate::runtime::BaseUrl,
@@ -1173,7 +1173,7 @@ pub fn service_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingservice-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingservice-delete.md:33`).
 #[doc(alias = "service.delete")]
 pub fn service_delete(
     base: &crate::runtime::BaseUrl,
@@ -1213,7 +1213,7 @@ pub fn service_delete(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingservice-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingservice-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingservice-update.md:40`).
 #[doc(alias = "service.update")]
 pub fn service_update(
     base: &crate::runtime::BaseUrl,
@@ -1253,7 +1253,7 @@ pub fn service_update(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект bookingStaffMember в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-post-staffmembers.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-staffmembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-post-staffmembers.md:32`).
 #[doc(alias = "staffMember.create")]
 pub fn staff_member_create(
     base: &crate::runtime::BaseUrl,
@@ -1293,7 +1293,7 @@ pub fn staff_member_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingstaffmember-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingstaffmember-delete.md:32`).
 #[doc(alias = "staffMember.delete")]
 pub fn staff_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -1333,7 +1333,7 @@ pub fn staff_member_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект bookingStaffMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingstaffmember-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingstaffmember-get.md:34`).
 #[doc(alias = "staffMember.get")]
 pub fn staff_member_get(
     base: &crate::runtime::BaseUrl,
@@ -1372,7 +1372,7 @@ pub fn staff_member_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов bookingStaffMember в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingbusiness-list-staffmembers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-list-staffmembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingbusiness-list-staffmembers.md:34`).
 #[doc(alias = "staffMember.list")]
 pub fn staff_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1411,7 +1411,7 @@ pub fn staff_member_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bookingstaffmember-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingstaffmember-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bookingstaffmember-update.md:32`).
 #[doc(alias = "staffMember.update")]
 pub fn staff_member_update(
     base: &crate::runtime::BaseUrl,

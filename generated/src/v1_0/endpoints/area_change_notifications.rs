@@ -46,7 +46,7 @@
 ///
 /// > If successful, this method returns 201 Created response code and a subscription object in the response body. For details about how errors are returned, see Error responses.
 ///
-/// Documented at `ru-RU/v1.0/api/subscription-post-subscriptions.md:93`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-post-subscriptions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscription-post-subscriptions.md:93`).
 #[doc(alias = "subscription.create")]
 pub fn subscription_create(
     base: &crate::runtime::BaseUrl,
@@ -107,7 +107,7 @@ pub fn subscription_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. For details about how errors are returned, see Error responses.
 ///
-/// Documented at `ru-RU/v1.0/api/subscription-delete.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscription-delete.md:82`).
 #[doc(alias = "subscription.delete")]
 pub fn subscription_delete(
     base: &crate::runtime::BaseUrl,
@@ -171,7 +171,7 @@ pub fn subscription_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/subscription-get.md:81`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscription-get.md:81`).
 #[doc(alias = "subscription.get")]
 pub fn subscription_get(
     base: &crate::runtime::BaseUrl,
@@ -237,7 +237,7 @@ pub fn subscription_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of subscription objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/subscription-list.md:88`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscription-list.md:88`).
 #[doc(alias = "subscription.list")]
 pub fn subscription_list(
     base: &crate::runtime::BaseUrl,
@@ -297,7 +297,7 @@ pub fn subscription_list(
 ///
 /// > If successful, this method returns a 200 OK response code and subscription object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/subscription-update.md:82`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscription-update.md:82`).
 #[doc(alias = "subscription.update")]
 pub fn subscription_update(
     base: &crate::runtime::BaseUrl,

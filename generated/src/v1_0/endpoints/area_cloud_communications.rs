@@ -23,7 +23,7 @@
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/attendancerecord-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attendancerecord-list.md:40`).
 #[doc(alias = "attendanceRecord.list")]
 pub fn attendance_record_list(
     base: &crate::runtime::BaseUrl,
@@ -66,7 +66,7 @@ pub fn attendance_record_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/attendancerecord-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attendancerecord-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attendancerecord-list.md:40`).
 pub fn attendance_record_list_via_attendance_records(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -106,7 +106,7 @@ pub fn attendance_record_list_via_attendance_records(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/meetingattendancereport-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/meetingattendancereport-get.md:43`).
 #[doc(alias = "attendanceReport.get")]
 pub fn attendance_report_get(
     base: &crate::runtime::BaseUrl,
@@ -149,7 +149,7 @@ pub fn attendance_report_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/meetingattendancereport-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/meetingattendancereport-get.md:43`).
 pub fn attendance_report_get_via_by_report_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -188,7 +188,7 @@ pub fn attendance_report_get_via_by_report_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/meetingattendancereport-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/meetingattendancereport-list.md:41`).
 #[doc(alias = "attendanceReport.list")]
 pub fn attendance_report_list(
     base: &crate::runtime::BaseUrl,
@@ -229,7 +229,7 @@ pub fn attendance_report_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/meetingattendancereport-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/meetingattendancereport-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/meetingattendancereport-list.md:41`).
 pub fn attendance_report_list_via_attendance_reports(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -268,7 +268,7 @@ pub fn attendance_report_list_via_attendance_reports(
 ///
 /// > This method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/v1.0/api/call-answer.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-answer.md:37`).
 #[doc(alias = "call.answer")]
 pub fn call_answer(
     base: &crate::runtime::BaseUrl,
@@ -308,7 +308,7 @@ pub fn call_answer(
 ///
 /// > If successful, this method returns a 200 OK HTTP response code and a Location header with a URI to the commsOperation created for this request.
 ///
-/// Documented at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-cancelmediaprocessing.md:38`).
 #[doc(alias = "call.cancelMediaProcessing")]
 pub fn call_cancel_media_processing(
     base: &crate::runtime::BaseUrl,
@@ -348,7 +348,7 @@ pub fn call_cancel_media_processing(
 ///
 /// > If successful, this method returns a 202 Accepted response code, and all participants will receive a roster update.
 ///
-/// Documented at `ru-RU/v1.0/api/call-changescreensharingrole.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-changescreensharingrole.md:35`).
 #[doc(alias = "call.changeScreenSharingRole")]
 pub fn call_change_screen_sharing_role(
     base: &crate::runtime::BaseUrl,
@@ -385,7 +385,7 @@ pub fn call_change_screen_sharing_role(
 ///
 /// > If successful, this method returns a 201 Created response code and a call object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/application-post-calls.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-calls?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/application-post-calls.md:36`).
 #[doc(alias = "call.create")]
 pub fn call_create(
     base: &crate::runtime::BaseUrl,
@@ -420,7 +420,7 @@ pub fn call_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-delete.md:34`).
 #[doc(alias = "call.delete")]
 pub fn call_delete(
     base: &crate::runtime::BaseUrl,
@@ -458,7 +458,7 @@ pub fn call_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a call object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-get.md:35`).
 #[doc(alias = "call.get")]
 pub fn call_get(
     base: &crate::runtime::BaseUrl,
@@ -496,7 +496,7 @@ pub fn call_get(
 ///
 /// > This method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/call-keepalive.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-keepalive?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-keepalive.md:41`).
 #[doc(alias = "call.keepAlive")]
 pub fn call_keep_alive(
     base: &crate::runtime::BaseUrl,
@@ -532,7 +532,7 @@ pub fn call_keep_alive(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:40`).
 #[doc(alias = "call.logTeleconferenceDeviceQuality")]
 pub fn call_log_teleconference_device_quality(
     base: &crate::runtime::BaseUrl,
@@ -568,7 +568,7 @@ pub fn call_log_teleconference_device_quality(
 ///
 /// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-mute.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-mute.md:41`).
 #[doc(alias = "call.mute")]
 pub fn call_mute(
     base: &crate::runtime::BaseUrl,
@@ -607,7 +607,7 @@ pub fn call_mute(
 ///
 /// > If successful, this method returns a 200 OK response code and a playPromptOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-playprompt.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-playprompt.md:41`).
 #[doc(alias = "call.playPrompt")]
 pub fn call_play_prompt(
     base: &crate::runtime::BaseUrl,
@@ -646,7 +646,7 @@ pub fn call_play_prompt(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested microsoft.graph.callRecords.callRecord object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/callrecords-callrecord-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/callrecords-callrecord-get.md:41`).
 #[doc(alias = "callRecord.get")]
 pub fn call_record_get(
     base: &crate::runtime::BaseUrl,
@@ -686,7 +686,7 @@ pub fn call_record_get(
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/callrecords-callrecord-getdirectroutingcalls.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getdirectroutingcalls?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/callrecords-callrecord-getdirectroutingcalls.md:39`).
 #[doc(alias = "callRecord.getDirectRoutingCalls")]
 pub fn call_record_get_direct_routing_calls(
     base: &crate::runtime::BaseUrl,
@@ -733,7 +733,7 @@ pub fn call_record_get_direct_routing_calls(
 ///
 /// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/callrecords-callrecord-getpstncalls.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-callrecord-getpstncalls?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/callrecords-callrecord-getpstncalls.md:39`).
 #[doc(alias = "callRecord.getPstnCalls")]
 pub fn call_record_get_pstn_calls(
     base: &crate::runtime::BaseUrl,
@@ -778,7 +778,7 @@ pub fn call_record_get_pstn_calls(
 ///
 /// > This method returns a 200 OK response code and a Location header with a URI to the recordOperation created for this request.
 ///
-/// Documented at `ru-RU/v1.0/api/call-record.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-record.md:42`).
 #[doc(alias = "call.recordResponse")]
 pub fn call_record_response(
     base: &crate::runtime::BaseUrl,
@@ -817,7 +817,7 @@ pub fn call_record_response(
 ///
 /// > If successful, this method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/v1.0/api/call-redirect.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-redirect.md:38`).
 #[doc(alias = "call.redirect")]
 pub fn call_redirect(
     base: &crate::runtime::BaseUrl,
@@ -857,7 +857,7 @@ pub fn call_redirect(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-reject.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-reject.md:37`).
 #[doc(alias = "call.reject")]
 pub fn call_reject(
     base: &crate::runtime::BaseUrl,
@@ -896,7 +896,7 @@ pub fn call_reject(
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/call-subscribetotone.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-subscribetotone.md:39`).
 #[doc(alias = "call.subscribeToTone")]
 pub fn call_subscribe_to_tone(
     base: &crate::runtime::BaseUrl,
@@ -936,7 +936,7 @@ pub fn call_subscribe_to_tone(
 ///
 /// > If successful, this method returns a 202 Accepted response code.
 ///
-/// Documented at `ru-RU/v1.0/api/call-transfer.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-transfer.md:37`).
 #[doc(alias = "call.transfer")]
 pub fn call_transfer(
     base: &crate::runtime::BaseUrl,
@@ -976,7 +976,7 @@ pub fn call_transfer(
 ///
 /// > If successful, this method returns a 200 OK response code and a unmuteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-unmute.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-unmute.md:40`).
 #[doc(alias = "call.unmute")]
 pub fn call_unmute(
     base: &crate::runtime::BaseUrl,
@@ -1016,7 +1016,7 @@ pub fn call_unmute(
 ///
 /// > This method returns a 200 OK response code and a Location header with a URI to the updateRecordingStatusOperation object created for this request.
 ///
-/// Documented at `ru-RU/v1.0/api/call-updaterecordingstatus.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-updaterecordingstatus.md:35`).
 #[doc(alias = "call.updateRecordingStatus")]
 pub fn call_update_recording_status(
     base: &crate::runtime::BaseUrl,
@@ -1053,7 +1053,7 @@ pub fn call_update_recording_status(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of presence objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:37`).
 #[doc(alias = "communication.getPresencesByUserId")]
 pub fn communication_get_presences_by_user_id(
     base: &crate::runtime::BaseUrl,
@@ -1087,7 +1087,7 @@ pub fn communication_get_presences_by_user_id(
 ///
 /// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`).
 #[doc(alias = "onlineMeeting.create")]
 pub fn online_meeting_create(
     base: &crate::runtime::BaseUrl,
@@ -1120,7 +1120,7 @@ pub fn online_meeting_create(
 ///
 /// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`).
 #[doc(alias = "onlineMeeting.createOrGet")]
 pub fn online_meeting_create_or_get(
     base: &crate::runtime::BaseUrl,
@@ -1158,7 +1158,7 @@ pub fn online_meeting_create_or_get(
 ///
 /// > If successful, this method returns a 201 Created response code if a new meeting is created, or a 200 OK response code if an existing meeting is retrieved. In both cases, an onlineMeeting object is returned in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`).
 pub fn online_meeting_create_or_get_via_create_or_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1200,7 +1200,7 @@ pub fn online_meeting_create_or_get_via_create_or_get(
 ///
 /// > If successful, this method returns a 201 Created response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-onlinemeetings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`).
 pub fn online_meeting_create_via_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1238,7 +1238,7 @@ pub fn online_meeting_create_via_online_meetings(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-delete.md:35`).
 #[doc(alias = "onlineMeeting.delete")]
 pub fn online_meeting_delete(
     base: &crate::runtime::BaseUrl,
@@ -1279,7 +1279,7 @@ pub fn online_meeting_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-delete.md:35`).
 pub fn online_meeting_delete_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1318,7 +1318,7 @@ pub fn online_meeting_delete_via_by_meeting_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-get.md:48`).
 #[doc(alias = "onlineMeeting.get")]
 pub fn online_meeting_get(
     base: &crate::runtime::BaseUrl,
@@ -1360,7 +1360,7 @@ pub fn online_meeting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-get.md:48`).
 pub fn online_meeting_get_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1401,7 +1401,7 @@ pub fn online_meeting_get_via_by_meeting_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-get.md:48`).
 pub fn online_meeting_get_via_by_user_id_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1442,7 +1442,7 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-get.md:48`).
 pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1480,7 +1480,7 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-get.md:48`).
 pub fn online_meeting_get_via_communications_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1513,7 +1513,7 @@ pub fn online_meeting_get_via_communications_online_meetings(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-get.md:48`).
 pub fn online_meeting_get_via_me_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1549,7 +1549,7 @@ pub fn online_meeting_get_via_me_online_meetings(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-get.md:48`).
 pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
@@ -1587,7 +1587,7 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-update.md:38`).
 #[doc(alias = "onlineMeeting.update")]
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
@@ -1630,7 +1630,7 @@ pub fn online_meeting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an onlineMeeting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onlinemeeting-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onlinemeeting-update.md:38`).
 pub fn online_meeting_update_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1670,7 +1670,7 @@ pub fn online_meeting_update_via_by_meeting_id(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/participant-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/participant-delete.md:36`).
 #[doc(alias = "participant.delete")]
 pub fn participant_delete(
     base: &crate::runtime::BaseUrl,
@@ -1710,7 +1710,7 @@ pub fn participant_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a participant object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/participant-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/participant-get.md:32`).
 #[doc(alias = "participant.get")]
 pub fn participant_get(
     base: &crate::runtime::BaseUrl,
@@ -1750,7 +1750,7 @@ pub fn participant_get(
 ///
 /// > If succsessful, this method returns a 200 OK response code and a location header with a URI to the inviteParticipantsOperation created for this request.
 ///
-/// Documented at `ru-RU/v1.0/api/participant-invite.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/participant-invite.md:37`).
 #[doc(alias = "participant.invite")]
 pub fn participant_invite(
     base: &crate::runtime::BaseUrl,
@@ -1789,7 +1789,7 @@ pub fn participant_invite(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of participant objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/call-list-participants.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-list-participants?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/call-list-participants.md:36`).
 #[doc(alias = "participant.list")]
 pub fn participant_list(
     base: &crate::runtime::BaseUrl,
@@ -1829,7 +1829,7 @@ pub fn participant_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a muteParticipantOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/participant-mute.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/participant-mute.md:38`).
 #[doc(alias = "participant.mute")]
 pub fn participant_mute(
     base: &crate::runtime::BaseUrl,
@@ -1871,7 +1871,7 @@ pub fn participant_mute(
 ///
 /// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/participant-startholdmusic.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/participant-startholdmusic.md:35`).
 #[doc(alias = "participant.startHoldMusic")]
 pub fn participant_start_hold_music(
     base: &crate::runtime::BaseUrl,
@@ -1913,7 +1913,7 @@ pub fn participant_start_hold_music(
 ///
 /// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/participant-stopholdmusic.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/participant-stopholdmusic.md:33`).
 #[doc(alias = "participant.stopHoldMusic")]
 pub fn participant_stop_hold_music(
     base: &crate::runtime::BaseUrl,
@@ -1954,7 +1954,7 @@ pub fn participant_stop_hold_music(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/presence-clearpresence.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/presence-clearpresence.md:35`).
 #[doc(alias = "presence.clearPresence")]
 pub fn presence_clear_presence(
     base: &crate::runtime::BaseUrl,
@@ -1990,7 +1990,7 @@ pub fn presence_clear_presence(
 ///
 /// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/presence-get.md:35`).
 #[doc(alias = "presence.get")]
 pub fn presence_get(
     base: &crate::runtime::BaseUrl,
@@ -2026,7 +2026,7 @@ pub fn presence_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/presence-get.md:35`).
 pub fn presence_get_via_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2062,7 +2062,7 @@ pub fn presence_get_via_presence(
 ///
 /// > If successful, this method returns a 200 OK response code and a presence object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/presence-get.md:35`).
 pub fn presence_get_via_presences(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2096,7 +2096,7 @@ pub fn presence_get_via_presences(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/presence-setpresence.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/presence-setpresence.md:49`).
 #[doc(alias = "presence.setPresence")]
 pub fn presence_set_presence(
     base: &crate::runtime::BaseUrl,
@@ -2135,7 +2135,7 @@ pub fn presence_set_presence(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested session objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/callrecords-session-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/callrecords-session-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/callrecords-session-list.md:36`).
 #[doc(alias = "session.list")]
 pub fn session_list(
     base: &crate::runtime::BaseUrl,

@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-list-allowedgroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedgroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-list-allowedgroups.md:38`).
 #[doc(alias = "allowedGroup.list")]
 pub fn allowed_group_list(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn allowed_group_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-post-allowedgroups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedgroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-post-allowedgroups.md:38`).
 #[doc(alias = "allowedGroup.ref.create")]
 pub fn allowed_group_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -102,7 +102,7 @@ pub fn allowed_group_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-delete-allowedgroup.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-allowedgroup?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-delete-allowedgroup.md:35`).
 #[doc(alias = "allowedGroup.ref.delete")]
 pub fn allowed_group_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -141,7 +141,7 @@ pub fn allowed_group_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of user objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-list-allowedusers.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-allowedusers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-list-allowedusers.md:38`).
 #[doc(alias = "allowedUser.list")]
 pub fn allowed_user_list(
     base: &crate::runtime::BaseUrl,
@@ -180,7 +180,7 @@ pub fn allowed_user_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-post-allowedusers.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-allowedusers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-post-allowedusers.md:38`).
 #[doc(alias = "allowedUser.ref.create")]
 pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -219,7 +219,7 @@ pub fn allowed_user_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-delete-alloweduser.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete-alloweduser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-delete-alloweduser.md:35`).
 #[doc(alias = "allowedUser.ref.delete")]
 pub fn allowed_user_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -258,7 +258,7 @@ pub fn allowed_user_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printconnector-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printconnector-delete.md:38`).
 #[doc(alias = "connector.delete")]
 pub fn connector_delete(
     base: &crate::runtime::BaseUrl,
@@ -296,7 +296,7 @@ pub fn connector_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a printConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printconnector-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printconnector-get.md:38`).
 #[doc(alias = "connector.get")]
 pub fn connector_get(
     base: &crate::runtime::BaseUrl,
@@ -335,7 +335,7 @@ pub fn connector_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printconnector-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printconnector-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printconnector-update.md:38`).
 #[doc(alias = "connector.update")]
 pub fn connector_update(
     base: &crate::runtime::BaseUrl,
@@ -372,7 +372,7 @@ pub fn connector_update(
 ///
 /// > If successful, this method returns a 202 Accepted response code and a link to the associated printerCreateOperation in the Operation-Location header.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-create.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-create.md:40`).
 #[doc(alias = "create.create")]
 pub fn create_create(
     base: &crate::runtime::BaseUrl,
@@ -407,7 +407,7 @@ pub fn create_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printusagebyprinter-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printusagebyprinter-get.md:38`).
 #[doc(alias = "dailyPrintUsageByPrinter.get")]
 pub fn daily_print_usage_by_printer_get(
     base: &crate::runtime::BaseUrl,
@@ -447,7 +447,7 @@ pub fn daily_print_usage_by_printer_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByPrinter object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printusagebyprinter-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyprinter-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printusagebyprinter-get.md:38`).
 pub fn daily_print_usage_by_printer_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
@@ -481,7 +481,7 @@ pub fn daily_print_usage_by_printer_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-list-dailyprintusagebyprinter.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyprinter?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-list-dailyprintusagebyprinter.md:38`).
 #[doc(alias = "dailyPrintUsageByPrinter.list")]
 pub fn daily_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
@@ -515,7 +515,7 @@ pub fn daily_print_usage_by_printer_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printusagebyuser-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printusagebyuser-get.md:38`).
 #[doc(alias = "dailyPrintUsageByUser.get")]
 pub fn daily_print_usage_by_user_get(
     base: &crate::runtime::BaseUrl,
@@ -555,7 +555,7 @@ pub fn daily_print_usage_by_user_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printUsageByUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printusagebyuser-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printusagebyuser-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printusagebyuser-get.md:38`).
 pub fn daily_print_usage_by_user_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
@@ -589,7 +589,7 @@ pub fn daily_print_usage_by_user_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-list-dailyprintusagebyuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-dailyprintusagebyuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-list-dailyprintusagebyuser.md:38`).
 #[doc(alias = "dailyPrintUsageByUser.list")]
 pub fn daily_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
@@ -626,7 +626,7 @@ pub fn daily_print_usage_by_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printdocument-createuploadsession.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printdocument-createuploadsession.md:46`).
 #[doc(alias = "document.createUploadSession")]
 pub fn document_create_upload_session(
     base: &crate::runtime::BaseUrl,
@@ -672,7 +672,7 @@ pub fn document_create_upload_session(
 ///
 /// > If successful, this method returns a 200 OK response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printdocument-createuploadsession.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printdocument-createuploadsession.md:46`).
 pub fn document_create_upload_session_via_create_upload_session(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -714,7 +714,7 @@ pub fn document_create_upload_session_via_create_upload_session(
 ///
 /// > If successful, this method returns 302 Found and the pre-authenticated download URL in the Location header.
 ///
-/// Documented at `ru-RU/v1.0/api/printdocument-get-file.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-get-file?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printdocument-get-file.md:35`).
 #[doc(alias = "document.value.get")]
 pub fn document_value_get(
     base: &crate::runtime::BaseUrl,
@@ -755,7 +755,7 @@ pub fn document_value_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printServiceEndpoint object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printserviceendpoint-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printserviceendpoint-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printserviceendpoint-get.md:42`).
 #[doc(alias = "endpoint.get")]
 pub fn endpoint_get(
     base: &crate::runtime::BaseUrl,
@@ -794,7 +794,7 @@ pub fn endpoint_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printServiceEndpoint objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printservice-list-endpoints.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-list-endpoints?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printservice-list-endpoints.md:42`).
 #[doc(alias = "endpoint.list")]
 pub fn endpoint_list(
     base: &crate::runtime::BaseUrl,
@@ -833,7 +833,7 @@ pub fn endpoint_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printjob-abort.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printjob-abort.md:41`).
 #[doc(alias = "job.abort")]
 pub fn job_abort(
     base: &crate::runtime::BaseUrl,
@@ -874,7 +874,7 @@ pub fn job_abort(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printjob-cancel.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printjob-cancel.md:42`).
 #[doc(alias = "job.cancel")]
 pub fn job_cancel(
     base: &crate::runtime::BaseUrl,
@@ -914,7 +914,7 @@ pub fn job_cancel(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printjob-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printjob-get.md:43`).
 #[doc(alias = "job.get")]
 pub fn job_get(
     base: &crate::runtime::BaseUrl,
@@ -956,7 +956,7 @@ pub fn job_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJob object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printjob-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printjob-get.md:43`).
 pub fn job_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -996,7 +996,7 @@ pub fn job_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJob object queued for the destination printer.
 ///
-/// Documented at `ru-RU/v1.0/api/printjob-redirect.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printjob-redirect.md:42`).
 #[doc(alias = "job.redirect")]
 pub fn job_redirect(
     base: &crate::runtime::BaseUrl,
@@ -1037,7 +1037,7 @@ pub fn job_redirect(
 ///
 /// > If successful, this method returns a 200 OK response code and a printJobStatus object in the body.
 ///
-/// Documented at `ru-RU/v1.0/api/printjob-start.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-start?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printjob-start.md:38`).
 #[doc(alias = "job.start")]
 pub fn job_start(
     base: &crate::runtime::BaseUrl,
@@ -1078,7 +1078,7 @@ pub fn job_start(
 ///
 /// > If successful, this method returns a 200 OK response code with an updated printJob object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printjob-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printjob-update.md:40`).
 #[doc(alias = "job.update")]
 pub fn job_update(
     base: &crate::runtime::BaseUrl,
@@ -1115,7 +1115,7 @@ pub fn job_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByPrinter objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyprinter?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md:38`).
 #[doc(alias = "monthlyPrintUsageByPrinter.list")]
 pub fn monthly_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
@@ -1146,7 +1146,7 @@ pub fn monthly_print_usage_by_printer_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printUsageByUser objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-list-monthlyprintusagebyuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-list-monthlyprintusagebyuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-list-monthlyprintusagebyuser.md:38`).
 #[doc(alias = "monthlyPrintUsageByUser.list")]
 pub fn monthly_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
@@ -1177,7 +1177,7 @@ pub fn monthly_print_usage_by_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printConnector objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-list-connectors.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-connectors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-list-connectors.md:38`).
 #[doc(alias = "print.connector.list")]
 pub fn print_connector_list(
     base: &crate::runtime::BaseUrl,
@@ -1211,7 +1211,7 @@ pub fn print_connector_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a printOperation object (or a derivative of printOperation) in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printoperation-get.md:38`).
 #[doc(alias = "print.operation.get")]
 pub fn print_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -1249,7 +1249,7 @@ pub fn print_operation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printService object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printservice-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printservice-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printservice-get.md:42`).
 #[doc(alias = "print.service.get")]
 pub fn print_service_get(
     base: &crate::runtime::BaseUrl,
@@ -1284,7 +1284,7 @@ pub fn print_service_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printService objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-list-services.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-services?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-list-services.md:42`).
 #[doc(alias = "print.service.list")]
 pub fn print_service_list(
     base: &crate::runtime::BaseUrl,
@@ -1315,7 +1315,7 @@ pub fn print_service_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a printSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-get-settings.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-get-settings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-get-settings.md:39`).
 #[doc(alias = "print.setting.get")]
 pub fn print_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -1347,7 +1347,7 @@ pub fn print_setting_get(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-update-settings.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-settings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-update-settings.md:38`).
 #[doc(alias = "print.setting.update")]
 pub fn print_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -1382,7 +1382,7 @@ pub fn print_setting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-get.md:38`).
 #[doc(alias = "print.share.get")]
 pub fn print_share_get(
     base: &crate::runtime::BaseUrl,
@@ -1423,7 +1423,7 @@ pub fn print_share_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printerShare object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-get.md:38`).
 pub fn print_share_get_via_by_printer_share_id(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
@@ -1458,7 +1458,7 @@ pub fn print_share_get_via_by_printer_share_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printerShare objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-list-shares.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-shares?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-list-shares.md:38`).
 #[doc(alias = "print.share.list")]
 pub fn print_share_list(
     base: &crate::runtime::BaseUrl,
@@ -1492,7 +1492,7 @@ pub fn print_share_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printConnector objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-list-connectors.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-connectors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-list-connectors.md:38`).
 #[doc(alias = "printer.connector.list")]
 pub fn printer_connector_list(
     base: &crate::runtime::BaseUrl,
@@ -1530,7 +1530,7 @@ pub fn printer_connector_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-delete.md:38`).
 #[doc(alias = "printer.delete")]
 pub fn printer_delete(
     base: &crate::runtime::BaseUrl,
@@ -1568,7 +1568,7 @@ pub fn printer_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-get.md:38`).
 #[doc(alias = "printer.get")]
 pub fn printer_get(
     base: &crate::runtime::BaseUrl,
@@ -1608,7 +1608,7 @@ pub fn printer_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a printer object in the response body. By default, the response will not contain printerCapabilities. To get printerCapabilities, use the $select query parameter.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-get.md:38`).
 pub fn printer_get_via_printer(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -1646,7 +1646,7 @@ pub fn printer_get_via_printer(
 ///
 /// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-post-jobs.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-jobs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-post-jobs.md:42`).
 #[doc(alias = "printer.job.create")]
 pub fn printer_job_create(
     base: &crate::runtime::BaseUrl,
@@ -1685,7 +1685,7 @@ pub fn printer_job_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printJob objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-list-jobs.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-jobs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-list-jobs.md:40`).
 #[doc(alias = "printer.job.list")]
 pub fn printer_job_list(
     base: &crate::runtime::BaseUrl,
@@ -1720,7 +1720,7 @@ pub fn printer_job_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printer objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-list-printers.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-printers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-list-printers.md:38`).
 #[doc(alias = "printer.list")]
 pub fn printer_list(
     base: &crate::runtime::BaseUrl,
@@ -1754,7 +1754,7 @@ pub fn printer_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-restorefactorydefaults.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-restorefactorydefaults?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-restorefactorydefaults.md:38`).
 #[doc(alias = "printer.restoreFactoryDefaults")]
 pub fn printer_restore_factory_defaults(
     base: &crate::runtime::BaseUrl,
@@ -1792,7 +1792,7 @@ pub fn printer_restore_factory_defaults(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printerShare objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-list-shares.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-shares?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-list-shares.md:39`).
 #[doc(alias = "printer.share.list")]
 pub fn printer_share_list(
     base: &crate::runtime::BaseUrl,
@@ -1831,7 +1831,7 @@ pub fn printer_share_list(
 ///
 /// > If using delegated permissions, if successful, this method returns a 200 OK response code and an updated printer object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-update.md:42`).
 #[doc(alias = "printer.update")]
 pub fn printer_update(
     base: &crate::runtime::BaseUrl,
@@ -1873,7 +1873,7 @@ pub fn printer_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a archivedPrintJob collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/reports-getgrouparchivedprintjobs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getgrouparchivedprintjobs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reports-getgrouparchivedprintjobs.md:38`).
 #[doc(alias = "report.getGroupArchivedPrintJobs")]
 pub fn report_get_group_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
@@ -1926,7 +1926,7 @@ pub fn report_get_group_archived_print_jobs(
 ///
 /// > If successful, this function returns a 200 OK response code and a archivedPrintJob collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/reports-getprinterarchivedprintjobs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getprinterarchivedprintjobs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reports-getprinterarchivedprintjobs.md:38`).
 #[doc(alias = "report.getPrinterArchivedPrintJobs")]
 pub fn report_get_printer_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
@@ -1979,7 +1979,7 @@ pub fn report_get_printer_archived_print_jobs(
 ///
 /// > If successful, this function returns a 200 OK response code and a archivedPrintJob collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/reports-getuserarchivedprintjobs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reports-getuserarchivedprintjobs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reports-getuserarchivedprintjobs.md:38`).
 #[doc(alias = "report.getUserArchivedPrintJobs")]
 pub fn report_get_user_archived_print_jobs(
     base: &crate::runtime::BaseUrl,
@@ -2027,7 +2027,7 @@ pub fn report_get_user_archived_print_jobs(
 ///
 /// > If successful, this method returns a 201 Created response code and a printerShare object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-post-shares.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-post-shares.md:38`).
 #[doc(alias = "share.create")]
 pub fn share_create(
     base: &crate::runtime::BaseUrl,
@@ -2062,7 +2062,7 @@ pub fn share_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-delete.md:38`).
 #[doc(alias = "share.delete")]
 pub fn share_delete(
     base: &crate::runtime::BaseUrl,
@@ -2101,7 +2101,7 @@ pub fn share_delete(
 ///
 /// > If successful, this method returns a 201 Created response code and a printJob object and associated printDocument in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-post-jobs.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-post-jobs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-post-jobs.md:42`).
 #[doc(alias = "share.job.create")]
 pub fn share_job_create(
     base: &crate::runtime::BaseUrl,
@@ -2140,7 +2140,7 @@ pub fn share_job_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printJob objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-list-jobs.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-list-jobs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-list-jobs.md:40`).
 #[doc(alias = "share.job.list")]
 pub fn share_job_list(
     base: &crate::runtime::BaseUrl,
@@ -2179,7 +2179,7 @@ pub fn share_job_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printerShare object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printershare-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printershare-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printershare-update.md:40`).
 #[doc(alias = "share.update")]
 pub fn share_update(
     base: &crate::runtime::BaseUrl,
@@ -2216,7 +2216,7 @@ pub fn share_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a printTaskDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-post-taskdefinitions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-taskdefinitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-post-taskdefinitions.md:40`).
 #[doc(alias = "taskDefinition.create")]
 pub fn task_definition_create(
     base: &crate::runtime::BaseUrl,
@@ -2251,7 +2251,7 @@ pub fn task_definition_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-delete-taskdefinition.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-delete-taskdefinition?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-delete-taskdefinition.md:40`).
 #[doc(alias = "taskDefinition.delete")]
 pub fn task_definition_delete(
     base: &crate::runtime::BaseUrl,
@@ -2289,7 +2289,7 @@ pub fn task_definition_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a printTaskDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printtaskdefinition-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printtaskdefinition-get.md:41`).
 #[doc(alias = "taskDefinition.get")]
 pub fn task_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -2324,7 +2324,7 @@ pub fn task_definition_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printTaskDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-list-taskdefinitions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-list-taskdefinitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-list-taskdefinitions.md:40`).
 #[doc(alias = "taskDefinition.list")]
 pub fn task_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -2359,7 +2359,7 @@ pub fn task_definition_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a printTask object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printtask-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtask-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printtask-get.md:40`).
 #[doc(alias = "taskDefinition.task.get")]
 pub fn task_definition_task_get(
     base: &crate::runtime::BaseUrl,
@@ -2398,7 +2398,7 @@ pub fn task_definition_task_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printTask objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printtaskdefinition-list-tasks.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-list-tasks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printtaskdefinition-list-tasks.md:40`).
 #[doc(alias = "taskDefinition.task.list")]
 pub fn task_definition_task_list(
     base: &crate::runtime::BaseUrl,
@@ -2438,7 +2438,7 @@ pub fn task_definition_task_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printTask object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printtaskdefinition-update-task.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtaskdefinition-update-task?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printtaskdefinition-update-task.md:40`).
 #[doc(alias = "taskDefinition.task.update")]
 pub fn task_definition_task_update(
     base: &crate::runtime::BaseUrl,
@@ -2479,7 +2479,7 @@ pub fn task_definition_task_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated printTaskDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/print-update-taskdefinition.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-update-taskdefinition?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/print-update-taskdefinition.md:41`).
 #[doc(alias = "taskDefinition.update")]
 pub fn task_definition_update(
     base: &crate::runtime::BaseUrl,
@@ -2519,7 +2519,7 @@ pub fn task_definition_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a printTaskTrigger in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-post-tasktriggers.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-post-tasktriggers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-post-tasktriggers.md:40`).
 #[doc(alias = "taskTrigger.create")]
 pub fn task_trigger_create(
     base: &crate::runtime::BaseUrl,
@@ -2559,7 +2559,7 @@ pub fn task_trigger_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-delete-tasktrigger.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-delete-tasktrigger?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-delete-tasktrigger.md:38`).
 #[doc(alias = "taskTrigger.delete")]
 pub fn task_trigger_delete(
     base: &crate::runtime::BaseUrl,
@@ -2599,7 +2599,7 @@ pub fn task_trigger_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a printTaskTrigger object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printtasktrigger-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printtasktrigger-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printtasktrigger-get.md:41`).
 #[doc(alias = "taskTrigger.get")]
 pub fn task_trigger_get(
     base: &crate::runtime::BaseUrl,
@@ -2638,7 +2638,7 @@ pub fn task_trigger_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of printTaskTrigger objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/printer-list-tasktriggers.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-list-tasktriggers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/printer-list-tasktriggers.md:40`).
 #[doc(alias = "taskTrigger.list")]
 pub fn task_trigger_list(
     base: &crate::runtime::BaseUrl,

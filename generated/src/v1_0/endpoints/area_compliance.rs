@@ -23,7 +23,7 @@
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект authoredNote в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-post-notes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-post-notes.md:36`).
 #[doc(alias = "note.create")]
 pub fn note_create(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn note_create(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов authoredNote в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-list-notes.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list-notes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-list-notes.md:39`).
 #[doc(alias = "note.list")]
 pub fn note_list(
     base: &crate::runtime::BaseUrl,
@@ -98,7 +98,7 @@ pub fn note_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-post.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-post.md:36`).
 #[doc(alias = "subjectRightsRequest.create")]
 pub fn subject_rights_request_create(
     base: &crate::runtime::BaseUrl,
@@ -133,7 +133,7 @@ pub fn subject_rights_request_create(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-get.md:36`).
 #[doc(alias = "subjectRightsRequest.get")]
 pub fn subject_rights_request_get(
     base: &crate::runtime::BaseUrl,
@@ -166,7 +166,7 @@ pub fn subject_rights_request_get(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-getfinalattachment.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalattachment?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-getfinalattachment.md:36`).
 #[doc(alias = "subjectRightsRequest.getFinalAttachment")]
 pub fn subject_rights_request_get_final_attachment(
     base: &crate::runtime::BaseUrl,
@@ -201,7 +201,7 @@ pub fn subject_rights_request_get_final_attachment(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-list.md:36`).
 #[doc(alias = "subjectRightsRequest.list")]
 pub fn subject_rights_request_list(
     base: &crate::runtime::BaseUrl,
@@ -236,7 +236,7 @@ pub fn subject_rights_request_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект subjectRightsRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-update.md:36`).
 #[doc(alias = "subjectRightsRequest.update")]
 pub fn subject_rights_request_update(
     base: &crate::runtime::BaseUrl,
@@ -272,7 +272,7 @@ pub fn subject_rights_request_update(
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и 200 OK поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/subjectrightsrequest-getfinalreport.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subjectrightsrequest-getfinalreport.md:36`).
 #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,

@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and an administrativeUnit object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-post-administrativeunits.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-post-administrativeunits.md:38`).
 #[doc(alias = "administrativeUnit.create")]
 pub fn administrative_unit_create(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn administrative_unit_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-delete.md:39`).
 #[doc(alias = "administrativeUnit.delete")]
 pub fn administrative_unit_delete(
     base: &crate::runtime::BaseUrl,
@@ -93,7 +93,7 @@ pub fn administrative_unit_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and administrativeUnit object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-get.md:35`).
 #[doc(alias = "administrativeUnit.get")]
 pub fn administrative_unit_get(
     base: &crate::runtime::BaseUrl,
@@ -132,7 +132,7 @@ pub fn administrative_unit_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a user or group object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-get-members.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-get-members.md:34`).
 #[doc(alias = "administrativeUnit.member.get")]
 pub fn administrative_unit_member_get(
     base: &crate::runtime::BaseUrl,
@@ -172,7 +172,7 @@ pub fn administrative_unit_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-list-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-list-members.md:37`).
 #[doc(alias = "administrativeUnit.member.list")]
 pub fn administrative_unit_member_list(
     base: &crate::runtime::BaseUrl,
@@ -213,7 +213,7 @@ pub fn administrative_unit_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of user and/or group objects in the response body. Instead, if you put $ref at the end of the request, the response will contain a collection of @odata.id links/URLs to the members.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-list-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-list-members.md:37`).
 pub fn administrative_unit_member_list_via_ref(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
@@ -251,7 +251,7 @@ pub fn administrative_unit_member_list_via_ref(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-post-members.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-post-members.md:39`).
 #[doc(alias = "administrativeUnit.member.ref.create")]
 pub fn administrative_unit_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -290,7 +290,7 @@ pub fn administrative_unit_member_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-delete-members.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-delete-members.md:39`).
 #[doc(alias = "administrativeUnit.member.ref.delete")]
 pub fn administrative_unit_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -330,7 +330,7 @@ pub fn administrative_unit_member_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-update.md:38`).
 #[doc(alias = "administrativeUnit.update")]
 pub fn administrative_unit_update(
     base: &crate::runtime::BaseUrl,
@@ -367,7 +367,7 @@ pub fn administrative_unit_update(
 ///
 /// > If successful, this method returns a 200 OK response code and ab orgContact collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/v1.0/api/orgcontact-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/orgcontact-delta.md:38`).
 #[doc(alias = "contact.delta")]
 pub fn contact_delta(
     base: &crate::runtime::BaseUrl,
@@ -401,7 +401,7 @@ pub fn contact_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/orgcontact-list-directreports.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-directreports?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/orgcontact-list-directreports.md:35`).
 #[doc(alias = "contact.directReport.list")]
 pub fn contact_direct_report_list(
     base: &crate::runtime::BaseUrl,
@@ -439,7 +439,7 @@ pub fn contact_direct_report_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an orgContact object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/orgcontact-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/orgcontact-get.md:33`).
 #[doc(alias = "contact.get")]
 pub fn contact_get(
     base: &crate::runtime::BaseUrl,
@@ -472,7 +472,7 @@ pub fn contact_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of orgContact objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/orgcontact-list.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/orgcontact-list.md:33`).
 #[doc(alias = "contact.list")]
 pub fn contact_list(
     base: &crate::runtime::BaseUrl,
@@ -506,7 +506,7 @@ pub fn contact_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/orgcontact-list-memberof.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-memberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/orgcontact-list-memberof.md:35`).
 #[doc(alias = "contact.memberOf.list")]
 pub fn contact_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -545,7 +545,7 @@ pub fn contact_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/orgcontact-list-transitivememberof.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-list-transitivememberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/orgcontact-list-transitivememberof.md:36`).
 #[doc(alias = "contact.transitiveMemberOf.list")]
 pub fn contact_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -583,7 +583,7 @@ pub fn contact_transitive_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and Contract object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contract-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contract-get.md:35`).
 #[doc(alias = "contract.get")]
 pub fn contract_get(
     base: &crate::runtime::BaseUrl,
@@ -615,7 +615,7 @@ pub fn contract_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of Contract objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contract-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contract-list.md:36`).
 #[doc(alias = "contract.list")]
 pub fn contract_list(
     base: &crate::runtime::BaseUrl,
@@ -656,7 +656,7 @@ pub fn contract_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-delete.md:60`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-delete.md:60`).
 #[doc(alias = "deletedItem.delete")]
 pub fn deleted_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -701,7 +701,7 @@ pub fn deleted_item_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-get.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-get.md:55`).
 #[doc(alias = "deletedItem.get")]
 pub fn deleted_item_get(
     base: &crate::runtime::BaseUrl,
@@ -746,7 +746,7 @@ pub fn deleted_item_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-restore.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-restore.md:56`).
 #[doc(alias = "deletedItem.restore")]
 pub fn deleted_item_restore(
     base: &crate::runtime::BaseUrl,
@@ -788,7 +788,7 @@ pub fn deleted_item_restore(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-list.md:58`).
 #[doc(alias = "deleteditem.application.list")]
 pub fn deleteditem_application_list(
     base: &crate::runtime::BaseUrl,
@@ -828,7 +828,7 @@ pub fn deleteditem_application_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-list.md:58`).
 pub fn deleteditem_application_list_via_device(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -867,7 +867,7 @@ pub fn deleteditem_application_list_via_device(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-list.md:58`).
 pub fn deleteditem_application_list_via_group(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -906,7 +906,7 @@ pub fn deleteditem_application_list_via_group(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-list.md:58`).
 pub fn deleteditem_application_list_via_service_principal(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -945,7 +945,7 @@ pub fn deleteditem_application_list_via_service_principal(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-deleteditems-list.md:58`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-deleteditems-list.md:58`).
 pub fn deleteditem_application_list_via_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -976,7 +976,7 @@ pub fn deleteditem_application_list_via_user(
 ///
 /// > If successful, this method returns 201 Created response code and device object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/device-post-devices.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-devices?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-post-devices.md:34`).
 #[doc(alias = "device.create")]
 pub fn device_create(
     base: &crate::runtime::BaseUrl,
@@ -1011,7 +1011,7 @@ pub fn device_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/device-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-delete.md:38`).
 #[doc(alias = "device.delete")]
 pub fn device_delete(
     base: &crate::runtime::BaseUrl,
@@ -1044,7 +1044,7 @@ pub fn device_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of device objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/device-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-list.md:34`).
 #[doc(alias = "device.list")]
 pub fn device_list(
     base: &crate::runtime::BaseUrl,
@@ -1079,7 +1079,7 @@ pub fn device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/device-list-memberof.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-memberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-list-memberof.md:36`).
 #[doc(alias = "device.memberOf.list")]
 pub fn device_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -1118,7 +1118,7 @@ pub fn device_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/device-list-transitivememberof.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-transitivememberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-list-transitivememberof.md:38`).
 #[doc(alias = "device.transitiveMemberOf.list")]
 pub fn device_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -1156,7 +1156,7 @@ pub fn device_transitive_member_of_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/device-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-update.md:42`).
 #[doc(alias = "device.update")]
 pub fn device_update(
     base: &crate::runtime::BaseUrl,
@@ -1189,7 +1189,7 @@ pub fn device_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of administrativeUnit objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directory-list-administrativeunits.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-list-administrativeunits?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directory-list-administrativeunits.md:33`).
 #[doc(alias = "directory.administrativeUnit.list")]
 pub fn directory_administrative_unit_list(
     base: &crate::runtime::BaseUrl,
@@ -1239,7 +1239,7 @@ pub fn directory_administrative_unit_list(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`).
 #[doc(alias = "directoryObject.checkMemberGroups")]
 pub fn directory_object_check_member_groups(
     base: &crate::runtime::BaseUrl,
@@ -1296,7 +1296,7 @@ pub fn directory_object_check_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`).
 pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1352,7 +1352,7 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`).
 pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -1408,7 +1408,7 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`).
 pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -1464,7 +1464,7 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`).
 pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1517,7 +1517,7 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`).
 pub fn directory_object_check_member_groups_via_me_check_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
@@ -1569,7 +1569,7 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:94`).
 pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -1613,7 +1613,7 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-delete.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-delete.md:53`).
 #[doc(alias = "directoryObject.delete")]
 pub fn directory_object_delete(
     base: &crate::runtime::BaseUrl,
@@ -1651,7 +1651,7 @@ pub fn directory_object_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-get.md:34`).
 #[doc(alias = "directoryObject.get")]
 pub fn directory_object_get(
     base: &crate::runtime::BaseUrl,
@@ -1687,7 +1687,7 @@ pub fn directory_object_get(
 ///
 /// > If successful, this action returns a 200 OK response code and an extensionProperty collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getavailableextensionproperties.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getavailableextensionproperties?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getavailableextensionproperties.md:36`).
 #[doc(alias = "directoryObject.getAvailableExtensionProperties")]
 pub fn directory_object_get_available_extension_properties(
     base: &crate::runtime::BaseUrl,
@@ -1720,7 +1720,7 @@ pub fn directory_object_get_available_extension_properties(
 ///
 /// > If successful, this method returns a 200 OK response code and a string collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getbyids.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getbyids.md:47`).
 #[doc(alias = "directoryObject.getByIds")]
 pub fn directory_object_get_by_ids(
     base: &crate::runtime::BaseUrl,
@@ -1771,7 +1771,7 @@ pub fn directory_object_get_by_ids(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`).
 #[doc(alias = "directoryObject.getMemberGroups")]
 pub fn directory_object_get_member_groups(
     base: &crate::runtime::BaseUrl,
@@ -1828,7 +1828,7 @@ pub fn directory_object_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`).
 pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1884,7 +1884,7 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`).
 pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -1940,7 +1940,7 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`).
 pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -1996,7 +1996,7 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`).
 pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2049,7 +2049,7 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`).
 pub fn directory_object_get_member_groups_via_me_get_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
@@ -2101,7 +2101,7 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmembergroups.md:94`).
 pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -2155,7 +2155,7 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`).
 #[doc(alias = "directoryObject.getMemberObjects")]
 pub fn directory_object_get_member_objects(
     base: &crate::runtime::BaseUrl,
@@ -2212,7 +2212,7 @@ pub fn directory_object_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`).
 pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2268,7 +2268,7 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`).
 pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -2324,7 +2324,7 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`).
 pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -2380,7 +2380,7 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`).
 pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2433,7 +2433,7 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`).
 pub fn directory_object_get_member_objects_via_me_get_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
@@ -2485,7 +2485,7 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:80`).
 pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -2521,7 +2521,7 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
 ///
 /// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-validateproperties.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-validateproperties?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-validateproperties.md:40`).
 #[doc(alias = "directoryObject.validateProperties")]
 pub fn directory_object_validate_properties(
     base: &crate::runtime::BaseUrl,
@@ -2556,7 +2556,7 @@ pub fn directory_object_validate_properties(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:49`).
 #[doc(alias = "directory.roleAssignment.create")]
 pub fn directory_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -2593,7 +2593,7 @@ pub fn directory_role_assignment_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:49`).
 pub fn directory_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
@@ -2630,7 +2630,7 @@ pub fn directory_role_assignment_create_via_role_assignments(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignment-delete.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignment-delete.md:48`).
 #[doc(alias = "directory.roleAssignment.delete")]
 pub fn directory_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -2673,7 +2673,7 @@ pub fn directory_role_assignment_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignment-delete.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignment-delete.md:48`).
 pub fn directory_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
@@ -2713,7 +2713,7 @@ pub fn directory_role_assignment_delete_via_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignment-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignment-get.md:48`).
 #[doc(alias = "directory.roleAssignment.get")]
 pub fn directory_role_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -2756,7 +2756,7 @@ pub fn directory_role_assignment_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignment-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignment-get.md:48`).
 pub fn directory_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
@@ -2793,7 +2793,7 @@ pub fn directory_role_assignment_get_via_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignments.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleassignments.md:52`).
 #[doc(alias = "directory.roleAssignment.list")]
 pub fn directory_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -2829,7 +2829,7 @@ pub fn directory_role_assignment_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignments.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleassignments.md:52`).
 pub fn directory_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2860,7 +2860,7 @@ pub fn directory_role_assignment_list_via_role_assignments(
 ///
 /// > If successful, this method returns 201 Created response code and directoryRole object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-post-directoryroles.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-directoryroles?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-post-directoryroles.md:33`).
 #[doc(alias = "directoryRole.create")]
 pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
@@ -2893,7 +2893,7 @@ pub fn directory_role_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает 201 Created код отклика и новый объект unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-post-roledefinitions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-post-roledefinitions.md:36`).
 #[doc(alias = "directory.roleDefinition.create")]
 pub fn directory_role_definition_create(
     base: &crate::runtime::BaseUrl,
@@ -2928,7 +2928,7 @@ pub fn directory_role_definition_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroledefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroledefinition-delete.md:36`).
 #[doc(alias = "directory.roleDefinition.delete")]
 pub fn directory_role_definition_delete(
     base: &crate::runtime::BaseUrl,
@@ -2969,7 +2969,7 @@ pub fn directory_role_definition_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroledefinition-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroledefinition-get.md:53`).
 #[doc(alias = "directory.roleDefinition.get")]
 pub fn directory_role_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -3012,7 +3012,7 @@ pub fn directory_role_definition_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroledefinition-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroledefinition-get.md:53`).
 pub fn directory_role_definition_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -3049,7 +3049,7 @@ pub fn directory_role_definition_get_via_by_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roledefinitions.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roledefinitions.md:53`).
 #[doc(alias = "directory.roleDefinition.list")]
 pub fn directory_role_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -3085,7 +3085,7 @@ pub fn directory_role_definition_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов unifiedRoleDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roledefinitions.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roledefinitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roledefinitions.md:53`).
 pub fn directory_role_definition_list_via_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3119,7 +3119,7 @@ pub fn directory_role_definition_list_via_role_definitions(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroledefinition-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroledefinition-update.md:36`).
 #[doc(alias = "directory.roleDefinition.update")]
 #[cfg(feature = "intune")]
 pub fn directory_role_definition_update(
@@ -3152,7 +3152,7 @@ pub fn directory_role_definition_update(
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-delta.md:38`).
 #[doc(alias = "directoryRole.delta")]
 pub fn directory_role_delta(
     base: &crate::runtime::BaseUrl,
@@ -3186,7 +3186,7 @@ pub fn directory_role_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryRole object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-get.md:35`).
 #[doc(alias = "directoryRole.get")]
 pub fn directory_role_get(
     base: &crate::runtime::BaseUrl,
@@ -3221,7 +3221,7 @@ pub fn directory_role_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryRole objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-list.md:37`).
 #[doc(alias = "directoryRole.list")]
 pub fn directory_role_list(
     base: &crate::runtime::BaseUrl,
@@ -3255,7 +3255,7 @@ pub fn directory_role_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-list-members.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-list-members.md:38`).
 #[doc(alias = "directoryRole.member.list")]
 pub fn directory_role_member_list(
     base: &crate::runtime::BaseUrl,
@@ -3294,7 +3294,7 @@ pub fn directory_role_member_list(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-post-members.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-post-members.md:35`).
 #[doc(alias = "directoryRole.member.ref.create")]
 pub fn directory_role_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3334,7 +3334,7 @@ pub fn directory_role_member_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-delete-member.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-delete-member.md:39`).
 #[doc(alias = "directoryRole.member.ref.delete")]
 pub fn directory_role_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3373,7 +3373,7 @@ pub fn directory_role_member_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and directoryRoleTemplate object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryroletemplate-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryroletemplate-get.md:32`).
 #[doc(alias = "directoryRoleTemplate.get")]
 pub fn directory_role_template_get(
     base: &crate::runtime::BaseUrl,
@@ -3408,7 +3408,7 @@ pub fn directory_role_template_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryRoleTemplate objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryroletemplate-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryroletemplate-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryroletemplate-list.md:34`).
 #[doc(alias = "directoryRoleTemplate.list")]
 pub fn directory_role_template_list(
     base: &crate::runtime::BaseUrl,
@@ -3440,7 +3440,7 @@ pub fn directory_role_template_list(
 ///
 /// > If successful, this method returns 201 Created response code and domain object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-post-domains.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-domains?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-post-domains.md:38`).
 #[doc(alias = "domain.create")]
 pub fn domain_create(
     base: &crate::runtime::BaseUrl,
@@ -3476,7 +3476,7 @@ pub fn domain_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return a response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-delete.md:39`).
 #[doc(alias = "domain.delete")]
 pub fn domain_delete(
     base: &crate::runtime::BaseUrl,
@@ -3507,7 +3507,7 @@ pub fn domain_delete(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/v1.0/api/domain-forcedelete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-forcedelete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-forcedelete.md:52`).
 #[doc(alias = "domain.forceDelete")]
 pub fn domain_force_delete(
     base: &crate::runtime::BaseUrl,
@@ -3547,7 +3547,7 @@ pub fn domain_force_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and domain object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-get.md:36`).
 #[doc(alias = "domain.get")]
 pub fn domain_get(
     base: &crate::runtime::BaseUrl,
@@ -3580,7 +3580,7 @@ pub fn domain_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of domain objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-list.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-list.md:33`).
 #[doc(alias = "domain.list")]
 pub fn domain_list(
     base: &crate::runtime::BaseUrl,
@@ -3614,7 +3614,7 @@ pub fn domain_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-list-domainnamereferences.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-domainnamereferences?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-list-domainnamereferences.md:37`).
 #[doc(alias = "domainNameReference.list")]
 pub fn domain_name_reference_list(
     base: &crate::runtime::BaseUrl,
@@ -3653,7 +3653,7 @@ pub fn domain_name_reference_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-update.md:37`).
 #[doc(alias = "domain.update")]
 pub fn domain_update(
     base: &crate::runtime::BaseUrl,
@@ -3690,7 +3690,7 @@ pub fn domain_update(
 ///
 /// > If successful, this method returns 200 OK response code and domain object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-verify.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-verify?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-verify.md:38`).
 #[doc(alias = "domain.verify")]
 pub fn domain_verify(
     base: &crate::runtime::BaseUrl,
@@ -3729,7 +3729,7 @@ pub fn domain_verify(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект extensionProperty в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/extensionproperty-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/extensionproperty-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/extensionproperty-get.md:36`).
 #[doc(alias = "extensionProperty.get")]
 pub fn extension_property_get(
     base: &crate::runtime::BaseUrl,
@@ -3768,7 +3768,7 @@ pub fn extension_property_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/orgcontact-get-manager.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-get-manager?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/orgcontact-get-manager.md:37`).
 #[doc(alias = "manager.get")]
 pub fn manager_get(
     base: &crate::runtime::BaseUrl,
@@ -3809,7 +3809,7 @@ pub fn manager_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект bitlockerRecoveryKey в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bitlockerrecoverykey-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlockerrecoverykey-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bitlockerrecoverykey-get.md:47`).
 #[doc(alias = "recoveryKey.get")]
 pub fn recovery_key_get(
     base: &crate::runtime::BaseUrl,
@@ -3847,7 +3847,7 @@ pub fn recovery_key_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов bitlockerRecoveryKey в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bitlocker-list-recoverykeys.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bitlocker-list-recoverykeys?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bitlocker-list-recoverykeys.md:53`).
 #[doc(alias = "recoveryKey.list")]
 pub fn recovery_key_list(
     base: &crate::runtime::BaseUrl,
@@ -3881,7 +3881,7 @@ pub fn recovery_key_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/device-list-registeredowners.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredowners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-list-registeredowners.md:36`).
 #[doc(alias = "registeredOwner.list")]
 pub fn registered_owner_list(
     base: &crate::runtime::BaseUrl,
@@ -3919,7 +3919,7 @@ pub fn registered_owner_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/device-post-registeredowners.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredowners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-post-registeredowners.md:33`).
 #[doc(alias = "registeredOwner.ref.create")]
 pub fn registered_owner_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3959,7 +3959,7 @@ pub fn registered_owner_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/device-delete-registeredowners.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredowners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-delete-registeredowners.md:36`).
 #[doc(alias = "registeredOwner.ref.delete")]
 pub fn registered_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3998,7 +3998,7 @@ pub fn registered_owner_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/device-list-registeredusers.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-list-registeredusers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-list-registeredusers.md:37`).
 #[doc(alias = "registeredUser.list")]
 pub fn registered_user_list(
     base: &crate::runtime::BaseUrl,
@@ -4036,7 +4036,7 @@ pub fn registered_user_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/device-post-registeredusers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-post-registeredusers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-post-registeredusers.md:34`).
 #[doc(alias = "registeredUser.ref.create")]
 pub fn registered_user_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -4076,7 +4076,7 @@ pub fn registered_user_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/device-delete-registeredusers.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/device-delete-registeredusers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/device-delete-registeredusers.md:36`).
 #[doc(alias = "registeredUser.ref.delete")]
 pub fn registered_user_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -4115,7 +4115,7 @@ pub fn registered_user_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of scopedRoleMembership objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryrole-list-scopedmembers.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-list-scopedmembers.md:32`).
 #[doc(alias = "scopedMember.list")]
 pub fn scoped_member_list(
     base: &crate::runtime::BaseUrl,
@@ -4154,7 +4154,7 @@ pub fn scoped_member_list(
 ///
 /// > If successful, this method returns 201 Created response code and scopedRoleMembership object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-post-scopedrolemembers.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-post-scopedrolemembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-post-scopedrolemembers.md:39`).
 #[doc(alias = "scopedRoleMember.create")]
 pub fn scoped_role_member_create(
     base: &crate::runtime::BaseUrl,
@@ -4194,7 +4194,7 @@ pub fn scoped_role_member_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-delete-scopedrolemembers.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-delete-scopedrolemembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-delete-scopedrolemembers.md:39`).
 #[doc(alias = "scopedRoleMember.delete")]
 pub fn scoped_role_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -4234,7 +4234,7 @@ pub fn scoped_role_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested scopedRoleMembership object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-get-scopedrolemembers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-get-scopedrolemembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-get-scopedrolemembers.md:34`).
 #[doc(alias = "scopedRoleMember.get")]
 pub fn scoped_role_member_get(
     base: &crate::runtime::BaseUrl,
@@ -4273,7 +4273,7 @@ pub fn scoped_role_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of scopedRoleMembership objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/administrativeunit-list-scopedrolemembers.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/administrativeunit-list-scopedrolemembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/administrativeunit-list-scopedrolemembers.md:34`).
 #[doc(alias = "scopedRoleMember.list")]
 pub fn scoped_role_member_list(
     base: &crate::runtime::BaseUrl,
@@ -4312,7 +4312,7 @@ pub fn scoped_role_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-list-serviceconfigurationrecords.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-serviceconfigurationrecords?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-list-serviceconfigurationrecords.md:37`).
 #[doc(alias = "serviceConfigurationRecord.list")]
 pub fn service_configuration_record_list(
     base: &crate::runtime::BaseUrl,
@@ -4350,7 +4350,7 @@ pub fn service_configuration_record_list(
 ///
 /// > If successful, this method returns a 200 OK response code and subscribedSku object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/subscribedsku-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscribedsku-get.md:34`).
 #[doc(alias = "subscribedSkus.get")]
 pub fn subscribed_skus_get(
     base: &crate::runtime::BaseUrl,
@@ -4385,7 +4385,7 @@ pub fn subscribed_skus_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of subscribedSku objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/subscribedsku-list.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscribedsku-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscribedsku-list.md:34`).
 #[doc(alias = "subscribedSkus.list")]
 pub fn subscribed_skus_list(
     base: &crate::runtime::BaseUrl,
@@ -4420,7 +4420,7 @@ pub fn subscribed_skus_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of domainDnsRecord objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/domain-list-verificationdnsrecords.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-list-verificationdnsrecords?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-list-verificationdnsrecords.md:39`).
 #[doc(alias = "verificationDnsRecord.list")]
 pub fn verification_dns_record_list(
     base: &crate::runtime::BaseUrl,

@@ -24,7 +24,7 @@
 ///
 /// > В случае успешного выполнения этот метод возвращает объект 201 Created microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-post-additionalsources.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-post-additionalsources.md:37`).
 #[doc(alias = "additionalSource.create")]
 pub fn additional_source_create(
     base: &crate::runtime::BaseUrl,
@@ -65,7 +65,7 @@ pub fn additional_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-additionalsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-additionalsources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-list-additionalsources.md:38`).
 #[doc(alias = "additionalSource.list")]
 pub fn additional_source_list(
     base: &crate::runtime::BaseUrl,
@@ -104,7 +104,7 @@ pub fn additional_source_list(
 ///
 /// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-ashierarchy.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-ashierarchy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewtag-ashierarchy.md:38`).
 #[doc(alias = "asHierarchy.list")]
 pub fn as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
@@ -143,7 +143,7 @@ pub fn as_hierarchy_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-activate.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-activate?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-activate.md:39`).
 #[doc(alias = "custodian.activate")]
 pub fn custodian_activate(
     base: &crate::runtime::BaseUrl,
@@ -183,7 +183,7 @@ pub fn custodian_activate(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:36`).
 #[doc(alias = "custodian.applyHold")]
 pub fn custodian_apply_hold(
     base: &crate::runtime::BaseUrl,
@@ -226,7 +226,7 @@ pub fn custodian_apply_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:36`).
 pub fn custodian_apply_hold_via_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -266,7 +266,7 @@ pub fn custodian_apply_hold_via_apply_hold(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-custodians.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-post-custodians.md:39`).
 #[doc(alias = "custodian.create")]
 pub fn custodian_create(
     base: &crate::runtime::BaseUrl,
@@ -306,7 +306,7 @@ pub fn custodian_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-get.md:38`).
 #[doc(alias = "custodian.get")]
 pub fn custodian_get(
     base: &crate::runtime::BaseUrl,
@@ -349,7 +349,7 @@ pub fn custodian_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-get.md:38`).
 pub fn custodian_get_via_custodian(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -388,7 +388,7 @@ pub fn custodian_get_via_custodian(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCustodian в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-custodians.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-custodians?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-list-custodians.md:38`).
 #[doc(alias = "custodian.list")]
 pub fn custodian_list(
     base: &crate::runtime::BaseUrl,
@@ -427,7 +427,7 @@ pub fn custodian_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-release.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-release?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-release.md:38`).
 #[doc(alias = "custodian.release")]
 pub fn custodian_release(
     base: &crate::runtime::BaseUrl,
@@ -467,7 +467,7 @@ pub fn custodian_release(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:36`).
 #[doc(alias = "custodian.removeHold")]
 pub fn custodian_remove_hold(
     base: &crate::runtime::BaseUrl,
@@ -510,7 +510,7 @@ pub fn custodian_remove_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:36`).
 pub fn custodian_remove_hold_via_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -550,7 +550,7 @@ pub fn custodian_remove_hold_via_remove_hold(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.dataSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-custodiansources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-custodiansources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-list-custodiansources.md:38`).
 #[doc(alias = "custodianSource.list")]
 pub fn custodian_source_list(
     base: &crate::runtime::BaseUrl,
@@ -591,7 +591,7 @@ pub fn custodian_source_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-post-custodiansources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-custodiansources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-post-custodiansources.md:38`).
 #[doc(alias = "custodianSource.ref.create")]
 pub fn custodian_source_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -633,7 +633,7 @@ pub fn custodian_source_ref_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-delete-custodiansources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-custodiansources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-delete-custodiansources.md:38`).
 #[doc(alias = "custodianSource.ref.delete")]
 pub fn custodian_source_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -674,7 +674,7 @@ pub fn custodian_source_ref_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-updateindex.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-updateindex?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-updateindex.md:38`).
 #[doc(alias = "custodian.updateIndex")]
 pub fn custodian_update_index(
     base: &crate::runtime::BaseUrl,
@@ -713,7 +713,7 @@ pub fn custodian_update_index(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-close.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-close?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-close.md:41`).
 #[doc(alias = "ediscoveryCase.close")]
 pub fn ediscovery_case_close(
     base: &crate::runtime::BaseUrl,
@@ -749,7 +749,7 @@ pub fn ediscovery_case_close(
 ///
 /// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-casesroot-post-ediscoverycases.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-casesroot-post-ediscoverycases.md:40`).
 #[doc(alias = "ediscoveryCase.create")]
 pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
@@ -784,7 +784,7 @@ pub fn ediscovery_case_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-casesroot-delete-ediscoverycases.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-delete-ediscoverycases?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-casesroot-delete-ediscoverycases.md:38`).
 #[doc(alias = "ediscoveryCase.delete")]
 pub fn ediscovery_case_delete(
     base: &crate::runtime::BaseUrl,
@@ -822,7 +822,7 @@ pub fn ediscovery_case_delete(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCase в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-get.md:38`).
 #[doc(alias = "ediscoveryCase.get")]
 pub fn ediscovery_case_get(
     base: &crate::runtime::BaseUrl,
@@ -857,7 +857,7 @@ pub fn ediscovery_case_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryCase в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-casesroot-list-ediscoverycases.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-list-ediscoverycases?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-casesroot-list-ediscoverycases.md:38`).
 #[doc(alias = "ediscoveryCase.list")]
 pub fn ediscovery_case_list(
     base: &crate::runtime::BaseUrl,
@@ -891,7 +891,7 @@ pub fn ediscovery_case_list(
 ///
 /// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-noncustodialdatasources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-noncustodialdatasources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-list-noncustodialdatasources.md:38`).
 #[doc(alias = "ediscoveryCase.noncustodialDataSources")]
 pub fn ediscovery_case_noncustodial_data_sources(
     base: &crate::runtime::BaseUrl,
@@ -931,7 +931,7 @@ pub fn ediscovery_case_noncustodial_data_sources(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-caseoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-caseoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-caseoperation-get.md:38`).
 #[doc(alias = "ediscoveryCase.operation.get")]
 pub fn ediscovery_case_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -970,7 +970,7 @@ pub fn ediscovery_case_operation_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.caseOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-operations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-operations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-list-operations.md:38`).
 #[doc(alias = "ediscoveryCase.operation.list")]
 pub fn ediscovery_case_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -1008,7 +1008,7 @@ pub fn ediscovery_case_operation_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-reopen.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-reopen?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-reopen.md:41`).
 #[doc(alias = "ediscoveryCase.reopen")]
 pub fn ediscovery_case_reopen(
     base: &crate::runtime::BaseUrl,
@@ -1046,7 +1046,7 @@ pub fn ediscovery_case_reopen(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryCaseSettings в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycasesettings-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycasesettings-get.md:38`).
 #[doc(alias = "ediscoveryCase.setting.get")]
 pub fn ediscovery_case_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -1085,7 +1085,7 @@ pub fn ediscovery_case_setting_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycasesettings-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycasesettings-update.md:38`).
 #[doc(alias = "ediscoveryCase.setting.update")]
 pub fn ediscovery_case_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -1125,7 +1125,7 @@ pub fn ediscovery_case_setting_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 NO CONTENT. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-update.md:38`).
 #[doc(alias = "ediscoveryCase.update")]
 pub fn ediscovery_case_update(
     base: &crate::runtime::BaseUrl,
@@ -1165,7 +1165,7 @@ pub fn ediscovery_case_update(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryEstimateOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-lastestimatestatisticsoperation.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-lastestimatestatisticsoperation?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-list-lastestimatestatisticsoperation.md:40`).
 #[doc(alias = "lastEstimateStatisticsOperation.list")]
 pub fn last_estimate_statistics_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -1205,7 +1205,7 @@ pub fn last_estimate_statistics_operation_list(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-list-lastindexoperation.md:38`).
 #[doc(alias = "lastIndexOperation.list")]
 pub fn last_index_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -1247,7 +1247,7 @@ pub fn last_index_operation_list(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryIndexOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-lastindexoperation.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-lastindexoperation?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-list-lastindexoperation.md:38`).
 pub fn last_index_operation_list_via_last_index_operation(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -1286,7 +1286,7 @@ pub fn last_index_operation_list_via_last_index_operation(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:37`).
 #[doc(alias = "noncustodialDataSource.applyHold")]
 pub fn noncustodial_data_source_apply_hold(
     base: &crate::runtime::BaseUrl,
@@ -1329,7 +1329,7 @@ pub fn noncustodial_data_source_apply_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:37`).
 pub fn noncustodial_data_source_apply_hold_via_apply_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -1369,7 +1369,7 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
 ///
 /// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-get.md:38`).
 #[doc(alias = "noncustodialDataSource.get")]
 pub fn noncustodial_data_source_get(
     base: &crate::runtime::BaseUrl,
@@ -1409,7 +1409,7 @@ pub fn noncustodial_data_source_get(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-release.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-release?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-release.md:38`).
 #[doc(alias = "noncustodialDataSource.release")]
 pub fn noncustodial_data_source_release(
     base: &crate::runtime::BaseUrl,
@@ -1449,7 +1449,7 @@ pub fn noncustodial_data_source_release(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:38`).
 #[doc(alias = "noncustodialDataSource.removeHold")]
 pub fn noncustodial_data_source_remove_hold(
     base: &crate::runtime::BaseUrl,
@@ -1492,7 +1492,7 @@ pub fn noncustodial_data_source_remove_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:38`).
 pub fn noncustodial_data_source_remove_hold_via_remove_hold(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -1532,7 +1532,7 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-updateindex.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-updateindex?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-updateindex.md:39`).
 #[doc(alias = "noncustodialDataSource.updateIndex")]
 pub fn noncustodial_data_source_update_index(
     base: &crate::runtime::BaseUrl,
@@ -1572,7 +1572,7 @@ pub fn noncustodial_data_source_update_index(
 ///
 /// > В случае 200 OK успешного выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryNoncustodialDataSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-list-noncustodialsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-list-noncustodialsources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-list-noncustodialsources.md:38`).
 #[doc(alias = "noncustodialSource.list")]
 pub fn noncustodial_source_list(
     base: &crate::runtime::BaseUrl,
@@ -1613,7 +1613,7 @@ pub fn noncustodial_source_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-post-noncustodialsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-noncustodialsources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-post-noncustodialsources.md:38`).
 #[doc(alias = "noncustodialSource.ref.create")]
 pub fn noncustodial_source_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1655,7 +1655,7 @@ pub fn noncustodial_source_ref_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-delete-noncustodialsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-delete-noncustodialsources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-delete-noncustodialsources.md:38`).
 #[doc(alias = "noncustodialSource.ref.delete")]
 pub fn noncustodial_source_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1698,7 +1698,7 @@ pub fn noncustodial_source_ref_delete(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-applytags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-applytags.md:38`).
 #[doc(alias = "query.applyTags")]
 pub fn query_apply_tags(
     base: &crate::runtime::BaseUrl,
@@ -1741,7 +1741,7 @@ pub fn query_apply_tags(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-post-queries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewset-post-queries.md:38`).
 #[doc(alias = "query.create")]
 pub fn query_create(
     base: &crate::runtime::BaseUrl,
@@ -1783,7 +1783,7 @@ pub fn query_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-delete-queries.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-delete-queries?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewset-delete-queries.md:38`).
 #[doc(alias = "query.delete")]
 pub fn query_delete(
     base: &crate::runtime::BaseUrl,
@@ -1825,7 +1825,7 @@ pub fn query_delete(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSetQuery в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-get.md:38`).
 #[doc(alias = "query.get")]
 pub fn query_get(
     base: &crate::runtime::BaseUrl,
@@ -1866,7 +1866,7 @@ pub fn query_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSetQuery в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-list-queries.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-list-queries?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewset-list-queries.md:37`).
 #[doc(alias = "query.list")]
 pub fn query_list(
     base: &crate::runtime::BaseUrl,
@@ -1908,7 +1908,7 @@ pub fn query_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-update.md:38`).
 #[doc(alias = "query.update")]
 pub fn query_update(
     base: &crate::runtime::BaseUrl,
@@ -1951,7 +1951,7 @@ pub fn query_update(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 202 Accepted. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-addtoreviewset.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewset-addtoreviewset.md:39`).
 #[doc(alias = "reviewSet.addToReviewSet")]
 pub fn review_set_add_to_review_set(
     base: &crate::runtime::BaseUrl,
@@ -1992,7 +1992,7 @@ pub fn review_set_add_to_review_set(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-reviewsets.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-post-reviewsets.md:38`).
 #[doc(alias = "reviewSet.create")]
 pub fn review_set_create(
     base: &crate::runtime::BaseUrl,
@@ -2028,7 +2028,7 @@ pub fn review_set_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewSet в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewset-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewset-get.md:38`).
 #[doc(alias = "reviewSet.get")]
 pub fn review_set_get(
     base: &crate::runtime::BaseUrl,
@@ -2062,7 +2062,7 @@ pub fn review_set_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryReviewSet в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-reviewsets.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-reviewsets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-list-reviewsets.md:36`).
 #[doc(alias = "reviewSet.list")]
 pub fn review_set_list(
     base: &crate::runtime::BaseUrl,
@@ -2101,7 +2101,7 @@ pub fn review_set_list(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-searches.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-post-searches.md:38`).
 #[doc(alias = "search.create")]
 pub fn search_create(
     base: &crate::runtime::BaseUrl,
@@ -2141,7 +2141,7 @@ pub fn search_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-delete-searches.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-searches?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-delete-searches.md:38`).
 #[doc(alias = "search.delete")]
 pub fn search_delete(
     base: &crate::runtime::BaseUrl,
@@ -2181,7 +2181,7 @@ pub fn search_delete(
 ///
 /// > Если оценка успешно запущена, это действие возвращает код 202 Accepted отклика. Ответ также будет содержать Location заголовок, содержащий расположение объекта microsoft.graph.security.estimateStatisticsOperation , созданного для обработки оценки. Проверьте состояние операции оценки, выполнив запрос GET к расположению. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-estimatestatistics.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-estimatestatistics?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-estimatestatistics.md:37`).
 #[doc(alias = "search.estimateStatistics")]
 pub fn search_estimate_statistics(
     base: &crate::runtime::BaseUrl,
@@ -2221,7 +2221,7 @@ pub fn search_estimate_statistics(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoverySearch в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-get.md:38`).
 #[doc(alias = "search.get")]
 pub fn search_get(
     base: &crate::runtime::BaseUrl,
@@ -2260,7 +2260,7 @@ pub fn search_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoverySearch в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-searches.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-searches?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-list-searches.md:38`).
 #[doc(alias = "search.list")]
 pub fn search_list(
     base: &crate::runtime::BaseUrl,
@@ -2300,7 +2300,7 @@ pub fn search_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverysearch-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverysearch-update.md:38`).
 #[doc(alias = "search.update")]
 pub fn search_update(
     base: &crate::runtime::BaseUrl,
@@ -2340,7 +2340,7 @@ pub fn search_update(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 200 OK. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycasesettings-resettodefault.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycasesettings-resettodefault?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycasesettings-resettodefault.md:41`).
 #[doc(alias = "setting.resetToDefault")]
 pub fn setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
@@ -2380,7 +2380,7 @@ pub fn setting_reset_to_default(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-post-sitesources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-post-sitesources.md:38`).
 #[doc(alias = "siteSource.create")]
 pub fn site_source_create(
     base: &crate::runtime::BaseUrl,
@@ -2421,7 +2421,7 @@ pub fn site_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.siteSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-sitesources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-sitesources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-list-sitesources.md:38`).
 #[doc(alias = "siteSource.list")]
 pub fn site_source_list(
     base: &crate::runtime::BaseUrl,
@@ -2461,7 +2461,7 @@ pub fn site_source_list(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-post-tags.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-post-tags.md:36`).
 #[doc(alias = "tag.create")]
 pub fn tag_create(
     base: &crate::runtime::BaseUrl,
@@ -2501,7 +2501,7 @@ pub fn tag_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-delete-tags.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-delete-tags?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-delete-tags.md:38`).
 #[doc(alias = "tag.delete")]
 pub fn tag_delete(
     base: &crate::runtime::BaseUrl,
@@ -2541,7 +2541,7 @@ pub fn tag_delete(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`).
 #[doc(alias = "tag.get")]
 pub fn tag_get(
     base: &crate::runtime::BaseUrl,
@@ -2586,7 +2586,7 @@ pub fn tag_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`).
 pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -2638,7 +2638,7 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`).
 pub fn tag_get_via_parent(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -2688,7 +2688,7 @@ pub fn tag_get_via_parent(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект microsoft.graph.security.ediscoveryReviewTag в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewtag-get.md:38`).
 pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
@@ -2733,7 +2733,7 @@ pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.ediscoveryreviewtag в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycase-list-tags.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-list-tags?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycase-list-tags.md:36`).
 #[doc(alias = "tag.list")]
 pub fn tag_list(
     base: &crate::runtime::BaseUrl,
@@ -2773,7 +2773,7 @@ pub fn tag_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoveryreviewtag-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewtag-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoveryreviewtag-update.md:38`).
 #[doc(alias = "tag.update")]
 pub fn tag_update(
     base: &crate::runtime::BaseUrl,
@@ -2815,7 +2815,7 @@ pub fn tag_update(
 ///
 /// > В случае успешного выполнения этот 201 Created метод возвращает код отклика и объект microsoft.graph.security.unifiedGroupSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-post-unifiedgroupsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-post-unifiedgroupsources.md:38`).
 #[doc(alias = "unifiedGroupSource.create")]
 pub fn unified_group_source_create(
     base: &crate::runtime::BaseUrl,
@@ -2856,7 +2856,7 @@ pub fn unified_group_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.unifiedGroupSource в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-unifiedgroupsources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-unifiedgroupsources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-list-unifiedgroupsources.md:38`).
 #[doc(alias = "unifiedGroupSource.list")]
 pub fn unified_group_source_list(
     base: &crate::runtime::BaseUrl,
@@ -2897,7 +2897,7 @@ pub fn unified_group_source_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-post-usersources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-post-usersources.md:38`).
 #[doc(alias = "userSource.create")]
 pub fn user_source_create(
     base: &crate::runtime::BaseUrl,
@@ -2938,7 +2938,7 @@ pub fn user_source_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-usersources.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-list-usersources.md:37`).
 #[doc(alias = "userSource.list")]
 pub fn user_source_list(
     base: &crate::runtime::BaseUrl,
@@ -2980,7 +2980,7 @@ pub fn user_source_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.security.userSource в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/security-ediscoverycustodian-list-usersources.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-list-usersources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-ediscoverycustodian-list-usersources.md:37`).
 pub fn user_source_list_via_user_sources(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,

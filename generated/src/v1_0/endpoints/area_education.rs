@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and an educationCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-post-category.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-category?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-post-category.md:33`).
 #[doc(alias = "assignmentCategory.create")]
 pub fn assignment_category_create(
     base: &crate::runtime::BaseUrl,
@@ -63,7 +63,7 @@ pub fn assignment_category_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationcategory-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationcategory-delete.md:36`).
 #[doc(alias = "assignmentCategory.delete")]
 pub fn assignment_category_delete(
     base: &crate::runtime::BaseUrl,
@@ -102,7 +102,7 @@ pub fn assignment_category_delete(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/educationcategory-delta.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationcategory-delta.md:41`).
 #[doc(alias = "assignmentCategory.delta")]
 pub fn assignment_category_delta(
     base: &crate::runtime::BaseUrl,
@@ -143,7 +143,7 @@ pub fn assignment_category_delta(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationCategory в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/educationcategory-delta.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationcategory-delta.md:41`).
 pub fn assignment_category_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
@@ -182,7 +182,7 @@ pub fn assignment_category_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a educationCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationcategory-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationcategory-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationcategory-get.md:35`).
 #[doc(alias = "assignmentCategory.get")]
 pub fn assignment_category_get(
     base: &crate::runtime::BaseUrl,
@@ -221,7 +221,7 @@ pub fn assignment_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationCategory objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-list-categories.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-categories?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-list-categories.md:35`).
 #[doc(alias = "assignmentCategory.list")]
 pub fn assignment_category_list(
     base: &crate::runtime::BaseUrl,
@@ -259,7 +259,7 @@ pub fn assignment_category_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignmentDefaults object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignmentdefaults-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignmentdefaults-get.md:38`).
 #[doc(alias = "assignmentDefault.get")]
 pub fn assignment_default_get(
     base: &crate::runtime::BaseUrl,
@@ -298,7 +298,7 @@ pub fn assignment_default_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationAssignmentDefaults object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignmentdefaults-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentdefaults-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignmentdefaults-update.md:38`).
 #[doc(alias = "assignmentDefault.update")]
 pub fn assignment_default_update(
     base: &crate::runtime::BaseUrl,
@@ -337,7 +337,7 @@ pub fn assignment_default_update(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-delta.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-delta.md:43`).
 #[doc(alias = "assignment.delta")]
 pub fn assignment_delta(
     base: &crate::runtime::BaseUrl,
@@ -378,7 +378,7 @@ pub fn assignment_delta(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию educationAssignment в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-delta.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-delta.md:43`).
 pub fn assignment_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
@@ -417,7 +417,7 @@ pub fn assignment_delta_via_delta(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-publish.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-publish?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-publish.md:43`).
 #[doc(alias = "assignment.publish")]
 pub fn assignment_publish(
     base: &crate::runtime::BaseUrl,
@@ -458,7 +458,7 @@ pub fn assignment_publish(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationAssignmentResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-post-resource.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-resource?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-post-resource.md:45`).
 #[doc(alias = "assignment.resource.create")]
 pub fn assignment_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -500,7 +500,7 @@ pub fn assignment_resource_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignmentresource-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignmentresource-delete.md:35`).
 #[doc(alias = "assignment.resource.delete")]
 pub fn assignment_resource_delete(
     base: &crate::runtime::BaseUrl,
@@ -542,7 +542,7 @@ pub fn assignment_resource_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignmentResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignmentresource-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentresource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignmentresource-get.md:33`).
 #[doc(alias = "assignment.resource.get")]
 pub fn assignment_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -583,7 +583,7 @@ pub fn assignment_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignmentResource objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-list-resources.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-resources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-list-resources.md:33`).
 #[doc(alias = "assignment.resource.list")]
 pub fn assignment_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -623,7 +623,7 @@ pub fn assignment_resource_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationRubric object in the response body. Otherwise, it returns a 404 Not Found response code.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-get-rubric.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get-rubric?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-get-rubric.md:36`).
 #[doc(alias = "assignment.rubric.get")]
 pub fn assignment_rubric_get(
     base: &crate::runtime::BaseUrl,
@@ -663,7 +663,7 @@ pub fn assignment_rubric_get(
 ///
 /// > If successful, this method returns a 200 Ok response code and educationAssignment object in the request body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-setupresourcesfolder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-setupresourcesfolder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-setupresourcesfolder.md:35`).
 #[doc(alias = "assignment.setUpResourcesFolder")]
 pub fn assignment_set_up_resources_folder(
     base: &crate::runtime::BaseUrl,
@@ -702,7 +702,7 @@ pub fn assignment_set_up_resources_folder(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignmentSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignmentsettings-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignmentsettings-get.md:36`).
 #[doc(alias = "assignmentSetting.get")]
 pub fn assignment_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -741,7 +741,7 @@ pub fn assignment_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationAssignmentSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignmentsettings-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignmentsettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignmentsettings-update.md:36`).
 #[doc(alias = "assignmentSetting.update")]
 pub fn assignment_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -781,7 +781,7 @@ pub fn assignment_setting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of educationCategory objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-list-categories.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-categories?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-list-categories.md:33`).
 #[doc(alias = "category.list")]
 pub fn category_list(
     base: &crate::runtime::BaseUrl,
@@ -822,7 +822,7 @@ pub fn category_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-post-categories.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-post-categories?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-post-categories.md:33`).
 #[doc(alias = "category.ref.create")]
 pub fn category_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -863,7 +863,7 @@ pub fn category_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-remove-category.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-remove-category?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-remove-category.md:33`).
 #[doc(alias = "category.ref.delete")]
 pub fn category_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -904,7 +904,7 @@ pub fn category_ref_delete(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-post-assignment.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-assignment?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-post-assignment.md:35`).
 #[doc(alias = "class.assignment.create")]
 pub fn class_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -944,7 +944,7 @@ pub fn class_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-delete.md:36`).
 #[doc(alias = "class.assignment.delete")]
 pub fn class_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -984,7 +984,7 @@ pub fn class_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-get.md:36`).
 #[doc(alias = "class.assignment.get")]
 pub fn class_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -1023,7 +1023,7 @@ pub fn class_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-list-assignments.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-assignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-list-assignments.md:37`).
 #[doc(alias = "class.assignment.list")]
 pub fn class_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1063,7 +1063,7 @@ pub fn class_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-update.md:37`).
 #[doc(alias = "class.assignment.update")]
 pub fn class_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -1101,7 +1101,7 @@ pub fn class_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-post.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-post.md:42`).
 #[doc(alias = "class.create")]
 pub fn class_create(
     base: &crate::runtime::BaseUrl,
@@ -1136,7 +1136,7 @@ pub fn class_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-delete.md:36`).
 #[doc(alias = "class.delete")]
 pub fn class_delete(
     base: &crate::runtime::BaseUrl,
@@ -1171,7 +1171,7 @@ pub fn class_delete(
 ///
 /// > If successful, this function returns an 200 OK response code and an educationClass collection in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-delta.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-delta.md:39`).
 #[doc(alias = "class.delta")]
 pub fn class_delta(
     base: &crate::runtime::BaseUrl,
@@ -1205,7 +1205,7 @@ pub fn class_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-get.md:33`).
 #[doc(alias = "class.get")]
 pub fn class_get(
     base: &crate::runtime::BaseUrl,
@@ -1243,7 +1243,7 @@ pub fn class_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-list-members.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-list-members.md:36`).
 #[doc(alias = "class.member.list")]
 pub fn class_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1282,7 +1282,7 @@ pub fn class_member_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-post-members.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-post-members.md:33`).
 #[doc(alias = "class.member.ref.create")]
 pub fn class_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1322,7 +1322,7 @@ pub fn class_member_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-delete-members.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-delete-members.md:35`).
 #[doc(alias = "class.member.ref.delete")]
 pub fn class_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1362,7 +1362,7 @@ pub fn class_member_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-post-classes.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-classes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-post-classes.md:33`).
 #[doc(alias = "class.ref.create")]
 pub fn class_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1402,7 +1402,7 @@ pub fn class_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and a response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-delete-classes.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-classes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-delete-classes.md:33`).
 #[doc(alias = "class.ref.delete")]
 pub fn class_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1441,7 +1441,7 @@ pub fn class_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-list-schools.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-schools?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-list-schools.md:35`).
 #[doc(alias = "class.school.list")]
 pub fn class_school_list(
     base: &crate::runtime::BaseUrl,
@@ -1480,7 +1480,7 @@ pub fn class_school_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationClass object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-update.md:33`).
 #[doc(alias = "class.update")]
 pub fn class_update(
     base: &crate::runtime::BaseUrl,
@@ -1516,7 +1516,7 @@ pub fn class_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-list.md:39`).
 #[doc(alias = "education.class.list")]
 pub fn education_class_list(
     base: &crate::runtime::BaseUrl,
@@ -1547,7 +1547,7 @@ pub fn education_class_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-list.md:39`).
 #[doc(alias = "education.school.list")]
 pub fn education_school_list(
     base: &crate::runtime::BaseUrl,
@@ -1579,7 +1579,7 @@ pub fn education_school_list(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-post.md:39`).
 #[doc(alias = "education.user.create")]
 pub fn education_user_create(
     base: &crate::runtime::BaseUrl,
@@ -1614,7 +1614,7 @@ pub fn education_user_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-delete.md:35`).
 #[doc(alias = "education.user.delete")]
 pub fn education_user_delete(
     base: &crate::runtime::BaseUrl,
@@ -1649,7 +1649,7 @@ pub fn education_user_delete(
 ///
 /// > If successful, this function returns a 200 OK response code and a educationUser collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-delta.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-delta.md:39`).
 #[doc(alias = "education.user.delta")]
 pub fn education_user_delta(
     base: &crate::runtime::BaseUrl,
@@ -1680,7 +1680,7 @@ pub fn education_user_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list.md:39`).
 #[doc(alias = "education.user.list")]
 pub fn education_user_list(
     base: &crate::runtime::BaseUrl,
@@ -1711,7 +1711,7 @@ pub fn education_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-assignments.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-assignments.md:42`).
 #[doc(alias = "me.assignment.list")]
 pub fn me_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1747,7 +1747,7 @@ pub fn me_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-assignments.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-assignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-assignments.md:42`).
 pub fn me_assignment_list_via_assignments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1781,7 +1781,7 @@ pub fn me_assignment_list_via_assignments(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-classes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-classes.md:38`).
 #[doc(alias = "me.class.list")]
 pub fn me_class_list(
     base: &crate::runtime::BaseUrl,
@@ -1817,7 +1817,7 @@ pub fn me_class_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-classes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-classes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-classes.md:38`).
 pub fn me_class_list_via_classes(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1851,7 +1851,7 @@ pub fn me_class_list_via_classes(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-get.md:32`).
 #[doc(alias = "me.get")]
 pub fn me_get(
     base: &crate::runtime::BaseUrl,
@@ -1887,7 +1887,7 @@ pub fn me_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-get.md:32`).
 pub fn me_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1924,7 +1924,7 @@ pub fn me_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationrubric-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationrubric-get.md:38`).
 #[doc(alias = "me.rubric.get")]
 pub fn me_rubric_get(
     base: &crate::runtime::BaseUrl,
@@ -1959,7 +1959,7 @@ pub fn me_rubric_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-schools.md:37`).
 #[doc(alias = "me.school.list")]
 pub fn me_school_list(
     base: &crate::runtime::BaseUrl,
@@ -1995,7 +1995,7 @@ pub fn me_school_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSchool objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-schools.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-schools?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-schools.md:37`).
 pub fn me_school_list_via_schools(
     base: &crate::runtime::BaseUrl,
     education_user_id: &str,
@@ -2030,7 +2030,7 @@ pub fn me_school_list_via_schools(
 ///
 /// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-update.md:33`).
 #[doc(alias = "me.update")]
 pub fn me_update(
     base: &crate::runtime::BaseUrl,
@@ -2068,7 +2068,7 @@ pub fn me_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated educationUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-update.md:33`).
 pub fn me_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2108,7 +2108,7 @@ pub fn me_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationOutcome objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-list-outcomes.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-outcomes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-list-outcomes.md:46`).
 #[doc(alias = "outcome.list")]
 pub fn outcome_list(
     base: &crate::runtime::BaseUrl,
@@ -2151,7 +2151,7 @@ pub fn outcome_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationOutcome object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationoutcome-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationoutcome-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationoutcome-update.md:36`).
 #[doc(alias = "outcome.update")]
 pub fn outcome_update(
     base: &crate::runtime::BaseUrl,
@@ -2190,7 +2190,7 @@ pub fn outcome_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a new educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-post-rubrics.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post-rubrics?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-post-rubrics.md:36`).
 #[doc(alias = "rubric.create")]
 pub fn rubric_create(
     base: &crate::runtime::BaseUrl,
@@ -2225,7 +2225,7 @@ pub fn rubric_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationrubric-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationrubric-delete.md:36`).
 #[doc(alias = "rubric.delete")]
 pub fn rubric_delete(
     base: &crate::runtime::BaseUrl,
@@ -2260,7 +2260,7 @@ pub fn rubric_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationRubric objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-rubrics.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-rubrics?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-rubrics.md:36`).
 #[doc(alias = "rubric.list")]
 pub fn rubric_list(
     base: &crate::runtime::BaseUrl,
@@ -2295,7 +2295,7 @@ pub fn rubric_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-delete-rubric.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-delete-rubric?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-delete-rubric.md:37`).
 #[doc(alias = "rubric.ref.delete")]
 pub fn rubric_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2335,7 +2335,7 @@ pub fn rubric_ref_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-put-rubric.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-put-rubric?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-put-rubric.md:36`).
 #[doc(alias = "rubric.ref.put")]
 pub fn rubric_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -2374,7 +2374,7 @@ pub fn rubric_ref_put(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationrubric-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationrubric-update.md:38`).
 #[doc(alias = "rubric.update")]
 pub fn rubric_update(
     base: &crate::runtime::BaseUrl,
@@ -2416,7 +2416,7 @@ pub fn rubric_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationRubric object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationrubric-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationrubric-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationrubric-update.md:38`).
 pub fn rubric_update_via_rubric(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
@@ -2455,7 +2455,7 @@ pub fn rubric_update_via_rubric(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of administrativeUnit objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-list-administrativeunit.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-administrativeunit?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-list-administrativeunit.md:38`).
 #[doc(alias = "school.administrativeUnit.list")]
 #[cfg(feature = "directory-management")]
 pub fn school_administrative_unit_list(
@@ -2494,7 +2494,7 @@ pub fn school_administrative_unit_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-list-classes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-classes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-list-classes.md:36`).
 #[doc(alias = "school.class.list")]
 pub fn school_class_list(
     base: &crate::runtime::BaseUrl,
@@ -2530,7 +2530,7 @@ pub fn school_class_list(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationSchool object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-post.md:39`).
 #[doc(alias = "school.create")]
 pub fn school_create(
     base: &crate::runtime::BaseUrl,
@@ -2565,7 +2565,7 @@ pub fn school_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-delete.md:33`).
 #[doc(alias = "school.delete")]
 pub fn school_delete(
     base: &crate::runtime::BaseUrl,
@@ -2600,7 +2600,7 @@ pub fn school_delete(
 ///
 /// > If successful, this function returns a 200 OK response code and a educationSchool collection in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-delta.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-delta.md:39`).
 #[doc(alias = "school.delta")]
 pub fn school_delta(
     base: &crate::runtime::BaseUrl,
@@ -2634,7 +2634,7 @@ pub fn school_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSchool object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-get.md:39`).
 #[doc(alias = "school.get")]
 pub fn school_get(
     base: &crate::runtime::BaseUrl,
@@ -2673,7 +2673,7 @@ pub fn school_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated educationSchool object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-update.md:35`).
 #[doc(alias = "school.update")]
 pub fn school_update(
     base: &crate::runtime::BaseUrl,
@@ -2712,7 +2712,7 @@ pub fn school_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-list-users.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-list-users?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-list-users.md:36`).
 #[doc(alias = "school.user.list")]
 pub fn school_user_list(
     base: &crate::runtime::BaseUrl,
@@ -2752,7 +2752,7 @@ pub fn school_user_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSubmission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-get.md:39`).
 #[doc(alias = "submission.get")]
 pub fn submission_get(
     base: &crate::runtime::BaseUrl,
@@ -2793,7 +2793,7 @@ pub fn submission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of educationSubmission objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationassignment-list-submissions.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationassignment-list-submissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationassignment-list-submissions.md:35`).
 #[doc(alias = "submission.list")]
 pub fn submission_list(
     base: &crate::runtime::BaseUrl,
@@ -2835,7 +2835,7 @@ pub fn submission_list(
 ///
 /// > В случае успеха этот метод возвращает 200 OK код отклика и объект educationSubmission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-reassign.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-reassign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-reassign.md:39`).
 #[doc(alias = "submission.reassign")]
 pub fn submission_reassign(
     base: &crate::runtime::BaseUrl,
@@ -2878,7 +2878,7 @@ pub fn submission_reassign(
 ///
 /// > If successful, this method returns a 201 Created response code and an educationSubmissionResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-post-resources.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-post-resources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-post-resources.md:42`).
 #[doc(alias = "submission.resource.create")]
 pub fn submission_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -2921,7 +2921,7 @@ pub fn submission_resource_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmissionresource-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmissionresource-delete.md:33`).
 #[doc(alias = "submission.resource.delete")]
 pub fn submission_resource_delete(
     base: &crate::runtime::BaseUrl,
@@ -2965,7 +2965,7 @@ pub fn submission_resource_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmissionresource-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmissionresource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmissionresource-get.md:35`).
 #[doc(alias = "submission.resource.get")]
 pub fn submission_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -3008,7 +3008,7 @@ pub fn submission_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-list-resources.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-resources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-list-resources.md:37`).
 #[doc(alias = "submission.resource.list")]
 pub fn submission_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -3050,7 +3050,7 @@ pub fn submission_resource_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-return.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-return?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-return.md:35`).
 #[doc(alias = "submission.return")]
 pub fn submission_return(
     base: &crate::runtime::BaseUrl,
@@ -3092,7 +3092,7 @@ pub fn submission_return(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-submit.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-submit?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-submit.md:35`).
 #[doc(alias = "submission.submit")]
 pub fn submission_submit(
     base: &crate::runtime::BaseUrl,
@@ -3134,7 +3134,7 @@ pub fn submission_submit(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-unsubmit.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-unsubmit?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-unsubmit.md:35`).
 #[doc(alias = "submission.unsubmit")]
 pub fn submission_unsubmit(
     base: &crate::runtime::BaseUrl,
@@ -3177,7 +3177,7 @@ pub fn submission_unsubmit(
 ///
 /// > If successful, this method returns a 200 OK response code and an educationSubmissionResource object in the response body. Otherwise, returns a 404 Not found response code.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmittedsubmissionresource-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmittedsubmissionresource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmittedsubmissionresource-get.md:35`).
 #[doc(alias = "submittedResource.get")]
 pub fn submitted_resource_get(
     base: &crate::runtime::BaseUrl,
@@ -3220,7 +3220,7 @@ pub fn submitted_resource_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationSubmissionResource objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationsubmission-list-submittedresources.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationsubmission-list-submittedresources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationsubmission-list-submittedresources.md:35`).
 #[doc(alias = "submittedResource.list")]
 pub fn submitted_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -3257,7 +3257,7 @@ pub fn submitted_resource_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-taughtclasses.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-taughtclasses.md:42`).
 #[doc(alias = "taughtClass.list")]
 pub fn taught_class_list(
     base: &crate::runtime::BaseUrl,
@@ -3293,7 +3293,7 @@ pub fn taught_class_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationClass objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-list-taughtclasses.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-list-taughtclasses?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-list-taughtclasses.md:42`).
 pub fn taught_class_list_via_taught_classes(
     base: &crate::runtime::BaseUrl,
     education_user_id: &str,
@@ -3330,7 +3330,7 @@ pub fn taught_class_list_via_taught_classes(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of educationUser objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-list-teachers.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-list-teachers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-list-teachers.md:33`).
 #[doc(alias = "teacher.list")]
 pub fn teacher_list(
     base: &crate::runtime::BaseUrl,
@@ -3369,7 +3369,7 @@ pub fn teacher_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-post-teachers.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post-teachers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-post-teachers.md:33`).
 #[doc(alias = "teacher.ref.create")]
 pub fn teacher_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3409,7 +3409,7 @@ pub fn teacher_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationclass-delete-teachers.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-delete-teachers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationclass-delete-teachers.md:32`).
 #[doc(alias = "teacher.ref.delete")]
 pub fn teacher_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3445,7 +3445,7 @@ pub fn teacher_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-get-user.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-get-user.md:35`).
 #[doc(alias = "user.get")]
 pub fn user_get(
     base: &crate::runtime::BaseUrl,
@@ -3481,7 +3481,7 @@ pub fn user_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a user object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationuser-get-user.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-get-user?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationuser-get-user.md:35`).
 pub fn user_get_via_user(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3519,7 +3519,7 @@ pub fn user_get_via_user(
 ///
 /// > If successful, this method returns a 204 No Content response code and an educationClass object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-post-users.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post-users?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-post-users.md:33`).
 #[doc(alias = "user.ref.create")]
 pub fn user_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3559,7 +3559,7 @@ pub fn user_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/v1.0/api/educationschool-delete-users.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-delete-users?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/educationschool-delete-users.md:33`).
 #[doc(alias = "user.ref.delete")]
 pub fn user_ref_delete(
     base: &crate::runtime::BaseUrl,

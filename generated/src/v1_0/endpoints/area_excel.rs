@@ -24,7 +24,7 @@
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-post-tables.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-post-tables.md:32`).
 #[doc(alias = "add.create")]
 pub fn add_create(
     base: &crate::runtime::BaseUrl,
@@ -67,7 +67,7 @@ pub fn add_create(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-post-tables.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-post-tables.md:32`).
 pub fn add_create_via_add(
     base: &crate::runtime::BaseUrl,
     table_id: &str,
@@ -106,7 +106,7 @@ pub fn add_create_via_add(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookapplication-calculate.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookapplication-calculate.md:33`).
 #[doc(alias = "application.calculate")]
 pub fn application_calculate(
     base: &crate::runtime::BaseUrl,
@@ -145,7 +145,7 @@ pub fn application_calculate(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookapplication-calculate.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookapplication-calculate.md:33`).
 pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ApplicationCalculateRequest,
@@ -181,7 +181,7 @@ pub fn application_calculate_via_calculate(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 #[doc(alias = "border.create")]
 pub fn border_create(
     base: &crate::runtime::BaseUrl,
@@ -226,7 +226,7 @@ pub fn border_create(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -270,7 +270,7 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -313,7 +313,7 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -355,7 +355,7 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -396,7 +396,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-post-borders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -437,7 +437,7 @@ pub fn border_create_via_by_name_range_format_borders(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 #[doc(alias = "border.get")]
 pub fn border_get(
     base: &crate::runtime::BaseUrl,
@@ -483,7 +483,7 @@ pub fn border_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -528,7 +528,7 @@ pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -572,7 +572,7 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -615,7 +615,7 @@ pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -657,7 +657,7 @@ pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_b
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -697,7 +697,7 @@ pub fn border_get_via_by_name_range_format_borders_by_side_index(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 #[doc(alias = "border.ItemAt")]
 pub fn border_item_at(
     base: &crate::runtime::BaseUrl,
@@ -742,7 +742,7 @@ pub fn border_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -786,7 +786,7 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -829,7 +829,7 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -871,7 +871,7 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -912,7 +912,7 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -952,7 +952,7 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 #[doc(alias = "border.list")]
 pub fn border_list(
     base: &crate::runtime::BaseUrl,
@@ -996,7 +996,7 @@ pub fn border_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1039,7 +1039,7 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1081,7 +1081,7 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1122,7 +1122,7 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1162,7 +1162,7 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1198,7 +1198,7 @@ pub fn border_list_via_by_name_range_format_borders(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 #[doc(alias = "border.update")]
 pub fn border_update(
     base: &crate::runtime::BaseUrl,
@@ -1241,7 +1241,7 @@ pub fn border_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1283,7 +1283,7 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1324,7 +1324,7 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1364,7 +1364,7 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1403,7 +1403,7 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeborder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1444,7 +1444,7 @@ pub fn border_update_via_by_name_range_format_borders_by_side_index(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 #[doc(alias = "boundingRect.get")]
 pub fn bounding_rect_get(
     base: &crate::runtime::BaseUrl,
@@ -1489,7 +1489,7 @@ pub fn bounding_rect_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1533,7 +1533,7 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1576,7 +1576,7 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1618,7 +1618,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1659,7 +1659,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-boundingrect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1699,7 +1699,7 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 #[doc(alias = "cell.get")]
 pub fn cell_get(
     base: &crate::runtime::BaseUrl,
@@ -1743,7 +1743,7 @@ pub fn cell_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1786,7 +1786,7 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1828,7 +1828,7 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1869,7 +1869,7 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1909,7 +1909,7 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-cell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_name_range_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1948,7 +1948,7 @@ pub fn cell_get_via_by_name_range_cell(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartcollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartcollection-add.md:32`).
 #[doc(alias = "chart.add")]
 pub fn chart_add(
     base: &crate::runtime::BaseUrl,
@@ -1991,7 +1991,7 @@ pub fn chart_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartcollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartcollection-add.md:32`).
 pub fn chart_add_via_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2031,7 +2031,7 @@ pub fn chart_add_via_add(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-post-charts.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-post-charts.md:32`).
 #[doc(alias = "chart.create")]
 pub fn chart_create(
     base: &crate::runtime::BaseUrl,
@@ -2074,7 +2074,7 @@ pub fn chart_create(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-post-charts.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-post-charts.md:32`).
 pub fn chart_create_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2115,7 +2115,7 @@ pub fn chart_create_via_charts(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-delete.md:32`).
 #[doc(alias = "chart.delete")]
 pub fn chart_delete(
     base: &crate::runtime::BaseUrl,
@@ -2159,7 +2159,7 @@ pub fn chart_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-delete.md:32`).
 pub fn chart_delete_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2200,7 +2200,7 @@ pub fn chart_delete_via_by_name(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 #[doc(alias = "chart.format.fill.clear")]
 pub fn chart_format_fill_clear(
     base: &crate::runtime::BaseUrl,
@@ -2245,7 +2245,7 @@ pub fn chart_format_fill_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2289,7 +2289,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2332,7 +2332,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2374,7 +2374,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2416,7 +2416,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2457,7 +2457,7 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-get.md:32`).
 #[doc(alias = "chart.get")]
 pub fn chart_get(
     base: &crate::runtime::BaseUrl,
@@ -2501,7 +2501,7 @@ pub fn chart_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-get.md:32`).
 pub fn chart_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2541,7 +2541,7 @@ pub fn chart_get_via_by_name(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartcollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartcollection-itemat.md:33`).
 #[doc(alias = "chart.ItemAt")]
 pub fn chart_item_at(
     base: &crate::runtime::BaseUrl,
@@ -2584,7 +2584,7 @@ pub fn chart_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartcollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartcollection-itemat.md:33`).
 pub fn chart_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2624,7 +2624,7 @@ pub fn chart_item_at_via_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChart objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list.md:32`).
 #[doc(alias = "chart.list")]
 pub fn chart_list(
     base: &crate::runtime::BaseUrl,
@@ -2666,7 +2666,7 @@ pub fn chart_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChart objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list.md:32`).
 pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2706,7 +2706,7 @@ pub fn chart_list_via_charts(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-setdata.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-setdata.md:32`).
 #[doc(alias = "chart.setData")]
 pub fn chart_set_data(
     base: &crate::runtime::BaseUrl,
@@ -2751,7 +2751,7 @@ pub fn chart_set_data(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-setdata.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-setdata.md:32`).
 pub fn chart_set_data_via_set_data(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2793,7 +2793,7 @@ pub fn chart_set_data_via_set_data(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-setposition.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-setposition.md:32`).
 #[doc(alias = "chart.setPosition")]
 pub fn chart_set_position(
     base: &crate::runtime::BaseUrl,
@@ -2838,7 +2838,7 @@ pub fn chart_set_position(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-setposition.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-setposition.md:32`).
 pub fn chart_set_position_via_set_position(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2880,7 +2880,7 @@ pub fn chart_set_position_via_set_position(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/charttitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/charttitle-get.md:32`).
 #[doc(alias = "chart.title.get")]
 pub fn chart_title_get(
     base: &crate::runtime::BaseUrl,
@@ -2924,7 +2924,7 @@ pub fn chart_title_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/charttitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/charttitle-get.md:32`).
 pub fn chart_title_get_via_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -2961,7 +2961,7 @@ pub fn chart_title_get_via_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/charttitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/charttitle-update.md:32`).
 #[doc(alias = "chart.title.update")]
 pub fn chart_title_update(
     base: &crate::runtime::BaseUrl,
@@ -3002,7 +3002,7 @@ pub fn chart_title_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/charttitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/charttitle-update.md:32`).
 pub fn chart_title_update_via_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3040,7 +3040,7 @@ pub fn chart_title_update_via_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-update.md:32`).
 #[doc(alias = "chart.update")]
 pub fn chart_update(
     base: &crate::runtime::BaseUrl,
@@ -3081,7 +3081,7 @@ pub fn chart_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChart object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-update.md:32`).
 pub fn chart_update_via_by_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3122,7 +3122,7 @@ pub fn chart_update_via_by_name(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-add.md:32`).
 #[doc(alias = "column.add")]
 pub fn column_add(
     base: &crate::runtime::BaseUrl,
@@ -3167,7 +3167,7 @@ pub fn column_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-add.md:32`).
 pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3211,7 +3211,7 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-add.md:32`).
 pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3253,7 +3253,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-add.md:32`).
 pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3294,7 +3294,7 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`).
 #[doc(alias = "column.dataBodyRange.get")]
 pub fn column_data_body_range_get(
     base: &crate::runtime::BaseUrl,
@@ -3340,7 +3340,7 @@ pub fn column_data_body_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`).
 pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3385,7 +3385,7 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`).
 pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3428,7 +3428,7 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`).
 pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3469,7 +3469,7 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`).
 #[doc(alias = "column.headerRowRange.get")]
 pub fn column_header_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -3515,7 +3515,7 @@ pub fn column_header_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`).
 pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3560,7 +3560,7 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`).
 pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3603,7 +3603,7 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`).
 pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3643,7 +3643,7 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`).
 #[doc(alias = "column.ItemAt")]
 pub fn column_item_at(
     base: &crate::runtime::BaseUrl,
@@ -3688,7 +3688,7 @@ pub fn column_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`).
 pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3732,7 +3732,7 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`).
 pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3774,7 +3774,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`).
 pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3815,7 +3815,7 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`).
 #[doc(alias = "column.totalRowRange.get")]
 pub fn column_total_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -3861,7 +3861,7 @@ pub fn column_total_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`).
 pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3906,7 +3906,7 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`).
 pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3949,7 +3949,7 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`).
 pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -3988,7 +3988,7 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workbookComment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookcomment-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcomment-get.md:36`).
 #[doc(alias = "comment.get")]
 pub fn comment_get(
     base: &crate::runtime::BaseUrl,
@@ -4027,7 +4027,7 @@ pub fn comment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workbookComment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-list-comments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-list-comments.md:36`).
 #[doc(alias = "comment.list")]
 pub fn comment_list(
     base: &crate::runtime::BaseUrl,
@@ -4066,7 +4066,7 @@ pub fn comment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookcomment-list-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcomment-list-replies.md:36`).
 #[doc(alias = "comment.reply.list")]
 pub fn comment_reply_list(
     base: &crate::runtime::BaseUrl,
@@ -4107,7 +4107,7 @@ pub fn comment_reply_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workbookCommentReply objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookcomment-list-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcomment-list-replies.md:36`).
 pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
@@ -4147,7 +4147,7 @@ pub fn comment_reply_list_via_replies(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartdatalabels-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartdatalabels-get.md:32`).
 #[doc(alias = "dataLabel.get")]
 pub fn data_label_get(
     base: &crate::runtime::BaseUrl,
@@ -4191,7 +4191,7 @@ pub fn data_label_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartdatalabels-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartdatalabels-get.md:32`).
 pub fn data_label_get_via_data_labels(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4228,7 +4228,7 @@ pub fn data_label_get_via_data_labels(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartdatalabels-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartdatalabels-update.md:32`).
 #[doc(alias = "dataLabel.update")]
 pub fn data_label_update(
     base: &crate::runtime::BaseUrl,
@@ -4269,7 +4269,7 @@ pub fn data_label_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartDataLabels object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartdatalabels-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartdatalabels-update.md:32`).
 pub fn data_label_update_via_data_labels(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4310,7 +4310,7 @@ pub fn data_label_update_via_data_labels(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 #[doc(alias = "entireColumn.get")]
 pub fn entire_column_get(
     base: &crate::runtime::BaseUrl,
@@ -4354,7 +4354,7 @@ pub fn entire_column_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4397,7 +4397,7 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4439,7 +4439,7 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4480,7 +4480,7 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4520,7 +4520,7 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirecolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -4559,7 +4559,7 @@ pub fn entire_column_get_via_by_name_range_entire_column(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 #[doc(alias = "entireRow.get")]
 pub fn entire_row_get(
     base: &crate::runtime::BaseUrl,
@@ -4603,7 +4603,7 @@ pub fn entire_row_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4646,7 +4646,7 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4688,7 +4688,7 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4729,7 +4729,7 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4769,7 +4769,7 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-entirerow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -4808,7 +4808,7 @@ pub fn entire_row_get_via_by_name_range_entire_row(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 #[doc(alias = "fill.get")]
 pub fn fill_get(
     base: &crate::runtime::BaseUrl,
@@ -4852,7 +4852,7 @@ pub fn fill_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4895,7 +4895,7 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4937,7 +4937,7 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -4978,7 +4978,7 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5018,7 +5018,7 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -5058,7 +5058,7 @@ pub fn fill_get_via_by_name_range_format_fill(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 #[doc(alias = "fill.setSolidColor")]
 pub fn fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
@@ -5104,7 +5104,7 @@ pub fn fill_set_solid_color(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5149,7 +5149,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5193,7 +5193,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5236,7 +5236,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5279,7 +5279,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5316,7 +5316,7 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 #[doc(alias = "fill.update")]
 pub fn fill_update(
     base: &crate::runtime::BaseUrl,
@@ -5357,7 +5357,7 @@ pub fn fill_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5397,7 +5397,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5436,7 +5436,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5474,7 +5474,7 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5511,7 +5511,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -5551,7 +5551,7 @@ pub fn fill_update_via_by_name_range_format_fill(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 #[doc(alias = "format.autofitColumns")]
 pub fn format_autofit_columns(
     base: &crate::runtime::BaseUrl,
@@ -5595,7 +5595,7 @@ pub fn format_autofit_columns(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5638,7 +5638,7 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5680,7 +5680,7 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5721,7 +5721,7 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5761,7 +5761,7 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -5800,7 +5800,7 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 #[doc(alias = "format.autofitRows")]
 pub fn format_autofit_rows(
     base: &crate::runtime::BaseUrl,
@@ -5844,7 +5844,7 @@ pub fn format_autofit_rows(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5887,7 +5887,7 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5929,7 +5929,7 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -5970,7 +5970,7 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6010,7 +6010,7 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6049,7 +6049,7 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 #[doc(alias = "format.get")]
 pub fn format_get(
     base: &crate::runtime::BaseUrl,
@@ -6093,7 +6093,7 @@ pub fn format_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6136,7 +6136,7 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6178,7 +6178,7 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6219,7 +6219,7 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6259,7 +6259,7 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6298,7 +6298,7 @@ pub fn format_get_via_by_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 #[doc(alias = "format.update")]
 pub fn format_update(
     base: &crate::runtime::BaseUrl,
@@ -6343,7 +6343,7 @@ pub fn format_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6387,7 +6387,7 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6430,7 +6430,7 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6472,7 +6472,7 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6513,7 +6513,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangeformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6554,7 +6554,7 @@ pub fn format_update_via_by_name_range_format(
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-image.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-image.md:32`).
 #[doc(alias = "image.get")]
 pub fn image_get(
     base: &crate::runtime::BaseUrl,
@@ -6599,7 +6599,7 @@ pub fn image_get(
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-image.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-image.md:32`).
 pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6642,7 +6642,7 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-image.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-image.md:32`).
 pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6682,7 +6682,7 @@ pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 #[doc(alias = "intersection.get")]
 pub fn intersection_get(
     base: &crate::runtime::BaseUrl,
@@ -6727,7 +6727,7 @@ pub fn intersection_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6771,7 +6771,7 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -6814,7 +6814,7 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6856,7 +6856,7 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -6897,7 +6897,7 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-intersection.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -6937,7 +6937,7 @@ pub fn intersection_get_via_by_name_range_intersection(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 #[doc(alias = "lastCell.get")]
 pub fn last_cell_get(
     base: &crate::runtime::BaseUrl,
@@ -6981,7 +6981,7 @@ pub fn last_cell_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7024,7 +7024,7 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7066,7 +7066,7 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7107,7 +7107,7 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7147,7 +7147,7 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcell.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -7186,7 +7186,7 @@ pub fn last_cell_get_via_by_name_range_last_cell(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 #[doc(alias = "lastColumn.get")]
 pub fn last_column_get(
     base: &crate::runtime::BaseUrl,
@@ -7230,7 +7230,7 @@ pub fn last_column_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7273,7 +7273,7 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7315,7 +7315,7 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7356,7 +7356,7 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7396,7 +7396,7 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastcolumn.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -7435,7 +7435,7 @@ pub fn last_column_get_via_by_name_range_last_column(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 #[doc(alias = "lastRow.get")]
 pub fn last_row_get(
     base: &crate::runtime::BaseUrl,
@@ -7479,7 +7479,7 @@ pub fn last_row_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7522,7 +7522,7 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7564,7 +7564,7 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7605,7 +7605,7 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7645,7 +7645,7 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-lastrow.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -7685,7 +7685,7 @@ pub fn last_row_get_via_by_name_range_last_row(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlegend-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlegend-get.md:32`).
 #[doc(alias = "legend.get")]
 pub fn legend_get(
     base: &crate::runtime::BaseUrl,
@@ -7729,7 +7729,7 @@ pub fn legend_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlegend-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlegend-get.md:32`).
 pub fn legend_get_via_legend(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7766,7 +7766,7 @@ pub fn legend_get_via_legend(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlegend-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlegend-update.md:32`).
 #[doc(alias = "legend.update")]
 pub fn legend_update(
     base: &crate::runtime::BaseUrl,
@@ -7807,7 +7807,7 @@ pub fn legend_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLegend object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlegend-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlegend-update.md:32`).
 pub fn legend_update_via_legend(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -7849,7 +7849,7 @@ pub fn legend_update_via_legend(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 #[doc(alias = "line.clear")]
 pub fn line_clear(
     base: &crate::runtime::BaseUrl,
@@ -7894,7 +7894,7 @@ pub fn line_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7938,7 +7938,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7981,7 +7981,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8023,7 +8023,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8065,7 +8065,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_series_axis_format_line_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8106,7 +8106,7 @@ pub fn line_clear_via_series_axis_format_line_clear(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 #[doc(alias = "line.get")]
 pub fn line_get(
     base: &crate::runtime::BaseUrl,
@@ -8151,7 +8151,7 @@ pub fn line_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8195,7 +8195,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8238,7 +8238,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8280,7 +8280,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8322,7 +8322,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_series_axis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8359,7 +8359,7 @@ pub fn line_get_via_series_axis_format_line(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 #[doc(alias = "line.update")]
 pub fn line_update(
     base: &crate::runtime::BaseUrl,
@@ -8401,7 +8401,7 @@ pub fn line_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8442,7 +8442,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8482,7 +8482,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8521,7 +8521,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8560,7 +8560,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartlineformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_series_axis_format_line(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8602,7 +8602,7 @@ pub fn line_update_via_series_axis_format_line(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 #[doc(alias = "minorGridline.get")]
 pub fn minor_gridline_get(
     base: &crate::runtime::BaseUrl,
@@ -8647,7 +8647,7 @@ pub fn minor_gridline_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8691,7 +8691,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8734,7 +8734,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8776,7 +8776,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8818,7 +8818,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_minor_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -8859,7 +8859,7 @@ pub fn minor_gridline_get_via_minor_gridlines(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 #[doc(alias = "minorGridline.update")]
 pub fn minor_gridline_update(
     base: &crate::runtime::BaseUrl,
@@ -8905,7 +8905,7 @@ pub fn minor_gridline_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8950,7 +8950,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -8994,7 +8994,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9037,7 +9037,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9080,7 +9080,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartgridlines-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_minor_gridlines(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9121,7 +9121,7 @@ pub fn minor_gridline_update_via_minor_gridlines(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 #[doc(alias = "offsetRange.get")]
 pub fn offset_range_get(
     base: &crate::runtime::BaseUrl,
@@ -9166,7 +9166,7 @@ pub fn offset_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -9210,7 +9210,7 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -9253,7 +9253,7 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9295,7 +9295,7 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9336,7 +9336,7 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-offsetrange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -9372,7 +9372,7 @@ pub fn offset_range_get_via_by_name_range_offset_range(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookpivottable-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-get.md:34`).
 #[doc(alias = "pivotTable.get")]
 pub fn pivot_table_get(
     base: &crate::runtime::BaseUrl,
@@ -9411,7 +9411,7 @@ pub fn pivot_table_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookpivottable-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-get.md:34`).
 pub fn pivot_table_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -9446,7 +9446,7 @@ pub fn pivot_table_get_via_by_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`).
 #[doc(alias = "pivotTable.list")]
 pub fn pivot_table_list(
     base: &crate::runtime::BaseUrl,
@@ -9483,7 +9483,7 @@ pub fn pivot_table_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`).
 pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -9518,7 +9518,7 @@ pub fn pivot_table_list_via_pivot_tables(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`).
 #[doc(alias = "pivotTable.refresh")]
 pub fn pivot_table_refresh(
     base: &crate::runtime::BaseUrl,
@@ -9555,7 +9555,7 @@ pub fn pivot_table_refresh(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`).
 #[doc(alias = "pivotTable.refreshAll")]
 pub fn pivot_table_refresh_all(
     base: &crate::runtime::BaseUrl,
@@ -9592,7 +9592,7 @@ pub fn pivot_table_refresh_all(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`).
 pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9628,7 +9628,7 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`).
 pub fn pivot_table_refresh_via_refresh(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -9670,7 +9670,7 @@ pub fn pivot_table_refresh_via_refresh(
 ///
 /// > If successful, this method returns 201 Created response code and ChartPoints object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseries-post-points.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-post-points.md:32`).
 #[doc(alias = "point.create")]
 pub fn point_create(
     base: &crate::runtime::BaseUrl,
@@ -9717,7 +9717,7 @@ pub fn point_create(
 ///
 /// > If successful, this method returns 201 Created response code and ChartPoints object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseries-post-points.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-post-points.md:32`).
 pub fn point_create_via_points(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9762,7 +9762,7 @@ pub fn point_create_via_points(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartpoint-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpoint-get.md:32`).
 #[doc(alias = "point.get")]
 pub fn point_get(
     base: &crate::runtime::BaseUrl,
@@ -9810,7 +9810,7 @@ pub fn point_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartpoint-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpoint-get.md:32`).
 pub fn point_get_via_by_point_id(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9854,7 +9854,7 @@ pub fn point_get_via_by_point_id(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartpointscollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpointscollection-itemat.md:33`).
 #[doc(alias = "point.ItemAt")]
 pub fn point_item_at(
     base: &crate::runtime::BaseUrl,
@@ -9901,7 +9901,7 @@ pub fn point_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartPoint object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartpointscollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpointscollection-itemat.md:33`).
 pub fn point_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -9945,7 +9945,7 @@ pub fn point_item_at_via_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartPoint objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartpoint-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpoint-list.md:32`).
 #[doc(alias = "point.list")]
 pub fn point_list(
     base: &crate::runtime::BaseUrl,
@@ -9991,7 +9991,7 @@ pub fn point_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartPoint objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartpoint-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpoint-list.md:32`).
 pub fn point_list_via_points(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10032,7 +10032,7 @@ pub fn point_list_via_points(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetprotection-protect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-protect.md:32`).
 #[doc(alias = "protection.protect")]
 pub fn protection_protect(
     base: &crate::runtime::BaseUrl,
@@ -10075,7 +10075,7 @@ pub fn protection_protect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetprotection-protect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-protect.md:32`).
 pub fn protection_protect_via_protect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10115,7 +10115,7 @@ pub fn protection_protect_via_protect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetprotection-unprotect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-unprotect.md:32`).
 #[doc(alias = "protection.unprotect")]
 pub fn protection_unprotect(
     base: &crate::runtime::BaseUrl,
@@ -10157,7 +10157,7 @@ pub fn protection_unprotect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetprotection-unprotect.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-unprotect.md:32`).
 pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10196,7 +10196,7 @@ pub fn protection_unprotect_via_unprotect(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 #[doc(alias = "range.clear")]
 pub fn range_clear(
     base: &crate::runtime::BaseUrl,
@@ -10241,7 +10241,7 @@ pub fn range_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10285,7 +10285,7 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10328,7 +10328,7 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10370,7 +10370,7 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10411,7 +10411,7 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-clear.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_name_range_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -10451,7 +10451,7 @@ pub fn range_clear_via_by_name_range_clear(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-column.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 #[doc(alias = "range.column.get")]
 pub fn range_column_get(
     base: &crate::runtime::BaseUrl,
@@ -10495,7 +10495,7 @@ pub fn range_column_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-column.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10538,7 +10538,7 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-column.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10580,7 +10580,7 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-column.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10621,7 +10621,7 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-column.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -10661,7 +10661,7 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-column.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_name_range_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -10700,7 +10700,7 @@ pub fn range_column_get_via_by_name_range_column(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-columnsafter.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-columnsafter.md:34`).
 #[doc(alias = "range.columnsAfter")]
 pub fn range_columns_after(
     base: &crate::runtime::BaseUrl,
@@ -10742,7 +10742,7 @@ pub fn range_columns_after(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-columnsafter.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-columnsafter.md:34`).
 pub fn range_columns_after_via_columns_after(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -10781,7 +10781,7 @@ pub fn range_columns_after_via_columns_after(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-columnsbefore.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-columnsbefore.md:34`).
 #[doc(alias = "range.columnsBefore")]
 pub fn range_columns_before(
     base: &crate::runtime::BaseUrl,
@@ -10823,7 +10823,7 @@ pub fn range_columns_before(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-columnsbefore.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-columnsbefore.md:34`).
 pub fn range_columns_before_via_columns_before(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -10862,7 +10862,7 @@ pub fn range_columns_before_via_columns_before(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 #[doc(alias = "range.delete")]
 pub fn range_delete(
     base: &crate::runtime::BaseUrl,
@@ -10907,7 +10907,7 @@ pub fn range_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10951,7 +10951,7 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -10994,7 +10994,7 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11036,7 +11036,7 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11077,7 +11077,7 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_name_range_delete(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11117,7 +11117,7 @@ pub fn range_delete_via_by_name_range_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 #[doc(alias = "range.format.fill.clear")]
 pub fn range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
@@ -11161,7 +11161,7 @@ pub fn range_format_fill_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11204,7 +11204,7 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11246,7 +11246,7 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11287,7 +11287,7 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11327,7 +11327,7 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefill-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11366,7 +11366,7 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 #[doc(alias = "range.format.font.get")]
 pub fn range_format_font_get(
     base: &crate::runtime::BaseUrl,
@@ -11410,7 +11410,7 @@ pub fn range_format_font_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11453,7 +11453,7 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11495,7 +11495,7 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11536,7 +11536,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11576,7 +11576,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11615,7 +11615,7 @@ pub fn range_format_font_get_via_by_name_range_format_font(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 #[doc(alias = "range.format.font.update")]
 pub fn range_format_font_update(
     base: &crate::runtime::BaseUrl,
@@ -11660,7 +11660,7 @@ pub fn range_format_font_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11704,7 +11704,7 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11747,7 +11747,7 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11789,7 +11789,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -11830,7 +11830,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangefont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -11870,7 +11870,7 @@ pub fn range_format_font_update_via_by_name_range_format_font(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 #[doc(alias = "range.insert")]
 pub fn range_insert(
     base: &crate::runtime::BaseUrl,
@@ -11915,7 +11915,7 @@ pub fn range_insert(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -11959,7 +11959,7 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12002,7 +12002,7 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12044,7 +12044,7 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12085,7 +12085,7 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-insert.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_name_range_insert(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -12125,7 +12125,7 @@ pub fn range_insert_via_by_name_range_insert(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 #[doc(alias = "range.merge")]
 pub fn range_merge(
     base: &crate::runtime::BaseUrl,
@@ -12170,7 +12170,7 @@ pub fn range_merge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12214,7 +12214,7 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12257,7 +12257,7 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12299,7 +12299,7 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12340,7 +12340,7 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-merge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_name_range_merge(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -12380,7 +12380,7 @@ pub fn range_merge_via_by_name_range_merge(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-row.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 #[doc(alias = "range.Row")]
 pub fn range_row(
     base: &crate::runtime::BaseUrl,
@@ -12425,7 +12425,7 @@ pub fn range_row(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-row.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12469,7 +12469,7 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-row.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12512,7 +12512,7 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-row.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12554,7 +12554,7 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-row.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12595,7 +12595,7 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-row.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_name_range_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -12635,7 +12635,7 @@ pub fn range_row_via_by_name_range_row(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-rowsabove.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-rowsabove.md:34`).
 #[doc(alias = "range.rowsAbove")]
 pub fn range_rows_above(
     base: &crate::runtime::BaseUrl,
@@ -12677,7 +12677,7 @@ pub fn range_rows_above(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-rowsabove.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-rowsabove.md:34`).
 pub fn range_rows_above_via_rows_above(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -12716,7 +12716,7 @@ pub fn range_rows_above_via_rows_above(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-rowsbelow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-rowsbelow.md:34`).
 #[doc(alias = "range.rowsBelow")]
 pub fn range_rows_below(
     base: &crate::runtime::BaseUrl,
@@ -12758,7 +12758,7 @@ pub fn range_rows_below(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-rowsbelow.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-rowsbelow.md:34`).
 pub fn range_rows_below_via_rows_below(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -12797,7 +12797,7 @@ pub fn range_rows_below_via_rows_below(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 #[doc(alias = "range.sort.apply")]
 pub fn range_sort_apply(
     base: &crate::runtime::BaseUrl,
@@ -12842,7 +12842,7 @@ pub fn range_sort_apply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12886,7 +12886,7 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -12929,7 +12929,7 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -12971,7 +12971,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13012,7 +13012,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/rangesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13038,7 +13038,7 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
-/// Documented at `ru-RU/v1.0/resources/rangesort.md:63`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangesort?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/rangesort.md:63`).
 #[doc(alias = "range.sort.get")]
 pub fn range_sort_get(
     base: &crate::runtime::BaseUrl,
@@ -13079,7 +13079,7 @@ pub fn range_sort_get(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 #[doc(alias = "range.unmerge")]
 pub fn range_unmerge(
     base: &crate::runtime::BaseUrl,
@@ -13123,7 +13123,7 @@ pub fn range_unmerge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13166,7 +13166,7 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13208,7 +13208,7 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13249,7 +13249,7 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13289,7 +13289,7 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-unmerge.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13324,7 +13324,7 @@ pub fn range_unmerge_via_by_name_range_unmerge(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 #[doc(alias = "range.update")]
 pub fn range_update(
     base: &crate::runtime::BaseUrl,
@@ -13365,7 +13365,7 @@ pub fn range_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13405,7 +13405,7 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
 ///
 /// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13444,7 +13444,7 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13482,7 +13482,7 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13519,7 +13519,7 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_name_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13559,7 +13559,7 @@ pub fn range_update_via_by_name_range(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 #[doc(alias = "range.usedRange.get")]
 pub fn range_used_range_get(
     base: &crate::runtime::BaseUrl,
@@ -13603,7 +13603,7 @@ pub fn range_used_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13646,7 +13646,7 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13688,7 +13688,7 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13729,7 +13729,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -13769,7 +13769,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -13808,7 +13808,7 @@ pub fn range_used_range_get_via_by_name_range_used_range(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workbookCommentReply object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookcommentreply-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcommentreply-get.md:36`).
 #[doc(alias = "reply.get")]
 pub fn reply_get(
     base: &crate::runtime::BaseUrl,
@@ -13851,7 +13851,7 @@ pub fn reply_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workbookCommentReply object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookcommentreply-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcommentreply-get.md:36`).
 pub fn reply_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
@@ -13891,7 +13891,7 @@ pub fn reply_get_via_by_id(
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-add.md:37`).
 #[doc(alias = "row.add")]
 pub fn row_add(
     base: &crate::runtime::BaseUrl,
@@ -13936,7 +13936,7 @@ pub fn row_add(
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-add.md:37`).
 pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -13980,7 +13980,7 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-add.md:37`).
 pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14022,7 +14022,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-add.md:37`).
 pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14064,7 +14064,7 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-rows.md:38`).
 #[doc(alias = "row.create")]
 pub fn row_create(
     base: &crate::runtime::BaseUrl,
@@ -14111,7 +14111,7 @@ pub fn row_create(
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-rows.md:38`).
 pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14157,7 +14157,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-rows.md:38`).
 pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14201,7 +14201,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code and TableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-rows.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-rows.md:38`).
 pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14242,7 +14242,7 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-delete.md:32`).
 #[doc(alias = "row.delete")]
 pub fn row_delete(
     base: &crate::runtime::BaseUrl,
@@ -14288,7 +14288,7 @@ pub fn row_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-delete.md:32`).
 pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14333,7 +14333,7 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-delete.md:32`).
 pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14376,7 +14376,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-delete.md:32`).
 pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14417,7 +14417,7 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 #[doc(alias = "row.get")]
 pub fn row_get(
     base: &crate::runtime::BaseUrl,
@@ -14461,7 +14461,7 @@ pub fn row_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14503,7 +14503,7 @@ pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14547,7 +14547,7 @@ pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14590,7 +14590,7 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14632,7 +14632,7 @@ pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14675,7 +14675,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14715,7 +14715,7 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`).
 #[doc(alias = "row.ItemAt")]
 pub fn row_item_at(
     base: &crate::runtime::BaseUrl,
@@ -14760,7 +14760,7 @@ pub fn row_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`).
 pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14804,7 +14804,7 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`).
 pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14846,7 +14846,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`).
 pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -14883,7 +14883,7 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-update.md:32`).
 #[doc(alias = "row.update")]
 pub fn row_update(
     base: &crate::runtime::BaseUrl,
@@ -14926,7 +14926,7 @@ pub fn row_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-update.md:32`).
 pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -14968,7 +14968,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-update.md:32`).
 pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15008,7 +15008,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableRow object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablerow-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-update.md:32`).
 pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15050,7 +15050,7 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-post-series.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-post-series.md:32`).
 #[doc(alias = "sery.create")]
 pub fn sery_create(
     base: &crate::runtime::BaseUrl,
@@ -15095,7 +15095,7 @@ pub fn sery_create(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-post-series.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-post-series.md:32`).
 pub fn sery_create_via_series(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15138,7 +15138,7 @@ pub fn sery_create_via_series(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseries-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-get.md:32`).
 #[doc(alias = "sery.get")]
 pub fn sery_get(
     base: &crate::runtime::BaseUrl,
@@ -15184,7 +15184,7 @@ pub fn sery_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseries-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-get.md:32`).
 pub fn sery_get_via_by_series_id(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15226,7 +15226,7 @@ pub fn sery_get_via_by_series_id(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`).
 #[doc(alias = "sery.ItemAt")]
 pub fn sery_item_at(
     base: &crate::runtime::BaseUrl,
@@ -15271,7 +15271,7 @@ pub fn sery_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`).
 pub fn sery_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15313,7 +15313,7 @@ pub fn sery_item_at_via_item_at(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-list-series.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list-series.md:32`).
 #[doc(alias = "sery.list")]
 pub fn sery_list(
     base: &crate::runtime::BaseUrl,
@@ -15357,7 +15357,7 @@ pub fn sery_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chart-list-series.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list-series.md:32`).
 pub fn sery_list_via_series(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15395,7 +15395,7 @@ pub fn sery_list_via_series(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseries-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-update.md:32`).
 #[doc(alias = "sery.update")]
 pub fn sery_update(
     base: &crate::runtime::BaseUrl,
@@ -15438,7 +15438,7 @@ pub fn sery_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartSeries object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartseries-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-update.md:32`).
 pub fn sery_update_via_by_series_id(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15480,7 +15480,7 @@ pub fn sery_update_via_by_series_id(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-clear.md:32`).
 #[doc(alias = "sort.clear")]
 pub fn sort_clear(
     base: &crate::runtime::BaseUrl,
@@ -15524,7 +15524,7 @@ pub fn sort_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-clear.md:32`).
 pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -15567,7 +15567,7 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-clear.md:32`).
 pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15608,7 +15608,7 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-clear.md:32`).
 pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15647,7 +15647,7 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-reapply.md:32`).
 #[doc(alias = "sort.reapply")]
 pub fn sort_reapply(
     base: &crate::runtime::BaseUrl,
@@ -15691,7 +15691,7 @@ pub fn sort_reapply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-reapply.md:32`).
 pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -15734,7 +15734,7 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-reapply.md:32`).
 pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15775,7 +15775,7 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-reapply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-reapply.md:32`).
 pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15813,7 +15813,7 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecollection-add.md:37`).
 #[doc(alias = "table.add")]
 pub fn table_add(
     base: &crate::runtime::BaseUrl,
@@ -15856,7 +15856,7 @@ pub fn table_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecollection-add.md:37`).
 pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -15898,7 +15898,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecollection-add.md:37`).
 pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -15936,7 +15936,7 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecollection-add.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecollection-add.md:37`).
 pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TableAddRequest,
@@ -15972,7 +15972,7 @@ pub fn table_add_via_workbook_tables_add(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-clearfilters.md:32`).
 #[doc(alias = "table.clearFilters")]
 pub fn table_clear_filters(
     base: &crate::runtime::BaseUrl,
@@ -16016,7 +16016,7 @@ pub fn table_clear_filters(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-clearfilters.md:32`).
 pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16059,7 +16059,7 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-clearfilters.md:32`).
 pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16100,7 +16100,7 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-clearfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-clearfilters.md:32`).
 pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16139,7 +16139,7 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-columns.md:32`).
 #[doc(alias = "table.column.create")]
 pub fn table_column_create(
     base: &crate::runtime::BaseUrl,
@@ -16184,7 +16184,7 @@ pub fn table_column_create(
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-columns.md:32`).
 pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16228,7 +16228,7 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-columns.md:32`).
 pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16270,7 +16270,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-post-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-columns.md:32`).
 pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16311,7 +16311,7 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-delete.md:32`).
 #[doc(alias = "table.column.delete")]
 pub fn table_column_delete(
     base: &crate::runtime::BaseUrl,
@@ -16357,7 +16357,7 @@ pub fn table_column_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-delete.md:32`).
 pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16402,7 +16402,7 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-delete.md:32`).
 pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16445,7 +16445,7 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-delete.md:32`).
 pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16486,7 +16486,7 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-get.md:32`).
 #[doc(alias = "table.column.get")]
 pub fn table_column_get(
     base: &crate::runtime::BaseUrl,
@@ -16532,7 +16532,7 @@ pub fn table_column_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-get.md:32`).
 pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16577,7 +16577,7 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-get.md:32`).
 pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16620,7 +16620,7 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-get.md:32`).
 pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16660,7 +16660,7 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-columns.md:32`).
 #[doc(alias = "table.column.list")]
 pub fn table_column_list(
     base: &crate::runtime::BaseUrl,
@@ -16704,7 +16704,7 @@ pub fn table_column_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-columns.md:32`).
 pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16747,7 +16747,7 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-columns.md:32`).
 pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16788,7 +16788,7 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableColumn objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-columns.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-columns.md:32`).
 pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16824,7 +16824,7 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-update.md:32`).
 #[doc(alias = "table.column.update")]
 pub fn table_column_update(
     base: &crate::runtime::BaseUrl,
@@ -16867,7 +16867,7 @@ pub fn table_column_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-update.md:32`).
 pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -16909,7 +16909,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-update.md:32`).
 pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16949,7 +16949,7 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTableColumn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablecolumn-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-update.md:32`).
 pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -16990,7 +16990,7 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-converttorange.md:32`).
 #[doc(alias = "table.convertToRange")]
 pub fn table_convert_to_range(
     base: &crate::runtime::BaseUrl,
@@ -17034,7 +17034,7 @@ pub fn table_convert_to_range(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-converttorange.md:32`).
 pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17077,7 +17077,7 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-converttorange.md:32`).
 pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17118,7 +17118,7 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-converttorange.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-converttorange.md:32`).
 pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17157,7 +17157,7 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-databodyrange.md:33`).
 #[doc(alias = "table.dataBodyRange.get")]
 pub fn table_data_body_range_get(
     base: &crate::runtime::BaseUrl,
@@ -17201,7 +17201,7 @@ pub fn table_data_body_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-databodyrange.md:33`).
 pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17244,7 +17244,7 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-databodyrange.md:33`).
 pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17285,7 +17285,7 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-databodyrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-databodyrange.md:33`).
 pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17324,7 +17324,7 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-delete.md:32`).
 #[doc(alias = "table.delete")]
 pub fn table_delete(
     base: &crate::runtime::BaseUrl,
@@ -17368,7 +17368,7 @@ pub fn table_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-delete.md:32`).
 pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17411,7 +17411,7 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-delete.md:32`).
 pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17452,7 +17452,7 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-delete.md:32`).
 pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17491,7 +17491,7 @@ pub fn table_delete_via_workbook_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-get.md:32`).
 #[doc(alias = "table.get")]
 pub fn table_get(
     base: &crate::runtime::BaseUrl,
@@ -17535,7 +17535,7 @@ pub fn table_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-get.md:32`).
 pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17578,7 +17578,7 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-get.md:32`).
 pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17619,7 +17619,7 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-get.md:32`).
 pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17658,7 +17658,7 @@ pub fn table_get_via_workbook_tables_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-headerrowrange.md:33`).
 #[doc(alias = "table.headerRowRange.get")]
 pub fn table_header_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -17702,7 +17702,7 @@ pub fn table_header_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-headerrowrange.md:33`).
 pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17745,7 +17745,7 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-headerrowrange.md:33`).
 pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17786,7 +17786,7 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-headerrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-headerrowrange.md:33`).
 pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17824,7 +17824,7 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list.md:32`).
 #[doc(alias = "table.list")]
 pub fn table_list(
     base: &crate::runtime::BaseUrl,
@@ -17866,7 +17866,7 @@ pub fn table_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list.md:32`).
 pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -17907,7 +17907,7 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list.md:32`).
 pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -17944,7 +17944,7 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list.md:32`).
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17979,7 +17979,7 @@ pub fn table_list_via_workbook_tables(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-range.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-range.md:33`).
 #[doc(alias = "table.range.get")]
 pub fn table_range_get(
     base: &crate::runtime::BaseUrl,
@@ -18023,7 +18023,7 @@ pub fn table_range_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-range.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-range.md:33`).
 pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18066,7 +18066,7 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-range.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-range.md:33`).
 pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18107,7 +18107,7 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookRange object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-range.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-range.md:33`).
 pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18146,7 +18146,7 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-reapplyfilters.md:32`).
 #[doc(alias = "table.reapplyFilters")]
 pub fn table_reapply_filters(
     base: &crate::runtime::BaseUrl,
@@ -18190,7 +18190,7 @@ pub fn table_reapply_filters(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-reapplyfilters.md:32`).
 pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18233,7 +18233,7 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-reapplyfilters.md:32`).
 pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18274,7 +18274,7 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-reapplyfilters.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-reapplyfilters.md:32`).
 pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18313,7 +18313,7 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-rows.md:32`).
 #[doc(alias = "table.row.list")]
 pub fn table_row_list(
     base: &crate::runtime::BaseUrl,
@@ -18357,7 +18357,7 @@ pub fn table_row_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-rows.md:32`).
 pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18400,7 +18400,7 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-rows.md:32`).
 pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18441,7 +18441,7 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTableRow objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-list-rows.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-rows.md:32`).
 pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18480,7 +18480,7 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-apply.md:32`).
 #[doc(alias = "table.sort.apply")]
 pub fn table_sort_apply(
     base: &crate::runtime::BaseUrl,
@@ -18525,7 +18525,7 @@ pub fn table_sort_apply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-apply.md:32`).
 pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18569,7 +18569,7 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-apply.md:32`).
 pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18611,7 +18611,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-apply.md:32`).
 pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18651,7 +18651,7 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-get.md:32`).
 #[doc(alias = "table.sort.get")]
 pub fn table_sort_get(
     base: &crate::runtime::BaseUrl,
@@ -18695,7 +18695,7 @@ pub fn table_sort_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-get.md:32`).
 pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18738,7 +18738,7 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-get.md:32`).
 pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18779,7 +18779,7 @@ pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tablesort-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-get.md:32`).
 pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18818,7 +18818,7 @@ pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-totalrowrange.md:33`).
 #[doc(alias = "table.totalRowRange.get")]
 pub fn table_total_row_range_get(
     base: &crate::runtime::BaseUrl,
@@ -18862,7 +18862,7 @@ pub fn table_total_row_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-totalrowrange.md:33`).
 pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -18905,7 +18905,7 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-totalrowrange.md:33`).
 pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18946,7 +18946,7 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-totalrowrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-totalrowrange.md:33`).
 pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -18981,7 +18981,7 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-update.md:32`).
 #[doc(alias = "table.update")]
 pub fn table_update(
     base: &crate::runtime::BaseUrl,
@@ -19022,7 +19022,7 @@ pub fn table_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-update.md:32`).
 pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19062,7 +19062,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-update.md:32`).
 pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19100,7 +19100,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/table-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-update.md:32`).
 pub fn table_update_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19141,7 +19141,7 @@ pub fn table_update_via_workbook_tables_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 #[doc(alias = "valueAxi.format.font.get")]
 pub fn value_axi_format_font_get(
     base: &crate::runtime::BaseUrl,
@@ -19186,7 +19186,7 @@ pub fn value_axi_format_font_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19230,7 +19230,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19273,7 +19273,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19315,7 +19315,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19357,7 +19357,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_value_axis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19394,7 +19394,7 @@ pub fn value_axi_format_font_get_via_value_axis_format_font(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 #[doc(alias = "valueAxi.format.font.update")]
 pub fn value_axi_format_font_update(
     base: &crate::runtime::BaseUrl,
@@ -19436,7 +19436,7 @@ pub fn value_axi_format_font_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19477,7 +19477,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19517,7 +19517,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19556,7 +19556,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19595,7 +19595,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartfont-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_value_axis_format_font(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19637,7 +19637,7 @@ pub fn value_axi_format_font_update_via_value_axis_format_font(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 #[doc(alias = "valueAxi.get")]
 pub fn value_axi_get(
     base: &crate::runtime::BaseUrl,
@@ -19682,7 +19682,7 @@ pub fn value_axi_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19726,7 +19726,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19769,7 +19769,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19811,7 +19811,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19853,7 +19853,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_value_axis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -19894,7 +19894,7 @@ pub fn value_axi_get_via_value_axis(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 #[doc(alias = "valueAxi.title.get")]
 pub fn value_axi_title_get(
     base: &crate::runtime::BaseUrl,
@@ -19939,7 +19939,7 @@ pub fn value_axi_title_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -19983,7 +19983,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20026,7 +20026,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20068,7 +20068,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20110,7 +20110,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_value_axis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20147,7 +20147,7 @@ pub fn value_axi_title_get_via_value_axis_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 #[doc(alias = "valueAxi.title.update")]
 pub fn value_axi_title_update(
     base: &crate::runtime::BaseUrl,
@@ -20189,7 +20189,7 @@ pub fn value_axi_title_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20230,7 +20230,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20270,7 +20270,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20309,7 +20309,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20348,7 +20348,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxistitle-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_value_axis_title(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20386,7 +20386,7 @@ pub fn value_axi_title_update_via_value_axis_title(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 #[doc(alias = "valueAxi.update")]
 pub fn value_axi_update(
     base: &crate::runtime::BaseUrl,
@@ -20428,7 +20428,7 @@ pub fn value_axi_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20469,7 +20469,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20509,7 +20509,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20548,7 +20548,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20587,7 +20587,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chartaxis-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_value_axis(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -20621,7 +20621,7 @@ pub fn value_axi_update_via_value_axis(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-visibleview.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-visibleview.md:32`).
 #[doc(alias = "visibleView.get")]
 pub fn visible_view_get(
     base: &crate::runtime::BaseUrl,
@@ -20656,7 +20656,7 @@ pub fn visible_view_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrange-visibleview.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-visibleview.md:32`).
 pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -20693,7 +20693,7 @@ pub fn visible_view_get_via_visible_view(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrangeview-itemat.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-itemat.md:32`).
 #[doc(alias = "visibleView.itemAt")]
 pub fn visible_view_item_at(
     base: &crate::runtime::BaseUrl,
@@ -20733,7 +20733,7 @@ pub fn visible_view_item_at(
 ///
 /// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrangeview-itemat.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-itemat.md:32`).
 pub fn visible_view_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -20765,7 +20765,7 @@ pub fn visible_view_item_at_via_item_at(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrangeview-range.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-range.md:33`).
 #[doc(alias = "visibleView.range.get")]
 pub fn visible_view_range_get(
     base: &crate::runtime::BaseUrl,
@@ -20800,7 +20800,7 @@ pub fn visible_view_range_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrangeview-range.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-range.md:33`).
 pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -20834,7 +20834,7 @@ pub fn visible_view_range_get_via_range(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`).
 #[doc(alias = "visibleView.row.list")]
 pub fn visible_view_row_list(
     base: &crate::runtime::BaseUrl,
@@ -20871,7 +20871,7 @@ pub fn visible_view_row_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`).
 pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
@@ -20908,7 +20908,7 @@ pub fn visible_view_row_list_via_rows(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookapplication-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookapplication-get.md:33`).
 #[doc(alias = "workbook.application.get")]
 pub fn workbook_application_get(
     base: &crate::runtime::BaseUrl,
@@ -20945,7 +20945,7 @@ pub fn workbook_application_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a workbookApplication object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookapplication-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookapplication-get.md:33`).
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -20979,7 +20979,7 @@ pub fn workbook_application_get_via_application(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-closesession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-closesession.md:33`).
 #[doc(alias = "workbook.closeSession")]
 pub fn workbook_close_session(
     base: &crate::runtime::BaseUrl,
@@ -21017,7 +21017,7 @@ pub fn workbook_close_session(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-closesession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-closesession.md:33`).
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21050,7 +21050,7 @@ pub fn workbook_close_session_via_close_session(
 ///
 /// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-createsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-createsession.md:52`).
 #[doc(alias = "workbook.createSession")]
 pub fn workbook_create_session(
     base: &crate::runtime::BaseUrl,
@@ -21088,7 +21088,7 @@ pub fn workbook_create_session(
 ///
 /// > If successful, this method returns a 201 Created response code and a workbookSessionInfo object in the response body. For a long-running operation, it returns a 202 Accepted response code and a Location header with an empty body in the response.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-createsession.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-createsession.md:52`).
 pub fn workbook_create_session_via_create_session(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorkbookSessionInfo,
@@ -21124,7 +21124,7 @@ pub fn workbook_create_session_via_create_session(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workbookOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookoperation-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookoperation-get.md:40`).
 #[doc(alias = "workbook.operation.get")]
 pub fn workbook_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -21164,7 +21164,7 @@ pub fn workbook_operation_get(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-refreshsession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-refreshsession.md:33`).
 #[doc(alias = "workbook.refreshSession")]
 pub fn workbook_refresh_session(
     base: &crate::runtime::BaseUrl,
@@ -21202,7 +21202,7 @@ pub fn workbook_refresh_session(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-refreshsession.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-refreshsession.md:33`).
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21236,7 +21236,7 @@ pub fn workbook_refresh_session_via_refresh_session(
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-tablerowoperationresult.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-tablerowoperationresult.md:46`).
 #[doc(alias = "workbook.tableRowOperationResult")]
 pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
@@ -21274,7 +21274,7 @@ pub fn workbook_table_row_operation_result(
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и объект 200 OK workbookTableRow в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-tablerowoperationresult.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-tablerowoperationresult.md:46`).
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21309,7 +21309,7 @@ pub fn workbook_table_row_operation_result_via_table_row_operation_result(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-cell.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-cell.md:32`).
 #[doc(alias = "worksheet.cell")]
 pub fn worksheet_cell(
     base: &crate::runtime::BaseUrl,
@@ -21351,7 +21351,7 @@ pub fn worksheet_cell(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-cell.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-cell.md:32`).
 pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21389,7 +21389,7 @@ pub fn worksheet_cell_via_cell(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetcollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetcollection-add.md:32`).
 #[doc(alias = "worksheet.create")]
 pub fn worksheet_create(
     base: &crate::runtime::BaseUrl,
@@ -21428,7 +21428,7 @@ pub fn worksheet_create(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetcollection-add.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetcollection-add.md:32`).
 pub fn worksheet_create_via_worksheets(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorksheetCreateRequest,
@@ -21464,7 +21464,7 @@ pub fn worksheet_create_via_worksheets(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-delete.md:32`).
 #[doc(alias = "worksheet.delete")]
 pub fn worksheet_delete(
     base: &crate::runtime::BaseUrl,
@@ -21506,7 +21506,7 @@ pub fn worksheet_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-delete.md:32`).
 pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21545,7 +21545,7 @@ pub fn worksheet_delete_via_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-get.md:32`).
 #[doc(alias = "worksheet.get")]
 pub fn worksheet_get(
     base: &crate::runtime::BaseUrl,
@@ -21587,7 +21587,7 @@ pub fn worksheet_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-get.md:32`).
 pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21625,7 +21625,7 @@ pub fn worksheet_get_via_by_id_name(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookWorksheet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-list-worksheets.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-list-worksheets.md:32`).
 #[doc(alias = "worksheet.list")]
 pub fn worksheet_list(
     base: &crate::runtime::BaseUrl,
@@ -21663,7 +21663,7 @@ pub fn worksheet_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookWorksheet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbook-list-worksheets.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-list-worksheets.md:32`).
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -21698,7 +21698,7 @@ pub fn worksheet_list_via_worksheets(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-list-names.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-list-names.md:32`).
 #[doc(alias = "worksheet.name.list")]
 pub fn worksheet_name_list(
     base: &crate::runtime::BaseUrl,
@@ -21740,7 +21740,7 @@ pub fn worksheet_name_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-list-names.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-list-names.md:32`).
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21779,7 +21779,7 @@ pub fn worksheet_name_list_via_names(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheetProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-get.md:32`).
 #[doc(alias = "worksheet.protection.get")]
 pub fn worksheet_protection_get(
     base: &crate::runtime::BaseUrl,
@@ -21821,7 +21821,7 @@ pub fn worksheet_protection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheetProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheetprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-get.md:32`).
 pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -21860,7 +21860,7 @@ pub fn worksheet_protection_get_via_protection(
 ///
 /// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 #[doc(alias = "worksheet.range")]
 pub fn worksheet_range(
     base: &crate::runtime::BaseUrl,
@@ -21905,7 +21905,7 @@ pub fn worksheet_range(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-range.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-range.md:32`).
 #[doc(alias = "worksheet.range.get")]
 pub fn worksheet_range_get(
     base: &crate::runtime::BaseUrl,
@@ -21955,7 +21955,7 @@ pub fn worksheet_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-range.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-range.md:32`).
 pub fn worksheet_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22001,7 +22001,7 @@ pub fn worksheet_range_get_via_range(
 ///
 /// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -22046,7 +22046,7 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -22090,7 +22090,7 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22133,7 +22133,7 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22175,7 +22175,7 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 ///
 /// > If successful, this method returns a 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/range-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22210,7 +22210,7 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-update.md:32`).
 #[doc(alias = "worksheet.update")]
 pub fn worksheet_update(
     base: &crate::runtime::BaseUrl,
@@ -22249,7 +22249,7 @@ pub fn worksheet_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookWorksheet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-update.md:32`).
 pub fn worksheet_update_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -22293,7 +22293,7 @@ pub fn worksheet_update_via_by_id_name(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-usedrange.md:33`).
 #[doc(alias = "worksheet.usedRange.get")]
 pub fn worksheet_used_range_get(
     base: &crate::runtime::BaseUrl,
@@ -22343,7 +22343,7 @@ pub fn worksheet_used_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/worksheet-usedrange.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-usedrange.md:33`).
 pub fn worksheet_used_range_get_via_used_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,

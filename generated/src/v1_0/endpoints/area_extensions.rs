@@ -31,7 +31,7 @@
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 #[doc(alias = "extension.delete")]
 pub fn extension_delete(
     base: &crate::runtime::BaseUrl,
@@ -82,7 +82,7 @@ pub fn extension_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -133,7 +133,7 @@ pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -183,7 +183,7 @@ pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -233,7 +233,7 @@ pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -283,7 +283,7 @@ pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -333,7 +333,7 @@ pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -383,7 +383,7 @@ pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -433,7 +433,7 @@ pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -483,7 +483,7 @@ pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -534,7 +534,7 @@ pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -584,7 +584,7 @@ pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 #[doc(alias = "extension.update")]
 pub fn extension_update(
     base: &crate::runtime::BaseUrl,
@@ -637,7 +637,7 @@ pub fn extension_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -690,7 +690,7 @@ pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -742,7 +742,7 @@ pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -794,7 +794,7 @@ pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_by_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -846,7 +846,7 @@ pub fn extension_update_via_by_task_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -898,7 +898,7 @@ pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -950,7 +950,7 @@ pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1002,7 +1002,7 @@ pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1054,7 +1054,7 @@ pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -1107,7 +1107,7 @@ pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated openTypeExtension object.
 ///
-/// Documented at `ru-RU/v1.0/api/opentypeextension-update.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1146,7 +1146,7 @@ pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns 201 Created response code and schemaExtension object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schemaextension-post-schemaextensions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schemaextension-post-schemaextensions.md:41`).
 #[doc(alias = "schemaExtension.create")]
 pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
@@ -1181,7 +1181,7 @@ pub fn schema_extension_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schemaextension-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schemaextension-delete.md:38`).
 #[doc(alias = "schemaExtension.delete")]
 pub fn schema_extension_delete(
     base: &crate::runtime::BaseUrl,
@@ -1218,7 +1218,7 @@ pub fn schema_extension_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and schemaExtension object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schemaextension-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schemaextension-get.md:32`).
 #[doc(alias = "schemaExtension.get")]
 pub fn schema_extension_get(
     base: &crate::runtime::BaseUrl,
@@ -1254,7 +1254,7 @@ pub fn schema_extension_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of schemaExtension objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schemaextension-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schemaextension-list.md:38`).
 #[doc(alias = "schemaExtension.list")]
 pub fn schema_extension_list(
     base: &crate::runtime::BaseUrl,
@@ -1285,7 +1285,7 @@ pub fn schema_extension_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/schemaextension-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schemaextension-update.md:41`).
 #[doc(alias = "schemaExtension.update")]
 pub fn schema_extension_update(
     base: &crate::runtime::BaseUrl,

@@ -21,7 +21,7 @@
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-delete.md:40`).
 #[doc(alias = "item.permission.delete")]
 pub fn item_permission_delete(
     base: &crate::runtime::BaseUrl,
@@ -62,7 +62,7 @@ pub fn item_permission_delete(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -102,7 +102,7 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -142,7 +142,7 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -181,7 +181,7 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-delete.md:40`).
 pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -219,7 +219,7 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
 ///
 /// > If successful, this method returns a 200 OK response code and the restored driveItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-restore.md:36`).
 #[doc(alias = "item.restore")]
 pub fn item_restore(
     base: &crate::runtime::BaseUrl,
@@ -255,7 +255,7 @@ pub fn item_restore(
 ///
 /// > If successful, this method returns a 200 OK response code and a sharedDriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/shares-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shares-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/shares-get.md:39`).
 #[doc(alias = "share.get")]
 pub fn share_get(
     base: &crate::runtime::BaseUrl,

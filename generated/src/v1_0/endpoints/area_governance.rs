@@ -22,7 +22,7 @@
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/agreement-list-acceptances.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-acceptances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/agreement-list-acceptances.md:36`).
 #[doc(alias = "acceptance.list")]
 pub fn acceptance_list(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn acceptance_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов утверждения в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/approval-filterbycurrentuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/approval-filterbycurrentuser.md:37`).
 #[doc(alias = "accessPackageAssignmentApproval.filterByCurrentUser")]
 pub fn access_package_assignment_approval_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -91,7 +91,7 @@ pub fn access_package_assignment_approval_filter_by_current_user(
 ///
 /// > В случае успеха этот метод возвращает код 200 OK ответа и запрашиваемого объекта утверждения в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/approval-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/approval-get.md:36`).
 #[doc(alias = "accessPackageAssignmentApproval.get")]
 pub fn access_package_assignment_approval_get(
     base: &crate::runtime::BaseUrl,
@@ -129,7 +129,7 @@ pub fn access_package_assignment_approval_get(
 ///
 /// > 202 Accepted В случае успешного выполнения этот метод возвращает код отклика, повторно оценивает и применяет назначения пользователя объекта accessPackageAssignment, то есть состояние пакета доступа будет изменено на "Доставлено". Если назначение не существует, 404 Not Found этот метод вернет или, если идентификатор не является допустимым, этот метод возвращает код 400 Bad Request отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignment-reprocess.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-reprocess?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignment-reprocess.md:38`).
 #[doc(alias = "accessPackageAssignment.reprocess")]
 pub fn access_package_assignment_reprocess(
     base: &crate::runtime::BaseUrl,
@@ -167,7 +167,7 @@ pub fn access_package_assignment_reprocess(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 202 Accepted ответа и повторяет запрос. Если объект accessPackageAssignmentRequest не существует, 404 Not Found этот метод вернет или, если идентификатор не является допустимым, 400 Bad Request этот метод возвращает код отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-reprocess.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-reprocess?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentrequest-reprocess.md:40`).
 #[doc(alias = "accessPackageAssignmentRequest.reprocess")]
 pub fn access_package_assignment_request_reprocess(
     base: &crate::runtime::BaseUrl,
@@ -203,7 +203,7 @@ pub fn access_package_assignment_request_reprocess(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект accessPackage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-accesspackages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-post-accesspackages.md:40`).
 #[doc(alias = "accessPackage.create")]
 pub fn access_package_create(
     base: &crate::runtime::BaseUrl,
@@ -238,7 +238,7 @@ pub fn access_package_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackage-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackage-delete.md:40`).
 #[doc(alias = "accessPackage.delete")]
 pub fn access_package_delete(
     base: &crate::runtime::BaseUrl,
@@ -273,7 +273,7 @@ pub fn access_package_delete(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 200 OK коллекцию accessPackage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackage-filterbycurrentuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackage-filterbycurrentuser.md:37`).
 #[doc(alias = "accessPackage.filterByCurrentUser")]
 pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -307,7 +307,7 @@ pub fn access_package_filter_by_current_user(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и запрашиваемого объекта accessPackage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackage-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackage-get.md:39`).
 #[doc(alias = "accessPackage.get")]
 pub fn access_package_get(
     base: &crate::runtime::BaseUrl,
@@ -345,7 +345,7 @@ pub fn access_package_get(
 ///
 /// > 200 OK В случае успешного выполнения этот метод возвращает код ответа и коллекцию accessPackageAssignmentRequestRequirements в тексте отклика, по одному объекту для каждой политики, для которой пользователь является разрешеннымRequestor. Если политика не имеет требований, то будут иметься и значения accessPackageAssignmentRequestRequirements false null . Если нет политик, в которых пользователь является разрешеннымRequestor, вместо него будет возвращена пустая коллекция. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackage-getapplicablepolicyrequirements.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-getapplicablepolicyrequirements?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackage-getapplicablepolicyrequirements.md:37`).
 #[doc(alias = "accessPackage.getApplicablePolicyRequirements")]
 pub fn access_package_get_applicable_policy_requirements(
     base: &crate::runtime::BaseUrl,
@@ -380,7 +380,7 @@ pub fn access_package_get_applicable_policy_requirements(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов accessPackage в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-accesspackages.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-list-accesspackages.md:39`).
 #[doc(alias = "accessPackage.list")]
 pub fn access_package_list(
     base: &crate::runtime::BaseUrl,
@@ -415,7 +415,7 @@ pub fn access_package_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackage-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackage-update.md:38`).
 #[doc(alias = "accessPackage.update")]
 pub fn access_package_update(
     base: &crate::runtime::BaseUrl,
@@ -451,7 +451,7 @@ pub fn access_package_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an adminConsentRequestPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/adminconsentrequestpolicy-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/adminconsentrequestpolicy-get.md:44`).
 #[doc(alias = "adminConsentRequestPolicy.get")]
 pub fn admin_consent_request_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -483,7 +483,7 @@ pub fn admin_consent_request_policy_get(
 ///
 /// > If successful, this method returns a 204 No content response code and an updated adminConsentRequestPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/adminconsentrequestpolicy-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/adminconsentrequestpolicy-update.md:40`).
 #[doc(alias = "adminConsentRequestPolicy.put")]
 pub fn admin_consent_request_policy_put(
     base: &crate::runtime::BaseUrl,
@@ -511,7 +511,7 @@ pub fn admin_consent_request_policy_put(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
-/// Documented at `ru-RU/v1.0/api/termsofusecontainer-post-agreements.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-post-agreements?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termsofusecontainer-post-agreements.md:32`).
 #[doc(alias = "agreement.create")]
 pub fn agreement_create(
     base: &crate::runtime::BaseUrl,
@@ -546,7 +546,7 @@ pub fn agreement_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/agreement-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/agreement-delete.md:32`).
 #[doc(alias = "agreement.delete")]
 pub fn agreement_delete(
     base: &crate::runtime::BaseUrl,
@@ -585,7 +585,7 @@ pub fn agreement_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект agreementFileLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/agreement-post-files.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/agreement-post-files.md:36`).
 #[doc(alias = "agreement.file.create")]
 pub fn agreement_file_create(
     base: &crate::runtime::BaseUrl,
@@ -624,7 +624,7 @@ pub fn agreement_file_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов agreementFile в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/agreementfile-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreementfile-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/agreementfile-get.md:36`).
 #[doc(alias = "agreement.file.get")]
 pub fn agreement_file_get(
     base: &crate::runtime::BaseUrl,
@@ -662,7 +662,7 @@ pub fn agreement_file_get(
 ///
 /// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/agreement-list-files.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-list-files?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/agreement-list-files.md:37`).
 #[doc(alias = "agreement.get")]
 pub fn agreement_get(
     base: &crate::runtime::BaseUrl,
@@ -697,7 +697,7 @@ pub fn agreement_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of agreement objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/termsofusecontainer-list-agreements.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-list-agreements?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termsofusecontainer-list-agreements.md:32`).
 #[doc(alias = "agreement.list")]
 pub fn agreement_list(
     base: &crate::runtime::BaseUrl,
@@ -731,7 +731,7 @@ pub fn agreement_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated agreement object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/agreement-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/agreement-update.md:32`).
 #[doc(alias = "agreement.update")]
 pub fn agreement_update(
     base: &crate::runtime::BaseUrl,
@@ -767,7 +767,7 @@ pub fn agreement_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/appconsentrequest-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/appconsentrequest-filterbycurrentuser.md:38`).
 #[doc(alias = "appConsentRequest.filterByCurrentUser")]
 pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -801,7 +801,7 @@ pub fn app_consent_request_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an appConsentRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/appconsentrequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/appconsentrequest-get.md:38`).
 #[doc(alias = "appConsentRequest.get")]
 pub fn app_consent_request_get(
     base: &crate::runtime::BaseUrl,
@@ -836,7 +836,7 @@ pub fn app_consent_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/appconsentapprovalroute-list-appconsentrequests.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentapprovalroute-list-appconsentrequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/appconsentapprovalroute-list-appconsentrequests.md:37`).
 #[doc(alias = "appConsentRequest.list")]
 pub fn app_consent_request_list(
     base: &crate::runtime::BaseUrl,
@@ -867,7 +867,7 @@ pub fn app_consent_request_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignment-filterbycurrentuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignment-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignment-filterbycurrentuser.md:37`).
 #[doc(alias = "assignment.filterByCurrentUser")]
 pub fn assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -899,7 +899,7 @@ pub fn assignment_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-assignmentpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentpolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-post-assignmentpolicies.md:38`).
 #[doc(alias = "assignmentPolicy.create")]
 pub fn assignment_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -934,7 +934,7 @@ pub fn assignment_policy_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentpolicy-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentpolicy-delete.md:39`).
 #[doc(alias = "assignmentPolicy.delete")]
 pub fn assignment_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -972,7 +972,7 @@ pub fn assignment_policy_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentpolicy-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentpolicy-get.md:39`).
 #[doc(alias = "assignmentPolicy.get")]
 pub fn assignment_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1007,7 +1007,7 @@ pub fn assignment_policy_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-assignmentpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentpolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-list-assignmentpolicies.md:38`).
 #[doc(alias = "assignmentPolicy.list")]
 pub fn assignment_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -1042,7 +1042,7 @@ pub fn assignment_policy_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessPackageAssignmentPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentpolicy-update.md:38`).
 #[doc(alias = "assignmentPolicy.put")]
 pub fn assignment_policy_put(
     base: &crate::runtime::BaseUrl,
@@ -1081,7 +1081,7 @@ pub fn assignment_policy_put(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-cancel.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentrequest-cancel.md:37`).
 #[doc(alias = "assignmentRequest.cancel")]
 pub fn assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
@@ -1112,7 +1112,7 @@ pub fn assignment_request_cancel(
 /// - `Authorization`: Носитель {токен}. Обязательный.
 /// - `Content-Type`: application/json. Обязательный.
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-assignmentrequests.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentrequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-post-assignmentrequests.md:40`).
 #[doc(alias = "assignmentRequest.create")]
 pub fn assignment_request_create(
     base: &crate::runtime::BaseUrl,
@@ -1147,7 +1147,7 @@ pub fn assignment_request_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentrequest-delete.md:41`).
 #[doc(alias = "assignmentRequest.delete")]
 pub fn assignment_request_delete(
     base: &crate::runtime::BaseUrl,
@@ -1182,7 +1182,7 @@ pub fn assignment_request_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK коллекцию accessPackageAssignmentRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-filterbycurrentuser.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentrequest-filterbycurrentuser.md:37`).
 #[doc(alias = "assignmentRequest.filterByCurrentUser")]
 pub fn assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -1216,7 +1216,7 @@ pub fn assignment_request_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика и запрашиваемого объекта 200 OK accessPackageAssignmentRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackageassignmentrequest-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackageassignmentrequest-get.md:39`).
 #[doc(alias = "assignmentRequest.get")]
 pub fn assignment_request_get(
     base: &crate::runtime::BaseUrl,
@@ -1251,7 +1251,7 @@ pub fn assignment_request_get(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код ответа и коллекцию объектов accessPackageAssignmentRequest в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-assignmentrequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentrequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-list-assignmentrequests.md:38`).
 #[doc(alias = "assignmentRequest.list")]
 pub fn assignment_request_list(
     base: &crate::runtime::BaseUrl,
@@ -1278,7 +1278,7 @@ pub fn assignment_request_list(
 /// - `Authorization`: Носитель {токен}. Обязательный.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-catalogs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-catalogs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-post-catalogs.md:39`).
 #[doc(alias = "catalog.create")]
 pub fn catalog_create(
     base: &crate::runtime::BaseUrl,
@@ -1308,7 +1308,7 @@ pub fn catalog_create(
 /// # Request headers
 /// - `Authorization`: Носитель {токен}. Обязательный.
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackagecatalog-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackagecatalog-delete.md:39`).
 #[doc(alias = "catalog.delete")]
 pub fn catalog_delete(
     base: &crate::runtime::BaseUrl,
@@ -1346,7 +1346,7 @@ pub fn catalog_delete(
 ///
 /// > В случае успеха этот метод возвращает код отклика и запрашиваемого 200 OK объекта accessPackageCatalog в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackagecatalog-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackagecatalog-get.md:39`).
 #[doc(alias = "catalog.get")]
 pub fn catalog_get(
     base: &crate::runtime::BaseUrl,
@@ -1381,7 +1381,7 @@ pub fn catalog_get(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK accessPackageCatalog в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-catalogs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-catalogs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-list-catalogs.md:38`).
 #[doc(alias = "catalog.list")]
 pub fn catalog_list(
     base: &crate::runtime::BaseUrl,
@@ -1416,7 +1416,7 @@ pub fn catalog_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accesspackagecatalog-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accesspackagecatalog-update.md:38`).
 #[doc(alias = "catalog.update")]
 pub fn catalog_update(
     base: &crate::runtime::BaseUrl,
@@ -1453,7 +1453,7 @@ pub fn catalog_update(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created новый объект connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-post-connectedorganizations.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-post-connectedorganizations.md:39`).
 #[doc(alias = "connectedOrganization.create")]
 pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
@@ -1488,7 +1488,7 @@ pub fn connected_organization_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-delete.md:39`).
 #[doc(alias = "connectedOrganization.delete")]
 pub fn connected_organization_delete(
     base: &crate::runtime::BaseUrl,
@@ -1526,7 +1526,7 @@ pub fn connected_organization_delete(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-get.md:39`).
 #[doc(alias = "connectedOrganization.get")]
 pub fn connected_organization_get(
     base: &crate::runtime::BaseUrl,
@@ -1561,7 +1561,7 @@ pub fn connected_organization_get(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-connectedorganizations.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-connectedorganizations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-list-connectedorganizations.md:39`).
 #[doc(alias = "connectedOrganization.list")]
 pub fn connected_organization_list(
     base: &crate::runtime::BaseUrl,
@@ -1596,7 +1596,7 @@ pub fn connected_organization_list(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 202 Accepted объект connectedOrganization в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-update.md:38`).
 #[doc(alias = "connectedOrganization.update")]
 pub fn connected_organization_update(
     base: &crate::runtime::BaseUrl,
@@ -1636,7 +1636,7 @@ pub fn connected_organization_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewReviewer в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-list-contactedreviewers.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-contactedreviewers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-list-contactedreviewers.md:36`).
 #[doc(alias = "contactedReviewer.list")]
 pub fn contacted_reviewer_list(
     base: &crate::runtime::BaseUrl,
@@ -1676,7 +1676,7 @@ pub fn contacted_reviewer_list(
 ///
 /// > If successful, this function returns a 200 OK response code and a accessReviewInstanceDecisionItem collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md:36`).
 #[doc(alias = "decision.filterByCurrentUser")]
 pub fn decision_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -1717,7 +1717,7 @@ pub fn decision_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewInstanceDecisionItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstancedecisionitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstancedecisionitem-get.md:36`).
 #[doc(alias = "decision.get")]
 pub fn decision_get(
     base: &crate::runtime::BaseUrl,
@@ -1762,7 +1762,7 @@ pub fn decision_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessReviewInstanceDecisionItem objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-list-decisions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-list-decisions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-list-decisions.md:36`).
 #[doc(alias = "decision.list")]
 pub fn decision_list(
     base: &crate::runtime::BaseUrl,
@@ -1804,7 +1804,7 @@ pub fn decision_list(
 ///
 /// > If successful, this method returns a 204 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstancedecisionitem-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstancedecisionitem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstancedecisionitem-update.md:39`).
 #[doc(alias = "decision.update")]
 pub fn decision_update(
     base: &crate::runtime::BaseUrl,
@@ -1847,7 +1847,7 @@ pub fn decision_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an accessReviewScheduleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewset-post-definitions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewset-post-definitions.md:36`).
 #[doc(alias = "definition.create")]
 pub fn definition_create(
     base: &crate::runtime::BaseUrl,
@@ -1882,7 +1882,7 @@ pub fn definition_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewscheduledefinition-delete.md:38`).
 #[doc(alias = "definition.delete")]
 pub fn definition_delete(
     base: &crate::runtime::BaseUrl,
@@ -1917,7 +1917,7 @@ pub fn definition_delete(
 ///
 /// > If successful, this function returns a 200 OK response code and a accessReviewScheduleDefinition collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md:36`).
 #[doc(alias = "definition.filterByCurrentUser")]
 pub fn definition_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -1951,7 +1951,7 @@ pub fn definition_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewScheduleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewscheduledefinition-get.md:40`).
 #[doc(alias = "definition.get")]
 pub fn definition_get(
     base: &crate::runtime::BaseUrl,
@@ -1989,7 +1989,7 @@ pub fn definition_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessReviewInstance objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-list-instances.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewscheduledefinition-list-instances.md:36`).
 #[doc(alias = "definition.instance.list")]
 pub fn definition_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -2024,7 +2024,7 @@ pub fn definition_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of accessReviewScheduleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewset-list-definitions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-definitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewset-list-definitions.md:36`).
 #[doc(alias = "definition.list")]
 pub fn definition_list(
     base: &crate::runtime::BaseUrl,
@@ -2059,7 +2059,7 @@ pub fn definition_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewscheduledefinition-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewscheduledefinition-update.md:38`).
 #[doc(alias = "definition.put")]
 pub fn definition_put(
     base: &crate::runtime::BaseUrl,
@@ -2095,7 +2095,7 @@ pub fn definition_put(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика и коллекцию объектов 200 OK accessPackageAssignment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagement-list-assignments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagement-list-assignments.md:41`).
 #[doc(alias = "entitlementManagement.assignment.list")]
 pub fn entitlement_management_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -2126,7 +2126,7 @@ pub fn entitlement_management_assignment_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK entitlementManagementSettings в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagementsettings-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagementsettings-get.md:38`).
 #[doc(alias = "entitlementManagement.setting.get")]
 pub fn entitlement_management_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -2158,7 +2158,7 @@ pub fn entitlement_management_setting_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/entitlementmanagementsettings-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagementsettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/entitlementmanagementsettings-update.md:39`).
 #[doc(alias = "entitlementManagement.setting.update")]
 pub fn entitlement_management_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -2193,7 +2193,7 @@ pub fn entitlement_management_setting_update(
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-list-externalsponsors.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-externalsponsors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-list-externalsponsors.md:39`).
 #[doc(alias = "externalSponsor.list")]
 pub fn external_sponsor_list(
     base: &crate::runtime::BaseUrl,
@@ -2232,7 +2232,7 @@ pub fn external_sponsor_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-post-externalsponsors.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-externalsponsors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-post-externalsponsors.md:33`).
 #[doc(alias = "externalSponsor.ref.create")]
 pub fn external_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2272,7 +2272,7 @@ pub fn external_sponsor_ref_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-delete-externalsponsors.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-externalsponsors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-delete-externalsponsors.md:34`).
 #[doc(alias = "externalSponsor.ref.delete")]
 pub fn external_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2309,7 +2309,7 @@ pub fn external_sponsor_ref_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект accessReviewHistoryDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewset-post-historydefinitions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewset-post-historydefinitions.md:41`).
 #[doc(alias = "historyDefinition.create")]
 pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
@@ -2344,7 +2344,7 @@ pub fn history_definition_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект accessReviewHistoryDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewhistorydefinition-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewhistorydefinition-get.md:41`).
 #[doc(alias = "historyDefinition.get")]
 pub fn history_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -2382,7 +2382,7 @@ pub fn history_definition_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов accessReviewHistoryInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewhistorydefinition-list-instances.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistorydefinition-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewhistorydefinition-list-instances.md:41`).
 #[doc(alias = "historyDefinition.instance.list")]
 pub fn history_definition_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -2417,7 +2417,7 @@ pub fn history_definition_instance_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов accessReviewHistoryDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewset-list-historydefinitions.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-list-historydefinitions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewset-list-historydefinitions.md:41`).
 #[doc(alias = "historyDefinition.list")]
 pub fn history_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -2451,7 +2451,7 @@ pub fn history_definition_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-acceptrecommendations.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-acceptrecommendations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-acceptrecommendations.md:36`).
 #[doc(alias = "instance.acceptRecommendations")]
 pub fn instance_accept_recommendations(
     base: &crate::runtime::BaseUrl,
@@ -2491,7 +2491,7 @@ pub fn instance_accept_recommendations(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-applydecisions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-applydecisions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-applydecisions.md:39`).
 #[doc(alias = "instance.applyDecisions")]
 pub fn instance_apply_decisions(
     base: &crate::runtime::BaseUrl,
@@ -2532,7 +2532,7 @@ pub fn instance_apply_decisions(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-batchrecorddecisions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-batchrecorddecisions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-batchrecorddecisions.md:36`).
 #[doc(alias = "instance.batchRecordDecisions")]
 pub fn instance_batch_record_decisions(
     base: &crate::runtime::BaseUrl,
@@ -2572,7 +2572,7 @@ pub fn instance_batch_record_decisions(
 ///
 /// > If successful, this function returns a 200 OK response code and a accessReviewInstance collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-filterbycurrentuser.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-filterbycurrentuser.md:36`).
 #[doc(alias = "instance.filterByCurrentUser")]
 pub fn instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -2611,7 +2611,7 @@ pub fn instance_filter_by_current_user(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и accessReviewHistoryInstances в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewhistoryinstance-generatedownloaduri.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewhistoryinstance-generatedownloaduri?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewhistoryinstance-generatedownloaduri.md:41`).
 #[doc(alias = "instance.generateDownloadUri")]
 pub fn instance_generate_download_uri(
     base: &crate::runtime::BaseUrl,
@@ -2651,7 +2651,7 @@ pub fn instance_generate_download_uri(
 ///
 /// > If successful, this method returns a 200 OK response code and an accessReviewInstance object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-get.md:37`).
 #[doc(alias = "instance.get")]
 pub fn instance_get(
     base: &crate::runtime::BaseUrl,
@@ -2692,7 +2692,7 @@ pub fn instance_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект accessReviewInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-update.md:42`).
 #[doc(alias = "instance.put")]
 pub fn instance_put(
     base: &crate::runtime::BaseUrl,
@@ -2732,7 +2732,7 @@ pub fn instance_put(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-resetdecisions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-resetdecisions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-resetdecisions.md:36`).
 #[doc(alias = "instance.resetDecisions")]
 pub fn instance_reset_decisions(
     base: &crate::runtime::BaseUrl,
@@ -2772,7 +2772,7 @@ pub fn instance_reset_decisions(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-sendreminder.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-sendreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-sendreminder.md:36`).
 #[doc(alias = "instance.sendReminder")]
 pub fn instance_send_reminder(
     base: &crate::runtime::BaseUrl,
@@ -2812,7 +2812,7 @@ pub fn instance_send_reminder(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/accessreviewinstance-stop.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-stop?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/accessreviewinstance-stop.md:38`).
 #[doc(alias = "instance.stop")]
 pub fn instance_stop(
     base: &crate::runtime::BaseUrl,
@@ -2851,7 +2851,7 @@ pub fn instance_stop(
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-list-internalsponsors.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-list-internalsponsors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-list-internalsponsors.md:39`).
 #[doc(alias = "internalSponsor.list")]
 pub fn internal_sponsor_list(
     base: &crate::runtime::BaseUrl,
@@ -2890,7 +2890,7 @@ pub fn internal_sponsor_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-post-internalsponsors.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-post-internalsponsors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-post-internalsponsors.md:33`).
 #[doc(alias = "internalSponsor.ref.create")]
 pub fn internal_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2930,7 +2930,7 @@ pub fn internal_sponsor_ref_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/connectedorganization-delete-internalsponsors.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/connectedorganization-delete-internalsponsors?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/connectedorganization-delete-internalsponsors.md:34`).
 #[doc(alias = "internalSponsor.ref.delete")]
 pub fn internal_sponsor_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2966,7 +2966,7 @@ pub fn internal_sponsor_ref_delete(
 ///
 /// > В случае успешного выполнения эта функция возвращает 200 OK код отклика и коллекцию unifiedRoleAssignmentSchedule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedule-filterbycurrentuser.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignmentschedule-filterbycurrentuser.md:36`).
 #[doc(alias = "roleAssignmentSchedule.filterByCurrentUser")]
 pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -3000,7 +3000,7 @@ pub fn role_assignment_schedule_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleAssignmentSchedule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedule-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedule-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignmentschedule-get.md:36`).
 #[doc(alias = "roleAssignmentSchedule.get")]
 pub fn role_assignment_schedule_get(
     base: &crate::runtime::BaseUrl,
@@ -3035,7 +3035,7 @@ pub fn role_assignment_schedule_get(
 ///
 /// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию unifiedRoleAssignmentScheduleInstance в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md:36`).
 #[doc(alias = "roleAssignmentScheduleInstance.filterByCurrentUser")]
 pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -3069,7 +3069,7 @@ pub fn role_assignment_schedule_instance_filter_by_current_user(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignmentscheduleinstance-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentscheduleinstance-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignmentscheduleinstance-get.md:36`).
 #[doc(alias = "roleAssignmentScheduleInstance.get")]
 pub fn role_assignment_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
@@ -3104,7 +3104,7 @@ pub fn role_assignment_schedule_instance_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignmentscheduleinstances.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentscheduleinstances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleassignmentscheduleinstances.md:36`).
 #[doc(alias = "roleAssignmentScheduleInstance.list")]
 pub fn role_assignment_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -3135,7 +3135,7 @@ pub fn role_assignment_schedule_instance_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentSchedule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignmentschedules.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleassignmentschedules.md:36`).
 #[doc(alias = "roleAssignmentSchedule.list")]
 pub fn role_assignment_schedule_list(
     base: &crate::runtime::BaseUrl,
@@ -3169,7 +3169,7 @@ pub fn role_assignment_schedule_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleAssignmentScheduleRequest Provisioned Failed, состояние которого равно или, 400 Bad Request возвращает код ошибки. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-cancel.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-cancel.md:36`).
 #[doc(alias = "roleAssignmentScheduleRequest.cancel")]
 pub fn role_assignment_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
@@ -3205,7 +3205,7 @@ pub fn role_assignment_schedule_request_cancel(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleassignmentschedulerequests.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-post-roleassignmentschedulerequests.md:40`).
 #[doc(alias = "roleAssignmentScheduleRequest.create")]
 pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
@@ -3237,7 +3237,7 @@ pub fn role_assignment_schedule_request_create(
 ///
 /// > В случае успешного выполнения 200 OK эта функция возвращает код отклика и коллекцию unifiedRoleAssignmentScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md:39`).
 #[doc(alias = "roleAssignmentScheduleRequest.filterByCurrentUser")]
 pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -3271,7 +3271,7 @@ pub fn role_assignment_schedule_request_filter_by_current_user(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleAssignmentScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleassignmentschedulerequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleassignmentschedulerequest-get.md:36`).
 #[doc(alias = "roleAssignmentScheduleRequest.get")]
 pub fn role_assignment_schedule_request_get(
     base: &crate::runtime::BaseUrl,
@@ -3306,7 +3306,7 @@ pub fn role_assignment_schedule_request_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleAssignmentScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleassignmentschedulerequests.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignmentschedulerequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleassignmentschedulerequests.md:36`).
 #[doc(alias = "roleAssignmentScheduleRequest.list")]
 pub fn role_assignment_schedule_request_list(
     base: &crate::runtime::BaseUrl,
@@ -3337,7 +3337,7 @@ pub fn role_assignment_schedule_request_list(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию unifiedRoleEligibilitySchedule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedule-filterbycurrentuser.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleeligibilityschedule-filterbycurrentuser.md:36`).
 #[doc(alias = "roleEligibilitySchedule.filterByCurrentUser")]
 pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -3371,7 +3371,7 @@ pub fn role_eligibility_schedule_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilitySchedule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedule-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedule-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleeligibilityschedule-get.md:36`).
 #[doc(alias = "roleEligibilitySchedule.get")]
 pub fn role_eligibility_schedule_get(
     base: &crate::runtime::BaseUrl,
@@ -3406,7 +3406,7 @@ pub fn role_eligibility_schedule_get(
 ///
 /// > В случае успешного выполнения эта функция 200 OK возвращает код отклика и коллекцию unifiedRoleEligibilityScheduleInstance в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md:36`).
 #[doc(alias = "roleEligibilityScheduleInstance.filterByCurrentUser")]
 pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -3440,7 +3440,7 @@ pub fn role_eligibility_schedule_instance_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityscheduleinstance-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityscheduleinstance-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleeligibilityscheduleinstance-get.md:36`).
 #[doc(alias = "roleEligibilityScheduleInstance.get")]
 pub fn role_eligibility_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
@@ -3475,7 +3475,7 @@ pub fn role_eligibility_schedule_instance_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleInstance в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityscheduleinstances.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityscheduleinstances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityscheduleinstances.md:36`).
 #[doc(alias = "roleEligibilityScheduleInstance.list")]
 pub fn role_eligibility_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -3506,7 +3506,7 @@ pub fn role_eligibility_schedule_instance_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilitySchedule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityschedules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityschedules.md:38`).
 #[doc(alias = "roleEligibilitySchedule.list")]
 pub fn role_eligibility_schedule_list(
     base: &crate::runtime::BaseUrl,
@@ -3540,7 +3540,7 @@ pub fn role_eligibility_schedule_list(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Попытка отменить запрос, который не находится в состоянии отмены, например объект unifiedRoleEligibilityScheduleRequest Provisioned Failed, состояние которого равно или возвращает 400 Bad Request код ошибки. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-cancel.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-cancel.md:36`).
 #[doc(alias = "roleEligibilityScheduleRequest.cancel")]
 pub fn role_eligibility_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
@@ -3576,7 +3576,7 @@ pub fn role_eligibility_schedule_request_cancel(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-post-roleeligibilityschedulerequests.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-post-roleeligibilityschedulerequests.md:36`).
 #[doc(alias = "roleEligibilityScheduleRequest.create")]
 pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
@@ -3608,7 +3608,7 @@ pub fn role_eligibility_schedule_request_create(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию unifiedRoleEligibilityScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md:39`).
 #[doc(alias = "roleEligibilityScheduleRequest.filterByCurrentUser")]
 pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -3642,7 +3642,7 @@ pub fn role_eligibility_schedule_request_filter_by_current_user(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleEligibilityScheduleRequest в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroleeligibilityschedulerequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedroleeligibilityschedulerequest-get.md:36`).
 #[doc(alias = "roleEligibilityScheduleRequest.get")]
 pub fn role_eligibility_schedule_request_get(
     base: &crate::runtime::BaseUrl,
@@ -3677,7 +3677,7 @@ pub fn role_eligibility_schedule_request_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleEligibilityScheduleRequest в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityschedulerequests.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleeligibilityschedulerequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-list-roleeligibilityschedulerequests.md:36`).
 #[doc(alias = "roleEligibilityScheduleRequest.list")]
 pub fn role_eligibility_schedule_request_list(
     base: &crate::runtime::BaseUrl,
@@ -3711,7 +3711,7 @@ pub fn role_eligibility_schedule_request_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект unifiedRoleManagementPolicyAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicyassignment-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedrolemanagementpolicyassignment-get.md:36`).
 #[doc(alias = "roleManagementPolicyAssignment.get")]
 pub fn role_management_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -3746,7 +3746,7 @@ pub fn role_management_policy_assignment_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyAssignment в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/policyroot-list-rolemanagementpolicyassignments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicyassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/policyroot-list-rolemanagementpolicyassignments.md:36`).
 #[doc(alias = "roleManagementPolicyAssignment.list")]
 pub fn role_management_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -3780,7 +3780,7 @@ pub fn role_management_policy_assignment_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicy-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedrolemanagementpolicy-get.md:36`).
 #[doc(alias = "roleManagementPolicy.get")]
 pub fn role_management_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -3815,7 +3815,7 @@ pub fn role_management_policy_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов unifiedRoleManagementPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/policyroot-list-rolemanagementpolicies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/policyroot-list-rolemanagementpolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/policyroot-list-rolemanagementpolicies.md:36`).
 #[doc(alias = "roleManagementPolicy.list")]
 pub fn role_management_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -3850,7 +3850,7 @@ pub fn role_management_policy_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект unifiedRoleManagementPolicyRule в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicyrule-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedrolemanagementpolicyrule-get.md:41`).
 #[doc(alias = "rule.get")]
 pub fn rule_get(
     base: &crate::runtime::BaseUrl,
@@ -3889,7 +3889,7 @@ pub fn rule_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов unifiedRoleManagementPolicyRule в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicy-list-rules.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicy-list-rules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedrolemanagementpolicy-list-rules.md:41`).
 #[doc(alias = "rule.list")]
 pub fn rule_list(
     base: &crate::runtime::BaseUrl,
@@ -3929,7 +3929,7 @@ pub fn rule_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/unifiedrolemanagementpolicyrule-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedrolemanagementpolicyrule-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/unifiedrolemanagementpolicyrule-update.md:41`).
 #[doc(alias = "rule.update")]
 pub fn rule_update(
     base: &crate::runtime::BaseUrl,
@@ -3970,7 +3970,7 @@ pub fn rule_update(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект approvalStage в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/approvalstage-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/approvalstage-get.md:36`).
 #[doc(alias = "stage.get")]
 pub fn stage_get(
     base: &crate::runtime::BaseUrl,
@@ -4009,7 +4009,7 @@ pub fn stage_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов approvalStage в тексте ответа. Если у вызываемого нет нужных разрешений, метод возвращает код 403 Forbidden ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/approval-list-stages.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approval-list-stages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/approval-list-stages.md:36`).
 #[doc(alias = "stage.list")]
 pub fn stage_list(
     base: &crate::runtime::BaseUrl,
@@ -4048,7 +4048,7 @@ pub fn stage_list(
 ///
 /// > В случае успешной работы этот метод возвращает код 204 No Content ответа в тексте ответа. IOf вызываемого не имеет нужных разрешений, 403 Forbidden метод возвращает код ответа, или если код утверждения не найден, метод возвращает 404 Not found. Если запрос уже утвержден другим утверждением на том же этапе утверждения, 409 Conflict метод возвращает код ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/approvalstage-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/approvalstage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/approvalstage-update.md:36`).
 #[doc(alias = "stage.update")]
 pub fn stage_update(
     base: &crate::runtime::BaseUrl,
@@ -4088,7 +4088,7 @@ pub fn stage_update(
 ///
 /// > If successful, this method returns a 200 OK response code and agreement object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/agreement-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/agreement-get.md:32`).
 #[doc(alias = "termsOfUse.agreement.get")]
 pub fn terms_of_use_agreement_get(
     base: &crate::runtime::BaseUrl,
@@ -4126,7 +4126,7 @@ pub fn terms_of_use_agreement_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userconsentrequest-filterbycurrentuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-filterbycurrentuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userconsentrequest-filterbycurrentuser.md:38`).
 #[doc(alias = "userConsentRequest.filterByCurrentUser")]
 pub fn user_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
@@ -4165,7 +4165,7 @@ pub fn user_consent_request_filter_by_current_user(
 ///
 /// > If successful, this method returns a 200 OK response code and a userConsentRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userconsentrequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userconsentrequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userconsentrequest-get.md:38`).
 #[doc(alias = "userConsentRequest.get")]
 pub fn user_consent_request_get(
     base: &crate::runtime::BaseUrl,
@@ -4204,7 +4204,7 @@ pub fn user_consent_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userConsentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/appconsentrequest-list-userconsentrequests.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appconsentrequest-list-userconsentrequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/appconsentrequest-list-userconsentrequests.md:38`).
 #[doc(alias = "userConsentRequest.list")]
 pub fn user_consent_request_list(
     base: &crate::runtime::BaseUrl,

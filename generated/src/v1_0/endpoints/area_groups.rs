@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-acceptedsenders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-acceptedsenders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-acceptedsenders.md:38`).
 #[doc(alias = "acceptedSender.list")]
 pub fn accepted_sender_list(
     base: &crate::runtime::BaseUrl,
@@ -60,7 +60,7 @@ pub fn accepted_sender_list(
 ///
 /// > This method returns 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-acceptedsenders.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-acceptedsenders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-acceptedsenders.md:36`).
 #[doc(alias = "acceptedSender.ref.create")]
 pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -96,7 +96,7 @@ pub fn accepted_sender_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-acceptedsenders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-acceptedsenders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-acceptedsenders.md:34`).
 #[doc(alias = "acceptedSender.ref.delete")]
 pub fn accepted_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -135,7 +135,7 @@ pub fn accepted_sender_ref_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-conversation.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-conversation?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-conversation.md:34`).
 #[doc(alias = "conversation.delete")]
 pub fn conversation_delete(
     base: &crate::runtime::BaseUrl,
@@ -175,7 +175,7 @@ pub fn conversation_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and conversation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-get-conversation.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-conversation?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-get-conversation.md:34`).
 #[doc(alias = "conversation.get")]
 pub fn conversation_get(
     base: &crate::runtime::BaseUrl,
@@ -214,7 +214,7 @@ pub fn conversation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of conversation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-conversations.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-conversations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-conversations.md:36`).
 #[doc(alias = "conversation.list")]
 pub fn conversation_list(
     base: &crate::runtime::BaseUrl,
@@ -253,7 +253,7 @@ pub fn conversation_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of conversationThread objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conversation-list-threads.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-list-threads?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conversation-list-threads.md:35`).
 #[doc(alias = "conversation.thread.list")]
 pub fn conversation_thread_list(
     base: &crate::runtime::BaseUrl,
@@ -293,7 +293,7 @@ pub fn conversation_thread_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 #[doc(alias = "event.delete")]
 pub fn event_delete(
     base: &crate::runtime::BaseUrl,
@@ -335,7 +335,7 @@ pub fn event_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -376,7 +376,7 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -419,7 +419,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -463,7 +463,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -505,7 +505,7 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -545,7 +545,7 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -586,7 +586,7 @@ pub fn event_delete_via_me_calendar_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -628,7 +628,7 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -668,7 +668,7 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-event.md:36`).
 pub fn event_delete_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -703,7 +703,7 @@ pub fn event_delete_via_me_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[doc(alias = "event.update")]
 #[cfg(feature = "outlook")]
 pub fn event_update(
@@ -747,7 +747,7 @@ pub fn event_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -790,7 +790,7 @@ pub fn event_update_via_by_id_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -835,7 +835,7 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -881,7 +881,7 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -925,7 +925,7 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -967,7 +967,7 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1010,7 +1010,7 @@ pub fn event_update_via_me_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1054,7 +1054,7 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1096,7 +1096,7 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-event.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-event?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-event.md:36`).
 #[cfg(feature = "outlook")]
 pub fn event_update_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
@@ -1133,7 +1133,7 @@ pub fn event_update_via_me_events_by_id(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-addfavorite.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-addfavorite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-addfavorite.md:36`).
 #[doc(alias = "group.addFavorite")]
 pub fn group_add_favorite(
     base: &crate::runtime::BaseUrl,
@@ -1172,7 +1172,7 @@ pub fn group_add_favorite(
 ///
 /// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-approleassignments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-approleassignments.md:41`).
 #[doc(alias = "group.appRoleAssignment.create")]
 pub fn group_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -1212,7 +1212,7 @@ pub fn group_app_role_assignment_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-approleassignments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-approleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-approleassignments.md:36`).
 #[doc(alias = "group.appRoleAssignment.delete")]
 pub fn group_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -1251,7 +1251,7 @@ pub fn group_app_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-approleassignments.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-approleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-approleassignments.md:35`).
 #[doc(alias = "group.appRoleAssignment.list")]
 pub fn group_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1290,7 +1290,7 @@ pub fn group_app_role_assignment_list(
 ///
 /// > If successful, this method returns a 202 Accepted response code and a target group object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-assignlicense.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-assignlicense.md:38`).
 #[doc(alias = "group.assignLicense")]
 pub fn group_assign_license(
     base: &crate::runtime::BaseUrl,
@@ -1331,7 +1331,7 @@ pub fn group_assign_license(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-calendarview.md:36`).
 #[doc(alias = "group.calendarView.list")]
 #[cfg(feature = "outlook")]
 pub fn group_calendar_view_list(
@@ -1368,7 +1368,7 @@ pub fn group_calendar_view_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a group object in the response body. The response includes only the default properties of the group.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-groups.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-groups.md:45`).
 #[doc(alias = "group.create")]
 pub fn group_create(
     base: &crate::runtime::BaseUrl,
@@ -1403,7 +1403,7 @@ pub fn group_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete.md:38`).
 #[doc(alias = "group.delete")]
 pub fn group_delete(
     base: &crate::runtime::BaseUrl,
@@ -1432,7 +1432,7 @@ pub fn group_delete(
 /// - `Content-Type`: application/json
 /// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delta.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delta.md:38`).
 #[doc(alias = "group.delta")]
 pub fn group_delta(
     base: &crate::runtime::BaseUrl,
@@ -1466,7 +1466,7 @@ pub fn group_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of groupLifecyclePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-grouplifecyclepolicies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-grouplifecyclepolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-grouplifecyclepolicies.md:36`).
 #[doc(alias = "group.groupLifecyclePolicy.list")]
 pub fn group_group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -1505,7 +1505,7 @@ pub fn group_group_lifecycle_policy_list(
 ///
 /// > If successful, this method returns 200 OK response code. If the group is added to the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-addgroup.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/grouplifecyclepolicy-addgroup.md:36`).
 #[doc(alias = "groupLifecyclePolicy.addGroup")]
 pub fn group_lifecycle_policy_add_group(
     base: &crate::runtime::BaseUrl,
@@ -1542,7 +1542,7 @@ pub fn group_lifecycle_policy_add_group(
 ///
 /// > If successful, this method returns 201 Created response code and groupLifecyclePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-post-grouplifecyclepolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md:36`).
 #[doc(alias = "groupLifecyclePolicy.create")]
 pub fn group_lifecycle_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -1578,7 +1578,7 @@ pub fn group_lifecycle_policy_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/grouplifecyclepolicy-delete.md:36`).
 #[doc(alias = "groupLifecyclePolicy.delete")]
 pub fn group_lifecycle_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -1616,7 +1616,7 @@ pub fn group_lifecycle_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and groupLifecyclePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/grouplifecyclepolicy-get.md:36`).
 #[doc(alias = "groupLifecyclePolicy.get")]
 pub fn group_lifecycle_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1651,7 +1651,7 @@ pub fn group_lifecycle_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of groupLifecyclePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/grouplifecyclepolicy-list.md:36`).
 #[doc(alias = "groupLifecyclePolicy.list")]
 pub fn group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -1686,7 +1686,7 @@ pub fn group_lifecycle_policy_list(
 ///
 /// > If successful, this method returns 200 OK response code. If the group is removed from the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-removegroup.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/grouplifecyclepolicy-removegroup.md:36`).
 #[doc(alias = "groupLifecyclePolicy.removeGroup")]
 pub fn group_lifecycle_policy_remove_group(
     base: &crate::runtime::BaseUrl,
@@ -1722,7 +1722,7 @@ pub fn group_lifecycle_policy_remove_group(
 ///
 /// > If successful, this method returns a 200 OK response code and updated groupLifecyclePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/grouplifecyclepolicy-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/grouplifecyclepolicy-update.md:36`).
 #[doc(alias = "groupLifecyclePolicy.update")]
 pub fn group_lifecycle_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1759,7 +1759,7 @@ pub fn group_lifecycle_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of group objects in the response body. The response includes only the default properties of each group.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list.md:40`).
 #[doc(alias = "group.list")]
 pub fn group_list(
     base: &crate::runtime::BaseUrl,
@@ -1794,7 +1794,7 @@ pub fn group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-members.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-members.md:40`).
 #[doc(alias = "group.member.list")]
 pub fn group_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1833,7 +1833,7 @@ pub fn group_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-memberof.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-memberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-memberof.md:40`).
 #[doc(alias = "group.memberOf.list")]
 pub fn group_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -1872,7 +1872,7 @@ pub fn group_member_of_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-members.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-members.md:50`).
 #[doc(alias = "group.member.ref.create")]
 pub fn group_member_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -1912,7 +1912,7 @@ pub fn group_member_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-members.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-members.md:39`).
 #[doc(alias = "group.member.ref.delete")]
 pub fn group_member_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -1951,7 +1951,7 @@ pub fn group_member_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of user objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-owners.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-owners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-owners.md:40`).
 #[doc(alias = "group.owner.list")]
 pub fn group_owner_list(
     base: &crate::runtime::BaseUrl,
@@ -1990,7 +1990,7 @@ pub fn group_owner_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body. This method returns a 400 Bad Request response code when the object is already a member of the group. This method returns a 404 Not Found response code when the object being added doesn't exist.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-owners.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-owners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-owners.md:38`).
 #[doc(alias = "group.owner.ref.create")]
 pub fn group_owner_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -2030,7 +2030,7 @@ pub fn group_owner_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-owners.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-owners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-owners.md:38`).
 #[doc(alias = "group.owner.ref.delete")]
 pub fn group_owner_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -2070,7 +2070,7 @@ pub fn group_owner_ref_delete(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-removefavorite.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-removefavorite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-removefavorite.md:36`).
 #[doc(alias = "group.removeFavorite")]
 pub fn group_remove_favorite(
     base: &crate::runtime::BaseUrl,
@@ -2108,7 +2108,7 @@ pub fn group_remove_favorite(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-renew.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-renew?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-renew.md:36`).
 #[doc(alias = "group.renew")]
 pub fn group_renew(
     base: &crate::runtime::BaseUrl,
@@ -2144,7 +2144,7 @@ pub fn group_renew(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-resetunseencount.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-resetunseencount?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-resetunseencount.md:36`).
 #[doc(alias = "group.resetUnseenCount")]
 pub fn group_reset_unseen_count(
     base: &crate::runtime::BaseUrl,
@@ -2180,7 +2180,7 @@ pub fn group_reset_unseen_count(
 ///
 /// > If successful, this method returns 201 Created response code and groupSetting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-settings.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-settings.md:40`).
 #[doc(alias = "groupSetting.create")]
 pub fn group_setting_create(
     base: &crate::runtime::BaseUrl,
@@ -2218,7 +2218,7 @@ pub fn group_setting_create(
 ///
 /// > If successful, this method returns 201 Created response code and groupSetting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-settings.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-settings.md:40`).
 pub fn group_setting_create_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2260,7 +2260,7 @@ pub fn group_setting_create_via_settings(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsetting-delete.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsetting-delete.md:50`).
 #[doc(alias = "groupSetting.delete")]
 pub fn group_setting_delete(
     base: &crate::runtime::BaseUrl,
@@ -2305,7 +2305,7 @@ pub fn group_setting_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsetting-delete.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsetting-delete.md:50`).
 pub fn group_setting_delete_via_by_group_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2346,7 +2346,7 @@ pub fn group_setting_delete_via_by_group_setting_id(
 ///
 /// > If successful, this method returns a 200 OK response code and groupSetting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsetting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsetting-get.md:48`).
 #[doc(alias = "groupSetting.get")]
 pub fn group_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -2390,7 +2390,7 @@ pub fn group_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and groupSetting object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsetting-get.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsetting-get.md:48`).
 pub fn group_setting_get_via_by_group_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2428,7 +2428,7 @@ pub fn group_setting_get_via_by_group_setting_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of groupSetting objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-settings.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-settings.md:48`).
 #[doc(alias = "groupSetting.list")]
 pub fn group_setting_list(
     base: &crate::runtime::BaseUrl,
@@ -2467,7 +2467,7 @@ pub fn group_setting_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of groupSetting objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-settings.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-settings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-settings.md:48`).
 pub fn group_setting_list_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2504,7 +2504,7 @@ pub fn group_setting_list_via_settings(
 ///
 /// > If successful, this method returns a 200 OK response code and groupSettingTemplate object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsettingtemplate-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsettingtemplate-get.md:36`).
 #[doc(alias = "groupSettingTemplate.get")]
 pub fn group_setting_template_get(
     base: &crate::runtime::BaseUrl,
@@ -2539,7 +2539,7 @@ pub fn group_setting_template_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of groupSettingTemplate objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsettingtemplate-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsettingtemplate-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsettingtemplate-list.md:36`).
 #[doc(alias = "groupSettingTemplate.list")]
 pub fn group_setting_template_list(
     base: &crate::runtime::BaseUrl,
@@ -2577,7 +2577,7 @@ pub fn group_setting_template_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsetting-update.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsetting-update.md:50`).
 #[doc(alias = "groupSetting.update")]
 pub fn group_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -2623,7 +2623,7 @@ pub fn group_setting_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/groupsetting-update.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/groupsetting-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/groupsetting-update.md:50`).
 pub fn group_setting_update_via_by_group_setting_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2663,7 +2663,7 @@ pub fn group_setting_update_via_by_group_setting_id(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-subscribebymail.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-subscribebymail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-subscribebymail.md:36`).
 #[doc(alias = "group.subscribeByMail")]
 pub fn group_subscribe_by_mail(
     base: &crate::runtime::BaseUrl,
@@ -2701,7 +2701,7 @@ pub fn group_subscribe_by_mail(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ConversationThread objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-threads.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-threads?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-threads.md:38`).
 #[doc(alias = "group.thread.list")]
 pub fn group_thread_list(
     base: &crate::runtime::BaseUrl,
@@ -2740,7 +2740,7 @@ pub fn group_thread_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-transitivememberof.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivememberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-transitivememberof.md:38`).
 #[doc(alias = "group.transitiveMemberOf.list")]
 pub fn group_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -2779,7 +2779,7 @@ pub fn group_transitive_member_of_list(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-unsubscribebymail.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-unsubscribebymail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-unsubscribebymail.md:36`).
 #[doc(alias = "group.unsubscribeByMail")]
 pub fn group_unsubscribe_by_mail(
     base: &crate::runtime::BaseUrl,
@@ -2817,7 +2817,7 @@ pub fn group_unsubscribe_by_mail(
 ///
 /// > If successful, this method returns a 204 No Content response code—except a 200 OK response code when updating the following properties: allowExternalSenders, autoSubscribeNewMembers, hideFromAddressLists, hideFromOutlookClients, isSubscribedByMail, unseenCount.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update.md:36`).
 #[doc(alias = "group.update")]
 pub fn group_update(
     base: &crate::runtime::BaseUrl,
@@ -2854,7 +2854,7 @@ pub fn group_update(
 ///
 /// > If successful and there are no validation errors, the method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-validateproperties.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-validateproperties.md:43`).
 #[doc(alias = "group.validateProperties")]
 pub fn group_validate_properties(
     base: &crate::runtime::BaseUrl,
@@ -2893,7 +2893,7 @@ pub fn group_validate_properties(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-photos.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-photos.md:36`).
 #[doc(alias = "photo.list")]
 pub fn photo_list(
     base: &crate::runtime::BaseUrl,
@@ -2934,7 +2934,7 @@ pub fn photo_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of profilePhoto objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-photos.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-photos?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-photos.md:36`).
 pub fn photo_list_via_photos(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2974,7 +2974,7 @@ pub fn photo_list_via_photos(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-list-attachments.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-list-attachments.md:34`).
 #[doc(alias = "post.attachment.list")]
 #[cfg(feature = "outlook")]
 pub fn post_attachment_list(
@@ -3020,7 +3020,7 @@ pub fn post_attachment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-list-attachments.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-list-attachments.md:34`).
 #[cfg(feature = "outlook")]
 pub fn post_attachment_list_via_attachments(
     base: &crate::runtime::BaseUrl,
@@ -3063,7 +3063,7 @@ pub fn post_attachment_list_via_attachments(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-forward.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-forward.md:33`).
 #[doc(alias = "post.forward")]
 pub fn post_forward(
     base: &crate::runtime::BaseUrl,
@@ -3109,7 +3109,7 @@ pub fn post_forward(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-forward.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-forward.md:33`).
 pub fn post_forward_via_forward(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3150,7 +3150,7 @@ pub fn post_forward_via_forward(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-rejectedsenders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-rejectedsenders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-rejectedsenders.md:38`).
 #[doc(alias = "rejectedSender.list")]
 pub fn rejected_sender_list(
     base: &crate::runtime::BaseUrl,
@@ -3188,7 +3188,7 @@ pub fn rejected_sender_list(
 ///
 /// > This method returns 204 No Content response code and no response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-post-rejectedsenders.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-rejectedsenders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-post-rejectedsenders.md:36`).
 #[doc(alias = "rejectedSender.ref.create")]
 pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3224,7 +3224,7 @@ pub fn rejected_sender_ref_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-rejectedsenders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-rejectedsenders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-rejectedsenders.md:34`).
 #[doc(alias = "rejectedSender.ref.delete")]
 pub fn rejected_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3263,7 +3263,7 @@ pub fn rejected_sender_ref_delete(
 ///
 /// > If successful, this method returns 201 Created response code and ConversationThread object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conversation-post-threads.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversation-post-threads?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conversation-post-threads.md:37`).
 #[doc(alias = "thread.create")]
 pub fn thread_create(
     base: &crate::runtime::BaseUrl,
@@ -3304,7 +3304,7 @@ pub fn thread_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-thread.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-thread.md:34`).
 #[doc(alias = "thread.delete")]
 pub fn thread_delete(
     base: &crate::runtime::BaseUrl,
@@ -3347,7 +3347,7 @@ pub fn thread_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-delete-thread.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delete-thread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delete-thread.md:34`).
 pub fn thread_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3387,7 +3387,7 @@ pub fn thread_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-get-thread.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-get-thread.md:36`).
 #[doc(alias = "thread.get")]
 pub fn thread_get(
     base: &crate::runtime::BaseUrl,
@@ -3430,7 +3430,7 @@ pub fn thread_get(
 ///
 /// > If successful, this method returns a 200 OK response code and conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-get-thread.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-get-thread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-get-thread.md:36`).
 pub fn thread_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3470,7 +3470,7 @@ pub fn thread_get_via_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[doc(alias = "thread.reply.create")]
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create(
@@ -3513,7 +3513,7 @@ pub fn thread_reply_create(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
@@ -3555,7 +3555,7 @@ pub fn thread_reply_create_via_by_id_calendar_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_events_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -3598,7 +3598,7 @@ pub fn thread_reply_create_via_by_id_events_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -3640,7 +3640,7 @@ pub fn thread_reply_create_via_by_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
@@ -3682,7 +3682,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars(
     base: &crate::runtime::BaseUrl,
@@ -3726,7 +3726,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -3769,7 +3769,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
@@ -3811,7 +3811,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -3853,7 +3853,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders(
     base: &crate::runtime::BaseUrl,
@@ -3895,7 +3895,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
@@ -3937,7 +3937,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_c
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
@@ -3978,7 +3978,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
@@ -4020,7 +4020,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -4062,7 +4062,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
     base: &crate::runtime::BaseUrl,
@@ -4103,7 +4103,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
@@ -4145,7 +4145,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
@@ -4187,7 +4187,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_mess
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
@@ -4228,7 +4228,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_messages(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
@@ -4269,7 +4269,7 @@ pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
@@ -4311,7 +4311,7 @@ pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_contacts_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -4353,7 +4353,7 @@ pub fn thread_reply_create_via_contacts_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_conversations(
     base: &crate::runtime::BaseUrl,
@@ -4397,7 +4397,7 @@ pub fn thread_reply_create_via_conversations(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_reply(
     base: &crate::runtime::BaseUrl,
@@ -4441,7 +4441,7 @@ pub fn thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_rep
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_devices_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -4482,7 +4482,7 @@ pub fn thread_reply_create_via_devices_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_groups_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -4523,7 +4523,7 @@ pub fn thread_reply_create_via_groups_by_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_groups_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -4566,7 +4566,7 @@ pub fn thread_reply_create_via_groups_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
     base: &crate::runtime::BaseUrl,
@@ -4610,7 +4610,7 @@ pub fn thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_lists_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -4649,7 +4649,7 @@ pub fn thread_reply_create_via_lists_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
@@ -4686,7 +4686,7 @@ pub fn thread_reply_create_via_me_calendar_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
     base: &crate::runtime::BaseUrl,
@@ -4728,7 +4728,7 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -4767,7 +4767,7 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_calendars(
     base: &crate::runtime::BaseUrl,
@@ -4804,7 +4804,7 @@ pub fn thread_reply_create_via_me_calendars(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
@@ -4842,7 +4842,7 @@ pub fn thread_reply_create_via_me_calendars_by_id_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_contact_folders(
     base: &crate::runtime::BaseUrl,
@@ -4879,7 +4879,7 @@ pub fn thread_reply_create_via_me_contact_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
@@ -4917,7 +4917,7 @@ pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_contacts(
     base: &crate::runtime::BaseUrl,
@@ -4951,7 +4951,7 @@ pub fn thread_reply_create_via_me_contacts(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_events(
     base: &crate::runtime::BaseUrl,
@@ -4985,7 +4985,7 @@ pub fn thread_reply_create_via_me_events(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
@@ -5022,7 +5022,7 @@ pub fn thread_reply_create_via_me_mail_folders(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
@@ -5060,7 +5060,7 @@ pub fn thread_reply_create_via_me_mail_folders_by_id_messages(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_messages(
     base: &crate::runtime::BaseUrl,
@@ -5094,7 +5094,7 @@ pub fn thread_reply_create_via_me_messages(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
@@ -5132,7 +5132,7 @@ pub fn thread_reply_create_via_me_todo_lists(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_messages_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -5174,7 +5174,7 @@ pub fn thread_reply_create_via_messages_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_organization_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -5217,7 +5217,7 @@ pub fn thread_reply_create_via_organization_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_posts_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -5262,7 +5262,7 @@ pub fn thread_reply_create_via_posts_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_tasks_by_id_extensions(
     base: &crate::runtime::BaseUrl,
@@ -5305,7 +5305,7 @@ pub fn thread_reply_create_via_tasks_by_id_extensions(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_threads(
     base: &crate::runtime::BaseUrl,
@@ -5348,7 +5348,7 @@ pub fn thread_reply_create_via_threads(
 ///
 /// > If successful, this method returns 201 Created response code and event object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/post-post-attachments.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/post-post-attachments.md:45`).
 #[cfg(feature = "outlook")]
 pub fn thread_reply_create_via_threads_by_id_reply(
     base: &crate::runtime::BaseUrl,
@@ -5390,7 +5390,7 @@ pub fn thread_reply_create_via_threads_by_id_reply(
 ///
 /// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-thread.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-thread.md:34`).
 #[doc(alias = "thread.update")]
 pub fn thread_update(
     base: &crate::runtime::BaseUrl,
@@ -5434,7 +5434,7 @@ pub fn thread_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated conversationThread object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-update-thread.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-update-thread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-update-thread.md:34`).
 pub fn thread_update_via_by_thread_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5475,7 +5475,7 @@ pub fn thread_update_via_by_thread_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-transitivemembers.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-transitivemembers?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-transitivemembers.md:40`).
 #[doc(alias = "transitiveMember.list")]
 pub fn transitive_member_list(
     base: &crate::runtime::BaseUrl,

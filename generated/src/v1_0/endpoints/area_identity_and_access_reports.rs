@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and directoryAudit object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryaudit-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryaudit-get.md:38`).
 #[doc(alias = "directoryAudit.get")]
 pub fn directory_audit_get(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn directory_audit_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryAudit objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryaudit-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryaudit-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryaudit-list.md:39`).
 #[doc(alias = "directoryaudit.list")]
 pub fn directoryaudit_list(
     base: &crate::runtime::BaseUrl,
@@ -88,7 +88,7 @@ pub fn directoryaudit_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of provisioningObjectSummary objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/provisioningobjectsummary-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/provisioningobjectsummary-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/provisioningobjectsummary-list.md:39`).
 #[doc(alias = "provisioning.list")]
 pub fn provisioning_list(
     base: &crate::runtime::BaseUrl,
@@ -122,7 +122,7 @@ pub fn provisioning_list(
 ///
 /// > If successful, this method returns a 200 OK response code and signIn object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/signin-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/signin-get.md:53`).
 #[doc(alias = "signIn.get")]
 pub fn sign_in_get(
     base: &crate::runtime::BaseUrl,
@@ -154,7 +154,7 @@ pub fn sign_in_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of signIn objects in the response body. The collection of objects is listed in descending order based on createdDateTime.
 ///
-/// Documented at `ru-RU/v1.0/api/signin-list.md:55`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/signin-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/signin-list.md:55`).
 #[doc(alias = "signIn.list")]
 pub fn sign_in_list(
     base: &crate::runtime::BaseUrl,

@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a new activityBasedTimeoutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.create")]
 pub fn activity_based_timeout_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn activity_based_timeout_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/activitybasedtimeoutpolicy-delete.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.delete")]
 pub fn activity_based_timeout_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -93,7 +93,7 @@ pub fn activity_based_timeout_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested activityBasedTimeoutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/activitybasedtimeoutpolicy-get.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.get")]
 pub fn activity_based_timeout_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -128,7 +128,7 @@ pub fn activity_based_timeout_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of activityBasedTimeoutPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/activitybasedtimeoutpolicy-list.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.list")]
 pub fn activity_based_timeout_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -163,7 +163,7 @@ pub fn activity_based_timeout_policy_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/activitybasedtimeoutpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/activitybasedtimeoutpolicy-update.md:38`).
 #[doc(alias = "activityBasedTimeoutPolicy.update")]
 pub fn activity_based_timeout_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -202,7 +202,7 @@ pub fn activity_based_timeout_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an apiConnectorConfiguration object.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get-apiconnectorconfiguration?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md:44`).
 #[doc(alias = "apiConnectorConfiguration.get")]
 pub fn api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -242,7 +242,7 @@ pub fn api_connector_configuration_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-put-apiconnectorconfiguration?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md:44`).
 #[doc(alias = "apiConnectorConfiguration.ref.put")]
 pub fn api_connector_configuration_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -280,7 +280,7 @@ pub fn api_connector_configuration_ref_put(
 ///
 /// > If successful, this method returns a 201 Created response code and an identityApiConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityapiconnector-create.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityapiconnector-create.md:44`).
 #[doc(alias = "apiConnector.create")]
 pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
@@ -315,7 +315,7 @@ pub fn api_connector_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/identityapiconnector-delete.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityapiconnector-delete.md:44`).
 #[doc(alias = "apiConnector.delete")]
 pub fn api_connector_delete(
     base: &crate::runtime::BaseUrl,
@@ -353,7 +353,7 @@ pub fn api_connector_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an identityApiConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityapiconnector-get.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityapiconnector-get.md:44`).
 #[doc(alias = "apiConnector.get")]
 pub fn api_connector_get(
     base: &crate::runtime::BaseUrl,
@@ -388,7 +388,7 @@ pub fn api_connector_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityApiConnector objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityapiconnector-list.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityapiconnector-list.md:44`).
 #[doc(alias = "apiConnector.list")]
 pub fn api_connector_list(
     base: &crate::runtime::BaseUrl,
@@ -423,7 +423,7 @@ pub fn api_connector_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/identityapiconnector-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityapiconnector-update.md:44`).
 #[doc(alias = "apiConnector.update")]
 pub fn api_connector_update(
     base: &crate::runtime::BaseUrl,
@@ -463,7 +463,7 @@ pub fn api_connector_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the apiConnector whose authenticationConfiguration contains the public information of the client certificate.
 ///
-/// Documented at `ru-RU/v1.0/api/identityapiconnector-uploadclientcertificate.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityapiconnector-uploadclientcertificate.md:41`).
 #[doc(alias = "apiconnector.uploadClientCertificate")]
 pub fn apiconnector_upload_client_certificate(
     base: &crate::runtime::BaseUrl,
@@ -502,7 +502,7 @@ pub fn apiconnector_upload_client_certificate(
 ///
 /// > If successful, this method returns a 201 Created response code and a new directoryObject object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-post-appliesto.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-post-appliesto?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/featurerolloutpolicy-post-appliesto.md:36`).
 #[doc(alias = "appliesTo.ref.create")]
 pub fn applies_to_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -542,7 +542,7 @@ pub fn applies_to_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-delete-appliesto.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete-appliesto?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/featurerolloutpolicy-delete-appliesto.md:36`).
 #[doc(alias = "appliesTo.ref.delete")]
 pub fn applies_to_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -579,7 +579,7 @@ pub fn applies_to_ref_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an authenticationFlowsPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authenticationflowspolicy-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authenticationflowspolicy-get.md:39`).
 #[doc(alias = "authenticationFlowsPolicy.get")]
 pub fn authentication_flows_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -611,7 +611,7 @@ pub fn authentication_flows_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authenticationflowspolicy-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationflowspolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authenticationflowspolicy-update.md:39`).
 #[doc(alias = "authenticationFlowsPolicy.update")]
 pub fn authentication_flows_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -643,7 +643,7 @@ pub fn authentication_flows_policy_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект authenticationMethodsPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/authenticationmethodspolicy-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authenticationmethodspolicy-get.md:42`).
 #[doc(alias = "authenticationMethodsPolicy.get")]
 pub fn authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -675,7 +675,7 @@ pub fn authentication_methods_policy_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/authenticationmethodspolicy-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethodspolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authenticationmethodspolicy-update.md:41`).
 #[doc(alias = "authenticationMethodsPolicy.update")]
 pub fn authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -707,7 +707,7 @@ pub fn authentication_methods_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the single authorizationPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authorizationpolicy-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authorizationpolicy-get.md:36`).
 #[doc(alias = "authorizationPolicy.get")]
 pub fn authorization_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -739,7 +739,7 @@ pub fn authorization_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authorizationpolicy-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authorizationpolicy-update.md:36`).
 #[doc(alias = "authorizationPolicy.update")]
 pub fn authorization_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -772,7 +772,7 @@ pub fn authorization_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a Location header with a URI to the b2xIdentityUserFlow object created for this request, with the B2X_1 prefix added to the name. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/v1.0/api/identitycontainer-post-b2xuserflows.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identitycontainer-post-b2xuserflows.md:41`).
 #[doc(alias = "b2xUserFlow.create")]
 pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
@@ -807,7 +807,7 @@ pub fn b2x_user_flow_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-delete.md:40`).
 #[doc(alias = "b2xUserFlow.delete")]
 pub fn b2x_user_flow_delete(
     base: &crate::runtime::BaseUrl,
@@ -845,7 +845,7 @@ pub fn b2x_user_flow_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the b2xIdentityUserFlow in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-get.md:41`).
 #[doc(alias = "b2xUserFlow.get")]
 pub fn b2x_user_flow_get(
     base: &crate::runtime::BaseUrl,
@@ -883,7 +883,7 @@ pub fn b2x_user_flow_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-list-identityproviders.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-identityproviders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-list-identityproviders.md:41`).
 #[doc(alias = "b2xUserFlow.identityProvider.list")]
 pub fn b2x_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -918,7 +918,7 @@ pub fn b2x_user_flow_identity_provider_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of b2xIdentityUserFlow objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identitycontainer-list-b2xuserflows.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-b2xuserflows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identitycontainer-list-b2xuserflows.md:41`).
 #[doc(alias = "b2xUserFlow.list")]
 pub fn b2x_user_flow_list(
     base: &crate::runtime::BaseUrl,
@@ -952,7 +952,7 @@ pub fn b2x_user_flow_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbranding-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbranding-delete.md:36`).
 #[doc(alias = "branding.delete")]
 pub fn branding_delete(
     base: &crate::runtime::BaseUrl,
@@ -992,7 +992,7 @@ pub fn branding_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbranding-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbranding-get.md:40`).
 #[doc(alias = "branding.get")]
 pub fn branding_get(
     base: &crate::runtime::BaseUrl,
@@ -1032,7 +1032,7 @@ pub fn branding_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbranding-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbranding-update.md:36`).
 #[doc(alias = "branding.update")]
 pub fn branding_update(
     base: &crate::runtime::BaseUrl,
@@ -1072,7 +1072,7 @@ pub fn branding_update(
 ///
 /// > If successful, this method returns 201 Created response code and a new certificateBasedAuthConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:39`).
 #[doc(alias = "certificateBasedAuthConfiguration.create")]
 pub fn certificate_based_auth_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -1112,7 +1112,7 @@ pub fn certificate_based_auth_configuration_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/certificatebasedauthconfiguration-delete.md:36`).
 #[doc(alias = "certificateBasedAuthConfiguration.delete")]
 pub fn certificate_based_auth_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -1152,7 +1152,7 @@ pub fn certificate_based_auth_configuration_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested certificateBasedAuthConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/certificatebasedauthconfiguration-get.md:36`).
 #[doc(alias = "certificateBasedAuthConfiguration.get")]
 pub fn certificate_based_auth_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -1191,7 +1191,7 @@ pub fn certificate_based_auth_configuration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of certificateBasedAuthConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/certificatebasedauthconfiguration-list.md:39`).
 #[doc(alias = "certificateBasedAuthConfiguration.list")]
 pub fn certificate_based_auth_configuration_list(
     base: &crate::runtime::BaseUrl,
@@ -1229,7 +1229,7 @@ pub fn certificate_based_auth_configuration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-list-appliesto.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list-appliesto?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/claimsmappingpolicy-list-appliesto.md:36`).
 #[doc(alias = "claimsMappingPolicy.appliesTo.list")]
 pub fn claims_mapping_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -1265,7 +1265,7 @@ pub fn claims_mapping_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new claimsMappingPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-post-claimsmappingpolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md:36`).
 #[doc(alias = "claimsMappingPolicy.create")]
 pub fn claims_mapping_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -1300,7 +1300,7 @@ pub fn claims_mapping_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/claimsmappingpolicy-delete.md:36`).
 #[doc(alias = "claimsMappingPolicy.delete")]
 pub fn claims_mapping_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -1338,7 +1338,7 @@ pub fn claims_mapping_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested claimsMappingPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/claimsmappingpolicy-get.md:39`).
 #[doc(alias = "claimsMappingPolicy.get")]
 pub fn claims_mapping_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1377,7 +1377,7 @@ pub fn claims_mapping_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/claimsmappingpolicy-update.md:36`).
 #[doc(alias = "claimsMappingPolicy.update")]
 pub fn claims_mapping_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1413,7 +1413,7 @@ pub fn claims_mapping_policy_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект crossTenantAccessPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicy-get.md:39`).
 #[doc(alias = "crossTenantAccessPolicy.get")]
 pub fn cross_tenant_access_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -1445,7 +1445,7 @@ pub fn cross_tenant_access_policy_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicy-update.md:39`).
 #[doc(alias = "crossTenantAccessPolicy.update")]
 pub fn cross_tenant_access_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -1480,7 +1480,7 @@ pub fn cross_tenant_access_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a dataPolicyOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/datapolicyoperation-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/datapolicyoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/datapolicyoperation-get.md:33`).
 #[doc(alias = "dataPolicyOperation.get")]
 pub fn data_policy_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -1515,7 +1515,7 @@ pub fn data_policy_operation_get(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationDefault в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-get.md:39`).
 #[doc(alias = "default.get")]
 pub fn default_get(
     base: &crate::runtime::BaseUrl,
@@ -1550,7 +1550,7 @@ pub fn default_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-defaultpages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md:44`).
 #[doc(alias = "defaultPage.list")]
 pub fn default_page_list(
     base: &crate::runtime::BaseUrl,
@@ -1591,7 +1591,7 @@ pub fn default_page_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userflowlanguagepage-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userflowlanguagepage-get.md:46`).
 #[doc(alias = "defaultPage.value.get")]
 pub fn default_page_value_get(
     base: &crate::runtime::BaseUrl,
@@ -1635,7 +1635,7 @@ pub fn default_page_value_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userflowlanguagepage-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userflowlanguagepage-get.md:46`).
 pub fn default_page_value_get_via_value(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
@@ -1671,7 +1671,7 @@ pub fn default_page_value_get_via_value(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Чтобы убедиться, что конфигурация по умолчанию восстановлена до системных значений по умолчанию, выполните командлет Get crossTenantAccessPolicyConfigurationDefault и убедитесь, что для isSystemDefault задано значение true. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault.md:39`).
 #[doc(alias = "default.resetToSystemDefault")]
 pub fn default_reset_to_system_default(
     base: &crate::runtime::BaseUrl,
@@ -1703,7 +1703,7 @@ pub fn default_reset_to_system_default(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationdefault-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-update.md:39`).
 #[doc(alias = "default.update")]
 pub fn default_update(
     base: &crate::runtime::BaseUrl,
@@ -1738,7 +1738,7 @@ pub fn default_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-delete.md:43`).
 #[doc(alias = "directory.federationConfiguration.delete")]
 pub fn directory_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -1777,7 +1777,7 @@ pub fn directory_federation_configuration_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/internaldomainfederation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/internaldomainfederation-delete.md:38`).
 #[doc(alias = "domain.federationConfiguration.delete")]
 pub fn domain_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -1813,7 +1813,7 @@ pub fn domain_federation_configuration_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-delete.md:43`).
 #[doc(alias = "email.delete")]
 pub fn email_delete(
     base: &crate::runtime::BaseUrl,
@@ -1844,7 +1844,7 @@ pub fn email_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an emailAuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-get.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-get.md:45`).
 #[doc(alias = "email.get")]
 pub fn email_get(
     base: &crate::runtime::BaseUrl,
@@ -1876,7 +1876,7 @@ pub fn email_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/emailauthenticationmethodconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-update.md:43`).
 #[doc(alias = "email.update")]
 pub fn email_update(
     base: &crate::runtime::BaseUrl,
@@ -1912,7 +1912,7 @@ pub fn email_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-post-excludes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-excludes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-post-excludes.md:36`).
 #[doc(alias = "exclude.create")]
 pub fn exclude_create(
     base: &crate::runtime::BaseUrl,
@@ -1952,7 +1952,7 @@ pub fn exclude_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-delete-excludes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-excludes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-delete-excludes.md:36`).
 #[doc(alias = "exclude.delete")]
 pub fn exclude_delete(
     base: &crate::runtime::BaseUrl,
@@ -1991,7 +1991,7 @@ pub fn exclude_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-list-excludes.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-excludes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-list-excludes.md:35`).
 #[doc(alias = "exclude.list")]
 pub fn exclude_list(
     base: &crate::runtime::BaseUrl,
@@ -2026,7 +2026,7 @@ pub fn exclude_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new featureRolloutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/featurerolloutpolicies-post.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/featurerolloutpolicies-post.md:36`).
 #[doc(alias = "featureRolloutPolicy.create")]
 pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -2061,7 +2061,7 @@ pub fn feature_rollout_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/featurerolloutpolicy-delete.md:36`).
 #[doc(alias = "featureRolloutPolicy.delete")]
 pub fn feature_rollout_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -2099,7 +2099,7 @@ pub fn feature_rollout_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested featureRolloutPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/featurerolloutpolicy-get.md:36`).
 #[doc(alias = "featureRolloutPolicy.get")]
 pub fn feature_rollout_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -2134,7 +2134,7 @@ pub fn feature_rollout_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of featureRolloutPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/featurerolloutpolicies-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/featurerolloutpolicies-list.md:36`).
 #[doc(alias = "featureRolloutPolicy.list")]
 pub fn feature_rollout_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -2168,7 +2168,7 @@ pub fn feature_rollout_policy_list(
 ///
 /// > If successful, this method returns a 204 No content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/featurerolloutpolicy-update.md:36`).
 #[doc(alias = "featureRolloutPolicy.update")]
 pub fn feature_rollout_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -2208,7 +2208,7 @@ pub fn feature_rollout_policy_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/domain-post-federationconfiguration.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/domain-post-federationconfiguration.md:38`).
 #[doc(alias = "federationConfiguration.create")]
 pub fn federation_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -2248,7 +2248,7 @@ pub fn federation_configuration_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/internaldomainfederation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/internaldomainfederation-get.md:38`).
 #[doc(alias = "federationConfiguration.get")]
 pub fn federation_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -2289,7 +2289,7 @@ pub fn federation_configuration_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/internaldomainfederation-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/internaldomainfederation-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/internaldomainfederation-update.md:36`).
 #[doc(alias = "federationConfiguration.update")]
 pub fn federation_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -2326,7 +2326,7 @@ pub fn federation_configuration_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-delete.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-delete.md:43`).
 #[doc(alias = "fido2.delete")]
 pub fn fido2_delete(
     base: &crate::runtime::BaseUrl,
@@ -2357,7 +2357,7 @@ pub fn fido2_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a fido2AuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-get.md:43`).
 #[doc(alias = "fido2.get")]
 pub fn fido2_get(
     base: &crate::runtime::BaseUrl,
@@ -2392,7 +2392,7 @@ pub fn fido2_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-delete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethod-delete.md:52`).
 #[doc(alias = "fido2Method.delete")]
 pub fn fido2_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -2431,7 +2431,7 @@ pub fn fido2_method_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethod-get.md:53`).
 #[doc(alias = "fido2Method.get")]
 pub fn fido2_method_get(
     base: &crate::runtime::BaseUrl,
@@ -2472,7 +2472,7 @@ pub fn fido2_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethod-get.md:53`).
 pub fn fido2_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2507,7 +2507,7 @@ pub fn fido2_method_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-list.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethod-list.md:53`).
 #[doc(alias = "fido2Method.list")]
 pub fn fido2_method_list(
     base: &crate::runtime::BaseUrl,
@@ -2543,7 +2543,7 @@ pub fn fido2_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-list.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethod-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethod-list.md:53`).
 pub fn fido2_method_list_via_fido2_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2578,7 +2578,7 @@ pub fn fido2_method_list_via_fido2_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/fido2authenticationmethodconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-update.md:42`).
 #[doc(alias = "fido2.update")]
 pub fn fido2_update(
     base: &crate::runtime::BaseUrl,
@@ -2613,7 +2613,7 @@ pub fn fido2_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/riskyuser-get-riskyuserhistoryitem.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskyuser-get-riskyuserhistoryitem.md:39`).
 #[doc(alias = "history.get")]
 pub fn history_get(
     base: &crate::runtime::BaseUrl,
@@ -2654,7 +2654,7 @@ pub fn history_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/riskyuser-get-riskyuserhistoryitem.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get-riskyuserhistoryitem?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskyuser-get-riskyuserhistoryitem.md:39`).
 pub fn history_get_via_history(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
@@ -2692,7 +2692,7 @@ pub fn history_get_via_history(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list-appliesto?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md:36`).
 #[doc(alias = "homeRealmDiscoveryPolicy.appliesTo.list")]
 pub fn home_realm_discovery_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -2728,7 +2728,7 @@ pub fn home_realm_discovery_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new homeRealmDiscoveryPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.create")]
 pub fn home_realm_discovery_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -2763,7 +2763,7 @@ pub fn home_realm_discovery_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/homerealmdiscoverypolicy-delete.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.delete")]
 pub fn home_realm_discovery_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -2801,7 +2801,7 @@ pub fn home_realm_discovery_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested homeRealmDiscoveryPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/homerealmdiscoverypolicy-get.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.get")]
 pub fn home_realm_discovery_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -2840,7 +2840,7 @@ pub fn home_realm_discovery_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/homerealmdiscoverypolicy-update.md:38`).
 #[doc(alias = "homeRealmDiscoveryPolicy.update")]
 pub fn home_realm_discovery_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -2876,7 +2876,7 @@ pub fn home_realm_discovery_policy_update(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию строк в тексте отклика. Коллекция строк содержит имена поставщиков удостоверений, поддерживаемых в клиенте. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/identityproviderbase-availableprovidertypes.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-availableprovidertypes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityproviderbase-availableprovidertypes.md:40`).
 #[doc(alias = "identity.identityProvider.availableProviderType.list")]
 pub fn identity_identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
@@ -2908,7 +2908,7 @@ pub fn identity_identity_provider_available_provider_type_list(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и представление JSON объекта 201 Created socialIdentityProvider в тексте ответа для клиента Azure AD. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/identitycontainer-post-identityproviders.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identitycontainer-post-identityproviders.md:42`).
 #[doc(alias = "identity.identityProvider.create")]
 pub fn identity_identity_provider_create(
     base: &crate::runtime::BaseUrl,
@@ -2943,7 +2943,7 @@ pub fn identity_identity_provider_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/identityproviderbase-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityproviderbase-delete.md:41`).
 #[doc(alias = "identity.identityProvider.delete")]
 pub fn identity_identity_provider_delete(
     base: &crate::runtime::BaseUrl,
@@ -2981,7 +2981,7 @@ pub fn identity_identity_provider_delete(
 ///
 /// > В случае успеха этот метод возвращает код отклика и представление JSON для 200 OK socialIdentityProvider или builtinIdentityProvider в тексте ответа для клиента Azure AD. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/identityproviderbase-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityproviderbase-get.md:43`).
 #[doc(alias = "identity.identityProvider.get")]
 pub fn identity_identity_provider_get(
     base: &crate::runtime::BaseUrl,
@@ -3016,7 +3016,7 @@ pub fn identity_identity_provider_get(
 ///
 /// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов socialIdentityProviderили builtinIdentityProvider в тексте ответа для клиента Azure AD. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/identitycontainer-list-identityproviders.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-list-identityproviders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identitycontainer-list-identityproviders.md:45`).
 #[doc(alias = "identity.identityProvider.list")]
 pub fn identity_identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -3051,7 +3051,7 @@ pub fn identity_identity_provider_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/identityproviderbase-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityproviderbase-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityproviderbase-update.md:42`).
 #[doc(alias = "identity.identityProvider.update")]
 pub fn identity_identity_provider_update(
     base: &crate::runtime::BaseUrl,
@@ -3087,7 +3087,7 @@ pub fn identity_identity_provider_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityprovider-list-availableprovidertypes.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list-availableprovidertypes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityprovider-list-availableprovidertypes.md:42`).
 #[doc(alias = "identityProvider.availableProviderType.list")]
 pub fn identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
@@ -3119,7 +3119,7 @@ pub fn identity_provider_available_provider_type_list(
 ///
 /// > If successful, this method returns 201 Created response code and identityProvider object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/v1.0/api/identityprovider-post-identityproviders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityprovider-post-identityproviders.md:38`).
 #[doc(alias = "identityProvider.create")]
 pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
@@ -3154,7 +3154,7 @@ pub fn identity_provider_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/identityprovider-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityprovider-delete.md:38`).
 #[doc(alias = "identityProvider.delete")]
 pub fn identity_provider_delete(
     base: &crate::runtime::BaseUrl,
@@ -3192,7 +3192,7 @@ pub fn identity_provider_delete(
 ///
 /// > If successful, this method returns 200 OK response code and a JSON representation of the identityProvider in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityprovider-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityprovider-get.md:38`).
 #[doc(alias = "identityProvider.get")]
 pub fn identity_provider_get(
     base: &crate::runtime::BaseUrl,
@@ -3227,7 +3227,7 @@ pub fn identity_provider_get(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of identityProviders in JSON representation in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityprovider-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityprovider-list.md:38`).
 #[doc(alias = "identityProvider.list")]
 pub fn identity_provider_list(
     base: &crate::runtime::BaseUrl,
@@ -3262,7 +3262,7 @@ pub fn identity_provider_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-post-identityproviders.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-identityproviders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-post-identityproviders.md:41`).
 #[doc(alias = "identityProvider.ref.create")]
 pub fn identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
@@ -3302,7 +3302,7 @@ pub fn identity_provider_ref_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-delete-identityproviders.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-delete-identityproviders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-delete-identityproviders.md:41`).
 #[doc(alias = "identityProvider.ref.delete")]
 pub fn identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
@@ -3342,7 +3342,7 @@ pub fn identity_provider_ref_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/v1.0/api/identityprovider-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityprovider-update.md:38`).
 #[doc(alias = "identityProvider.update")]
 pub fn identity_provider_update(
     base: &crate::runtime::BaseUrl,
@@ -3378,7 +3378,7 @@ pub fn identity_provider_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested identitySecurityDefaultsEnforcementPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md:36`).
 #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.get")]
 pub fn identity_security_defaults_enforcement_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -3410,7 +3410,7 @@ pub fn identity_security_defaults_enforcement_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitysecuritydefaultsenforcementpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md:36`).
 #[doc(alias = "identitySecurityDefaultsEnforcementPolicy.update")]
 pub fn identity_security_defaults_enforcement_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -3446,7 +3446,7 @@ pub fn identity_security_defaults_enforcement_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-post-includes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-includes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-post-includes.md:36`).
 #[doc(alias = "include.create")]
 pub fn include_create(
     base: &crate::runtime::BaseUrl,
@@ -3486,7 +3486,7 @@ pub fn include_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-delete-includes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete-includes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-delete-includes.md:36`).
 #[doc(alias = "include.delete")]
 pub fn include_delete(
     base: &crate::runtime::BaseUrl,
@@ -3525,7 +3525,7 @@ pub fn include_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-list-includes.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list-includes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-list-includes.md:35`).
 #[doc(alias = "include.list")]
 pub fn include_list(
     base: &crate::runtime::BaseUrl,
@@ -3561,7 +3561,7 @@ pub fn include_list(
 ///
 /// > If successful, this method returns 201 Created response code and invitation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/invitation-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/invitation-post.md:39`).
 #[doc(alias = "invitation.create")]
 pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
@@ -3597,7 +3597,7 @@ pub fn invitation_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a userFlowLanguageConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userflowlanguageconfiguration-get.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userflowlanguageconfiguration-get.md:46`).
 #[doc(alias = "language.get")]
 pub fn language_get(
     base: &crate::runtime::BaseUrl,
@@ -3636,7 +3636,7 @@ pub fn language_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-list-languages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-languages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-list-languages.md:44`).
 #[doc(alias = "language.list")]
 pub fn language_list(
     base: &crate::runtime::BaseUrl,
@@ -3675,7 +3675,7 @@ pub fn language_list(
 ///
 /// > If successful, this method returns a 201 Created response code and the created organizationalBrandingProperties object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbranding-post-localizations.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbranding-post-localizations.md:38`).
 #[doc(alias = "localization.create")]
 pub fn localization_create(
     base: &crate::runtime::BaseUrl,
@@ -3715,7 +3715,7 @@ pub fn localization_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbrandinglocalization-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbrandinglocalization-delete.md:36`).
 #[doc(alias = "localization.delete")]
 pub fn localization_delete(
     base: &crate::runtime::BaseUrl,
@@ -3755,7 +3755,7 @@ pub fn localization_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body. The value of "id" corresponds to the localization requested.
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbrandinglocalization-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbrandinglocalization-get.md:36`).
 #[doc(alias = "localization.get")]
 pub fn localization_get(
     base: &crate::runtime::BaseUrl,
@@ -3794,7 +3794,7 @@ pub fn localization_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов organizationalBrandingLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbranding-list-localizations.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-list-localizations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbranding-list-localizations.md:36`).
 #[doc(alias = "localization.list")]
 pub fn localization_list(
     base: &crate::runtime::BaseUrl,
@@ -3834,7 +3834,7 @@ pub fn localization_list(
 ///
 /// > If successful, this method returns a 204 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/organizationalbrandinglocalization-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbrandinglocalization-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/organizationalbrandinglocalization-update.md:38`).
 #[doc(alias = "localization.update")]
 pub fn localization_update(
     base: &crate::runtime::BaseUrl,
@@ -3871,7 +3871,7 @@ pub fn localization_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-oauth2permissiongrants.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-oauth2permissiongrants.md:42`).
 #[doc(alias = "me.oauth2PermissionGrant.list")]
 pub fn me_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -3907,7 +3907,7 @@ pub fn me_oauth2_permission_grant_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-oauth2permissiongrants.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-oauth2permissiongrants?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-oauth2permissiongrants.md:42`).
 pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3944,7 +3944,7 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authenticationmethod-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authenticationmethod-get.md:52`).
 #[doc(alias = "method.get")]
 pub fn method_get(
     base: &crate::runtime::BaseUrl,
@@ -3985,7 +3985,7 @@ pub fn method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authenticationmethod-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authenticationmethod-get.md:52`).
 pub fn method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4020,7 +4020,7 @@ pub fn method_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authentication-list-methods.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authentication-list-methods.md:52`).
 #[doc(alias = "method.list")]
 pub fn method_list(
     base: &crate::runtime::BaseUrl,
@@ -4056,7 +4056,7 @@ pub fn method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/authentication-list-methods.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-methods?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authentication-list-methods.md:52`).
 pub fn method_list_via_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4090,7 +4090,7 @@ pub fn method_list_via_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md:41`).
 #[doc(alias = "microsoftAuthenticator.delete")]
 pub fn microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
@@ -4121,7 +4121,7 @@ pub fn microsoft_authenticator_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md:42`).
 #[doc(alias = "microsoftAuthenticator.get")]
 pub fn microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
@@ -4155,7 +4155,7 @@ pub fn microsoft_authenticator_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md:52`).
 #[doc(alias = "microsoftAuthenticatorMethod.delete")]
 pub fn microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -4196,7 +4196,7 @@ pub fn microsoft_authenticator_method_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md:52`).
 pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4234,7 +4234,7 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md:53`).
 #[doc(alias = "microsoftAuthenticatorMethod.get")]
 pub fn microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
@@ -4275,7 +4275,7 @@ pub fn microsoft_authenticator_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md:53`).
 pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4310,7 +4310,7 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md:53`).
 #[doc(alias = "microsoftAuthenticatorMethod.list")]
 pub fn microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
@@ -4346,7 +4346,7 @@ pub fn microsoft_authenticator_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethod-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md:53`).
 pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4381,7 +4381,7 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/microsoftauthenticatorauthenticationmethodconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md:42`).
 #[doc(alias = "microsoftAuthenticator.update")]
 pub fn microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
@@ -4414,7 +4414,7 @@ pub fn microsoft_authenticator_update(
 ///
 /// > If successful, this method returns a 201 Createdresponse code and a new ipNamedLocation or countryNamedLocation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conditionalaccessroot-post-namedlocations.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conditionalaccessroot-post-namedlocations.md:36`).
 #[doc(alias = "namedLocation.create")]
 pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
@@ -4449,7 +4449,7 @@ pub fn named_location_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/countrynamedlocation-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/countrynamedlocation-delete.md:36`).
 #[doc(alias = "namedLocation.delete")]
 pub fn named_location_delete(
     base: &crate::runtime::BaseUrl,
@@ -4487,7 +4487,7 @@ pub fn named_location_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested countryNamedLocation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/countrynamedlocation-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/countrynamedlocation-get.md:36`).
 #[doc(alias = "namedLocation.get")]
 pub fn named_location_get(
     base: &crate::runtime::BaseUrl,
@@ -4522,7 +4522,7 @@ pub fn named_location_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of namedLocation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conditionalaccessroot-list-namedlocations.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-namedlocations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conditionalaccessroot-list-namedlocations.md:36`).
 #[doc(alias = "namedLocation.list")]
 pub fn named_location_list(
     base: &crate::runtime::BaseUrl,
@@ -4557,7 +4557,7 @@ pub fn named_location_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/countrynamedlocation-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/countrynamedlocation-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/countrynamedlocation-update.md:36`).
 #[doc(alias = "namedLocation.update")]
 pub fn named_location_update(
     base: &crate::runtime::BaseUrl,
@@ -4596,7 +4596,7 @@ pub fn named_location_update(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/oauth2permissiongrant-delete.md:41`).
 #[doc(alias = "oAuth2PermissionGrant.delete")]
 pub fn o_auth2_permission_grant_delete(
     base: &crate::runtime::BaseUrl,
@@ -4626,7 +4626,7 @@ pub fn o_auth2_permission_grant_delete(
 /// # Request headers
 /// - `Authorization`: string
 ///
-/// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/oauth2permissiongrant-post.md:39`).
 #[doc(alias = "oauth2PermissionGrant.create")]
 pub fn oauth2_permission_grant_create(
     base: &crate::runtime::BaseUrl,
@@ -4658,7 +4658,7 @@ pub fn oauth2_permission_grant_create(
 ///
 /// > If successful, this method returns a 200 OK response code and an oauth2permissiongrant collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-delta.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/oauth2permissiongrant-delta.md:37`).
 #[doc(alias = "oauth2PermissionGrant.delta")]
 pub fn oauth2_permission_grant_delta(
     base: &crate::runtime::BaseUrl,
@@ -4692,7 +4692,7 @@ pub fn oauth2_permission_grant_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and oAuth2PermissionGrant object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/oauth2permissiongrant-get.md:41`).
 #[doc(alias = "oauth2PermissionGrant.get")]
 pub fn oauth2_permission_grant_get(
     base: &crate::runtime::BaseUrl,
@@ -4727,7 +4727,7 @@ pub fn oauth2_permission_grant_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/oauth2permissiongrant-list.md:39`).
 #[doc(alias = "oauth2PermissionGrant.list")]
 pub fn oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -4761,7 +4761,7 @@ pub fn oauth2_permission_grant_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/oauth2permissiongrant-update.md:37`).
 #[doc(alias = "oauth2PermissionGrant.update")]
 pub fn oauth2_permission_grant_update(
     base: &crate::runtime::BaseUrl,
@@ -4801,7 +4801,7 @@ pub fn oauth2_permission_grant_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userflowlanguageconfiguration-list-overridespages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguageconfiguration-list-overridespages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userflowlanguageconfiguration-list-overridespages.md:44`).
 #[doc(alias = "overridesPage.list")]
 pub fn overrides_page_list(
     base: &crate::runtime::BaseUrl,
@@ -4838,7 +4838,7 @@ pub fn overrides_page_list(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationPartner в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-post-partners.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicy-post-partners.md:39`).
 #[doc(alias = "partner.create")]
 pub fn partner_create(
     base: &crate::runtime::BaseUrl,
@@ -4873,7 +4873,7 @@ pub fn partner_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-delete.md:39`).
 #[doc(alias = "partner.delete")]
 pub fn partner_delete(
     base: &crate::runtime::BaseUrl,
@@ -4911,7 +4911,7 @@ pub fn partner_delete(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationPartner в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-get.md:39`).
 #[doc(alias = "partner.get")]
 pub fn partner_get(
     base: &crate::runtime::BaseUrl,
@@ -4946,7 +4946,7 @@ pub fn partner_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов crossTenantAccessPolicyConfigurationPartner в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-list-partners.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-list-partners?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicy-list-partners.md:39`).
 #[doc(alias = "partner.list")]
 pub fn partner_list(
     base: &crate::runtime::BaseUrl,
@@ -4981,7 +4981,7 @@ pub fn partner_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicyconfigurationpartner-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-update.md:39`).
 #[doc(alias = "partner.update")]
 pub fn partner_update(
     base: &crate::runtime::BaseUrl,
@@ -5018,7 +5018,7 @@ pub fn partner_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a permissionGrantPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-post-permissiongrantpolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md:37`).
 #[doc(alias = "permissionGrantPolicy.create")]
 pub fn permission_grant_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -5053,7 +5053,7 @@ pub fn permission_grant_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-delete.md:36`).
 #[doc(alias = "permissionGrantPolicy.delete")]
 pub fn permission_grant_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -5091,7 +5091,7 @@ pub fn permission_grant_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested permissionGrantPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-get.md:36`).
 #[doc(alias = "permissionGrantPolicy.get")]
 pub fn permission_grant_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -5126,7 +5126,7 @@ pub fn permission_grant_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permissionGrantPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-list.md:36`).
 #[doc(alias = "permissionGrantPolicy.list")]
 pub fn permission_grant_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5160,7 +5160,7 @@ pub fn permission_grant_policy_list(
 ///
 /// > If successful, this method returns a 204 No Content response code and does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permissiongrantpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permissiongrantpolicy-update.md:36`).
 #[doc(alias = "permissionGrantPolicy.update")]
 pub fn permission_grant_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -5196,7 +5196,7 @@ pub fn permission_grant_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of claimsMappingPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/claimsmappingpolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/claimsmappingpolicy-list.md:39`).
 #[doc(alias = "policy.claimsMappingPolicy.list")]
 pub fn policy_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5228,7 +5228,7 @@ pub fn policy_claims_mapping_policy_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new conditionalAccessPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conditionalaccessroot-post-policies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-policies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conditionalaccessroot-post-policies.md:36`).
 #[doc(alias = "policy.create")]
 pub fn policy_create(
     base: &crate::runtime::BaseUrl,
@@ -5258,7 +5258,7 @@ pub fn policy_create(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
-/// Documented at `ru-RU/v1.0/api/conditionalaccesspolicy-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conditionalaccesspolicy-delete.md:36`).
 #[doc(alias = "policy.delete")]
 pub fn policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -5296,7 +5296,7 @@ pub fn policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested conditionalAccessPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conditionalaccesspolicy-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conditionalaccesspolicy-get.md:36`).
 #[doc(alias = "policy.get")]
 pub fn policy_get(
     base: &crate::runtime::BaseUrl,
@@ -5331,7 +5331,7 @@ pub fn policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/homerealmdiscoverypolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/homerealmdiscoverypolicy-list.md:38`).
 #[doc(alias = "policy.homeRealmDiscoveryPolicy.list")]
 pub fn policy_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5362,7 +5362,7 @@ pub fn policy_home_realm_discovery_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of conditionalAccessPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conditionalaccessroot-list-policies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-list-policies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conditionalaccessroot-list-policies.md:36`).
 #[doc(alias = "policy.list")]
 pub fn policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5393,7 +5393,7 @@ pub fn policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenissuancepolicy-list.md:38`).
 #[doc(alias = "policy.tokenIssuancePolicy.list")]
 pub fn policy_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5424,7 +5424,7 @@ pub fn policy_token_issuance_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenlifetimepolicy-list.md:38`).
 #[doc(alias = "policy.tokenLifetimePolicy.list")]
 pub fn policy_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -5459,7 +5459,7 @@ pub fn policy_token_lifetime_policy_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/conditionalaccesspolicy-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccesspolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conditionalaccesspolicy-update.md:39`).
 #[doc(alias = "policy.update")]
 pub fn policy_update(
     base: &crate::runtime::BaseUrl,
@@ -5498,7 +5498,7 @@ pub fn policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskDetection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/riskdetection-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskdetection-get.md:39`).
 #[doc(alias = "riskDetection.get")]
 pub fn risk_detection_get(
     base: &crate::runtime::BaseUrl,
@@ -5533,7 +5533,7 @@ pub fn risk_detection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskDetection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/riskdetection-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskdetection-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskdetection-list.md:39`).
 #[doc(alias = "riskDetection.list")]
 pub fn risk_detection_list(
     base: &crate::runtime::BaseUrl,
@@ -5565,7 +5565,7 @@ pub fn risk_detection_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/riskyuser-confirmcompromised.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-confirmcompromised?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskyuser-confirmcompromised.md:38`).
 #[doc(alias = "riskyUser.confirmCompromised")]
 pub fn risky_user_confirm_compromised(
     base: &crate::runtime::BaseUrl,
@@ -5598,7 +5598,7 @@ pub fn risky_user_confirm_compromised(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/riskyuser-dismiss.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-dismiss?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskyuser-dismiss.md:38`).
 #[doc(alias = "riskyUser.dismiss")]
 pub fn risky_user_dismiss(
     base: &crate::runtime::BaseUrl,
@@ -5633,7 +5633,7 @@ pub fn risky_user_dismiss(
 ///
 /// > If successful, this method returns a 200 OK response code and a riskyUser object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/riskyuser-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskyuser-get.md:38`).
 #[doc(alias = "riskyUser.get")]
 pub fn risky_user_get(
     base: &crate::runtime::BaseUrl,
@@ -5668,7 +5668,7 @@ pub fn risky_user_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of riskyUser objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/riskyuser-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/riskyuser-list.md:36`).
 #[doc(alias = "riskyUser.list")]
 pub fn risky_user_list(
     base: &crate::runtime::BaseUrl,
@@ -5700,7 +5700,7 @@ pub fn risky_user_list(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post.md:43`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
 pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
@@ -5736,7 +5736,7 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalDomainName в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post-domains.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post-domains.md:42`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.create")]
 pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     base: &crate::runtime::BaseUrl,
@@ -5775,7 +5775,7 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalDomainName в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-list-domains.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-list-domains?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-list-domains.md:43`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.domain.list")]
 pub fn saml_or_ws_fed_external_domain_federation_domain_list(
     base: &crate::runtime::BaseUrl,
@@ -5810,7 +5810,7 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-get.md:43`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.get")]
 pub fn saml_or_ws_fed_external_domain_federation_get(
     base: &crate::runtime::BaseUrl,
@@ -5845,7 +5845,7 @@ pub fn saml_or_ws_fed_external_domain_federation_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и обновленный объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-update.md:42`).
 #[doc(alias = "samlOrWsFedExternalDomainFederation.update")]
 pub fn saml_or_ws_fed_external_domain_federation_update(
     base: &crate::runtime::BaseUrl,
@@ -5881,7 +5881,7 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-delete.md:41`).
 #[doc(alias = "temporaryAccessPass.delete")]
 pub fn temporary_access_pass_delete(
     base: &crate::runtime::BaseUrl,
@@ -5912,7 +5912,7 @@ pub fn temporary_access_pass_delete(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-get.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-get.md:42`).
 #[doc(alias = "temporaryAccessPass.get")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_get(
@@ -5948,7 +5948,7 @@ pub fn temporary_access_pass_get(
 ///
 /// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethod в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/authentication-post-temporaryaccesspassmethods.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authentication-post-temporaryaccesspassmethods.md:44`).
 #[doc(alias = "temporaryAccessPassMethod.create")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_create(
@@ -5992,7 +5992,7 @@ pub fn temporary_access_pass_method_create(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-delete.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-delete.md:51`).
 #[doc(alias = "temporaryAccessPassMethod.delete")]
 pub fn temporary_access_pass_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -6036,7 +6036,7 @@ pub fn temporary_access_pass_method_delete(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-delete.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-delete.md:51`).
 pub fn temporary_access_pass_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_method_id: &str,
@@ -6076,7 +6076,7 @@ pub fn temporary_access_pass_method_delete_via_by_id(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-get.md:52`).
 #[doc(alias = "temporaryAccessPassMethod.get")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_get(
@@ -6121,7 +6121,7 @@ pub fn temporary_access_pass_method_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-get.md:52`).
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authentication_method_id(
     base: &crate::runtime::BaseUrl,
@@ -6160,7 +6160,7 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod . *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/authentication-list-temporaryaccesspassmethods.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authentication-list-temporaryaccesspassmethods.md:54`).
 #[doc(alias = "temporaryAccessPassMethod.list")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list(
@@ -6200,7 +6200,7 @@ pub fn temporary_access_pass_method_list(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod . *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/authentication-list-temporaryaccesspassmethods.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-list-temporaryaccesspassmethods?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/authentication-list-temporaryaccesspassmethods.md:54`).
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
     base: &crate::runtime::BaseUrl,
@@ -6236,7 +6236,7 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/temporaryaccesspassauthenticationmethodconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-update.md:41`).
 #[doc(alias = "temporaryAccessPass.update")]
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_update(
@@ -6272,7 +6272,7 @@ pub fn temporary_access_pass_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-list-appliesto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-list-appliesto?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenissuancepolicy-list-appliesto.md:38`).
 #[doc(alias = "tokenIssuancePolicy.appliesTo.list")]
 pub fn token_issuance_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -6308,7 +6308,7 @@ pub fn token_issuance_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new tokenIssuancePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-post-tokenissuancepolicy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md:36`).
 #[doc(alias = "tokenIssuancePolicy.create")]
 pub fn token_issuance_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -6343,7 +6343,7 @@ pub fn token_issuance_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenissuancepolicy-delete.md:38`).
 #[doc(alias = "tokenIssuancePolicy.delete")]
 pub fn token_issuance_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -6381,7 +6381,7 @@ pub fn token_issuance_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested tokenIssuancePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenissuancepolicy-get.md:38`).
 #[doc(alias = "tokenIssuancePolicy.get")]
 pub fn token_issuance_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -6420,7 +6420,7 @@ pub fn token_issuance_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenissuancepolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenissuancepolicy-update.md:38`).
 #[doc(alias = "tokenIssuancePolicy.update")]
 pub fn token_issuance_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -6459,7 +6459,7 @@ pub fn token_issuance_policy_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-list-appliesto.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-list-appliesto?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenlifetimepolicy-list-appliesto.md:38`).
 #[doc(alias = "tokenLifetimePolicy.appliesTo.list")]
 pub fn token_lifetime_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
@@ -6495,7 +6495,7 @@ pub fn token_lifetime_policy_applies_to_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a new tokenLifetimePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-post-tokenlifetimepolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md:38`).
 #[doc(alias = "tokenLifetimePolicy.create")]
 pub fn token_lifetime_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -6530,7 +6530,7 @@ pub fn token_lifetime_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenlifetimepolicy-delete.md:38`).
 #[doc(alias = "tokenLifetimePolicy.delete")]
 pub fn token_lifetime_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -6568,7 +6568,7 @@ pub fn token_lifetime_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested tokenLifetimePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenlifetimepolicy-get.md:38`).
 #[doc(alias = "tokenLifetimePolicy.get")]
 pub fn token_lifetime_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -6607,7 +6607,7 @@ pub fn token_lifetime_policy_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tokenlifetimepolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tokenlifetimepolicy-update.md:38`).
 #[doc(alias = "tokenLifetimePolicy.update")]
 pub fn token_lifetime_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -6647,7 +6647,7 @@ pub fn token_lifetime_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md:39`).
 #[doc(alias = "userAttributeAssignment.create")]
 pub fn user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -6687,7 +6687,7 @@ pub fn user_attribute_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattributeassignment-delete.md:39`).
 #[doc(alias = "userAttributeAssignment.delete")]
 pub fn user_attribute_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -6727,7 +6727,7 @@ pub fn user_attribute_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattributeassignment-get.md:39`).
 #[doc(alias = "userAttributeAssignment.get")]
 pub fn user_attribute_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -6766,7 +6766,7 @@ pub fn user_attribute_assignment_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a assignmentOrder in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-getorder.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-getorder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattributeassignment-getorder.md:39`).
 #[doc(alias = "userAttributeAssignment.getOrder")]
 pub fn user_attribute_assignment_get_order(
     base: &crate::runtime::BaseUrl,
@@ -6804,7 +6804,7 @@ pub fn user_attribute_assignment_get_order(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-list-userattributeassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md:39`).
 #[doc(alias = "userAttributeAssignment.list")]
 pub fn user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -6843,7 +6843,7 @@ pub fn user_attribute_assignment_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-setorder.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattributeassignment-setorder.md:39`).
 #[doc(alias = "userAttributeAssignment.setOrder")]
 pub fn user_attribute_assignment_set_order(
     base: &crate::runtime::BaseUrl,
@@ -6884,7 +6884,7 @@ pub fn user_attribute_assignment_set_order(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattributeassignment-update.md:39`).
 #[doc(alias = "userAttributeAssignment.update")]
 pub fn user_attribute_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -6922,7 +6922,7 @@ pub fn user_attribute_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and identityUserFlowAttribute object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattribute-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattribute-post.md:41`).
 #[doc(alias = "userFlowAttribute.create")]
 pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
@@ -6957,7 +6957,7 @@ pub fn user_flow_attribute_create(
 ///
 /// > If successful, this method returns 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattribute-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattribute-delete.md:40`).
 #[doc(alias = "userFlowAttribute.delete")]
 pub fn user_flow_attribute_delete(
     base: &crate::runtime::BaseUrl,
@@ -6995,7 +6995,7 @@ pub fn user_flow_attribute_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a JSON representation of the identityUserFlowAttribute in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattribute-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattribute-get.md:41`).
 #[doc(alias = "userFlowAttribute.get")]
 pub fn user_flow_attribute_get(
     base: &crate::runtime::BaseUrl,
@@ -7030,7 +7030,7 @@ pub fn user_flow_attribute_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttribute objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattribute-list.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattribute-list.md:41`).
 #[doc(alias = "userFlowAttribute.list")]
 pub fn user_flow_attribute_list(
     base: &crate::runtime::BaseUrl,
@@ -7065,7 +7065,7 @@ pub fn user_flow_attribute_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
-/// Documented at `ru-RU/v1.0/api/identityuserflowattribute-update.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/identityuserflowattribute-update.md:41`).
 #[doc(alias = "userFlowAttribute.update")]
 pub fn user_flow_attribute_update(
     base: &crate::runtime::BaseUrl,
@@ -7105,7 +7105,7 @@ pub fn user_flow_attribute_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/userflowlanguagepage-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userflowlanguagepage-delete.md:46`).
 #[doc(alias = "value.delete")]
 pub fn value_delete(
     base: &crate::runtime::BaseUrl,
@@ -7147,7 +7147,7 @@ pub fn value_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/userflowlanguagepage-put.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userflowlanguagepage-put?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userflowlanguagepage-put.md:46`).
 #[doc(alias = "value.put")]
 pub fn value_put(
     base: &crate::runtime::BaseUrl,
@@ -7188,7 +7188,7 @@ pub fn value_put(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md:52`).
 #[doc(alias = "windowsHelloForBusinessMethod.delete")]
 pub fn windows_hello_for_business_method_delete(
     base: &crate::runtime::BaseUrl,
@@ -7229,7 +7229,7 @@ pub fn windows_hello_for_business_method_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md:52`).
 pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7267,7 +7267,7 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
 ///
 /// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md:53`).
 #[doc(alias = "windowsHelloForBusinessMethod.get")]
 pub fn windows_hello_for_business_method_get(
     base: &crate::runtime::BaseUrl,
@@ -7308,7 +7308,7 @@ pub fn windows_hello_for_business_method_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md:53`).
 pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7343,7 +7343,7 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md:53`).
 #[doc(alias = "windowsHelloForBusinessMethod.list")]
 pub fn windows_hello_for_business_method_list(
     base: &crate::runtime::BaseUrl,
@@ -7379,7 +7379,7 @@ pub fn windows_hello_for_business_method_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/windowshelloforbusinessauthenticationmethod-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md:53`).
 pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,

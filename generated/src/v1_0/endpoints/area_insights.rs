@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body. The response can contain one person object or a collection of person objects.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-people.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-people.md:38`).
 #[doc(alias = "people.list")]
 pub fn people_list(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn people_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body. The response can contain one person object or a collection of person objects.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-people.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-people?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-people.md:38`).
 pub fn people_list_via_people(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -92,7 +92,7 @@ pub fn people_list_via_people(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-shared.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-shared.md:36`).
 #[doc(alias = "shared.list")]
 pub fn shared_list(
     base: &crate::runtime::BaseUrl,
@@ -129,7 +129,7 @@ pub fn shared_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-shared.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-shared.md:36`).
 pub fn shared_list_via_resource(
     base: &crate::runtime::BaseUrl,
     shared_id: &str,
@@ -169,7 +169,7 @@ pub fn shared_list_via_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-shared.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-shared?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-shared.md:36`).
 pub fn shared_list_via_shared(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -204,7 +204,7 @@ pub fn shared_list_via_shared(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-trending.md:35`).
 #[doc(alias = "trending.list")]
 pub fn trending_list(
     base: &crate::runtime::BaseUrl,
@@ -242,7 +242,7 @@ pub fn trending_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-trending.md:35`).
 pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -283,7 +283,7 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-trending.md:35`).
 pub fn trending_list_via_me_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     trending_id: &str,
@@ -323,7 +323,7 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-trending?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-trending.md:35`).
 pub fn trending_list_via_trending(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -358,7 +358,7 @@ pub fn trending_list_via_trending(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-used.md:42`).
 #[doc(alias = "used.list")]
 pub fn used_list(
     base: &crate::runtime::BaseUrl,
@@ -396,7 +396,7 @@ pub fn used_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-used.md:42`).
 pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -437,7 +437,7 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-used.md:42`).
 pub fn used_list_via_me_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     used_id: &str,
@@ -477,7 +477,7 @@ pub fn used_list_via_me_insights_used_by_id_resource(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/insights-list-used?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/insights-list-used.md:42`).
 pub fn used_list_via_used(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,

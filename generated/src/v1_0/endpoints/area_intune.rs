@@ -18,7 +18,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a termsAndConditionsAcceptanceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md:38`).
 #[doc(alias = "acceptanceStatus.create")]
 pub fn acceptance_status_create(
     base: &crate::runtime::BaseUrl,
@@ -54,7 +54,7 @@ pub fn acceptance_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md:38`).
 #[doc(alias = "acceptanceStatus.delete")]
 pub fn acceptance_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -90,7 +90,7 @@ pub fn acceptance_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and termsAndConditionsAcceptanceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-get.md:38`).
 #[doc(alias = "acceptanceStatus.get")]
 pub fn acceptance_status_get(
     base: &crate::runtime::BaseUrl,
@@ -125,7 +125,7 @@ pub fn acceptance_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of termsAndConditionsAcceptanceStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md:38`).
 #[doc(alias = "acceptanceStatus.list")]
 pub fn acceptance_status_list(
     base: &crate::runtime::BaseUrl,
@@ -160,7 +160,7 @@ pub fn acceptance_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated termsAndConditionsAcceptanceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md:38`).
 #[doc(alias = "acceptanceStatus.update")]
 pub fn acceptance_status_update(
     base: &crate::runtime::BaseUrl,
@@ -193,7 +193,7 @@ pub fn acceptance_status_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a androidManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-create.md:38`).
 #[doc(alias = "androidManagedAppProtection.create")]
 pub fn android_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
@@ -224,7 +224,7 @@ pub fn android_managed_app_protection_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-delete.md:38`).
 #[doc(alias = "androidManagedAppProtection.delete")]
 pub fn android_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
@@ -258,7 +258,7 @@ pub fn android_managed_app_protection_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and androidManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-get.md:38`).
 #[doc(alias = "androidManagedAppProtection.get")]
 pub fn android_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
@@ -289,7 +289,7 @@ pub fn android_managed_app_protection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of androidManagedAppProtection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-list.md:38`).
 #[doc(alias = "androidManagedAppProtection.list")]
 pub fn android_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
@@ -319,7 +319,7 @@ pub fn android_managed_app_protection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated androidManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-update.md:40`).
 #[doc(alias = "androidManagedAppProtection.update")]
 pub fn android_managed_app_protection_update(
     base: &crate::runtime::BaseUrl,
@@ -354,7 +354,7 @@ pub fn android_managed_app_protection_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`).
 #[doc(alias = "app.create")]
 pub fn app_create(
     base: &crate::runtime::BaseUrl,
@@ -391,7 +391,7 @@ pub fn app_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`).
 pub fn app_create_via_by_android_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -427,7 +427,7 @@ pub fn app_create_via_by_android_managed_app_protection_id_apps(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`).
 pub fn app_create_via_by_default_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
@@ -463,7 +463,7 @@ pub fn app_create_via_by_default_managed_app_protection_id_apps(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`).
 pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -498,7 +498,7 @@ pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`).
 #[doc(alias = "app.delete")]
 pub fn app_delete(
     base: &crate::runtime::BaseUrl,
@@ -536,7 +536,7 @@ pub fn app_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`).
 pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -573,7 +573,7 @@ pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobil
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`).
 pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
@@ -610,7 +610,7 @@ pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobil
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`).
 pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -645,7 +645,7 @@ pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
 ///
 /// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`).
 #[doc(alias = "app.get")]
 pub fn app_get(
     base: &crate::runtime::BaseUrl,
@@ -683,7 +683,7 @@ pub fn app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`).
 pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -720,7 +720,7 @@ pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_a
 ///
 /// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`).
 pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
@@ -757,7 +757,7 @@ pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_a
 ///
 /// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`).
 pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -791,7 +791,7 @@ pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobi
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`).
 #[doc(alias = "app.list")]
 pub fn app_list(
     base: &crate::runtime::BaseUrl,
@@ -827,7 +827,7 @@ pub fn app_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`).
 pub fn app_list_via_by_android_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -862,7 +862,7 @@ pub fn app_list_via_by_android_managed_app_protection_id_apps(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`).
 pub fn app_list_via_by_default_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
@@ -897,7 +897,7 @@ pub fn app_list_via_by_default_managed_app_protection_id_apps(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`).
 pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -931,7 +931,7 @@ pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`).
 #[doc(alias = "app.update")]
 pub fn app_update(
     base: &crate::runtime::BaseUrl,
@@ -970,7 +970,7 @@ pub fn app_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`).
 pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -1008,7 +1008,7 @@ pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobil
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`).
 pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
@@ -1046,7 +1046,7 @@ pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobil
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`).
 pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -1078,7 +1078,7 @@ pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
 ///
 /// > If successful, this method returns a 200 OK response code and applePushNotificationCertificate object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-get.md:38`).
 #[doc(alias = "applePushNotificationCertificate.get")]
 pub fn apple_push_notification_certificate_get(
     base: &crate::runtime::BaseUrl,
@@ -1105,7 +1105,7 @@ pub fn apple_push_notification_certificate_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated applePushNotificationCertificate object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-update.md:38`).
 #[doc(alias = "applePushNotificationCertificate.update")]
 pub fn apple_push_notification_certificate_update(
     base: &crate::runtime::BaseUrl,
@@ -1133,7 +1133,7 @@ pub fn apple_push_notification_certificate_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a complianceManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md:38`).
 #[doc(alias = "complianceManagementPartner.create")]
 pub fn compliance_management_partner_create(
     base: &crate::runtime::BaseUrl,
@@ -1164,7 +1164,7 @@ pub fn compliance_management_partner_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md:38`).
 #[doc(alias = "complianceManagementPartner.delete")]
 pub fn compliance_management_partner_delete(
     base: &crate::runtime::BaseUrl,
@@ -1198,7 +1198,7 @@ pub fn compliance_management_partner_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and complianceManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-get.md:38`).
 #[doc(alias = "complianceManagementPartner.get")]
 pub fn compliance_management_partner_get(
     base: &crate::runtime::BaseUrl,
@@ -1229,7 +1229,7 @@ pub fn compliance_management_partner_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of complianceManagementPartner objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md:38`).
 #[doc(alias = "complianceManagementPartner.list")]
 pub fn compliance_management_partner_list(
     base: &crate::runtime::BaseUrl,
@@ -1259,7 +1259,7 @@ pub fn compliance_management_partner_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated complianceManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md:38`).
 #[doc(alias = "complianceManagementPartner.update")]
 pub fn compliance_management_partner_update(
     base: &crate::runtime::BaseUrl,
@@ -1291,7 +1291,7 @@ pub fn compliance_management_partner_update(
 ///
 /// > If successful, this method returns a 200 OK response code and onPremisesConditionalAccessSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-onpremisesconditionalaccesssettings-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md:38`).
 #[doc(alias = "conditionalAccessSetting.get")]
 pub fn conditional_access_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -1318,7 +1318,7 @@ pub fn conditional_access_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated onPremisesConditionalAccessSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-onpremisesconditionalaccesssettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md:38`).
 #[doc(alias = "conditionalAccessSetting.update")]
 pub fn conditional_access_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -1349,7 +1349,7 @@ pub fn conditional_access_setting_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`).
 #[doc(alias = "contentVersion.create")]
 pub fn content_version_create(
     base: &crate::runtime::BaseUrl,
@@ -1386,7 +1386,7 @@ pub fn content_version_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`).
 pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1422,7 +1422,7 @@ pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`).
 pub fn content_version_create_via_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1457,7 +1457,7 @@ pub fn content_version_create_via_mobile_lob_app_content_versions(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`).
 #[doc(alias = "contentVersion.delete")]
 pub fn content_version_delete(
     base: &crate::runtime::BaseUrl,
@@ -1495,7 +1495,7 @@ pub fn content_version_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`).
 pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1532,7 +1532,7 @@ pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mob
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`).
 pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1567,7 +1567,7 @@ pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileAppContentFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-create.md:38`).
 #[doc(alias = "contentVersion.file.create")]
 pub fn content_version_file_create(
     base: &crate::runtime::BaseUrl,
@@ -1605,7 +1605,7 @@ pub fn content_version_file_create(
 ///
 /// > If successful, this method returns a 200 OK response code and mobileAppContentFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-get.md:38`).
 #[doc(alias = "contentVersion.file.get")]
 pub fn content_version_file_get(
     base: &crate::runtime::BaseUrl,
@@ -1642,7 +1642,7 @@ pub fn content_version_file_get(
 ///
 /// > If successful, this method returns a 200 OK response code and mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`).
 #[doc(alias = "contentVersion.get")]
 pub fn content_version_get(
     base: &crate::runtime::BaseUrl,
@@ -1680,7 +1680,7 @@ pub fn content_version_get(
 ///
 /// > If successful, this method returns a 200 OK response code and mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`).
 pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1717,7 +1717,7 @@ pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile
 ///
 /// > If successful, this method returns a 200 OK response code and mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`).
 pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1751,7 +1751,7 @@ pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_con
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileAppContent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`).
 #[doc(alias = "contentVersion.list")]
 pub fn content_version_list(
     base: &crate::runtime::BaseUrl,
@@ -1787,7 +1787,7 @@ pub fn content_version_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileAppContent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`).
 pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1822,7 +1822,7 @@ pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileAppContent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`).
 pub fn content_version_list_via_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1856,7 +1856,7 @@ pub fn content_version_list_via_mobile_lob_app_content_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`).
 #[doc(alias = "contentVersion.update")]
 pub fn content_version_update(
     base: &crate::runtime::BaseUrl,
@@ -1895,7 +1895,7 @@ pub fn content_version_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`).
 pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1933,7 +1933,7 @@ pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mob
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileAppContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`).
 pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -1965,7 +1965,7 @@ pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_
 ///
 /// > If successful, this method returns a 201 Created response code and a defaultManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-create.md:38`).
 #[doc(alias = "defaultManagedAppProtection.create")]
 pub fn default_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
@@ -1996,7 +1996,7 @@ pub fn default_managed_app_protection_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-delete.md:38`).
 #[doc(alias = "defaultManagedAppProtection.delete")]
 pub fn default_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
@@ -2030,7 +2030,7 @@ pub fn default_managed_app_protection_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and defaultManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-get.md:38`).
 #[doc(alias = "defaultManagedAppProtection.get")]
 pub fn default_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
@@ -2061,7 +2061,7 @@ pub fn default_managed_app_protection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of defaultManagedAppProtection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-list.md:38`).
 #[doc(alias = "defaultManagedAppProtection.list")]
 pub fn default_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
@@ -2091,7 +2091,7 @@ pub fn default_managed_app_protection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated defaultManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-update.md:38`).
 #[doc(alias = "defaultManagedAppProtection.update")]
 pub fn default_managed_app_protection_update(
     base: &crate::runtime::BaseUrl,
@@ -2126,7 +2126,7 @@ pub fn default_managed_app_protection_update(
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`).
 #[doc(alias = "deploymentSummary.get")]
 pub fn deployment_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -2162,7 +2162,7 @@ pub fn deployment_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`).
 pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -2197,7 +2197,7 @@ pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deploymen
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`).
 pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
@@ -2232,7 +2232,7 @@ pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deploymen
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`).
 pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -2265,7 +2265,7 @@ pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deplo
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`).
 #[doc(alias = "deploymentSummary.update")]
 pub fn deployment_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -2302,7 +2302,7 @@ pub fn deployment_summary_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`).
 pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -2338,7 +2338,7 @@ pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deploy
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`).
 pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
@@ -2374,7 +2374,7 @@ pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deploy
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`).
 pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -2405,7 +2405,7 @@ pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_de
 ///
 /// > If successful, this method returns a 201 Created response code and a detectedApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-detectedapp-create.md:38`).
 #[doc(alias = "detectedApp.create")]
 pub fn detected_app_create(
     base: &crate::runtime::BaseUrl,
@@ -2436,7 +2436,7 @@ pub fn detected_app_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-detectedapp-delete.md:38`).
 #[doc(alias = "detectedApp.delete")]
 pub fn detected_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -2470,7 +2470,7 @@ pub fn detected_app_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and detectedApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-detectedapp-get.md:38`).
 #[doc(alias = "detectedApp.get")]
 pub fn detected_app_get(
     base: &crate::runtime::BaseUrl,
@@ -2501,7 +2501,7 @@ pub fn detected_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of detectedApp objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-detectedapp-list.md:38`).
 #[doc(alias = "detectedApp.list")]
 pub fn detected_app_list(
     base: &crate::runtime::BaseUrl,
@@ -2531,7 +2531,7 @@ pub fn detected_app_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated detectedApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-detectedapp-update.md:38`).
 #[doc(alias = "detectedApp.update")]
 pub fn detected_app_update(
     base: &crate::runtime::BaseUrl,
@@ -2563,7 +2563,7 @@ pub fn detected_app_update(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceAppManagement object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-deviceappmanagement-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-deviceappmanagement-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-deviceappmanagement-get.md:38`).
 #[doc(alias = "deviceAppManagement.get")]
 pub fn device_app_management_get(
     base: &crate::runtime::BaseUrl,
@@ -2590,7 +2590,7 @@ pub fn device_app_management_get(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md:38`).
 #[doc(alias = "deviceAppManagement.syncMicrosoftStoreForBusinessApps")]
 pub fn device_app_management_sync_microsoft_store_for_business_apps(
     base: &crate::runtime::BaseUrl,
@@ -2617,7 +2617,7 @@ pub fn device_app_management_sync_microsoft_store_for_business_apps(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceAppManagement object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-deviceappmanagement-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-deviceappmanagement-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-deviceappmanagement-update.md:38`).
 #[doc(alias = "deviceAppManagement.update")]
 pub fn device_app_management_update(
     base: &crate::runtime::BaseUrl,
@@ -2645,7 +2645,7 @@ pub fn device_app_management_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicecategory-create.md:38`).
 #[doc(alias = "deviceCategory.create")]
 pub fn device_category_create(
     base: &crate::runtime::BaseUrl,
@@ -2676,7 +2676,7 @@ pub fn device_category_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicecategory-delete.md:38`).
 #[doc(alias = "deviceCategory.delete")]
 pub fn device_category_delete(
     base: &crate::runtime::BaseUrl,
@@ -2707,7 +2707,7 @@ pub fn device_category_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceCategory objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicecategory-list.md:38`).
 #[doc(alias = "deviceCategory.list")]
 pub fn device_category_list(
     base: &crate::runtime::BaseUrl,
@@ -2737,7 +2737,7 @@ pub fn device_category_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a deviceCompliancePolicyAssignment collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md:38`).
 #[doc(alias = "deviceCompliancePolicy.assign")]
 pub fn device_compliance_policy_assign(
     base: &crate::runtime::BaseUrl,
@@ -2772,7 +2772,7 @@ pub fn device_compliance_policy_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceCompliancePolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md:38`).
 #[doc(alias = "deviceCompliancePolicy.assignment.create")]
 pub fn device_compliance_policy_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -2808,7 +2808,7 @@ pub fn device_compliance_policy_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md:38`).
 #[doc(alias = "deviceCompliancePolicy.assignment.delete")]
 pub fn device_compliance_policy_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -2844,7 +2844,7 @@ pub fn device_compliance_policy_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceCompliancePolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-get.md:38`).
 #[doc(alias = "deviceCompliancePolicy.assignment.get")]
 pub fn device_compliance_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -2879,7 +2879,7 @@ pub fn device_compliance_policy_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceCompliancePolicyAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md:38`).
 #[doc(alias = "deviceCompliancePolicy.assignment.list")]
 pub fn device_compliance_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -2914,7 +2914,7 @@ pub fn device_compliance_policy_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceCompliancePolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md:38`).
 #[doc(alias = "deviceCompliancePolicy.assignment.update")]
 pub fn device_compliance_policy_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -2947,7 +2947,7 @@ pub fn device_compliance_policy_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a androidCompliancePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md:38`).
 #[doc(alias = "deviceCompliancePolicy.create")]
 pub fn device_compliance_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -2978,7 +2978,7 @@ pub fn device_compliance_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-delete.md:38`).
 #[doc(alias = "deviceCompliancePolicy.delete")]
 pub fn device_compliance_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -3009,7 +3009,7 @@ pub fn device_compliance_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md:38`).
 #[doc(alias = "deviceCompliancePolicyDeviceStateSummary.get")]
 pub fn device_compliance_policy_device_state_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -3036,7 +3036,7 @@ pub fn device_compliance_policy_device_state_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md:38`).
 #[doc(alias = "deviceCompliancePolicyDeviceStateSummary.update")]
 pub fn device_compliance_policy_device_state_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -3067,7 +3067,7 @@ pub fn device_compliance_policy_device_state_summary_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceComplianceDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-create.md:38`).
 #[doc(alias = "deviceCompliancePolicy.deviceStatus.create")]
 pub fn device_compliance_policy_device_status_create(
     base: &crate::runtime::BaseUrl,
@@ -3103,7 +3103,7 @@ pub fn device_compliance_policy_device_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-delete.md:38`).
 #[doc(alias = "deviceCompliancePolicy.deviceStatus.delete")]
 pub fn device_compliance_policy_device_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -3139,7 +3139,7 @@ pub fn device_compliance_policy_device_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceComplianceDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-get.md:38`).
 #[doc(alias = "deviceCompliancePolicy.deviceStatus.get")]
 pub fn device_compliance_policy_device_status_get(
     base: &crate::runtime::BaseUrl,
@@ -3174,7 +3174,7 @@ pub fn device_compliance_policy_device_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceDeviceStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-list.md:38`).
 #[doc(alias = "deviceCompliancePolicy.deviceStatus.list")]
 pub fn device_compliance_policy_device_status_list(
     base: &crate::runtime::BaseUrl,
@@ -3208,7 +3208,7 @@ pub fn device_compliance_policy_device_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceComplianceDeviceOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedeviceoverview-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-get.md:38`).
 #[doc(alias = "deviceCompliancePolicy.deviceStatusOverview.get")]
 pub fn device_compliance_policy_device_status_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -3242,7 +3242,7 @@ pub fn device_compliance_policy_device_status_overview_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceComplianceDeviceOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedeviceoverview-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-update.md:38`).
 #[doc(alias = "deviceCompliancePolicy.deviceStatusOverview.update")]
 pub fn device_compliance_policy_device_status_overview_update(
     base: &crate::runtime::BaseUrl,
@@ -3278,7 +3278,7 @@ pub fn device_compliance_policy_device_status_overview_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceComplianceDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-update.md:38`).
 #[doc(alias = "deviceCompliancePolicy.deviceStatus.update")]
 pub fn device_compliance_policy_device_status_update(
     base: &crate::runtime::BaseUrl,
@@ -3314,7 +3314,7 @@ pub fn device_compliance_policy_device_status_update(
 ///
 /// > If successful, this method returns a 200 OK response code and androidCompliancePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-get.md:38`).
 #[doc(alias = "deviceCompliancePolicy.get")]
 pub fn device_compliance_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -3345,7 +3345,7 @@ pub fn device_compliance_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of androidCompliancePolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-list.md:38`).
 #[doc(alias = "deviceCompliancePolicy.list")]
 pub fn device_compliance_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -3375,7 +3375,7 @@ pub fn device_compliance_policy_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md:38`).
 #[doc(alias = "deviceCompliancePolicy.scheduleActionsForRules")]
 pub fn device_compliance_policy_schedule_actions_for_rules(
     base: &crate::runtime::BaseUrl,
@@ -3407,7 +3407,7 @@ pub fn device_compliance_policy_schedule_actions_for_rules(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceCompliancePolicySettingStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md:38`).
 #[doc(alias = "deviceCompliancePolicySettingStateSummary.create")]
 pub fn device_compliance_policy_setting_state_summary_create(
     base: &crate::runtime::BaseUrl,
@@ -3438,7 +3438,7 @@ pub fn device_compliance_policy_setting_state_summary_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md:38`).
 #[doc(alias = "deviceCompliancePolicySettingStateSummary.delete")]
 pub fn device_compliance_policy_setting_state_summary_delete(
     base: &crate::runtime::BaseUrl,
@@ -3472,7 +3472,7 @@ pub fn device_compliance_policy_setting_state_summary_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceCompliancePolicySettingStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md:38`).
 #[doc(alias = "deviceCompliancePolicySettingStateSummary.get")]
 pub fn device_compliance_policy_setting_state_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -3503,7 +3503,7 @@ pub fn device_compliance_policy_setting_state_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceCompliancePolicySettingStateSummary objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md:38`).
 #[doc(alias = "deviceCompliancePolicySettingStateSummary.list")]
 pub fn device_compliance_policy_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
@@ -3533,7 +3533,7 @@ pub fn device_compliance_policy_setting_state_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceCompliancePolicySettingStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md:38`).
 #[doc(alias = "deviceCompliancePolicySettingStateSummary.update")]
 pub fn device_compliance_policy_setting_state_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -3568,7 +3568,7 @@ pub fn device_compliance_policy_setting_state_summary_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated androidCompliancePolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md:38`).
 #[doc(alias = "deviceCompliancePolicy.update")]
 pub fn device_compliance_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -3603,7 +3603,7 @@ pub fn device_compliance_policy_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceComplianceUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-create.md:38`).
 #[doc(alias = "deviceCompliancePolicy.userStatus.create")]
 pub fn device_compliance_policy_user_status_create(
     base: &crate::runtime::BaseUrl,
@@ -3639,7 +3639,7 @@ pub fn device_compliance_policy_user_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-delete.md:38`).
 #[doc(alias = "deviceCompliancePolicy.userStatus.delete")]
 pub fn device_compliance_policy_user_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -3675,7 +3675,7 @@ pub fn device_compliance_policy_user_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceComplianceUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-get.md:38`).
 #[doc(alias = "deviceCompliancePolicy.userStatus.get")]
 pub fn device_compliance_policy_user_status_get(
     base: &crate::runtime::BaseUrl,
@@ -3710,7 +3710,7 @@ pub fn device_compliance_policy_user_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceUserStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-list.md:38`).
 #[doc(alias = "deviceCompliancePolicy.userStatus.list")]
 pub fn device_compliance_policy_user_status_list(
     base: &crate::runtime::BaseUrl,
@@ -3744,7 +3744,7 @@ pub fn device_compliance_policy_user_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceComplianceUserOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuseroverview-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-get.md:38`).
 #[doc(alias = "deviceCompliancePolicy.userStatusOverview.get")]
 pub fn device_compliance_policy_user_status_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -3778,7 +3778,7 @@ pub fn device_compliance_policy_user_status_overview_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceComplianceUserOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuseroverview-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-update.md:38`).
 #[doc(alias = "deviceCompliancePolicy.userStatusOverview.update")]
 pub fn device_compliance_policy_user_status_overview_update(
     base: &crate::runtime::BaseUrl,
@@ -3814,7 +3814,7 @@ pub fn device_compliance_policy_user_status_overview_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceComplianceUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-update.md:38`).
 #[doc(alias = "deviceCompliancePolicy.userStatus.update")]
 pub fn device_compliance_policy_user_status_update(
     base: &crate::runtime::BaseUrl,
@@ -3850,7 +3850,7 @@ pub fn device_compliance_policy_user_status_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceComplianceSettingState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md:38`).
 #[doc(alias = "deviceComplianceSettingState.create")]
 pub fn device_compliance_setting_state_create(
     base: &crate::runtime::BaseUrl,
@@ -3886,7 +3886,7 @@ pub fn device_compliance_setting_state_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-delete.md:38`).
 #[doc(alias = "deviceComplianceSettingState.delete")]
 pub fn device_compliance_setting_state_delete(
     base: &crate::runtime::BaseUrl,
@@ -3925,7 +3925,7 @@ pub fn device_compliance_setting_state_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceComplianceSettingState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-get.md:38`).
 #[doc(alias = "deviceComplianceSettingState.get")]
 pub fn device_compliance_setting_state_get(
     base: &crate::runtime::BaseUrl,
@@ -3963,7 +3963,7 @@ pub fn device_compliance_setting_state_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceSettingState objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-list.md:38`).
 #[doc(alias = "deviceComplianceSettingState.list")]
 pub fn device_compliance_setting_state_list(
     base: &crate::runtime::BaseUrl,
@@ -3998,7 +3998,7 @@ pub fn device_compliance_setting_state_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceComplianceSettingState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md:38`).
 #[doc(alias = "deviceComplianceSettingState.update")]
 pub fn device_compliance_setting_state_update(
     base: &crate::runtime::BaseUrl,
@@ -4037,7 +4037,7 @@ pub fn device_compliance_setting_state_update(
 ///
 /// > If successful, this action returns a 200 OK response code and a deviceConfigurationAssignment collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md:38`).
 #[doc(alias = "deviceConfiguration.assign")]
 pub fn device_configuration_assign(
     base: &crate::runtime::BaseUrl,
@@ -4072,7 +4072,7 @@ pub fn device_configuration_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md:38`).
 #[doc(alias = "deviceConfiguration.assignment.create")]
 pub fn device_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -4108,7 +4108,7 @@ pub fn device_configuration_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-delete.md:38`).
 #[doc(alias = "deviceConfiguration.assignment.delete")]
 pub fn device_configuration_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -4144,7 +4144,7 @@ pub fn device_configuration_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-get.md:38`).
 #[doc(alias = "deviceConfiguration.assignment.get")]
 pub fn device_configuration_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -4179,7 +4179,7 @@ pub fn device_configuration_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceConfigurationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-list.md:38`).
 #[doc(alias = "deviceConfiguration.assignment.list")]
 pub fn device_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -4214,7 +4214,7 @@ pub fn device_configuration_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-update.md:38`).
 #[doc(alias = "deviceConfiguration.assignment.update")]
 pub fn device_configuration_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -4247,7 +4247,7 @@ pub fn device_configuration_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a androidCustomConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-create.md:38`).
 #[doc(alias = "deviceConfiguration.create")]
 pub fn device_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -4278,7 +4278,7 @@ pub fn device_configuration_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-delete.md:38`).
 #[doc(alias = "deviceConfiguration.delete")]
 pub fn device_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -4309,7 +4309,7 @@ pub fn device_configuration_delete(
 ///
 /// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md:38`).
 #[doc(alias = "deviceConfigurationDeviceActivity.get")]
 pub fn device_configuration_device_activity_get(
     base: &crate::runtime::BaseUrl,
@@ -4336,7 +4336,7 @@ pub fn device_configuration_device_activity_get(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceConfigurationDeviceStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md:38`).
 #[doc(alias = "deviceConfigurationDeviceStateSummary.get")]
 pub fn device_configuration_device_state_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -4363,7 +4363,7 @@ pub fn device_configuration_device_state_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationDeviceStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md:38`).
 #[doc(alias = "deviceConfigurationDeviceStateSummary.update")]
 pub fn device_configuration_device_state_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -4394,7 +4394,7 @@ pub fn device_configuration_device_state_summary_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceConfigurationDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md:38`).
 #[doc(alias = "deviceConfiguration.deviceStatus.create")]
 pub fn device_configuration_device_status_create(
     base: &crate::runtime::BaseUrl,
@@ -4430,7 +4430,7 @@ pub fn device_configuration_device_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md:38`).
 #[doc(alias = "deviceConfiguration.deviceStatus.delete")]
 pub fn device_configuration_device_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -4466,7 +4466,7 @@ pub fn device_configuration_device_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceConfigurationDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-get.md:38`).
 #[doc(alias = "deviceConfiguration.deviceStatus.get")]
 pub fn device_configuration_device_status_get(
     base: &crate::runtime::BaseUrl,
@@ -4501,7 +4501,7 @@ pub fn device_configuration_device_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceConfigurationDeviceStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md:38`).
 #[doc(alias = "deviceConfiguration.deviceStatus.list")]
 pub fn device_configuration_device_status_list(
     base: &crate::runtime::BaseUrl,
@@ -4535,7 +4535,7 @@ pub fn device_configuration_device_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceConfigurationDeviceOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get.md:38`).
 #[doc(alias = "deviceConfiguration.deviceStatusOverview.get")]
 pub fn device_configuration_device_status_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -4569,7 +4569,7 @@ pub fn device_configuration_device_status_overview_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationDeviceOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md:38`).
 #[doc(alias = "deviceConfiguration.deviceStatusOverview.update")]
 pub fn device_configuration_device_status_overview_update(
     base: &crate::runtime::BaseUrl,
@@ -4605,7 +4605,7 @@ pub fn device_configuration_device_status_overview_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md:38`).
 #[doc(alias = "deviceConfiguration.deviceStatus.update")]
 pub fn device_configuration_device_status_update(
     base: &crate::runtime::BaseUrl,
@@ -4641,7 +4641,7 @@ pub fn device_configuration_device_status_update(
 ///
 /// > If successful, this method returns a 200 OK response code and androidCustomConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-get.md:38`).
 #[doc(alias = "deviceConfiguration.get")]
 pub fn device_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -4675,7 +4675,7 @@ pub fn device_configuration_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a String in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md:38`).
 #[doc(alias = "deviceConfiguration.getOmaSettingPlainTextValue")]
 pub fn device_configuration_get_oma_setting_plain_text_value(
     base: &crate::runtime::BaseUrl,
@@ -4707,7 +4707,7 @@ pub fn device_configuration_get_oma_setting_plain_text_value(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of androidCustomConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-list.md:38`).
 #[doc(alias = "deviceConfiguration.list")]
 pub fn device_configuration_list(
     base: &crate::runtime::BaseUrl,
@@ -4737,7 +4737,7 @@ pub fn device_configuration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated androidCustomConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-update.md:38`).
 #[doc(alias = "deviceConfiguration.update")]
 pub fn device_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -4769,7 +4769,7 @@ pub fn device_configuration_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md:38`).
 #[doc(alias = "deviceConfigurationUserActivity.get")]
 pub fn device_configuration_user_activity_get(
     base: &crate::runtime::BaseUrl,
@@ -4799,7 +4799,7 @@ pub fn device_configuration_user_activity_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceConfigurationUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md:38`).
 #[doc(alias = "deviceConfiguration.userStatus.create")]
 pub fn device_configuration_user_status_create(
     base: &crate::runtime::BaseUrl,
@@ -4835,7 +4835,7 @@ pub fn device_configuration_user_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md:38`).
 #[doc(alias = "deviceConfiguration.userStatus.delete")]
 pub fn device_configuration_user_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -4871,7 +4871,7 @@ pub fn device_configuration_user_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceConfigurationUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-get.md:38`).
 #[doc(alias = "deviceConfiguration.userStatus.get")]
 pub fn device_configuration_user_status_get(
     base: &crate::runtime::BaseUrl,
@@ -4906,7 +4906,7 @@ pub fn device_configuration_user_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceConfigurationUserStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-list.md:38`).
 #[doc(alias = "deviceConfiguration.userStatus.list")]
 pub fn device_configuration_user_status_list(
     base: &crate::runtime::BaseUrl,
@@ -4940,7 +4940,7 @@ pub fn device_configuration_user_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceConfigurationUserOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuseroverview-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-get.md:38`).
 #[doc(alias = "deviceConfiguration.userStatusOverview.get")]
 pub fn device_configuration_user_status_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -4974,7 +4974,7 @@ pub fn device_configuration_user_status_overview_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationUserOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuseroverview-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-update.md:38`).
 #[doc(alias = "deviceConfiguration.userStatusOverview.update")]
 pub fn device_configuration_user_status_overview_update(
     base: &crate::runtime::BaseUrl,
@@ -5010,7 +5010,7 @@ pub fn device_configuration_user_status_overview_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md:38`).
 #[doc(alias = "deviceConfiguration.userStatus.update")]
 pub fn device_configuration_user_status_update(
     base: &crate::runtime::BaseUrl,
@@ -5046,7 +5046,7 @@ pub fn device_configuration_user_status_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.assign")]
 pub fn device_enrollment_configuration_assign(
     base: &crate::runtime::BaseUrl,
@@ -5081,7 +5081,7 @@ pub fn device_enrollment_configuration_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a enrollmentConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.assignment.create")]
 pub fn device_enrollment_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -5117,7 +5117,7 @@ pub fn device_enrollment_configuration_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.assignment.delete")]
 pub fn device_enrollment_configuration_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -5153,7 +5153,7 @@ pub fn device_enrollment_configuration_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and enrollmentConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-get.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.assignment.get")]
 pub fn device_enrollment_configuration_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -5188,7 +5188,7 @@ pub fn device_enrollment_configuration_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of enrollmentConfigurationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.assignment.list")]
 pub fn device_enrollment_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -5223,7 +5223,7 @@ pub fn device_enrollment_configuration_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated enrollmentConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.assignment.update")]
 pub fn device_enrollment_configuration_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -5256,7 +5256,7 @@ pub fn device_enrollment_configuration_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceEnrollmentLimitConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.create")]
 pub fn device_enrollment_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -5287,7 +5287,7 @@ pub fn device_enrollment_configuration_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.delete")]
 pub fn device_enrollment_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -5321,7 +5321,7 @@ pub fn device_enrollment_configuration_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceEnrollmentConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-get.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.get")]
 pub fn device_enrollment_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -5352,7 +5352,7 @@ pub fn device_enrollment_configuration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceEnrollmentConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.list")]
 pub fn device_enrollment_configuration_list(
     base: &crate::runtime::BaseUrl,
@@ -5382,7 +5382,7 @@ pub fn device_enrollment_configuration_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-setpriority?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.setPriority")]
 pub fn device_enrollment_configuration_set_priority(
     base: &crate::runtime::BaseUrl,
@@ -5417,7 +5417,7 @@ pub fn device_enrollment_configuration_set_priority(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceEnrollmentLimitConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md:38`).
 #[doc(alias = "deviceEnrollmentConfiguration.update")]
 pub fn device_enrollment_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -5452,7 +5452,7 @@ pub fn device_enrollment_configuration_update(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicecategory-get.md:38`).
 #[doc(alias = "deviceManagement.deviceCategory.get")]
 pub fn device_management_device_category_get(
     base: &crate::runtime::BaseUrl,
@@ -5486,7 +5486,7 @@ pub fn device_management_device_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicecategory-update.md:38`).
 #[doc(alias = "deviceManagement.deviceCategory.update")]
 pub fn device_management_device_category_update(
     base: &crate::runtime::BaseUrl,
@@ -5518,7 +5518,7 @@ pub fn device_management_device_category_update(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceManagement object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-devicemanagement-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-devicemanagement-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-devicemanagement-get.md:38`).
 #[doc(alias = "deviceManagement.get")]
 pub fn device_management_get(
     base: &crate::runtime::BaseUrl,
@@ -5545,7 +5545,7 @@ pub fn device_management_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a rolePermission collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-devicemanagement-geteffectivepermissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md:38`).
 #[doc(alias = "deviceManagement.getEffectivePermissions")]
 pub fn device_management_get_effective_permissions(
     base: &crate::runtime::BaseUrl,
@@ -5573,7 +5573,7 @@ pub fn device_management_get_effective_permissions(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-create.md:38`).
 #[doc(alias = "deviceManagementPartner.create")]
 pub fn device_management_partner_create(
     base: &crate::runtime::BaseUrl,
@@ -5604,7 +5604,7 @@ pub fn device_management_partner_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md:38`).
 #[doc(alias = "deviceManagementPartner.delete")]
 pub fn device_management_partner_delete(
     base: &crate::runtime::BaseUrl,
@@ -5638,7 +5638,7 @@ pub fn device_management_partner_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-get.md:38`).
 #[doc(alias = "deviceManagementPartner.get")]
 pub fn device_management_partner_get(
     base: &crate::runtime::BaseUrl,
@@ -5669,7 +5669,7 @@ pub fn device_management_partner_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceManagementPartner objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-list.md:38`).
 #[doc(alias = "deviceManagementPartner.list")]
 pub fn device_management_partner_list(
     base: &crate::runtime::BaseUrl,
@@ -5699,7 +5699,7 @@ pub fn device_management_partner_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-update.md:38`).
 #[doc(alias = "deviceManagementPartner.update")]
 pub fn device_management_partner_update(
     base: &crate::runtime::BaseUrl,
@@ -5731,7 +5731,7 @@ pub fn device_management_partner_update(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceManagementReports object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-get.md:38`).
 #[doc(alias = "deviceManagement.report.get")]
 pub fn device_management_report_get(
     base: &crate::runtime::BaseUrl,
@@ -5758,7 +5758,7 @@ pub fn device_management_report_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceManagementReports object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-update.md:38`).
 #[doc(alias = "deviceManagement.report.update")]
 pub fn device_management_report_update(
     base: &crate::runtime::BaseUrl,
@@ -5786,7 +5786,7 @@ pub fn device_management_report_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceAndAppManagementRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md:38`).
 #[doc(alias = "deviceManagement.roleAssignment.create")]
 pub fn device_management_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -5817,7 +5817,7 @@ pub fn device_management_role_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md:38`).
 #[doc(alias = "deviceManagement.roleAssignment.delete")]
 pub fn device_management_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -5851,7 +5851,7 @@ pub fn device_management_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceAndAppManagementRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-get.md:38`).
 #[doc(alias = "deviceManagement.roleAssignment.get")]
 pub fn device_management_role_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -5882,7 +5882,7 @@ pub fn device_management_role_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceAndAppManagementRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md:38`).
 #[doc(alias = "deviceManagement.roleAssignment.list")]
 pub fn device_management_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -5912,7 +5912,7 @@ pub fn device_management_role_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceAndAppManagementRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md:38`).
 #[doc(alias = "deviceManagement.roleAssignment.update")]
 pub fn device_management_role_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -5944,7 +5944,7 @@ pub fn device_management_role_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceAndAppManagementRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md:38`).
 #[doc(alias = "deviceManagement.roleDefinition.create")]
 pub fn device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
@@ -5975,7 +5975,7 @@ pub fn device_management_role_definition_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md:38`).
 #[doc(alias = "deviceManagement.roleDefinition.delete")]
 pub fn device_management_role_definition_delete(
     base: &crate::runtime::BaseUrl,
@@ -6012,7 +6012,7 @@ pub fn device_management_role_definition_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md:38`).
 pub fn device_management_role_definition_delete_via_role_definition(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -6046,7 +6046,7 @@ pub fn device_management_role_definition_delete_via_role_definition(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceAndAppManagementRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md:38`).
 #[doc(alias = "deviceManagement.roleDefinition.get")]
 pub fn device_management_role_definition_get(
     base: &crate::runtime::BaseUrl,
@@ -6083,7 +6083,7 @@ pub fn device_management_role_definition_get(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceAndAppManagementRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md:38`).
 pub fn device_management_role_definition_get_via_role_definition(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -6114,7 +6114,7 @@ pub fn device_management_role_definition_get_via_role_definition(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceAndAppManagementRoleDefinition objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md:38`).
 #[doc(alias = "deviceManagement.roleDefinition.list")]
 pub fn device_management_role_definition_list(
     base: &crate::runtime::BaseUrl,
@@ -6144,7 +6144,7 @@ pub fn device_management_role_definition_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceAndAppManagementRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md:38`).
 #[doc(alias = "deviceManagement.roleDefinition.update")]
 pub fn device_management_role_definition_update(
     base: &crate::runtime::BaseUrl,
@@ -6182,7 +6182,7 @@ pub fn device_management_role_definition_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceAndAppManagementRoleDefinition object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md:38`).
 pub fn device_management_role_definition_update_via_role_definition(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
@@ -6214,7 +6214,7 @@ pub fn device_management_role_definition_update_via_role_definition(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceManagement object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-devicemanagement-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-devicemanagement-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-devicemanagement-update.md:38`).
 #[doc(alias = "deviceManagement.update")]
 pub fn device_management_update(
     base: &crate::runtime::BaseUrl,
@@ -6245,7 +6245,7 @@ pub fn device_management_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a settingStateDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:38`).
 #[doc(alias = "deviceSettingStateSummary.create")]
 pub fn device_setting_state_summary_create(
     base: &crate::runtime::BaseUrl,
@@ -6282,7 +6282,7 @@ pub fn device_setting_state_summary_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a settingStateDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:38`).
 pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
@@ -6317,7 +6317,7 @@ pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md:38`).
 #[doc(alias = "deviceSettingStateSummary.delete")]
 pub fn device_setting_state_summary_delete(
     base: &crate::runtime::BaseUrl,
@@ -6355,7 +6355,7 @@ pub fn device_setting_state_summary_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md:38`).
 pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_id(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
@@ -6390,7 +6390,7 @@ pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_i
 ///
 /// > If successful, this method returns a 200 OK response code and settingStateDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md:38`).
 #[doc(alias = "deviceSettingStateSummary.get")]
 pub fn device_setting_state_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -6428,7 +6428,7 @@ pub fn device_setting_state_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and settingStateDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md:38`).
 pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
@@ -6462,7 +6462,7 @@ pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of settingStateDeviceSummary objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md:38`).
 #[doc(alias = "deviceSettingStateSummary.list")]
 pub fn device_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
@@ -6498,7 +6498,7 @@ pub fn device_setting_state_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of settingStateDeviceSummary objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md:38`).
 pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
@@ -6532,7 +6532,7 @@ pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated settingStateDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md:38`).
 #[doc(alias = "deviceSettingStateSummary.update")]
 pub fn device_setting_state_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -6571,7 +6571,7 @@ pub fn device_setting_state_summary_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated settingStateDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md:38`).
 pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_id(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
@@ -6606,7 +6606,7 @@ pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_i
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceInstallState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:38`).
 #[doc(alias = "deviceState.create")]
 pub fn device_state_create(
     base: &crate::runtime::BaseUrl,
@@ -6644,7 +6644,7 @@ pub fn device_state_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceInstallState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:38`).
 pub fn device_state_create_via_device_states(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
@@ -6680,7 +6680,7 @@ pub fn device_state_create_via_device_states(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-delete.md:38`).
 #[doc(alias = "deviceState.delete")]
 pub fn device_state_delete(
     base: &crate::runtime::BaseUrl,
@@ -6719,7 +6719,7 @@ pub fn device_state_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-delete.md:38`).
 pub fn device_state_delete_via_by_device_install_state_id(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
@@ -6755,7 +6755,7 @@ pub fn device_state_delete_via_by_device_install_state_id(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceInstallState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-get.md:38`).
 #[doc(alias = "deviceState.get")]
 pub fn device_state_get(
     base: &crate::runtime::BaseUrl,
@@ -6794,7 +6794,7 @@ pub fn device_state_get(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceInstallState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-get.md:38`).
 pub fn device_state_get_via_by_device_install_state_id(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
@@ -6829,7 +6829,7 @@ pub fn device_state_get_via_by_device_install_state_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceInstallState objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-list.md:38`).
 #[doc(alias = "deviceState.list")]
 pub fn device_state_list(
     base: &crate::runtime::BaseUrl,
@@ -6866,7 +6866,7 @@ pub fn device_state_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceInstallState objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-list.md:38`).
 pub fn device_state_list_via_device_states(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
@@ -6901,7 +6901,7 @@ pub fn device_state_list_via_device_states(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceInstallState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-update.md:38`).
 #[doc(alias = "deviceState.update")]
 pub fn device_state_update(
     base: &crate::runtime::BaseUrl,
@@ -6941,7 +6941,7 @@ pub fn device_state_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceInstallState object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-deviceinstallstate-update.md:38`).
 pub fn device_state_update_via_by_device_install_state_id(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
@@ -6977,7 +6977,7 @@ pub fn device_state_update_via_by_device_install_state_id(
 ///
 /// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md:38`).
 #[doc(alias = "deviceStatusSummary.get")]
 pub fn device_status_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -7011,7 +7011,7 @@ pub fn device_status_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationDeviceSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md:38`).
 #[doc(alias = "deviceStatusSummary.update")]
 pub fn device_status_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -7043,7 +7043,7 @@ pub fn device_status_summary_update(
 ///
 /// > If successful, this function returns a 200 OK response code and a String in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md:38`).
 #[doc(alias = "downloadApplePushNotificationCertificateSigningRequest.get")]
 pub fn download_apple_push_notification_certificate_signing_request_get(
     base: &crate::runtime::BaseUrl,
@@ -7070,7 +7070,7 @@ pub fn download_apple_push_notification_certificate_signing_request_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceManagementExchangeConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md:38`).
 #[doc(alias = "exchangeConnector.create")]
 pub fn exchange_connector_create(
     base: &crate::runtime::BaseUrl,
@@ -7101,7 +7101,7 @@ pub fn exchange_connector_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md:38`).
 #[doc(alias = "exchangeConnector.delete")]
 pub fn exchange_connector_delete(
     base: &crate::runtime::BaseUrl,
@@ -7135,7 +7135,7 @@ pub fn exchange_connector_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceManagementExchangeConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-get.md:38`).
 #[doc(alias = "exchangeConnector.get")]
 pub fn exchange_connector_get(
     base: &crate::runtime::BaseUrl,
@@ -7166,7 +7166,7 @@ pub fn exchange_connector_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceManagementExchangeConnector objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md:38`).
 #[doc(alias = "exchangeConnector.list")]
 pub fn exchange_connector_list(
     base: &crate::runtime::BaseUrl,
@@ -7196,7 +7196,7 @@ pub fn exchange_connector_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-sync?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md:38`).
 #[doc(alias = "exchangeConnector.sync")]
 pub fn exchange_connector_sync(
     base: &crate::runtime::BaseUrl,
@@ -7231,7 +7231,7 @@ pub fn exchange_connector_sync(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceManagementExchangeConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md:38`).
 #[doc(alias = "exchangeConnector.update")]
 pub fn exchange_connector_update(
     base: &crate::runtime::BaseUrl,
@@ -7266,7 +7266,7 @@ pub fn exchange_connector_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`).
 #[doc(alias = "exemptAppLockerFile.create")]
 pub fn exempt_app_locker_file_create(
     base: &crate::runtime::BaseUrl,
@@ -7303,7 +7303,7 @@ pub fn exempt_app_locker_file_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`).
 pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7339,7 +7339,7 @@ pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_p
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`).
 pub fn exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -7375,7 +7375,7 @@ pub fn exempt_app_locker_file_create_via_by_windows_information_protection_polic
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`).
 pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7410,7 +7410,7 @@ pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`).
 #[doc(alias = "exemptAppLockerFile.delete")]
 pub fn exempt_app_locker_file_delete(
     base: &crate::runtime::BaseUrl,
@@ -7451,7 +7451,7 @@ pub fn exempt_app_locker_file_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`).
 pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7491,7 +7491,7 @@ pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_p
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`).
 pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -7531,7 +7531,7 @@ pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_polic
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`).
 pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7569,7 +7569,7 @@ pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_info
 ///
 /// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`).
 #[doc(alias = "exemptAppLockerFile.get")]
 pub fn exempt_app_locker_file_get(
     base: &crate::runtime::BaseUrl,
@@ -7610,7 +7610,7 @@ pub fn exempt_app_locker_file_get(
 ///
 /// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`).
 pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7650,7 +7650,7 @@ pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_poli
 ///
 /// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`).
 pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -7690,7 +7690,7 @@ pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_i
 ///
 /// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`).
 pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7727,7 +7727,7 @@ pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_informa
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`).
 #[doc(alias = "exemptAppLockerFile.list")]
 pub fn exempt_app_locker_file_list(
     base: &crate::runtime::BaseUrl,
@@ -7763,7 +7763,7 @@ pub fn exempt_app_locker_file_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`).
 pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7798,7 +7798,7 @@ pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_pol
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`).
 pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -7833,7 +7833,7 @@ pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`).
 pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7867,7 +7867,7 @@ pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`).
 #[doc(alias = "exemptAppLockerFile.update")]
 pub fn exempt_app_locker_file_update(
     base: &crate::runtime::BaseUrl,
@@ -7909,7 +7909,7 @@ pub fn exempt_app_locker_file_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`).
 pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -7950,7 +7950,7 @@ pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_p
 ///
 /// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`).
 pub fn exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -7991,7 +7991,7 @@ pub fn exempt_app_locker_file_update_via_by_windows_information_protection_polic
 ///
 /// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`).
 pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -8026,7 +8026,7 @@ pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_info
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceManagementExportJob object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-create.md:38`).
 #[doc(alias = "exportJob.create")]
 pub fn export_job_create(
     base: &crate::runtime::BaseUrl,
@@ -8057,7 +8057,7 @@ pub fn export_job_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-delete.md:38`).
 #[doc(alias = "exportJob.delete")]
 pub fn export_job_delete(
     base: &crate::runtime::BaseUrl,
@@ -8091,7 +8091,7 @@ pub fn export_job_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceManagementExportJob object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-get.md:38`).
 #[doc(alias = "exportJob.get")]
 pub fn export_job_get(
     base: &crate::runtime::BaseUrl,
@@ -8122,7 +8122,7 @@ pub fn export_job_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceManagementExportJob objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-list.md:38`).
 #[doc(alias = "exportJob.list")]
 pub fn export_job_list(
     base: &crate::runtime::BaseUrl,
@@ -8152,7 +8152,7 @@ pub fn export_job_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceManagementExportJob object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-update.md:38`).
 #[doc(alias = "exportJob.update")]
 pub fn export_job_update(
     base: &crate::runtime::BaseUrl,
@@ -8189,7 +8189,7 @@ pub fn export_job_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-commit.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-commit?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-commit.md:38`).
 #[doc(alias = "file.commit")]
 pub fn file_commit(
     base: &crate::runtime::BaseUrl,
@@ -8228,7 +8228,7 @@ pub fn file_commit(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-delete.md:38`).
 #[doc(alias = "file.delete")]
 pub fn file_delete(
     base: &crate::runtime::BaseUrl,
@@ -8265,7 +8265,7 @@ pub fn file_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileAppContentFile objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-list.md:38`).
 #[doc(alias = "file.list")]
 pub fn file_list(
     base: &crate::runtime::BaseUrl,
@@ -8302,7 +8302,7 @@ pub fn file_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-renewupload.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-renewupload?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-renewupload.md:38`).
 #[doc(alias = "file.renewUpload")]
 pub fn file_renew_upload(
     base: &crate::runtime::BaseUrl,
@@ -8340,7 +8340,7 @@ pub fn file_renew_upload(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileAppContentFile object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-update.md:38`).
 #[doc(alias = "file.update")]
 pub fn file_update(
     base: &crate::runtime::BaseUrl,
@@ -8374,7 +8374,7 @@ pub fn file_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md:38`).
 #[doc(alias = "importedWindowsAutopilotDeviceIdentity.create")]
 pub fn imported_windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
@@ -8405,7 +8405,7 @@ pub fn imported_windows_autopilot_device_identity_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md:38`).
 #[doc(alias = "importedWindowsAutopilotDeviceIdentity.delete")]
 pub fn imported_windows_autopilot_device_identity_delete(
     base: &crate::runtime::BaseUrl,
@@ -8439,7 +8439,7 @@ pub fn imported_windows_autopilot_device_identity_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md:38`).
 #[doc(alias = "importedWindowsAutopilotDeviceIdentity.get")]
 pub fn imported_windows_autopilot_device_identity_get(
     base: &crate::runtime::BaseUrl,
@@ -8470,7 +8470,7 @@ pub fn imported_windows_autopilot_device_identity_get(
 ///
 /// > If successful, this action returns a 200 OK response code and a importedWindowsAutopilotDeviceIdentity collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md:38`).
 #[doc(alias = "importedWindowsAutopilotDeviceIdentity.import")]
 pub fn imported_windows_autopilot_device_identity_import(
     base: &crate::runtime::BaseUrl,
@@ -8498,7 +8498,7 @@ pub fn imported_windows_autopilot_device_identity_import(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of importedWindowsAutopilotDeviceIdentity objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md:38`).
 #[doc(alias = "importedWindowsAutopilotDeviceIdentity.list")]
 pub fn imported_windows_autopilot_device_identity_list(
     base: &crate::runtime::BaseUrl,
@@ -8528,7 +8528,7 @@ pub fn imported_windows_autopilot_device_identity_list(
 ///
 /// > If successful, this method returns a 200 OK response code and eBookInstallSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-ebookinstallsummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-ebookinstallsummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-ebookinstallsummary-get.md:38`).
 #[doc(alias = "installSummary.get")]
 pub fn install_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -8562,7 +8562,7 @@ pub fn install_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated eBookInstallSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-ebookinstallsummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-ebookinstallsummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-ebookinstallsummary-update.md:38`).
 #[doc(alias = "installSummary.update")]
 pub fn install_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -8598,7 +8598,7 @@ pub fn install_summary_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`).
 #[doc(alias = "iosManagedAppProtection.assignment.delete")]
 pub fn ios_managed_app_protection_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -8636,7 +8636,7 @@ pub fn ios_managed_app_protection_assignment_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`).
 pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -8673,7 +8673,7 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_p
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`).
 pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -8713,7 +8713,7 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_informati
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`).
 pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -8753,7 +8753,7 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`).
 pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -8791,7 +8791,7 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_p
 ///
 /// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`).
 #[doc(alias = "iosManagedAppProtection.assignment.get")]
 pub fn ios_managed_app_protection_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -8829,7 +8829,7 @@ pub fn ios_managed_app_protection_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`).
 pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -8866,7 +8866,7 @@ pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_prot
 ///
 /// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`).
 pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -8906,7 +8906,7 @@ pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_
 ///
 /// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`).
 pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -8946,7 +8946,7 @@ pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_con
 ///
 /// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`).
 pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -8983,7 +8983,7 @@ pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_prot
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`).
 #[doc(alias = "iosManagedAppProtection.assignment.list")]
 pub fn ios_managed_app_protection_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -9019,7 +9019,7 @@ pub fn ios_managed_app_protection_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`).
 pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -9054,7 +9054,7 @@ pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_pro
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`).
 pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -9089,7 +9089,7 @@ pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`).
 pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -9124,7 +9124,7 @@ pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_co
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`).
 pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -9158,7 +9158,7 @@ pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_pro
 ///
 /// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`).
 #[doc(alias = "iosManagedAppProtection.assignment.update")]
 pub fn ios_managed_app_protection_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -9197,7 +9197,7 @@ pub fn ios_managed_app_protection_assignment_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`).
 pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
@@ -9235,7 +9235,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_p
 ///
 /// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`).
 pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
@@ -9276,7 +9276,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_informati
 ///
 /// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`).
 pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
@@ -9317,7 +9317,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_
 ///
 /// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`).
 pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
@@ -9352,7 +9352,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_p
 ///
 /// > If successful, this method returns a 201 Created response code and a iosManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-create.md:38`).
 #[doc(alias = "iosManagedAppProtection.create")]
 pub fn ios_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
@@ -9383,7 +9383,7 @@ pub fn ios_managed_app_protection_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-delete.md:38`).
 #[doc(alias = "iosManagedAppProtection.delete")]
 pub fn ios_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
@@ -9417,7 +9417,7 @@ pub fn ios_managed_app_protection_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and iosManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-get.md:38`).
 #[doc(alias = "iosManagedAppProtection.get")]
 pub fn ios_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
@@ -9448,7 +9448,7 @@ pub fn ios_managed_app_protection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of iosManagedAppProtection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-list.md:38`).
 #[doc(alias = "iosManagedAppProtection.list")]
 pub fn ios_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
@@ -9478,7 +9478,7 @@ pub fn ios_managed_app_protection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated iosManagedAppProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-update.md:38`).
 #[doc(alias = "iosManagedAppProtection.update")]
 pub fn ios_managed_app_protection_update(
     base: &crate::runtime::BaseUrl,
@@ -9510,7 +9510,7 @@ pub fn ios_managed_app_protection_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a iosUpdateDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md:38`).
 #[doc(alias = "iosUpdateStatus.create")]
 pub fn ios_update_status_create(
     base: &crate::runtime::BaseUrl,
@@ -9541,7 +9541,7 @@ pub fn ios_update_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-delete.md:38`).
 #[doc(alias = "iosUpdateStatus.delete")]
 pub fn ios_update_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -9575,7 +9575,7 @@ pub fn ios_update_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and iosUpdateDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-get.md:38`).
 #[doc(alias = "iosUpdateStatus.get")]
 pub fn ios_update_status_get(
     base: &crate::runtime::BaseUrl,
@@ -9606,7 +9606,7 @@ pub fn ios_update_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of iosUpdateDeviceStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md:38`).
 #[doc(alias = "iosUpdateStatus.list")]
 pub fn ios_update_status_list(
     base: &crate::runtime::BaseUrl,
@@ -9636,7 +9636,7 @@ pub fn ios_update_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated iosUpdateDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md:38`).
 #[doc(alias = "iosUpdateStatus.update")]
 pub fn ios_update_status_update(
     base: &crate::runtime::BaseUrl,
@@ -9671,7 +9671,7 @@ pub fn ios_update_status_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a localizedNotificationMessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-create.md:38`).
 #[doc(alias = "localizedNotificationMessage.create")]
 pub fn localized_notification_message_create(
     base: &crate::runtime::BaseUrl,
@@ -9707,7 +9707,7 @@ pub fn localized_notification_message_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-delete.md:38`).
 #[doc(alias = "localizedNotificationMessage.delete")]
 pub fn localized_notification_message_delete(
     base: &crate::runtime::BaseUrl,
@@ -9743,7 +9743,7 @@ pub fn localized_notification_message_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and localizedNotificationMessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-get.md:38`).
 #[doc(alias = "localizedNotificationMessage.get")]
 pub fn localized_notification_message_get(
     base: &crate::runtime::BaseUrl,
@@ -9778,7 +9778,7 @@ pub fn localized_notification_message_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of localizedNotificationMessage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-list.md:38`).
 #[doc(alias = "localizedNotificationMessage.list")]
 pub fn localized_notification_message_list(
     base: &crate::runtime::BaseUrl,
@@ -9813,7 +9813,7 @@ pub fn localized_notification_message_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated localizedNotificationMessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-update.md:38`).
 #[doc(alias = "localizedNotificationMessage.update")]
 pub fn localized_notification_message_update(
     base: &crate::runtime::BaseUrl,
@@ -9849,7 +9849,7 @@ pub fn localized_notification_message_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`).
 #[doc(alias = "managedAppPolicy.assign")]
 pub fn managed_app_policy_assign(
     base: &crate::runtime::BaseUrl,
@@ -9887,7 +9887,7 @@ pub fn managed_app_policy_assign(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`).
 pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -9925,7 +9925,7 @@ pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_a
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`).
 pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -9960,7 +9960,7 @@ pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`).
 #[doc(alias = "managedAppPolicy.get")]
 pub fn managed_app_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -9997,7 +9997,7 @@ pub fn managed_app_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`).
 pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -10034,7 +10034,7 @@ pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`).
 pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -10065,7 +10065,7 @@ pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedAppConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`).
 #[doc(alias = "managedAppPolicy.list")]
 pub fn managed_app_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -10097,7 +10097,7 @@ pub fn managed_app_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedAppConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`).
 pub fn managed_app_policy_list_via_applied_policies(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -10132,7 +10132,7 @@ pub fn managed_app_policy_list_via_applied_policies(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedAppConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`).
 pub fn managed_app_policy_list_via_intended_policies(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -10165,7 +10165,7 @@ pub fn managed_app_policy_list_via_intended_policies(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`).
 #[doc(alias = "managedAppPolicy.targetApps")]
 pub fn managed_app_policy_target_apps(
     base: &crate::runtime::BaseUrl,
@@ -10203,7 +10203,7 @@ pub fn managed_app_policy_target_apps(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`).
 pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -10241,7 +10241,7 @@ pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`).
 pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
@@ -10273,7 +10273,7 @@ pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_polic
 ///
 /// > If successful, this method returns a 201 Created response code and a androidManagedAppRegistration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-create.md:38`).
 #[doc(alias = "managedAppRegistration.create")]
 pub fn managed_app_registration_create(
     base: &crate::runtime::BaseUrl,
@@ -10304,7 +10304,7 @@ pub fn managed_app_registration_create(
 ///
 /// > If successful, this method returns a 200 OK response code and androidManagedAppRegistration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-get.md:38`).
 #[doc(alias = "managedAppRegistration.get")]
 pub fn managed_app_registration_get(
     base: &crate::runtime::BaseUrl,
@@ -10335,7 +10335,7 @@ pub fn managed_app_registration_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md:38`).
 #[doc(alias = "managedAppRegistration.getUserIdsWithFlaggedAppRegistration")]
 pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
     base: &crate::runtime::BaseUrl,
@@ -10362,7 +10362,7 @@ pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of androidManagedAppRegistration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-list.md:38`).
 #[doc(alias = "managedAppRegistration.list")]
 pub fn managed_app_registration_list(
     base: &crate::runtime::BaseUrl,
@@ -10393,7 +10393,7 @@ pub fn managed_app_registration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappoperation-get.md:38`).
 #[doc(alias = "managedAppRegistration.operation.get")]
 pub fn managed_app_registration_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -10428,7 +10428,7 @@ pub fn managed_app_registration_operation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedAppOperation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappoperation-list.md:38`).
 #[doc(alias = "managedAppRegistration.operation.list")]
 pub fn managed_app_registration_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -10462,7 +10462,7 @@ pub fn managed_app_registration_operation_list(
 ///
 /// > If successful, this method returns a 200 OK response code and managedAppStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappstatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappstatus-get.md:38`).
 #[doc(alias = "managedAppStatus.get")]
 pub fn managed_app_status_get(
     base: &crate::runtime::BaseUrl,
@@ -10493,7 +10493,7 @@ pub fn managed_app_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedAppStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappstatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappstatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappstatus-list.md:38`).
 #[doc(alias = "managedAppStatus.list")]
 pub fn managed_app_status_list(
     base: &crate::runtime::BaseUrl,
@@ -10524,7 +10524,7 @@ pub fn managed_app_status_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`).
 #[doc(alias = "managedDevice.bypassActivationLock")]
 pub fn managed_device_bypass_activation_lock(
     base: &crate::runtime::BaseUrl,
@@ -10562,7 +10562,7 @@ pub fn managed_device_bypass_activation_lock(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`).
 pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -10598,7 +10598,7 @@ pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devi
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-bypassactivationlock?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`).
 pub fn managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -10632,7 +10632,7 @@ pub fn managed_device_bypass_activation_lock_via_device_management_managed_devic
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`).
 #[doc(alias = "managedDevice.cleanWindowsDevice")]
 pub fn managed_device_clean_windows_device(
     base: &crate::runtime::BaseUrl,
@@ -10671,7 +10671,7 @@ pub fn managed_device_clean_windows_device(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`).
 pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -10708,7 +10708,7 @@ pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_device
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`).
 pub fn managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -10742,7 +10742,7 @@ pub fn managed_device_clean_windows_device_via_device_management_managed_devices
 ///
 /// > If successful, this method returns a 201 Created response code and a managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`).
 #[doc(alias = "managedDevice.create")]
 pub fn managed_device_create(
     base: &crate::runtime::BaseUrl,
@@ -10779,7 +10779,7 @@ pub fn managed_device_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`).
 pub fn managed_device_create_via_by_detected_app_id_managed_devices(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -10812,7 +10812,7 @@ pub fn managed_device_create_via_by_detected_app_id_managed_devices(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`).
 pub fn managed_device_create_via_device_management_managed_devices(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceCreateRequest,
@@ -10843,7 +10843,7 @@ pub fn managed_device_create_via_device_management_managed_devices(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`).
 #[doc(alias = "managedDevice.delete")]
 pub fn managed_device_delete(
     base: &crate::runtime::BaseUrl,
@@ -10879,7 +10879,7 @@ pub fn managed_device_delete(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`).
 #[doc(alias = "managedDevice.deleteUserFromSharedAppleDevice")]
 pub fn managed_device_delete_user_from_shared_apple_device(
     base: &crate::runtime::BaseUrl,
@@ -10918,7 +10918,7 @@ pub fn managed_device_delete_user_from_shared_apple_device(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`).
 pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -10955,7 +10955,7 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_i
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`).
 pub fn managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -10992,7 +10992,7 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_device_management
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`).
 pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11028,7 +11028,7 @@ pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_d
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`).
 pub fn managed_device_delete_via_device_management_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -11062,7 +11062,7 @@ pub fn managed_device_delete_via_device_management_managed_devices_by_managed_de
 ///
 /// > If successful, this method returns a 200 OK response code and deviceCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-devicecategory-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-devicecategory-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-devicecategory-get.md:38`).
 #[doc(alias = "managedDevice.deviceCategory.get")]
 pub fn managed_device_device_category_get(
     base: &crate::runtime::BaseUrl,
@@ -11098,7 +11098,7 @@ pub fn managed_device_device_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-devicecategory-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-devicecategory-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-devicecategory-update.md:38`).
 #[doc(alias = "managedDevice.deviceCategory.update")]
 pub fn managed_device_device_category_update(
     base: &crate::runtime::BaseUrl,
@@ -11135,7 +11135,7 @@ pub fn managed_device_device_category_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`).
 #[doc(alias = "managedDevice.disableLostMode")]
 pub fn managed_device_disable_lost_mode(
     base: &crate::runtime::BaseUrl,
@@ -11173,7 +11173,7 @@ pub fn managed_device_disable_lost_mode(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`).
 pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11209,7 +11209,7 @@ pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_b
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-disablelostmode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`).
 pub fn managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -11239,7 +11239,7 @@ pub fn managed_device_disable_lost_mode_via_device_management_managed_devices_by
 ///
 /// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails.md:38`).
 #[doc(alias = "managedDeviceEnrollmentFailureDetail.get")]
 pub fn managed_device_enrollment_failure_detail_get(
     base: &crate::runtime::BaseUrl,
@@ -11267,7 +11267,7 @@ pub fn managed_device_enrollment_failure_detail_get(
 ///
 /// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures.md:38`).
 #[doc(alias = "managedDeviceEnrollmentTopFailure.get")]
 pub fn managed_device_enrollment_top_failure_get(
     base: &crate::runtime::BaseUrl,
@@ -11299,7 +11299,7 @@ pub fn managed_device_enrollment_top_failure_get(
 ///
 /// > If successful, this method returns a 200 OK response code and managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`).
 #[doc(alias = "managedDevice.get")]
 pub fn managed_device_get(
     base: &crate::runtime::BaseUrl,
@@ -11337,7 +11337,7 @@ pub fn managed_device_get(
 ///
 /// > If successful, this method returns a 200 OK response code and managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`).
 pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11373,7 +11373,7 @@ pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_devi
 ///
 /// > If successful, this method returns a 200 OK response code and managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`).
 pub fn managed_device_get_via_device_management_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -11406,7 +11406,7 @@ pub fn managed_device_get_via_device_management_managed_devices_by_managed_devic
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDevice objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`).
 #[doc(alias = "managedDevice.list")]
 pub fn managed_device_list(
     base: &crate::runtime::BaseUrl,
@@ -11442,7 +11442,7 @@ pub fn managed_device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDevice objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`).
 pub fn managed_device_list_via_by_detected_app_id_managed_devices(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11474,7 +11474,7 @@ pub fn managed_device_list_via_by_detected_app_id_managed_devices(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDevice objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`).
 pub fn managed_device_list_via_device_management_managed_devices(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11504,7 +11504,7 @@ pub fn managed_device_list_via_device_management_managed_devices(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`).
 #[doc(alias = "managedDevice.locateDevice")]
 pub fn managed_device_locate_device(
     base: &crate::runtime::BaseUrl,
@@ -11542,7 +11542,7 @@ pub fn managed_device_locate_device(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`).
 pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11578,7 +11578,7 @@ pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_ma
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-locatedevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`).
 pub fn managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -11612,7 +11612,7 @@ pub fn managed_device_locate_device_via_device_management_managed_devices_by_man
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`).
 #[doc(alias = "managedDevice.logoutSharedAppleDeviceActiveUser")]
 pub fn managed_device_logout_shared_apple_device_active_user(
     base: &crate::runtime::BaseUrl,
@@ -11650,7 +11650,7 @@ pub fn managed_device_logout_shared_apple_device_active_user(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`).
 pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11686,7 +11686,7 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`).
 pub fn managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -11716,7 +11716,7 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_device_manageme
 ///
 /// > If successful, this method returns a 200 OK response code and managedDeviceOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddeviceoverview-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddeviceoverview-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddeviceoverview-get.md:38`).
 #[doc(alias = "managedDeviceOverview.get")]
 pub fn managed_device_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -11743,7 +11743,7 @@ pub fn managed_device_overview_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDeviceOverview object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddeviceoverview-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddeviceoverview-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddeviceoverview-update.md:38`).
 #[doc(alias = "managedDeviceOverview.update")]
 pub fn managed_device_overview_update(
     base: &crate::runtime::BaseUrl,
@@ -11775,7 +11775,7 @@ pub fn managed_device_overview_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`).
 #[doc(alias = "managedDevice.rebootNow")]
 pub fn managed_device_reboot_now(
     base: &crate::runtime::BaseUrl,
@@ -11813,7 +11813,7 @@ pub fn managed_device_reboot_now(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`).
 pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11849,7 +11849,7 @@ pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_manag
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-rebootnow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`).
 pub fn managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -11883,7 +11883,7 @@ pub fn managed_device_reboot_now_via_device_management_managed_devices_by_manage
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`).
 #[doc(alias = "managedDevice.recoverPasscode")]
 pub fn managed_device_recover_passcode(
     base: &crate::runtime::BaseUrl,
@@ -11921,7 +11921,7 @@ pub fn managed_device_recover_passcode(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`).
 pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -11957,7 +11957,7 @@ pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-recoverpasscode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`).
 pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -11991,7 +11991,7 @@ pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`).
 #[doc(alias = "managedDevice.remoteLock")]
 pub fn managed_device_remote_lock(
     base: &crate::runtime::BaseUrl,
@@ -12029,7 +12029,7 @@ pub fn managed_device_remote_lock(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`).
 pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12065,7 +12065,7 @@ pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_mana
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-remotelock?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`).
 pub fn managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12099,7 +12099,7 @@ pub fn managed_device_remote_lock_via_device_management_managed_devices_by_manag
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`).
 #[doc(alias = "managedDevice.requestRemoteAssistance")]
 pub fn managed_device_request_remote_assistance(
     base: &crate::runtime::BaseUrl,
@@ -12137,7 +12137,7 @@ pub fn managed_device_request_remote_assistance(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`).
 pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12173,7 +12173,7 @@ pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_d
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-requestremoteassistance?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`).
 pub fn managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12207,7 +12207,7 @@ pub fn managed_device_request_remote_assistance_via_device_management_managed_de
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`).
 #[doc(alias = "managedDevice.resetPasscode")]
 pub fn managed_device_reset_passcode(
     base: &crate::runtime::BaseUrl,
@@ -12245,7 +12245,7 @@ pub fn managed_device_reset_passcode(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`).
 pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12281,7 +12281,7 @@ pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_m
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-resetpasscode?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`).
 pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12315,7 +12315,7 @@ pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_ma
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`).
 #[doc(alias = "managedDevice.retire")]
 pub fn managed_device_retire(
     base: &crate::runtime::BaseUrl,
@@ -12353,7 +12353,7 @@ pub fn managed_device_retire(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`).
 pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12389,7 +12389,7 @@ pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_d
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-retire?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`).
 pub fn managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12423,7 +12423,7 @@ pub fn managed_device_retire_via_device_management_managed_devices_by_managed_de
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`).
 #[doc(alias = "managedDevice.shutDown")]
 pub fn managed_device_shut_down(
     base: &crate::runtime::BaseUrl,
@@ -12461,7 +12461,7 @@ pub fn managed_device_shut_down(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`).
 pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12497,7 +12497,7 @@ pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_manage
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-shutdown?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`).
 pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12531,7 +12531,7 @@ pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`).
 #[doc(alias = "managedDevice.syncDevice")]
 pub fn managed_device_sync_device(
     base: &crate::runtime::BaseUrl,
@@ -12569,7 +12569,7 @@ pub fn managed_device_sync_device(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`).
 pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12605,7 +12605,7 @@ pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_mana
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-syncdevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`).
 pub fn managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12639,7 +12639,7 @@ pub fn managed_device_sync_device_via_device_management_managed_devices_by_manag
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`).
 #[doc(alias = "managedDevice.update")]
 pub fn managed_device_update(
     base: &crate::runtime::BaseUrl,
@@ -12678,7 +12678,7 @@ pub fn managed_device_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`).
 pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12715,7 +12715,7 @@ pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_d
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDevice object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`).
 pub fn managed_device_update_via_device_management_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12750,7 +12750,7 @@ pub fn managed_device_update_via_device_management_managed_devices_by_managed_de
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`).
 #[doc(alias = "managedDevice.updateWindowsDeviceAccount")]
 pub fn managed_device_update_windows_device_account(
     base: &crate::runtime::BaseUrl,
@@ -12789,7 +12789,7 @@ pub fn managed_device_update_windows_device_account(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`).
 pub fn managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12826,7 +12826,7 @@ pub fn managed_device_update_windows_device_account_via_by_detected_app_id_manag
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`).
 pub fn managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12861,7 +12861,7 @@ pub fn managed_device_update_windows_device_account_via_device_management_manage
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`).
 #[doc(alias = "managedDevice.windowsDefenderScan")]
 pub fn managed_device_windows_defender_scan(
     base: &crate::runtime::BaseUrl,
@@ -12900,7 +12900,7 @@ pub fn managed_device_windows_defender_scan(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`).
 pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -12937,7 +12937,7 @@ pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devic
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`).
 pub fn managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -12972,7 +12972,7 @@ pub fn managed_device_windows_defender_scan_via_device_management_managed_device
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`).
 #[doc(alias = "managedDevice.windowsDefenderUpdateSignatures")]
 pub fn managed_device_windows_defender_update_signatures(
     base: &crate::runtime::BaseUrl,
@@ -13010,7 +13010,7 @@ pub fn managed_device_windows_defender_update_signatures(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`).
 pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -13046,7 +13046,7 @@ pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderupdatesignatures?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`).
 pub fn managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -13080,7 +13080,7 @@ pub fn managed_device_windows_defender_update_signatures_via_device_management_m
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`).
 #[doc(alias = "managedDevice.wipe")]
 pub fn managed_device_wipe(
     base: &crate::runtime::BaseUrl,
@@ -13119,7 +13119,7 @@ pub fn managed_device_wipe(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`).
 pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
@@ -13156,7 +13156,7 @@ pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_dev
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`).
 pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
@@ -13190,7 +13190,7 @@ pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_devi
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-managedebook-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-managedebook-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-managedebook-assign.md:38`).
 #[doc(alias = "managedEBook.assign")]
 pub fn managed_e_book_assign(
     base: &crate::runtime::BaseUrl,
@@ -13225,7 +13225,7 @@ pub fn managed_e_book_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a iosVppEBookAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebookassignment-create.md:38`).
 #[doc(alias = "managedEBook.assignment.create")]
 pub fn managed_e_book_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -13261,7 +13261,7 @@ pub fn managed_e_book_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebookassignment-delete.md:38`).
 #[doc(alias = "managedEBook.assignment.delete")]
 pub fn managed_e_book_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -13297,7 +13297,7 @@ pub fn managed_e_book_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and iosVppEBookAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebookassignment-get.md:38`).
 #[doc(alias = "managedEBook.assignment.get")]
 pub fn managed_e_book_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -13332,7 +13332,7 @@ pub fn managed_e_book_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of iosVppEBookAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebookassignment-list.md:38`).
 #[doc(alias = "managedEBook.assignment.list")]
 pub fn managed_e_book_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -13367,7 +13367,7 @@ pub fn managed_e_book_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated iosVppEBookAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebookassignment-update.md:38`).
 #[doc(alias = "managedEBook.assignment.update")]
 pub fn managed_e_book_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -13400,7 +13400,7 @@ pub fn managed_e_book_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a iosVppEBook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebook-create.md:38`).
 #[doc(alias = "managedEBook.create")]
 pub fn managed_e_book_create(
     base: &crate::runtime::BaseUrl,
@@ -13431,7 +13431,7 @@ pub fn managed_e_book_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebook-delete.md:38`).
 #[doc(alias = "managedEBook.delete")]
 pub fn managed_e_book_delete(
     base: &crate::runtime::BaseUrl,
@@ -13465,7 +13465,7 @@ pub fn managed_e_book_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and iosVppEBook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebook-get.md:38`).
 #[doc(alias = "managedEBook.get")]
 pub fn managed_e_book_get(
     base: &crate::runtime::BaseUrl,
@@ -13496,7 +13496,7 @@ pub fn managed_e_book_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of iosVppEBook objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebook-list.md:38`).
 #[doc(alias = "managedEBook.list")]
 pub fn managed_e_book_list(
     base: &crate::runtime::BaseUrl,
@@ -13526,7 +13526,7 @@ pub fn managed_e_book_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated iosVppEBook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-iosvppebook-update.md:38`).
 #[doc(alias = "managedEBook.update")]
 pub fn managed_e_book_update(
     base: &crate::runtime::BaseUrl,
@@ -13558,7 +13558,7 @@ pub fn managed_e_book_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a mdmWindowsInformationProtectionPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md:38`).
 #[doc(alias = "mdmWindowsInformationProtectionPolicy.create")]
 pub fn mdm_windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -13589,7 +13589,7 @@ pub fn mdm_windows_information_protection_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md:38`).
 #[doc(alias = "mdmWindowsInformationProtectionPolicy.delete")]
 pub fn mdm_windows_information_protection_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -13623,7 +13623,7 @@ pub fn mdm_windows_information_protection_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and mdmWindowsInformationProtectionPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md:38`).
 #[doc(alias = "mdmWindowsInformationProtectionPolicy.get")]
 pub fn mdm_windows_information_protection_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -13654,7 +13654,7 @@ pub fn mdm_windows_information_protection_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mdmWindowsInformationProtectionPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md:38`).
 #[doc(alias = "mdmWindowsInformationProtectionPolicy.list")]
 pub fn mdm_windows_information_protection_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -13684,7 +13684,7 @@ pub fn mdm_windows_information_protection_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mdmWindowsInformationProtectionPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md:38`).
 #[doc(alias = "mdmWindowsInformationProtectionPolicy.update")]
 pub fn mdm_windows_information_protection_policy_update(
     base: &crate::runtime::BaseUrl,
@@ -13719,7 +13719,7 @@ pub fn mdm_windows_information_protection_policy_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileapp-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileapp-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileapp-assign.md:38`).
 #[doc(alias = "mobileApp.assign")]
 pub fn mobile_app_assign(
     base: &crate::runtime::BaseUrl,
@@ -13754,7 +13754,7 @@ pub fn mobile_app_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileAppAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappassignment-create.md:38`).
 #[doc(alias = "mobileApp.assignment.create")]
 pub fn mobile_app_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -13790,7 +13790,7 @@ pub fn mobile_app_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappassignment-delete.md:38`).
 #[doc(alias = "mobileApp.assignment.delete")]
 pub fn mobile_app_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -13826,7 +13826,7 @@ pub fn mobile_app_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and mobileAppAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappassignment-get.md:38`).
 #[doc(alias = "mobileApp.assignment.get")]
 pub fn mobile_app_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -13861,7 +13861,7 @@ pub fn mobile_app_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileAppAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappassignment-list.md:38`).
 #[doc(alias = "mobileApp.assignment.list")]
 pub fn mobile_app_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -13896,7 +13896,7 @@ pub fn mobile_app_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileAppAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappassignment-update.md:38`).
 #[doc(alias = "mobileApp.assignment.update")]
 pub fn mobile_app_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -13929,7 +13929,7 @@ pub fn mobile_app_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileAppCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:38`).
 #[doc(alias = "mobileAppCategory.create")]
 pub fn mobile_app_category_create(
     base: &crate::runtime::BaseUrl,
@@ -13962,7 +13962,7 @@ pub fn mobile_app_category_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileAppCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:38`).
 pub fn mobile_app_category_create_via_categories(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -13996,7 +13996,7 @@ pub fn mobile_app_category_create_via_categories(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-delete.md:38`).
 #[doc(alias = "mobileAppCategory.delete")]
 pub fn mobile_app_category_delete(
     base: &crate::runtime::BaseUrl,
@@ -14033,7 +14033,7 @@ pub fn mobile_app_category_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-delete.md:38`).
 pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -14067,7 +14067,7 @@ pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
 ///
 /// > If successful, this method returns a 200 OK response code and mobileAppCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-get.md:38`).
 #[doc(alias = "mobileAppCategory.get")]
 pub fn mobile_app_category_get(
     base: &crate::runtime::BaseUrl,
@@ -14104,7 +14104,7 @@ pub fn mobile_app_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and mobileAppCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-get.md:38`).
 pub fn mobile_app_category_get_via_by_mobile_app_category_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -14135,7 +14135,7 @@ pub fn mobile_app_category_get_via_by_mobile_app_category_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileAppCategory objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-list.md:38`).
 #[doc(alias = "mobileAppCategory.list")]
 pub fn mobile_app_category_list(
     base: &crate::runtime::BaseUrl,
@@ -14167,7 +14167,7 @@ pub fn mobile_app_category_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileAppCategory objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-list.md:38`).
 pub fn mobile_app_category_list_via_categories(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -14200,7 +14200,7 @@ pub fn mobile_app_category_list_via_categories(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileAppCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-update.md:38`).
 #[doc(alias = "mobileAppCategory.update")]
 pub fn mobile_app_category_update(
     base: &crate::runtime::BaseUrl,
@@ -14238,7 +14238,7 @@ pub fn mobile_app_category_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileAppCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-mobileappcategory-update.md:38`).
 pub fn mobile_app_category_update_via_by_mobile_app_category_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
@@ -14273,7 +14273,7 @@ pub fn mobile_app_category_update_via_by_mobile_app_category_id(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfiguration-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md:38`).
 #[doc(alias = "mobileAppConfiguration.assign")]
 pub fn mobile_app_configuration_assign(
     base: &crate::runtime::BaseUrl,
@@ -14308,7 +14308,7 @@ pub fn mobile_app_configuration_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md:38`).
 #[doc(alias = "mobileAppConfiguration.assignment.create")]
 pub fn mobile_app_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -14344,7 +14344,7 @@ pub fn mobile_app_configuration_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md:38`).
 #[doc(alias = "mobileAppConfiguration.assignment.delete")]
 pub fn mobile_app_configuration_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -14383,7 +14383,7 @@ pub fn mobile_app_configuration_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-get.md:38`).
 #[doc(alias = "mobileAppConfiguration.assignment.get")]
 pub fn mobile_app_configuration_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -14421,7 +14421,7 @@ pub fn mobile_app_configuration_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDeviceMobileAppConfigurationAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md:38`).
 #[doc(alias = "mobileAppConfiguration.assignment.list")]
 pub fn mobile_app_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -14456,7 +14456,7 @@ pub fn mobile_app_configuration_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md:38`).
 #[doc(alias = "mobileAppConfiguration.assignment.update")]
 pub fn mobile_app_configuration_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -14492,7 +14492,7 @@ pub fn mobile_app_configuration_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a iosMobileAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-create.md:38`).
 #[doc(alias = "mobileAppConfiguration.create")]
 pub fn mobile_app_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -14523,7 +14523,7 @@ pub fn mobile_app_configuration_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-delete.md:38`).
 #[doc(alias = "mobileAppConfiguration.delete")]
 pub fn mobile_app_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -14557,7 +14557,7 @@ pub fn mobile_app_configuration_delete(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md:38`).
 #[doc(alias = "mobileAppConfiguration.deviceStatus.create")]
 pub fn mobile_app_configuration_device_status_create(
     base: &crate::runtime::BaseUrl,
@@ -14593,7 +14593,7 @@ pub fn mobile_app_configuration_device_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md:38`).
 #[doc(alias = "mobileAppConfiguration.deviceStatus.delete")]
 pub fn mobile_app_configuration_device_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -14632,7 +14632,7 @@ pub fn mobile_app_configuration_device_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get.md:38`).
 #[doc(alias = "mobileAppConfiguration.deviceStatus.get")]
 pub fn mobile_app_configuration_device_status_get(
     base: &crate::runtime::BaseUrl,
@@ -14670,7 +14670,7 @@ pub fn mobile_app_configuration_device_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDeviceMobileAppConfigurationDeviceStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md:38`).
 #[doc(alias = "mobileAppConfiguration.deviceStatus.list")]
 pub fn mobile_app_configuration_device_status_list(
     base: &crate::runtime::BaseUrl,
@@ -14705,7 +14705,7 @@ pub fn mobile_app_configuration_device_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md:38`).
 #[doc(alias = "mobileAppConfiguration.deviceStatus.update")]
 pub fn mobile_app_configuration_device_status_update(
     base: &crate::runtime::BaseUrl,
@@ -14744,7 +14744,7 @@ pub fn mobile_app_configuration_device_status_update(
 ///
 /// > If successful, this method returns a 200 OK response code and iosMobileAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-get.md:38`).
 #[doc(alias = "mobileAppConfiguration.get")]
 pub fn mobile_app_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -14775,7 +14775,7 @@ pub fn mobile_app_configuration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of iosMobileAppConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-list.md:38`).
 #[doc(alias = "mobileAppConfiguration.list")]
 pub fn mobile_app_configuration_list(
     base: &crate::runtime::BaseUrl,
@@ -14805,7 +14805,7 @@ pub fn mobile_app_configuration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated iosMobileAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-update.md:38`).
 #[doc(alias = "mobileAppConfiguration.update")]
 pub fn mobile_app_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -14840,7 +14840,7 @@ pub fn mobile_app_configuration_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedDeviceMobileAppConfigurationUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md:38`).
 #[doc(alias = "mobileAppConfiguration.userStatus.create")]
 pub fn mobile_app_configuration_user_status_create(
     base: &crate::runtime::BaseUrl,
@@ -14876,7 +14876,7 @@ pub fn mobile_app_configuration_user_status_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md:38`).
 #[doc(alias = "mobileAppConfiguration.userStatus.delete")]
 pub fn mobile_app_configuration_user_status_delete(
     base: &crate::runtime::BaseUrl,
@@ -14915,7 +14915,7 @@ pub fn mobile_app_configuration_user_status_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get.md:38`).
 #[doc(alias = "mobileAppConfiguration.userStatus.get")]
 pub fn mobile_app_configuration_user_status_get(
     base: &crate::runtime::BaseUrl,
@@ -14953,7 +14953,7 @@ pub fn mobile_app_configuration_user_status_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of managedDeviceMobileAppConfigurationUserStatus objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md:38`).
 #[doc(alias = "mobileAppConfiguration.userStatus.list")]
 pub fn mobile_app_configuration_user_status_list(
     base: &crate::runtime::BaseUrl,
@@ -14988,7 +14988,7 @@ pub fn mobile_app_configuration_user_status_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationUserStatus object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md:38`).
 #[doc(alias = "mobileAppConfiguration.userStatus.update")]
 pub fn mobile_app_configuration_user_status_update(
     base: &crate::runtime::BaseUrl,
@@ -15024,7 +15024,7 @@ pub fn mobile_app_configuration_user_status_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a androidLobApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-androidlobapp-create.md:38`).
 #[doc(alias = "mobileApp.create")]
 pub fn mobile_app_create(
     base: &crate::runtime::BaseUrl,
@@ -15055,7 +15055,7 @@ pub fn mobile_app_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-androidlobapp-delete.md:38`).
 #[doc(alias = "mobileApp.delete")]
 pub fn mobile_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -15089,7 +15089,7 @@ pub fn mobile_app_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and androidLobApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-androidlobapp-get.md:38`).
 #[doc(alias = "mobileApp.get")]
 pub fn mobile_app_get(
     base: &crate::runtime::BaseUrl,
@@ -15120,7 +15120,7 @@ pub fn mobile_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of androidLobApp objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-androidlobapp-list.md:38`).
 #[doc(alias = "mobileApp.list")]
 pub fn mobile_app_list(
     base: &crate::runtime::BaseUrl,
@@ -15150,7 +15150,7 @@ pub fn mobile_app_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated androidLobApp object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-androidlobapp-update.md:38`).
 #[doc(alias = "mobileApp.update")]
 pub fn mobile_app_update(
     base: &crate::runtime::BaseUrl,
@@ -15182,7 +15182,7 @@ pub fn mobile_app_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a mobileThreatDefenseConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md:38`).
 #[doc(alias = "mobileThreatDefenseConnector.create")]
 pub fn mobile_threat_defense_connector_create(
     base: &crate::runtime::BaseUrl,
@@ -15213,7 +15213,7 @@ pub fn mobile_threat_defense_connector_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md:38`).
 #[doc(alias = "mobileThreatDefenseConnector.delete")]
 pub fn mobile_threat_defense_connector_delete(
     base: &crate::runtime::BaseUrl,
@@ -15247,7 +15247,7 @@ pub fn mobile_threat_defense_connector_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and mobileThreatDefenseConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-get.md:38`).
 #[doc(alias = "mobileThreatDefenseConnector.get")]
 pub fn mobile_threat_defense_connector_get(
     base: &crate::runtime::BaseUrl,
@@ -15278,7 +15278,7 @@ pub fn mobile_threat_defense_connector_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mobileThreatDefenseConnector objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md:38`).
 #[doc(alias = "mobileThreatDefenseConnector.list")]
 pub fn mobile_threat_defense_connector_list(
     base: &crate::runtime::BaseUrl,
@@ -15308,7 +15308,7 @@ pub fn mobile_threat_defense_connector_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated mobileThreatDefenseConnector object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md:38`).
 #[doc(alias = "mobileThreatDefenseConnector.update")]
 pub fn mobile_threat_defense_connector_update(
     base: &crate::runtime::BaseUrl,
@@ -15340,7 +15340,7 @@ pub fn mobile_threat_defense_connector_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a notificationMessageTemplate object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-create.md:38`).
 #[doc(alias = "notificationMessageTemplate.create")]
 pub fn notification_message_template_create(
     base: &crate::runtime::BaseUrl,
@@ -15371,7 +15371,7 @@ pub fn notification_message_template_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-delete.md:38`).
 #[doc(alias = "notificationMessageTemplate.delete")]
 pub fn notification_message_template_delete(
     base: &crate::runtime::BaseUrl,
@@ -15405,7 +15405,7 @@ pub fn notification_message_template_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and notificationMessageTemplate object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-get.md:38`).
 #[doc(alias = "notificationMessageTemplate.get")]
 pub fn notification_message_template_get(
     base: &crate::runtime::BaseUrl,
@@ -15436,7 +15436,7 @@ pub fn notification_message_template_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of notificationMessageTemplate objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-list.md:38`).
 #[doc(alias = "notificationMessageTemplate.list")]
 pub fn notification_message_template_list(
     base: &crate::runtime::BaseUrl,
@@ -15466,7 +15466,7 @@ pub fn notification_message_template_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-sendtestmessage?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md:38`).
 #[doc(alias = "notificationMessageTemplate.sendTestMessage")]
 pub fn notification_message_template_send_test_message(
     base: &crate::runtime::BaseUrl,
@@ -15500,7 +15500,7 @@ pub fn notification_message_template_send_test_message(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated notificationMessageTemplate object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-update.md:38`).
 #[doc(alias = "notificationMessageTemplate.update")]
 pub fn notification_message_template_update(
     base: &crate::runtime::BaseUrl,
@@ -15535,7 +15535,7 @@ pub fn notification_message_template_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a managedAppOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappoperation-create.md:38`).
 #[doc(alias = "operation.create")]
 pub fn operation_create(
     base: &crate::runtime::BaseUrl,
@@ -15571,7 +15571,7 @@ pub fn operation_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappoperation-delete.md:38`).
 #[doc(alias = "operation.delete")]
 pub fn operation_delete(
     base: &crate::runtime::BaseUrl,
@@ -15607,7 +15607,7 @@ pub fn operation_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedAppOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-managedappoperation-update.md:38`).
 #[doc(alias = "operation.update")]
 pub fn operation_update(
     base: &crate::runtime::BaseUrl,
@@ -15645,7 +15645,7 @@ pub fn operation_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of organization objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-organization-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-organization-list.md:38`).
 #[doc(alias = "organization.list")]
 pub fn organization_list(
     base: &crate::runtime::BaseUrl,
@@ -15675,7 +15675,7 @@ pub fn organization_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a Int32 in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-setmobiledevicemanagementauthority?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md:38`).
 #[doc(alias = "organization.setMobileDeviceManagementAuthority")]
 pub fn organization_set_mobile_device_management_authority(
     base: &crate::runtime::BaseUrl,
@@ -15714,7 +15714,7 @@ pub fn organization_set_mobile_device_management_authority(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated organization object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-organization-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-organization-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-organization-update.md:38`).
 #[doc(alias = "organization.update")]
 pub fn organization_update(
     base: &crate::runtime::BaseUrl,
@@ -15749,7 +15749,7 @@ pub fn organization_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-beginonboarding?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md:38`).
 #[doc(alias = "remoteAssistancePartner.beginOnboarding")]
 pub fn remote_assistance_partner_begin_onboarding(
     base: &crate::runtime::BaseUrl,
@@ -15780,7 +15780,7 @@ pub fn remote_assistance_partner_begin_onboarding(
 ///
 /// > If successful, this method returns a 201 Created response code and a remoteAssistancePartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md:38`).
 #[doc(alias = "remoteAssistancePartner.create")]
 pub fn remote_assistance_partner_create(
     base: &crate::runtime::BaseUrl,
@@ -15811,7 +15811,7 @@ pub fn remote_assistance_partner_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-delete.md:38`).
 #[doc(alias = "remoteAssistancePartner.delete")]
 pub fn remote_assistance_partner_delete(
     base: &crate::runtime::BaseUrl,
@@ -15845,7 +15845,7 @@ pub fn remote_assistance_partner_delete(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-disconnect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md:38`).
 #[doc(alias = "remoteAssistancePartner.disconnect")]
 pub fn remote_assistance_partner_disconnect(
     base: &crate::runtime::BaseUrl,
@@ -15879,7 +15879,7 @@ pub fn remote_assistance_partner_disconnect(
 ///
 /// > If successful, this method returns a 200 OK response code and remoteAssistancePartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-get.md:38`).
 #[doc(alias = "remoteAssistancePartner.get")]
 pub fn remote_assistance_partner_get(
     base: &crate::runtime::BaseUrl,
@@ -15910,7 +15910,7 @@ pub fn remote_assistance_partner_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of remoteAssistancePartner objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md:38`).
 #[doc(alias = "remoteAssistancePartner.list")]
 pub fn remote_assistance_partner_list(
     base: &crate::runtime::BaseUrl,
@@ -15940,7 +15940,7 @@ pub fn remote_assistance_partner_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated remoteAssistancePartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md:38`).
 #[doc(alias = "remoteAssistancePartner.update")]
 pub fn remote_assistance_partner_update(
     base: &crate::runtime::BaseUrl,
@@ -15972,7 +15972,7 @@ pub fn remote_assistance_partner_update(
 ///
 /// > If successful, this method returns a 200 OK response code and reportRoot object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-reportroot-get.md:38`).
 #[doc(alias = "report.get")]
 pub fn report_get(
     base: &crate::runtime::BaseUrl,
@@ -15999,7 +15999,7 @@ pub fn report_get(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcachedreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md:38`).
 #[doc(alias = "report.getCachedReport")]
 pub fn report_get_cached_report(
     base: &crate::runtime::BaseUrl,
@@ -16027,7 +16027,7 @@ pub fn report_get_cached_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md:38`).
 #[doc(alias = "report.getCompliancePolicyNonComplianceReport")]
 pub fn report_get_compliance_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
@@ -16055,7 +16055,7 @@ pub fn report_get_compliance_policy_non_compliance_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md:38`).
 #[doc(alias = "report.getCompliancePolicyNonComplianceSummaryReport")]
 pub fn report_get_compliance_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
@@ -16083,7 +16083,7 @@ pub fn report_get_compliance_policy_non_compliance_summary_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md:38`).
 #[doc(alias = "report.getComplianceSettingNonComplianceReport")]
 pub fn report_get_compliance_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
@@ -16111,7 +16111,7 @@ pub fn report_get_compliance_setting_non_compliance_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md:38`).
 #[doc(alias = "report.getConfigurationPolicyNonComplianceReport")]
 pub fn report_get_configuration_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
@@ -16139,7 +16139,7 @@ pub fn report_get_configuration_policy_non_compliance_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md:38`).
 #[doc(alias = "report.getConfigurationPolicyNonComplianceSummaryReport")]
 pub fn report_get_configuration_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
@@ -16167,7 +16167,7 @@ pub fn report_get_configuration_policy_non_compliance_summary_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md:38`).
 #[doc(alias = "report.getConfigurationSettingNonComplianceReport")]
 pub fn report_get_configuration_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
@@ -16195,7 +16195,7 @@ pub fn report_get_configuration_setting_non_compliance_report(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles.md:38`).
 #[doc(alias = "report.getDeviceManagementIntentPerSettingContributingProfiles")]
 pub fn report_get_device_management_intent_per_setting_contributing_profiles(
     base: &crate::runtime::BaseUrl,
@@ -16223,7 +16223,7 @@ pub fn report_get_device_management_intent_per_setting_contributing_profiles(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md:38`).
 #[doc(alias = "report.getDeviceManagementIntentSettingsReport")]
 pub fn report_get_device_management_intent_settings_report(
     base: &crate::runtime::BaseUrl,
@@ -16251,7 +16251,7 @@ pub fn report_get_device_management_intent_settings_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md:38`).
 #[doc(alias = "report.getDeviceNonComplianceReport")]
 pub fn report_get_device_non_compliance_report(
     base: &crate::runtime::BaseUrl,
@@ -16279,7 +16279,7 @@ pub fn report_get_device_non_compliance_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-gethistoricalreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md:38`).
 #[doc(alias = "report.getHistoricalReport")]
 pub fn report_get_historical_report(
     base: &crate::runtime::BaseUrl,
@@ -16307,7 +16307,7 @@ pub fn report_get_historical_report(
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport.md:38`).
 #[doc(alias = "report.getNoncompliantDevicesAndSettingsReport")]
 pub fn report_get_noncompliant_devices_and_settings_report(
     base: &crate::runtime::BaseUrl,
@@ -16335,7 +16335,7 @@ pub fn report_get_noncompliant_devices_and_settings_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md:38`).
 #[doc(alias = "report.getPolicyNonComplianceMetadata")]
 pub fn report_get_policy_non_compliance_metadata(
     base: &crate::runtime::BaseUrl,
@@ -16363,7 +16363,7 @@ pub fn report_get_policy_non_compliance_metadata(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md:38`).
 #[doc(alias = "report.getPolicyNonComplianceReport")]
 pub fn report_get_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
@@ -16391,7 +16391,7 @@ pub fn report_get_policy_non_compliance_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md:38`).
 #[doc(alias = "report.getPolicyNonComplianceSummaryReport")]
 pub fn report_get_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
@@ -16419,7 +16419,7 @@ pub fn report_get_policy_non_compliance_summary_report(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getreportfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md:38`).
 #[doc(alias = "report.getReportFilters")]
 pub fn report_get_report_filters(
     base: &crate::runtime::BaseUrl,
@@ -16447,7 +16447,7 @@ pub fn report_get_report_filters(
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md:38`).
 #[doc(alias = "report.getSettingNonComplianceReport")]
 pub fn report_get_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
@@ -16475,7 +16475,7 @@ pub fn report_get_setting_non_compliance_report(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated reportRoot object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-reportroot-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-reportroot-update.md:38`).
 #[doc(alias = "report.update")]
 pub fn report_update(
     base: &crate::runtime::BaseUrl,
@@ -16503,7 +16503,7 @@ pub fn report_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a resourceOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-resourceoperation-create.md:38`).
 #[doc(alias = "resourceOperation.create")]
 pub fn resource_operation_create(
     base: &crate::runtime::BaseUrl,
@@ -16534,7 +16534,7 @@ pub fn resource_operation_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-resourceoperation-delete.md:38`).
 #[doc(alias = "resourceOperation.delete")]
 pub fn resource_operation_delete(
     base: &crate::runtime::BaseUrl,
@@ -16568,7 +16568,7 @@ pub fn resource_operation_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and resourceOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-resourceoperation-get.md:38`).
 #[doc(alias = "resourceOperation.get")]
 pub fn resource_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -16599,7 +16599,7 @@ pub fn resource_operation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of resourceOperation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-resourceoperation-list.md:38`).
 #[doc(alias = "resourceOperation.list")]
 pub fn resource_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -16629,7 +16629,7 @@ pub fn resource_operation_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated resourceOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-resourceoperation-update.md:38`).
 #[doc(alias = "resourceOperation.update")]
 pub fn resource_operation_update(
     base: &crate::runtime::BaseUrl,
@@ -16664,7 +16664,7 @@ pub fn resource_operation_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a roleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-roleassignment-create.md:38`).
 #[doc(alias = "roleDefinition.roleAssignment.create")]
 pub fn role_definition_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -16700,7 +16700,7 @@ pub fn role_definition_role_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-roleassignment-delete.md:38`).
 #[doc(alias = "roleDefinition.roleAssignment.delete")]
 pub fn role_definition_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -16736,7 +16736,7 @@ pub fn role_definition_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and roleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-roleassignment-get.md:38`).
 #[doc(alias = "roleDefinition.roleAssignment.get")]
 pub fn role_definition_role_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -16771,7 +16771,7 @@ pub fn role_definition_role_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of roleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-roleassignment-list.md:38`).
 #[doc(alias = "roleDefinition.roleAssignment.list")]
 pub fn role_definition_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -16806,7 +16806,7 @@ pub fn role_definition_role_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated roleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-rbac-roleassignment-update.md:38`).
 #[doc(alias = "roleDefinition.roleAssignment.update")]
 pub fn role_definition_role_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -16843,7 +16843,7 @@ pub fn role_definition_role_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceComplianceActionItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md:38`).
 #[doc(alias = "scheduledActionConfiguration.create")]
 pub fn scheduled_action_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -16881,7 +16881,7 @@ pub fn scheduled_action_configuration_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-delete.md:38`).
 #[doc(alias = "scheduledActionConfiguration.delete")]
 pub fn scheduled_action_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -16923,7 +16923,7 @@ pub fn scheduled_action_configuration_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceComplianceActionItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-get.md:38`).
 #[doc(alias = "scheduledActionConfiguration.get")]
 pub fn scheduled_action_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -16964,7 +16964,7 @@ pub fn scheduled_action_configuration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceActionItem objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-list.md:38`).
 #[doc(alias = "scheduledActionConfiguration.list")]
 pub fn scheduled_action_configuration_list(
     base: &crate::runtime::BaseUrl,
@@ -17001,7 +17001,7 @@ pub fn scheduled_action_configuration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceComplianceActionItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md:38`).
 #[doc(alias = "scheduledActionConfiguration.update")]
 pub fn scheduled_action_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -17042,7 +17042,7 @@ pub fn scheduled_action_configuration_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceComplianceScheduledActionForRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md:38`).
 #[doc(alias = "scheduledActionsForRule.create")]
 pub fn scheduled_actions_for_rule_create(
     base: &crate::runtime::BaseUrl,
@@ -17078,7 +17078,7 @@ pub fn scheduled_actions_for_rule_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md:38`).
 #[doc(alias = "scheduledActionsForRule.delete")]
 pub fn scheduled_actions_for_rule_delete(
     base: &crate::runtime::BaseUrl,
@@ -17114,7 +17114,7 @@ pub fn scheduled_actions_for_rule_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceComplianceScheduledActionForRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md:38`).
 #[doc(alias = "scheduledActionsForRule.get")]
 pub fn scheduled_actions_for_rule_get(
     base: &crate::runtime::BaseUrl,
@@ -17149,7 +17149,7 @@ pub fn scheduled_actions_for_rule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceScheduledActionForRule objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md:38`).
 #[doc(alias = "scheduledActionsForRule.list")]
 pub fn scheduled_actions_for_rule_list(
     base: &crate::runtime::BaseUrl,
@@ -17184,7 +17184,7 @@ pub fn scheduled_actions_for_rule_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceComplianceScheduledActionForRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md:38`).
 #[doc(alias = "scheduledActionsForRule.update")]
 pub fn scheduled_actions_for_rule_update(
     base: &crate::runtime::BaseUrl,
@@ -17217,7 +17217,7 @@ pub fn scheduled_actions_for_rule_update(
 ///
 /// > If successful, this method returns a 200 OK response code and softwareUpdateStatusSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-softwareupdatestatussummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-get.md:38`).
 #[doc(alias = "softwareUpdateStatusSummary.get")]
 pub fn software_update_status_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -17244,7 +17244,7 @@ pub fn software_update_status_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated softwareUpdateStatusSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-softwareupdatestatussummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md:38`).
 #[doc(alias = "softwareUpdateStatusSummary.update")]
 pub fn software_update_status_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -17275,7 +17275,7 @@ pub fn software_update_status_summary_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-assign?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md:38`).
 #[doc(alias = "targetedManagedAppConfiguration.assign")]
 pub fn targeted_managed_app_configuration_assign(
     base: &crate::runtime::BaseUrl,
@@ -17307,7 +17307,7 @@ pub fn targeted_managed_app_configuration_assign(
 ///
 /// > If successful, this method returns a 201 Created response code and a targetedManagedAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md:38`).
 #[doc(alias = "targetedManagedAppConfiguration.create")]
 pub fn targeted_managed_app_configuration_create(
     base: &crate::runtime::BaseUrl,
@@ -17338,7 +17338,7 @@ pub fn targeted_managed_app_configuration_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-delete.md:38`).
 #[doc(alias = "targetedManagedAppConfiguration.delete")]
 pub fn targeted_managed_app_configuration_delete(
     base: &crate::runtime::BaseUrl,
@@ -17372,7 +17372,7 @@ pub fn targeted_managed_app_configuration_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and targetedManagedAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-get.md:38`).
 #[doc(alias = "targetedManagedAppConfiguration.get")]
 pub fn targeted_managed_app_configuration_get(
     base: &crate::runtime::BaseUrl,
@@ -17403,7 +17403,7 @@ pub fn targeted_managed_app_configuration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppConfiguration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md:38`).
 #[doc(alias = "targetedManagedAppConfiguration.list")]
 pub fn targeted_managed_app_configuration_list(
     base: &crate::runtime::BaseUrl,
@@ -17433,7 +17433,7 @@ pub fn targeted_managed_app_configuration_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-targetapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md:38`).
 #[doc(alias = "targetedManagedAppConfiguration.targetApps")]
 pub fn targeted_managed_app_configuration_target_apps(
     base: &crate::runtime::BaseUrl,
@@ -17468,7 +17468,7 @@ pub fn targeted_managed_app_configuration_target_apps(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppConfiguration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md:38`).
 #[doc(alias = "targetedManagedAppConfiguration.update")]
 pub fn targeted_managed_app_configuration_update(
     base: &crate::runtime::BaseUrl,
@@ -17500,7 +17500,7 @@ pub fn targeted_managed_app_configuration_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a telecomExpenseManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md:38`).
 #[doc(alias = "telecomExpenseManagementPartner.create")]
 pub fn telecom_expense_management_partner_create(
     base: &crate::runtime::BaseUrl,
@@ -17531,7 +17531,7 @@ pub fn telecom_expense_management_partner_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-delete.md:38`).
 #[doc(alias = "telecomExpenseManagementPartner.delete")]
 pub fn telecom_expense_management_partner_delete(
     base: &crate::runtime::BaseUrl,
@@ -17565,7 +17565,7 @@ pub fn telecom_expense_management_partner_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and telecomExpenseManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-get.md:38`).
 #[doc(alias = "telecomExpenseManagementPartner.get")]
 pub fn telecom_expense_management_partner_get(
     base: &crate::runtime::BaseUrl,
@@ -17596,7 +17596,7 @@ pub fn telecom_expense_management_partner_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of telecomExpenseManagementPartner objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md:38`).
 #[doc(alias = "telecomExpenseManagementPartner.list")]
 pub fn telecom_expense_management_partner_list(
     base: &crate::runtime::BaseUrl,
@@ -17626,7 +17626,7 @@ pub fn telecom_expense_management_partner_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated telecomExpenseManagementPartner object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md:38`).
 #[doc(alias = "telecomExpenseManagementPartner.update")]
 pub fn telecom_expense_management_partner_update(
     base: &crate::runtime::BaseUrl,
@@ -17661,7 +17661,7 @@ pub fn telecom_expense_management_partner_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a termsAndConditionsAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md:38`).
 #[doc(alias = "termsAndCondition.assignment.create")]
 pub fn terms_and_condition_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -17697,7 +17697,7 @@ pub fn terms_and_condition_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md:38`).
 #[doc(alias = "termsAndCondition.assignment.delete")]
 pub fn terms_and_condition_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -17733,7 +17733,7 @@ pub fn terms_and_condition_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and termsAndConditionsAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-get.md:38`).
 #[doc(alias = "termsAndCondition.assignment.get")]
 pub fn terms_and_condition_assignment_get(
     base: &crate::runtime::BaseUrl,
@@ -17768,7 +17768,7 @@ pub fn terms_and_condition_assignment_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of termsAndConditionsAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md:38`).
 #[doc(alias = "termsAndCondition.assignment.list")]
 pub fn terms_and_condition_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -17803,7 +17803,7 @@ pub fn terms_and_condition_assignment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated termsAndConditionsAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md:38`).
 #[doc(alias = "termsAndCondition.assignment.update")]
 pub fn terms_and_condition_assignment_update(
     base: &crate::runtime::BaseUrl,
@@ -17836,7 +17836,7 @@ pub fn terms_and_condition_assignment_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a termsAndConditions object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-create.md:38`).
 #[doc(alias = "termsAndCondition.create")]
 pub fn terms_and_condition_create(
     base: &crate::runtime::BaseUrl,
@@ -17867,7 +17867,7 @@ pub fn terms_and_condition_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-delete.md:38`).
 #[doc(alias = "termsAndCondition.delete")]
 pub fn terms_and_condition_delete(
     base: &crate::runtime::BaseUrl,
@@ -17904,7 +17904,7 @@ pub fn terms_and_condition_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-delete.md:38`).
 pub fn terms_and_condition_delete_via_terms_and_conditions(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
@@ -17938,7 +17938,7 @@ pub fn terms_and_condition_delete_via_terms_and_conditions(
 ///
 /// > If successful, this method returns a 200 OK response code and termsAndConditions object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-get.md:38`).
 #[doc(alias = "termsAndCondition.get")]
 pub fn terms_and_condition_get(
     base: &crate::runtime::BaseUrl,
@@ -17975,7 +17975,7 @@ pub fn terms_and_condition_get(
 ///
 /// > If successful, this method returns a 200 OK response code and termsAndConditions object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-get.md:38`).
 pub fn terms_and_condition_get_via_terms_and_conditions(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
@@ -18006,7 +18006,7 @@ pub fn terms_and_condition_get_via_terms_and_conditions(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of termsAndConditions objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-list.md:38`).
 #[doc(alias = "termsAndCondition.list")]
 pub fn terms_and_condition_list(
     base: &crate::runtime::BaseUrl,
@@ -18036,7 +18036,7 @@ pub fn terms_and_condition_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated termsAndConditions object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-update.md:38`).
 #[doc(alias = "termsAndCondition.update")]
 pub fn terms_and_condition_update(
     base: &crate::runtime::BaseUrl,
@@ -18074,7 +18074,7 @@ pub fn terms_and_condition_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated termsAndConditions object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-companyterms-termsandconditions-update.md:38`).
 pub fn terms_and_condition_update_via_terms_and_conditions(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
@@ -18106,7 +18106,7 @@ pub fn terms_and_condition_update_via_terms_and_conditions(
 ///
 /// > If successful, this method returns a 201 Created response code and a deviceManagementTroubleshootingEvent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create.md:38`).
 #[doc(alias = "troubleshootingEvent.create")]
 pub fn troubleshooting_event_create(
     base: &crate::runtime::BaseUrl,
@@ -18137,7 +18137,7 @@ pub fn troubleshooting_event_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-delete.md:38`).
 #[doc(alias = "troubleshootingEvent.delete")]
 pub fn troubleshooting_event_delete(
     base: &crate::runtime::BaseUrl,
@@ -18171,7 +18171,7 @@ pub fn troubleshooting_event_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and deviceManagementTroubleshootingEvent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-get.md:38`).
 #[doc(alias = "troubleshootingEvent.get")]
 pub fn troubleshooting_event_get(
     base: &crate::runtime::BaseUrl,
@@ -18202,7 +18202,7 @@ pub fn troubleshooting_event_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of deviceManagementTroubleshootingEvent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-list.md:38`).
 #[doc(alias = "troubleshootingEvent.list")]
 pub fn troubleshooting_event_list(
     base: &crate::runtime::BaseUrl,
@@ -18232,7 +18232,7 @@ pub fn troubleshooting_event_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated deviceManagementTroubleshootingEvent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-update.md:38`).
 #[doc(alias = "troubleshootingEvent.update")]
 pub fn troubleshooting_event_update(
     base: &crate::runtime::BaseUrl,
@@ -18269,7 +18269,7 @@ pub fn troubleshooting_event_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a user object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-user-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-user-create.md:38`).
 #[doc(alias = "user.create")]
 pub fn user_create(
     base: &crate::runtime::BaseUrl,
@@ -18305,7 +18305,7 @@ pub fn user_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-user-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-user-delete.md:38`).
 #[doc(alias = "user.delete")]
 pub fn user_delete(
     base: &crate::runtime::BaseUrl,
@@ -18336,7 +18336,7 @@ pub fn user_delete(
 ///
 /// > If successful, this function returns a 200 OK response code and a managedAppDiagnosticStatus collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedappdiagnosticstatuses?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md:38`).
 #[doc(alias = "user.getManagedAppDiagnosticStatuses")]
 pub fn user_get_managed_app_diagnostic_statuses(
     base: &crate::runtime::BaseUrl,
@@ -18370,7 +18370,7 @@ pub fn user_get_managed_app_diagnostic_statuses(
 ///
 /// > If successful, this function returns a 200 OK response code and a managedAppPolicy collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-user-getmanagedapppolicies.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-getmanagedapppolicies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-user-getmanagedapppolicies.md:38`).
 #[doc(alias = "user.getManagedAppPolicies")]
 pub fn user_get_managed_app_policies(
     base: &crate::runtime::BaseUrl,
@@ -18404,7 +18404,7 @@ pub fn user_get_managed_app_policies(
 ///
 /// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/intune-troubleshooting-user-getmanageddeviceswithappfailures.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-user-getmanageddeviceswithappfailures?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-troubleshooting-user-getmanageddeviceswithappfailures.md:38`).
 #[doc(alias = "user.getManagedDevicesWithAppFailures")]
 pub fn user_get_managed_devices_with_app_failures(
     base: &crate::runtime::BaseUrl,
@@ -18438,7 +18438,7 @@ pub fn user_get_managed_devices_with_app_failures(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-removealldevicesfrommanagement?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md:38`).
 #[doc(alias = "user.removeAllDevicesFromManagement")]
 pub fn user_remove_all_devices_from_management(
     base: &crate::runtime::BaseUrl,
@@ -18472,7 +18472,7 @@ pub fn user_remove_all_devices_from_management(
 ///
 /// > If successful, this method returns a 201 Created response code and a userInstallStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-userinstallstatesummary-create.md:38`).
 #[doc(alias = "userStateSummary.create")]
 pub fn user_state_summary_create(
     base: &crate::runtime::BaseUrl,
@@ -18508,7 +18508,7 @@ pub fn user_state_summary_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-userinstallstatesummary-delete.md:38`).
 #[doc(alias = "userStateSummary.delete")]
 pub fn user_state_summary_delete(
     base: &crate::runtime::BaseUrl,
@@ -18544,7 +18544,7 @@ pub fn user_state_summary_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and userInstallStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-userinstallstatesummary-get.md:38`).
 #[doc(alias = "userStateSummary.get")]
 pub fn user_state_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -18579,7 +18579,7 @@ pub fn user_state_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of userInstallStateSummary objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-userinstallstatesummary-list.md:38`).
 #[doc(alias = "userStateSummary.list")]
 pub fn user_state_summary_list(
     base: &crate::runtime::BaseUrl,
@@ -18614,7 +18614,7 @@ pub fn user_state_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated userInstallStateSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-books-userinstallstatesummary-update.md:38`).
 #[doc(alias = "userStateSummary.update")]
 pub fn user_state_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -18650,7 +18650,7 @@ pub fn user_state_summary_update(
 ///
 /// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-get.md:38`).
 #[doc(alias = "userStatusSummary.get")]
 pub fn user_status_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -18684,7 +18684,7 @@ pub fn user_status_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md:38`).
 #[doc(alias = "userStatusSummary.update")]
 pub fn user_status_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -18719,7 +18719,7 @@ pub fn user_status_summary_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-wipemanagedappregistrationsbydevicetag?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md:38`).
 #[doc(alias = "user.wipeManagedAppRegistrationsByDeviceTag")]
 pub fn user_wipe_managed_app_registrations_by_device_tag(
     base: &crate::runtime::BaseUrl,
@@ -18751,7 +18751,7 @@ pub fn user_wipe_managed_app_registrations_by_device_tag(
 ///
 /// > If successful, this function returns a 200 OK response code and a Boolean in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md:38`).
 #[doc(alias = "verifyWindowsEnrollmentAutoDiscovery.get")]
 pub fn verify_windows_enrollment_auto_discovery_get(
     base: &crate::runtime::BaseUrl,
@@ -18779,7 +18779,7 @@ pub fn verify_windows_enrollment_auto_discovery_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a vppToken object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-vpptoken-create.md:38`).
 #[doc(alias = "vppToken.create")]
 pub fn vpp_token_create(
     base: &crate::runtime::BaseUrl,
@@ -18810,7 +18810,7 @@ pub fn vpp_token_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-vpptoken-delete.md:38`).
 #[doc(alias = "vppToken.delete")]
 pub fn vpp_token_delete(
     base: &crate::runtime::BaseUrl,
@@ -18844,7 +18844,7 @@ pub fn vpp_token_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and vppToken object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-vpptoken-get.md:38`).
 #[doc(alias = "vppToken.get")]
 pub fn vpp_token_get(
     base: &crate::runtime::BaseUrl,
@@ -18875,7 +18875,7 @@ pub fn vpp_token_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of vppToken objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-vpptoken-list.md:38`).
 #[doc(alias = "vppToken.list")]
 pub fn vpp_token_list(
     base: &crate::runtime::BaseUrl,
@@ -18905,7 +18905,7 @@ pub fn vpp_token_list(
 ///
 /// > If successful, this action returns a 200 OK response code and a vppToken in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-synclicenses.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-synclicenses?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-vpptoken-synclicenses.md:38`).
 #[doc(alias = "vppToken.syncLicenses")]
 pub fn vpp_token_sync_licenses(
     base: &crate::runtime::BaseUrl,
@@ -18939,7 +18939,7 @@ pub fn vpp_token_sync_licenses(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated vppToken object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-onboarding-vpptoken-update.md:38`).
 #[doc(alias = "vppToken.update")]
 pub fn vpp_token_update(
     base: &crate::runtime::BaseUrl,
@@ -18974,7 +18974,7 @@ pub fn vpp_token_update(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md:38`).
 #[doc(alias = "windowsAutopilotDeviceIdentity.assignUserToDevice")]
 pub fn windows_autopilot_device_identity_assign_user_to_device(
     base: &crate::runtime::BaseUrl,
@@ -19006,7 +19006,7 @@ pub fn windows_autopilot_device_identity_assign_user_to_device(
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsAutopilotDeviceIdentity object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md:38`).
 #[doc(alias = "windowsAutopilotDeviceIdentity.create")]
 pub fn windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
@@ -19037,7 +19037,7 @@ pub fn windows_autopilot_device_identity_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md:38`).
 #[doc(alias = "windowsAutopilotDeviceIdentity.delete")]
 pub fn windows_autopilot_device_identity_delete(
     base: &crate::runtime::BaseUrl,
@@ -19071,7 +19071,7 @@ pub fn windows_autopilot_device_identity_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and windowsAutopilotDeviceIdentity object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-get.md:38`).
 #[doc(alias = "windowsAutopilotDeviceIdentity.get")]
 pub fn windows_autopilot_device_identity_get(
     base: &crate::runtime::BaseUrl,
@@ -19102,7 +19102,7 @@ pub fn windows_autopilot_device_identity_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsAutopilotDeviceIdentity objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md:38`).
 #[doc(alias = "windowsAutopilotDeviceIdentity.list")]
 pub fn windows_autopilot_device_identity_list(
     base: &crate::runtime::BaseUrl,
@@ -19132,7 +19132,7 @@ pub fn windows_autopilot_device_identity_list(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md:38`).
 #[doc(alias = "windowsAutopilotDeviceIdentity.unassignUserFromDevice")]
 pub fn windows_autopilot_device_identity_unassign_user_from_device(
     base: &crate::runtime::BaseUrl,
@@ -19166,7 +19166,7 @@ pub fn windows_autopilot_device_identity_unassign_user_from_device(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md:38`).
 #[doc(alias = "windowsAutopilotDeviceIdentity.updateDeviceProperties")]
 pub fn windows_autopilot_device_identity_update_device_properties(
     base: &crate::runtime::BaseUrl,
@@ -19198,7 +19198,7 @@ pub fn windows_autopilot_device_identity_update_device_properties(
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLearningSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md:38`).
 #[doc(alias = "windowsInformationProtectionAppLearningSummary.create")]
 pub fn windows_information_protection_app_learning_summary_create(
     base: &crate::runtime::BaseUrl,
@@ -19229,7 +19229,7 @@ pub fn windows_information_protection_app_learning_summary_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md:38`).
 #[doc(alias = "windowsInformationProtectionAppLearningSummary.delete")]
 pub fn windows_information_protection_app_learning_summary_delete(
     base: &crate::runtime::BaseUrl,
@@ -19263,7 +19263,7 @@ pub fn windows_information_protection_app_learning_summary_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLearningSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-get.md:38`).
 #[doc(alias = "windowsInformationProtectionAppLearningSummary.get")]
 pub fn windows_information_protection_app_learning_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -19294,7 +19294,7 @@ pub fn windows_information_protection_app_learning_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLearningSummary objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md:38`).
 #[doc(alias = "windowsInformationProtectionAppLearningSummary.list")]
 pub fn windows_information_protection_app_learning_summary_list(
     base: &crate::runtime::BaseUrl,
@@ -19324,7 +19324,7 @@ pub fn windows_information_protection_app_learning_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLearningSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md:38`).
 #[doc(alias = "windowsInformationProtectionAppLearningSummary.update")]
 pub fn windows_information_protection_app_learning_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -19356,7 +19356,7 @@ pub fn windows_information_protection_app_learning_summary_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md:38`).
 #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.create")]
 pub fn windows_information_protection_network_learning_summary_create(
     base: &crate::runtime::BaseUrl,
@@ -19387,7 +19387,7 @@ pub fn windows_information_protection_network_learning_summary_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md:38`).
 #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.delete")]
 pub fn windows_information_protection_network_learning_summary_delete(
     base: &crate::runtime::BaseUrl,
@@ -19421,7 +19421,7 @@ pub fn windows_information_protection_network_learning_summary_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md:38`).
 #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.get")]
 pub fn windows_information_protection_network_learning_summary_get(
     base: &crate::runtime::BaseUrl,
@@ -19452,7 +19452,7 @@ pub fn windows_information_protection_network_learning_summary_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionNetworkLearningSummary objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md:38`).
 #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.list")]
 pub fn windows_information_protection_network_learning_summary_list(
     base: &crate::runtime::BaseUrl,
@@ -19482,7 +19482,7 @@ pub fn windows_information_protection_network_learning_summary_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md:38`).
 #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.update")]
 pub fn windows_information_protection_network_learning_summary_update(
     base: &crate::runtime::BaseUrl,
@@ -19514,7 +19514,7 @@ pub fn windows_information_protection_network_learning_summary_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md:38`).
 #[doc(alias = "windowsInformationProtectionPolicy.create")]
 pub fn windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
@@ -19545,7 +19545,7 @@ pub fn windows_information_protection_policy_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-delete.md:38`).
 #[doc(alias = "windowsInformationProtectionPolicy.delete")]
 pub fn windows_information_protection_policy_delete(
     base: &crate::runtime::BaseUrl,
@@ -19579,7 +19579,7 @@ pub fn windows_information_protection_policy_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and windowsInformationProtectionPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-get.md:38`).
 #[doc(alias = "windowsInformationProtectionPolicy.get")]
 pub fn windows_information_protection_policy_get(
     base: &crate::runtime::BaseUrl,
@@ -19610,7 +19610,7 @@ pub fn windows_information_protection_policy_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionPolicy objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md:38`).
 #[doc(alias = "windowsInformationProtectionPolicy.list")]
 pub fn windows_information_protection_policy_list(
     base: &crate::runtime::BaseUrl,
@@ -19640,7 +19640,7 @@ pub fn windows_information_protection_policy_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionPolicy object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md:38`).
 #[doc(alias = "windowsInformationProtectionPolicy.update")]
 pub fn windows_information_protection_policy_update(
     base: &crate::runtime::BaseUrl,

@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassification-post-overrides.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassification-post-overrides.md:39`).
 #[doc(alias = "override.create")]
 pub fn override_create(
     base: &crate::runtime::BaseUrl,
@@ -58,7 +58,7 @@ pub fn override_create(
 ///
 /// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassification-post-overrides.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-post-overrides?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassification-post-overrides.md:39`).
 pub fn override_create_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -96,7 +96,7 @@ pub fn override_create_via_overrides(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassificationoverride-delete.md:32`).
 #[doc(alias = "override.delete")]
 pub fn override_delete(
     base: &crate::runtime::BaseUrl,
@@ -137,7 +137,7 @@ pub fn override_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassificationoverride-delete.md:32`).
 pub fn override_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -172,7 +172,7 @@ pub fn override_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body. An empty collection is returned if the user doesn't have any overrides set up.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassification-list-overrides.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassification-list-overrides.md:34`).
 #[doc(alias = "override.list")]
 pub fn override_list(
     base: &crate::runtime::BaseUrl,
@@ -208,7 +208,7 @@ pub fn override_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body. An empty collection is returned if the user doesn't have any overrides set up.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassification-list-overrides.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassification-list-overrides?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassification-list-overrides.md:34`).
 pub fn override_list_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -246,7 +246,7 @@ pub fn override_list_via_overrides(
 ///
 /// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassificationoverride-update.md:39`).
 #[doc(alias = "override.update")]
 pub fn override_update(
     base: &crate::runtime::BaseUrl,
@@ -289,7 +289,7 @@ pub fn override_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/inferenceclassificationoverride-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/inferenceclassificationoverride-update.md:39`).
 pub fn override_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,

@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsApp object.
 ///
-/// Documented at `ru-RU/v1.0/api/teamsapp-publish.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-publish?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/teamsapp-publish.md:39`).
 #[doc(alias = "appCatalog.teamsApps")]
 pub fn app_catalog_teams_apps(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn app_catalog_teams_apps(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamworkBot object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/teamworkbot-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworkbot-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/teamworkbot-get.md:37`).
 #[doc(alias = "bot.get")]
 pub fn bot_get(
     base: &crate::runtime::BaseUrl,
@@ -95,7 +95,7 @@ pub fn bot_get(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-completemigration.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-completemigration?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-completemigration.md:36`).
 #[doc(alias = "channel.completeMigration")]
 pub fn channel_complete_migration(
     base: &crate::runtime::BaseUrl,
@@ -135,7 +135,7 @@ pub fn channel_complete_migration(
 ///
 /// > If successful, this method returns a 201 Created response code and a channel object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-post.md:41`).
 #[doc(alias = "channel.create")]
 pub fn channel_create(
     base: &crate::runtime::BaseUrl,
@@ -175,7 +175,7 @@ pub fn channel_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-delete.md:40`).
 #[doc(alias = "channel.delete")]
 pub fn channel_delete(
     base: &crate::runtime::BaseUrl,
@@ -215,7 +215,7 @@ pub fn channel_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-get.md:38`).
 #[doc(alias = "channel.get")]
 pub fn channel_get(
     base: &crate::runtime::BaseUrl,
@@ -251,7 +251,7 @@ pub fn channel_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 200 OK, а также все сообщения в общедоступных и закрытых каналах. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/channel-getallmessages.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-getallmessages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-getallmessages.md:37`).
 #[doc(alias = "channel.getAllMessages")]
 pub fn channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
@@ -289,7 +289,7 @@ pub fn channel_get_all_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Channel objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-list.md:39`).
 #[doc(alias = "channel.list")]
 pub fn channel_list(
     base: &crate::runtime::BaseUrl,
@@ -329,7 +329,7 @@ pub fn channel_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-post-members.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-post-members.md:34`).
 #[doc(alias = "channel.member.create")]
 pub fn channel_member_create(
     base: &crate::runtime::BaseUrl,
@@ -371,7 +371,7 @@ pub fn channel_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-delete-members.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-delete-members.md:36`).
 #[doc(alias = "channel.member.delete")]
 pub fn channel_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -412,7 +412,7 @@ pub fn channel_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-list-members.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-list-members.md:41`).
 #[doc(alias = "channel.member.list")]
 pub fn channel_member_list(
     base: &crate::runtime::BaseUrl,
@@ -454,7 +454,7 @@ pub fn channel_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-update-members.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-update-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-update-members.md:34`).
 #[doc(alias = "channel.member.update")]
 pub fn channel_member_update(
     base: &crate::runtime::BaseUrl,
@@ -496,7 +496,7 @@ pub fn channel_member_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-delta.md:54`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-delta.md:54`).
 #[doc(alias = "channel.message.delta")]
 pub fn channel_message_delta(
     base: &crate::runtime::BaseUrl,
@@ -540,7 +540,7 @@ pub fn channel_message_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-get.md:53`).
 #[doc(alias = "channel.message.get")]
 pub fn channel_message_get(
     base: &crate::runtime::BaseUrl,
@@ -588,7 +588,7 @@ pub fn channel_message_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-get.md:53`).
 pub fn channel_message_get_via_by_reply_id(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -635,7 +635,7 @@ pub fn channel_message_get_via_by_reply_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-get.md:53`).
 pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -680,7 +680,7 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-get.md:53`).
 pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -724,7 +724,7 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-get.md:53`).
 pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -763,7 +763,7 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-list-messages.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-messages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-list-messages.md:44`).
 #[doc(alias = "channel.message.list")]
 pub fn channel_message_list(
     base: &crate::runtime::BaseUrl,
@@ -804,7 +804,7 @@ pub fn channel_message_list(
 ///
 /// > If successful, this method returns a 200 OK response.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-update.md:34`).
 #[doc(alias = "channel.message.update")]
 pub fn channel_message_update(
     base: &crate::runtime::BaseUrl,
@@ -848,7 +848,7 @@ pub fn channel_message_update(
 ///
 /// > If successful, this method returns a 200 OK response.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-update.md:34`).
 pub fn channel_message_update_via_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_thread_id: &str,
@@ -892,7 +892,7 @@ pub fn channel_message_update_via_by_message_id(
 ///
 /// > If successful, this method returns a 200 OK response.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-update.md:34`).
 pub fn channel_message_update_via_by_reply_id(
     base: &crate::runtime::BaseUrl,
     channel_id: &str,
@@ -933,7 +933,7 @@ pub fn channel_message_update_via_by_reply_id(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект provisionChannelEmailResult в тексте ответа. В свойстве имеется предварительный адрес электронной email почты. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/channel-provisionemail.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-provisionemail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-provisionemail.md:38`).
 #[doc(alias = "channel.provisionEmail")]
 pub fn channel_provision_email(
     base: &crate::runtime::BaseUrl,
@@ -973,7 +973,7 @@ pub fn channel_provision_email(
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/channel-removeemail.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-removeemail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-removeemail.md:36`).
 #[doc(alias = "channel.removeEmail")]
 pub fn channel_remove_email(
     base: &crate::runtime::BaseUrl,
@@ -1013,7 +1013,7 @@ pub fn channel_remove_email(
 ///
 /// > If successful, this method returns a 201 Created response code.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-post-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-post-tabs.md:39`).
 #[doc(alias = "channel.tab.create")]
 pub fn channel_tab_create(
     base: &crate::runtime::BaseUrl,
@@ -1054,7 +1054,7 @@ pub fn channel_tab_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-delete-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-delete-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-delete-tabs.md:39`).
 #[doc(alias = "channel.tab.delete")]
 pub fn channel_tab_delete(
     base: &crate::runtime::BaseUrl,
@@ -1096,7 +1096,7 @@ pub fn channel_tab_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-get-tabs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-get-tabs.md:38`).
 #[doc(alias = "channel.tab.get")]
 pub fn channel_tab_get(
     base: &crate::runtime::BaseUrl,
@@ -1137,7 +1137,7 @@ pub fn channel_tab_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-list-tabs.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-list-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-list-tabs.md:40`).
 #[doc(alias = "channel.tab.list")]
 pub fn channel_tab_list(
     base: &crate::runtime::BaseUrl,
@@ -1179,7 +1179,7 @@ pub fn channel_tab_list(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-patch-tabs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-patch-tabs.md:38`).
 #[doc(alias = "channel.tab.update")]
 pub fn channel_tab_update(
     base: &crate::runtime::BaseUrl,
@@ -1222,7 +1222,7 @@ pub fn channel_tab_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-patch.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-patch?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-patch.md:38`).
 #[doc(alias = "channel.update")]
 pub fn channel_update(
     base: &crate::runtime::BaseUrl,
@@ -1260,7 +1260,7 @@ pub fn channel_update(
 ///
 /// > If successful, this method returns a 201 Created response code and the newly created chat resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-post.md:38`).
 #[doc(alias = "chat.create")]
 pub fn chat_create(
     base: &crate::runtime::BaseUrl,
@@ -1295,7 +1295,7 @@ pub fn chat_create(
 ///
 /// > В случае успеха этот метод возвращает 200 OK код отклика и список chatMessages в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/chats-getallmessages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chats-getallmessages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chats-getallmessages.md:40`).
 #[doc(alias = "chat.getAllMessages")]
 pub fn chat_get_all_messages(
     base: &crate::runtime::BaseUrl,
@@ -1334,7 +1334,7 @@ pub fn chat_get_all_messages(
 ///
 /// > If successful, this method returns a 201 Created response code.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-post-installedapps.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-post-installedapps.md:43`).
 #[doc(alias = "chat.installedApp.create")]
 pub fn chat_installed_app_create(
     base: &crate::runtime::BaseUrl,
@@ -1373,7 +1373,7 @@ pub fn chat_installed_app_create(
 ///
 /// > If successful this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-delete-installedapps.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-delete-installedapps.md:40`).
 #[doc(alias = "chat.installedApp.delete")]
 pub fn chat_installed_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -1413,7 +1413,7 @@ pub fn chat_installed_app_delete(
 ///
 /// > If successful, this method returns a 200 OK and a teamsApp object in the body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-get-installedapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-get-installedapps.md:38`).
 #[doc(alias = "chat.installedApp.get")]
 pub fn chat_installed_app_get(
     base: &crate::runtime::BaseUrl,
@@ -1452,7 +1452,7 @@ pub fn chat_installed_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list-installedapps.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list-installedapps.md:42`).
 #[doc(alias = "chat.installedApp.list")]
 pub fn chat_installed_app_list(
     base: &crate::runtime::BaseUrl,
@@ -1488,7 +1488,7 @@ pub fn chat_installed_app_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-teamsappinstallation-upgrade.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-teamsappinstallation-upgrade?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-teamsappinstallation-upgrade.md:39`).
 #[doc(alias = "chat.installedApp.upgrade")]
 pub fn chat_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
@@ -1524,7 +1524,7 @@ pub fn chat_installed_app_upgrade(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list.md:35`).
 #[doc(alias = "chat.list")]
 pub fn chat_list(
     base: &crate::runtime::BaseUrl,
@@ -1560,7 +1560,7 @@ pub fn chat_list(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list.md:35`).
 pub fn chat_list_via_by_user_id_user_principal_name_chats(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -1596,7 +1596,7 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list.md:35`).
 pub fn chat_list_via_chats(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1630,7 +1630,7 @@ pub fn chat_list_via_chats(
 ///
 /// > If successful, this method returns a 201 Created response code and a Location header that provides a URL path to the newly created member object.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-post-members.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-post-members.md:33`).
 #[doc(alias = "chat.member.create")]
 pub fn chat_member_create(
     base: &crate::runtime::BaseUrl,
@@ -1667,7 +1667,7 @@ pub fn chat_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-delete-members.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-delete-members.md:36`).
 #[doc(alias = "chat.member.delete")]
 pub fn chat_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -1707,7 +1707,7 @@ pub fn chat_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-get-members.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-get-members.md:45`).
 #[doc(alias = "chat.member.get")]
 pub fn chat_member_get(
     base: &crate::runtime::BaseUrl,
@@ -1750,7 +1750,7 @@ pub fn chat_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-get-members.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-get-members.md:45`).
 pub fn chat_member_get_via_by_membership_id(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -1789,7 +1789,7 @@ pub fn chat_member_get_via_by_membership_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list-members.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list-members.md:42`).
 #[doc(alias = "chat.member.list")]
 pub fn chat_member_list(
     base: &crate::runtime::BaseUrl,
@@ -1827,7 +1827,7 @@ pub fn chat_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list-members.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list-members.md:42`).
 pub fn chat_member_list_via_members(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -1865,7 +1865,7 @@ pub fn chat_member_list_via_members(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list-messages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list-messages.md:40`).
 #[doc(alias = "chat.message.list")]
 pub fn chat_message_list(
     base: &crate::runtime::BaseUrl,
@@ -1906,7 +1906,7 @@ pub fn chat_message_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list-messages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list-messages.md:40`).
 pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -1946,7 +1946,7 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list-messages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-messages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list-messages.md:40`).
 pub fn chat_message_list_via_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -1984,7 +1984,7 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-sendactivitynotification.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-sendactivitynotification.md:36`).
 #[doc(alias = "chat.sendActivityNotification")]
 pub fn chat_send_activity_notification(
     base: &crate::runtime::BaseUrl,
@@ -2023,7 +2023,7 @@ pub fn chat_send_activity_notification(
 ///
 /// > If successful, this method returns a 201 Created response code and an instance of the teamsTab resource in the body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-post-tabs.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-post-tabs.md:36`).
 #[doc(alias = "chat.tab.create")]
 pub fn chat_tab_create(
     base: &crate::runtime::BaseUrl,
@@ -2060,7 +2060,7 @@ pub fn chat_tab_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-delete-tabs.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-delete-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-delete-tabs.md:36`).
 #[doc(alias = "chat.tab.delete")]
 pub fn chat_tab_delete(
     base: &crate::runtime::BaseUrl,
@@ -2100,7 +2100,7 @@ pub fn chat_tab_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-get-tabs.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-get-tabs.md:38`).
 #[doc(alias = "chat.tab.get")]
 pub fn chat_tab_get(
     base: &crate::runtime::BaseUrl,
@@ -2139,7 +2139,7 @@ pub fn chat_tab_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-list-tabs.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-list-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-list-tabs.md:39`).
 #[doc(alias = "chat.tab.list")]
 pub fn chat_tab_list(
     base: &crate::runtime::BaseUrl,
@@ -2176,7 +2176,7 @@ pub fn chat_tab_list(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated teamsTab resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-patch-tabs.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch-tabs?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-patch-tabs.md:41`).
 #[doc(alias = "chat.tab.update")]
 pub fn chat_tab_update(
     base: &crate::runtime::BaseUrl,
@@ -2217,7 +2217,7 @@ pub fn chat_tab_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated chat resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-patch.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-patch?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-patch.md:36`).
 #[doc(alias = "chat.update")]
 pub fn chat_update(
     base: &crate::runtime::BaseUrl,
@@ -2254,7 +2254,7 @@ pub fn chat_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a driveItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/channel-get-filesfolder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-get-filesfolder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/channel-get-filesfolder.md:35`).
 #[doc(alias = "filesFolder.get")]
 pub fn files_folder_get(
     base: &crate::runtime::BaseUrl,
@@ -2299,7 +2299,7 @@ pub fn files_folder_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`).
 #[doc(alias = "hostedContent.get")]
 pub fn hosted_content_get(
     base: &crate::runtime::BaseUrl,
@@ -2349,7 +2349,7 @@ pub fn hosted_content_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`).
 pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -2398,7 +2398,7 @@ pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`).
 pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -2445,7 +2445,7 @@ pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_me
 ///
 /// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessagehostedcontent-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`).
 pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -2489,7 +2489,7 @@ pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_con
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`).
 #[doc(alias = "hostedContent.list")]
 pub fn hosted_content_list(
     base: &crate::runtime::BaseUrl,
@@ -2537,7 +2537,7 @@ pub fn hosted_content_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`).
 pub fn hosted_content_list_via_by_reply_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -2584,7 +2584,7 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`).
 pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -2629,7 +2629,7 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-hostedcontents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`).
 pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -2668,7 +2668,7 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
 ///
 /// > If successful, this method returns a 200 OK response code and an instance of chat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userscopeteamsappinstallation-get-chat.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userscopeteamsappinstallation-get-chat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userscopeteamsappinstallation-get-chat.md:36`).
 #[doc(alias = "installedApp.chat.get")]
 pub fn installed_app_chat_get(
     base: &crate::runtime::BaseUrl,
@@ -2705,7 +2705,7 @@ pub fn installed_app_chat_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-joinedteams.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-joinedteams.md:39`).
 #[doc(alias = "joinedTeam.list")]
 pub fn joined_team_list(
     base: &crate::runtime::BaseUrl,
@@ -2742,7 +2742,7 @@ pub fn joined_team_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of group objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-joinedteams.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-joinedteams?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-joinedteams.md:39`).
 pub fn joined_team_list_via_joined_teams(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2779,7 +2779,7 @@ pub fn joined_team_list_via_joined_teams(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-get.md:36`).
 #[doc(alias = "me.chat.get")]
 pub fn me_chat_get(
     base: &crate::runtime::BaseUrl,
@@ -2817,7 +2817,7 @@ pub fn me_chat_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-get.md:36`).
 pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
@@ -2857,7 +2857,7 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chat-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chat-get.md:36`).
 pub fn me_chat_get_via_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -2891,7 +2891,7 @@ pub fn me_chat_get_via_chats_by_chat_id(
 ///
 /// > В случае успеха это действие возвращает код отклика 200 OK и коллекцию производных ресурса actionResultPart в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/conversationmembers-add.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/conversationmembers-add.md:38`).
 #[doc(alias = "member.add")]
 pub fn member_add(
     base: &crate::runtime::BaseUrl,
@@ -2932,7 +2932,7 @@ pub fn member_add(
 ///
 /// > If successful, this method returns 201 Created response code with the message that was created.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-post-replies.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-post-replies.md:44`).
 #[doc(alias = "message.reply.create")]
 pub fn message_reply_create(
     base: &crate::runtime::BaseUrl,
@@ -2976,7 +2976,7 @@ pub fn message_reply_create(
 ///
 /// > If successful, this method returns 201 Created response code with the message that was created.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-post-replies.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-post-replies.md:44`).
 pub fn message_reply_create_via_by_channel_id_messages(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -3017,7 +3017,7 @@ pub fn message_reply_create_via_by_channel_id_messages(
 ///
 /// > If successful, this method returns 201 Created response code with the message that was created.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-post-replies.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-post-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-post-replies.md:44`).
 pub fn message_reply_create_via_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
@@ -3057,7 +3057,7 @@ pub fn message_reply_create_via_by_chat_id_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of chatmessage objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/chatmessage-list-replies.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-list-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-list-replies.md:42`).
 #[doc(alias = "message.reply.list")]
 pub fn message_reply_list(
     base: &crate::runtime::BaseUrl,
@@ -3099,7 +3099,7 @@ pub fn message_reply_list(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/offershiftrequest-approve.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/offershiftrequest-approve.md:37`).
 #[doc(alias = "offerShiftRequest.approve")]
 pub fn offer_shift_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -3140,7 +3140,7 @@ pub fn offer_shift_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code and an offerShiftRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/offershiftrequest-post.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/offershiftrequest-post.md:36`).
 #[doc(alias = "offerShiftRequest.create")]
 pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
@@ -3180,7 +3180,7 @@ pub fn offer_shift_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/offershiftrequest-decline.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/offershiftrequest-decline.md:36`).
 #[doc(alias = "offerShiftRequest.decline")]
 pub fn offer_shift_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -3221,7 +3221,7 @@ pub fn offer_shift_request_decline(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/offershiftrequest-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/offershiftrequest-get.md:36`).
 #[doc(alias = "offerShiftRequest.get")]
 pub fn offer_shift_request_get(
     base: &crate::runtime::BaseUrl,
@@ -3260,7 +3260,7 @@ pub fn offer_shift_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/offershiftrequest-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/offershiftrequest-list.md:36`).
 #[doc(alias = "offerShiftRequest.list")]
 pub fn offer_shift_request_list(
     base: &crate::runtime::BaseUrl,
@@ -3300,7 +3300,7 @@ pub fn offer_shift_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshiftchangerequest-approve.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshiftchangerequest-approve.md:38`).
 #[doc(alias = "openShiftChangeRequest.approve")]
 pub fn open_shift_change_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -3341,7 +3341,7 @@ pub fn open_shift_change_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code and the created openShiftChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshiftchangerequest-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshiftchangerequest-post.md:38`).
 #[doc(alias = "openShiftChangeRequest.create")]
 pub fn open_shift_change_request_create(
     base: &crate::runtime::BaseUrl,
@@ -3382,7 +3382,7 @@ pub fn open_shift_change_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshiftchangerequest-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshiftchangerequest-decline.md:38`).
 #[doc(alias = "openShiftChangeRequest.decline")]
 pub fn open_shift_change_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -3423,7 +3423,7 @@ pub fn open_shift_change_request_decline(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested openShiftChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshiftchangerequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshiftchangerequest-get.md:38`).
 #[doc(alias = "openShiftChangeRequest.get")]
 pub fn open_shift_change_request_get(
     base: &crate::runtime::BaseUrl,
@@ -3462,7 +3462,7 @@ pub fn open_shift_change_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the list of openShiftChangeRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshiftchangerequest-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshiftchangerequest-list.md:38`).
 #[doc(alias = "openShiftChangeRequest.list")]
 pub fn open_shift_change_request_list(
     base: &crate::runtime::BaseUrl,
@@ -3501,7 +3501,7 @@ pub fn open_shift_change_request_list(
 ///
 /// > If successful, this method returns a 200 OK response code and the created openShift object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshift-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshift-post.md:38`).
 #[doc(alias = "openShift.create")]
 pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
@@ -3540,7 +3540,7 @@ pub fn open_shift_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshift-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshift-delete.md:38`).
 #[doc(alias = "openShift.delete")]
 pub fn open_shift_delete(
     base: &crate::runtime::BaseUrl,
@@ -3580,7 +3580,7 @@ pub fn open_shift_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested openShift object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshift-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshift-get.md:38`).
 #[doc(alias = "openShift.get")]
 pub fn open_shift_get(
     base: &crate::runtime::BaseUrl,
@@ -3619,7 +3619,7 @@ pub fn open_shift_get(
 ///
 /// > If successful, this method returns a 200 OK response code and all openShift objects in the team in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshift-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshift-list.md:38`).
 #[doc(alias = "openShift.list")]
 pub fn open_shift_list(
     base: &crate::runtime::BaseUrl,
@@ -3659,7 +3659,7 @@ pub fn open_shift_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated openShift object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/openshift-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/openshift-update.md:38`).
 #[doc(alias = "openShift.put")]
 pub fn open_shift_put(
     base: &crate::runtime::BaseUrl,
@@ -3699,7 +3699,7 @@ pub fn open_shift_put(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/group-list-permissiongrants.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-list-permissiongrants?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-list-permissiongrants.md:34`).
 #[doc(alias = "permissionGrant.list")]
 pub fn permission_grant_list(
     base: &crate::runtime::BaseUrl,
@@ -3737,7 +3737,7 @@ pub fn permission_grant_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-get-primarychannel.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-primarychannel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-get-primarychannel.md:37`).
 #[doc(alias = "primaryChannel.get")]
 pub fn primary_channel_get(
     base: &crate::runtime::BaseUrl,
@@ -3776,7 +3776,7 @@ pub fn primary_channel_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-get.md:43`).
 #[doc(alias = "schedule.get")]
 pub fn schedule_get(
     base: &crate::runtime::BaseUrl,
@@ -3815,7 +3815,7 @@ pub fn schedule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-put-schedule.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-schedule?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-put-schedule.md:44`).
 #[doc(alias = "schedule.put")]
 pub fn schedule_put(
     base: &crate::runtime::BaseUrl,
@@ -3855,7 +3855,7 @@ pub fn schedule_put(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-share.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-share.md:38`).
 #[doc(alias = "schedule.share")]
 pub fn schedule_share(
     base: &crate::runtime::BaseUrl,
@@ -3895,7 +3895,7 @@ pub fn schedule_share(
 ///
 /// > If successful, this method returns a 201 Created response code and a schedulingGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-post-schedulinggroups.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-schedulinggroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-post-schedulinggroups.md:36`).
 #[doc(alias = "schedulingGroup.create")]
 pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
@@ -3934,7 +3934,7 @@ pub fn scheduling_group_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedulinggroup-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedulinggroup-delete.md:37`).
 #[doc(alias = "schedulingGroup.delete")]
 pub fn scheduling_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -3974,7 +3974,7 @@ pub fn scheduling_group_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedulinggroup-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedulinggroup-get.md:36`).
 #[doc(alias = "schedulingGroup.get")]
 pub fn scheduling_group_get(
     base: &crate::runtime::BaseUrl,
@@ -4013,7 +4013,7 @@ pub fn scheduling_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of schedulingGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-list-schedulinggroups.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-schedulinggroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-list-schedulinggroups.md:36`).
 #[doc(alias = "schedulingGroup.list")]
 pub fn scheduling_group_list(
     base: &crate::runtime::BaseUrl,
@@ -4053,7 +4053,7 @@ pub fn scheduling_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedulinggroup-put.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedulinggroup-put?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedulinggroup-put.md:38`).
 #[doc(alias = "schedulingGroup.put")]
 pub fn scheduling_group_put(
     base: &crate::runtime::BaseUrl,
@@ -4094,7 +4094,7 @@ pub fn scheduling_group_put(
 ///
 /// > If successful, this method returns a 201 Created response code and a shift object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-post-shifts.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-shifts?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-post-shifts.md:36`).
 #[doc(alias = "shift.create")]
 pub fn shift_create(
     base: &crate::runtime::BaseUrl,
@@ -4133,7 +4133,7 @@ pub fn shift_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/shift-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/shift-delete.md:36`).
 #[doc(alias = "shift.delete")]
 pub fn shift_delete(
     base: &crate::runtime::BaseUrl,
@@ -4173,7 +4173,7 @@ pub fn shift_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/shift-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/shift-get.md:37`).
 #[doc(alias = "shift.get")]
 pub fn shift_get(
     base: &crate::runtime::BaseUrl,
@@ -4212,7 +4212,7 @@ pub fn shift_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of shift objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-list-shifts.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-shifts?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-list-shifts.md:38`).
 #[doc(alias = "shift.list")]
 pub fn shift_list(
     base: &crate::runtime::BaseUrl,
@@ -4250,7 +4250,7 @@ pub fn shift_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a shiftPreferences object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/shiftpreferences-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/shiftpreferences-get.md:38`).
 #[doc(alias = "shiftPreference.get")]
 pub fn shift_preference_get(
     base: &crate::runtime::BaseUrl,
@@ -4289,7 +4289,7 @@ pub fn shift_preference_get(
 ///
 /// > If successful, this method returns a 204 NO CONTENT response code.
 ///
-/// Documented at `ru-RU/v1.0/api/shiftpreferences-put.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shiftpreferences-put?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/shiftpreferences-put.md:38`).
 #[doc(alias = "shiftPreference.update")]
 pub fn shift_preference_update(
     base: &crate::runtime::BaseUrl,
@@ -4330,7 +4330,7 @@ pub fn shift_preference_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/shift-put.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/shift-put?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/shift-put.md:38`).
 #[doc(alias = "shift.put")]
 pub fn shift_put(
     base: &crate::runtime::BaseUrl,
@@ -4372,7 +4372,7 @@ pub fn shift_put(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-approve.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/swapshiftschangerequest-approve.md:38`).
 #[doc(alias = "swapShiftsChangeRequest.approve")]
 pub fn swap_shifts_change_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -4413,7 +4413,7 @@ pub fn swap_shifts_change_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code and the created swapShiftsChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-post.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/swapshiftschangerequest-post.md:38`).
 #[doc(alias = "swapShiftsChangeRequest.create")]
 pub fn swap_shifts_change_request_create(
     base: &crate::runtime::BaseUrl,
@@ -4454,7 +4454,7 @@ pub fn swap_shifts_change_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/swapshiftschangerequest-decline.md:38`).
 #[doc(alias = "swapShiftsChangeRequest.decline")]
 pub fn swap_shifts_change_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -4494,7 +4494,7 @@ pub fn swap_shifts_change_request_decline(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested swapShiftsChangeRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/swapshiftschangerequest-get.md:38`).
 #[doc(alias = "swapShiftsChangeRequest.get")]
 pub fn swap_shifts_change_request_get(
     base: &crate::runtime::BaseUrl,
@@ -4532,7 +4532,7 @@ pub fn swap_shifts_change_request_get(
 ///
 /// > If archiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle archiving of the team. Check the status of the archiving operation by making a GET request to this location.
 ///
-/// Documented at `ru-RU/v1.0/api/team-archive.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-archive?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-archive.md:43`).
 #[doc(alias = "team.archive")]
 pub fn team_archive(
     base: &crate::runtime::BaseUrl,
@@ -4568,7 +4568,7 @@ pub fn team_archive(
 ///
 /// > If successful, this method will return a 202 Accepted response code with a Location: header pointing to the operation resource. When the operation is complete, the operation resource will tell you the id of the created team.
 ///
-/// Documented at `ru-RU/v1.0/api/team-clone.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-clone.md:50`).
 #[doc(alias = "team.clone")]
 pub fn team_clone(
     base: &crate::runtime::BaseUrl,
@@ -4604,7 +4604,7 @@ pub fn team_clone(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-completemigration.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-completemigration?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-completemigration.md:36`).
 #[doc(alias = "team.completeMigration")]
 pub fn team_complete_migration(
     base: &crate::runtime::BaseUrl,
@@ -4640,7 +4640,7 @@ pub fn team_complete_migration(
 ///
 /// > If successful, this API returns a 202 Accepted response containing a link to the teamsAsyncOperation.
 ///
-/// Documented at `ru-RU/v1.0/api/team-post.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-post.md:41`).
 #[doc(alias = "team.create")]
 pub fn team_create(
     base: &crate::runtime::BaseUrl,
@@ -4675,7 +4675,7 @@ pub fn team_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a team object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-get.md:40`).
 #[doc(alias = "team.get")]
 pub fn team_get(
     base: &crate::runtime::BaseUrl,
@@ -4710,7 +4710,7 @@ pub fn team_get(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-post-installedapps.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-post-installedapps.md:39`).
 #[doc(alias = "team.installedApp.create")]
 pub fn team_installed_app_create(
     base: &crate::runtime::BaseUrl,
@@ -4750,7 +4750,7 @@ pub fn team_installed_app_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-delete-installedapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-delete-installedapps.md:38`).
 #[doc(alias = "team.installedApp.delete")]
 pub fn team_installed_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -4790,7 +4790,7 @@ pub fn team_installed_app_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a teamsAppInstallation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-get-installedapps.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-get-installedapps.md:38`).
 #[doc(alias = "team.installedApp.get")]
 pub fn team_installed_app_get(
     base: &crate::runtime::BaseUrl,
@@ -4829,7 +4829,7 @@ pub fn team_installed_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of teamsAppInstallation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-list-installedapps.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-list-installedapps.md:42`).
 #[doc(alias = "team.installedApp.list")]
 pub fn team_installed_app_list(
     base: &crate::runtime::BaseUrl,
@@ -4868,7 +4868,7 @@ pub fn team_installed_app_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-teamsappinstallation-upgrade.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-teamsappinstallation-upgrade?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-teamsappinstallation-upgrade.md:38`).
 #[doc(alias = "team.installedApp.upgrade")]
 pub fn team_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
@@ -4908,7 +4908,7 @@ pub fn team_installed_app_upgrade(
 ///
 /// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-post-members.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-post-members.md:44`).
 #[doc(alias = "team.member.create")]
 pub fn team_member_create(
     base: &crate::runtime::BaseUrl,
@@ -4945,7 +4945,7 @@ pub fn team_member_create(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/team-delete-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-delete-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-delete-members.md:37`).
 #[doc(alias = "team.member.delete")]
 pub fn team_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -4985,7 +4985,7 @@ pub fn team_member_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-get-members.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-get-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-get-members.md:39`).
 #[doc(alias = "team.member.get")]
 pub fn team_member_get(
     base: &crate::runtime::BaseUrl,
@@ -5024,7 +5024,7 @@ pub fn team_member_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of conversationMember objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-list-members.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-list-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-list-members.md:43`).
 #[doc(alias = "team.member.list")]
 pub fn team_member_list(
     base: &crate::runtime::BaseUrl,
@@ -5061,7 +5061,7 @@ pub fn team_member_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-update-members.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-update-members.md:37`).
 #[doc(alias = "team.member.update")]
 pub fn team_member_update(
     base: &crate::runtime::BaseUrl,
@@ -5102,7 +5102,7 @@ pub fn team_member_update(
 ///
 /// > If successful, this method should return a 201 Created response code and a team object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/team-put-teams.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-put-teams?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-put-teams.md:44`).
 #[doc(alias = "team.put")]
 pub fn team_put(
     base: &crate::runtime::BaseUrl,
@@ -5139,7 +5139,7 @@ pub fn team_put(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/team-sendactivitynotification.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-sendactivitynotification.md:38`).
 #[doc(alias = "team.sendActivityNotification")]
 pub fn team_send_activity_notification(
     base: &crate::runtime::BaseUrl,
@@ -5178,7 +5178,7 @@ pub fn team_send_activity_notification(
 ///
 /// > If unarchiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle unarchiving of the team. Check the status of the unarchiving operation by making a GET request to this location.
 ///
-/// Documented at `ru-RU/v1.0/api/team-unarchive.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-unarchive?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-unarchive.md:41`).
 #[doc(alias = "team.unarchive")]
 pub fn team_unarchive(
     base: &crate::runtime::BaseUrl,
@@ -5217,7 +5217,7 @@ pub fn team_unarchive(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/team-update.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/team-update.md:40`).
 #[doc(alias = "team.update")]
 pub fn team_update(
     base: &crate::runtime::BaseUrl,
@@ -5254,7 +5254,7 @@ pub fn team_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/teamsapp-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/teamsapp-update.md:42`).
 #[doc(alias = "teamsApp.appDefinitions")]
 pub fn teams_app_app_definitions(
     base: &crate::runtime::BaseUrl,
@@ -5292,7 +5292,7 @@ pub fn teams_app_app_definitions(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/teamsapp-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/teamsapp-delete.md:46`).
 #[doc(alias = "teamsApp.delete")]
 pub fn teams_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -5333,7 +5333,7 @@ pub fn teams_app_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/teamsapp-delete.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamsapp-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/teamsapp-delete.md:46`).
 pub fn teams_app_delete_via_by_app_definition_id(
     base: &crate::runtime::BaseUrl,
     app_id: &str,
@@ -5368,7 +5368,7 @@ pub fn teams_app_delete_via_by_app_definition_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a list of teamsApp objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/appcatalogs-list-teamsapps.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/appcatalogs-list-teamsapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/appcatalogs-list-teamsapps.md:42`).
 #[doc(alias = "teamsApp.list")]
 pub fn teams_app_list(
     base: &crate::runtime::BaseUrl,
@@ -5403,7 +5403,7 @@ pub fn teams_app_list(
 ///
 /// > If successful, this method returns a 201 Created response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userteamwork-post-installedapps.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userteamwork-post-installedapps.md:34`).
 #[doc(alias = "teamwork.installedApp.create")]
 pub fn teamwork_installed_app_create(
     base: &crate::runtime::BaseUrl,
@@ -5443,7 +5443,7 @@ pub fn teamwork_installed_app_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userteamwork-delete-installedapps.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-delete-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userteamwork-delete-installedapps.md:34`).
 #[doc(alias = "teamwork.installedApp.delete")]
 pub fn teamwork_installed_app_delete(
     base: &crate::runtime::BaseUrl,
@@ -5483,7 +5483,7 @@ pub fn teamwork_installed_app_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an app in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userteamwork-get-installedapps.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-get-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userteamwork-get-installedapps.md:36`).
 #[doc(alias = "teamwork.installedApp.get")]
 pub fn teamwork_installed_app_get(
     base: &crate::runtime::BaseUrl,
@@ -5522,7 +5522,7 @@ pub fn teamwork_installed_app_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userteamwork-list-installedapps.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-list-installedapps?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userteamwork-list-installedapps.md:39`).
 #[doc(alias = "teamwork.installedApp.list")]
 pub fn teamwork_installed_app_list(
     base: &crate::runtime::BaseUrl,
@@ -5561,7 +5561,7 @@ pub fn teamwork_installed_app_list(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/userteamwork-teamsappinstallation-upgrade.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-teamsappinstallation-upgrade?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userteamwork-teamsappinstallation-upgrade.md:34`).
 #[doc(alias = "teamwork.installedApp.upgrade")]
 pub fn teamwork_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
@@ -5601,7 +5601,7 @@ pub fn teamwork_installed_app_upgrade(
 ///
 /// > If successful, this action returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/userteamwork-sendactivitynotification.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/userteamwork-sendactivitynotification.md:36`).
 #[doc(alias = "teamwork.sendActivityNotification")]
 pub fn teamwork_send_activity_notification(
     base: &crate::runtime::BaseUrl,
@@ -5641,7 +5641,7 @@ pub fn teamwork_send_activity_notification(
 ///
 /// > If successful, this method returns a 201 Created response code and a timeOffReason object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-post-timeoffreasons.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timeoffreasons?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-post-timeoffreasons.md:38`).
 #[doc(alias = "timeOffReason.create")]
 pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
@@ -5680,7 +5680,7 @@ pub fn time_off_reason_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffreason-delete.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffreason-delete.md:40`).
 #[doc(alias = "timeOffReason.delete")]
 pub fn time_off_reason_delete(
     base: &crate::runtime::BaseUrl,
@@ -5720,7 +5720,7 @@ pub fn time_off_reason_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffreason-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffreason-get.md:38`).
 #[doc(alias = "timeOffReason.get")]
 pub fn time_off_reason_get(
     base: &crate::runtime::BaseUrl,
@@ -5759,7 +5759,7 @@ pub fn time_off_reason_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of timeOffReason objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-list-timeoffreasons.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timeoffreasons?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-list-timeoffreasons.md:38`).
 #[doc(alias = "timeOffReason.list")]
 pub fn time_off_reason_list(
     base: &crate::runtime::BaseUrl,
@@ -5799,7 +5799,7 @@ pub fn time_off_reason_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffreason-put.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffreason-put?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffreason-put.md:40`).
 #[doc(alias = "timeOffReason.put")]
 pub fn time_off_reason_put(
     base: &crate::runtime::BaseUrl,
@@ -5841,7 +5841,7 @@ pub fn time_off_reason_put(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffrequest-approve.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffrequest-approve.md:38`).
 #[doc(alias = "timeOffRequest.approve")]
 pub fn time_off_request_approve(
     base: &crate::runtime::BaseUrl,
@@ -5883,7 +5883,7 @@ pub fn time_off_request_approve(
 ///
 /// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffrequest-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffrequest-decline.md:38`).
 #[doc(alias = "timeOffRequest.decline")]
 pub fn time_off_request_decline(
     base: &crate::runtime::BaseUrl,
@@ -5924,7 +5924,7 @@ pub fn time_off_request_decline(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffrequest-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffrequest-delete.md:38`).
 #[doc(alias = "timeOffRequest.delete")]
 pub fn time_off_request_delete(
     base: &crate::runtime::BaseUrl,
@@ -5964,7 +5964,7 @@ pub fn time_off_request_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested timeOffRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffrequest-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffrequest-get.md:38`).
 #[doc(alias = "timeOffRequest.get")]
 pub fn time_off_request_get(
     base: &crate::runtime::BaseUrl,
@@ -6003,7 +6003,7 @@ pub fn time_off_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested timeOffRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoffrequest-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoffrequest-list.md:38`).
 #[doc(alias = "timeOffRequest.list")]
 pub fn time_off_request_list(
     base: &crate::runtime::BaseUrl,
@@ -6042,7 +6042,7 @@ pub fn time_off_request_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a timeOff object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-post-timesoff.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-post-timesoff?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-post-timesoff.md:38`).
 #[doc(alias = "timesOff.create")]
 pub fn times_off_create(
     base: &crate::runtime::BaseUrl,
@@ -6081,7 +6081,7 @@ pub fn times_off_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoff-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoff-delete.md:38`).
 #[doc(alias = "timesOff.delete")]
 pub fn times_off_delete(
     base: &crate::runtime::BaseUrl,
@@ -6121,7 +6121,7 @@ pub fn times_off_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoff-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoff-get.md:38`).
 #[doc(alias = "timesOff.get")]
 pub fn times_off_get(
     base: &crate::runtime::BaseUrl,
@@ -6160,7 +6160,7 @@ pub fn times_off_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of timeOff objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/schedule-list-timesoff.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-list-timesoff?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/schedule-list-timesoff.md:38`).
 #[doc(alias = "timesOff.list")]
 pub fn times_off_list(
     base: &crate::runtime::BaseUrl,
@@ -6200,7 +6200,7 @@ pub fn times_off_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/timeoff-put.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoff-put?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/timeoff-put.md:40`).
 #[doc(alias = "timesOff.put")]
 pub fn times_off_put(
     base: &crate::runtime::BaseUrl,
@@ -6238,7 +6238,7 @@ pub fn times_off_put(
 ///
 /// > If successful, this method returns a 201 Created response code and a new workforceIntegration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workforceintegration-post.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workforceintegration-post.md:39`).
 #[doc(alias = "workforceIntegration.create")]
 pub fn workforce_integration_create(
     base: &crate::runtime::BaseUrl,
@@ -6273,7 +6273,7 @@ pub fn workforce_integration_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workforceintegration-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workforceintegration-delete.md:38`).
 #[doc(alias = "workforceIntegration.delete")]
 pub fn workforce_integration_delete(
     base: &crate::runtime::BaseUrl,
@@ -6311,7 +6311,7 @@ pub fn workforce_integration_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested workforceIntegration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workforceintegration-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workforceintegration-get.md:38`).
 #[doc(alias = "workforceIntegration.get")]
 pub fn workforce_integration_get(
     base: &crate::runtime::BaseUrl,
@@ -6346,7 +6346,7 @@ pub fn workforce_integration_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of workforceIntegration objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workforceintegration-list.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workforceintegration-list.md:39`).
 #[doc(alias = "workforceIntegration.list")]
 pub fn workforce_integration_list(
     base: &crate::runtime::BaseUrl,
@@ -6380,7 +6380,7 @@ pub fn workforce_integration_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated workforceIntegration object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workforceintegration-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workforceintegration-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workforceintegration-update.md:38`).
 #[doc(alias = "workforceIntegration.update")]
 pub fn workforce_integration_update(
     base: &crate::runtime::BaseUrl,

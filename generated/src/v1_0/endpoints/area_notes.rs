@@ -9,7 +9,7 @@
 /// # Path parameters
 /// - `resource_id`: the `{id}` segment, percent-encoded.
 ///
-/// Documented at `ru-RU/v1.0/resources/resource.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resource?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/resource.md:41`).
 #[doc(alias = "onenote.resource.content.get")]
 pub fn onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
@@ -36,7 +36,7 @@ pub fn onenote_resource_content_get(
 /// # Path parameters
 /// - `page_id`: the `{id}` segment, percent-encoded.
 ///
-/// Documented at `ru-RU/v1.0/resources/resource.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resource?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/resource.md:41`).
 pub fn onenote_resource_content_get_via_content(
     base: &crate::runtime::BaseUrl,
     page_id: &str,

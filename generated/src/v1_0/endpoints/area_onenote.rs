@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/v1.0/api/page-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-update.md:32`).
 #[doc(alias = "content.update")]
 pub fn content_update(
     base: &crate::runtime::BaseUrl,
@@ -66,7 +66,7 @@ pub fn content_update(
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/v1.0/api/page-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-update.md:32`).
 pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -109,7 +109,7 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/v1.0/api/page-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-update.md:32`).
 pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -152,7 +152,7 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
 ///
 /// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
-/// Documented at `ru-RU/v1.0/api/page-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-update.md:32`).
 pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -191,7 +191,7 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/resource-get.md:32`).
 #[doc(alias = "me.onenote.resource.content.get")]
 pub fn me_onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
@@ -232,7 +232,7 @@ pub fn me_onenote_resource_content_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/resource-get.md:32`).
 pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -273,7 +273,7 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/resource-get.md:32`).
 pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -314,7 +314,7 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resource-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/resource-get.md:32`).
 pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -353,7 +353,7 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`).
 #[doc(alias = "me.onenote.sectionGroup.list.byId")]
 pub fn me_onenote_section_group_list_by_id(
     base: &crate::runtime::BaseUrl,
@@ -395,7 +395,7 @@ pub fn me_onenote_section_group_list_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`).
 pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -437,7 +437,7 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`).
 pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -479,7 +479,7 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`).
 pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -515,7 +515,7 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`).
 #[doc(alias = "me.onenote.sectionGroup.list.sectionGroups")]
 pub fn me_onenote_section_group_list_section_groups(
     base: &crate::runtime::BaseUrl,
@@ -552,7 +552,7 @@ pub fn me_onenote_section_group_list_section_groups(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`).
 pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -592,7 +592,7 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`).
 pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -632,7 +632,7 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`).
 pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -670,7 +670,7 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-copynotebook.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-copynotebook.md:33`).
 #[doc(alias = "notebook.copyNotebook")]
 pub fn notebook_copy_notebook(
     base: &crate::runtime::BaseUrl,
@@ -713,7 +713,7 @@ pub fn notebook_copy_notebook(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-copynotebook.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-copynotebook.md:33`).
 pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -756,7 +756,7 @@ pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-copynotebook.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-copynotebook.md:33`).
 pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -793,7 +793,7 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-notebooks.md:32`).
 #[doc(alias = "notebook.create")]
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
@@ -830,7 +830,7 @@ pub fn notebook_create(
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-notebooks.md:32`).
 pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -870,7 +870,7 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-notebooks.md:32`).
 pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -910,7 +910,7 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-notebooks.md:32`).
 pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -948,7 +948,7 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-get.md:32`).
 #[doc(alias = "notebook.get")]
 pub fn notebook_get(
     base: &crate::runtime::BaseUrl,
@@ -983,7 +983,7 @@ pub fn notebook_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`).
 #[doc(alias = "notebook.getNotebookFromWebUrl")]
 pub fn notebook_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
@@ -1020,7 +1020,7 @@ pub fn notebook_get_notebook_from_web_url(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`).
 pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1060,7 +1060,7 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`).
 pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1100,7 +1100,7 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`).
 pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1135,7 +1135,7 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`).
 #[doc(alias = "notebook.getRecentNotebooks")]
 #[cfg(feature = "notes")]
 pub fn notebook_get_recent_notebooks(
@@ -1172,7 +1172,7 @@ pub fn notebook_get_recent_notebooks(
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getrecentnotebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`).
 #[cfg(feature = "notes")]
 pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
@@ -1214,7 +1214,7 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-get.md:32`).
 pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1256,7 +1256,7 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-get.md:32`).
 pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1298,7 +1298,7 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-get.md:32`).
 pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1334,7 +1334,7 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-notebooks.md:32`).
 #[doc(alias = "notebook.list")]
 pub fn notebook_list(
     base: &crate::runtime::BaseUrl,
@@ -1371,7 +1371,7 @@ pub fn notebook_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-notebooks.md:32`).
 pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1411,7 +1411,7 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-notebooks.md:32`).
 pub fn notebook_list_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1451,7 +1451,7 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-notebooks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-notebooks.md:32`).
 pub fn notebook_list_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1489,7 +1489,7 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
 #[doc(alias = "notebook.section.create")]
 pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
@@ -1531,7 +1531,7 @@ pub fn notebook_section_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
 pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1573,7 +1573,7 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
 pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1615,7 +1615,7 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
 pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1654,7 +1654,7 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`).
 #[doc(alias = "notebook.sectionGroup.create")]
 pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
@@ -1696,7 +1696,7 @@ pub fn notebook_section_group_create(
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`).
 pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1738,7 +1738,7 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`).
 pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1780,7 +1780,7 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
 ///
 /// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`).
 pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1819,7 +1819,7 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`).
 #[doc(alias = "notebook.sectionGroup.list")]
 pub fn notebook_section_group_list(
     base: &crate::runtime::BaseUrl,
@@ -1861,7 +1861,7 @@ pub fn notebook_section_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`).
 pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1903,7 +1903,7 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`).
 pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1945,7 +1945,7 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
 ///
 /// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`).
 pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1984,7 +1984,7 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
 #[doc(alias = "notebook.section.list")]
 pub fn notebook_section_list(
     base: &crate::runtime::BaseUrl,
@@ -2026,7 +2026,7 @@ pub fn notebook_section_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
 pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2068,7 +2068,7 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
 pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2110,7 +2110,7 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
 pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2149,7 +2149,7 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenoteoperation-get.md:39`).
 #[doc(alias = "onenote.operation.get")]
 pub fn onenote_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -2191,7 +2191,7 @@ pub fn onenote_operation_get(
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenoteoperation-get.md:39`).
 pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2233,7 +2233,7 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenoteoperation-get.md:39`).
 pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2275,7 +2275,7 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenoteoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenoteoperation-get.md:39`).
 pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2311,7 +2311,7 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-pages.md:40`).
 #[doc(alias = "onenote.page.create")]
 pub fn onenote_page_create(
     base: &crate::runtime::BaseUrl,
@@ -2348,7 +2348,7 @@ pub fn onenote_page_create(
 ///
 /// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-pages.md:40`).
 pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2388,7 +2388,7 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
 ///
 /// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-pages.md:40`).
 pub fn onenote_page_create_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2428,7 +2428,7 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-post-pages.md:40`).
 pub fn onenote_page_create_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2463,7 +2463,7 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-pages.md:32`).
 #[doc(alias = "onenote.page.list")]
 pub fn onenote_page_list(
     base: &crate::runtime::BaseUrl,
@@ -2500,7 +2500,7 @@ pub fn onenote_page_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-pages.md:32`).
 pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2540,7 +2540,7 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-pages.md:32`).
 pub fn onenote_page_list_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2580,7 +2580,7 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-pages.md:32`).
 pub fn onenote_page_list_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2618,7 +2618,7 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`).
 #[doc(alias = "onenote.sectionGroup.create")]
 pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
@@ -2660,7 +2660,7 @@ pub fn onenote_section_group_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`).
 pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2702,7 +2702,7 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`).
 pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2744,7 +2744,7 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
 ///
 /// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sectiongroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`).
 pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2780,7 +2780,7 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
 #[doc(alias = "onenote.section.list")]
 pub fn onenote_section_list(
     base: &crate::runtime::BaseUrl,
@@ -2817,7 +2817,7 @@ pub fn onenote_section_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
 pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2857,7 +2857,7 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
 pub fn onenote_section_list_via_groups_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2897,7 +2897,7 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
 pub fn onenote_section_list_via_sites_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2935,7 +2935,7 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/page-copytosection.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-copytosection.md:35`).
 #[doc(alias = "page.copyToSection")]
 pub fn page_copy_to_section(
     base: &crate::runtime::BaseUrl,
@@ -2978,7 +2978,7 @@ pub fn page_copy_to_section(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/page-copytosection.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-copytosection.md:35`).
 pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3021,7 +3021,7 @@ pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/page-copytosection.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-copytosection.md:35`).
 pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3060,7 +3060,7 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-delete.md:32`).
 #[doc(alias = "page.delete")]
 pub fn page_delete(
     base: &crate::runtime::BaseUrl,
@@ -3101,7 +3101,7 @@ pub fn page_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-delete.md:32`).
 pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3142,7 +3142,7 @@ pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-delete.md:32`).
 pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3183,7 +3183,7 @@ pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-delete.md:32`).
 pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3222,7 +3222,7 @@ pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-get.md:52`).
 #[doc(alias = "page.get")]
 pub fn page_get(
     base: &crate::runtime::BaseUrl,
@@ -3264,7 +3264,7 @@ pub fn page_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-get.md:52`).
 pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3306,7 +3306,7 @@ pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-get.md:52`).
 pub fn page_get_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3348,7 +3348,7 @@ pub fn page_get_via_groups_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/page-get.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/page-get.md:52`).
 pub fn page_get_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3387,7 +3387,7 @@ pub fn page_get_via_sites_by_id_onenote_pages_by_id(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/section-copytonotebook.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-copytonotebook.md:32`).
 #[doc(alias = "section.copyToNotebook")]
 pub fn section_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
@@ -3430,7 +3430,7 @@ pub fn section_copy_to_notebook(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/section-copytonotebook.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-copytonotebook.md:32`).
 pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3473,7 +3473,7 @@ pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_noteboo
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/section-copytonotebook.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-copytonotebook.md:32`).
 pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3513,7 +3513,7 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/section-copytosectiongroup.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-copytosectiongroup.md:33`).
 #[doc(alias = "section.copyToSectionGroup")]
 pub fn section_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
@@ -3556,7 +3556,7 @@ pub fn section_copy_to_section_group(
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/section-copytosectiongroup.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-copytosectiongroup.md:33`).
 pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3599,7 +3599,7 @@ pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_se
 ///
 /// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
-/// Documented at `ru-RU/v1.0/api/section-copytosectiongroup.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-copytosectiongroup.md:33`).
 pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3639,7 +3639,7 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
 #[doc(alias = "section.get")]
 pub fn section_get(
     base: &crate::runtime::BaseUrl,
@@ -3681,7 +3681,7 @@ pub fn section_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
 pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3723,7 +3723,7 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
 pub fn section_get_via_groups_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3765,7 +3765,7 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
 pub fn section_get_via_sites_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3804,7 +3804,7 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-get.md:32`).
 #[doc(alias = "sectionGroup.get")]
 pub fn section_group_get(
     base: &crate::runtime::BaseUrl,
@@ -3846,7 +3846,7 @@ pub fn section_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-get.md:32`).
 pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3888,7 +3888,7 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-get.md:32`).
 pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3930,7 +3930,7 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-get.md:32`).
 pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3969,7 +3969,7 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
 #[doc(alias = "sectionGroup.section.create")]
 pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
@@ -4011,7 +4011,7 @@ pub fn section_group_section_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
 pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4053,7 +4053,7 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
 pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4095,7 +4095,7 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
 pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4134,7 +4134,7 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
 #[doc(alias = "sectionGroup.section.list")]
 pub fn section_group_section_list(
     base: &crate::runtime::BaseUrl,
@@ -4176,7 +4176,7 @@ pub fn section_group_section_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
 pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4218,7 +4218,7 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
 pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4260,7 +4260,7 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
 pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4299,7 +4299,7 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
 ///
 /// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-post-pages.md:33`).
 #[doc(alias = "section.page.create")]
 pub fn section_page_create(
     base: &crate::runtime::BaseUrl,
@@ -4341,7 +4341,7 @@ pub fn section_page_create(
 ///
 /// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-post-pages.md:33`).
 pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4383,7 +4383,7 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
 ///
 /// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-post-pages.md:33`).
 pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4425,7 +4425,7 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-post-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-post-pages.md:33`).
 pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4464,7 +4464,7 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-list-pages.md:32`).
 #[doc(alias = "section.page.list")]
 pub fn section_page_list(
     base: &crate::runtime::BaseUrl,
@@ -4506,7 +4506,7 @@ pub fn section_page_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-list-pages.md:32`).
 pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4548,7 +4548,7 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-list-pages.md:32`).
 pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4590,7 +4590,7 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-list-pages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-list-pages.md:32`).
 pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,

@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-createuploadsession.md:56`).
 #[doc(alias = "attachment.createUploadSession")]
 pub fn attachment_create_upload_session(
     base: &crate::runtime::BaseUrl,
@@ -64,7 +64,7 @@ pub fn attachment_create_upload_session(
 ///
 /// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-createuploadsession.md:56`).
 pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -106,7 +106,7 @@ pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_b
 ///
 /// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-createuploadsession.md:56`).
 pub fn attachment_create_upload_session_via_events_by_id_attachments_create_upload_session(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -147,7 +147,7 @@ pub fn attachment_create_upload_session_via_events_by_id_attachments_create_uplo
 ///
 /// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-createuploadsession.md:56`).
 pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -186,7 +186,7 @@ pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 #[doc(alias = "attachment.delete")]
 pub fn attachment_delete(
     base: &crate::runtime::BaseUrl,
@@ -229,7 +229,7 @@ pub fn attachment_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -274,7 +274,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_att
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -320,7 +320,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_cale
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -364,7 +364,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -408,7 +408,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -452,7 +452,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messag
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -497,7 +497,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachment
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -550,7 +550,7 @@ pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_i
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -596,7 +596,7 @@ pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attac
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -641,7 +641,7 @@ pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -684,7 +684,7 @@ pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -727,7 +727,7 @@ pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -771,7 +771,7 @@ pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_i
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -814,7 +814,7 @@ pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -856,7 +856,7 @@ pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-delete.md:39`).
 pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -892,7 +892,7 @@ pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarview.md:36`).
 #[doc(alias = "calendar.calendarView.list")]
 pub fn calendar_calendar_view_list(
     base: &crate::runtime::BaseUrl,
@@ -931,7 +931,7 @@ pub fn calendar_calendar_view_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -973,7 +973,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1014,7 +1014,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1055,7 +1055,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_calendar_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1096,7 +1096,7 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -1137,7 +1137,7 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarview.md:36`).
 pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -1174,7 +1174,7 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-delete.md:33`).
 #[doc(alias = "calendar.delete")]
 pub fn calendar_delete(
     base: &crate::runtime::BaseUrl,
@@ -1216,7 +1216,7 @@ pub fn calendar_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-delete.md:33`).
 pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1258,7 +1258,7 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-delete.md:33`).
 pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1299,7 +1299,7 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-delete.md:33`).
 pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -1336,7 +1336,7 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-getschedule.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-getschedule.md:33`).
 #[doc(alias = "calendar.getSchedule")]
 pub fn calendar_get_schedule(
     base: &crate::runtime::BaseUrl,
@@ -1375,7 +1375,7 @@ pub fn calendar_get_schedule(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-getschedule.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-getschedule.md:33`).
 pub fn calendar_get_schedule_via_get_schedule(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1411,7 +1411,7 @@ pub fn calendar_get_schedule_via_get_schedule(
 ///
 /// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-post-calendargroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-post-calendargroups.md:32`).
 #[doc(alias = "calendarGroup.create")]
 pub fn calendar_group_create(
     base: &crate::runtime::BaseUrl,
@@ -1449,7 +1449,7 @@ pub fn calendar_group_create(
 ///
 /// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-post-calendargroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-calendargroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-post-calendargroups.md:32`).
 pub fn calendar_group_create_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1487,7 +1487,7 @@ pub fn calendar_group_create_via_calendar_groups(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendargroup-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendargroup-delete.md:36`).
 #[doc(alias = "calendarGroup.delete")]
 pub fn calendar_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -1528,7 +1528,7 @@ pub fn calendar_group_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendargroup-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendargroup-delete.md:36`).
 pub fn calendar_group_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1566,7 +1566,7 @@ pub fn calendar_group_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendargroup-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendargroup-get.md:38`).
 #[doc(alias = "calendarGroup.get")]
 pub fn calendar_group_get(
     base: &crate::runtime::BaseUrl,
@@ -1607,7 +1607,7 @@ pub fn calendar_group_get(
 ///
 /// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendargroup-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendargroup-get.md:38`).
 pub fn calendar_group_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1643,7 +1643,7 @@ pub fn calendar_group_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-calendargroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-calendargroups.md:32`).
 #[doc(alias = "calendarGroup.list")]
 pub fn calendar_group_list(
     base: &crate::runtime::BaseUrl,
@@ -1680,7 +1680,7 @@ pub fn calendar_group_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-calendargroups.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-calendargroups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-calendargroups.md:32`).
 pub fn calendar_group_list_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1718,7 +1718,7 @@ pub fn calendar_group_list_via_calendar_groups(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendargroup-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendargroup-update.md:38`).
 #[doc(alias = "calendarGroup.update")]
 pub fn calendar_group_update(
     base: &crate::runtime::BaseUrl,
@@ -1761,7 +1761,7 @@ pub fn calendar_group_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendargroup-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendargroup-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendargroup-update.md:38`).
 pub fn calendar_group_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1800,7 +1800,7 @@ pub fn calendar_group_update_via_by_id(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`).
 #[doc(alias = "calendarPermission.create")]
 pub fn calendar_permission_create(
     base: &crate::runtime::BaseUrl,
@@ -1842,7 +1842,7 @@ pub fn calendar_permission_create(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`).
 pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1883,7 +1883,7 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-post-calendarpermissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`).
 pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1917,7 +1917,7 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
 /// # Request headers
 /// - `Authorization`: Bearer {token}
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-delete.md:35`).
 #[doc(alias = "calendarPermission.delete")]
 pub fn calendar_permission_delete(
     base: &crate::runtime::BaseUrl,
@@ -1955,7 +1955,7 @@ pub fn calendar_permission_delete(
 /// # Request headers
 /// - `Authorization`: Bearer {token}
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-delete.md:35`).
 pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1992,7 +1992,7 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
 /// # Request headers
 /// - `Authorization`: Bearer {token}
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-delete.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-delete.md:35`).
 pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2030,7 +2030,7 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-get.md:35`).
 #[doc(alias = "calendarPermission.get")]
 pub fn calendar_permission_get(
     base: &crate::runtime::BaseUrl,
@@ -2072,7 +2072,7 @@ pub fn calendar_permission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-get.md:35`).
 pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2113,7 +2113,7 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
 ///
 /// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-get.md:35`).
 pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2150,7 +2150,7 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`).
 #[doc(alias = "calendarPermission.list")]
 pub fn calendar_permission_list(
     base: &crate::runtime::BaseUrl,
@@ -2190,7 +2190,7 @@ pub fn calendar_permission_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`).
 pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2229,7 +2229,7 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-list-calendarpermissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`).
 pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2267,7 +2267,7 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-update.md:35`).
 #[doc(alias = "calendarPermission.update")]
 pub fn calendar_permission_update(
     base: &crate::runtime::BaseUrl,
@@ -2311,7 +2311,7 @@ pub fn calendar_permission_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-update.md:35`).
 pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2354,7 +2354,7 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendarpermission-update.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendarpermission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendarpermission-update.md:35`).
 pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2390,7 +2390,7 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-update.md:33`).
 #[doc(alias = "calendar.update")]
 pub fn calendar_update(
     base: &crate::runtime::BaseUrl,
@@ -2427,7 +2427,7 @@ pub fn calendar_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-update.md:33`).
 pub fn calendar_update_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2467,7 +2467,7 @@ pub fn calendar_update_via_by_id_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-update.md:33`).
 pub fn calendar_update_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2509,7 +2509,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-update.md:33`).
 pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2552,7 +2552,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-update.md:33`).
 pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2594,7 +2594,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-update.md:33`).
 pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -2635,7 +2635,7 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/calendar-update.md:33`).
 pub fn calendar_update_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -2673,7 +2673,7 @@ pub fn calendar_update_via_me_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and event collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-delta.md:36`).
 #[doc(alias = "calendarView.delta")]
 pub fn calendar_view_delta(
     base: &crate::runtime::BaseUrl,
@@ -2712,7 +2712,7 @@ pub fn calendar_view_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and event collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-delta.md:36`).
 pub fn calendar_view_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2751,7 +2751,7 @@ pub fn calendar_view_delta_via_delta(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-post-checklistitems.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-post-checklistitems.md:36`).
 #[doc(alias = "checklistItem.create")]
 pub fn checklist_item_create(
     base: &crate::runtime::BaseUrl,
@@ -2796,7 +2796,7 @@ pub fn checklist_item_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-post-checklistitems.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-post-checklistitems.md:36`).
 pub fn checklist_item_create_via_checklist_items(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2838,7 +2838,7 @@ pub fn checklist_item_create_via_checklist_items(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-delete.md:36`).
 #[doc(alias = "checklistItem.delete")]
 pub fn checklist_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -2883,7 +2883,7 @@ pub fn checklist_item_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-delete.md:36`).
 pub fn checklist_item_delete_via_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2925,7 +2925,7 @@ pub fn checklist_item_delete_via_by_checklist_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 #[doc(alias = "checklistItem.get")]
 pub fn checklist_item_get(
     base: &crate::runtime::BaseUrl,
@@ -2970,7 +2970,7 @@ pub fn checklist_item_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 pub fn checklist_item_get_via_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3012,7 +3012,7 @@ pub fn checklist_item_get_via_by_checklist_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3052,7 +3052,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3094,7 +3094,7 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 pub fn checklist_item_get_via_by_linked_resource_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -3138,7 +3138,7 @@ pub fn checklist_item_get_via_by_linked_resource_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 pub fn checklist_item_get_via_by_linked_resources_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3177,7 +3177,7 @@ pub fn checklist_item_get_via_by_linked_resources_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 pub fn checklist_item_get_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3212,7 +3212,7 @@ pub fn checklist_item_get_via_me_todo_lists(
 ///
 /// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-get.md:36`).
 pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -3250,7 +3250,7 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-list-checklistitems.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-list-checklistitems.md:36`).
 #[doc(alias = "checklistItem.list")]
 pub fn checklist_item_list(
     base: &crate::runtime::BaseUrl,
@@ -3293,7 +3293,7 @@ pub fn checklist_item_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-list-checklistitems.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-checklistitems?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-list-checklistitems.md:36`).
 pub fn checklist_item_list_via_checklist_items(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3335,7 +3335,7 @@ pub fn checklist_item_list_via_checklist_items(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-update.md:36`).
 #[doc(alias = "checklistItem.update")]
 pub fn checklist_item_update(
     base: &crate::runtime::BaseUrl,
@@ -3382,7 +3382,7 @@ pub fn checklist_item_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/checklistitem-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/checklistitem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/checklistitem-update.md:36`).
 pub fn checklist_item_update_via_by_checklist_item_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3423,7 +3423,7 @@ pub fn checklist_item_update_via_by_checklist_item_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delete.md:33`).
 #[doc(alias = "contact.delete")]
 pub fn contact_delete(
     base: &crate::runtime::BaseUrl,
@@ -3465,7 +3465,7 @@ pub fn contact_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delete.md:33`).
 pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3507,7 +3507,7 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delete.md:33`).
 pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3550,7 +3550,7 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delete.md:33`).
 pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3594,7 +3594,7 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delete.md:33`).
 pub fn contact_delete_via_empty_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -3636,7 +3636,7 @@ pub fn contact_delete_via_empty_contacts_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delete.md:33`).
 pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -3675,7 +3675,7 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-post-childfolders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-post-childfolders.md:34`).
 #[doc(alias = "contactFolder.childFolder.create")]
 pub fn contact_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
@@ -3718,7 +3718,7 @@ pub fn contact_folder_child_folder_create(
 ///
 /// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-post-childfolders.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-post-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-post-childfolders.md:34`).
 pub fn contact_folder_child_folder_create_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3757,7 +3757,7 @@ pub fn contact_folder_child_folder_create_via_child_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-list-childfolders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-list-childfolders.md:32`).
 #[doc(alias = "contactFolder.childFolder.list")]
 pub fn contact_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
@@ -3798,7 +3798,7 @@ pub fn contact_folder_child_folder_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-list-childfolders.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-list-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-list-childfolders.md:32`).
 pub fn contact_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3838,7 +3838,7 @@ pub fn contact_folder_child_folder_list_via_child_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delta.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delta.md:35`).
 #[doc(alias = "contactFolder.contact.delta")]
 pub fn contact_folder_contact_delta(
     base: &crate::runtime::BaseUrl,
@@ -3881,7 +3881,7 @@ pub fn contact_folder_contact_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-delta.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-delta.md:35`).
 pub fn contact_folder_contact_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3919,7 +3919,7 @@ pub fn contact_folder_contact_delta_via_delta(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-delete.md:32`).
 #[doc(alias = "contactFolder.delete")]
 pub fn contact_folder_delete(
     base: &crate::runtime::BaseUrl,
@@ -3960,7 +3960,7 @@ pub fn contact_folder_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-delete.md:32`).
 pub fn contact_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3997,7 +3997,7 @@ pub fn contact_folder_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-delta.md:36`).
 #[doc(alias = "contactFolder.delta")]
 pub fn contact_folder_delta(
     base: &crate::runtime::BaseUrl,
@@ -4035,7 +4035,7 @@ pub fn contact_folder_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-delta.md:36`).
 pub fn contact_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4073,7 +4073,7 @@ pub fn contact_folder_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-update.md:32`).
 #[doc(alias = "contactFolder.update")]
 pub fn contact_folder_update(
     base: &crate::runtime::BaseUrl,
@@ -4116,7 +4116,7 @@ pub fn contact_folder_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contactfolder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contactfolder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contactfolder-update.md:32`).
 pub fn contact_folder_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4156,7 +4156,7 @@ pub fn contact_folder_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-update.md:33`).
 #[doc(alias = "contact.update")]
 pub fn contact_update(
     base: &crate::runtime::BaseUrl,
@@ -4200,7 +4200,7 @@ pub fn contact_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-update.md:33`).
 pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4244,7 +4244,7 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-update.md:33`).
 pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4289,7 +4289,7 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-update.md:33`).
 pub fn contact_update_via_child_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4335,7 +4335,7 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-update.md:33`).
 pub fn contact_update_via_empty_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -4379,7 +4379,7 @@ pub fn contact_update_via_empty_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contact-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contact-update.md:33`).
 pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -4402,7 +4402,7 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
 ///
 /// `GET /me/mailFolders/drafts`
 ///
-/// Documented at `ru-RU/v1.0/resources/mailfolder.md:29`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailfolder?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/mailfolder.md:29`).
 #[doc(alias = "draft.list")]
 pub fn draft_list(
     base: &crate::runtime::BaseUrl,
@@ -4437,7 +4437,7 @@ pub fn draft_list(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 #[doc(alias = "event.accept")]
 pub fn event_accept(
     base: &crate::runtime::BaseUrl,
@@ -4480,7 +4480,7 @@ pub fn event_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4525,7 +4525,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4571,7 +4571,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4615,7 +4615,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4657,7 +4657,7 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 pub fn event_accept_via_me_calendar_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -4700,7 +4700,7 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -4744,7 +4744,7 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-accept.md:33`).
 pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -4784,7 +4784,7 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 #[doc(alias = "event.attachment.create")]
 pub fn event_attachment_create(
     base: &crate::runtime::BaseUrl,
@@ -4827,7 +4827,7 @@ pub fn event_attachment_create(
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4872,7 +4872,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4918,7 +4918,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_i
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -4962,7 +4962,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_eve
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5004,7 +5004,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attach
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -5047,7 +5047,7 @@ pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -5091,7 +5091,7 @@ pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_event
 ///
 /// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-post-attachments.md:40`).
 pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -5131,7 +5131,7 @@ pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 #[doc(alias = "event.attachment.get")]
 pub fn event_attachment_get(
     base: &crate::runtime::BaseUrl,
@@ -5176,7 +5176,7 @@ pub fn event_attachment_get(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5223,7 +5223,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5269,7 +5269,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5314,7 +5314,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5358,7 +5358,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5401,7 +5401,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5444,7 +5444,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5488,7 +5488,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5533,7 +5533,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5576,7 +5576,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5618,7 +5618,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5661,7 +5661,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5706,7 +5706,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5759,7 +5759,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -5812,7 +5812,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5859,7 +5859,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5905,7 +5905,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -5950,7 +5950,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -5995,7 +5995,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6040,7 +6040,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6085,7 +6085,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -6130,7 +6130,7 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -6174,7 +6174,7 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -6217,7 +6217,7 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -6259,7 +6259,7 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -6300,7 +6300,7 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -6342,7 +6342,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -6385,7 +6385,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -6426,7 +6426,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -6466,7 +6466,7 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -6507,7 +6507,7 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/attachment-get.md:72`).
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -6545,7 +6545,7 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 #[doc(alias = "event.attachment.list")]
 pub fn event_attachment_list(
     base: &crate::runtime::BaseUrl,
@@ -6586,7 +6586,7 @@ pub fn event_attachment_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6629,7 +6629,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6673,7 +6673,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6715,7 +6715,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_event
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -6755,7 +6755,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachme
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -6796,7 +6796,7 @@ pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -6838,7 +6838,7 @@ pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-attachments.md:38`).
 pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -6877,7 +6877,7 @@ pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 #[doc(alias = "event.cancel")]
 pub fn event_cancel(
     base: &crate::runtime::BaseUrl,
@@ -6920,7 +6920,7 @@ pub fn event_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6963,7 +6963,7 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7008,7 +7008,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7054,7 +7054,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7098,7 +7098,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7141,7 +7141,7 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7183,7 +7183,7 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_me_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -7226,7 +7226,7 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -7270,7 +7270,7 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-cancel.md:39`).
 pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -7310,7 +7310,7 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 #[doc(alias = "event.decline")]
 pub fn event_decline(
     base: &crate::runtime::BaseUrl,
@@ -7353,7 +7353,7 @@ pub fn event_decline(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7398,7 +7398,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7444,7 +7444,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7488,7 +7488,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7530,7 +7530,7 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 pub fn event_decline_via_me_calendar_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -7573,7 +7573,7 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -7617,7 +7617,7 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-decline.md:38`).
 pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -7656,7 +7656,7 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 #[doc(alias = "event.dismissReminder")]
 pub fn event_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
@@ -7697,7 +7697,7 @@ pub fn event_dismiss_reminder(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7740,7 +7740,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7784,7 +7784,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7826,7 +7826,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -7866,7 +7866,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -7907,7 +7907,7 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -7949,7 +7949,7 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-dismissreminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-dismissreminder.md:35`).
 pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -7988,7 +7988,7 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 #[doc(alias = "event.forward")]
 pub fn event_forward(
     base: &crate::runtime::BaseUrl,
@@ -8031,7 +8031,7 @@ pub fn event_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_by_id_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -8074,7 +8074,7 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8119,7 +8119,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8165,7 +8165,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8209,7 +8209,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8252,7 +8252,7 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_groups_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -8294,7 +8294,7 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_me_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -8337,7 +8337,7 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -8381,7 +8381,7 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-forward.md:35`).
 pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8421,7 +8421,7 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 #[doc(alias = "event.instance.list")]
 pub fn event_instance_list(
     base: &crate::runtime::BaseUrl,
@@ -8463,7 +8463,7 @@ pub fn event_instance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -8505,7 +8505,7 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8549,7 +8549,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8594,7 +8594,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8637,7 +8637,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8679,7 +8679,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -8720,7 +8720,7 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_me_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -8762,7 +8762,7 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -8805,7 +8805,7 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-list-instances.md:35`).
 pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -8844,7 +8844,7 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 #[doc(alias = "event.snoozeReminder")]
 pub fn event_snooze_reminder(
     base: &crate::runtime::BaseUrl,
@@ -8887,7 +8887,7 @@ pub fn event_snooze_reminder(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8932,7 +8932,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -8978,7 +8978,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9022,7 +9022,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9064,7 +9064,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -9107,7 +9107,7 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -9151,7 +9151,7 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-snoozereminder.md:33`).
 pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -9191,7 +9191,7 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 #[doc(alias = "event.tentativelyAccept")]
 pub fn event_tentatively_accept(
     base: &crate::runtime::BaseUrl,
@@ -9234,7 +9234,7 @@ pub fn event_tentatively_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9279,7 +9279,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9325,7 +9325,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9369,7 +9369,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9411,7 +9411,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -9454,7 +9454,7 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -9498,7 +9498,7 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/event-tentativelyaccept.md:35`).
 pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -9539,7 +9539,7 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
 ///
 /// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-post-linkedresources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-post-linkedresources.md:38`).
 #[doc(alias = "linkedResource.create")]
 pub fn linked_resource_create(
     base: &crate::runtime::BaseUrl,
@@ -9584,7 +9584,7 @@ pub fn linked_resource_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-post-linkedresources.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-post-linkedresources.md:38`).
 pub fn linked_resource_create_via_linked_resources(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9626,7 +9626,7 @@ pub fn linked_resource_create_via_linked_resources(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/linkedresource-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/linkedresource-delete.md:36`).
 #[doc(alias = "linkedResource.delete")]
 pub fn linked_resource_delete(
     base: &crate::runtime::BaseUrl,
@@ -9671,7 +9671,7 @@ pub fn linked_resource_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/linkedresource-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/linkedresource-delete.md:36`).
 pub fn linked_resource_delete_via_by_linked_resources_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9712,7 +9712,7 @@ pub fn linked_resource_delete_via_by_linked_resources_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-list-linkedresources.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-list-linkedresources.md:36`).
 #[doc(alias = "linkedResource.list")]
 pub fn linked_resource_list(
     base: &crate::runtime::BaseUrl,
@@ -9755,7 +9755,7 @@ pub fn linked_resource_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-list-linkedresources.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-list-linkedresources?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-list-linkedresources.md:36`).
 pub fn linked_resource_list_via_linked_resources(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9797,7 +9797,7 @@ pub fn linked_resource_list_via_linked_resources(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/linkedresource-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/linkedresource-update.md:36`).
 #[doc(alias = "linkedResource.update")]
 pub fn linked_resource_update(
     base: &crate::runtime::BaseUrl,
@@ -9844,7 +9844,7 @@ pub fn linked_resource_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/linkedresource-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/linkedresource-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/linkedresource-update.md:36`).
 pub fn linked_resource_update_via_by_linked_resources_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9885,7 +9885,7 @@ pub fn linked_resource_update_via_by_linked_resources_id(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-delete.md:36`).
 #[doc(alias = "list.delete")]
 pub fn list_delete(
     base: &crate::runtime::BaseUrl,
@@ -9926,7 +9926,7 @@ pub fn list_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-delete.md:36`).
 pub fn list_delete_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -9963,7 +9963,7 @@ pub fn list_delete_via_by_todo_task_list_id(
 ///
 /// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-delta.md:36`).
 #[doc(alias = "list.delta")]
 pub fn list_delta(
     base: &crate::runtime::BaseUrl,
@@ -10001,7 +10001,7 @@ pub fn list_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-delta.md:36`).
 pub fn list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10039,7 +10039,7 @@ pub fn list_delta_via_delta(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-delete.md:36`).
 #[doc(alias = "list.task.delete")]
 pub fn list_task_delete(
     base: &crate::runtime::BaseUrl,
@@ -10082,7 +10082,7 @@ pub fn list_task_delete(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-delete.md:36`).
 pub fn list_task_delete_via_by_task_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10123,7 +10123,7 @@ pub fn list_task_delete_via_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-update.md:36`).
 #[doc(alias = "list.task.update")]
 pub fn list_task_update(
     base: &crate::runtime::BaseUrl,
@@ -10168,7 +10168,7 @@ pub fn list_task_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-update.md:36`).
 pub fn list_task_update_via_by_task_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10209,7 +10209,7 @@ pub fn list_task_update_via_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-update.md:36`).
 #[doc(alias = "list.update")]
 pub fn list_update(
     base: &crate::runtime::BaseUrl,
@@ -10252,7 +10252,7 @@ pub fn list_update(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-update.md:36`).
 pub fn list_update_via_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10292,7 +10292,7 @@ pub fn list_update_via_tasks(
 ///
 /// > If successful, this method returns 201 Created response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-post-childfolders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-post-childfolders.md:38`).
 #[doc(alias = "mailFolder.childFolder.create")]
 pub fn mail_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
@@ -10335,7 +10335,7 @@ pub fn mail_folder_child_folder_create(
 ///
 /// > If successful, this method returns 201 Created response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-post-childfolders.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-post-childfolders.md:38`).
 pub fn mail_folder_child_folder_create_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10374,7 +10374,7 @@ pub fn mail_folder_child_folder_create_via_child_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-list-childfolders.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-list-childfolders.md:37`).
 #[doc(alias = "mailFolder.childFolder.list")]
 pub fn mail_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
@@ -10415,7 +10415,7 @@ pub fn mail_folder_child_folder_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-list-childfolders.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-childfolders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-list-childfolders.md:37`).
 pub fn mail_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10454,7 +10454,7 @@ pub fn mail_folder_child_folder_list_via_child_folders(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-copy.md:36`).
 #[doc(alias = "mailFolder.copy")]
 pub fn mail_folder_copy(
     base: &crate::runtime::BaseUrl,
@@ -10497,7 +10497,7 @@ pub fn mail_folder_copy(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-copy.md:36`).
 pub fn mail_folder_copy_via_copy(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10536,7 +10536,7 @@ pub fn mail_folder_copy_via_copy(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-delete.md:37`).
 #[doc(alias = "mailFolder.delete")]
 pub fn mail_folder_delete(
     base: &crate::runtime::BaseUrl,
@@ -10577,7 +10577,7 @@ pub fn mail_folder_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-delete.md:37`).
 pub fn mail_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10614,7 +10614,7 @@ pub fn mail_folder_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-delta.md:36`).
 #[doc(alias = "mailFolder.delta")]
 pub fn mail_folder_delta(
     base: &crate::runtime::BaseUrl,
@@ -10652,7 +10652,7 @@ pub fn mail_folder_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-delta.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-delta.md:36`).
 pub fn mail_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -10691,7 +10691,7 @@ pub fn mail_folder_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-delta.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-delta.md:35`).
 #[doc(alias = "mailFolder.message.delta")]
 pub fn mail_folder_message_delta(
     base: &crate::runtime::BaseUrl,
@@ -10734,7 +10734,7 @@ pub fn mail_folder_message_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-delta.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-delta.md:35`).
 pub fn mail_folder_message_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -10756,7 +10756,7 @@ pub fn mail_folder_message_delta_via_delta(
 ///
 /// `GET /me/mailFolders('SentItems')/messages`
 ///
-/// Documented at `ru-RU/v1.0/resources/mail-api-overview.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/mail-api-overview.md:37`).
 #[doc(alias = "mailFolder.message.list")]
 pub fn mail_folder_message_list(
     base: &crate::runtime::BaseUrl,
@@ -10791,7 +10791,7 @@ pub fn mail_folder_message_list(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-move.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-move.md:36`).
 #[doc(alias = "mailFolder.move")]
 pub fn mail_folder_move(
     base: &crate::runtime::BaseUrl,
@@ -10834,7 +10834,7 @@ pub fn mail_folder_move(
 ///
 /// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-move.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-move.md:36`).
 pub fn mail_folder_move_via_move(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10874,7 +10874,7 @@ pub fn mail_folder_move_via_move(
 ///
 /// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-update.md:32`).
 #[doc(alias = "mailFolder.update")]
 pub fn mail_folder_update(
     base: &crate::runtime::BaseUrl,
@@ -10917,7 +10917,7 @@ pub fn mail_folder_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-update.md:32`).
 pub fn mail_folder_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -10953,7 +10953,7 @@ pub fn mail_folder_update_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 #[doc(alias = "mailboxSetting.get")]
 pub fn mailbox_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -10989,7 +10989,7 @@ pub fn mailbox_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11028,7 +11028,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11067,7 +11067,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11106,7 +11106,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11145,7 +11145,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11184,7 +11184,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11223,7 +11223,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11262,7 +11262,7 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11298,7 +11298,7 @@ pub fn mailbox_setting_get_via_mailbox_settings(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11330,7 +11330,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11362,7 +11362,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11394,7 +11394,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_deli
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11426,7 +11426,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_language(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11458,7 +11458,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11490,7 +11490,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
 ///
 /// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
-/// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`).
 pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11520,7 +11520,7 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-update-mailboxsettings.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-update-mailboxsettings.md:48`).
 #[doc(alias = "mailboxSetting.update")]
 pub fn mailbox_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -11557,7 +11557,7 @@ pub fn mailbox_setting_update(
 ///
 /// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-update-mailboxsettings.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update-mailboxsettings?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-update-mailboxsettings.md:48`).
 pub fn mailbox_setting_update_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11593,7 +11593,7 @@ pub fn mailbox_setting_update_via_mailbox_settings(
 ///
 /// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-post-mastercategories.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-post-mastercategories.md:34`).
 #[doc(alias = "masterCategory.create")]
 pub fn master_category_create(
     base: &crate::runtime::BaseUrl,
@@ -11631,7 +11631,7 @@ pub fn master_category_create(
 ///
 /// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-post-mastercategories.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-post-mastercategories?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-post-mastercategories.md:34`).
 pub fn master_category_create_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11669,7 +11669,7 @@ pub fn master_category_create_via_master_categories(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookcategory-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookcategory-delete.md:34`).
 #[doc(alias = "masterCategory.delete")]
 pub fn master_category_delete(
     base: &crate::runtime::BaseUrl,
@@ -11710,7 +11710,7 @@ pub fn master_category_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookcategory-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookcategory-delete.md:34`).
 pub fn master_category_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11748,7 +11748,7 @@ pub fn master_category_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookcategory-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookcategory-get.md:34`).
 #[doc(alias = "masterCategory.get")]
 pub fn master_category_get(
     base: &crate::runtime::BaseUrl,
@@ -11789,7 +11789,7 @@ pub fn master_category_get(
 ///
 /// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookcategory-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookcategory-get.md:34`).
 pub fn master_category_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11824,7 +11824,7 @@ pub fn master_category_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-list-mastercategories.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-list-mastercategories.md:34`).
 #[doc(alias = "masterCategory.list")]
 pub fn master_category_list(
     base: &crate::runtime::BaseUrl,
@@ -11860,7 +11860,7 @@ pub fn master_category_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-list-mastercategories.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-list-mastercategories?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-list-mastercategories.md:34`).
 pub fn master_category_list_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11897,7 +11897,7 @@ pub fn master_category_list_via_master_categories(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookcategory-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookcategory-update.md:34`).
 #[doc(alias = "masterCategory.update")]
 pub fn master_category_update(
     base: &crate::runtime::BaseUrl,
@@ -11939,7 +11939,7 @@ pub fn master_category_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookcategory-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookcategory-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookcategory-update.md:34`).
 pub fn master_category_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -11976,7 +11976,7 @@ pub fn master_category_update_via_by_id(
 ///
 /// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-findmeetingtimes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-findmeetingtimes.md:38`).
 #[doc(alias = "me.findMeetingTimes")]
 pub fn me_find_meeting_times(
     base: &crate::runtime::BaseUrl,
@@ -12014,7 +12014,7 @@ pub fn me_find_meeting_times(
 ///
 /// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-findmeetingtimes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-findmeetingtimes.md:38`).
 pub fn me_find_meeting_times_via_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12050,7 +12050,7 @@ pub fn me_find_meeting_times_via_find_meeting_times(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-getmailtips.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-getmailtips.md:35`).
 #[doc(alias = "me.getMailTips")]
 pub fn me_get_mail_tips(
     base: &crate::runtime::BaseUrl,
@@ -12088,7 +12088,7 @@ pub fn me_get_mail_tips(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-getmailtips.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-getmailtips.md:35`).
 pub fn me_get_mail_tips_via_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12127,7 +12127,7 @@ pub fn me_get_mail_tips_via_get_mail_tips(
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-update.md:32`).
 #[doc(alias = "me.message.update")]
 pub fn me_message_update(
     base: &crate::runtime::BaseUrl,
@@ -12171,7 +12171,7 @@ pub fn me_message_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-update.md:32`).
 pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12215,7 +12215,7 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-update.md:32`).
 pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12258,7 +12258,7 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-update.md:32`).
 pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -12295,7 +12295,7 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-sendmail.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-sendmail.md:45`).
 #[doc(alias = "me.sendMail")]
 pub fn me_send_mail(
     base: &crate::runtime::BaseUrl,
@@ -12333,7 +12333,7 @@ pub fn me_send_mail(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-sendmail.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-sendmail.md:45`).
 pub fn me_send_mail_via_send_mail(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12368,7 +12368,7 @@ pub fn me_send_mail_via_send_mail(
 ///
 /// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-translateexchangeids.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-translateexchangeids.md:36`).
 #[doc(alias = "me.translateExchangeIds")]
 pub fn me_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
@@ -12405,7 +12405,7 @@ pub fn me_translate_exchange_ids(
 ///
 /// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-translateexchangeids.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-translateexchangeids.md:36`).
 pub fn me_translate_exchange_ids_via_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12444,7 +12444,7 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`).
 #[doc(alias = "message.attachment.create")]
 pub fn message_attachment_create(
     base: &crate::runtime::BaseUrl,
@@ -12490,7 +12490,7 @@ pub fn message_attachment_create(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`).
 pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12543,7 +12543,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`).
 pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12587,7 +12587,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`).
 pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12632,7 +12632,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`).
 pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -12677,7 +12677,7 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
 ///
 /// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`).
 pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -12717,7 +12717,7 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-copy.md:36`).
 #[doc(alias = "message.copy")]
 pub fn message_copy(
     base: &crate::runtime::BaseUrl,
@@ -12761,7 +12761,7 @@ pub fn message_copy(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-copy.md:36`).
 pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12805,7 +12805,7 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-copy.md:36`).
 pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12848,7 +12848,7 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-copy.md:36`).
 pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -12888,7 +12888,7 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createforward.md:48`).
 #[doc(alias = "message.createForward")]
 pub fn message_create_forward(
     base: &crate::runtime::BaseUrl,
@@ -12931,7 +12931,7 @@ pub fn message_create_forward(
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createforward.md:48`).
 pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -12974,7 +12974,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createforward.md:48`).
 pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13016,7 +13016,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createforward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createforward.md:48`).
 pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13055,7 +13055,7 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreply.md:48`).
 #[doc(alias = "message.createReply")]
 pub fn message_create_reply(
     base: &crate::runtime::BaseUrl,
@@ -13094,7 +13094,7 @@ pub fn message_create_reply(
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreplyall.md:46`).
 #[doc(alias = "message.createReplyAll")]
 pub fn message_create_reply_all(
     base: &crate::runtime::BaseUrl,
@@ -13137,7 +13137,7 @@ pub fn message_create_reply_all(
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreplyall.md:46`).
 pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13180,7 +13180,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreplyall.md:46`).
 pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13222,7 +13222,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreplyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreplyall.md:46`).
 pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13265,7 +13265,7 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreply.md:48`).
 pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13308,7 +13308,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreply.md:48`).
 pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13350,7 +13350,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
 ///
 /// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-createreply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-createreply.md:48`).
 pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13388,7 +13388,7 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-delete.md:32`).
 #[doc(alias = "message.delete")]
 pub fn message_delete(
     base: &crate::runtime::BaseUrl,
@@ -13430,7 +13430,7 @@ pub fn message_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-delete.md:32`).
 pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13472,7 +13472,7 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-delete.md:32`).
 pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13513,7 +13513,7 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/eventmessage-delete.md:32`).
 pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13552,7 +13552,7 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-forward.md:45`).
 #[doc(alias = "message.forward")]
 pub fn message_forward(
     base: &crate::runtime::BaseUrl,
@@ -13596,7 +13596,7 @@ pub fn message_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-forward.md:45`).
 pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13640,7 +13640,7 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-forward.md:45`).
 pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13683,7 +13683,7 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-forward.md:45`).
 pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13723,7 +13723,7 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-move.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-move.md:36`).
 #[doc(alias = "message.move")]
 pub fn message_move(
     base: &crate::runtime::BaseUrl,
@@ -13767,7 +13767,7 @@ pub fn message_move(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-move.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-move.md:36`).
 pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13811,7 +13811,7 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-move.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-move.md:36`).
 pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -13854,7 +13854,7 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
 ///
 /// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-move.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-move.md:36`).
 pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -13894,7 +13894,7 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-reply.md:45`).
 #[doc(alias = "message.reply")]
 pub fn message_reply(
     base: &crate::runtime::BaseUrl,
@@ -13934,7 +13934,7 @@ pub fn message_reply(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-replyall.md:45`).
 #[doc(alias = "message.replyAll")]
 pub fn message_reply_all(
     base: &crate::runtime::BaseUrl,
@@ -13978,7 +13978,7 @@ pub fn message_reply_all(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-replyall.md:45`).
 pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14022,7 +14022,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-replyall.md:45`).
 pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14065,7 +14065,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-replyall.md:45`).
 pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -14109,7 +14109,7 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-reply.md:45`).
 pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14153,7 +14153,7 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-reply.md:45`).
 pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14196,7 +14196,7 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-reply.md:45`).
 pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -14232,7 +14232,7 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-post-messagerules.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-post-messagerules.md:37`).
 #[doc(alias = "messageRule.create")]
 pub fn message_rule_create(
     base: &crate::runtime::BaseUrl,
@@ -14269,7 +14269,7 @@ pub fn message_rule_create(
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-post-messagerules.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-post-messagerules.md:37`).
 pub fn message_rule_create_via_message_rules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14307,7 +14307,7 @@ pub fn message_rule_create_via_message_rules(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/messagerule-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/messagerule-delete.md:34`).
 #[doc(alias = "messageRule.delete")]
 pub fn message_rule_delete(
     base: &crate::runtime::BaseUrl,
@@ -14348,7 +14348,7 @@ pub fn message_rule_delete(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/messagerule-delete.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/messagerule-delete.md:34`).
 pub fn message_rule_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14386,7 +14386,7 @@ pub fn message_rule_delete_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/messagerule-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/messagerule-get.md:35`).
 #[doc(alias = "messageRule.get")]
 pub fn message_rule_get(
     base: &crate::runtime::BaseUrl,
@@ -14427,7 +14427,7 @@ pub fn message_rule_get(
 ///
 /// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/messagerule-get.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/messagerule-get.md:35`).
 pub fn message_rule_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14462,7 +14462,7 @@ pub fn message_rule_get_via_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-list-messagerules.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-list-messagerules.md:33`).
 #[doc(alias = "messageRule.list")]
 pub fn message_rule_list(
     base: &crate::runtime::BaseUrl,
@@ -14498,7 +14498,7 @@ pub fn message_rule_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/mailfolder-list-messagerules.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-list-messagerules?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/mailfolder-list-messagerules.md:33`).
 pub fn message_rule_list_via_message_rules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14532,7 +14532,7 @@ pub fn message_rule_list_via_message_rules(
 ///
 /// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/messagerule-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/messagerule-update.md:34`).
 #[doc(alias = "messageRule.update")]
 pub fn message_rule_update(
     base: &crate::runtime::BaseUrl,
@@ -14571,7 +14571,7 @@ pub fn message_rule_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/messagerule-update.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/messagerule-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/messagerule-update.md:34`).
 pub fn message_rule_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14611,7 +14611,7 @@ pub fn message_rule_update_via_by_id(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-send.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-send.md:41`).
 #[doc(alias = "message.send")]
 pub fn message_send(
     base: &crate::runtime::BaseUrl,
@@ -14653,7 +14653,7 @@ pub fn message_send(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/message-send.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-send?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/message-send.md:41`).
 pub fn message_send_via_send(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14691,7 +14691,7 @@ pub fn message_send_via_send(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested place object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/place-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/place-get.md:43`).
 #[doc(alias = "place.get")]
 pub fn place_get(
     base: &crate::runtime::BaseUrl,
@@ -14723,7 +14723,7 @@ pub fn place_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/place-list.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/place-list.md:52`).
 #[doc(alias = "room.list")]
 pub fn room_list(
     base: &crate::runtime::BaseUrl,
@@ -14756,7 +14756,7 @@ pub fn room_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/place-list.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/place-list.md:52`).
 pub fn room_list_via_roomlist(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -14791,7 +14791,7 @@ pub fn room_list_via_roomlist(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/place-list.md:52`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/place-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/place-list.md:52`).
 pub fn room_list_via_rooms(
     base: &crate::runtime::BaseUrl,
     room_list_emailaddress: &str,
@@ -14825,7 +14825,7 @@ pub fn room_list_via_rooms(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-supportedlanguages.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-supportedlanguages.md:36`).
 #[doc(alias = "supportedLanguage.list")]
 pub fn supported_language_list(
     base: &crate::runtime::BaseUrl,
@@ -14861,7 +14861,7 @@ pub fn supported_language_list(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-supportedlanguages.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedlanguages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-supportedlanguages.md:36`).
 pub fn supported_language_list_via_supported_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -14899,7 +14899,7 @@ pub fn supported_language_list_via_supported_languages(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`).
 #[doc(alias = "supportedTimeZone.list")]
 pub fn supported_time_zone_list(
     base: &crate::runtime::BaseUrl,
@@ -14941,7 +14941,7 @@ pub fn supported_time_zone_list(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`).
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -14980,7 +14980,7 @@ pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
 ///
 /// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`).
 pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15028,7 +15028,7 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
 ///
 /// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-delta.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-delta.md:35`).
 #[doc(alias = "task.delta")]
 pub fn task_delta(
     base: &crate::runtime::BaseUrl,
@@ -15071,7 +15071,7 @@ pub fn task_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotask-delta.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotask-delta.md:35`).
 pub fn task_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15109,7 +15109,7 @@ pub fn task_delta_via_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 #[doc(alias = "todo.list.get")]
 pub fn todo_list_get(
     base: &crate::runtime::BaseUrl,
@@ -15149,7 +15149,7 @@ pub fn todo_list_get(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -15188,7 +15188,7 @@ pub fn todo_list_get_via_by_id_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -15228,7 +15228,7 @@ pub fn todo_list_get_via_by_id_calendar_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -15270,7 +15270,7 @@ pub fn todo_list_get_via_by_id_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -15311,7 +15311,7 @@ pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15350,7 +15350,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15390,7 +15390,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15431,7 +15431,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15473,7 +15473,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15516,7 +15516,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15560,7 +15560,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15602,7 +15602,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15642,7 +15642,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15683,7 +15683,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15725,7 +15725,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15767,7 +15767,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15809,7 +15809,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15850,7 +15850,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15890,7 +15890,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15930,7 +15930,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -15970,7 +15970,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16012,7 +16012,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16054,7 +16054,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_ex
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16094,7 +16094,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16134,7 +16134,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16175,7 +16175,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16217,7 +16217,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16260,7 +16260,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16301,7 +16301,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_manager(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16340,7 +16340,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_manager(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16380,7 +16380,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16421,7 +16421,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16461,7 +16461,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_organization_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
@@ -16501,7 +16501,7 @@ pub fn todo_list_get_via_by_organization_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_task_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
@@ -16544,7 +16544,7 @@ pub fn todo_list_get_via_by_task_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16587,7 +16587,7 @@ pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16629,7 +16629,7 @@ pub fn todo_list_get_via_by_todo_task_list_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16670,7 +16670,7 @@ pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_users_id(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
@@ -16708,7 +16708,7 @@ pub fn todo_list_get_via_by_users_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_child_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16752,7 +16752,7 @@ pub fn todo_list_get_via_child_folders_by_id_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16794,7 +16794,7 @@ pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16834,7 +16834,7 @@ pub fn todo_list_get_via_contact_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_contact_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16871,7 +16871,7 @@ pub fn todo_list_get_via_contact_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_contactfolders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -16906,7 +16906,7 @@ pub fn todo_list_get_via_contactfolders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_contactfolders_by_id(
     base: &crate::runtime::BaseUrl,
     contactfolder_id: &str,
@@ -16947,7 +16947,7 @@ pub fn todo_list_get_via_contactfolders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -16990,7 +16990,7 @@ pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -17034,7 +17034,7 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -17076,7 +17076,7 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_devices_by_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -17113,7 +17113,7 @@ pub fn todo_list_get_via_devices_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -17154,7 +17154,7 @@ pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_empty_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -17196,7 +17196,7 @@ pub fn todo_list_get_via_empty_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_empty_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -17237,7 +17237,7 @@ pub fn todo_list_get_via_empty_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -17273,7 +17273,7 @@ pub fn todo_list_get_via_groups_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_events(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -17310,7 +17310,7 @@ pub fn todo_list_get_via_groups_by_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -17351,7 +17351,7 @@ pub fn todo_list_get_via_groups_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -17392,7 +17392,7 @@ pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -17434,7 +17434,7 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -17472,7 +17472,7 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17504,7 +17504,7 @@ pub fn todo_list_get_via_me(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendar(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17536,7 +17536,7 @@ pub fn todo_list_get_via_me_calendar(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17571,7 +17571,7 @@ pub fn todo_list_get_via_me_calendar_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -17610,7 +17610,7 @@ pub fn todo_list_get_via_me_calendar_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -17650,7 +17650,7 @@ pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
@@ -17691,7 +17691,7 @@ pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -17733,7 +17733,7 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
@@ -17771,7 +17771,7 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendars(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17806,7 +17806,7 @@ pub fn todo_list_get_via_me_calendars(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -17845,7 +17845,7 @@ pub fn todo_list_get_via_me_calendars_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -17885,7 +17885,7 @@ pub fn todo_list_get_via_me_calendars_by_id_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
@@ -17925,7 +17925,7 @@ pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -17965,7 +17965,7 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -18002,7 +18002,7 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_contacts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18037,7 +18037,7 @@ pub fn todo_list_get_via_me_contacts(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -18073,7 +18073,7 @@ pub fn todo_list_get_via_me_contacts_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18108,7 +18108,7 @@ pub fn todo_list_get_via_me_events(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
@@ -18141,7 +18141,7 @@ pub fn todo_list_get_via_me_events_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18176,7 +18176,7 @@ pub fn todo_list_get_via_me_mail_folders(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -18215,7 +18215,7 @@ pub fn todo_list_get_via_me_mail_folders_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -18255,7 +18255,7 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -18296,7 +18296,7 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
@@ -18333,7 +18333,7 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_manager(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18365,7 +18365,7 @@ pub fn todo_list_get_via_me_manager(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_messages(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18400,7 +18400,7 @@ pub fn todo_list_get_via_me_messages(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_messages_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -18439,7 +18439,7 @@ pub fn todo_list_get_via_me_messages_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_me_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
@@ -18480,7 +18480,7 @@ pub fn todo_list_get_via_me_messages_by_id_value(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -18522,7 +18522,7 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -18565,7 +18565,7 @@ pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
@@ -18609,7 +18609,7 @@ pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -18647,7 +18647,7 @@ pub fn todo_list_get_via_tasks_by_id(
 ///
 /// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_users(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18680,7 +18680,7 @@ pub fn todo_list_get_via_users(
 ///
 /// > If successful, this method returns 200 OK response code and reminder collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-reminderview.md:31`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reminderview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-reminderview.md:31`).
 #[doc(alias = "user.reminderView")]
 pub fn user_reminder_view(
     base: &crate::runtime::BaseUrl,

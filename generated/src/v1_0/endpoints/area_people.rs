@@ -28,7 +28,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 #[doc(alias = "photo.value.get")]
 pub fn photo_value_get(
     base: &crate::runtime::BaseUrl,
@@ -74,7 +74,7 @@ pub fn photo_value_get(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_photos_by_size(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -125,7 +125,7 @@ pub fn photo_value_get_via_by_id_photos_by_size(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -177,7 +177,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -228,7 +228,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -278,7 +278,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -327,7 +327,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_user_principal_name_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -375,7 +375,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -424,7 +424,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -473,7 +473,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_groups_by_id_photo(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -518,7 +518,7 @@ pub fn photo_value_get_via_groups_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -567,7 +567,7 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -617,7 +617,7 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -666,7 +666,7 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_me_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -714,7 +714,7 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -759,7 +759,7 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_me_photo(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -803,7 +803,7 @@ pub fn photo_value_get_via_me_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_me_photos_by_size(
     base: &crate::runtime::BaseUrl,
     size: &str,
@@ -845,7 +845,7 @@ pub fn photo_value_get_via_me_photos_by_size(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_photos(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -889,7 +889,7 @@ pub fn photo_value_get_via_photos(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_team_by_id_photo(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -934,7 +934,7 @@ pub fn photo_value_get_via_team_by_id_photo(
 ///
 /// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-get.md:75`).
 pub fn photo_value_get_via_team_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
@@ -978,7 +978,7 @@ pub fn photo_value_get_via_team_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-update.md:72`).
 #[doc(alias = "value.update")]
 pub fn value_update(
     base: &crate::runtime::BaseUrl,
@@ -1026,7 +1026,7 @@ pub fn value_update(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-update.md:72`).
 pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1078,7 +1078,7 @@ pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_fold
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-update.md:72`).
 pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1128,7 +1128,7 @@ pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-update.md:72`).
 pub fn value_update_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1177,7 +1177,7 @@ pub fn value_update_via_by_id_user_principal_name_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-update.md:72`).
 pub fn value_update_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1227,7 +1227,7 @@ pub fn value_update_via_groups_by_id_photo_value(
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-update.md:72`).
 pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
@@ -1277,7 +1277,7 @@ pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_ph
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profilephoto-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/profilephoto-update.md:72`).
 pub fn value_update_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,

@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerassignedtotaskboardtaskformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerassignedtotaskboardtaskformat-get.md:32`).
 #[doc(alias = "assignedToTaskBoardFormat.get")]
 pub fn assigned_to_task_board_format_get(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn assigned_to_task_board_format_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerassignedtotaskboardtaskformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerassignedtotaskboardtaskformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerassignedtotaskboardtaskformat-update.md:32`).
 #[doc(alias = "assignedToTaskBoardFormat.update")]
 pub fn assigned_to_task_board_format_update(
     base: &crate::runtime::BaseUrl,
@@ -93,7 +93,7 @@ pub fn assigned_to_task_board_format_update(
 ///
 /// > If successful, this method returns 201 Created response code and plannerBucket object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planner-post-buckets.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-buckets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planner-post-buckets.md:33`).
 #[doc(alias = "bucket.create")]
 pub fn bucket_create(
     base: &crate::runtime::BaseUrl,
@@ -129,7 +129,7 @@ pub fn bucket_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerbucket-delete.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerbucket-delete.md:33`).
 #[doc(alias = "bucket.delete")]
 pub fn bucket_delete(
     base: &crate::runtime::BaseUrl,
@@ -167,7 +167,7 @@ pub fn bucket_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerBucket object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerbucket-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerbucket-get.md:32`).
 #[doc(alias = "bucket.get")]
 pub fn bucket_get(
     base: &crate::runtime::BaseUrl,
@@ -205,7 +205,7 @@ pub fn bucket_get(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerBucketTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerbuckettaskboardtaskformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerbuckettaskboardtaskformat-get.md:32`).
 #[doc(alias = "bucketTaskBoardFormat.get")]
 pub fn bucket_task_board_format_get(
     base: &crate::runtime::BaseUrl,
@@ -240,7 +240,7 @@ pub fn bucket_task_board_format_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucketTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerbuckettaskboardtaskformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbuckettaskboardtaskformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerbuckettaskboardtaskformat-update.md:32`).
 #[doc(alias = "bucketTaskBoardFormat.update")]
 pub fn bucket_task_board_format_update(
     base: &crate::runtime::BaseUrl,
@@ -279,7 +279,7 @@ pub fn bucket_task_board_format_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerbucket-list-tasks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-list-tasks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerbucket-list-tasks.md:32`).
 #[doc(alias = "bucket.task.list")]
 pub fn bucket_task_list(
     base: &crate::runtime::BaseUrl,
@@ -314,7 +314,7 @@ pub fn bucket_task_list(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucket object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerbucket-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerbucket-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerbucket-update.md:32`).
 #[doc(alias = "bucket.update")]
 pub fn bucket_update(
     base: &crate::runtime::BaseUrl,
@@ -353,7 +353,7 @@ pub fn bucket_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/resources/planner-overview.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/planner-overview.md:32`).
 #[doc(alias = "group.planner.plan.list")]
 pub fn group_planner_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -393,7 +393,7 @@ pub fn group_planner_plan_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/resources/planner-overview.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner-overview?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/planner-overview.md:32`).
 pub fn group_planner_plan_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
@@ -427,7 +427,7 @@ pub fn group_planner_plan_list_via_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planneruser-list-plans.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planneruser-list-plans.md:33`).
 #[doc(alias = "me.planner.plan.list")]
 pub fn me_planner_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -463,7 +463,7 @@ pub fn me_planner_plan_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planneruser-list-plans.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planneruser-list-plans.md:33`).
 pub fn me_planner_plan_list_via_by_id_planner_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -499,7 +499,7 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planneruser-list-plans.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-plans?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planneruser-list-plans.md:33`).
 pub fn me_planner_plan_list_via_created_by_user_planner_plans(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -529,7 +529,7 @@ pub fn me_planner_plan_list_via_created_by_user_planner_plans(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planneruser-list-tasks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planneruser-list-tasks.md:32`).
 #[doc(alias = "me.planner.task.list")]
 pub fn me_planner_task_list(
     base: &crate::runtime::BaseUrl,
@@ -565,7 +565,7 @@ pub fn me_planner_task_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planneruser-list-tasks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planneruser-list-tasks.md:32`).
 pub fn me_planner_task_list_via_by_id_planner_tasks(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -601,7 +601,7 @@ pub fn me_planner_task_list_via_by_id_planner_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planneruser-list-tasks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planneruser-list-tasks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planneruser-list-tasks.md:32`).
 pub fn me_planner_task_list_via_created_by_user_planner_tasks(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -634,7 +634,7 @@ pub fn me_planner_task_list_via_created_by_user_planner_tasks(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of plannerBucket objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerplan-list-buckets.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-list-buckets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerplan-list-buckets.md:32`).
 #[doc(alias = "plan.bucket.list")]
 pub fn plan_bucket_list(
     base: &crate::runtime::BaseUrl,
@@ -669,7 +669,7 @@ pub fn plan_bucket_list(
 ///
 /// > If successful, this method returns 201 Created response code and plannerPlan object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planner-post-plans.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-plans?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planner-post-plans.md:35`).
 #[doc(alias = "plan.create")]
 pub fn plan_create(
     base: &crate::runtime::BaseUrl,
@@ -705,7 +705,7 @@ pub fn plan_create(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerplan-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerplan-delete.md:32`).
 #[doc(alias = "plan.delete")]
 pub fn plan_delete(
     base: &crate::runtime::BaseUrl,
@@ -740,7 +740,7 @@ pub fn plan_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerPlanDetails object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerplandetails-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerplandetails-get.md:32`).
 #[doc(alias = "plan.detail.get")]
 pub fn plan_detail_get(
     base: &crate::runtime::BaseUrl,
@@ -775,7 +775,7 @@ pub fn plan_detail_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerPlanDetails object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerplandetails-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplandetails-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerplandetails-update.md:32`).
 #[doc(alias = "plan.detail.update")]
 pub fn plan_detail_update(
     base: &crate::runtime::BaseUrl,
@@ -814,7 +814,7 @@ pub fn plan_detail_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a plannerPlan object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerplan-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerplan-get.md:32`).
 #[doc(alias = "plan.get")]
 pub fn plan_get(
     base: &crate::runtime::BaseUrl,
@@ -850,7 +850,7 @@ pub fn plan_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerPlan object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerplan-update.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerplan-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerplan-update.md:33`).
 #[doc(alias = "plan.update")]
 pub fn plan_update(
     base: &crate::runtime::BaseUrl,
@@ -883,7 +883,7 @@ pub fn plan_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerBucket objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planner-list-buckets.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-buckets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planner-list-buckets.md:33`).
 #[doc(alias = "planner.bucket.list")]
 pub fn planner_bucket_list(
     base: &crate::runtime::BaseUrl,
@@ -914,7 +914,7 @@ pub fn planner_bucket_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planner-list-plans.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-plans?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planner-list-plans.md:32`).
 #[doc(alias = "planner.plan.list")]
 pub fn planner_plan_list(
     base: &crate::runtime::BaseUrl,
@@ -949,7 +949,7 @@ pub fn planner_plan_list(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannertask-delete.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannertask-delete.md:32`).
 #[doc(alias = "planner.task.delete")]
 pub fn planner_task_delete(
     base: &crate::runtime::BaseUrl,
@@ -984,7 +984,7 @@ pub fn planner_task_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerTask object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannertask-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannertask-get.md:32`).
 #[doc(alias = "planner.task.get")]
 pub fn planner_task_get(
     base: &crate::runtime::BaseUrl,
@@ -1016,7 +1016,7 @@ pub fn planner_task_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planner-list-tasks.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-list-tasks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planner-list-tasks.md:32`).
 #[doc(alias = "planner.task.list")]
 pub fn planner_task_list(
     base: &crate::runtime::BaseUrl,
@@ -1047,7 +1047,7 @@ pub fn planner_task_list(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerTask object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannertask-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertask-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannertask-update.md:32`).
 #[doc(alias = "planner.task.update")]
 pub fn planner_task_update(
     base: &crate::runtime::BaseUrl,
@@ -1083,7 +1083,7 @@ pub fn planner_task_update(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerProgressTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerprogresstaskboardtaskformat-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerprogresstaskboardtaskformat-get.md:32`).
 #[doc(alias = "progressTaskBoardFormat.get")]
 pub fn progress_task_board_format_get(
     base: &crate::runtime::BaseUrl,
@@ -1118,7 +1118,7 @@ pub fn progress_task_board_format_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerProgressTaskBoardTaskFormat object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannerprogresstaskboardtaskformat-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannerprogresstaskboardtaskformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannerprogresstaskboardtaskformat-update.md:32`).
 #[doc(alias = "progressTaskBoardFormat.update")]
 pub fn progress_task_board_format_update(
     base: &crate::runtime::BaseUrl,
@@ -1155,7 +1155,7 @@ pub fn progress_task_board_format_update(
 ///
 /// > If successful, this method returns 201 Created response code and plannerTask object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/planner-post-tasks.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/planner-post-tasks?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/planner-post-tasks.md:33`).
 #[doc(alias = "task.create")]
 pub fn task_create(
     base: &crate::runtime::BaseUrl,
@@ -1190,7 +1190,7 @@ pub fn task_create(
 ///
 /// > If successful, this method returns a 200 OK response code and plannerTaskDetails object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannertaskdetails-get.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannertaskdetails-get.md:33`).
 #[doc(alias = "task.detail.get")]
 pub fn task_detail_get(
     base: &crate::runtime::BaseUrl,
@@ -1229,7 +1229,7 @@ pub fn task_detail_get(
 ///
 /// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerTaskDetails object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/plannertaskdetails-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/plannertaskdetails-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/plannertaskdetails-update.md:32`).
 #[doc(alias = "task.detail.update")]
 pub fn task_detail_update(
     base: &crate::runtime::BaseUrl,

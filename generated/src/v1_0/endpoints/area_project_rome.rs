@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns the 204 No Content response code if the activity was deleted.
 ///
-/// Documented at `ru-RU/v1.0/api/projectrome-delete-activity.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-activity?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/projectrome-delete-activity.md:37`).
 #[doc(alias = "activity.delete")]
 pub fn activity_delete(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn activity_delete(
 ///
 /// > If successful, this method returns the 200 OK response code with the user's activities for your application.
 ///
-/// Documented at `ru-RU/v1.0/api/projectrome-get-activities.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/projectrome-get-activities.md:36`).
 #[doc(alias = "activity.get")]
 pub fn activity_get(
     base: &crate::runtime::BaseUrl,
@@ -91,7 +91,7 @@ pub fn activity_get(
 ///
 /// > If successful, this method returns the 201 Created response code if the activity was created or 200 OK if the activity was replaced.
 ///
-/// Documented at `ru-RU/v1.0/api/projectrome-put-activity.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-activity?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/projectrome-put-activity.md:36`).
 #[doc(alias = "activity.put")]
 pub fn activity_put(
     base: &crate::runtime::BaseUrl,
@@ -127,7 +127,7 @@ pub fn activity_put(
 ///
 /// > If successful, this method returns the 200 OK response code with the user's recent activities for your application.
 ///
-/// Documented at `ru-RU/v1.0/api/projectrome-get-recent-activities.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-get-recent-activities?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/projectrome-get-recent-activities.md:36`).
 #[doc(alias = "activity.recent.get")]
 pub fn activity_recent_get(
     base: &crate::runtime::BaseUrl,
@@ -162,7 +162,7 @@ pub fn activity_recent_get(
 ///
 /// > If successful, this method returns the 204 No Content response code if the history item was deleted.
 ///
-/// Documented at `ru-RU/v1.0/api/projectrome-delete-historyitem.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-delete-historyitem?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/projectrome-delete-historyitem.md:37`).
 #[doc(alias = "historyItem.delete")]
 pub fn history_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -202,7 +202,7 @@ pub fn history_item_delete(
 ///
 /// > If successful, this method returns the 201 Created response code if the historyItem was created or 200 OK if the historyItem was replaced.
 ///
-/// Documented at `ru-RU/v1.0/api/projectrome-put-historyitem.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/projectrome-put-historyitem?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/projectrome-put-historyitem.md:37`).
 #[doc(alias = "historyItem.put")]
 pub fn history_item_put(
     base: &crate::runtime::BaseUrl,

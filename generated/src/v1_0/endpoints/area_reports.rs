@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-getoffice365activationcounts.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationcounts?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-getoffice365activationcounts.md:41`).
 #[doc(alias = "report.getOffice365ActivationCounts")]
 pub fn report_get_office365_activation_counts(
     base: &crate::runtime::BaseUrl,
@@ -52,7 +52,7 @@ pub fn report_get_office365_activation_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-getoffice365activationsusercounts.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsusercounts?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-getoffice365activationsusercounts.md:41`).
 #[doc(alias = "report.getOffice365ActivationsUserCounts")]
 pub fn report_get_office365_activations_user_counts(
     base: &crate::runtime::BaseUrl,
@@ -84,7 +84,7 @@ pub fn report_get_office365_activations_user_counts(
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-getoffice365activationsuserdetail.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activationsuserdetail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-getoffice365activationsuserdetail.md:41`).
 #[doc(alias = "report.getOffice365ActivationsUserDetail")]
 pub fn report_get_office365_activations_user_detail(
     base: &crate::runtime::BaseUrl,
@@ -115,7 +115,7 @@ pub fn report_get_office365_activations_user_detail(
 ///
 /// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/reportroot-getteamsuseractivityuserdetail.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/reportroot-getteamsuseractivityuserdetail.md:38`).
 #[doc(alias = "report.getTeamsUserActivityUserDetail")]
 pub fn report_get_teams_user_activity_user_detail(
     base: &crate::runtime::BaseUrl,

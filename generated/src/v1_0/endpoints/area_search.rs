@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and an externalConnection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-external-post-connections.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-external-post-connections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-external-post-connections.md:38`).
 #[doc(alias = "connection.create")]
 pub fn connection_create(
     base: &crate::runtime::BaseUrl,
@@ -55,7 +55,7 @@ pub fn connection_create(
 ///
 /// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalconnection-delete.md:38`).
 #[doc(alias = "connection.delete")]
 pub fn connection_delete(
     base: &crate::runtime::BaseUrl,
@@ -93,7 +93,7 @@ pub fn connection_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an externalConnection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalconnection-get.md:38`).
 #[doc(alias = "connection.get")]
 pub fn connection_get(
     base: &crate::runtime::BaseUrl,
@@ -132,7 +132,7 @@ pub fn connection_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalGroup в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-post-groups.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalconnection-post-groups.md:38`).
 #[doc(alias = "connection.group.create")]
 pub fn connection_group_create(
     base: &crate::runtime::BaseUrl,
@@ -172,7 +172,7 @@ pub fn connection_group_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-delete.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalgroup-delete.md:39`).
 #[doc(alias = "connection.group.delete")]
 pub fn connection_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -212,7 +212,7 @@ pub fn connection_group_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика с объектом externalGroup . *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalgroup-get.md:38`).
 #[doc(alias = "connection.group.get")]
 pub fn connection_group_get(
     base: &crate::runtime::BaseUrl,
@@ -253,7 +253,7 @@ pub fn connection_group_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalgroup-update.md:39`).
 #[doc(alias = "connection.group.update")]
 pub fn connection_group_update(
     base: &crate::runtime::BaseUrl,
@@ -294,7 +294,7 @@ pub fn connection_group_update(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalitem-delete.md:38`).
 #[doc(alias = "connection.item.delete")]
 pub fn connection_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -334,7 +334,7 @@ pub fn connection_item_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an externalItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalitem-get.md:38`).
 #[doc(alias = "connection.item.get")]
 pub fn connection_item_get(
     base: &crate::runtime::BaseUrl,
@@ -375,7 +375,7 @@ pub fn connection_item_get(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated externalItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalitem-update.md:36`).
 #[doc(alias = "connection.item.update")]
 pub fn connection_item_update(
     base: &crate::runtime::BaseUrl,
@@ -412,7 +412,7 @@ pub fn connection_item_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of externalConnection objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-list.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalconnection-list.md:38`).
 #[doc(alias = "connection.list")]
 pub fn connection_list(
     base: &crate::runtime::BaseUrl,
@@ -447,7 +447,7 @@ pub fn connection_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a connectionOperation object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-connectionoperation-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-connectionoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-connectionoperation-get.md:37`).
 #[doc(alias = "connection.operation.get")]
 pub fn connection_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -487,7 +487,7 @@ pub fn connection_operation_get(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalconnection-update.md:37`).
 #[doc(alias = "connection.update")]
 pub fn connection_update(
     base: &crate::runtime::BaseUrl,
@@ -528,7 +528,7 @@ pub fn connection_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект удостоверения в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-post-members.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalgroup-post-members.md:39`).
 #[doc(alias = "group.member.create")]
 pub fn group_member_create(
     base: &crate::runtime::BaseUrl,
@@ -570,7 +570,7 @@ pub fn group_member_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-identity-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-identity-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-identity-delete.md:37`).
 #[doc(alias = "group.member.delete")]
 pub fn group_member_delete(
     base: &crate::runtime::BaseUrl,
@@ -612,7 +612,7 @@ pub fn group_member_delete(
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-create.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-externalitem-create.md:37`).
 #[doc(alias = "item.put")]
 pub fn item_put(
     base: &crate::runtime::BaseUrl,
@@ -649,7 +649,7 @@ pub fn item_put(
 ///
 /// > With the Prefer: respond-async header included in the request, if successful, this method returns a 202 Accepted response code and a URL in the Location response header that can be used to get the operation status.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-schema-create.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-schema-create.md:36`).
 #[doc(alias = "schema.create")]
 pub fn schema_create(
     base: &crate::runtime::BaseUrl,
@@ -687,7 +687,7 @@ pub fn schema_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a schema object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/externalconnectors-schema-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-schema-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/externalconnectors-schema-get.md:36`).
 #[doc(alias = "schema.get")]
 pub fn schema_get(
     base: &crate::runtime::BaseUrl,
@@ -723,7 +723,7 @@ pub fn schema_get(
 ///
 /// > If successful, this method returns HTTP 200 OK response code and a searchResponse collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/search-query.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/search-query.md:35`).
 #[doc(alias = "search.query")]
 pub fn search_query(
     base: &crate::runtime::BaseUrl,

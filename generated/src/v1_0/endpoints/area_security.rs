@@ -22,7 +22,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and an alert object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
-/// Documented at `ru-RU/v1.0/api/alert-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/alert-get.md:36`).
 #[doc(alias = "alert.get")]
 pub fn alert_get(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn alert_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of alert objects in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
-/// Documented at `ru-RU/v1.0/api/alert-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/alert-list.md:36`).
 #[doc(alias = "alert.list")]
 pub fn alert_list(
     base: &crate::runtime::BaseUrl,
@@ -92,7 +92,7 @@ pub fn alert_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/alert-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/alert-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/alert-update.md:38`).
 #[doc(alias = "alert.update")]
 pub fn alert_update(
     base: &crate::runtime::BaseUrl,
@@ -128,7 +128,7 @@ pub fn alert_update(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of secureScoreControlProfiles objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/security-list-securescorecontrolprofiles.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-list-securescorecontrolprofiles?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-list-securescorecontrolprofiles.md:36`).
 #[doc(alias = "secureScoreControlProfile.list")]
 pub fn secure_score_control_profile_list(
     base: &crate::runtime::BaseUrl,
@@ -163,7 +163,7 @@ pub fn secure_score_control_profile_list(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/securescorecontrolprofile-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofile-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/securescorecontrolprofile-update.md:36`).
 #[doc(alias = "secureScoreControlProfile.update")]
 pub fn secure_score_control_profile_update(
     base: &crate::runtime::BaseUrl,
@@ -202,7 +202,7 @@ pub fn secure_score_control_profile_update(
 ///
 /// > If successful, this method returns a 200 OK response code and a secureScore object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
-/// Documented at `ru-RU/v1.0/api/securescore-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescore-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/securescore-get.md:36`).
 #[doc(alias = "secureScore.get")]
 pub fn secure_score_get(
     base: &crate::runtime::BaseUrl,
@@ -237,7 +237,7 @@ pub fn secure_score_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of secureScores objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/security-list-securescores.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-list-securescores?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/security-list-securescores.md:36`).
 #[doc(alias = "secureScore.list")]
 pub fn secure_score_list(
     base: &crate::runtime::BaseUrl,
@@ -271,7 +271,7 @@ pub fn secure_score_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a secureScoreControlProfile object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
-/// Documented at `ru-RU/v1.0/api/securescorecontrolprofile-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/securescorecontrolprofile-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/securescorecontrolprofile-get.md:36`).
 #[doc(alias = "securescorecontrolprofile.get")]
 pub fn securescorecontrolprofile_get(
     base: &crate::runtime::BaseUrl,
@@ -306,7 +306,7 @@ pub fn securescorecontrolprofile_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a new threatAssessmentRequest object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/informationprotection-post-threatassessmentrequests.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-post-threatassessmentrequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/informationprotection-post-threatassessmentrequests.md:41`).
 #[doc(alias = "threatAssessmentRequest.create")]
 pub fn threat_assessment_request_create(
     base: &crate::runtime::BaseUrl,
@@ -341,7 +341,7 @@ pub fn threat_assessment_request_create(
 ///
 /// > If successful, this method returns a 200 OK response code and the requested threatAssessmentRequest object in the response body. The properties of that type are returned: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
 ///
-/// Documented at `ru-RU/v1.0/api/threatassessmentrequest-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/threatassessmentrequest-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/threatassessmentrequest-get.md:41`).
 #[doc(alias = "threatAssessmentRequest.get")]
 pub fn threat_assessment_request_get(
     base: &crate::runtime::BaseUrl,
@@ -376,7 +376,7 @@ pub fn threat_assessment_request_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of threatAssessmentRequest objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/informationprotection-list-threatassessmentrequests.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/informationprotection-list-threatassessmentrequests?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/informationprotection-list-threatassessmentrequests.md:41`).
 #[doc(alias = "threatAssessmentRequest.list")]
 pub fn threat_assessment_request_list(
     base: &crate::runtime::BaseUrl,

@@ -22,7 +22,7 @@
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealth в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/servicehealth-get.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealth-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/servicehealth-get.md:39`).
 #[doc(alias = "healthOverview.get")]
 pub fn health_overview_get(
     base: &crate::runtime::BaseUrl,
@@ -57,7 +57,7 @@ pub fn health_overview_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов serviceHealth в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceannouncement-list-healthoverviews.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-healthoverviews?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceannouncement-list-healthoverviews.md:38`).
 #[doc(alias = "healthOverview.list")]
 pub fn health_overview_list(
     base: &crate::runtime::BaseUrl,
@@ -91,7 +91,7 @@ pub fn health_overview_list(
 ///
 /// > В случае успешной работы эта функция возвращает код 200 OK отклика и поток файлов в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/servicehealthissue-incidentreport.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-incidentreport?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/servicehealthissue-incidentreport.md:38`).
 #[doc(alias = "incidentReport.get")]
 pub fn incident_report_get(
     base: &crate::runtime::BaseUrl,
@@ -129,7 +129,7 @@ pub fn incident_report_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealthIssue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/servicehealthissue-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/servicehealthissue-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/servicehealthissue-get.md:38`).
 #[doc(alias = "issue.get")]
 pub fn issue_get(
     base: &crate::runtime::BaseUrl,
@@ -164,7 +164,7 @@ pub fn issue_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов serviceHealthIssue в тексте ответа. Ответ paginated и каждая страница содержит 100 объектов. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceannouncement-list-issues.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-issues?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceannouncement-list-issues.md:38`).
 #[doc(alias = "issue.list")]
 pub fn issue_list(
     base: &crate::runtime::BaseUrl,
@@ -196,7 +196,7 @@ pub fn issue_list(
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-archive.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-archive?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-archive.md:36`).
 #[doc(alias = "message.archive")]
 pub fn message_archive(
     base: &crate::runtime::BaseUrl,
@@ -232,7 +232,7 @@ pub fn message_archive(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект serviceAnnouncementAttachment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceannouncementattachment-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncementattachment-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceannouncementattachment-get.md:36`).
 #[doc(alias = "message.attachment.get")]
 pub fn message_attachment_get(
     base: &crate::runtime::BaseUrl,
@@ -271,7 +271,7 @@ pub fn message_attachment_get(
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов serviceAnnouncementAttachment в теле ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-list-attachments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-list-attachments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-list-attachments.md:36`).
 #[doc(alias = "message.attachment.list")]
 pub fn message_attachment_list(
     base: &crate::runtime::BaseUrl,
@@ -307,7 +307,7 @@ pub fn message_attachment_list(
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-favorite.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-favorite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-favorite.md:36`).
 #[doc(alias = "message.favorite")]
 pub fn message_favorite(
     base: &crate::runtime::BaseUrl,
@@ -340,7 +340,7 @@ pub fn message_favorite(
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-markread.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-markread.md:36`).
 #[doc(alias = "message.markRead")]
 pub fn message_mark_read(
     base: &crate::runtime::BaseUrl,
@@ -373,7 +373,7 @@ pub fn message_mark_read(
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-markunread.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markunread?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-markunread.md:36`).
 #[doc(alias = "message.markUnread")]
 pub fn message_mark_unread(
     base: &crate::runtime::BaseUrl,
@@ -406,7 +406,7 @@ pub fn message_mark_unread(
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-unarchive.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unarchive?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-unarchive.md:36`).
 #[doc(alias = "message.unarchive")]
 pub fn message_unarchive(
     base: &crate::runtime::BaseUrl,
@@ -439,7 +439,7 @@ pub fn message_unarchive(
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-unfavorite.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unfavorite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-unfavorite.md:36`).
 #[doc(alias = "message.unfavorite")]
 pub fn message_unfavorite(
     base: &crate::runtime::BaseUrl,
@@ -474,7 +474,7 @@ pub fn message_unfavorite(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceUpdateMessage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceupdatemessage-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceupdatemessage-get.md:38`).
 #[doc(alias = "serviceAnnouncement.message.get")]
 pub fn service_announcement_message_get(
     base: &crate::runtime::BaseUrl,
@@ -509,7 +509,7 @@ pub fn service_announcement_message_get(
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов serviceUpdateMessage в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/serviceannouncement-list-messages.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceannouncement-list-messages?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceannouncement-list-messages.md:38`).
 #[doc(alias = "serviceAnnouncement.message.list")]
 pub fn service_announcement_message_list(
     base: &crate::runtime::BaseUrl,

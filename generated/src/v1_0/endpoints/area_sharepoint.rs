@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemanalytics-get.md:43`).
 #[doc(alias = "allTime.get")]
 pub fn all_time_get(
     base: &crate::runtime::BaseUrl,
@@ -65,7 +65,7 @@ pub fn all_time_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemanalytics-get.md:43`).
 pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -107,7 +107,7 @@ pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemanalytics-get.md:43`).
 pub fn all_time_get_via_by_item_id_analytics_all_time(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -150,7 +150,7 @@ pub fn all_time_get_via_by_item_id_analytics_all_time(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemanalytics-get.md:43`).
 pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -191,7 +191,7 @@ pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemanalytics-get.md:43`).
 pub fn all_time_get_via_by_site_id_analytics_all_time(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -230,7 +230,7 @@ pub fn all_time_get_via_by_site_id_analytics_all_time(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemanalytics-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemanalytics-get.md:43`).
 pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -268,7 +268,7 @@ pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bundle-additem.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-additem?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bundle-additem.md:37`).
 #[doc(alias = "bundle.children")]
 pub fn bundle_children(
     base: &crate::runtime::BaseUrl,
@@ -298,7 +298,7 @@ pub fn bundle_children(
 /// # Request headers
 /// - `Authorization`: Носитель {токен}. Обязательный.
 ///
-/// Documented at `ru-RU/v1.0/api/drive-post-bundles.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-post-bundles?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-post-bundles.md:38`).
 #[doc(alias = "bundle.create")]
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
@@ -333,7 +333,7 @@ pub fn bundle_create(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и driveItem object that contains the bundle в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bundle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bundle-get.md:34`).
 #[doc(alias = "bundle.get")]
 pub fn bundle_get(
     base: &crate::runtime::BaseUrl,
@@ -374,7 +374,7 @@ pub fn bundle_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и driveItem object that contains the bundle в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bundle-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bundle-get.md:34`).
 pub fn bundle_get_via_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
@@ -400,7 +400,7 @@ pub fn bundle_get_via_by_bundle_id(
 /// # Request headers
 /// - `Authorization`: Носитель {токен}. Обязательный.
 ///
-/// Documented at `ru-RU/v1.0/api/bundle-list.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bundle-list.md:36`).
 #[doc(alias = "bundle.list")]
 pub fn bundle_list(
     base: &crate::runtime::BaseUrl,
@@ -435,7 +435,7 @@ pub fn bundle_list(
 ///
 /// > В случае успешного ответа 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bundle-removeitem.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-removeitem?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bundle-removeitem.md:34`).
 #[doc(alias = "children.delete")]
 pub fn children_delete(
     base: &crate::runtime::BaseUrl,
@@ -467,7 +467,7 @@ pub fn children_delete(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 #[doc(alias = "content.put")]
 pub fn content_put(
     base: &crate::runtime::BaseUrl,
@@ -500,7 +500,7 @@ pub fn content_put(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -532,7 +532,7 @@ pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -564,7 +564,7 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -596,7 +596,7 @@ pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -628,7 +628,7 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -660,7 +660,7 @@ pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -692,7 +692,7 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -723,7 +723,7 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -751,7 +751,7 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-put-content.md:39`).
 pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -782,7 +782,7 @@ pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createlink.md:41`).
 #[doc(alias = "createLink.create")]
 pub fn create_link_create(
     base: &crate::runtime::BaseUrl,
@@ -821,7 +821,7 @@ pub fn create_link_create(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createlink.md:41`).
 pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -859,7 +859,7 @@ pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createlink.md:41`).
 pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -897,7 +897,7 @@ pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createlink.md:41`).
 pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -934,7 +934,7 @@ pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createlink.md:41`).
 pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -960,7 +960,7 @@ pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-get.md:47`).
 #[doc(alias = "drive.get")]
 pub fn drive_get(
     base: &crate::runtime::BaseUrl,
@@ -988,7 +988,7 @@ pub fn drive_get(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-get.md:47`).
 pub fn drive_get_via_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -1016,7 +1016,7 @@ pub fn drive_get_via_by_drive_id(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-get.md:47`).
 pub fn drive_get_via_by_group_id_drive(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1044,7 +1044,7 @@ pub fn drive_get_via_by_group_id_drive(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-get.md:47`).
 pub fn drive_get_via_by_id_or_user_principal_name_drive(
     base: &crate::runtime::BaseUrl,
     id_or_user_principal_name: &str,
@@ -1075,7 +1075,7 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-get.md:47`).
 pub fn drive_get_via_by_site_id_drive(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1102,7 +1102,7 @@ pub fn drive_get_via_by_site_id_drive(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content.md:38`).
 #[doc(alias = "drive.item.content.get.byDriveId")]
 pub fn drive_item_content_get_by_drive_id(
     base: &crate::runtime::BaseUrl,
@@ -1136,7 +1136,7 @@ pub fn drive_item_content_get_by_drive_id(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content.md:38`).
 pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1165,7 +1165,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content.md:38`).
 pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1193,7 +1193,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content.md:38`).
 pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1226,7 +1226,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content.md:38`).
 pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1258,7 +1258,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content.md:38`).
 pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
@@ -1289,7 +1289,7 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content.md:38`).
 pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1323,7 +1323,7 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content-format.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content-format.md:41`).
 #[doc(alias = "drive.item.content.get.byItemId")]
 pub fn drive_item_content_get_by_item_id(
     base: &crate::runtime::BaseUrl,
@@ -1357,7 +1357,7 @@ pub fn drive_item_content_get_by_item_id(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get-content-format.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get-content-format.md:41`).
 pub fn drive_item_content_get_by_item_id_via_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1391,7 +1391,7 @@ pub fn drive_item_content_get_by_item_id_via_content(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/bundle-delete.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bundle-delete.md:38`).
 #[doc(alias = "drive.item.delete.byBundleId")]
 pub fn drive_item_delete_by_bundle_id(
     base: &crate::runtime::BaseUrl,
@@ -1424,7 +1424,7 @@ pub fn drive_item_delete_by_bundle_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delete.md:37`).
 #[doc(alias = "drive.item.delete.byDriveId")]
 pub fn drive_item_delete_by_drive_id(
     base: &crate::runtime::BaseUrl,
@@ -1463,7 +1463,7 @@ pub fn drive_item_delete_by_drive_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delete.md:37`).
 pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1501,7 +1501,7 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delete.md:37`).
 pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1539,7 +1539,7 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delete.md:37`).
 pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1576,7 +1576,7 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delete.md:37`).
 pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1611,7 +1611,7 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 #[doc(alias = "drive.item.get")]
 pub fn drive_item_get(
     base: &crate::runtime::BaseUrl,
@@ -1650,7 +1650,7 @@ pub fn drive_item_get(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_by_drive_id_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -1688,7 +1688,7 @@ pub fn drive_item_get_via_by_drive_id_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1726,7 +1726,7 @@ pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1764,7 +1764,7 @@ pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1802,7 +1802,7 @@ pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1840,7 +1840,7 @@ pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1878,7 +1878,7 @@ pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -1917,7 +1917,7 @@ pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_drive_item(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1955,7 +1955,7 @@ pub fn drive_item_get_via_drive_item(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1991,7 +1991,7 @@ pub fn drive_item_get_via_me_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-get.md:37`).
 pub fn drive_item_get_via_me_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
@@ -2024,7 +2024,7 @@ pub fn drive_item_get_via_me_drive_root_by_item_path(
 /// - `Authorization`: Носитель {токен}. Обязательный.
 /// - `if-match`: eTag. Необязательное свойство. Если этот загон запроса включен, а предоставленный eTag не соответствует текущему eTag на койке, 412 Precondition Failed возвращается ответ.
 ///
-/// Documented at `ru-RU/v1.0/api/bundle-update.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/bundle-update.md:42`).
 #[doc(alias = "drive.item.update.byBundleId")]
 pub fn drive_item_update_by_bundle_id(
     base: &crate::runtime::BaseUrl,
@@ -2058,7 +2058,7 @@ pub fn drive_item_update_by_bundle_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-move.md:41`).
 #[doc(alias = "drive.item.update.byDriveId")]
 pub fn drive_item_update_by_drive_id(
     base: &crate::runtime::BaseUrl,
@@ -2098,7 +2098,7 @@ pub fn drive_item_update_by_drive_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-move.md:41`).
 pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2137,7 +2137,7 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-move.md:41`).
 pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2176,7 +2176,7 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-move.md:41`).
 pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2214,7 +2214,7 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-move?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-move.md:41`).
 pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2251,7 +2251,7 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get.md:37`).
 #[doc(alias = "drive.item.version.get")]
 pub fn drive_item_version_get(
     base: &crate::runtime::BaseUrl,
@@ -2292,7 +2292,7 @@ pub fn drive_item_version_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get.md:37`).
 pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2332,7 +2332,7 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get.md:37`).
 pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2372,7 +2372,7 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get.md:37`).
 pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2411,7 +2411,7 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get.md:37`).
 pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2447,7 +2447,7 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-versions.md:40`).
 #[doc(alias = "drive.item.version.list")]
 pub fn drive_item_version_list(
     base: &crate::runtime::BaseUrl,
@@ -2486,7 +2486,7 @@ pub fn drive_item_version_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-versions.md:40`).
 pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2524,7 +2524,7 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-versions.md:40`).
 pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2562,7 +2562,7 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-versions.md:40`).
 pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2599,7 +2599,7 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-versions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-versions.md:40`).
 pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2635,7 +2635,7 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-restore.md:36`).
 #[doc(alias = "drive.item.version.restoreVersion")]
 pub fn drive_item_version_restore_version(
     base: &crate::runtime::BaseUrl,
@@ -2676,7 +2676,7 @@ pub fn drive_item_version_restore_version(
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-restore.md:36`).
 pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2716,7 +2716,7 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-restore.md:36`).
 pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2756,7 +2756,7 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-restore.md:36`).
 pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2795,7 +2795,7 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-restore.md:36`).
 pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -2830,7 +2830,7 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-list.md:43`).
 #[doc(alias = "drive.list")]
 pub fn drive_list(
     base: &crate::runtime::BaseUrl,
@@ -2867,7 +2867,7 @@ pub fn drive_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-list.md:43`).
 pub fn drive_list_via_by_site_id_drives(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2900,7 +2900,7 @@ pub fn drive_list_via_by_site_id_drives(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-list.md:43`).
 pub fn drive_list_via_by_user_id_drives(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -2930,7 +2930,7 @@ pub fn drive_list_via_by_user_id_drives(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-list.md:43`).
 pub fn drive_list_via_me_drives(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2952,7 +2952,7 @@ pub fn drive_list_via_me_drives(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-recent.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-recent?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-recent.md:43`).
 #[doc(alias = "drive.recent.get")]
 pub fn drive_recent_get(
     base: &crate::runtime::BaseUrl,
@@ -2978,7 +2978,7 @@ pub fn drive_recent_get(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/site-follow.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-follow.md:36`).
 #[doc(alias = "followedSite.add")]
 pub fn followed_site_add(
     base: &crate::runtime::BaseUrl,
@@ -3009,7 +3009,7 @@ pub fn followed_site_add(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/site-unfollow.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-unfollow.md:36`).
 #[doc(alias = "followedSite.remove")]
 pub fn followed_site_remove(
     base: &crate::runtime::BaseUrl,
@@ -3045,7 +3045,7 @@ pub fn followed_site_remove(
 ///
 /// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-unfollow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-unfollow.md:38`).
 #[doc(alias = "following.delete")]
 pub fn following_delete(
     base: &crate::runtime::BaseUrl,
@@ -3083,7 +3083,7 @@ pub fn following_delete(
 ///
 /// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-unfollow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-unfollow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-unfollow.md:38`).
 pub fn following_delete_via_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3110,7 +3110,7 @@ pub fn following_delete_via_by_item_id(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-list-following.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-list-following?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-list-following.md:39`).
 #[doc(alias = "following.list")]
 pub fn following_list(
     base: &crate::runtime::BaseUrl,
@@ -3142,7 +3142,7 @@ pub fn following_list(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkin.md:36`).
 #[doc(alias = "item.checkin")]
 pub fn item_checkin(
     base: &crate::runtime::BaseUrl,
@@ -3182,7 +3182,7 @@ pub fn item_checkin(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkin.md:36`).
 pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3221,7 +3221,7 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkin.md:36`).
 pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3260,7 +3260,7 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkin.md:36`).
 pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3298,7 +3298,7 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkin.md:36`).
 pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3334,7 +3334,7 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkout.md:36`).
 #[doc(alias = "item.checkout")]
 pub fn item_checkout(
     base: &crate::runtime::BaseUrl,
@@ -3373,7 +3373,7 @@ pub fn item_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkout.md:36`).
 pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3411,7 +3411,7 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkout.md:36`).
 pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3449,7 +3449,7 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkout.md:36`).
 pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3486,7 +3486,7 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
 ///
 /// > If successful, the API call returns 204 No content.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkout?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-checkout.md:36`).
 pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3521,7 +3521,7 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-post-children.md:37`).
 #[doc(alias = "item.children.create")]
 pub fn item_children_create(
     base: &crate::runtime::BaseUrl,
@@ -3561,7 +3561,7 @@ pub fn item_children_create(
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-post-children.md:37`).
 pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3600,7 +3600,7 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-post-children.md:37`).
 pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3639,7 +3639,7 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-post-children.md:37`).
 pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3677,7 +3677,7 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
 ///
 /// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-post-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-post-children.md:37`).
 pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     parent_item_id: &str,
@@ -3708,7 +3708,7 @@ pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-children.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-children.md:40`).
 #[doc(alias = "item.children.list")]
 pub fn item_children_list(
     base: &crate::runtime::BaseUrl,
@@ -3742,7 +3742,7 @@ pub fn item_children_list(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-children.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-children.md:40`).
 pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3775,7 +3775,7 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-children.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-children.md:40`).
 pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3808,7 +3808,7 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-children.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-children.md:40`).
 pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -3840,7 +3840,7 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-children.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-children.md:40`).
 pub fn item_children_list_via_me_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -3870,7 +3870,7 @@ pub fn item_children_list_via_me_drive_items_by_item_id_children(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-copy.md:36`).
 #[doc(alias = "item.copy")]
 pub fn item_copy(
     base: &crate::runtime::BaseUrl,
@@ -3905,7 +3905,7 @@ pub fn item_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-copy.md:36`).
 pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3939,7 +3939,7 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-copy.md:36`).
 pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3973,7 +3973,7 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-copy.md:36`).
 pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4006,7 +4006,7 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-copy.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-copy.md:36`).
 pub fn item_copy_via_me_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4037,7 +4037,7 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-create.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-create.md:37`).
 #[doc(alias = "item.create")]
 pub fn item_create(
     base: &crate::runtime::BaseUrl,
@@ -4070,7 +4070,7 @@ pub fn item_create(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 #[doc(alias = "item.createUploadSession")]
 pub fn item_create_upload_session(
     base: &crate::runtime::BaseUrl,
@@ -4104,7 +4104,7 @@ pub fn item_create_upload_session(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4137,7 +4137,7 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4170,7 +4170,7 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4202,7 +4202,7 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4232,7 +4232,7 @@ pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_se
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-follow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-follow.md:38`).
 #[doc(alias = "item.follow")]
 pub fn item_follow(
     base: &crate::runtime::BaseUrl,
@@ -4266,7 +4266,7 @@ pub fn item_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-follow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-follow.md:38`).
 pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4299,7 +4299,7 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-follow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-follow.md:38`).
 pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4332,7 +4332,7 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-follow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-follow.md:38`).
 pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4364,7 +4364,7 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-follow.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-follow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-follow.md:38`).
 pub fn item_follow_via_me_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4402,7 +4402,7 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`).
 #[doc(alias = "item.getActivitiesByInterval")]
 pub fn item_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
@@ -4445,7 +4445,7 @@ pub fn item_get_activities_by_interval(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`).
 pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4486,7 +4486,7 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/itemactivitystat-getactivitybyinterval?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`).
 pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4516,7 +4516,7 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-invite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-invite.md:38`).
 #[doc(alias = "item.invite")]
 pub fn item_invite(
     base: &crate::runtime::BaseUrl,
@@ -4551,7 +4551,7 @@ pub fn item_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-invite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-invite.md:38`).
 pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4585,7 +4585,7 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-invite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-invite.md:38`).
 pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4619,7 +4619,7 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-invite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-invite.md:38`).
 pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4652,7 +4652,7 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-invite.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-invite.md:38`).
 pub fn item_invite_via_me_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4691,7 +4691,7 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
 ///
 /// > В случае успеха этот метод возвращает код отклика 200 OK и совокупность объектов listItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-list.md:37`).
 #[doc(alias = "item.list")]
 pub fn item_list(
     base: &crate::runtime::BaseUrl,
@@ -4729,7 +4729,7 @@ pub fn item_list(
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-get.md:41`).
 #[doc(alias = "item.permission.get")]
 pub fn item_permission_get(
     base: &crate::runtime::BaseUrl,
@@ -4770,7 +4770,7 @@ pub fn item_permission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-get.md:41`).
 pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4810,7 +4810,7 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-get.md:41`).
 pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -4850,7 +4850,7 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-get.md:41`).
 pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -4889,7 +4889,7 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
 ///
 /// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-get.md:41`).
 pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -4925,7 +4925,7 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-permissions.md:45`).
 #[doc(alias = "item.permission.list")]
 pub fn item_permission_list(
     base: &crate::runtime::BaseUrl,
@@ -4964,7 +4964,7 @@ pub fn item_permission_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-permissions.md:45`).
 pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -4998,7 +4998,7 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-permissions.md:45`).
 pub fn item_permission_list_via_by_path_permissions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -5031,7 +5031,7 @@ pub fn item_permission_list_via_by_path_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-permissions.md:45`).
 pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5069,7 +5069,7 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-permissions.md:45`).
 pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -5106,7 +5106,7 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-permissions.md:45`).
 pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5142,7 +5142,7 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-update.md:39`).
 #[doc(alias = "item.permission.update")]
 pub fn item_permission_update(
     base: &crate::runtime::BaseUrl,
@@ -5184,7 +5184,7 @@ pub fn item_permission_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-update.md:39`).
 pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5225,7 +5225,7 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-update.md:39`).
 pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5266,7 +5266,7 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-update.md:39`).
 pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -5306,7 +5306,7 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
 ///
 /// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-update.md:39`).
 pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5338,7 +5338,7 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-preview.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-preview.md:42`).
 #[doc(alias = "item.preview")]
 pub fn item_preview(
     base: &crate::runtime::BaseUrl,
@@ -5373,7 +5373,7 @@ pub fn item_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-preview.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-preview.md:42`).
 pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5407,7 +5407,7 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-preview.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-preview.md:42`).
 pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5441,7 +5441,7 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-preview.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-preview.md:42`).
 pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -5474,7 +5474,7 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-preview.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-preview.md:42`).
 pub fn item_preview_via_drive_item_preview(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
@@ -5506,7 +5506,7 @@ pub fn item_preview_via_drive_item_preview(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-preview.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-preview.md:42`).
 pub fn item_preview_via_me_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -5545,7 +5545,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект \[списка\]\[\] в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/list-create.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/list-create.md:36`).
 #[doc(alias = "list.create")]
 pub fn list_create(
     base: &crate::runtime::BaseUrl,
@@ -5580,7 +5580,7 @@ pub fn list_create(
 ///
 /// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-delete.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-delete.md:41`).
 #[doc(alias = "list.item.delete")]
 pub fn list_item_delete(
     base: &crate::runtime::BaseUrl,
@@ -5622,7 +5622,7 @@ pub fn list_item_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and an item in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-get.md:40`).
 #[doc(alias = "list.item.get")]
 pub fn list_item_get(
     base: &crate::runtime::BaseUrl,
@@ -5661,7 +5661,7 @@ pub fn list_item_get(
 ///
 /// > If successful, this method returns a 201 Created response code and a fieldValueSet in the response body for the updated list item.
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-update.md:37`).
 #[doc(alias = "list.item.update")]
 pub fn list_item_update(
     base: &crate::runtime::BaseUrl,
@@ -5703,7 +5703,7 @@ pub fn list_item_update(
 ///
 /// > If successful, this method returns a 201 Created response code and a fieldValueSet in the response body for the updated list item.
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-update.md:37`).
 pub fn list_item_update_via_fields(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5743,7 +5743,7 @@ pub fn list_item_update_via_fields(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов list в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/list-list.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/list-list.md:37`).
 #[doc(alias = "list.list")]
 pub fn list_list(
     base: &crate::runtime::BaseUrl,
@@ -5779,7 +5779,7 @@ pub fn list_list(
 ///
 /// > If successful, this method returns a 201 Created response code and a permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/site-post-permissions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-post-permissions.md:36`).
 #[doc(alias = "permission.create")]
 pub fn permission_create(
     base: &crate::runtime::BaseUrl,
@@ -5818,7 +5818,7 @@ pub fn permission_create(
 ///
 /// > If successful, this method returns a 200 OK response code and a permission collection in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/permission-grant.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/permission-grant.md:36`).
 #[doc(alias = "permission.grant")]
 pub fn permission_grant(
     base: &crate::runtime::BaseUrl,
@@ -5861,7 +5861,7 @@ pub fn permission_grant(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delta.md:45`).
 #[doc(alias = "root.delta")]
 pub fn root_delta(
     base: &crate::runtime::BaseUrl,
@@ -5906,7 +5906,7 @@ pub fn root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delta.md:45`).
 pub fn root_delta_via_by_group_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -5950,7 +5950,7 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delta.md:45`).
 pub fn root_delta_via_by_site_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -5994,7 +5994,7 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delta.md:45`).
 pub fn root_delta_via_by_user_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -6035,7 +6035,7 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-delta.md:45`).
 pub fn root_delta_via_me_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     token: &str,
@@ -6061,7 +6061,7 @@ pub fn root_delta_via_me_drive_root_delta(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/site-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-get.md:40`).
 #[doc(alias = "root.get")]
 pub fn root_get(
     base: &crate::runtime::BaseUrl,
@@ -6089,7 +6089,7 @@ pub fn root_get(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/site-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-get.md:40`).
 pub fn root_get_via_by_server_relative_path(
     base: &crate::runtime::BaseUrl,
     server_relative_path: &str,
@@ -6117,7 +6117,7 @@ pub fn root_get_via_by_server_relative_path(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/site-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-get.md:40`).
 pub fn root_get_via_com(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6144,7 +6144,7 @@ pub fn root_get_via_com(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/site-get.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-get.md:40`).
 pub fn root_get_via_root(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6173,7 +6173,7 @@ pub fn root_get_via_root(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-search.md:40`).
 #[doc(alias = "root.search")]
 pub fn root_search(
     base: &crate::runtime::BaseUrl,
@@ -6205,7 +6205,7 @@ pub fn root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-search.md:40`).
 pub fn root_search_via_by_group_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6236,7 +6236,7 @@ pub fn root_search_via_by_group_id_drive_root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-search.md:40`).
 pub fn root_search_via_by_site_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6267,7 +6267,7 @@ pub fn root_search_via_by_site_id_drive_root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-search.md:40`).
 pub fn root_search_via_by_user_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -6295,7 +6295,7 @@ pub fn root_search_via_by_user_id_drive_root_search(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-search.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-search.md:40`).
 pub fn root_search_via_me_drive_root_search(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6317,7 +6317,7 @@ pub fn root_search_via_me_drive_root_search(
 /// - Delegated (personal Microsoft account): `Files.Read.All`, `Files.ReadWrite.All`
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/drive-sharedwithme.md:42`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-sharedwithme?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-sharedwithme.md:42`).
 #[doc(alias = "sharedWithMe.get")]
 pub fn shared_with_me_get(
     base: &crate::runtime::BaseUrl,
@@ -6338,7 +6338,7 @@ pub fn shared_with_me_get(
 /// # Path parameters
 /// - `hostname_spsite_id_spweb_id`: the `{hostname},{spsite-id},{spweb-id}` segment, percent-encoded.
 ///
-/// Documented at `ru-RU/v1.0/resources/sharepoint.md:105`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-1.0) (read from `ru-RU/v1.0/resources/sharepoint.md:105`).
 #[doc(alias = "site.get")]
 pub fn site_get(
     base: &crate::runtime::BaseUrl,
@@ -6375,7 +6375,7 @@ pub fn site_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/listitemversion-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitemversion-get.md:37`).
 #[doc(alias = "site.item.version.get")]
 pub fn site_item_version_get(
     base: &crate::runtime::BaseUrl,
@@ -6417,7 +6417,7 @@ pub fn site_item_version_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/listitemversion-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitemversion-get.md:37`).
 pub fn site_item_version_get_via_by_version_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6455,7 +6455,7 @@ pub fn site_item_version_get_via_by_version_id(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-list-versions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-list-versions.md:39`).
 #[doc(alias = "site.item.version.list")]
 pub fn site_item_version_list(
     base: &crate::runtime::BaseUrl,
@@ -6495,7 +6495,7 @@ pub fn site_item_version_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/listitem-list-versions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitem-list-versions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitem-list-versions.md:39`).
 pub fn site_item_version_list_via_versions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6533,7 +6533,7 @@ pub fn site_item_version_list_via_versions(
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/v1.0/api/listitemversion-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitemversion-restore.md:36`).
 #[doc(alias = "site.item.version.restoreVersion")]
 pub fn site_item_version_restore_version(
     base: &crate::runtime::BaseUrl,
@@ -6575,7 +6575,7 @@ pub fn site_item_version_restore_version(
 ///
 /// > If successful, the API call returns a 204 No Content.
 ///
-/// Documented at `ru-RU/v1.0/api/listitemversion-restore.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/listitemversion-restore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/listitemversion-restore.md:36`).
 pub fn site_item_version_restore_version_via_restore_version(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6615,7 +6615,7 @@ pub fn site_item_version_restore_version_via_restore_version(
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов \[site\]\[\] в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-list-subsites.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-subsites?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-list-subsites.md:38`).
 #[doc(alias = "site.list.bySiteId")]
 pub fn site_list_by_site_id(
     base: &crate::runtime::BaseUrl,
@@ -6643,7 +6643,7 @@ pub fn site_list_by_site_id(
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
-/// Documented at `ru-RU/v1.0/api/list-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/list-get.md:36`).
 #[doc(alias = "site.list.get")]
 pub fn site_list_get(
     base: &crate::runtime::BaseUrl,
@@ -6682,7 +6682,7 @@ pub fn site_list_get(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK сайта в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-list.md:59`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-list.md:59`).
 #[doc(alias = "site.list.sites")]
 pub fn site_list_sites(
     base: &crate::runtime::BaseUrl,
@@ -6717,7 +6717,7 @@ pub fn site_list_sites(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/site-delete-permission.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-delete-permission?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-delete-permission.md:36`).
 #[doc(alias = "site.permission.delete")]
 pub fn site_permission_delete(
     base: &crate::runtime::BaseUrl,
@@ -6757,7 +6757,7 @@ pub fn site_permission_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and the permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/site-get-permission.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get-permission?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-get-permission.md:36`).
 #[doc(alias = "site.permission.get")]
 pub fn site_permission_get(
     base: &crate::runtime::BaseUrl,
@@ -6796,7 +6796,7 @@ pub fn site_permission_get(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of permission objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/site-list-permissions.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-permissions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-list-permissions.md:36`).
 #[doc(alias = "site.permission.list")]
 pub fn site_permission_list(
     base: &crate::runtime::BaseUrl,
@@ -6836,7 +6836,7 @@ pub fn site_permission_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a permission object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/site-update-permission.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-update-permission?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-update-permission.md:36`).
 #[doc(alias = "site.permission.update")]
 pub fn site_permission_update(
     base: &crate::runtime::BaseUrl,
@@ -6865,7 +6865,7 @@ pub fn site_permission_update(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/v1.0/api/subscriptions-socketio.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscriptions-socketio.md:41`).
 #[doc(alias = "socketIo.get")]
 pub fn socket_io_get(
     base: &crate::runtime::BaseUrl,
@@ -6893,7 +6893,7 @@ pub fn socket_io_get(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/v1.0/api/subscriptions-socketio.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscriptions-socketio.md:41`).
 pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -6924,7 +6924,7 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/v1.0/api/subscriptions-socketio.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscriptions-socketio.md:41`).
 pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -6956,7 +6956,7 @@ pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/v1.0/api/subscriptions-socketio.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscriptions-socketio.md:41`).
 pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -6988,7 +6988,7 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: not supported
 ///
-/// Documented at `ru-RU/v1.0/api/subscriptions-socketio.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscriptions-socketio?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/subscriptions-socketio.md:41`).
 pub fn socket_io_get_via_list_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -7022,7 +7022,7 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
 ///
 /// > This method returns a 200 OK response code and a driveItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/drive-get-specialfolder.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/drive-get-specialfolder?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/drive-get-specialfolder.md:43`).
 #[doc(alias = "special.get")]
 pub fn special_get(
     base: &crate::runtime::BaseUrl,
@@ -7055,7 +7055,7 @@ pub fn special_get(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`).
 #[doc(alias = "thumbnail.list")]
 pub fn thumbnail_list(
     base: &crate::runtime::BaseUrl,
@@ -7094,7 +7094,7 @@ pub fn thumbnail_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`).
 pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7132,7 +7132,7 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`).
 pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -7170,7 +7170,7 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`).
 pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -7207,7 +7207,7 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`).
 pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -7243,7 +7243,7 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`).
 #[doc(alias = "version.content.get")]
 pub fn version_content_get(
     base: &crate::runtime::BaseUrl,
@@ -7284,7 +7284,7 @@ pub fn version_content_get(
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`).
 pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -7324,7 +7324,7 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`).
 pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -7364,7 +7364,7 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`).
 pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -7403,7 +7403,7 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
 ///
 /// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
-/// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitemversion-get-contents?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`).
 pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,

@@ -24,7 +24,7 @@
 ///
 /// > В случае успешного ответа этот вызов возвращает код 201 Created отклика и \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-addcopy.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-addcopy.md:43`).
 #[doc(alias = "contentType.addCopy")]
 pub fn content_type_add_copy(
     base: &crate::runtime::BaseUrl,
@@ -66,7 +66,7 @@ pub fn content_type_add_copy(
 ///
 /// > 200 OK В случае успешного выполнения это действие возвращает код отклика и объект contentType 202 Accepted в тексте ответа, если тип контента добавляется синхронно, или код ответа, если тип контента будет синхронно синхронизирован. Ответ также будет содержать Location заголовок, содержащий расположение объекта richLongRunningOperation , созданного для обработки операции копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:39`).
 #[doc(alias = "contentType.addCopyFromContentTypeHub")]
 pub fn content_type_add_copy_from_content_type_hub(
     base: &crate::runtime::BaseUrl,
@@ -109,7 +109,7 @@ pub fn content_type_add_copy_from_content_type_hub(
 ///
 /// > 200 OK В случае успешного выполнения это действие возвращает код отклика и объект contentType 202 Accepted в тексте ответа, если тип контента добавляется синхронно, или код ответа, если тип контента будет синхронно синхронизирован. Ответ также будет содержать Location заголовок, содержащий расположение объекта richLongRunningOperation , созданного для обработки операции копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:39`).
 pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -149,7 +149,7 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
 ///
 /// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-associatewithhubsites.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-associatewithhubsites.md:45`).
 #[doc(alias = "contentType.associateWithHubSites")]
 pub fn content_type_associate_with_hub_sites(
     base: &crate::runtime::BaseUrl,
@@ -187,7 +187,7 @@ pub fn content_type_associate_with_hub_sites(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-post-columns.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-post-columns.md:40`).
 #[doc(alias = "contentType.column.create")]
 pub fn content_type_column_create(
     base: &crate::runtime::BaseUrl,
@@ -227,7 +227,7 @@ pub fn content_type_column_create(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-post-columns.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-post-columns.md:40`).
 pub fn content_type_column_create_via_columns(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -267,7 +267,7 @@ pub fn content_type_column_create_via_columns(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-list-columns.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-list-columns.md:47`).
 #[doc(alias = "contentType.column.list")]
 pub fn content_type_column_list(
     base: &crate::runtime::BaseUrl,
@@ -310,7 +310,7 @@ pub fn content_type_column_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-list-columns.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-list-columns.md:47`).
 pub fn content_type_column_list_via_columns(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -351,7 +351,7 @@ pub fn content_type_column_list_via_columns(
 ///
 /// > В случае успешного ответа этот вызов возвращает 204 No Content ответ. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-copytodefaultcontentlocation.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-copytodefaultcontentlocation.md:43`).
 #[doc(alias = "contentType.copyToDefaultContentLocation")]
 pub fn content_type_copy_to_default_content_location(
     base: &crate::runtime::BaseUrl,
@@ -392,7 +392,7 @@ pub fn content_type_copy_to_default_content_location(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-post-contenttypes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-contenttypes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-post-contenttypes.md:36`).
 #[doc(alias = "contentType.create")]
 pub fn content_type_create(
     base: &crate::runtime::BaseUrl,
@@ -432,7 +432,7 @@ pub fn content_type_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-delete.md:37`).
 #[doc(alias = "contentType.delete")]
 pub fn content_type_delete(
     base: &crate::runtime::BaseUrl,
@@ -475,7 +475,7 @@ pub fn content_type_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-delete.md:37`).
 pub fn content_type_delete_via_by_content_type_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -515,7 +515,7 @@ pub fn content_type_delete_via_by_content_type_id(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-get.md:38`).
 #[doc(alias = "contentType.get")]
 pub fn content_type_get(
     base: &crate::runtime::BaseUrl,
@@ -555,7 +555,7 @@ pub fn content_type_get(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-getcompatiblehubcontenttypes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-getcompatiblehubcontenttypes.md:38`).
 #[doc(alias = "contentType.getCompatibleHubContentTypes")]
 pub fn content_type_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
@@ -596,7 +596,7 @@ pub fn content_type_get_compatible_hub_content_types(
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-getcompatiblehubcontenttypes.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-getcompatiblehubcontenttypes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-getcompatiblehubcontenttypes.md:38`).
 pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -637,7 +637,7 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-get.md:38`).
 pub fn content_type_get_via_by_content_type_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -677,7 +677,7 @@ pub fn content_type_get_via_by_content_type_id(
 ///
 /// > В случае успешного ответа этот вызов возвращает 204 No Content ответ. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-publish.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-publish?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-publish.md:38`).
 #[doc(alias = "contentType.publish")]
 pub fn content_type_publish(
     base: &crate::runtime::BaseUrl,
@@ -717,7 +717,7 @@ pub fn content_type_publish(
 ///
 /// > В случае успешной работы этот метод возвращает 204 No Content ответ. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-unpublish.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-unpublish?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-unpublish.md:36`).
 #[doc(alias = "contentType.unpublish")]
 pub fn content_type_unpublish(
     base: &crate::runtime::BaseUrl,
@@ -758,7 +758,7 @@ pub fn content_type_unpublish(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-update.md:45`).
 #[doc(alias = "contentType.update")]
 pub fn content_type_update(
     base: &crate::runtime::BaseUrl,
@@ -803,7 +803,7 @@ pub fn content_type_update(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-update.md:45`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-update.md:45`).
 pub fn content_type_update_via_by_content_type_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -835,7 +835,7 @@ pub fn content_type_update_via_by_content_type_id(
 /// # Request headers
 /// - `Authorization`: Bearer {code}. Required.
 ///
-/// Documented at `ru-RU/v1.0/api/sites-list-followed.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sites-list-followed.md:38`).
 #[doc(alias = "followedSite.list")]
 pub fn followed_site_list(
     base: &crate::runtime::BaseUrl,
@@ -866,7 +866,7 @@ pub fn followed_site_list(
 /// # Request headers
 /// - `Authorization`: Bearer {code}. Required.
 ///
-/// Documented at `ru-RU/v1.0/api/sites-list-followed.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sites-list-followed?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sites-list-followed.md:38`).
 pub fn followed_site_list_via_followed_sites(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -904,7 +904,7 @@ pub fn followed_site_list_via_followed_sites(
 ///
 /// > В случае успешной 200 OK работы этот вызов возвращает ответ и значение Boolean, которое указывает состояние публикации типа контента. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/contenttype-ispublished.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-ispublished?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/contenttype-ispublished.md:36`).
 #[doc(alias = "isPublished.get")]
 pub fn is_published_get(
     base: &crate::runtime::BaseUrl,
@@ -941,7 +941,7 @@ pub fn is_published_get(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/list-post-columns.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/list-post-columns.md:39`).
 #[doc(alias = "list.column.create")]
 pub fn list_column_create(
     base: &crate::runtime::BaseUrl,
@@ -982,7 +982,7 @@ pub fn list_column_create(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/list-list-columns.md:46`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/list-list-columns.md:46`).
 #[doc(alias = "list.column.list")]
 pub fn list_column_list(
     base: &crate::runtime::BaseUrl,
@@ -1022,7 +1022,7 @@ pub fn list_column_list(
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/list-list-contenttypes.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-contenttypes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/list-list-contenttypes.md:36`).
 #[doc(alias = "list.contentType.list")]
 pub fn list_content_type_list(
     base: &crate::runtime::BaseUrl,
@@ -1062,7 +1062,7 @@ pub fn list_content_type_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/list-list-operations.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-list-operations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/list-list-operations.md:37`).
 #[doc(alias = "list.operation.list")]
 pub fn list_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -1104,7 +1104,7 @@ pub fn list_operation_list(
 ///
 /// > В случае успешного 201 Created решения этот метод возвращает код ответа и объект microsoft.graph.termStore.relation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-relation-post.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-relation-post.md:37`).
 #[doc(alias = "relation.create")]
 #[cfg(feature = "taxonomy")]
 pub fn relation_create(
@@ -1147,7 +1147,7 @@ pub fn relation_create(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.relation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-list-relations.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-list-relations.md:37`).
 #[doc(alias = "relation.list")]
 #[cfg(feature = "taxonomy")]
 pub fn relation_list(
@@ -1191,7 +1191,7 @@ pub fn relation_list(
 ///
 /// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.relation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-list-relations.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-relations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-list-relations.md:37`).
 #[cfg(feature = "taxonomy")]
 pub fn relation_list_via_relations(
     base: &crate::runtime::BaseUrl,
@@ -1233,7 +1233,7 @@ pub fn relation_list_via_relations(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-post.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-post.md:37`).
 #[doc(alias = "set.children.create")]
 #[cfg(feature = "taxonomy")]
 pub fn set_children_create(
@@ -1279,7 +1279,7 @@ pub fn set_children_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-post.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-post.md:37`).
 #[cfg(feature = "taxonomy")]
 pub fn set_children_create_via_children(
     base: &crate::runtime::BaseUrl,
@@ -1321,7 +1321,7 @@ pub fn set_children_create_via_children(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-list-children.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-list-children.md:36`).
 #[doc(alias = "set.children.list")]
 #[cfg(feature = "taxonomy")]
 pub fn set_children_list(
@@ -1365,7 +1365,7 @@ pub fn set_children_list(
 ///
 /// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-list-children.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-list-children?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-list-children.md:36`).
 #[cfg(feature = "taxonomy")]
 pub fn set_children_list_via_children(
     base: &crate::runtime::BaseUrl,
@@ -1406,7 +1406,7 @@ pub fn set_children_list_via_children(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.set в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-set-post.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-set-post.md:37`).
 #[doc(alias = "set.create")]
 #[cfg(feature = "taxonomy")]
 pub fn set_create(
@@ -1447,7 +1447,7 @@ pub fn set_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-set-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-set-delete.md:37`).
 #[doc(alias = "set.delete")]
 pub fn set_delete(
     base: &crate::runtime::BaseUrl,
@@ -1487,7 +1487,7 @@ pub fn set_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.set в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-set-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-set-get.md:38`).
 #[doc(alias = "set.get")]
 #[cfg(feature = "taxonomy")]
 pub fn set_get(
@@ -1528,7 +1528,7 @@ pub fn set_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию заданной объекты в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-group-list-sets.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-list-sets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-group-list-sets.md:37`).
 #[doc(alias = "set.list")]
 #[cfg(feature = "taxonomy")]
 pub fn set_list(
@@ -1570,7 +1570,7 @@ pub fn set_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStore.set в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-set-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-set-update.md:38`).
 #[doc(alias = "set.update")]
 #[cfg(feature = "taxonomy")]
 pub fn set_update(
@@ -1608,7 +1608,7 @@ pub fn set_update(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 201 Created \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-post-columns.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-post-columns.md:39`).
 #[doc(alias = "site.column.create")]
 pub fn site_column_create(
     base: &crate::runtime::BaseUrl,
@@ -1645,7 +1645,7 @@ pub fn site_column_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-delete.md:36`).
 #[doc(alias = "site.column.delete")]
 pub fn site_column_delete(
     base: &crate::runtime::BaseUrl,
@@ -1688,7 +1688,7 @@ pub fn site_column_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-delete.md:36`).
 pub fn site_column_delete_via_by_list_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1732,7 +1732,7 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-delete.md:36`).
 pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1776,7 +1776,7 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-delete.md:36`).
 pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1816,7 +1816,7 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-get.md:47`).
 #[doc(alias = "site.column.get")]
 pub fn site_column_get(
     base: &crate::runtime::BaseUrl,
@@ -1859,7 +1859,7 @@ pub fn site_column_get(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-get.md:47`).
 pub fn site_column_get_via_by_list_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1903,7 +1903,7 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-get.md:47`).
 pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1947,7 +1947,7 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-get.md:47`).
 pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -1986,7 +1986,7 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-list-columns.md:47`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-list-columns.md:47`).
 #[doc(alias = "site.column.list")]
 pub fn site_column_list(
     base: &crate::runtime::BaseUrl,
@@ -2023,7 +2023,7 @@ pub fn site_column_list(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-update.md:44`).
 #[doc(alias = "site.column.update")]
 pub fn site_column_update(
     base: &crate::runtime::BaseUrl,
@@ -2068,7 +2068,7 @@ pub fn site_column_update(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-update.md:44`).
 pub fn site_column_update_via_by_list_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2114,7 +2114,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-update.md:44`).
 pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2160,7 +2160,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/columndefinition-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/columndefinition-update.md:44`).
 pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2200,7 +2200,7 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-list-contenttypes.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-contenttypes?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-list-contenttypes.md:37`).
 #[doc(alias = "site.contentType.list")]
 pub fn site_content_type_list(
     base: &crate::runtime::BaseUrl,
@@ -2242,7 +2242,7 @@ pub fn site_content_type_list(
 ///
 /// > В случае успешной работы эта функция возвращает код ответа и 200 OK коллекцию contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-getapplicablecontenttypesforlist.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-getapplicablecontenttypesforlist?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-getapplicablecontenttypesforlist.md:37`).
 #[doc(alias = "site.getApplicableContentTypesForList")]
 pub fn site_get_applicable_content_types_for_list(
     base: &crate::runtime::BaseUrl,
@@ -2285,7 +2285,7 @@ pub fn site_get_applicable_content_types_for_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/richlongrunningoperation-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/richlongrunningoperation-get.md:36`).
 #[doc(alias = "site.operation.get")]
 pub fn site_operation_get(
     base: &crate::runtime::BaseUrl,
@@ -2328,7 +2328,7 @@ pub fn site_operation_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/richlongrunningoperation-get.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/richlongrunningoperation-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/richlongrunningoperation-get.md:36`).
 pub fn site_operation_get_via_by_rich_long_running_operation_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2367,7 +2367,7 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/site-list-operations.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-list-operations?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/site-list-operations.md:37`).
 #[doc(alias = "site.operation.list")]
 pub fn site_operation_list(
     base: &crate::runtime::BaseUrl,
@@ -2407,7 +2407,7 @@ pub fn site_operation_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-delete.md:37`).
 #[doc(alias = "term.delete")]
 pub fn term_delete(
     base: &crate::runtime::BaseUrl,
@@ -2450,7 +2450,7 @@ pub fn term_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-get.md:37`).
 #[doc(alias = "term.get")]
 #[cfg(feature = "taxonomy")]
 pub fn term_get(
@@ -2496,7 +2496,7 @@ pub fn term_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-get.md:37`).
 #[cfg(feature = "taxonomy")]
 pub fn term_get_via_by_term_id(
     base: &crate::runtime::BaseUrl,
@@ -2536,7 +2536,7 @@ pub fn term_get_via_by_term_id(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и microsoft.graph.termStore.store в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-store-get.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-store-get.md:37`).
 #[doc(alias = "termStore.get")]
 pub fn term_store_get(
     base: &crate::runtime::BaseUrl,
@@ -2575,7 +2575,7 @@ pub fn term_store_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.group в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-group-post.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-group-post.md:37`).
 #[doc(alias = "termStore.group.create")]
 pub fn term_store_group_create(
     base: &crate::runtime::BaseUrl,
@@ -2615,7 +2615,7 @@ pub fn term_store_group_create(
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-group-delete.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-group-delete.md:37`).
 #[doc(alias = "termStore.group.delete")]
 pub fn term_store_group_delete(
     base: &crate::runtime::BaseUrl,
@@ -2655,7 +2655,7 @@ pub fn term_store_group_delete(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.group в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-group-get.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-group-get.md:38`).
 #[doc(alias = "termStore.group.get")]
 pub fn term_store_group_get(
     base: &crate::runtime::BaseUrl,
@@ -2694,7 +2694,7 @@ pub fn term_store_group_get(
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов microsoft.graph.termStore.group в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-list-groups.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-list-groups?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-list-groups.md:37`).
 #[doc(alias = "termStore.group.list")]
 pub fn term_store_group_list(
     base: &crate::runtime::BaseUrl,
@@ -2733,7 +2733,7 @@ pub fn term_store_group_list(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStorestore в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-store-update.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-store-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-store-update.md:36`).
 #[doc(alias = "termStore.update")]
 pub fn term_store_update(
     base: &crate::runtime::BaseUrl,
@@ -2775,7 +2775,7 @@ pub fn term_store_update(
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
-/// Documented at `ru-RU/v1.0/api/termstore-term-update.md:37`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-term-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/termstore-term-update.md:37`).
 #[doc(alias = "term.update")]
 #[cfg(feature = "taxonomy")]
 pub fn term_update(

@@ -19,7 +19,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-agreementacceptances.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-agreementacceptances.md:32`).
 #[doc(alias = "agreementAcceptance.list")]
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list(
@@ -56,7 +56,7 @@ pub fn agreement_acceptance_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-agreementacceptances.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-agreementacceptances?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-agreementacceptances.md:32`).
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list_via_agreement_acceptances(
     base: &crate::runtime::BaseUrl,
@@ -110,7 +110,7 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`).
 #[doc(alias = "directoryObject.checkMemberObjects")]
 pub fn directory_object_check_member_objects(
     base: &crate::runtime::BaseUrl,
@@ -167,7 +167,7 @@ pub fn directory_object_check_member_objects(
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`).
 pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -223,7 +223,7 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`).
 pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
@@ -279,7 +279,7 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`).
 pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
@@ -335,7 +335,7 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`).
 pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -388,7 +388,7 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`).
 pub fn directory_object_check_member_objects_via_me_check_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
@@ -440,7 +440,7 @@ pub fn directory_object_check_member_objects_via_me_check_member_objects(
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmemberobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`).
 pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
@@ -475,7 +475,7 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
 ///
 /// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-licensedetails.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-licensedetails.md:34`).
 #[doc(alias = "licenseDetail.list")]
 pub fn license_detail_list(
     base: &crate::runtime::BaseUrl,
@@ -511,7 +511,7 @@ pub fn license_detail_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-licensedetails.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-licensedetails?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-licensedetails.md:34`).
 pub fn license_detail_list_via_license_details(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
@@ -549,7 +549,7 @@ pub fn license_detail_list_via_license_details(
 ///
 /// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-post-manager.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-manager?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-post-manager.md:35`).
 #[doc(alias = "manager.ref.put")]
 pub fn manager_ref_put(
     base: &crate::runtime::BaseUrl,
@@ -586,7 +586,7 @@ pub fn manager_ref_put(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/user-changepassword.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-changepassword?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-changepassword.md:34`).
 #[doc(alias = "me.changePassword")]
 pub fn me_change_password(
     base: &crate::runtime::BaseUrl,
@@ -619,7 +619,7 @@ pub fn me_change_password(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-directreports.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-directreports.md:35`).
 #[doc(alias = "me.directReport.list")]
 pub fn me_direct_report_list(
     base: &crate::runtime::BaseUrl,
@@ -656,7 +656,7 @@ pub fn me_direct_report_list(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-directreports.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-directreports?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-directreports.md:35`).
 pub fn me_direct_report_list_via_direct_reports(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -691,7 +691,7 @@ pub fn me_direct_report_list_via_direct_reports(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-memberof.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-memberof.md:40`).
 #[doc(alias = "me.memberOf.list")]
 pub fn me_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -728,7 +728,7 @@ pub fn me_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-memberof.md:40`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-memberof.md:40`).
 pub fn me_member_of_list_via_member_of(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -763,7 +763,7 @@ pub fn me_member_of_list_via_member_of(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/user-revokesigninsessions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-revokesigninsessions.md:39`).
 #[doc(alias = "me.revokeSignInSessions")]
 pub fn me_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
@@ -800,7 +800,7 @@ pub fn me_revoke_sign_in_sessions(
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
-/// Documented at `ru-RU/v1.0/api/user-revokesigninsessions.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-revokesigninsessions?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-revokesigninsessions.md:39`).
 pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -831,7 +831,7 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
 ///
 /// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/usersettings-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/usersettings-get.md:34`).
 #[doc(alias = "me.setting.get")]
 pub fn me_setting_get(
     base: &crate::runtime::BaseUrl,
@@ -864,7 +864,7 @@ pub fn me_setting_get(
 ///
 /// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/usersettings-get.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/usersettings-get.md:34`).
 pub fn me_setting_get_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -894,7 +894,7 @@ pub fn me_setting_get_via_settings(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/v1.0/api/usersettings-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/usersettings-update.md:43`).
 #[doc(alias = "me.setting.update")]
 pub fn me_setting_update(
     base: &crate::runtime::BaseUrl,
@@ -927,7 +927,7 @@ pub fn me_setting_update(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
-/// Documented at `ru-RU/v1.0/api/usersettings-update.md:43`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/usersettings-update.md:43`).
 pub fn me_setting_update_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -966,7 +966,7 @@ pub fn me_setting_update_via_settings(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-owneddevices.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-owneddevices?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-owneddevices.md:34`).
 #[doc(alias = "ownedDevice.list")]
 pub fn owned_device_list(
     base: &crate::runtime::BaseUrl,
@@ -1002,7 +1002,7 @@ pub fn owned_device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-registereddevices.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-registereddevices.md:34`).
 #[doc(alias = "registeredDevice.list")]
 pub fn registered_device_list(
     base: &crate::runtime::BaseUrl,
@@ -1039,7 +1039,7 @@ pub fn registered_device_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-registereddevices.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-registereddevices?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-registereddevices.md:34`).
 pub fn registered_device_list_via_registered_devices(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1077,7 +1077,7 @@ pub fn registered_device_list_via_registered_devices(
 ///
 /// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-post-approleassignments.md:39`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-post-approleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-post-approleassignments.md:39`).
 #[doc(alias = "user.appRoleAssignment.create")]
 pub fn user_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
@@ -1117,7 +1117,7 @@ pub fn user_app_role_assignment_create(
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-delete-approleassignments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delete-approleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-delete-approleassignments.md:36`).
 #[doc(alias = "user.appRoleAssignment.delete")]
 pub fn user_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
@@ -1156,7 +1156,7 @@ pub fn user_app_role_assignment_delete(
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-approleassignments.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-approleassignments.md:36`).
 #[doc(alias = "user.appRoleAssignment.list")]
 pub fn user_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
@@ -1193,7 +1193,7 @@ pub fn user_app_role_assignment_list(
 ///
 /// > If successful, this method returns 200 OK response code and user object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-assignlicense.md:31`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-assignlicense?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-assignlicense.md:31`).
 #[doc(alias = "user.assignLicense")]
 pub fn user_assign_license(
     base: &crate::runtime::BaseUrl,
@@ -1233,7 +1233,7 @@ pub fn user_assign_license(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-createdobjects.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-createdobjects.md:35`).
 #[doc(alias = "user.createdObject.list")]
 pub fn user_created_object_list(
     base: &crate::runtime::BaseUrl,
@@ -1271,7 +1271,7 @@ pub fn user_created_object_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-createdobjects.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-createdobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-createdobjects.md:35`).
 pub fn user_created_object_list_via_created_objects(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1303,7 +1303,7 @@ pub fn user_created_object_list_via_created_objects(
 ///
 /// > If successful, this method returns 200 OK response code and user collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
-/// Documented at `ru-RU/v1.0/api/user-delta.md:41`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-delta.md:41`).
 #[doc(alias = "user.delta")]
 pub fn user_delta(
     base: &crate::runtime::BaseUrl,
@@ -1337,7 +1337,7 @@ pub fn user_delta(
 ///
 /// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body. The response contains the following response headers.
 ///
-/// Documented at `ru-RU/v1.0/api/user-exportpersonaldata.md:35`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-exportpersonaldata?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-exportpersonaldata.md:35`).
 #[doc(alias = "user.exportPersonalData")]
 pub fn user_export_personal_data(
     base: &crate::runtime::BaseUrl,
@@ -1377,7 +1377,7 @@ pub fn user_export_personal_data(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-ownedobjects.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-ownedobjects?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-ownedobjects.md:34`).
 #[doc(alias = "user.ownedObject.list")]
 pub fn user_owned_object_list(
     base: &crate::runtime::BaseUrl,
@@ -1415,7 +1415,7 @@ pub fn user_owned_object_list(
 ///
 /// > If successful, this method returns 200 OK response code and an updated user object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-reprocesslicenseassignment.md:34`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-reprocesslicenseassignment?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-reprocesslicenseassignment.md:34`).
 #[doc(alias = "user.reprocessLicenseAssignment")]
 pub fn user_reprocess_license_assignment(
     base: &crate::runtime::BaseUrl,
@@ -1454,7 +1454,7 @@ pub fn user_reprocess_license_assignment(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-list-transitivememberof.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-list-transitivememberof.md:38`).
 #[doc(alias = "user.transitiveMemberOf.list")]
 pub fn user_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
@@ -1493,7 +1493,7 @@ pub fn user_transitive_member_of_list(
 ///
 /// > If successful, this method returns a 200 OK response code and an updated user object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/user-update.md:38`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/user-update.md:38`).
 #[doc(alias = "user.update")]
 pub fn user_update(
     base: &crate::runtime::BaseUrl,

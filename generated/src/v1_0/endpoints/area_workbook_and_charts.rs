@@ -20,7 +20,7 @@
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-update.md:32`).
 #[doc(alias = "name.update")]
 pub fn name_update(
     base: &crate::runtime::BaseUrl,
@@ -59,7 +59,7 @@ pub fn name_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-update.md:32`).
 pub fn name_update_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,

@@ -23,7 +23,7 @@
 ///
 /// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookcomment-post-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcomment-post-replies.md:36`).
 #[doc(alias = "comment.reply.create")]
 #[cfg(feature = "excel")]
 pub fn comment_reply_create(
@@ -66,7 +66,7 @@ pub fn comment_reply_create(
 ///
 /// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/workbookcomment-post-replies.md:36`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcomment-post-replies.md:36`).
 #[cfg(feature = "excel")]
 pub fn comment_reply_create_via_replies(
     base: &crate::runtime::BaseUrl,
@@ -107,7 +107,7 @@ pub fn comment_reply_create_via_replies(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-apply.md:32`).
 #[doc(alias = "filter.apply")]
 pub fn filter_apply(
     base: &crate::runtime::BaseUrl,
@@ -153,7 +153,7 @@ pub fn filter_apply(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-apply.md:32`).
 pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -198,7 +198,7 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-apply.md:32`).
 pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -241,7 +241,7 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-apply.md:32`).
 pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -282,7 +282,7 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-clear.md:32`).
 #[doc(alias = "filter.clear")]
 pub fn filter_clear(
     base: &crate::runtime::BaseUrl,
@@ -327,7 +327,7 @@ pub fn filter_clear(
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-clear.md:32`).
 pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -371,7 +371,7 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-clear.md:32`).
 pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -413,7 +413,7 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 ///
 /// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-clear.md:32`).
 pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -452,7 +452,7 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 #[doc(alias = "format.protection.get")]
 pub fn format_protection_get(
     base: &crate::runtime::BaseUrl,
@@ -495,7 +495,7 @@ pub fn format_protection_get(
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -537,7 +537,7 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -578,7 +578,7 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -618,7 +618,7 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -657,7 +657,7 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 ///
 /// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -695,7 +695,7 @@ pub fn format_protection_get_via_by_name_range_format_protection(
 ///
 /// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-get.md:32`).
 #[doc(alias = "icon.get")]
 pub fn icon_get(
     base: &crate::runtime::BaseUrl,
@@ -738,7 +738,7 @@ pub fn icon_get(
 ///
 /// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-get.md:32`).
 pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -780,7 +780,7 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 ///
 /// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-get.md:32`).
 pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -820,7 +820,7 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 ///
 /// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-get.md:32`).
 pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -855,7 +855,7 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
 #[doc(alias = "icon.update")]
 pub fn icon_update(
     base: &crate::runtime::BaseUrl,
@@ -896,7 +896,7 @@ pub fn icon_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
 pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -936,7 +936,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
 pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -974,7 +974,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
 pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1013,7 +1013,7 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`).
 #[doc(alias = "name.add")]
 pub fn name_add(
     base: &crate::runtime::BaseUrl,
@@ -1056,7 +1056,7 @@ pub fn name_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`).
 pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1098,7 +1098,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`).
 pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1136,7 +1136,7 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`).
 pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NameAddRequest,
@@ -1172,7 +1172,7 @@ pub fn name_add_via_workbook_names_add(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-get.md:32`).
 #[doc(alias = "name.get")]
 pub fn name_get(
     base: &crate::runtime::BaseUrl,
@@ -1214,7 +1214,7 @@ pub fn name_get(
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookNamedItem object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-get.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-get.md:32`).
 pub fn name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1253,7 +1253,7 @@ pub fn name_get_via_by_name(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-range.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-range.md:32`).
 #[doc(alias = "name.range.get")]
 #[cfg(feature = "excel")]
 pub fn name_range_get(
@@ -1296,7 +1296,7 @@ pub fn name_range_get(
 ///
 /// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-range.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-range.md:32`).
 #[cfg(feature = "excel")]
 pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
@@ -1332,7 +1332,7 @@ pub fn name_range_get_via_range(
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 #[doc(alias = "protection.update")]
 pub fn protection_update(
     base: &crate::runtime::BaseUrl,
@@ -1373,7 +1373,7 @@ pub fn protection_update(
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1413,7 +1413,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -1452,7 +1452,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1490,7 +1490,7 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
@@ -1527,7 +1527,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
@@ -1566,7 +1566,7 @@ pub fn protection_update_via_by_name_range_format_protection(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-list.md:32`).
 #[doc(alias = "workbook.name.list")]
 pub fn workbook_name_list(
     base: &crate::runtime::BaseUrl,
@@ -1604,7 +1604,7 @@ pub fn workbook_name_list(
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
-/// Documented at `ru-RU/v1.0/api/nameditem-list.md:32`.
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-list.md:32`).
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may configure addIns for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
 ///
-/// Graph type `microsoft.graph.addIn`.
+/// Graph type `microsoft.graph.addIn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/addin?view=graph-rest-1.0).
 pub struct AddIn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -61,7 +61,7 @@ impl Default for AddIn {
 crate::runtime::model::impl_model_traits!(AddIn);
 /// Specifies settings for an application that implements a web API.
 ///
-/// Graph type `microsoft.graph.apiApplication`.
+/// Graph type `microsoft.graph.apiApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/apiapplication?view=graph-rest-1.0).
 pub struct ApiApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -152,7 +152,7 @@ impl Default for ApiApplication {
 crate::runtime::model::impl_model_traits!(ApiApplication);
 /// Represents an application role that can be requested by (and granted to) a client application, or that can be used to assign an application to users or groups in a specified role.
 ///
-/// Graph type `microsoft.graph.appRole`.
+/// Graph type `microsoft.graph.appRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approle?view=graph-rest-1.0).
 pub struct AppRole {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -251,7 +251,7 @@ impl Default for AppRole {
 crate::runtime::model::impl_model_traits!(AppRole);
 /// Represents an application. Any application that outsources authentication to Azure Active Directory (Azure AD) must be registered in a directory. Application registration involves telling Azure AD about your application, including the URL where it's located, the URL to send replies after authentication, the URI to identify your application, and more. For more information, see Basics of Registering an Application in Azure AD. Inherits from directoryObject.
 ///
-/// Graph type `microsoft.graph.application`.
+/// Graph type `microsoft.graph.application`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Application {
@@ -616,7 +616,7 @@ impl Default for Application {
 crate::runtime::model::impl_model_traits!(Application);
 /// The request body of `application.addKey` (endpoint function `application_add_key`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/application-addkey.md:58`.
+/// From the parameter table at `ru-RU/v1.0/api/application-addkey.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addkey?view=graph-rest-1.0).
 pub struct ApplicationAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -679,7 +679,7 @@ impl Default for ApplicationAddKeyRequest {
 crate::runtime::model::impl_model_traits!(ApplicationAddKeyRequest);
 /// The request body of `application.addPassword` (endpoint function `application_add_password`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/application-addpassword.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/application-addpassword.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-addpassword?view=graph-rest-1.0).
 pub struct ApplicationAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -742,7 +742,7 @@ impl Default for ApplicationAddPasswordRequest {
 crate::runtime::model::impl_model_traits!(ApplicationAddPasswordRequest);
 /// The request body of `application.removeKey` (endpoint function `application_remove_key`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/application-removekey.md:56`.
+/// From the parameter table at `ru-RU/v1.0/api/application-removekey.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removekey?view=graph-rest-1.0).
 pub struct ApplicationRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -798,7 +798,7 @@ impl Default for ApplicationRemoveKeyRequest {
 crate::runtime::model::impl_model_traits!(ApplicationRemoveKeyRequest);
 /// The request body of `application.removePassword` (endpoint function `application_remove_password`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/application-removepassword.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/application-removepassword.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-removepassword?view=graph-rest-1.0).
 pub struct ApplicationRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -847,7 +847,7 @@ impl Default for ApplicationRemovePasswordRequest {
 crate::runtime::model::impl_model_traits!(ApplicationRemovePasswordRequest);
 /// When an instance of an application from the Azure AD application gallery is added, application and servicePrincipal objects are created in the directory. The applicationServicePrincipal represents the concatenation of the application and servicePrincipal object.
 ///
-/// Graph type `microsoft.graph.applicationServicePrincipal`.
+/// Graph type `microsoft.graph.applicationServicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationserviceprincipal?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ApplicationServicePrincipal {
     /// The `@odata.type` annotation, as sent.
@@ -904,7 +904,7 @@ impl Default for ApplicationServicePrincipal {
 crate::runtime::model::impl_model_traits!(ApplicationServicePrincipal);
 /// The request body of `application.setVerifiedPublisher` (endpoint function `application_set_verified_publisher`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/application-setverifiedpublisher.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/application-setverifiedpublisher.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-setverifiedpublisher?view=graph-rest-1.0).
 pub struct ApplicationSetVerifiedPublisherRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -953,7 +953,7 @@ impl Default for ApplicationSetVerifiedPublisherRequest {
 crate::runtime::model::impl_model_traits!(ApplicationSetVerifiedPublisherRequest);
 /// Represents an application in the Azure AD application gallery.
 ///
-/// Graph type `microsoft.graph.applicationTemplate`.
+/// Graph type `microsoft.graph.applicationTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationtemplate?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ApplicationTemplate {
     /// The `@odata.type` annotation, as sent.
@@ -1069,7 +1069,7 @@ impl Default for ApplicationTemplate {
 crate::runtime::model::impl_model_traits!(ApplicationTemplate);
 /// Представляет сведения о сертификации приложения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.certification`.
+/// Graph type `microsoft.graph.certification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/certification?view=graph-rest-1.0).
 pub struct Certification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1152,7 +1152,7 @@ impl Default for Certification {
 crate::runtime::model::impl_model_traits!(Certification);
 /// Used to specify the classification of a delegated permission.
 ///
-/// Graph type `microsoft.graph.delegatedPermissionClassification`.
+/// Graph type `microsoft.graph.delegatedPermissionClassification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedpermissionclassification?view=graph-rest-1.0).
 pub struct DelegatedPermissionClassification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1220,7 +1220,7 @@ impl Default for DelegatedPermissionClassification {
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedPermissionClassification);
-/// Graph type `microsoft.graph.disabledByMicrosoftStatus`.
+/// Graph type `microsoft.graph.disabledByMicrosoftStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisabledByMicrosoftStatus {
     /// `NotDisabled`
@@ -1282,7 +1282,7 @@ impl ::std::str::FromStr for DisabledByMicrosoftStatus {
 }
 /// The request body of `extensionProperty.create` (endpoint function `extension_property_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/application-post-extensionproperty.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/application-post-extensionproperty.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-1.0).
 pub struct ExtensionPropertyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1345,7 +1345,7 @@ impl Default for ExtensionPropertyCreateRequest {
 crate::runtime::model::impl_model_traits!(ExtensionPropertyCreateRequest);
 /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow. Separate properties are available to request ID and access tokens as part of the implicit flow. To enable implicit flow, at least one of the following properties must be set to true.
 ///
-/// Graph type `microsoft.graph.implicitGrantSettings`.
+/// Graph type `microsoft.graph.implicitGrantSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/implicitgrantsettings?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ImplicitGrantSettings {
     /// The `@odata.type` annotation, as sent.
@@ -1402,7 +1402,7 @@ impl Default for ImplicitGrantSettings {
 crate::runtime::model::impl_model_traits!(ImplicitGrantSettings);
 /// Basic profile information of the application.
 ///
-/// Graph type `microsoft.graph.informationalUrl`.
+/// Graph type `microsoft.graph.informationalUrl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/informationalurl?view=graph-rest-1.0).
 pub struct InformationalUrl {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1410,19 +1410,19 @@ pub struct InformationalUrl {
     ///
     /// `logoUrl`: `Edm.String`, nullable, read-only.
     pub logo_url: crate::runtime::Nullable<String>,
-    /// Link to the application's marketing page. For example, https://www.contoso.com/app/marketing
+    /// Link to the application's marketing page. For example, <https://www.contoso.com/app/marketing>
     ///
     /// `marketingUrl`: `Edm.String`, nullable.
     pub marketing_url: crate::runtime::Nullable<String>,
-    /// Link to the application's privacy statement. For example, https://www.contoso.com/app/privacy
+    /// Link to the application's privacy statement. For example, <https://www.contoso.com/app/privacy>
     ///
     /// `privacyStatementUrl`: `Edm.String`, nullable.
     pub privacy_statement_url: crate::runtime::Nullable<String>,
-    /// Link to the application's support page. For example, https://www.contoso.com/app/support
+    /// Link to the application's support page. For example, <https://www.contoso.com/app/support>
     ///
     /// `supportUrl`: `Edm.String`, nullable.
     pub support_url: crate::runtime::Nullable<String>,
-    /// Link to the application's terms of service statement. For example, https://www.contoso.com/app/termsofservice
+    /// Link to the application's terms of service statement. For example, <https://www.contoso.com/app/termsofservice>
     ///
     /// `termsOfServiceUrl`: `Edm.String`, nullable.
     pub terms_of_service_url: crate::runtime::Nullable<String>,
@@ -1485,7 +1485,7 @@ impl Default for InformationalUrl {
 crate::runtime::model::impl_model_traits!(InformationalUrl);
 /// The request body of `instantiate.create` (endpoint function `instantiate_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/applicationtemplate-instantiate.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/applicationtemplate-instantiate.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/applicationtemplate-instantiate?view=graph-rest-1.0).
 pub struct InstantiateCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1534,7 +1534,7 @@ impl Default for InstantiateCreateRequest {
 crate::runtime::model::impl_model_traits!(InstantiateCreateRequest);
 /// Contains a key credential associated with an application . The keyCredentials property of the application entity is a collection of keyCredential.
 ///
-/// Graph type `microsoft.graph.keyCredential`.
+/// Graph type `microsoft.graph.keyCredential`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/keycredential?view=graph-rest-1.0).
 pub struct KeyCredential {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1641,7 +1641,7 @@ impl Default for KeyCredential {
 crate::runtime::model::impl_model_traits!(KeyCredential);
 /// Contains an optional claim associated with an application . The idToken, accessToken, and saml2Token properties of the optionalClaims resource is a collection of optionalClaim. If supported by a specific claim, you can also modify the behavior of the optionalClaim using the additionalProperties property.
 ///
-/// Graph type `microsoft.graph.optionalClaim`.
+/// Graph type `microsoft.graph.optionalClaim`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/optionalclaim?view=graph-rest-1.0).
 pub struct OptionalClaim {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1704,7 +1704,7 @@ impl Default for OptionalClaim {
 crate::runtime::model::impl_model_traits!(OptionalClaim);
 /// Application developers can configure optional claims in their Azure AD apps to specify which claims they want in tokens sent to their application by the Microsoft security token service. See provide optional claims to your Azure AD app for more information.
 ///
-/// Graph type `microsoft.graph.optionalClaims`.
+/// Graph type `microsoft.graph.optionalClaims`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/optionalclaims?view=graph-rest-1.0).
 pub struct OptionalClaims {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1767,7 +1767,7 @@ impl Default for OptionalClaims {
 crate::runtime::model::impl_model_traits!(OptionalClaims);
 /// Specifies parental control settings for an application. These settings control the consent experience.
 ///
-/// Graph type `microsoft.graph.parentalControlSettings`.
+/// Graph type `microsoft.graph.parentalControlSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/parentalcontrolsettings?view=graph-rest-1.0).
 pub struct ParentalControlSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1823,7 +1823,7 @@ impl Default for ParentalControlSettings {
 crate::runtime::model::impl_model_traits!(ParentalControlSettings);
 /// Represents a password credential associated with an application or a service principal. The passwordCredentials property of the application entity is a collection of passwordCredential objects.
 ///
-/// Graph type `microsoft.graph.passwordCredential`.
+/// Graph type `microsoft.graph.passwordCredential`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordcredential?view=graph-rest-1.0).
 pub struct PasswordCredential {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1922,7 +1922,7 @@ impl Default for PasswordCredential {
 crate::runtime::model::impl_model_traits!(PasswordCredential);
 /// Lists the client applications that are pre-authorized with the specified permissions to access this application's APIs. Users are not required to consent to any pre-authorized application (for the permissions specified). However, any additional permissions not listed in preAuthorizedApplications (requested through incremental consent for example) will require user consent.
 ///
-/// Graph type `microsoft.graph.preAuthorizedApplication`.
+/// Graph type `microsoft.graph.preAuthorizedApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/preauthorizedapplication?view=graph-rest-1.0).
 pub struct PreAuthorizedApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1976,7 +1976,7 @@ impl Default for PreAuthorizedApplication {
     }
 }
 crate::runtime::model::impl_model_traits!(PreAuthorizedApplication);
-/// Graph type `microsoft.graph.preferredSingleSignOnMode`.
+/// Graph type `microsoft.graph.preferredSingleSignOnMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreferredSingleSignOnMode {
     /// `password`
@@ -2040,7 +2040,7 @@ impl ::std::str::FromStr for PreferredSingleSignOnMode {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.principalType`.
+/// Graph type `microsoft.graph.principalType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approleassignment?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrincipalType {
     /// `User`
@@ -2102,7 +2102,7 @@ impl ::std::str::FromStr for PrincipalType {
 }
 /// Specifies settings for non-web app or non-web API (for example, mobile or other public clients such as an installed application running on a desktop device).
 ///
-/// Graph type `microsoft.graph.publicClientApplication`.
+/// Graph type `microsoft.graph.publicClientApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicclientapplication?view=graph-rest-1.0).
 pub struct PublicClientApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2151,7 +2151,7 @@ impl Default for PublicClientApplication {
 crate::runtime::model::impl_model_traits!(PublicClientApplication);
 /// Specifies the set of OAuth 2.0 permission scopes and app roles under the specified resource that an application requires access to. The specified OAuth 2.0 permission scopes may be requested by client applications (through the requiredResourceAccess collection) when calling a resource application. The requiredResourceAccess property of the application entity is a collection of ReqiredResourceAccess.
 ///
-/// Graph type `microsoft.graph.requiredResourceAccess`.
+/// Graph type `microsoft.graph.requiredResourceAccess`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/requiredresourceaccess?view=graph-rest-1.0).
 pub struct RequiredResourceAccess {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2213,7 +2213,7 @@ impl Default for RequiredResourceAccess {
 crate::runtime::model::impl_model_traits!(RequiredResourceAccess);
 /// Представляет разрешения, используемые для авторизации приложения для прямого доступа к данным для определенного экземпляра ресурса, например чата или группы. Например, разрешение ChannelMessage.Read.Group с определенными ресурсами позволяет приложению Microsoft Teams для чтения сообщений канала одной группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.resourceSpecificPermission`.
+/// Graph type `microsoft.graph.resourceSpecificPermission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermission?view=graph-rest-1.0).
 pub struct ResourceSpecificPermission {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2290,7 +2290,7 @@ impl Default for ResourceSpecificPermission {
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermission);
 /// Represents a container for settings related to SAML single sign-on.
 ///
-/// Graph type `microsoft.graph.samlSingleSignOnSettings`.
+/// Graph type `microsoft.graph.samlSingleSignOnSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/samlsinglesignonsettings?view=graph-rest-1.0).
 pub struct SamlSingleSignOnSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2339,7 +2339,7 @@ impl Default for SamlSingleSignOnSettings {
 crate::runtime::model::impl_model_traits!(SamlSingleSignOnSettings);
 /// Содержит публичную часть сертификата подписи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.selfSignedCertificate`.
+/// Graph type `microsoft.graph.selfSignedCertificate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/selfsignedcertificate?view=graph-rest-1.0).
 pub struct SelfSignedCertificate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2454,7 +2454,7 @@ impl Default for SelfSignedCertificate {
 crate::runtime::model::impl_model_traits!(SelfSignedCertificate);
 /// Represents an instance of an application in a directory. Inherits from directoryObject.
 ///
-/// Graph type `microsoft.graph.servicePrincipal`.
+/// Graph type `microsoft.graph.servicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct ServicePrincipal {
@@ -2889,7 +2889,7 @@ impl Default for ServicePrincipal {
 crate::runtime::model::impl_model_traits!(ServicePrincipal);
 /// The request body of `servicePrincipal.addKey` (endpoint function `service_principal_add_key`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addkey.md:56`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addkey.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addkey?view=graph-rest-1.0).
 pub struct ServicePrincipalAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2952,7 +2952,7 @@ impl Default for ServicePrincipalAddKeyRequest {
 crate::runtime::model::impl_model_traits!(ServicePrincipalAddKeyRequest);
 /// The request body of `servicePrincipal.addPassword` (endpoint function `service_principal_add_password`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addpassword.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addpassword.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword?view=graph-rest-1.0).
 pub struct ServicePrincipalAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3015,7 +3015,7 @@ impl Default for ServicePrincipalAddPasswordRequest {
 crate::runtime::model::impl_model_traits!(ServicePrincipalAddPasswordRequest);
 /// The request body of `servicePrincipal.addTokenSigningCertificate` (endpoint function `service_principal_add_token_signing_certificate`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addtokensigningcertificate.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addtokensigningcertificate.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addtokensigningcertificate?view=graph-rest-1.0).
 pub struct ServicePrincipalAddTokenSigningCertificateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3073,7 +3073,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `servicePrincipal.removeKey` (endpoint function `service_principal_remove_key`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-removekey.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-removekey.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removekey?view=graph-rest-1.0).
 pub struct ServicePrincipalRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3129,7 +3129,7 @@ impl Default for ServicePrincipalRemoveKeyRequest {
 crate::runtime::model::impl_model_traits!(ServicePrincipalRemoveKeyRequest);
 /// The request body of `servicePrincipal.removePassword` (endpoint function `service_principal_remove_password`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-removepassword.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-removepassword.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword?view=graph-rest-1.0).
 pub struct ServicePrincipalRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3176,7 +3176,7 @@ impl Default for ServicePrincipalRemovePasswordRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePrincipalRemovePasswordRequest);
-/// Graph type `microsoft.graph.signInAudience`.
+/// Graph type `microsoft.graph.signInAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInAudience {
     /// Users with a Microsoft work or school account in my organization’s Azure AD tenant (single tenant).
@@ -3254,7 +3254,7 @@ impl ::std::str::FromStr for SignInAudience {
 }
 /// Specifies settings for a single-page application.
 ///
-/// Graph type `microsoft.graph.spaApplication`.
+/// Graph type `microsoft.graph.spaApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/spaapplication?view=graph-rest-1.0).
 pub struct SpaApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3303,7 +3303,7 @@ impl Default for SpaApplication {
 crate::runtime::model::impl_model_traits!(SpaApplication);
 /// Represents the verified publisher of the application. For more information, see Publisher verification. Verified publishers are set using setVerifiedPublisher and can only be removed using unsetVerifiedPublisher.
 ///
-/// Graph type `microsoft.graph.verifiedPublisher`.
+/// Graph type `microsoft.graph.verifiedPublisher`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/verifiedpublisher?view=graph-rest-1.0).
 pub struct VerifiedPublisher {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3366,7 +3366,7 @@ impl Default for VerifiedPublisher {
 crate::runtime::model::impl_model_traits!(VerifiedPublisher);
 /// Specifies settings for a web application.
 ///
-/// Graph type `microsoft.graph.webApplication`.
+/// Graph type `microsoft.graph.webApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/webapplication?view=graph-rest-1.0).
 pub struct WebApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3436,7 +3436,7 @@ impl Default for WebApplication {
 crate::runtime::model::impl_model_traits!(WebApplication);
 /// Represents a website.
 ///
-/// Graph type `microsoft.graph.website`.
+/// Graph type `microsoft.graph.website`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/website?view=graph-rest-1.0).
 pub struct Website {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

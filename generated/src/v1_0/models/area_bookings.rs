@@ -44,7 +44,7 @@ impl Default for Appointment {
 crate::runtime::model::impl_model_traits!(Appointment);
 /// The request body of `appointment.cancel` (endpoint function `appointment_cancel`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/bookingappointment-cancel.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/bookingappointment-cancel.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingappointment-cancel?view=graph-rest-1.0).
 pub struct AppointmentCancelRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -93,7 +93,7 @@ impl Default for AppointmentCancelRequest {
 crate::runtime::model::impl_model_traits!(AppointmentCancelRequest);
 /// Указывает состояние сотрудника для заданного интервала времени. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.availabilityItem`.
+/// Graph type `microsoft.graph.availabilityItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/availabilityitem?view=graph-rest-1.0).
 pub struct AvailabilityItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -163,7 +163,7 @@ impl Default for AvailabilityItem {
 crate::runtime::model::impl_model_traits!(AvailabilityItem);
 /// Представляет встречу клиента для bookingService, выполняемую набором сотрудников, предоставляемых Microsoft Bookings компании. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingAppointment`.
+/// Graph type `microsoft.graph.bookingAppointment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingappointment?view=graph-rest-1.0).
 pub struct BookingAppointment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -398,7 +398,7 @@ impl Default for BookingAppointment {
 crate::runtime::model::impl_model_traits!(BookingAppointment);
 /// Представляет бизнес в Microsoft Bookings. Это объект верхнего уровня в Microsoft Bookings API. Он содержит бизнес-информацию и связанные бизнес-объекты, такие как встречи, клиенты, службы и сотрудники. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingBusiness`.
+/// Graph type `microsoft.graph.bookingBusiness`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingbusiness?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct BookingBusiness {
     /// The `@odata.type` annotation, as sent.
@@ -578,7 +578,7 @@ impl Default for BookingBusiness {
 crate::runtime::model::impl_model_traits!(BookingBusiness);
 /// Представляет денежную валюту, поддерживаемую bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCurrency`.
+/// Graph type `microsoft.graph.bookingCurrency`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcurrency?view=graph-rest-1.0).
 pub struct BookingCurrency {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -634,7 +634,7 @@ impl Default for BookingCurrency {
 crate::runtime::model::impl_model_traits!(BookingCurrency);
 /// Представляет настраиваемый вопрос для bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomQuestion`.
+/// Graph type `microsoft.graph.bookingCustomQuestion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomquestion?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct BookingCustomQuestion {
     /// The `@odata.type` annotation, as sent.
@@ -705,7 +705,7 @@ impl Default for BookingCustomQuestion {
 crate::runtime::model::impl_model_traits!(BookingCustomQuestion);
 /// Представляет клиента bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomer`.
+/// Graph type `microsoft.graph.bookingCustomer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomer?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.bookingCustomerBase`; its properties are included.
 pub struct BookingCustomer {
     /// The `@odata.type` annotation, as sent.
@@ -783,7 +783,7 @@ impl Default for BookingCustomer {
 crate::runtime::model::impl_model_traits!(BookingCustomer);
 /// Абстрактный базовый тип для клиентов Bookings. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomerBase`.
+/// Graph type `microsoft.graph.bookingCustomerBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomerbase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BookingCustomerBase {
@@ -834,7 +834,7 @@ impl Default for BookingCustomerBase {
 crate::runtime::model::impl_model_traits!(BookingCustomerBase);
 /// Регистрирует свойства клиента для встречи. Встреча будет содержать список сведений о клиентах, и каждое подразделение будет указывать свойства клиента, который является частью этого назначения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomerInformation`.
+/// Graph type `microsoft.graph.bookingCustomerInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomerinformation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.bookingCustomerInformationBase`; its properties are included.
 pub struct BookingCustomerInformation {
     /// The `@odata.type` annotation, as sent.
@@ -942,7 +942,7 @@ impl Default for BookingCustomerInformation {
 crate::runtime::model::impl_model_traits!(BookingCustomerInformation);
 /// Абстрактный базовый тип для сведений о клиентах. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingCustomerInformationBase`.
+/// Graph type `microsoft.graph.bookingCustomerInformationBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingcustomerinformationbase?view=graph-rest-1.0).
 pub struct BookingCustomerInformationBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -982,7 +982,7 @@ impl Default for BookingCustomerInformationBase {
 crate::runtime::model::impl_model_traits!(BookingCustomerInformationBase);
 /// Содержит настраиваемый вопрос, ответ клиента на настраиваемый вопрос и свойства настраиваемого вопроса на момент создания встречи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingQuestionAnswer`.
+/// Graph type `microsoft.graph.bookingQuestionAnswer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingquestionanswer?view=graph-rest-1.0).
 pub struct BookingQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1081,7 +1081,7 @@ impl Default for BookingQuestionAnswer {
 crate::runtime::model::impl_model_traits!(BookingQuestionAnswer);
 /// Содержит набор пользовательских вопросов, связанных с определенной службой. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingQuestionAssignment`.
+/// Graph type `microsoft.graph.bookingQuestionAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingquestionassignment?view=graph-rest-1.0).
 pub struct BookingQuestionAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1137,7 +1137,7 @@ impl Default for BookingQuestionAssignment {
 crate::runtime::model::impl_model_traits!(BookingQuestionAssignment);
 /// Представляет, когда и кому отправлять напоминание по электронной почте. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingReminder`.
+/// Graph type `microsoft.graph.bookingReminder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingreminder?view=graph-rest-1.0).
 pub struct BookingReminder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1200,7 +1200,7 @@ impl Default for BookingReminder {
 crate::runtime::model::impl_model_traits!(BookingReminder);
 /// Представляет набор политик, которые определяют, как следует создавать встречи в календаре Microsoft Bookings. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingSchedulingPolicy`.
+/// Graph type `microsoft.graph.bookingSchedulingPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingschedulingpolicy?view=graph-rest-1.0).
 pub struct BookingSchedulingPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1283,7 +1283,7 @@ impl Default for BookingSchedulingPolicy {
 crate::runtime::model::impl_model_traits!(BookingSchedulingPolicy);
 /// Представляет сведения о конкретной службе, предоставляемой bookingBusiness, например имя службы, цена и персонал, который обычно предоставляет такую услугу. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingService`.
+/// Graph type `microsoft.graph.bookingService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingservice?view=graph-rest-1.0).
 pub struct BookingService {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1488,7 +1488,7 @@ impl Default for BookingService {
 crate::runtime::model::impl_model_traits!(BookingService);
 /// Представляет сотрудника, который предоставляет услуги в bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingStaffMember`.
+/// Graph type `microsoft.graph.bookingStaffMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingstaffmember?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.bookingStaffMemberBase`; its properties are included.
 pub struct BookingStaffMember {
     /// The `@odata.type` annotation, as sent.
@@ -1596,7 +1596,7 @@ impl Default for BookingStaffMember {
 crate::runtime::model::impl_model_traits!(BookingStaffMember);
 /// Абстрактный базовый тип для сотрудников Bookings. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingStaffMemberBase`.
+/// Graph type `microsoft.graph.bookingStaffMemberBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingstaffmemberbase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BookingStaffMemberBase {
@@ -1647,7 +1647,7 @@ impl Default for BookingStaffMemberBase {
 crate::runtime::model::impl_model_traits!(BookingStaffMemberBase);
 /// Представляет набор рабочих часов за один день недели для bookingBusiness или bookingStaffMember. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingWorkHours`.
+/// Graph type `microsoft.graph.bookingWorkHours`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingworkhours?view=graph-rest-1.0).
 pub struct BookingWorkHours {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1709,7 +1709,7 @@ impl Default for BookingWorkHours {
 crate::runtime::model::impl_model_traits!(BookingWorkHours);
 /// Определяет время начала и окончания работы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bookingWorkTimeSlot`.
+/// Graph type `microsoft.graph.bookingWorkTimeSlot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingworktimeslot?view=graph-rest-1.0).
 pub struct BookingWorkTimeSlot {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1763,7 +1763,7 @@ impl Default for BookingWorkTimeSlot {
     }
 }
 crate::runtime::model::impl_model_traits!(BookingWorkTimeSlot);
-/// Graph type `microsoft.graph.bookingsAvailabilityStatus`.
+/// Graph type `microsoft.graph.bookingsAvailabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/availabilityitem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingsAvailabilityStatus {
     /// `available`
@@ -1833,7 +1833,7 @@ impl ::std::str::FromStr for BookingsAvailabilityStatus {
 }
 /// The request body of `customQuestion.create` (endpoint function `custom_question_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/bookingbusiness-post-customquestions.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/bookingbusiness-post-customquestions.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-1.0).
 pub struct CustomQuestionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1936,7 +1936,7 @@ impl Default for Service {
 crate::runtime::model::impl_model_traits!(Service);
 /// Представляет доступные и занятые интервалы времени для Microsoft Bookings сотрудника. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.staffAvailabilityItem`.
+/// Graph type `microsoft.graph.staffAvailabilityItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/staffavailabilityitem?view=graph-rest-1.0).
 pub struct StaffAvailabilityItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -87,7 +87,7 @@ impl From<crate::v1_0::models::AttendeeBase> for AnyAttendeeBase {
 }
 /// An event attendee. This can be a person or resource such as a meeting room or equipment, that has been set up as a resource on the Exchange server for the tenant.
 ///
-/// Graph type `microsoft.graph.attendee`.
+/// Graph type `microsoft.graph.attendee`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendee?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.attendeeBase`; its properties are included.
 pub struct Attendee {
     /// The `@odata.type` annotation, as sent.
@@ -170,7 +170,7 @@ impl Default for Attendee {
 crate::runtime::model::impl_model_traits!(Attendee);
 /// The type of attendee.
 ///
-/// Graph type `microsoft.graph.attendeeBase`.
+/// Graph type `microsoft.graph.attendeeBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeebase?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.recipient`; its properties are included.
 pub struct AttendeeBase {
     /// The `@odata.type` annotation, as sent.
@@ -231,7 +231,7 @@ impl Default for AttendeeBase {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeBase);
-/// Graph type `microsoft.graph.attendeeType`.
+/// Graph type `microsoft.graph.attendeeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeebase?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeType {
     /// `required`
@@ -293,7 +293,7 @@ impl ::std::str::FromStr for AttendeeType {
 }
 /// The conditions stated by a client for the location of a meeting.
 ///
-/// Graph type `microsoft.graph.locationConstraint`.
+/// Graph type `microsoft.graph.locationConstraint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/locationconstraint?view=graph-rest-1.0).
 pub struct LocationConstraint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

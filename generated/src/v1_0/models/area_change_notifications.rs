@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents the notification sent to the subscriber.
 ///
-/// Graph type `microsoft.graph.changeNotification`.
+/// Graph type `microsoft.graph.changeNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-1.0).
 pub struct ChangeNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -30,7 +30,7 @@ pub struct ChangeNotification {
     ///
     /// `lifecycleEvent`: `microsoft.graph.lifecycleEventType`.
     pub lifecycle_event: Option<crate::v1_0::models::LifecycleEventType>,
-    /// The URI of the resource that emitted the change notification relative to https://graph.microsoft.com. Required.
+    /// The URI of the resource that emitted the change notification relative to <https://graph.microsoft.com>. Required.
     ///
     /// `resource`: `Edm.String`.
     pub resource: Option<String>,
@@ -129,7 +129,7 @@ impl Default for ChangeNotification {
 crate::runtime::model::impl_model_traits!(ChangeNotification);
 /// Represents a collection of resource change notifications sent to the subscriber.
 ///
-/// Graph type `microsoft.graph.changeNotificationCollection`.
+/// Graph type `microsoft.graph.changeNotificationCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotificationcollection?view=graph-rest-1.0).
 pub struct ChangeNotificationCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -185,7 +185,7 @@ impl Default for ChangeNotificationCollection {
 crate::runtime::model::impl_model_traits!(ChangeNotificationCollection);
 /// Represents the encrypted data attached to a change notification.
 ///
-/// Graph type `microsoft.graph.changeNotificationEncryptedContent`.
+/// Graph type `microsoft.graph.changeNotificationEncryptedContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotificationencryptedcontent?view=graph-rest-1.0).
 pub struct ChangeNotificationEncryptedContent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -266,7 +266,7 @@ impl Default for ChangeNotificationEncryptedContent {
     }
 }
 crate::runtime::model::impl_model_traits!(ChangeNotificationEncryptedContent);
-/// Graph type `microsoft.graph.changeType`.
+/// Graph type `microsoft.graph.changeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeType {
     /// `created`
@@ -334,7 +334,7 @@ impl ::std::str::FromStr for ChangeType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.latestSupportedTlsVersion`.
+/// Graph type `microsoft.graph.latestSupportedTlsVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subscription?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LatestSupportedTlsVersion {
     /// `v1_0`
@@ -398,7 +398,7 @@ impl ::std::str::FromStr for LatestSupportedTlsVersion {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.lifecycleEventType`.
+/// Graph type `microsoft.graph.lifecycleEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LifecycleEventType {
     /// `subscriptionRemoved`
@@ -456,7 +456,7 @@ impl ::std::str::FromStr for LifecycleEventType {
 }
 /// Represents the resouce data attached to the change notification sent to the subscriber.
 ///
-/// Graph type `microsoft.graph.resourceData`.
+/// Graph type `microsoft.graph.resourceData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcedata?view=graph-rest-1.0).
 pub struct ResourceData {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -505,7 +505,7 @@ impl Default for ResourceData {
 crate::runtime::model::impl_model_traits!(ResourceData);
 /// A subscription allows a client app to receive change notifications about changes to data in Microsoft Graph. Currently, subscriptions are enabled for the following resources:
 ///
-/// Graph type `microsoft.graph.subscription`.
+/// Graph type `microsoft.graph.subscription`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subscription?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Subscription {
     /// The `@odata.type` annotation, as sent.
@@ -568,7 +568,7 @@ pub struct Subscription {
     ///
     /// `notificationUrlAppId`: `Edm.String`.
     pub notification_url_app_id: Option<String>,
-    /// Required. Specifies the resource that will be monitored for changes. Do not include the base URL (https://graph.microsoft.com/v1.0/). See the possible resource path values for each supported resource.
+    /// Required. Specifies the resource that will be monitored for changes. Do not include the base URL (<https://graph.microsoft.com/v1.0/>). See the possible resource path values for each supported resource.
     ///
     /// `resource`: `Edm.String`.
     pub resource: Option<String>,
@@ -671,7 +671,7 @@ impl Default for Subscription {
 crate::runtime::model::impl_model_traits!(Subscription);
 /// The request body of `subscription.update` (endpoint function `subscription_update`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/subscription-update.md:95`.
+/// From the parameter table at `ru-RU/v1.0/api/subscription-update.md:95`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subscription-update?view=graph-rest-1.0).
 pub struct SubscriptionUpdateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a response to accept a participant who tries to join the meeting.
 ///
-/// Graph type `microsoft.graph.acceptJoinResponse`.
+/// Graph type `microsoft.graph.acceptJoinResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/acceptjoinresponse?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
@@ -376,7 +376,7 @@ for AnyTeleconferenceDeviceMediaQuality {
 }
 /// Media stack hosted by the application.
 ///
-/// Graph type `microsoft.graph.appHostedMediaConfig`.
+/// Graph type `microsoft.graph.appHostedMediaConfig`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/apphostedmediaconfig?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -426,7 +426,7 @@ impl Default for AppHostedMediaConfig {
 crate::runtime::model::impl_model_traits!(AppHostedMediaConfig);
 /// Содержит сведения, связанные с интервалом посещаемости в attendanceRecord. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attendanceInterval`.
+/// Graph type `microsoft.graph.attendanceInterval`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendanceinterval?view=graph-rest-1.0).
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -489,7 +489,7 @@ impl Default for AttendanceInterval {
 crate::runtime::model::impl_model_traits!(AttendanceInterval);
 /// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.attendanceRecord`.
+/// Graph type `microsoft.graph.attendanceRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendancerecord?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttendanceRecord {
@@ -580,7 +580,7 @@ impl Default for AttendanceRecord {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
-/// Graph type `microsoft.graph.attendanceRecordRole`.
+/// Graph type `microsoft.graph.attendanceRecordRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendancerecord?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
@@ -646,7 +646,7 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 }
 /// Represents phone access information for an onlineMeeting.
 ///
-/// Graph type `microsoft.graph.audioConferencing`.
+/// Graph type `microsoft.graph.audioConferencing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audioconferencing?view=graph-rest-1.0).
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -735,7 +735,7 @@ impl Default for AudioConferencing {
     }
 }
 crate::runtime::model::impl_model_traits!(AudioConferencing);
-/// Graph type `microsoft.graph.broadcastMeetingAudience`.
+/// Graph type `microsoft.graph.broadcastMeetingAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingsettings?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
     /// Это Teams будет открыто для всех. Это значение используется по умолчанию. *(Machine translation: no English source has this text.)*
@@ -809,7 +809,7 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 }
 /// Представляет параметры, связанные с живым событием в Microsoft Teams. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.broadcastMeetingSettings`.
+/// Graph type `microsoft.graph.broadcastMeetingSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingsettings?view=graph-rest-1.0).
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -949,7 +949,7 @@ impl Default for BroadcastSettings {
 crate::runtime::model::impl_model_traits!(BroadcastSettings);
 /// The call resource is created when there is an incoming call for the application or the application creates a new outgoing call via a POST on app/calls.
 ///
-/// Graph type `microsoft.graph.call`.
+/// Graph type `microsoft.graph.call`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
@@ -1169,7 +1169,7 @@ impl Default for Call {
 crate::runtime::model::impl_model_traits!(Call);
 /// The request body of `call.answer` (endpoint function `call_answer`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-answer.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/call-answer.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-answer?view=graph-rest-1.0).
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1241,7 +1241,7 @@ impl Default for CallAnswerRequest {
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-1.0).
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1290,7 +1290,7 @@ impl Default for CallCancelMediaProcessingRequest {
 crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// The request body of `call.changeScreenSharingRole` (endpoint function `call_change_screen_sharing_role`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-changescreensharingrole.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/call-changescreensharingrole.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-changescreensharingrole?view=graph-rest-1.0).
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1337,7 +1337,7 @@ impl Default for CallChangeScreenSharingRoleRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
-/// Graph type `microsoft.graph.callDirection`.
+/// Graph type `microsoft.graph.callDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallDirection {
     /// `incoming`
@@ -1395,7 +1395,7 @@ impl ::std::str::FromStr for CallDirection {
 }
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-logteleconferencedevicequality?view=graph-rest-1.0).
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1444,7 +1444,7 @@ impl Default for CallLogTeleconferenceDeviceQualityRequest {
 crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
 /// Represents the media state for a call.
 ///
-/// Graph type `microsoft.graph.callMediaState`.
+/// Graph type `microsoft.graph.callMediaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callmediastate?view=graph-rest-1.0).
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1493,7 +1493,7 @@ impl Default for CallMediaState {
 crate::runtime::model::impl_model_traits!(CallMediaState);
 /// The request body of `call.mute` (endpoint function `call_mute`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-mute.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/call-mute.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-mute?view=graph-rest-1.0).
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1542,7 +1542,7 @@ impl Default for CallMuteRequest {
 crate::runtime::model::impl_model_traits!(CallMuteRequest);
 /// The request body of `call.playPrompt` (endpoint function `call_play_prompt`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-playprompt.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/call-playprompt.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-playprompt?view=graph-rest-1.0).
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1598,7 +1598,7 @@ impl Default for CallPlayPromptRequest {
 crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// The request body of `call.recordResponse` (endpoint function `call_record_response`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-record.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/call-record.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-record?view=graph-rest-1.0).
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1705,7 +1705,7 @@ impl Default for CallRecordResponseRequest {
 crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// The request body of `call.redirect` (endpoint function `call_redirect`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-redirect.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/call-redirect.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-1.0).
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1768,7 +1768,7 @@ impl Default for CallRedirectRequest {
 crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// The request body of `call.reject` (endpoint function `call_reject`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-reject.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/call-reject.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-reject?view=graph-rest-1.0).
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1824,7 +1824,7 @@ impl Default for CallRejectRequest {
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// Represents the call route type.
 ///
-/// Graph type `microsoft.graph.callRoute`.
+/// Graph type `microsoft.graph.callRoute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callroute?view=graph-rest-1.0).
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1885,7 +1885,7 @@ impl Default for CallRoute {
     }
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
-/// Graph type `microsoft.graph.callState`.
+/// Graph type `microsoft.graph.callState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
     /// `incoming`
@@ -1975,7 +1975,7 @@ impl ::std::str::FromStr for CallState {
 }
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-subscribetotone.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/call-subscribetotone.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-subscribetotone?view=graph-rest-1.0).
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2024,7 +2024,7 @@ impl Default for CallSubscribeToToneRequest {
 crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
 /// Represents a single DTMF event.
 ///
-/// Graph type `microsoft.graph.callTranscriptionInfo`.
+/// Graph type `microsoft.graph.callTranscriptionInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscriptioninfo?view=graph-rest-1.0).
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2078,7 +2078,7 @@ impl Default for CallTranscriptionInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
-/// Graph type `microsoft.graph.callTranscriptionInfoState`.
+/// Graph type `microsoft.graph.callTranscriptionInfoState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscriptioninfo?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
@@ -2140,7 +2140,7 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 }
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-transfer.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/call-transfer.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-transfer?view=graph-rest-1.0).
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2194,7 +2194,7 @@ impl Default for CallTransferRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
-/// Graph type `microsoft.graph.callType`.
+/// Graph type `microsoft.graph.callType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-callrecord?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
@@ -2260,7 +2260,7 @@ impl ::std::str::FromStr for CallType {
 }
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-unmute.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/call-unmute.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-unmute?view=graph-rest-1.0).
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2309,7 +2309,7 @@ impl Default for CallUnmuteRequest {
 crate::runtime::model::impl_model_traits!(CallUnmuteRequest);
 /// The request body of `call.updateRecordingStatus` (endpoint function `call_update_recording_status`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/call-updaterecordingstatus.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/call-updaterecordingstatus.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0).
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2365,7 +2365,7 @@ impl Default for CallUpdateRecordingStatusRequest {
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Describes the response format of the cancel media processing operation.
 ///
-/// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
+/// Graph type `microsoft.graph.cancelMediaProcessingOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cancelmediaprocessingoperation?view=graph-rest-1.0).
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2442,7 +2442,7 @@ impl Default for CancelMediaProcessingOperation {
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// This contains information associated with Microsoft Teams meetings.
 ///
-/// Graph type `microsoft.graph.chatInfo`.
+/// Graph type `microsoft.graph.chatInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatinfo?view=graph-rest-1.0).
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2505,7 +2505,7 @@ impl Default for ChatInfo {
 crate::runtime::model::impl_model_traits!(ChatInfo);
 /// Communications notification base type that is published by Communications servers to notify changes.
 ///
-/// Graph type `microsoft.graph.commsNotification`.
+/// Graph type `microsoft.graph.commsNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/commsnotification?view=graph-rest-1.0).
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2567,7 +2567,7 @@ impl Default for CommsNotification {
 crate::runtime::model::impl_model_traits!(CommsNotification);
 /// List of notifications used by the Communications servers for sending multiple notifications in a single batch.
 ///
-/// Graph type `microsoft.graph.commsNotifications`.
+/// Graph type `microsoft.graph.commsNotifications`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/commsnotifications?view=graph-rest-1.0).
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2616,7 +2616,7 @@ impl Default for CommsNotifications {
 crate::runtime::model::impl_model_traits!(CommsNotifications);
 /// Represents the status of certain long-running operations.
 ///
-/// Graph type `microsoft.graph.commsOperation`.
+/// Graph type `microsoft.graph.commsOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/commsoperation?view=graph-rest-1.0).
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2686,7 +2686,7 @@ impl Default for CommsOperation {
 crate::runtime::model::impl_model_traits!(CommsOperation);
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudcommunications-getpresencesbyuserid?view=graph-rest-1.0).
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2733,7 +2733,7 @@ impl Default for CommunicationGetPresencesByUserIdRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
-/// Graph type `microsoft.graph.endpointType`.
+/// Graph type `microsoft.graph.endpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantinfo?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EndpointType {
     /// `default`
@@ -2795,7 +2795,7 @@ impl ::std::str::FromStr for EndpointType {
 }
 /// Represents the context associated with an incoming call.
 ///
-/// Graph type `microsoft.graph.incomingContext`.
+/// Graph type `microsoft.graph.incomingContext`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/incomingcontext?view=graph-rest-1.0).
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2865,7 +2865,7 @@ impl Default for IncomingContext {
 crate::runtime::model::impl_model_traits!(IncomingContext);
 /// This resource is used to represent the entity that is being invited to a group call.
 ///
-/// Graph type `microsoft.graph.invitationParticipantInfo`.
+/// Graph type `microsoft.graph.invitationParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitationparticipantinfo?view=graph-rest-1.0).
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2928,7 +2928,7 @@ impl Default for InvitationParticipantInfo {
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
 /// Contains a response to a request to have a participant joining notification sent out again as a incoming call notification to the desired location.
 ///
-/// Graph type `microsoft.graph.inviteNewBotResponse`.
+/// Graph type `microsoft.graph.inviteNewBotResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitenewbotresponse?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
@@ -2978,7 +2978,7 @@ impl Default for InviteNewBotResponse {
 crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
 /// Represents the status of a long-running participant invitation operation, triggered by a call to the participant-invite API.
 ///
-/// Graph type `microsoft.graph.inviteParticipantsOperation`.
+/// Graph type `microsoft.graph.inviteParticipantsOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inviteparticipantsoperation?view=graph-rest-1.0).
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3113,7 +3113,7 @@ impl Default for LobbyBypassSettings {
 crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
 /// An abstract base class that contains the media configuration used to connect to a call.
 ///
-/// Graph type `microsoft.graph.mediaConfig`.
+/// Graph type `microsoft.graph.mediaConfig`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediaconfig?view=graph-rest-1.0).
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3153,7 +3153,7 @@ impl Default for MediaConfig {
 crate::runtime::model::impl_model_traits!(MediaConfig);
 /// The media information used in actions for prompts.
 ///
-/// Graph type `microsoft.graph.mediaInfo`.
+/// Graph type `microsoft.graph.mediaInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediainfo?view=graph-rest-1.0).
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3209,7 +3209,7 @@ impl Default for MediaInfo {
 crate::runtime::model::impl_model_traits!(MediaInfo);
 /// This resource type contains information about the audio file to be played and other additional settings.
 ///
-/// Graph type `microsoft.graph.mediaPrompt`.
+/// Graph type `microsoft.graph.mediaPrompt`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediaprompt?view=graph-rest-1.0).
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3256,7 +3256,7 @@ impl Default for MediaPrompt {
     }
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
-/// Graph type `microsoft.graph.mediaState`.
+/// Graph type `microsoft.graph.mediaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callmediastate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaState {
     /// `active`
@@ -3318,7 +3318,7 @@ impl ::std::str::FromStr for MediaState {
 }
 /// This contains information about the media channel.
 ///
-/// Graph type `microsoft.graph.mediaStream`.
+/// Graph type `microsoft.graph.mediaStream`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-1.0).
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3393,7 +3393,7 @@ impl Default for MediaStream {
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
-/// Graph type `microsoft.graph.mediaStreamDirection`.
+/// Graph type `microsoft.graph.mediaStreamDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
@@ -3457,7 +3457,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.mediaType`.
+/// Graph type `microsoft.graph.mediaType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaType {
     /// `unknown`
@@ -3527,7 +3527,7 @@ impl ::std::str::FromStr for MediaType {
 }
 /// Содержит сведения, связанные с отчетом о посещаемости собрания. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingAttendanceReport`.
+/// Graph type `microsoft.graph.meetingAttendanceReport`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingattendancereport?view=graph-rest-1.0).
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3606,7 +3606,7 @@ impl Default for MeetingAttendanceReport {
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
-/// Graph type `microsoft.graph.meetingChatMode`.
+/// Graph type `microsoft.graph.meetingChatMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
     /// Чат собрания включен. *(Machine translation: no English source has this text.)*
@@ -3668,7 +3668,7 @@ impl ::std::str::FromStr for MeetingChatMode {
 }
 /// This is an abstract class that contains meeting specific information.
 ///
-/// Graph type `microsoft.graph.meetingInfo`.
+/// Graph type `microsoft.graph.meetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetinginfo?view=graph-rest-1.0).
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3708,7 +3708,7 @@ impl Default for MeetingInfo {
 crate::runtime::model::impl_model_traits!(MeetingInfo);
 /// Information about a participant in a meeting.
 ///
-/// Graph type `microsoft.graph.meetingParticipantInfo`.
+/// Graph type `microsoft.graph.meetingParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingparticipantinfo?view=graph-rest-1.0).
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3771,7 +3771,7 @@ impl Default for MeetingParticipantInfo {
 crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
 /// Participants in a meeting.
 ///
-/// Graph type `microsoft.graph.meetingParticipants`.
+/// Graph type `microsoft.graph.meetingParticipants`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingparticipants?view=graph-rest-1.0).
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3821,7 +3821,7 @@ impl Default for MeetingParticipants {
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipants);
-/// Graph type `microsoft.graph.modality`.
+/// Graph type `microsoft.graph.modality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
@@ -3899,7 +3899,7 @@ impl ::std::str::FromStr for Modality {
 }
 /// Describes the response format of a call participant mute operation.
 ///
-/// Graph type `microsoft.graph.muteParticipantOperation`.
+/// Graph type `microsoft.graph.muteParticipantOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/muteparticipantoperation?view=graph-rest-1.0).
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3969,7 +3969,7 @@ impl Default for MuteParticipantOperation {
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Contains information about a meeting, including the URL used to join a meeting, the attendees list, and the description.
 ///
-/// Graph type `microsoft.graph.onlineMeeting`.
+/// Graph type `microsoft.graph.onlineMeeting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-1.0).
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4196,7 +4196,7 @@ impl Default for OnlineMeeting {
 crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// The request body of `onlineMeeting.createOrGet` (endpoint function `online_meeting_create_or_get`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/onlinemeeting-createorget.md:60`.
+/// From the parameter table at `ru-RU/v1.0/api/onlinemeeting-createorget.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onlinemeeting-createorget?view=graph-rest-1.0).
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4271,7 +4271,7 @@ impl Default for OnlineMeetingCreateOrGetRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
-/// Graph type `microsoft.graph.onlineMeetingPresenters`.
+/// Graph type `microsoft.graph.onlineMeetingPresenters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
     /// Only the participants whose role is presenter are presenters.
@@ -4339,7 +4339,7 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
 }
 /// Contains details about the meeting organizer.
 ///
-/// Graph type `microsoft.graph.organizerMeetingInfo`.
+/// Graph type `microsoft.graph.organizerMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizermeetinginfo?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
@@ -4389,7 +4389,7 @@ impl Default for OrganizerMeetingInfo {
 crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
 /// Represents a participant in a call.
 ///
-/// Graph type `microsoft.graph.participant`.
+/// Graph type `microsoft.graph.participant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participant?view=graph-rest-1.0).
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4488,7 +4488,7 @@ impl Default for Participant {
 crate::runtime::model::impl_model_traits!(Participant);
 /// Contains additional properties about the participant identity
 ///
-/// Graph type `microsoft.graph.participantInfo`.
+/// Graph type `microsoft.graph.participantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantinfo?view=graph-rest-1.0).
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4579,7 +4579,7 @@ impl Default for ParticipantInfo {
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/participant-invite.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/participant-invite.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-1.0).
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4635,7 +4635,7 @@ impl Default for ParticipantInviteRequest {
 crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
 /// Contains details about the policy-based participant joining a call.
 ///
-/// Graph type `microsoft.graph.participantJoiningNotification`.
+/// Graph type `microsoft.graph.participantJoiningNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantjoiningnotification?view=graph-rest-1.0).
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4684,7 +4684,7 @@ impl Default for ParticipantJoiningNotification {
 crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
 /// An abstract base class that contains the response to a participant joining notification.
 ///
-/// Graph type `microsoft.graph.participantJoiningResponse`.
+/// Graph type `microsoft.graph.participantJoiningResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantjoiningresponse?view=graph-rest-1.0).
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4724,7 +4724,7 @@ impl Default for ParticipantJoiningResponse {
 crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
 /// Contains details about the policy-based participant who has left the call.
 ///
-/// Graph type `microsoft.graph.participantLeftNotification`.
+/// Graph type `microsoft.graph.participantLeftNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantleftnotification?view=graph-rest-1.0).
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4780,7 +4780,7 @@ impl Default for ParticipantLeftNotification {
 crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
 /// The request body of `participant.mute` (endpoint function `participant_mute`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/participant-mute.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/participant-mute.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-mute?view=graph-rest-1.0).
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4829,7 +4829,7 @@ impl Default for ParticipantMuteRequest {
 crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// The request body of `participant.startHoldMusic` (endpoint function `participant_start_hold_music`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/participant-startholdmusic.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/participant-startholdmusic.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-startholdmusic?view=graph-rest-1.0).
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4885,7 +4885,7 @@ impl Default for ParticipantStartHoldMusicRequest {
 crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// The request body of `participant.stopHoldMusic` (endpoint function `participant_stop_hold_music`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/participant-stopholdmusic.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/participant-stopholdmusic.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-stopholdmusic?view=graph-rest-1.0).
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4934,7 +4934,7 @@ impl Default for ParticipantStopHoldMusicRequest {
 crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
 /// The playPrompt operation to obtain the result of the playPrompt action.
 ///
-/// Graph type `microsoft.graph.playPromptOperation`.
+/// Graph type `microsoft.graph.playPromptOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/playpromptoperation?view=graph-rest-1.0).
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5004,7 +5004,7 @@ impl Default for PlayPromptOperation {
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Contains information about a user's presence, including their availability and user activity.
 ///
-/// Graph type `microsoft.graph.presence`.
+/// Graph type `microsoft.graph.presence`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-1.0).
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5065,7 +5065,7 @@ impl Default for Presence {
     }
 }
 crate::runtime::model::impl_model_traits!(Presence);
-/// Graph type `microsoft.graph.presenceActivity`.
+/// Graph type `microsoft.graph.presenceActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
     /// `Available`
@@ -5129,7 +5129,7 @@ impl ::std::str::FromStr for PresenceActivity {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.presenceAvailability`.
+/// Graph type `microsoft.graph.presenceAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
@@ -5187,7 +5187,7 @@ impl ::std::str::FromStr for PresenceAvailability {
 }
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/presence-clearpresence.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/presence-clearpresence.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-clearpresence?view=graph-rest-1.0).
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5236,7 +5236,7 @@ impl Default for PresenceClearPresenceRequest {
 crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// The request body of `presence.setPresence` (endpoint function `presence_set_presence`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/presence-setpresence.md:61`.
+/// From the parameter table at `ru-RU/v1.0/api/presence-setpresence.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/presence-setpresence?view=graph-rest-1.0).
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5306,7 +5306,7 @@ impl Default for PresenceSetPresenceRequest {
 crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
 /// This resource type contains information related to audio recording.
 ///
-/// Graph type `microsoft.graph.recordOperation`.
+/// Graph type `microsoft.graph.recordOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recordoperation?view=graph-rest-1.0).
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5397,7 +5397,7 @@ impl Default for RecordOperation {
 crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Represents recording information for a participant.
 ///
-/// Graph type `microsoft.graph.recordingInfo`.
+/// Graph type `microsoft.graph.recordingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recordinginfo?view=graph-rest-1.0).
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5451,7 +5451,7 @@ impl Default for RecordingInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
-/// Graph type `microsoft.graph.recordingStatus`.
+/// Graph type `microsoft.graph.recordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordingStatus {
     /// `unknown`
@@ -5517,7 +5517,7 @@ impl ::std::str::FromStr for RecordingStatus {
 }
 /// Contains a response to reject a participant who tries to join the meeting.
 ///
-/// Graph type `microsoft.graph.rejectJoinResponse`.
+/// Graph type `microsoft.graph.rejectJoinResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rejectjoinresponse?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
@@ -5565,7 +5565,7 @@ impl Default for RejectJoinResponse {
     }
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
-/// Graph type `microsoft.graph.rejectJoinResponseReason`.
+/// Graph type `microsoft.graph.rejectJoinResponseReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rejectjoinresponse?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
@@ -5627,7 +5627,7 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
 }
 /// This contains success and failure specific result information.
 ///
-/// Graph type `microsoft.graph.resultInfo`.
+/// Graph type `microsoft.graph.resultInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resultinfo?view=graph-rest-1.0).
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5688,7 +5688,7 @@ impl Default for ResultInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ResultInfo);
-/// Graph type `microsoft.graph.routingType`.
+/// Graph type `microsoft.graph.routingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callroute?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingType {
     /// `forwarded`
@@ -5750,7 +5750,7 @@ impl ::std::str::FromStr for RoutingType {
 }
 /// The media that's hosted remotely. This is inherited from mediaConfig.
 ///
-/// Graph type `microsoft.graph.serviceHostedMediaConfig`.
+/// Graph type `microsoft.graph.serviceHostedMediaConfig`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehostedmediaconfig?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -5800,7 +5800,7 @@ impl Default for ServiceHostedMediaConfig {
 crate::runtime::model::impl_model_traits!(ServiceHostedMediaConfig);
 /// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.startHoldMusicOperation`.
+/// Graph type `microsoft.graph.startHoldMusicOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/startholdmusicoperation?view=graph-rest-1.0).
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5870,7 +5870,7 @@ impl Default for StartHoldMusicOperation {
 crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
 /// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.stopHoldMusicOperation`.
+/// Graph type `microsoft.graph.stopHoldMusicOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/stopholdmusicoperation?view=graph-rest-1.0).
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5940,7 +5940,7 @@ impl Default for StopHoldMusicOperation {
 crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
 /// Describes the response format of creation of subscription to receive DTMF tones.
 ///
-/// Graph type `microsoft.graph.subscribeToToneOperation`.
+/// Graph type `microsoft.graph.subscribeToToneOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subscribetotoneoperation?view=graph-rest-1.0).
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6003,7 +6003,7 @@ impl Default for SubscribeToToneOperation {
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Represents video teleconferencing device audio quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedeviceaudioquality?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
@@ -6215,7 +6215,7 @@ impl Default for TeleconferenceDeviceAudioQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
 /// Represents video teleconferencing device media quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicemediaquality?view=graph-rest-1.0).
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6426,7 +6426,7 @@ impl Default for TeleconferenceDeviceMediaQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
 /// Represents video teleconferencing device session-level quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicequality?view=graph-rest-1.0).
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6551,7 +6551,7 @@ impl Default for TeleconferenceDeviceQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
 /// Represents video teleconferencing device screen-sharing quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicescreensharingquality?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
@@ -6795,7 +6795,7 @@ impl Default for TeleconferenceDeviceScreenSharingQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
 /// Represents video teleconferencing device video quality data.
 ///
-/// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
+/// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teleconferencedevicevideoquality?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
@@ -7039,7 +7039,7 @@ impl Default for TeleconferenceDeviceVideoQuality {
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
 /// This is the token information that allows you to join an existing meeting. This is obtained as part of the incoming call notification.
 ///
-/// Graph type `microsoft.graph.tokenMeetingInfo`.
+/// Graph type `microsoft.graph.tokenMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tokenmeetinginfo?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
@@ -7089,7 +7089,7 @@ impl Default for TokenMeetingInfo {
 crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
 /// A single DTMF event.
 ///
-/// Graph type `microsoft.graph.toneInfo`.
+/// Graph type `microsoft.graph.toneInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/toneinfo?view=graph-rest-1.0).
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7143,7 +7143,7 @@ impl Default for ToneInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
-/// Graph type `microsoft.graph.toneInfoTone`.
+/// Graph type `microsoft.graph.toneInfoTone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/toneinfo?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
@@ -7261,7 +7261,7 @@ impl ::std::str::FromStr for ToneInfoTone {
 }
 /// Describes the response format of a call participant unmute operation.
 ///
-/// Graph type `microsoft.graph.unmuteParticipantOperation`.
+/// Graph type `microsoft.graph.unmuteParticipantOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unmuteparticipantoperation?view=graph-rest-1.0).
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7331,7 +7331,7 @@ impl Default for UnmuteParticipantOperation {
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Describes the response format of an update recording status action.
 ///
-/// Graph type `microsoft.graph.updateRecordingStatusOperation`.
+/// Graph type `microsoft.graph.updateRecordingStatusOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/updaterecordingstatusoperation?view=graph-rest-1.0).
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Contains stateful information about the cloud application (destinationServiceName, destinationServiceIp).
 ///
-/// Graph type `microsoft.graph.cloudAppSecurityState`.
+/// Graph type `microsoft.graph.cloudAppSecurityState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cloudappsecuritystate?view=graph-rest-1.0).
 pub struct CloudAppSecurityState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -89,7 +89,7 @@ impl From<crate::v1_0::models::PrintOperation> for AnyPrintOperation {
 }
 /// A record of a "final state" (completed, aborted or failed) print job that is used for reporting purposes. This is not an active print job.
 ///
-/// Graph type `microsoft.graph.archivedPrintJob`.
+/// Graph type `microsoft.graph.archivedPrintJob`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/archivedprintjob?view=graph-rest-1.0).
 pub struct ArchivedPrintJob {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -204,7 +204,7 @@ impl Default for ArchivedPrintJob {
 crate::runtime::model::impl_model_traits!(ArchivedPrintJob);
 /// The request body of `create.create` (endpoint function `create_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/printer-create.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/printer-create.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printer-create?view=graph-rest-1.0).
 pub struct CreateCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -305,7 +305,7 @@ impl Default for CreateCreateRequest {
 crate::runtime::model::impl_model_traits!(CreateCreateRequest);
 /// The request body of `document.createUploadSession` (endpoint function `document_create_upload_session`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/printdocument-createuploadsession.md:65`.
+/// From the parameter table at `ru-RU/v1.0/api/printdocument-createuploadsession.md:65`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printdocument-createuploadsession?view=graph-rest-1.0).
 pub struct DocumentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -354,7 +354,7 @@ impl Default for DocumentCreateUploadSessionRequest {
 crate::runtime::model::impl_model_traits!(DocumentCreateUploadSessionRequest);
 /// Represents an inclusive range of integers described by two Int64 boundaries.
 ///
-/// Graph type `microsoft.graph.integerRange`.
+/// Graph type `microsoft.graph.integerRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/integerrange?view=graph-rest-1.0).
 pub struct IntegerRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -410,7 +410,7 @@ impl Default for IntegerRange {
 crate::runtime::model::impl_model_traits!(IntegerRange);
 /// The request body of `job.abort` (endpoint function `job_abort`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/printjob-abort.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/printjob-abort.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-abort?view=graph-rest-1.0).
 pub struct JobAbortRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -459,7 +459,7 @@ impl Default for JobAbortRequest {
 crate::runtime::model::impl_model_traits!(JobAbortRequest);
 /// The request body of `job.redirect` (endpoint function `job_redirect`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/printjob-redirect.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/printjob-redirect.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/printjob-redirect?view=graph-rest-1.0).
 pub struct JobRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -513,7 +513,7 @@ impl Default for JobRedirectRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(JobRedirectRequest);
-/// Graph type `microsoft.graph.mediaSizes`.
+/// Graph type `microsoft.graph.mediaSizes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSizes {
     /// `A3`
@@ -583,7 +583,7 @@ impl ::std::str::FromStr for MediaSizes {
 }
 /// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
 ///
-/// Graph type `microsoft.graph.print`.
+/// Graph type `microsoft.graph.print`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/print?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Print {
     /// The `@odata.type` annotation, as sent.
@@ -654,7 +654,7 @@ impl Default for Print {
 crate::runtime::model::impl_model_traits!(Print);
 /// The certificate signing request (CSR) to be used during registration of a printer with the Universal Print service.
 ///
-/// Graph type `microsoft.graph.printCertificateSigningRequest`.
+/// Graph type `microsoft.graph.printCertificateSigningRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printcertificatesigningrequest?view=graph-rest-1.0).
 pub struct PrintCertificateSigningRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -710,7 +710,7 @@ impl Default for PrintCertificateSigningRequest {
 crate::runtime::model::impl_model_traits!(PrintCertificateSigningRequest);
 /// Represents a print connector that has been registered by using a Universal Print subscription. The printConnector resource can be used to view connector status and update properties.
 ///
-/// Graph type `microsoft.graph.printConnector`.
+/// Graph type `microsoft.graph.printConnector`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printconnector?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintConnector {
     /// The `@odata.type` annotation, as sent.
@@ -818,7 +818,7 @@ impl Default for PrintConnector {
 crate::runtime::model::impl_model_traits!(PrintConnector);
 /// Represents a document being printed.
 ///
-/// Graph type `microsoft.graph.printDocument`.
+/// Graph type `microsoft.graph.printDocument`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printdocument?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintDocument {
     /// The `@odata.type` annotation, as sent.
@@ -889,7 +889,7 @@ impl Default for PrintDocument {
 crate::runtime::model::impl_model_traits!(PrintDocument);
 /// Describes the document that is being uploaded
 ///
-/// Graph type `microsoft.graph.printDocumentUploadProperties`.
+/// Graph type `microsoft.graph.printDocumentUploadProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printdocumentuploadproperties?view=graph-rest-1.0).
 pub struct PrintDocumentUploadProperties {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -950,7 +950,7 @@ impl Default for PrintDocumentUploadProperties {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintDocumentUploadProperties);
-/// Graph type `microsoft.graph.printEvent`.
+/// Graph type `microsoft.graph.printEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtasktrigger?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintEvent {
     /// Represents an event that occurs when a new print job is started.
@@ -1012,7 +1012,7 @@ impl ::std::str::FromStr for PrintEvent {
 }
 /// Represents a print job that has been queued for a printer.
 ///
-/// Graph type `microsoft.graph.printJob`.
+/// Graph type `microsoft.graph.printJob`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjob?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintJob {
     /// The `@odata.type` annotation, as sent.
@@ -1136,7 +1136,7 @@ impl Default for PrintJob {
 crate::runtime::model::impl_model_traits!(PrintJob);
 /// A group of settings that a printer should use to print a job.
 ///
-/// Graph type `microsoft.graph.printJobConfiguration`.
+/// Graph type `microsoft.graph.printJobConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobconfiguration?view=graph-rest-1.0).
 pub struct PrintJobConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1327,7 +1327,7 @@ impl Default for PrintJobConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintJobConfiguration);
-/// Graph type `microsoft.graph.printJobProcessingDetail`.
+/// Graph type `microsoft.graph.printJobProcessingDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingDetail {
     /// Document payload has not been uploaded.
@@ -1405,7 +1405,7 @@ impl ::std::str::FromStr for PrintJobProcessingDetail {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printJobProcessingState`.
+/// Graph type `microsoft.graph.printJobProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingState {
     /// The processing state reported by the printer is not recognized.
@@ -1461,7 +1461,7 @@ impl ::std::str::FromStr for PrintJobProcessingState {
 }
 /// Represents the current status of a print job.
 ///
-/// Graph type `microsoft.graph.printJobStatus`.
+/// Graph type `microsoft.graph.printJobStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-1.0).
 pub struct PrintJobStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1531,7 +1531,7 @@ impl Default for PrintJobStatus {
 crate::runtime::model::impl_model_traits!(PrintJobStatus);
 /// Specifies the margin widths to use when printing.
 ///
-/// Graph type `microsoft.graph.printMargin`.
+/// Graph type `microsoft.graph.printMargin`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printmargin?view=graph-rest-1.0).
 pub struct PrintMargin {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1601,7 +1601,7 @@ impl Default for PrintMargin {
 crate::runtime::model::impl_model_traits!(PrintMargin);
 /// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
 ///
-/// Graph type `microsoft.graph.printOperation`.
+/// Graph type `microsoft.graph.printOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintOperation {
     /// The `@odata.type` annotation, as sent.
@@ -1663,7 +1663,7 @@ impl Default for PrintOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintOperation);
-/// Graph type `microsoft.graph.printOperationProcessingState`.
+/// Graph type `microsoft.graph.printOperationProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperationstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOperationProcessingState {
     /// The operation has not yet started.
@@ -1725,7 +1725,7 @@ impl ::std::str::FromStr for PrintOperationProcessingState {
 }
 /// Represents the current status of a long-running Universal Print operation.
 ///
-/// Graph type `microsoft.graph.printOperationStatus`.
+/// Graph type `microsoft.graph.printOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperationstatus?view=graph-rest-1.0).
 pub struct PrintOperationStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1781,7 +1781,7 @@ impl Default for PrintOperationStatus {
 crate::runtime::model::impl_model_traits!(PrintOperationStatus);
 /// Represents an Azure AD tenant-specific description of a print service instance. Services exist for each component of the printing infrastructure (discovery, notifications, registration, and IPP) and have one or more endpoints.
 ///
-/// Graph type `microsoft.graph.printService`.
+/// Graph type `microsoft.graph.printService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printservice?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintService {
     /// The `@odata.type` annotation, as sent.
@@ -1840,7 +1840,7 @@ impl Default for PrintService {
 crate::runtime::model::impl_model_traits!(PrintService);
 /// Represents URI and identifying information for a print service instance.
 ///
-/// Graph type `microsoft.graph.printServiceEndpoint`.
+/// Graph type `microsoft.graph.printServiceEndpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printserviceendpoint?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
@@ -1904,7 +1904,7 @@ impl Default for PrintServiceEndpoint {
 crate::runtime::model::impl_model_traits!(PrintServiceEndpoint);
 /// Represents tenant-wide settings for the Universal Print service.
 ///
-/// Graph type `microsoft.graph.printSettings`.
+/// Graph type `microsoft.graph.printSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printsettings?view=graph-rest-1.0).
 pub struct PrintSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1953,7 +1953,7 @@ impl Default for PrintSettings {
 crate::runtime::model::impl_model_traits!(PrintSettings);
 /// Represents a task that is executing or has been executed as a result of a Universal Print event.
 ///
-/// Graph type `microsoft.graph.printTask`.
+/// Graph type `microsoft.graph.printTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtask?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintTask {
     /// The `@odata.type` annotation, as sent.
@@ -1962,7 +1962,7 @@ pub struct PrintTask {
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
-    /// The URL for the print entity that triggered this task. For example, https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{jobId}. Read-only.
+    /// The URL for the print entity that triggered this task. For example, <https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{jobId}>. Read-only.
     ///
     /// `parentUrl`: `Edm.String`, read-only.
     pub parent_url: Option<String>,
@@ -2017,7 +2017,7 @@ impl Default for PrintTask {
 crate::runtime::model::impl_model_traits!(PrintTask);
 /// Represents an abstract definition for a task that can be triggered when various events occur within Universal Print.
 ///
-/// Graph type `microsoft.graph.printTaskDefinition`.
+/// Graph type `microsoft.graph.printTaskDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskdefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintTaskDefinition {
     /// The `@odata.type` annotation, as sent.
@@ -2092,7 +2092,7 @@ impl Default for PrintTaskDefinition {
     }
 }
 crate::runtime::model::impl_model_traits!(PrintTaskDefinition);
-/// Graph type `microsoft.graph.printTaskProcessingState`.
+/// Graph type `microsoft.graph.printTaskProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintTaskProcessingState {
     /// Evolvable enumeration sentinel value. Do not use.
@@ -2148,7 +2148,7 @@ impl ::std::str::FromStr for PrintTaskProcessingState {
 }
 /// Represents the current execution status of a printTask.
 ///
-/// Graph type `microsoft.graph.printTaskStatus`.
+/// Graph type `microsoft.graph.printTaskStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-1.0).
 pub struct PrintTaskStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2204,7 +2204,7 @@ impl Default for PrintTaskStatus {
 crate::runtime::model::impl_model_traits!(PrintTaskStatus);
 /// Determines the condition under which a new printTask will be triggered based on the associated printTaskDefinition.
 ///
-/// Graph type `microsoft.graph.printTaskTrigger`.
+/// Graph type `microsoft.graph.printTaskTrigger`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtasktrigger?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintTaskTrigger {
     /// The `@odata.type` annotation, as sent.
@@ -2261,7 +2261,7 @@ impl Default for PrintTaskTrigger {
 crate::runtime::model::impl_model_traits!(PrintTaskTrigger);
 /// Describes print activity for a printer during a specified time period (usageDate).
 ///
-/// Graph type `microsoft.graph.printUsageByPrinter`.
+/// Graph type `microsoft.graph.printUsageByPrinter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printusagebyprinter?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintUsageByPrinter {
     /// The `@odata.type` annotation, as sent.
@@ -2353,7 +2353,7 @@ impl Default for PrintUsageByPrinter {
 crate::runtime::model::impl_model_traits!(PrintUsageByPrinter);
 /// Describes print activity for a user during a specified time period (usageDate).
 ///
-/// Graph type `microsoft.graph.printUsageByUser`.
+/// Graph type `microsoft.graph.printUsageByUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printusagebyuser?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrintUsageByUser {
     /// The `@odata.type` annotation, as sent.
@@ -2445,7 +2445,7 @@ impl Default for PrintUsageByUser {
 crate::runtime::model::impl_model_traits!(PrintUsageByUser);
 /// Represents a printer device that has been registered with the Universal Print service. Printer resources can be used to manage print jobs, printer settings, printer metadata and registration status.
 ///
-/// Graph type `microsoft.graph.printer`.
+/// Graph type `microsoft.graph.printer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printer?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.printerBase`; its properties are included.
 pub struct Printer {
@@ -2618,7 +2618,7 @@ impl Default for Printer {
 crate::runtime::model::impl_model_traits!(Printer);
 /// Represents a base type for printer and printerShare entity types.
 ///
-/// Graph type `microsoft.graph.printerBase`.
+/// Graph type `microsoft.graph.printerBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerbase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PrinterBase {
     /// The `@odata.type` annotation, as sent.
@@ -2742,7 +2742,7 @@ impl Default for PrinterBase {
 crate::runtime::model::impl_model_traits!(PrinterBase);
 /// Represents the capabilities reported by a printer/printerShare.
 ///
-/// Graph type `microsoft.graph.printerCapabilities`.
+/// Graph type `microsoft.graph.printerCapabilities`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-1.0).
 pub struct PrinterCapabilities {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2993,7 +2993,7 @@ impl Default for PrinterCapabilities {
 crate::runtime::model::impl_model_traits!(PrinterCapabilities);
 /// Represents a long-running printer registration operation. Derived from printOperation.
 ///
-/// Graph type `microsoft.graph.printerCreateOperation`.
+/// Graph type `microsoft.graph.printerCreateOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercreateoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.printOperation`; its properties are included.
 pub struct PrinterCreateOperation {
@@ -3072,7 +3072,7 @@ impl Default for PrinterCreateOperation {
 crate::runtime::model::impl_model_traits!(PrinterCreateOperation);
 /// Represents the printer's default settings. Check the printer's capabilities to see all the values that it supports.
 ///
-/// Graph type `microsoft.graph.printerDefaults`.
+/// Graph type `microsoft.graph.printerDefaults`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerdefaults?view=graph-rest-1.0).
 pub struct PrinterDefaults {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3251,7 +3251,7 @@ impl Default for PrinterDefaults {
 crate::runtime::model::impl_model_traits!(PrinterDefaults);
 /// Represents the physical and hierarchical location of a printer.
 ///
-/// Graph type `microsoft.graph.printerLocation`.
+/// Graph type `microsoft.graph.printerLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerlocation?view=graph-rest-1.0).
 pub struct PrinterLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3428,7 +3428,7 @@ impl Default for PrinterLocation {
     }
 }
 crate::runtime::model::impl_model_traits!(PrinterLocation);
-/// Graph type `microsoft.graph.printerProcessingState`.
+/// Graph type `microsoft.graph.printerProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingState {
     /// The processing state reported by the printer is unknown.
@@ -3488,7 +3488,7 @@ impl ::std::str::FromStr for PrinterProcessingState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printerProcessingStateDetail`.
+/// Graph type `microsoft.graph.printerProcessingStateDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerprocessingstatedetail?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingStateDetail {
     /// Media in one or more trays is jammed.
@@ -8128,7 +8128,7 @@ impl ::std::str::FromStr for PrinterProcessingStateDetail {
 }
 /// Represents a printer that is intended to be discoverable by users and printing applications.
 ///
-/// Graph type `microsoft.graph.printerShare`.
+/// Graph type `microsoft.graph.printerShare`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printershare?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.printerBase`; its properties are included.
 pub struct PrinterShare {
@@ -8293,7 +8293,7 @@ impl Default for PrinterShare {
 crate::runtime::model::impl_model_traits!(PrinterShare);
 /// Represents the processing status of the printer, including any errors.
 ///
-/// Graph type `microsoft.graph.printerStatus`.
+/// Graph type `microsoft.graph.printerStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerstatus?view=graph-rest-1.0).
 pub struct PrinterStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8356,7 +8356,7 @@ impl Default for PrinterStatus {
 crate::runtime::model::impl_model_traits!(PrinterStatus);
 /// The request body of `share.create` (endpoint function `share_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/print-post-shares.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/print-post-shares.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/print-post-shares?view=graph-rest-1.0).
 pub struct ShareCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Представляет свойства заметки, написанной автором. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authoredNote`.
+/// Graph type `microsoft.graph.authoredNote`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorednote?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthoredNote {
@@ -76,7 +76,7 @@ impl Default for AuthoredNote {
 crate::runtime::model::impl_model_traits!(AuthoredNote);
 /// Содержит сведения, связанные с темой поиска контента. Этот ресурс является открытым типом и поддерживает добавление свойств добавления; например, ID клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.dataSubject`.
+/// Graph type `microsoft.graph.dataSubject`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datasubject?view=graph-rest-1.0).
 pub struct DataSubject {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -156,7 +156,7 @@ impl Default for DataSubject {
 crate::runtime::model::impl_model_traits!(DataSubject);
 /// The request body of `note.create` (endpoint function `note_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/subjectrightsrequest-post-notes.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/subjectrightsrequest-post-notes.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post-notes?view=graph-rest-1.0).
 pub struct NoteCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -205,7 +205,7 @@ impl Default for NoteCreateRequest {
 crate::runtime::model::impl_model_traits!(NoteCreateRequest);
 /// Представляет свойства запроса прав субъекта, который является формальным запросом данных, подавным контроллеру, для выполнения действий с персональными данными. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequest`.
+/// Graph type `microsoft.graph.subjectRightsRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SubjectRightsRequest {
@@ -402,7 +402,7 @@ impl Default for SubjectRightsRequest {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequest);
 /// The request body of `subjectRightsRequest.create` (endpoint function `subject_rights_request_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/subjectrightsrequest-post.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/subjectrightsrequest-post.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-post?view=graph-rest-1.0).
 pub struct SubjectRightsRequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -501,7 +501,7 @@ impl Default for SubjectRightsRequestCreateRequest {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestCreateRequest);
 /// Представляет сведения о запросе на права субъекта, включая количество найденных элементов, количество рассмотренных элементов и т. д. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestDetail`.
+/// Graph type `microsoft.graph.subjectRightsRequestDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequestdetail?view=graph-rest-1.0).
 pub struct SubjectRightsRequestDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -600,7 +600,7 @@ impl Default for SubjectRightsRequestDetail {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestDetail);
 /// Представляет историю запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestHistory`.
+/// Graph type `microsoft.graph.subjectRightsRequestHistory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequesthistory?view=graph-rest-1.0).
 pub struct SubjectRightsRequestHistory {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -677,7 +677,7 @@ impl Default for SubjectRightsRequestHistory {
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestHistory);
 /// Представляет свойства этапов запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectRightsRequestStageDetail`.
+/// Graph type `microsoft.graph.subjectRightsRequestStageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectrightsrequeststagedetail?view=graph-rest-1.0).
 pub struct SubjectRightsRequestStageDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

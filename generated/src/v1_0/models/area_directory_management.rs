@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// An administrative unit provides a conceptual container for User and Group directory objects. Using administrative units, a company administrator can now delegate administrative responsibilities to manage the users and groups contained within or scoped to an administrative unit to a regional or departmental administrator.
 ///
-/// Graph type `microsoft.graph.administrativeUnit`.
+/// Graph type `microsoft.graph.administrativeUnit`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/administrativeunit?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AdministrativeUnit {
     /// The `@odata.type` annotation, as sent.
@@ -104,7 +104,7 @@ impl Default for AdministrativeUnit {
 crate::runtime::model::impl_model_traits!(AdministrativeUnit);
 /// For internal use only. This complex type will be deprecated in the future.
 ///
-/// Graph type `microsoft.graph.alternativeSecurityId`.
+/// Graph type `microsoft.graph.alternativeSecurityId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alternativesecurityid?view=graph-rest-1.0).
 pub struct AlternativeSecurityId {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -312,7 +312,7 @@ impl From<crate::v1_0::models::DomainDnsRecord> for AnyDomainDnsRecord {
 }
 /// The assignedPlans property of both the user entity and the organization entity is a collection of assignedPlan.
 ///
-/// Graph type `microsoft.graph.assignedPlan`.
+/// Graph type `microsoft.graph.assignedPlan`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedplan?view=graph-rest-1.0).
 pub struct AssignedPlan {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -382,7 +382,7 @@ impl Default for AssignedPlan {
 crate::runtime::model::impl_model_traits!(AssignedPlan);
 /// Родительский ресурс для сохраненного ключа BitLocker с свойством навигации bitlockerRecoveryKey, который содержит фактический ключ восстановления. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bitlocker`.
+/// Graph type `microsoft.graph.bitlocker`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bitlocker?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Bitlocker {
     /// The `@odata.type` annotation, as sent.
@@ -439,7 +439,7 @@ impl Default for Bitlocker {
 crate::runtime::model::impl_model_traits!(Bitlocker);
 /// Представляет сохраненный ключ BitLocker, содержащий фактический ключ восстановления с помощью свойства ключа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bitlockerRecoveryKey`.
+/// Graph type `microsoft.graph.bitlockerRecoveryKey`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bitlockerrecoverykey?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BitlockerRecoveryKey {
@@ -516,7 +516,7 @@ impl Default for BitlockerRecoveryKey {
     }
 }
 crate::runtime::model::impl_model_traits!(BitlockerRecoveryKey);
-/// Graph type `microsoft.graph.capabilityStatus`.
+/// Graph type `microsoft.graph.capabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedplan?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityStatus {
     /// Unavailable but any data associated with the capability must be preserved.
@@ -582,7 +582,7 @@ impl ::std::str::FromStr for CapabilityStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.contract`.
+/// Graph type `microsoft.graph.contract`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contract-get?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Contract {
@@ -673,7 +673,7 @@ impl Default for Contract {
     }
 }
 crate::runtime::model::impl_model_traits!(Contract);
-/// Graph type `microsoft.graph.contractType`.
+/// Graph type `microsoft.graph.contractType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contract?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContractType {
     /// Partner that exclusively resells and manages O365 and Intune for this customer. They resell and support their customers.
@@ -741,7 +741,7 @@ impl ::std::str::FromStr for ContractType {
 }
 /// Represents a device registered in the organization. Devices are created in the cloud using the Device Registration Service or by Intune. They're used by conditional access policies for multi-factor authentication. These devices can range from desktop and laptop machines to phones and tablets. Inherits from directoryObject.
 ///
-/// Graph type `microsoft.graph.device`.
+/// Graph type `microsoft.graph.device`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/device?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Device {
@@ -1032,7 +1032,7 @@ impl Default for Device {
     }
 }
 crate::runtime::model::impl_model_traits!(Device);
-/// Graph type `microsoft.graph.deviceProfileType`.
+/// Graph type `microsoft.graph.deviceProfileType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/device?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceProfileType {
     /// `SecureVM`
@@ -1102,7 +1102,7 @@ impl ::std::str::FromStr for DeviceProfileType {
 }
 /// Represents a deleted item in the directory. When an item is deleted, it is added to the deleted items "container". Deleted items will remain available to restore for up to 30 days. After 30 days, the items are permanently deleted.
 ///
-/// Graph type `microsoft.graph.directory`.
+/// Graph type `microsoft.graph.directory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directory?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Directory {
@@ -1184,7 +1184,7 @@ impl Default for Directory {
 crate::runtime::model::impl_model_traits!(Directory);
 /// The request body of `directoryObject.checkMemberGroups` (endpoint function `directory_object_check_member_groups`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:139`.
+/// From the parameter table at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:139`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0).
 pub struct DirectoryObjectCheckMemberGroupsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1233,7 +1233,7 @@ impl Default for DirectoryObjectCheckMemberGroupsRequest {
 crate::runtime::model::impl_model_traits!(DirectoryObjectCheckMemberGroupsRequest);
 /// The request body of `directoryObject.getAvailableExtensionProperties` (endpoint function `directory_object_get_available_extension_properties`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getavailableextensionproperties.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getavailableextensionproperties.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getavailableextensionproperties?view=graph-rest-1.0).
 pub struct DirectoryObjectGetAvailableExtensionPropertiesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1285,7 +1285,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `directoryObject.getByIds` (endpoint function `directory_object_get_by_ids`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getbyids.md:61`.
+/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getbyids.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids?view=graph-rest-1.0).
 pub struct DirectoryObjectGetByIdsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1341,7 +1341,7 @@ impl Default for DirectoryObjectGetByIdsRequest {
 crate::runtime::model::impl_model_traits!(DirectoryObjectGetByIdsRequest);
 /// The request body of `directoryObject.getMemberGroups` (endpoint function `directory_object_get_member_groups`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:137`.
+/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:137`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0).
 pub struct DirectoryObjectGetMemberGroupsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1390,7 +1390,7 @@ impl Default for DirectoryObjectGetMemberGroupsRequest {
 crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberGroupsRequest);
 /// The request body of `directoryObject.getMemberObjects` (endpoint function `directory_object_get_member_objects`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:123`.
+/// From the parameter table at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:123`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0).
 pub struct DirectoryObjectGetMemberObjectsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1439,7 +1439,7 @@ impl Default for DirectoryObjectGetMemberObjectsRequest {
 crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberObjectsRequest);
 /// Represents a reference to a directory object in a partner organization. Inherits from directoryObject.
 ///
-/// Graph type `microsoft.graph.directoryObjectPartnerReference`.
+/// Graph type `microsoft.graph.directoryObjectPartnerReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryobjectpartnerreference?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DirectoryObjectPartnerReference {
     /// The `@odata.type` annotation, as sent.
@@ -1517,7 +1517,7 @@ impl Default for DirectoryObjectPartnerReference {
 crate::runtime::model::impl_model_traits!(DirectoryObjectPartnerReference);
 /// The request body of `directoryObject.validateProperties` (endpoint function `directory_object_validate_properties`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/directoryobject-validateproperties.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/directoryobject-validateproperties.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryobject-validateproperties?view=graph-rest-1.0).
 pub struct DirectoryObjectValidatePropertiesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1587,7 +1587,7 @@ impl Default for DirectoryObjectValidatePropertiesRequest {
 crate::runtime::model::impl_model_traits!(DirectoryObjectValidatePropertiesRequest);
 /// Represents an Azure AD directory role. Azure AD directory roles are also known as administrator roles. For more information about directory (administrator) roles, see Assigning administrator roles in Azure AD. With the Microsoft Graph, you can assign users to directory roles to grant them the permissions of the target role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators directory role is activated by default. To activate other available directory roles you send a POST request with the ID of the directoryRoleTemplate on which the directory role is based. List directory role templates to get all the other available directory roles. Inherits from directoryObject.
 ///
-/// Graph type `microsoft.graph.directoryRole`.
+/// Graph type `microsoft.graph.directoryRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryrole?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct DirectoryRole {
@@ -1690,7 +1690,7 @@ impl Default for DirectoryRole {
 crate::runtime::model::impl_model_traits!(DirectoryRole);
 /// The request body of `directory.roleAssignment.create` (endpoint function `directory_role_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:73`.
+/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:73`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0).
 pub struct DirectoryRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1760,7 +1760,7 @@ impl Default for DirectoryRoleAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(DirectoryRoleAssignmentCreateRequest);
 /// The request body of `directoryRole.create` (endpoint function `directory_role_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/directoryrole-post-directoryroles.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/directoryrole-post-directoryroles.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-directoryroles?view=graph-rest-1.0).
 pub struct DirectoryRoleCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1809,7 +1809,7 @@ impl Default for DirectoryRoleCreateRequest {
 crate::runtime::model::impl_model_traits!(DirectoryRoleCreateRequest);
 /// The request body of `directory.roleDefinition.create` (endpoint function `directory_role_definition_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roledefinitions.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roledefinitions.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-1.0).
 pub struct DirectoryRoleDefinitionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1872,7 +1872,7 @@ impl Default for DirectoryRoleDefinitionCreateRequest {
 crate::runtime::model::impl_model_traits!(DirectoryRoleDefinitionCreateRequest);
 /// Represents a directory role template. A directory role template specifies the property values of a directory role (directoryRole). There is an associated directory role template object for each of the directory roles that may be activated in a tenant. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators directory role is activated by default. To activate other available directory roles you send a POST request to the /directoryRoles endpoint with the ID of the directory role template on which the directory role is based specified in the roleTemplateId parameter of the request. Upon successful completion of this request, you can then start to read and assign members to the directory role. Note: A directory role template is exposed for the Users directory role. The Users directory role is implicit and is not visible to directory clients. Every User in the tenant is assigned to this role by the infrastructure. The role is already activated. Do not use this template.
 ///
-/// Graph type `microsoft.graph.directoryRoleTemplate`.
+/// Graph type `microsoft.graph.directoryRoleTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryroletemplate?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct DirectoryRoleTemplate {
@@ -1944,7 +1944,7 @@ impl Default for DirectoryRoleTemplate {
 crate::runtime::model::impl_model_traits!(DirectoryRoleTemplate);
 /// Represents a domain associated with the tenant.
 ///
-/// Graph type `microsoft.graph.domain`.
+/// Graph type `microsoft.graph.domain`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domain?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Domain {
@@ -2131,7 +2131,7 @@ impl Default for Domain {
 crate::runtime::model::impl_model_traits!(Domain);
 /// Represents a CNAME record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
-/// Graph type `microsoft.graph.domainDnsCnameRecord`.
+/// Graph type `microsoft.graph.domainDnsCnameRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnscnamerecord?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsCnameRecord {
     /// The `@odata.type` annotation, as sent.
@@ -2231,7 +2231,7 @@ impl Default for DomainDnsCnameRecord {
 crate::runtime::model::impl_model_traits!(DomainDnsCnameRecord);
 /// Represents a MX record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
-/// Graph type `microsoft.graph.domainDnsMxRecord`.
+/// Graph type `microsoft.graph.domainDnsMxRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnsmxrecord?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsMxRecord {
     /// The `@odata.type` annotation, as sent.
@@ -2339,7 +2339,7 @@ impl Default for DomainDnsMxRecord {
 crate::runtime::model::impl_model_traits!(DomainDnsMxRecord);
 /// For each domain in the tenant, you may be required to add DNS record(s) to the DNS zone file of the domain before the domain can be used by Microsoft Online Services. The DomainDnsRecord entity is used to present such DNS records. Base entity for DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord and DomainDnsTxtRecord entities.
 ///
-/// Graph type `microsoft.graph.domainDnsRecord`.
+/// Graph type `microsoft.graph.domainDnsRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnsrecord?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DomainDnsRecord {
     /// The `@odata.type` annotation, as sent.
@@ -2424,7 +2424,7 @@ impl Default for DomainDnsRecord {
 crate::runtime::model::impl_model_traits!(DomainDnsRecord);
 /// Represents a SRV record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
-/// Graph type `microsoft.graph.domainDnsSrvRecord`.
+/// Graph type `microsoft.graph.domainDnsSrvRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnssrvrecord?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsSrvRecord {
     /// The `@odata.type` annotation, as sent.
@@ -2564,7 +2564,7 @@ impl Default for DomainDnsSrvRecord {
 crate::runtime::model::impl_model_traits!(DomainDnsSrvRecord);
 /// Represents a TXT record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
-/// Graph type `microsoft.graph.domainDnsTxtRecord`.
+/// Graph type `microsoft.graph.domainDnsTxtRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnstxtrecord?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsTxtRecord {
     /// The `@odata.type` annotation, as sent.
@@ -2656,7 +2656,7 @@ impl Default for DomainDnsTxtRecord {
 crate::runtime::model::impl_model_traits!(DomainDnsTxtRecord);
 /// When you query for the navigation property serviceConfigurationRecords for a Domain entity, you may get back one or more DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord, and/or DomainDnsTxtRecord entities. These entities indicate what DNS records you must add to the zone file of the domain, before the domain can be used by Microsoft Online Services. When it is not possible to generate such entities, a DomainDnsUnavailableRecord Entity is returned instead. Inherited from DomainDnsRecord entity.
 ///
-/// Graph type `microsoft.graph.domainDnsUnavailableRecord`.
+/// Graph type `microsoft.graph.domainDnsUnavailableRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnsunavailablerecord?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsUnavailableRecord {
     /// The `@odata.type` annotation, as sent.
@@ -2756,7 +2756,7 @@ impl Default for DomainDnsUnavailableRecord {
 crate::runtime::model::impl_model_traits!(DomainDnsUnavailableRecord);
 /// The request body of `domain.forceDelete` (endpoint function `domain_force_delete`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/domain-forcedelete.md:68`.
+/// From the parameter table at `ru-RU/v1.0/api/domain-forcedelete.md:68`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-forcedelete?view=graph-rest-1.0).
 pub struct DomainForceDeleteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2805,7 +2805,7 @@ impl Default for DomainForceDeleteRequest {
 crate::runtime::model::impl_model_traits!(DomainForceDeleteRequest);
 /// Represents the status of asynchronous operations scheduled on a domain.
 ///
-/// Graph type `microsoft.graph.domainState`.
+/// Graph type `microsoft.graph.domainState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domainstate?view=graph-rest-1.0).
 pub struct DomainState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2868,7 +2868,7 @@ impl Default for DomainState {
 crate::runtime::model::impl_model_traits!(DomainState);
 /// Represents a directory extension that can be used to add a custom property to directory objects without requiring an external data store. For example, if an organization has a line of business (LOB) application that requires a Skype ID for each user in the directory, Microsoft Graph can be used to register a new property named skypeId on the directory’s User object, and then write a value to the new property for a specific user.
 ///
-/// Graph type `microsoft.graph.extensionProperty`.
+/// Graph type `microsoft.graph.extensionProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/extensionproperty?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct ExtensionProperty {
@@ -2969,7 +2969,7 @@ impl Default for ExtensionProperty {
 crate::runtime::model::impl_model_traits!(ExtensionProperty);
 /// Represents an IPv4 range using the CIDR notation.
 ///
-/// Graph type `microsoft.graph.iPv4CidrRange`.
+/// Graph type `microsoft.graph.iPv4CidrRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ipv4cidrrange?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.ipRange`; its properties are included.
 pub struct IPv4CidrRange {
     /// The `@odata.type` annotation, as sent.
@@ -3019,7 +3019,7 @@ impl Default for IPv4CidrRange {
 crate::runtime::model::impl_model_traits!(IPv4CidrRange);
 /// Represents an IPv6 range using the CIDR notation.
 ///
-/// Graph type `microsoft.graph.iPv6CidrRange`.
+/// Graph type `microsoft.graph.iPv6CidrRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ipv6cidrrange?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.ipRange`; its properties are included.
 pub struct IPv6CidrRange {
     /// The `@odata.type` annotation, as sent.
@@ -3069,7 +3069,7 @@ impl Default for IPv6CidrRange {
 crate::runtime::model::impl_model_traits!(IPv6CidrRange);
 /// The prepaidUnits property of the subscribedSku entity is of type licenseUnitsDetail. For more information on the progression states of a subscription, see What if my subscription expires?
 ///
-/// Graph type `microsoft.graph.licenseUnitsDetail`.
+/// Graph type `microsoft.graph.licenseUnitsDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/licenseunitsdetail?view=graph-rest-1.0).
 pub struct LicenseUnitsDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3132,7 +3132,7 @@ impl Default for LicenseUnitsDetail {
 crate::runtime::model::impl_model_traits!(LicenseUnitsDetail);
 /// Indicates all the properties on an Azure AD resource that have been modified, including the old and new values.
 ///
-/// Graph type `microsoft.graph.modifiedProperty`.
+/// Graph type `microsoft.graph.modifiedProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/modifiedproperty?view=graph-rest-1.0).
 pub struct ModifiedProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3195,7 +3195,7 @@ impl Default for ModifiedProperty {
 crate::runtime::model::impl_model_traits!(ModifiedProperty);
 /// Represents directory synchronization errors for the user, group and orgContact resources when synchronizing on-premises directories to Azure Active Directory.
 ///
-/// Graph type `microsoft.graph.onPremisesProvisioningError`.
+/// Graph type `microsoft.graph.onPremisesProvisioningError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisesprovisioningerror?view=graph-rest-1.0).
 pub struct OnPremisesProvisioningError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3265,7 +3265,7 @@ impl Default for OnPremisesProvisioningError {
 crate::runtime::model::impl_model_traits!(OnPremisesProvisioningError);
 /// Represents an organizational contact. Organizational contacts are managed by an organization's administrators and are different from personal contacts. Additionally, organizational contacts are either synchronized from on-premises directories or from Exchange Online, and are read-only.
 ///
-/// Graph type `microsoft.graph.orgcontact`.
+/// Graph type `microsoft.graph.orgcontact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Orgcontact {
@@ -3470,7 +3470,7 @@ impl Default for Orgcontact {
 crate::runtime::model::impl_model_traits!(Orgcontact);
 /// Represents the business address of a resource such as an organizational contact.
 ///
-/// Graph type `microsoft.graph.physicalOfficeAddress`.
+/// Graph type `microsoft.graph.physicalOfficeAddress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/physicalofficeaddress?view=graph-rest-1.0).
 pub struct PhysicalOfficeAddress {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3554,7 +3554,7 @@ impl Default for PhysicalOfficeAddress {
 crate::runtime::model::impl_model_traits!(PhysicalOfficeAddress);
 /// Represents a company's privacy profile, which includes a privacy statement URL and a contact person for questions regarding the privacy statement.
 ///
-/// Graph type `microsoft.graph.privacyProfile`.
+/// Graph type `microsoft.graph.privacyProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/privacyprofile?view=graph-rest-1.0).
 pub struct PrivacyProfile {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3610,7 +3610,7 @@ impl Default for PrivacyProfile {
 crate::runtime::model::impl_model_traits!(PrivacyProfile);
 /// The provisionedPlans property of the user entity and the organization entity is a collection of provisionedPlan.
 ///
-/// Graph type `microsoft.graph.provisionedPlan`.
+/// Graph type `microsoft.graph.provisionedPlan`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisionedplan?view=graph-rest-1.0).
 pub struct ProvisionedPlan {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3673,7 +3673,7 @@ impl Default for ProvisionedPlan {
 crate::runtime::model::impl_model_traits!(ProvisionedPlan);
 /// Контейнер управления ролами для унифицированных определений ролей и назначений ролей для Microsoft 365 управления доступом на основе ролей (RBAC). Назначения ролей поддерживают только один субъект и одну область. В настоящее время каталог и entitlementManagement поддерживаются двумя поставщиками RBAC. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.rbacApplication`.
+/// Graph type `microsoft.graph.rbacApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rbacapplication?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RbacApplication {
@@ -3838,7 +3838,7 @@ impl Default for RbacApplication {
 crate::runtime::model::impl_model_traits!(RbacApplication);
 /// Представляет собой Microsoft 365 управления ролями управления доступом (RBAC). Этот ресурс предоставляет доступ к определениям ролей и назначениям ролей, которые всплыли у поставщиков RBAC. В настоящее время поддерживаются поставщики каталогов (Azure Active Directory), entitlementManagement и deviceManagement (Intune). *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.roleManagement`.
+/// Graph type `microsoft.graph.roleManagement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rolemanagement?view=graph-rest-1.0).
 pub struct RoleManagement {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3887,7 +3887,7 @@ impl Default for RoleManagement {
 crate::runtime::model::impl_model_traits!(RoleManagement);
 /// A scoped-role membership describes a user's membership of a directory role, that is further scoped to an Administrative Unit (AU). This provides a mechanism to allow a tenant-wide company administrator to delegate administrative privileges to a user to manage users and groups in a subset of the organization (the subset being defined by an AU).
 ///
-/// Graph type `microsoft.graph.scopedRoleMembership`.
+/// Graph type `microsoft.graph.scopedRoleMembership`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/scopedrolemembership?view=graph-rest-1.0).
 pub struct ScopedRoleMembership {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3957,7 +3957,7 @@ impl Default for ScopedRoleMembership {
 crate::runtime::model::impl_model_traits!(ScopedRoleMembership);
 /// Contains information about a service plan associated with a subscribed SKU. The servicePlans property of the subscribedSku entity is a collection of servicePlanInfo.
 ///
-/// Graph type `microsoft.graph.servicePlanInfo`.
+/// Graph type `microsoft.graph.servicePlanInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceplaninfo?view=graph-rest-1.0).
 pub struct ServicePlanInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4027,7 +4027,7 @@ impl Default for ServicePlanInfo {
 crate::runtime::model::impl_model_traits!(ServicePlanInfo);
 /// Represents an individual template setting definition, including the default value for the setting, if the setting is not instantiated.
 ///
-/// Graph type `microsoft.graph.settingTemplateValue`.
+/// Graph type `microsoft.graph.settingTemplateValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/settingtemplatevalue?view=graph-rest-1.0).
 pub struct SettingTemplateValue {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4089,7 +4089,7 @@ impl Default for SettingTemplateValue {
 crate::runtime::model::impl_model_traits!(SettingTemplateValue);
 /// Contains information about a service SKU that a company is subscribed to.
 ///
-/// Graph type `microsoft.graph.subscribedSku`.
+/// Graph type `microsoft.graph.subscribedSku`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subscribedsku?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SubscribedSku {
@@ -4196,7 +4196,7 @@ impl Default for SubscribedSku {
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribedSku);
-/// Graph type `microsoft.graph.subscribedSkuCapabilityStatus`.
+/// Graph type `microsoft.graph.subscribedSkuCapabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedplan?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscribedSkuCapabilityStatus {
     /// `Enabled`
@@ -4264,7 +4264,7 @@ impl ::std::str::FromStr for SubscribedSkuCapabilityStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.supportedService`.
+/// Graph type `microsoft.graph.supportedService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnsrecord?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportedService {
     /// `Email`
@@ -4328,7 +4328,7 @@ impl ::std::str::FromStr for SupportedService {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.supportedServices`.
+/// Graph type `microsoft.graph.supportedServices`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domain?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportedServices {
     /// `Email`
@@ -4402,7 +4402,7 @@ impl ::std::str::FromStr for SupportedServices {
 }
 /// Назначение ролей используется для предоставления доступа к ресурсам. Оно представляет определение роли, назначенное директору (например, пользователю или группе, назначаемой для ролей) в определенной области. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleAssignment`.
+/// Graph type `microsoft.graph.unifiedRoleAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleAssignment {
@@ -4517,7 +4517,7 @@ impl Default for UnifiedRoleAssignment {
 crate::runtime::model::impl_model_traits!(UnifiedRoleAssignment);
 /// Определение роли — это коллекция разрешений в Azure Active Directory (Azure AD) с описанием операций, которые можно выполнить, и ресурсов, с которыми они могут выполняться. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleDefinition`.
+/// Graph type `microsoft.graph.unifiedRoleDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroledefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct UnifiedRoleDefinition {
     /// The `@odata.type` annotation, as sent.
@@ -4643,7 +4643,7 @@ impl Default for UnifiedRoleDefinition {
 crate::runtime::model::impl_model_traits!(UnifiedRoleDefinition);
 /// Представляет коллекцию разрешенных действий ресурсов и условий, которые должны быть выполнены, чтобы действие было разрешено. Действия с ресурсами — это задачи, которые можно выполнять с ресурсом. Например, ресурс приложения может поддерживать действия по созданию, обновлению, удалите и сбросу пароля. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRolePermission`.
+/// Graph type `microsoft.graph.unifiedRolePermission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolepermission?view=graph-rest-1.0).
 pub struct UnifiedRolePermission {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4706,7 +4706,7 @@ impl Default for UnifiedRolePermission {
 crate::runtime::model::impl_model_traits!(UnifiedRolePermission);
 /// Specifies a domain for a tenant. The verifiedDomains property of the organization entity is a collection of VerifiedDomain.
 ///
-/// Graph type `microsoft.graph.verifiedDomain`.
+/// Graph type `microsoft.graph.verifiedDomain`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/verifieddomain?view=graph-rest-1.0).
 pub struct VerifiedDomain {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4781,7 +4781,7 @@ impl Default for VerifiedDomain {
     }
 }
 crate::runtime::model::impl_model_traits!(VerifiedDomain);
-/// Graph type `microsoft.graph.volumeType`.
+/// Graph type `microsoft.graph.volumeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bitlockerrecoverykey?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeType {
     /// `operatingSystemVolume`

@@ -44,15 +44,15 @@ impl Default for AdditionalDataOptions {
 crate::runtime::model::impl_model_traits!(AdditionalDataOptions);
 /// The request body of `additionalSource.create` (endpoint function `additional_source_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverysearch-post-additionalsources.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverysearch-post-additionalsources.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-1.0).
 pub struct AdditionalSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
+    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, <https://graph.microsoft.com/v1.0/groups?$filter=displayName> eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
     pub email: Option<String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; Например, <https://contoso.sharepoint.com/sites/HumanResources>. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -98,7 +98,7 @@ impl Default for AdditionalSourceCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(AdditionalSourceCreateRequest);
-/// Graph type `microsoft.graph.caseaction`.
+/// Graph type `microsoft.graph.caseaction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-caseoperation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Caseaction {
     /// `addToReviewSet`
@@ -158,7 +158,7 @@ impl ::std::str::FromStr for Caseaction {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.caseoperationstatus`.
+/// Graph type `microsoft.graph.caseoperationstatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-caseoperation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Caseoperationstatus {
     /// `notStarted`
@@ -232,7 +232,7 @@ impl ::std::str::FromStr for Caseoperationstatus {
 }
 /// The request body of `custodian.applyHold` (endpoint function `custodian_apply_hold`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-applyhold?view=graph-rest-1.0).
 pub struct CustodianApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -281,7 +281,7 @@ impl Default for CustodianApplyHoldRequest {
 crate::runtime::model::impl_model_traits!(CustodianApplyHoldRequest);
 /// The request body of `custodian.create` (endpoint function `custodian_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-custodians.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-custodians.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-custodians?view=graph-rest-1.0).
 pub struct CustodianCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -330,7 +330,7 @@ impl Default for CustodianCreateRequest {
 crate::runtime::model::impl_model_traits!(CustodianCreateRequest);
 /// The request body of `custodian.removeHold` (endpoint function `custodian_remove_hold`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-removehold?view=graph-rest-1.0).
 pub struct CustodianRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -379,7 +379,7 @@ impl Default for CustodianRemoveHoldRequest {
 crate::runtime::model::impl_model_traits!(CustodianRemoveHoldRequest);
 /// The request body of `ediscoveryCase.create` (endpoint function `ediscovery_case_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-casesroot-post-ediscoverycases.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/security-casesroot-post-ediscoverycases.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-casesroot-post-ediscoverycases?view=graph-rest-1.0).
 pub struct EdiscoveryCaseCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -442,7 +442,7 @@ impl Default for EdiscoveryCaseCreateRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseCreateRequest);
 /// The request body of `ediscoveryCase.noncustodialDataSources` (endpoint function `ediscovery_case_noncustodial_data_sources`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-noncustodialdatasources.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-noncustodialdatasources.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-noncustodialdatasources?view=graph-rest-1.0).
 pub struct EdiscoveryCaseNoncustodialDataSourcesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -491,7 +491,7 @@ impl Default for EdiscoveryCaseNoncustodialDataSourcesRequest {
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseNoncustodialDataSourcesRequest);
 /// The request body of `noncustodialDataSource.applyHold` (endpoint function `noncustodial_data_source_apply_hold`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-applyhold?view=graph-rest-1.0).
 pub struct NoncustodialDataSourceApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -540,7 +540,7 @@ impl Default for NoncustodialDataSourceApplyHoldRequest {
 crate::runtime::model::impl_model_traits!(NoncustodialDataSourceApplyHoldRequest);
 /// The request body of `noncustodialDataSource.removeHold` (endpoint function `noncustodial_data_source_remove_hold`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverynoncustodialdatasource-removehold?view=graph-rest-1.0).
 pub struct NoncustodialDataSourceRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -641,7 +641,7 @@ impl Default for Query {
 crate::runtime::model::impl_model_traits!(Query);
 /// The request body of `query.applyTags` (endpoint function `query_apply_tags`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-applytags.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-applytags.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-1.0).
 pub struct QueryApplyTagsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -697,7 +697,7 @@ impl Default for QueryApplyTagsRequest {
 crate::runtime::model::impl_model_traits!(QueryApplyTagsRequest);
 /// The request body of `query.create` (endpoint function `query_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewset-post-queries.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewset-post-queries.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-post-queries?view=graph-rest-1.0).
 pub struct QueryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -753,7 +753,7 @@ impl Default for QueryCreateRequest {
 crate::runtime::model::impl_model_traits!(QueryCreateRequest);
 /// The request body of `reviewSet.addToReviewSet` (endpoint function `review_set_add_to_review_set`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewset-addtoreviewset.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewset-addtoreviewset.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-addtoreviewset?view=graph-rest-1.0).
 pub struct ReviewSetAddToReviewSetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -809,7 +809,7 @@ impl Default for ReviewSetAddToReviewSetRequest {
 crate::runtime::model::impl_model_traits!(ReviewSetAddToReviewSetRequest);
 /// The request body of `reviewSet.create` (endpoint function `review_set_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-reviewsets.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-reviewsets.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-reviewsets?view=graph-rest-1.0).
 pub struct ReviewSetCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -905,7 +905,7 @@ impl Default for Search {
 crate::runtime::model::impl_model_traits!(Search);
 /// The request body of `search.create` (endpoint function `search_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-searches.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-searches.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-searches?view=graph-rest-1.0).
 pub struct SearchCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -975,11 +975,11 @@ impl Default for SearchCreateRequest {
 crate::runtime::model::impl_model_traits!(SearchCreateRequest);
 /// The request body of `siteSource.create` (endpoint function `site_source_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-sitesources.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-sitesources.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-sitesources?view=graph-rest-1.0).
 pub struct SiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
+    /// URL-адрес сайта; Например, <https://contoso.sharepoint.com/sites/HumanResources>. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
     pub site: Option<String>,
@@ -1024,7 +1024,7 @@ impl Default for SiteSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(SiteSourceCreateRequest);
 /// The request body of `tag.create` (endpoint function `tag_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-tags.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-tags.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycase-post-tags?view=graph-rest-1.0).
 pub struct TagCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1087,7 +1087,7 @@ impl Default for TagCreateRequest {
 crate::runtime::model::impl_model_traits!(TagCreateRequest);
 /// The request body of `unifiedGroupSource.create` (endpoint function `unified_group_source_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-unifiedgroupsources.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-unifiedgroupsources.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-1.0).
 pub struct UnifiedGroupSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1095,7 +1095,7 @@ pub struct UnifiedGroupSourceCreateRequest {
     ///
     /// `includedSources`: `microsoft.graph.security.sourceType`.
     pub included_sources: Option<crate::v1_0::models::security::SourceType>,
-    /// Указывает адрес электронной почты для группы. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Затем можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
+    /// Указывает адрес электронной почты для группы. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Затем можно выполнить запрос по имени группы, используя $filter, например, <https://graph.microsoft.com/v1.0/groups?$filter=displayName> eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
     ///
     /// `group`: `Edm.String`.
     pub group: Option<String>,
@@ -1150,7 +1150,7 @@ impl Default for UnifiedGroupSourceCreateRequest {
 crate::runtime::model::impl_model_traits!(UnifiedGroupSourceCreateRequest);
 /// The request body of `userSource.create` (endpoint function `user_source_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-usersources.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-usersources.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-1.0).
 pub struct UserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

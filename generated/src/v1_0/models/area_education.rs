@@ -174,7 +174,7 @@ impl From<crate::v1_0::models::EducationResource> for AnyEducationResource {
 }
 /// The request body of `class.create` (endpoint function `class_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/educationclass-post.md:58`.
+/// From the parameter table at `ru-RU/v1.0/api/educationclass-post.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post?view=graph-rest-1.0).
 pub struct ClassCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -311,7 +311,7 @@ impl Default for ClassCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ClassCreateRequest);
-/// Graph type `microsoft.graph.educationAddToCalendarOptions`.
+/// Graph type `microsoft.graph.educationAddToCalendarOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddToCalendarOptions {
     /// `none`
@@ -379,7 +379,7 @@ impl ::std::str::FromStr for EducationAddToCalendarOptions {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.educationAddedStudentAction`.
+/// Graph type `microsoft.graph.educationAddedStudentAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentdefaults?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddedStudentAction {
     /// `none`
@@ -441,7 +441,7 @@ impl ::std::str::FromStr for EducationAddedStudentAction {
 }
 /// The educationAssignment resource represents a task or unit of work assigned to a student or team member in a class as part of their study.
 ///
-/// Graph type `microsoft.graph.educationAssignment`.
+/// Graph type `microsoft.graph.educationAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -697,7 +697,7 @@ impl Default for EducationAssignment {
 crate::runtime::model::impl_model_traits!(EducationAssignment);
 /// Resource type that is used inside the assignment.assignTo property.
 ///
-/// Graph type `microsoft.graph.educationAssignmentClassRecipient`.
+/// Graph type `microsoft.graph.educationAssignmentClassRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentclassrecipient?view=graph-rest-1.0).
 pub struct EducationAssignmentClassRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -737,7 +737,7 @@ impl Default for EducationAssignmentClassRecipient {
 crate::runtime::model::impl_model_traits!(EducationAssignmentClassRecipient);
 /// Specifies class-level defaults respected by new assignments created in the class.
 ///
-/// Graph type `microsoft.graph.educationAssignmentDefaults`.
+/// Graph type `microsoft.graph.educationAssignmentDefaults`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentdefaults?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentDefaults {
     /// The `@odata.type` annotation, as sent.
@@ -823,7 +823,7 @@ impl Default for EducationAssignmentDefaults {
 crate::runtime::model::impl_model_traits!(EducationAssignmentDefaults);
 /// Represents the Grade object on a Submission.
 ///
-/// Graph type `microsoft.graph.educationAssignmentGrade`.
+/// Graph type `microsoft.graph.educationAssignmentGrade`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentgrade?view=graph-rest-1.0).
 pub struct EducationAssignmentGrade {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -879,7 +879,7 @@ impl Default for EducationAssignmentGrade {
 crate::runtime::model::impl_model_traits!(EducationAssignmentGrade);
 /// Represents how an assignment will be graded.
 ///
-/// Graph type `microsoft.graph.educationAssignmentGradeType`.
+/// Graph type `microsoft.graph.educationAssignmentGradeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentgradetype?view=graph-rest-1.0).
 pub struct EducationAssignmentGradeType {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -919,7 +919,7 @@ impl Default for EducationAssignmentGradeType {
 crate::runtime::model::impl_model_traits!(EducationAssignmentGradeType);
 /// Used inside the assignment.assignTo property. When set to individual recipient list, selected students in the class will receive a submission object when the assignment is published.
 ///
-/// Graph type `microsoft.graph.educationAssignmentIndividualRecipient`.
+/// Graph type `microsoft.graph.educationAssignmentIndividualRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentindividualrecipient?view=graph-rest-1.0).
 pub struct EducationAssignmentIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -968,7 +968,7 @@ impl Default for EducationAssignmentIndividualRecipient {
 crate::runtime::model::impl_model_traits!(EducationAssignmentIndividualRecipient);
 /// When an assignment is set to a points grade type, each submission will have this object associated with the submission.grade property. This creates a subclass from educationAssignmentGrade, which will add the who data to this property. The max points is stored in the assignments.grading property.
 ///
-/// Graph type `microsoft.graph.educationAssignmentPointsGrade`.
+/// Graph type `microsoft.graph.educationAssignmentPointsGrade`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentpointsgrade?view=graph-rest-1.0).
 pub struct EducationAssignmentPointsGrade {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1031,7 +1031,7 @@ impl Default for EducationAssignmentPointsGrade {
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGrade);
 /// Resource type that is used with the assignments.grading property. This is a subclass of educationAssignmentGradeType.
 ///
-/// Graph type `microsoft.graph.educationAssignmentPointsGradeType`.
+/// Graph type `microsoft.graph.educationAssignmentPointsGradeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentpointsgradetype?view=graph-rest-1.0).
 pub struct EducationAssignmentPointsGradeType {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1080,7 +1080,7 @@ impl Default for EducationAssignmentPointsGradeType {
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGradeType);
 /// Resource type that is used within the assignments.assignTo property.
 ///
-/// Graph type `microsoft.graph.educationAssignmentRecipient`.
+/// Graph type `microsoft.graph.educationAssignmentRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentrecipient?view=graph-rest-1.0).
 pub struct EducationAssignmentRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1120,7 +1120,7 @@ impl Default for EducationAssignmentRecipient {
 crate::runtime::model::impl_model_traits!(EducationAssignmentRecipient);
 /// A wrapper object that stores the resources associated with an assignment.
 ///
-/// Graph type `microsoft.graph.educationAssignmentResource`.
+/// Graph type `microsoft.graph.educationAssignmentResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentresource?view=graph-rest-1.0).
 pub struct EducationAssignmentResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1183,7 +1183,7 @@ impl Default for EducationAssignmentResource {
 crate::runtime::model::impl_model_traits!(EducationAssignmentResource);
 /// Specifies class-level assignments settings.
 ///
-/// Graph type `microsoft.graph.educationAssignmentSettings`.
+/// Graph type `microsoft.graph.educationAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentsettings?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
@@ -1238,7 +1238,7 @@ impl Default for EducationAssignmentSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentSettings);
-/// Graph type `microsoft.graph.educationAssignmentStatus`.
+/// Graph type `microsoft.graph.educationAssignmentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAssignmentStatus {
     /// `draft`
@@ -1304,7 +1304,7 @@ impl ::std::str::FromStr for EducationAssignmentStatus {
 }
 /// A category that can be applied to assignments.
 ///
-/// Graph type `microsoft.graph.educationCategory`.
+/// Graph type `microsoft.graph.educationCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationcategory?view=graph-rest-1.0).
 pub struct EducationCategory {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1360,7 +1360,7 @@ impl Default for EducationCategory {
 crate::runtime::model::impl_model_traits!(EducationCategory);
 /// Represents a class within a school. The educationClass resource corresponds to the Microsoft 365 group and shares the same ID. Students are regular members of the class, and teachers are owners and have appropriate rights. For Office experiences to work correctly, teachers must be members of both the teachers and members collections.
 ///
-/// Graph type `microsoft.graph.educationClass`.
+/// Graph type `microsoft.graph.educationClass`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationclass?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationClass {
@@ -1573,7 +1573,7 @@ impl Default for EducationClass {
 crate::runtime::model::impl_model_traits!(EducationClass);
 /// Represents the course information for a class. It is used within educationClass.
 ///
-/// Graph type `microsoft.graph.educationCourse`.
+/// Graph type `microsoft.graph.educationCourse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationcourse?view=graph-rest-1.0).
 pub struct EducationCourse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1650,7 +1650,7 @@ impl Default for EducationCourse {
 crate::runtime::model::impl_model_traits!(EducationCourse);
 /// A subclass of educationResource. This resource type represents an Excel document.
 ///
-/// Graph type `microsoft.graph.educationExcelResource`.
+/// Graph type `microsoft.graph.educationExcelResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationexcelresource?view=graph-rest-1.0).
 pub struct EducationExcelResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1741,7 +1741,7 @@ impl Default for EducationExcelResource {
 crate::runtime::model::impl_model_traits!(EducationExcelResource);
 /// Представляет универсальный тип для сопоставления ресурсов, которые не предоставляются в Microsoft Graph. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.educationExternalResource`.
+/// Graph type `microsoft.graph.educationExternalResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationexternalresource?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.educationResource`; its properties are included.
 pub struct EducationExternalResource {
     /// The `@odata.type` annotation, as sent.
@@ -1833,7 +1833,7 @@ impl Default for EducationExternalResource {
 crate::runtime::model::impl_model_traits!(EducationExternalResource);
 /// Feedback from a teacher to a student.
 ///
-/// Graph type `microsoft.graph.educationFeedback`.
+/// Graph type `microsoft.graph.educationFeedback`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfeedback?view=graph-rest-1.0).
 pub struct EducationFeedback {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1896,7 +1896,7 @@ impl Default for EducationFeedback {
 crate::runtime::model::impl_model_traits!(EducationFeedback);
 /// Represents feedback on an educationOutcome object in the form of text.
 ///
-/// Graph type `microsoft.graph.educationFeedbackOutcome`.
+/// Graph type `microsoft.graph.educationFeedbackOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfeedbackoutcome?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationFeedbackOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -1962,7 +1962,7 @@ impl Default for EducationFeedbackOutcome {
 crate::runtime::model::impl_model_traits!(EducationFeedbackOutcome);
 /// A subclass of educationResource that represents a file object that is associated with the assignment or submission.
 ///
-/// Graph type `microsoft.graph.educationFileResource`.
+/// Graph type `microsoft.graph.educationFileResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfileresource?view=graph-rest-1.0).
 pub struct EducationFileResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2051,7 +2051,7 @@ impl Default for EducationFileResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationFileResource);
-/// Graph type `microsoft.graph.educationGender`.
+/// Graph type `microsoft.graph.educationGender`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationstudent?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationGender {
     /// `female`
@@ -2117,7 +2117,7 @@ impl ::std::str::FromStr for EducationGender {
 }
 /// A subclass of educationResource.
 ///
-/// Graph type `microsoft.graph.educationLinkResource`.
+/// Graph type `microsoft.graph.educationLinkResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationlinkresource?view=graph-rest-1.0).
 pub struct EducationLinkResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2208,7 +2208,7 @@ impl Default for EducationLinkResource {
 crate::runtime::model::impl_model_traits!(EducationLinkResource);
 /// Представляет ресурс файла мультимедиа для объекта educationAssignment. Наследуется от educationResource. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.educationMediaResource`.
+/// Graph type `microsoft.graph.educationMediaResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationmediaresource?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.educationAssignment`; its properties are included.
 pub struct EducationMediaResource {
     /// The `@odata.type` annotation, as sent.
@@ -2472,7 +2472,7 @@ impl Default for EducationMediaResource {
 crate::runtime::model::impl_model_traits!(EducationMediaResource);
 /// Additional information used to associate an on-premises Active Directory user account to their Azure AD user object.
 ///
-/// Graph type `microsoft.graph.educationOnPremisesInfo`.
+/// Graph type `microsoft.graph.educationOnPremisesInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationonpremisesinfo?view=graph-rest-1.0).
 pub struct EducationOnPremisesInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2521,7 +2521,7 @@ impl Default for EducationOnPremisesInfo {
 crate::runtime::model::impl_model_traits!(EducationOnPremisesInfo);
 /// Abstract entity used to model the commonality between different organization types within the education sector.
 ///
-/// Graph type `microsoft.graph.educationOrganization`.
+/// Graph type `microsoft.graph.educationOrganization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationorganization?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationOrganization {
@@ -2600,7 +2600,7 @@ impl Default for EducationOrganization {
 crate::runtime::model::impl_model_traits!(EducationOrganization);
 /// The result of grading an assignment.
 ///
-/// Graph type `microsoft.graph.educationOutcome`.
+/// Graph type `microsoft.graph.educationOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationoutcome?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -2664,7 +2664,7 @@ impl Default for EducationOutcome {
 crate::runtime::model::impl_model_traits!(EducationOutcome);
 /// An educationOutcome that gives a numerical grade.
 ///
-/// Graph type `microsoft.graph.educationPointsOutcome`.
+/// Graph type `microsoft.graph.educationPointsOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationpointsoutcome?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationPointsOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -2732,7 +2732,7 @@ impl Default for EducationPointsOutcome {
 crate::runtime::model::impl_model_traits!(EducationPointsOutcome);
 /// A subclass of educationResource.
 ///
-/// Graph type `microsoft.graph.educationPowerPointResource`.
+/// Graph type `microsoft.graph.educationPowerPointResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationpowerpointresource?view=graph-rest-1.0).
 pub struct EducationPowerPointResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2823,7 +2823,7 @@ impl Default for EducationPowerPointResource {
 crate::runtime::model::impl_model_traits!(EducationPowerPointResource);
 /// A superclass for all resource objects in the system. A resource is associated with an Assignment and/or Submission, which represents the learning object that is being handed out or handed in. You cannot instantiate a resource directly; you must make a subclass that will represent the type of resource being used.
 ///
-/// Graph type `microsoft.graph.educationResource`.
+/// Graph type `microsoft.graph.educationResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationresource?view=graph-rest-1.0).
 pub struct EducationResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2906,7 +2906,7 @@ impl Default for EducationResource {
 crate::runtime::model::impl_model_traits!(EducationResource);
 /// A grading rubric that can be attached to an assignment. A rubric is associated with an educationUser (teacher), and attached to one or more educationAssignment resources.
 ///
-/// Graph type `microsoft.graph.educationRubric`.
+/// Graph type `microsoft.graph.educationRubric`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationrubric?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationRubric {
     /// The `@odata.type` annotation, as sent.
@@ -3030,7 +3030,7 @@ impl Default for EducationRubric {
 crate::runtime::model::impl_model_traits!(EducationRubric);
 /// An educationOutcome that provides a graded rubric.
 ///
-/// Graph type `microsoft.graph.educationRubricOutcome`.
+/// Graph type `microsoft.graph.educationRubricOutcome`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationrubricoutcome?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationRubricOutcome {
     /// The `@odata.type` annotation, as sent.
@@ -3138,7 +3138,7 @@ impl Default for EducationRubricOutcome {
 crate::runtime::model::impl_model_traits!(EducationRubricOutcome);
 /// A resource representing a school and used to manage the classes, teachers, and students of the represented school.
 ///
-/// Graph type `microsoft.graph.educationSchool`.
+/// Graph type `microsoft.graph.educationSchool`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationschool?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.educationOrganization`; its properties are included.
 pub struct EducationSchool {
@@ -3333,7 +3333,7 @@ impl Default for EducationSchool {
 crate::runtime::model::impl_model_traits!(EducationSchool);
 /// Additional information added to an educationUser that is present when the primaryRole of a user is student.
 ///
-/// Graph type `microsoft.graph.educationStudent`.
+/// Graph type `microsoft.graph.educationStudent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationstudent?view=graph-rest-1.0).
 pub struct EducationStudent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3424,7 +3424,7 @@ impl Default for EducationStudent {
 crate::runtime::model::impl_model_traits!(EducationStudent);
 /// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
 ///
-/// Graph type `microsoft.graph.educationSubmission`.
+/// Graph type `microsoft.graph.educationSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EducationSubmission {
     /// The `@odata.type` annotation, as sent.
@@ -3584,7 +3584,7 @@ impl Default for EducationSubmission {
 crate::runtime::model::impl_model_traits!(EducationSubmission);
 /// A subclass of educationSubmissionRecipient that indicates that a submission is assigned to an individual in the class.
 ///
-/// Graph type `microsoft.graph.educationSubmissionIndividualRecipient`.
+/// Graph type `microsoft.graph.educationSubmissionIndividualRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmissionindividualrecipient?view=graph-rest-1.0).
 pub struct EducationSubmissionIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3633,7 +3633,7 @@ impl Default for EducationSubmissionIndividualRecipient {
 crate::runtime::model::impl_model_traits!(EducationSubmissionIndividualRecipient);
 /// Abstract class that represents the different sets of users to whom a submission can be assigned.
 ///
-/// Graph type `microsoft.graph.educationSubmissionRecipient`.
+/// Graph type `microsoft.graph.educationSubmissionRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmissionrecipient?view=graph-rest-1.0).
 pub struct EducationSubmissionRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3673,7 +3673,7 @@ impl Default for EducationSubmissionRecipient {
 crate::runtime::model::impl_model_traits!(EducationSubmissionRecipient);
 /// A wrapper around a resource for use on a submission.
 ///
-/// Graph type `microsoft.graph.educationSubmissionResource`.
+/// Graph type `microsoft.graph.educationSubmissionResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmissionresource?view=graph-rest-1.0).
 pub struct EducationSubmissionResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3734,7 +3734,7 @@ impl Default for EducationSubmissionResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionResource);
-/// Graph type `microsoft.graph.educationSubmissionStatusValues`.
+/// Graph type `microsoft.graph.educationSubmissionStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationSubmissionStatusValues {
     /// `working`
@@ -3792,7 +3792,7 @@ impl ::std::str::FromStr for EducationSubmissionStatusValues {
 }
 /// Additional information added to an educationUser that is present when the primaryRole of a user is teacher.
 ///
-/// Graph type `microsoft.graph.educationTeacher`.
+/// Graph type `microsoft.graph.educationTeacher`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationteacher?view=graph-rest-1.0).
 pub struct EducationTeacher {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3848,7 +3848,7 @@ impl Default for EducationTeacher {
 crate::runtime::model::impl_model_traits!(EducationTeacher);
 /// A term. This represents a designated portion of the academic year. It is used within educationClass.
 ///
-/// Graph type `microsoft.graph.educationTerm`.
+/// Graph type `microsoft.graph.educationTerm`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationterm?view=graph-rest-1.0).
 pub struct EducationTerm {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3918,7 +3918,7 @@ impl Default for EducationTerm {
 crate::runtime::model::impl_model_traits!(EducationTerm);
 /// A user in the system. This is an education-specific variant of the user with the same id that Microsoft Graph will return from the non-education-specific /users endpoint. This object provides a targeted subset of properties from the core user object and adds a set of education-specific properties such as primaryRole, student, and teacher data.
 ///
-/// Graph type `microsoft.graph.educationUser`.
+/// Graph type `microsoft.graph.educationUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationUser {
@@ -4273,7 +4273,7 @@ impl Default for EducationUser {
 crate::runtime::model::impl_model_traits!(EducationUser);
 /// The request body of `education.user.create` (endpoint function `education_user_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/educationuser-post.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/educationuser-post.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationuser-post?view=graph-rest-1.0).
 pub struct EducationUserCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4548,7 +4548,7 @@ impl Default for EducationUserCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationUserCreateRequest);
-/// Graph type `microsoft.graph.educationUserRole`.
+/// Graph type `microsoft.graph.educationUserRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationUserRole {
     /// `student`
@@ -4614,7 +4614,7 @@ impl ::std::str::FromStr for EducationUserRole {
 }
 /// A subclass of educationResource.
 ///
-/// Graph type `microsoft.graph.educationWordResource`.
+/// Graph type `microsoft.graph.educationWordResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationwordresource?view=graph-rest-1.0).
 pub struct EducationWordResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4703,7 +4703,7 @@ impl Default for EducationWordResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationWordResource);
-/// Graph type `microsoft.graph.externalSource`.
+/// Graph type `microsoft.graph.externalSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalSource {
     /// `sis`
@@ -4761,7 +4761,7 @@ impl ::std::str::FromStr for ExternalSource {
 }
 /// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
 ///
-/// Graph type `microsoft.graph.relatedContact`.
+/// Graph type `microsoft.graph.relatedContact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/relatedcontact?view=graph-rest-1.0).
 pub struct RelatedContact {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4838,7 +4838,7 @@ impl Default for RelatedContact {
 crate::runtime::model::impl_model_traits!(RelatedContact);
 /// A criterion of a rubric.
 ///
-/// Graph type `microsoft.graph.rubricCriterion`.
+/// Graph type `microsoft.graph.rubricCriterion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubriccriterion?view=graph-rest-1.0).
 pub struct RubricCriterion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4887,7 +4887,7 @@ impl Default for RubricCriterion {
 crate::runtime::model::impl_model_traits!(RubricCriterion);
 /// A level of a rubric.
 ///
-/// Graph type `microsoft.graph.rubricLevel`.
+/// Graph type `microsoft.graph.rubricLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubriclevel?view=graph-rest-1.0).
 pub struct RubricLevel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4957,7 +4957,7 @@ impl Default for RubricLevel {
 crate::runtime::model::impl_model_traits!(RubricLevel);
 /// A quality of a rubric.
 ///
-/// Graph type `microsoft.graph.rubricQuality`.
+/// Graph type `microsoft.graph.rubricQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubricquality?view=graph-rest-1.0).
 pub struct RubricQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5034,7 +5034,7 @@ impl Default for RubricQuality {
 crate::runtime::model::impl_model_traits!(RubricQuality);
 /// Feedback related to a specific quality of an educationRubric.
 ///
-/// Graph type `microsoft.graph.rubricQualityFeedbackModel`.
+/// Graph type `microsoft.graph.rubricQualityFeedbackModel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubricqualityfeedbackmodel?view=graph-rest-1.0).
 pub struct RubricQualityFeedbackModel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5090,7 +5090,7 @@ impl Default for RubricQualityFeedbackModel {
 crate::runtime::model::impl_model_traits!(RubricQualityFeedbackModel);
 /// Indicates the rubricLevel selected by the teacher when grading an educationRubric.
 ///
-/// Graph type `microsoft.graph.rubricQualitySelectedColumnModel`.
+/// Graph type `microsoft.graph.rubricQualitySelectedColumnModel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rubricqualityselectedcolumnmodel?view=graph-rest-1.0).
 pub struct RubricQualitySelectedColumnModel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5146,7 +5146,7 @@ impl Default for RubricQualitySelectedColumnModel {
 crate::runtime::model::impl_model_traits!(RubricQualitySelectedColumnModel);
 /// The request body of `school.create` (endpoint function `school_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/educationschool-post.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/educationschool-post.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationschool-post?view=graph-rest-1.0).
 pub struct SchoolCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5307,7 +5307,7 @@ impl Default for SchoolCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SchoolCreateRequest);
-/// Graph type `microsoft.graph.usageLocation`.
+/// Graph type `microsoft.graph.usageLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UsageLocation {
     /// `US`

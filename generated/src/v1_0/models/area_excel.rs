@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `add.create` (endpoint function `add_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/workbook-post-tables.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/workbook-post-tables.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0).
 pub struct AddCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60,7 +60,7 @@ impl Default for AddCreateRequest {
 crate::runtime::model::impl_model_traits!(AddCreateRequest);
 /// The request body of `application.calculate` (endpoint function `application_calculate`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/workbookapplication-calculate.md:46`.
+/// From the parameter table at `ru-RU/v1.0/api/workbookapplication-calculate.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0).
 pub struct ApplicationCalculateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -107,7 +107,7 @@ impl Default for ApplicationCalculateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationCalculateRequest);
-/// Graph type `microsoft.graph.applyTo`.
+/// Graph type `microsoft.graph.applyTo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyTo {
     /// `Formats`
@@ -165,7 +165,7 @@ impl ::std::str::FromStr for ApplyTo {
 }
 /// The request body of `border.ItemAt` (endpoint function `border_item_at`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/rangebordercollection-itemat.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/rangebordercollection-itemat.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0).
 pub struct BorderItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -214,7 +214,7 @@ impl Default for BorderItemAtRequest {
 crate::runtime::model::impl_model_traits!(BorderItemAtRequest);
 /// The request body of `boundingRect.get` (endpoint function `bounding_rect_get`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-boundingrect.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/range-boundingrect.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0).
 pub struct BoundingRectGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -261,7 +261,7 @@ impl Default for BoundingRectGetRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(BoundingRectGetRequest);
-/// Graph type `microsoft.graph.calculationMode`.
+/// Graph type `microsoft.graph.calculationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookapplication?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationMode {
     /// `Automatic`
@@ -321,7 +321,7 @@ impl ::std::str::FromStr for CalculationMode {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.calculationType`.
+/// Graph type `microsoft.graph.calculationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationType {
     /// `Recalculate`
@@ -440,7 +440,7 @@ impl Default for Chart {
 crate::runtime::model::impl_model_traits!(Chart);
 /// The request body of `chart.add` (endpoint function `chart_add`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chartcollection-add.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/chartcollection-add.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
 pub struct ChartAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -501,7 +501,7 @@ impl Default for ChartAddRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ChartAddRequest);
-/// Graph type `microsoft.graph.chartAddType`.
+/// Graph type `microsoft.graph.chartAddType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChartAddType {
     /// `ColumnClustered`
@@ -599,7 +599,7 @@ impl ::std::str::FromStr for ChartAddType {
 }
 /// The request body of `chart.ItemAt` (endpoint function `chart_item_at`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chartcollection-itemat.md:46`.
+/// From the parameter table at `ru-RU/v1.0/api/chartcollection-itemat.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0).
 pub struct ChartItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -648,7 +648,7 @@ impl Default for ChartItemAtRequest {
 crate::runtime::model::impl_model_traits!(ChartItemAtRequest);
 /// The request body of `chart.setData` (endpoint function `chart_set_data`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chart-setdata.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/chart-setdata.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0).
 pub struct ChartSetDataRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -704,7 +704,7 @@ impl Default for ChartSetDataRequest {
 crate::runtime::model::impl_model_traits!(ChartSetDataRequest);
 /// The request body of `chart.setPosition` (endpoint function `chart_set_position`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chart-setposition.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/chart-setposition.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0).
 pub struct ChartSetPositionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1303,7 +1303,7 @@ impl Default for Charttitle {
 crate::runtime::model::impl_model_traits!(Charttitle);
 /// The request body of `column.add` (endpoint function `column_add`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-add.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-add.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
 pub struct ColumnAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1366,7 +1366,7 @@ impl Default for ColumnAddRequest {
 crate::runtime::model::impl_model_traits!(ColumnAddRequest);
 /// The request body of `column.ItemAt` (endpoint function `column_item_at`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0).
 pub struct ColumnItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1415,7 +1415,7 @@ impl Default for ColumnItemAtRequest {
 crate::runtime::model::impl_model_traits!(ColumnItemAtRequest);
 /// The request body of `fill.setSolidColor` (endpoint function `fill_set_solid_color`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0).
 pub struct FillSetSolidColorRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1462,7 +1462,7 @@ impl Default for FillSetSolidColorRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(FillSetSolidColorRequest);
-/// Graph type `microsoft.graph.horizontalAlignment`.
+/// Graph type `microsoft.graph.horizontalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HorizontalAlignment {
     /// `General`
@@ -1544,7 +1544,7 @@ impl ::std::str::FromStr for HorizontalAlignment {
 }
 /// The request body of `intersection.get` (endpoint function `intersection_get`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-intersection.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/range-intersection.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0).
 pub struct IntersectionGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1593,7 +1593,7 @@ impl Default for IntersectionGetRequest {
 crate::runtime::model::impl_model_traits!(IntersectionGetRequest);
 /// The request body of `offsetRange.get` (endpoint function `offset_range_get`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-offsetrange.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/range-offsetrange.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0).
 pub struct OffsetRangeGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1649,7 +1649,7 @@ impl Default for OffsetRangeGetRequest {
 crate::runtime::model::impl_model_traits!(OffsetRangeGetRequest);
 /// The request body of `point.ItemAt` (endpoint function `point_item_at`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chartpointscollection-itemat.md:46`.
+/// From the parameter table at `ru-RU/v1.0/api/chartpointscollection-itemat.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0).
 pub struct PointItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1698,7 +1698,7 @@ impl Default for PointItemAtRequest {
 crate::runtime::model::impl_model_traits!(PointItemAtRequest);
 /// The request body of `protection.protect` (endpoint function `protection_protect`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/worksheetprotection-protect.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/worksheetprotection-protect.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0).
 pub struct ProtectionProtectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1787,7 +1787,7 @@ impl Default for Range {
 crate::runtime::model::impl_model_traits!(Range);
 /// The request body of `range.clear` (endpoint function `range_clear`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-clear.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/range-clear.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
 pub struct RangeClearRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1836,7 +1836,7 @@ impl Default for RangeClearRequest {
 crate::runtime::model::impl_model_traits!(RangeClearRequest);
 /// The request body of `range.delete` (endpoint function `range_delete`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-delete.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/range-delete.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
 pub struct RangeDeleteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1883,7 +1883,7 @@ impl Default for RangeDeleteRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RangeDeleteRequest);
-/// Graph type `microsoft.graph.rangeDeleteShift`.
+/// Graph type `microsoft.graph.rangeDeleteShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeDeleteShift {
     /// `Up`
@@ -1941,7 +1941,7 @@ impl ::std::str::FromStr for RangeDeleteShift {
 }
 /// The request body of `range.insert` (endpoint function `range_insert`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-insert.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/range-insert.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
 pub struct RangeInsertRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1988,7 +1988,7 @@ impl Default for RangeInsertRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RangeInsertRequest);
-/// Graph type `microsoft.graph.rangeInsertShift`.
+/// Graph type `microsoft.graph.rangeInsertShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeInsertShift {
     /// `Down`
@@ -2046,7 +2046,7 @@ impl ::std::str::FromStr for RangeInsertShift {
 }
 /// The request body of `range.merge` (endpoint function `range_merge`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-merge.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/range-merge.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0).
 pub struct RangeMergeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2095,7 +2095,7 @@ impl Default for RangeMergeRequest {
 crate::runtime::model::impl_model_traits!(RangeMergeRequest);
 /// The request body of `range.Row` (endpoint function `range_row`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/range-row.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/range-row.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0).
 pub struct RangeRowRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2142,7 +2142,7 @@ impl Default for RangeRowRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RangeRowRequest);
-/// Graph type `microsoft.graph.rangeSortApplyMethod`.
+/// Graph type `microsoft.graph.rangeSortApplyMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyMethod {
     /// `PinYin`
@@ -2198,7 +2198,7 @@ impl ::std::str::FromStr for RangeSortApplyMethod {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.rangeSortApplyOrientation`.
+/// Graph type `microsoft.graph.rangeSortApplyOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyOrientation {
     /// `Rows`
@@ -2256,7 +2256,7 @@ impl ::std::str::FromStr for RangeSortApplyOrientation {
 }
 /// The request body of `range.sort.apply` (endpoint function `range_sort_apply`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/rangesort-apply.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/rangesort-apply.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
 pub struct RangeSortApplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2559,7 +2559,7 @@ impl Default for Rangeformat {
 crate::runtime::model::impl_model_traits!(Rangeformat);
 /// The request body of `row.add` (endpoint function `row_add`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-add.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-add.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
 pub struct RowAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2615,7 +2615,7 @@ impl Default for RowAddRequest {
 crate::runtime::model::impl_model_traits!(RowAddRequest);
 /// The request body of `row.create` (endpoint function `row_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/table-post-rows.md:57`.
+/// From the parameter table at `ru-RU/v1.0/api/table-post-rows.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
 pub struct RowCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2671,7 +2671,7 @@ impl Default for RowCreateRequest {
 crate::runtime::model::impl_model_traits!(RowCreateRequest);
 /// The request body of `row.ItemAt` (endpoint function `row_item_at`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-itemat.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-itemat.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).
 pub struct RowItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2718,7 +2718,7 @@ impl Default for RowItemAtRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RowItemAtRequest);
-/// Graph type `microsoft.graph.seriesBy`.
+/// Graph type `microsoft.graph.seriesBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeriesBy {
     /// `Auto`
@@ -2780,7 +2780,7 @@ impl ::std::str::FromStr for SeriesBy {
 }
 /// The request body of `sery.ItemAt` (endpoint function `sery_item_at`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chartseriescollection-itemat.md:46`.
+/// From the parameter table at `ru-RU/v1.0/api/chartseriescollection-itemat.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
 pub struct SeryItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2827,7 +2827,7 @@ impl Default for SeryItemAtRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
-/// Graph type `microsoft.graph.sideIndex`.
+/// Graph type `microsoft.graph.sideIndex`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SideIndex {
     /// `EdgeTop`
@@ -2971,7 +2971,7 @@ impl Default for Table {
 crate::runtime::model::impl_model_traits!(Table);
 /// The request body of `table.add` (endpoint function `table_add`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/tablecollection-add.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/tablecollection-add.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
 pub struct TableAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3027,7 +3027,7 @@ impl Default for TableAddRequest {
 crate::runtime::model::impl_model_traits!(TableAddRequest);
 /// The request body of `table.sort.apply` (endpoint function `table_sort_apply`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/tablesort-apply.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/tablesort-apply.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0).
 pub struct TableSortApplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3128,7 +3128,7 @@ impl Default for Tablesort {
     }
 }
 crate::runtime::model::impl_model_traits!(Tablesort);
-/// Graph type `microsoft.graph.valueTypes`.
+/// Graph type `microsoft.graph.valueTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/range?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueTypes {
     /// `Unknown`
@@ -3204,7 +3204,7 @@ impl ::std::str::FromStr for ValueTypes {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.verticalAlignment`.
+/// Graph type `microsoft.graph.verticalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VerticalAlignment {
     /// `Top`
@@ -3274,7 +3274,7 @@ impl ::std::str::FromStr for VerticalAlignment {
 }
 /// The top-level object that contains related workbook objects such as worksheets, tables, and ranges.
 ///
-/// Graph type `microsoft.graph.workbook`.
+/// Graph type `microsoft.graph.workbook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbook?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Workbook {
     /// The `@odata.type` annotation, as sent.
@@ -3352,7 +3352,7 @@ impl Default for Workbook {
 crate::runtime::model::impl_model_traits!(Workbook);
 /// Represents the Excel application that manages the workbook.
 ///
-/// Graph type `microsoft.graph.workbookApplication`.
+/// Graph type `microsoft.graph.workbookApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookapplication?view=graph-rest-1.0).
 pub struct WorkbookApplication {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3401,7 +3401,7 @@ impl Default for WorkbookApplication {
 crate::runtime::model::impl_model_traits!(WorkbookApplication);
 /// Represents a chart object in a workbook.
 ///
-/// Graph type `microsoft.graph.workbookChart`.
+/// Graph type `microsoft.graph.workbookChart`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chart?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChart {
@@ -3550,7 +3550,7 @@ impl Default for WorkbookChart {
 crate::runtime::model::impl_model_traits!(WorkbookChart);
 /// Encapsulates the format properties for the overall chart area.
 ///
-/// Graph type `microsoft.graph.workbookChartAreaFormat`.
+/// Graph type `microsoft.graph.workbookChartAreaFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartareaformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAreaFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3610,7 +3610,7 @@ impl Default for WorkbookChartAreaFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartAreaFormat);
 /// Represents the chart axes.
 ///
-/// Graph type `microsoft.graph.workbookChartAxes`.
+/// Graph type `microsoft.graph.workbookChartAxes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartaxes?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxes {
     /// The `@odata.type` annotation, as sent.
@@ -3675,7 +3675,7 @@ impl Default for WorkbookChartAxes {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxes);
 /// Represents a single axis in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartAxis`.
+/// Graph type `microsoft.graph.workbookChartAxis`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartaxis?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxis {
@@ -3784,7 +3784,7 @@ impl Default for WorkbookChartAxis {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxis);
 /// Encapsulates the format properties for the chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartAxisFormat`.
+/// Graph type `microsoft.graph.workbookChartAxisFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartaxisformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3844,7 +3844,7 @@ impl Default for WorkbookChartAxisFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisFormat);
 /// Represents the title of a chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartAxisTitle`.
+/// Graph type `microsoft.graph.workbookChartAxisTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartaxistitle?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisTitle {
     /// The `@odata.type` annotation, as sent.
@@ -3913,7 +3913,7 @@ impl Default for WorkbookChartAxisTitle {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitle);
 /// Represents the chart axis title formatting.
 ///
-/// Graph type `microsoft.graph.workbookChartAxisTitleFormat`.
+/// Graph type `microsoft.graph.workbookChartAxisTitleFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartaxistitleformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisTitleFormat {
     /// The `@odata.type` annotation, as sent.
@@ -3968,7 +3968,7 @@ impl Default for WorkbookChartAxisTitleFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitleFormat);
 /// Encapsulates the format properties for the chart data labels.
 ///
-/// Graph type `microsoft.graph.workbookChartDataLabelFormat`.
+/// Graph type `microsoft.graph.workbookChartDataLabelFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartdatalabelformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartDataLabelFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4028,7 +4028,7 @@ impl Default for WorkbookChartDataLabelFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabelFormat);
 /// Represents a collection of all the data labels on a chart point.
 ///
-/// Graph type `microsoft.graph.workbookChartDataLabels`.
+/// Graph type `microsoft.graph.workbookChartDataLabels`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartdatalabels?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartDataLabels {
     /// The `@odata.type` annotation, as sent.
@@ -4150,7 +4150,7 @@ impl Default for WorkbookChartDataLabels {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabels);
-/// Graph type `microsoft.graph.workbookChartDataLabelsPosition`.
+/// Graph type `microsoft.graph.workbookChartDataLabelsPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartdatalabels?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartDataLabelsPosition {
     /// `None`
@@ -4244,7 +4244,7 @@ impl ::std::str::FromStr for WorkbookChartDataLabelsPosition {
 }
 /// Represents the fill formatting for a chart element.
 ///
-/// Graph type `microsoft.graph.workbookChartFill`.
+/// Graph type `microsoft.graph.workbookChartFill`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartfill?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartFill {
     /// The `@odata.type` annotation, as sent.
@@ -4294,7 +4294,7 @@ impl Default for WorkbookChartFill {
 crate::runtime::model::impl_model_traits!(WorkbookChartFill);
 /// This object represents the font attributes (font name, font size, color, etc.) for a chart object.
 ///
-/// Graph type `microsoft.graph.workbookChartFont`.
+/// Graph type `microsoft.graph.workbookChartFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartfont?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartFont {
     /// The `@odata.type` annotation, as sent.
@@ -4386,7 +4386,7 @@ impl Default for WorkbookChartFont {
 crate::runtime::model::impl_model_traits!(WorkbookChartFont);
 /// Represents major or minor gridlines on a chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartGridlines`.
+/// Graph type `microsoft.graph.workbookChartGridlines`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartgridlines?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartGridlines {
     /// The `@odata.type` annotation, as sent.
@@ -4450,7 +4450,7 @@ impl Default for WorkbookChartGridlines {
 crate::runtime::model::impl_model_traits!(WorkbookChartGridlines);
 /// Encapsulates the format properties for chart gridlines.
 ///
-/// Graph type `microsoft.graph.workbookChartGridlinesFormat`.
+/// Graph type `microsoft.graph.workbookChartGridlinesFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartgridlinesformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartGridlinesFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4505,7 +4505,7 @@ impl Default for WorkbookChartGridlinesFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartGridlinesFormat);
 /// Represents the legend in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartLegend`.
+/// Graph type `microsoft.graph.workbookChartLegend`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartlegend?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLegend {
     /// The `@odata.type` annotation, as sent.
@@ -4581,7 +4581,7 @@ impl Default for WorkbookChartLegend {
 crate::runtime::model::impl_model_traits!(WorkbookChartLegend);
 /// Encapsulates the format properties of a chart legend.
 ///
-/// Graph type `microsoft.graph.workbookChartLegendFormat`.
+/// Graph type `microsoft.graph.workbookChartLegendFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartlegendformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLegendFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4639,7 +4639,7 @@ impl Default for WorkbookChartLegendFormat {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartLegendFormat);
-/// Graph type `microsoft.graph.workbookChartLegendPosition`.
+/// Graph type `microsoft.graph.workbookChartLegendPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartlegend?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartLegendPosition {
     /// `Top`
@@ -4713,7 +4713,7 @@ impl ::std::str::FromStr for WorkbookChartLegendPosition {
 }
 /// Enapsulates the formatting options for line elements.
 ///
-/// Graph type `microsoft.graph.workbookChartLineFormat`.
+/// Graph type `microsoft.graph.workbookChartLineFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartlineformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLineFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4770,7 +4770,7 @@ impl Default for WorkbookChartLineFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartLineFormat);
 /// Represents a point of a series in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartPoint`.
+/// Graph type `microsoft.graph.workbookChartPoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartpoint?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartPoint {
@@ -4835,7 +4835,7 @@ impl Default for WorkbookChartPoint {
 crate::runtime::model::impl_model_traits!(WorkbookChartPoint);
 /// Represents formatting object for chart points.
 ///
-/// Graph type `microsoft.graph.workbookChartPointFormat`.
+/// Graph type `microsoft.graph.workbookChartPointFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartpointformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartPointFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4890,7 +4890,7 @@ impl Default for WorkbookChartPointFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartPointFormat);
 /// Represents a series in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartSeries`.
+/// Graph type `microsoft.graph.workbookChartSeries`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartseries?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartSeries {
     /// The `@odata.type` annotation, as sent.
@@ -4961,7 +4961,7 @@ impl Default for WorkbookChartSeries {
 crate::runtime::model::impl_model_traits!(WorkbookChartSeries);
 /// encapsulates the format properties for the chart series
 ///
-/// Graph type `microsoft.graph.workbookChartSeriesFormat`.
+/// Graph type `microsoft.graph.workbookChartSeriesFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartseriesformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartSeriesFormat {
     /// The `@odata.type` annotation, as sent.
@@ -5021,7 +5021,7 @@ impl Default for WorkbookChartSeriesFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartSeriesFormat);
 /// Represents a chart title object of a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartTitle`.
+/// Graph type `microsoft.graph.workbookChartTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/charttitle?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartTitle {
     /// The `@odata.type` annotation, as sent.
@@ -5099,7 +5099,7 @@ impl Default for WorkbookChartTitle {
 crate::runtime::model::impl_model_traits!(WorkbookChartTitle);
 /// Encapsulates the format properties for the chart title.
 ///
-/// Graph type `microsoft.graph.workbookChartTitleFormat`.
+/// Graph type `microsoft.graph.workbookChartTitleFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/charttitleformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartTitleFormat {
     /// The `@odata.type` annotation, as sent.
@@ -5159,7 +5159,7 @@ impl Default for WorkbookChartTitleFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartTitleFormat);
 /// Represents a comment in workbook.
 ///
-/// Graph type `microsoft.graph.workbookComment`.
+/// Graph type `microsoft.graph.workbookComment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookcomment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct WorkbookComment {
     /// The `@odata.type` annotation, as sent.
@@ -5223,7 +5223,7 @@ impl Default for WorkbookComment {
 crate::runtime::model::impl_model_traits!(WorkbookComment);
 /// Represents a reply to an Excel comment.
 ///
-/// Graph type `microsoft.graph.workbookCommentReply`.
+/// Graph type `microsoft.graph.workbookCommentReply`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookcommentreply?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct WorkbookCommentReply {
     /// The `@odata.type` annotation, as sent.
@@ -5287,7 +5287,7 @@ impl Default for WorkbookCommentReply {
 crate::runtime::model::impl_model_traits!(WorkbookCommentReply);
 /// Represents a cell icon.
 ///
-/// Graph type `microsoft.graph.workbookIcon`.
+/// Graph type `microsoft.graph.workbookIcon`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/icon?view=graph-rest-1.0).
 pub struct WorkbookIcon {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5341,7 +5341,7 @@ impl Default for WorkbookIcon {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookIcon);
-/// Graph type `microsoft.graph.workbookIconSet`.
+/// Graph type `microsoft.graph.workbookIconSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/icon?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookIconSet {
     /// `Invalid`
@@ -5415,7 +5415,7 @@ impl ::std::str::FromStr for WorkbookIconSet {
 }
 /// Represents the status of a long-running workbook operation.
 ///
-/// Graph type `microsoft.graph.workbookOperation`.
+/// Graph type `microsoft.graph.workbookOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct WorkbookOperation {
     /// The `@odata.type` annotation, as sent.
@@ -5491,7 +5491,7 @@ impl Default for WorkbookOperation {
 crate::runtime::model::impl_model_traits!(WorkbookOperation);
 /// Represents an error from a failed workbook operation.
 ///
-/// Graph type `microsoft.graph.workbookOperationError`.
+/// Graph type `microsoft.graph.workbookOperationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookoperationerror?view=graph-rest-1.0).
 pub struct WorkbookOperationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5554,7 +5554,7 @@ impl Default for WorkbookOperationError {
 crate::runtime::model::impl_model_traits!(WorkbookOperationError);
 /// Represents an Excel PivotTable.
 ///
-/// Graph type `microsoft.graph.workbookPivotTable`.
+/// Graph type `microsoft.graph.workbookPivotTable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookpivottable?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookPivotTable {
     /// The `@odata.type` annotation, as sent.
@@ -5618,7 +5618,7 @@ impl Default for WorkbookPivotTable {
 crate::runtime::model::impl_model_traits!(WorkbookPivotTable);
 /// Range represents a set of one or more contiguous cells such as a cell, a row, a column, block of cells, etc.
 ///
-/// Graph type `microsoft.graph.workbookRange`.
+/// Graph type `microsoft.graph.workbookRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/range?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRange {
     /// The `@odata.type` annotation, as sent.
@@ -5830,7 +5830,7 @@ impl Default for WorkbookRange {
 crate::runtime::model::impl_model_traits!(WorkbookRange);
 /// Represents the border of an object.
 ///
-/// Graph type `microsoft.graph.workbookRangeBorder`.
+/// Graph type `microsoft.graph.workbookRangeBorder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeBorder {
     /// The `@odata.type` annotation, as sent.
@@ -5906,7 +5906,7 @@ impl Default for WorkbookRangeBorder {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeBorder);
-/// Graph type `microsoft.graph.workbookRangeBorderStyle`.
+/// Graph type `microsoft.graph.workbookRangeBorderStyle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderStyle {
     /// `None`
@@ -5986,7 +5986,7 @@ impl ::std::str::FromStr for WorkbookRangeBorderStyle {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.workbookRangeBorderWeight`.
+/// Graph type `microsoft.graph.workbookRangeBorderWeight`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderWeight {
     /// `Hairline`
@@ -6052,7 +6052,7 @@ impl ::std::str::FromStr for WorkbookRangeBorderWeight {
 }
 /// Represents the background of a range object.
 ///
-/// Graph type `microsoft.graph.workbookRangeFill`.
+/// Graph type `microsoft.graph.workbookRangeFill`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangefill?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFill {
     /// The `@odata.type` annotation, as sent.
@@ -6109,7 +6109,7 @@ impl Default for WorkbookRangeFill {
 crate::runtime::model::impl_model_traits!(WorkbookRangeFill);
 /// This object represents the font attributes (font name, font size, color, etc.) for an object.
 ///
-/// Graph type `microsoft.graph.workbookRangeFont`.
+/// Graph type `microsoft.graph.workbookRangeFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangefont?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFont {
     /// The `@odata.type` annotation, as sent.
@@ -6199,7 +6199,7 @@ impl Default for WorkbookRangeFont {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeFont);
-/// Graph type `microsoft.graph.workbookRangeFontUnderline`.
+/// Graph type `microsoft.graph.workbookRangeFontUnderline`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartfont?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeFontUnderline {
     /// `None`
@@ -6269,7 +6269,7 @@ impl ::std::str::FromStr for WorkbookRangeFontUnderline {
 }
 /// A format object encapsulating the range's font, fill, borders, alignment, and other properties.
 ///
-/// Graph type `microsoft.graph.workbookRangeFormat`.
+/// Graph type `microsoft.graph.workbookRangeFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFormat {
     /// The `@odata.type` annotation, as sent.
@@ -6437,7 +6437,7 @@ impl Default for WorkbookRangeSort {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeSort);
-/// Graph type `microsoft.graph.workbookRangeView`.
+/// Graph type `microsoft.graph.workbookRangeView`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeview?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeView {
     /// The `@odata.type` annotation, as sent.
@@ -6585,7 +6585,7 @@ impl Default for WorkbookRangeView {
 crate::runtime::model::impl_model_traits!(WorkbookRangeView);
 /// Provides information about workbook session.
 ///
-/// Graph type `microsoft.graph.workbookSessionInfo`.
+/// Graph type `microsoft.graph.workbookSessionInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksessioninfo?view=graph-rest-1.0).
 pub struct WorkbookSessionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6641,7 +6641,7 @@ impl Default for WorkbookSessionInfo {
 crate::runtime::model::impl_model_traits!(WorkbookSessionInfo);
 /// Represents an Excel table.
 ///
-/// Graph type `microsoft.graph.workbookTable`.
+/// Graph type `microsoft.graph.workbookTable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/table?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTable {
     /// The `@odata.type` annotation, as sent.
@@ -6805,7 +6805,7 @@ impl Default for WorkbookTable {
 crate::runtime::model::impl_model_traits!(WorkbookTable);
 /// Represents a column in a table.
 ///
-/// Graph type `microsoft.graph.workbookTableColumn`.
+/// Graph type `microsoft.graph.workbookTableColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooktablecolumn?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTableColumn {
@@ -6884,7 +6884,7 @@ impl Default for WorkbookTableColumn {
 crate::runtime::model::impl_model_traits!(WorkbookTableColumn);
 /// Represents a row in a table.
 ///
-/// Graph type `microsoft.graph.workbookTableRow`.
+/// Graph type `microsoft.graph.workbookTableRow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooktablerow?view=graph-rest-1.0).
 pub struct WorkbookTableRow {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6940,7 +6940,7 @@ impl Default for WorkbookTableRow {
 crate::runtime::model::impl_model_traits!(WorkbookTableRow);
 /// Manages sorting operations on Table objects.
 ///
-/// Graph type `microsoft.graph.workbookTableSort`.
+/// Graph type `microsoft.graph.workbookTableSort`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tablesort?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTableSort {
     /// The `@odata.type` annotation, as sent.
@@ -7011,7 +7011,7 @@ impl Default for WorkbookTableSort {
 crate::runtime::model::impl_model_traits!(WorkbookTableSort);
 /// An Excel worksheet is a grid of cells. It can contain data, tables, charts, etc.
 ///
-/// Graph type `microsoft.graph.workbookWorksheet`.
+/// Graph type `microsoft.graph.workbookWorksheet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/worksheet?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookWorksheet {
@@ -7128,7 +7128,7 @@ impl Default for WorkbookWorksheet {
 crate::runtime::model::impl_model_traits!(WorkbookWorksheet);
 /// Represents the protection of a sheet object.
 ///
-/// Graph type `microsoft.graph.workbookWorksheetProtection`.
+/// Graph type `microsoft.graph.workbookWorksheetProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/worksheetprotection?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookWorksheetProtection {
     /// The `@odata.type` annotation, as sent.
@@ -7192,7 +7192,7 @@ impl Default for WorkbookWorksheetProtection {
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtection);
 /// Represents the options in sheet protection.
 ///
-/// Graph type `microsoft.graph.workbookWorksheetProtectionOptions`.
+/// Graph type `microsoft.graph.workbookWorksheetProtectionOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/worksheetprotectionoptions?view=graph-rest-1.0).
 pub struct WorkbookWorksheetProtectionOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7321,7 +7321,7 @@ impl Default for WorkbookWorksheetProtectionOptions {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtectionOptions);
-/// Graph type `microsoft.graph.workbookWorksheetVisibility`.
+/// Graph type `microsoft.graph.workbookWorksheetVisibility`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/worksheet?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookWorksheetVisibility {
     /// `Visible`
@@ -7440,7 +7440,7 @@ impl Default for Worksheet {
 crate::runtime::model::impl_model_traits!(Worksheet);
 /// The request body of `worksheet.create` (endpoint function `worksheet_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/worksheetcollection-add.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/worksheetcollection-add.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0).
 pub struct WorksheetCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

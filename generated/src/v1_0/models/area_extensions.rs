@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Use the extensionSchemaProperty resource to define a property's name and its type, as part of a schemaExtension definition.
 ///
-/// Graph type `microsoft.graph.extensionSchemaProperty`.
+/// Graph type `microsoft.graph.extensionSchemaProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/extensionschemaproperty?view=graph-rest-1.0).
 pub struct ExtensionSchemaProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60,7 +60,7 @@ impl Default for ExtensionSchemaProperty {
 crate::runtime::model::impl_model_traits!(ExtensionSchemaProperty);
 /// The request body of `extension.update` (endpoint function `extension_update`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/opentypeextension-update.md:85`.
+/// From the parameter table at `ru-RU/v1.0/api/opentypeextension-update.md:85`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0).
 pub struct ExtensionUpdateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -107,7 +107,7 @@ impl Default for ExtensionUpdateRequest {
 crate::runtime::model::impl_model_traits!(ExtensionUpdateRequest);
 /// Open extensions (formerly known as Office 365 data extensions) provide an easy way to directly add untyped properties to a resource in Microsoft Graph.
 ///
-/// Graph type `microsoft.graph.openTypeExtension`.
+/// Graph type `microsoft.graph.openTypeExtension`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/opentypeextension?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.extension`; its properties are included.
 pub struct OpenTypeExtension {
     /// The `@odata.type` annotation, as sent.
@@ -164,7 +164,7 @@ impl Default for OpenTypeExtension {
 crate::runtime::model::impl_model_traits!(OpenTypeExtension);
 /// Schema extensions allow you to define a schema to extend and add strongly-typed custom data to a resource type. The custom data appears as a complex type on the extended resource.
 ///
-/// Graph type `microsoft.graph.schemaExtension`.
+/// Graph type `microsoft.graph.schemaExtension`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schemaextension?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SchemaExtension {
     /// The `@odata.type` annotation, as sent.
@@ -249,7 +249,7 @@ impl Default for SchemaExtension {
 crate::runtime::model::impl_model_traits!(SchemaExtension);
 /// The request body of `schemaExtension.create` (endpoint function `schema_extension_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/schemaextension-post-schemaextensions.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/schemaextension-post-schemaextensions.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schemaextension-post-schemaextensions?view=graph-rest-1.0).
 pub struct SchemaExtensionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -324,7 +324,7 @@ impl Default for SchemaExtensionCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SchemaExtensionCreateRequest);
-/// Graph type `microsoft.graph.schemaExtensionStatus`.
+/// Graph type `microsoft.graph.schemaExtensionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schemaextension?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SchemaExtensionStatus {
     /// `InDevelopment`

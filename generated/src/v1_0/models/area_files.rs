@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The Deleted resource indicates that the item has been deleted. In this version of the API, the presence (non-null) of the resource value indicates that the file was deleted. A null (or missing) value indicates that the file is not deleted.
 ///
-/// Graph type `microsoft.graph.deleted`.
+/// Graph type `microsoft.graph.deleted`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/deleted?view=graph-rest-1.0).
 pub struct Deleted {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -53,7 +53,7 @@ impl Default for Deleted {
 crate::runtime::model::impl_model_traits!(Deleted);
 /// Represents an item being uploaded when creating an upload session.
 ///
-/// Graph type `microsoft.graph.driveItemUploadableProperties`.
+/// Graph type `microsoft.graph.driveItemUploadableProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemuploadableproperties?view=graph-rest-1.0).
 pub struct DriveItemUploadableProperties {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -123,7 +123,7 @@ impl Default for DriveItemUploadableProperties {
 crate::runtime::model::impl_model_traits!(DriveItemUploadableProperties);
 /// The Folder resource groups folder-related data on an item into a single structure. DriveItems with a non-null folder facet are containers for other DriveItems.
 ///
-/// Graph type `microsoft.graph.folder`.
+/// Graph type `microsoft.graph.folder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folder?view=graph-rest-1.0).
 pub struct Folder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -179,7 +179,7 @@ impl Default for Folder {
 crate::runtime::model::impl_model_traits!(Folder);
 /// The FolderView resource provides or sets recommendations on the user-experience of a folder.
 ///
-/// Graph type `microsoft.graph.folderView`.
+/// Graph type `microsoft.graph.folderView`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-1.0).
 pub struct FolderView {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -242,7 +242,7 @@ impl Default for FolderView {
 crate::runtime::model::impl_model_traits!(FolderView);
 /// Indicates that the column on a columnDefinition resource holds a geolocation.
 ///
-/// Graph type `microsoft.graph.geolocationColumn`.
+/// Graph type `microsoft.graph.geolocationColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/geolocationcolumn?view=graph-rest-1.0).
 pub struct GeolocationColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -282,7 +282,7 @@ impl Default for GeolocationColumn {
 crate::runtime::model::impl_model_traits!(GeolocationColumn);
 /// The Hashes resource groups available hashes into a single structure for an item.
 ///
-/// Graph type `microsoft.graph.hashes`.
+/// Graph type `microsoft.graph.hashes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/hashes?view=graph-rest-1.0).
 pub struct Hashes {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -352,7 +352,7 @@ impl Default for Hashes {
 crate::runtime::model::impl_model_traits!(Hashes);
 /// The itemPreviewInfo resource contains information on how to embed a preview of a driveItem.
 ///
-/// Graph type `microsoft.graph.itemPreviewInfo`.
+/// Graph type `microsoft.graph.itemPreviewInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itempreviewinfo?view=graph-rest-1.0).
 pub struct ItemPreviewInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -415,7 +415,7 @@ impl Default for ItemPreviewInfo {
 crate::runtime::model::impl_model_traits!(ItemPreviewInfo);
 /// The request body of `item.restore` (endpoint function `item_restore`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/driveitem-restore.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-restore.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-restore?view=graph-rest-1.0).
 pub struct ItemRestoreRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -471,7 +471,7 @@ impl Default for ItemRestoreRequest {
 crate::runtime::model::impl_model_traits!(ItemRestoreRequest);
 /// Указывает, что в элементе обнаружена вредоносная программа. Наличие (ненулевая) ресурса указывает на то, что элемент содержит вредоносные программы. Значение null (или отсутствующий) указывает, что элемент чист. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.malware`.
+/// Graph type `microsoft.graph.malware`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/malware?view=graph-rest-1.0).
 pub struct Malware {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -520,7 +520,7 @@ impl Default for Malware {
 crate::runtime::model::impl_model_traits!(Malware);
 /// The Package resource indicates that a DriveItem is the top level item in a "package" or a collection of items that should be treated as a collection instead of individual items.
 ///
-/// Graph type `microsoft.graph.package`.
+/// Graph type `microsoft.graph.package`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/package?view=graph-rest-1.0).
 pub struct Package {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -569,7 +569,7 @@ impl Default for Package {
 crate::runtime::model::impl_model_traits!(Package);
 /// Indicates that an operation that might affect the binary content of the driveItem is pending completion.
 ///
-/// Graph type `microsoft.graph.pendingContentUpdate`.
+/// Graph type `microsoft.graph.pendingContentUpdate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pendingcontentupdate?view=graph-rest-1.0).
 pub struct PendingContentUpdate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -618,7 +618,7 @@ impl Default for PendingContentUpdate {
 crate::runtime::model::impl_model_traits!(PendingContentUpdate);
 /// Indicates that one or more operations that might affect the state of the driveItem are pending completion.
 ///
-/// Graph type `microsoft.graph.pendingOperations`.
+/// Graph type `microsoft.graph.pendingOperations`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pendingoperations?view=graph-rest-1.0).
 pub struct PendingOperations {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -667,7 +667,7 @@ impl Default for PendingOperations {
 crate::runtime::model::impl_model_traits!(PendingOperations);
 /// The photo resource provides photo and camera properties, for example, EXIF metadata, on a driveItem.
 ///
-/// Graph type `microsoft.graph.photo`.
+/// Graph type `microsoft.graph.photo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/photo?view=graph-rest-1.0).
 pub struct Photo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -782,7 +782,7 @@ impl Default for Photo {
 crate::runtime::model::impl_model_traits!(Photo);
 /// The publicationFacet resource provides details on the published status of a driveItemVersion or driveItem resource.
 ///
-/// Graph type `microsoft.graph.publicationFacet`.
+/// Graph type `microsoft.graph.publicationFacet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicationfacet?view=graph-rest-1.0).
 pub struct PublicationFacet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -836,7 +836,7 @@ impl Default for PublicationFacet {
     }
 }
 crate::runtime::model::impl_model_traits!(PublicationFacet);
-/// Graph type `microsoft.graph.publicationFacetLevel`.
+/// Graph type `microsoft.graph.publicationFacetLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicationfacet?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicationFacetLevel {
     /// `published`
@@ -894,7 +894,7 @@ impl ::std::str::FromStr for PublicationFacetLevel {
 }
 /// The quota resource provides details about space constrains on a Drive resource.
 ///
-/// Graph type `microsoft.graph.quota`.
+/// Graph type `microsoft.graph.quota`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/quota?view=graph-rest-1.0).
 pub struct Quota {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -978,7 +978,7 @@ impl Default for Quota {
     }
 }
 crate::runtime::model::impl_model_traits!(Quota);
-/// Graph type `microsoft.graph.quotaState`.
+/// Graph type `microsoft.graph.quotaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/quota?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuotaState {
     /// `normal`
@@ -1044,7 +1044,7 @@ impl ::std::str::FromStr for QuotaState {
 }
 /// The remoteItem resource indicates that a driveItem references an item that exists in another drive. This resource provides the unique IDs of the source drive and target item.
 ///
-/// Graph type `microsoft.graph.remoteItem`.
+/// Graph type `microsoft.graph.remoteItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/remoteitem?view=graph-rest-1.0).
 pub struct RemoteItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1251,7 +1251,7 @@ impl Default for RemoteItem {
 crate::runtime::model::impl_model_traits!(RemoteItem);
 /// The Root facet indicates that an object is the top-most one in its hierarchy. The presence (non-null) of the facet value indicates that the object is the root. A null (or missing) value indicates the object is not the root.
 ///
-/// Graph type `microsoft.graph.root`.
+/// Graph type `microsoft.graph.root`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/root?view=graph-rest-1.0).
 pub struct Root {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1291,7 +1291,7 @@ impl Default for Root {
 crate::runtime::model::impl_model_traits!(Root);
 /// The SearchResult resource indicates than an item is the response to a search query.
 ///
-/// Graph type `microsoft.graph.searchResult`.
+/// Graph type `microsoft.graph.searchResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchresult?view=graph-rest-1.0).
 pub struct SearchResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1340,7 +1340,7 @@ impl Default for SearchResult {
 crate::runtime::model::impl_model_traits!(SearchResult);
 /// The sharedDriveItem resource is returned when using the Shares API to access a shared driveItem.
 ///
-/// Graph type `microsoft.graph.sharedDriveItem`.
+/// Graph type `microsoft.graph.sharedDriveItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shareddriveitem?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct SharedDriveItem {
     /// The `@odata.type` annotation, as sent.
@@ -1548,7 +1548,7 @@ impl Default for SharedDriveItem {
     }
 }
 crate::runtime::model::impl_model_traits!(SharedDriveItem);
-/// Graph type `microsoft.graph.sharedScope`.
+/// Graph type `microsoft.graph.sharedScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shared?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharedScope {
     /// `anonymous`
@@ -1610,7 +1610,7 @@ impl ::std::str::FromStr for SharedScope {
 }
 /// The SharingInvitation resource groups invitation-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.sharingInvitation`.
+/// Graph type `microsoft.graph.sharingInvitation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharinginvitation?view=graph-rest-1.0).
 pub struct SharingInvitation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1673,7 +1673,7 @@ impl Default for SharingInvitation {
 crate::runtime::model::impl_model_traits!(SharingInvitation);
 /// The SharingLink resource groups link-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.sharingLink`.
+/// Graph type `microsoft.graph.sharingLink`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
 pub struct SharingLink {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1755,7 +1755,7 @@ impl Default for SharingLink {
     }
 }
 crate::runtime::model::impl_model_traits!(SharingLink);
-/// Graph type `microsoft.graph.sharingLinkType`.
+/// Graph type `microsoft.graph.sharingLinkType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharinglink?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharingLinkType {
     /// `view`
@@ -1815,7 +1815,7 @@ impl ::std::str::FromStr for SharingLinkType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.sortBy`.
+/// Graph type `microsoft.graph.sortBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortBy {
     /// `default`
@@ -1891,7 +1891,7 @@ impl ::std::str::FromStr for SortBy {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.sortOrder`.
+/// Graph type `microsoft.graph.sortOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOrder {
     /// `ascending`
@@ -1949,7 +1949,7 @@ impl ::std::str::FromStr for SortOrder {
 }
 /// Provides information about the drive's storage quota plans.
 ///
-/// Graph type `microsoft.graph.storagePlanInformation`.
+/// Graph type `microsoft.graph.storagePlanInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/storageplaninformation?view=graph-rest-1.0).
 pub struct StoragePlanInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1996,7 +1996,7 @@ impl Default for StoragePlanInformation {
     }
 }
 crate::runtime::model::impl_model_traits!(StoragePlanInformation);
-/// Graph type `microsoft.graph.Url`.
+/// Graph type `microsoft.graph.Url`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/remoteitem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Url {
     /// A value the docs do not list, kept as sent.
@@ -2044,7 +2044,7 @@ impl ::std::str::FromStr for Url {
 }
 /// The Video resource groups video-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.video`.
+/// Graph type `microsoft.graph.video`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/video?view=graph-rest-1.0).
 pub struct Video {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2165,7 +2165,7 @@ impl Default for Video {
     }
 }
 crate::runtime::model::impl_model_traits!(Video);
-/// Graph type `microsoft.graph.viewType`.
+/// Graph type `microsoft.graph.viewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ViewType {
     /// `default`

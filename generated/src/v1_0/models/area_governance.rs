@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// В Azure AD Entitlement Management пакет доступа определяет коллекции ролей ресурсов и политики получения доступа к этим ресурсам для одного или более пользователей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackage`.
+/// Graph type `microsoft.graph.accessPackage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackage?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AccessPackage {
     /// The `@odata.type` annotation, as sent.
@@ -106,7 +106,7 @@ impl Default for AccessPackage {
 crate::runtime::model::impl_model_traits!(AccessPackage);
 /// Используется для свойства этапов параметров утверждения в политике назначения пакета доступа. Указывает основные, откаты и утверждения эскалации на каждом этапе. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageApprovalStage`.
+/// Graph type `microsoft.graph.accessPackageApprovalStage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageapprovalstage?view=graph-rest-1.0).
 pub struct AccessPackageApprovalStage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -213,7 +213,7 @@ impl Default for AccessPackageApprovalStage {
 crate::runtime::model::impl_model_traits!(AccessPackageApprovalStage);
 /// В Azure AD управления правами назначение пакета доступа — это назначение пакета доступа определенной теме на определенный период времени. Например, назначение пакета доступа может указать, что пользователю Алисе был назначен доступ через пакет доступа Sales за период с января 2019 г. по июль 2019 г. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageAssignment`.
+/// Graph type `microsoft.graph.accessPackageAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AccessPackageAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -325,7 +325,7 @@ impl Default for AccessPackageAssignment {
 crate::runtime::model::impl_model_traits!(AccessPackageAssignment);
 /// Используется для свойства requestApprovalSettings политики назначения пакета доступа. Предоставляет дополнительные параметры, чтобы указать, требуется ли утверждение для новых запросов на назначение пакета доступа через эту политику или обновления существующих запросов, а также выбрать, кто должен утвердить каждый запрос. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageAssignmentApprovalSettings`.
+/// Graph type `microsoft.graph.accessPackageAssignmentApprovalSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentapprovalsettings?view=graph-rest-1.0).
 pub struct AccessPackageAssignmentApprovalSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -388,7 +388,7 @@ impl Default for AccessPackageAssignmentApprovalSettings {
 crate::runtime::model::impl_model_traits!(AccessPackageAssignmentApprovalSettings);
 /// В управлении правами Azure AD политика назначения пакетов доступа указывает политику, по которой субъекты могут запрашивать или получать пакет доступа с помощью назначения пакета доступа. Пакет доступа может иметь нулевую или несколько политик. При получении запроса субъекта субъекту соответствует каждая политика, чтобы найти политику (если таково) с requestorSettings , которые включают этот субъект. Затем политика определяет, требует ли запрос утверждения, продолжительности назначения пакета доступа и требует ли назначение регулярных отзывов. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageAssignmentPolicy`.
+/// Graph type `microsoft.graph.accessPackageAssignmentPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AccessPackageAssignmentPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -534,7 +534,7 @@ impl Default for AccessPackageAssignmentPolicy {
 crate::runtime::model::impl_model_traits!(AccessPackageAssignmentPolicy);
 /// В Azure AD управления правами запрос на назначение пакета доступа создается пользователем, который хочет получить назначение пакета доступа, или от его имени. Если запрос выполнен успешно, при наличии необходимых утверждений пользователь получает назначение пакета для доступа и является субъектом полученного назначения пакета доступа. Azure AD также автоматически создает запросы на назначение пакетов для отслеживания удаления доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageAssignmentRequest`.
+/// Graph type `microsoft.graph.accessPackageAssignmentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AccessPackageAssignmentRequest {
     /// The `@odata.type` annotation, as sent.
@@ -644,7 +644,7 @@ impl Default for AccessPackageAssignmentRequest {
 crate::runtime::model::impl_model_traits!(AccessPackageAssignmentRequest);
 /// Представляет требования, которые должен выполнить звонячий для успешного создания accessPackageAssignmentRequest для accessPackage, указанного в URL-адресе. Требования определяются путем оценки политик, связанных с accessPackage. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageAssignmentRequestRequirements`.
+/// Graph type `microsoft.graph.accessPackageAssignmentRequestRequirements`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentrequestrequirements?view=graph-rest-1.0).
 pub struct AccessPackageAssignmentRequestRequirements {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -743,7 +743,7 @@ impl Default for AccessPackageAssignmentRequestRequirements {
 crate::runtime::model::impl_model_traits!(AccessPackageAssignmentRequestRequirements);
 /// Используется для параметров запроса политики назначения пакета доступа. Предоставляет дополнительные параметры, чтобы выбрать, кто может создать запрос на пакет доступа к этой политике и что они могут включить в свой запрос. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageAssignmentRequestorSettings`.
+/// Graph type `microsoft.graph.accessPackageAssignmentRequestorSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentrequestorsettings?view=graph-rest-1.0).
 pub struct AccessPackageAssignmentRequestorSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -850,7 +850,7 @@ impl Default for AccessPackageAssignmentRequestorSettings {
 crate::runtime::model::impl_model_traits!(AccessPackageAssignmentRequestorSettings);
 /// Параметры в политике назначения пакетов доступа для отзывов о доступе к пакетам доступа, которые были сделаны с помощью этой политики. Предоставляет параметры для выбора рецензентов этих назначений и того, как часто эти назначения должны быть пересмотрены. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageAssignmentReviewSettings`.
+/// Graph type `microsoft.graph.accessPackageAssignmentReviewSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentreviewsettings?view=graph-rest-1.0).
 pub struct AccessPackageAssignmentReviewSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -955,7 +955,7 @@ impl Default for AccessPackageAssignmentReviewSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessPackageAssignmentReviewSettings);
-/// Graph type `microsoft.graph.accessPackageAssignmentState`.
+/// Graph type `microsoft.graph.accessPackageAssignmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignment?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageAssignmentState {
     /// `delivering`
@@ -1029,7 +1029,7 @@ impl ::std::str::FromStr for AccessPackageAssignmentState {
 }
 /// В управлении правами Azure AD каталог пакетов доступа — это контейнер для пакетов с нулевым или более доступом. Управление правами Azure AD включает встроенный каталог с именем General. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageCatalog`.
+/// Graph type `microsoft.graph.accessPackageCatalog`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagecatalog?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AccessPackageCatalog {
     /// The `@odata.type` annotation, as sent.
@@ -1145,7 +1145,7 @@ impl Default for AccessPackageCatalog {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessPackageCatalog);
-/// Graph type `microsoft.graph.accessPackageCatalogState`.
+/// Graph type `microsoft.graph.accessPackageCatalogState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagecatalog?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageCatalogState {
     /// `unpublished`
@@ -1205,7 +1205,7 @@ impl ::std::str::FromStr for AccessPackageCatalogState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.accessPackageCatalogType`.
+/// Graph type `microsoft.graph.accessPackageCatalogType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagecatalog?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageCatalogType {
     /// `userManaged`
@@ -1271,7 +1271,7 @@ impl ::std::str::FromStr for AccessPackageCatalogType {
 }
 /// The request body of `accessPackage.create` (endpoint function `access_package_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-accesspackages.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-accesspackages.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-1.0).
 pub struct AccessPackageCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1332,7 +1332,7 @@ impl Default for AccessPackageCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessPackageCreateRequest);
-/// Graph type `microsoft.graph.accessPackageExternalUserLifecycleAction`.
+/// Graph type `microsoft.graph.accessPackageExternalUserLifecycleAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/entitlementmanagementsettings?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageExternalUserLifecycleAction {
     /// `none`
@@ -1396,7 +1396,7 @@ impl ::std::str::FromStr for AccessPackageExternalUserLifecycleAction {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.accessPackageRequestState`.
+/// Graph type `microsoft.graph.accessPackageRequestState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageRequestState {
     /// `submitted`
@@ -1484,7 +1484,7 @@ impl ::std::str::FromStr for AccessPackageRequestState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.accessPackageRequestType`.
+/// Graph type `microsoft.graph.accessPackageRequestType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageRequestType {
     /// `notSpecified`
@@ -1582,7 +1582,7 @@ impl ::std::str::FromStr for AccessPackageRequestType {
 }
 /// В управлении правами Azure ADсубъект пакета доступа — это пользователь, руководитель службы или другая сущность, которую можно настроить для запроса или присвоения пакета доступа. Он может представлять запросителя из связанной организации, который еще не находится в клиенте. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessPackageSubject`.
+/// Graph type `microsoft.graph.accessPackageSubject`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagesubject?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AccessPackageSubject {
     /// The `@odata.type` annotation, as sent.
@@ -1690,7 +1690,7 @@ impl Default for AccessPackageSubject {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessPackageSubject);
-/// Graph type `microsoft.graph.accessPackageSubjectType`.
+/// Graph type `microsoft.graph.accessPackageSubjectType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagesubject?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageSubjectType {
     /// `notSpecified`
@@ -1756,7 +1756,7 @@ impl ::std::str::FromStr for AccessPackageSubjectType {
 }
 /// Represents a base class for apply actions in the accessReviewScheduleSettings of an accessReviewScheduleDefinition. Supported derived types:
 ///
-/// Graph type `microsoft.graph.accessReviewApplyAction`.
+/// Graph type `microsoft.graph.accessReviewApplyAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewapplyaction?view=graph-rest-1.0).
 pub struct AccessReviewApplyAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1794,7 +1794,7 @@ impl Default for AccessReviewApplyAction {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessReviewApplyAction);
-/// Graph type `microsoft.graph.accessReviewExpirationBehavior`.
+/// Graph type `microsoft.graph.accessReviewExpirationBehavior`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentreviewsettings?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewExpirationBehavior {
     /// `keepAccess`
@@ -1860,7 +1860,7 @@ impl ::std::str::FromStr for AccessReviewExpirationBehavior {
 }
 /// Представляет коллекцию исторических данных проверки доступа и областей, используемых для сбора этих данных. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewHistoryDefinition`.
+/// Graph type `microsoft.graph.accessReviewHistoryDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistorydefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewHistoryDefinition {
@@ -1995,7 +1995,7 @@ impl Default for AccessReviewHistoryDefinition {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessReviewHistoryDefinition);
-/// Graph type `microsoft.graph.accessReviewHistoryDefinitionDecisions`.
+/// Graph type `microsoft.graph.accessReviewHistoryDefinitionDecisions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistorydefinition?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewHistoryDefinitionDecisions {
     /// `approve`
@@ -2051,7 +2051,7 @@ impl ::std::str::FromStr for AccessReviewHistoryDefinitionDecisions {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.accessReviewHistoryDefinitionStatus`.
+/// Graph type `microsoft.graph.accessReviewHistoryDefinitionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistorydefinition?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewHistoryDefinitionStatus {
     /// `done`
@@ -2121,7 +2121,7 @@ impl ::std::str::FromStr for AccessReviewHistoryDefinitionStatus {
 }
 /// Представляет повторение объекта accessReviewHistoryDefinition . Определение журнала, которое не является повторяемой, будет иметь ровно один экземпляр. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewHistoryInstance`.
+/// Graph type `microsoft.graph.accessReviewHistoryInstance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistoryinstance?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewHistoryInstance {
@@ -2230,7 +2230,7 @@ impl Default for AccessReviewHistoryInstance {
 crate::runtime::model::impl_model_traits!(AccessReviewHistoryInstance);
 /// Определяет параметры объекта accessReviewHistoryDefinition . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewHistoryScheduleSettings`.
+/// Graph type `microsoft.graph.accessReviewHistoryScheduleSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistoryschedulesettings?view=graph-rest-1.0).
 pub struct AccessReviewHistoryScheduleSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2286,7 +2286,7 @@ impl Default for AccessReviewHistoryScheduleSettings {
 crate::runtime::model::impl_model_traits!(AccessReviewHistoryScheduleSettings);
 /// A type of accessReviewQueryScope that allows only inactive users to be selected in the scope of an access review. The duration of inactivity is calculated based on the user's last sign-in date against the access review instance's start date as defined in the settings property of accessReviewScheduleDefinition.
 ///
-/// Graph type `microsoft.graph.accessReviewInactiveUsersQueryScope`.
+/// Graph type `microsoft.graph.accessReviewInactiveUsersQueryScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinactiveusersqueryscope?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewQueryScope`; its properties are included.
 pub struct AccessReviewInactiveUsersQueryScope {
     /// The `@odata.type` annotation, as sent.
@@ -2357,7 +2357,7 @@ impl Default for AccessReviewInactiveUsersQueryScope {
 crate::runtime::model::impl_model_traits!(AccessReviewInactiveUsersQueryScope);
 /// Represents an Azure AD access review recurrence. System-generated based off of the parent accessReviewScheduleDefinition. All properties are read-only.
 ///
-/// Graph type `microsoft.graph.accessReviewInstance`.
+/// Graph type `microsoft.graph.accessReviewInstance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstance?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewInstance {
@@ -2466,7 +2466,7 @@ impl Default for AccessReviewInstance {
 crate::runtime::model::impl_model_traits!(AccessReviewInstance);
 /// Represents an Azure AD access review decision on an instance of a review. This decision represents the determination of an identity's access to a resource for a given accessReviewInstance.
 ///
-/// Graph type `microsoft.graph.accessReviewInstanceDecisionItem`.
+/// Graph type `microsoft.graph.accessReviewInstanceDecisionItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewInstanceDecisionItem {
@@ -2504,7 +2504,7 @@ pub struct AccessReviewInstanceDecisionItem {
     ///
     /// `principal`: `microsoft.graph.identity`, read-only.
     pub principal: Option<Box<crate::v1_0::models::AnyIdentity>>,
-    /// A link to the principal object. For example, https://graph.microsoft.com/v1.0/users/a6c7aecb-cbfd-4763-87ef-e91b4bd509d9. Read-only.
+    /// A link to the principal object. For example, <https://graph.microsoft.com/v1.0/users/a6c7aecb-cbfd-4763-87ef-e91b4bd509d9>. Read-only.
     ///
     /// `principalLink`: `Edm.String`, read-only.
     pub principal_link: Option<String>,
@@ -2518,7 +2518,7 @@ pub struct AccessReviewInstanceDecisionItem {
     pub resource: crate::runtime::Nullable<
         Box<crate::v1_0::models::AnyAccessReviewInstanceDecisionItemResource>,
     >,
-    /// A link to the resource. For example, "https://graph.microsoft.com/v1.0/servicePrincipals/c86300f3-8695-4320-9f6e-32a2555f5ff8". Supports $select. Read-only.
+    /// A link to the resource. For example, "<https://graph.microsoft.com/v1.0/servicePrincipals/c86300f3-8695-4320-9f6e-32a2555f5ff8>". Supports $select. Read-only.
     ///
     /// `resourceLink`: `Edm.String`, nullable, read-only.
     pub resource_link: crate::runtime::Nullable<String>,
@@ -2625,7 +2625,7 @@ impl Default for AccessReviewInstanceDecisionItem {
 crate::runtime::model::impl_model_traits!(AccessReviewInstanceDecisionItem);
 /// Представляет политику назначения пакетов доступа, для которой доступ представлен через объект accessReviewInstanceDecisionItem . accessReviewInstanceDecisionItemAccessPackageAssignmentPolicyResource — это открытый тип, который позволяет передавать другие свойства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemAccessPackageAssignmentPolicyResource`.
+/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemAccessPackageAssignmentPolicyResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitemaccesspackageassignmentpolicyresource?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewInstanceDecisionItemResource`; its properties are included.
 pub struct AccessReviewInstanceDecisionItemAccessPackageAssignmentPolicyResource {
     /// The `@odata.type` annotation, as sent.
@@ -2706,7 +2706,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Представляет роли ресурсов Azure, для которых доступ представлен через объект accessReviewInstanceDecisionItem . accessReviewInstanceDecisionItemAzureRoleResource — это открытый тип, который позволяет передавать другие свойства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemAzureRoleResource`.
+/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemAzureRoleResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitemazureroleresource?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewInstanceDecisionItemResource`; its properties are included.
 pub struct AccessReviewInstanceDecisionItemAzureRoleResource {
     /// The `@odata.type` annotation, as sent.
@@ -2779,7 +2779,7 @@ impl Default for AccessReviewInstanceDecisionItemAzureRoleResource {
 crate::runtime::model::impl_model_traits!(
     AccessReviewInstanceDecisionItemAzureRoleResource
 );
-/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemDecision`.
+/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemDecision`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewInstanceDecisionItemDecision {
     /// `Approve`
@@ -2837,7 +2837,7 @@ impl ::std::str::FromStr for AccessReviewInstanceDecisionItemDecision {
 }
 /// Every decision item in an access review represents a principal's access to a resource. The accessReviewInstanceDecisionItemResource object represents the resource associated with the decision item.
 ///
-/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemResource`.
+/// Graph type `microsoft.graph.accessReviewInstanceDecisionItemResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitemresource?view=graph-rest-1.0).
 pub struct AccessReviewInstanceDecisionItemResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2955,7 +2955,7 @@ impl Default for AccessReviewInstanceDecisionItemUserTarget {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessReviewInstanceDecisionItemUserTarget);
-/// Graph type `microsoft.graph.accessReviewInstanceStatus`.
+/// Graph type `microsoft.graph.accessReviewInstanceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstance?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewInstanceStatus {
     /// `Initializing`
@@ -3029,7 +3029,7 @@ impl ::std::str::FromStr for AccessReviewInstanceStatus {
 }
 /// Представляет событие Azure AD проверки доступа для экземпляра проверки. Этот элемент содержит тип шаблона электронной почты и свойства получателя, позволяющие отправлять уведомления определенного типа для данного экземпляра проверки доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewNotificationRecipientItem`.
+/// Graph type `microsoft.graph.accessReviewNotificationRecipientItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewnotificationrecipientitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AccessReviewNotificationRecipientItem {
     /// The `@odata.type` annotation, as sent.
@@ -3088,7 +3088,7 @@ impl Default for AccessReviewNotificationRecipientItem {
 crate::runtime::model::impl_model_traits!(AccessReviewNotificationRecipientItem);
 /// Указывает статический список получателей (например, конкретных пользователей, владельцев групп или участников группы) для получения уведомлений о проверке доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewNotificationRecipientQueryScope`.
+/// Graph type `microsoft.graph.accessReviewNotificationRecipientQueryScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewnotificationrecipientqueryscope?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewNotificationRecipientScope`; its properties are included.
 pub struct AccessReviewNotificationRecipientQueryScope {
     /// The `@odata.type` annotation, as sent.
@@ -3288,7 +3288,7 @@ impl Default for AccessReviewNotificationRecipientQueryScope {
 crate::runtime::model::impl_model_traits!(AccessReviewNotificationRecipientQueryScope);
 /// AccessReviewNotificationRecipientScope представляет базовый класс для определения пользователей, которые будут получать уведомления об экземплярах объектов accessReviewScheduleDefinition. Он наследуется accessReviewNotificationRecipientQueryScope. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewNotificationRecipientScope`.
+/// Graph type `microsoft.graph.accessReviewNotificationRecipientScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewnotificationrecipientscope?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewScheduleDefinition`; its properties are included.
 pub struct AccessReviewNotificationRecipientScope {
     /// The `@odata.type` annotation, as sent.
@@ -3464,7 +3464,7 @@ impl Default for AccessReviewNotificationRecipientScope {
 crate::runtime::model::impl_model_traits!(AccessReviewNotificationRecipientScope);
 /// An accessReviewQueryScope object defines what is reviewed in an access review. To scope an access review to inactive users, see accessReviewInactiveUserQueryScope.
 ///
-/// Graph type `microsoft.graph.accessReviewQueryScope`.
+/// Graph type `microsoft.graph.accessReviewQueryScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewqueryscope?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewScope`; its properties are included.
 pub struct AccessReviewQueryScope {
     /// The `@odata.type` annotation, as sent.
@@ -3528,7 +3528,7 @@ impl Default for AccessReviewQueryScope {
 crate::runtime::model::impl_model_traits!(AccessReviewQueryScope);
 /// Представляет удостоверения рецензентов, с которыми связывались для завершения проверки. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewReviewer`.
+/// Graph type `microsoft.graph.accessReviewReviewer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewreviewer?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewReviewer {
     /// The `@odata.type` annotation, as sent.
@@ -3599,7 +3599,7 @@ impl Default for AccessReviewReviewer {
 crate::runtime::model::impl_model_traits!(AccessReviewReviewer);
 /// The accessReviewReviewerScope defines who will review instances of an accessReviewScheduleDefinition. It is an OData query that allows reviewers to be specified both as a static list of users (that is, specific users, group owners, and group members) or dynamically in which every user is reviewed by their manager or by group owners. To create a self-review (where users review their own access), do not provide reviewers on accessReviewScheduleDefinition creation.
 ///
-/// Graph type `microsoft.graph.accessReviewReviewerScope`.
+/// Graph type `microsoft.graph.accessReviewReviewerScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewreviewerscope?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewScope`; its properties are included.
 pub struct AccessReviewReviewerScope {
     /// The `@odata.type` annotation, as sent.
@@ -3663,7 +3663,7 @@ impl Default for AccessReviewReviewerScope {
 crate::runtime::model::impl_model_traits!(AccessReviewReviewerScope);
 /// Represents the scheduling of an Azure AD access review.
 ///
-/// Graph type `microsoft.graph.accessReviewScheduleDefinition`.
+/// Graph type `microsoft.graph.accessReviewScheduleDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewscheduledefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewScheduleDefinition {
@@ -3840,7 +3840,7 @@ impl Default for AccessReviewScheduleDefinition {
 crate::runtime::model::impl_model_traits!(AccessReviewScheduleDefinition);
 /// The accessReviewScheduleSettings defines the settings of an accessReviewScheduleDefinition.
 ///
-/// Graph type `microsoft.graph.accessReviewScheduleSettings`.
+/// Graph type `microsoft.graph.accessReviewScheduleSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewschedulesettings?view=graph-rest-1.0).
 pub struct AccessReviewScheduleSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3963,7 +3963,7 @@ impl Default for AccessReviewScheduleSettings {
 crate::runtime::model::impl_model_traits!(AccessReviewScheduleSettings);
 /// The accessReviewScope defines what entities will be reviewed in an accessReviewScheduleDefinition. It is an abstract type that is inherited by accessReviewQueryScope, principalResourceMembershipsScope and accessReviewReviewerScope.
 ///
-/// Graph type `microsoft.graph.accessReviewScope`.
+/// Graph type `microsoft.graph.accessReviewScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewscope?view=graph-rest-1.0).
 pub struct AccessReviewScope {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4003,7 +4003,7 @@ impl Default for AccessReviewScope {
 crate::runtime::model::impl_model_traits!(AccessReviewScope);
 /// Контейнер для базовых ресурсов, предоставляющих API и функции проверок доступа. В настоящее время предоставляется только связь accessReviewScheduleDefinition . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessReviewSet`.
+/// Graph type `microsoft.graph.accessReviewSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewset?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewSet {
@@ -4063,7 +4063,7 @@ impl Default for AccessReviewSet {
 crate::runtime::model::impl_model_traits!(AccessReviewSet);
 /// Представляет субъекты-службы, доступ к ресурсу которых представлен через объект accessReviewInstanceDecisionItem . accessReviewInstanceDecisionItemServicePrincipalResource — это открытый тип, который позволяет передавать другие свойства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.accessreviewinstancedecisionitemserviceprincipalresource`.
+/// Graph type `microsoft.graph.accessreviewinstancedecisionitemserviceprincipalresource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitemserviceprincipalresource?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewInstanceDecisionItemResource`; its properties are included.
 pub struct Accessreviewinstancedecisionitemserviceprincipalresource {
     /// The `@odata.type` annotation, as sent.
@@ -4137,7 +4137,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Specifies the policy by which consent requests are created and managed for the entire tenant. There is a single adminConsentRequestPolicy per tenant.
 ///
-/// Graph type `microsoft.graph.adminConsentRequestPolicy`.
+/// Graph type `microsoft.graph.adminConsentRequestPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/adminconsentrequestpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AdminConsentRequestPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -4229,7 +4229,7 @@ impl Default for AdminConsentRequestPolicy {
 crate::runtime::model::impl_model_traits!(AdminConsentRequestPolicy);
 /// The request body of `adminConsentRequestPolicy.put` (endpoint function `admin_consent_request_policy_put`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/adminconsentrequestpolicy-update.md:56`.
+/// From the parameter table at `ru-RU/v1.0/api/adminconsentrequestpolicy-update.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/adminconsentrequestpolicy-update?view=graph-rest-1.0).
 pub struct AdminConsentRequestPolicyPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4312,7 +4312,7 @@ impl Default for AdminConsentRequestPolicyPutRequest {
 crate::runtime::model::impl_model_traits!(AdminConsentRequestPolicyPutRequest);
 /// Represents a tenant's customizable terms of use agreement that is created and managed with Azure Active Directory (Azure AD). You can use the following methods to create and manage the Azure Active Directory Terms of Use feature according to your scenario.
 ///
-/// Graph type `microsoft.graph.agreement`.
+/// Graph type `microsoft.graph.agreement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreement?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Agreement {
     /// The `@odata.type` annotation, as sent.
@@ -4424,7 +4424,7 @@ impl Default for Agreement {
 crate::runtime::model::impl_model_traits!(Agreement);
 /// Represents the current status of a user within scope of a company's customizable terms of use powered by Azure Active Directory (Azure AD).
 ///
-/// Graph type `microsoft.graph.agreementAcceptance`.
+/// Graph type `microsoft.graph.agreementAcceptance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementacceptance?view=graph-rest-1.0).
 pub struct AgreementAcceptance {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4577,7 +4577,7 @@ impl Default for AgreementAcceptance {
     }
 }
 crate::runtime::model::impl_model_traits!(AgreementAcceptance);
-/// Graph type `microsoft.graph.agreementAcceptanceState`.
+/// Graph type `microsoft.graph.agreementAcceptanceState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementacceptance?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AgreementAcceptanceState {
     /// `accepted`
@@ -4635,7 +4635,7 @@ impl ::std::str::FromStr for AgreementAcceptanceState {
 }
 /// The request body of `agreement.create` (endpoint function `agreement_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/termsofusecontainer-post-agreements.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/termsofusecontainer-post-agreements.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termsofusecontainer-post-agreements?view=graph-rest-1.0).
 pub struct AgreementCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4726,7 +4726,7 @@ impl Default for AgreementCreateRequest {
 crate::runtime::model::impl_model_traits!(AgreementCreateRequest);
 /// Represents a customizable terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
 ///
-/// Graph type `microsoft.graph.agreementFile`.
+/// Graph type `microsoft.graph.agreementFile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementfile?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.agreementFileProperties`; its properties are included.
 pub struct AgreementFile {
@@ -4835,7 +4835,7 @@ impl Default for AgreementFile {
 crate::runtime::model::impl_model_traits!(AgreementFile);
 /// The request body of `agreement.file.create` (endpoint function `agreement_file_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/agreement-post-files.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/agreement-post-files.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-1.0).
 pub struct AgreementFileCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4926,7 +4926,7 @@ impl Default for AgreementFileCreateRequest {
 crate::runtime::model::impl_model_traits!(AgreementFileCreateRequest);
 /// Represents an Azure Active Directory (Azure AD) terms of use agreement file.
 ///
-/// Graph type `microsoft.graph.agreementFileData`.
+/// Graph type `microsoft.graph.agreementFileData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementfiledata?view=graph-rest-1.0).
 pub struct AgreementFileData {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4975,7 +4975,7 @@ impl Default for AgreementFileData {
 crate::runtime::model::impl_model_traits!(AgreementFileData);
 /// Represents a customizable terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
 ///
-/// Graph type `microsoft.graph.agreementFileLocalization`.
+/// Graph type `microsoft.graph.agreementFileLocalization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementfilelocalization?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.agreementFileProperties`; its properties are included.
 pub struct AgreementFileLocalization {
     /// The `@odata.type` annotation, as sent.
@@ -5091,7 +5091,7 @@ impl Default for AgreementFileLocalization {
 crate::runtime::model::impl_model_traits!(AgreementFileLocalization);
 /// Представляет свойства файла соглашений об использовании; включая локализованный язык и имя отображения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.agreementFileProperties`.
+/// Graph type `microsoft.graph.agreementFileProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementfileproperties?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AgreementFileProperties {
@@ -5200,7 +5200,7 @@ impl Default for AgreementFileProperties {
 crate::runtime::model::impl_model_traits!(AgreementFileProperties);
 /// Represents a customized version of terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD). It contains metadata about the agreement file (for example, the name, the language, and whether it is the default file).
 ///
-/// Graph type `microsoft.graph.agreementFileVersion`.
+/// Graph type `microsoft.graph.agreementFileVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementfileversion?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.agreementFileProperties`; its properties are included.
 pub struct AgreementFileVersion {
     /// The `@odata.type` annotation, as sent.
@@ -5306,7 +5306,7 @@ impl Default for AgreementFileVersion {
     }
 }
 crate::runtime::model::impl_model_traits!(AgreementFileVersion);
-/// Graph type `microsoft.graph.allowedTargetScope`.
+/// Graph type `microsoft.graph.allowedTargetScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentpolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowedTargetScope {
     /// `notSpecified`
@@ -6415,7 +6415,7 @@ for AnyUnifiedRoleManagementPolicyRule {
 }
 /// Контейнер для базовых ресурсов, которые раскрывают API запроса на согласие приложения и функции. В настоящее время предоставляется только связь appConsentRequests. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.appConsentApprovalRoute`.
+/// Graph type `microsoft.graph.appConsentApprovalRoute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appconsentapprovalroute?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AppConsentApprovalRoute {
@@ -6473,7 +6473,7 @@ impl Default for AppConsentApprovalRoute {
 crate::runtime::model::impl_model_traits!(AppConsentApprovalRoute);
 /// A collection of userConsentRequest objects for a specific application.
 ///
-/// Graph type `microsoft.graph.appConsentRequest`.
+/// Graph type `microsoft.graph.appConsentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appconsentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AppConsentRequest {
     /// The `@odata.type` annotation, as sent.
@@ -6551,7 +6551,7 @@ impl Default for AppConsentRequest {
 crate::runtime::model::impl_model_traits!(AppConsentRequest);
 /// The appConsentRequestScope details the dynamic permission scopes for which access is being requested.
 ///
-/// Graph type `microsoft.graph.appConsentRequestScope`.
+/// Graph type `microsoft.graph.appConsentRequestScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appconsentrequestscope?view=graph-rest-1.0).
 pub struct AppConsentRequestScope {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6598,7 +6598,7 @@ impl Default for AppConsentRequestScope {
     }
 }
 crate::runtime::model::impl_model_traits!(AppConsentRequestScope);
-/// Graph type `microsoft.graph.applyResult`.
+/// Graph type `microsoft.graph.applyResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyResult {
     /// `New`
@@ -6664,7 +6664,7 @@ impl ::std::str::FromStr for ApplyResult {
 }
 /// Represents the approval object for decisions associated with a request.
 ///
-/// Graph type `microsoft.graph.approval`.
+/// Graph type `microsoft.graph.approval`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approval?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Approval {
     /// The `@odata.type` annotation, as sent.
@@ -6719,7 +6719,7 @@ impl Default for Approval {
     }
 }
 crate::runtime::model::impl_model_traits!(Approval);
-/// Graph type `microsoft.graph.approvalMode`.
+/// Graph type `microsoft.graph.approvalMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approvalsettings?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApprovalMode {
     /// `SingleStage`
@@ -6781,7 +6781,7 @@ impl ::std::str::FromStr for ApprovalMode {
 }
 /// Параметры для утверждения, определенные в правиле политики управления ролем. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.approvalSettings`.
+/// Graph type `microsoft.graph.approvalSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approvalsettings?view=graph-rest-1.0).
 pub struct ApprovalSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6864,7 +6864,7 @@ impl Default for ApprovalSettings {
 crate::runtime::model::impl_model_traits!(ApprovalSettings);
 /// Specifies decision stages in the approval.
 ///
-/// Graph type `microsoft.graph.approvalStage`.
+/// Graph type `microsoft.graph.approvalStage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approvalstage?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ApprovalStage {
     /// The `@odata.type` annotation, as sent.
@@ -6972,7 +6972,7 @@ impl Default for ApprovalStage {
 crate::runtime::model::impl_model_traits!(ApprovalStage);
 /// The request body of `assignmentPolicy.create` (endpoint function `assignment_policy_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-assignmentpolicies.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-assignmentpolicies.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentpolicies?view=graph-rest-1.0).
 pub struct AssignmentPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7093,7 +7093,7 @@ impl Default for AssignmentPolicyCreateRequest {
 crate::runtime::model::impl_model_traits!(AssignmentPolicyCreateRequest);
 /// The request body of `assignmentPolicy.put` (endpoint function `assignment_policy_put`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/accesspackageassignmentpolicy-update.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/accesspackageassignmentpolicy-update.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-1.0).
 pub struct AssignmentPolicyPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7198,7 +7198,7 @@ impl Default for AssignmentPolicyPutRequest {
 crate::runtime::model::impl_model_traits!(AssignmentPolicyPutRequest);
 /// Используется в источниках удостоверений подключеннойорганизации. Это значение указывает, что этот тип определяет другого клиента Azure Active Directory как источник удостоверений @odata.type #microsoft.graph.azureActiveDirectoryTenant для связанной организации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.azureActiveDirectoryTenant`.
+/// Graph type `microsoft.graph.azureActiveDirectoryTenant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/azureactivedirectorytenant?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identitySource`; its properties are included.
 pub struct AzureActiveDirectoryTenant {
     /// The `@odata.type` annotation, as sent.
@@ -7253,7 +7253,7 @@ impl Default for AzureActiveDirectoryTenant {
     }
 }
 crate::runtime::model::impl_model_traits!(AzureActiveDirectoryTenant);
-/// Graph type `microsoft.graph.bookingWorkHoursDay`.
+/// Graph type `microsoft.graph.bookingWorkHoursDay`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingworkhours?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingWorkHoursDay {
     /// `sunday`
@@ -7331,7 +7331,7 @@ impl ::std::str::FromStr for BookingWorkHoursDay {
 }
 /// The request body of `catalog.create` (endpoint function `catalog_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-catalogs.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-catalogs.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-catalogs?view=graph-rest-1.0).
 pub struct CatalogCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7401,7 +7401,7 @@ impl Default for CatalogCreateRequest {
 crate::runtime::model::impl_model_traits!(CatalogCreateRequest);
 /// В управлении правами Azure ADподключенная организация является ссылкой на каталог или домен другой организации, пользователи которой могут запрашивать доступ. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.connectedOrganization`.
+/// Graph type `microsoft.graph.connectedOrganization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectedorganization?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ConnectedOrganization {
     /// The `@odata.type` annotation, as sent.
@@ -7523,7 +7523,7 @@ impl Default for ConnectedOrganization {
 crate::runtime::model::impl_model_traits!(ConnectedOrganization);
 /// The request body of `connectedOrganization.create` (endpoint function `connected_organization_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-connectedorganizations.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-connectedorganizations.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-1.0).
 pub struct ConnectedOrganizationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7593,7 +7593,7 @@ impl Default for ConnectedOrganizationCreateRequest {
 crate::runtime::model::impl_model_traits!(ConnectedOrganizationCreateRequest);
 /// Используется в параметрах запроса политики назначения пакета доступа. Значение указывает, что этот тип определяет коллекцию пользователей, связанных с подключенной организацией, которым будет разрешено @odata.type #microsoft.graph.connectedOrganizationMembers запрашивать пакет доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.connectedOrganizationMembers`.
+/// Graph type `microsoft.graph.connectedOrganizationMembers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectedorganizationmembers?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct ConnectedOrganizationMembers {
     /// The `@odata.type` annotation, as sent.
@@ -7648,7 +7648,7 @@ impl Default for ConnectedOrganizationMembers {
     }
 }
 crate::runtime::model::impl_model_traits!(ConnectedOrganizationMembers);
-/// Graph type `microsoft.graph.connectedOrganizationState`.
+/// Graph type `microsoft.graph.connectedOrganizationState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectedorganization?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectedOrganizationState {
     /// `configured`
@@ -7710,7 +7710,7 @@ impl ::std::str::FromStr for ConnectedOrganizationState {
 }
 /// Объект connectionInfo определяет локатор ресурсов, используемый для связи с ресурсом в Azure AD Entitlement Management. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.connectionInfo`.
+/// Graph type `microsoft.graph.connectionInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectioninfo?view=graph-rest-1.0).
 pub struct ConnectionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7759,7 +7759,7 @@ impl Default for ConnectionInfo {
 crate::runtime::model::impl_model_traits!(ConnectionInfo);
 /// The request body of `definition.create` (endpoint function `definition_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/accessreviewset-post-definitions.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/accessreviewset-post-definitions.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-1.0).
 pub struct DefinitionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7870,7 +7870,7 @@ impl Default for DefinitionCreateRequest {
 crate::runtime::model::impl_model_traits!(DefinitionCreateRequest);
 /// The request body of `definition.put` (endpoint function `definition_put`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/accessreviewscheduledefinition-update.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/accessreviewscheduledefinition-update.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-1.0).
 pub struct DefinitionPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7961,7 +7961,7 @@ impl Default for DefinitionPutRequest {
 crate::runtime::model::impl_model_traits!(DefinitionPutRequest);
 /// Disable any B2B guest user who is denied in an access review for 30 days, and then subsequently delete their account. This option does not contain any configuration options.
 ///
-/// Graph type `microsoft.graph.disableAndDeleteUserApplyAction`.
+/// Graph type `microsoft.graph.disableAndDeleteUserApplyAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/disableanddeleteuserapplyaction?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewApplyAction`; its properties are included.
 pub struct DisableAndDeleteUserApplyAction {
     /// The `@odata.type` annotation, as sent.
@@ -8002,7 +8002,7 @@ impl Default for DisableAndDeleteUserApplyAction {
 crate::runtime::model::impl_model_traits!(DisableAndDeleteUserApplyAction);
 /// Используется в источниках удостоверений подключеннойорганизации. Это значение указывает на то, что этот тип определяет домен как источник удостоверений @odata.type #microsoft.graph.domainIdentitySource для связанной организации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.domainIdentitySource`.
+/// Graph type `microsoft.graph.domainIdentitySource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domainidentitysource?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identitySource`; its properties are included.
 pub struct DomainIdentitySource {
     /// The `@odata.type` annotation, as sent.
@@ -8059,7 +8059,7 @@ impl Default for DomainIdentitySource {
 crate::runtime::model::impl_model_traits!(DomainIdentitySource);
 /// Синглтон управления правами — это контейнер для ресурсов управления правами, включая accessPackageCatalog, connectedOrganization и entitlementManagementSettings. Полный список ресурсов см. в обзоре управления правами. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.entitlementManagement`.
+/// Graph type `microsoft.graph.entitlementManagement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/entitlementmanagement?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EntitlementManagement {
@@ -8172,7 +8172,7 @@ impl Default for EntitlementManagement {
 crate::runtime::model::impl_model_traits!(EntitlementManagement);
 /// В управлении правами Azure ADзапрос на назначение пакета доступа создается пользователем, который хочет получить назначение пакета доступа. Этот запрос может включать расписание, когда пользователь хотел бы получить назначение. Назначение пакета доступа, которое является результатом такого запроса, также имеет расписание. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.entitlementManagementSchedule`.
+/// Graph type `microsoft.graph.entitlementManagementSchedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/entitlementmanagementschedule?view=graph-rest-1.0).
 pub struct EntitlementManagementSchedule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8235,7 +8235,7 @@ impl Default for EntitlementManagementSchedule {
 crate::runtime::model::impl_model_traits!(EntitlementManagementSchedule);
 /// Представляет параметры, которые контролируют поведение управления правами Azure AD. Этот ресурс не включает параметр создателей каталога; чтобы просмотреть или изменить членство создателей каталога в роли, используйте API назначений ролей с поставщиком RBAC управления правами. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.entitlementManagementSettings`.
+/// Graph type `microsoft.graph.entitlementManagementSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/entitlementmanagementsettings?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EntitlementManagementSettings {
     /// The `@odata.type` annotation, as sent.
@@ -8307,7 +8307,7 @@ impl Default for EntitlementManagementSettings {
 crate::runtime::model::impl_model_traits!(EntitlementManagementSettings);
 /// В Azure AD управления правами пользователь, желающий получить назначение пакета доступа, создает запрос на назначение пакета доступа. Этот запрос может включать расписание, в течение которых пользователь должен иметь назначение. Назначение пакета для доступа, которое является результатом такого запроса, также имеет расписание. Поле срока действия объекта entitlementManagementSchedule указывает, когда должно истечь назначение пакета доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.expirationPattern`.
+/// Graph type `microsoft.graph.expirationPattern`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/expirationpattern?view=graph-rest-1.0).
 pub struct ExpirationPattern {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8370,7 +8370,7 @@ impl Default for ExpirationPattern {
 crate::runtime::model::impl_model_traits!(ExpirationPattern);
 /// Используется в источниках удостоверений подключеннойорганизации. Значение указывает, что этот тип определяет домен с настроенным поставщиком удостоверений в качестве источника удостоверений @odata.type #microsoft.graph.externalDomainFederation для связанной организации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.externalDomainFederation`.
+/// Graph type `microsoft.graph.externalDomainFederation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externaldomainfederation?view=graph-rest-1.0).
 pub struct ExternalDomainFederation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8433,7 +8433,7 @@ impl Default for ExternalDomainFederation {
 crate::runtime::model::impl_model_traits!(ExternalDomainFederation);
 /// Используется на этапе утверждения политики назначения пакета доступа. Это подтип subjectSet,в котором значение указывает, что автором утверждения должны быть внешние спонсоры связанной организации @odata.type #microsoft.graph.externalSponsors пользователя. Этот одобрение применимо только к запросам пользователей, которые являются частью связанной организации. При создании этапа утверждения политики назначения пакета доступа с внешнимиSponsors также включаем другого участника, например одного пользователя или члена группы, в случае, если подключенная организация не имеет внешнего спонсора. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.externalSponsors`.
+/// Graph type `microsoft.graph.externalSponsors`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalsponsors?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct ExternalSponsors {
     /// The `@odata.type` annotation, as sent.
@@ -8474,7 +8474,7 @@ impl Default for ExternalSponsors {
 crate::runtime::model::impl_model_traits!(ExternalSponsors);
 /// Используется в параметрах проверки запросов, утверждений и назначений политики назначения пакетов доступа. Значение указывает, что этот тип определяет коллекцию пользователей в клиенте, которым будет разрешено в качестве запрашивателя, утвержденного или рецензента, которые являются членами @odata.type #microsoft.graph.groupMembers определенной группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.groupMembers`.
+/// Graph type `microsoft.graph.groupMembers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/groupmembers?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct GroupMembers {
     /// The `@odata.type` annotation, as sent.
@@ -8531,7 +8531,7 @@ impl Default for GroupMembers {
 crate::runtime::model::impl_model_traits!(GroupMembers);
 /// The request body of `historyDefinition.create` (endpoint function `history_definition_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/accessreviewset-post-historydefinitions.md:57`.
+/// From the parameter table at `ru-RU/v1.0/api/accessreviewset-post-historydefinitions.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-1.0).
 pub struct HistoryDefinitionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8616,7 +8616,7 @@ impl Default for HistoryDefinitionCreateRequest {
 crate::runtime::model::impl_model_traits!(HistoryDefinitionCreateRequest);
 /// Подвиды этого типа, azureActiveDirectoryTenant, domainIdentitySource и externalDomainFederation,используются в источниках удостоверений подключеннойорганизации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.identitySource`.
+/// Graph type `microsoft.graph.identitySource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitysource?view=graph-rest-1.0).
 pub struct IdentitySource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8656,7 +8656,7 @@ impl Default for IdentitySource {
 crate::runtime::model::impl_model_traits!(IdentitySource);
 /// The request body of `instance.batchRecordDecisions` (endpoint function `instance_batch_record_decisions`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/accessreviewinstance-batchrecorddecisions.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/accessreviewinstance-batchrecorddecisions.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-batchrecorddecisions?view=graph-rest-1.0).
 pub struct InstanceBatchRecordDecisionsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8712,7 +8712,7 @@ impl Default for InstanceBatchRecordDecisionsRequest {
 crate::runtime::model::impl_model_traits!(InstanceBatchRecordDecisionsRequest);
 /// Используется на этапе утверждения политики назначения пакета доступа. Это подтип subjectSet,в котором значение указывает, что автором утверждения должны быть внутренние спонсоры связанной организации @odata.type #microsoft.graph.internalSponsors пользователя. Этот одобрение применимо только к запросам пользователей, которые являются частью связанной организации. При создании этапа утверждения политики назначения пакетов доступа с помощью внутреннихSponsors также включаем другого участника, например одного пользователя или члена группы, в случае, если подключенная организация не имеет внутреннего спонсора. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.internalSponsors`.
+/// Graph type `microsoft.graph.internalSponsors`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internalsponsors?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct InternalSponsors {
     /// The `@odata.type` annotation, as sent.
@@ -8751,7 +8751,7 @@ impl Default for InternalSponsors {
     }
 }
 crate::runtime::model::impl_model_traits!(InternalSponsors);
-/// Graph type `microsoft.graph.memberType`.
+/// Graph type `microsoft.graph.memberType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleassignmentschedule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MemberType {
     /// `Inherited`
@@ -8811,7 +8811,7 @@ impl ::std::str::FromStr for MemberType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.notificationLevel`.
+/// Graph type `microsoft.graph.notificationLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicynotificationrule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotificationLevel {
     /// `None`
@@ -8869,7 +8869,7 @@ impl ::std::str::FromStr for NotificationLevel {
 }
 /// Тип ресурса, который предоставляет свойства навигации для одноэлементных политик. Наследует от сущности. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.policyRoot`.
+/// Graph type `microsoft.graph.policyRoot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/policyroot?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PolicyRoot {
@@ -9126,7 +9126,7 @@ impl Default for PolicyRoot {
 crate::runtime::model::impl_model_traits!(PolicyRoot);
 /// The principalResourceMembershipsScope is a type of accessReviewScope which allows you to select a collection of principal scopes and a collection of resource scopes and review access of selected principals to selected resources. It is used to configure the scope property of an accessReviewScheduleDefinition.
 ///
-/// Graph type `microsoft.graph.principalResourceMembershipsScope`.
+/// Graph type `microsoft.graph.principalResourceMembershipsScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/principalresourcemembershipsscope?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewScope`; its properties are included.
 pub struct PrincipalResourceMembershipsScope {
     /// The `@odata.type` annotation, as sent.
@@ -9181,7 +9181,7 @@ impl Default for PrincipalResourceMembershipsScope {
     }
 }
 crate::runtime::model::impl_model_traits!(PrincipalResourceMembershipsScope);
-/// Graph type `microsoft.graph.recipientType`.
+/// Graph type `microsoft.graph.recipientType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicynotificationrule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecipientType {
     /// `Requestor`
@@ -9239,7 +9239,7 @@ impl ::std::str::FromStr for RecipientType {
 }
 /// Describes the frequency by which a recurring event repeats.
 ///
-/// Graph type `microsoft.graph.recurrencePattern`.
+/// Graph type `microsoft.graph.recurrencePattern`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recurrencepattern?view=graph-rest-1.0).
 pub struct RecurrencePattern {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9338,7 +9338,7 @@ impl Default for RecurrencePattern {
 crate::runtime::model::impl_model_traits!(RecurrencePattern);
 /// Describes a date range over which a recurring event repeats.
 ///
-/// Graph type `microsoft.graph.recurrenceRange`.
+/// Graph type `microsoft.graph.recurrenceRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recurrencerange?view=graph-rest-1.0).
 pub struct RecurrenceRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9415,7 +9415,7 @@ impl Default for RecurrenceRange {
 crate::runtime::model::impl_model_traits!(RecurrenceRange);
 /// Removes access to a resource for those denied in an access review of that resource. This is the default option chosen for accessReviewApplyAction if an option is not passed in.
 ///
-/// Graph type `microsoft.graph.removeAccessApplyAction`.
+/// Graph type `microsoft.graph.removeAccessApplyAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/removeaccessapplyaction?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.accessReviewApplyAction`; its properties are included.
 pub struct RemoveAccessApplyAction {
     /// The `@odata.type` annotation, as sent.
@@ -9456,7 +9456,7 @@ impl Default for RemoveAccessApplyAction {
 crate::runtime::model::impl_model_traits!(RemoveAccessApplyAction);
 /// Представляет сведения о запросе в PIM или API запроса согласия пользователя. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.request`.
+/// Graph type `microsoft.graph.request`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/request?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Request {
@@ -9557,7 +9557,7 @@ impl Default for Request {
 crate::runtime::model::impl_model_traits!(Request);
 /// В PIM при создании или обновлении объекта unifiedRoleAssignmentScheduleRequest или unifiedRoleEligibilityScheduleRequest используйте этот ресурс для определения расписания назначения роли субъекту. Параметры, допустимые для этого объекта, зависят от параметров Azure AD роли. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.requestSchedule`.
+/// Graph type `microsoft.graph.requestSchedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/requestschedule?view=graph-rest-1.0).
 pub struct RequestSchedule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9620,7 +9620,7 @@ impl Default for RequestSchedule {
     }
 }
 crate::runtime::model::impl_model_traits!(RequestSchedule);
-/// Graph type `microsoft.graph.requestStatus`.
+/// Graph type `microsoft.graph.requestStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/request?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestStatus {
     /// `Canceled`
@@ -9702,7 +9702,7 @@ impl ::std::str::FromStr for RequestStatus {
 }
 /// Используется в параметрах утверждения политики назначения пакета доступа. Это подтип subjectSet,в котором значение указывает, что администратор запрашиваемого пользователя должен @odata.type #microsoft.graph.requestorManager быть одобрением. При создании этапа утверждения политики назначения пакетов доступа с помощью requestorManager также включаем другого участника, например одного пользователя или члена группы, в случае, если у запрашиваемого пользователя нет менеджера. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.requestorManager`.
+/// Graph type `microsoft.graph.requestorManager`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/requestormanager?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct RequestorManager {
     /// The `@odata.type` annotation, as sent.
@@ -9752,7 +9752,7 @@ impl Default for RequestorManager {
 crate::runtime::model::impl_model_traits!(RequestorManager);
 /// The request body of `roleAssignmentScheduleRequest.create` (endpoint function `role_assignment_schedule_request_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleassignmentschedulerequests.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleassignmentschedulerequests.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-1.0).
 pub struct RoleAssignmentScheduleRequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9867,7 +9867,7 @@ impl Default for RoleAssignmentScheduleRequestCreateRequest {
 crate::runtime::model::impl_model_traits!(RoleAssignmentScheduleRequestCreateRequest);
 /// The request body of `roleEligibilityScheduleRequest.create` (endpoint function `role_eligibility_schedule_request_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleeligibilityschedulerequests.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleeligibilityschedulerequests.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-1.0).
 pub struct RoleEligibilityScheduleRequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10022,7 +10022,7 @@ impl Default for Rule {
 crate::runtime::model::impl_model_traits!(Rule);
 /// Models a service principal identity.
 ///
-/// Graph type `microsoft.graph.servicePrincipalIdentity`.
+/// Graph type `microsoft.graph.servicePrincipalIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipalidentity?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct ServicePrincipalIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -10091,7 +10091,7 @@ impl Default for ServicePrincipalIdentity {
 crate::runtime::model::impl_model_traits!(ServicePrincipalIdentity);
 /// Используется в параметрах проверки запросов, утверждений и назначений политики назначения пакетов доступа. Значение указывает, что этот subjectSet определяет определенного директора службы в клиенте, которому будет разрешено в качестве запрашивателя, утверждения или @odata.type #microsoft.graph.singleServicePrincipal рецензента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.singleServicePrincipal`.
+/// Graph type `microsoft.graph.singleServicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/singleserviceprincipal?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct SingleServicePrincipal {
     /// The `@odata.type` annotation, as sent.
@@ -10148,7 +10148,7 @@ impl Default for SingleServicePrincipal {
 crate::runtime::model::impl_model_traits!(SingleServicePrincipal);
 /// Используется в параметрах проверки запросов, утверждений и назначений политики назначения пакетов доступа. Это значение указывает на то, что этот userSet идентифицирует определенного пользователя в клиенте, которому будет разрешено в качестве запрашивателя, утверждения или @odata.type #microsoft.graph.singleUser рецензента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.singleUser`.
+/// Graph type `microsoft.graph.singleUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/singleuser?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct SingleUser {
     /// The `@odata.type` annotation, as sent.
@@ -10257,7 +10257,7 @@ impl Default for Stage {
 crate::runtime::model::impl_model_traits!(Stage);
 /// Общий объект, используемый в политиках назначения пакетов доступа для управления правами и политиках управления ролами. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.subjectSet`.
+/// Graph type `microsoft.graph.subjectSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectset?view=graph-rest-1.0).
 pub struct SubjectSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10297,7 +10297,7 @@ impl Default for SubjectSet {
 crate::runtime::model::impl_model_traits!(SubjectSet);
 /// Этот тип, используемый в политике назначения пакетов доступа, наследуется из subjectSet и указывает, что владельцы приложений могут запрашивать пакет доступа от имени этого приложения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.targetApplicationOwners`.
+/// Graph type `microsoft.graph.targetApplicationOwners`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetapplicationowners?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct TargetApplicationOwners {
     /// The `@odata.type` annotation, as sent.
@@ -10338,7 +10338,7 @@ impl Default for TargetApplicationOwners {
 crate::runtime::model::impl_model_traits!(TargetApplicationOwners);
 /// Этот тип, используемый в политике назначения пакетов доступа, наследуется из subjectSet и указывает диспетчеру, в том числе непрямые менеджеры пользователя, которые могут запрашивать от имени этого пользователя. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.targetManager`.
+/// Graph type `microsoft.graph.targetManager`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetmanager?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.subjectSet`; its properties are included.
 pub struct TargetManager {
     /// The `@odata.type` annotation, as sent.
@@ -10388,7 +10388,7 @@ impl Default for TargetManager {
 crate::runtime::model::impl_model_traits!(TargetManager);
 /// Provides additional settings for the scheduled expiration of the agreement.
 ///
-/// Graph type `microsoft.graph.termsExpiration`.
+/// Graph type `microsoft.graph.termsExpiration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termsexpiration?view=graph-rest-1.0).
 pub struct TermsExpiration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10444,7 +10444,7 @@ impl Default for TermsExpiration {
 crate::runtime::model::impl_model_traits!(TermsExpiration);
 /// Контейнер для отношений, которые раскрывают условия использования API и его функций. В настоящее время предоставляет соглашения и отношения agreementAcceptances. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termsOfUseContainer`.
+/// Graph type `microsoft.graph.termsOfUseContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termsofusecontainer?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TermsOfUseContainer {
@@ -10502,7 +10502,7 @@ impl Default for TermsOfUseContainer {
 crate::runtime::model::impl_model_traits!(TermsOfUseContainer);
 /// Представляет сведения о билетах, связанные с назначением ролей и запросами на участие в программе. Используйте этот объект для определения параметров билета для назначения роли или запроса на приемлемость, инициированного другим запросом, выполненным во внешней системе. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.ticketInfo`.
+/// Graph type `microsoft.graph.ticketInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ticketinfo?view=graph-rest-1.0).
 pub struct TicketInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10558,7 +10558,7 @@ impl Default for TicketInfo {
 crate::runtime::model::impl_model_traits!(TicketInfo);
 /// Определяет параметры этапов утверждения в объекте unifiedRoleManagementPolicyApprovalRule . Указывает основных утверждающих лиц и утверждающих эскалацию на каждом этапе, а также необходимость утверждения и эскалации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedApprovalStage`.
+/// Graph type `microsoft.graph.unifiedApprovalStage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedapprovalstage?view=graph-rest-1.0).
 pub struct UnifiedApprovalStage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10649,7 +10649,7 @@ impl Default for UnifiedApprovalStage {
 crate::runtime::model::impl_model_traits!(UnifiedApprovalStage);
 /// Представляет расписание для активного назначения ролей в клиенте и используется для создания экземпляра unifiedRoleAssignmentScheduleInstance. Активное назначение может быть выполнено через назначения PIM и запросы на активацию или непосредственно через API назначений ролей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleAssignmentSchedule`.
+/// Graph type `microsoft.graph.unifiedRoleAssignmentSchedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleassignmentschedule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleScheduleBase`; its properties are included.
 pub struct UnifiedRoleAssignmentSchedule {
@@ -10830,7 +10830,7 @@ impl Default for UnifiedRoleAssignmentSchedule {
 crate::runtime::model::impl_model_traits!(UnifiedRoleAssignmentSchedule);
 /// Представляет экземпляр для активного назначения ролей в клиенте. Активное назначение может быть выполнено через назначения PIM и запросы на активацию или непосредственно через API назначений ролей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleAssignmentScheduleInstance`.
+/// Graph type `microsoft.graph.unifiedRoleAssignmentScheduleInstance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleassignmentscheduleinstance?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleScheduleInstanceBase`; its properties are included.
 pub struct UnifiedRoleAssignmentScheduleInstance {
@@ -11003,7 +11003,7 @@ impl Default for UnifiedRoleAssignmentScheduleInstance {
 crate::runtime::model::impl_model_traits!(UnifiedRoleAssignmentScheduleInstance);
 /// В PIM представляет запрос на назначение активной роли субъекту. Назначение роли может быть безвозвратно активным с датой окончания срока действия или временно активной после активации допустимого назначения. Наследуется от запроса. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleAssignmentScheduleRequest`.
+/// Graph type `microsoft.graph.unifiedRoleAssignmentScheduleRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleassignmentschedulerequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.request`; its properties are included.
 pub struct UnifiedRoleAssignmentScheduleRequest {
@@ -11232,7 +11232,7 @@ impl Default for UnifiedRoleAssignmentScheduleRequest {
 crate::runtime::model::impl_model_traits!(UnifiedRoleAssignmentScheduleRequest);
 /// Представляет расписание для соответствия роли в клиенте и используется для создания экземпляра unifiedRoleEligibilityScheduleInstance. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleEligibilitySchedule`.
+/// Graph type `microsoft.graph.unifiedRoleEligibilitySchedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleeligibilityschedule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleScheduleBase`; its properties are included.
 pub struct UnifiedRoleEligibilitySchedule {
@@ -11395,7 +11395,7 @@ impl Default for UnifiedRoleEligibilitySchedule {
 crate::runtime::model::impl_model_traits!(UnifiedRoleEligibilitySchedule);
 /// Представляет экземпляр для получения прав на роль в клиенте. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleEligibilityScheduleInstance`.
+/// Graph type `microsoft.graph.unifiedRoleEligibilityScheduleInstance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleeligibilityscheduleinstance?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleScheduleInstanceBase`; its properties are included.
 pub struct UnifiedRoleEligibilityScheduleInstance {
@@ -11542,7 +11542,7 @@ impl Default for UnifiedRoleEligibilityScheduleInstance {
 crate::runtime::model::impl_model_traits!(UnifiedRoleEligibilityScheduleInstance);
 /// Представляет запрос на право на роль для субъекта через PIM. Право на получение роли может быть безвозвратно допустимо без даты окончания срока действия или временно допустимой с датой окончания срока действия. Наследуется от запроса. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleEligibilityScheduleRequest`.
+/// Graph type `microsoft.graph.unifiedRoleEligibilityScheduleRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleeligibilityschedulerequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.request`; its properties are included.
 pub struct UnifiedRoleEligibilityScheduleRequest {
@@ -11765,7 +11765,7 @@ impl Default for UnifiedRoleEligibilityScheduleRequest {
 crate::runtime::model::impl_model_traits!(UnifiedRoleEligibilityScheduleRequest);
 /// Указывает различные политики, связанные с областями и ролями. Для политик, применяемых к Azure RBAC, используйте API REST PIM Azure для политик управления ролами. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicy`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleManagementPolicy {
@@ -11894,7 +11894,7 @@ impl Default for UnifiedRoleManagementPolicy {
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicy);
 /// Тип, производный от типа ресурса unifiedRoleManagementPolicyRule , который определяет правила для утверждения назначения роли. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyApprovalRule`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyApprovalRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyapprovalrule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleManagementPolicyRule`; its properties are included.
 pub struct UnifiedRoleManagementPolicyApprovalRule {
@@ -11959,7 +11959,7 @@ impl Default for UnifiedRoleManagementPolicyApprovalRule {
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyApprovalRule);
 /// Назначение политики управления ролем объекту определения роли. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyAssignment`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleManagementPolicyAssignment {
@@ -12045,7 +12045,7 @@ impl Default for UnifiedRoleManagementPolicyAssignment {
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyAssignment);
 /// Тип, производный от типа ресурса unifiedRoleManagementPolicyRule , который определяет правило контекста проверки подлинности для политики условного доступа, связанной с политикой управления ролем. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyauthenticationcontextrule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleManagementPolicyRule`; its properties are included.
 pub struct UnifiedRoleManagementPolicyAuthenticationContextRule {
@@ -12120,7 +12120,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Тип, производный от типа ресурса unifiedRoleManagementPolicyRule , который определяет правила для включения назначения, например включение MFA, обоснование назначений или сведения о билетах. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyEnablementRule`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyEnablementRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyenablementrule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleManagementPolicyRule`; its properties are included.
 pub struct UnifiedRoleManagementPolicyEnablementRule {
@@ -12185,7 +12185,7 @@ impl Default for UnifiedRoleManagementPolicyEnablementRule {
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyEnablementRule);
 /// Тип, производный от типа ресурса unifiedRoleManagementPolicyRule , который определяет максимальную длительность, которую роль может быть назначена субъекту (посредством прямого назначения или активации соответствия). *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyExpirationRule`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyExpirationRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyexpirationrule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleManagementPolicyRule`; its properties are included.
 pub struct UnifiedRoleManagementPolicyExpirationRule {
@@ -12257,7 +12257,7 @@ impl Default for UnifiedRoleManagementPolicyExpirationRule {
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyExpirationRule);
 /// Тип, производный от типа ресурса unifiedRoleManagementPolicyRule , который определяет правила уведомлений по электронной почте для назначений ролей, активаций и утверждений. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyNotificationRule`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyNotificationRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicynotificationrule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.unifiedRoleManagementPolicyRule`; its properties are included.
 pub struct UnifiedRoleManagementPolicyNotificationRule {
@@ -12358,7 +12358,7 @@ impl Default for UnifiedRoleManagementPolicyNotificationRule {
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyNotificationRule);
 /// Абстрактный тип, который определяет правила или параметры, связанные с политиками управления ролами. Этот абстрактный тип наследуется следующими ресурсами, которые определяют различные типы правил и их параметры, связанные с политиками управления ролами. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRule`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyrule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleManagementPolicyRule {
@@ -12416,7 +12416,7 @@ impl Default for UnifiedRoleManagementPolicyRule {
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyRule);
 /// Определяет сведения об области, предназначенной для правила политики управления ролами. Сведения могут включать тип субъекта, тип назначения роли и действия, влияющие на роль. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTarget`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyruletarget?view=graph-rest-1.0).
 pub struct UnifiedRoleManagementPolicyRuleTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12507,7 +12507,7 @@ impl Default for UnifiedRoleManagementPolicyRuleTarget {
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyRuleTarget);
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetCaller`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetCaller`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyruletarget?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnifiedRoleManagementPolicyRuleTargetCaller {
     /// `None`
@@ -12567,7 +12567,7 @@ impl ::std::str::FromStr for UnifiedRoleManagementPolicyRuleTargetCaller {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetLevel`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyruletarget?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnifiedRoleManagementPolicyRuleTargetLevel {
     /// `Eligibility`
@@ -12623,7 +12623,7 @@ impl ::std::str::FromStr for UnifiedRoleManagementPolicyRuleTargetLevel {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetOperationsValues`.
+/// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetOperationsValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyruletarget?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnifiedRoleManagementPolicyRuleTargetOperationsValues {
     /// `Activate`
@@ -12691,7 +12691,7 @@ impl ::std::str::FromStr for UnifiedRoleManagementPolicyRuleTargetOperationsValu
 }
 /// Шаблон, предоставляющий свойства и связи, используемые в типах ресурсов unifiedRoleAssignmentSchedule и unifiedRoleEligibilitySchedule . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleScheduleBase`.
+/// Graph type `microsoft.graph.unifiedRoleScheduleBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleschedulebase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleScheduleBase {
@@ -12838,7 +12838,7 @@ impl Default for UnifiedRoleScheduleBase {
 crate::runtime::model::impl_model_traits!(UnifiedRoleScheduleBase);
 /// Шаблон, предоставляющий свойства и связи, используемые в типах ресурсов unifiedRoleAssignmentScheduleInstance и unifiedRoleEligibilityScheduleInstance . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.unifiedRoleScheduleInstanceBase`.
+/// Graph type `microsoft.graph.unifiedRoleScheduleInstanceBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolescheduleinstancebase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleScheduleInstanceBase {
@@ -12953,7 +12953,7 @@ impl Default for UnifiedRoleScheduleInstanceBase {
 crate::runtime::model::impl_model_traits!(UnifiedRoleScheduleInstanceBase);
 /// A userConsentRequest is created by a user when they are requesting access to an application which requires an admin authorization to access.
 ///
-/// Graph type `microsoft.graph.userConsentRequest`.
+/// Graph type `microsoft.graph.userConsentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userconsentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct UserConsentRequest {
     /// The `@odata.type` annotation, as sent.

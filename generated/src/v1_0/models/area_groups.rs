@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a sensitivity label assigned to an Microsoft 365 group. Sensitivity labels allow administrators to enforce specific group settings on a group by assigning a classification to the group (such as Confidential, Highly Confidential or General). Sensitivity labels are published by administrators in Microsoft 365 Security & Compliance Center as part of Microsoft Information Protection capabilities. For more information about sensitivity labels, see Sensitivity labels overview.
 ///
-/// Graph type `microsoft.graph.assignedLabel`.
+/// Graph type `microsoft.graph.assignedLabel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedlabel?view=graph-rest-1.0).
 pub struct AssignedLabel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60,7 +60,7 @@ impl Default for AssignedLabel {
 crate::runtime::model::impl_model_traits!(AssignedLabel);
 /// A conversation is a collection of threads, and a thread contains posts to that thread. All threads and posts in a conversation share the same subject.
 ///
-/// Graph type `microsoft.graph.conversation`.
+/// Graph type `microsoft.graph.conversation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Conversation {
@@ -159,7 +159,7 @@ impl Default for Conversation {
 crate::runtime::model::impl_model_traits!(Conversation);
 /// A conversationThread is a collection of posts.
 ///
-/// Graph type `microsoft.graph.conversationThread`.
+/// Graph type `microsoft.graph.conversationThread`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversationthread?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConversationThread {
@@ -284,7 +284,7 @@ impl Default for ConversationThread {
 crate::runtime::model::impl_model_traits!(ConversationThread);
 /// The request body of `group.appRoleAssignment.create` (endpoint function `group_app_role_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/group-post-approleassignments.md:60`.
+/// From the parameter table at `ru-RU/v1.0/api/group-post-approleassignments.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-1.0).
 pub struct GroupAppRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -347,7 +347,7 @@ impl Default for GroupAppRoleAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(GroupAppRoleAssignmentCreateRequest);
 /// The request body of `group.assignLicense` (endpoint function `group_assign_license`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/group-assignlicense.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/group-assignlicense.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-1.0).
 pub struct GroupAssignLicenseRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -403,7 +403,7 @@ impl Default for GroupAssignLicenseRequest {
 crate::runtime::model::impl_model_traits!(GroupAssignLicenseRequest);
 /// The request body of `group.create` (endpoint function `group_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/group-post-groups.md:61`.
+/// From the parameter table at `ru-RU/v1.0/api/group-post-groups.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-1.0).
 pub struct GroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -473,7 +473,7 @@ impl Default for GroupCreateRequest {
 crate::runtime::model::impl_model_traits!(GroupCreateRequest);
 /// Represents a lifecycle policy for a Microsoft 365 group. A group lifecycle policy allows administrators to set an expiration period for groups. For example, after 180 days, a group expires. When a group reaches its expiration, owners of the group are required to renew their group within a time interval defined by the administrator. Once renewed, the group expiration is extended by the number of days defined in the policy. For example, the group's new expiration is 180 days after renewal. If the group is not renewed, it expires and is deleted. The group can be restored within a period of 30 days from deletion.
 ///
-/// Graph type `microsoft.graph.groupLifecyclePolicy`.
+/// Graph type `microsoft.graph.groupLifecyclePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/grouplifecyclepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct GroupLifecyclePolicy {
@@ -550,7 +550,7 @@ impl Default for GroupLifecyclePolicy {
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicy);
 /// The request body of `groupLifecyclePolicy.addGroup` (endpoint function `group_lifecycle_policy_add_group`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/grouplifecyclepolicy-addgroup.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/grouplifecyclepolicy-addgroup.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-addgroup?view=graph-rest-1.0).
 pub struct GroupLifecyclePolicyAddGroupRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -599,7 +599,7 @@ impl Default for GroupLifecyclePolicyAddGroupRequest {
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyAddGroupRequest);
 /// The request body of `groupLifecyclePolicy.removeGroup` (endpoint function `group_lifecycle_policy_remove_group`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/grouplifecyclepolicy-removegroup.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/grouplifecyclepolicy-removegroup.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/grouplifecyclepolicy-removegroup?view=graph-rest-1.0).
 pub struct GroupLifecyclePolicyRemoveGroupRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -648,7 +648,7 @@ impl Default for GroupLifecyclePolicyRemoveGroupRequest {
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyRemoveGroupRequest);
 /// Group settings control behaviors such as blocked word lists for group display names or whether guest users are allowed to be group owners.
 ///
-/// Graph type `microsoft.graph.groupSetting`.
+/// Graph type `microsoft.graph.groupSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/groupsetting?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct GroupSetting {
@@ -720,7 +720,7 @@ impl Default for GroupSetting {
 crate::runtime::model::impl_model_traits!(GroupSetting);
 /// The request body of `groupSetting.create` (endpoint function `group_setting_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/group-post-settings.md:64`.
+/// From the parameter table at `ru-RU/v1.0/api/group-post-settings.md:64`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-settings?view=graph-rest-1.0).
 pub struct GroupSettingCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -776,7 +776,7 @@ impl Default for GroupSettingCreateRequest {
 crate::runtime::model::impl_model_traits!(GroupSettingCreateRequest);
 /// Group setting templates represent system-defined settings available to the tenant. Group settings can be created based on the available groupSettingTemplates, and values changed from their preset defaults. Group setting templates cannot be created, updated or deleted. These settings can represent tenant-wide settings, or can represent specific group settings. Currently, the only templates available apply to Microsoft 365 groups, and include settings such as whether users can create groups or invite guests from outside the organization to become members of a group.
 ///
-/// Graph type `microsoft.graph.groupSettingTemplate`.
+/// Graph type `microsoft.graph.groupSettingTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/groupsettingtemplate?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct GroupSettingTemplate {
@@ -859,7 +859,7 @@ impl Default for GroupSettingTemplate {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupSettingTemplate);
-/// Graph type `microsoft.graph.groupTheme`.
+/// Graph type `microsoft.graph.groupTheme`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupTheme {
     /// `Teal`
@@ -937,7 +937,7 @@ impl ::std::str::FromStr for GroupTheme {
 }
 /// The request body of `group.validateProperties` (endpoint function `group_validate_properties`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/group-validateproperties.md:57`.
+/// From the parameter table at `ru-RU/v1.0/api/group-validateproperties.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-validateproperties?view=graph-rest-1.0).
 pub struct GroupValidatePropertiesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -998,7 +998,7 @@ impl Default for GroupValidatePropertiesRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupValidatePropertiesRequest);
-/// Graph type `microsoft.graph.groupVisibility`.
+/// Graph type `microsoft.graph.groupVisibility`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupVisibility {
     /// `Private`
@@ -1060,7 +1060,7 @@ impl ::std::str::FromStr for GroupVisibility {
 }
 /// The licenseAssignmentStates property of the user entity is a collection of licenseAssignmentState objects. It provides details about license assignments to a user. The details include information such as:
 ///
-/// Graph type `microsoft.graph.licenseAssignmentState`.
+/// Graph type `microsoft.graph.licenseAssignmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/licenseassignmentstate?view=graph-rest-1.0).
 pub struct LicenseAssignmentState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1149,7 +1149,7 @@ impl Default for LicenseAssignmentState {
     }
 }
 crate::runtime::model::impl_model_traits!(LicenseAssignmentState);
-/// Graph type `microsoft.graph.licenseAssignmentStateState`.
+/// Graph type `microsoft.graph.licenseAssignmentStateState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/licenseassignmentstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseAssignmentStateState {
     /// `Active`
@@ -1213,7 +1213,7 @@ impl ::std::str::FromStr for LicenseAssignmentStateState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.licenseProcessingState`.
+/// Graph type `microsoft.graph.licenseProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseProcessingState {
     /// `QueuedForProcessing`
@@ -1273,7 +1273,7 @@ impl ::std::str::FromStr for LicenseProcessingState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.membershipRuleProcessingState`.
+/// Graph type `microsoft.graph.membershipRuleProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MembershipRuleProcessingState {
     /// `On`
@@ -1331,7 +1331,7 @@ impl ::std::str::FromStr for MembershipRuleProcessingState {
 }
 /// Even though you cannot explicitly create a post, doing any of the following would create a post:
 ///
-/// Graph type `microsoft.graph.post`.
+/// Graph type `microsoft.graph.post`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/post?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Post {
     /// The `@odata.type` annotation, as sent.
@@ -1529,7 +1529,7 @@ impl Default for Post {
 crate::runtime::model::impl_model_traits!(Post);
 /// The request body of `post.forward` (endpoint function `post_forward`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/post-forward.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/post-forward.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-forward?view=graph-rest-1.0).
 pub struct PostForwardRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1583,7 +1583,7 @@ impl Default for PostForwardRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(PostForwardRequest);
-/// Graph type `microsoft.graph.resourceBehaviorOptions`.
+/// Graph type `microsoft.graph.resourceBehaviorOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceBehaviorOptions {
     /// `AllowOnlyMembersToPost`
@@ -1649,7 +1649,7 @@ impl ::std::str::FromStr for ResourceBehaviorOptions {
 }
 /// A setting represented by a name/value pair.
 ///
-/// Graph type `microsoft.graph.settingValue`.
+/// Graph type `microsoft.graph.settingValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/settingvalue?view=graph-rest-1.0).
 pub struct SettingValue {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1780,7 +1780,7 @@ impl Default for Thread {
 crate::runtime::model::impl_model_traits!(Thread);
 /// The request body of `thread.reply.create` (endpoint function `thread_reply_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/post-post-attachments.md:56`.
+/// From the parameter table at `ru-RU/v1.0/api/post-post-attachments.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/post-post-attachments?view=graph-rest-1.0).
 pub struct ThreadReplyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Indicates the identity of the application that performed the action or was changed. Includes application ID, name, and service principal ID and name. This resource is used by the Get directoryAudit operation.
 ///
-/// Graph type `microsoft.graph.appIdentity`.
+/// Graph type `microsoft.graph.appIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appidentity?view=graph-rest-1.0).
 pub struct AppIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -74,7 +74,7 @@ impl Default for AppIdentity {
 crate::runtime::model::impl_model_traits!(AppIdentity);
 /// Indicates the attributes related to applied conditional access policy or policies that are triggered by the corresponding sign-in activity.
 ///
-/// Graph type `microsoft.graph.appliedConditionalAccessPolicy`.
+/// Graph type `microsoft.graph.appliedConditionalAccessPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-1.0).
 pub struct AppliedConditionalAccessPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -155,7 +155,7 @@ impl Default for AppliedConditionalAccessPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(AppliedConditionalAccessPolicy);
-/// Graph type `microsoft.graph.appliedConditionalAccessPolicyResult`.
+/// Graph type `microsoft.graph.appliedConditionalAccessPolicyResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppliedConditionalAccessPolicyResult {
     /// `success`
@@ -229,7 +229,7 @@ impl ::std::str::FromStr for AppliedConditionalAccessPolicyResult {
 }
 /// Identity the resource object that initiates the activity. The initiator can be a user, an app, or a system (which is considered an app).
 ///
-/// Graph type `microsoft.graph.auditActivityInitiator`.
+/// Graph type `microsoft.graph.auditActivityInitiator`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/auditactivityinitiator?view=graph-rest-1.0).
 pub struct AuditActivityInitiator {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -285,7 +285,7 @@ impl Default for AuditActivityInitiator {
 crate::runtime::model::impl_model_traits!(AuditActivityInitiator);
 /// Contains different types of audit logs. This resources returns a singleton auditLog resource. It doesn't contain any usable properties.
 ///
-/// Graph type `microsoft.graph.auditLogRoot`.
+/// Graph type `microsoft.graph.auditLogRoot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/auditlogroot?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuditLogRoot {
     /// The `@odata.type` annotation, as sent.
@@ -351,7 +351,7 @@ impl Default for AuditLogRoot {
 crate::runtime::model::impl_model_traits!(AuditLogRoot);
 /// A property bag that can contain any information about the associated identity or system. This can include details about the property that is being provisioned or the source/target system.
 ///
-/// Graph type `microsoft.graph.detailsInfo`.
+/// Graph type `microsoft.graph.detailsInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/detailsinfo?view=graph-rest-1.0).
 pub struct DetailsInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -391,7 +391,7 @@ impl Default for DetailsInfo {
 crate::runtime::model::impl_model_traits!(DetailsInfo);
 /// Indicates device details associated with a device used for signing in. This includes information like device browser and operating system, and whether the device is Azure AD managed.
 ///
-/// Graph type `microsoft.graph.deviceDetail`.
+/// Graph type `microsoft.graph.deviceDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/devicedetail?view=graph-rest-1.0).
 pub struct DeviceDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -490,7 +490,7 @@ impl Default for DeviceDetail {
 crate::runtime::model::impl_model_traits!(DeviceDetail);
 /// Represents the directory audit items and its collection.
 ///
-/// Graph type `microsoft.graph.directoryAudit`.
+/// Graph type `microsoft.graph.directoryAudit`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit?view=graph-rest-1.0).
 pub struct DirectoryAudit {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -629,7 +629,7 @@ impl Default for DirectoryAudit {
 crate::runtime::model::impl_model_traits!(DirectoryAudit);
 /// The GeoCoordinates resource provides geographic coordinates and elevation of a location based on metadata contained within the file. If a DriveItem has a non-null location facet, the item represents a file with a known location assocaited with it.
 ///
-/// Graph type `microsoft.graph.geoCoordinates`.
+/// Graph type `microsoft.graph.geoCoordinates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/geocoordinates?view=graph-rest-1.0).
 pub struct GeoCoordinates {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -692,7 +692,7 @@ impl Default for GeoCoordinates {
 crate::runtime::model::impl_model_traits!(GeoCoordinates);
 /// Describes who or what initiated the provisioning event.
 ///
-/// Graph type `microsoft.graph.initiator`.
+/// Graph type `microsoft.graph.initiator`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/initiator?view=graph-rest-1.0).
 pub struct Initiator {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -753,7 +753,7 @@ impl Default for Initiator {
     }
 }
 crate::runtime::model::impl_model_traits!(Initiator);
-/// Graph type `microsoft.graph.methodUsabilityReason`.
+/// Graph type `microsoft.graph.methodUsabilityReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethod?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodUsabilityReason {
     /// `EnabledByPolicy`
@@ -813,7 +813,7 @@ impl ::std::str::FromStr for MethodUsabilityReason {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.operationResult`.
+/// Graph type `microsoft.graph.operationResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationResult {
     /// `success`
@@ -879,7 +879,7 @@ impl ::std::str::FromStr for OperationResult {
 }
 /// Describes the identity associated with the provisioning object summary event.
 ///
-/// Graph type `microsoft.graph.provisionedIdentity`.
+/// Graph type `microsoft.graph.provisionedIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisionedidentity?view=graph-rest-1.0).
 pub struct ProvisionedIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -949,7 +949,7 @@ impl Default for ProvisionedIdentity {
 crate::runtime::model::impl_model_traits!(ProvisionedIdentity);
 /// Describes the status of the provisioning event and the associated errors.
 ///
-/// Graph type `microsoft.graph.provisioningErrorInfo`.
+/// Graph type `microsoft.graph.provisioningErrorInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningerrorinfo?view=graph-rest-1.0).
 pub struct ProvisioningErrorInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1032,7 +1032,7 @@ impl Default for ProvisioningErrorInfo {
 crate::runtime::model::impl_model_traits!(ProvisioningErrorInfo);
 /// Represents an action performed by the Azure AD Provisioning service and its associated properties.
 ///
-/// Graph type `microsoft.graph.provisioningObjectSummary`.
+/// Graph type `microsoft.graph.provisioningObjectSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningobjectsummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ProvisioningObjectSummary {
     /// The `@odata.type` annotation, as sent.
@@ -1222,7 +1222,7 @@ impl Default for ProvisioningObjectSummary {
 crate::runtime::model::impl_model_traits!(ProvisioningObjectSummary);
 /// Represents the service principal used for provisioning.
 ///
-/// Graph type `microsoft.graph.provisioningServicePrincipal`.
+/// Graph type `microsoft.graph.provisioningServicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningserviceprincipal?view=graph-rest-1.0).
 pub struct ProvisioningServicePrincipal {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1278,7 +1278,7 @@ impl Default for ProvisioningServicePrincipal {
 crate::runtime::model::impl_model_traits!(ProvisioningServicePrincipal);
 /// Describes the status of the provisioning summary event.
 ///
-/// Graph type `microsoft.graph.provisioningStatusInfo`.
+/// Graph type `microsoft.graph.provisioningStatusInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstatusinfo?view=graph-rest-1.0).
 pub struct ProvisioningStatusInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1332,7 +1332,7 @@ impl Default for ProvisioningStatusInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningStatusInfo);
-/// Graph type `microsoft.graph.provisioningStatusInfoStatus`.
+/// Graph type `microsoft.graph.provisioningStatusInfoStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstatusinfo?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningStatusInfoStatus {
     /// `success`
@@ -1402,7 +1402,7 @@ impl ::std::str::FromStr for ProvisioningStatusInfoStatus {
 }
 /// Describes the steps taken to perform an action.
 ///
-/// Graph type `microsoft.graph.provisioningStep`.
+/// Graph type `microsoft.graph.provisioningStep`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstep?view=graph-rest-1.0).
 pub struct ProvisioningStep {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1479,7 +1479,7 @@ impl Default for ProvisioningStep {
 crate::runtime::model::impl_model_traits!(ProvisioningStep);
 /// Represents the system that a user was provisioned to or from. For example, when provisioning a user from Azure Active Directory (Azure AD) to ServiceNow, the source system is Azure AD, and the target system is ServiceNow.
 ///
-/// Graph type `microsoft.graph.provisioningSystem`.
+/// Graph type `microsoft.graph.provisioningSystem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningsystem?view=graph-rest-1.0).
 pub struct ProvisioningSystem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1540,7 +1540,7 @@ impl Default for ProvisioningSystem {
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningSystem);
-/// Graph type `microsoft.graph.riskEventTypes_v2`.
+/// Graph type `microsoft.graph.riskEventTypes_v2`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskEventTypesV2 {
     /// `unlikelyTravel`
@@ -1618,7 +1618,7 @@ impl ::std::str::FromStr for RiskEventTypesV2 {
 }
 /// Represents the configurations related to self-service sign-up.
 ///
-/// Graph type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`.
+/// Graph type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/selfservicesignupauthenticationflowconfiguration?view=graph-rest-1.0).
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1669,7 +1669,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Details user and application sign-in activity for a tenant (directory). You must have an Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
 ///
-/// Graph type `microsoft.graph.signIn`.
+/// Graph type `microsoft.graph.signIn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-1.0).
 pub struct SignIn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1924,7 +1924,7 @@ impl Default for SignIn {
 crate::runtime::model::impl_model_traits!(SignIn);
 /// Provides the city, state and country/region from where the sign-in happened.
 ///
-/// Graph type `microsoft.graph.signInLocation`.
+/// Graph type `microsoft.graph.signInLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signinlocation?view=graph-rest-1.0).
 pub struct SignInLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1996,7 +1996,7 @@ impl Default for SignInLocation {
 crate::runtime::model::impl_model_traits!(SignInLocation);
 /// Provides the sign-in status (Success or Failure) of the sign-in.
 ///
-/// Graph type `microsoft.graph.signInStatus`.
+/// Graph type `microsoft.graph.signInStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signinstatus?view=graph-rest-1.0).
 pub struct SignInStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2059,7 +2059,7 @@ impl Default for SignInStatus {
 crate::runtime::model::impl_model_traits!(SignInStatus);
 /// Represents target resource types associated with audit activity.
 ///
-/// Graph type `microsoft.graph.targetResource`.
+/// Graph type `microsoft.graph.targetResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetresource?view=graph-rest-1.0).
 pub struct TargetResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2154,7 +2154,7 @@ impl Default for TargetResource {
     }
 }
 crate::runtime::model::impl_model_traits!(TargetResource);
-/// Graph type `microsoft.graph.targetResourceType`.
+/// Graph type `microsoft.graph.targetResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetresource?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetResourceType {
     /// `Application`
@@ -2220,7 +2220,7 @@ impl ::std::str::FromStr for TargetResourceType {
 }
 /// Представляет временный секретный код, зарегистрированный для пользователя. Временный секретный код — это ограниченный по времени секретный код, который служит надежными учетными данными и позволяет подключать учетные данные без пароля. Доступность и параметры, которые можно настроить для temporaryAccessPassAuthenticationMethod , зависят от политики временных методов access Pass. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethod`.
+/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethod?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethod {
@@ -2329,7 +2329,7 @@ impl Default for TemporaryAccessPassAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(TemporaryAccessPassAuthenticationMethod);
 /// Представляет политику методов проверки подлинности временного прохода доступа, которая определяет параметры конфигурации и пользователей или группы, которым разрешено использовать метод проверки подлинности временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethodconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethodConfiguration {

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a policy that can control the idle timeout for web sessions for applications that support activity-based timeout functionality. Applications enforce automatic signout after a period of inactivity. This type of policy can only be applied at the organization level (by setting the isOrganizationDefault property to true).
 ///
-/// Graph type `microsoft.graph.activityBasedTimeoutPolicy`.
+/// Graph type `microsoft.graph.activityBasedTimeoutPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/activitybasedtimeoutpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.stsPolicy`; its properties are included.
 pub struct ActivityBasedTimeoutPolicy {
@@ -103,7 +103,7 @@ impl ::std::default::Default for ActivityBasedTimeoutPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(ActivityBasedTimeoutPolicy);
-/// Graph type `microsoft.graph.additionalInfo`.
+/// Graph type `microsoft.graph.additionalInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalInfo {
     /// `userAgent`
@@ -179,7 +179,7 @@ impl ::std::str::FromStr for AdditionalInfo {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.advancedConfigState`.
+/// Graph type `microsoft.graph.advancedConfigState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaign?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdvancedConfigState {
     /// `default`
@@ -243,7 +243,7 @@ impl ::std::str::FromStr for AdvancedConfigState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.allowInvitesFrom`.
+/// Graph type `microsoft.graph.allowInvitesFrom`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowInvitesFrom {
     /// Prevent everyone, including admins, from inviting external users. Default setting for US Government.
@@ -1327,7 +1327,7 @@ impl From<crate::v1_0::models::RiskyUser> for AnyRiskyUser {
 }
 /// The base type to hold authentication information for calling an API.
 ///
-/// Graph type `microsoft.graph.apiAuthenticationConfigurationBase`.
+/// Graph type `microsoft.graph.apiAuthenticationConfigurationBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/apiauthenticationconfigurationbase?view=graph-rest-1.0).
 pub struct ApiAuthenticationConfigurationBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1367,7 +1367,7 @@ impl ::std::default::Default for ApiAuthenticationConfigurationBase {
 crate::runtime::model::impl_model_traits!(ApiAuthenticationConfigurationBase);
 /// The request body of `apiConnector.create` (endpoint function `api_connector_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/identityapiconnector-create.md:60`.
+/// From the parameter table at `ru-RU/v1.0/api/identityapiconnector-create.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-create?view=graph-rest-1.0).
 pub struct ApiConnectorCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1432,7 +1432,7 @@ impl ::std::default::Default for ApiConnectorCreateRequest {
 crate::runtime::model::impl_model_traits!(ApiConnectorCreateRequest);
 /// The request body of `apiconnector.uploadClientCertificate` (endpoint function `apiconnector_upload_client_certificate`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/identityapiconnector-uploadclientcertificate.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/identityapiconnector-uploadclientcertificate.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityapiconnector-uploadclientcertificate?view=graph-rest-1.0).
 pub struct ApiconnectorUploadClientCertificateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1488,7 +1488,7 @@ impl ::std::default::Default for ApiconnectorUploadClientCertificateRequest {
 crate::runtime::model::impl_model_traits!(ApiconnectorUploadClientCertificateRequest);
 /// Представляет поставщика удостоверений Apple в клиенте Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.appleManagedIdentityProvider`.
+/// Graph type `microsoft.graph.appleManagedIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applemanagedidentityprovider?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct AppleManagedIdentityProvider {
     /// The `@odata.type` annotation, as sent.
@@ -1573,7 +1573,7 @@ impl ::std::default::Default for AppleManagedIdentityProvider {
 crate::runtime::model::impl_model_traits!(AppleManagedIdentityProvider);
 /// Session control to enforce application restrictions. Inherits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.applicationEnforcedRestrictionsSessionControl`.
+/// Graph type `microsoft.graph.applicationEnforcedRestrictionsSessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationenforcedrestrictionssessioncontrol?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct ApplicationEnforcedRestrictionsSessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -1623,7 +1623,7 @@ impl ::std::default::Default for ApplicationEnforcedRestrictionsSessionControl {
 crate::runtime::model::impl_model_traits!(ApplicationEnforcedRestrictionsSessionControl);
 /// Used to define the order of the attributes being collected within a user flow. The order determines how the attribute collection page is displayed when a user signs up using a user flow.
 ///
-/// Graph type `microsoft.graph.assignmentOrder`.
+/// Graph type `microsoft.graph.assignmentOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignmentorder?view=graph-rest-1.0).
 pub struct AssignmentOrder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1672,7 +1672,7 @@ impl ::std::default::Default for AssignmentOrder {
 crate::runtime::model::impl_model_traits!(AssignmentOrder);
 /// Предоставляет связи, которые представляют методы проверки подлинности, поддерживаемые Azure AD и настроенные для пользователей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authentication`.
+/// Graph type `microsoft.graph.authentication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authentication?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Authentication {
@@ -1769,7 +1769,7 @@ impl ::std::default::Default for Authentication {
 crate::runtime::model::impl_model_traits!(Authentication);
 /// Represents the policy configuration of self-service sign-up experience at a tenant level that lets external users request to sign up for approval. It contains information, such as the identifier, display name, and description, and indicates whether self-service sign-up is enabled for the policy.
 ///
-/// Graph type `microsoft.graph.authenticationFlowsPolicy`.
+/// Graph type `microsoft.graph.authenticationFlowsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationflowspolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AuthenticationFlowsPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -1848,7 +1848,7 @@ impl ::std::default::Default for AuthenticationFlowsPolicy {
 crate::runtime::model::impl_model_traits!(AuthenticationFlowsPolicy);
 /// Represents an authentication method registered to a user. An authentication method is something used by a user to authenticate or otherwise prove their identity to the system. Some examples include password, phone (usable via SMS or voice call), FIDO2 security keys, and more.
 ///
-/// Graph type `microsoft.graph.authenticationMethod`.
+/// Graph type `microsoft.graph.authenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethod?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
@@ -1898,7 +1898,7 @@ impl ::std::default::Default for AuthenticationMethod {
 crate::runtime::model::impl_model_traits!(AuthenticationMethod);
 /// Represents an authentication method policy.
 ///
-/// Graph type `microsoft.graph.authenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.authenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -1955,7 +1955,7 @@ impl ::std::default::Default for AuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodConfiguration);
 /// A collection of users or groups enabled to use an authentication method as part of an authentication method policy in Azure AD.
 ///
-/// Graph type `microsoft.graph.authenticationMethodTarget`.
+/// Graph type `microsoft.graph.authenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodtarget?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodTarget {
@@ -2027,7 +2027,7 @@ impl ::std::default::Default for AuthenticationMethodTarget {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodTarget);
 /// Определяет методы проверки подлинности и пользователей, которые могут использовать их для регистрации и выполнения многофакторной проверки подлинности (MFA) в Azure Active Directory (Azure AD). *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authenticationMethodsPolicy`.
+/// Graph type `microsoft.graph.authenticationMethodsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodspolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodsPolicy {
@@ -2132,7 +2132,7 @@ impl ::std::default::Default for AuthenticationMethodsPolicy {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsPolicy);
 /// Представляет параметры, используемые для запуска кампаний, чтобы подтолкнуть пользователей к настройке целевых методов проверки подлинности. Пользователям предложено настроить метод проверки подлинности после успешного выполнения задачи MFA. Доступно только для приложения Microsoft Authenticator для MFA. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaign`.
+/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaign`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaign?view=graph-rest-1.0).
 pub struct AuthenticationMethodsRegistrationCampaign {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2204,7 +2204,7 @@ impl ::std::default::Default for AuthenticationMethodsRegistrationCampaign {
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsRegistrationCampaign);
 /// Представляет пользователей и группы, которые ориентированы на кампании по регистрации метода проверки подлинности. Целевыми являются только пользователи и группы, которые могут настроить метод проверки подлинности. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`.
+/// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaignincludetarget?view=graph-rest-1.0).
 pub struct AuthenticationMethodsRegistrationCampaignIncludeTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2268,7 +2268,7 @@ impl ::std::default::Default for AuthenticationMethodsRegistrationCampaignInclud
 crate::runtime::model::impl_model_traits!(
     AuthenticationMethodsRegistrationCampaignIncludeTarget
 );
-/// Graph type `microsoft.graph.authenticatorAppContextType`.
+/// Graph type `microsoft.graph.authenticatorAppContextType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAppContextType {
     /// `location`
@@ -2324,7 +2324,7 @@ impl ::std::str::FromStr for AuthenticatorAppContextType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.authenticatorAppFeatureSettings`.
+/// Graph type `microsoft.graph.authenticatorAppFeatureSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAppFeatureSettings {
     /// A value the docs do not list, kept as sent.
@@ -2372,7 +2372,7 @@ impl ::std::str::FromStr for AuthenticatorAppFeatureSettings {
 }
 /// Represents a policy that can control Azure Active Directory authorization settings. It's a singleton that inherits from base policy type, and always exists for the tenant.
 ///
-/// Graph type `microsoft.graph.authorizationPolicy`.
+/// Graph type `microsoft.graph.authorizationPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct AuthorizationPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -2498,7 +2498,7 @@ impl ::std::default::Default for AuthorizationPolicy {
 crate::runtime::model::impl_model_traits!(AuthorizationPolicy);
 /// Represents a self-service sign up user flow within an Azure Active Directory tenant.
 ///
-/// Graph type `microsoft.graph.b2xIdentityUserFlow`.
+/// Graph type `microsoft.graph.b2xIdentityUserFlow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2xidentityuserflow?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct B2xIdentityUserFlow {
     /// The `@odata.type` annotation, as sent.
@@ -2596,7 +2596,7 @@ impl ::std::default::Default for B2xIdentityUserFlow {
 crate::runtime::model::impl_model_traits!(B2xIdentityUserFlow);
 /// The request body of `b2xUserFlow.create` (endpoint function `b2x_user_flow_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/identitycontainer-post-b2xuserflows.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/identitycontainer-post-b2xuserflows.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-b2xuserflows?view=graph-rest-1.0).
 pub struct B2xUserFlowCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2668,7 +2668,7 @@ impl ::std::default::Default for B2xUserFlowCreateRequest {
 crate::runtime::model::impl_model_traits!(B2xUserFlowCreateRequest);
 /// Represents configuration for using HTTP Basic authentication, which entails a username and password, in an API call. The username and password is sent as the Authorization header as Basic {value} where value is base 64 encoded version of username:password.
 ///
-/// Graph type `microsoft.graph.basicAuthentication`.
+/// Graph type `microsoft.graph.basicAuthentication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basicauthentication?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct BasicAuthentication {
     /// The `@odata.type` annotation, as sent.
@@ -2777,7 +2777,7 @@ impl ::std::default::Default for Branding {
 crate::runtime::model::impl_model_traits!(Branding);
 /// Представляет встроенных поставщиков удостоверений с внешними удостоверениями для клиента Azure Active Directory. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.builtInIdentityProvider`.
+/// Graph type `microsoft.graph.builtInIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/builtinidentityprovider?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct BuiltInIdentityProvider {
     /// The `@odata.type` annotation, as sent.
@@ -2841,7 +2841,7 @@ impl ::std::default::Default for BuiltInIdentityProvider {
     }
 }
 crate::runtime::model::impl_model_traits!(BuiltInIdentityProvider);
-/// Graph type `microsoft.graph.builtInIdentityProviderIdentityProviderType`.
+/// Graph type `microsoft.graph.builtInIdentityProviderIdentityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/builtinidentityprovider?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BuiltInIdentityProviderIdentityProviderType {
     /// `AADSignup`
@@ -2970,7 +2970,7 @@ impl ::std::default::Default for BuiltInUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(BuiltInUserFlowAttribute);
 /// Represents a certificate authority.
 ///
-/// Graph type `microsoft.graph.certificateAuthority`.
+/// Graph type `microsoft.graph.certificateAuthority`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/certificateauthority?view=graph-rest-1.0).
 pub struct CertificateAuthority {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3061,7 +3061,7 @@ impl ::std::default::Default for CertificateAuthority {
 crate::runtime::model::impl_model_traits!(CertificateAuthority);
 /// Certificate-based authentication enables you to be authenticated by Azure Active Directory with a client certificate on a Windows, Android, or iOS device when connecting your Exchange Online account to:
 ///
-/// Graph type `microsoft.graph.certificateBasedAuthConfiguration`.
+/// Graph type `microsoft.graph.certificateBasedAuthConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/certificatebasedauthconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct CertificateBasedAuthConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -3118,7 +3118,7 @@ impl ::std::default::Default for CertificateBasedAuthConfiguration {
 crate::runtime::model::impl_model_traits!(CertificateBasedAuthConfiguration);
 /// The request body of `certificateBasedAuthConfiguration.create` (endpoint function `certificate_based_auth_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration?view=graph-rest-1.0).
 pub struct CertificateBasedAuthConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3169,7 +3169,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// После того как поставщик настраиваемых удостоверений отправит маркер идентификатора обратно в службу Azure AD B2C, Azure AD B2C сопоставляет утверждения от маркера с утверждениями, которые распознает и использует Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.claimsMapping`.
+/// Graph type `microsoft.graph.claimsMapping`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/claimsmapping?view=graph-rest-1.0).
 pub struct ClaimsMapping {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3246,7 +3246,7 @@ impl ::std::default::Default for ClaimsMapping {
 crate::runtime::model::impl_model_traits!(ClaimsMapping);
 /// A type derived from apiAuthenticationConfigurationBase that is used to represent a Pkcs12-based client certificate authentication. This is used to retrieve the public properties of uploaded certificates.
 ///
-/// Graph type `microsoft.graph.clientCertificateAuthentication`.
+/// Graph type `microsoft.graph.clientCertificateAuthentication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/clientcertificateauthentication?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct ClientCertificateAuthentication {
     /// The `@odata.type` annotation, as sent.
@@ -3296,7 +3296,7 @@ impl ::std::default::Default for ClientCertificateAuthentication {
 crate::runtime::model::impl_model_traits!(ClientCertificateAuthentication);
 /// Session control used to enforce cloud app security checks. Inehrits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.cloudAppSecuritySessionControl`.
+/// Graph type `microsoft.graph.cloudAppSecuritySessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct CloudAppSecuritySessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -3353,7 +3353,7 @@ impl ::std::default::Default for CloudAppSecuritySessionControl {
     }
 }
 crate::runtime::model::impl_model_traits!(CloudAppSecuritySessionControl);
-/// Graph type `microsoft.graph.cloudAppSecuritySessionControlType`.
+/// Graph type `microsoft.graph.cloudAppSecuritySessionControlType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudAppSecuritySessionControlType {
     /// `mcasConfigured`
@@ -3419,7 +3419,7 @@ impl ::std::str::FromStr for CloudAppSecuritySessionControlType {
 }
 /// Represents the applications and user actions included in and excluded from the policy.
 ///
-/// Graph type `microsoft.graph.conditionalAccessApplications`.
+/// Graph type `microsoft.graph.conditionalAccessApplications`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessapplications?view=graph-rest-1.0).
 pub struct ConditionalAccessApplications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3480,7 +3480,7 @@ impl ::std::default::Default for ConditionalAccessApplications {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessApplications);
-/// Graph type `microsoft.graph.conditionalAccessClientApp`.
+/// Graph type `microsoft.graph.conditionalAccessClientApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessClientApp {
     /// `browser`
@@ -3554,7 +3554,7 @@ impl ::std::str::FromStr for ConditionalAccessClientApp {
 }
 /// Представляет клиентские приложения (субъекты-службы и удостоверения рабочей нагрузки), включенные в область политики и исключаемые из нее. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conditionalAccessClientApplications`.
+/// Graph type `microsoft.graph.conditionalAccessClientApplications`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessclientapplications?view=graph-rest-1.0).
 pub struct ConditionalAccessClientApplications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3610,7 +3610,7 @@ impl ::std::default::Default for ConditionalAccessClientApplications {
 crate::runtime::model::impl_model_traits!(ConditionalAccessClientApplications);
 /// Represents the type of conditions that govern when the policy applies.
 ///
-/// Graph type `microsoft.graph.conditionalAccessConditionSet`.
+/// Graph type `microsoft.graph.conditionalAccessConditionSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0).
 pub struct ConditionalAccessConditionSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3731,7 +3731,7 @@ impl ::std::default::Default for ConditionalAccessConditionSet {
 crate::runtime::model::impl_model_traits!(ConditionalAccessConditionSet);
 /// Представляет устройства в области политики. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conditionalAccessDevices`.
+/// Graph type `microsoft.graph.conditionalAccessDevices`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessdevices?view=graph-rest-1.0).
 pub struct ConditionalAccessDevices {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3780,7 +3780,7 @@ impl ::std::default::Default for ConditionalAccessDevices {
 crate::runtime::model::impl_model_traits!(ConditionalAccessDevices);
 /// Представляет фильтр в области политики. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conditionalAccessFilter`.
+/// Graph type `microsoft.graph.conditionalAccessFilter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessfilter?view=graph-rest-1.0).
 pub struct ConditionalAccessFilter {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3834,7 +3834,7 @@ impl ::std::default::Default for ConditionalAccessFilter {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessFilter);
-/// Graph type `microsoft.graph.conditionalAccessGrantControl`.
+/// Graph type `microsoft.graph.conditionalAccessGrantControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessGrantControl {
     /// `block`
@@ -3916,7 +3916,7 @@ impl ::std::str::FromStr for ConditionalAccessGrantControl {
 }
 /// Represents grant controls that must be fulfilled to pass the policy.
 ///
-/// Graph type `microsoft.graph.conditionalAccessGrantControls`.
+/// Graph type `microsoft.graph.conditionalAccessGrantControls`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-1.0).
 pub struct ConditionalAccessGrantControls {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3988,7 +3988,7 @@ impl ::std::default::Default for ConditionalAccessGrantControls {
 crate::runtime::model::impl_model_traits!(ConditionalAccessGrantControls);
 /// Represents locations included in and excluded from the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessLocations`.
+/// Graph type `microsoft.graph.conditionalAccessLocations`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesslocations?view=graph-rest-1.0).
 pub struct ConditionalAccessLocations {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4044,7 +4044,7 @@ impl ::std::default::Default for ConditionalAccessLocations {
 crate::runtime::model::impl_model_traits!(ConditionalAccessLocations);
 /// Platforms included in and excluded from the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessPlatforms`.
+/// Graph type `microsoft.graph.conditionalAccessPlatforms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0).
 pub struct ConditionalAccessPlatforms {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4100,7 +4100,7 @@ impl ::std::default::Default for ConditionalAccessPlatforms {
 crate::runtime::model::impl_model_traits!(ConditionalAccessPlatforms);
 /// Represents an Azure Active Directory conditional access policy. Conditional access policies are custom rules that define an access scenario. For more information, see the Conditional access documentation.
 ///
-/// Graph type `microsoft.graph.conditionalAccessPolicy`.
+/// Graph type `microsoft.graph.conditionalAccessPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ConditionalAccessPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -4208,7 +4208,7 @@ impl ::std::default::Default for ConditionalAccessPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessPolicy);
-/// Graph type `microsoft.graph.conditionalAccessPolicyState`.
+/// Graph type `microsoft.graph.conditionalAccessPolicyState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessPolicyState {
     /// `enabled`
@@ -4274,7 +4274,7 @@ impl ::std::str::FromStr for ConditionalAccessPolicyState {
 }
 /// Ресурс conditionalAccessRoot является точкой входа для объектной модели условного доступа (CA). Он не содержит никаких полезных свойств. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conditionalAccessRoot`.
+/// Graph type `microsoft.graph.conditionalAccessRoot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessroot?view=graph-rest-1.0).
 pub struct ConditionalAccessRoot {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4325,7 +4325,7 @@ impl ::std::default::Default for ConditionalAccessRoot {
 crate::runtime::model::impl_model_traits!(ConditionalAccessRoot);
 /// Session control base type.
 ///
-/// Graph type `microsoft.graph.conditionalAccessSessionControl`.
+/// Graph type `microsoft.graph.conditionalAccessSessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesssessioncontrol?view=graph-rest-1.0).
 pub struct ConditionalAccessSessionControl {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4374,7 +4374,7 @@ impl ::std::default::Default for ConditionalAccessSessionControl {
 crate::runtime::model::impl_model_traits!(ConditionalAccessSessionControl);
 /// Represents session controls that are enforced after sign-in. All the session controls inherit from conditionalAccessSessionControl.
 ///
-/// Graph type `microsoft.graph.conditionalAccessSessionControls`.
+/// Graph type `microsoft.graph.conditionalAccessSessionControls`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesssessioncontrols?view=graph-rest-1.0).
 pub struct ConditionalAccessSessionControls {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4465,7 +4465,7 @@ impl ::std::default::Default for ConditionalAccessSessionControls {
 crate::runtime::model::impl_model_traits!(ConditionalAccessSessionControls);
 /// Represents users, groups, and roles included in and excluded from the policy scope.
 ///
-/// Graph type `microsoft.graph.conditionalAccessUsers`.
+/// Graph type `microsoft.graph.conditionalAccessUsers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessusers?view=graph-rest-1.0).
 pub struct ConditionalAccessUsers {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4554,7 +4554,7 @@ impl ::std::default::Default for ConditionalAccessUsers {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessUsers);
-/// Graph type `microsoft.graph.countryLookupMethodType`.
+/// Graph type `microsoft.graph.countryLookupMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/countrynamedlocation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryLookupMethodType {
     /// `clientIpAddress`
@@ -4612,7 +4612,7 @@ impl ::std::str::FromStr for CountryLookupMethodType {
 }
 /// Represents an Azure Active Directory named location defined by countries and regions. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
-/// Graph type `microsoft.graph.countryNamedLocation`.
+/// Graph type `microsoft.graph.countryNamedLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/countrynamedlocation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.namedLocation`; its properties are included.
 pub struct CountryNamedLocation {
     /// The `@odata.type` annotation, as sent.
@@ -4712,7 +4712,7 @@ impl ::std::default::Default for CountryNamedLocation {
 crate::runtime::model::impl_model_traits!(CountryNamedLocation);
 /// Представляет базовую политику в каталоге для параметров межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicy`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.tenantRelationshipAccessPolicyBase`; its properties are included.
 pub struct CrossTenantAccessPolicy {
@@ -4800,7 +4800,7 @@ impl ::std::default::Default for CrossTenantAccessPolicy {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicy);
 /// Определяет наборы правил для входящего и исходящего трафика для совместной работы Azure Active Directory (Azure AD) B2B. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyB2BSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyb2bsetting?view=graph-rest-1.0).
 pub struct CrossTenantAccessPolicyB2bSetting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4860,7 +4860,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyB2bSetting {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyB2bSetting);
 /// Конфигурация по умолчанию, определенная для параметров входящего и исходящего трафика Azure AD B2B и прямого подключения B2B. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationDefault`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationDefault`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyconfigurationdefault?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct CrossTenantAccessPolicyConfigurationDefault {
     /// The `@odata.type` annotation, as sent.
@@ -4962,7 +4962,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyConfigurationDefault {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyConfigurationDefault);
 /// Конфигурация для конкретного партнера, которая определяется для параметров входящего и исходящего трафика Azure AD B2B и B2B direct connect. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationPartner`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationPartner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyconfigurationpartner?view=graph-rest-1.0).
 /// An entity, keyed by `tenantId`.
 pub struct CrossTenantAccessPolicyConfigurationPartner {
     /// The `@odata.type` annotation, as sent.
@@ -5072,7 +5072,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyConfigurationPartner {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyConfigurationPartner);
 /// Определяет утверждения условного доступа, которые вы хотите принять из других Azure AD с помощью конфигурации политики межтенантного доступа. Их можно настроить в конфигурации по умолчанию, конфигурации для конкретного партнера или в обоих вариантах. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyInboundTrust`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyInboundTrust`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicyinboundtrust?view=graph-rest-1.0).
 pub struct CrossTenantAccessPolicyInboundTrust {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5139,7 +5139,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyInboundTrust {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyInboundTrust);
 /// Определяет, как настроить параметры политики межтенантного доступа. Параметры могут быть нацелены на определенных пользователей, группы или приложения. Можно также использовать ключевые слова для конкретных групп или приложений. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyTarget`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytarget?view=graph-rest-1.0).
 pub struct CrossTenantAccessPolicyTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5195,7 +5195,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyTarget {
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyTarget);
 /// Определяет целевой объект конфигурации параметров политики межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfiguration`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytargetconfiguration?view=graph-rest-1.0).
 pub struct CrossTenantAccessPolicyTargetConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5251,7 +5251,7 @@ impl ::std::default::Default for CrossTenantAccessPolicyTargetConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyTargetConfiguration);
-/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType`.
+/// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytargetconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// `allowed`
@@ -5382,7 +5382,7 @@ impl ::std::default::Default for CustomUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(CustomUserFlowAttribute);
 /// Represents a submitted data policy operation. It contains necessary information for tracking the status of an operation. For example, a company administrator can submit a data policy operation request to export an employee's company data, and then later track that request.
 ///
-/// Graph type `microsoft.graph.dataPolicyOperation`.
+/// Graph type `microsoft.graph.dataPolicyOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datapolicyoperation?view=graph-rest-1.0).
 pub struct DataPolicyOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5479,7 +5479,7 @@ impl ::std::default::Default for DataPolicyOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(DataPolicyOperation);
-/// Graph type `microsoft.graph.dataPolicyOperationStatus`.
+/// Graph type `microsoft.graph.dataPolicyOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datapolicyoperation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataPolicyOperationStatus {
     /// `notStarted`
@@ -5547,7 +5547,7 @@ impl ::std::str::FromStr for DataPolicyOperationStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.dataType`.
+/// Graph type `microsoft.graph.dataType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataType {
     /// `string`
@@ -5666,7 +5666,7 @@ impl ::std::default::Default for Default {
 crate::runtime::model::impl_model_traits!(Default);
 /// Contains certain customizable permissions of default user role in Azure Active Directory (AD).
 ///
-/// Graph type `microsoft.graph.defaultUserRolePermissions`.
+/// Graph type `microsoft.graph.defaultUserRolePermissions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DefaultUserRolePermissions {
     /// The `@odata.type` annotation, as sent.
@@ -5742,7 +5742,7 @@ impl ::std::default::Default for DefaultUserRolePermissions {
 crate::runtime::model::impl_model_traits!(DefaultUserRolePermissions);
 /// Represents this tenant's email OTP authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method. Email OTP may be used by the tenant's cloud-native users for self-service password reset, or by external users for authentication during invitation redemption and self-service sign-up for specific apps in user flows.
 ///
-/// Graph type `microsoft.graph.emailAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.emailAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct EmailAuthenticationMethodConfiguration {
@@ -5812,7 +5812,7 @@ impl ::std::default::Default for EmailAuthenticationMethodConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(EmailAuthenticationMethodConfiguration);
-/// Graph type `microsoft.graph.excludePlatforms`.
+/// Graph type `microsoft.graph.excludePlatforms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExcludePlatforms {
     /// `android`
@@ -5886,7 +5886,7 @@ impl ::std::str::FromStr for ExcludePlatforms {
 }
 /// Представляет пользователей или группы пользователей, которые исключены из политики. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.excludeTarget`.
+/// Graph type `microsoft.graph.excludeTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/excludetarget?view=graph-rest-1.0).
 pub struct ExcludeTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5942,7 +5942,7 @@ impl ::std::default::Default for ExcludeTarget {
 crate::runtime::model::impl_model_traits!(ExcludeTarget);
 /// Представляет доменное имя внешней организации, с Azure Active Directory (Azure AD) в качестве клиента ресурса. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.externalDomainName`.
+/// Graph type `microsoft.graph.externalDomainName`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externaldomainname?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ExternalDomainName {
@@ -5991,7 +5991,7 @@ impl ::std::default::Default for ExternalDomainName {
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalDomainName);
-/// Graph type `microsoft.graph.externalEmailOtpState`.
+/// Graph type `microsoft.graph.externalEmailOtpState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalEmailOtpState {
     /// `default`
@@ -6057,7 +6057,7 @@ impl ::std::str::FromStr for ExternalEmailOtpState {
 }
 /// Represents a feature rollout policy associated with a directory object. Creating a feature rollout policy helps tenant administrators to pilot features of Azure AD with a specific group before enabling features for entire organization. This minimizes the impact and helps administrators to test and rollout authentication related features gradually.
 ///
-/// Graph type `microsoft.graph.featureRolloutPolicy`.
+/// Graph type `microsoft.graph.featureRolloutPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct FeatureRolloutPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -6159,7 +6159,7 @@ impl ::std::default::Default for FeatureRolloutPolicy {
 crate::runtime::model::impl_model_traits!(FeatureRolloutPolicy);
 /// The request body of `featureRolloutPolicy.create` (endpoint function `feature_rollout_policy_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/featurerolloutpolicies-post.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/featurerolloutpolicies-post.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/featurerolloutpolicies-post?view=graph-rest-1.0).
 pub struct FeatureRolloutPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6215,7 +6215,7 @@ impl ::std::default::Default for FeatureRolloutPolicyCreateRequest {
 crate::runtime::model::impl_model_traits!(FeatureRolloutPolicyCreateRequest);
 /// The request body of `federationConfiguration.create` (endpoint function `federation_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/domain-post-federationconfiguration.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/domain-post-federationconfiguration.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/domain-post-federationconfiguration?view=graph-rest-1.0).
 pub struct FederationConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6366,7 +6366,7 @@ impl ::std::default::Default for FederationConfigurationCreateRequest {
 crate::runtime::model::impl_model_traits!(FederationConfigurationCreateRequest);
 /// A representation of a FIDO2 security key registered to a user. FIDO2 is a sign-in authentication method.
 ///
-/// Graph type `microsoft.graph.fido2AuthenticationMethod`.
+/// Graph type `microsoft.graph.fido2AuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fido2authenticationmethod?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct Fido2AuthenticationMethod {
@@ -6467,7 +6467,7 @@ impl ::std::default::Default for Fido2AuthenticationMethod {
 crate::runtime::model::impl_model_traits!(Fido2AuthenticationMethod);
 /// Represents a FIDO2 authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method.
 ///
-/// Graph type `microsoft.graph.fido2AuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.fido2AuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fido2authenticationmethodconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct Fido2AuthenticationMethodConfiguration {
@@ -6558,7 +6558,7 @@ impl ::std::default::Default for Fido2AuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(Fido2AuthenticationMethodConfiguration);
 /// Represents the key restrictions that are enforced as part of the FIDO2 security keys authentication methods policy.
 ///
-/// Graph type `microsoft.graph.fido2KeyRestrictions`.
+/// Graph type `microsoft.graph.fido2KeyRestrictions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fido2keyrestrictions?view=graph-rest-1.0).
 pub struct Fido2KeyRestrictions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6619,7 +6619,7 @@ impl ::std::default::Default for Fido2KeyRestrictions {
     }
 }
 crate::runtime::model::impl_model_traits!(Fido2KeyRestrictions);
-/// Graph type `microsoft.graph.filterMode`.
+/// Graph type `microsoft.graph.filterMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessfilter?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterMode {
     /// `include`
@@ -6677,7 +6677,7 @@ impl ::std::str::FromStr for FilterMode {
 }
 /// Represents API connectors in an Azure Active Directory (Azure AD) tenants.
 ///
-/// Graph type `microsoft.graph.identityApiConnector`.
+/// Graph type `microsoft.graph.identityApiConnector`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityapiconnector?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct IdentityApiConnector {
     /// The `@odata.type` annotation, as sent.
@@ -6750,7 +6750,7 @@ impl ::std::default::Default for IdentityApiConnector {
 crate::runtime::model::impl_model_traits!(IdentityApiConnector);
 /// Represents a built-in user flow attribute in Azure Active Directory tenants that can be used in a self-service sign-up user flow. These attributes cannot be modified and are read-only.
 ///
-/// Graph type `microsoft.graph.identityBuiltInUserFlowAttribute`.
+/// Graph type `microsoft.graph.identityBuiltInUserFlowAttribute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitybuiltinuserflowattribute?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 pub struct IdentityBuiltInUserFlowAttribute {
@@ -6829,7 +6829,7 @@ impl ::std::default::Default for IdentityBuiltInUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(IdentityBuiltInUserFlowAttribute);
 /// Представляет точку входа для различных функций во внешних удостоверениях для клиентов Azure Active Directory (Azure AD) и Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.identityContainer`.
+/// Graph type `microsoft.graph.identityContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitycontainer?view=graph-rest-1.0).
 pub struct IdentityContainer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6901,7 +6901,7 @@ impl ::std::default::Default for IdentityContainer {
 crate::runtime::model::impl_model_traits!(IdentityContainer);
 /// Represents a custom user flow attribute in Azure Active Directory tenants that can be used in a self-service sign-up user flow. These attributes cannot be modified and are read-only.
 ///
-/// Graph type `microsoft.graph.identityCustomUserFlowAttribute`.
+/// Graph type `microsoft.graph.identityCustomUserFlowAttribute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitycustomuserflowattribute?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 pub struct IdentityCustomUserFlowAttribute {
@@ -6980,7 +6980,7 @@ impl ::std::default::Default for IdentityCustomUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(IdentityCustomUserFlowAttribute);
 /// The request body of `identity.identityProvider.create` (endpoint function `identity_identity_provider_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/identitycontainer-post-identityproviders.md:60`.
+/// From the parameter table at `ru-RU/v1.0/api/identitycontainer-post-identityproviders.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-1.0).
 pub struct IdentityIdentityProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7057,7 +7057,7 @@ impl ::std::default::Default for IdentityIdentityProviderCreateRequest {
 crate::runtime::model::impl_model_traits!(IdentityIdentityProviderCreateRequest);
 /// Контейнер для свойств навигации для ресурсов защиты Graph удостоверений. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.identityProtectionRoot`.
+/// Graph type `microsoft.graph.identityProtectionRoot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityprotectionroot?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct IdentityProtectionRoot {
     /// The `@odata.type` annotation, as sent.
@@ -7114,7 +7114,7 @@ impl ::std::default::Default for IdentityProtectionRoot {
 crate::runtime::model::impl_model_traits!(IdentityProtectionRoot);
 /// Represents an Azure Active Directory (Azure AD) identity provider. The identity provider can be Microsoft, Google, Facebook, Amazon, LinkedIn, or Twitter. The following Identity Providers are in Preview: Weibo, QQ, WeChat, GitHub and any OpenID Connect supported providers.
 ///
-/// Graph type `microsoft.graph.identityProvider`.
+/// Graph type `microsoft.graph.identityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityprovider?view=graph-rest-1.0).
 pub struct IdentityProvider {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7191,7 +7191,7 @@ impl ::std::default::Default for IdentityProvider {
 crate::runtime::model::impl_model_traits!(IdentityProvider);
 /// Представляет поставщиков удостоверений с внешними удостоверениями как для клиентов Azure Active Directory (Azure AD), так и для клиентов Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.identityProviderBase`.
+/// Graph type `microsoft.graph.identityProviderBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityproviderbase?view=graph-rest-1.0).
 pub struct IdentityProviderBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7247,7 +7247,7 @@ impl ::std::default::Default for IdentityProviderBase {
 crate::runtime::model::impl_model_traits!(IdentityProviderBase);
 /// The request body of `identityProvider.create` (endpoint function `identity_provider_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/identityprovider-post-identityproviders.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/identityprovider-post-identityproviders.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityprovider-post-identityproviders?view=graph-rest-1.0).
 pub struct IdentityProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7315,7 +7315,7 @@ impl ::std::default::Default for IdentityProviderCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityProviderCreateRequest);
-/// Graph type `microsoft.graph.identityProviderType`.
+/// Graph type `microsoft.graph.identityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityProviderType {
     /// `Microsoft`
@@ -7409,7 +7409,7 @@ impl ::std::str::FromStr for IdentityProviderType {
 }
 /// Represents the Azure Active Directory security defaults policy. Security defaults contain preconfigured security settings that protect against common attacks.
 ///
-/// Graph type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`.
+/// Graph type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitysecuritydefaultsenforcementpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
@@ -7488,7 +7488,7 @@ impl ::std::default::Default for IdentitySecurityDefaultsEnforcementPolicy {
 crate::runtime::model::impl_model_traits!(IdentitySecurityDefaultsEnforcementPolicy);
 /// Represents user flow attributes in an Azure Active Directory (Azure AD) tenant.
 ///
-/// Graph type `microsoft.graph.identityUserFlowAttribute`.
+/// Graph type `microsoft.graph.identityUserFlowAttribute`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0).
 pub struct IdentityUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7565,7 +7565,7 @@ impl ::std::default::Default for IdentityUserFlowAttribute {
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttribute);
 /// Represents how attributes are collected in an identity user flow. This allows customization options for collecting attributes within the user flow. You can have multiple identityUserFlowAttributeAssignments within a single user flow that creates the experience for providing the information required by the user to complete sign-up.
 ///
-/// Graph type `microsoft.graph.identityUserFlowAttributeAssignment`.
+/// Graph type `microsoft.graph.identityUserFlowAttributeAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattributeassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct IdentityUserFlowAttributeAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -7665,7 +7665,7 @@ impl ::std::default::Default for IdentityUserFlowAttributeAssignment {
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttributeAssignment);
 /// Представляет конфигурации доменов клиента, которые являются федеративными с Azure AD. Используйте этот ресурс для настройки параметров федерации при настройке федерации с Azure AD. Дополнительные сведения о федерации см. в статье "Что такое федерация с Azure AD?". *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.internalDomainFederation`.
+/// Graph type `microsoft.graph.internalDomainFederation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internaldomainfederation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.samlOrWsFedProvider`; its properties are included.
 pub struct InternalDomainFederation {
@@ -7826,7 +7826,7 @@ impl ::std::default::Default for InternalDomainFederation {
 crate::runtime::model::impl_model_traits!(InternalDomainFederation);
 /// Represents an invitation that is used to add external users to an organization.
 ///
-/// Graph type `microsoft.graph.invitation`.
+/// Graph type `microsoft.graph.invitation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Invitation {
     /// The `@odata.type` annotation, as sent.
@@ -7950,7 +7950,7 @@ impl ::std::default::Default for Invitation {
 crate::runtime::model::impl_model_traits!(Invitation);
 /// The request body of `invitation.create` (endpoint function `invitation_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/invitation-post.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/invitation-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-1.0).
 pub struct InvitationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8004,7 +8004,7 @@ impl ::std::default::Default for InvitationCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationCreateRequest);
-/// Graph type `microsoft.graph.invitationStatus`.
+/// Graph type `microsoft.graph.invitationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationStatus {
     /// `PendingAcceptance`
@@ -8070,7 +8070,7 @@ impl ::std::str::FromStr for InvitationStatus {
 }
 /// The invitedUserMessageInfo object allows you to configure the invitation message.
 ///
-/// Graph type `microsoft.graph.invitedUserMessageInfo`.
+/// Graph type `microsoft.graph.invitedUserMessageInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitedusermessageinfo?view=graph-rest-1.0).
 pub struct InvitedUserMessageInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8133,7 +8133,7 @@ impl ::std::default::Default for InvitedUserMessageInfo {
 crate::runtime::model::impl_model_traits!(InvitedUserMessageInfo);
 /// Represents an Azure Active Directory named location defined by IP ranges. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
-/// Graph type `microsoft.graph.ipNamedLocation`.
+/// Graph type `microsoft.graph.ipNamedLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ipnamedlocation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.namedLocation`; its properties are included.
 pub struct IpNamedLocation {
     /// The `@odata.type` annotation, as sent.
@@ -8288,7 +8288,7 @@ impl ::std::default::Default for Localization {
 crate::runtime::model::impl_model_traits!(Localization);
 /// The request body of `localization.create` (endpoint function `localization_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/organizationalbranding-post-localizations.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/organizationalbranding-post-localizations.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/organizationalbranding-post-localizations?view=graph-rest-1.0).
 pub struct LocalizationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8337,7 +8337,7 @@ impl ::std::default::Default for LocalizationCreateRequest {
 crate::runtime::model::impl_model_traits!(LocalizationCreateRequest);
 /// A representation of the Microsoft Authenticator app registered to a user. Microsoft Authenticator is an authentication method.
 ///
-/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`.
+/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethod?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
@@ -8436,7 +8436,7 @@ impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethod {
 crate::runtime::model::impl_model_traits!(MicrosoftAuthenticatorAuthenticationMethod);
 /// Represents a Microsoft Authenticator authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
 ///
-/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`.
+/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
@@ -8507,7 +8507,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// A collection of users or groups enabled to use Microsoft Authenticator authentication methods policy in Azure AD.
 ///
-/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
+/// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodTarget`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
@@ -8612,7 +8612,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// This is the base class that represents an Azure Active Directory named location. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
-/// Graph type `microsoft.graph.namedLocation`.
+/// Graph type `microsoft.graph.namedLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/namedlocation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct NamedLocation {
     /// The `@odata.type` annotation, as sent.
@@ -8683,7 +8683,7 @@ impl ::std::default::Default for NamedLocation {
 crate::runtime::model::impl_model_traits!(NamedLocation);
 /// The request body of `namedLocation.create` (endpoint function `named_location_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/conditionalaccessroot-post-namedlocations.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/conditionalaccessroot-post-namedlocations.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conditionalaccessroot-post-namedlocations?view=graph-rest-1.0).
 pub struct NamedLocationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8745,7 +8745,7 @@ impl ::std::default::Default for NamedLocationCreateRequest {
 crate::runtime::model::impl_model_traits!(NamedLocationCreateRequest);
 /// Represents the delegated permissions that have been granted to an application's service principal.
 ///
-/// Graph type `microsoft.graph.oAuth2PermissionGrant`.
+/// Graph type `microsoft.graph.oAuth2PermissionGrant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/oauth2permissiongrant?view=graph-rest-1.0).
 pub struct OAuth2PermissionGrant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8829,7 +8829,7 @@ impl ::std::default::Default for OAuth2PermissionGrant {
 crate::runtime::model::impl_model_traits!(OAuth2PermissionGrant);
 /// Содержит сведения о брендинге организации по умолчанию. Наследует от organizationalBrandingProperties. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.organizationalBranding`.
+/// Graph type `microsoft.graph.organizationalBranding`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizationalbranding?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.organizationalBrandingProperties`; its properties are included.
 pub struct OrganizationalBranding {
@@ -8962,7 +8962,7 @@ impl ::std::default::Default for OrganizationalBranding {
 crate::runtime::model::impl_model_traits!(OrganizationalBranding);
 /// Ресурс, поддерживаюющий управление языковым брендингом. Хотя вы не можете изменить язык исходной конфигурации, этот ресурс позволяет создать новую конфигурацию для другого языка. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.organizationalBrandingLocalization`.
+/// Graph type `microsoft.graph.organizationalBrandingLocalization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizationalbrandinglocalization?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.organizationalBrandingProperties`; its properties are included.
 pub struct OrganizationalBrandingLocalization {
@@ -9095,7 +9095,7 @@ impl ::std::default::Default for OrganizationalBrandingLocalization {
 crate::runtime::model::impl_model_traits!(OrganizationalBrandingLocalization);
 /// Contains details about the organization's branding.
 ///
-/// Graph type `microsoft.graph.organizationalBrandingProperties`.
+/// Graph type `microsoft.graph.organizationalBrandingProperties`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/organizationalbrandingproperties?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct OrganizationalBrandingProperties {
     /// The `@odata.type` annotation, as sent.
@@ -9274,7 +9274,7 @@ impl ::std::default::Default for Partner {
 crate::runtime::model::impl_model_traits!(Partner);
 /// The request body of `partner.create` (endpoint function `partner_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/crosstenantaccesspolicy-post-partners.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/crosstenantaccesspolicy-post-partners.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-post-partners?view=graph-rest-1.0).
 pub struct PartnerCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9375,7 +9375,7 @@ impl ::std::default::Default for PartnerCreateRequest {
 crate::runtime::model::impl_model_traits!(PartnerCreateRequest);
 /// A permission grant condition set is used to specify a matching rule in a permission grant policy to include or exclude a permission grant event.
 ///
-/// Graph type `microsoft.graph.permissionGrantConditionSet`.
+/// Graph type `microsoft.graph.permissionGrantConditionSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissiongrantconditionset?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PermissionGrantConditionSet {
     /// The `@odata.type` annotation, as sent.
@@ -9491,7 +9491,7 @@ impl ::std::default::Default for PermissionGrantConditionSet {
 crate::runtime::model::impl_model_traits!(PermissionGrantConditionSet);
 /// A permission grant policy is used to specify the conditions under which consent can be granted.
 ///
-/// Graph type `microsoft.graph.permissionGrantPolicy`.
+/// Graph type `microsoft.graph.permissionGrantPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissiongrantpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct PermissionGrantPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -9569,7 +9569,7 @@ impl ::std::default::Default for PermissionGrantPolicy {
 crate::runtime::model::impl_model_traits!(PermissionGrantPolicy);
 /// Represents the definition of a delegated permission.
 ///
-/// Graph type `microsoft.graph.permissionScope`.
+/// Graph type `microsoft.graph.permissionScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissionscope?view=graph-rest-1.0).
 pub struct PermissionScope {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9674,7 +9674,7 @@ impl ::std::default::Default for PermissionScope {
     }
 }
 crate::runtime::model::impl_model_traits!(PermissionScope);
-/// Graph type `microsoft.graph.permissionScopeType`.
+/// Graph type `microsoft.graph.permissionScopeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissionscope?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionScopeType {
     /// `User`
@@ -9732,7 +9732,7 @@ impl ::std::str::FromStr for PermissionScopeType {
 }
 /// Session control to define whether to persist cookies or not. Inherits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.persistentBrowserSessionControl`.
+/// Graph type `microsoft.graph.persistentBrowserSessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/persistentbrowsersessioncontrol?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct PersistentBrowserSessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -9789,7 +9789,7 @@ impl ::std::default::Default for PersistentBrowserSessionControl {
 crate::runtime::model::impl_model_traits!(PersistentBrowserSessionControl);
 /// Represents the configuration used to upload a certificate when using HTTPS client-certificate authentication for calling an API connector endpoint. Client certificate authentication is a mutual certificate-based authentication, where the client provides a client certificate to an API endpoint to prove its identity. The configured certificate of an API connector is sent by Azure AD to the given API endpoint, which then validates the certificate.
 ///
-/// Graph type `microsoft.graph.pkcs12Certificate`.
+/// Graph type `microsoft.graph.pkcs12Certificate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pkcs12certificate?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct Pkcs12Certificate {
     /// The `@odata.type` annotation, as sent.
@@ -9846,7 +9846,7 @@ impl ::std::default::Default for Pkcs12Certificate {
 crate::runtime::model::impl_model_traits!(Pkcs12Certificate);
 /// Represents the public information of a Pkcs12 certificate.
 ///
-/// Graph type `microsoft.graph.pkcs12CertificateInformation`.
+/// Graph type `microsoft.graph.pkcs12CertificateInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pkcs12certificateinformation?view=graph-rest-1.0).
 pub struct Pkcs12CertificateInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9963,7 +9963,7 @@ impl ::std::default::Default for Policy {
 crate::runtime::model::impl_model_traits!(Policy);
 /// Represents an abstract base type for policy types to inherit from.
 ///
-/// Graph type `microsoft.graph.policyBase`.
+/// Graph type `microsoft.graph.policyBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/policybase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct PolicyBase {
@@ -10035,7 +10035,7 @@ impl ::std::default::Default for PolicyBase {
 crate::runtime::model::impl_model_traits!(PolicyBase);
 /// Принудительное выполнение регистрации во время регистрации. В настоящее время это может использоваться только для напоминания пользователям о том, как настроить целевые методы проверки подлинности (например, Microsoft Authenticator) с помощью authenticationMethodsRegistrationCampaign . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.registrationEnforcement`.
+/// Graph type `microsoft.graph.registrationEnforcement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/registrationenforcement?view=graph-rest-1.0).
 pub struct RegistrationEnforcement {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10086,7 +10086,7 @@ impl ::std::default::Default for RegistrationEnforcement {
 crate::runtime::model::impl_model_traits!(RegistrationEnforcement);
 /// Specifies an OAuth 2.0 permission scope or an app role that an application requires. The resourceAccess property of the requiredResourceAccess type is a collection of ResourceAccess.
 ///
-/// Graph type `microsoft.graph.resourceAccess`.
+/// Graph type `microsoft.graph.resourceAccess`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourceaccess?view=graph-rest-1.0).
 pub struct ResourceAccess {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10142,7 +10142,7 @@ impl ::std::default::Default for ResourceAccess {
 crate::runtime::model::impl_model_traits!(ResourceAccess);
 /// Azure AD continually evaluates user risks and app or user sign-in risks based on various signals and machine learning. This API provides programmatic access to all risk detections in your Azure AD environment.
 ///
-/// Graph type `microsoft.graph.riskDetection`.
+/// Graph type `microsoft.graph.riskDetection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RiskDetection {
@@ -10351,7 +10351,7 @@ impl ::std::default::Default for RiskDetection {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskDetection);
-/// Graph type `microsoft.graph.riskDetectionRiskLevel`.
+/// Graph type `microsoft.graph.riskDetectionRiskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskDetectionRiskLevel {
     /// `low`
@@ -10423,7 +10423,7 @@ impl ::std::str::FromStr for RiskDetectionRiskLevel {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.riskDetectionRiskState`.
+/// Graph type `microsoft.graph.riskDetectionRiskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskDetectionRiskState {
     /// `none`
@@ -10501,7 +10501,7 @@ impl ::std::str::FromStr for RiskDetectionRiskState {
 }
 /// Represents the risk activites of an Azure AD user as determined by Azure AD Identity Protection.
 ///
-/// Graph type `microsoft.graph.riskUserActivity`.
+/// Graph type `microsoft.graph.riskUserActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-1.0).
 pub struct RiskUserActivity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10555,7 +10555,7 @@ impl ::std::default::Default for RiskUserActivity {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskUserActivity);
-/// Graph type `microsoft.graph.riskUserActivityDetail`.
+/// Graph type `microsoft.graph.riskUserActivityDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskUserActivityDetail {
     /// `none`
@@ -10665,7 +10665,7 @@ impl ::std::str::FromStr for RiskUserActivityDetail {
 }
 /// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on various signals and machine learning. This API provides programmatic access to all at-risk users in your Azure AD.
 ///
-/// Graph type `microsoft.graph.riskyUser`.
+/// Graph type `microsoft.graph.riskyUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyuser?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RiskyUser {
@@ -10782,7 +10782,7 @@ impl ::std::default::Default for RiskyUser {
 crate::runtime::model::impl_model_traits!(RiskyUser);
 /// The request body of `riskyUser.confirmCompromised` (endpoint function `risky_user_confirm_compromised`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/riskyuser-confirmcompromised.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/riskyuser-confirmcompromised.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-confirmcompromised?view=graph-rest-1.0).
 pub struct RiskyUserConfirmCompromisedRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10831,7 +10831,7 @@ impl ::std::default::Default for RiskyUserConfirmCompromisedRequest {
 crate::runtime::model::impl_model_traits!(RiskyUserConfirmCompromisedRequest);
 /// The request body of `riskyUser.dismiss` (endpoint function `risky_user_dismiss`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/riskyuser-dismiss.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/riskyuser-dismiss.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/riskyuser-dismiss?view=graph-rest-1.0).
 pub struct RiskyUserDismissRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10880,7 +10880,7 @@ impl ::std::default::Default for RiskyUserDismissRequest {
 crate::runtime::model::impl_model_traits!(RiskyUserDismissRequest);
 /// Represents the risk history of an Azure AD user as determined by Azure AD Identity Protection.
 ///
-/// Graph type `microsoft.graph.riskyUserHistoryItem`.
+/// Graph type `microsoft.graph.riskyUserHistoryItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyuserhistoryitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.riskyUser`; its properties are included.
 pub struct RiskyUserHistoryItem {
@@ -11021,7 +11021,7 @@ impl ::std::default::Default for RiskyUserHistoryItem {
 crate::runtime::model::impl_model_traits!(RiskyUserHistoryItem);
 /// Позволяет клиенту Azure Active Directory (Azure AD) федерации с внешней организацией, поставщик удостоверений которой поддерживает протокол SAML или WS-Fed. Это позволит клиенту Azure AD предоставить доступ к своим ресурсам гостевым пользователям. Дополнительные сведения о федерации SAML или WS-Fed IdP см. в разделе "Федерация с SAMLWS-Fed поставщиках удостоверений для гостевых пользователей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.samlOrWsFedExternalDomainFederation`.
+/// Graph type `microsoft.graph.samlOrWsFedExternalDomainFederation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/samlorwsfedexternaldomainfederation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.samlOrWsFedProvider`; its properties are included.
 pub struct SamlOrWsFedExternalDomainFederation {
@@ -11124,7 +11124,7 @@ impl ::std::default::Default for SamlOrWsFedExternalDomainFederation {
 crate::runtime::model::impl_model_traits!(SamlOrWsFedExternalDomainFederation);
 /// The request body of `samlOrWsFedExternalDomainFederation.create` (endpoint function `saml_or_ws_fed_external_domain_federation_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post.md:59`.
+/// From the parameter table at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post?view=graph-rest-1.0).
 pub struct SamlOrWsFedExternalDomainFederationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11219,7 +11219,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `samlOrWsFedExternalDomainFederation.domain.create` (endpoint function `saml_or_ws_fed_external_domain_federation_domain_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post-domains.md:58`.
+/// From the parameter table at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post-domains.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/samlorwsfedexternaldomainfederation-post-domains?view=graph-rest-1.0).
 pub struct SamlOrWsFedExternalDomainFederationDomainCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11271,7 +11271,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Абстрактный тип, предоставляющий сведения о конфигурации для настройки поставщика удостоверений WS-Fed или поставщика удостоверений на основе внешнего домена. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.samlOrWsFedProvider`.
+/// Graph type `microsoft.graph.samlOrWsFedProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/samlorwsfedprovider?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct SamlOrWsFedProvider {
@@ -11374,7 +11374,7 @@ impl ::std::default::Default for SamlOrWsFedProvider {
 crate::runtime::model::impl_model_traits!(SamlOrWsFedProvider);
 /// Session control to enforce sign-in frequency. Inherits from Conditional Access Session Control.
 ///
-/// Graph type `microsoft.graph.signInFrequencySessionControl`.
+/// Graph type `microsoft.graph.signInFrequencySessionControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signinfrequencysessioncontrol?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct SignInFrequencySessionControl {
     /// The `@odata.type` annotation, as sent.
@@ -11438,7 +11438,7 @@ impl ::std::default::Default for SignInFrequencySessionControl {
 crate::runtime::model::impl_model_traits!(SignInFrequencySessionControl);
 /// Предоставляет состояние и метку времени последнего обновления сертификата подписи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.signingCertificateUpdateStatus`.
+/// Graph type `microsoft.graph.signingCertificateUpdateStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signingcertificateupdatestatus?view=graph-rest-1.0).
 pub struct SigningCertificateUpdateStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11494,7 +11494,7 @@ impl ::std::default::Default for SigningCertificateUpdateStatus {
 crate::runtime::model::impl_model_traits!(SigningCertificateUpdateStatus);
 /// Представляет поставщиков удостоверений социальных сетей с внешними удостоверениями для клиента Azure Active Directory (Azure AD) и клиента Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.socialIdentityProvider`.
+/// Graph type `microsoft.graph.socialIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/socialidentityprovider?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct SocialIdentityProvider {
     /// The `@odata.type` annotation, as sent.
@@ -11570,7 +11570,7 @@ impl ::std::default::Default for SocialIdentityProvider {
     }
 }
 crate::runtime::model::impl_model_traits!(SocialIdentityProvider);
-/// Graph type `microsoft.graph.stagedFeatureName`.
+/// Graph type `microsoft.graph.stagedFeatureName`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StagedFeatureName {
     /// `passthroughAuthentication`
@@ -11640,7 +11640,7 @@ impl ::std::str::FromStr for StagedFeatureName {
 }
 /// Represents an abstract base type for policy types that control Microsoft identity platform behavior.
 ///
-/// Graph type `microsoft.graph.stsPolicy`.
+/// Graph type `microsoft.graph.stsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/stspolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct StsPolicy {
@@ -11733,7 +11733,7 @@ impl ::std::default::Default for StsPolicy {
 crate::runtime::model::impl_model_traits!(StsPolicy);
 /// The request body of `temporaryAccessPassMethod.create` (endpoint function `temporary_access_pass_method_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/authentication-post-temporaryaccesspassmethods.md:58`.
+/// From the parameter table at `ru-RU/v1.0/api/authentication-post-temporaryaccesspassmethods.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-temporaryaccesspassmethods?view=graph-rest-1.0).
 pub struct TemporaryAccessPassMethodCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11796,7 +11796,7 @@ impl ::std::default::Default for TemporaryAccessPassMethodCreateRequest {
 crate::runtime::model::impl_model_traits!(TemporaryAccessPassMethodCreateRequest);
 /// Базовый тип, который определяет отношение клиента. Это абстрактный тип, наследуемый объектами межтенантной политики, включая crossTenantAccessPolicy. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.tenantRelationshipAccessPolicyBase`.
+/// Graph type `microsoft.graph.tenantRelationshipAccessPolicyBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantrelationshipaccesspolicybase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct TenantRelationshipAccessPolicyBase {
@@ -11873,7 +11873,7 @@ impl ::std::default::Default for TenantRelationshipAccessPolicyBase {
     }
 }
 crate::runtime::model::impl_model_traits!(TenantRelationshipAccessPolicyBase);
-/// Graph type `microsoft.graph.TokenResponseSigningPolicy`.
+/// Graph type `microsoft.graph.TokenResponseSigningPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenResponseSigningPolicy {
     /// `ResponseOnly`
@@ -11935,7 +11935,7 @@ impl ::std::str::FromStr for TokenResponseSigningPolicy {
 }
 /// The request body of `userAttributeAssignment.create` (endpoint function `user_attribute_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-1.0).
 pub struct UserAttributeAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12026,7 +12026,7 @@ impl ::std::default::Default for UserAttributeAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(UserAttributeAssignmentCreateRequest);
 /// The request body of `userAttributeAssignment.setOrder` (endpoint function `user_attribute_assignment_set_order`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/identityuserflowattributeassignment-setorder.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/identityuserflowattributeassignment-setorder.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattributeassignment-setorder?view=graph-rest-1.0).
 pub struct UserAttributeAssignmentSetOrderRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12075,7 +12075,7 @@ impl ::std::default::Default for UserAttributeAssignmentSetOrderRequest {
 crate::runtime::model::impl_model_traits!(UserAttributeAssignmentSetOrderRequest);
 /// Represents user flow attribute values within a user flow when there are multiple selections to choose from. The userAttributeValuesItem is applicable to the userInputTypes of radioSingleSelect, dropdownSingleSelect, and checkboxMultiSelect for an identityUserFlowAttributeAssignment.
 ///
-/// Graph type `microsoft.graph.userAttributeValuesItem`.
+/// Graph type `microsoft.graph.userAttributeValuesItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userattributevaluesitem?view=graph-rest-1.0).
 pub struct UserAttributeValuesItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12138,7 +12138,7 @@ impl ::std::default::Default for UserAttributeValuesItem {
 crate::runtime::model::impl_model_traits!(UserAttributeValuesItem);
 /// User Flows enable you to define predefined, configurable policies for sign-in, sign-up, combined sign-up and sign-in, password reset, and profile update. This is a base class that other user flows inherit from.
 ///
-/// Graph type `microsoft.graph.UserFlow`.
+/// Graph type `microsoft.graph.UserFlow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflow?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct UserFlow {
     /// The `@odata.type` annotation, as sent.
@@ -12202,7 +12202,7 @@ impl ::std::default::Default for UserFlow {
 crate::runtime::model::impl_model_traits!(UserFlow);
 /// Defines the APIs that are called at specific points in the user flow. Each relationship of this object corresponds to a specific step in the user flow that can be configured to call an API connector.
 ///
-/// Graph type `microsoft.graph.userFlowApiConnectorConfiguration`.
+/// Graph type `microsoft.graph.userFlowApiConnectorConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowapiconnectorconfiguration?view=graph-rest-1.0).
 pub struct UserFlowApiConnectorConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12260,7 +12260,7 @@ impl ::std::default::Default for UserFlowApiConnectorConfiguration {
 crate::runtime::model::impl_model_traits!(UserFlowApiConnectorConfiguration);
 /// The request body of `userFlowAttribute.create` (endpoint function `user_flow_attribute_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/identityuserflowattribute-post.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/identityuserflowattribute-post.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identityuserflowattribute-post?view=graph-rest-1.0).
 pub struct UserFlowAttributeCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12335,7 +12335,7 @@ impl ::std::default::Default for UserFlowAttributeCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowAttributeCreateRequest);
-/// Graph type `microsoft.graph.userFlowAttributeType`.
+/// Graph type `microsoft.graph.userFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowAttributeType {
     /// `builtIn`
@@ -12397,7 +12397,7 @@ impl ::std::str::FromStr for UserFlowAttributeType {
 }
 /// Allows a user flow to support the use of multiple languages.
 ///
-/// Graph type `microsoft.graph.userFlowLanguageConfiguration`.
+/// Graph type `microsoft.graph.userFlowLanguageConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct UserFlowLanguageConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -12475,7 +12475,7 @@ impl ::std::default::Default for UserFlowLanguageConfiguration {
 crate::runtime::model::impl_model_traits!(UserFlowLanguageConfiguration);
 /// Determines the user flow language pages that are shown to users during a user flow. These language pages include both the default language translations provided by Microsoft, or custom pages that can be created to customize the language translations.
 ///
-/// Graph type `microsoft.graph.userFlowLanguagePage`.
+/// Graph type `microsoft.graph.userFlowLanguagePage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowlanguagepage?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct UserFlowLanguagePage {
     /// The `@odata.type` annotation, as sent.
@@ -12523,7 +12523,7 @@ impl ::std::default::Default for UserFlowLanguagePage {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguagePage);
-/// Graph type `microsoft.graph.UserFlowUserFlowType`.
+/// Graph type `microsoft.graph.UserFlowUserFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflow?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowUserFlowType {
     /// `signUp`
@@ -12601,7 +12601,7 @@ impl ::std::str::FromStr for UserFlowUserFlowType {
 }
 /// A representation of a Windows Hello for Business authentication method registered to a user. Windows Hello for Business is a sign-in authentication method for Windows devices.
 ///
-/// Graph type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`.
+/// Graph type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowshelloforbusinessauthenticationmethod?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct WindowsHelloForBusinessAuthenticationMethod {

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `acceptanceStatus.create` (endpoint function `acceptance_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsacceptancestatus-create?view=graph-rest-1.0).
 pub struct AcceptanceStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -85,7 +85,7 @@ impl Default for AcceptanceStatusCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(AcceptanceStatusCreateRequest);
-/// Graph type `microsoft.graph.actionState`.
+/// Graph type `microsoft.graph.actionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-actionstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionState {
     /// Not a valid action state
@@ -177,7 +177,7 @@ impl ::std::str::FromStr for ActionState {
 }
 /// Represents an assignment to all managed devices in the tenant.
 ///
-/// Graph type `microsoft.graph.allDevicesAssignmentTarget`.
+/// Graph type `microsoft.graph.allDevicesAssignmentTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-alldevicesassignmenttarget?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceAndAppManagementAssignmentTarget`; its properties are included.
 pub struct AllDevicesAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
@@ -218,7 +218,7 @@ impl Default for AllDevicesAssignmentTarget {
 crate::runtime::model::impl_model_traits!(AllDevicesAssignmentTarget);
 /// Represents an assignment to all licensed users in the tenant.
 ///
-/// Graph type `microsoft.graph.allLicensedUsersAssignmentTarget`.
+/// Graph type `microsoft.graph.allLicensedUsersAssignmentTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-alllicensedusersassignmenttarget?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceAndAppManagementAssignmentTarget`; its properties are included.
 pub struct AllLicensedUsersAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
@@ -259,7 +259,7 @@ impl Default for AllLicensedUsersAssignmentTarget {
 crate::runtime::model::impl_model_traits!(AllLicensedUsersAssignmentTarget);
 /// This class contains compliance settings for Android.
 ///
-/// Graph type `microsoft.graph.androidCompliancePolicy`.
+/// Graph type `microsoft.graph.androidCompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidcompliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct AndroidCompliancePolicy {
@@ -594,7 +594,7 @@ impl Default for AndroidCompliancePolicy {
 crate::runtime::model::impl_model_traits!(AndroidCompliancePolicy);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the androidCustomConfiguration resource.
 ///
-/// Graph type `microsoft.graph.androidCustomConfiguration`.
+/// Graph type `microsoft.graph.androidCustomConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidcustomconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct AndroidCustomConfiguration {
@@ -749,7 +749,7 @@ impl Default for AndroidCustomConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(AndroidCustomConfiguration);
-/// Graph type `microsoft.graph.androidEnterpriseAlwaysOnVpnPackageType`.
+/// Graph type `microsoft.graph.androidEnterpriseAlwaysOnVpnPackageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-androidenterprisealwaysonvpnpackagetype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidEnterpriseAlwaysOnVpnPackageType {
     /// Not configured; this value is ignored.
@@ -829,7 +829,7 @@ impl ::std::str::FromStr for AndroidEnterpriseAlwaysOnVpnPackageType {
 }
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the androidGeneralDeviceConfiguration resource.
 ///
-/// Graph type `microsoft.graph.androidGeneralDeviceConfiguration`.
+/// Graph type `microsoft.graph.androidGeneralDeviceConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidgeneraldeviceconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct AndroidGeneralDeviceConfiguration {
@@ -1368,7 +1368,7 @@ impl Default for AndroidGeneralDeviceConfiguration {
 crate::runtime::model::impl_model_traits!(AndroidGeneralDeviceConfiguration);
 /// Contains properties and inherited properties for Android Line Of Business apps.
 ///
-/// Graph type `microsoft.graph.androidLobApp`.
+/// Graph type `microsoft.graph.androidLobApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-androidlobapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileLobApp`; its properties are included.
 pub struct AndroidLobApp {
@@ -1607,7 +1607,7 @@ impl Default for AndroidLobApp {
 crate::runtime::model::impl_model_traits!(AndroidLobApp);
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an Android device
 ///
-/// Graph type `microsoft.graph.androidManagedAppProtection`.
+/// Graph type `microsoft.graph.androidManagedAppProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.targetedManagedAppProtection`; its properties are included.
 pub struct AndroidManagedAppProtection {
@@ -2026,7 +2026,7 @@ impl Default for AndroidManagedAppProtection {
 crate::runtime::model::impl_model_traits!(AndroidManagedAppProtection);
 /// The request body of `androidManagedAppProtection.create` (endpoint function `android_managed_app_protection_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappprotection-create?view=graph-rest-1.0).
 pub struct AndroidManagedAppProtectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2415,7 +2415,7 @@ impl Default for AndroidManagedAppProtectionCreateRequest {
 crate::runtime::model::impl_model_traits!(AndroidManagedAppProtectionCreateRequest);
 /// Represents the synchronization details of an android app, with management capabilities, for a specific user. The ManagedAppRegistration resource represents the details of an app, with management capability, used by a member of the organization.
 ///
-/// Graph type `microsoft.graph.androidManagedAppRegistration`.
+/// Graph type `microsoft.graph.androidManagedAppRegistration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappregistration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppRegistration`; its properties are included.
 pub struct AndroidManagedAppRegistration {
@@ -2588,7 +2588,7 @@ impl Default for AndroidManagedAppRegistration {
 crate::runtime::model::impl_model_traits!(AndroidManagedAppRegistration);
 /// Contains properties for the minimum operating system required for an Android mobile app.
 ///
-/// Graph type `microsoft.graph.androidMinimumOperatingSystem`.
+/// Graph type `microsoft.graph.androidMinimumOperatingSystem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-androidminimumoperatingsystem?view=graph-rest-1.0).
 pub struct AndroidMinimumOperatingSystem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2711,7 +2711,7 @@ impl Default for AndroidMinimumOperatingSystem {
 crate::runtime::model::impl_model_traits!(AndroidMinimumOperatingSystem);
 /// The identifier for an Android app.
 ///
-/// Graph type `microsoft.graph.androidMobileAppIdentifier`.
+/// Graph type `microsoft.graph.androidMobileAppIdentifier`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmobileappidentifier?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mobileAppIdentifier`; its properties are included.
 pub struct AndroidMobileAppIdentifier {
     /// The `@odata.type` annotation, as sent.
@@ -2759,7 +2759,7 @@ impl Default for AndroidMobileAppIdentifier {
     }
 }
 crate::runtime::model::impl_model_traits!(AndroidMobileAppIdentifier);
-/// Graph type `microsoft.graph.androidRequiredPasswordType`.
+/// Graph type `microsoft.graph.androidRequiredPasswordType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidcompliancepolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidRequiredPasswordType {
     /// Device default value, no intent.
@@ -2851,7 +2851,7 @@ impl ::std::str::FromStr for AndroidRequiredPasswordType {
 }
 /// Contains properties and inherited properties for Android store apps.
 ///
-/// Graph type `microsoft.graph.androidStoreApp`.
+/// Graph type `microsoft.graph.androidStoreApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-androidstoreapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct AndroidStoreApp {
@@ -3050,7 +3050,7 @@ impl Default for AndroidStoreApp {
 crate::runtime::model::impl_model_traits!(AndroidStoreApp);
 /// This class contains compliance settings for Android Work Profile.
 ///
-/// Graph type `microsoft.graph.androidWorkProfileCompliancePolicy`.
+/// Graph type `microsoft.graph.androidWorkProfileCompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofilecompliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct AndroidWorkProfileCompliancePolicy {
@@ -3383,7 +3383,7 @@ impl Default for AndroidWorkProfileCompliancePolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(AndroidWorkProfileCompliancePolicy);
-/// Graph type `microsoft.graph.androidWorkProfileCrossProfileDataSharingType`.
+/// Graph type `microsoft.graph.androidWorkProfileCrossProfileDataSharingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofilecrossprofiledatasharingtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidWorkProfileCrossProfileDataSharingType {
     /// Device default value, no intent.
@@ -3457,7 +3457,7 @@ impl ::std::str::FromStr for AndroidWorkProfileCrossProfileDataSharingType {
 }
 /// Android Work Profile custom configuration
 ///
-/// Graph type `microsoft.graph.androidWorkProfileCustomConfiguration`.
+/// Graph type `microsoft.graph.androidWorkProfileCustomConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofilecustomconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct AndroidWorkProfileCustomConfiguration {
@@ -3612,7 +3612,7 @@ impl Default for AndroidWorkProfileCustomConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(AndroidWorkProfileCustomConfiguration);
-/// Graph type `microsoft.graph.androidWorkProfileDefaultAppPermissionPolicyType`.
+/// Graph type `microsoft.graph.androidWorkProfileDefaultAppPermissionPolicyType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofiledefaultapppermissionpolicytype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidWorkProfileDefaultAppPermissionPolicyType {
     /// Device default value, no intent.
@@ -3687,7 +3687,7 @@ impl ::std::str::FromStr for AndroidWorkProfileDefaultAppPermissionPolicyType {
 }
 /// Android Work Profile general device configuration.
 ///
-/// Graph type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`.
+/// Graph type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct AndroidWorkProfileGeneralDeviceConfiguration {
@@ -4142,7 +4142,7 @@ impl Default for AndroidWorkProfileGeneralDeviceConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(AndroidWorkProfileGeneralDeviceConfiguration);
-/// Graph type `microsoft.graph.androidWorkProfileRequiredPasswordType`.
+/// Graph type `microsoft.graph.androidWorkProfileRequiredPasswordType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidWorkProfileRequiredPasswordType {
     /// Device default value, no intent.
@@ -6806,7 +6806,7 @@ for AnyWindowsInformationProtectionApp {
 }
 /// Contains properties for App configuration setting item.
 ///
-/// Graph type `microsoft.graph.appConfigurationSettingItem`.
+/// Graph type `microsoft.graph.appConfigurationSettingItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-appconfigurationsettingitem?view=graph-rest-1.0).
 pub struct AppConfigurationSettingItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6869,7 +6869,7 @@ impl Default for AppConfigurationSettingItem {
 crate::runtime::model::impl_model_traits!(AppConfigurationSettingItem);
 /// The request body of `app.create` (endpoint function `app_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0).
 pub struct AppCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6932,7 +6932,7 @@ impl Default for AppCreateRequest {
 crate::runtime::model::impl_model_traits!(AppCreateRequest);
 /// Represents an app in the list of managed applications
 ///
-/// Graph type `microsoft.graph.appListItem`.
+/// Graph type `microsoft.graph.appListItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applistitem?view=graph-rest-1.0).
 pub struct AppListItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7000,7 +7000,7 @@ impl Default for AppListItem {
     }
 }
 crate::runtime::model::impl_model_traits!(AppListItem);
-/// Graph type `microsoft.graph.appListType`.
+/// Graph type `microsoft.graph.appListType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidgeneraldeviceconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppListType {
     /// Default value, no intent.
@@ -7066,7 +7066,7 @@ impl ::std::str::FromStr for AppListType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.appLockerApplicationControlType`.
+/// Graph type `microsoft.graph.appLockerApplicationControlType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applockerapplicationcontroltype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppLockerApplicationControlType {
     /// Device default value, no Application Control type selected.
@@ -7154,7 +7154,7 @@ impl ::std::str::FromStr for AppLockerApplicationControlType {
 }
 /// Apple device features configuration profile.
 ///
-/// Graph type `microsoft.graph.appleDeviceFeaturesConfigurationBase`.
+/// Graph type `microsoft.graph.appleDeviceFeaturesConfigurationBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-appledevicefeaturesconfigurationbase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct AppleDeviceFeaturesConfigurationBase {
@@ -7303,7 +7303,7 @@ impl Default for AppleDeviceFeaturesConfigurationBase {
 crate::runtime::model::impl_model_traits!(AppleDeviceFeaturesConfigurationBase);
 /// Apple push notification certificate.
 ///
-/// Graph type `microsoft.graph.applePushNotificationCertificate`.
+/// Graph type `microsoft.graph.applePushNotificationCertificate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-applepushnotificationcertificate?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ApplePushNotificationCertificate {
     /// The `@odata.type` annotation, as sent.
@@ -7401,7 +7401,7 @@ impl Default for ApplePushNotificationCertificate {
     }
 }
 crate::runtime::model::impl_model_traits!(ApplePushNotificationCertificate);
-/// Graph type `microsoft.graph.applicableArchitectures`.
+/// Graph type `microsoft.graph.applicableArchitectures`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapp?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicableArchitectures {
     /// `none`
@@ -7469,7 +7469,7 @@ impl ::std::str::FromStr for ApplicableArchitectures {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.applicationGuardBlockClipboardSharingType`.
+/// Graph type `microsoft.graph.applicationGuardBlockClipboardSharingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applicationguardblockclipboardsharingtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationGuardBlockClipboardSharingType {
     /// Not Configured
@@ -7547,7 +7547,7 @@ impl ::std::str::FromStr for ApplicationGuardBlockClipboardSharingType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.applicationGuardBlockFileTransferType`.
+/// Graph type `microsoft.graph.applicationGuardBlockFileTransferType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applicationguardblockfiletransfertype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationGuardBlockFileTransferType {
     /// Not Configured
@@ -7625,7 +7625,7 @@ impl ::std::str::FromStr for ApplicationGuardBlockFileTransferType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.applicationType`.
+/// Graph type `microsoft.graph.applicationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-wip-applicationtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationType {
     /// The windows universal application
@@ -7685,7 +7685,7 @@ impl ::std::str::FromStr for ApplicationType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.automaticUpdateMode`.
+/// Graph type `microsoft.graph.automaticUpdateMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-automaticupdatemode?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutomaticUpdateMode {
     /// User Defined, default value, no intent.
@@ -7781,7 +7781,7 @@ impl ::std::str::FromStr for AutomaticUpdateMode {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.bitLockerEncryptionMethod`.
+/// Graph type `microsoft.graph.bitLockerEncryptionMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-bitlockerencryptionmethod?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BitLockerEncryptionMethod {
     /// AES-CBC 128-bit.
@@ -7855,7 +7855,7 @@ impl ::std::str::FromStr for BitLockerEncryptionMethod {
 }
 /// BitLocker Removable Drive Policies.
 ///
-/// Graph type `microsoft.graph.bitLockerRemovableDrivePolicy`.
+/// Graph type `microsoft.graph.bitLockerRemovableDrivePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-bitlockerremovabledrivepolicy?view=graph-rest-1.0).
 pub struct BitLockerRemovableDrivePolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7922,7 +7922,7 @@ impl Default for BitLockerRemovableDrivePolicy {
 crate::runtime::model::impl_model_traits!(BitLockerRemovableDrivePolicy);
 /// Compliance management partner for all platforms
 ///
-/// Graph type `microsoft.graph.complianceManagementPartner`.
+/// Graph type `microsoft.graph.complianceManagementPartner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-compliancemanagementpartner?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ComplianceManagementPartner {
     /// The `@odata.type` annotation, as sent.
@@ -8052,7 +8052,7 @@ impl Default for ComplianceManagementPartner {
 crate::runtime::model::impl_model_traits!(ComplianceManagementPartner);
 /// User group targeting for Compliance Management Partner
 ///
-/// Graph type `microsoft.graph.complianceManagementPartnerAssignment`.
+/// Graph type `microsoft.graph.complianceManagementPartnerAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-compliancemanagementpartnerassignment?view=graph-rest-1.0).
 pub struct ComplianceManagementPartnerAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8103,7 +8103,7 @@ impl Default for ComplianceManagementPartnerAssignment {
 crate::runtime::model::impl_model_traits!(ComplianceManagementPartnerAssignment);
 /// The request body of `complianceManagementPartner.create` (endpoint function `compliance_management_partner_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-compliancemanagementpartner-create?view=graph-rest-1.0).
 pub struct ComplianceManagementPartnerCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8230,7 +8230,7 @@ impl Default for ComplianceManagementPartnerCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ComplianceManagementPartnerCreateRequest);
-/// Graph type `microsoft.graph.complianceState`.
+/// Graph type `microsoft.graph.complianceState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-compliancestate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComplianceState {
     /// Unknown.
@@ -8320,7 +8320,7 @@ impl ::std::str::FromStr for ComplianceState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.complianceStatus`.
+/// Graph type `microsoft.graph.complianceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfigurationdevicestatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComplianceStatus {
     /// Not yet documented
@@ -8418,7 +8418,7 @@ impl ::std::str::FromStr for ComplianceStatus {
 }
 /// configuration Manager client enabled features
 ///
-/// Graph type `microsoft.graph.configurationManagerClientEnabledFeatures`.
+/// Graph type `microsoft.graph.configurationManagerClientEnabledFeatures`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-configurationmanagerclientenabledfeatures?view=graph-rest-1.0).
 pub struct ConfigurationManagerClientEnabledFeatures {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8509,7 +8509,7 @@ impl Default for ConfigurationManagerClientEnabledFeatures {
 crate::runtime::model::impl_model_traits!(ConfigurationManagerClientEnabledFeatures);
 /// Represents an assignment to a Configuration Manager Collection.
 ///
-/// Graph type `microsoft.graph.configurationManagerCollectionAssignmentTarget`.
+/// Graph type `microsoft.graph.configurationManagerCollectionAssignmentTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-configurationmanagercollectionassignmenttarget?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceAndAppManagementAssignmentTarget`; its properties are included.
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
@@ -8561,7 +8561,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `contentVersion.create` (endpoint function `content_version_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0).
 pub struct ContentVersionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8610,7 +8610,7 @@ impl Default for ContentVersionCreateRequest {
 crate::runtime::model::impl_model_traits!(ContentVersionCreateRequest);
 /// The request body of `contentVersion.file.create` (endpoint function `content_version_file_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-create?view=graph-rest-1.0).
 pub struct ContentVersionFileCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8733,7 +8733,7 @@ impl Default for ContentVersionFileCreateRequest {
 crate::runtime::model::impl_model_traits!(ContentVersionFileCreateRequest);
 /// Policy used to configure detailed management settings for a specified set of apps for all users not targeted by a TargetedManagedAppProtection Policy
 ///
-/// Graph type `microsoft.graph.defaultManagedAppProtection`.
+/// Graph type `microsoft.graph.defaultManagedAppProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-defaultmanagedappprotection?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppProtection`; its properties are included.
 pub struct DefaultManagedAppProtection {
@@ -9152,7 +9152,7 @@ impl Default for DefaultManagedAppProtection {
 crate::runtime::model::impl_model_traits!(DefaultManagedAppProtection);
 /// The request body of `defaultManagedAppProtection.create` (endpoint function `default_managed_app_protection_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-defaultmanagedappprotection-create?view=graph-rest-1.0).
 pub struct DefaultManagedAppProtectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9549,7 +9549,7 @@ impl Default for DefaultManagedAppProtectionCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(DefaultManagedAppProtectionCreateRequest);
-/// Graph type `microsoft.graph.defenderCloudBlockLevelType`.
+/// Graph type `microsoft.graph.defenderCloudBlockLevelType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defendercloudblockleveltype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderCloudBlockLevelType {
     /// Default value, uses the default Windows Defender Antivirus blocking level and provides strong detection without increasing the risk of detecting legitimate files
@@ -9623,7 +9623,7 @@ impl ::std::str::FromStr for DefenderCloudBlockLevelType {
 }
 /// Specify Defender’s actions to take on detected Malware per threat level.
 ///
-/// Graph type `microsoft.graph.defenderDetectedMalwareActions`.
+/// Graph type `microsoft.graph.defenderDetectedMalwareActions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defenderdetectedmalwareactions?view=graph-rest-1.0).
 pub struct DefenderDetectedMalwareActions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9691,7 +9691,7 @@ impl Default for DefenderDetectedMalwareActions {
     }
 }
 crate::runtime::model::impl_model_traits!(DefenderDetectedMalwareActions);
-/// Graph type `microsoft.graph.defenderMonitorFileActivity`.
+/// Graph type `microsoft.graph.defenderMonitorFileActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defendermonitorfileactivity?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderMonitorFileActivity {
     /// User Defined, default value, no intent.
@@ -9769,7 +9769,7 @@ impl ::std::str::FromStr for DefenderMonitorFileActivity {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.defenderPromptForSampleSubmission`.
+/// Graph type `microsoft.graph.defenderPromptForSampleSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defenderpromptforsamplesubmission?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderPromptForSampleSubmission {
     /// User Defined, default value, no intent.
@@ -9847,7 +9847,7 @@ impl ::std::str::FromStr for DefenderPromptForSampleSubmission {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.defenderScanType`.
+/// Graph type `microsoft.graph.defenderScanType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defenderscantype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderScanType {
     /// User Defined, default value, no intent.
@@ -9919,7 +9919,7 @@ impl ::std::str::FromStr for DefenderScanType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.defenderThreatAction`.
+/// Graph type `microsoft.graph.defenderThreatAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defenderdetectedmalwareactions?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderThreatAction {
     /// Apply action based on the update definition.
@@ -10011,7 +10011,7 @@ impl ::std::str::FromStr for DefenderThreatAction {
 }
 /// Delete user from shared apple device action result
 ///
-/// Graph type `microsoft.graph.deleteUserFromSharedAppleDeviceActionResult`.
+/// Graph type `microsoft.graph.deleteUserFromSharedAppleDeviceActionResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deleteuserfromsharedappledeviceactionresult?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceActionResult`; its properties are included.
 pub struct DeleteUserFromSharedAppleDeviceActionResult {
     /// The `@odata.type` annotation, as sent.
@@ -10095,7 +10095,7 @@ impl Default for DeleteUserFromSharedAppleDeviceActionResult {
 crate::runtime::model::impl_model_traits!(DeleteUserFromSharedAppleDeviceActionResult);
 /// A managed or unmanaged app that is installed on a managed device. Unmanaged apps will only appear for devices marked as corporate owned.
 ///
-/// Graph type `microsoft.graph.detectedApp`.
+/// Graph type `microsoft.graph.detectedApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-detectedapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DetectedApp {
     /// The `@odata.type` annotation, as sent.
@@ -10180,7 +10180,7 @@ impl Default for DetectedApp {
 crate::runtime::model::impl_model_traits!(DetectedApp);
 /// The request body of `detectedApp.create` (endpoint function `detected_app_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-detectedapp-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-detectedapp-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-detectedapp-create?view=graph-rest-1.0).
 pub struct DetectedAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10257,7 +10257,7 @@ impl Default for DetectedAppCreateRequest {
 crate::runtime::model::impl_model_traits!(DetectedAppCreateRequest);
 /// Device action result
 ///
-/// Graph type `microsoft.graph.deviceActionResult`.
+/// Graph type `microsoft.graph.deviceActionResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deviceactionresult?view=graph-rest-1.0).
 pub struct DeviceActionResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10327,7 +10327,7 @@ impl Default for DeviceActionResult {
 crate::runtime::model::impl_model_traits!(DeviceActionResult);
 /// Base type for assignment targets.
 ///
-/// Graph type `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
+/// Graph type `microsoft.graph.deviceAndAppManagementAssignmentTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-deviceandappmanagementassignmenttarget?view=graph-rest-1.0).
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10367,7 +10367,7 @@ impl Default for DeviceAndAppManagementAssignmentTarget {
 crate::runtime::model::impl_model_traits!(DeviceAndAppManagementAssignmentTarget);
 /// The Role Assignment resource. Role assignments tie together a role definition with members and scopes. There can be one or more role assignments per role. This applies to custom and built-in roles.
 ///
-/// Graph type `microsoft.graph.deviceAndAppManagementRoleAssignment`.
+/// Graph type `microsoft.graph.deviceAndAppManagementRoleAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-rbac-deviceandappmanagementroleassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.roleAssignment`; its properties are included.
 pub struct DeviceAndAppManagementRoleAssignment {
@@ -10460,7 +10460,7 @@ impl Default for DeviceAndAppManagementRoleAssignment {
 crate::runtime::model::impl_model_traits!(DeviceAndAppManagementRoleAssignment);
 /// The Role Definition resource. The role definition is the foundation of role based access in Intune. The role combines an Intune resource such as a Mobile App and associated role permissions such as Create or Read for the resource. There are two types of roles, built-in and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must have assignments to be enforced. Create custom roles if you want to define a role that allows any of the available resources and role permissions to be combined into a single role.
 ///
-/// Graph type `microsoft.graph.deviceAndAppManagementRoleDefinition`.
+/// Graph type `microsoft.graph.deviceAndAppManagementRoleDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-rbac-deviceandappmanagementroledefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.roleDefinition`; its properties are included.
 pub struct DeviceAndAppManagementRoleDefinition {
@@ -10553,7 +10553,7 @@ impl Default for DeviceAndAppManagementRoleDefinition {
 crate::runtime::model::impl_model_traits!(DeviceAndAppManagementRoleDefinition);
 /// Singleton entity that acts as a container for all device app management functionality.
 ///
-/// Graph type `microsoft.graph.deviceAppManagement`.
+/// Graph type `microsoft.graph.deviceAppManagement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-deviceappmanagement?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceAppManagement {
     /// The `@odata.type` annotation, as sent.
@@ -10626,7 +10626,7 @@ impl Default for DeviceAppManagement {
 crate::runtime::model::impl_model_traits!(DeviceAppManagement);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceCategory`.
+/// Graph type `microsoft.graph.deviceCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicecategory?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceCategory {
     /// The `@odata.type` annotation, as sent.
@@ -10676,7 +10676,7 @@ impl Default for DeviceCategory {
 crate::runtime::model::impl_model_traits!(DeviceCategory);
 /// The request body of `deviceCategory.create` (endpoint function `device_category_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicecategory-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicecategory-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicecategory-create?view=graph-rest-1.0).
 pub struct DeviceCategoryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10739,7 +10739,7 @@ impl Default for DeviceCategoryCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceCategoryCreateRequest);
 /// Scheduled Action Configuration
 ///
-/// Graph type `microsoft.graph.deviceComplianceActionItem`.
+/// Graph type `microsoft.graph.deviceComplianceActionItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecomplianceactionitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceComplianceActionItem {
     /// The `@odata.type` annotation, as sent.
@@ -10821,7 +10821,7 @@ impl Default for DeviceComplianceActionItem {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceComplianceActionItem);
-/// Graph type `microsoft.graph.deviceComplianceActionType`.
+/// Graph type `microsoft.graph.deviceComplianceActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecomplianceactionitem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceComplianceActionType {
     /// No Action
@@ -10913,7 +10913,7 @@ impl ::std::str::FromStr for DeviceComplianceActionType {
 }
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceComplianceDeviceOverview`.
+/// Graph type `microsoft.graph.deviceComplianceDeviceOverview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancedeviceoverview?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceComplianceDeviceOverview {
     /// The `@odata.type` annotation, as sent.
@@ -11021,7 +11021,7 @@ impl Default for DeviceComplianceDeviceOverview {
 crate::runtime::model::impl_model_traits!(DeviceComplianceDeviceOverview);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceComplianceDeviceStatus`.
+/// Graph type `microsoft.graph.deviceComplianceDeviceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancedevicestatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceComplianceDeviceStatus {
     /// The `@odata.type` annotation, as sent.
@@ -11131,7 +11131,7 @@ impl Default for DeviceComplianceDeviceStatus {
 crate::runtime::model::impl_model_traits!(DeviceComplianceDeviceStatus);
 /// This is the base class for Compliance policy. Compliance policies are platform specific and individual per-platform compliance policies inherit from here.
 ///
-/// Graph type `microsoft.graph.deviceCompliancePolicy`.
+/// Graph type `microsoft.graph.deviceCompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceCompliancePolicy {
     /// The `@odata.type` annotation, as sent.
@@ -11287,7 +11287,7 @@ impl Default for DeviceCompliancePolicy {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicy);
 /// The request body of `deviceCompliancePolicy.assign` (endpoint function `device_compliance_policy_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-assign?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicyAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11336,7 +11336,7 @@ impl Default for DeviceCompliancePolicyAssignRequest {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicyAssignRequest);
 /// Device compliance policy assignment.
 ///
-/// Graph type `microsoft.graph.deviceCompliancePolicyAssignment`.
+/// Graph type `microsoft.graph.deviceCompliancePolicyAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancepolicyassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceCompliancePolicyAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -11395,7 +11395,7 @@ impl Default for DeviceCompliancePolicyAssignment {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicyAssignment);
 /// The request body of `deviceCompliancePolicy.assignment.create` (endpoint function `device_compliance_policy_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicyassignment-create?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicyAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11453,7 +11453,7 @@ impl Default for DeviceCompliancePolicyAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicyAssignmentCreateRequest);
 /// The request body of `deviceCompliancePolicy.create` (endpoint function `device_compliance_policy_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcompliancepolicy-create?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11722,7 +11722,7 @@ impl Default for DeviceCompliancePolicyCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicyCreateRequest);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`.
+/// Graph type `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancepolicydevicestatesummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceCompliancePolicyDeviceStateSummary {
     /// The `@odata.type` annotation, as sent.
@@ -11846,7 +11846,7 @@ impl Default for DeviceCompliancePolicyDeviceStateSummary {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicyDeviceStateSummary);
 /// The request body of `deviceCompliancePolicy.deviceStatus.create` (endpoint function `device_compliance_policy_device_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancedevicestatus-create?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicyDeviceStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -11957,7 +11957,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `deviceCompliancePolicy.scheduleActionsForRules` (endpoint function `device_compliance_policy_schedule_actions_for_rules`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicyScheduleActionsForRulesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12011,7 +12011,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Device Compilance Policy Setting State for a given device.
 ///
-/// Graph type `microsoft.graph.deviceCompliancePolicySettingState`.
+/// Graph type `microsoft.graph.deviceCompliancePolicySettingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancepolicysettingstate?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicySettingState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12150,7 +12150,7 @@ impl Default for DeviceCompliancePolicySettingState {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicySettingState);
 /// Device Compilance Policy Setting State summary across the account.
 ///
-/// Graph type `microsoft.graph.deviceCompliancePolicySettingStateSummary`.
+/// Graph type `microsoft.graph.deviceCompliancePolicySettingStateSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceCompliancePolicySettingStateSummary {
     /// The `@odata.type` annotation, as sent.
@@ -12292,7 +12292,7 @@ impl Default for DeviceCompliancePolicySettingStateSummary {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicySettingStateSummary);
 /// The request body of `deviceCompliancePolicySettingStateSummary.create` (endpoint function `device_compliance_policy_setting_state_summary_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicySettingStateSummaryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12426,7 +12426,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `deviceCompliancePolicy.userStatus.create` (endpoint function `device_compliance_policy_user_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceuserstatus-create?view=graph-rest-1.0).
 pub struct DeviceCompliancePolicyUserStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12517,7 +12517,7 @@ impl Default for DeviceCompliancePolicyUserStatusCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicyUserStatusCreateRequest);
 /// Scheduled Action for Rule
 ///
-/// Graph type `microsoft.graph.deviceComplianceScheduledActionForRule`.
+/// Graph type `microsoft.graph.deviceComplianceScheduledActionForRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancescheduledactionforrule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceComplianceScheduledActionForRule {
     /// The `@odata.type` annotation, as sent.
@@ -12583,7 +12583,7 @@ impl Default for DeviceComplianceScheduledActionForRule {
 crate::runtime::model::impl_model_traits!(DeviceComplianceScheduledActionForRule);
 /// Device compliance setting State for a given device.
 ///
-/// Graph type `microsoft.graph.deviceComplianceSettingState`.
+/// Graph type `microsoft.graph.deviceComplianceSettingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancesettingstate?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceComplianceSettingState {
     /// The `@odata.type` annotation, as sent.
@@ -12725,7 +12725,7 @@ impl Default for DeviceComplianceSettingState {
 crate::runtime::model::impl_model_traits!(DeviceComplianceSettingState);
 /// The request body of `deviceComplianceSettingState.create` (endpoint function `device_compliance_setting_state_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancesettingstate-create?view=graph-rest-1.0).
 pub struct DeviceComplianceSettingStateCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -12866,7 +12866,7 @@ impl Default for DeviceComplianceSettingStateCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceComplianceSettingStateCreateRequest);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceComplianceUserOverview`.
+/// Graph type `microsoft.graph.deviceComplianceUserOverview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecomplianceuseroverview?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceComplianceUserOverview {
     /// The `@odata.type` annotation, as sent.
@@ -12974,7 +12974,7 @@ impl Default for DeviceComplianceUserOverview {
 crate::runtime::model::impl_model_traits!(DeviceComplianceUserOverview);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceComplianceUserStatus`.
+/// Graph type `microsoft.graph.deviceComplianceUserStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecomplianceuserstatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceComplianceUserStatus {
     /// The `@odata.type` annotation, as sent.
@@ -13066,7 +13066,7 @@ impl Default for DeviceComplianceUserStatus {
 crate::runtime::model::impl_model_traits!(DeviceComplianceUserStatus);
 /// Device Configuration.
 ///
-/// Graph type `microsoft.graph.deviceConfiguration`.
+/// Graph type `microsoft.graph.deviceConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -13214,7 +13214,7 @@ impl Default for DeviceConfiguration {
 crate::runtime::model::impl_model_traits!(DeviceConfiguration);
 /// The request body of `deviceConfiguration.assign` (endpoint function `device_configuration_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-assign?view=graph-rest-1.0).
 pub struct DeviceConfigurationAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13263,7 +13263,7 @@ impl Default for DeviceConfigurationAssignRequest {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationAssignRequest);
 /// The device configuration assignment entity assigns an AAD group to a specific device configuration.
 ///
-/// Graph type `microsoft.graph.deviceConfigurationAssignment`.
+/// Graph type `microsoft.graph.deviceConfigurationAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfigurationassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceConfigurationAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -13322,7 +13322,7 @@ impl Default for DeviceConfigurationAssignment {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationAssignment);
 /// The request body of `deviceConfiguration.assignment.create` (endpoint function `device_configuration_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationassignment-create?view=graph-rest-1.0).
 pub struct DeviceConfigurationAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13380,7 +13380,7 @@ impl Default for DeviceConfigurationAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationAssignmentCreateRequest);
 /// The request body of `deviceConfiguration.create` (endpoint function `device_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-androidcustomconfiguration-create?view=graph-rest-1.0).
 pub struct DeviceConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13479,7 +13479,7 @@ impl Default for DeviceConfigurationCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationCreateRequest);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceConfigurationDeviceOverview`.
+/// Graph type `microsoft.graph.deviceConfigurationDeviceOverview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfigurationdeviceoverview?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceConfigurationDeviceOverview {
     /// The `@odata.type` annotation, as sent.
@@ -13587,7 +13587,7 @@ impl Default for DeviceConfigurationDeviceOverview {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationDeviceOverview);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceConfigurationDeviceStateSummary`.
+/// Graph type `microsoft.graph.deviceConfigurationDeviceStateSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfigurationdevicestatesummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceConfigurationDeviceStateSummary {
     /// The `@odata.type` annotation, as sent.
@@ -13695,7 +13695,7 @@ impl Default for DeviceConfigurationDeviceStateSummary {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationDeviceStateSummary);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceConfigurationDeviceStatus`.
+/// Graph type `microsoft.graph.deviceConfigurationDeviceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfigurationdevicestatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceConfigurationDeviceStatus {
     /// The `@odata.type` annotation, as sent.
@@ -13805,7 +13805,7 @@ impl Default for DeviceConfigurationDeviceStatus {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationDeviceStatus);
 /// The request body of `deviceConfiguration.deviceStatus.create` (endpoint function `device_configuration_device_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationdevicestatus-create?view=graph-rest-1.0).
 pub struct DeviceConfigurationDeviceStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13914,7 +13914,7 @@ impl Default for DeviceConfigurationDeviceStatusCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationDeviceStatusCreateRequest);
 /// The request body of `deviceConfiguration.getOmaSettingPlainTextValue` (endpoint function `device_configuration_get_oma_setting_plain_text_value`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue?view=graph-rest-1.0).
 pub struct DeviceConfigurationGetOmaSettingPlainTextValueRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -13966,7 +13966,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Device Configuration Setting State for a given device.
 ///
-/// Graph type `microsoft.graph.deviceConfigurationSettingState`.
+/// Graph type `microsoft.graph.deviceConfigurationSettingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfigurationsettingstate?view=graph-rest-1.0).
 pub struct DeviceConfigurationSettingState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14105,7 +14105,7 @@ impl Default for DeviceConfigurationSettingState {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationSettingState);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceConfigurationUserOverview`.
+/// Graph type `microsoft.graph.deviceConfigurationUserOverview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfigurationuseroverview?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceConfigurationUserOverview {
     /// The `@odata.type` annotation, as sent.
@@ -14213,7 +14213,7 @@ impl Default for DeviceConfigurationUserOverview {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationUserOverview);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceConfigurationUserStatus`.
+/// Graph type `microsoft.graph.deviceConfigurationUserStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-deviceconfigurationuserstatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceConfigurationUserStatus {
     /// The `@odata.type` annotation, as sent.
@@ -14305,7 +14305,7 @@ impl Default for DeviceConfigurationUserStatus {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationUserStatus);
 /// The request body of `deviceConfiguration.userStatus.create` (endpoint function `device_configuration_user_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-deviceconfigurationuserstatus-create?view=graph-rest-1.0).
 pub struct DeviceConfigurationUserStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14396,7 +14396,7 @@ impl Default for DeviceConfigurationUserStatusCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceConfigurationUserStatusCreateRequest);
 /// The Base Class of Device Enrollment Configuration
 ///
-/// Graph type `microsoft.graph.deviceEnrollmentConfiguration`.
+/// Graph type `microsoft.graph.deviceEnrollmentConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceEnrollmentConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -14504,7 +14504,7 @@ impl Default for DeviceEnrollmentConfiguration {
 crate::runtime::model::impl_model_traits!(DeviceEnrollmentConfiguration);
 /// The request body of `deviceEnrollmentConfiguration.assign` (endpoint function `device_enrollment_configuration_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-assign?view=graph-rest-1.0).
 pub struct DeviceEnrollmentConfigurationAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14555,7 +14555,7 @@ impl Default for DeviceEnrollmentConfigurationAssignRequest {
 crate::runtime::model::impl_model_traits!(DeviceEnrollmentConfigurationAssignRequest);
 /// The request body of `deviceEnrollmentConfiguration.assignment.create` (endpoint function `device_enrollment_configuration_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-enrollmentconfigurationassignment-create?view=graph-rest-1.0).
 pub struct DeviceEnrollmentConfigurationAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14616,7 +14616,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `deviceEnrollmentConfiguration.create` (endpoint function `device_enrollment_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentlimitconfiguration-create?view=graph-rest-1.0).
 pub struct DeviceEnrollmentConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14723,7 +14723,7 @@ impl Default for DeviceEnrollmentConfigurationCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceEnrollmentConfigurationCreateRequest);
 /// The request body of `deviceEnrollmentConfiguration.setPriority` (endpoint function `device_enrollment_configuration_set_priority`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-deviceenrollmentconfiguration-setpriority?view=graph-rest-1.0).
 pub struct DeviceEnrollmentConfigurationSetPriorityRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14774,7 +14774,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Device Enrollment Configuration that restricts the number of devices a user can enroll
 ///
-/// Graph type `microsoft.graph.deviceEnrollmentLimitConfiguration`.
+/// Graph type `microsoft.graph.deviceEnrollmentLimitConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentlimitconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceEnrollmentConfiguration`; its properties are included.
 pub struct DeviceEnrollmentLimitConfiguration {
@@ -14891,7 +14891,7 @@ impl Default for DeviceEnrollmentLimitConfiguration {
 crate::runtime::model::impl_model_traits!(DeviceEnrollmentLimitConfiguration);
 /// Platform specific enrollment restrictions
 ///
-/// Graph type `microsoft.graph.deviceEnrollmentPlatformRestriction`.
+/// Graph type `microsoft.graph.deviceEnrollmentPlatformRestriction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentplatformrestriction?view=graph-rest-1.0).
 pub struct DeviceEnrollmentPlatformRestriction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -14966,7 +14966,7 @@ impl Default for DeviceEnrollmentPlatformRestriction {
 crate::runtime::model::impl_model_traits!(DeviceEnrollmentPlatformRestriction);
 /// Device Enrollment Configuration that restricts the types of devices a user can enroll
 ///
-/// Graph type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`.
+/// Graph type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceEnrollmentConfiguration`; its properties are included.
 pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
@@ -15125,7 +15125,7 @@ impl Default for DeviceEnrollmentPlatformRestrictionsConfiguration {
 crate::runtime::model::impl_model_traits!(
     DeviceEnrollmentPlatformRestrictionsConfiguration
 );
-/// Graph type `microsoft.graph.deviceEnrollmentType`.
+/// Graph type `microsoft.graph.deviceEnrollmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deviceenrollmenttype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceEnrollmentType {
     /// Default value, enrollment type was not collected.
@@ -15261,7 +15261,7 @@ impl ::std::str::FromStr for DeviceEnrollmentType {
 }
 /// Windows Hello for Business settings lets users access their devices using a gesture, such as biometric authentication, or a PIN. Configure settings for enrolled Windows 10, Windows 10 Mobile and later.
 ///
-/// Graph type `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+/// Graph type `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceEnrollmentConfiguration`; its properties are included.
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
@@ -15475,7 +15475,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Device Exchange Access State summary
 ///
-/// Graph type `microsoft.graph.deviceExchangeAccessStateSummary`.
+/// Graph type `microsoft.graph.deviceExchangeAccessStateSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deviceexchangeaccessstatesummary?view=graph-rest-1.0).
 pub struct DeviceExchangeAccessStateSummary {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -15558,7 +15558,7 @@ impl Default for DeviceExchangeAccessStateSummary {
 crate::runtime::model::impl_model_traits!(DeviceExchangeAccessStateSummary);
 /// Device location
 ///
-/// Graph type `microsoft.graph.deviceGeoLocation`.
+/// Graph type `microsoft.graph.deviceGeoLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicegeolocation?view=graph-rest-1.0).
 pub struct DeviceGeoLocation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -15665,7 +15665,7 @@ impl Default for DeviceGeoLocation {
 crate::runtime::model::impl_model_traits!(DeviceGeoLocation);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceHealthAttestationState`.
+/// Graph type `microsoft.graph.deviceHealthAttestationState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicehealthattestationstate?view=graph-rest-1.0).
 pub struct DeviceHealthAttestationState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -15964,7 +15964,7 @@ impl Default for DeviceHealthAttestationState {
 crate::runtime::model::impl_model_traits!(DeviceHealthAttestationState);
 /// Contains properties for the installation state for a device.
 ///
-/// Graph type `microsoft.graph.deviceInstallState`.
+/// Graph type `microsoft.graph.deviceInstallState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-deviceinstallstate?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceInstallState {
     /// The `@odata.type` annotation, as sent.
@@ -16080,7 +16080,7 @@ impl Default for DeviceInstallState {
 crate::runtime::model::impl_model_traits!(DeviceInstallState);
 /// Singleton entity that acts as a container for Android for Work settings functionality under device management.
 ///
-/// Graph type `microsoft.graph.deviceManagement`.
+/// Graph type `microsoft.graph.deviceManagement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-androidforwork-devicemanagement?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceManagement {
     /// The `@odata.type` annotation, as sent.
@@ -16128,7 +16128,7 @@ impl Default for DeviceManagement {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceManagement);
-/// Graph type `microsoft.graph.deviceManagementExchangeAccessState`.
+/// Graph type `microsoft.graph.deviceManagementExchangeAccessState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicemanagementexchangeaccessstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeAccessState {
     /// No access state discovered from Exchange
@@ -16206,7 +16206,7 @@ impl ::std::str::FromStr for DeviceManagementExchangeAccessState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.deviceManagementExchangeAccessStateReason`.
+/// Graph type `microsoft.graph.deviceManagementExchangeAccessStateReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicemanagementexchangeaccessstatereason?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeAccessStateReason {
     /// No access state reason discovered from Exchange
@@ -16352,7 +16352,7 @@ impl ::std::str::FromStr for DeviceManagementExchangeAccessStateReason {
 }
 /// Entity which represents a connection to an Exchange environment.
 ///
-/// Graph type `microsoft.graph.deviceManagementExchangeConnector`.
+/// Graph type `microsoft.graph.deviceManagementExchangeConnector`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementexchangeconnector?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceManagementExchangeConnector {
     /// The `@odata.type` annotation, as sent.
@@ -16476,7 +16476,7 @@ impl Default for DeviceManagementExchangeConnector {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementExchangeConnector);
-/// Graph type `microsoft.graph.deviceManagementExchangeConnectorStatus`.
+/// Graph type `microsoft.graph.deviceManagementExchangeConnectorStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementexchangeconnector?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeConnectorStatus {
     /// No Connector exists.
@@ -16548,7 +16548,7 @@ impl ::std::str::FromStr for DeviceManagementExchangeConnectorStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.deviceManagementExchangeConnectorSyncType`.
+/// Graph type `microsoft.graph.deviceManagementExchangeConnectorSyncType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementexchangeconnectorsynctype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeConnectorSyncType {
     /// Discover all the device in Exchange.
@@ -16608,7 +16608,7 @@ impl ::std::str::FromStr for DeviceManagementExchangeConnectorSyncType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.deviceManagementExchangeConnectorType`.
+/// Graph type `microsoft.graph.deviceManagementExchangeConnectorType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementexchangeconnector?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeConnectorType {
     /// Connects to on-premises Exchange Environment.
@@ -16682,7 +16682,7 @@ impl ::std::str::FromStr for DeviceManagementExchangeConnectorType {
 }
 /// Entity representing a job to export a report
 ///
-/// Graph type `microsoft.graph.deviceManagementExportJob`.
+/// Graph type `microsoft.graph.deviceManagementExportJob`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceManagementExportJob {
     /// The `@odata.type` annotation, as sent.
@@ -16814,7 +16814,7 @@ impl Default for DeviceManagementExportJob {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementExportJob);
-/// Graph type `microsoft.graph.deviceManagementExportJobLocalizationType`.
+/// Graph type `microsoft.graph.deviceManagementExportJobLocalizationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExportJobLocalizationType {
     /// Configures the export job to expose localized values as an additional column
@@ -16880,7 +16880,7 @@ impl ::std::str::FromStr for DeviceManagementExportJobLocalizationType {
 }
 /// The request body of `deviceManagement.getEffectivePermissions` (endpoint function `device_management_get_effective_permissions`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-devicemanagement-geteffectivepermissions?view=graph-rest-1.0).
 pub struct DeviceManagementGetEffectivePermissionsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -16931,7 +16931,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Entity which represents a connection to device management partner.
 ///
-/// Graph type `microsoft.graph.deviceManagementPartner`.
+/// Graph type `microsoft.graph.deviceManagementPartner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementpartner?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceManagementPartner {
     /// The `@odata.type` annotation, as sent.
@@ -17058,7 +17058,7 @@ impl Default for DeviceManagementPartner {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementPartner);
-/// Graph type `microsoft.graph.deviceManagementPartnerAppType`.
+/// Graph type `microsoft.graph.deviceManagementPartnerAppType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementpartner?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementPartnerAppType {
     /// Partner App type is unknown.
@@ -17126,7 +17126,7 @@ impl ::std::str::FromStr for DeviceManagementPartnerAppType {
 }
 /// The request body of `deviceManagementPartner.create` (endpoint function `device_management_partner_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementpartner-create?view=graph-rest-1.0).
 pub struct DeviceManagementPartnerCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17252,7 +17252,7 @@ impl Default for DeviceManagementPartnerCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementPartnerCreateRequest);
-/// Graph type `microsoft.graph.deviceManagementPartnerTenantState`.
+/// Graph type `microsoft.graph.deviceManagementPartnerTenantState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-compliancemanagementpartner?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementPartnerTenantState {
     /// Partner state is unknown.
@@ -17336,7 +17336,7 @@ impl ::std::str::FromStr for DeviceManagementPartnerTenantState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.deviceManagementReportFileFormat`.
+/// Graph type `microsoft.graph.deviceManagementReportFileFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementReportFileFormat {
     /// Comma-separated values
@@ -17396,7 +17396,7 @@ impl ::std::str::FromStr for DeviceManagementReportFileFormat {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.deviceManagementReportStatus`.
+/// Graph type `microsoft.graph.deviceManagementReportStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementReportStatus {
     /// Report generation status is unknown
@@ -17476,7 +17476,7 @@ impl ::std::str::FromStr for DeviceManagementReportStatus {
 }
 /// Singleton entity that acts as a container for all reports functionality.
 ///
-/// Graph type `microsoft.graph.deviceManagementReports`.
+/// Graph type `microsoft.graph.deviceManagementReports`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementreports?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceManagementReports {
     /// The `@odata.type` annotation, as sent.
@@ -17533,7 +17533,7 @@ impl Default for DeviceManagementReports {
 crate::runtime::model::impl_model_traits!(DeviceManagementReports);
 /// The request body of `deviceManagement.roleAssignment.create` (endpoint function `device_management_role_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroleassignment-create?view=graph-rest-1.0).
 pub struct DeviceManagementRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17610,7 +17610,7 @@ impl Default for DeviceManagementRoleAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceManagementRoleAssignmentCreateRequest);
 /// The request body of `deviceManagement.roleDefinition.create` (endpoint function `device_management_role_definition_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-deviceandappmanagementroledefinition-create?view=graph-rest-1.0).
 pub struct DeviceManagementRoleDefinitionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17687,7 +17687,7 @@ impl Default for DeviceManagementRoleDefinitionCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceManagementRoleDefinitionCreateRequest);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.deviceManagementSettings`.
+/// Graph type `microsoft.graph.deviceManagementSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicemanagementsettings?view=graph-rest-1.0).
 pub struct DeviceManagementSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17752,7 +17752,7 @@ impl Default for DeviceManagementSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementSettings);
-/// Graph type `microsoft.graph.deviceManagementSubscriptionState`.
+/// Graph type `microsoft.graph.deviceManagementSubscriptionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicemanagementsubscriptionstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementSubscriptionState {
     /// Warning
@@ -17820,7 +17820,7 @@ impl ::std::str::FromStr for DeviceManagementSubscriptionState {
 }
 /// Event representing an general failure.
 ///
-/// Graph type `microsoft.graph.deviceManagementTroubleshootingEvent`.
+/// Graph type `microsoft.graph.deviceManagementTroubleshootingEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct DeviceManagementTroubleshootingEvent {
     /// The `@odata.type` annotation, as sent.
@@ -17884,7 +17884,7 @@ impl Default for DeviceManagementTroubleshootingEvent {
 crate::runtime::model::impl_model_traits!(DeviceManagementTroubleshootingEvent);
 /// Device operating system summary.
 ///
-/// Graph type `microsoft.graph.deviceOperatingSystemSummary`.
+/// Graph type `microsoft.graph.deviceOperatingSystemSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deviceoperatingsystemsummary?view=graph-rest-1.0).
 pub struct DeviceOperatingSystemSummary {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -17973,7 +17973,7 @@ impl Default for DeviceOperatingSystemSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceOperatingSystemSummary);
-/// Graph type `microsoft.graph.deviceRegistrationState`.
+/// Graph type `microsoft.graph.deviceRegistrationState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deviceregistrationstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceRegistrationState {
     /// The device is not registered.
@@ -18071,7 +18071,7 @@ impl ::std::str::FromStr for DeviceRegistrationState {
 }
 /// The request body of `deviceSettingStateSummary.create` (endpoint function `device_setting_state_summary_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-settingstatedevicesummary-create?view=graph-rest-1.0).
 pub struct DeviceSettingStateSummaryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -18194,7 +18194,7 @@ impl Default for DeviceSettingStateSummaryCreateRequest {
 crate::runtime::model::impl_model_traits!(DeviceSettingStateSummaryCreateRequest);
 /// The request body of `deviceState.create` (endpoint function `device_state_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0).
 pub struct DeviceStateCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -18307,7 +18307,7 @@ impl Default for DeviceStateCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceStateCreateRequest);
-/// Graph type `microsoft.graph.deviceThreatProtectionLevel`.
+/// Graph type `microsoft.graph.deviceThreatProtectionLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidcompliancepolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceThreatProtectionLevel {
     /// Default Value. Do not use.
@@ -18391,7 +18391,7 @@ impl ::std::str::FromStr for DeviceThreatProtectionLevel {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.diagnosticDataSubmissionMode`.
+/// Graph type `microsoft.graph.diagnosticDataSubmissionMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-diagnosticdatasubmissionmode?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticDataSubmissionMode {
     /// Allow the user to set.
@@ -18471,7 +18471,7 @@ impl ::std::str::FromStr for DiagnosticDataSubmissionMode {
 }
 /// Contains properties for the installation summary of a book for a device.
 ///
-/// Graph type `microsoft.graph.eBookInstallSummary`.
+/// Graph type `microsoft.graph.eBookInstallSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-ebookinstallsummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EBookInstallSummary {
     /// The `@odata.type` annotation, as sent.
@@ -18569,7 +18569,7 @@ impl Default for EBookInstallSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(EBookInstallSummary);
-/// Graph type `microsoft.graph.edgeCookiePolicy`.
+/// Graph type `microsoft.graph.edgeCookiePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-edgecookiepolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EdgeCookiePolicy {
     /// Allow the user to set.
@@ -18643,7 +18643,7 @@ impl ::std::str::FromStr for EdgeCookiePolicy {
 }
 /// Allows IT admins to set a predefined default search engine for MDM-Controlled devices.
 ///
-/// Graph type `microsoft.graph.edgeSearchEngine`.
+/// Graph type `microsoft.graph.edgeSearchEngine`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-edgesearchengine?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.edgeSearchEngineBase`; its properties are included.
 pub struct EdgeSearchEngine {
     /// The `@odata.type` annotation, as sent.
@@ -18693,7 +18693,7 @@ impl Default for EdgeSearchEngine {
 crate::runtime::model::impl_model_traits!(EdgeSearchEngine);
 /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
 ///
-/// Graph type `microsoft.graph.edgeSearchEngineBase`.
+/// Graph type `microsoft.graph.edgeSearchEngineBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-edgesearchenginebase?view=graph-rest-1.0).
 pub struct EdgeSearchEngineBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -18733,7 +18733,7 @@ impl Default for EdgeSearchEngineBase {
 crate::runtime::model::impl_model_traits!(EdgeSearchEngineBase);
 /// Allows IT admins to set a custom default search engine for MDM-Controlled devices.
 ///
-/// Graph type `microsoft.graph.edgeSearchEngineCustom`.
+/// Graph type `microsoft.graph.edgeSearchEngineCustom`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-edgesearchenginecustom?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.edgeSearchEngineBase`; its properties are included.
 pub struct EdgeSearchEngineCustom {
     /// The `@odata.type` annotation, as sent.
@@ -18781,7 +18781,7 @@ impl Default for EdgeSearchEngineCustom {
     }
 }
 crate::runtime::model::impl_model_traits!(EdgeSearchEngineCustom);
-/// Graph type `microsoft.graph.edgeSearchEngineType`.
+/// Graph type `microsoft.graph.edgeSearchEngineType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-edgesearchengine?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EdgeSearchEngineType {
     /// Uses factory settings of Edge to assign the default search engine as per the user market
@@ -18843,7 +18843,7 @@ impl ::std::str::FromStr for EdgeSearchEngineType {
 }
 /// Windows 10 Edition Upgrade configuration.
 ///
-/// Graph type `microsoft.graph.editionUpgradeConfiguration`.
+/// Graph type `microsoft.graph.editionUpgradeConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-editionupgradeconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct EditionUpgradeConfiguration {
@@ -19022,7 +19022,7 @@ impl Default for EditionUpgradeConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(EditionUpgradeConfiguration);
-/// Graph type `microsoft.graph.editionUpgradeLicenseType`.
+/// Graph type `microsoft.graph.editionUpgradeLicenseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-editionupgradeconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EditionUpgradeLicenseType {
     /// Product Key Type
@@ -19082,7 +19082,7 @@ impl ::std::str::FromStr for EditionUpgradeLicenseType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.enablement`.
+/// Graph type `microsoft.graph.enablement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Enablement {
     /// Device default value, no intent.
@@ -19150,7 +19150,7 @@ impl ::std::str::FromStr for Enablement {
 }
 /// Enrollment Configuration Assignment
 ///
-/// Graph type `microsoft.graph.enrollmentConfigurationAssignment`.
+/// Graph type `microsoft.graph.enrollmentConfigurationAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-enrollmentconfigurationassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EnrollmentConfigurationAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -19207,7 +19207,7 @@ impl Default for EnrollmentConfigurationAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(EnrollmentConfigurationAssignment);
-/// Graph type `microsoft.graph.enrollmentState`.
+/// Graph type `microsoft.graph.enrollmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-enrollmentstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnrollmentState {
     /// Device enrollment state is unknown
@@ -19287,7 +19287,7 @@ impl ::std::str::FromStr for EnrollmentState {
 }
 /// Event representing an enrollment failure.
 ///
-/// Graph type `microsoft.graph.enrollmentTroubleshootingEvent`.
+/// Graph type `microsoft.graph.enrollmentTroubleshootingEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-troubleshooting-enrollmenttroubleshootingevent?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceManagementTroubleshootingEvent`; its properties are included.
 pub struct EnrollmentTroubleshootingEvent {
@@ -19420,7 +19420,7 @@ impl Default for EnrollmentTroubleshootingEvent {
 crate::runtime::model::impl_model_traits!(EnrollmentTroubleshootingEvent);
 /// The request body of `exchangeConnector.create` (endpoint function `exchange_connector_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-create?view=graph-rest-1.0).
 pub struct ExchangeConnectorCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -19545,7 +19545,7 @@ impl Default for ExchangeConnectorCreateRequest {
 crate::runtime::model::impl_model_traits!(ExchangeConnectorCreateRequest);
 /// The request body of `exchangeConnector.sync` (endpoint function `exchange_connector_sync`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagementexchangeconnector-sync?view=graph-rest-1.0).
 pub struct ExchangeConnectorSyncRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -19596,7 +19596,7 @@ impl Default for ExchangeConnectorSyncRequest {
 crate::runtime::model::impl_model_traits!(ExchangeConnectorSyncRequest);
 /// Represents a group that should be excluded from an assignment.
 ///
-/// Graph type `microsoft.graph.exclusionGroupAssignmentTarget`.
+/// Graph type `microsoft.graph.exclusionGroupAssignmentTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-exclusiongroupassignmenttarget?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.groupAssignmentTarget`; its properties are included.
 pub struct ExclusionGroupAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
@@ -19646,7 +19646,7 @@ impl Default for ExclusionGroupAssignmentTarget {
 crate::runtime::model::impl_model_traits!(ExclusionGroupAssignmentTarget);
 /// The request body of `exemptAppLockerFile.create` (endpoint function `exempt_app_locker_file_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0).
 pub struct ExemptAppLockerFileCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -19723,7 +19723,7 @@ impl Default for ExemptAppLockerFileCreateRequest {
 crate::runtime::model::impl_model_traits!(ExemptAppLockerFileCreateRequest);
 /// The request body of `exportJob.create` (endpoint function `export_job_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementexportjob-create?view=graph-rest-1.0).
 pub struct ExportJobCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -19856,7 +19856,7 @@ impl Default for ExportJobCreateRequest {
 crate::runtime::model::impl_model_traits!(ExportJobCreateRequest);
 /// The request body of `file.commit` (endpoint function `file_commit`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-commit.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-commit.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcontentfile-commit?view=graph-rest-1.0).
 pub struct FileCommitRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -19905,7 +19905,7 @@ impl Default for FileCommitRequest {
 crate::runtime::model::impl_model_traits!(FileCommitRequest);
 /// Contains properties for file encryption information for the content version of a line of business app.
 ///
-/// Graph type `microsoft.graph.fileEncryptionInfo`.
+/// Graph type `microsoft.graph.fileEncryptionInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-fileencryptioninfo?view=graph-rest-1.0).
 pub struct FileEncryptionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -20002,7 +20002,7 @@ impl Default for FileEncryptionInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(FileEncryptionInfo);
-/// Graph type `microsoft.graph.firewallCertificateRevocationListCheckMethodType`.
+/// Graph type `microsoft.graph.firewallCertificateRevocationListCheckMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-firewallcertificaterevocationlistcheckmethodtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallCertificateRevocationListCheckMethodType {
     /// No value configured by Intune, do not override the user-configured device default value
@@ -20075,7 +20075,7 @@ impl ::std::str::FromStr for FirewallCertificateRevocationListCheckMethodType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.firewallPacketQueueingMethodType`.
+/// Graph type `microsoft.graph.firewallPacketQueueingMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-firewallpacketqueueingmethodtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallPacketQueueingMethodType {
     /// No value configured by Intune, do not override the user-configured device default value
@@ -20153,7 +20153,7 @@ impl ::std::str::FromStr for FirewallPacketQueueingMethodType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.firewallPreSharedKeyEncodingMethodType`.
+/// Graph type `microsoft.graph.firewallPreSharedKeyEncodingMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-firewallpresharedkeyencodingmethodtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallPreSharedKeyEncodingMethodType {
     /// No value configured by Intune, do not override the user-configured device default value
@@ -20221,7 +20221,7 @@ impl ::std::str::FromStr for FirewallPreSharedKeyEncodingMethodType {
 }
 /// Represents an assignment to a group.
 ///
-/// Graph type `microsoft.graph.groupAssignmentTarget`.
+/// Graph type `microsoft.graph.groupAssignmentTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-groupassignmenttarget?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceAndAppManagementAssignmentTarget`; its properties are included.
 pub struct GroupAssignmentTarget {
     /// The `@odata.type` annotation, as sent.
@@ -20271,7 +20271,7 @@ impl Default for GroupAssignmentTarget {
 crate::runtime::model::impl_model_traits!(GroupAssignmentTarget);
 /// IPv4 Range definition.
 ///
-/// Graph type `microsoft.graph.iPv4Range`.
+/// Graph type `microsoft.graph.iPv4Range`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-ipv4range?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.ipRange`; its properties are included.
 pub struct IPv4Range {
     /// The `@odata.type` annotation, as sent.
@@ -20328,7 +20328,7 @@ impl Default for IPv4Range {
 crate::runtime::model::impl_model_traits!(IPv4Range);
 /// IPv6 Range definition.
 ///
-/// Graph type `microsoft.graph.iPv6Range`.
+/// Graph type `microsoft.graph.iPv6Range`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-ipv6range?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.ipRange`; its properties are included.
 pub struct IPv6Range {
     /// The `@odata.type` annotation, as sent.
@@ -20385,7 +20385,7 @@ impl Default for IPv6Range {
 crate::runtime::model::impl_model_traits!(IPv6Range);
 /// Imported windows autopilot devices.
 ///
-/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentity`.
+/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentity?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ImportedWindowsAutopilotDeviceIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -20495,7 +20495,7 @@ impl Default for ImportedWindowsAutopilotDeviceIdentity {
 crate::runtime::model::impl_model_traits!(ImportedWindowsAutopilotDeviceIdentity);
 /// The request body of `importedWindowsAutopilotDeviceIdentity.create` (endpoint function `imported_windows_autopilot_device_identity_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create?view=graph-rest-1.0).
 pub struct ImportedWindowsAutopilotDeviceIdentityCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -20607,7 +20607,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `importedWindowsAutopilotDeviceIdentity.import` (endpoint function `imported_windows_autopilot_device_identity_import`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import?view=graph-rest-1.0).
 pub struct ImportedWindowsAutopilotDeviceIdentityImportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -20659,7 +20659,7 @@ impl Default for ImportedWindowsAutopilotDeviceIdentityImportRequest {
 crate::runtime::model::impl_model_traits!(
     ImportedWindowsAutopilotDeviceIdentityImportRequest
 );
-/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityImportStatus`.
+/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityImportStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentityimportstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImportedWindowsAutopilotDeviceIdentityImportStatus {
     /// Unknown status.
@@ -20741,7 +20741,7 @@ impl ::std::str::FromStr for ImportedWindowsAutopilotDeviceIdentityImportStatus 
 }
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityState`.
+/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentitystate?view=graph-rest-1.0).
 pub struct ImportedWindowsAutopilotDeviceIdentityState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -20816,7 +20816,7 @@ impl Default for ImportedWindowsAutopilotDeviceIdentityState {
     }
 }
 crate::runtime::model::impl_model_traits!(ImportedWindowsAutopilotDeviceIdentityState);
-/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityUploadStatus`.
+/// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityUploadStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentityuploadstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImportedWindowsAutopilotDeviceIdentityUploadStatus {
     /// No upload status.
@@ -20884,7 +20884,7 @@ impl ::std::str::FromStr for ImportedWindowsAutopilotDeviceIdentityUploadStatus 
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.installIntent`.
+/// Graph type `microsoft.graph.installIntent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappassignment?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallIntent {
     /// Available install intent.
@@ -20956,7 +20956,7 @@ impl ::std::str::FromStr for InstallIntent {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.installState`.
+/// Graph type `microsoft.graph.installState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-deviceinstallstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallState {
     /// Not Applicable.
@@ -21040,7 +21040,7 @@ impl ::std::str::FromStr for InstallState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.internetSiteSecurityLevel`.
+/// Graph type `microsoft.graph.internetSiteSecurityLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-internetsitesecuritylevel?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InternetSiteSecurityLevel {
     /// User Defined, default value, no intent.
@@ -21114,7 +21114,7 @@ impl ::std::str::FromStr for InternetSiteSecurityLevel {
 }
 /// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
 ///
-/// Graph type `microsoft.graph.intuneBrand`.
+/// Graph type `microsoft.graph.intuneBrand`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-intunebrand?view=graph-rest-1.0).
 pub struct IntuneBrand {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -21269,7 +21269,7 @@ impl Default for IntuneBrand {
 crate::runtime::model::impl_model_traits!(IntuneBrand);
 /// Device Configuration.
 ///
-/// Graph type `microsoft.graph.iosCertificateProfile`.
+/// Graph type `microsoft.graph.iosCertificateProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioscertificateprofile?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct IosCertificateProfile {
@@ -21418,7 +21418,7 @@ impl Default for IosCertificateProfile {
 crate::runtime::model::impl_model_traits!(IosCertificateProfile);
 /// This class contains compliance settings for IOS.
 ///
-/// Graph type `microsoft.graph.iosCompliancePolicy`.
+/// Graph type `microsoft.graph.iosCompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioscompliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct IosCompliancePolicy {
@@ -21689,7 +21689,7 @@ impl Default for IosCompliancePolicy {
 crate::runtime::model::impl_model_traits!(IosCompliancePolicy);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosCustomConfiguration resource.
 ///
-/// Graph type `microsoft.graph.iosCustomConfiguration`.
+/// Graph type `microsoft.graph.iosCustomConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioscustomconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct IosCustomConfiguration {
@@ -21862,7 +21862,7 @@ impl Default for IosCustomConfiguration {
 crate::runtime::model::impl_model_traits!(IosCustomConfiguration);
 /// iOS Device Features Configuration Profile.
 ///
-/// Graph type `microsoft.graph.iosDeviceFeaturesConfiguration`.
+/// Graph type `microsoft.graph.iosDeviceFeaturesConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosdevicefeaturesconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.appleDeviceFeaturesConfigurationBase`; its properties are included.
 pub struct IosDeviceFeaturesConfiguration {
@@ -22051,7 +22051,7 @@ impl Default for IosDeviceFeaturesConfiguration {
 crate::runtime::model::impl_model_traits!(IosDeviceFeaturesConfiguration);
 /// Contains properties of the possible iOS device types the mobile app can run on.
 ///
-/// Graph type `microsoft.graph.iosDeviceType`.
+/// Graph type `microsoft.graph.iosDeviceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosdevicetype?view=graph-rest-1.0).
 pub struct IosDeviceType {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -22107,7 +22107,7 @@ impl Default for IosDeviceType {
 crate::runtime::model::impl_model_traits!(IosDeviceType);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the iosGeneralDeviceConfiguration resource.
 ///
-/// Graph type `microsoft.graph.iosGeneralDeviceConfiguration`.
+/// Graph type `microsoft.graph.iosGeneralDeviceConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosgeneraldeviceconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct IosGeneralDeviceConfiguration {
@@ -23332,7 +23332,7 @@ impl Default for IosGeneralDeviceConfiguration {
 crate::runtime::model::impl_model_traits!(IosGeneralDeviceConfiguration);
 /// Represents an icon for an app on the Home Screen
 ///
-/// Graph type `microsoft.graph.iosHomeScreenApp`.
+/// Graph type `microsoft.graph.iosHomeScreenApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioshomescreenapp?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.iosHomeScreenItem`; its properties are included.
 pub struct IosHomeScreenApp {
     /// The `@odata.type` annotation, as sent.
@@ -23389,7 +23389,7 @@ impl Default for IosHomeScreenApp {
 crate::runtime::model::impl_model_traits!(IosHomeScreenApp);
 /// A folder containing pages of apps and web clips on the Home Screen.
 ///
-/// Graph type `microsoft.graph.iosHomeScreenFolder`.
+/// Graph type `microsoft.graph.iosHomeScreenFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioshomescreenfolder?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.iosHomeScreenItem`; its properties are included.
 pub struct IosHomeScreenFolder {
     /// The `@odata.type` annotation, as sent.
@@ -23446,7 +23446,7 @@ impl Default for IosHomeScreenFolder {
 crate::runtime::model::impl_model_traits!(IosHomeScreenFolder);
 /// A page for a folder containing apps and web clips on the Home Screen.
 ///
-/// Graph type `microsoft.graph.iosHomeScreenFolderPage`.
+/// Graph type `microsoft.graph.iosHomeScreenFolderPage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioshomescreenfolderpage?view=graph-rest-1.0).
 pub struct IosHomeScreenFolderPage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -23502,7 +23502,7 @@ impl Default for IosHomeScreenFolderPage {
 crate::runtime::model::impl_model_traits!(IosHomeScreenFolderPage);
 /// Represents an item on the iOS Home Screen
 ///
-/// Graph type `microsoft.graph.iosHomeScreenItem`.
+/// Graph type `microsoft.graph.iosHomeScreenItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioshomescreenitem?view=graph-rest-1.0).
 pub struct IosHomeScreenItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -23551,7 +23551,7 @@ impl Default for IosHomeScreenItem {
 crate::runtime::model::impl_model_traits!(IosHomeScreenItem);
 /// A page containing apps, folders, and web clips on the Home Screen.
 ///
-/// Graph type `microsoft.graph.iosHomeScreenPage`.
+/// Graph type `microsoft.graph.iosHomeScreenPage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioshomescreenpage?view=graph-rest-1.0).
 pub struct IosHomeScreenPage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -23607,7 +23607,7 @@ impl Default for IosHomeScreenPage {
 crate::runtime::model::impl_model_traits!(IosHomeScreenPage);
 /// Contains properties and inherited properties for iOS Line Of Business apps.
 ///
-/// Graph type `microsoft.graph.iosLobApp`.
+/// Graph type `microsoft.graph.iosLobApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-ioslobapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileLobApp`; its properties are included.
 pub struct IosLobApp {
@@ -23862,7 +23862,7 @@ impl Default for IosLobApp {
 crate::runtime::model::impl_model_traits!(IosLobApp);
 /// Contains properties used to assign an iOS LOB mobile app to a group.
 ///
-/// Graph type `microsoft.graph.iosLobAppAssignmentSettings`.
+/// Graph type `microsoft.graph.iosLobAppAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-ioslobappassignmentsettings?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mobileAppAssignmentSettings`; its properties are included.
 pub struct IosLobAppAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
@@ -23912,7 +23912,7 @@ impl Default for IosLobAppAssignmentSettings {
 crate::runtime::model::impl_model_traits!(IosLobAppAssignmentSettings);
 /// Policy used to configure detailed management settings targeted to specific security groups and for a specified set of apps on an iOS device
 ///
-/// Graph type `microsoft.graph.iosManagedAppProtection`.
+/// Graph type `microsoft.graph.iosManagedAppProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-iosmanagedappprotection?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.targetedManagedAppProtection`; its properties are included.
 pub struct IosManagedAppProtection {
@@ -24307,7 +24307,7 @@ impl Default for IosManagedAppProtection {
 crate::runtime::model::impl_model_traits!(IosManagedAppProtection);
 /// The request body of `iosManagedAppProtection.create` (endpoint function `ios_managed_app_protection_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-iosmanagedappprotection-create?view=graph-rest-1.0).
 pub struct IosManagedAppProtectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -24672,7 +24672,7 @@ impl Default for IosManagedAppProtectionCreateRequest {
 crate::runtime::model::impl_model_traits!(IosManagedAppProtectionCreateRequest);
 /// Represents the synchronization details of an ios app, with management capabilities, for a specific user. The ManagedAppRegistration resource represents the details of an app, with management capability, used by a member of the organization.
 ///
-/// Graph type `microsoft.graph.iosManagedAppRegistration`.
+/// Graph type `microsoft.graph.iosManagedAppRegistration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-iosmanagedappregistration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppRegistration`; its properties are included.
 pub struct IosManagedAppRegistration {
@@ -24845,7 +24845,7 @@ impl Default for IosManagedAppRegistration {
 crate::runtime::model::impl_model_traits!(IosManagedAppRegistration);
 /// Contains properties of the minimum operating system required for an iOS mobile app.
 ///
-/// Graph type `microsoft.graph.iosMinimumOperatingSystem`.
+/// Graph type `microsoft.graph.iosMinimumOperatingSystem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosminimumoperatingsystem?view=graph-rest-1.0).
 pub struct IosMinimumOperatingSystem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -24936,7 +24936,7 @@ impl Default for IosMinimumOperatingSystem {
 crate::runtime::model::impl_model_traits!(IosMinimumOperatingSystem);
 /// Contains properties, inherited properties and actions for iOS mobile app configurations.
 ///
-/// Graph type `microsoft.graph.iosMobileAppConfiguration`.
+/// Graph type `microsoft.graph.iosMobileAppConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosmobileappconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedDeviceMobileAppConfiguration`; its properties are included.
 pub struct IosMobileAppConfiguration {
@@ -25103,7 +25103,7 @@ impl Default for IosMobileAppConfiguration {
 crate::runtime::model::impl_model_traits!(IosMobileAppConfiguration);
 /// The identifier for an iOS app.
 ///
-/// Graph type `microsoft.graph.iosMobileAppIdentifier`.
+/// Graph type `microsoft.graph.iosMobileAppIdentifier`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-iosmobileappidentifier?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mobileAppIdentifier`; its properties are included.
 pub struct IosMobileAppIdentifier {
     /// The `@odata.type` annotation, as sent.
@@ -25153,7 +25153,7 @@ impl Default for IosMobileAppIdentifier {
 crate::runtime::model::impl_model_traits!(IosMobileAppIdentifier);
 /// Network Usage Rules allow enterprises to specify how managed apps use networks, such as cellular data networks.
 ///
-/// Graph type `microsoft.graph.iosNetworkUsageRule`.
+/// Graph type `microsoft.graph.iosNetworkUsageRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosnetworkusagerule?view=graph-rest-1.0).
 pub struct IosNetworkUsageRule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -25216,7 +25216,7 @@ impl Default for IosNetworkUsageRule {
 crate::runtime::model::impl_model_traits!(IosNetworkUsageRule);
 /// An item describing notification setting.
 ///
-/// Graph type `microsoft.graph.iosNotificationSettings`.
+/// Graph type `microsoft.graph.iosNotificationSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosnotificationsettings?view=graph-rest-1.0).
 pub struct IosNotificationSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -25331,7 +25331,7 @@ impl Default for IosNotificationSettings {
 crate::runtime::model::impl_model_traits!(IosNotificationSettings);
 /// Contains properties and inherited properties for iOS store apps.
 ///
-/// Graph type `microsoft.graph.iosStoreApp`.
+/// Graph type `microsoft.graph.iosStoreApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosstoreapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct IosStoreApp {
@@ -25538,7 +25538,7 @@ impl Default for IosStoreApp {
 crate::runtime::model::impl_model_traits!(IosStoreApp);
 /// Contains properties used to assign an iOS Store mobile app to a group.
 ///
-/// Graph type `microsoft.graph.iosStoreAppAssignmentSettings`.
+/// Graph type `microsoft.graph.iosStoreAppAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosstoreappassignmentsettings?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mobileAppAssignmentSettings`; its properties are included.
 pub struct IosStoreAppAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
@@ -25588,7 +25588,7 @@ impl Default for IosStoreAppAssignmentSettings {
 crate::runtime::model::impl_model_traits!(IosStoreAppAssignmentSettings);
 /// IOS Update Configuration, allows you to configure time window within week to install iOS updates
 ///
-/// Graph type `microsoft.graph.iosUpdateConfiguration`.
+/// Graph type `microsoft.graph.iosUpdateConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosupdateconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct IosUpdateConfiguration {
@@ -25769,7 +25769,7 @@ impl Default for IosUpdateConfiguration {
 crate::runtime::model::impl_model_traits!(IosUpdateConfiguration);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.iosUpdateDeviceStatus`.
+/// Graph type `microsoft.graph.iosUpdateDeviceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosupdatedevicestatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct IosUpdateDeviceStatus {
     /// The `@odata.type` annotation, as sent.
@@ -25911,7 +25911,7 @@ impl Default for IosUpdateDeviceStatus {
 crate::runtime::model::impl_model_traits!(IosUpdateDeviceStatus);
 /// The request body of `iosUpdateStatus.create` (endpoint function `ios_update_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-iosupdatedevicestatus-create?view=graph-rest-1.0).
 pub struct IosUpdateStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -26050,7 +26050,7 @@ impl Default for IosUpdateStatusCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(IosUpdateStatusCreateRequest);
-/// Graph type `microsoft.graph.iosUpdatesInstallStatus`.
+/// Graph type `microsoft.graph.iosUpdatesInstallStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosupdatedevicestatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IosUpdatesInstallStatus {
     /// Not yet documented
@@ -26206,7 +26206,7 @@ impl ::std::str::FromStr for IosUpdatesInstallStatus {
 }
 /// Contains properties and inherited properties for iOS Volume-Purchased Program (VPP) Apps.
 ///
-/// Graph type `microsoft.graph.iosVppApp`.
+/// Graph type `microsoft.graph.iosVppApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosvppapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct IosVppApp {
@@ -26459,7 +26459,7 @@ impl Default for IosVppApp {
 crate::runtime::model::impl_model_traits!(IosVppApp);
 /// Contains properties used to assign an iOS VPP mobile app to a group.
 ///
-/// Graph type `microsoft.graph.iosVppAppAssignmentSettings`.
+/// Graph type `microsoft.graph.iosVppAppAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosvppappassignmentsettings?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mobileAppAssignmentSettings`; its properties are included.
 pub struct IosVppAppAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
@@ -26516,7 +26516,7 @@ impl Default for IosVppAppAssignmentSettings {
 crate::runtime::model::impl_model_traits!(IosVppAppAssignmentSettings);
 /// A class containing the properties for iOS Vpp eBook.
 ///
-/// Graph type `microsoft.graph.iosVppEBook`.
+/// Graph type `microsoft.graph.iosVppEBook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-iosvppebook?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedEBook`; its properties are included.
 pub struct IosVppEBook {
@@ -26737,7 +26737,7 @@ impl Default for IosVppEBook {
 crate::runtime::model::impl_model_traits!(IosVppEBook);
 /// Contains properties used to assign an iOS VPP EBook to a group.
 ///
-/// Graph type `microsoft.graph.iosVppEBookAssignment`.
+/// Graph type `microsoft.graph.iosVppEBookAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-iosvppebookassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedEBookAssignment`; its properties are included.
 pub struct IosVppEBookAssignment {
@@ -26802,7 +26802,7 @@ impl Default for IosVppEBookAssignment {
 crate::runtime::model::impl_model_traits!(IosVppEBookAssignment);
 /// IP range base class for representing IPV4, IPV6 address ranges
 ///
-/// Graph type `microsoft.graph.ipRange`.
+/// Graph type `microsoft.graph.ipRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-iprange?view=graph-rest-1.0).
 pub struct IpRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -26842,7 +26842,7 @@ impl Default for IpRange {
 crate::runtime::model::impl_model_traits!(IpRange);
 /// The text content of a Notification Message Template for the specified locale.
 ///
-/// Graph type `microsoft.graph.localizedNotificationMessage`.
+/// Graph type `microsoft.graph.localizedNotificationMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-notification-localizednotificationmessage?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct LocalizedNotificationMessage {
     /// The `@odata.type` annotation, as sent.
@@ -26934,7 +26934,7 @@ impl Default for LocalizedNotificationMessage {
 crate::runtime::model::impl_model_traits!(LocalizedNotificationMessage);
 /// The request body of `localizedNotificationMessage.create` (endpoint function `localized_notification_message_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-localizednotificationmessage-create?view=graph-rest-1.0).
 pub struct LocalizedNotificationMessageCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -27025,7 +27025,7 @@ impl Default for LocalizedNotificationMessageCreateRequest {
 crate::runtime::model::impl_model_traits!(LocalizedNotificationMessageCreateRequest);
 /// Locate device action result
 ///
-/// Graph type `microsoft.graph.locateDeviceActionResult`.
+/// Graph type `microsoft.graph.locateDeviceActionResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-locatedeviceactionresult?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceActionResult`; its properties are included.
 pub struct LocateDeviceActionResult {
     /// The `@odata.type` annotation, as sent.
@@ -27109,7 +27109,7 @@ impl Default for LocateDeviceActionResult {
 crate::runtime::model::impl_model_traits!(LocateDeviceActionResult);
 /// This class contains compliance settings for Mac OS.
 ///
-/// Graph type `microsoft.graph.macOSCompliancePolicy`.
+/// Graph type `microsoft.graph.macOSCompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-macoscompliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct MacOsCompliancePolicy {
@@ -27404,7 +27404,7 @@ impl Default for MacOsCompliancePolicy {
 crate::runtime::model::impl_model_traits!(MacOsCompliancePolicy);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the macOSCustomConfiguration resource.
 ///
-/// Graph type `microsoft.graph.macOSCustomConfiguration`.
+/// Graph type `microsoft.graph.macOSCustomConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-macoscustomconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct MacOsCustomConfiguration {
@@ -27577,7 +27577,7 @@ impl Default for MacOsCustomConfiguration {
 crate::runtime::model::impl_model_traits!(MacOsCustomConfiguration);
 /// MacOS device features configuration profile.
 ///
-/// Graph type `microsoft.graph.macOSDeviceFeaturesConfiguration`.
+/// Graph type `microsoft.graph.macOSDeviceFeaturesConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-macosdevicefeaturesconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.appleDeviceFeaturesConfigurationBase`; its properties are included.
 pub struct MacOsDeviceFeaturesConfiguration {
@@ -27726,7 +27726,7 @@ impl Default for MacOsDeviceFeaturesConfiguration {
 crate::runtime::model::impl_model_traits!(MacOsDeviceFeaturesConfiguration);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the macOSGeneralDeviceConfiguration resource.
 ///
-/// Graph type `microsoft.graph.macOSGeneralDeviceConfiguration`.
+/// Graph type `microsoft.graph.macOSGeneralDeviceConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-macosgeneraldeviceconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct MacOsGeneralDeviceConfiguration {
@@ -27973,7 +27973,7 @@ impl Default for MacOsGeneralDeviceConfiguration {
 crate::runtime::model::impl_model_traits!(MacOsGeneralDeviceConfiguration);
 /// Contains properties and inherited properties for the MacOS Office Suite App.
 ///
-/// Graph type `microsoft.graph.macOSOfficeSuiteApp`.
+/// Graph type `microsoft.graph.macOSOfficeSuiteApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-macosofficesuiteapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct MacOsOfficeSuiteApp {
@@ -28146,7 +28146,7 @@ impl Default for MacOsOfficeSuiteApp {
 crate::runtime::model::impl_model_traits!(MacOsOfficeSuiteApp);
 /// Contains properties and inherited properties for Managed Android Line Of Business apps.
 ///
-/// Graph type `microsoft.graph.managedAndroidLobApp`.
+/// Graph type `microsoft.graph.managedAndroidLobApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managedandroidlobapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedMobileLobApp`; its properties are included.
 pub struct ManagedAndroidLobApp {
@@ -28401,7 +28401,7 @@ impl Default for ManagedAndroidLobApp {
 crate::runtime::model::impl_model_traits!(ManagedAndroidLobApp);
 /// Contains properties and inherited properties for Android store apps that you can manage with an Intune app protection policy.
 ///
-/// Graph type `microsoft.graph.managedAndroidStoreApp`.
+/// Graph type `microsoft.graph.managedAndroidStoreApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managedandroidstoreapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedApp`; its properties are included.
 pub struct ManagedAndroidStoreApp {
@@ -28616,7 +28616,7 @@ impl Default for ManagedAndroidStoreApp {
 crate::runtime::model::impl_model_traits!(ManagedAndroidStoreApp);
 /// Abstract class that contains properties and inherited properties for apps that you can manage with an Intune app protection policy.
 ///
-/// Graph type `microsoft.graph.managedApp`.
+/// Graph type `microsoft.graph.managedApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managedapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct ManagedApp {
@@ -28803,7 +28803,7 @@ impl Default for ManagedApp {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedApp);
-/// Graph type `microsoft.graph.managedAppAvailability`.
+/// Graph type `microsoft.graph.managedAppAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managedandroidlobapp?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppAvailability {
     /// A globally available app to all tenants.
@@ -28863,7 +28863,7 @@ impl ::std::str::FromStr for ManagedAppAvailability {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.managedAppClipboardSharingLevel`.
+/// Graph type `microsoft.graph.managedAppClipboardSharingLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppClipboardSharingLevel {
     /// Sharing is allowed between all apps, managed or not
@@ -28937,7 +28937,7 @@ impl ::std::str::FromStr for ManagedAppClipboardSharingLevel {
 }
 /// Configuration used to deliver a set of custom settings as-is to apps for users to whom the configuration is scoped
 ///
-/// Graph type `microsoft.graph.managedAppConfiguration`.
+/// Graph type `microsoft.graph.managedAppConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedappconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppPolicy`; its properties are included.
 pub struct ManagedAppConfiguration {
@@ -29036,7 +29036,7 @@ impl Default for ManagedAppConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedAppConfiguration);
-/// Graph type `microsoft.graph.managedAppDataEncryptionType`.
+/// Graph type `microsoft.graph.managedAppDataEncryptionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-defaultmanagedappprotection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataEncryptionType {
     /// App data is encrypted based on the default settings on the device.
@@ -29108,7 +29108,7 @@ impl ::std::str::FromStr for ManagedAppDataEncryptionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.managedAppDataStorageLocation`.
+/// Graph type `microsoft.graph.managedAppDataStorageLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataStorageLocation {
     /// OneDrive for business
@@ -29174,7 +29174,7 @@ impl ::std::str::FromStr for ManagedAppDataStorageLocation {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.managedAppDataTransferLevel`.
+/// Graph type `microsoft.graph.managedAppDataTransferLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataTransferLevel {
     /// All apps.
@@ -29242,7 +29242,7 @@ impl ::std::str::FromStr for ManagedAppDataTransferLevel {
 }
 /// Represents diagnostics status.
 ///
-/// Graph type `microsoft.graph.managedAppDiagnosticStatus`.
+/// Graph type `microsoft.graph.managedAppDiagnosticStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedappdiagnosticstatus?view=graph-rest-1.0).
 pub struct ManagedAppDiagnosticStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -29303,7 +29303,7 @@ impl Default for ManagedAppDiagnosticStatus {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedAppDiagnosticStatus);
-/// Graph type `microsoft.graph.managedAppFlaggedReason`.
+/// Graph type `microsoft.graph.managedAppFlaggedReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappregistration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppFlaggedReason {
     /// No issue.
@@ -29365,7 +29365,7 @@ impl ::std::str::FromStr for ManagedAppFlaggedReason {
 }
 /// Represents an operation applied against an app registration.
 ///
-/// Graph type `microsoft.graph.managedAppOperation`.
+/// Graph type `microsoft.graph.managedAppOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedappoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedAppOperation {
     /// The `@odata.type` annotation, as sent.
@@ -29441,7 +29441,7 @@ impl Default for ManagedAppOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedAppOperation);
-/// Graph type `microsoft.graph.managedAppPinCharacterSet`.
+/// Graph type `microsoft.graph.managedAppPinCharacterSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppPinCharacterSet {
     /// Numeric characters
@@ -29503,7 +29503,7 @@ impl ::std::str::FromStr for ManagedAppPinCharacterSet {
 }
 /// The ManagedAppPolicy resource represents a base type for platform specific policies.
 ///
-/// Graph type `microsoft.graph.managedAppPolicy`.
+/// Graph type `microsoft.graph.managedAppPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedAppPolicy {
     /// The `@odata.type` annotation, as sent.
@@ -29595,7 +29595,7 @@ impl Default for ManagedAppPolicy {
 crate::runtime::model::impl_model_traits!(ManagedAppPolicy);
 /// The request body of `managedAppPolicy.assign` (endpoint function `managed_app_policy_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0).
 pub struct ManagedAppPolicyAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -29646,7 +29646,7 @@ impl Default for ManagedAppPolicyAssignRequest {
 crate::runtime::model::impl_model_traits!(ManagedAppPolicyAssignRequest);
 /// The ManagedAppEntity is the base entity type for all other entity types under app management workflow.
 ///
-/// Graph type `microsoft.graph.managedAppPolicyDeploymentSummary`.
+/// Graph type `microsoft.graph.managedAppPolicyDeploymentSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedapppolicydeploymentsummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedAppPolicyDeploymentSummary {
     /// The `@odata.type` annotation, as sent.
@@ -29740,7 +29740,7 @@ impl Default for ManagedAppPolicyDeploymentSummary {
 crate::runtime::model::impl_model_traits!(ManagedAppPolicyDeploymentSummary);
 /// Represents policy deployment summary per app.
 ///
-/// Graph type `microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`.
+/// Graph type `microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedapppolicydeploymentsummaryperapp?view=graph-rest-1.0).
 pub struct ManagedAppPolicyDeploymentSummaryPerApp {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -29798,7 +29798,7 @@ impl Default for ManagedAppPolicyDeploymentSummaryPerApp {
 crate::runtime::model::impl_model_traits!(ManagedAppPolicyDeploymentSummaryPerApp);
 /// The request body of `managedAppPolicy.targetApps` (endpoint function `managed_app_policy_target_apps`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0).
 pub struct ManagedAppPolicyTargetAppsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -29847,7 +29847,7 @@ impl Default for ManagedAppPolicyTargetAppsRequest {
 crate::runtime::model::impl_model_traits!(ManagedAppPolicyTargetAppsRequest);
 /// Policy used to configure detailed management settings for a specified set of apps
 ///
-/// Graph type `microsoft.graph.managedAppProtection`.
+/// Graph type `microsoft.graph.managedAppProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppPolicy`; its properties are included.
 pub struct ManagedAppProtection {
@@ -30164,7 +30164,7 @@ impl Default for ManagedAppProtection {
 crate::runtime::model::impl_model_traits!(ManagedAppProtection);
 /// The ManagedAppEntity is the base entity type for all other entity types under app management workflow. The ManagedAppRegistration resource represents the details of an app, with management capability, used by a member of the organization.
 ///
-/// Graph type `microsoft.graph.managedAppRegistration`.
+/// Graph type `microsoft.graph.managedAppRegistration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedAppRegistration {
     /// The `@odata.type` annotation, as sent.
@@ -30336,7 +30336,7 @@ impl Default for ManagedAppRegistration {
 crate::runtime::model::impl_model_traits!(ManagedAppRegistration);
 /// The request body of `managedAppRegistration.create` (endpoint function `managed_app_registration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-androidmanagedappregistration-create?view=graph-rest-1.0).
 pub struct ManagedAppRegistrationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -30483,7 +30483,7 @@ impl Default for ManagedAppRegistrationCreateRequest {
 crate::runtime::model::impl_model_traits!(ManagedAppRegistrationCreateRequest);
 /// Represents app protection and configuration status for the organization.
 ///
-/// Graph type `microsoft.graph.managedAppStatus`.
+/// Graph type `microsoft.graph.managedAppStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedappstatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedAppStatus {
     /// The `@odata.type` annotation, as sent.
@@ -30547,7 +30547,7 @@ impl Default for ManagedAppStatus {
 crate::runtime::model::impl_model_traits!(ManagedAppStatus);
 /// Represents an un-typed status report about organizations app protection and configuration.
 ///
-/// Graph type `microsoft.graph.managedAppStatusRaw`.
+/// Graph type `microsoft.graph.managedAppStatusRaw`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedappstatusraw?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppStatus`; its properties are included.
 pub struct ManagedAppStatusRaw {
@@ -30617,7 +30617,7 @@ impl Default for ManagedAppStatusRaw {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedAppStatusRaw);
-/// Graph type `microsoft.graph.managedBrowserType`.
+/// Graph type `microsoft.graph.managedBrowserType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedBrowserType {
     /// Not configured
@@ -30679,7 +30679,7 @@ impl ::std::str::FromStr for ManagedBrowserType {
 }
 /// Devices that are managed or pre-enrolled through Intune
 ///
-/// Graph type `microsoft.graph.managedDevice`.
+/// Graph type `microsoft.graph.managedDevice`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddevice?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDevice {
     /// The `@odata.type` annotation, as sent.
@@ -31159,7 +31159,7 @@ impl Default for ManagedDevice {
 crate::runtime::model::impl_model_traits!(ManagedDevice);
 /// The request body of `managedDevice.cleanWindowsDevice` (endpoint function `managed_device_clean_windows_device`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-cleanwindowsdevice?view=graph-rest-1.0).
 pub struct ManagedDeviceCleanWindowsDeviceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -31208,7 +31208,7 @@ impl Default for ManagedDeviceCleanWindowsDeviceRequest {
 crate::runtime::model::impl_model_traits!(ManagedDeviceCleanWindowsDeviceRequest);
 /// The request body of `managedDevice.create` (endpoint function `managed_device_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0).
 pub struct ManagedDeviceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -31679,7 +31679,7 @@ impl Default for ManagedDeviceCreateRequest {
 crate::runtime::model::impl_model_traits!(ManagedDeviceCreateRequest);
 /// The request body of `managedDevice.deleteUserFromSharedAppleDevice` (endpoint function `managed_device_delete_user_from_shared_apple_device`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-deleteuserfromsharedappledevice?view=graph-rest-1.0).
 pub struct ManagedDeviceDeleteUserFromSharedAppleDeviceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -31731,7 +31731,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `managedDeviceEnrollmentFailureDetail.get` (endpoint function `managed_device_enrollment_failure_detail_get`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails?view=graph-rest-1.0).
 pub struct ManagedDeviceEnrollmentFailureDetailGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -31803,7 +31803,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `managedDeviceEnrollmentTopFailure.get` (endpoint function `managed_device_enrollment_top_failure_get`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures?view=graph-rest-1.0).
 pub struct ManagedDeviceEnrollmentTopFailureGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -31852,7 +31852,7 @@ impl Default for ManagedDeviceEnrollmentTopFailureGetRequest {
 crate::runtime::model::impl_model_traits!(ManagedDeviceEnrollmentTopFailureGetRequest);
 /// An abstract class for Mobile app configuration for enrolled devices.
 ///
-/// Graph type `microsoft.graph.managedDeviceMobileAppConfiguration`.
+/// Graph type `microsoft.graph.managedDeviceMobileAppConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDeviceMobileAppConfiguration {
     /// The `@odata.type` annotation, as sent.
@@ -32002,7 +32002,7 @@ impl Default for ManagedDeviceMobileAppConfiguration {
 crate::runtime::model::impl_model_traits!(ManagedDeviceMobileAppConfiguration);
 /// Contains the properties used to assign an MDM app configuration to a group.
 ///
-/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`.
+/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfigurationassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDeviceMobileAppConfigurationAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -32059,7 +32059,7 @@ impl Default for ManagedDeviceMobileAppConfigurationAssignment {
 crate::runtime::model::impl_model_traits!(ManagedDeviceMobileAppConfigurationAssignment);
 /// Contains properties, inherited properties and actions for an MDM mobile app configuration status for a device.
 ///
-/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`.
+/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfigurationdevicestatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// The `@odata.type` annotation, as sent.
@@ -32171,7 +32171,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Contains properties, inherited properties and actions for an MDM mobile app configuration device status summary.
 ///
-/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary`.
+/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfigurationdevicesummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDeviceMobileAppConfigurationDeviceSummary {
     /// The `@odata.type` annotation, as sent.
@@ -32281,7 +32281,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Contains properties, inherited properties and actions for an MDM mobile app configuration status for a user.
 ///
-/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`.
+/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfigurationuserstatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     /// The `@odata.type` annotation, as sent.
@@ -32373,7 +32373,7 @@ impl Default for ManagedDeviceMobileAppConfigurationUserStatus {
 crate::runtime::model::impl_model_traits!(ManagedDeviceMobileAppConfigurationUserStatus);
 /// Contains properties, inherited properties and actions for an MDM mobile app configuration user status summary.
 ///
-/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`.
+/// Graph type `microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfigurationusersummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDeviceMobileAppConfigurationUserSummary {
     /// The `@odata.type` annotation, as sent.
@@ -32483,7 +32483,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Summary data for managed devices
 ///
-/// Graph type `microsoft.graph.managedDeviceOverview`.
+/// Graph type `microsoft.graph.managedDeviceOverview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddeviceoverview?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedDeviceOverview {
     /// The `@odata.type` annotation, as sent.
@@ -32577,7 +32577,7 @@ impl Default for ManagedDeviceOverview {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedDeviceOverview);
-/// Graph type `microsoft.graph.managedDeviceOwnerType`.
+/// Graph type `microsoft.graph.managedDeviceOwnerType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddevice?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedDeviceOwnerType {
     /// Unknown.
@@ -32643,7 +32643,7 @@ impl ::std::str::FromStr for ManagedDeviceOwnerType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.managedDevicePartnerReportedHealthState`.
+/// Graph type `microsoft.graph.managedDevicePartnerReportedHealthState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddevice?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedDevicePartnerReportedHealthState {
     /// Device health state is not yet reported
@@ -32717,7 +32717,7 @@ impl ::std::str::FromStr for ManagedDevicePartnerReportedHealthState {
 }
 /// The request body of `managedDevice.updateWindowsDeviceAccount` (endpoint function `managed_device_update_windows_device_account`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-updatewindowsdeviceaccount?view=graph-rest-1.0).
 pub struct ManagedDeviceUpdateWindowsDeviceAccountRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -32770,7 +32770,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `managedDevice.windowsDefenderScan` (endpoint function `managed_device_windows_defender_scan`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-windowsdefenderscan?view=graph-rest-1.0).
 pub struct ManagedDeviceWindowsDefenderScanRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -32819,7 +32819,7 @@ impl Default for ManagedDeviceWindowsDefenderScanRequest {
 crate::runtime::model::impl_model_traits!(ManagedDeviceWindowsDefenderScanRequest);
 /// The request body of `managedDevice.wipe` (endpoint function `managed_device_wipe`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-wipe?view=graph-rest-1.0).
 pub struct ManagedDeviceWipeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -32889,7 +32889,7 @@ impl Default for ManagedDeviceWipeRequest {
 crate::runtime::model::impl_model_traits!(ManagedDeviceWipeRequest);
 /// An abstract class containing the base properties for Managed eBook.
 ///
-/// Graph type `microsoft.graph.managedEBook`.
+/// Graph type `microsoft.graph.managedEBook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-managedebook?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedEBook {
     /// The `@odata.type` annotation, as sent.
@@ -33045,7 +33045,7 @@ impl Default for ManagedEBook {
 crate::runtime::model::impl_model_traits!(ManagedEBook);
 /// The request body of `managedEBook.assign` (endpoint function `managed_e_book_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-books-managedebook-assign.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-books-managedebook-assign.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-managedebook-assign?view=graph-rest-1.0).
 pub struct ManagedEBookAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -33096,7 +33096,7 @@ impl Default for ManagedEBookAssignRequest {
 crate::runtime::model::impl_model_traits!(ManagedEBookAssignRequest);
 /// Contains properties used to assign a eBook to a group.
 ///
-/// Graph type `microsoft.graph.managedEBookAssignment`.
+/// Graph type `microsoft.graph.managedEBookAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-managedebookassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedEBookAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -33160,7 +33160,7 @@ impl Default for ManagedEBookAssignment {
 crate::runtime::model::impl_model_traits!(ManagedEBookAssignment);
 /// The request body of `managedEBook.assignment.create` (endpoint function `managed_e_book_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebookassignment-create?view=graph-rest-1.0).
 pub struct ManagedEBookAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -33225,7 +33225,7 @@ impl Default for ManagedEBookAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(ManagedEBookAssignmentCreateRequest);
 /// The request body of `managedEBook.create` (endpoint function `managed_e_book_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-books-iosvppebook-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-books-iosvppebook-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-iosvppebook-create?view=graph-rest-1.0).
 pub struct ManagedEBookCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -33412,7 +33412,7 @@ impl Default for ManagedEBookCreateRequest {
 crate::runtime::model::impl_model_traits!(ManagedEBookCreateRequest);
 /// Contains properties and inherited properties for Managed iOS Line Of Business apps.
 ///
-/// Graph type `microsoft.graph.managedIOSLobApp`.
+/// Graph type `microsoft.graph.managedIOSLobApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managedioslobapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedMobileLobApp`; its properties are included.
 pub struct ManagedIosLobApp {
@@ -33683,7 +33683,7 @@ impl Default for ManagedIosLobApp {
 crate::runtime::model::impl_model_traits!(ManagedIosLobApp);
 /// Contains properties and inherited properties for an iOS store app that you can manage with an Intune app protection policy.
 ///
-/// Graph type `microsoft.graph.managedIOSStoreApp`.
+/// Graph type `microsoft.graph.managedIOSStoreApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managediosstoreapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedApp`; its properties are included.
 pub struct ManagedIosStoreApp {
@@ -33906,7 +33906,7 @@ impl Default for ManagedIosStoreApp {
 crate::runtime::model::impl_model_traits!(ManagedIosStoreApp);
 /// The identifier for the deployment an app.
 ///
-/// Graph type `microsoft.graph.managedMobileApp`.
+/// Graph type `microsoft.graph.managedMobileApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-managedmobileapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ManagedMobileApp {
     /// The `@odata.type` annotation, as sent.
@@ -33972,7 +33972,7 @@ impl Default for ManagedMobileApp {
 crate::runtime::model::impl_model_traits!(ManagedMobileApp);
 /// An abstract base class containing properties for all managed mobile line of business apps.
 ///
-/// Graph type `microsoft.graph.managedMobileLobApp`.
+/// Graph type `microsoft.graph.managedMobileLobApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managedmobilelobapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedApp`; its properties are included.
 pub struct ManagedMobileLobApp {
@@ -34191,7 +34191,7 @@ impl Default for ManagedMobileLobApp {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedMobileLobApp);
-/// Graph type `microsoft.graph.managementAgentType`.
+/// Graph type `microsoft.graph.managementAgentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddevice?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementAgentType {
     /// The device is managed by Intune MDM.
@@ -34309,7 +34309,7 @@ impl ::std::str::FromStr for ManagementAgentType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.mdmAppConfigKeyType`.
+/// Graph type `microsoft.graph.mdmAppConfigKeyType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-appconfigurationsettingitem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MdmAppConfigKeyType {
     /// Not yet documented
@@ -34387,7 +34387,7 @@ impl ::std::str::FromStr for MdmAppConfigKeyType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.mdmAuthority`.
+/// Graph type `microsoft.graph.mdmAuthority`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-mdmauthority?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MdmAuthority {
     /// Unknown
@@ -34461,7 +34461,7 @@ impl ::std::str::FromStr for MdmAuthority {
 }
 /// Policy for Windows information protection with MDM
 ///
-/// Graph type `microsoft.graph.mdmWindowsInformationProtectionPolicy`.
+/// Graph type `microsoft.graph.mdmWindowsInformationProtectionPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-mdmwindowsinformationprotectionpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsInformationProtection`; its properties are included.
 pub struct MdmWindowsInformationProtectionPolicy {
@@ -34784,7 +34784,7 @@ impl Default for MdmWindowsInformationProtectionPolicy {
 crate::runtime::model::impl_model_traits!(MdmWindowsInformationProtectionPolicy);
 /// The request body of `mdmWindowsInformationProtectionPolicy.create` (endpoint function `mdm_windows_information_protection_policy_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-create?view=graph-rest-1.0).
 pub struct MdmWindowsInformationProtectionPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35078,7 +35078,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingAustralia`.
+/// Graph type `microsoft.graph.mediaContentRatingAustralia`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingaustralia?view=graph-rest-1.0).
 pub struct MediaContentRatingAustralia {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35134,7 +35134,7 @@ impl Default for MediaContentRatingAustralia {
 crate::runtime::model::impl_model_traits!(MediaContentRatingAustralia);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingCanada`.
+/// Graph type `microsoft.graph.mediaContentRatingCanada`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingcanada?view=graph-rest-1.0).
 pub struct MediaContentRatingCanada {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35190,7 +35190,7 @@ impl Default for MediaContentRatingCanada {
 crate::runtime::model::impl_model_traits!(MediaContentRatingCanada);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingFrance`.
+/// Graph type `microsoft.graph.mediaContentRatingFrance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingfrance?view=graph-rest-1.0).
 pub struct MediaContentRatingFrance {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35246,7 +35246,7 @@ impl Default for MediaContentRatingFrance {
 crate::runtime::model::impl_model_traits!(MediaContentRatingFrance);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingGermany`.
+/// Graph type `microsoft.graph.mediaContentRatingGermany`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratinggermany?view=graph-rest-1.0).
 pub struct MediaContentRatingGermany {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35302,7 +35302,7 @@ impl Default for MediaContentRatingGermany {
 crate::runtime::model::impl_model_traits!(MediaContentRatingGermany);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingIreland`.
+/// Graph type `microsoft.graph.mediaContentRatingIreland`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingireland?view=graph-rest-1.0).
 pub struct MediaContentRatingIreland {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35358,7 +35358,7 @@ impl Default for MediaContentRatingIreland {
 crate::runtime::model::impl_model_traits!(MediaContentRatingIreland);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingJapan`.
+/// Graph type `microsoft.graph.mediaContentRatingJapan`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingjapan?view=graph-rest-1.0).
 pub struct MediaContentRatingJapan {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35414,7 +35414,7 @@ impl Default for MediaContentRatingJapan {
 crate::runtime::model::impl_model_traits!(MediaContentRatingJapan);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingNewZealand`.
+/// Graph type `microsoft.graph.mediaContentRatingNewZealand`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingnewzealand?view=graph-rest-1.0).
 pub struct MediaContentRatingNewZealand {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35470,7 +35470,7 @@ impl Default for MediaContentRatingNewZealand {
 crate::runtime::model::impl_model_traits!(MediaContentRatingNewZealand);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingUnitedKingdom`.
+/// Graph type `microsoft.graph.mediaContentRatingUnitedKingdom`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedkingdom?view=graph-rest-1.0).
 pub struct MediaContentRatingUnitedKingdom {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35526,7 +35526,7 @@ impl Default for MediaContentRatingUnitedKingdom {
 crate::runtime::model::impl_model_traits!(MediaContentRatingUnitedKingdom);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.mediaContentRatingUnitedStates`.
+/// Graph type `microsoft.graph.mediaContentRatingUnitedStates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedstates?view=graph-rest-1.0).
 pub struct MediaContentRatingUnitedStates {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35582,7 +35582,7 @@ impl Default for MediaContentRatingUnitedStates {
 crate::runtime::model::impl_model_traits!(MediaContentRatingUnitedStates);
 /// Microsoft Store for Business Apps. This class does not support Create, Delete, or Update.
 ///
-/// Graph type `microsoft.graph.microsoftStoreForBusinessApp`.
+/// Graph type `microsoft.graph.microsoftStoreForBusinessApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-microsoftstoreforbusinessapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct MicrosoftStoreForBusinessApp {
@@ -35795,7 +35795,7 @@ impl Default for MicrosoftStoreForBusinessApp {
 crate::runtime::model::impl_model_traits!(MicrosoftStoreForBusinessApp);
 /// Contains properties used to assign an Microsoft Store for Business mobile app to a group.
 ///
-/// Graph type `microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings`.
+/// Graph type `microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-microsoftstoreforbusinessappassignmentsettings?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mobileAppAssignmentSettings`; its properties are included.
 pub struct MicrosoftStoreForBusinessAppAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
@@ -35845,7 +35845,7 @@ impl Default for MicrosoftStoreForBusinessAppAssignmentSettings {
 crate::runtime::model::impl_model_traits!(
     MicrosoftStoreForBusinessAppAssignmentSettings
 );
-/// Graph type `microsoft.graph.microsoftStoreForBusinessLicenseType`.
+/// Graph type `microsoft.graph.microsoftStoreForBusinessLicenseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-microsoftstoreforbusinessapp?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MicrosoftStoreForBusinessLicenseType {
     /// Not yet documented
@@ -35907,7 +35907,7 @@ impl ::std::str::FromStr for MicrosoftStoreForBusinessLicenseType {
 }
 /// Contains properties for a generic mime content.
 ///
-/// Graph type `microsoft.graph.mimeContent`.
+/// Graph type `microsoft.graph.mimeContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-mimecontent?view=graph-rest-1.0).
 pub struct MimeContent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -35961,7 +35961,7 @@ impl Default for MimeContent {
     }
 }
 crate::runtime::model::impl_model_traits!(MimeContent);
-/// Graph type `microsoft.graph.miracastChannel`.
+/// Graph type `microsoft.graph.miracastChannel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-miracastchannel?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MiracastChannel {
     /// User Defined, default value, no intent.
@@ -36137,7 +36137,7 @@ impl ::std::str::FromStr for MiracastChannel {
 }
 /// An abstract class containing the base properties for Intune mobile apps.
 ///
-/// Graph type `microsoft.graph.mobileApp`.
+/// Graph type `microsoft.graph.mobileApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct MobileApp {
     /// The `@odata.type` annotation, as sent.
@@ -36309,7 +36309,7 @@ impl Default for MobileApp {
 crate::runtime::model::impl_model_traits!(MobileApp);
 /// The request body of `mobileApp.assign` (endpoint function `mobile_app_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileapp-assign.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileapp-assign.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileapp-assign?view=graph-rest-1.0).
 pub struct MobileAppAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36358,7 +36358,7 @@ impl Default for MobileAppAssignRequest {
 crate::runtime::model::impl_model_traits!(MobileAppAssignRequest);
 /// A class containing the properties used for Group Assignment of a Mobile App.
 ///
-/// Graph type `microsoft.graph.mobileAppAssignment`.
+/// Graph type `microsoft.graph.mobileAppAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct MobileAppAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -36429,7 +36429,7 @@ impl Default for MobileAppAssignment {
 crate::runtime::model::impl_model_traits!(MobileAppAssignment);
 /// The request body of `mobileApp.assignment.create` (endpoint function `mobile_app_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappassignment-create?view=graph-rest-1.0).
 pub struct MobileAppAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36501,7 +36501,7 @@ impl Default for MobileAppAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(MobileAppAssignmentCreateRequest);
 /// Abstract class to contain properties used to assign a mobile app to a group.
 ///
-/// Graph type `microsoft.graph.mobileAppAssignmentSettings`.
+/// Graph type `microsoft.graph.mobileAppAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappassignmentsettings?view=graph-rest-1.0).
 pub struct MobileAppAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36541,7 +36541,7 @@ impl Default for MobileAppAssignmentSettings {
 crate::runtime::model::impl_model_traits!(MobileAppAssignmentSettings);
 /// Contains properties for a single Intune app category.
 ///
-/// Graph type `microsoft.graph.mobileAppCategory`.
+/// Graph type `microsoft.graph.mobileAppCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappcategory?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct MobileAppCategory {
     /// The `@odata.type` annotation, as sent.
@@ -36605,7 +36605,7 @@ impl Default for MobileAppCategory {
 crate::runtime::model::impl_model_traits!(MobileAppCategory);
 /// The request body of `mobileAppCategory.create` (endpoint function `mobile_app_category_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0).
 pub struct MobileAppCategoryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36668,7 +36668,7 @@ impl Default for MobileAppCategoryCreateRequest {
 crate::runtime::model::impl_model_traits!(MobileAppCategoryCreateRequest);
 /// The request body of `mobileAppConfiguration.assign` (endpoint function `mobile_app_configuration_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfiguration-assign?view=graph-rest-1.0).
 pub struct MobileAppConfigurationAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36719,7 +36719,7 @@ impl Default for MobileAppConfigurationAssignRequest {
 crate::runtime::model::impl_model_traits!(MobileAppConfigurationAssignRequest);
 /// The request body of `mobileAppConfiguration.assignment.create` (endpoint function `mobile_app_configuration_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-create?view=graph-rest-1.0).
 pub struct MobileAppConfigurationAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36777,7 +36777,7 @@ impl Default for MobileAppConfigurationAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(MobileAppConfigurationAssignmentCreateRequest);
 /// The request body of `mobileAppConfiguration.create` (endpoint function `mobile_app_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-iosmobileappconfiguration-create?view=graph-rest-1.0).
 pub struct MobileAppConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36884,7 +36884,7 @@ impl Default for MobileAppConfigurationCreateRequest {
 crate::runtime::model::impl_model_traits!(MobileAppConfigurationCreateRequest);
 /// The request body of `mobileAppConfiguration.deviceStatus.create` (endpoint function `mobile_app_configuration_device_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create?view=graph-rest-1.0).
 pub struct MobileAppConfigurationDeviceStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -36995,7 +36995,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `mobileAppConfiguration.userStatus.create` (endpoint function `mobile_app_configuration_user_status_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create?view=graph-rest-1.0).
 pub struct MobileAppConfigurationUserStatusCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -37086,7 +37086,7 @@ impl Default for MobileAppConfigurationUserStatusCreateRequest {
 crate::runtime::model::impl_model_traits!(MobileAppConfigurationUserStatusCreateRequest);
 /// Contains content properties for a specific app version. Each mobileAppContent can have multiple mobileAppContentFile.
 ///
-/// Graph type `microsoft.graph.mobileAppContent`.
+/// Graph type `microsoft.graph.mobileAppContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappcontent?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct MobileAppContent {
     /// The `@odata.type` annotation, as sent.
@@ -37143,7 +37143,7 @@ impl Default for MobileAppContent {
 crate::runtime::model::impl_model_traits!(MobileAppContent);
 /// Contains properties for a single installer file that is associated with a given mobileAppContent version.
 ///
-/// Graph type `microsoft.graph.mobileAppContentFile`.
+/// Graph type `microsoft.graph.mobileAppContentFile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappcontentfile?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct MobileAppContentFile {
     /// The `@odata.type` annotation, as sent.
@@ -37265,7 +37265,7 @@ impl Default for MobileAppContentFile {
     }
 }
 crate::runtime::model::impl_model_traits!(MobileAppContentFile);
-/// Graph type `microsoft.graph.mobileAppContentFileUploadState`.
+/// Graph type `microsoft.graph.mobileAppContentFileUploadState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappcontentfile?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MobileAppContentFileUploadState {
     /// Not yet documented
@@ -37411,7 +37411,7 @@ impl ::std::str::FromStr for MobileAppContentFileUploadState {
 }
 /// The request body of `mobileApp.create` (endpoint function `mobile_app_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-apps-androidlobapp-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-apps-androidlobapp-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-apps-androidlobapp-create?view=graph-rest-1.0).
 pub struct MobileAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -37624,7 +37624,7 @@ impl Default for MobileAppCreateRequest {
 crate::runtime::model::impl_model_traits!(MobileAppCreateRequest);
 /// The identifier for a mobile app.
 ///
-/// Graph type `microsoft.graph.mobileAppIdentifier`.
+/// Graph type `microsoft.graph.mobileAppIdentifier`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-mobileappidentifier?view=graph-rest-1.0).
 pub struct MobileAppIdentifier {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -37664,7 +37664,7 @@ impl Default for MobileAppIdentifier {
 crate::runtime::model::impl_model_traits!(MobileAppIdentifier);
 /// Contains properties used to determine when to offer an app to devices and when to install the app on devices.
 ///
-/// Graph type `microsoft.graph.mobileAppInstallTimeSettings`.
+/// Graph type `microsoft.graph.mobileAppInstallTimeSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappinstalltimesettings?view=graph-rest-1.0).
 pub struct MobileAppInstallTimeSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -37725,7 +37725,7 @@ impl Default for MobileAppInstallTimeSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(MobileAppInstallTimeSettings);
-/// Graph type `microsoft.graph.mobileAppPublishingState`.
+/// Graph type `microsoft.graph.mobileAppPublishingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-androidlobapp?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MobileAppPublishingState {
     /// The app is not yet published.
@@ -37793,7 +37793,7 @@ impl ::std::str::FromStr for MobileAppPublishingState {
 }
 /// An abstract base class containing properties for all mobile line of business apps.
 ///
-/// Graph type `microsoft.graph.mobileLobApp`.
+/// Graph type `microsoft.graph.mobileLobApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobilelobapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct MobileLobApp {
@@ -37998,7 +37998,7 @@ impl Default for MobileLobApp {
 crate::runtime::model::impl_model_traits!(MobileLobApp);
 /// Entity which represents a connection to Mobile threat defense partner.
 ///
-/// Graph type `microsoft.graph.mobileThreatDefenseConnector`.
+/// Graph type `microsoft.graph.mobileThreatDefenseConnector`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-mobilethreatdefenseconnector?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct MobileThreatDefenseConnector {
     /// The `@odata.type` annotation, as sent.
@@ -38114,7 +38114,7 @@ impl Default for MobileThreatDefenseConnector {
 crate::runtime::model::impl_model_traits!(MobileThreatDefenseConnector);
 /// The request body of `mobileThreatDefenseConnector.create` (endpoint function `mobile_threat_defense_connector_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-mobilethreatdefenseconnector-create?view=graph-rest-1.0).
 pub struct MobileThreatDefenseConnectorCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -38227,7 +38227,7 @@ impl Default for MobileThreatDefenseConnectorCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(MobileThreatDefenseConnectorCreateRequest);
-/// Graph type `microsoft.graph.mobileThreatPartnerTenantState`.
+/// Graph type `microsoft.graph.mobileThreatPartnerTenantState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-mobilethreatdefenseconnector?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MobileThreatPartnerTenantState {
     /// Partner is unavailable.
@@ -38301,7 +38301,7 @@ impl ::std::str::FromStr for MobileThreatPartnerTenantState {
 }
 /// Notification messages are messages that are sent to end users who are determined to be not-compliant with the compliance policies defined by the administrator. Administrators choose notifications and configure them in the Intune Admin Console using the compliance policy creation page under the “Actions for non-compliance” section. Use the notificationMessageTemplate object to create your own custom notifications for administrators to choose while configuring actions for non-compliance.
 ///
-/// Graph type `microsoft.graph.notificationMessageTemplate`.
+/// Graph type `microsoft.graph.notificationMessageTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-notification-notificationmessagetemplate?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct NotificationMessageTemplate {
     /// The `@odata.type` annotation, as sent.
@@ -38397,7 +38397,7 @@ impl Default for NotificationMessageTemplate {
 crate::runtime::model::impl_model_traits!(NotificationMessageTemplate);
 /// The request body of `notificationMessageTemplate.create` (endpoint function `notification_message_template_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-notification-notificationmessagetemplate-create?view=graph-rest-1.0).
 pub struct NotificationMessageTemplateCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -38480,7 +38480,7 @@ impl Default for NotificationMessageTemplateCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(NotificationMessageTemplateCreateRequest);
-/// Graph type `microsoft.graph.notificationTemplateBrandingOptions`.
+/// Graph type `microsoft.graph.notificationTemplateBrandingOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-notification-notificationmessagetemplate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotificationTemplateBrandingOptions {
     /// No Branding.
@@ -38560,7 +38560,7 @@ impl ::std::str::FromStr for NotificationTemplateBrandingOptions {
 }
 /// OMA Settings definition.
 ///
-/// Graph type `microsoft.graph.omaSetting`.
+/// Graph type `microsoft.graph.omaSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-1.0).
 pub struct OmaSetting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -38623,7 +38623,7 @@ impl Default for OmaSetting {
 crate::runtime::model::impl_model_traits!(OmaSetting);
 /// OMA Settings Base64 definition.
 ///
-/// Graph type `microsoft.graph.omaSettingBase64`.
+/// Graph type `microsoft.graph.omaSettingBase64`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasettingbase64?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.omaSetting`; its properties are included.
 pub struct OmaSettingBase64 {
     /// The `@odata.type` annotation, as sent.
@@ -38701,7 +38701,7 @@ impl Default for OmaSettingBase64 {
 crate::runtime::model::impl_model_traits!(OmaSettingBase64);
 /// OMA Settings Boolean definition.
 ///
-/// Graph type `microsoft.graph.omaSettingBoolean`.
+/// Graph type `microsoft.graph.omaSettingBoolean`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasettingboolean?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.omaSetting`; its properties are included.
 pub struct OmaSettingBoolean {
     /// The `@odata.type` annotation, as sent.
@@ -38772,7 +38772,7 @@ impl Default for OmaSettingBoolean {
 crate::runtime::model::impl_model_traits!(OmaSettingBoolean);
 /// OMA Settings DateTime definition.
 ///
-/// Graph type `microsoft.graph.omaSettingDateTime`.
+/// Graph type `microsoft.graph.omaSettingDateTime`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasettingdatetime?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.omaSetting`; its properties are included.
 pub struct OmaSettingDateTime {
     /// The `@odata.type` annotation, as sent.
@@ -38843,7 +38843,7 @@ impl Default for OmaSettingDateTime {
 crate::runtime::model::impl_model_traits!(OmaSettingDateTime);
 /// OMA Settings Floating Point definition.
 ///
-/// Graph type `microsoft.graph.omaSettingFloatingPoint`.
+/// Graph type `microsoft.graph.omaSettingFloatingPoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasettingfloatingpoint?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.omaSetting`; its properties are included.
 pub struct OmaSettingFloatingPoint {
     /// The `@odata.type` annotation, as sent.
@@ -38914,7 +38914,7 @@ impl Default for OmaSettingFloatingPoint {
 crate::runtime::model::impl_model_traits!(OmaSettingFloatingPoint);
 /// OMA Settings Integer definition.
 ///
-/// Graph type `microsoft.graph.omaSettingInteger`.
+/// Graph type `microsoft.graph.omaSettingInteger`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasettinginteger?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.omaSetting`; its properties are included.
 pub struct OmaSettingInteger {
     /// The `@odata.type` annotation, as sent.
@@ -38985,7 +38985,7 @@ impl Default for OmaSettingInteger {
 crate::runtime::model::impl_model_traits!(OmaSettingInteger);
 /// OMA Settings String definition.
 ///
-/// Graph type `microsoft.graph.omaSettingString`.
+/// Graph type `microsoft.graph.omaSettingString`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasettingstring?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.omaSetting`; its properties are included.
 pub struct OmaSettingString {
     /// The `@odata.type` annotation, as sent.
@@ -39056,7 +39056,7 @@ impl Default for OmaSettingString {
 crate::runtime::model::impl_model_traits!(OmaSettingString);
 /// OMA Settings StringXML definition.
 ///
-/// Graph type `microsoft.graph.omaSettingStringXml`.
+/// Graph type `microsoft.graph.omaSettingStringXml`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-omasettingstringxml?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.omaSetting`; its properties are included.
 pub struct OmaSettingStringXml {
     /// The `@odata.type` annotation, as sent.
@@ -39134,7 +39134,7 @@ impl Default for OmaSettingStringXml {
 crate::runtime::model::impl_model_traits!(OmaSettingStringXml);
 /// Singleton entity which represents the Exchange OnPremises Conditional Access Settings for a tenant.
 ///
-/// Graph type `microsoft.graph.onPremisesConditionalAccessSettings`.
+/// Graph type `microsoft.graph.onPremisesConditionalAccessSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-onpremisesconditionalaccesssettings?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct OnPremisesConditionalAccessSettings {
     /// The `@odata.type` annotation, as sent.
@@ -39212,7 +39212,7 @@ impl Default for OnPremisesConditionalAccessSettings {
 crate::runtime::model::impl_model_traits!(OnPremisesConditionalAccessSettings);
 /// The request body of `operation.create` (endpoint function `operation_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-managedappoperation-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-managedappoperation-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-managedappoperation-create?view=graph-rest-1.0).
 pub struct OperationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -39289,7 +39289,7 @@ impl Default for OperationCreateRequest {
 crate::runtime::model::impl_model_traits!(OperationCreateRequest);
 /// The organization resource represents an instance of global settings and resources which operate and are provisioned at the tenant-level.
 ///
-/// Graph type `microsoft.graph.organization`.
+/// Graph type `microsoft.graph.organization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-organization?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Organization {
     /// The `@odata.type` annotation, as sent.
@@ -39344,7 +39344,7 @@ impl Default for Organization {
     }
 }
 crate::runtime::model::impl_model_traits!(Organization);
-/// Graph type `microsoft.graph.platformType`.
+/// Graph type `microsoft.graph.platformType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-esim-platformtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlatformType {
     /// Not yet documented
@@ -39446,7 +39446,7 @@ impl ::std::str::FromStr for PlatformType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.policyPlatformType`.
+/// Graph type `microsoft.graph.policyPlatformType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PolicyPlatformType {
     /// Android.
@@ -39536,7 +39536,7 @@ impl ::std::str::FromStr for PolicyPlatformType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.prereleaseFeatures`.
+/// Graph type `microsoft.graph.prereleaseFeatures`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-prereleasefeatures?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrereleaseFeatures {
     /// User Defined, default value, no intent.
@@ -39610,7 +39610,7 @@ impl ::std::str::FromStr for PrereleaseFeatures {
 }
 /// Proxied Domain
 ///
-/// Graph type `microsoft.graph.proxiedDomain`.
+/// Graph type `microsoft.graph.proxiedDomain`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-proxieddomain?view=graph-rest-1.0).
 pub struct ProxiedDomain {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -39664,7 +39664,7 @@ impl Default for ProxiedDomain {
     }
 }
 crate::runtime::model::impl_model_traits!(ProxiedDomain);
-/// Graph type `microsoft.graph.ratingAppsType`.
+/// Graph type `microsoft.graph.ratingAppsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosgeneraldeviceconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingAppsType {
     /// Default value, allow all apps content
@@ -39748,7 +39748,7 @@ impl ::std::str::FromStr for RatingAppsType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingAustraliaMoviesType`.
+/// Graph type `microsoft.graph.ratingAustraliaMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingaustralia?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingAustraliaMoviesType {
     /// Default value, allow all movies content
@@ -39838,7 +39838,7 @@ impl ::std::str::FromStr for RatingAustraliaMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingAustraliaTelevisionType`.
+/// Graph type `microsoft.graph.ratingAustraliaTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingaustralia?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingAustraliaTelevisionType {
     /// Default value, allow all TV shows content
@@ -39940,7 +39940,7 @@ impl ::std::str::FromStr for RatingAustraliaTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingCanadaMoviesType`.
+/// Graph type `microsoft.graph.ratingCanadaMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingcanada?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingCanadaMoviesType {
     /// Default value, allow all movies content
@@ -40030,7 +40030,7 @@ impl ::std::str::FromStr for RatingCanadaMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingCanadaTelevisionType`.
+/// Graph type `microsoft.graph.ratingCanadaTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingcanada?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingCanadaTelevisionType {
     /// Default value, allow all TV shows content
@@ -40126,7 +40126,7 @@ impl ::std::str::FromStr for RatingCanadaTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingFranceMoviesType`.
+/// Graph type `microsoft.graph.ratingFranceMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingfrance?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingFranceMoviesType {
     /// Default value, allow all movies content
@@ -40210,7 +40210,7 @@ impl ::std::str::FromStr for RatingFranceMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingFranceTelevisionType`.
+/// Graph type `microsoft.graph.ratingFranceTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingfrance?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingFranceTelevisionType {
     /// Default value, allow all TV shows content
@@ -40294,7 +40294,7 @@ impl ::std::str::FromStr for RatingFranceTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingGermanyMoviesType`.
+/// Graph type `microsoft.graph.ratingGermanyMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratinggermany?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingGermanyMoviesType {
     /// Default value, allow all movies content
@@ -40384,7 +40384,7 @@ impl ::std::str::FromStr for RatingGermanyMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingGermanyTelevisionType`.
+/// Graph type `microsoft.graph.ratingGermanyTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratinggermany?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingGermanyTelevisionType {
     /// Default value, allow all TV shows content
@@ -40474,7 +40474,7 @@ impl ::std::str::FromStr for RatingGermanyTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingIrelandMoviesType`.
+/// Graph type `microsoft.graph.ratingIrelandMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingireland?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingIrelandMoviesType {
     /// Default value, allow all movies content
@@ -40570,7 +40570,7 @@ impl ::std::str::FromStr for RatingIrelandMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingIrelandTelevisionType`.
+/// Graph type `microsoft.graph.ratingIrelandTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingireland?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingIrelandTelevisionType {
     /// Default value, allow all TV shows content
@@ -40660,7 +40660,7 @@ impl ::std::str::FromStr for RatingIrelandTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingJapanMoviesType`.
+/// Graph type `microsoft.graph.ratingJapanMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingjapan?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingJapanMoviesType {
     /// Default value, allow all movies content
@@ -40744,7 +40744,7 @@ impl ::std::str::FromStr for RatingJapanMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingJapanTelevisionType`.
+/// Graph type `microsoft.graph.ratingJapanTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingjapan?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingJapanTelevisionType {
     /// Default value, allow all TV shows content
@@ -40810,7 +40810,7 @@ impl ::std::str::FromStr for RatingJapanTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingNewZealandMoviesType`.
+/// Graph type `microsoft.graph.ratingNewZealandMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingnewzealand?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingNewZealandMoviesType {
     /// Default value, allow all movies content
@@ -40924,7 +40924,7 @@ impl ::std::str::FromStr for RatingNewZealandMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingNewZealandTelevisionType`.
+/// Graph type `microsoft.graph.ratingNewZealandTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingnewzealand?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingNewZealandTelevisionType {
     /// Default value, allow all TV shows content
@@ -41002,7 +41002,7 @@ impl ::std::str::FromStr for RatingNewZealandTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingUnitedKingdomMoviesType`.
+/// Graph type `microsoft.graph.ratingUnitedKingdomMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedkingdom?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedKingdomMoviesType {
     /// Default value, allow all movies content
@@ -41104,7 +41104,7 @@ impl ::std::str::FromStr for RatingUnitedKingdomMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingUnitedKingdomTelevisionType`.
+/// Graph type `microsoft.graph.ratingUnitedKingdomTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedkingdom?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedKingdomTelevisionType {
     /// Default value, allow all TV shows content
@@ -41170,7 +41170,7 @@ impl ::std::str::FromStr for RatingUnitedKingdomTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingUnitedStatesMoviesType`.
+/// Graph type `microsoft.graph.ratingUnitedStatesMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedstates?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedStatesMoviesType {
     /// Default value, allow all movies content
@@ -41260,7 +41260,7 @@ impl ::std::str::FromStr for RatingUnitedStatesMoviesType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ratingUnitedStatesTelevisionType`.
+/// Graph type `microsoft.graph.ratingUnitedStatesTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedstates?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedStatesTelevisionType {
     /// Default value, allow all TV shows content
@@ -41356,7 +41356,7 @@ impl ::std::str::FromStr for RatingUnitedStatesTelevisionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.remoteAssistanceOnboardingStatus`.
+/// Graph type `microsoft.graph.remoteAssistanceOnboardingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-remoteassistance-remoteassistanceonboardingstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteAssistanceOnboardingStatus {
     /// The status reported when there is no active TeamViewer connector configured or active
@@ -41424,7 +41424,7 @@ impl ::std::str::FromStr for RemoteAssistanceOnboardingStatus {
 }
 /// RemoteAssistPartner resources represent the metadata and status of a given Remote Assistance partner service.
 ///
-/// Graph type `microsoft.graph.remoteAssistancePartner`.
+/// Graph type `microsoft.graph.remoteAssistancePartner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-remoteassistance-remoteassistancepartner?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct RemoteAssistancePartner {
     /// The `@odata.type` annotation, as sent.
@@ -41508,7 +41508,7 @@ impl Default for RemoteAssistancePartner {
 crate::runtime::model::impl_model_traits!(RemoteAssistancePartner);
 /// The request body of `remoteAssistancePartner.create` (endpoint function `remote_assistance_partner_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-remoteassistance-remoteassistancepartner-create?view=graph-rest-1.0).
 pub struct RemoteAssistancePartnerCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -41591,7 +41591,7 @@ impl Default for RemoteAssistancePartnerCreateRequest {
 crate::runtime::model::impl_model_traits!(RemoteAssistancePartnerCreateRequest);
 /// Lock action result with a pin to unlock
 ///
-/// Graph type `microsoft.graph.remoteLockActionResult`.
+/// Graph type `microsoft.graph.remoteLockActionResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-remotelockactionresult?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceActionResult`; its properties are included.
 pub struct RemoteLockActionResult {
     /// The `@odata.type` annotation, as sent.
@@ -41675,7 +41675,7 @@ impl Default for RemoteLockActionResult {
 crate::runtime::model::impl_model_traits!(RemoteLockActionResult);
 /// Device Configuration profile History reports.
 ///
-/// Graph type `microsoft.graph.report`.
+/// Graph type `microsoft.graph.report`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-report?view=graph-rest-1.0).
 pub struct Report {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -41724,7 +41724,7 @@ impl Default for Report {
 crate::runtime::model::impl_model_traits!(Report);
 /// The request body of `report.getCachedReport` (endpoint function `report_get_cached_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcachedreport?view=graph-rest-1.0).
 pub struct ReportGetCachedReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -41815,7 +41815,7 @@ impl Default for ReportGetCachedReportRequest {
 crate::runtime::model::impl_model_traits!(ReportGetCachedReportRequest);
 /// The request body of `report.getCompliancePolicyNonComplianceReport` (endpoint function `report_get_compliance_policy_non_compliance_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport?view=graph-rest-1.0).
 pub struct ReportGetCompliancePolicyNonComplianceReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -41933,7 +41933,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getCompliancePolicyNonComplianceSummaryReport` (endpoint function `report_get_compliance_policy_non_compliance_summary_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport?view=graph-rest-1.0).
 pub struct ReportGetCompliancePolicyNonComplianceSummaryReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42051,7 +42051,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getComplianceSettingNonComplianceReport` (endpoint function `report_get_compliance_setting_non_compliance_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport?view=graph-rest-1.0).
 pub struct ReportGetComplianceSettingNonComplianceReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42169,7 +42169,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getConfigurationPolicyNonComplianceReport` (endpoint function `report_get_configuration_policy_non_compliance_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport?view=graph-rest-1.0).
 pub struct ReportGetConfigurationPolicyNonComplianceReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42287,7 +42287,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getConfigurationPolicyNonComplianceSummaryReport` (endpoint function `report_get_configuration_policy_non_compliance_summary_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport?view=graph-rest-1.0).
 pub struct ReportGetConfigurationPolicyNonComplianceSummaryReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42405,7 +42405,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getConfigurationSettingNonComplianceReport` (endpoint function `report_get_configuration_setting_non_compliance_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport?view=graph-rest-1.0).
 pub struct ReportGetConfigurationSettingNonComplianceReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42523,7 +42523,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getDeviceManagementIntentPerSettingContributingProfiles` (endpoint function `report_get_device_management_intent_per_setting_contributing_profiles`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles?view=graph-rest-1.0).
 pub struct ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42641,7 +42641,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getDeviceManagementIntentSettingsReport` (endpoint function `report_get_device_management_intent_settings_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport?view=graph-rest-1.0).
 pub struct ReportGetDeviceManagementIntentSettingsReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42759,7 +42759,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getDeviceNonComplianceReport` (endpoint function `report_get_device_non_compliance_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport?view=graph-rest-1.0).
 pub struct ReportGetDeviceNonComplianceReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42874,7 +42874,7 @@ impl Default for ReportGetDeviceNonComplianceReportRequest {
 crate::runtime::model::impl_model_traits!(ReportGetDeviceNonComplianceReportRequest);
 /// The request body of `report.getHistoricalReport` (endpoint function `report_get_historical_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-gethistoricalreport?view=graph-rest-1.0).
 pub struct ReportGetHistoricalReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -42972,7 +42972,7 @@ impl Default for ReportGetHistoricalReportRequest {
 crate::runtime::model::impl_model_traits!(ReportGetHistoricalReportRequest);
 /// The request body of `report.getNoncompliantDevicesAndSettingsReport` (endpoint function `report_get_noncompliant_devices_and_settings_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport?view=graph-rest-1.0).
 pub struct ReportGetNoncompliantDevicesAndSettingsReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -43090,7 +43090,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getPolicyNonComplianceMetadata` (endpoint function `report_get_policy_non_compliance_metadata`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata?view=graph-rest-1.0).
 pub struct ReportGetPolicyNonComplianceMetadataRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -43205,7 +43205,7 @@ impl Default for ReportGetPolicyNonComplianceMetadataRequest {
 crate::runtime::model::impl_model_traits!(ReportGetPolicyNonComplianceMetadataRequest);
 /// The request body of `report.getPolicyNonComplianceReport` (endpoint function `report_get_policy_non_compliance_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport?view=graph-rest-1.0).
 pub struct ReportGetPolicyNonComplianceReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -43320,7 +43320,7 @@ impl Default for ReportGetPolicyNonComplianceReportRequest {
 crate::runtime::model::impl_model_traits!(ReportGetPolicyNonComplianceReportRequest);
 /// The request body of `report.getPolicyNonComplianceSummaryReport` (endpoint function `report_get_policy_non_compliance_summary_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport?view=graph-rest-1.0).
 pub struct ReportGetPolicyNonComplianceSummaryReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -43437,7 +43437,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `report.getReportFilters` (endpoint function `report_get_report_filters`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getreportfilters?view=graph-rest-1.0).
 pub struct ReportGetReportFiltersRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -43552,7 +43552,7 @@ impl Default for ReportGetReportFiltersRequest {
 crate::runtime::model::impl_model_traits!(ReportGetReportFiltersRequest);
 /// The request body of `report.getSettingNonComplianceReport` (endpoint function `report_get_setting_non_compliance_report`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport?view=graph-rest-1.0).
 pub struct ReportGetSettingNonComplianceReportRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -43667,7 +43667,7 @@ impl Default for ReportGetSettingNonComplianceReportRequest {
 crate::runtime::model::impl_model_traits!(ReportGetSettingNonComplianceReportRequest);
 /// The resource that represents an instance of History Reports.
 ///
-/// Graph type `microsoft.graph.reportRoot`.
+/// Graph type `microsoft.graph.reportRoot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-reportroot?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ReportRoot {
     /// The `@odata.type` annotation, as sent.
@@ -43715,7 +43715,7 @@ impl Default for ReportRoot {
     }
 }
 crate::runtime::model::impl_model_traits!(ReportRoot);
-/// Graph type `microsoft.graph.requiredPasswordType`.
+/// Graph type `microsoft.graph.requiredPasswordType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioscompliancepolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequiredPasswordType {
     /// Device default value, no intent.
@@ -43783,7 +43783,7 @@ impl ::std::str::FromStr for RequiredPasswordType {
 }
 /// Reset passcode action result
 ///
-/// Graph type `microsoft.graph.resetPasscodeActionResult`.
+/// Graph type `microsoft.graph.resetPasscodeActionResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-resetpasscodeactionresult?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceActionResult`; its properties are included.
 pub struct ResetPasscodeActionResult {
     /// The `@odata.type` annotation, as sent.
@@ -43867,7 +43867,7 @@ impl Default for ResetPasscodeActionResult {
 crate::runtime::model::impl_model_traits!(ResetPasscodeActionResult);
 /// Set of allowed and not allowed actions for a resource.
 ///
-/// Graph type `microsoft.graph.resourceAction`.
+/// Graph type `microsoft.graph.resourceAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-rbac-resourceaction?view=graph-rest-1.0).
 pub struct ResourceAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -43923,7 +43923,7 @@ impl Default for ResourceAction {
 crate::runtime::model::impl_model_traits!(ResourceAction);
 /// Describes the resourceOperation resource (entity) of the Microsoft Graph API (REST), which supports Intune workflows related to role-based access control (RBAC).
 ///
-/// Graph type `microsoft.graph.resourceOperation`.
+/// Graph type `microsoft.graph.resourceOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-rbac-resourceoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ResourceOperation {
     /// The `@odata.type` annotation, as sent.
@@ -43994,7 +43994,7 @@ impl Default for ResourceOperation {
 crate::runtime::model::impl_model_traits!(ResourceOperation);
 /// The request body of `resourceOperation.create` (endpoint function `resource_operation_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-resourceoperation-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-resourceoperation-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-resourceoperation-create?view=graph-rest-1.0).
 pub struct ResourceOperationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44064,7 +44064,7 @@ impl Default for ResourceOperationCreateRequest {
 crate::runtime::model::impl_model_traits!(ResourceOperationCreateRequest);
 /// Color in RGB.
 ///
-/// Graph type `microsoft.graph.rgbColor`.
+/// Graph type `microsoft.graph.rgbColor`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-rgbcolor?view=graph-rest-1.0).
 pub struct RgbColor {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44127,7 +44127,7 @@ impl Default for RgbColor {
 crate::runtime::model::impl_model_traits!(RgbColor);
 /// The Role Assignment resource. Role assignments tie together a role definition with members and scopes. There can be one or more role assignments per role. This applies to custom and built-in roles.
 ///
-/// Graph type `microsoft.graph.roleAssignment`.
+/// Graph type `microsoft.graph.roleAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-rbac-roleassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct RoleAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -44205,7 +44205,7 @@ impl Default for RoleAssignment {
 crate::runtime::model::impl_model_traits!(RoleAssignment);
 /// The Role Definition resource. The role definition is the foundation of role based access in Intune. The role combines an Intune resource such as a Mobile App and associated role permissions such as Create or Read for the resource. There are two types of roles, built-in and custom. Built-in roles cannot be modified. Both built-in roles and custom roles must have assignments to be enforced. Create custom roles if you want to define a role that allows any of the available resources and role permissions to be combined into a single role.
 ///
-/// Graph type `microsoft.graph.roleDefinition`.
+/// Graph type `microsoft.graph.roleDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct RoleDefinition {
     /// The `@odata.type` annotation, as sent.
@@ -44297,7 +44297,7 @@ impl Default for RoleDefinition {
 crate::runtime::model::impl_model_traits!(RoleDefinition);
 /// The request body of `roleDefinition.roleAssignment.create` (endpoint function `role_definition_role_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-roleassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-rbac-roleassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-rbac-roleassignment-create?view=graph-rest-1.0).
 pub struct RoleDefinitionRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44367,7 +44367,7 @@ impl Default for RoleDefinitionRoleAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(RoleDefinitionRoleAssignmentCreateRequest);
 /// Contains the set of ResourceActions determining the allowed and not allowed permissions for each role.
 ///
-/// Graph type `microsoft.graph.rolePermission`.
+/// Graph type `microsoft.graph.rolePermission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-rbac-rolepermission?view=graph-rest-1.0).
 pub struct RolePermission {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44414,7 +44414,7 @@ impl Default for RolePermission {
     }
 }
 crate::runtime::model::impl_model_traits!(RolePermission);
-/// Graph type `microsoft.graph.runAsAccountType`.
+/// Graph type `microsoft.graph.runAsAccountType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-runasaccounttype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunAsAccountType {
     /// System context
@@ -44474,7 +44474,7 @@ impl ::std::str::FromStr for RunAsAccountType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.safeSearchFilterType`.
+/// Graph type `microsoft.graph.safeSearchFilterType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-safesearchfiltertype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SafeSearchFilterType {
     /// User Defined, default value, no intent.
@@ -44540,7 +44540,7 @@ impl ::std::str::FromStr for SafeSearchFilterType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.savedUIStateGenerationOptions`.
+/// Graph type `microsoft.graph.savedUIStateGenerationOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-saveduistategenerationoptions?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SavedUiStateGenerationOptions {
     /// Not yet documented
@@ -44602,7 +44602,7 @@ impl ::std::str::FromStr for SavedUiStateGenerationOptions {
 }
 /// The request body of `scheduledActionConfiguration.create` (endpoint function `scheduled_action_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecomplianceactionitem-create?view=graph-rest-1.0).
 pub struct ScheduledActionConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44685,7 +44685,7 @@ impl Default for ScheduledActionConfigurationCreateRequest {
 crate::runtime::model::impl_model_traits!(ScheduledActionConfigurationCreateRequest);
 /// The request body of `scheduledActionsForRule.create` (endpoint function `scheduled_actions_for_rule_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create?view=graph-rest-1.0).
 pub struct ScheduledActionsForRuleCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44741,7 +44741,7 @@ impl Default for ScheduledActionsForRuleCreateRequest {
 crate::runtime::model::impl_model_traits!(ScheduledActionsForRuleCreateRequest);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.settingSource`.
+/// Graph type `microsoft.graph.settingSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-settingsource?view=graph-rest-1.0).
 pub struct SettingSource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44802,7 +44802,7 @@ impl Default for SettingSource {
     }
 }
 crate::runtime::model::impl_model_traits!(SettingSource);
-/// Graph type `microsoft.graph.settingSourceType`.
+/// Graph type `microsoft.graph.settingSourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-settingsource?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SettingSourceType {
     /// Not yet documented
@@ -44864,7 +44864,7 @@ impl ::std::str::FromStr for SettingSourceType {
 }
 /// Device Compilance Policy and Configuration for a Setting State summary
 ///
-/// Graph type `microsoft.graph.settingStateDeviceSummary`.
+/// Graph type `microsoft.graph.settingStateDeviceSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-settingstatedevicesummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct SettingStateDeviceSummary {
     /// The `@odata.type` annotation, as sent.
@@ -44986,7 +44986,7 @@ impl Default for SettingStateDeviceSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(SettingStateDeviceSummary);
-/// Graph type `microsoft.graph.sharedPCAccountDeletionPolicyType`.
+/// Graph type `microsoft.graph.sharedPCAccountDeletionPolicyType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sharedpcaccountdeletionpolicytype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharedPcAccountDeletionPolicyType {
     /// Delete immediately.
@@ -45058,7 +45058,7 @@ impl ::std::str::FromStr for SharedPcAccountDeletionPolicyType {
 }
 /// SharedPC Account Manager Policy. Only applies when the account manager is enabled.
 ///
-/// Graph type `microsoft.graph.sharedPCAccountManagerPolicy`.
+/// Graph type `microsoft.graph.sharedPCAccountManagerPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sharedpcaccountmanagerpolicy?view=graph-rest-1.0).
 pub struct SharedPcAccountManagerPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -45133,7 +45133,7 @@ impl Default for SharedPcAccountManagerPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(SharedPcAccountManagerPolicy);
-/// Graph type `microsoft.graph.sharedPCAllowedAccountType`.
+/// Graph type `microsoft.graph.sharedPCAllowedAccountType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sharedpcallowedaccounttype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharedPcAllowedAccountType {
     /// Only guest accounts.
@@ -45195,7 +45195,7 @@ impl ::std::str::FromStr for SharedPcAllowedAccountType {
 }
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the sharedPCConfiguration resource.
 ///
-/// Graph type `microsoft.graph.sharedPCConfiguration`.
+/// Graph type `microsoft.graph.sharedPCConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sharedpcconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct SharedPcConfiguration {
@@ -45440,7 +45440,7 @@ impl Default for SharedPcConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(SharedPcConfiguration);
-/// Graph type `microsoft.graph.siteSecurityLevel`.
+/// Graph type `microsoft.graph.siteSecurityLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sitesecuritylevel?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SiteSecurityLevel {
     /// User Defined, default value, no intent.
@@ -45526,7 +45526,7 @@ impl ::std::str::FromStr for SiteSecurityLevel {
 }
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.softwareUpdateStatusSummary`.
+/// Graph type `microsoft.graph.softwareUpdateStatusSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-softwareupdatestatussummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct SoftwareUpdateStatusSummary {
     /// The `@odata.type` annotation, as sent.
@@ -45696,7 +45696,7 @@ impl Default for SoftwareUpdateStatusSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(SoftwareUpdateStatusSummary);
-/// Graph type `microsoft.graph.stateManagementSetting`.
+/// Graph type `microsoft.graph.stateManagementSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-statemanagementsetting?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateManagementSetting {
     /// Not configured.
@@ -45764,7 +45764,7 @@ impl ::std::str::FromStr for StateManagementSetting {
 }
 /// Configuration used to deliver a set of custom settings as-is to all users in the targeted security group
 ///
-/// Graph type `microsoft.graph.targetedManagedAppConfiguration`.
+/// Graph type `microsoft.graph.targetedManagedAppConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-targetedmanagedappconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppConfiguration`; its properties are included.
 pub struct TargetedManagedAppConfiguration {
@@ -45909,7 +45909,7 @@ impl Default for TargetedManagedAppConfiguration {
 crate::runtime::model::impl_model_traits!(TargetedManagedAppConfiguration);
 /// The request body of `targetedManagedAppConfiguration.assign` (endpoint function `targeted_managed_app_configuration_assign`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-assign?view=graph-rest-1.0).
 pub struct TargetedManagedAppConfigurationAssignRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -45960,7 +45960,7 @@ impl Default for TargetedManagedAppConfigurationAssignRequest {
 crate::runtime::model::impl_model_traits!(TargetedManagedAppConfigurationAssignRequest);
 /// The request body of `targetedManagedAppConfiguration.create` (endpoint function `targeted_managed_app_configuration_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-create?view=graph-rest-1.0).
 pub struct TargetedManagedAppConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -46075,7 +46075,7 @@ impl Default for TargetedManagedAppConfigurationCreateRequest {
 crate::runtime::model::impl_model_traits!(TargetedManagedAppConfigurationCreateRequest);
 /// The request body of `targetedManagedAppConfiguration.targetApps` (endpoint function `targeted_managed_app_configuration_target_apps`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-targetedmanagedappconfiguration-targetapps?view=graph-rest-1.0).
 pub struct TargetedManagedAppConfigurationTargetAppsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -46131,7 +46131,7 @@ impl Default for TargetedManagedAppConfigurationTargetAppsRequest {
 crate::runtime::model::impl_model_traits!(
     TargetedManagedAppConfigurationTargetAppsRequest
 );
-/// Graph type `microsoft.graph.targetedManagedAppGroupType`.
+/// Graph type `microsoft.graph.targetedManagedAppGroupType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-targetedmanagedappgrouptype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetedManagedAppGroupType {
     /// Выберите коллекцию приложений, выбранных администратором вручную. *(Machine translation: no English source has this text.)*
@@ -46205,7 +46205,7 @@ impl ::std::str::FromStr for TargetedManagedAppGroupType {
 }
 /// The type for deployment of groups or apps.
 ///
-/// Graph type `microsoft.graph.targetedManagedAppPolicyAssignment`.
+/// Graph type `microsoft.graph.targetedManagedAppPolicyAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-targetedmanagedapppolicyassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TargetedManagedAppPolicyAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -46264,7 +46264,7 @@ impl Default for TargetedManagedAppPolicyAssignment {
 crate::runtime::model::impl_model_traits!(TargetedManagedAppPolicyAssignment);
 /// Policy used to configure detailed management settings targeted to specific security groups
 ///
-/// Graph type `microsoft.graph.targetedManagedAppProtection`.
+/// Graph type `microsoft.graph.targetedManagedAppProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-targetedmanagedappprotection?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppProtection`; its properties are included.
 pub struct TargetedManagedAppProtection {
@@ -46599,7 +46599,7 @@ impl Default for TargetedManagedAppProtection {
 crate::runtime::model::impl_model_traits!(TargetedManagedAppProtection);
 /// telecomExpenseManagementPartner resources represent the metadata and status of a given TEM service. Once your organization has onboarded with a partner, the partner can be enabled or disabled to switch TEM functionality on or off.
 ///
-/// Graph type `microsoft.graph.telecomExpenseManagementPartner`.
+/// Graph type `microsoft.graph.telecomExpenseManagementPartner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-tem-telecomexpensemanagementpartner?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TelecomExpenseManagementPartner {
     /// The `@odata.type` annotation, as sent.
@@ -46691,7 +46691,7 @@ impl Default for TelecomExpenseManagementPartner {
 crate::runtime::model::impl_model_traits!(TelecomExpenseManagementPartner);
 /// The request body of `telecomExpenseManagementPartner.create` (endpoint function `telecom_expense_management_partner_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-tem-telecomexpensemanagementpartner-create?view=graph-rest-1.0).
 pub struct TelecomExpenseManagementPartnerCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -46782,7 +46782,7 @@ impl Default for TelecomExpenseManagementPartnerCreateRequest {
 crate::runtime::model::impl_model_traits!(TelecomExpenseManagementPartnerCreateRequest);
 /// The request body of `termsAndCondition.assignment.create` (endpoint function `terms_and_condition_assignment_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditionsassignment-create?view=graph-rest-1.0).
 pub struct TermsAndConditionAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -46840,7 +46840,7 @@ impl Default for TermsAndConditionAssignmentCreateRequest {
 crate::runtime::model::impl_model_traits!(TermsAndConditionAssignmentCreateRequest);
 /// The request body of `termsAndCondition.create` (endpoint function `terms_and_condition_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-companyterms-termsandconditions-create?view=graph-rest-1.0).
 pub struct TermsAndConditionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -46955,7 +46955,7 @@ impl Default for TermsAndConditionCreateRequest {
 crate::runtime::model::impl_model_traits!(TermsAndConditionCreateRequest);
 /// A termsAndConditions entity represents the metadata and contents of a given Terms and Conditions (T&C) policy. T&C policies’ contents are presented to users upon their first attempt to enroll into Intune and subsequently upon edits where an administrator has required re-acceptance. They enable administrators to communicate the provisions to which a user must agree in order to have devices enrolled into Intune.
 ///
-/// Graph type `microsoft.graph.termsAndConditions`.
+/// Graph type `microsoft.graph.termsAndConditions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-companyterms-termsandconditions?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TermsAndConditions {
     /// The `@odata.type` annotation, as sent.
@@ -47089,7 +47089,7 @@ impl Default for TermsAndConditions {
 crate::runtime::model::impl_model_traits!(TermsAndConditions);
 /// A termsAndConditionsAcceptanceStatus entity represents the acceptance status of a given Terms and Conditions (T&C) policy by a given user. Users must accept the most up-to-date version of the terms in order to retain access to the Company Portal.
 ///
-/// Graph type `microsoft.graph.termsAndConditionsAcceptanceStatus`.
+/// Graph type `microsoft.graph.termsAndConditionsAcceptanceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-companyterms-termsandconditionsacceptancestatus?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TermsAndConditionsAcceptanceStatus {
     /// The `@odata.type` annotation, as sent.
@@ -47181,7 +47181,7 @@ impl Default for TermsAndConditionsAcceptanceStatus {
 crate::runtime::model::impl_model_traits!(TermsAndConditionsAcceptanceStatus);
 /// A termsAndConditionsAssignment entity represents the assignment of a given Terms and Conditions (T&C) policy to a given group. Users in the group will be required to accept the terms in order to have devices enrolled into Intune.
 ///
-/// Graph type `microsoft.graph.termsAndConditionsAssignment`.
+/// Graph type `microsoft.graph.termsAndConditionsAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-companyterms-termsandconditionsassignment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TermsAndConditionsAssignment {
     /// The `@odata.type` annotation, as sent.
@@ -47240,7 +47240,7 @@ impl Default for TermsAndConditionsAssignment {
 crate::runtime::model::impl_model_traits!(TermsAndConditionsAssignment);
 /// The request body of `troubleshootingEvent.create` (endpoint function `troubleshooting_event_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create?view=graph-rest-1.0).
 pub struct TroubleshootingEventCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47303,7 +47303,7 @@ impl Default for TroubleshootingEventCreateRequest {
 crate::runtime::model::impl_model_traits!(TroubleshootingEventCreateRequest);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.tuple_2OfExecutionType_ICollection_1OfOperation`.
+/// Graph type `microsoft.graph.tuple_2OfExecutionType_ICollection_1OfOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-esim-tuple_2ofexecutiontype_icollection_1ofoperation?view=graph-rest-1.0).
 pub struct Tuple2ofExecutionTypeICollection1ofOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47352,7 +47352,7 @@ impl Default for Tuple2ofExecutionTypeICollection1ofOperation {
 crate::runtime::model::impl_model_traits!(Tuple2ofExecutionTypeICollection1ofOperation);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.updateWindowsDeviceAccountActionParameter`.
+/// Graph type `microsoft.graph.updateWindowsDeviceAccountActionParameter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-updatewindowsdeviceaccountactionparameter?view=graph-rest-1.0).
 pub struct UpdateWindowsDeviceAccountActionParameter {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47443,7 +47443,7 @@ impl Default for UpdateWindowsDeviceAccountActionParameter {
 crate::runtime::model::impl_model_traits!(UpdateWindowsDeviceAccountActionParameter);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.uri`.
+/// Graph type `microsoft.graph.uri`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-uri?view=graph-rest-1.0).
 pub struct Uri {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47492,7 +47492,7 @@ impl Default for Uri {
 crate::runtime::model::impl_model_traits!(Uri);
 /// The request body of `user.create` (endpoint function `user_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-devices-user-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-devices-user-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-user-create?view=graph-rest-1.0).
 pub struct UserCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47541,7 +47541,7 @@ impl Default for UserCreateRequest {
 crate::runtime::model::impl_model_traits!(UserCreateRequest);
 /// Contains properties for the installation state summary for a user.
 ///
-/// Graph type `microsoft.graph.userInstallStateSummary`.
+/// Graph type `microsoft.graph.userInstallStateSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-userinstallstatesummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct UserInstallStateSummary {
     /// The `@odata.type` annotation, as sent.
@@ -47633,7 +47633,7 @@ impl Default for UserInstallStateSummary {
 crate::runtime::model::impl_model_traits!(UserInstallStateSummary);
 /// The request body of `userStateSummary.create` (endpoint function `user_state_summary_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-books-userinstallstatesummary-create?view=graph-rest-1.0).
 pub struct UserStateSummaryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47716,7 +47716,7 @@ impl Default for UserStateSummaryCreateRequest {
 crate::runtime::model::impl_model_traits!(UserStateSummaryCreateRequest);
 /// The request body of `user.wipeManagedAppRegistrationsByDeviceTag` (endpoint function `user_wipe_managed_app_registrations_by_device_tag`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-user-wipemanagedappregistrationsbydevicetag?view=graph-rest-1.0).
 pub struct UserWipeManagedAppRegistrationsByDeviceTagRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47767,7 +47767,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `verifyWindowsEnrollmentAutoDiscovery.get` (endpoint function `verify_windows_enrollment_auto_discovery_get`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery?view=graph-rest-1.0).
 pub struct VerifyWindowsEnrollmentAutoDiscoveryGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47816,7 +47816,7 @@ impl Default for VerifyWindowsEnrollmentAutoDiscoveryGetRequest {
 crate::runtime::model::impl_model_traits!(
     VerifyWindowsEnrollmentAutoDiscoveryGetRequest
 );
-/// Graph type `microsoft.graph.visibilitySetting`.
+/// Graph type `microsoft.graph.visibilitySetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-visibilitysetting?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VisibilitySetting {
     /// Not configured.
@@ -47884,7 +47884,7 @@ impl ::std::str::FromStr for VisibilitySetting {
 }
 /// Contains properties for iOS Volume-Purchased Program (Vpp) Licensing Type.
 ///
-/// Graph type `microsoft.graph.vppLicensingType`.
+/// Graph type `microsoft.graph.vppLicensingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-vpplicensingtype?view=graph-rest-1.0).
 pub struct VppLicensingType {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -47940,7 +47940,7 @@ impl Default for VppLicensingType {
 crate::runtime::model::impl_model_traits!(VppLicensingType);
 /// You purchase multiple licenses for iOS apps through the Apple Volume Purchase Program for Business or Education. This involves setting up an Apple VPP account from the Apple website and uploading the Apple VPP Business or Education token to Intune. You can then synchronize your volume purchase information with Intune and track your volume-purchased app use. You can upload multiple Apple VPP Business or Education tokens.
 ///
-/// Graph type `microsoft.graph.vppToken`.
+/// Graph type `microsoft.graph.vppToken`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-vpptoken?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct VppToken {
     /// The `@odata.type` annotation, as sent.
@@ -48078,7 +48078,7 @@ impl Default for VppToken {
     }
 }
 crate::runtime::model::impl_model_traits!(VppToken);
-/// Graph type `microsoft.graph.vppTokenAccountType`.
+/// Graph type `microsoft.graph.vppTokenAccountType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosvppapp?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VppTokenAccountType {
     /// Apple Volume Purchase Program token associated with an business program.
@@ -48140,7 +48140,7 @@ impl ::std::str::FromStr for VppTokenAccountType {
 }
 /// The request body of `vppToken.create` (endpoint function `vpp_token_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-vpptoken-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-onboarding-vpptoken-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-onboarding-vpptoken-create?view=graph-rest-1.0).
 pub struct VppTokenCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -48261,7 +48261,7 @@ impl Default for VppTokenCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(VppTokenCreateRequest);
-/// Graph type `microsoft.graph.vppTokenState`.
+/// Graph type `microsoft.graph.vppTokenState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-vpptoken?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VppTokenState {
     /// Default state.
@@ -48339,7 +48339,7 @@ impl ::std::str::FromStr for VppTokenState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.vppTokenSyncStatus`.
+/// Graph type `microsoft.graph.vppTokenSyncStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-vpptoken?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VppTokenSyncStatus {
     /// Default status.
@@ -48413,7 +48413,7 @@ impl ::std::str::FromStr for VppTokenSyncStatus {
 }
 /// Contains properties and inherited properties for web apps.
 ///
-/// Graph type `microsoft.graph.webApp`.
+/// Graph type `microsoft.graph.webApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-webapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileApp`; its properties are included.
 pub struct WebApp {
@@ -48600,7 +48600,7 @@ impl Default for WebApp {
     }
 }
 crate::runtime::model::impl_model_traits!(WebApp);
-/// Graph type `microsoft.graph.webBrowserCookieSettings`.
+/// Graph type `microsoft.graph.webBrowserCookieSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidgeneraldeviceconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebBrowserCookieSettings {
     /// Browser default value, no intent.
@@ -48678,7 +48678,7 @@ impl ::std::str::FromStr for WebBrowserCookieSettings {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.weeklySchedule`.
+/// Graph type `microsoft.graph.weeklySchedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-weeklyschedule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WeeklySchedule {
     /// User Defined, default value, no intent.
@@ -48780,7 +48780,7 @@ impl ::std::str::FromStr for WeeklySchedule {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.welcomeScreenMeetingInformation`.
+/// Graph type `microsoft.graph.welcomeScreenMeetingInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-welcomescreenmeetinginformation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WelcomeScreenMeetingInformation {
     /// User Defined, default value, no intent.
@@ -48848,7 +48848,7 @@ impl ::std::str::FromStr for WelcomeScreenMeetingInformation {
 }
 /// Contains properties and inherited properties for Win32 apps.
 ///
-/// Graph type `microsoft.graph.win32LobApp`.
+/// Graph type `microsoft.graph.win32LobApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapp?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileLobApp`; its properties are included.
 pub struct Win32LobApp {
@@ -49159,7 +49159,7 @@ impl Default for Win32LobApp {
 crate::runtime::model::impl_model_traits!(Win32LobApp);
 /// Contains properties used to assign an Win32 LOB mobile app to a group.
 ///
-/// Graph type `microsoft.graph.win32LobAppAssignmentSettings`.
+/// Graph type `microsoft.graph.win32LobAppAssignmentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappassignmentsettings?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mobileAppAssignmentSettings`; its properties are included.
 pub struct Win32LobAppAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
@@ -49237,7 +49237,7 @@ impl Default for Win32LobAppAssignmentSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppAssignmentSettings);
-/// Graph type `microsoft.graph.win32LobAppDeliveryOptimizationPriority`.
+/// Graph type `microsoft.graph.win32LobAppDeliveryOptimizationPriority`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappassignmentsettings?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppDeliveryOptimizationPriority {
     /// Not configured or background normal delivery optimization priority.
@@ -49297,7 +49297,7 @@ impl ::std::str::FromStr for Win32LobAppDeliveryOptimizationPriority {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.win32LobAppFileSystemOperationType`.
+/// Graph type `microsoft.graph.win32LobAppFileSystemOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappfilesystemoperationtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppFileSystemOperationType {
     /// Not configured.
@@ -49383,7 +49383,7 @@ impl ::std::str::FromStr for Win32LobAppFileSystemOperationType {
 }
 /// A complex type to store file or folder rule data for a Win32 LOB app.
 ///
-/// Graph type `microsoft.graph.win32LobAppFileSystemRule`.
+/// Graph type `microsoft.graph.win32LobAppFileSystemRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappfilesystemrule?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.win32LobAppRule`; its properties are included.
 pub struct Win32LobAppFileSystemRule {
     /// The `@odata.type` annotation, as sent.
@@ -49483,7 +49483,7 @@ impl Default for Win32LobAppFileSystemRule {
 crate::runtime::model::impl_model_traits!(Win32LobAppFileSystemRule);
 /// Contains installation experience properties for a Win32 App
 ///
-/// Graph type `microsoft.graph.win32LobAppInstallExperience`.
+/// Graph type `microsoft.graph.win32LobAppInstallExperience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappinstallexperience?view=graph-rest-1.0).
 pub struct Win32LobAppInstallExperience {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -49539,7 +49539,7 @@ impl Default for Win32LobAppInstallExperience {
 crate::runtime::model::impl_model_traits!(Win32LobAppInstallExperience);
 /// Contains MSI app properties for a Win32 App.
 ///
-/// Graph type `microsoft.graph.win32LobAppMsiInformation`.
+/// Graph type `microsoft.graph.win32LobAppMsiInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappmsiinformation?view=graph-rest-1.0).
 pub struct Win32LobAppMsiInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -49636,7 +49636,7 @@ impl Default for Win32LobAppMsiInformation {
     }
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppMsiInformation);
-/// Graph type `microsoft.graph.win32LobAppMsiPackageType`.
+/// Graph type `microsoft.graph.win32LobAppMsiPackageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappmsiinformation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppMsiPackageType {
     /// Indicates a per-machine app package.
@@ -49702,7 +49702,7 @@ impl ::std::str::FromStr for Win32LobAppMsiPackageType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.win32LobAppNotification`.
+/// Graph type `microsoft.graph.win32LobAppNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappassignmentsettings?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppNotification {
     /// Show all notifications.
@@ -49770,7 +49770,7 @@ impl ::std::str::FromStr for Win32LobAppNotification {
 }
 /// A complex type to store the PowerShell script rule data for a Win32 LOB app.
 ///
-/// Graph type `microsoft.graph.win32LobAppPowerShellScriptRule`.
+/// Graph type `microsoft.graph.win32LobAppPowerShellScriptRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapppowershellscriptrule?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.win32LobAppRule`; its properties are included.
 pub struct Win32LobAppPowerShellScriptRule {
     /// The `@odata.type` annotation, as sent.
@@ -49886,7 +49886,7 @@ impl Default for Win32LobAppPowerShellScriptRule {
     }
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppPowerShellScriptRule);
-/// Graph type `microsoft.graph.win32LobAppPowerShellScriptRuleOperationType`.
+/// Graph type `microsoft.graph.win32LobAppPowerShellScriptRuleOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapppowershellscriptrule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppPowerShellScriptRuleOperationType {
     /// Output data type is string.
@@ -49978,7 +49978,7 @@ impl ::std::str::FromStr for Win32LobAppPowerShellScriptRuleOperationType {
 }
 /// A complex type to store the product code and version rule data for a Win32 LOB app. This rule is not supported as a requirement rule.
 ///
-/// Graph type `microsoft.graph.win32LobAppProductCodeRule`.
+/// Graph type `microsoft.graph.win32LobAppProductCodeRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappproductcoderule?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.win32LobAppRule`; its properties are included.
 pub struct Win32LobAppProductCodeRule {
     /// The `@odata.type` annotation, as sent.
@@ -50049,7 +50049,7 @@ impl Default for Win32LobAppProductCodeRule {
 crate::runtime::model::impl_model_traits!(Win32LobAppProductCodeRule);
 /// A complex type to store registry rule data for a Win32 LOB app.
 ///
-/// Graph type `microsoft.graph.win32LobAppRegistryRule`.
+/// Graph type `microsoft.graph.win32LobAppRegistryRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappregistryrule?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.win32LobAppRule`; its properties are included.
 pub struct Win32LobAppRegistryRule {
     /// The `@odata.type` annotation, as sent.
@@ -50149,7 +50149,7 @@ impl Default for Win32LobAppRegistryRule {
     }
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppRegistryRule);
-/// Graph type `microsoft.graph.win32LobAppRegistryRuleOperationType`.
+/// Graph type `microsoft.graph.win32LobAppRegistryRuleOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappregistryrule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRegistryRuleOperationType {
     /// Not configured.
@@ -50233,7 +50233,7 @@ impl ::std::str::FromStr for Win32LobAppRegistryRuleOperationType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.win32LobAppRestartBehavior`.
+/// Graph type `microsoft.graph.win32LobAppRestartBehavior`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappinstallexperience?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRestartBehavior {
     /// Intune will restart the device after running the app installation if the operation returns a reboot code.
@@ -50307,7 +50307,7 @@ impl ::std::str::FromStr for Win32LobAppRestartBehavior {
 }
 /// Contains properties describing restart coordination following an app installation.
 ///
-/// Graph type `microsoft.graph.win32LobAppRestartSettings`.
+/// Graph type `microsoft.graph.win32LobAppRestartSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapprestartsettings?view=graph-rest-1.0).
 pub struct Win32LobAppRestartSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -50374,7 +50374,7 @@ impl Default for Win32LobAppRestartSettings {
 crate::runtime::model::impl_model_traits!(Win32LobAppRestartSettings);
 /// Contains return code properties for a Win32 App
 ///
-/// Graph type `microsoft.graph.win32LobAppReturnCode`.
+/// Graph type `microsoft.graph.win32LobAppReturnCode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappreturncode?view=graph-rest-1.0).
 pub struct Win32LobAppReturnCode {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -50428,7 +50428,7 @@ impl Default for Win32LobAppReturnCode {
     }
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppReturnCode);
-/// Graph type `microsoft.graph.win32LobAppReturnCodeType`.
+/// Graph type `microsoft.graph.win32LobAppReturnCodeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappreturncode?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppReturnCodeType {
     /// Failed.
@@ -50508,7 +50508,7 @@ impl ::std::str::FromStr for Win32LobAppReturnCodeType {
 }
 /// A base complex type to store the detection or requirement rule data for a Win32 LOB app.
 ///
-/// Graph type `microsoft.graph.win32LobAppRule`.
+/// Graph type `microsoft.graph.win32LobAppRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapprule?view=graph-rest-1.0).
 pub struct Win32LobAppRule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -50555,7 +50555,7 @@ impl Default for Win32LobAppRule {
     }
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppRule);
-/// Graph type `microsoft.graph.win32LobAppRuleOperator`.
+/// Graph type `microsoft.graph.win32LobAppRuleOperator`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappfilesystemrule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRuleOperator {
     /// Not configured.
@@ -50645,7 +50645,7 @@ impl ::std::str::FromStr for Win32LobAppRuleOperator {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.win32LobAppRuleType`.
+/// Graph type `microsoft.graph.win32LobAppRuleType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappfilesystemrule?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRuleType {
     /// Detection rule.
@@ -50707,7 +50707,7 @@ impl ::std::str::FromStr for Win32LobAppRuleType {
 }
 /// This class contains compliance settings for Windows 10.
 ///
-/// Graph type `microsoft.graph.windows10CompliancePolicy`.
+/// Graph type `microsoft.graph.windows10CompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10compliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct Windows10CompliancePolicy {
@@ -51016,7 +51016,7 @@ impl Default for Windows10CompliancePolicy {
 crate::runtime::model::impl_model_traits!(Windows10CompliancePolicy);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10CustomConfiguration resource.
 ///
-/// Graph type `microsoft.graph.windows10CustomConfiguration`.
+/// Graph type `microsoft.graph.windows10CustomConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10customconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct Windows10CustomConfiguration {
@@ -51171,7 +51171,7 @@ impl Default for Windows10CustomConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(Windows10CustomConfiguration);
-/// Graph type `microsoft.graph.windows10EditionType`.
+/// Graph type `microsoft.graph.windows10EditionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-editionupgradeconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Windows10EditionType {
     /// Windows 10 Enterprise
@@ -51297,7 +51297,7 @@ impl ::std::str::FromStr for Windows10EditionType {
 }
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the Windows10EndpointProtectionConfiguration resource.
 ///
-/// Graph type `microsoft.graph.windows10EndpointProtectionConfiguration`.
+/// Graph type `microsoft.graph.windows10EndpointProtectionConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10endpointprotectionconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct Windows10EndpointProtectionConfiguration {
@@ -51770,7 +51770,7 @@ impl Default for Windows10EndpointProtectionConfiguration {
 crate::runtime::model::impl_model_traits!(Windows10EndpointProtectionConfiguration);
 /// Windows10 Enterprise Modern App Management Configuration.
 ///
-/// Graph type `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`.
+/// Graph type `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct Windows10EnterpriseModernAppManagementConfiguration {
@@ -51930,7 +51930,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10GeneralConfiguration resource.
 ///
-/// Graph type `microsoft.graph.windows10GeneralConfiguration`.
+/// Graph type `microsoft.graph.windows10GeneralConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct Windows10GeneralConfiguration {
@@ -53748,7 +53748,7 @@ impl Default for Windows10GeneralConfiguration {
 crate::runtime::model::impl_model_traits!(Windows10GeneralConfiguration);
 /// This class contains compliance settings for Windows 10 Mobile.
 ///
-/// Graph type `microsoft.graph.windows10MobileCompliancePolicy`.
+/// Graph type `microsoft.graph.windows10MobileCompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10mobilecompliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct Windows10MobileCompliancePolicy {
@@ -54033,7 +54033,7 @@ impl Default for Windows10MobileCompliancePolicy {
 crate::runtime::model::impl_model_traits!(Windows10MobileCompliancePolicy);
 /// Network Proxy Server Policy.
 ///
-/// Graph type `microsoft.graph.windows10NetworkProxyServer`.
+/// Graph type `microsoft.graph.windows10NetworkProxyServer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10networkproxyserver?view=graph-rest-1.0).
 pub struct Windows10NetworkProxyServer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -54096,7 +54096,7 @@ impl Default for Windows10NetworkProxyServer {
 crate::runtime::model::impl_model_traits!(Windows10NetworkProxyServer);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the secureAssessment resource.
 ///
-/// Graph type `microsoft.graph.windows10SecureAssessmentConfiguration`.
+/// Graph type `microsoft.graph.windows10SecureAssessmentConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10secureassessmentconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct Windows10SecureAssessmentConfiguration {
@@ -54285,7 +54285,7 @@ impl Default for Windows10SecureAssessmentConfiguration {
 crate::runtime::model::impl_model_traits!(Windows10SecureAssessmentConfiguration);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows10TeamGeneralConfiguration resource.
 ///
-/// Graph type `microsoft.graph.windows10TeamGeneralConfiguration`.
+/// Graph type `microsoft.graph.windows10TeamGeneralConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10teamgeneralconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct Windows10TeamGeneralConfiguration {
@@ -54596,7 +54596,7 @@ impl Default for Windows10TeamGeneralConfiguration {
 crate::runtime::model::impl_model_traits!(Windows10TeamGeneralConfiguration);
 /// This class contains compliance settings for Windows 8.1.
 ///
-/// Graph type `microsoft.graph.windows81CompliancePolicy`.
+/// Graph type `microsoft.graph.windows81CompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows81compliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct Windows81CompliancePolicy {
@@ -54841,7 +54841,7 @@ impl Default for Windows81CompliancePolicy {
 crate::runtime::model::impl_model_traits!(Windows81CompliancePolicy);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windows81GeneralConfiguration resource.
 ///
-/// Graph type `microsoft.graph.windows81GeneralConfiguration`.
+/// Graph type `microsoft.graph.windows81GeneralConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows81generalconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct Windows81GeneralConfiguration {
@@ -55262,7 +55262,7 @@ impl Default for Windows81GeneralConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(Windows81GeneralConfiguration);
-/// Graph type `microsoft.graph.windowsArchitecture`.
+/// Graph type `microsoft.graph.windowsArchitecture`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsarchitecture?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsArchitecture {
     /// No flags set.
@@ -55330,7 +55330,7 @@ impl ::std::str::FromStr for WindowsArchitecture {
 }
 /// The windowsAutopilotDeviceIdentity resource represents a Windows Autopilot Device.
 ///
-/// Graph type `microsoft.graph.windowsAutopilotDeviceIdentity`.
+/// Graph type `microsoft.graph.windowsAutopilotDeviceIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-windowsautopilotdeviceidentity?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct WindowsAutopilotDeviceIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -55510,7 +55510,7 @@ impl Default for WindowsAutopilotDeviceIdentity {
 crate::runtime::model::impl_model_traits!(WindowsAutopilotDeviceIdentity);
 /// The request body of `windowsAutopilotDeviceIdentity.assignUserToDevice` (endpoint function `windows_autopilot_device_identity_assign_user_to_device`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice?view=graph-rest-1.0).
 pub struct WindowsAutopilotDeviceIdentityAssignUserToDeviceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -55569,7 +55569,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `windowsAutopilotDeviceIdentity.create` (endpoint function `windows_autopilot_device_identity_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-create?view=graph-rest-1.0).
 pub struct WindowsAutopilotDeviceIdentityCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -55748,7 +55748,7 @@ impl Default for WindowsAutopilotDeviceIdentityCreateRequest {
 crate::runtime::model::impl_model_traits!(WindowsAutopilotDeviceIdentityCreateRequest);
 /// The request body of `windowsAutopilotDeviceIdentity.updateDeviceProperties` (endpoint function `windows_autopilot_device_identity_update_device_properties`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties?view=graph-rest-1.0).
 pub struct WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -55821,7 +55821,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Windows Defender AdvancedThreatProtection Configuration.
 ///
-/// Graph type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`.
+/// Graph type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
@@ -55989,7 +55989,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Windows Defender last scan result
 ///
-/// Graph type `microsoft.graph.windowsDefenderScanActionResult`.
+/// Graph type `microsoft.graph.windowsDefenderScanActionResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-windowsdefenderscanactionresult?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.deviceActionResult`; its properties are included.
 pub struct WindowsDefenderScanActionResult {
     /// The `@odata.type` annotation, as sent.
@@ -56071,7 +56071,7 @@ impl Default for WindowsDefenderScanActionResult {
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsDefenderScanActionResult);
-/// Graph type `microsoft.graph.windowsDeliveryOptimizationMode`.
+/// Graph type `microsoft.graph.windowsDeliveryOptimizationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsdeliveryoptimizationmode?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsDeliveryOptimizationMode {
     /// Allow the user to set.
@@ -56163,7 +56163,7 @@ impl ::std::str::FromStr for WindowsDeliveryOptimizationMode {
 }
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.windowsDeviceAccount`.
+/// Graph type `microsoft.graph.windowsDeviceAccount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-windowsdeviceaccount?view=graph-rest-1.0).
 pub struct WindowsDeviceAccount {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -56212,7 +56212,7 @@ impl Default for WindowsDeviceAccount {
 crate::runtime::model::impl_model_traits!(WindowsDeviceAccount);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.windowsDeviceADAccount`.
+/// Graph type `microsoft.graph.windowsDeviceADAccount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-windowsdeviceadaccount?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.windowsDeviceAccount`; its properties are included.
 pub struct WindowsDeviceAdAccount {
     /// The `@odata.type` annotation, as sent.
@@ -56276,7 +56276,7 @@ impl Default for WindowsDeviceAdAccount {
 crate::runtime::model::impl_model_traits!(WindowsDeviceAdAccount);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.windowsDeviceAzureADAccount`.
+/// Graph type `microsoft.graph.windowsDeviceAzureADAccount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-windowsdeviceazureadaccount?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.windowsDeviceAccount`; its properties are included.
 pub struct WindowsDeviceAzureAdAccount {
     /// The `@odata.type` annotation, as sent.
@@ -56331,7 +56331,7 @@ impl Default for WindowsDeviceAzureAdAccount {
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsDeviceAzureAdAccount);
-/// Graph type `microsoft.graph.windowsDeviceType`.
+/// Graph type `microsoft.graph.windowsDeviceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsdevicetype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsDeviceType {
     /// No flags set.
@@ -56411,7 +56411,7 @@ impl ::std::str::FromStr for WindowsDeviceType {
 }
 /// Windows Firewall Profile Policies.
 ///
-/// Graph type `microsoft.graph.windowsFirewallNetworkProfile`.
+/// Graph type `microsoft.graph.windowsFirewallNetworkProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsfirewallnetworkprofile?view=graph-rest-1.0).
 pub struct WindowsFirewallNetworkProfile {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -56550,7 +56550,7 @@ impl Default for WindowsFirewallNetworkProfile {
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsFirewallNetworkProfile);
-/// Graph type `microsoft.graph.windowsHelloForBusinessPinUsage`.
+/// Graph type `microsoft.graph.windowsHelloForBusinessPinUsage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsHelloForBusinessPinUsage {
     /// Allowed the usage of certain pin rule
@@ -56618,7 +56618,7 @@ impl ::std::str::FromStr for WindowsHelloForBusinessPinUsage {
 }
 /// Policy for Windows information protection to configure detailed management settings
 ///
-/// Graph type `microsoft.graph.windowsInformationProtection`.
+/// Graph type `microsoft.graph.windowsInformationProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.managedAppPolicy`; its properties are included.
 pub struct WindowsInformationProtection {
@@ -56941,7 +56941,7 @@ impl Default for WindowsInformationProtection {
 crate::runtime::model::impl_model_traits!(WindowsInformationProtection);
 /// App for Windows information protection
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionApp`.
+/// Graph type `microsoft.graph.windowsInformationProtectionApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionapp?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionApp {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -57018,7 +57018,7 @@ impl Default for WindowsInformationProtectionApp {
 crate::runtime::model::impl_model_traits!(WindowsInformationProtectionApp);
 /// Windows Information Protection AppLearning Summary entity.
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionAppLearningSummary`.
+/// Graph type `microsoft.graph.windowsInformationProtectionAppLearningSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-wip-windowsinformationprotectionapplearningsummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct WindowsInformationProtectionAppLearningSummary {
     /// The `@odata.type` annotation, as sent.
@@ -57091,7 +57091,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `windowsInformationProtectionAppLearningSummary.create` (endpoint function `windows_information_protection_app_learning_summary_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionapplearningsummary-create?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionAppLearningSummaryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -57164,7 +57164,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Windows Information Protection AppLocker File
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionAppLockerFile`.
+/// Graph type `microsoft.graph.windowsInformationProtectionAppLockerFile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionapplockerfile?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct WindowsInformationProtectionAppLockerFile {
     /// The `@odata.type` annotation, as sent.
@@ -57242,7 +57242,7 @@ impl Default for WindowsInformationProtectionAppLockerFile {
 crate::runtime::model::impl_model_traits!(WindowsInformationProtectionAppLockerFile);
 /// Windows Information Protection DataRecoveryCertificate
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`.
+/// Graph type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectiondatarecoverycertificate?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -57315,7 +57315,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Desktop App for Windows information protection
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionDesktopApp`.
+/// Graph type `microsoft.graph.windowsInformationProtectionDesktopApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectiondesktopapp?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.windowsInformationProtectionApp`; its properties are included.
 pub struct WindowsInformationProtectionDesktopApp {
     /// The `@odata.type` annotation, as sent.
@@ -57421,7 +57421,7 @@ impl Default for WindowsInformationProtectionDesktopApp {
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsInformationProtectionDesktopApp);
-/// Graph type `microsoft.graph.windowsInformationProtectionEnforcementLevel`.
+/// Graph type `microsoft.graph.windowsInformationProtectionEnforcementLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-mdmwindowsinformationprotectionpolicy?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsInformationProtectionEnforcementLevel {
     /// No protection enforcement
@@ -57495,7 +57495,7 @@ impl ::std::str::FromStr for WindowsInformationProtectionEnforcementLevel {
 }
 /// Windows Information Protection IP Range Collection
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionIPRangeCollection`.
+/// Graph type `microsoft.graph.windowsInformationProtectionIPRangeCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectioniprangecollection?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionIpRangeCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -57551,7 +57551,7 @@ impl Default for WindowsInformationProtectionIpRangeCollection {
 crate::runtime::model::impl_model_traits!(WindowsInformationProtectionIpRangeCollection);
 /// Windows Information Protection Network learning Summary entity.
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`.
+/// Graph type `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-wip-windowsinformationprotectionnetworklearningsummary?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct WindowsInformationProtectionNetworkLearningSummary {
     /// The `@odata.type` annotation, as sent.
@@ -57618,7 +57618,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The request body of `windowsInformationProtectionNetworkLearningSummary.create` (endpoint function `windows_information_protection_network_learning_summary_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionNetworkLearningSummaryCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -57682,7 +57682,7 @@ impl Default for WindowsInformationProtectionNetworkLearningSummaryCreateRequest
 crate::runtime::model::impl_model_traits!(
     WindowsInformationProtectionNetworkLearningSummaryCreateRequest
 );
-/// Graph type `microsoft.graph.windowsInformationProtectionPinCharacterRequirements`.
+/// Graph type `microsoft.graph.windowsInformationProtectionPinCharacterRequirements`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionpincharacterrequirements?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsInformationProtectionPinCharacterRequirements {
     /// Require atleast one
@@ -57752,7 +57752,7 @@ impl ::std::str::FromStr for WindowsInformationProtectionPinCharacterRequirement
 }
 /// Policy for Windows information protection without MDM
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionPolicy`.
+/// Graph type `microsoft.graph.windowsInformationProtectionPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionpolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsInformationProtection`; its properties are included.
 pub struct WindowsInformationProtectionPolicy {
@@ -58177,7 +58177,7 @@ impl Default for WindowsInformationProtectionPolicy {
 crate::runtime::model::impl_model_traits!(WindowsInformationProtectionPolicy);
 /// The request body of `windowsInformationProtectionPolicy.create` (endpoint function `windows_information_protection_policy_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-mam-windowsinformationprotectionpolicy-create?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -58572,7 +58572,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Windows Information Protection Proxied Domain Collection
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionProxiedDomainCollection`.
+/// Graph type `microsoft.graph.windowsInformationProtectionProxiedDomainCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionproxieddomaincollection?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionProxiedDomainCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -58631,7 +58631,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Windows Information Protection Resource Collection
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionResourceCollection`.
+/// Graph type `microsoft.graph.windowsInformationProtectionResourceCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionresourcecollection?view=graph-rest-1.0).
 pub struct WindowsInformationProtectionResourceCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -58689,7 +58689,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Store App for Windows information protection
 ///
-/// Graph type `microsoft.graph.windowsInformationProtectionStoreApp`.
+/// Graph type `microsoft.graph.windowsInformationProtectionStoreApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionstoreapp?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.windowsInformationProtectionApp`; its properties are included.
 pub struct WindowsInformationProtectionStoreApp {
     /// The `@odata.type` annotation, as sent.
@@ -58767,7 +58767,7 @@ impl Default for WindowsInformationProtectionStoreApp {
 crate::runtime::model::impl_model_traits!(WindowsInformationProtectionStoreApp);
 /// The minimum operating system required for a Windows mobile app.
 ///
-/// Graph type `microsoft.graph.windowsMinimumOperatingSystem`.
+/// Graph type `microsoft.graph.windowsMinimumOperatingSystem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsminimumoperatingsystem?view=graph-rest-1.0).
 pub struct WindowsMinimumOperatingSystem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -58830,7 +58830,7 @@ impl Default for WindowsMinimumOperatingSystem {
 crate::runtime::model::impl_model_traits!(WindowsMinimumOperatingSystem);
 /// Contains properties and inherited properties for Windows Mobile MSI Line Of Business apps.
 ///
-/// Graph type `microsoft.graph.windowsMobileMSI`.
+/// Graph type `microsoft.graph.windowsMobileMSI`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsmobilemsi?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileLobApp`; its properties are included.
 pub struct WindowsMobileMsi {
@@ -59067,7 +59067,7 @@ impl Default for WindowsMobileMsi {
 crate::runtime::model::impl_model_traits!(WindowsMobileMsi);
 /// This class contains compliance settings for Windows 8.1 Mobile.
 ///
-/// Graph type `microsoft.graph.windowsPhone81CompliancePolicy`.
+/// Graph type `microsoft.graph.windowsPhone81CompliancePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsphone81compliancepolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceCompliancePolicy`; its properties are included.
 pub struct WindowsPhone81CompliancePolicy {
@@ -59312,7 +59312,7 @@ impl Default for WindowsPhone81CompliancePolicy {
 crate::runtime::model::impl_model_traits!(WindowsPhone81CompliancePolicy);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windowsPhone81CustomConfiguration resource.
 ///
-/// Graph type `microsoft.graph.windowsPhone81CustomConfiguration`.
+/// Graph type `microsoft.graph.windowsPhone81CustomConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsphone81customconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct WindowsPhone81CustomConfiguration {
@@ -59469,7 +59469,7 @@ impl Default for WindowsPhone81CustomConfiguration {
 crate::runtime::model::impl_model_traits!(WindowsPhone81CustomConfiguration);
 /// This topic provides descriptions of the declared methods, properties and relationships exposed by the windowsPhone81GeneralConfiguration resource.
 ///
-/// Graph type `microsoft.graph.windowsPhone81GeneralConfiguration`.
+/// Graph type `microsoft.graph.windowsPhone81GeneralConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsphone81generalconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct WindowsPhone81GeneralConfiguration {
@@ -59852,7 +59852,7 @@ impl Default for WindowsPhone81GeneralConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsPhone81GeneralConfiguration);
-/// Graph type `microsoft.graph.windowsSpotlightEnablementSettings`.
+/// Graph type `microsoft.graph.windowsSpotlightEnablementSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsSpotlightEnablementSettings {
     /// Spotlight on lock screen is not configured
@@ -59918,7 +59918,7 @@ impl ::std::str::FromStr for WindowsSpotlightEnablementSettings {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsStartMenuAppListVisibilityType`.
+/// Graph type `microsoft.graph.windowsStartMenuAppListVisibilityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsStartMenuAppListVisibilityType {
     /// User defined. Default value.
@@ -59990,7 +59990,7 @@ impl ::std::str::FromStr for WindowsStartMenuAppListVisibilityType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsStartMenuModeType`.
+/// Graph type `microsoft.graph.windowsStartMenuModeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsStartMenuModeType {
     /// User defined. Default value.
@@ -60058,7 +60058,7 @@ impl ::std::str::FromStr for WindowsStartMenuModeType {
 }
 /// Contains properties and inherited properties for Windows Universal AppX Line Of Business apps.
 ///
-/// Graph type `microsoft.graph.windowsUniversalAppX`.
+/// Graph type `microsoft.graph.windowsUniversalAppX`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsuniversalappx?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.mobileLobApp`; its properties are included.
 pub struct WindowsUniversalAppX {
@@ -60329,7 +60329,7 @@ impl Default for WindowsUniversalAppX {
 crate::runtime::model::impl_model_traits!(WindowsUniversalAppX);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.windowsUpdateActiveHoursInstall`.
+/// Graph type `microsoft.graph.windowsUpdateActiveHoursInstall`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsupdateactivehoursinstall?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.windowsUpdateInstallScheduleType`; its properties are included.
 pub struct WindowsUpdateActiveHoursInstall {
     /// The `@odata.type` annotation, as sent.
@@ -60386,7 +60386,7 @@ impl Default for WindowsUpdateActiveHoursInstall {
 crate::runtime::model::impl_model_traits!(WindowsUpdateActiveHoursInstall);
 /// Windows Update for business configuration.
 ///
-/// Graph type `microsoft.graph.windowsUpdateForBusinessConfiguration`.
+/// Graph type `microsoft.graph.windowsUpdateForBusinessConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsupdateforbusinessconfiguration?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.deviceConfiguration`; its properties are included.
 pub struct WindowsUpdateForBusinessConfiguration {
@@ -60643,7 +60643,7 @@ impl Default for WindowsUpdateForBusinessConfiguration {
 crate::runtime::model::impl_model_traits!(WindowsUpdateForBusinessConfiguration);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.windowsUpdateInstallScheduleType`.
+/// Graph type `microsoft.graph.windowsUpdateInstallScheduleType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsupdateinstallscheduletype?view=graph-rest-1.0).
 pub struct WindowsUpdateInstallScheduleType {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60683,7 +60683,7 @@ impl Default for WindowsUpdateInstallScheduleType {
 crate::runtime::model::impl_model_traits!(WindowsUpdateInstallScheduleType);
 /// Not yet documented
 ///
-/// Graph type `microsoft.graph.windowsUpdateScheduledInstall`.
+/// Graph type `microsoft.graph.windowsUpdateScheduledInstall`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsupdatescheduledinstall?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.windowsUpdateInstallScheduleType`; its properties are included.
 pub struct WindowsUpdateScheduledInstall {
     /// The `@odata.type` annotation, as sent.
@@ -60738,7 +60738,7 @@ impl Default for WindowsUpdateScheduledInstall {
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsUpdateScheduledInstall);
-/// Graph type `microsoft.graph.windowsUpdateType`.
+/// Graph type `microsoft.graph.windowsUpdateType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsupdateforbusinessconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsUpdateType {
     /// Semi-annual Channel. Device gets feature updates from Semi-annual Channel.
@@ -60816,7 +60816,7 @@ impl ::std::str::FromStr for WindowsUpdateType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsUserAccountControlSettings`.
+/// Graph type `microsoft.graph.windowsUserAccountControlSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows81generalconfiguration?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsUserAccountControlSettings {
     /// User Defined, default value, no intent.

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// MailTips about any automatic replies that have been set up on a mailbox.
 ///
-/// Graph type `microsoft.graph.automaticRepliesMailTips`.
+/// Graph type `microsoft.graph.automaticRepliesMailTips`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliesmailtips?view=graph-rest-1.0).
 pub struct AutomaticRepliesMailTips {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -80,7 +80,7 @@ impl Default for AutomaticRepliesMailTips {
 crate::runtime::model::impl_model_traits!(AutomaticRepliesMailTips);
 /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. For example, an automatic reply to notify that the signed-in user is unavailable to respond to emails.
 ///
-/// Graph type `microsoft.graph.automaticRepliesSetting`.
+/// Graph type `microsoft.graph.automaticRepliesSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0).
 pub struct AutomaticRepliesSetting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -169,7 +169,7 @@ impl Default for AutomaticRepliesSetting {
     }
 }
 crate::runtime::model::impl_model_traits!(AutomaticRepliesSetting);
-/// Graph type `microsoft.graph.automaticRepliesStatus`.
+/// Graph type `microsoft.graph.automaticRepliesStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutomaticRepliesStatus {
     /// `disabled`
@@ -229,7 +229,7 @@ impl ::std::str::FromStr for AutomaticRepliesStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.externalAudienceScope`.
+/// Graph type `microsoft.graph.externalAudienceScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalAudienceScope {
     /// `none`
@@ -287,7 +287,7 @@ impl ::std::str::FromStr for ExternalAudienceScope {
 }
 /// Represents a scored email address.
 ///
-/// Graph type `microsoft.graph.scoredEmailAddress`.
+/// Graph type `microsoft.graph.scoredEmailAddress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/scoredemailaddress?view=graph-rest-1.0).
 pub struct ScoredEmailAddress {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

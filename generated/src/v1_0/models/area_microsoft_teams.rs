@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents an Azure Active Directory user in a team, a channel, or a chat. This type inherits from conversationMember.
 ///
-/// Graph type `microsoft.graph.aadUserConversationMember`.
+/// Graph type `microsoft.graph.aadUserConversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/aaduserconversationmember?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.conversationMember`; its properties are included.
 pub struct AadUserConversationMember {
@@ -157,7 +157,7 @@ impl Default for AadUserConversationMemberResult {
 crate::runtime::model::impl_model_traits!(AadUserConversationMemberResult);
 /// Represents an Azure Active Directory (Azure AD) user recipient of a notification sent in a Microsoft Teams activity feed.
 ///
-/// Graph type `microsoft.graph.aadUserNotificationRecipient`.
+/// Graph type `microsoft.graph.aadUserNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
 pub struct AadUserNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
@@ -207,7 +207,7 @@ impl Default for AadUserNotificationRecipient {
 crate::runtime::model::impl_model_traits!(AadUserNotificationRecipient);
 /// Абстрактный тип, который служит базой для моделирования ответов массовых операций. Свойство ошибки выборочно заполняется в зависимости от того, представляет ли ответ ошибку. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.actionResultPart`.
+/// Graph type `microsoft.graph.actionResultPart`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/actionresultpart?view=graph-rest-1.0).
 pub struct ActionResultPart {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1128,7 +1128,7 @@ for AnyTeamworkNotificationRecipient {
 }
 /// The Audio resource groups audio-related properties on an item into a single structure.
 ///
-/// Graph type `microsoft.graph.audio`.
+/// Graph type `microsoft.graph.audio`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audio?view=graph-rest-1.0).
 pub struct Audio {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1299,7 +1299,7 @@ impl Default for Audio {
 crate::runtime::model::impl_model_traits!(Audio);
 /// Представляет сведения о сообщении события о завершаемом вызове. Это сообщение создается после окончания вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callEndedEventMessageDetail`.
+/// Graph type `microsoft.graph.callEndedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallEndedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -1375,7 +1375,7 @@ impl Default for CallEndedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
-/// Graph type `microsoft.graph.callEventType`.
+/// Graph type `microsoft.graph.callEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallEventType {
     /// `call`
@@ -1441,7 +1441,7 @@ impl ::std::str::FromStr for CallEventType {
 }
 /// Представляет сведения для участника вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callParticipantInfo`.
+/// Graph type `microsoft.graph.callParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callparticipantinfo?view=graph-rest-1.0).
 pub struct CallParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1490,7 +1490,7 @@ impl Default for CallParticipantInfo {
 crate::runtime::model::impl_model_traits!(CallParticipantInfo);
 /// Представляет сведения о сообщении события о записи вызовов. Это сообщение создается, когда начинается запись вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callRecordingEventMessageDetail`.
+/// Graph type `microsoft.graph.callRecordingEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecordingeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallRecordingEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -1588,7 +1588,7 @@ impl Default for CallRecordingEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(CallRecordingEventMessageDetail);
-/// Graph type `microsoft.graph.callRecordingStatus`.
+/// Graph type `microsoft.graph.callRecordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecordingeventmessagedetail?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRecordingStatus {
     /// `success`
@@ -1658,7 +1658,7 @@ impl ::std::str::FromStr for CallRecordingStatus {
 }
 /// Представляет сведения о сообщении события о запущенных вызовах. Это сообщение создается при вызове. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callStartedEventMessageDetail`.
+/// Graph type `microsoft.graph.callStartedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callstartedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallStartedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -1722,7 +1722,7 @@ impl Default for CallStartedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(CallStartedEventMessageDetail);
 /// Представляет сведения о сообщении события о расшифровке вызовов. Это сообщение создается, когда транскрипция доступна для вызова. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callTranscriptEventMessageDetail`.
+/// Graph type `microsoft.graph.callTranscriptEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscripteventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallTranscriptEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -1786,7 +1786,7 @@ impl Default for CallTranscriptEventMessageDetail {
 crate::runtime::model::impl_model_traits!(CallTranscriptEventMessageDetail);
 /// Represents an entity to track changes made to any supported schedule and associated resource.
 ///
-/// Graph type `microsoft.graph.changeTrackedEntity`.
+/// Graph type `microsoft.graph.changeTrackedEntity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changetrackedentity?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ChangeTrackedEntity {
@@ -1858,7 +1858,7 @@ impl Default for ChangeTrackedEntity {
 crate::runtime::model::impl_model_traits!(ChangeTrackedEntity);
 /// Teams are made up of channels, which are the conversations you have with your teammates. Each channel is dedicated to a specific topic, department, or project. Channels are where the work actually gets done - where text, audio, and video conversations open to the whole team happen, where files are shared, and where tabs are added.
 ///
-/// Graph type `microsoft.graph.channel`.
+/// Graph type `microsoft.graph.channel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channel?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Channel {
     /// The `@odata.type` annotation, as sent.
@@ -2008,7 +2008,7 @@ impl Default for Channel {
 crate::runtime::model::impl_model_traits!(Channel);
 /// Представляет сведения о сообщении события о канале, добавленном в команду. Это сообщение создается при добавлении стандартного канала в команду. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelAddedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelAddedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channeladdedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelAddedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2072,7 +2072,7 @@ impl Default for ChannelAddedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelAddedEventMessageDetail);
 /// Представляет сведения о сообщении события о канале, удаленном из группы. Это сообщение создается при удалении стандартного канала из группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelDeletedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelDeletedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channeldeletedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelDeletedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2136,7 +2136,7 @@ impl Default for ChannelDeletedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelDeletedEventMessageDetail);
 /// Представляет сведения о сообщении события об обновленном описании канала. Это сообщение создается при обновлении описания канала. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelDescriptionUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelDescriptionUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channeldescriptionupdatedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelDescriptionUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2200,7 +2200,7 @@ impl Default for ChannelDescriptionUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelDescriptionUpdatedEventMessageDetail);
 /// The request body of `channel.member.create` (endpoint function `channel_member_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/channel-post-members.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/channel-post-members.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-1.0).
 pub struct ChannelMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2256,7 +2256,7 @@ impl Default for ChannelMemberCreateRequest {
 crate::runtime::model::impl_model_traits!(ChannelMemberCreateRequest);
 /// Представляет сведения о сообщении события о переименовании канала. Это сообщение создается при обновлении имени канала. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelRenamedEventMessageDetail`.
+/// Graph type `microsoft.graph.channelRenamedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelrenamedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2320,7 +2320,7 @@ impl Default for ChannelRenamedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChannelRenamedEventMessageDetail);
 /// Представляет сведения о сообщении события о канале, на который установлен isFavoriteByDefault флаг. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail`.
+/// Graph type `microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelsetasfavoritebydefaulteventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelSetAsFavoriteByDefaultEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2379,7 +2379,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Представляет сведения о сообщении события о канале, который не isFavoriteByDefault засечен флагом. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail`.
+/// Graph type `microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelunsetasfavoritebydefaulteventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -2438,7 +2438,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// A chat is a collection of chatMessages between one or more participants. Participants can be users or apps.
 ///
-/// Graph type `microsoft.graph.chat`.
+/// Graph type `microsoft.graph.chat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chat?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Chat {
     /// The `@odata.type` annotation, as sent.
@@ -2582,7 +2582,7 @@ impl Default for Chat {
 crate::runtime::model::impl_model_traits!(Chat);
 /// The request body of `chat.create` (endpoint function `chat_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chat-post.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/chat-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-1.0).
 pub struct ChatCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2645,7 +2645,7 @@ impl Default for ChatCreateRequest {
 crate::runtime::model::impl_model_traits!(ChatCreateRequest);
 /// Represents an individual chat message within a channel or chat. The message can be a root message or part of a thread that is defined by the replyToId property in the message.
 ///
-/// Graph type `microsoft.graph.chatMessage`.
+/// Graph type `microsoft.graph.chatMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ChatMessage {
     /// The `@odata.type` annotation, as sent.
@@ -2889,7 +2889,7 @@ impl Default for ChatMessage {
 crate::runtime::model::impl_model_traits!(ChatMessage);
 /// Represents an attachment to a chat message entity.
 ///
-/// Graph type `microsoft.graph.chatMessageAttachment`.
+/// Graph type `microsoft.graph.chatMessageAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessageattachment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ChatMessageAttachment {
     /// The `@odata.type` annotation, as sent.
@@ -2974,7 +2974,7 @@ impl Default for ChatMessageAttachment {
 crate::runtime::model::impl_model_traits!(ChatMessageAttachment);
 /// Represents the sender of a message in a chat or a channel. This object may be null for a message that has been deleted or sent by the Microsoft Teams internal system; for example, event messages for addition of members.
 ///
-/// Graph type `microsoft.graph.chatMessageFromIdentitySet`.
+/// Graph type `microsoft.graph.chatMessageFromIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagefromidentityset?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageFromIdentitySet {
     /// The `@odata.type` annotation, as sent.
@@ -3038,7 +3038,7 @@ impl Default for ChatMessageFromIdentitySet {
 crate::runtime::model::impl_model_traits!(ChatMessageFromIdentitySet);
 /// Represents Teams content hosted in a chat message, such as images or code snippets. File attachments are not hosted content; they are stored in SharePoint or OneDrive.
 ///
-/// Graph type `microsoft.graph.chatMessageHostedContent`.
+/// Graph type `microsoft.graph.chatMessageHostedContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagehostedcontent?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ChatMessageHostedContent {
     /// The `@odata.type` annotation, as sent.
@@ -3100,7 +3100,7 @@ impl Default for ChatMessageHostedContent {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageHostedContent);
-/// Graph type `microsoft.graph.chatMessageImportance`.
+/// Graph type `microsoft.graph.chatMessageImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageImportance {
     /// `normal`
@@ -3162,7 +3162,7 @@ impl ::std::str::FromStr for ChatMessageImportance {
 }
 /// Represents a mention in a chatMessage entity. The mention can be to a user, team, bot, or channel.
 ///
-/// Graph type `microsoft.graph.chatMessageMention`.
+/// Graph type `microsoft.graph.chatMessageMention`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagemention?view=graph-rest-1.0).
 pub struct ChatMessageMention {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3225,7 +3225,7 @@ impl Default for ChatMessageMention {
 crate::runtime::model::impl_model_traits!(ChatMessageMention);
 /// Represents the resource (user, application, or conversation) @mentioned in a message in a chat or a channel.
 ///
-/// Graph type `microsoft.graph.chatMessageMentionedIdentitySet`.
+/// Graph type `microsoft.graph.chatMessageMentionedIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagementionedidentityset?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageMentionedIdentitySet {
     /// The `@odata.type` annotation, as sent.
@@ -3298,7 +3298,7 @@ impl Default for ChatMessageMentionedIdentitySet {
 crate::runtime::model::impl_model_traits!(ChatMessageMentionedIdentitySet);
 /// Represents a policy violation on a chat message. Policy violations are typically set by a data loss prevention (DLP) application. DLP applications monitor chats for messages that contain data that users aren't supposed to send.
 ///
-/// Graph type `microsoft.graph.chatMessagePolicyViolation`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
 pub struct ChatMessagePolicyViolation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3379,7 +3379,7 @@ impl Default for ChatMessagePolicyViolation {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolation);
-/// Graph type `microsoft.graph.chatMessagePolicyViolationDlpActionType`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationDlpActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationDlpActionType {
     /// `none`
@@ -3445,7 +3445,7 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationDlpActionType {
 }
 /// Represents the properties of a policy tip on a chatMessagePolicyViolation object. Policy tips provide the sender with information about the policy violation. Policy tips are typically set by a data loss prevention (DLP) app which watches for messages that contain data that users aren't supposed to send.
 ///
-/// Graph type `microsoft.graph.chatMessagePolicyViolationPolicyTip`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationPolicyTip`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolationpolicytip?view=graph-rest-1.0).
 pub struct ChatMessagePolicyViolationPolicyTip {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3506,7 +3506,7 @@ impl Default for ChatMessagePolicyViolationPolicyTip {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
-/// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
     /// Sender has overridden the message verdict and sent the message anyway.
@@ -3566,7 +3566,7 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`.
+/// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
     /// User is not allowed to explicitly override the block unless this is combined with AllowOverrideWithoutJustification or AllowOverrideWithJustification flags. Reporting a false positive on the violation automatically overrides the block and sends the message.
@@ -3638,7 +3638,7 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationVerdictDetailsType {
 }
 /// Represents a reaction to a chatMessage entity.
 ///
-/// Graph type `microsoft.graph.chatMessageReaction`.
+/// Graph type `microsoft.graph.chatMessageReaction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereaction?view=graph-rest-1.0).
 pub struct ChatMessageReaction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3701,7 +3701,7 @@ impl Default for ChatMessageReaction {
 crate::runtime::model::impl_model_traits!(ChatMessageReaction);
 /// Represents a user that reacted to a message in a chat or a channel. Only the user property has a value.
 ///
-/// Graph type `microsoft.graph.chatMessageReactionIdentitySet`.
+/// Graph type `microsoft.graph.chatMessageReactionIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereactionidentityset?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageReactionIdentitySet {
     /// The `@odata.type` annotation, as sent.
@@ -3763,7 +3763,7 @@ impl Default for ChatMessageReactionIdentitySet {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageReactionIdentitySet);
-/// Graph type `microsoft.graph.chatMessageType`.
+/// Graph type `microsoft.graph.chatMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageType {
     /// `message`
@@ -3833,7 +3833,7 @@ impl ::std::str::FromStr for ChatMessageType {
 }
 /// Представляет сведения о сообщении события о переименовании чата. Это сообщение создается при обновлении группы или темы чата собраний. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.chatRenamedEventMessageDetail`.
+/// Graph type `microsoft.graph.chatRenamedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatrenamedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChatRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -3897,7 +3897,7 @@ impl Default for ChatRenamedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(ChatRenamedEventMessageDetail);
 /// The request body of `chat.sendActivityNotification` (endpoint function `chat_send_activity_notification`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/chat-sendactivitynotification.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/chat-sendactivitynotification.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-sendactivitynotification?view=graph-rest-1.0).
 pub struct ChatSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3986,7 +3986,7 @@ impl Default for ChatSendActivityNotificationRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatSendActivityNotificationRequest);
-/// Graph type `microsoft.graph.chatType`.
+/// Graph type `microsoft.graph.chatType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chat?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatType {
     /// Indicates that the chat is a group chat. The roster size (of at least two people) can be updated for this type of chat. Members can be removed/added later.
@@ -4060,7 +4060,7 @@ impl ::std::str::FromStr for ChatType {
 }
 /// Represents a user in a team, a channel, or a chat. See also aadUserConversationMember.
 ///
-/// Graph type `microsoft.graph.conversationMember`.
+/// Graph type `microsoft.graph.conversationMember`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversationmember?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConversationMember {
@@ -4132,7 +4132,7 @@ impl Default for ConversationMember {
 crate::runtime::model::impl_model_traits!(ConversationMember);
 /// Представляет сведения о сообщении события об обновленной роли участника беседы в канале или команде. Это сообщение создается при обновлении роли участника в канале или команде. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversationmemberroleupdatedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ConversationMemberRoleUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -4198,7 +4198,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// Представляет сведения о сообщении системного события. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.eventMessageDetail`.
+/// Graph type `microsoft.graph.eventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessagedetail?view=graph-rest-1.0).
 pub struct EventMessageDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4238,7 +4238,7 @@ impl Default for EventMessageDetail {
 crate::runtime::model::impl_model_traits!(EventMessageDetail);
 /// Представляет сведения о сообщении события об обновленной политике собраний. Это сообщение создается при обновлении параметра Разрешить собрание чат. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.meetingPolicyUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.meetingPolicyUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingpolicyupdatedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MeetingPolicyUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -4302,7 +4302,7 @@ impl Default for MeetingPolicyUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MeetingPolicyUpdatedEventMessageDetail);
 /// The request body of `member.add` (endpoint function `member_add`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/conversationmembers-add.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/conversationmembers-add.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/conversationmembers-add?view=graph-rest-1.0).
 pub struct MemberAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4351,7 +4351,7 @@ impl Default for MemberAddRequest {
 crate::runtime::model::impl_model_traits!(MemberAddRequest);
 /// Представляет сведения о добавленных членах сообщения события. Это сообщение создается при добавлении участников в чат, каналили команду. Свойство visibleHistoryStartDateTime для события о членах, добавленных в канал, всегда задано, что указывает, что вся история является 0001-01-01T00:00:00Z общей. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersAddedEventMessageDetail`.
+/// Graph type `microsoft.graph.membersAddedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membersaddedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersAddedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -4415,7 +4415,7 @@ impl Default for MembersAddedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersAddedEventMessageDetail);
 /// Представляет сведения о сообщении события об удаленных членах. Это сообщение создается при удалении участников из чата, каналаили команды. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersDeletedEventMessageDetail`.
+/// Graph type `microsoft.graph.membersDeletedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membersdeletedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersDeletedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -4472,7 +4472,7 @@ impl Default for MembersDeletedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersDeletedEventMessageDetail);
 /// Представляет сведения о сообщении о событиях, к участникам присоединились. Это сообщение создается, когда участники присоединяются к чату собраний. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersJoinedEventMessageDetail`.
+/// Graph type `microsoft.graph.membersJoinedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membersjoinedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersJoinedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -4529,7 +4529,7 @@ impl Default for MembersJoinedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersJoinedEventMessageDetail);
 /// Представляет сведения о сообщении о событиях, оставленных участниками. Это сообщение создается, когда участники покидают чат собраний. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.membersLeftEventMessageDetail`.
+/// Graph type `microsoft.graph.membersLeftEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/memberslefteventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersLeftEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -4586,7 +4586,7 @@ impl Default for MembersLeftEventMessageDetail {
 crate::runtime::model::impl_model_traits!(MembersLeftEventMessageDetail);
 /// Represents a request to offer a shift to another user in the team.
 ///
-/// Graph type `microsoft.graph.offerShiftRequest`.
+/// Graph type `microsoft.graph.offerShiftRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/offershiftrequest?view=graph-rest-1.0).
 pub struct OfferShiftRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4663,7 +4663,7 @@ impl Default for OfferShiftRequest {
 crate::runtime::model::impl_model_traits!(OfferShiftRequest);
 /// The request body of `offerShiftRequest.approve` (endpoint function `offer_shift_request_approve`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/offershiftrequest-approve.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/offershiftrequest-approve.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-approve?view=graph-rest-1.0).
 pub struct OfferShiftRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4712,7 +4712,7 @@ impl Default for OfferShiftRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(OfferShiftRequestApproveRequest);
 /// The request body of `offerShiftRequest.decline` (endpoint function `offer_shift_request_decline`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/offershiftrequest-decline.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/offershiftrequest-decline.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/offershiftrequest-decline?view=graph-rest-1.0).
 pub struct OfferShiftRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4761,7 +4761,7 @@ impl Default for OfferShiftRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(OfferShiftRequestDeclineRequest);
 /// Details for an attendee to join the meeting online.
 ///
-/// Graph type `microsoft.graph.onlineMeetingInfo`.
+/// Graph type `microsoft.graph.onlineMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeetinginfo?view=graph-rest-1.0).
 pub struct OnlineMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4852,7 +4852,7 @@ impl Default for OnlineMeetingInfo {
 crate::runtime::model::impl_model_traits!(OnlineMeetingInfo);
 /// Represents an unassigned, open shift in a schedule.
 ///
-/// Graph type `microsoft.graph.openShift`.
+/// Graph type `microsoft.graph.openShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openshift?view=graph-rest-1.0).
 pub struct OpenShift {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4917,7 +4917,7 @@ impl Default for OpenShift {
 crate::runtime::model::impl_model_traits!(OpenShift);
 /// Represents request to claim an openShift in a schedule.
 ///
-/// Graph type `microsoft.graph.openShiftChangeRequest`.
+/// Graph type `microsoft.graph.openShiftChangeRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openshiftchangerequest?view=graph-rest-1.0).
 pub struct OpenShiftChangeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4966,7 +4966,7 @@ impl Default for OpenShiftChangeRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftChangeRequest);
 /// The request body of `openShiftChangeRequest.approve` (endpoint function `open_shift_change_request_approve`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/openshiftchangerequest-approve.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/openshiftchangerequest-approve.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-approve?view=graph-rest-1.0).
 pub struct OpenShiftChangeRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5015,7 +5015,7 @@ impl Default for OpenShiftChangeRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestApproveRequest);
 /// The request body of `openShiftChangeRequest.decline` (endpoint function `open_shift_change_request_decline`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/openshiftchangerequest-decline.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/openshiftchangerequest-decline.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshiftchangerequest-decline?view=graph-rest-1.0).
 pub struct OpenShiftChangeRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5064,7 +5064,7 @@ impl Default for OpenShiftChangeRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestDeclineRequest);
 /// Represents a single count of an openShift.
 ///
-/// Graph type `microsoft.graph.openShiftItem`.
+/// Graph type `microsoft.graph.openShiftItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openshiftitem?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.shiftItem`; its properties are included.
 pub struct OpenShiftItem {
     /// The `@odata.type` annotation, as sent.
@@ -5164,7 +5164,7 @@ impl Default for OpenShiftItem {
 crate::runtime::model::impl_model_traits!(OpenShiftItem);
 /// The request body of `openShift.put` (endpoint function `open_shift_put`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/openshift-update.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/openshift-update.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/openshift-update?view=graph-rest-1.0).
 pub struct OpenShiftPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5227,7 +5227,7 @@ impl Default for OpenShiftPutRequest {
 crate::runtime::model::impl_model_traits!(OpenShiftPutRequest);
 /// Представляет адрес электронной почты, который был предусмотрен для канала. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.provisionChannelEmailResult`.
+/// Graph type `microsoft.graph.provisionChannelEmailResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisionchannelemailresult?view=graph-rest-1.0).
 pub struct ProvisionChannelEmailResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5276,7 +5276,7 @@ impl Default for ProvisionChannelEmailResult {
 crate::runtime::model::impl_model_traits!(ProvisionChannelEmailResult);
 /// Represents the details of publicError or publicInnerError.
 ///
-/// Graph type `microsoft.graph.publicErrorDetail`.
+/// Graph type `microsoft.graph.publicErrorDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicerrordetail?view=graph-rest-1.0).
 pub struct PublicErrorDetail {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5339,7 +5339,7 @@ impl Default for PublicErrorDetail {
 crate::runtime::model::impl_model_traits!(PublicErrorDetail);
 /// Represents the inner details of a publicError.
 ///
-/// Graph type `microsoft.graph.publicInnerError`.
+/// Graph type `microsoft.graph.publicInnerError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicinnererror?view=graph-rest-1.0).
 pub struct PublicInnerError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5407,7 +5407,7 @@ impl Default for PublicInnerError {
     }
 }
 crate::runtime::model::impl_model_traits!(PublicInnerError);
-/// Graph type `microsoft.graph.reactionType`.
+/// Graph type `microsoft.graph.reactionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereaction?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReactionType {
     /// `angry`
@@ -5477,7 +5477,7 @@ impl ::std::str::FromStr for ReactionType {
 }
 /// A resourceSpecificPermissionGrant declares the permission that has been granted to a specific AzureAD app for an instance of a resource in Microsoft Graph.
 ///
-/// Graph type `microsoft.graph.resourceSpecificPermissionGrant`.
+/// Graph type `microsoft.graph.resourceSpecificPermissionGrant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ResourceSpecificPermissionGrant {
     /// The `@odata.type` annotation, as sent.
@@ -5577,7 +5577,7 @@ impl Default for ResourceSpecificPermissionGrant {
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
-/// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`.
+/// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceSpecificPermissionGrantPermissionType {
     /// `Application`
@@ -5635,7 +5635,7 @@ impl ::std::str::FromStr for ResourceSpecificPermissionGrantPermissionType {
 }
 /// A collection of schedulingGroup objects, shift objects, timeOffReason objects, and timeOff objects within a team.
 ///
-/// Graph type `microsoft.graph.schedule`.
+/// Graph type `microsoft.graph.schedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schedule?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Schedule {
     /// The `@odata.type` annotation, as sent.
@@ -5827,7 +5827,7 @@ impl Default for Schedule {
 crate::runtime::model::impl_model_traits!(Schedule);
 /// The request body of `schedule.share` (endpoint function `schedule_share`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/schedule-share.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/schedule-share.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/schedule-share?view=graph-rest-1.0).
 pub struct ScheduleShareRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5890,7 +5890,7 @@ impl Default for ScheduleShareRequest {
 crate::runtime::model::impl_model_traits!(ScheduleShareRequest);
 /// A logical grouping of users in a schedule (usually by role).
 ///
-/// Graph type `microsoft.graph.schedulingGroup`.
+/// Graph type `microsoft.graph.schedulingGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schedulinggroup?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct SchedulingGroup {
@@ -5991,7 +5991,7 @@ impl Default for SchedulingGroup {
 crate::runtime::model::impl_model_traits!(SchedulingGroup);
 /// Represents a unit of scheduled work in a schedule.
 ///
-/// Graph type `microsoft.graph.shift`.
+/// Graph type `microsoft.graph.shift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shift?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Shift {
     /// The `@odata.type` annotation, as sent.
@@ -6099,7 +6099,7 @@ impl Default for Shift {
 crate::runtime::model::impl_model_traits!(Shift);
 /// Represents an activity in a shift.
 ///
-/// Graph type `microsoft.graph.shiftActivity`.
+/// Graph type `microsoft.graph.shiftActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftactivity?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ShiftActivity {
     /// The `@odata.type` annotation, as sent.
@@ -6177,7 +6177,7 @@ impl Default for ShiftActivity {
 crate::runtime::model::impl_model_traits!(ShiftActivity);
 /// Availability of the user to be scheduled for a shift and its recurrence pattern.
 ///
-/// Graph type `microsoft.graph.shiftAvailability`.
+/// Graph type `microsoft.graph.shiftAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftavailability?view=graph-rest-1.0).
 pub struct ShiftAvailability {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6240,7 +6240,7 @@ impl Default for ShiftAvailability {
 crate::runtime::model::impl_model_traits!(ShiftAvailability);
 /// Represents a version of a shift.
 ///
-/// Graph type `microsoft.graph.shiftItem`.
+/// Graph type `microsoft.graph.shiftItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ShiftItem {
     /// The `@odata.type` annotation, as sent.
@@ -6325,7 +6325,7 @@ impl Default for ShiftItem {
 crate::runtime::model::impl_model_traits!(ShiftItem);
 /// Represents a user's availability to be assigned shifts in the schedule.
 ///
-/// Graph type `microsoft.graph.shiftPreferences`.
+/// Graph type `microsoft.graph.shiftPreferences`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shiftpreferences?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct ShiftPreferences {
     /// The `@odata.type` annotation, as sent.
@@ -6409,7 +6409,7 @@ impl Default for ShiftPreferences {
 crate::runtime::model::impl_model_traits!(ShiftPreferences);
 /// Represents a type of shift request to swap a shift with another user in the team.
 ///
-/// Graph type `microsoft.graph.swapShiftsChangeRequest`.
+/// Graph type `microsoft.graph.swapShiftsChangeRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/swapshiftschangerequest?view=graph-rest-1.0).
 pub struct SwapShiftsChangeRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6458,7 +6458,7 @@ impl Default for SwapShiftsChangeRequest {
 crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequest);
 /// The request body of `swapShiftsChangeRequest.approve` (endpoint function `swap_shifts_change_request_approve`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/swapshiftschangerequest-approve.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/swapshiftschangerequest-approve.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-approve?view=graph-rest-1.0).
 pub struct SwapShiftsChangeRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6507,7 +6507,7 @@ impl Default for SwapShiftsChangeRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestApproveRequest);
 /// The request body of `swapShiftsChangeRequest.decline` (endpoint function `swap_shifts_change_request_decline`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/swapshiftschangerequest-decline.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/swapshiftschangerequest-decline.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/swapshiftschangerequest-decline?view=graph-rest-1.0).
 pub struct SwapShiftsChangeRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6556,7 +6556,7 @@ impl Default for SwapShiftsChangeRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestDeclineRequest);
 /// Представляет сведения о сообщении события об обновленной вкладке. Это сообщение создается при обновлении вкладки в канале или чате. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.tabUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.tabUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tabupdatedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TabUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -6613,7 +6613,7 @@ impl Default for TabUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TabUpdatedEventMessageDetail);
 /// A team in Microsoft Teams is a collection of channel objects. A channel represents a topic, and therefore a logical isolation of discussion, within a team.
 ///
-/// Graph type `microsoft.graph.team`.
+/// Graph type `microsoft.graph.team`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/team?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Team {
     /// The `@odata.type` annotation, as sent.
@@ -6833,7 +6833,7 @@ impl Default for Team {
 crate::runtime::model::impl_model_traits!(Team);
 /// Представляет сведения о сообщении события о архивной группе. Это сообщение создается при архивировании группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamArchivedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamArchivedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamarchivedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamArchivedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -6890,7 +6890,7 @@ impl Default for TeamArchivedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamArchivedEventMessageDetail);
 /// Represents class-specific properties of a team. Available only when the team represents a class.
 ///
-/// Graph type `microsoft.graph.teamClassSettings`.
+/// Graph type `microsoft.graph.teamClassSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamclasssettings?view=graph-rest-1.0).
 pub struct TeamClassSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6939,7 +6939,7 @@ impl Default for TeamClassSettings {
 crate::runtime::model::impl_model_traits!(TeamClassSettings);
 /// The request body of `team.clone` (endpoint function `team_clone`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/team-clone.md:61`.
+/// From the parameter table at `ru-RU/v1.0/api/team-clone.md:61`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-clone?view=graph-rest-1.0).
 pub struct TeamCloneRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7036,7 +7036,7 @@ impl Default for TeamCloneRequest {
 crate::runtime::model::impl_model_traits!(TeamCloneRequest);
 /// Представляет сведения о сообщении события о созданной команде. Это сообщение создается, когда создается команда. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamCreatedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamCreatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamcreatedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamCreatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -7107,7 +7107,7 @@ impl Default for TeamCreatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamCreatedEventMessageDetail);
 /// Представляет сведения о сообщении события об обновленном описании группы. Это сообщение создается при обновлении описания группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamDescriptionUpdatedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamDescriptionUpdatedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamdescriptionupdatedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamDescriptionUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -7171,7 +7171,7 @@ impl Default for TeamDescriptionUpdatedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamDescriptionUpdatedEventMessageDetail);
 /// Settings to configure use of Giphy, memes, and stickers in the team.
 ///
-/// Graph type `microsoft.graph.teamFunSettings`.
+/// Graph type `microsoft.graph.teamFunSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamfunsettings?view=graph-rest-1.0).
 pub struct TeamFunSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7246,7 +7246,7 @@ impl Default for TeamFunSettings {
 crate::runtime::model::impl_model_traits!(TeamFunSettings);
 /// Settings to configure whether guests can create, update, or delete channels in the team.
 ///
-/// Graph type `microsoft.graph.teamGuestSettings`.
+/// Graph type `microsoft.graph.teamGuestSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamguestsettings?view=graph-rest-1.0).
 pub struct TeamGuestSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7302,7 +7302,7 @@ impl Default for TeamGuestSettings {
 crate::runtime::model::impl_model_traits!(TeamGuestSettings);
 /// The request body of `team.installedApp.create` (endpoint function `team_installed_app_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/team-post-installedapps.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/team-post-installedapps.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-post-installedapps?view=graph-rest-1.0).
 pub struct TeamInstalledAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7351,7 +7351,7 @@ impl Default for TeamInstalledAppCreateRequest {
 crate::runtime::model::impl_model_traits!(TeamInstalledAppCreateRequest);
 /// Представляет сведения о сообщении события о присоединении группы к отключенным. Это сообщение создается при отключении присоединения для группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamJoiningDisabledEventMessageDetail`.
+/// Graph type `microsoft.graph.teamJoiningDisabledEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamjoiningdisabledeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamJoiningDisabledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -7408,7 +7408,7 @@ impl Default for TeamJoiningDisabledEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamJoiningDisabledEventMessageDetail);
 /// Представляет сведения о сообщении события о присоединении к команде включено. Это сообщение создается при включенном присоединении для группы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamJoiningEnabledEventMessageDetail`.
+/// Graph type `microsoft.graph.teamJoiningEnabledEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamjoiningenabledeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamJoiningEnabledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -7465,7 +7465,7 @@ impl Default for TeamJoiningEnabledEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamJoiningEnabledEventMessageDetail);
 /// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
 ///
-/// Graph type `microsoft.graph.teamMemberSettings`.
+/// Graph type `microsoft.graph.teamMemberSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teammembersettings?view=graph-rest-1.0).
 pub struct TeamMemberSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7556,7 +7556,7 @@ impl Default for TeamMemberSettings {
 crate::runtime::model::impl_model_traits!(TeamMemberSettings);
 /// Settings to configure messaging and mentions in the team.
 ///
-/// Graph type `microsoft.graph.teamMessagingSettings`.
+/// Graph type `microsoft.graph.teamMessagingSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teammessagingsettings?view=graph-rest-1.0).
 pub struct TeamMessagingSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7639,7 +7639,7 @@ impl Default for TeamMessagingSettings {
 crate::runtime::model::impl_model_traits!(TeamMessagingSettings);
 /// Представляет сведения о сообщении события о переименованной команде. Это сообщение создается при обновлении имени команды. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamRenamedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamRenamedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamrenamedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -7703,7 +7703,7 @@ impl Default for TeamRenamedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamRenamedEventMessageDetail);
 /// The request body of `team.sendActivityNotification` (endpoint function `team_send_activity_notification`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/team-sendactivitynotification.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/team-sendactivitynotification.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/team-sendactivitynotification?view=graph-rest-1.0).
 pub struct TeamSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7792,7 +7792,7 @@ impl Default for TeamSendActivityNotificationRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
-/// Graph type `microsoft.graph.teamSpecialization`.
+/// Graph type `microsoft.graph.teamSpecialization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamspecialization?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamSpecialization {
     /// Team experience optimized for a class. This enables segmentation of features across O365.
@@ -7854,7 +7854,7 @@ impl ::std::str::FromStr for TeamSpecialization {
 }
 /// Представляет сведения о сообщении события о неархивной команде. Это сообщение создается, когда команда не является анархивной. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamunarchivedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamUnarchivedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -7909,7 +7909,7 @@ impl Default for TeamUnarchivedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamUnarchivedEventMessageDetail);
-/// Graph type `microsoft.graph.teamVisibilityType`.
+/// Graph type `microsoft.graph.teamVisibilityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamvisibilitytype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamVisibilityType {
     /// Anyone can join the team.
@@ -7965,7 +7965,7 @@ impl ::std::str::FromStr for TeamVisibilityType {
 }
 /// Represents an app in the Microsoft Teams app catalog.
 ///
-/// Graph type `microsoft.graph.teamsApp`.
+/// Graph type `microsoft.graph.teamsApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsapp?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsApp {
     /// The `@odata.type` annotation, as sent.
@@ -8043,7 +8043,7 @@ impl Default for TeamsApp {
 crate::runtime::model::impl_model_traits!(TeamsApp);
 /// Represents the details of a version of a teamsApp.
 ///
-/// Graph type `microsoft.graph.teamsAppDefinition`.
+/// Graph type `microsoft.graph.teamsAppDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappdefinition?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppDefinition {
     /// The `@odata.type` annotation, as sent.
@@ -8149,7 +8149,7 @@ impl Default for TeamsAppDefinition {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppDefinition);
-/// Graph type `microsoft.graph.teamsAppDistributionMethod`.
+/// Graph type `microsoft.graph.teamsAppDistributionMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsapp?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppDistributionMethod {
     /// The app is available to all tenants through the Microsoft Teams app store.
@@ -8217,7 +8217,7 @@ impl ::std::str::FromStr for TeamsAppDistributionMethod {
 }
 /// Represents a teamsApp installed in a team or the personal scope of a user. Any bots that are part of the app will become part of any team or user's personal scope that the app is added to.
 ///
-/// Graph type `microsoft.graph.teamsAppInstallation`.
+/// Graph type `microsoft.graph.teamsAppInstallation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstallation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppInstallation {
     /// The `@odata.type` annotation, as sent.
@@ -8281,7 +8281,7 @@ impl Default for TeamsAppInstallation {
 crate::runtime::model::impl_model_traits!(TeamsAppInstallation);
 /// Представляет сведения о сообщении о событии, установленном teamsApp. Это сообщение создается при установке teamsApp в канале, чатеили команде. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamsAppInstalledEventMessageDetail`.
+/// Graph type `microsoft.graph.teamsAppInstalledEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppInstalledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -8343,7 +8343,7 @@ impl Default for TeamsAppInstalledEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppInstalledEventMessageDetail);
-/// Graph type `microsoft.graph.teamsAppInstalledState`.
+/// Graph type `microsoft.graph.teamsAppInstalledState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppInstalledState {
     /// App is not installed to team.
@@ -8411,7 +8411,7 @@ impl ::std::str::FromStr for TeamsAppInstalledState {
 }
 /// Представляет сведения об удалении сообщения о событиях teamsApp. Это сообщение создается, когда teamsApp удаляется из канала, чатаили команды. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamsAppRemovedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamsAppRemovedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappremovedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppRemovedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -8475,7 +8475,7 @@ impl Default for TeamsAppRemovedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamsAppRemovedEventMessageDetail);
 /// Представляет сведения о сообщении события об обновлении teamsApp. Это сообщение создается при обновлении teamsApp в канале, чатеили команде. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamsAppUpgradedEventMessageDetail`.
+/// Graph type `microsoft.graph.teamsAppUpgradedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappupgradedeventmessagedetail?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppUpgradedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
@@ -8539,7 +8539,7 @@ impl Default for TeamsAppUpgradedEventMessageDetail {
 crate::runtime::model::impl_model_traits!(TeamsAppUpgradedEventMessageDetail);
 /// A Microsoft Teams async operation is an operation that transcends the lifetime of a single API request. These operations are long-running or too expensive to complete within the timeframe of their originating request.
 ///
-/// Graph type `microsoft.graph.teamsAsyncOperation`.
+/// Graph type `microsoft.graph.teamsAsyncOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TeamsAsyncOperation {
     /// The `@odata.type` annotation, as sent.
@@ -8659,7 +8659,7 @@ impl Default for TeamsAsyncOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
-/// Graph type `microsoft.graph.teamsAsyncOperationStatus`.
+/// Graph type `microsoft.graph.teamsAsyncOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperationstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationStatus {
     /// The operation has not started.
@@ -8719,7 +8719,7 @@ impl ::std::str::FromStr for TeamsAsyncOperationStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.teamsAsyncOperationType`.
+/// Graph type `microsoft.graph.teamsAsyncOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperationtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationType {
     /// Operation to clone a team.
@@ -8799,7 +8799,7 @@ impl ::std::str::FromStr for TeamsAsyncOperationType {
 }
 /// A teamsTab is a tab that's pinned (attached) to a channel within a team.
 ///
-/// Graph type `microsoft.graph.teamsTab`.
+/// Graph type `microsoft.graph.teamsTab`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamstab?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsTab {
     /// The `@odata.type` annotation, as sent.
@@ -8879,7 +8879,7 @@ impl Default for TeamsTab {
 crate::runtime::model::impl_model_traits!(TeamsTab);
 /// The settings that determine the content of a tab. When a tab is interactively configured, this information is set by the tab provider application. In addition to the properties below, some tab provider applications specify additional custom properties.
 ///
-/// Graph type `microsoft.graph.teamsTabConfiguration`.
+/// Graph type `microsoft.graph.teamsTabConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamstabconfiguration?view=graph-rest-1.0).
 pub struct TeamsTabConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8949,7 +8949,7 @@ impl Default for TeamsTabConfiguration {
 crate::runtime::model::impl_model_traits!(TeamsTabConfiguration);
 /// A team template is a blueprint for creating a team in Microsoft Teams. A template specifies the structure, settings, and even content that should be provisioned in a new team created using the template. Microsoft provides a suite of base templates and customers can save their own custom templates.
 ///
-/// Graph type `microsoft.graph.teamsTemplate`.
+/// Graph type `microsoft.graph.teamsTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamstemplate?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsTemplate {
     /// The `@odata.type` annotation, as sent.
@@ -8999,7 +8999,7 @@ impl Default for TeamsTemplate {
 crate::runtime::model::impl_model_traits!(TeamsTemplate);
 /// A container for the range of Microsoft Teams functionalities that are available for the organization.
 ///
-/// Graph type `microsoft.graph.teamwork`.
+/// Graph type `microsoft.graph.teamwork`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamwork?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Teamwork {
     /// The `@odata.type` annotation, as sent.
@@ -9049,7 +9049,7 @@ impl Default for Teamwork {
 crate::runtime::model::impl_model_traits!(Teamwork);
 /// Represents the topic of an activity feed notification.
 ///
-/// Graph type `microsoft.graph.teamworkActivityTopic`.
+/// Graph type `microsoft.graph.teamworkActivityTopic`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkactivitytopic?view=graph-rest-1.0).
 pub struct TeamworkActivityTopic {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9112,7 +9112,7 @@ impl Default for TeamworkActivityTopic {
 crate::runtime::model::impl_model_traits!(TeamworkActivityTopic);
 /// Represents an application in Microsoft Teams. teamworkApplicationIdentity is used to represent bots and outgoing webhooks @mentioned in messages.
 ///
-/// Graph type `microsoft.graph.teamworkApplicationIdentity`.
+/// Graph type `microsoft.graph.teamworkApplicationIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkapplicationidentity?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkApplicationIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -9183,7 +9183,7 @@ impl Default for TeamworkApplicationIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkApplicationIdentity);
 /// Represents a bot in the Microsoft Teams ecosystem.
 ///
-/// Graph type `microsoft.graph.teamworkBot`.
+/// Graph type `microsoft.graph.teamworkBot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkbot?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TeamworkBot {
     /// The `@odata.type` annotation, as sent.
@@ -9233,7 +9233,7 @@ impl Default for TeamworkBot {
 crate::runtime::model::impl_model_traits!(TeamworkBot);
 /// Represents a conversation (chat, team, or channel) in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.teamworkConversationIdentity`.
+/// Graph type `microsoft.graph.teamworkConversationIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkconversationidentity?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkConversationIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -9304,7 +9304,7 @@ impl Default for TeamworkConversationIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkConversationIdentity);
 /// Represents rich content like images and code snippets in Microsoft Teams. For rich content in channel and chat messages, see chatMessageHostedContent.
 ///
-/// Graph type `microsoft.graph.teamworkHostedContent`.
+/// Graph type `microsoft.graph.teamworkHostedContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkhostedcontent?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TeamworkHostedContent {
     /// The `@odata.type` annotation, as sent.
@@ -9368,7 +9368,7 @@ impl Default for TeamworkHostedContent {
 crate::runtime::model::impl_model_traits!(TeamworkHostedContent);
 /// The request body of `teamwork.installedApp.create` (endpoint function `teamwork_installed_app_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/userteamwork-post-installedapps.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/userteamwork-post-installedapps.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-post-installedapps?view=graph-rest-1.0).
 pub struct TeamworkInstalledAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9417,7 +9417,7 @@ impl Default for TeamworkInstalledAppCreateRequest {
 crate::runtime::model::impl_model_traits!(TeamworkInstalledAppCreateRequest);
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. See also aadUserNotificationRecipient.
 ///
-/// Graph type `microsoft.graph.teamworkNotificationRecipient`.
+/// Graph type `microsoft.graph.teamworkNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworknotificationrecipient?view=graph-rest-1.0).
 pub struct TeamworkNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9457,7 +9457,7 @@ impl Default for TeamworkNotificationRecipient {
 crate::runtime::model::impl_model_traits!(TeamworkNotificationRecipient);
 /// Представляет сведения об онлайн-собрании в Microsoft Teams. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamworkOnlineMeetingInfo`.
+/// Graph type `microsoft.graph.teamworkOnlineMeetingInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkonlinemeetinginfo?view=graph-rest-1.0).
 pub struct TeamworkOnlineMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9520,7 +9520,7 @@ impl Default for TeamworkOnlineMeetingInfo {
 crate::runtime::model::impl_model_traits!(TeamworkOnlineMeetingInfo);
 /// The request body of `teamwork.sendActivityNotification` (endpoint function `teamwork_send_activity_notification`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/userteamwork-sendactivitynotification.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/userteamwork-sendactivitynotification.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/userteamwork-sendactivitynotification?view=graph-rest-1.0).
 pub struct TeamworkSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -9597,7 +9597,7 @@ impl Default for TeamworkSendActivityNotificationRequest {
 crate::runtime::model::impl_model_traits!(TeamworkSendActivityNotificationRequest);
 /// Represents a tag in Microsoft Teams. Tags allow users to quickly connect to subset of users in a team. For details about tag management in Microsoft Teams, see Manage tags in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.teamworkTagIdentity`.
+/// Graph type `microsoft.graph.teamworkTagIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworktagidentity?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkTagIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -9659,7 +9659,7 @@ impl Default for TeamworkTagIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkTagIdentity);
 /// Represents a user in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.teamworkUserIdentity`.
+/// Graph type `microsoft.graph.teamworkUserIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkuseridentity?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkUserIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -9728,7 +9728,7 @@ impl Default for TeamworkUserIdentity {
 crate::runtime::model::impl_model_traits!(TeamworkUserIdentity);
 /// A unit of non-work in a schedule.
 ///
-/// Graph type `microsoft.graph.timeOff`.
+/// Graph type `microsoft.graph.timeOff`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoff?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct TimeOff {
@@ -9829,7 +9829,7 @@ impl Default for TimeOff {
 crate::runtime::model::impl_model_traits!(TimeOff);
 /// Represents a version of the timeOff.
 ///
-/// Graph type `microsoft.graph.timeOffItem`.
+/// Graph type `microsoft.graph.timeOffItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoffitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct TimeOffItem {
     /// The `@odata.type` annotation, as sent.
@@ -9900,7 +9900,7 @@ impl Default for TimeOffItem {
 crate::runtime::model::impl_model_traits!(TimeOffItem);
 /// Represents a valid reason to for a timeOff instance in a schedule.
 ///
-/// Graph type `microsoft.graph.timeOffReason`.
+/// Graph type `microsoft.graph.timeOffReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoffreason?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct TimeOffReason {
@@ -10001,7 +10001,7 @@ impl Default for TimeOffReason {
 crate::runtime::model::impl_model_traits!(TimeOffReason);
 /// Represents a type of shift request to take timeOff.
 ///
-/// Graph type `microsoft.graph.timeOffRequest`.
+/// Graph type `microsoft.graph.timeOffRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeoffrequest?view=graph-rest-1.0).
 pub struct TimeOffRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10064,7 +10064,7 @@ impl Default for TimeOffRequest {
 crate::runtime::model::impl_model_traits!(TimeOffRequest);
 /// The request body of `timeOffRequest.approve` (endpoint function `time_off_request_approve`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/timeoffrequest-approve.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/timeoffrequest-approve.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-approve?view=graph-rest-1.0).
 pub struct TimeOffRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10113,7 +10113,7 @@ impl Default for TimeOffRequestApproveRequest {
 crate::runtime::model::impl_model_traits!(TimeOffRequestApproveRequest);
 /// The request body of `timeOffRequest.decline` (endpoint function `time_off_request_decline`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/timeoffrequest-decline.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/timeoffrequest-decline.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/timeoffrequest-decline?view=graph-rest-1.0).
 pub struct TimeOffRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10162,7 +10162,7 @@ impl Default for TimeOffRequestDeclineRequest {
 crate::runtime::model::impl_model_traits!(TimeOffRequestDeclineRequest);
 /// A time range resource with a start and end time.
 ///
-/// Graph type `microsoft.graph.timeRange`.
+/// Graph type `microsoft.graph.timeRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timerange?view=graph-rest-1.0).
 pub struct TimeRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10218,7 +10218,7 @@ impl Default for TimeRange {
 crate::runtime::model::impl_model_traits!(TimeRange);
 /// Represents a teamsApp installed in the personal scope of a user. Any bots that are part of the app will become part of a user's personal scope that the app is added to. This type inherits from teamsAppInstallation.
 ///
-/// Graph type `microsoft.graph.userScopeTeamsAppInstallation`.
+/// Graph type `microsoft.graph.userScopeTeamsAppInstallation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userscopeteamsappinstallation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserScopeTeamsAppInstallation {
     /// The `@odata.type` annotation, as sent.
@@ -10282,7 +10282,7 @@ impl Default for UserScopeTeamsAppInstallation {
 crate::runtime::model::impl_model_traits!(UserScopeTeamsAppInstallation);
 /// A container for the range of Microsoft Teams functionalities that are available per user in the tenant.
 ///
-/// Graph type `microsoft.graph.userTeamwork`.
+/// Graph type `microsoft.graph.userTeamwork`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userteamwork?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserTeamwork {
     /// The `@odata.type` annotation, as sent.
@@ -10339,7 +10339,7 @@ impl Default for UserTeamwork {
 crate::runtime::model::impl_model_traits!(UserTeamwork);
 /// An instance of a workforce integration with shifts.
 ///
-/// Graph type `microsoft.graph.workforceIntegration`.
+/// Graph type `microsoft.graph.workforceIntegration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workforceintegration?view=graph-rest-1.0).
 pub struct WorkforceIntegration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -10432,7 +10432,7 @@ impl Default for WorkforceIntegration {
 crate::runtime::model::impl_model_traits!(WorkforceIntegration);
 /// An encryption entity defining the protocol and secret for a workforceintegration.
 ///
-/// Graph type `microsoft.graph.workforceIntegrationEncryption`.
+/// Graph type `microsoft.graph.workforceIntegrationEncryption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workforceintegrationencryption?view=graph-rest-1.0).
 pub struct WorkforceIntegrationEncryption {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// A url that opens a OneNote page or notebook.
 ///
-/// Graph type `microsoft.graph.externalLink`.
+/// Graph type `microsoft.graph.externalLink`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externallink?view=graph-rest-1.0).
 pub struct ExternalLink {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -53,7 +53,7 @@ impl Default for ExternalLink {
 crate::runtime::model::impl_model_traits!(ExternalLink);
 /// This is a base type for OneNote entities.
 ///
-/// Graph type `microsoft.graph.onenoteEntityHierarchyModel`.
+/// Graph type `microsoft.graph.onenoteEntityHierarchyModel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteentityhierarchymodel?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.onenoteEntitySchemaObjectModel`; its properties are included.
 pub struct OnenoteEntityHierarchyModel {
     /// The `@odata.type` annotation, as sent.
@@ -153,7 +153,7 @@ impl Default for OnenoteEntityHierarchyModel {
 crate::runtime::model::impl_model_traits!(OnenoteEntityHierarchyModel);
 /// A page in a OneNote notebook.
 ///
-/// Graph type `microsoft.graph.onenotePage`.
+/// Graph type `microsoft.graph.onenotePage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/page?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.onenoteEntitySchemaObjectModel`; its properties are included.
 pub struct OnenotePage {
     /// The `@odata.type` annotation, as sent.
@@ -313,7 +313,7 @@ impl Default for OnenotePage {
 crate::runtime::model::impl_model_traits!(OnenotePage);
 /// The changes to make to a OneNote page in a PATCH request.
 ///
-/// Graph type `microsoft.graph.onenotePatchContentCommand`.
+/// Graph type `microsoft.graph.onenotePatchContentCommand`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/patchcontentcommand?view=graph-rest-1.0).
 pub struct OnenotePatchContentCommand {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -383,7 +383,7 @@ impl Default for OnenotePatchContentCommand {
 crate::runtime::model::impl_model_traits!(OnenotePatchContentCommand);
 /// A section in a OneNote notebook. Sections can contain pages.
 ///
-/// Graph type `microsoft.graph.onenoteSection`.
+/// Graph type `microsoft.graph.onenoteSection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/section?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.onenoteEntityHierarchyModel`; its properties are included.
 pub struct OnenoteSection {
     /// The `@odata.type` annotation, as sent.
@@ -549,7 +549,7 @@ impl Default for OnenoteSection {
 crate::runtime::model::impl_model_traits!(OnenoteSection);
 /// Links for opening a OneNote page.
 ///
-/// Graph type `microsoft.graph.pageLinks`.
+/// Graph type `microsoft.graph.pageLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/pagelinks?view=graph-rest-1.0).
 pub struct PageLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -605,7 +605,7 @@ impl Default for PageLinks {
 crate::runtime::model::impl_model_traits!(PageLinks);
 /// A recently accessed OneNote notebook. A recentNotebook is similar to a notebook but has fewer properties.
 ///
-/// Graph type `microsoft.graph.recentNotebook`.
+/// Graph type `microsoft.graph.recentNotebook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recentnotebook?view=graph-rest-1.0).
 pub struct RecentNotebook {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -675,7 +675,7 @@ impl Default for RecentNotebook {
 crate::runtime::model::impl_model_traits!(RecentNotebook);
 /// Links for opening a OneNote notebook. This resource type exists as a property on a recentNotebook resource.
 ///
-/// Graph type `microsoft.graph.recentNotebookLinks`.
+/// Graph type `microsoft.graph.recentNotebookLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recentnotebooklinks?view=graph-rest-1.0).
 pub struct RecentNotebookLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -731,7 +731,7 @@ impl Default for RecentNotebookLinks {
 crate::runtime::model::impl_model_traits!(RecentNotebookLinks);
 /// Links for opening a OneNote section.
 ///
-/// Graph type `microsoft.graph.sectionLinks`.
+/// Graph type `microsoft.graph.sectionLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sectionlinks?view=graph-rest-1.0).
 pub struct SectionLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

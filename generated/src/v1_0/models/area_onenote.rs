@@ -66,7 +66,7 @@ impl Default for Content {
 crate::runtime::model::impl_model_traits!(Content);
 /// A OneNote notebook.
 ///
-/// Graph type `microsoft.graph.notebook`.
+/// Graph type `microsoft.graph.notebook`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/notebook?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.onenoteEntityHierarchyModel`; its properties are included.
 pub struct Notebook {
     /// The `@odata.type` annotation, as sent.
@@ -230,7 +230,7 @@ impl Default for Notebook {
 crate::runtime::model::impl_model_traits!(Notebook);
 /// The request body of `notebook.copyNotebook` (endpoint function `notebook_copy_notebook`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/notebook-copynotebook.md:46`.
+/// From the parameter table at `ru-RU/v1.0/api/notebook-copynotebook.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-copynotebook?view=graph-rest-1.0).
 pub struct NotebookCopyNotebookRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -286,7 +286,7 @@ impl Default for NotebookCopyNotebookRequest {
 crate::runtime::model::impl_model_traits!(NotebookCopyNotebookRequest);
 /// The request body of `notebook.getNotebookFromWebUrl` (endpoint function `notebook_get_notebook_from_web_url`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-getnotebookfromweburl?view=graph-rest-1.0).
 pub struct NotebookGetNotebookFromWebUrlRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -335,7 +335,7 @@ impl Default for NotebookGetNotebookFromWebUrlRequest {
 crate::runtime::model::impl_model_traits!(NotebookGetNotebookFromWebUrlRequest);
 /// Links for opening a OneNote notebook.
 ///
-/// Graph type `microsoft.graph.notebookLinks`.
+/// Graph type `microsoft.graph.notebookLinks`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/notebooklinks?view=graph-rest-1.0).
 pub struct NotebookLinks {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -403,7 +403,7 @@ impl Default for NotebookLinks {
 crate::runtime::model::impl_model_traits!(NotebookLinks);
 /// This is the base type for OneNote entities.
 ///
-/// Graph type `microsoft.graph.onenoteEntityBaseModel`.
+/// Graph type `microsoft.graph.onenoteEntityBaseModel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenotebasemodel?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OnenoteEntityBaseModel {
     /// The `@odata.type` annotation, as sent.
@@ -460,7 +460,7 @@ impl Default for OnenoteEntityBaseModel {
 crate::runtime::model::impl_model_traits!(OnenoteEntityBaseModel);
 /// This is a base type for OneNote entities.
 ///
-/// Graph type `microsoft.graph.onenoteEntitySchemaObjectModel`.
+/// Graph type `microsoft.graph.onenoteEntitySchemaObjectModel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteentityschemaobjectmodel?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.onenoteEntityBaseModel`; its properties are included.
 pub struct OnenoteEntitySchemaObjectModel {
     /// The `@odata.type` annotation, as sent.
@@ -524,7 +524,7 @@ impl Default for OnenoteEntitySchemaObjectModel {
 crate::runtime::model::impl_model_traits!(OnenoteEntitySchemaObjectModel);
 /// The status of certain long-running OneNote operations.
 ///
-/// Graph type `microsoft.graph.onenoteOperation`.
+/// Graph type `microsoft.graph.onenoteOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteoperation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.operation`; its properties are included.
 pub struct OnenoteOperation {
     /// The `@odata.type` annotation, as sent.
@@ -632,7 +632,7 @@ impl Default for OnenoteOperation {
 crate::runtime::model::impl_model_traits!(OnenoteOperation);
 /// An error from a failed OneNote operation.
 ///
-/// Graph type `microsoft.graph.onenoteOperationError`.
+/// Graph type `microsoft.graph.onenoteOperationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteoperationerror?view=graph-rest-1.0).
 pub struct OnenoteOperationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -767,7 +767,7 @@ impl Default for Page {
 crate::runtime::model::impl_model_traits!(Page);
 /// The request body of `page.copyToSection` (endpoint function `page_copy_to_section`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/page-copytosection.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/page-copytosection.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/page-copytosection?view=graph-rest-1.0).
 pub struct PageCopyToSectionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -863,7 +863,7 @@ impl Default for Section {
 crate::runtime::model::impl_model_traits!(Section);
 /// The request body of `section.copyToNotebook` (endpoint function `section_copy_to_notebook`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/section-copytonotebook.md:45`.
+/// From the parameter table at `ru-RU/v1.0/api/section-copytonotebook.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
 pub struct SectionCopyToNotebookRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -926,7 +926,7 @@ impl Default for SectionCopyToNotebookRequest {
 crate::runtime::model::impl_model_traits!(SectionCopyToNotebookRequest);
 /// The request body of `section.copyToSectionGroup` (endpoint function `section_copy_to_section_group`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/section-copytosectiongroup.md:46`.
+/// From the parameter table at `ru-RU/v1.0/api/section-copytosectiongroup.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
 pub struct SectionCopyToSectionGroupRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -989,7 +989,7 @@ impl Default for SectionCopyToSectionGroupRequest {
 crate::runtime::model::impl_model_traits!(SectionCopyToSectionGroupRequest);
 /// A section group in a OneNote notebook. Section groups can contain sections and section groups.
 ///
-/// Graph type `microsoft.graph.sectionGroup`.
+/// Graph type `microsoft.graph.sectionGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sectiongroup?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.onenoteEntityHierarchyModel`; its properties are included.
 pub struct SectionGroup {
     /// The `@odata.type` annotation, as sent.

@@ -517,7 +517,7 @@ impl From<crate::v1_0::models::Place> for AnyPlace {
 }
 /// You can add related content to a user event, message, or post in the form of an attachment.
 ///
-/// Graph type `microsoft.graph.attachment`.
+/// Graph type `microsoft.graph.attachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Attachment {
@@ -603,7 +603,7 @@ impl Default for Attachment {
 crate::runtime::model::impl_model_traits!(Attachment);
 /// The request body of `attachment.createUploadSession` (endpoint function `attachment_create_upload_session`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/attachment-createuploadsession.md:79`.
+/// From the parameter table at `ru-RU/v1.0/api/attachment-createuploadsession.md:79`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/attachment-createuploadsession?view=graph-rest-1.0).
 pub struct AttachmentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -652,7 +652,7 @@ impl Default for AttachmentCreateUploadSessionRequest {
 crate::runtime::model::impl_model_traits!(AttachmentCreateUploadSessionRequest);
 /// Represents attributes of an item to be attached.
 ///
-/// Graph type `microsoft.graph.attachmentItem`.
+/// Graph type `microsoft.graph.attachmentItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentitem?view=graph-rest-1.0).
 pub struct AttachmentItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -734,7 +734,7 @@ impl Default for AttachmentItem {
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentItem);
-/// Graph type `microsoft.graph.attachmentItemAttachmentType`.
+/// Graph type `microsoft.graph.attachmentItemAttachmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentitem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttachmentItemAttachmentType {
     /// `file`
@@ -796,7 +796,7 @@ impl ::std::str::FromStr for AttachmentItemAttachmentType {
 }
 /// The availability of an attendee.
 ///
-/// Graph type `microsoft.graph.attendeeAvailability`.
+/// Graph type `microsoft.graph.attendeeAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-1.0).
 pub struct AttendeeAvailability {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -856,7 +856,7 @@ impl Default for AttendeeAvailability {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
-/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`.
+/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeAvailabilityAvailability {
     /// `free`
@@ -928,7 +928,7 @@ impl ::std::str::FromStr for AttendeeAvailabilityAvailability {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.bookingType`.
+/// Graph type `microsoft.graph.bookingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingType {
     /// The room is available and can be reserved. This is the default value.
@@ -990,7 +990,7 @@ impl ::std::str::FromStr for BookingType {
 }
 /// Represents a container for event resources. It can be a calendar for a user, or the default calendar of a Microsoft 365 group.
 ///
-/// Graph type `microsoft.graph.calendar`.
+/// Graph type `microsoft.graph.calendar`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Calendar {
@@ -1193,7 +1193,7 @@ impl Default for Calendar {
     }
 }
 crate::runtime::model::impl_model_traits!(Calendar);
-/// Graph type `microsoft.graph.calendarColor`.
+/// Graph type `microsoft.graph.calendarColor`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarColor {
     /// `auto`
@@ -1287,7 +1287,7 @@ impl ::std::str::FromStr for CalendarColor {
 }
 /// The request body of `calendar.getSchedule` (endpoint function `calendar_get_schedule`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/calendar-getschedule.md:47`.
+/// From the parameter table at `ru-RU/v1.0/api/calendar-getschedule.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/calendar-getschedule?view=graph-rest-1.0).
 pub struct CalendarGetScheduleRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1357,7 +1357,7 @@ impl Default for CalendarGetScheduleRequest {
 crate::runtime::model::impl_model_traits!(CalendarGetScheduleRequest);
 /// A group of user calendars.
 ///
-/// Graph type `microsoft.graph.calendarGroup`.
+/// Graph type `microsoft.graph.calendarGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendargroup?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CalendarGroup {
@@ -1436,7 +1436,7 @@ impl Default for CalendarGroup {
 crate::runtime::model::impl_model_traits!(CalendarGroup);
 /// The permissions of a user with whom the calendar has been shared or delegated in an Outlook client.
 ///
-/// Graph type `microsoft.graph.calendarPermission`.
+/// Graph type `microsoft.graph.calendarPermission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendarpermission?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct CalendarPermission {
     /// The `@odata.type` annotation, as sent.
@@ -1526,7 +1526,7 @@ impl Default for CalendarPermission {
     }
 }
 crate::runtime::model::impl_model_traits!(CalendarPermission);
-/// Graph type `microsoft.graph.calendarRoleType`.
+/// Graph type `microsoft.graph.calendarRoleType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendarpermission?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarRoleType {
     /// Calendar is not shared with the user.
@@ -1628,7 +1628,7 @@ impl ::std::str::FromStr for CalendarRoleType {
 }
 /// Представляет подзадачу в todoTask большего размера. ChecklistItem позволяет разбить сложную задачу на более интерактивные и небольшие задачи. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.checklistItem`.
+/// Graph type `microsoft.graph.checklistItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/checklistitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ChecklistItem {
     /// The `@odata.type` annotation, as sent.
@@ -1706,7 +1706,7 @@ impl Default for ChecklistItem {
 crate::runtime::model::impl_model_traits!(ChecklistItem);
 /// The request body of `checklistItem.create` (endpoint function `checklist_item_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/todotask-post-checklistitems.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/todotask-post-checklistitems.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-checklistitems?view=graph-rest-1.0).
 pub struct ChecklistItemCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1774,7 +1774,7 @@ impl Default for ChecklistItemCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ChecklistItemCreateRequest);
-/// Graph type `microsoft.graph.classifyAs`.
+/// Graph type `microsoft.graph.classifyAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassificationoverride?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClassifyAs {
     /// `focused`
@@ -1832,7 +1832,7 @@ impl ::std::str::FromStr for ClassifyAs {
 }
 /// A contact is an item in Outlook where you can organize and save information about the people and organizations you communicate with. Contacts are contained in contact folders.
 ///
-/// Graph type `microsoft.graph.contact`.
+/// Graph type `microsoft.graph.contact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contact?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Contact {
@@ -2215,7 +2215,7 @@ impl Default for Contact {
 crate::runtime::model::impl_model_traits!(Contact);
 /// A folder that contains contacts.
 ///
-/// Graph type `microsoft.graph.contactFolder`.
+/// Graph type `microsoft.graph.contactFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contactfolder?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ContactFolder {
@@ -2320,7 +2320,7 @@ impl Default for ContactFolder {
 crate::runtime::model::impl_model_traits!(ContactFolder);
 /// The result of an ID format conversion performed by the translateExchangeIds function.
 ///
-/// Graph type `microsoft.graph.convertIdResult`.
+/// Graph type `microsoft.graph.convertIdResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/convertidresult?view=graph-rest-1.0).
 pub struct ConvertIdResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2383,7 +2383,7 @@ impl Default for ConvertIdResult {
 crate::runtime::model::impl_model_traits!(ConvertIdResult);
 /// The name and email address of a contact or message recipient.
 ///
-/// Graph type `microsoft.graph.emailAddress`.
+/// Graph type `microsoft.graph.emailAddress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailaddress?view=graph-rest-1.0).
 pub struct EmailAddress {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2437,7 +2437,7 @@ impl Default for EmailAddress {
     }
 }
 crate::runtime::model::impl_model_traits!(EmailAddress);
-/// Graph type `microsoft.graph.emptySuggestionsReason`.
+/// Graph type `microsoft.graph.emptySuggestionsReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmptySuggestionsReason {
     /// `attendeesUnavailable`
@@ -2507,7 +2507,7 @@ impl ::std::str::FromStr for EmptySuggestionsReason {
 }
 /// An event in a user calendar, or the default calendar of a Microsoft 365 group.
 ///
-/// Graph type `microsoft.graph.event`.
+/// Graph type `microsoft.graph.event`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct Event {
     /// The `@odata.type` annotation, as sent.
@@ -2935,7 +2935,7 @@ impl Default for Event {
 crate::runtime::model::impl_model_traits!(Event);
 /// The request body of `event.accept` (endpoint function `event_accept`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/event-accept.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/event-accept.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-accept?view=graph-rest-1.0).
 pub struct EventAcceptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2991,7 +2991,7 @@ impl Default for EventAcceptRequest {
 crate::runtime::model::impl_model_traits!(EventAcceptRequest);
 /// The request body of `event.cancel` (endpoint function `event_cancel`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/event-cancel.md:62`.
+/// From the parameter table at `ru-RU/v1.0/api/event-cancel.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-cancel?view=graph-rest-1.0).
 pub struct EventCancelRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3040,7 +3040,7 @@ impl Default for EventCancelRequest {
 crate::runtime::model::impl_model_traits!(EventCancelRequest);
 /// The request body of `event.decline` (endpoint function `event_decline`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/event-decline.md:64`.
+/// From the parameter table at `ru-RU/v1.0/api/event-decline.md:64`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-decline?view=graph-rest-1.0).
 pub struct EventDeclineRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3103,7 +3103,7 @@ impl Default for EventDeclineRequest {
 crate::runtime::model::impl_model_traits!(EventDeclineRequest);
 /// The request body of `event.forward` (endpoint function `event_forward`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/event-forward.md:58`.
+/// From the parameter table at `ru-RU/v1.0/api/event-forward.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-forward?view=graph-rest-1.0).
 pub struct EventForwardRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3157,7 +3157,7 @@ impl Default for EventForwardRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EventForwardRequest);
-/// Graph type `microsoft.graph.eventImportance`.
+/// Graph type `microsoft.graph.eventImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventImportance {
     /// `low`
@@ -3219,7 +3219,7 @@ impl ::std::str::FromStr for EventImportance {
 }
 /// A message that represents a meeting request, cancellation, or response (which can be one of the following: acceptance, tentative acceptance, or decline).
 ///
-/// Graph type `microsoft.graph.eventMessage`.
+/// Graph type `microsoft.graph.eventMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessage?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.message`; its properties are included.
 pub struct EventMessage {
     /// The `@odata.type` annotation, as sent.
@@ -3563,7 +3563,7 @@ impl Default for EventMessage {
 crate::runtime::model::impl_model_traits!(EventMessage);
 /// A message that represents a meeting request in an invitee's mailbox.
 ///
-/// Graph type `microsoft.graph.eventMessageRequest`.
+/// Graph type `microsoft.graph.eventMessageRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessagerequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageRequest {
@@ -3994,7 +3994,7 @@ impl Default for EventMessageRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageRequest);
-/// Graph type `microsoft.graph.eventMessageRequestType`.
+/// Graph type `microsoft.graph.eventMessageRequestType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessagerequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageRequestType {
     /// `singleInstance`
@@ -4060,7 +4060,7 @@ impl ::std::str::FromStr for EventMessageRequestType {
 }
 /// A message that represents a response to a meeting request in the meeting organizer's mailbox.
 ///
-/// Graph type `microsoft.graph.eventMessageResponse`.
+/// Graph type `microsoft.graph.eventMessageResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageResponse {
@@ -4475,7 +4475,7 @@ impl Default for EventMessageResponse {
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
-/// Graph type `microsoft.graph.eventMessageResponseResponseType`.
+/// Graph type `microsoft.graph.eventMessageResponseResponseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageResponseResponseType {
     /// `tentativelyAccepted`
@@ -4537,7 +4537,7 @@ impl ::std::str::FromStr for EventMessageResponseResponseType {
 }
 /// The request body of `event.snoozeReminder` (endpoint function `event_snooze_reminder`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/event-snoozereminder.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/event-snoozereminder.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
 pub struct EventSnoozeReminderRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4586,7 +4586,7 @@ impl Default for EventSnoozeReminderRequest {
 crate::runtime::model::impl_model_traits!(EventSnoozeReminderRequest);
 /// The request body of `event.tentativelyAccept` (endpoint function `event_tentatively_accept`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/event-tentativelyaccept.md:56`.
+/// From the parameter table at `ru-RU/v1.0/api/event-tentativelyaccept.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-tentativelyaccept?view=graph-rest-1.0).
 pub struct EventTentativelyAcceptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4647,7 +4647,7 @@ impl Default for EventTentativelyAcceptRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
-/// Graph type `microsoft.graph.eventTypeValues`.
+/// Graph type `microsoft.graph.eventTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTypeValues {
     /// `singleInstance`
@@ -4713,7 +4713,7 @@ impl ::std::str::FromStr for EventTypeValues {
 }
 /// A file (such as a text file or Word document) attached to a user event, message, or post.
 ///
-/// Graph type `microsoft.graph.fileAttachment`.
+/// Graph type `microsoft.graph.fileAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fileattachment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct FileAttachment {
@@ -4830,7 +4830,7 @@ impl Default for FileAttachment {
 crate::runtime::model::impl_model_traits!(FileAttachment);
 /// A contact, event, or message that's attached to a user event, message, or post.
 ///
-/// Graph type `microsoft.graph.itemAttachment`.
+/// Graph type `microsoft.graph.itemAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ItemAttachment {
@@ -4929,7 +4929,7 @@ impl Default for ItemAttachment {
 crate::runtime::model::impl_model_traits!(ItemAttachment);
 /// Represents an item in a partner application related to a todoTask. An example is an email from where the task was created. A linkedResource object stores information about that source application, and lets you link back to the related item. You can see the linkedResource in the task details view, as shown.
 ///
-/// Graph type `microsoft.graph.linkedResource`.
+/// Graph type `microsoft.graph.linkedResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/linkedresource?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LinkedResource {
@@ -5008,7 +5008,7 @@ impl Default for LinkedResource {
 crate::runtime::model::impl_model_traits!(LinkedResource);
 /// The request body of `linkedResource.create` (endpoint function `linked_resource_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/todotask-post-linkedresources.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/todotask-post-linkedresources.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotask-post-linkedresources?view=graph-rest-1.0).
 pub struct LinkedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5085,7 +5085,7 @@ impl Default for LinkedResourceCreateRequest {
 crate::runtime::model::impl_model_traits!(LinkedResourceCreateRequest);
 /// Information about the locale, including the preferred language and country/region, of the signed-in user.
 ///
-/// Graph type `microsoft.graph.localeInfo`.
+/// Graph type `microsoft.graph.localeInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/localeinfo?view=graph-rest-1.0).
 pub struct LocaleInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5141,7 +5141,7 @@ impl Default for LocaleInfo {
 crate::runtime::model::impl_model_traits!(LocaleInfo);
 /// The conditions stated by a client for the location of a meeting.
 ///
-/// Graph type `microsoft.graph.locationConstraintItem`.
+/// Graph type `microsoft.graph.locationConstraintItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/locationconstraintitem?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.location`; its properties are included.
 pub struct LocationConstraintItem {
     /// The `@odata.type` annotation, as sent.
@@ -5346,7 +5346,7 @@ impl Default for MailFolder {
 crate::runtime::model::impl_model_traits!(MailFolder);
 /// The request body of `mailFolder.childFolder.create` (endpoint function `mail_folder_child_folder_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/mailfolder-post-childfolders.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/mailfolder-post-childfolders.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-childfolders?view=graph-rest-1.0).
 pub struct MailFolderChildFolderCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5402,7 +5402,7 @@ impl Default for MailFolderChildFolderCreateRequest {
 crate::runtime::model::impl_model_traits!(MailFolderChildFolderCreateRequest);
 /// The request body of `mailFolder.copy` (endpoint function `mail_folder_copy`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/mailfolder-copy.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/mailfolder-copy.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-copy?view=graph-rest-1.0).
 pub struct MailFolderCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5451,7 +5451,7 @@ impl Default for MailFolderCopyRequest {
 crate::runtime::model::impl_model_traits!(MailFolderCopyRequest);
 /// The request body of `mailFolder.move` (endpoint function `mail_folder_move`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/mailfolder-move.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/mailfolder-move.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-move?view=graph-rest-1.0).
 pub struct MailFolderMoveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5500,7 +5500,7 @@ impl Default for MailFolderMoveRequest {
 crate::runtime::model::impl_model_traits!(MailFolderMoveRequest);
 /// A mailSearchFolder is a virtual folder in the user's mailbox that contains all the email items matching specified search criteria. mailSearchFolder inherits from mailFolder. Search folders can be created in any folder in a user's Exchange Online mailbox. However, for a search folder to appear in Outlook, Outlook for the web, or Outlook Live, the folder must be created in the WellKnownFolderName.SearchFolders folder.
 ///
-/// Graph type `microsoft.graph.mailSearchFolder`.
+/// Graph type `microsoft.graph.mailSearchFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailsearchfolder?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.mailFolder`; its properties are included.
 pub struct MailSearchFolder {
     /// The `@odata.type` annotation, as sent.
@@ -5618,7 +5618,7 @@ impl Default for MailSearchFolder {
 crate::runtime::model::impl_model_traits!(MailSearchFolder);
 /// Informative messages about a recipient, that are displayed to users while they are composing a message. For example, an out-of-office message as an automatic reply for a message recipient.
 ///
-/// Graph type `microsoft.graph.mailTips`.
+/// Graph type `microsoft.graph.mailTips`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailtips?view=graph-rest-1.0).
 pub struct MailTips {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5763,7 +5763,7 @@ impl Default for MailTips {
 crate::runtime::model::impl_model_traits!(MailTips);
 /// An error that occurs during an action.
 ///
-/// Graph type `microsoft.graph.mailTipsError`.
+/// Graph type `microsoft.graph.mailTipsError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailtipserror?view=graph-rest-1.0).
 pub struct MailTipsError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5817,7 +5817,7 @@ impl Default for MailTipsError {
     }
 }
 crate::runtime::model::impl_model_traits!(MailTipsError);
-/// Graph type `microsoft.graph.MailTipsOptions`.
+/// Graph type `microsoft.graph.MailTipsOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailTipsOptions {
     /// `externalMemberCount`
@@ -5879,7 +5879,7 @@ impl ::std::str::FromStr for MailTipsOptions {
 }
 /// Settings for the primary mailbox of a user.
 ///
-/// Graph type `microsoft.graph.mailboxSettings`.
+/// Graph type `microsoft.graph.mailboxSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailboxsettings?view=graph-rest-1.0).
 pub struct MailboxSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -5996,7 +5996,7 @@ impl Default for MailboxSettings {
 crate::runtime::model::impl_model_traits!(MailboxSettings);
 /// The request body of `me.findMeetingTimes` (endpoint function `me_find_meeting_times`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/user-findmeetingtimes.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/user-findmeetingtimes.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-1.0).
 pub struct MeFindMeetingTimesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6115,7 +6115,7 @@ impl Default for MeFindMeetingTimesRequest {
 crate::runtime::model::impl_model_traits!(MeFindMeetingTimesRequest);
 /// The request body of `me.getMailTips` (endpoint function `me_get_mail_tips`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/user-getmailtips.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/user-getmailtips.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0).
 pub struct MeGetMailTipsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6171,7 +6171,7 @@ impl Default for MeGetMailTipsRequest {
 crate::runtime::model::impl_model_traits!(MeGetMailTipsRequest);
 /// The request body of `me.sendMail` (endpoint function `me_send_mail`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/user-sendmail.md:58`.
+/// From the parameter table at `ru-RU/v1.0/api/user-sendmail.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-sendmail?view=graph-rest-1.0).
 pub struct MeSendMailRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6227,7 +6227,7 @@ impl Default for MeSendMailRequest {
 crate::runtime::model::impl_model_traits!(MeSendMailRequest);
 /// The request body of `me.translateExchangeIds` (endpoint function `me_translate_exchange_ids`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/user-translateexchangeids.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/user-translateexchangeids.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0).
 pub struct MeTranslateExchangeIdsRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6290,7 +6290,7 @@ impl Default for MeTranslateExchangeIdsRequest {
 crate::runtime::model::impl_model_traits!(MeTranslateExchangeIdsRequest);
 /// A meeting suggestion that includes information like meeting time, attendance likelihood, individual availability, and available meeting locations.
 ///
-/// Graph type `microsoft.graph.meetingTimeSuggestion`.
+/// Graph type `microsoft.graph.meetingTimeSuggestion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestion?view=graph-rest-1.0).
 pub struct MeetingTimeSuggestion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6391,7 +6391,7 @@ impl Default for MeetingTimeSuggestion {
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestion);
 /// A collection of meeting suggestions if there is any, or the reason if there isn't.
 ///
-/// Graph type `microsoft.graph.meetingTimeSuggestionsResult`.
+/// Graph type `microsoft.graph.meetingTimeSuggestionsResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-1.0).
 pub struct MeetingTimeSuggestionsResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6449,7 +6449,7 @@ impl Default for MeetingTimeSuggestionsResult {
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestionsResult);
 /// A message in a mailFolder.
 ///
-/// Graph type `microsoft.graph.message`.
+/// Graph type `microsoft.graph.message`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/message?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Message {
@@ -6772,7 +6772,7 @@ impl Default for Message {
 crate::runtime::model::impl_model_traits!(Message);
 /// The request body of `message.copy` (endpoint function `message_copy`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/message-copy.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/message-copy.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-copy?view=graph-rest-1.0).
 pub struct MessageCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6821,7 +6821,7 @@ impl Default for MessageCopyRequest {
 crate::runtime::model::impl_model_traits!(MessageCopyRequest);
 /// The request body of `message.forward` (endpoint function `message_forward`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/message-forward.md:59`.
+/// From the parameter table at `ru-RU/v1.0/api/message-forward.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-forward?view=graph-rest-1.0).
 pub struct MessageForwardRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6877,7 +6877,7 @@ impl Default for MessageForwardRequest {
 crate::runtime::model::impl_model_traits!(MessageForwardRequest);
 /// The request body of `message.move` (endpoint function `message_move`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/message-move.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/message-move.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-move?view=graph-rest-1.0).
 pub struct MessageMoveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6926,7 +6926,7 @@ impl Default for MessageMoveRequest {
 crate::runtime::model::impl_model_traits!(MessageMoveRequest);
 /// The request body of `message.replyAll` (endpoint function `message_reply_all`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/message-replyall.md:59`.
+/// From the parameter table at `ru-RU/v1.0/api/message-replyall.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-replyall?view=graph-rest-1.0).
 pub struct MessageReplyAllRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -6975,7 +6975,7 @@ impl Default for MessageReplyAllRequest {
 crate::runtime::model::impl_model_traits!(MessageReplyAllRequest);
 /// The request body of `message.reply` (endpoint function `message_reply`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/message-reply.md:59`.
+/// From the parameter table at `ru-RU/v1.0/api/message-reply.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/message-reply?view=graph-rest-1.0).
 pub struct MessageReplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7031,7 +7031,7 @@ impl Default for MessageReplyRequest {
 crate::runtime::model::impl_model_traits!(MessageReplyRequest);
 /// A rule that applies to messages in the Inbox of a user.
 ///
-/// Graph type `microsoft.graph.messageRule`.
+/// Graph type `microsoft.graph.messageRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messagerule?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MessageRule {
     /// The `@odata.type` annotation, as sent.
@@ -7147,7 +7147,7 @@ impl Default for MessageRule {
 crate::runtime::model::impl_model_traits!(MessageRule);
 /// Represents the set of actions that are available to a rule.
 ///
-/// Graph type `microsoft.graph.messageRuleActions`.
+/// Graph type `microsoft.graph.messageRuleActions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messageruleactions?view=graph-rest-1.0).
 pub struct MessageRuleActions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7278,7 +7278,7 @@ impl Default for MessageRuleActions {
 crate::runtime::model::impl_model_traits!(MessageRuleActions);
 /// The request body of `messageRule.create` (endpoint function `message_rule_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/mailfolder-post-messagerules.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/mailfolder-post-messagerules.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/mailfolder-post-messagerules?view=graph-rest-1.0).
 pub struct MessageRuleCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7362,7 +7362,7 @@ impl Default for MessageRuleCreateRequest {
 crate::runtime::model::impl_model_traits!(MessageRuleCreateRequest);
 /// Represents the set of conditions and exceptions that are available for a rule.
 ///
-/// Graph type `microsoft.graph.messageRulePredicates`.
+/// Graph type `microsoft.graph.messageRulePredicates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messagerulepredicates?view=graph-rest-1.0).
 pub struct MessageRulePredicates {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7643,7 +7643,7 @@ impl Default for MessageRulePredicates {
     }
 }
 crate::runtime::model::impl_model_traits!(MessageRulePredicates);
-/// Graph type `microsoft.graph.onlineMeetingProviderType`.
+/// Graph type `microsoft.graph.onlineMeetingProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingProviderType {
     /// `unknown`
@@ -7709,7 +7709,7 @@ impl ::std::str::FromStr for OnlineMeetingProviderType {
 }
 /// Represents a category by which a user can group Outlook items such as messages and events. The user defines categories in a master list, and can apply one or more of these user-defined categories to an item.
 ///
-/// Graph type `microsoft.graph.outlookCategory`.
+/// Graph type `microsoft.graph.outlookCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookcategory?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookCategory {
     /// The `@odata.type` annotation, as sent.
@@ -7773,7 +7773,7 @@ impl Default for OutlookCategory {
 crate::runtime::model::impl_model_traits!(OutlookCategory);
 /// The geographic coordinates, elevation, and their degree of accuracy for a physical location.
 ///
-/// Graph type `microsoft.graph.outlookGeoCoordinates`.
+/// Graph type `microsoft.graph.outlookGeoCoordinates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookgeocoordinates?view=graph-rest-1.0).
 pub struct OutlookGeoCoordinates {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -7848,7 +7848,7 @@ impl Default for OutlookGeoCoordinates {
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookGeoCoordinates);
-/// Graph type `microsoft.graph.outlookItem`.
+/// Graph type `microsoft.graph.outlookItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookitem?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookItem {
     /// The `@odata.type` annotation, as sent.
@@ -7926,7 +7926,7 @@ impl Default for OutlookItem {
 crate::runtime::model::impl_model_traits!(OutlookItem);
 /// Represents the Outlook services available to a user.
 ///
-/// Graph type `microsoft.graph.outlookUser`.
+/// Graph type `microsoft.graph.outlookUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookuser?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookUser {
     /// The `@odata.type` annotation, as sent.
@@ -7983,7 +7983,7 @@ impl Default for OutlookUser {
 crate::runtime::model::impl_model_traits!(OutlookUser);
 /// Represents basic location attributes such as name, physical address, and geographic coordinates. This is the base type for richer location types such as room and roomList.
 ///
-/// Graph type `microsoft.graph.place`.
+/// Graph type `microsoft.graph.place`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/place?view=graph-rest-1.0).
 pub struct Place {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8060,7 +8060,7 @@ impl Default for Place {
 crate::runtime::model::impl_model_traits!(Place);
 /// A link to a file (such as a text file or Word document) on a OneDrive for Business cloud drive or other supported storage locations, attached to an event, message, or post.
 ///
-/// Graph type `microsoft.graph.referenceAttachment`.
+/// Graph type `microsoft.graph.referenceAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/referenceattachment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ReferenceAttachment {
@@ -8146,7 +8146,7 @@ impl Default for ReferenceAttachment {
 crate::runtime::model::impl_model_traits!(ReferenceAttachment);
 /// A reminder for an event in a user calendar.
 ///
-/// Graph type `microsoft.graph.reminder`.
+/// Graph type `microsoft.graph.reminder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/reminder?view=graph-rest-1.0).
 pub struct Reminder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8251,7 +8251,7 @@ impl Default for Reminder {
     }
 }
 crate::runtime::model::impl_model_traits!(Reminder);
-/// Graph type `microsoft.graph.responseStatusResponse`.
+/// Graph type `microsoft.graph.responseStatusResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/responsestatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseStatusResponse {
     /// `none`
@@ -8325,7 +8325,7 @@ impl ::std::str::FromStr for ResponseStatusResponse {
 }
 /// Represents a room in a tenant.
 ///
-/// Graph type `microsoft.graph.room`.
+/// Graph type `microsoft.graph.room`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-1.0).
 pub struct Room {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8512,7 +8512,7 @@ impl Default for Room {
 crate::runtime::model::impl_model_traits!(Room);
 /// Represents a group of room objects defined in the tenant.
 ///
-/// Graph type `microsoft.graph.roomList`.
+/// Graph type `microsoft.graph.roomList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/roomlist?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.place`; its properties are included.
 pub struct RoomList {
@@ -8598,7 +8598,7 @@ impl Default for RoomList {
 crate::runtime::model::impl_model_traits!(RoomList);
 /// Represents a time slot for a meeting.
 ///
-/// Graph type `microsoft.graph.timeSlot`.
+/// Graph type `microsoft.graph.timeSlot`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timeslot?view=graph-rest-1.0).
 pub struct TimeSlot {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -8654,7 +8654,7 @@ impl Default for TimeSlot {
 crate::runtime::model::impl_model_traits!(TimeSlot);
 /// Represents the To Do services available to a user.
 ///
-/// Graph type `microsoft.graph.todo`.
+/// Graph type `microsoft.graph.todo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/todo?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Todo {
@@ -8712,7 +8712,7 @@ impl Default for Todo {
 crate::runtime::model::impl_model_traits!(Todo);
 /// A todoTask represents a task, such as a piece of work or personal item, that can be tracked and completed.
 ///
-/// Graph type `microsoft.graph.todoTask`.
+/// Graph type `microsoft.graph.todoTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/todotask?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTask {
@@ -8893,7 +8893,7 @@ impl Default for TodoTask {
 crate::runtime::model::impl_model_traits!(TodoTask);
 /// A list in Microsoft To Do that contains one or more todoTask resources.
 ///
-/// Graph type `microsoft.graph.todoTaskList`.
+/// Graph type `microsoft.graph.todoTaskList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/todotasklist?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTaskList {
@@ -8994,7 +8994,7 @@ impl Default for TodoTaskList {
 crate::runtime::model::impl_model_traits!(TodoTaskList);
 /// Represents the days of the week and hours in a specific time zone that the user works.
 ///
-/// Graph type `microsoft.graph.workingHours`.
+/// Graph type `microsoft.graph.workingHours`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workinghours?view=graph-rest-1.0).
 pub struct WorkingHours {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Предоставляет администратору возможность настроить строку, используемую в совместном Microsoft 365. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.displayNameLocalization`.
+/// Graph type `microsoft.graph.displayNameLocalization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/displaynamelocalization?view=graph-rest-1.0).
 pub struct DisplayNameLocalization {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -44,7 +44,7 @@ impl Default for Overview {
 crate::runtime::model::impl_model_traits!(Overview);
 /// The planner resource is the entry point for the Planner object model. It returns a singleton planner resource. It doesn't contain any usable properties.
 ///
-/// Graph type `microsoft.graph.planner`.
+/// Graph type `microsoft.graph.planner`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planner?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Planner {
     /// The `@odata.type` annotation, as sent.
@@ -108,7 +108,7 @@ impl Default for Planner {
 crate::runtime::model::impl_model_traits!(Planner);
 /// The AppliedCategoriesCollection resource represents the collection of categories (or labels) that have been applied to a task. It is part of the plannerTask object. There can be up to 6 categories applied to a task. Category descriptions, e.g. category1, category2 etc., are part of the plan details object. This is an open type.
 ///
-/// Graph type `microsoft.graph.plannerAppliedCategories`.
+/// Graph type `microsoft.graph.plannerAppliedCategories`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerappliedcategories?view=graph-rest-1.0).
 pub struct PlannerAppliedCategories {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -155,7 +155,7 @@ impl Default for PlannerAppliedCategories {
 crate::runtime::model::impl_model_traits!(PlannerAppliedCategories);
 /// The plannerAssignedToTaskBoardTaskFormat resource represents the information used to render a task correctly in the AssignedTo view of the Task Board (a view organized by users to whom tasks are assigned to). Each task will have one plannerAssignedToTaskBoardTaskFormat object associated with it.
 ///
-/// Graph type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`.
+/// Graph type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerassignedtotaskboardtaskformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
@@ -221,7 +221,7 @@ impl Default for PlannerAssignedToTaskBoardTaskFormat {
 crate::runtime::model::impl_model_traits!(PlannerAssignedToTaskBoardTaskFormat);
 /// The plannerAssignment resource represents the assignment of a task to a user. This type is used in the open type plannerAssignments.
 ///
-/// Graph type `microsoft.graph.plannerAssignment`.
+/// Graph type `microsoft.graph.plannerAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerassignment?view=graph-rest-1.0).
 pub struct PlannerAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -284,7 +284,7 @@ impl Default for PlannerAssignment {
 crate::runtime::model::impl_model_traits!(PlannerAssignment);
 /// The plannerAssignments resource represents assignments of a plannerTask resource. This type is an open type. Each property name in this type is the ID of a user object a task is assigned to. The users can be assigned to tasks with creating new properties named with their ID, with a plannerassignment object with orderHint property populated as the value. The assignees can be unassigned from the task by setting the propety named with their ID to null.
 ///
-/// Graph type `microsoft.graph.plannerAssignments`.
+/// Graph type `microsoft.graph.plannerAssignments`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerassignments?view=graph-rest-1.0).
 pub struct PlannerAssignments {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -338,7 +338,7 @@ impl Default for PlannerAssignments {
 crate::runtime::model::impl_model_traits!(PlannerAssignments);
 /// The plannerBucket resource represents a bucket (or "custom column") for tasks in a plan in Microsoft 365. It is contained in a plannerPlan and can have a collection of plannerTasks.
 ///
-/// Graph type `microsoft.graph.plannerBucket`.
+/// Graph type `microsoft.graph.plannerBucket`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerbucket?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerBucket {
     /// The `@odata.type` annotation, as sent.
@@ -416,7 +416,7 @@ impl Default for PlannerBucket {
 crate::runtime::model::impl_model_traits!(PlannerBucket);
 /// The plannerBucketTaskBoardTaskFormat resource represents the information used to render a task correctly in the Buckets view of the Task Board (a view organized by tasks within the buckets they are assigned to). Each task will have one plannerBucketTaskBoardTaskFormat object associated with it.
 ///
-/// Graph type `microsoft.graph.plannerBucketTaskBoardTaskFormat`.
+/// Graph type `microsoft.graph.plannerBucketTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerbuckettaskboardtaskformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
@@ -473,7 +473,7 @@ impl Default for PlannerBucketTaskBoardTaskFormat {
 crate::runtime::model::impl_model_traits!(PlannerBucketTaskBoardTaskFormat);
 /// The plannerCategoryDescriptions resource represents the descriptive labels for the categories that have been defined for a plan. It belongs to the plan details object. There can be up to 6 categories defined.
 ///
-/// Graph type `microsoft.graph.plannerCategoryDescriptions`.
+/// Graph type `microsoft.graph.plannerCategoryDescriptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannercategorydescriptions?view=graph-rest-1.0).
 pub struct PlannerCategoryDescriptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -716,7 +716,7 @@ impl Default for PlannerCategoryDescriptions {
 crate::runtime::model::impl_model_traits!(PlannerCategoryDescriptions);
 /// The plannerChecklistItem resource represents an item in the checklist of a task. The checklist on a task is represented by the checklistItems object.
 ///
-/// Graph type `microsoft.graph.plannerChecklistItem`.
+/// Graph type `microsoft.graph.plannerChecklistItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerchecklistitem?view=graph-rest-1.0).
 pub struct PlannerChecklistItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -793,7 +793,7 @@ impl Default for PlannerChecklistItem {
 crate::runtime::model::impl_model_traits!(PlannerChecklistItem);
 /// The plannerChecklistItemCollection resource represents the collection of checklist items on a task. It is an Open Type. It is part of the task details object. The value in the property-value pair is the checklistItem object.
 ///
-/// Graph type `microsoft.graph.plannerChecklistItems`.
+/// Graph type `microsoft.graph.plannerChecklistItems`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerchecklistitems?view=graph-rest-1.0).
 pub struct PlannerChecklistItems {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -840,7 +840,7 @@ impl Default for PlannerChecklistItems {
 crate::runtime::model::impl_model_traits!(PlannerChecklistItems);
 /// The plannerExternalReference resource represents the metadata of a reference (attachments such as file, URL). It is the value of property-value pairs in the externalReferences object.
 ///
-/// Graph type `microsoft.graph.plannerExternalReference`.
+/// Graph type `microsoft.graph.plannerExternalReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerexternalreference?view=graph-rest-1.0).
 pub struct PlannerExternalReference {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -915,7 +915,7 @@ impl Default for PlannerExternalReference {
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerExternalReference);
-/// Graph type `microsoft.graph.plannerExternalReferenceType`.
+/// Graph type `microsoft.graph.plannerExternalReferenceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerexternalreference?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannerExternalReferenceType {
     /// `PowerPoint`
@@ -981,7 +981,7 @@ impl ::std::str::FromStr for PlannerExternalReferenceType {
 }
 /// The plannerExternalReferences resource represents the collection of references on a task. This is an Open Type. It is part of the task details object. The value in the property-value pair is the externalReference object.
 ///
-/// Graph type `microsoft.graph.plannerExternalReferences`.
+/// Graph type `microsoft.graph.plannerExternalReferences`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerexternalreferences?view=graph-rest-1.0).
 pub struct PlannerExternalReferences {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1028,7 +1028,7 @@ impl Default for PlannerExternalReferences {
 crate::runtime::model::impl_model_traits!(PlannerExternalReferences);
 /// The plannerGroup resource provides access to Planner resources for a group. It doesn't contain any usable properties.
 ///
-/// Graph type `microsoft.graph.plannerGroup`.
+/// Graph type `microsoft.graph.plannerGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannergroup?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerGroup {
     /// The `@odata.type` annotation, as sent.
@@ -1078,7 +1078,7 @@ impl Default for PlannerGroup {
 crate::runtime::model::impl_model_traits!(PlannerGroup);
 /// The plannerOrderHintsByAssignee is a resource that contains ordering hints for assignees in a plannerTask resource, to indicate the order of the task in Assigned To view of the Task Board. This type is an open type. The properties are the ids of users assigned to the task, and the values are order hints.
 ///
-/// Graph type `microsoft.graph.plannerOrderHintsByAssignee`.
+/// Graph type `microsoft.graph.plannerOrderHintsByAssignee`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerorderhintsbyassignee?view=graph-rest-1.0).
 pub struct PlannerOrderHintsByAssignee {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1130,7 +1130,7 @@ impl Default for PlannerOrderHintsByAssignee {
 crate::runtime::model::impl_model_traits!(PlannerOrderHintsByAssignee);
 /// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group and contains a collection of plannerTasks. It can also have a collection of plannerBuckets. Each plan object has a details object that can contain more information about the plan. For more information about the relationships between groups, plans, and tasks, see Planner.
 ///
-/// Graph type `microsoft.graph.plannerPlan`.
+/// Graph type `microsoft.graph.plannerPlan`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplan?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerPlan {
     /// The `@odata.type` annotation, as sent.
@@ -1246,7 +1246,7 @@ impl Default for PlannerPlan {
 crate::runtime::model::impl_model_traits!(PlannerPlan);
 /// Представляет контейнер для plannerPlan. Контейнер — это ресурс, указывающий правила авторизации и время существования плана. Это означает, что только пользователи, которым разрешено работать с ресурсом, содержащим план, смогут работать с планом и задачами в нем. При удалении содержащего ресурса также удаляются содержащиеся планы. Свойства plannerPlanContainer нельзя изменить после создания плана. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.plannerPlanContainer`.
+/// Graph type `microsoft.graph.plannerPlanContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplancontainer?view=graph-rest-1.0).
 pub struct PlannerPlanContainer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1309,7 +1309,7 @@ impl Default for PlannerPlanContainer {
 crate::runtime::model::impl_model_traits!(PlannerPlanContainer);
 /// The plannerPlanDetails resource represents the additional information about a plan. Each plan object has a details object.
 ///
-/// Graph type `microsoft.graph.plannerPlanDetails`.
+/// Graph type `microsoft.graph.plannerPlanDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplandetails?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerPlanDetails {
     /// The `@odata.type` annotation, as sent.
@@ -1375,7 +1375,7 @@ impl Default for PlannerPlanDetails {
 crate::runtime::model::impl_model_traits!(PlannerPlanDetails);
 /// The plannerProgressTaskBoardTaskFormat resource represents the information used to render a task correctly in the Progress view of the Task Board (a view organized by the state of the PercentComplete field on the task object, with columns for Not Started, In Progress and Complete). Each task will have one plannerProgressTaskBoardTaskFormat object associated with it.
 ///
-/// Graph type `microsoft.graph.plannerProgressTaskBoardTaskFormat`.
+/// Graph type `microsoft.graph.plannerProgressTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerprogresstaskboardtaskformat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
@@ -1432,7 +1432,7 @@ impl Default for PlannerProgressTaskBoardTaskFormat {
 crate::runtime::model::impl_model_traits!(PlannerProgressTaskBoardTaskFormat);
 /// The plannerTask resource represents a Planner task in Microsoft 365. A Planner task is contained in a plan and can be assigned to a bucket in a plan. Each task object has a details object which can contain more information about the task. See overview for more information regarding relationships between group, plan and task.
 ///
-/// Graph type `microsoft.graph.plannerTask`.
+/// Graph type `microsoft.graph.plannerTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertask?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerTask {
     /// The `@odata.type` annotation, as sent.
@@ -1678,7 +1678,7 @@ impl Default for PlannerTask {
 crate::runtime::model::impl_model_traits!(PlannerTask);
 /// The plannerTaskDetails resource represents the additional information about a task. Each task object has a details object.
 ///
-/// Graph type `microsoft.graph.plannerTaskDetails`.
+/// Graph type `microsoft.graph.plannerTaskDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertaskdetails?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerTaskDetails {
     /// The `@odata.type` annotation, as sent.
@@ -1756,7 +1756,7 @@ impl Default for PlannerTaskDetails {
 crate::runtime::model::impl_model_traits!(PlannerTaskDetails);
 /// The plannerUser resource provide access to Planner resources for a user. It doesn't contain any usable properties.
 ///
-/// Graph type `microsoft.graph.plannerUser`.
+/// Graph type `microsoft.graph.plannerUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planneruser?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerUser {
     /// The `@odata.type` annotation, as sent.
@@ -1813,7 +1813,7 @@ impl Default for PlannerUser {
 crate::runtime::model::impl_model_traits!(PlannerUser);
 /// The plannerUserIds resource represents the list of users ids that a plan is shared with. This is an Open Type. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
 ///
-/// Graph type `microsoft.graph.plannerUserIds`.
+/// Graph type `microsoft.graph.plannerUserIds`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/planneruserids?view=graph-rest-1.0).
 pub struct PlannerUserIds {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1858,7 +1858,7 @@ impl Default for PlannerUserIds {
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerUserIds);
-/// Graph type `microsoft.graph.previewType`.
+/// Graph type `microsoft.graph.previewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertask?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreviewType {
     /// `automatic`

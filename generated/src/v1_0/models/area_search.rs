@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Указывает, какие агрегации следует возвращать вместе с результатами поиска. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.aggregationOption`.
+/// Graph type `microsoft.graph.aggregationOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/aggregationoption?view=graph-rest-1.0).
 pub struct AggregationOption {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -67,7 +67,7 @@ impl Default for AggregationOption {
 crate::runtime::model::impl_model_traits!(AggregationOption);
 /// Предоставляет сведения, связанные с исправлениями орфографии в ответе на изменения. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.alterationResponse`.
+/// Graph type `microsoft.graph.alterationResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alterationresponse?view=graph-rest-1.0).
 pub struct AlterationResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -130,7 +130,7 @@ impl Default for AlterationResponse {
 crate::runtime::model::impl_model_traits!(AlterationResponse);
 /// Представляет измененные сегменты, связанные с исходным запросом пользователя. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.alteredQueryToken`.
+/// Graph type `microsoft.graph.alteredQueryToken`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alteredquerytoken?view=graph-rest-1.0).
 pub struct AlteredQueryToken {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -193,7 +193,7 @@ impl Default for AlteredQueryToken {
 crate::runtime::model::impl_model_traits!(AlteredQueryToken);
 /// Содержит сведения о том, как создавать агрегации в результатах. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bucketAggregationDefinition`.
+/// Graph type `microsoft.graph.bucketAggregationDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationdefinition?view=graph-rest-1.0).
 pub struct BucketAggregationDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -270,7 +270,7 @@ impl Default for BucketAggregationDefinition {
 crate::runtime::model::impl_model_traits!(BucketAggregationDefinition);
 /// Указывает нижний и верхний предел диапазона для агрегации результатов поиска. Применяется только к уточнениям даты или числового типа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bucketAggregationRange`.
+/// Graph type `microsoft.graph.bucketAggregationRange`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationrange?view=graph-rest-1.0).
 pub struct BucketAggregationRange {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -324,7 +324,7 @@ impl Default for BucketAggregationRange {
     }
 }
 crate::runtime::model::impl_model_traits!(BucketAggregationRange);
-/// Graph type `microsoft.graph.bucketAggregationSortProperty`.
+/// Graph type `microsoft.graph.bucketAggregationSortProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationdefinition?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BucketAggregationSortProperty {
     /// `keyAsString`
@@ -434,7 +434,7 @@ impl Default for Connection {
 crate::runtime::model::impl_model_traits!(Connection);
 /// The request body of `connection.create` (endpoint function `connection_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-external-post-connections.md:52`.
+/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-external-post-connections.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-external-post-connections?view=graph-rest-1.0).
 pub struct ConnectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -506,7 +506,7 @@ impl Default for ConnectionCreateRequest {
 crate::runtime::model::impl_model_traits!(ConnectionCreateRequest);
 /// The request body of `connection.group.create` (endpoint function `connection_group_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalconnection-post-groups.md:53`.
+/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalconnection-post-groups.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalconnection-post-groups?view=graph-rest-1.0).
 pub struct ConnectionGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -567,7 +567,7 @@ impl Default for ConnectionGroupCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ConnectionGroupCreateRequest);
-/// Graph type `microsoft.graph.entityType`.
+/// Graph type `microsoft.graph.entityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EntityType {
     /// `list`
@@ -649,7 +649,7 @@ impl ::std::str::FromStr for EntityType {
 }
 /// The request body of `group.member.create` (endpoint function `group_member_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalgroup-post-members.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalgroup-post-members.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalgroup-post-members?view=graph-rest-1.0).
 pub struct GroupMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -705,7 +705,7 @@ impl Default for GroupMemberCreateRequest {
 crate::runtime::model::impl_model_traits!(GroupMemberCreateRequest);
 /// The request body of `item.put` (endpoint function `item_put`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalitem-create.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalitem-create.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/externalconnectors-externalitem-create?view=graph-rest-1.0).
 pub struct ItemPutRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -777,7 +777,7 @@ impl Default for ItemPutRequest {
 crate::runtime::model::impl_model_traits!(ItemPutRequest);
 /// Представляет словарь resultTemplateIds и связанных с ними значений, который включает имя и схему JSON шаблонов результатов. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.resultTemplate`.
+/// Graph type `microsoft.graph.resultTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resulttemplate?view=graph-rest-1.0).
 pub struct ResultTemplate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -840,7 +840,7 @@ impl Default for ResultTemplate {
 crate::runtime::model::impl_model_traits!(ResultTemplate);
 /// Предоставляет параметры шаблона результатов поиска для отображения результатов поиска из соединители. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.resultTemplateOption`.
+/// Graph type `microsoft.graph.resultTemplateOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resulttemplateoption?view=graph-rest-1.0).
 pub struct ResultTemplateOption {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -889,7 +889,7 @@ impl Default for ResultTemplateOption {
 crate::runtime::model::impl_model_traits!(ResultTemplateOption);
 /// Предоставляет сведения об изменениях поиска для исправления орфографии. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.searchAlteration`.
+/// Graph type `microsoft.graph.searchAlteration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchalteration?view=graph-rest-1.0).
 pub struct SearchAlteration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -952,7 +952,7 @@ impl Default for SearchAlteration {
 crate::runtime::model::impl_model_traits!(SearchAlteration);
 /// Предоставляет параметры изменения поиска для коррекции правописания. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.searchAlterationOptions`.
+/// Graph type `microsoft.graph.searchAlterationOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchalterationoptions?view=graph-rest-1.0).
 pub struct SearchAlterationOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1006,7 +1006,7 @@ impl Default for SearchAlterationOptions {
     }
 }
 crate::runtime::model::impl_model_traits!(SearchAlterationOptions);
-/// Graph type `microsoft.graph.searchAlterationType`.
+/// Graph type `microsoft.graph.searchAlterationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alterationresponse?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchAlterationType {
     /// `suggestion`
@@ -1064,7 +1064,7 @@ impl ::std::str::FromStr for SearchAlterationType {
 }
 /// Представляет контейнер для одного или более результатов поиска, которые имеют одинаковое значение для поля сущности, которое их агрегируется. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.searchBucket`.
+/// Graph type `microsoft.graph.searchBucket`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchbucket?view=graph-rest-1.0).
 pub struct SearchBucket {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1127,7 +1127,7 @@ impl Default for SearchBucket {
 crate::runtime::model::impl_model_traits!(SearchBucket);
 /// A top level object representing the Microsoft Search API endpoint. It does not behave as any other resource in Graph, but serves as an anchor to the query action.
 ///
-/// Graph type `microsoft.graph.searchEntity`.
+/// Graph type `microsoft.graph.searchEntity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchentity?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SearchEntity {
     /// The `@odata.type` annotation, as sent.
@@ -1177,7 +1177,7 @@ impl Default for SearchEntity {
 crate::runtime::model::impl_model_traits!(SearchEntity);
 /// Represents a single result within the list of search results.
 ///
-/// Graph type `microsoft.graph.searchHit`.
+/// Graph type `microsoft.graph.searchHit`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchhit?view=graph-rest-1.0).
 pub struct SearchHit {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1261,7 +1261,7 @@ impl Default for SearchHit {
 crate::runtime::model::impl_model_traits!(SearchHit);
 /// Represent the list of search results.
 ///
-/// Graph type `microsoft.graph.searchHitsContainer`.
+/// Graph type `microsoft.graph.searchHitsContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchhitscontainer?view=graph-rest-1.0).
 pub struct SearchHitsContainer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1324,7 +1324,7 @@ impl Default for SearchHitsContainer {
 crate::runtime::model::impl_model_traits!(SearchHitsContainer);
 /// Represents a search query that contains search terms and optional filters.
 ///
-/// Graph type `microsoft.graph.searchQuery`.
+/// Graph type `microsoft.graph.searchQuery`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchquery?view=graph-rest-1.0).
 pub struct SearchQuery {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1373,7 +1373,7 @@ impl Default for SearchQuery {
 crate::runtime::model::impl_model_traits!(SearchQuery);
 /// The request body of `search.query` (endpoint function `search_query`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/search-query.md:49`.
+/// From the parameter table at `ru-RU/v1.0/api/search-query.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/search-query?view=graph-rest-1.0).
 pub struct SearchQueryRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1422,7 +1422,7 @@ impl Default for SearchQueryRequest {
 crate::runtime::model::impl_model_traits!(SearchQueryRequest);
 /// A search request formatted in a JSON blob.
 ///
-/// Graph type `microsoft.graph.searchRequest`.
+/// Graph type `microsoft.graph.searchRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchrequest?view=graph-rest-1.0).
 pub struct SearchRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1563,7 +1563,7 @@ impl Default for SearchRequest {
 crate::runtime::model::impl_model_traits!(SearchRequest);
 /// Represents results from a search query, and the terms used for the query.
 ///
-/// Graph type `microsoft.graph.searchResponse`.
+/// Graph type `microsoft.graph.searchResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchresponse?view=graph-rest-1.0).
 pub struct SearchResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1633,7 +1633,7 @@ impl Default for SearchResponse {
 crate::runtime::model::impl_model_traits!(SearchResponse);
 /// Указывает порядок сортировки результатов поиска. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sortProperty`.
+/// Graph type `microsoft.graph.sortProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sortproperty?view=graph-rest-1.0).
 pub struct SortProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents potential security issues within a customer's tenant that Microsoft or partner security solutions have identified. Use alerts to unify and streamline security issue management across all integrated solutions. To learn more, see the sample queries in Graph Explorer.
 ///
-/// Graph type `microsoft.graph.alert`.
+/// Graph type `microsoft.graph.alert`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alert?view=graph-rest-1.0).
 pub struct Alert {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -331,7 +331,7 @@ impl Default for Alert {
 crate::runtime::model::impl_model_traits!(Alert);
 /// Contains information about the properties that triggered a detection (properties exist in the alert entity).
 ///
-/// Graph type `microsoft.graph.alertTrigger`.
+/// Graph type `microsoft.graph.alertTrigger`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alerttrigger?view=graph-rest-1.0).
 pub struct AlertTrigger {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -394,7 +394,7 @@ impl Default for AlertTrigger {
 crate::runtime::model::impl_model_traits!(AlertTrigger);
 /// Contains various different scores based on different scopes (for example, average by industry vertical, average by company seat size, and so on) and control category (Identity, Data, Device, Apps, Infrastructure).
 ///
-/// Graph type `microsoft.graph.averageComparativeScore`.
+/// Graph type `microsoft.graph.averageComparativeScore`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/averagecomparativescore?view=graph-rest-1.0).
 pub struct AverageComparativeScore {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -448,7 +448,7 @@ impl Default for AverageComparativeScore {
     }
 }
 crate::runtime::model::impl_model_traits!(AverageComparativeScore);
-/// Graph type `microsoft.graph.averageComparativeScoreBasis`.
+/// Graph type `microsoft.graph.averageComparativeScoreBasis`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/averagecomparativescore?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AverageComparativeScoreBasis {
     /// `AllTenants`
@@ -510,7 +510,7 @@ impl ::std::str::FromStr for AverageComparativeScoreBasis {
 }
 /// Contains compliance certification data associated with secure score control.
 ///
-/// Graph type `microsoft.graph.certificationControl`.
+/// Graph type `microsoft.graph.certificationControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/certificationcontrol?view=graph-rest-1.0).
 pub struct CertificationControl {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -606,7 +606,7 @@ impl Default for Codes {
 crate::runtime::model::impl_model_traits!(Codes);
 /// Contains compliance data associated with secure score control.
 ///
-/// Graph type `microsoft.graph.complianceInformation`.
+/// Graph type `microsoft.graph.complianceInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/complianceinformation?view=graph-rest-1.0).
 pub struct ComplianceInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -662,7 +662,7 @@ impl Default for ComplianceInformation {
 crate::runtime::model::impl_model_traits!(ComplianceInformation);
 /// Contains a tenant score and description for an individual control.
 ///
-/// Graph type `microsoft.graph.controlScore`.
+/// Graph type `microsoft.graph.controlScore`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/controlscore?view=graph-rest-1.0).
 pub struct ControlScore {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -732,7 +732,7 @@ impl Default for ControlScore {
 crate::runtime::model::impl_model_traits!(ControlScore);
 /// Used to create and retrieve an email file threat assessment, derived from threatAssessmentRequest.
 ///
-/// Graph type `microsoft.graph.emailFileAssessmentRequest`.
+/// Graph type `microsoft.graph.emailFileAssessmentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct EmailFileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
@@ -874,7 +874,7 @@ impl Default for EmailFileAssessmentRequest {
 crate::runtime::model::impl_model_traits!(EmailFileAssessmentRequest);
 /// Used to create and retrieve a file threat assessment, derived from threatAssessmentRequest.
 ///
-/// Graph type `microsoft.graph.fileAssessmentRequest`.
+/// Graph type `microsoft.graph.fileAssessmentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fileassessmentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct FileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
@@ -1006,7 +1006,7 @@ impl Default for FileAssessmentRequest {
 crate::runtime::model::impl_model_traits!(FileAssessmentRequest);
 /// Contains stateful information about file hashes (cryptographic and location-sensitive).
 ///
-/// Graph type `microsoft.graph.fileHash`.
+/// Graph type `microsoft.graph.fileHash`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filehash?view=graph-rest-1.0).
 pub struct FileHash {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1062,7 +1062,7 @@ impl Default for FileHash {
 crate::runtime::model::impl_model_traits!(FileHash);
 /// Contains information about the file (not process) related to the alert.
 ///
-/// Graph type `microsoft.graph.fileSecurityState`.
+/// Graph type `microsoft.graph.fileSecurityState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filesecuritystate?view=graph-rest-1.0).
 pub struct FileSecurityState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1132,7 +1132,7 @@ impl Default for FileSecurityState {
 crate::runtime::model::impl_model_traits!(FileSecurityState);
 /// Contains stateful information about the host (including devices, computers, and so on).
 ///
-/// Graph type `microsoft.graph.hostSecurityState`.
+/// Graph type `microsoft.graph.hostSecurityState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/hostsecuritystate?view=graph-rest-1.0).
 pub struct HostSecurityState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1247,7 +1247,7 @@ impl Default for HostSecurityState {
 crate::runtime::model::impl_model_traits!(HostSecurityState);
 /// Used to create and retrieve a mail threat assessment, derived from threatAssessmentRequest.
 ///
-/// Graph type `microsoft.graph.mailAssessmentRequest`.
+/// Graph type `microsoft.graph.mailAssessmentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailassessmentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct MailAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
@@ -1387,7 +1387,7 @@ impl Default for MailAssessmentRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(MailAssessmentRequest);
-/// Graph type `microsoft.graph.mailDestinationRoutingReason`.
+/// Graph type `microsoft.graph.mailDestinationRoutingReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailDestinationRoutingReason {
     /// Not yet know.
@@ -1533,7 +1533,7 @@ impl ::std::str::FromStr for MailDestinationRoutingReason {
 }
 /// Contains stateful information about the malware entity.
 ///
-/// Graph type `microsoft.graph.malwareState`.
+/// Graph type `microsoft.graph.malwareState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/malwarestate?view=graph-rest-1.0).
 pub struct MalwareState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1610,7 +1610,7 @@ impl Default for MalwareState {
 crate::runtime::model::impl_model_traits!(MalwareState);
 /// Contains stateful information about the network connection related to the alert.
 ///
-/// Graph type `microsoft.graph.networkConnection`.
+/// Graph type `microsoft.graph.networkConnection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/networkconnection?view=graph-rest-1.0).
 pub struct NetworkConnection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1813,7 +1813,7 @@ impl Default for NetworkConnection {
 crate::runtime::model::impl_model_traits!(NetworkConnection);
 /// Contains stateful information about the process related to the alert.
 ///
-/// Graph type `microsoft.graph.process`.
+/// Graph type `microsoft.graph.process`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/process?view=graph-rest-1.0).
 pub struct Process {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1952,7 +1952,7 @@ impl Default for Process {
 crate::runtime::model::impl_model_traits!(Process);
 /// Contains information about registry key changes related to the alert, and the process that changed the registry keys.
 ///
-/// Graph type `microsoft.graph.registryKeyState`.
+/// Graph type `microsoft.graph.registryKeyState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/registrykeystate?view=graph-rest-1.0).
 pub struct RegistryKeyState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2075,7 +2075,7 @@ impl Default for RegistryKeyState {
 crate::runtime::model::impl_model_traits!(RegistryKeyState);
 /// Represents a tenant's secure score per day of scoring data, at the tenant and control level. By default, 90 days of data is held. This data is sorted by createdDateTime, from latest to earliest. This will allow you to page responses by using $top=n, where n = the number of days of data that you want to retrieve.
 ///
-/// Graph type `microsoft.graph.secureScore`.
+/// Graph type `microsoft.graph.secureScore`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securescore?view=graph-rest-1.0).
 pub struct SecureScore {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2208,7 +2208,7 @@ impl Default for SecureScore {
 crate::runtime::model::impl_model_traits!(SecureScore);
 /// Represents a tenant's secure score per control data. By default, it returns all controls for a tenant and can explicitly pull individual controls.
 ///
-/// Graph type `microsoft.graph.secureScoreControlProfile`.
+/// Graph type `microsoft.graph.secureScoreControlProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securescorecontrolprofile?view=graph-rest-1.0).
 pub struct SecureScoreControlProfile {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2415,7 +2415,7 @@ impl Default for SecureScoreControlProfile {
 crate::runtime::model::impl_model_traits!(SecureScoreControlProfile);
 /// Contains the history of the control states updated by the user (control states include Default, Ignored, ThirdParty, Reviewed).
 ///
-/// Graph type `microsoft.graph.secureScoreControlStateUpdate`.
+/// Graph type `microsoft.graph.secureScoreControlStateUpdate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securescorecontrolstateupdate?view=graph-rest-1.0).
 pub struct SecureScoreControlStateUpdate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2492,7 +2492,7 @@ impl Default for SecureScoreControlStateUpdate {
 crate::runtime::model::impl_model_traits!(SecureScoreControlStateUpdate);
 /// The security resource is the entry point for the Security object model. It returns a singleton security resource. It doesn't contain any usable properties.
 ///
-/// Graph type `microsoft.graph.security`.
+/// Graph type `microsoft.graph.security`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Security {
     /// The `@odata.type` annotation, as sent.
@@ -2540,7 +2540,7 @@ impl Default for Security {
     }
 }
 crate::runtime::model::impl_model_traits!(Security);
-/// Graph type `microsoft.graph.securityNetworkProtocol`.
+/// Graph type `microsoft.graph.securityNetworkProtocol`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securitynetworkprotocol?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityNetworkProtocol {
     /// Unknown protocol.
@@ -2732,7 +2732,7 @@ impl ::std::str::FromStr for SecurityNetworkProtocol {
 }
 /// Represents the resources related to an alert.
 ///
-/// Graph type `microsoft.graph.securityResource`.
+/// Graph type `microsoft.graph.securityResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securityresource?view=graph-rest-1.0).
 pub struct SecurityResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2786,7 +2786,7 @@ impl Default for SecurityResource {
     }
 }
 crate::runtime::model::impl_model_traits!(SecurityResource);
-/// Graph type `microsoft.graph.securityResourceType`.
+/// Graph type `microsoft.graph.securityResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securityresource?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityResourceType {
     /// A value the docs do not list, kept as sent.
@@ -2834,7 +2834,7 @@ impl ::std::str::FromStr for SecurityResourceType {
 }
 /// Contains details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP; subProvider=AppLocker).
 ///
-/// Graph type `microsoft.graph.securityVendorInformation`.
+/// Graph type `microsoft.graph.securityVendorInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securityvendorinformation?view=graph-rest-1.0).
 pub struct SecurityVendorInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2902,7 +2902,7 @@ impl Default for SecurityVendorInformation {
     }
 }
 crate::runtime::model::impl_model_traits!(SecurityVendorInformation);
-/// Graph type `microsoft.graph.threatAssessmentContentType`.
+/// Graph type `microsoft.graph.threatAssessmentContentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentContentType {
     /// Mail threat.
@@ -2970,7 +2970,7 @@ impl ::std::str::FromStr for ThreatAssessmentContentType {
 }
 /// An abstract resouce type used to represent a threat assessment request item.
 ///
-/// Graph type `microsoft.graph.threatAssessmentRequest`.
+/// Graph type `microsoft.graph.threatAssessmentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/threatassessmentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ThreatAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
@@ -3084,7 +3084,7 @@ impl Default for ThreatAssessmentRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ThreatAssessmentRequest);
-/// Graph type `microsoft.graph.threatAssessmentRequestSource`.
+/// Graph type `microsoft.graph.threatAssessmentRequestSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentRequestSource {
     /// User submission.
@@ -3140,7 +3140,7 @@ impl ::std::str::FromStr for ThreatAssessmentRequestSource {
 }
 /// Represents a threat assessment result item.
 ///
-/// Graph type `microsoft.graph.threatAssessmentResult`.
+/// Graph type `microsoft.graph.threatAssessmentResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/threatassessmentresult?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ThreatAssessmentResult {
     /// The `@odata.type` annotation, as sent.
@@ -3209,7 +3209,7 @@ impl Default for ThreatAssessmentResult {
     }
 }
 crate::runtime::model::impl_model_traits!(ThreatAssessmentResult);
-/// Graph type `microsoft.graph.threatAssessmentStatus`.
+/// Graph type `microsoft.graph.threatAssessmentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentStatus {
     /// The threat assessment still in progress.
@@ -3269,7 +3269,7 @@ impl ::std::str::FromStr for ThreatAssessmentStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.threatCategory`.
+/// Graph type `microsoft.graph.threatCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatCategory {
     /// Spam threat.
@@ -3341,7 +3341,7 @@ impl ::std::str::FromStr for ThreatCategory {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.threatExpectedAssessment`.
+/// Graph type `microsoft.graph.threatExpectedAssessment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatExpectedAssessment {
     /// The threat should be blocked.
@@ -3403,7 +3403,7 @@ impl ::std::str::FromStr for ThreatExpectedAssessment {
 }
 /// Used to create and retrieve a URL threat assessment, derived from threatAssessmentRequest.
 ///
-/// Graph type `microsoft.graph.urlAssessmentRequest`.
+/// Graph type `microsoft.graph.urlAssessmentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/urlassessmentrequest?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct UrlAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
@@ -3527,7 +3527,7 @@ impl Default for UrlAssessmentRequest {
 crate::runtime::model::impl_model_traits!(UrlAssessmentRequest);
 /// Contains stateful information about the vulnerability.
 ///
-/// Graph type `microsoft.graph.vulnerabilityState`.
+/// Graph type `microsoft.graph.vulnerabilityState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/vulnerabilitystate?view=graph-rest-1.0).
 pub struct VulnerabilityState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Объект, который выступает в качестве контейнера для функций администратора. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.admin`.
+/// Graph type `microsoft.graph.admin`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/admin?view=graph-rest-1.0).
 pub struct Admin {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -53,7 +53,7 @@ impl Default for Admin {
 crate::runtime::model::impl_model_traits!(Admin);
 /// The request body of `message.archive` (endpoint function `message_archive`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-archive.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-archive.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-archive?view=graph-rest-1.0).
 pub struct MessageArchiveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -102,7 +102,7 @@ impl Default for MessageArchiveRequest {
 crate::runtime::model::impl_model_traits!(MessageArchiveRequest);
 /// The request body of `message.favorite` (endpoint function `message_favorite`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-favorite.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-favorite.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-favorite?view=graph-rest-1.0).
 pub struct MessageFavoriteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -151,7 +151,7 @@ impl Default for MessageFavoriteRequest {
 crate::runtime::model::impl_model_traits!(MessageFavoriteRequest);
 /// The request body of `message.markRead` (endpoint function `message_mark_read`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-markread.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-markread.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markread?view=graph-rest-1.0).
 pub struct MessageMarkReadRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -200,7 +200,7 @@ impl Default for MessageMarkReadRequest {
 crate::runtime::model::impl_model_traits!(MessageMarkReadRequest);
 /// The request body of `message.markUnread` (endpoint function `message_mark_unread`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-markunread.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-markunread.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-markunread?view=graph-rest-1.0).
 pub struct MessageMarkUnreadRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -249,7 +249,7 @@ impl Default for MessageMarkUnreadRequest {
 crate::runtime::model::impl_model_traits!(MessageMarkUnreadRequest);
 /// The request body of `message.unarchive` (endpoint function `message_unarchive`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-unarchive.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-unarchive.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unarchive?view=graph-rest-1.0).
 pub struct MessageUnarchiveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -298,7 +298,7 @@ impl Default for MessageUnarchiveRequest {
 crate::runtime::model::impl_model_traits!(MessageUnarchiveRequest);
 /// The request body of `message.unfavorite` (endpoint function `message_unfavorite`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-unfavorite.md:50`.
+/// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-unfavorite.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceupdatemessage-unfavorite?view=graph-rest-1.0).
 pub struct MessageUnfavoriteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -347,7 +347,7 @@ impl Default for MessageUnfavoriteRequest {
 crate::runtime::model::impl_model_traits!(MessageUnfavoriteRequest);
 /// Контейнер верхнего уровня для ресурсов связи службы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceAnnouncement`.
+/// Graph type `microsoft.graph.serviceAnnouncement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceannouncement?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ServiceAnnouncement {
     /// The `@odata.type` annotation, as sent.
@@ -404,7 +404,7 @@ impl Default for ServiceAnnouncement {
 crate::runtime::model::impl_model_traits!(ServiceAnnouncement);
 /// Представляет вложение, связанное с объектом serviceUpdateMessage . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceAnnouncementAttachment`.
+/// Graph type `microsoft.graph.serviceAnnouncementAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceannouncementattachment?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ServiceAnnouncementAttachment {
@@ -503,7 +503,7 @@ impl Default for ServiceAnnouncementAttachment {
 crate::runtime::model::impl_model_traits!(ServiceAnnouncementAttachment);
 /// Это абстрактный базовый тип для serviceHealthIssue и serviceUpdateMessage. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceAnnouncementBase`.
+/// Graph type `microsoft.graph.serviceAnnouncementBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceannouncementbase?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ServiceAnnouncementBase {
@@ -596,7 +596,7 @@ impl Default for ServiceAnnouncementBase {
 crate::runtime::model::impl_model_traits!(ServiceAnnouncementBase);
 /// Представляет сведения о состоянии здоровья службы, подписанной клиентом. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceHealth`.
+/// Graph type `microsoft.graph.serviceHealth`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealth?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ServiceHealth {
     /// The `@odata.type` annotation, as sent.
@@ -667,7 +667,7 @@ impl Default for ServiceHealth {
 crate::runtime::model::impl_model_traits!(ServiceHealth);
 /// Представляет проблему со здоровьем службы в службе. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceHealthIssue`.
+/// Graph type `microsoft.graph.serviceHealthIssue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealthissue?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.serviceAnnouncementBase`; its properties are included.
 pub struct ServiceHealthIssue {
@@ -832,7 +832,7 @@ impl Default for ServiceHealthIssue {
 crate::runtime::model::impl_model_traits!(ServiceHealthIssue);
 /// Представляет исторический пост в проблеме со здоровьем службы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceHealthIssuePost`.
+/// Graph type `microsoft.graph.serviceHealthIssuePost`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealthissuepost?view=graph-rest-1.0).
 pub struct ServiceHealthIssuePost {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -893,7 +893,7 @@ impl Default for ServiceHealthIssuePost {
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHealthIssuePost);
-/// Graph type `microsoft.graph.serviceHealthIssueStatus`.
+/// Graph type `microsoft.graph.serviceHealthIssueStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealthissue?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceHealthIssueStatus {
     /// `serviceOperational`
@@ -957,7 +957,7 @@ impl ::std::str::FromStr for ServiceHealthIssueStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.serviceHealthStatusValues`.
+/// Graph type `microsoft.graph.serviceHealthStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealth?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceHealthStatusValues {
     /// `serviceOperational`
@@ -1079,7 +1079,7 @@ impl ::std::str::FromStr for ServiceHealthStatusValues {
 }
 /// Представляет объявления об изменениях в службе. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceUpdateMessage`.
+/// Graph type `microsoft.graph.serviceUpdateMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceupdatemessage?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.serviceAnnouncementBase`; its properties are included.
 pub struct ServiceUpdateMessage {
@@ -1264,7 +1264,7 @@ impl Default for ServiceUpdateMessage {
 crate::runtime::model::impl_model_traits!(ServiceUpdateMessage);
 /// Представляет данные точек представления пользователей для службыUpdateMessage. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.serviceUpdateMessageViewpoint`.
+/// Graph type `microsoft.graph.serviceUpdateMessageViewpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceupdatemessageviewpoint?view=graph-rest-1.0).
 pub struct ServiceUpdateMessageViewpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The presence of the accessAction resource on an itemActivity indicates that the activity accessed an item.
 ///
-/// Graph type `microsoft.graph.accessAction`.
+/// Graph type `microsoft.graph.accessAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessaction?view=graph-rest-1.0).
 pub struct AccessAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -44,7 +44,7 @@ impl Default for AccessAction {
 crate::runtime::model::impl_model_traits!(AccessAction);
 /// Фотоальбом — это способ фактически группировать \[driveItemsdriveItem\]\[\] с \[\]\[\] фотоконкурсами вместе в \[пакете\]\[\]. Пакеты этого типа будут иметь свойство альбома , заданной на \[ресурсе пакета\]\[\] . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.album`.
+/// Graph type `microsoft.graph.album`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/album?view=graph-rest-1.0).
 pub struct Album {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -93,7 +93,7 @@ impl Default for Album {
 crate::runtime::model::impl_model_traits!(Album);
 /// Пакет — это логическая группировка файлов, используемых для одновременного обмена несколькими файлами. Она представлена \[объектом driveItem\]\[\]bundle, содержащим аспект, и может быть разделена таким же образом, как и любой другой driveItem. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.bundle`.
+/// Graph type `microsoft.graph.bundle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bundle?view=graph-rest-1.0).
 pub struct Bundle {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -149,7 +149,7 @@ impl Default for Bundle {
 crate::runtime::model::impl_model_traits!(Bundle);
 /// The commentAction resource provides information about a comment activity made on an item.
 ///
-/// Graph type `microsoft.graph.commentAction`.
+/// Graph type `microsoft.graph.commentAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/commentaction?view=graph-rest-1.0).
 pub struct CommentAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -212,7 +212,7 @@ impl Default for CommentAction {
 crate::runtime::model::impl_model_traits!(CommentAction);
 /// The presence of the createAction resource on an itemActivity indicates that the activity created an item.
 ///
-/// Graph type `microsoft.graph.createAction`.
+/// Graph type `microsoft.graph.createAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/createaction?view=graph-rest-1.0).
 pub struct CreateAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -252,7 +252,7 @@ impl Default for CreateAction {
 crate::runtime::model::impl_model_traits!(CreateAction);
 /// The presence of the deleteAction resource on an itemActivity indicates that the activity deleted an item.
 ///
-/// Graph type `microsoft.graph.deleteAction`.
+/// Graph type `microsoft.graph.deleteAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/deleteaction?view=graph-rest-1.0).
 pub struct DeleteAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -308,7 +308,7 @@ impl Default for DeleteAction {
 crate::runtime::model::impl_model_traits!(DeleteAction);
 /// The drive resource is the top-level object representing a user's OneDrive or a document library in SharePoint.
 ///
-/// Graph type `microsoft.graph.drive`.
+/// Graph type `microsoft.graph.drive`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/drive?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct Drive {
@@ -533,7 +533,7 @@ impl Default for Drive {
 crate::runtime::model::impl_model_traits!(Drive);
 /// The DriveItemVersion resource represents a specific version of a DriveItem.
 ///
-/// Graph type `microsoft.graph.driveItemVersion`.
+/// Graph type `microsoft.graph.driveItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemversion?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.baseItemVersion`; its properties are included.
 pub struct DriveItemVersion {
     /// The `@odata.type` annotation, as sent.
@@ -625,7 +625,7 @@ impl Default for DriveItemVersion {
 crate::runtime::model::impl_model_traits!(DriveItemVersion);
 /// The DriveRecipient resource represents a person, group, or other recipient to share with using the invite action.
 ///
-/// Graph type `microsoft.graph.driveRecipient`.
+/// Graph type `microsoft.graph.driveRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driverecipient?view=graph-rest-1.0).
 pub struct DriveRecipient {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -686,7 +686,7 @@ impl Default for DriveRecipient {
     }
 }
 crate::runtime::model::impl_model_traits!(DriveRecipient);
-/// Graph type `microsoft.graph.driveType`.
+/// Graph type `microsoft.graph.driveType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/drive?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DriveType {
     /// `personal`
@@ -748,7 +748,7 @@ impl ::std::str::FromStr for DriveType {
 }
 /// The presence of the editAction resource on an itemActivity indicates that the activity edited an item.
 ///
-/// Graph type `microsoft.graph.editAction`.
+/// Graph type `microsoft.graph.editAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/editaction?view=graph-rest-1.0).
 pub struct EditAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -855,7 +855,7 @@ impl Default for FieldValueSet {
 crate::runtime::model::impl_model_traits!(FieldValueSet);
 /// The File resource groups file-related data items into a single structure.
 ///
-/// Graph type `microsoft.graph.file`.
+/// Graph type `microsoft.graph.file`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/file?view=graph-rest-1.0).
 pub struct File {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -917,7 +917,7 @@ impl Default for File {
 crate::runtime::model::impl_model_traits!(File);
 /// The request body of `followedSite.add` (endpoint function `followed_site_add`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/site-follow.md:44`.
+/// From the parameter table at `ru-RU/v1.0/api/site-follow.md:44`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-1.0).
 pub struct FollowedSiteAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -966,7 +966,7 @@ impl Default for FollowedSiteAddRequest {
 crate::runtime::model::impl_model_traits!(FollowedSiteAddRequest);
 /// The request body of `followedSite.remove` (endpoint function `followed_site_remove`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/site-unfollow.md:44`.
+/// From the parameter table at `ru-RU/v1.0/api/site-unfollow.md:44`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-unfollow?view=graph-rest-1.0).
 pub struct FollowedSiteRemoveRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1015,7 +1015,7 @@ impl Default for FollowedSiteRemoveRequest {
 crate::runtime::model::impl_model_traits!(FollowedSiteRemoveRequest);
 /// The incompleteData facet indicates that a resource was generated with incomplete data. The properties within might provide information about why the data is incomplete.
 ///
-/// Graph type `microsoft.graph.incompleteData`.
+/// Graph type `microsoft.graph.incompleteData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/incompletedata?view=graph-rest-1.0).
 pub struct IncompleteData {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1118,7 +1118,7 @@ impl Default for Item {
 crate::runtime::model::impl_model_traits!(Item);
 /// The itemActionSet resource provides information about the actions that made up an activity on an item.
 ///
-/// Graph type `microsoft.graph.itemActionSet`.
+/// Graph type `microsoft.graph.itemActionSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactionset?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ItemActionSet {
     /// The `@odata.type` annotation, as sent.
@@ -1248,7 +1248,7 @@ impl Default for ItemActionSet {
 crate::runtime::model::impl_model_traits!(ItemActionSet);
 /// The itemActionStat resource provides aggregate details about an action over a period of time.
 ///
-/// Graph type `microsoft.graph.itemActionStat`.
+/// Graph type `microsoft.graph.itemActionStat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactionstat?view=graph-rest-1.0).
 pub struct ItemActionStat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1304,7 +1304,7 @@ impl Default for ItemActionStat {
 crate::runtime::model::impl_model_traits!(ItemActionStat);
 /// The itemActivity resource provides information about activities that took place on an item or within a container. Currently only available on SharePoint and OneDrive for Business.
 ///
-/// Graph type `microsoft.graph.itemActivity`.
+/// Graph type `microsoft.graph.itemActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactivity?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ItemActivity {
     /// The `@odata.type` annotation, as sent.
@@ -1385,7 +1385,7 @@ impl Default for ItemActivity {
 crate::runtime::model::impl_model_traits!(ItemActivity);
 /// The itemActivityStat resource provides information about activities that took place within an interval of time.
 ///
-/// Graph type `microsoft.graph.itemActivityStat`.
+/// Graph type `microsoft.graph.itemActivityStat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactivitystat?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ItemActivityStat {
     /// The `@odata.type` annotation, as sent.
@@ -1515,7 +1515,7 @@ impl Default for ItemActivityStat {
 crate::runtime::model::impl_model_traits!(ItemActivityStat);
 /// The itemActivityTimeSet resource provides information about when an activity on an item took place.
 ///
-/// Graph type `microsoft.graph.itemActivityTimeSet`.
+/// Graph type `microsoft.graph.itemActivityTimeSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemactivitytimeset?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ItemActivityTimeSet {
     /// The `@odata.type` annotation, as sent.
@@ -1572,7 +1572,7 @@ impl Default for ItemActivityTimeSet {
 crate::runtime::model::impl_model_traits!(ItemActivityTimeSet);
 /// The itemAnalytics resource provides analytics about activities that took place on an item. This resource is currently only available on SharePoint and OneDrive for Business.
 ///
-/// Graph type `microsoft.graph.itemAnalytics`.
+/// Graph type `microsoft.graph.itemAnalytics`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itemanalytics?view=graph-rest-1.0).
 pub struct ItemAnalytics {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1628,7 +1628,7 @@ impl Default for ItemAnalytics {
 crate::runtime::model::impl_model_traits!(ItemAnalytics);
 /// The request body of `item.checkin` (endpoint function `item_checkin`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/driveitem-checkin.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-checkin.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-1.0).
 pub struct ItemCheckinRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1684,7 +1684,7 @@ impl Default for ItemCheckinRequest {
 crate::runtime::model::impl_model_traits!(ItemCheckinRequest);
 /// The request body of `item.copy` (endpoint function `item_copy`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/driveitem-copy.md:60`.
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-copy.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-1.0).
 pub struct ItemCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1740,7 +1740,7 @@ impl Default for ItemCopyRequest {
 crate::runtime::model::impl_model_traits!(ItemCopyRequest);
 /// The request body of `item.invite` (endpoint function `item_invite`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/driveitem-invite.md:64`.
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-invite.md:64`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
 pub struct ItemInviteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1839,7 +1839,7 @@ impl Default for ItemInviteRequest {
 crate::runtime::model::impl_model_traits!(ItemInviteRequest);
 /// The request body of `item.preview` (endpoint function `item_preview`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/driveitem-preview.md:55`.
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-preview.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-preview?view=graph-rest-1.0).
 pub struct ItemPreviewRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1895,7 +1895,7 @@ impl Default for ItemPreviewRequest {
 crate::runtime::model::impl_model_traits!(ItemPreviewRequest);
 /// The list resource represents a list in a site. This resource contains the top level properties of the list, including template and field definitions.
 ///
-/// Graph type `microsoft.graph.List`.
+/// Graph type `microsoft.graph.List`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/list-create?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct List {
@@ -2146,7 +2146,7 @@ impl Default for List {
 crate::runtime::model::impl_model_traits!(List);
 /// The listInfo complex type provides additional information about a list.
 ///
-/// Graph type `microsoft.graph.listInfo`.
+/// Graph type `microsoft.graph.listInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listinfo?view=graph-rest-1.0).
 pub struct ListInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2207,7 +2207,7 @@ impl Default for ListInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ListInfo);
-/// Graph type `microsoft.graph.listInfoTemplate`.
+/// Graph type `microsoft.graph.listInfoTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listinfo?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListInfoTemplate {
     /// `documentLibrary`
@@ -2281,7 +2281,7 @@ impl ::std::str::FromStr for ListInfoTemplate {
 }
 /// Represents an item in a SharePoint list.
 ///
-/// Graph type `microsoft.graph.listItem`.
+/// Graph type `microsoft.graph.listItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct ListItem {
@@ -2484,7 +2484,7 @@ impl Default for ListItem {
 crate::runtime::model::impl_model_traits!(ListItem);
 /// The listItemVersion resource represents a previous version of a ListItem resource.
 ///
-/// Graph type `microsoft.graph.listItemVersion`.
+/// Graph type `microsoft.graph.listItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listitemversion?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.baseItemVersion`; its properties are included.
 pub struct ListItemVersion {
     /// The `@odata.type` annotation, as sent.
@@ -2574,7 +2574,7 @@ impl Default for ListItemVersion {
 crate::runtime::model::impl_model_traits!(ListItemVersion);
 /// The presence of the moveAction resource on an itemActivity indicates that the activity moved an item.
 ///
-/// Graph type `microsoft.graph.moveAction`.
+/// Graph type `microsoft.graph.moveAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/moveaction?view=graph-rest-1.0).
 pub struct MoveAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2670,7 +2670,7 @@ impl Default for Number {
 crate::runtime::model::impl_model_traits!(Number);
 /// The Permission resource provides information about a sharing permission granted for a DriveItem resource.
 ///
-/// Graph type `microsoft.graph.permission`.
+/// Graph type `microsoft.graph.permission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permission?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Permission {
@@ -2825,7 +2825,7 @@ impl Default for Permission {
 crate::runtime::model::impl_model_traits!(Permission);
 /// The request body of `permission.grant` (endpoint function `permission_grant`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/permission-grant.md:60`.
+/// From the parameter table at `ru-RU/v1.0/api/permission-grant.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/permission-grant?view=graph-rest-1.0).
 pub struct PermissionGrantRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2881,7 +2881,7 @@ impl Default for PermissionGrantRequest {
 crate::runtime::model::impl_model_traits!(PermissionGrantRequest);
 /// The presence of the renameAction resource on an itemActivity indicates that the activity renamed an item.
 ///
-/// Graph type `microsoft.graph.renameAction`.
+/// Graph type `microsoft.graph.renameAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/renameaction?view=graph-rest-1.0).
 pub struct RenameAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2937,7 +2937,7 @@ impl Default for RenameAction {
 crate::runtime::model::impl_model_traits!(RenameAction);
 /// The presence of the restoreAction resource on an itemActivity indicates that the activity restored an item.
 ///
-/// Graph type `microsoft.graph.restoreAction`.
+/// Graph type `microsoft.graph.restoreAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/restoreaction?view=graph-rest-1.0).
 pub struct RestoreAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2975,7 +2975,7 @@ impl Default for RestoreAction {
     }
 }
 crate::runtime::model::impl_model_traits!(RestoreAction);
-/// Graph type `microsoft.graph.roles`.
+/// Graph type `microsoft.graph.roles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permission?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Roles {
     /// Provides the ability to read the metadata and contents of the item.
@@ -3043,7 +3043,7 @@ impl ::std::str::FromStr for Roles {
 }
 /// The shareAction resource provides information about an activity that shared an item.
 ///
-/// Graph type `microsoft.graph.shareAction`.
+/// Graph type `microsoft.graph.shareAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shareaction?view=graph-rest-1.0).
 pub struct ShareAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3092,7 +3092,7 @@ impl Default for ShareAction {
 crate::runtime::model::impl_model_traits!(ShareAction);
 /// Представляет объект sharePointId субъекта. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sharePointIdentity`.
+/// Graph type `microsoft.graph.sharePointIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepointidentity?view=graph-rest-1.0).
 pub struct SharePointIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3162,7 +3162,7 @@ impl Default for SharePointIdentity {
 crate::runtime::model::impl_model_traits!(SharePointIdentity);
 /// Представляет коллекцию ресурсов sharePointIdentity с ключами. Этот ресурс распространяется на ресурс identitySet, чтобы предоставить пользователю SharePoint определенных сведений. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.sharePointIdentitySet`.
+/// Graph type `microsoft.graph.sharePointIdentitySet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).
 pub struct SharePointIdentitySet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3246,7 +3246,7 @@ impl Default for SharePointIdentitySet {
 crate::runtime::model::impl_model_traits!(SharePointIdentitySet);
 /// The SharePointIds resource groups the various identifiers for an item stored in a SharePoint site or OneDrive for Business into a single structure.
 ///
-/// Graph type `microsoft.graph.sharepointIds`.
+/// Graph type `microsoft.graph.sharepointIds`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepointids?view=graph-rest-1.0).
 pub struct SharepointIds {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3345,7 +3345,7 @@ impl Default for SharepointIds {
 crate::runtime::model::impl_model_traits!(SharepointIds);
 /// The siteCollection resource provides more information about a site collection.
 ///
-/// Graph type `microsoft.graph.siteCollection`.
+/// Graph type `microsoft.graph.siteCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sitecollection?view=graph-rest-1.0).
 pub struct SiteCollection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3414,7 +3414,7 @@ impl Default for SiteCollection {
 crate::runtime::model::impl_model_traits!(SiteCollection);
 /// The presence of the versionAction resource on an itemActivity indicates that the activity caused a new version to be created.
 ///
-/// Graph type `microsoft.graph.versionAction`.
+/// Graph type `microsoft.graph.versionAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/versionaction?view=graph-rest-1.0).
 pub struct VersionAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -186,7 +186,7 @@ impl From<crate::v1_0::models::BaseItem> for AnyBaseItem {
 }
 /// The baseItem resource is an abstract resource that contains a common set of properties shared among several other resources types. Resources that derive from baseItem include:
 ///
-/// Graph type `microsoft.graph.baseItem`.
+/// Graph type `microsoft.graph.baseItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/baseitem?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BaseItem {
@@ -327,7 +327,7 @@ impl Default for BaseItem {
 crate::runtime::model::impl_model_traits!(BaseItem);
 /// The baseItemVersion resource represents a previous version of an item or entity.
 ///
-/// Graph type `microsoft.graph.baseItemVersion`.
+/// Graph type `microsoft.graph.baseItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/baseitemversion?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BaseItemVersion {
     /// The `@odata.type` annotation, as sent.
@@ -398,7 +398,7 @@ impl Default for BaseItemVersion {
 crate::runtime::model::impl_model_traits!(BaseItemVersion);
 /// The booleanColumn on a columnDefinition resource indicates that the column holds a boolean value.
 ///
-/// Graph type `microsoft.graph.booleanColumn`.
+/// Graph type `microsoft.graph.booleanColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/booleancolumn?view=graph-rest-1.0).
 pub struct BooleanColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -438,7 +438,7 @@ impl Default for BooleanColumn {
 crate::runtime::model::impl_model_traits!(BooleanColumn);
 /// The calculatedColumn on a columnDefinition resource indicates that the column's data is calculated based on other columns in the site.
 ///
-/// Graph type `microsoft.graph.calculatedColumn`.
+/// Graph type `microsoft.graph.calculatedColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-1.0).
 pub struct CalculatedColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -499,7 +499,7 @@ impl Default for CalculatedColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(CalculatedColumn);
-/// Graph type `microsoft.graph.calculatedColumnFormat`.
+/// Graph type `microsoft.graph.calculatedColumnFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculatedColumnFormat {
     /// `dateOnly`
@@ -557,7 +557,7 @@ impl ::std::str::FromStr for CalculatedColumnFormat {
 }
 /// The choiceColumn on a columnDefinition resource indicates that the column's values can be selected from a list of choices.
 ///
-/// Graph type `microsoft.graph.choiceColumn`.
+/// Graph type `microsoft.graph.choiceColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/choicecolumn?view=graph-rest-1.0).
 pub struct ChoiceColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -618,7 +618,7 @@ impl Default for ChoiceColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(ChoiceColumn);
-/// Graph type `microsoft.graph.choiceColumnDisplayAs`.
+/// Graph type `microsoft.graph.choiceColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/choicecolumn?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChoiceColumnDisplayAs {
     /// `checkBoxes`
@@ -680,7 +680,7 @@ impl ::std::str::FromStr for ChoiceColumnDisplayAs {
 }
 /// Представляет столбец на \[сайте,\]\[\] \[списке\]\[\]или \[contentType.\]\[\] *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.columnDefinition`.
+/// Graph type `microsoft.graph.columnDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/columndefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ColumnDefinition {
@@ -1003,7 +1003,7 @@ impl Default for ColumnDefinition {
 crate::runtime::model::impl_model_traits!(ColumnDefinition);
 /// A columnLink on a contentType attaches a site columnDefinition to that content type.
 ///
-/// Graph type `microsoft.graph.columnLink`.
+/// Graph type `microsoft.graph.columnLink`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/columnlink?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ColumnLink {
     /// The `@odata.type` annotation, as sent.
@@ -1060,7 +1060,7 @@ impl Default for ColumnLink {
 crate::runtime::model::impl_model_traits!(ColumnLink);
 /// Представляет свойства, которые проверяют значения столбцов. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.columnValidation`.
+/// Graph type `microsoft.graph.columnValidation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/columnvalidation?view=graph-rest-1.0).
 pub struct ColumnValidation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1129,7 +1129,7 @@ impl Default for ColumnValidation {
 crate::runtime::model::impl_model_traits!(ColumnValidation);
 /// Представляет столбец утверждения состояния контента в SharePoint. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.contentApprovalStatusColumn`.
+/// Graph type `microsoft.graph.contentApprovalStatusColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contentapprovalstatuscolumn?view=graph-rest-1.0).
 pub struct ContentApprovalStatusColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1169,7 +1169,7 @@ impl Default for ContentApprovalStatusColumn {
 crate::runtime::model::impl_model_traits!(ContentApprovalStatusColumn);
 /// The contentType resource represents a content type in SharePoint. Content types allow you to define a set of columns that must be present on every listItem in a list.
 ///
-/// Graph type `microsoft.graph.contentType`.
+/// Graph type `microsoft.graph.contentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contenttype?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct ContentType {
     /// The `@odata.type` annotation, as sent.
@@ -1363,7 +1363,7 @@ impl Default for ContentType {
 crate::runtime::model::impl_model_traits!(ContentType);
 /// The request body of `contentType.addCopyFromContentTypeHub` (endpoint function `content_type_add_copy_from_content_type_hub`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:54`.
+/// From the parameter table at `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopyfromcontenttypehub?view=graph-rest-1.0).
 pub struct ContentTypeAddCopyFromContentTypeHubRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1412,7 +1412,7 @@ impl Default for ContentTypeAddCopyFromContentTypeHubRequest {
 crate::runtime::model::impl_model_traits!(ContentTypeAddCopyFromContentTypeHubRequest);
 /// The request body of `contentType.addCopy` (endpoint function `content_type_add_copy`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/contenttype-addcopy.md:57`.
+/// From the parameter table at `ru-RU/v1.0/api/contenttype-addcopy.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-addcopy?view=graph-rest-1.0).
 pub struct ContentTypeAddCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1461,7 +1461,7 @@ impl Default for ContentTypeAddCopyRequest {
 crate::runtime::model::impl_model_traits!(ContentTypeAddCopyRequest);
 /// The request body of `contentType.associateWithHubSites` (endpoint function `content_type_associate_with_hub_sites`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/contenttype-associatewithhubsites.md:60`.
+/// From the parameter table at `ru-RU/v1.0/api/contenttype-associatewithhubsites.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-1.0).
 pub struct ContentTypeAssociateWithHubSitesRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1517,7 +1517,7 @@ impl Default for ContentTypeAssociateWithHubSitesRequest {
 crate::runtime::model::impl_model_traits!(ContentTypeAssociateWithHubSitesRequest);
 /// The request body of `contentType.copyToDefaultContentLocation` (endpoint function `content_type_copy_to_default_content_location`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/contenttype-copytodefaultcontentlocation.md:58`.
+/// From the parameter table at `ru-RU/v1.0/api/contenttype-copytodefaultcontentlocation.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-copytodefaultcontentlocation?view=graph-rest-1.0).
 pub struct ContentTypeCopyToDefaultContentLocationRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1575,7 +1575,7 @@ crate::runtime::model::impl_model_traits!(
 );
 /// The contentTypeInfo resource indicates the SharePoint content type of an item.
 ///
-/// Graph type `microsoft.graph.contentTypeInfo`.
+/// Graph type `microsoft.graph.contentTypeInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contenttypeinfo?view=graph-rest-1.0).
 pub struct ContentTypeInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1631,7 +1631,7 @@ impl Default for ContentTypeInfo {
 crate::runtime::model::impl_model_traits!(ContentTypeInfo);
 /// The contentTypeOrder resource specifies in which order the Content Type will appear in the selection UI.
 ///
-/// Graph type `microsoft.graph.contentTypeOrder`.
+/// Graph type `microsoft.graph.contentTypeOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contenttypeorder?view=graph-rest-1.0).
 pub struct ContentTypeOrder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1687,7 +1687,7 @@ impl Default for ContentTypeOrder {
 crate::runtime::model::impl_model_traits!(ContentTypeOrder);
 /// The currencyColumn on a columnDefinition resource indicates that the column's values represent currency.
 ///
-/// Graph type `microsoft.graph.currencyColumn`.
+/// Graph type `microsoft.graph.currencyColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/currencycolumn?view=graph-rest-1.0).
 pub struct CurrencyColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1736,7 +1736,7 @@ impl Default for CurrencyColumn {
 crate::runtime::model::impl_model_traits!(CurrencyColumn);
 /// The dateTimeColumn on a columnDefinition resource indicates that the column's values are dates or times.
 ///
-/// Graph type `microsoft.graph.dateTimeColumn`.
+/// Graph type `microsoft.graph.dateTimeColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datetimecolumn?view=graph-rest-1.0).
 pub struct DateTimeColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1790,7 +1790,7 @@ impl Default for DateTimeColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(DateTimeColumn);
-/// Graph type `microsoft.graph.dateTimeColumnDisplayAs`.
+/// Graph type `microsoft.graph.dateTimeColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datetimecolumn?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DateTimeColumnDisplayAs {
     /// `default`
@@ -1850,7 +1850,7 @@ impl ::std::str::FromStr for DateTimeColumnDisplayAs {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.decimalPlaces`.
+/// Graph type `microsoft.graph.decimalPlaces`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/numbercolumn?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DecimalPlaces {
     /// `automatic`
@@ -1928,7 +1928,7 @@ impl ::std::str::FromStr for DecimalPlaces {
 }
 /// The defaultColumnValue on a columnDefinition resource specifies the default value for this column. The default value can either be specified directly or as a formula.
 ///
-/// Graph type `microsoft.graph.defaultColumnValue`.
+/// Graph type `microsoft.graph.defaultColumnValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/defaultcolumnvalue?view=graph-rest-1.0).
 pub struct DefaultColumnValue {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1984,7 +1984,7 @@ impl Default for DefaultColumnValue {
 crate::runtime::model::impl_model_traits!(DefaultColumnValue);
 /// Представляет документ, установленный в SharePoint. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.documentSet`.
+/// Graph type `microsoft.graph.documentSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/documentset?view=graph-rest-1.0).
 pub struct DocumentSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2083,7 +2083,7 @@ impl Default for DocumentSet {
 crate::runtime::model::impl_model_traits!(DocumentSet);
 /// Представляет содержимое документа по умолчанию, установленного в SharePoint. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.documentSetContent`.
+/// Graph type `microsoft.graph.documentSetContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/documentsetcontent?view=graph-rest-1.0).
 pub struct DocumentSetContent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2146,7 +2146,7 @@ impl Default for DocumentSetContent {
 crate::runtime::model::impl_model_traits!(DocumentSetContent);
 /// Представляет столбец гиперссылки или изображения в SharePoint. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.hyperlinkOrPictureColumn`.
+/// Graph type `microsoft.graph.hyperlinkOrPictureColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/hyperlinkorpicturecolumn?view=graph-rest-1.0).
 pub struct HyperlinkOrPictureColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2195,7 +2195,7 @@ impl Default for HyperlinkOrPictureColumn {
 crate::runtime::model::impl_model_traits!(HyperlinkOrPictureColumn);
 /// The lookupColumn on a columnDefinition resource indicates that the column's values are looked up from another source in the site.
 ///
-/// Graph type `microsoft.graph.lookupColumn`.
+/// Graph type `microsoft.graph.lookupColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/lookupcolumn?view=graph-rest-1.0).
 pub struct LookupColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2278,7 +2278,7 @@ impl Default for LookupColumn {
 crate::runtime::model::impl_model_traits!(LookupColumn);
 /// The numberColumn on a columnDefinition resource indicates that the column's values are numbers.
 ///
-/// Graph type `microsoft.graph.numberColumn`.
+/// Graph type `microsoft.graph.numberColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/numbercolumn?view=graph-rest-1.0).
 pub struct NumberColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2346,7 +2346,7 @@ impl Default for NumberColumn {
     }
 }
 crate::runtime::model::impl_model_traits!(NumberColumn);
-/// Graph type `microsoft.graph.numberColumnDisplayAs`.
+/// Graph type `microsoft.graph.numberColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/numbercolumn?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberColumnDisplayAs {
     /// `number`
@@ -2402,7 +2402,7 @@ impl ::std::str::FromStr for NumberColumnDisplayAs {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.outputType`.
+/// Graph type `microsoft.graph.outputType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputType {
     /// `boolean`
@@ -2472,7 +2472,7 @@ impl ::std::str::FromStr for OutputType {
 }
 /// The request body of `relation.create` (endpoint function `relation_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/termstore-relation-post.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/termstore-relation-post.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-relation-post?view=graph-rest-1.0).
 pub struct RelationCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2553,7 +2553,7 @@ impl Default for RelationCreateRequest {
 crate::runtime::model::impl_model_traits!(RelationCreateRequest);
 /// Представляет состояние длительной операции на сайте или в списке. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.richLongRunningOperation`.
+/// Graph type `microsoft.graph.richLongRunningOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/richlongrunningoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 pub struct RichLongRunningOperation {
     /// The `@odata.type` annotation, as sent.
@@ -2677,7 +2677,7 @@ impl Default for RichLongRunningOperation {
 crate::runtime::model::impl_model_traits!(RichLongRunningOperation);
 /// The request body of `set.create` (endpoint function `set_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/termstore-set-post.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/termstore-set-post.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-set-post?view=graph-rest-1.0).
 pub struct SetCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2739,7 +2739,7 @@ impl Default for SetCreateRequest {
 crate::runtime::model::impl_model_traits!(SetCreateRequest);
 /// The System facet indicates that the object is managed by the system for its own operation. Most apps should ignore items that have a System facet.
 ///
-/// Graph type `microsoft.graph.systemFacet`.
+/// Graph type `microsoft.graph.systemFacet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/systemfacet?view=graph-rest-1.0).
 pub struct SystemFacet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2779,7 +2779,7 @@ impl Default for SystemFacet {
 crate::runtime::model::impl_model_traits!(SystemFacet);
 /// Представляет столбец управляемых метаданных в SharePoint. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termColumn`.
+/// Graph type `microsoft.graph.termColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termcolumn?view=graph-rest-1.0).
 pub struct TermColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2861,7 +2861,7 @@ impl Default for TermColumn {
 crate::runtime::model::impl_model_traits!(TermColumn);
 /// The request body of `termStore.group.create` (endpoint function `term_store_group_create`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/termstore-group-post.md:51`.
+/// From the parameter table at `ru-RU/v1.0/api/termstore-group-post.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/termstore-group-post?view=graph-rest-1.0).
 pub struct TermStoreGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2908,7 +2908,7 @@ impl Default for TermStoreGroupCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TermStoreGroupCreateRequest);
-/// Graph type `microsoft.graph.thumbnailColumn`.
+/// Graph type `microsoft.graph.thumbnailColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/thumbnailcolumn?view=graph-rest-1.0).
 pub struct ThumbnailColumn {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Contains basic identification information about a channel in Microsoft Teams.
 ///
-/// Graph type `microsoft.graph.channelIdentity`.
+/// Graph type `microsoft.graph.channelIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelidentity?view=graph-rest-1.0).
 pub struct ChannelIdentity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -58,7 +58,7 @@ impl Default for ChannelIdentity {
     }
 }
 crate::runtime::model::impl_model_traits!(ChannelIdentity);
-/// Graph type `microsoft.graph.clonableTeamParts`.
+/// Graph type `microsoft.graph.clonableTeamParts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/clonableteamparts?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClonableTeamParts {
     /// Copy the list of installed apps.
@@ -138,7 +138,7 @@ impl ::std::str::FromStr for ClonableTeamParts {
 }
 /// The status of a long-running operation.
 ///
-/// Graph type `microsoft.graph.operation`.
+/// Graph type `microsoft.graph.operation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/operation?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Operation {
     /// The `@odata.type` annotation, as sent.
@@ -209,7 +209,7 @@ impl Default for Operation {
 crate::runtime::model::impl_model_traits!(Operation);
 /// Describes errors in teamsAsyncOperation.
 ///
-/// Graph type `microsoft.graph.operationError`.
+/// Graph type `microsoft.graph.operationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/operationerror?view=graph-rest-1.0).
 pub struct OperationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The request body of `filter.apply` (endpoint function `filter_apply`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/filter-apply.md:46`.
+/// From the parameter table at `ru-RU/v1.0/api/filter-apply.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0).
 pub struct FilterApplyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -157,7 +157,7 @@ impl Default for Icon {
 crate::runtime::model::impl_model_traits!(Icon);
 /// The request body of `name.add` (endpoint function `name_add`).
 ///
-/// From the parameter table at `ru-RU/v1.0/api/nameditem-addformulalocal.md:48`.
+/// From the parameter table at `ru-RU/v1.0/api/nameditem-addformulalocal.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
 pub struct NameAddRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -220,7 +220,7 @@ impl Default for NameAddRequest {
 crate::runtime::model::impl_model_traits!(NameAddRequest);
 /// Manages the filtering of a table's column.
 ///
-/// Graph type `microsoft.graph.workbookFilter`.
+/// Graph type `microsoft.graph.workbookFilter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filter?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookFilter {
     /// The `@odata.type` annotation, as sent.
@@ -277,7 +277,7 @@ impl Default for WorkbookFilter {
 crate::runtime::model::impl_model_traits!(WorkbookFilter);
 /// Represents the filtering criteria applied to a column.
 ///
-/// Graph type `microsoft.graph.workbookFilterCriteria`.
+/// Graph type `microsoft.graph.workbookFilterCriteria`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filtercriteria?view=graph-rest-1.0).
 pub struct WorkbookFilterCriteria {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -368,7 +368,7 @@ impl Default for WorkbookFilterCriteria {
 crate::runtime::model::impl_model_traits!(WorkbookFilterCriteria);
 /// Represents how to filter a date when filtering on values.
 ///
-/// Graph type `microsoft.graph.workbookFilterDateTime`.
+/// Graph type `microsoft.graph.workbookFilterDateTime`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filterdatetime?view=graph-rest-1.0).
 pub struct WorkbookFilterDateTime {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -422,7 +422,7 @@ impl Default for WorkbookFilterDateTime {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookFilterDateTime);
-/// Graph type `microsoft.graph.workbookFilterDateTimeSpecificity`.
+/// Graph type `microsoft.graph.workbookFilterDateTimeSpecificity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filterdatetime?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookFilterDateTimeSpecificity {
     /// `Year`
@@ -496,7 +496,7 @@ impl ::std::str::FromStr for WorkbookFilterDateTimeSpecificity {
 }
 /// Represents the format protection of a range object.
 ///
-/// Graph type `microsoft.graph.workbookFormatProtection`.
+/// Graph type `microsoft.graph.workbookFormatProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/formatprotection?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookFormatProtection {
     /// The `@odata.type` annotation, as sent.
@@ -560,7 +560,7 @@ impl Default for WorkbookFormatProtection {
 crate::runtime::model::impl_model_traits!(WorkbookFormatProtection);
 /// Represents a defined name for a range of cells or value. Names can be primitive named objects (as seen in the type below), range object, reference to a range. This object can be used to obtain range object associated with names.
 ///
-/// Graph type `microsoft.graph.workbookNamedItem`.
+/// Graph type `microsoft.graph.workbookNamedItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nameditem?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookNamedItem {
     /// The `@odata.type` annotation, as sent.
@@ -663,7 +663,7 @@ impl Default for WorkbookNamedItem {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
-/// Graph type `microsoft.graph.workbookNamedItemType`.
+/// Graph type `microsoft.graph.workbookNamedItemType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nameditem?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookNamedItemType {
     /// `String`

@@ -208,7 +208,7 @@ impl From<crate::beta::models::call_records::UserAgent> for AnyUserAgent {
         Self::CallRecordsUserAgent(value)
     }
 }
-/// Graph type `microsoft.graph.callRecords.audioCodec`.
+/// Graph type `microsoft.graph.callRecords.audioCodec`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-mediastream?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudioCodec {
     /// `pcma`
@@ -334,7 +334,7 @@ impl ::std::str::FromStr for AudioCodec {
 }
 /// Represents a single peer-to-peer call or a group call between multiple participants, sometimes referred to as an online meeting.
 ///
-/// Graph type `microsoft.graph.callRecords.callRecord`.
+/// Graph type `microsoft.graph.callRecords.callRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-callrecord?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CallRecord {
     /// The `@odata.type` annotation, as sent.
@@ -466,7 +466,7 @@ impl Default for CallRecord {
     }
 }
 crate::runtime::model::impl_model_traits!(CallRecord);
-/// Graph type `microsoft.graph.callRecords.callType`.
+/// Graph type `microsoft.graph.callRecords.callType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
@@ -530,7 +530,7 @@ impl ::std::str::FromStr for CallType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.clientPlatform`.
+/// Graph type `microsoft.graph.callRecords.clientPlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-clientuseragent?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClientPlatform {
     /// `unknown`
@@ -624,7 +624,7 @@ impl ::std::str::FromStr for ClientPlatform {
 }
 /// Represents a client user agent of an endpoint in a call. Inherits from the userAgent type.
 ///
-/// Graph type `microsoft.graph.callRecords.clientUserAgent`.
+/// Graph type `microsoft.graph.callRecords.clientUserAgent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-clientuseragent?view=graph-rest-beta).
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
 pub struct ClientUserAgent {
     /// The `@odata.type` annotation, as sent.
@@ -695,7 +695,7 @@ impl Default for ClientUserAgent {
 crate::runtime::model::impl_model_traits!(ClientUserAgent);
 /// Represents information about a device (microphone, speaker, camera, etc.) used in a call.
 ///
-/// Graph type `microsoft.graph.callRecords.deviceInfo`.
+/// Graph type `microsoft.graph.callRecords.deviceInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-deviceinfo?view=graph-rest-beta).
 pub struct DeviceInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -906,7 +906,7 @@ impl Default for DeviceInfo {
 crate::runtime::model::impl_model_traits!(DeviceInfo);
 /// Represents a row of data in the direct routing call log. Each row maps to one call.
 ///
-/// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
+/// Graph type `microsoft.graph.callRecords.directRoutingLogRow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-directroutinglogrow?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct DirectRoutingLogRow {
     /// The `@odata.type` annotation, as sent.
@@ -1118,7 +1118,7 @@ impl Default for DirectRoutingLogRow {
 crate::runtime::model::impl_model_traits!(DirectRoutingLogRow);
 /// Represents an endpoint in a call. The endpoint could be a user's device, a meeting, an application/bot, etc. The participantEndpoint and serviceEndpoint types inherit from this type.
 ///
-/// Graph type `microsoft.graph.callRecords.endpoint`.
+/// Graph type `microsoft.graph.callRecords.endpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-endpoint?view=graph-rest-beta).
 pub struct Endpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1167,7 +1167,7 @@ impl Default for Endpoint {
 crate::runtime::model::impl_model_traits!(Endpoint);
 /// Represents information about why a call or portion of a call failed.
 ///
-/// Graph type `microsoft.graph.callRecords.failureInfo`.
+/// Graph type `microsoft.graph.callRecords.failureInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-failureinfo?view=graph-rest-beta).
 pub struct FailureInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1221,7 +1221,7 @@ impl Default for FailureInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(FailureInfo);
-/// Graph type `microsoft.graph.callRecords.failureStage`.
+/// Graph type `microsoft.graph.callRecords.failureStage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FailureStage {
     /// `unknown`
@@ -1287,7 +1287,7 @@ impl ::std::str::FromStr for FailureStage {
 }
 /// This is an open type that represents the set of feedback tokens provided by the user of this endpoint for the Session. This is a set of Boolean properties. The property names should not be relied upon since they may change depending on what tokens are offered to the user.
 ///
-/// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
+/// Graph type `microsoft.graph.callRecords.feedbackTokenSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-feedbacktokenset?view=graph-rest-beta).
 pub struct FeedbackTokenSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1360,7 +1360,7 @@ impl Default for FeedbackTokenSet {
 crate::runtime::model::impl_model_traits!(FeedbackTokenSet);
 /// Represents the media (audio, video, video-based screen-sharing, etc.) used in a call.
 ///
-/// Graph type `microsoft.graph.callRecords.media`.
+/// Graph type `microsoft.graph.callRecords.media`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-media?view=graph-rest-beta).
 pub struct Media {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1451,7 +1451,7 @@ impl Default for Media {
 crate::runtime::model::impl_model_traits!(Media);
 /// Represents information about a media stream between two endpoints in a call.
 ///
-/// Graph type `microsoft.graph.callRecords.mediaStream`.
+/// Graph type `microsoft.graph.callRecords.mediaStream`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-mediastream?view=graph-rest-beta).
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1710,7 +1710,7 @@ impl Default for MediaStream {
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
-/// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
+/// Graph type `microsoft.graph.callRecords.mediaStreamDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-mediastream?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `callerToCallee`
@@ -1766,7 +1766,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.modality`.
+/// Graph type `microsoft.graph.callRecords.modality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-session?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
@@ -1842,7 +1842,7 @@ impl ::std::str::FromStr for Modality {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.networkConnectionType`.
+/// Graph type `microsoft.graph.callRecords.networkConnectionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkConnectionType {
     /// `unknown`
@@ -1916,7 +1916,7 @@ impl ::std::str::FromStr for NetworkConnectionType {
 }
 /// Represents information about the network used in a call.
 ///
-/// Graph type `microsoft.graph.callRecords.networkInfo`.
+/// Graph type `microsoft.graph.callRecords.networkInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
 pub struct NetworkInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2169,7 +2169,7 @@ impl Default for NetworkInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(NetworkInfo);
-/// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
+/// Graph type `microsoft.graph.callRecords.networkTransportProtocol`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkTransportProtocol {
     /// `unknown`
@@ -2235,7 +2235,7 @@ impl ::std::str::FromStr for NetworkTransportProtocol {
 }
 /// Represents an participant endpoint in a call. The endpoint represents a user or user-like entity. Inherits from endpoint type.
 ///
-/// Graph type `microsoft.graph.callRecords.participantEndpoint`.
+/// Graph type `microsoft.graph.callRecords.participantEndpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-participantendpoint?view=graph-rest-beta).
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
 pub struct ParticipantEndpoint {
     /// The `@odata.type` annotation, as sent.
@@ -2297,7 +2297,7 @@ impl Default for ParticipantEndpoint {
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantEndpoint);
-/// Graph type `microsoft.graph.callRecords.productFamily`.
+/// Graph type `microsoft.graph.callRecords.productFamily`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-clientuseragent?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductFamily {
     /// `unknown`
@@ -2369,7 +2369,7 @@ impl ::std::str::FromStr for ProductFamily {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
+/// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-pstncalllogrow?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PstnCallDurationSource {
     /// `Microsoft`
@@ -2427,7 +2427,7 @@ impl ::std::str::FromStr for PstnCallDurationSource {
 }
 /// Represents a row of data in the Public Switch Telephone Network (PSTN) call log. Each row maps to one call.
 ///
-/// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
+/// Graph type `microsoft.graph.callRecords.pstnCallLogRow`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-pstncalllogrow?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct PstnCallLogRow {
     /// The `@odata.type` annotation, as sent.
@@ -2665,7 +2665,7 @@ impl Default for PstnCallLogRow {
 crate::runtime::model::impl_model_traits!(PstnCallLogRow);
 /// Represents a portion of a User-User communication or a User-Meeting communication in the case of a Conference call. A typical VOIP call will have one segment per session. In certain scenarios, such as PSTN calls, there will be multiple segments per session due to additional server-to-server communication required to connect the call.
 ///
-/// Graph type `microsoft.graph.callRecords.segment`.
+/// Graph type `microsoft.graph.callRecords.segment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-segment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Segment {
     /// The `@odata.type` annotation, as sent.
@@ -2765,7 +2765,7 @@ impl Default for Segment {
 crate::runtime::model::impl_model_traits!(Segment);
 /// Represents a service endpoint in a call. The endpoint represents a calling media server or other service entity. Inherits from endpoint type.
 ///
-/// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
+/// Graph type `microsoft.graph.callRecords.serviceEndpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-serviceendpoint?view=graph-rest-beta).
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
 pub struct ServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
@@ -2813,7 +2813,7 @@ impl Default for ServiceEndpoint {
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceEndpoint);
-/// Graph type `microsoft.graph.callRecords.serviceRole`.
+/// Graph type `microsoft.graph.callRecords.serviceRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceRole {
     /// `unknown`
@@ -2967,7 +2967,7 @@ impl ::std::str::FromStr for ServiceRole {
 }
 /// Represents a service user agent of an endpoint in a call. Inherits from userAgent type.
 ///
-/// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
+/// Graph type `microsoft.graph.callRecords.serviceUserAgent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-serviceuseragent?view=graph-rest-beta).
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
 pub struct ServiceUserAgent {
     /// The `@odata.type` annotation, as sent.
@@ -3031,7 +3031,7 @@ impl Default for ServiceUserAgent {
 crate::runtime::model::impl_model_traits!(ServiceUserAgent);
 /// Represents a User-User communication or a User-Meeting communication in the case of a Conference call.
 ///
-/// Graph type `microsoft.graph.callRecords.session`.
+/// Graph type `microsoft.graph.callRecords.session`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-session?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Session {
     /// The `@odata.type` annotation, as sent.
@@ -3141,7 +3141,7 @@ impl Default for Session {
 crate::runtime::model::impl_model_traits!(Session);
 /// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.callRecords.traceRouteHop`.
+/// Graph type `microsoft.graph.callRecords.traceRouteHop`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-traceroutehop?view=graph-rest-beta).
 pub struct TraceRouteHop {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3204,7 +3204,7 @@ impl Default for TraceRouteHop {
 crate::runtime::model::impl_model_traits!(TraceRouteHop);
 /// Represents the user agent of an endpoint in a call. The clientUserAgent and serviceUserAgent) types inherit from this type.
 ///
-/// Graph type `microsoft.graph.callRecords.userAgent`.
+/// Graph type `microsoft.graph.callRecords.userAgent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-useragent?view=graph-rest-beta).
 pub struct UserAgent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3260,7 +3260,7 @@ impl Default for UserAgent {
 crate::runtime::model::impl_model_traits!(UserAgent);
 /// Represents the feedback provided by the user an endpoint about the quality of the session.
 ///
-/// Graph type `microsoft.graph.callRecords.userFeedback`.
+/// Graph type `microsoft.graph.callRecords.userFeedback`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-userfeedback?view=graph-rest-beta).
 pub struct UserFeedback {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3321,7 +3321,7 @@ impl Default for UserFeedback {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFeedback);
-/// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
+/// Graph type `microsoft.graph.callRecords.userFeedbackRating`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFeedbackRating {
     /// `notRated`
@@ -3377,7 +3377,7 @@ impl ::std::str::FromStr for UserFeedbackRating {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.videoCodec`.
+/// Graph type `microsoft.graph.callRecords.videoCodec`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-mediastream?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VideoCodec {
     /// `unknown`
@@ -3473,7 +3473,7 @@ impl ::std::str::FromStr for VideoCodec {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.wifiBand`.
+/// Graph type `microsoft.graph.callRecords.wifiBand`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiBand {
     /// `unknown`
@@ -3541,7 +3541,7 @@ impl ::std::str::FromStr for WifiBand {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.wifiRadioType`.
+/// Graph type `microsoft.graph.callRecords.wifiRadioType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiRadioType {
     /// `unknown`

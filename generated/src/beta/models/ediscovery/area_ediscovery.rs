@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents an operation to add a sourceCollection to a reviewSet.
 ///
-/// Graph type `microsoft.graph.ediscovery.addToReviewSetOperation`.
+/// Graph type `microsoft.graph.ediscovery.addToReviewSetOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct AddToReviewSetOperation {
@@ -411,7 +411,7 @@ impl From<crate::beta::models::ediscovery::DataSource> for AnyDataSource {
 }
 /// In the context of eDiscovery, contains custodians, holds, collections, review sets, and exports. For details, see Advanced eDiscovery.
 ///
-/// Graph type `microsoft.graph.ediscovery.case`.
+/// Graph type `microsoft.graph.ediscovery.case`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-case?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Case {
     /// The `@odata.type` annotation, as sent.
@@ -609,7 +609,7 @@ impl Default for Case {
     }
 }
 crate::runtime::model::impl_model_traits!(Case);
-/// Graph type `microsoft.graph.ediscovery.caseAction`.
+/// Graph type `microsoft.graph.ediscovery.caseAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseAction {
     /// The operation represents adding data to a review set from an eDiscovery collection.
@@ -695,7 +695,7 @@ impl ::std::str::FromStr for CaseAction {
 }
 /// Represents the process of an eDiscovery export. The caseExportOperation can only be retrieved from the Location header in the response to a reviewset export.
 ///
-/// Graph type `microsoft.graph.ediscovery.caseExportOperation`.
+/// Graph type `microsoft.graph.ediscovery.caseExportOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseexportoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct CaseExportOperation {
@@ -866,7 +866,7 @@ impl Default for CaseExportOperation {
 crate::runtime::model::impl_model_traits!(CaseExportOperation);
 /// An abstract entity that represents a long-running eDiscovery process. It contains a common set of properties that are shared among inheriting entities. Entities that derive from caseOperation include:
 ///
-/// Graph type `microsoft.graph.ediscovery.caseOperation`.
+/// Graph type `microsoft.graph.ediscovery.caseOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CaseOperation {
@@ -973,7 +973,7 @@ impl Default for CaseOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(CaseOperation);
-/// Graph type `microsoft.graph.ediscovery.caseOperationStatus`.
+/// Graph type `microsoft.graph.ediscovery.caseOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseOperationStatus {
     /// The operation has not yet started.
@@ -1041,7 +1041,7 @@ impl ::std::str::FromStr for CaseOperationStatus {
 }
 /// Содержит параметры для дела об обнаружении электронной почты. Подробные сведения см. в материале Настройка параметровпоиска и аналитики в Advanced eDiscovery. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.ediscovery.caseSettings`.
+/// Graph type `microsoft.graph.ediscovery.caseSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-casesettings?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CaseSettings {
@@ -1115,7 +1115,7 @@ impl Default for CaseSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(CaseSettings);
-/// Graph type `microsoft.graph.ediscovery.caseStatus`.
+/// Graph type `microsoft.graph.ediscovery.caseStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-case?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseStatus {
     /// Case is active.
@@ -1199,7 +1199,7 @@ impl ::std::str::FromStr for CaseStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ediscovery.childSelectability`.
+/// Graph type `microsoft.graph.ediscovery.childSelectability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tag?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChildSelectability {
     /// A value the docs do not list, kept as sent.
@@ -1247,7 +1247,7 @@ impl ::std::str::FromStr for ChildSelectability {
 }
 /// In the context of eDiscovery, represents a user and all of their digital assets, such as email and documents.
 ///
-/// Graph type `microsoft.graph.ediscovery.custodian`.
+/// Graph type `microsoft.graph.ediscovery.custodian`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-custodian?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Custodian {
     /// The `@odata.type` annotation, as sent.
@@ -1387,7 +1387,7 @@ impl Default for Custodian {
     }
 }
 crate::runtime::model::impl_model_traits!(Custodian);
-/// Graph type `microsoft.graph.ediscovery.custodianStatus`.
+/// Graph type `microsoft.graph.ediscovery.custodianStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-custodian?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustodianStatus {
     /// Custodian is an active part of the case.
@@ -1447,7 +1447,7 @@ impl ::std::str::FromStr for CustodianStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ediscovery.dataCollectionScope`.
+/// Graph type `microsoft.graph.ediscovery.dataCollectionScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataCollectionScope {
     /// Include all versions of files from sites.
@@ -1509,7 +1509,7 @@ impl ::std::str::FromStr for DataCollectionScope {
 }
 /// The dataSource entity is an abstract base class used to identify sources of content for eDiscovery.
 ///
-/// Graph type `microsoft.graph.ediscovery.dataSource`.
+/// Graph type `microsoft.graph.ediscovery.dataSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-datasource?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct DataSource {
     /// The `@odata.type` annotation, as sent.
@@ -1580,7 +1580,7 @@ impl Default for DataSource {
 crate::runtime::model::impl_model_traits!(DataSource);
 /// Base class for custodian and noncustodialDataSource.
 ///
-/// Graph type `microsoft.graph.ediscovery.dataSourceContainer`.
+/// Graph type `microsoft.graph.ediscovery.dataSourceContainer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-datasourcecontainer?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DataSourceContainer {
@@ -1671,7 +1671,7 @@ impl Default for DataSourceContainer {
     }
 }
 crate::runtime::model::impl_model_traits!(DataSourceContainer);
-/// Graph type `microsoft.graph.ediscovery.dataSourceContainerStatus`.
+/// Graph type `microsoft.graph.ediscovery.dataSourceContainerStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-datasourcecontainer?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceContainerStatus {
     /// A value the docs do not list, kept as sent.
@@ -1717,7 +1717,7 @@ impl ::std::str::FromStr for DataSourceContainerStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ediscovery.dataSourceScopes`.
+/// Graph type `microsoft.graph.ediscovery.dataSourceScopes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-sourcecollection?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceScopes {
     /// Do not specify any scopes - locations would be referenced separately.
@@ -1797,7 +1797,7 @@ impl ::std::str::FromStr for DataSourceScopes {
 }
 /// Represents the operation that handles estimating the count and size of a sourceCollection. For details, see Collect data for a case in Advanced eDiscovery.
 ///
-/// Graph type `microsoft.graph.ediscovery.estimateStatisticsOperation`.
+/// Graph type `microsoft.graph.ediscovery.estimateStatisticsOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-estimatestatisticsoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct EstimateStatisticsOperation {
@@ -1962,7 +1962,7 @@ impl Default for EstimateStatisticsOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(EstimateStatisticsOperation);
-/// Graph type `microsoft.graph.ediscovery.exportFileStructure`.
+/// Graph type `microsoft.graph.ediscovery.exportFileStructure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseexportoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportFileStructure {
     /// `none`
@@ -2026,7 +2026,7 @@ impl ::std::str::FromStr for ExportFileStructure {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.ediscovery.exportOptions`.
+/// Graph type `microsoft.graph.ediscovery.exportOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseexportoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportOptions {
     /// Include copies of the original files - exclude this option when generating reports only
@@ -2106,7 +2106,7 @@ impl ::std::str::FromStr for ExportOptions {
 }
 /// Represents a legal hold. Legal holds are holds that are tied to an eDiscovery case. Legal holds should not be confused with retention holds, which are used to control retention policies for Microsoft 365 content. eDiscovery legal holds are for holding content indefinitely for litigation, internal investigations, and other legal actions where content needs to be protected against deletion. For more information, see Manage holds in Advanced eDiscovery
 ///
-/// Graph type `microsoft.graph.ediscovery.legalHold`.
+/// Graph type `microsoft.graph.ediscovery.legalHold`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-legalhold?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LegalHold {
@@ -2253,7 +2253,7 @@ impl Default for LegalHold {
     }
 }
 crate::runtime::model::impl_model_traits!(LegalHold);
-/// Graph type `microsoft.graph.ediscovery.legalHoldStatus`.
+/// Graph type `microsoft.graph.ediscovery.legalHoldStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-legalhold?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LegalHoldStatus {
     /// The hold distribution process is in progress.
@@ -2325,7 +2325,7 @@ impl ::std::str::FromStr for LegalHoldStatus {
 }
 /// Non-custodial data sources let you add data to a case without having to associate it to a custodian. To learn more, visit Add non-custodial data sources to an Advanced eDiscovery case
 ///
-/// Graph type `microsoft.graph.ediscovery.noncustodialDataSource`.
+/// Graph type `microsoft.graph.ediscovery.noncustodialDataSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-noncustodialdatasource?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSourceContainer`; its properties are included.
 pub struct NoncustodialDataSource {
@@ -2434,7 +2434,7 @@ impl Default for NoncustodialDataSource {
 crate::runtime::model::impl_model_traits!(NoncustodialDataSource);
 /// The OCR (Optical Character Recognition) settings for the eDiscovery case.
 ///
-/// Graph type `microsoft.graph.ediscovery.ocrSettings`.
+/// Graph type `microsoft.graph.ediscovery.ocrSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-ocrsettings?view=graph-rest-beta).
 pub struct OcrSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2497,7 +2497,7 @@ impl Default for OcrSettings {
 crate::runtime::model::impl_model_traits!(OcrSettings);
 /// Представляет операцию по окончательному удалите данные в sourceCollection. В настоящее время эта операция Microsoft Teams только для сообщений; в будущем будет больше источников данных. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.ediscovery.purgeDataOperation`.
+/// Graph type `microsoft.graph.ediscovery.purgeDataOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-purgedataoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct PurgeDataOperation {
@@ -2606,7 +2606,7 @@ impl Default for PurgeDataOperation {
 crate::runtime::model::impl_model_traits!(PurgeDataOperation);
 /// Redundancy (email threading and near duplicate detection) settings for an eDiscovery case.
 ///
-/// Graph type `microsoft.graph.ediscovery.redundancyDetectionSettings`.
+/// Graph type `microsoft.graph.ediscovery.redundancyDetectionSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-redundancydetectionsettings?view=graph-rest-beta).
 pub struct RedundancyDetectionSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2676,7 +2676,7 @@ impl Default for RedundancyDetectionSettings {
 crate::runtime::model::impl_model_traits!(RedundancyDetectionSettings);
 /// Represents static set of electronically stored information collected for use in a litigation, investigation, or regulatory request.
 ///
-/// Graph type `microsoft.graph.ediscovery.reviewSet`.
+/// Graph type `microsoft.graph.ediscovery.reviewSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-reviewset?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ReviewSet {
     /// The `@odata.type` annotation, as sent.
@@ -2747,7 +2747,7 @@ impl Default for ReviewSet {
 crate::runtime::model::impl_model_traits!(ReviewSet);
 /// Represents a review set query, which is used to query and cull data stored in an eDiscovery reviewSet.
 ///
-/// Graph type `microsoft.graph.ediscovery.reviewSetQuery`.
+/// Graph type `microsoft.graph.ediscovery.reviewSetQuery`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-reviewsetquery?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct ReviewSetQuery {
     /// The `@odata.type` annotation, as sent.
@@ -2847,7 +2847,7 @@ impl Default for ReviewSetQuery {
 crate::runtime::model::impl_model_traits!(ReviewSetQuery);
 /// The container for a site associated with a custodian.
 ///
-/// Graph type `microsoft.graph.ediscovery.siteSource`.
+/// Graph type `microsoft.graph.ediscovery.siteSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-sitesource?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSource`; its properties are included.
 pub struct SiteSource {
@@ -2926,7 +2926,7 @@ impl Default for SiteSource {
 crate::runtime::model::impl_model_traits!(SiteSource);
 /// Represents an eDiscovery collection, commonly known as a search. For details, see Collect data for a case in Advanced eDiscovery.
 ///
-/// Graph type `microsoft.graph.ediscovery.sourceCollection`.
+/// Graph type `microsoft.graph.ediscovery.sourceCollection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-sourcecollection?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct SourceCollection {
     /// The `@odata.type` annotation, as sent.
@@ -3086,7 +3086,7 @@ impl Default for SourceCollection {
     }
 }
 crate::runtime::model::impl_model_traits!(SourceCollection);
-/// Graph type `microsoft.graph.ediscovery.sourceType`.
+/// Graph type `microsoft.graph.ediscovery.sourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-unifiedgroupsource?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SourceType {
     /// Represents a mailbox.
@@ -3148,7 +3148,7 @@ impl ::std::str::FromStr for SourceType {
 }
 /// Represents an eDiscovery tag, which is used to mark documents during review to separate responsive and non-responsive content.
 ///
-/// Graph type `microsoft.graph.ediscovery.tag`.
+/// Graph type `microsoft.graph.ediscovery.tag`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tag?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Tag {
@@ -3257,7 +3257,7 @@ impl Default for Tag {
 crate::runtime::model::impl_model_traits!(Tag);
 /// Represents the operation that handles applying tags to documents in a review set based on a review set query.
 ///
-/// Graph type `microsoft.graph.ediscovery.tagOperation`.
+/// Graph type `microsoft.graph.ediscovery.tagOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tagoperation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct TagOperation {
@@ -3366,7 +3366,7 @@ impl Default for TagOperation {
 crate::runtime::model::impl_model_traits!(TagOperation);
 /// Topic modeling (Themes) settings for an eDiscovery case. To learn more, see Configure search and analytics settings in Advanced eDiscovery.
 ///
-/// Graph type `microsoft.graph.ediscovery.topicModelingSettings`.
+/// Graph type `microsoft.graph.ediscovery.topicModelingSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-topicmodelingsettings?view=graph-rest-beta).
 pub struct TopicModelingSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3436,7 +3436,7 @@ impl Default for TopicModelingSettings {
 crate::runtime::model::impl_model_traits!(TopicModelingSettings);
 /// The container for a custodian's group.
 ///
-/// Graph type `microsoft.graph.ediscovery.unifiedGroupSource`.
+/// Graph type `microsoft.graph.ediscovery.unifiedGroupSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-unifiedgroupsource?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSource`; its properties are included.
 pub struct UnifiedGroupSource {
@@ -3535,7 +3535,7 @@ impl Default for UnifiedGroupSource {
 crate::runtime::model::impl_model_traits!(UnifiedGroupSource);
 /// The container for a custodian's mailbox and OneDrive for Business site.
 ///
-/// Graph type `microsoft.graph.ediscovery.userSource`.
+/// Graph type `microsoft.graph.ediscovery.userSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-usersource?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSource`; its properties are included.
 pub struct UserSource {

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents an aggregate view of device compliance for a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.aggregatedPolicyCompliance`.
+/// Graph type `microsoft.graph.managedTenants.aggregatedPolicyCompliance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-aggregatedpolicycompliance?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AggregatedPolicyCompliance {
@@ -145,7 +145,7 @@ impl Default for AggregatedPolicyCompliance {
     }
 }
 crate::runtime::model::impl_model_traits!(AggregatedPolicyCompliance);
-/// Graph type `microsoft.graph.managedTenants.assignmentType`.
+/// Graph type `microsoft.graph.managedTenants.assignmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-roleassignment?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssignmentType {
     /// `none`
@@ -219,7 +219,7 @@ impl ::std::str::FromStr for AssignmentType {
 }
 /// Представляет событие аудита для управляемых клиентов в Microsoft 365 Lighthouse. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.managedTenants.auditEvent`.
+/// Graph type `microsoft.graph.managedTenants.auditEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-auditevent?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct AuditEvent {
     /// The `@odata.type` annotation, as sent.
@@ -375,7 +375,7 @@ impl Default for AuditEvent {
 crate::runtime::model::impl_model_traits!(AuditEvent);
 /// Represents a cloud PC connection for a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.cloudPcConnection`.
+/// Graph type `microsoft.graph.managedTenants.cloudPcConnection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-cloudpcconnection?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcConnection {
@@ -470,7 +470,7 @@ impl Default for CloudPcConnection {
 crate::runtime::model::impl_model_traits!(CloudPcConnection);
 /// Represents a cloud PC device that belongs to a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.cloudPcDevice`.
+/// Graph type `microsoft.graph.managedTenants.cloudPcDevice`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-cloudpcdevice?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcDevice {
@@ -609,7 +609,7 @@ impl Default for CloudPcDevice {
 crate::runtime::model::impl_model_traits!(CloudPcDevice);
 /// Represents an overview of cloud PCs for a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.cloudPcOverview`.
+/// Graph type `microsoft.graph.managedTenants.cloudPcOverview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-cloudpcoverview?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcOverview {
@@ -800,7 +800,7 @@ impl Default for CloudPcOverview {
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcOverview);
-/// Graph type `microsoft.graph.managedTenants.compliancePolicyPlatform`.
+/// Graph type `microsoft.graph.managedTenants.compliancePolicyPlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-aggregatedpolicycompliance?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompliancePolicyPlatform {
     /// `android`
@@ -886,7 +886,7 @@ impl ::std::str::FromStr for CompliancePolicyPlatform {
 }
 /// Represents information about any Azure Active Directory policy that defines access rules of a resource for a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.conditionalAccessPolicyCoverage`.
+/// Graph type `microsoft.graph.managedTenants.conditionalAccessPolicyCoverage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-conditionalaccesspolicycoverage?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConditionalAccessPolicyCoverage {
@@ -979,7 +979,7 @@ impl Default for ConditionalAccessPolicyCoverage {
 crate::runtime::model::impl_model_traits!(ConditionalAccessPolicyCoverage);
 /// Represents a summary of Azure Active Directory credential user registrations for a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.credentialUserRegistrationsSummary`.
+/// Graph type `microsoft.graph.managedTenants.credentialUserRegistrationsSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-credentialuserregistrationssummary?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CredentialUserRegistrationsSummary {
@@ -1118,7 +1118,7 @@ impl Default for CredentialUserRegistrationsSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationsSummary);
-/// Graph type `microsoft.graph.managedTenants.delegatedPrivilegeStatus`.
+/// Graph type `microsoft.graph.managedTenants.delegatedPrivilegeStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantstatusinformation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedPrivilegeStatus {
     /// `none`
@@ -1180,7 +1180,7 @@ impl ::std::str::FromStr for DelegatedPrivilegeStatus {
 }
 /// Represents a summary of device compliance policy setting states for a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`.
+/// Graph type `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-devicecompliancepolicysettingstatesummary?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DeviceCompliancePolicySettingStateSummary {
@@ -1335,7 +1335,7 @@ impl Default for DeviceCompliancePolicySettingStateSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicySettingStateSummary);
-/// Graph type `microsoft.graph.managedTenants.healthCheckStatus`.
+/// Graph type `microsoft.graph.managedTenants.healthCheckStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-cloudpcconnection?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HealthCheckStatus {
     /// `pending`
@@ -1405,7 +1405,7 @@ impl ::std::str::FromStr for HealthCheckStatus {
 }
 /// Represents the state of device compliance for each managed device belonging to a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.managedDeviceCompliance`.
+/// Graph type `microsoft.graph.managedTenants.managedDeviceCompliance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-manageddevicecompliance?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagedDeviceCompliance {
@@ -1582,7 +1582,7 @@ impl Default for ManagedDeviceCompliance {
 crate::runtime::model::impl_model_traits!(ManagedDeviceCompliance);
 /// Represents a trend of compliant and non-compliant devices for a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.managedDeviceComplianceTrend`.
+/// Graph type `microsoft.graph.managedTenants.managedDeviceComplianceTrend`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-manageddevicecompliancetrend?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagedDeviceComplianceTrend {
@@ -1707,7 +1707,7 @@ impl Default for ManagedDeviceComplianceTrend {
 crate::runtime::model::impl_model_traits!(ManagedDeviceComplianceTrend);
 /// As the root resource of the Microsoft 365 Lighthouse API, managedTenant represents the capabilities available to a Managed Service Provider (MSP) to scale the remote management of its customer tenants to help get them into a healthy and secure state.
 ///
-/// Graph type `microsoft.graph.managedTenants.managedTenant`.
+/// Graph type `microsoft.graph.managedTenants.managedTenant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managedtenant?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagedTenant {
@@ -1994,7 +1994,7 @@ impl Default for ManagedTenant {
 crate::runtime::model::impl_model_traits!(ManagedTenant);
 /// Represents an exception for a managed tenant operation.
 ///
-/// Graph type `microsoft.graph.managedTenants.managedTenantExecutionError`.
+/// Graph type `microsoft.graph.managedTenants.managedTenantExecutionError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managedtenantexecutionerror?view=graph-rest-beta).
 pub struct ManagedTenantExecutionError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2078,7 +2078,7 @@ impl Default for ManagedTenantExecutionError {
 crate::runtime::model::impl_model_traits!(ManagedTenantExecutionError);
 /// Represents a generic error for a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.managedTenantGenericError`.
+/// Graph type `microsoft.graph.managedTenants.managedTenantGenericError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managedtenantgenericerror?view=graph-rest-beta).
 pub struct ManagedTenantGenericError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2134,7 +2134,7 @@ impl Default for ManagedTenantGenericError {
 crate::runtime::model::impl_model_traits!(ManagedTenantGenericError);
 /// An abstract type that represents an error for a managed tenant operation.
 ///
-/// Graph type `microsoft.graph.managedTenants.managedTenantOperationError`.
+/// Graph type `microsoft.graph.managedTenants.managedTenantOperationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managedtenantoperationerror?view=graph-rest-beta).
 pub struct ManagedTenantOperationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2190,7 +2190,7 @@ impl Default for ManagedTenantOperationError {
 crate::runtime::model::impl_model_traits!(ManagedTenantOperationError);
 /// Represents a baseline management action for a given managed tenant. Examples of management actions are device encryption, perform configurations to allow Azure Active Directory device enrollment, and require multi-factor authentication for admins.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementAction`.
+/// Graph type `microsoft.graph.managedTenants.managementAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementaction?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementAction {
@@ -2283,7 +2283,7 @@ impl Default for ManagementAction {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementAction);
-/// Graph type `microsoft.graph.managedTenants.managementActionCategory`.
+/// Graph type `microsoft.graph.managedTenants.managementActionCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementaction?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementActionCategory {
     /// `custom`
@@ -2349,7 +2349,7 @@ impl ::std::str::FromStr for ManagementActionCategory {
 }
 /// Represents the deployment status for a given managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementActionDeploymentStatus`.
+/// Graph type `microsoft.graph.managedTenants.managementActionDeploymentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementactiondeploymentstatus?view=graph-rest-beta).
 pub struct ManagementActionDeploymentStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2426,7 +2426,7 @@ impl Default for ManagementActionDeploymentStatus {
 crate::runtime::model::impl_model_traits!(ManagementActionDeploymentStatus);
 /// Represents reference information for a management action.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementActionInfo`.
+/// Graph type `microsoft.graph.managedTenants.managementActionInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementactioninfo?view=graph-rest-beta).
 pub struct ManagementActionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2482,7 +2482,7 @@ impl Default for ManagementActionInfo {
 crate::runtime::model::impl_model_traits!(ManagementActionInfo);
 /// Represents tenant level deployment status for the management action.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementActionTenantDeploymentStatus`.
+/// Graph type `microsoft.graph.managedTenants.managementActionTenantDeploymentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementactiontenantdeploymentstatus?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementActionTenantDeploymentStatus {
@@ -2556,7 +2556,7 @@ impl Default for ManagementActionTenantDeploymentStatus {
 crate::runtime::model::impl_model_traits!(ManagementActionTenantDeploymentStatus);
 /// Represents metadata for a baseline and what management templates are included.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementIntent`.
+/// Graph type `microsoft.graph.managedTenants.managementIntent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementintent?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementIntent {
@@ -2630,7 +2630,7 @@ impl Default for ManagementIntent {
 crate::runtime::model::impl_model_traits!(ManagementIntent);
 /// Represents relationship information for a management intent.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementIntentInfo`.
+/// Graph type `microsoft.graph.managedTenants.managementIntentInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementintentinfo?view=graph-rest-beta).
 pub struct ManagementIntentInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2695,7 +2695,7 @@ impl Default for ManagementIntentInfo {
 crate::runtime::model::impl_model_traits!(ManagementIntentInfo);
 /// Represents a group of actions and setting that can be performed against a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementTemplate`.
+/// Graph type `microsoft.graph.managedTenants.managementTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementtemplate?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementTemplate {
@@ -2790,7 +2790,7 @@ impl Default for ManagementTemplate {
 crate::runtime::model::impl_model_traits!(ManagementTemplate);
 /// Represents detailed information for the management template.
 ///
-/// Graph type `microsoft.graph.managedTenants.managementTemplateDetailedInfo`.
+/// Graph type `microsoft.graph.managedTenants.managementTemplateDetailedInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementtemplatedetailedinfo?view=graph-rest-beta).
 pub struct ManagementTemplateDetailedInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2853,7 +2853,7 @@ impl Default for ManagementTemplateDetailedInfo {
 crate::runtime::model::impl_model_traits!(ManagementTemplateDetailedInfo);
 /// Представляет назначения ролей для пользователя, выполнившего вход, для управляемого клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.managedTenants.myRole`.
+/// Graph type `microsoft.graph.managedTenants.myRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-myrole?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct MyRole {
     /// The `@odata.type` annotation, as sent.
@@ -2910,7 +2910,7 @@ impl Default for MyRole {
 crate::runtime::model::impl_model_traits!(MyRole);
 /// Представляет назначение роли вошедаму пользователю для управляемого клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.managedTenants.roleAssignment`.
+/// Graph type `microsoft.graph.managedTenants.roleAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-roleassignment?view=graph-rest-beta).
 pub struct RoleAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2966,7 +2966,7 @@ impl Default for RoleAssignment {
 crate::runtime::model::impl_model_traits!(RoleAssignment);
 /// Представляет подробные сведения об определении роли. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.managedTenants.roleDefinition`.
+/// Graph type `microsoft.graph.managedTenants.roleDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-roledefinition?view=graph-rest-beta).
 pub struct RoleDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3029,7 +3029,7 @@ impl Default for RoleDefinition {
 crate::runtime::model::impl_model_traits!(RoleDefinition);
 /// Представляет ежемесячные активные данные об использовании для службы в управляемом клиенте. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.managedTenants.serviceUsage`.
+/// Graph type `microsoft.graph.managedTenants.serviceUsage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-serviceusage?view=graph-rest-beta).
 pub struct ServiceUsage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3085,7 +3085,7 @@ impl Default for ServiceUsage {
 crate::runtime::model::impl_model_traits!(ServiceUsage);
 /// Represents a parameter utilized in a management template.
 ///
-/// Graph type `microsoft.graph.managedTenants.templateParameter`.
+/// Graph type `microsoft.graph.managedTenants.templateParameter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-templateparameter?view=graph-rest-beta).
 pub struct TemplateParameter {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3168,7 +3168,7 @@ impl Default for TemplateParameter {
 crate::runtime::model::impl_model_traits!(TemplateParameter);
 /// Represents a tenant associated with the managing entity.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenant`.
+/// Graph type `microsoft.graph.managedTenants.tenant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenant?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Tenant {
@@ -3271,7 +3271,7 @@ impl Default for Tenant {
 crate::runtime::model::impl_model_traits!(Tenant);
 /// Represents a contact at a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantContactInformation`.
+/// Graph type `microsoft.graph.managedTenants.tenantContactInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantcontactinformation?view=graph-rest-beta).
 pub struct TenantContactInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3348,7 +3348,7 @@ impl Default for TenantContactInformation {
 crate::runtime::model::impl_model_traits!(TenantContactInformation);
 /// Represents relationship information between a tenant and the managing entity.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantContract`.
+/// Graph type `microsoft.graph.managedTenants.tenantContract`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantcontract?view=graph-rest-beta).
 pub struct TenantContract {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3411,7 +3411,7 @@ impl Default for TenantContract {
 crate::runtime::model::impl_model_traits!(TenantContract);
 /// Represents customizable information for a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantCustomizedInformation`.
+/// Graph type `microsoft.graph.managedTenants.tenantCustomizedInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantcustomizedinformation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantCustomizedInformation {
@@ -3492,7 +3492,7 @@ impl Default for TenantCustomizedInformation {
 crate::runtime::model::impl_model_traits!(TenantCustomizedInformation);
 /// Represents detailed information for a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantDetailedInformation`.
+/// Graph type `microsoft.graph.managedTenants.tenantDetailedInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantdetailedinformation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantDetailedInformation {
@@ -3625,7 +3625,7 @@ impl Default for TenantDetailedInformation {
 crate::runtime::model::impl_model_traits!(TenantDetailedInformation);
 /// Represents a logical group of managed tenants.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantGroup`.
+/// Graph type `microsoft.graph.managedTenants.tenantGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantgroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantGroup {
@@ -3722,7 +3722,7 @@ impl Default for TenantGroup {
 crate::runtime::model::impl_model_traits!(TenantGroup);
 /// Represents information for a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantInfo`.
+/// Graph type `microsoft.graph.managedTenants.tenantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantinfo?view=graph-rest-beta).
 pub struct TenantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3771,7 +3771,7 @@ impl Default for TenantInfo {
 crate::runtime::model::impl_model_traits!(TenantInfo);
 /// Represents onboarding status information for a managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantStatusInformation`.
+/// Graph type `microsoft.graph.managedTenants.tenantStatusInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantstatusinformation?view=graph-rest-beta).
 pub struct TenantStatusInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -3894,7 +3894,7 @@ impl Default for TenantStatusInformation {
 crate::runtime::model::impl_model_traits!(TenantStatusInformation);
 /// Represents a tag that can be assigned to managed tenant.
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantTag`.
+/// Graph type `microsoft.graph.managedTenants.tenantTag`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenanttag?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantTag {
@@ -4011,7 +4011,7 @@ impl Default for TenantTag {
 crate::runtime::model::impl_model_traits!(TenantTag);
 /// Представляет количество ежемесячно активных пользователей на службу в управляемом клиенте за предыдущий месяц. Период времени для данных — это скользящее окно, которое создает моментальный снимок один раз в день. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.managedTenants.tenantUsage`.
+/// Graph type `microsoft.graph.managedTenants.tenantUsage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantusage?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantUsage {
@@ -4088,7 +4088,7 @@ impl Default for TenantUsage {
     }
 }
 crate::runtime::model::impl_model_traits!(TenantUsage);
-/// Graph type `microsoft.graph.managedTenants.valueType`.
+/// Graph type `microsoft.graph.managedTenants.valueType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-setting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueType {
     /// `string`
@@ -4174,7 +4174,7 @@ impl ::std::str::FromStr for ValueType {
 }
 /// Represents the state of discovered malware for devices runnings Windows that have been registered for management.
 ///
-/// Graph type `microsoft.graph.managedTenants.windowsDeviceMalwareState`.
+/// Graph type `microsoft.graph.managedTenants.windowsDeviceMalwareState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-windowsdevicemalwarestate?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WindowsDeviceMalwareState {
@@ -4355,7 +4355,7 @@ impl Default for WindowsDeviceMalwareState {
 crate::runtime::model::impl_model_traits!(WindowsDeviceMalwareState);
 /// Represent the Windows protection state for managed devices running Windows.
 ///
-/// Graph type `microsoft.graph.managedTenants.windowsProtectionState`.
+/// Graph type `microsoft.graph.managedTenants.windowsProtectionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-windowsprotectionstate?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WindowsProtectionState {
@@ -4610,7 +4610,7 @@ impl Default for WindowsProtectionState {
 crate::runtime::model::impl_model_traits!(WindowsProtectionState);
 /// Represents an action that will be performed for a specific workload.
 ///
-/// Graph type `microsoft.graph.managedTenants.workloadAction`.
+/// Graph type `microsoft.graph.managedTenants.workloadAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-workloadaction?view=graph-rest-beta).
 pub struct WorkloadAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4694,7 +4694,7 @@ impl Default for WorkloadAction {
 crate::runtime::model::impl_model_traits!(WorkloadAction);
 /// Represents the deployment status for the workload action.
 ///
-/// Graph type `microsoft.graph.managedTenants.workloadActionDeploymentStatus`.
+/// Graph type `microsoft.graph.managedTenants.workloadActionDeploymentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-workloadactiondeploymentstatus?view=graph-rest-beta).
 pub struct WorkloadActionDeploymentStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4771,7 +4771,7 @@ impl Default for WorkloadActionDeploymentStatus {
 crate::runtime::model::impl_model_traits!(WorkloadActionDeploymentStatus);
 /// Represent the status for a workload.
 ///
-/// Graph type `microsoft.graph.managedTenants.workloadStatus`.
+/// Graph type `microsoft.graph.managedTenants.workloadStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-workloadstatus?view=graph-rest-beta).
 pub struct WorkloadStatus {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

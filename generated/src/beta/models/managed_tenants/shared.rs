@@ -13,7 +13,7 @@
 )]
 /// Represents a setting that is used within a baseline.
 ///
-/// Graph type `microsoft.graph.managedTenants.setting`.
+/// Graph type `microsoft.graph.managedTenants.setting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-setting?view=graph-rest-beta).
 pub struct Setting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Аббревиатура — это административный ответ в результатах поиска Майкрософт для определения общих аббревиатур в организации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.search.acronym`.
+/// Graph type `microsoft.graph.search.acronym`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/search-acronym?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.search.searchAnswer`; its properties are included.
 pub struct Acronym {
@@ -113,7 +113,7 @@ impl Default for Acronym {
 crate::runtime::model::impl_model_traits!(Acronym);
 /// Ключевое слово ответа используется для настройки слов и фраз, которые будут вызывать ответ на административный поиск, появляться в результатах поиска. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.search.answerKeyword`.
+/// Graph type `microsoft.graph.search.answerKeyword`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/search-answerkeyword?view=graph-rest-beta).
 pub struct AnswerKeyword {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -174,7 +174,7 @@ impl Default for AnswerKeyword {
     }
 }
 crate::runtime::model::impl_model_traits!(AnswerKeyword);
-/// Graph type `microsoft.graph.search.answerState`.
+/// Graph type `microsoft.graph.search.answerState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-search?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnswerState {
     /// `Published`
@@ -236,7 +236,7 @@ impl ::std::str::FromStr for AnswerState {
 }
 /// Вариант ответа можно использовать для изменения определенных полей ответа поиска в зависимости от страны или платформы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.search.answerVariant`.
+/// Graph type `microsoft.graph.search.answerVariant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/search-answervariant?view=graph-rest-beta).
 pub struct AnswerVariant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -319,7 +319,7 @@ impl Default for AnswerVariant {
 crate::runtime::model::impl_model_traits!(AnswerVariant);
 /// Закладки — это административный ответ в Поиск (Майкрософт) результатов для общих поисковых запросов в организации. Закладки имеют множество свойств, которые позволяют администраторам сделать общие ресурсы более доступными в своей организации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.search.bookmark`.
+/// Graph type `microsoft.graph.search.bookmark`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/search-bookmark?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.search.searchAnswer`; its properties are included.
 pub struct Bookmark {
@@ -508,7 +508,7 @@ impl Default for Bookmark {
 crate::runtime::model::impl_model_traits!(Bookmark);
 /// Q&Как результаты административного ответа на странице результатов поиска, которые предоставляют ответы на определенные ключевые слова поиска. Вопрос&Как разрешить администраторам отвечать на вопросы пользователя непосредственно в поиске, а не предоставлять ссылку на веб-страницу. Q&A имеет множество свойств, которые позволяют администраторам сделать общие ресурсы более доступными в своей организации. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.search.qna`.
+/// Graph type `microsoft.graph.search.qna`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/search-qna?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.search.searchAnswer`; its properties are included.
 pub struct Qna {
@@ -681,7 +681,7 @@ impl Default for Qna {
 crate::runtime::model::impl_model_traits!(Qna);
 /// Ответ поиска — это базовый тип для других ответов поиска, таких как аббревиатура , закладки и ресурсы QnA . Включает свойства, применимые к другим объектам ответов поиска. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.search.searchAnswer`.
+/// Graph type `microsoft.graph.search.searchAnswer`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/search-searchanswer?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SearchAnswer {

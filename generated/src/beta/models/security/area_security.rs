@@ -421,7 +421,7 @@ impl From<crate::beta::models::security::ThreatSubmission> for AnyThreatSubmissi
 }
 /// Представляет сведения об имитации атак отправки угроз. Если сообщение электронной почты было сообщением имитации атаки, отправка угрозы электронной почты будет содержать соответствующие сведения об имитации атаки. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.attackSimulationInfo`.
+/// Graph type `microsoft.graph.security.attackSimulationInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-attacksimulationinfo?view=graph-rest-beta).
 pub struct AttackSimulationInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -491,7 +491,7 @@ impl Default for AttackSimulationInfo {
 crate::runtime::model::impl_model_traits!(AttackSimulationInfo);
 /// Представляет отправку угрозы, связанную с содержимым сообщения электронной почты. Он создается при отправке с использованием содержимого файла электронной почты. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.emailContentThreatSubmission`.
+/// Graph type `microsoft.graph.security.emailContentThreatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-emailcontentthreatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.emailThreatSubmission`; its properties are included.
 pub struct EmailContentThreatSubmission {
@@ -708,7 +708,7 @@ impl Default for EmailContentThreatSubmission {
 crate::runtime::model::impl_model_traits!(EmailContentThreatSubmission);
 /// Абстрактный тип для сообщения о подозрительной спаме, вредоносных программах или фишинговых сообщениях электронной почты Microsoft Defender для Office 365. Вы также можете отправлять ложные срабатывания, которые не должны были быть заблокированы Microsoft Defender для Office 365 например, сообщения электронной почты неправильно классифицируются как нежелательные или нежелательные. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.emailThreatSubmission`.
+/// Graph type `microsoft.graph.security.emailThreatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-emailthreatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.threatSubmission`; its properties are included.
 pub struct EmailThreatSubmission {
@@ -917,7 +917,7 @@ impl Default for EmailThreatSubmission {
 crate::runtime::model::impl_model_traits!(EmailThreatSubmission);
 /// Представляет рекомендации организации по отправке сообщений о потенциальных угрозах и спаме. Он используется для настройки интерфейса отправки угроз конечным пользователям вашей организации при отправке сообщений о потенциальных угрозах и спаме в Microsoft Outlook. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.emailThreatSubmissionPolicy`.
+/// Graph type `microsoft.graph.security.emailThreatSubmissionPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-emailthreatsubmissionpolicy?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EmailThreatSubmissionPolicy {
@@ -1074,7 +1074,7 @@ impl Default for EmailThreatSubmissionPolicy {
 crate::runtime::model::impl_model_traits!(EmailThreatSubmissionPolicy);
 /// Представляет объект отправки угрозы, созданный при отправке с использованием URL-адреса электронной почты. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.emailUrlThreatSubmission`.
+/// Graph type `microsoft.graph.security.emailUrlThreatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-emailurlthreatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.emailThreatSubmission`; its properties are included.
 pub struct EmailUrlThreatSubmission {
@@ -1291,7 +1291,7 @@ impl Default for EmailUrlThreatSubmission {
 crate::runtime::model::impl_model_traits!(EmailUrlThreatSubmission);
 /// Представляет объект отправки угроз, созданный при отправке с использованием содержимого файла. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.fileContentThreatSubmission`.
+/// Graph type `microsoft.graph.security.fileContentThreatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-filecontentthreatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.fileThreatSubmission`; its properties are included.
 pub struct FileContentThreatSubmission {
@@ -1440,7 +1440,7 @@ impl Default for FileContentThreatSubmission {
 crate::runtime::model::impl_model_traits!(FileContentThreatSubmission);
 /// Представляет отправку угрозы, связанную с файлом. Он используется для отправки подозрительных вложений электронной почты вредоносных программ в Microsoft Defender для Office 365. Его также можно использовать для отправки ложноположительных случаев, которые не должны быть заблокированы Microsoft Defender для Office 365, например безопасное вложение электронной почты. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.fileThreatSubmission`.
+/// Graph type `microsoft.graph.security.fileThreatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-filethreatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.threatSubmission`; its properties are included.
 pub struct FileThreatSubmission {
@@ -1581,7 +1581,7 @@ impl Default for FileThreatSubmission {
 crate::runtime::model::impl_model_traits!(FileThreatSubmission);
 /// Представляет объект отправки угрозы файла, созданный при отправке с использованием URL-адреса файла. Этот API зарезервирован и в настоящее время не поддерживается. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.fileUrlThreatSubmission`.
+/// Graph type `microsoft.graph.security.fileUrlThreatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-fileurlthreatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.fileThreatSubmission`; its properties are included.
 pub struct FileUrlThreatSubmission {
@@ -1728,7 +1728,7 @@ impl Default for FileUrlThreatSubmission {
     }
 }
 crate::runtime::model::impl_model_traits!(FileUrlThreatSubmission);
-/// Graph type `microsoft.graph.security.originalCategory`.
+/// Graph type `microsoft.graph.security.originalCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-emailthreatsubmission?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OriginalCategory {
     /// `notJunk`
@@ -1784,7 +1784,7 @@ impl ::std::str::FromStr for OriginalCategory {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.security.reviewResult`.
+/// Graph type `microsoft.graph.security.reviewResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionadminreview?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReviewResult {
     /// `notJunk`
@@ -1862,7 +1862,7 @@ impl ::std::str::FromStr for ReviewResult {
 }
 /// Представляет сведения о проверке администратором для отправки угрозы. В настоящее время поддерживается только отправка сообщений электронной почты с сообщением об угрозах, о которых сообщил пользователь, и их может просмотреть администратор. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.submissionAdminReview`.
+/// Graph type `microsoft.graph.security.submissionAdminReview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionadminreview?view=graph-rest-beta).
 pub struct SubmissionAdminReview {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1925,7 +1925,7 @@ impl Default for SubmissionAdminReview {
 crate::runtime::model::impl_model_traits!(SubmissionAdminReview);
 /// Представляет сведения об обнаруженном файле в отправке угрозы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.submissionDetectedFile`.
+/// Graph type `microsoft.graph.security.submissionDetectedFile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissiondetectedfile?view=graph-rest-beta).
 pub struct SubmissionDetectedFile {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1981,7 +1981,7 @@ impl Default for SubmissionDetectedFile {
 crate::runtime::model::impl_model_traits!(SubmissionDetectedFile);
 /// Представляет результат проверки после обработки угрозы корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.submissionResult`.
+/// Graph type `microsoft.graph.security.submissionResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
 pub struct SubmissionResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2058,7 +2058,7 @@ impl Default for SubmissionResult {
     }
 }
 crate::runtime::model::impl_model_traits!(SubmissionResult);
-/// Graph type `microsoft.graph.security.submissionResultCategory`.
+/// Graph type `microsoft.graph.security.submissionResultCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-post-urlthreats?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubmissionResultCategory {
     /// `notJunk`
@@ -2134,7 +2134,7 @@ impl ::std::str::FromStr for SubmissionResultCategory {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.security.submissionResultDetail`.
+/// Graph type `microsoft.graph.security.submissionResultDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubmissionResultDetail {
     /// Корпорация Майкрософт не имеет дополнительных сведений о результатах для совместного использования. *(Machine translation: no English source has this text.)*
@@ -2538,7 +2538,7 @@ impl ::std::str::FromStr for SubmissionResultDetail {
 }
 /// Представляет удостоверение пользователя, отправлявшего отправку угрозы. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.submissionUserIdentity`.
+/// Graph type `microsoft.graph.security.submissionUserIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionuseridentity?view=graph-rest-beta).
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct SubmissionUserIdentity {
     /// The `@odata.type` annotation, as sent.
@@ -2614,7 +2614,7 @@ impl Default for SubmissionUserIdentity {
 crate::runtime::model::impl_model_traits!(SubmissionUserIdentity);
 /// Представляет результат записи списка разрешенных блоков клиента. Запись для элемента списка блокировки разрешений клиента может быть URL-адресом, вложением или отправителями. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.tenantAllowBlockListEntryResult`.
+/// Graph type `microsoft.graph.security.tenantAllowBlockListEntryResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-tenantallowblocklistentryresult?view=graph-rest-beta).
 pub struct TenantAllowBlockListEntryResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2691,7 +2691,7 @@ impl Default for TenantAllowBlockListEntryResult {
 crate::runtime::model::impl_model_traits!(TenantAllowBlockListEntryResult);
 /// Представляет действие списка разрешений или блокирования клиента. Когда администратор создает отправку угроз по электронной почте, можно также указать операцию списка блокировки разрешений клиента. Если указана операция списка блокирования разрешений клиента, отправка угроз автоматически добавит связанные элементы (URL-адреса, вложения, отправители) в список разрешенных блоков клиента. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.tenantAllowOrBlockListAction`.
+/// Graph type `microsoft.graph.security.tenantAllowOrBlockListAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-tenantalloworblocklistaction?view=graph-rest-beta).
 pub struct TenantAllowOrBlockListAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2763,7 +2763,7 @@ impl Default for TenantAllowOrBlockListAction {
 crate::runtime::model::impl_model_traits!(TenantAllowOrBlockListAction);
 /// Представляет отправку угроз, которая является абстрактным типом для представления предполагаемой нежелательной почты, вредоносных программ, фишинга и заблокированных допустимых сообщений электронной почты; вредоносные программы, фишинговые и заблокированные допустимые URL-адреса; фишинг, вредоносные программы и заблокированные вложения в Microsoft Defender для Office 365 и подозрительные файлы для Microsoft Defender для конечной точки. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.threatSubmission`.
+/// Graph type `microsoft.graph.security.threatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-threatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ThreatSubmission {
@@ -2896,7 +2896,7 @@ impl Default for ThreatSubmission {
 crate::runtime::model::impl_model_traits!(ThreatSubmission);
 /// Представляет отправку угрозы, связанную с URL-адресом. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.security.urlThreatSubmission`.
+/// Graph type `microsoft.graph.security.urlThreatSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-urlthreatsubmission?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.threatSubmission`; its properties are included.
 pub struct UrlThreatSubmission {
@@ -3035,7 +3035,7 @@ impl Default for UrlThreatSubmission {
     }
 }
 crate::runtime::model::impl_model_traits!(UrlThreatSubmission);
-/// Graph type `microsoft.graph.security.userMailboxSetting`.
+/// Graph type `microsoft.graph.security.userMailboxSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserMailboxSetting {
     /// нет параметров почтового ящика пользователя, связанных с этой отправкой угрозы. *(Machine translation: no English source has this text.)*

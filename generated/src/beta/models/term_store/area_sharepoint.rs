@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents the relationship between terms in a term store. Currently two types of relationships are supported: pin and reuse.
 ///
-/// Graph type `microsoft.graph.termStore.relation`.
+/// Graph type `microsoft.graph.termStore.relation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-relation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Relation {
@@ -99,7 +99,7 @@ impl Default for Relation {
     }
 }
 crate::runtime::model::impl_model_traits!(Relation);
-/// Graph type `microsoft.graph.termStore.relationRelationship`.
+/// Graph type `microsoft.graph.termStore.relationRelationship`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-relation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationRelationship {
     /// `pin`

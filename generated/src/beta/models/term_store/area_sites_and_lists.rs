@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents the localized description used to describe a term in the term store.
 ///
-/// Graph type `microsoft.graph.termStore.localizedDescription`.
+/// Graph type `microsoft.graph.termStore.localizedDescription`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-localizeddescription?view=graph-rest-beta).
 pub struct LocalizedDescription {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -60,7 +60,7 @@ impl Default for LocalizedDescription {
 crate::runtime::model::impl_model_traits!(LocalizedDescription);
 /// Represents the label for a term in the term store.
 ///
-/// Graph type `microsoft.graph.termStore.localizedLabel`.
+/// Graph type `microsoft.graph.termStore.localizedLabel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-localizedlabel?view=graph-rest-beta).
 pub struct LocalizedLabel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -123,7 +123,7 @@ impl Default for LocalizedLabel {
 crate::runtime::model::impl_model_traits!(LocalizedLabel);
 /// Represents the localized name used in the term store, which identifies the name in the localized language. For more information, see localizedLabel.
 ///
-/// Graph type `microsoft.graph.termStore.localizedName`.
+/// Graph type `microsoft.graph.termStore.localizedName`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-localizedname?view=graph-rest-beta).
 pub struct LocalizedName {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -177,7 +177,7 @@ impl Default for LocalizedName {
     }
 }
 crate::runtime::model::impl_model_traits!(LocalizedName);
-/// Graph type `microsoft.graph.termStore.relationType`.
+/// Graph type `microsoft.graph.termStore.relationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationType {
     /// A value the docs do not list, kept as sent.
@@ -225,7 +225,7 @@ impl ::std::str::FromStr for RelationType {
 }
 /// Represents the set used in a term store. The set represents a unit which contains a collection of hierarchical terms. A group can contain multiple sets.
 ///
-/// Graph type `microsoft.graph.termStore.set`.
+/// Graph type `microsoft.graph.termStore.set`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-set?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Set {
@@ -326,7 +326,7 @@ impl Default for Set {
 crate::runtime::model::impl_model_traits!(Set);
 /// Represents a term used in a term store. A term can be used to represent an object which can then be used as a metadata to tag content. Multiple terms can be organized in a hierarchical manner within a set.
 ///
-/// Graph type `microsoft.graph.termStore.term`.
+/// Graph type `microsoft.graph.termStore.term`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-term?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Term {
@@ -433,7 +433,7 @@ impl Default for Term {
     }
 }
 crate::runtime::model::impl_model_traits!(Term);
-/// Graph type `microsoft.graph.termStore.termGroupScope`.
+/// Graph type `microsoft.graph.termStore.termGroupScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TermGroupScope {
     /// `system`

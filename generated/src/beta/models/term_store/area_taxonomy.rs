@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Represents a group used in a term store. A group is a logical hierarchy that contains a collection of sets under it.
 ///
-/// Graph type `microsoft.graph.termStore.group`.
+/// Graph type `microsoft.graph.termStore.group`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-group?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Group {

@@ -24,7 +24,7 @@
 )]
 /// Represents a taxonomy term store.
 ///
-/// Graph type `microsoft.graph.termStore.store`.
+/// Graph type `microsoft.graph.termStore.store`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-store?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Store {

@@ -336,7 +336,7 @@ impl From<crate::beta::models::windows_updates::UpdatableAsset> for AnyUpdatable
 }
 /// Represents a device in Azure Active Directory (Azure AD) that is registered with the deployment service.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.azureADDevice`.
+/// Graph type `microsoft.graph.windowsUpdates.azureADDevice`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-azureaddevice?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.updatableAsset`; its properties are included.
 pub struct AzureAdDevice {
@@ -405,7 +405,7 @@ impl Default for AzureAdDevice {
 crate::runtime::model::impl_model_traits!(AzureAdDevice);
 /// An error in the registration process of an Azure AD device that prevents the service from enrolling the device in update management or deploying content to the device.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationError`.
+/// Graph type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-azureaddeviceregistrationerror?view=graph-rest-beta).
 pub struct AzureAdDeviceRegistrationError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -454,7 +454,7 @@ impl Default for AzureAdDeviceRegistrationError {
     }
 }
 crate::runtime::model::impl_model_traits!(AzureAdDeviceRegistrationError);
-/// Graph type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationErrorReason`.
+/// Graph type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationErrorReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AzureAdDeviceRegistrationErrorReason {
     /// `invalidGlobalDeviceId`
@@ -524,7 +524,7 @@ impl ::std::str::FromStr for AzureAdDeviceRegistrationErrorReason {
 }
 /// Entity representing the catalog of content that you can approve for deployment.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.catalog`.
+/// Graph type `microsoft.graph.windowsUpdates.catalog`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-catalog?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Catalog {
     /// The `@odata.type` annotation, as sent.
@@ -574,7 +574,7 @@ impl Default for Catalog {
 crate::runtime::model::impl_model_traits!(Catalog);
 /// Metadata for a piece of content that you can approve for deployment.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.catalogEntry`.
+/// Graph type `microsoft.graph.windowsUpdates.catalogEntry`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-catalogentry?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct CatalogEntry {
     /// The `@odata.type` annotation, as sent.
@@ -645,7 +645,7 @@ impl Default for CatalogEntry {
 crate::runtime::model::impl_model_traits!(CatalogEntry);
 /// Represents content that is deployable by the service.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.deployableContent`.
+/// Graph type `microsoft.graph.windowsUpdates.deployableContent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-deployablecontent?view=graph-rest-beta).
 pub struct DeployableContent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -685,7 +685,7 @@ impl Default for DeployableContent {
 crate::runtime::model::impl_model_traits!(DeployableContent);
 /// Represents the deployment of content to a set of devices.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.deployment`.
+/// Graph type `microsoft.graph.windowsUpdates.deployment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-deployment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct Deployment {
     /// The `@odata.type` annotation, as sent.
@@ -779,7 +779,7 @@ impl Default for Deployment {
 crate::runtime::model::impl_model_traits!(Deployment);
 /// The set of updatableAsset resources to which a deployment can apply.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.deploymentAudience`.
+/// Graph type `microsoft.graph.windowsUpdates.deploymentAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-deploymentaudience?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct DeploymentAudience {
     /// The `@odata.type` annotation, as sent.
@@ -836,7 +836,7 @@ impl Default for DeploymentAudience {
 crate::runtime::model::impl_model_traits!(DeploymentAudience);
 /// Settings controlling when and how the service deploys an update.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.deploymentSettings`.
+/// Graph type `microsoft.graph.windowsUpdates.deploymentSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-deploymentsettings?view=graph-rest-beta).
 pub struct DeploymentSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -901,7 +901,7 @@ impl Default for DeploymentSettings {
 crate::runtime::model::impl_model_traits!(DeploymentSettings);
 /// Describes and controls the current state of a deployment.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.deploymentState`.
+/// Graph type `microsoft.graph.windowsUpdates.deploymentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-deploymentstate?view=graph-rest-beta).
 pub struct DeploymentState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -968,7 +968,7 @@ impl Default for DeploymentState {
 crate::runtime::model::impl_model_traits!(DeploymentState);
 /// A reason for a particular deployment state.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.deploymentStateReason`.
+/// Graph type `microsoft.graph.windowsUpdates.deploymentStateReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-deploymentstatereason?view=graph-rest-beta).
 pub struct DeploymentStateReason {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1015,7 +1015,7 @@ impl Default for DeploymentStateReason {
     }
 }
 crate::runtime::model::impl_model_traits!(DeploymentStateReason);
-/// Graph type `microsoft.graph.windowsUpdates.deploymentStateReasonValue`.
+/// Graph type `microsoft.graph.windowsUpdates.deploymentStateReasonValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeploymentStateReasonValue {
     /// `scheduledByOfferWindow`
@@ -1087,7 +1087,7 @@ impl ::std::str::FromStr for DeploymentStateReasonValue {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsUpdates.deploymentStateValue`.
+/// Graph type `microsoft.graph.windowsUpdates.deploymentStateValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeploymentStateValue {
     /// `scheduled`
@@ -1143,7 +1143,7 @@ impl ::std::str::FromStr for DeploymentStateValue {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsUpdates.equivalentContentOption`.
+/// Graph type `microsoft.graph.windowsUpdates.equivalentContentOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EquivalentContentOption {
     /// `none`
@@ -1205,7 +1205,7 @@ impl ::std::str::FromStr for EquivalentContentOption {
 }
 /// Metadata for a Windows 10 feature update that you can approve for deployment.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.featureUpdateCatalogEntry`.
+/// Graph type `microsoft.graph.windowsUpdates.featureUpdateCatalogEntry`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-featureupdatecatalogentry?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`; its properties are included.
 pub struct FeatureUpdateCatalogEntry {
@@ -1333,7 +1333,7 @@ impl Default for FeatureUpdateReference {
     }
 }
 crate::runtime::model::impl_model_traits!(FeatureUpdateReference);
-/// Graph type `microsoft.graph.windowsUpdates.monitoringAction`.
+/// Graph type `microsoft.graph.windowsUpdates.monitoringAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringAction {
     /// `alertError`
@@ -1395,7 +1395,7 @@ impl ::std::str::FromStr for MonitoringAction {
 }
 /// Rule defining a signal and threshold to monitor, and the action to perform when met.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.monitoringRule`.
+/// Graph type `microsoft.graph.windowsUpdates.monitoringRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-monitoringrule?view=graph-rest-beta).
 pub struct MonitoringRule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1458,7 +1458,7 @@ impl Default for MonitoringRule {
 crate::runtime::model::impl_model_traits!(MonitoringRule);
 /// Settings controlling automated monitoring and response in a deployment.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.monitoringSettings`.
+/// Graph type `microsoft.graph.windowsUpdates.monitoringSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-monitoringsettings?view=graph-rest-beta).
 pub struct MonitoringSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1507,7 +1507,7 @@ impl Default for MonitoringSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(MonitoringSettings);
-/// Graph type `microsoft.graph.windowsUpdates.monitoringSignal`.
+/// Graph type `microsoft.graph.windowsUpdates.monitoringSignal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringSignal {
     /// `rollback`
@@ -1565,7 +1565,7 @@ impl ::std::str::FromStr for MonitoringSignal {
 }
 /// Представляет специализированное подключение ресурсов, которое связывает рабочую область Log Analytics со службой клиентский компонент Центра обновления Windows для бизнеса. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.windowsUpdates.operationalInsightsConnection`.
+/// Graph type `microsoft.graph.windowsUpdates.operationalInsightsConnection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-operationalinsightsconnection?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.resourceConnection`; its properties are included.
 pub struct OperationalInsightsConnection {
@@ -1652,7 +1652,7 @@ impl Default for OperationalInsightsConnection {
 crate::runtime::model::impl_model_traits!(OperationalInsightsConnection);
 /// Metadata for a Windows 10 quality update that you can be approve for deployment.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry`.
+/// Graph type `microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-qualityupdatecatalogentry?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`; its properties are included.
 pub struct QualityUpdateCatalogEntry {
@@ -1745,7 +1745,7 @@ impl Default for QualityUpdateCatalogEntry {
     }
 }
 crate::runtime::model::impl_model_traits!(QualityUpdateCatalogEntry);
-/// Graph type `microsoft.graph.windowsUpdates.qualityUpdateClassification`.
+/// Graph type `microsoft.graph.windowsUpdates.qualityUpdateClassification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QualityUpdateClassification {
     /// `security`
@@ -1805,7 +1805,7 @@ impl ::std::str::FromStr for QualityUpdateClassification {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsUpdates.requestedDeploymentStateValue`.
+/// Graph type `microsoft.graph.windowsUpdates.requestedDeploymentStateValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestedDeploymentStateValue {
     /// `none`
@@ -1867,7 +1867,7 @@ impl ::std::str::FromStr for RequestedDeploymentStateValue {
 }
 /// Представляет подключения к внешним ресурсам, из которых будут создаваться более специализированные подключения, такие как operationalInsightsConnection . *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.windowsUpdates.resourceConnection`.
+/// Graph type `microsoft.graph.windowsUpdates.resourceConnection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-resourceconnection?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ResourceConnection {
@@ -1925,7 +1925,7 @@ impl Default for ResourceConnection {
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceConnection);
-/// Graph type `microsoft.graph.windowsUpdates.resourceConnectionState`.
+/// Graph type `microsoft.graph.windowsUpdates.resourceConnectionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceConnectionState {
     /// `notAuthorized`
@@ -1985,7 +1985,7 @@ impl ::std::str::FromStr for ResourceConnectionState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsUpdates.resourceConnectionStateValues`.
+/// Graph type `microsoft.graph.windowsUpdates.resourceConnectionStateValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-resourceconnection?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceConnectionStateValues {
     /// `connected`
@@ -2049,7 +2049,7 @@ impl ::std::str::FromStr for ResourceConnectionStateValues {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.windowsUpdates.safeguardCategory`.
+/// Graph type `microsoft.graph.windowsUpdates.safeguardCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SafeguardCategory {
     /// `likelyIssues`
@@ -2107,7 +2107,7 @@ impl ::std::str::FromStr for SafeguardCategory {
 }
 /// Описывает проблему(ы), от которой служба защищает устройства. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.windowsUpdates.safeguardProfile`.
+/// Graph type `microsoft.graph.windowsUpdates.safeguardProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-safeguardprofile?view=graph-rest-beta).
 pub struct SafeguardProfile {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2156,7 +2156,7 @@ impl Default for SafeguardProfile {
 crate::runtime::model::impl_model_traits!(SafeguardProfile);
 /// Управление гарантиями, которые служба применяет к устройствам в развертывании. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.windowsUpdates.safeguardSettings`.
+/// Graph type `microsoft.graph.windowsUpdates.safeguardSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-safeguardsettings?view=graph-rest-beta).
 pub struct SafeguardSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2207,7 +2207,7 @@ impl Default for SafeguardSettings {
 crate::runtime::model::impl_model_traits!(SafeguardSettings);
 /// Metadata for a software update that you can approve for deployment.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`.
+/// Graph type `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-softwareupdatecatalogentry?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.catalogEntry`; its properties are included.
 pub struct SoftwareUpdateCatalogEntry {
@@ -2279,7 +2279,7 @@ impl Default for SoftwareUpdateCatalogEntry {
 crate::runtime::model::impl_model_traits!(SoftwareUpdateCatalogEntry);
 /// Represents an asset that can receive updates.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.updatableAsset`.
+/// Graph type `microsoft.graph.windowsUpdates.updatableAsset`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-updatableasset?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 pub struct UpdatableAsset {
     /// The `@odata.type` annotation, as sent.
@@ -2329,7 +2329,7 @@ impl Default for UpdatableAsset {
 crate::runtime::model::impl_model_traits!(UpdatableAsset);
 /// Represents an enrollment into an area of the service.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.updatableAssetEnrollment`.
+/// Graph type `microsoft.graph.windowsUpdates.updatableAssetEnrollment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-updatableassetenrollment?view=graph-rest-beta).
 pub struct UpdatableAssetEnrollment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2369,7 +2369,7 @@ impl Default for UpdatableAssetEnrollment {
 crate::runtime::model::impl_model_traits!(UpdatableAssetEnrollment);
 /// An abstract type that represents an error which prevents the deployment service from enrolling an azureADDevice in update management, or deploying content to the device.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.updatableAssetError`.
+/// Graph type `microsoft.graph.windowsUpdates.updatableAssetError`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-updatableasseterror?view=graph-rest-beta).
 pub struct UpdatableAssetError {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2409,7 +2409,7 @@ impl Default for UpdatableAssetError {
 crate::runtime::model::impl_model_traits!(UpdatableAssetError);
 /// A group of azureADDevice resources that can receive updates.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.updatableAssetGroup`.
+/// Graph type `microsoft.graph.windowsUpdates.updatableAssetGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-updatableassetgroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.updatableAsset`; its properties are included.
 pub struct UpdatableAssetGroup {
@@ -2465,7 +2465,7 @@ impl Default for UpdatableAssetGroup {
     }
 }
 crate::runtime::model::impl_model_traits!(UpdatableAssetGroup);
-/// Graph type `microsoft.graph.windowsUpdates.updateCategory`.
+/// Graph type `microsoft.graph.windowsUpdates.updateCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateCategory {
     /// `feature`
@@ -2523,7 +2523,7 @@ impl ::std::str::FromStr for UpdateCategory {
 }
 /// Represents enrollment into management by the service of a certain update category.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.updateManagementEnrollment`.
+/// Graph type `microsoft.graph.windowsUpdates.updateManagementEnrollment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-updatemanagementenrollment?view=graph-rest-beta).
 pub struct UpdateManagementEnrollment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2572,7 +2572,7 @@ impl Default for UpdateManagementEnrollment {
 crate::runtime::model::impl_model_traits!(UpdateManagementEnrollment);
 /// Settings controlling the user's update experience on a device.
 ///
-/// Graph type `microsoft.graph.windowsUpdates.userExperienceSettings`.
+/// Graph type `microsoft.graph.windowsUpdates.userExperienceSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-userexperiencesettings?view=graph-rest-beta).
 pub struct UserExperienceSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

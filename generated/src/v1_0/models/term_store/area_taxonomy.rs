@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Представляет группу, используемую в магазине терминов. Группа — это логическая иерархия, которая содержит коллекцию наборов под ней. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.group`.
+/// Graph type `microsoft.graph.termStore.group`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-group?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Group {
@@ -90,7 +90,7 @@ impl Default for Group {
 crate::runtime::model::impl_model_traits!(Group);
 /// Представляет локализованное описание, используемое для описания \[термина\] в магазине \[терминов.\] *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.localizedDescription`.
+/// Graph type `microsoft.graph.termStore.localizedDescription`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-localizeddescription?view=graph-rest-1.0).
 pub struct LocalizedDescription {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -146,7 +146,7 @@ impl Default for LocalizedDescription {
 crate::runtime::model::impl_model_traits!(LocalizedDescription);
 /// Представляет метку для \[термина в\] магазине \[терминов\]. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.localizedLabel`.
+/// Graph type `microsoft.graph.termStore.localizedLabel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-localizedlabel?view=graph-rest-1.0).
 pub struct LocalizedLabel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -209,7 +209,7 @@ impl Default for LocalizedLabel {
 crate::runtime::model::impl_model_traits!(LocalizedLabel);
 /// Представляет локализованное имя, используемого в магазине \[терминов,\]которое определяет имя на локализованном языке. Дополнительные сведения см. \[в деле localizedLabel.\] *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.localizedName`.
+/// Graph type `microsoft.graph.termStore.localizedName`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-localizedname?view=graph-rest-1.0).
 pub struct LocalizedName {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -265,7 +265,7 @@ impl Default for LocalizedName {
 crate::runtime::model::impl_model_traits!(LocalizedName);
 /// Представляет связь между терминами в магазине \[терминов.\] В настоящее время поддерживаются два типа отношений: пин-код и повторное использование. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.relation`.
+/// Graph type `microsoft.graph.termStore.relation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-relation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Relation {
@@ -342,7 +342,7 @@ impl Default for Relation {
     }
 }
 crate::runtime::model::impl_model_traits!(Relation);
-/// Graph type `microsoft.graph.termStore.relationType`.
+/// Graph type `microsoft.graph.termStore.relationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationType {
     /// `pin`
@@ -400,7 +400,7 @@ impl ::std::str::FromStr for RelationType {
 }
 /// Представляет набор, используемый в магазине \[терминов.\] Набор представляет собой блок, содержащий коллекцию иерархических терминов. Группа \[может\] содержать несколько наборов. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.set`.
+/// Graph type `microsoft.graph.termStore.set`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-set?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Set {
@@ -501,7 +501,7 @@ impl Default for Set {
 crate::runtime::model::impl_model_traits!(Set);
 /// Представляет термин, используемый в магазине \[терминов.\] Термин можно использовать для представления объекта, который затем можно использовать в качестве метаданных для тегов контента. Несколько терминов могут быть организованы иерархическим образом в \[наборе\]. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.term`.
+/// Graph type `microsoft.graph.termStore.term`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-term?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Term {
@@ -608,7 +608,7 @@ impl Default for Term {
     }
 }
 crate::runtime::model::impl_model_traits!(Term);
-/// Graph type `microsoft.graph.termStore.termGroupScope`.
+/// Graph type `microsoft.graph.termStore.termGroupScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TermGroupScope {
     /// `system`

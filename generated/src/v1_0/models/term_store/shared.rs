@@ -23,7 +23,7 @@
 )]
 /// Представляет хранилище терминов таксономии. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.termStore.store`.
+/// Graph type `microsoft.graph.termStore.store`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-store?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Store {
